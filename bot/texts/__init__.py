@@ -1,0 +1,11 @@
+"""User-facing strings in Danish, Swedish and English.
+
+Import ``t`` from here: importing the package registers every area's strings.
+"""
+
+from bot.texts import common
+from bot.texts.catalog import all_messages, register, t
+
+register(common.MESSAGES)
+
+__all__ = ["all_messages", "register", "t"]

@@ -1,0 +1,143 @@
+"""commplan's settings: one object, read from the environment (and an optional ``.env``).
+
+Checked at start-up: an invalid value stops the process with one message naming the variable
+(STYLE.md, 10). Any secret may instead be given as ``NAME_FILE``, a path whose content is the
+value, as container secrets are mounted.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from config.languages import Language
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+
+
+class SettingsError(Exception):
+    """A setting is missing or invalid; ``str()`` is the one line to show the operator."""
+
+
+class Settings(BaseSettings):
+    """Every setting, named by its environment variable."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        frozen=True,
+        populate_by_name=True,
+    )
+
+    database_url: str = Field("sqlite:///./commplan.db", alias="COMMPLAN_DATABASE_URL")
+    host: str = Field("127.0.0.1", alias="COMMPLAN_HOST")
+    port: int = Field(3000, alias="COMMPLAN_PORT", ge=1, le=65535)
+    public_url: str | None = Field(None, alias="COMMPLAN_PUBLIC_URL")
+    timezone: str = Field("Europe/Copenhagen", alias="COMMPLAN_TIMEZONE")
+    language: Language = Field("da", alias="COMMPLAN_LANGUAGE")
+    tick_seconds: int = Field(30, alias="COMMPLAN_TICK_SECONDS", ge=1, le=3600)
+    log_level: str = Field("INFO", alias="COMMPLAN_LOG_LEVEL")
+    max_import_bytes: int = Field(20_000_000, alias="COMMPLAN_MAX_IMPORT_BYTES", ge=1)
+
+    slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
+    slack_app_token: SecretStr | None = Field(None, alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(DEFAULT_SLACK_API_URL, alias="COMMPLAN_SLACK_API_URL")
+
+    teams_app_id: str | None = Field(None, alias="TEAMS_APP_ID")
+    teams_app_password: SecretStr | None = Field(None, alias="TEAMS_APP_PASSWORD")
+    teams_tenant_id: str | None = Field(None, alias="TEAMS_TENANT_ID")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as err:
+            raise ValueError(f"not an IANA time zone: {value!r}") from err
+        return value
+
+    @field_validator("public_url", "slack_api_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None if value == "" else value
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"must start with http:// or https://, got {value!r}")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        upper = value.upper()
+        if upper not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+        return upper
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def slack_enabled(self) -> bool:
+        return self.slack_bot_token is not None
+
+    @property
+    def teams_enabled(self) -> bool:
+        return self.teams_app_id is not None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _FileVariables(settings_cls), dotenv_settings)
+
+
+class _FileVariables(PydanticBaseSettingsSource):
+    """Reads ``NAME_FILE`` for each variable ``NAME``: that file's content is the value."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        name = field.alias or field_name
+        path = os.environ.get(f"{name}_FILE")
+        if path is None:
+            return None, name, False
+        try:
+            return Path(path).read_text(encoding="utf-8").strip(), name, False
+        except OSError as err:
+            raise SettingsError(f"{name}_FILE: cannot read {path}: {err.strerror}") from err
+
+    def __call__(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for field_name, field in self.settings_cls.model_fields.items():
+            value, name, _ = self.get_field_value(field, field_name)
+            if value is not None:
+                if name in os.environ:
+                    raise SettingsError(f"{name} and {name}_FILE are both set: use one")
+                values[name] = value
+        return values
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read and check the settings, or raise ``SettingsError`` naming the first bad variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as err:
+        first = err.errors()[0]
+        variable = str(first["loc"][0]) if first["loc"] else "settings"
+        raise SettingsError(f"{variable}: {first['msg']}") from None

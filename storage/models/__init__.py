@@ -1,0 +1,49 @@
+"""Every table. Importing this package registers them all on ``Base.metadata``."""
+
+from storage.models.activities import Activity, ActivityDependency, ActivityResponsible
+from storage.models.approvals import ApprovalDecision, ApprovalRequest, ApprovalVersion
+from storage.models.audit import AuditEntry
+from storage.models.base import Base
+from storage.models.enums import (
+    ActivityStatus,
+    ApprovalStatus,
+    Capacity,
+    Decision,
+    DecisionRule,
+    OutboxStatus,
+    PlanStatus,
+    Surface,
+)
+from storage.models.outbox import OutboxMessage
+from storage.models.people import Person, PersonAlias
+from storage.models.plans import Plan
+from storage.models.steering import Delegation, SteeringGroup, SteeringMember
+from storage.models.teams import Team, TeamMember
+
+__all__ = [
+    "Activity",
+    "ActivityDependency",
+    "ActivityResponsible",
+    "ActivityStatus",
+    "ApprovalDecision",
+    "ApprovalRequest",
+    "ApprovalStatus",
+    "ApprovalVersion",
+    "AuditEntry",
+    "Base",
+    "Capacity",
+    "Decision",
+    "DecisionRule",
+    "Delegation",
+    "OutboxMessage",
+    "OutboxStatus",
+    "Person",
+    "PersonAlias",
+    "Plan",
+    "PlanStatus",
+    "SteeringGroup",
+    "SteeringMember",
+    "Surface",
+    "Team",
+    "TeamMember",
+]

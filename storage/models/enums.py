@@ -1,0 +1,76 @@
+"""The closed sets of values stored in the database."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Surface(StrEnum):
+    """Where a change came from, for the audit log."""
+
+    CLI = "cli"
+    CONSOLE = "console"
+    SLACK = "slack"
+    TEAMS = "teams"
+    WEB = "web"
+    SCHEDULER = "scheduler"
+    IMPORT = "import"
+
+
+class PlanStatus(StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class ActivityStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    AWAITING_APPROVAL = "awaiting_approval"
+    APPROVED = "approved"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be done: reminders apply."""
+        return self not in (ActivityStatus.DONE, ActivityStatus.CANCELLED)
+
+
+class DecisionRule(StrEnum):
+    """How a steering group's members decide (the chair may always decide alone)."""
+
+    ANY = "any"
+    CHAIR = "chair"
+    ALL = "all"
+    MAJORITY = "majority"
+
+
+class ApprovalStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    CHANGES_REQUESTED = "changes_requested"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
+class Decision(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    REQUEST_CHANGES = "request_changes"
+
+
+class Capacity(StrEnum):
+    """In what role a person decided."""
+
+    MEMBER = "member"
+    CHAIR = "chair"  # on behalf of the steering group
+    DEPUTY = "deputy"  # for a named member
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    CANCELLED = "cancelled"

@@ -1,0 +1,48 @@
+"""People: who is responsible, who decides, and how to reach them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storage.models.base import Base
+from storage.types import utcnow
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)  # stored lower-case
+    slack_user_id: Mapped[str | None] = mapped_column(String(32), unique=True)
+    teams_user_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    # Where a proactive Teams message goes: captured when the app is installed or spoken to.
+    teams_conversation_id: Mapped[str | None] = mapped_column(String(255))
+    teams_service_url: Mapped[str | None] = mapped_column(String(500))
+    locale: Mapped[str | None] = mapped_column(String(8))  # da | sv | en
+    time_zone: Mapped[str | None] = mapped_column(String(64))  # IANA; else the plan's
+    preferred_surface: Mapped[str | None] = mapped_column(String(16))  # slack | teams
+    feed_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    aliases: Mapped[list[PersonAlias]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.id"
+    )
+
+
+class PersonAlias(Base):
+    """Another way a plan names a person: initials ("FC"), a role ("Projektleder")."""
+
+    __tablename__ = "person_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(200))
+    # casefolded, whitespace-collapsed: what lookups compare, so "fc" and "FC" are one alias
+    alias_key: Mapped[str] = mapped_column(String(200), unique=True)
+
+    person: Mapped[Person] = relationship(back_populates="aliases")

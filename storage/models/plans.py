@@ -1,0 +1,40 @@
+"""Plans: a team's communication plan, its owner, steering group and reminder policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storage.models.base import Base
+from storage.models.enums import PlanStatus
+from storage.models.teams import Team
+from storage.types import utcnow
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("team_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="RESTRICT"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str | None] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    steering_group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("steering_groups.id", ondelete="SET NULL")
+    )
+    country: Mapped[str] = mapped_column(String(2), default="DK")  # DK | SE: public holidays
+    time_zone: Mapped[str] = mapped_column(String(64), default="Europe/Copenhagen")
+    language: Mapped[str] = mapped_column(String(8), default="da")
+    status: Mapped[PlanStatus] = mapped_column(default=PlanStatus.ACTIVE)
+    # None means the defaults; see the reminder engine for the keys.
+    reminder_policy: Mapped[dict[str, Any] | None]
+    view_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    source_name: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    team: Mapped[Team] = relationship()

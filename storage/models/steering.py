@@ -1,0 +1,57 @@
+"""Steering groups: who approves written communication, and who may decide for whom."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storage.models.base import Base
+from storage.models.enums import DecisionRule
+from storage.models.people import Person
+from storage.types import utcnow
+
+
+class SteeringGroup(Base):
+    __tablename__ = "steering_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    chair_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    decision_rule: Mapped[DecisionRule] = mapped_column(default=DecisionRule.ANY)
+    slack_channel_id: Mapped[str | None] = mapped_column(String(32))
+    teams_conversation_id: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    members: Mapped[list[Person]] = relationship(secondary="steering_members", order_by="Person.id")
+    chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])
+
+
+class SteeringMember(Base):
+    __tablename__ = "steering_members"
+
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("steering_groups.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Delegation(Base):
+    """A member's deputy for a period (out of office); the deputy's decisions say "for NAME"."""
+
+    __tablename__ = "delegations"
+    __table_args__ = (CheckConstraint("starts_at < ends_at", name="period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("steering_groups.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    deputy_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    starts_at: Mapped[dt.datetime]
+    ends_at: Mapped[dt.datetime]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,1 @@
+"""Queries and writes the rest of commplan uses; each module holds one aggregate's."""

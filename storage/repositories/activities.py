@@ -1,0 +1,74 @@
+"""Activities: lookups, the upcoming query, and responsible people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
+
+from storage.models import Activity, ActivityResponsible, ActivityStatus
+
+OPEN_STATUSES = tuple(status for status in ActivityStatus if status.is_open)
+
+
+def by_id(session: Session, activity_id: int) -> Activity | None:
+    return session.get(Activity, activity_id)
+
+
+def of_plan(session: Session, plan_id: int) -> Sequence[Activity]:
+    return session.scalars(
+        select(Activity)
+        .where(Activity.plan_id == plan_id)
+        .options(selectinload(Activity.responsibles))
+        .order_by(Activity.position, Activity.id)
+    ).all()
+
+
+def next_position(session: Session, plan_id: int) -> int:
+    last = session.scalars(
+        select(Activity.position)
+        .where(Activity.plan_id == plan_id)
+        .order_by(Activity.position.desc())
+        .limit(1)
+    ).first()
+    return 0 if last is None else last + 1
+
+
+def upcoming(
+    session: Session,
+    *,
+    until: dt.date,
+    since: dt.date | None,
+    plan_ids: Sequence[int] | None = None,
+    person_id: int | None = None,
+    limit: int = 200,
+) -> Sequence[Activity]:
+    """Open activities whose next deadline is on or before ``until``, earliest first.
+
+    ``since`` None includes everything overdue; a date leaves out deadlines before it.
+    ``plan_ids`` and ``person_id`` narrow the set (None: no narrowing). One range scan on
+    ``ix_activities_next_due``, so it stays fast at 100k activities.
+    """
+    query: Select[Activity] = select(Activity).where(
+        Activity.next_due <= until, Activity.status.in_(OPEN_STATUSES)
+    )
+    if since is not None:
+        query = query.where(Activity.next_due >= since)
+    if plan_ids is not None:
+        query = query.where(Activity.plan_id.in_(plan_ids))
+    if person_id is not None:
+        query = query.where(
+            Activity.id.in_(
+                select(ActivityResponsible.activity_id).where(
+                    ActivityResponsible.person_id == person_id
+                )
+            )
+        )
+    query = (
+        query.options(selectinload(Activity.responsibles), selectinload(Activity.plan))
+        .order_by(Activity.next_due, Activity.id)
+        .limit(limit)
+    )
+    return session.scalars(query).all()

@@ -1,0 +1,64 @@
+"""People and the names plans use for them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from storage.models import Person, PersonAlias
+from storage.repositories.keys import alias_key, email_key
+
+
+def by_id(session: Session, person_id: int) -> Person | None:
+    return session.get(Person, person_id)
+
+
+def by_alias(session: Session, text: str) -> Person | None:
+    key = alias_key(text)
+    return session.scalars(
+        select(Person).join(PersonAlias).where(PersonAlias.alias_key == key)
+    ).one_or_none()
+
+
+def by_email(session: Session, text: str) -> Person | None:
+    return session.scalars(select(Person).where(Person.email == email_key(text))).one_or_none()
+
+
+def by_slack_user(session: Session, user_id: str) -> Person | None:
+    return session.scalars(select(Person).where(Person.slack_user_id == user_id)).one_or_none()
+
+
+def by_name(session: Session, text: str) -> Sequence[Person]:
+    """People whose name equals ``text`` ignoring case (there may be two Anne Hansens)."""
+    return session.scalars(
+        select(Person).where(func.lower(Person.name) == text.strip().lower()).order_by(Person.id)
+    ).all()
+
+
+def find(session: Session, text: str) -> Person | None:
+    """The one person ``text`` names: by alias, e-mail, exact name, or ``#id``; else None.
+
+    A name two people share names nobody: guessing would remind the wrong person.
+    """
+    text = text.strip()
+    if text.startswith("#") and text[1:].isdigit():
+        return by_id(session, int(text[1:]))
+    person = by_alias(session, text)
+    if person is None and "@" in text:
+        person = by_email(session, text)
+    if person is None:
+        named = by_name(session, text)
+        person = named[0] if len(named) == 1 else None
+    return person
+
+
+def all_people(session: Session) -> Sequence[Person]:
+    return session.scalars(
+        select(Person).options(selectinload(Person.aliases)).order_by(Person.name, Person.id)
+    ).all()
+
+
+def add_alias(session: Session, person: Person, text: str) -> None:
+    person.aliases.append(PersonAlias(alias=text.strip(), alias_key=alias_key(text)))

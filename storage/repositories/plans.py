@@ -1,0 +1,42 @@
+"""Plans, and counts of their activities."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from storage.models import Activity, ActivityStatus, Plan
+
+
+def by_id(session: Session, plan_id: int) -> Plan | None:
+    return session.get(Plan, plan_id)
+
+
+def by_name(session: Session, name: str, *, team_id: int | None = None) -> Sequence[Plan]:
+    """Plans named ``name`` (ignoring case), in one team or in all."""
+    query = select(Plan).where(func.lower(Plan.name) == name.strip().lower())
+    if team_id is not None:
+        query = query.where(Plan.team_id == team_id)
+    return session.scalars(query.options(selectinload(Plan.team)).order_by(Plan.id)).all()
+
+
+def all_plans(session: Session, *, team_id: int | None = None) -> Sequence[Plan]:
+    query = select(Plan).options(selectinload(Plan.team)).order_by(Plan.team_id, Plan.name)
+    if team_id is not None:
+        query = query.where(Plan.team_id == team_id)
+    return session.scalars(query).all()
+
+
+def ids_of_teams(session: Session, team_ids: Sequence[int]) -> list[int]:
+    return list(session.scalars(select(Plan.id).where(Plan.team_id.in_(team_ids))))
+
+
+def status_counts(session: Session, plan_id: int) -> dict[ActivityStatus, int]:
+    rows = session.execute(
+        select(Activity.status, func.count())
+        .where(Activity.plan_id == plan_id)
+        .group_by(Activity.status)
+    ).all()
+    return {status: count for status, count in rows}  # noqa: C416 (Row to tuple)

@@ -1,0 +1,94 @@
+"""Shared fixtures: a real database per test, on SQLite and on PostgreSQL.
+
+Storage-level tests take the ``db_url`` fixture and so run once per backend (APScheduler's
+tests do the same, STYLE.md 6). PostgreSQL comes from ``COMMPLAN_TEST_POSTGRES_URL``, which
+``scripts/with-postgres`` sets up; without it the PostgreSQL cases fail in CI and skip elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.database import make_engine, session_factory
+from storage.migrate import upgrade
+from storage.models import Base
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO.parent / "shared" / "samples"
+POSTGRES_URL = os.environ.get("COMMPLAN_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, made once and copied for each test (migrating is the slow part)."""
+    path = tmp_path_factory.mktemp("template") / "commplan.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_migrated() -> str:
+    if not POSTGRES_URL:
+        message = "COMMPLAN_TEST_POSTGRES_URL is not set (run the tests via scripts/with-postgres)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    engine = make_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    upgrade(engine)
+    engine.dispose()
+    return POSTGRES_URL
+
+
+def _empty_postgres(url: str) -> None:
+    engine = make_engine(url)
+    names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty, migrated database of each backend."""
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "commplan.db"
+        shutil.copyfile(template, path)
+        return f"sqlite:///{path}"
+    url: str = request.getfixturevalue("postgres_migrated")
+    _empty_postgres(url)
+    return url
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    """An empty, migrated SQLite file, for tests that are not about the backend."""
+    path = tmp_path / "commplan.db"
+    shutil.copyfile(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sessions(engine: Engine) -> sessionmaker[Session]:
+    return session_factory(engine)
