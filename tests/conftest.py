@@ -16,6 +16,8 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.services import Services
+from config import load_settings
 from storage.database import make_engine, session_factory
 from storage.migrate import upgrade
 from storage.models import Base
@@ -92,3 +94,14 @@ def engine(db_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def sessions(engine: Engine) -> sessionmaker[Session]:
     return session_factory(engine)
+
+
+@pytest.fixture
+def services(db_url: str) -> Iterator[Services]:
+    """The service layer on an empty database of each backend, answering in English."""
+    settings = load_settings(
+        COMMPLAN_DATABASE_URL=db_url, COMMPLAN_LANGUAGE="en", COMMPLAN_TIMEZONE="Europe/Copenhagen"
+    )
+    engine = make_engine(db_url)
+    yield Services.create(settings, engine)
+    engine.dispose()

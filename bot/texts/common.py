@@ -1,4 +1,4 @@
-"""Strings shared by every surface: errors, confirmations, table headings."""
+"""Strings shared by every surface: errors and confirmations."""
 
 from bot.texts.catalog import Messages
 
@@ -7,5 +7,100 @@ MESSAGES: Messages = {
         "da": "Ukendt team: {name}",
         "sv": "Okänt team: {name}",
         "en": "Unknown team: {name}",
+    },
+    "error.unknown_person": {
+        "da": "Ukendt person: {name}",
+        "sv": "Okänd person: {name}",
+        "en": "Unknown person: {name}",
+    },
+    "error.unknown_plan": {
+        "da": "Ukendt plan: {name}",
+        "sv": "Okänd plan: {name}",
+        "en": "Unknown plan: {name}",
+    },
+    "error.unknown_activity": {
+        "da": "Ukendt aktivitet: {name}",
+        "sv": "Okänd aktivitet: {name}",
+        "en": "Unknown activity: {name}",
+    },
+    "error.ambiguous_plan": {
+        "da": "Flere teams har en plan ved navn {name} ({teams}); angiv teamet",
+        "sv": "Flera team har en plan som heter {name} ({teams}); ange teamet",
+        "en": "Several teams have a plan called {name} ({teams}); name the team",
+    },
+    "error.empty_name": {
+        "da": "Navnet må ikke være tomt",
+        "sv": "Namnet får inte vara tomt",
+        "en": "The name must not be empty",
+    },
+    "error.team_exists": {
+        "da": "Der findes allerede et team med kortnavnet {slug}",
+        "sv": "Det finns redan ett team med kortnamnet {slug}",
+        "en": "A team with the short name {slug} already exists",
+    },
+    "error.plan_exists": {
+        "da": "Teamet {team} har allerede en plan ved navn {name}",
+        "sv": "Teamet {team} har redan en plan som heter {name}",
+        "en": "Team {team} already has a plan called {name}",
+    },
+    "error.bad_email": {
+        "da": "Ugyldig e-mailadresse: {value}",
+        "sv": "Ogiltig e-postadress: {value}",
+        "en": "Not an e-mail address: {value}",
+    },
+    "error.email_taken": {
+        "da": "E-mailadressen {value} tilhører allerede en anden person",
+        "sv": "E-postadressen {value} tillhör redan en annan person",
+        "en": "The e-mail address {value} already belongs to someone else",
+    },
+    "error.alias_taken": {
+        "da": "Kaldenavnet {alias} bruges allerede af {name}",
+        "sv": "Smeknamnet {alias} används redan av {name}",
+        "en": "The alias {alias} is already used by {name}",
+    },
+    "error.bad_language": {
+        "da": "Ukendt sprog: {value} (brug da, sv eller en)",
+        "sv": "Okänt språk: {value} (använd da, sv eller en)",
+        "en": "Unknown language: {value} (use da, sv or en)",
+    },
+    "error.bad_country": {
+        "da": "Ukendt land: {value} (brug DK eller SE)",
+        "sv": "Okänt land: {value} (använd DK eller SE)",
+        "en": "Unknown country: {value} (use DK or SE)",
+    },
+    "error.bad_time_zone": {
+        "da": "Ukendt tidszone: {value} (fx Europe/Copenhagen)",
+        "sv": "Okänd tidszon: {value} (t.ex. Europe/Stockholm)",
+        "en": "Unknown time zone: {value} (e.g. Europe/Copenhagen)",
+    },
+    "error.unknown_field": {
+        "da": "Ukendt felt: {name} (kendte felter: {known})",
+        "sv": "Okänt fält: {name} (kända fält: {known})",
+        "en": "Unknown field: {name} (known fields: {known})",
+    },
+    "error.nothing_to_change": {
+        "da": "Intet at ændre",
+        "sv": "Inget att ändra",
+        "en": "Nothing to change",
+    },
+    "error.already_done": {
+        "da": "Aktivitet #{id} er allerede udført",
+        "sv": "Aktivitet #{id} är redan utförd",
+        "en": "Activity #{id} is already done",
+    },
+    "error.cancelled": {
+        "da": "Aktivitet #{id} er aflyst",
+        "sv": "Aktivitet #{id} är inställd",
+        "en": "Activity #{id} is cancelled",
+    },
+    "error.bad_days": {
+        "da": "Antal dage skal være mellem 0 og {max}, ikke {value}",
+        "sv": "Antal dagar ska vara mellan 0 och {max}, inte {value}",
+        "en": "The number of days must be between 0 and {max}, not {value}",
+    },
+    "error.bad_assignment": {
+        "da": "Skriv FELT=VÆRDI, ikke {value}",
+        "sv": "Skriv FÄLT=VÄRDE, inte {value}",
+        "en": "Write FIELD=VALUE, not {value}",
     },
 }

@@ -1,0 +1,57 @@
+"""Button presses from any surface: Done, Snooze; each change goes through the services."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from bot.chat.caller import Caller
+from bot.chat.replies import Action, Item, Reply, Section
+from bot.services import Services
+from bot.services.errors import ServiceError
+from bot.texts import t
+
+SNOOZE_DAYS = {Action.SNOOZE_DAY: 1, Action.SNOOZE_WEEK: 7}
+
+
+class ActionHandler:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def press(self, action: Action, value: str, caller: Caller) -> Reply:
+        if not value.isdigit():
+            return Reply(t("chat.bad_id", caller.language))
+        activity_id = int(value)
+        language = caller.language
+        try:
+            if action is Action.DONE:
+                view = self.services.activities.done(activity_id, caller.actor)
+                if view.status == "done":
+                    return Reply(t("chat.done", language, title=view.title, id=view.id))
+                return Reply(
+                    t(
+                        "chat.done_recurring",
+                        language,
+                        title=view.title,
+                        id=view.id,
+                        next_due=view.next_due,
+                    )
+                )
+            if action in SNOOZE_DAYS:
+                until = self.services.activities.snooze(
+                    activity_id, SNOOZE_DAYS[action], caller.actor
+                )
+                view = self.services.activities.get(activity_id)
+                local = until.astimezone(ZoneInfo(self.services.context.settings.timezone))
+                return Reply(
+                    t(
+                        "chat.snoozed",
+                        language,
+                        title=view.title,
+                        id=view.id,
+                        until=f"{local:%Y-%m-%d %H:%M}",
+                    )
+                )
+            view = self.services.activities.get(activity_id)
+            return Reply(view.title, (Section(view.plan_name, (Item(view),)),))
+        except ServiceError as err:
+            return Reply(err.message(language))

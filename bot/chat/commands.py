@@ -1,0 +1,180 @@
+"""`/commplan ...` (Slack), `upcoming` (Teams), and the console: one parser, one handler.
+
+The grammar (the help text in ``bot/texts/chat.py`` says the same to users)::
+
+    upcoming [mine | team NAME | plan NAME] [DAYS]
+    mine
+    done ID
+    plan NAME
+    help
+
+Anything else answers with the help text: a bad command gets usage, never an error trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.chat.caller import Caller
+from bot.chat.replies import Action, Button, Item, Reply, Section
+from bot.services import Services
+from bot.services.errors import ServiceError
+from bot.services.upcoming import Upcoming
+from bot.services.views import ActivityView
+from bot.texts import t
+
+DEFAULT_DAYS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class UpcomingCommand:
+    scope: str  # "teams" (the caller's teams), "mine", "team", "plan"
+    name: str | None
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class DoneCommand:
+    activity_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlanCommand:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class HelpCommand:
+    unknown: str | None = None  # the text that was not understood, if any
+
+
+Command = UpcomingCommand | DoneCommand | PlanCommand | HelpCommand
+
+
+def parse(text: str) -> Command:
+    """Read a command line; what cannot be read becomes ``HelpCommand(unknown=text)``."""
+    words = text.strip().removeprefix("/commplan").split()
+    if not words:
+        return HelpCommand()
+    verb, rest = words[0].lower(), words[1:]
+    if verb == "help":
+        return HelpCommand()
+    if verb == "mine":
+        return _upcoming(["mine", *rest], text)
+    if verb == "upcoming":
+        return _upcoming(rest, text)
+    if verb == "done" and len(rest) == 1 and rest[0].lstrip("#").isdigit():
+        return DoneCommand(int(rest[0].lstrip("#")))
+    if verb == "plan" and rest:
+        return PlanCommand(" ".join(rest))
+    return HelpCommand(unknown=text.strip())
+
+
+def _upcoming(rest: list[str], text: str) -> Command:
+    days = DEFAULT_DAYS
+    if rest and rest[-1].isdigit():
+        days = int(rest[-1])
+        rest = rest[:-1]
+    if not rest:
+        return UpcomingCommand("teams", None, days)
+    head = rest[0].lower()
+    if head == "mine" and len(rest) == 1:
+        return UpcomingCommand("mine", None, days)
+    if head in ("team", "plan") and len(rest) > 1:
+        return UpcomingCommand(head, " ".join(rest[1:]), days)
+    return HelpCommand(unknown=text.strip())
+
+
+def activity_buttons(view: ActivityView, caller: Caller) -> tuple[Button, ...]:
+    value = str(view.id)
+    # "Send for approval" joins these when the approval workflow exists (issue 5).
+    actions = [Action.DONE, Action.SNOOZE_DAY, Action.SNOOZE_WEEK, Action.OPEN]
+    return tuple(
+        Button(action, value, t(f"button.{action.value}", caller.language)) for action in actions
+    )
+
+
+class CommandHandler:
+    """Turns a command line from any surface into a ``Reply``."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def handle(self, text: str, caller: Caller) -> Reply:
+        command = parse(text)
+        try:
+            return self._dispatch(command, caller)
+        except ServiceError as err:
+            return Reply(err.message(caller.language))
+
+    def _dispatch(self, command: Command, caller: Caller) -> Reply:
+        language = caller.language
+        if isinstance(command, HelpCommand):
+            help_text = t("chat.help", language)
+            if command.unknown:
+                return Reply(
+                    t("chat.unknown_command", language, text=command.unknown) + "\n" + help_text
+                )
+            return Reply(help_text)
+        if isinstance(command, DoneCommand):
+            view = self.services.activities.done(command.activity_id, caller.actor)
+            if view.status == "done":
+                return Reply(t("chat.done", language, title=view.title, id=view.id))
+            return Reply(
+                t(
+                    "chat.done_recurring",
+                    language,
+                    title=view.title,
+                    id=view.id,
+                    next_due=view.next_due,
+                )
+            )
+        if isinstance(command, PlanCommand):
+            summary = self.services.plans.summary(command.name)
+            counts = ", ".join(f"{k}: {v}" for k, v in sorted(summary.counts.items()))
+            sections = (
+                Section(
+                    t("chat.heading_overdue", language),
+                    tuple(Item(v, True, activity_buttons(v, caller)) for v in summary.overdue),
+                ),
+                Section(
+                    t("chat.heading_coming", language),
+                    tuple(
+                        Item(v, False, activity_buttons(v, caller)) for v in summary.next_activities
+                    ),
+                ),
+            )
+            title = t("chat.plan_title", language, name=summary.plan.name)
+            return Reply(f"{title}\n{counts}", tuple(s for s in sections if s.items))
+        return self._upcoming(command, caller)
+
+    def _upcoming(self, command: UpcomingCommand, caller: Caller) -> Reply:
+        language = caller.language
+        query = self.services.upcoming.query
+        if command.scope in ("mine", "teams") and caller.person_id is None:
+            return Reply(t("chat.not_linked", language))
+        result: Upcoming
+        if command.scope == "mine":
+            result = query(days=command.days, person_id=caller.person_id)
+        elif command.scope == "team":
+            result = query(days=command.days, team=command.name)
+        elif command.scope == "plan":
+            result = query(days=command.days, plan=command.name)
+        else:
+            result = query(days=command.days, teams_of_person=caller.person_id)
+        if not result.overdue and not result.coming:
+            return Reply(t("chat.nothing_upcoming", language, until=result.until))
+        sections = (
+            Section(
+                t("chat.heading_overdue", language),
+                tuple(Item(v, True, activity_buttons(v, caller)) for v in result.overdue),
+            ),
+            Section(
+                t("chat.heading_coming", language),
+                tuple(Item(v, False, activity_buttons(v, caller)) for v in result.coming),
+            ),
+        )
+        return Reply(
+            t("chat.upcoming_title", language, until=result.until),
+            tuple(section for section in sections if section.items),
+        )

@@ -1,0 +1,54 @@
+"""What the bot says, before any transport shapes it: text, activities, and buttons.
+
+Console, Slack (Block Kit) and Teams (Adaptive Cards) each render a ``Reply`` their own way;
+the handlers that build replies know nothing of them (STYLE.md 2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.services.views import ActivityView
+
+
+class Action(StrEnum):
+    """What a button does; its value names the activity."""
+
+    DONE = "done"
+    SNOOZE_DAY = "snooze_1d"
+    SNOOZE_WEEK = "snooze_1w"
+    REQUEST_APPROVAL = "request_approval"
+    OPEN = "open"
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    action: Action
+    value: str  # the activity id, as text (Slack button values are strings)
+    label: str  # already in the reader's language
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One activity in a reply, with the buttons that act on it."""
+
+    activity: ActivityView
+    overdue: bool = False
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    heading: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A whole answer. ``private``: only the asker sees it (Slack's ephemeral)."""
+
+    text: str
+    sections: tuple[Section, ...] = ()
+    private: bool = True
+    notes: tuple[str, ...] = field(default_factory=tuple)

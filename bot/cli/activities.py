@@ -1,0 +1,128 @@
+"""`commplan activities ...`"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bot.cli import context
+from bot.cli.output import Format, print_json, print_table, say
+from bot.services.activities import Saved
+from bot.services.actor import Actor
+from bot.services.errors import Invalid
+
+app = typer.Typer(help="Activities: the rows of a plan.", no_args_is_help=True)
+
+Text = Annotated[str | None, typer.Option()]
+
+
+def _report(saved: Saved) -> None:
+    view = saved.activity
+    timing = view.timing
+    say(f"#{view.id}\t{view.title}\t{timing.kind.value}\t{view.next_due or ''}")
+    for name in saved.unmapped:
+        say(f"unmapped responsible: {name!r} (commplan people link PERSON --alias {name!r})")
+
+
+@app.command("add")
+def add(
+    plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
+    activity: Annotated[str, typer.Argument(help="What is done, e.g. 'Nyhed på intranettet'.")],
+    when: Annotated[
+        str | None, typer.Option(help="As written in plans: 'Uge 12 2027', 'Hver måned'.")
+    ] = None,
+    responsible: Annotated[
+        str | None, typer.Option(help="Names or aliases: 'FC og styregruppen'.")
+    ] = None,
+    target_group: Text = None,
+    message: Text = None,
+    goal: Text = None,
+    channel: Text = None,
+    expected_reaction: Text = None,
+    remarks: Text = None,
+    requires_approval: Annotated[
+        bool, typer.Option(help="The steering group must approve it.")
+    ] = False,
+    team: Annotated[
+        str | None, typer.Option(help="The plan's team, when two teams use the name.")
+    ] = None,
+) -> None:
+    """Add an activity to a plan."""
+    fields = {
+        "when": when,
+        "responsible": responsible,
+        "target_group": target_group,
+        "message": message,
+        "goal": goal,
+        "channel": channel,
+        "expected_reaction": expected_reaction,
+        "remarks": remarks,
+    }
+    saved = context.services().activities.add(
+        plan,
+        activity,
+        Actor.cli(),
+        team=team,
+        fields={key: value for key, value in fields.items() if value is not None},
+        requires_approval=requires_approval,
+    )
+    _report(saved)
+
+
+@app.command("edit")
+def edit(
+    activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
+    set_: Annotated[
+        list[str],
+        typer.Option("--set", help="FIELD=VALUE, e.g. --set 'when=Uge 14 2027'. Repeatable."),
+    ],
+) -> None:
+    """Change fields of an activity."""
+    changes: dict[str, str | None] = {}
+    for item in set_:
+        field, sep, value = item.partition("=")
+        if not sep:
+            raise Invalid("error.bad_assignment", value=item)
+        changes[field.strip()] = value
+    _report(context.services().activities.edit(activity_id, changes, Actor.cli()))
+
+
+@app.command("done")
+def done(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
+    """Mark an activity done (a recurring one moves to its next occurrence)."""
+    view = context.services().activities.done(activity_id, Actor.cli())
+    say(f"#{view.id}\t{view.title}\t{view.status}\t{view.next_due or ''}")
+
+
+@app.command("list")
+def list_(
+    plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
+    team: Annotated[str | None, typer.Option()] = None,
+    status: Annotated[
+        str | None, typer.Option(help="Only this status, e.g. planned, done.")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+) -> None:
+    """List a plan's activities in the plan's order."""
+    views = context.services().activities.list(plan, team=team, status=status)
+    if fmt is Format.JSON:
+        print_json([view.as_json() for view in views])
+        return
+    print_table(
+        None,
+        ["id", "activity", "target group", "when", "kind", "next due", "responsible", "status"],
+        [
+            (
+                f"#{v.id}",
+                v.title,
+                v.target_group,
+                v.when,
+                v.timing.kind.value,
+                v.next_due,
+                ", ".join(v.responsible_people) or v.responsible,
+                v.status,
+            )
+            for v in views
+        ],
+    )

@@ -1,0 +1,30 @@
+"""`commplan console`: talk to the bot in a terminal as a chosen person."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from bot.chat.caller import Caller
+from bot.cli import context
+from bot.services.actor import Actor
+from bot.transports.console.session import ConsoleSession
+from config.languages import as_language
+from storage.models import Surface
+
+
+def console(
+    as_: Annotated[str, typer.Option("--as", help="Who you are: a name, alias, e-mail or #id.")],
+    language: Annotated[
+        str | None, typer.Option(help="da, sv or en (default: the person's).")
+    ] = None,
+) -> None:
+    """Type what a Slack or Teams user would (`/commplan upcoming`); press buttons by number."""
+    services = context.services()
+    person = services.people.get(as_)
+    chosen = as_language(language or person.locale, services.context.settings.language)
+    caller = Caller(Actor(Surface.CONSOLE, person.id, person.name), chosen)
+    sys.stdout.write(f"commplan console: you are {person.name}. Type help, or quit to leave.\n")
+    ConsoleSession(services, caller, sys.stdout).run(sys.stdin)

@@ -1,0 +1,63 @@
+"""The `commplan` command: one entry point, every error one line and an exit status."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+
+from bot.cli import activities, db, people, plans, teams
+from bot.cli.console import console
+from bot.cli.context import settings
+from bot.cli.upcoming import upcoming
+from bot.services.errors import ServiceError
+from config import SettingsError
+from storage.database import DatabaseUnavailable
+
+app = typer.Typer(
+    name="commplan",
+    help="Run a communication plan from Slack or Microsoft Teams: reminders, approvals, calendars.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(db.app, name="db")
+app.add_typer(teams.app, name="teams")
+app.add_typer(people.app, name="people")
+app.add_typer(plans.app, name="plans")
+app.add_typer(activities.app, name="activities")
+app.command("upcoming")(upcoming)
+app.command("console")(console)
+
+# Exit statuses: 2 for a request that names something unknown or invalid (nothing changed),
+# 1 for an environment problem (database unreachable).
+EXIT_INVALID = 2
+EXIT_UNAVAILABLE = 1
+
+
+def run() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except ServiceError as err:
+        language = _language()
+        sys.stderr.write(f"commplan: {err.message(language)}\n")
+        sys.exit(EXIT_INVALID)
+    except SettingsError as err:
+        sys.stderr.write(f"commplan: configuration: {err}\n")
+        sys.exit(EXIT_INVALID)
+    except DatabaseUnavailable as err:
+        sys.stderr.write(f"commplan: {err}\n")
+        sys.exit(EXIT_UNAVAILABLE)
+
+
+def _language() -> str:
+    try:
+        return settings().language
+    except SettingsError:
+        return "en"
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,82 @@
+"""`commplan people ...`"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bot.cli import context
+from bot.cli.output import Format, print_json, print_table, say
+from bot.services.actor import Actor
+
+app = typer.Typer(
+    help="People: who is responsible, and the names plans use for them.", no_args_is_help=True
+)
+
+AliasOption = Annotated[
+    list[str] | None,
+    typer.Option("--alias", help="Another name the plans use: initials or a role. Repeatable."),
+]
+
+
+@app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="Full name.")],
+    email: Annotated[str | None, typer.Option(help="E-mail (used to find the chat user).")] = None,
+    alias: AliasOption = None,
+    slack_user: Annotated[str | None, typer.Option(help="Slack user id (U...).")] = None,
+    teams_user: Annotated[str | None, typer.Option(help="Teams user id.")] = None,
+    locale: Annotated[str | None, typer.Option(help="da, sv or en.")] = None,
+    time_zone: Annotated[str | None, typer.Option(help="IANA zone, e.g. Europe/Stockholm.")] = None,
+    team: Annotated[str | None, typer.Option(help="Make the person a member of this team.")] = None,
+) -> None:
+    """Add a person."""
+    person = context.services().people.add(
+        name,
+        Actor.cli(),
+        email=email,
+        aliases=alias or [],
+        slack_user_id=slack_user,
+        teams_user_id=teams_user,
+        locale=locale,
+        time_zone=time_zone,
+        team=team,
+    )
+    say(f"#{person.id}\t{person.name}")
+
+
+@app.command("link")
+def link(
+    who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
+    alias: AliasOption = None,
+    email: Annotated[str | None, typer.Option()] = None,
+    slack_user: Annotated[str | None, typer.Option()] = None,
+    teams_user: Annotated[str | None, typer.Option()] = None,
+    team: Annotated[str | None, typer.Option(help="Add the person to this team.")] = None,
+) -> None:
+    """Attach aliases ("FC"), an e-mail, chat user ids or a team to a person."""
+    person = context.services().people.link(
+        who,
+        Actor.cli(),
+        aliases=alias or [],
+        email=email,
+        slack_user_id=slack_user,
+        teams_user_id=teams_user,
+        team=team,
+    )
+    say(f"#{person.id}\t{person.name}\t{', '.join(person.aliases)}")
+
+
+@app.command("list")
+def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
+    """List people and their aliases."""
+    people = context.services().people.list()
+    if fmt is Format.JSON:
+        print_json([person.as_json() for person in people])
+        return
+    print_table(
+        None,
+        ["id", "name", "aliases", "e-mail", "slack"],
+        [(f"#{p.id}", p.name, ", ".join(p.aliases), p.email, p.slack_user_id) for p in people],
+    )

@@ -1,0 +1,99 @@
+"""`commplan plans ...`"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bot.cli import context
+from bot.cli.output import Format, print_json, print_table, say
+from bot.services.actor import Actor
+from bot.services.views import ActivityView
+
+app = typer.Typer(help="Plans: a team's communication plans.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="The plan's name.")],
+    team: Annotated[str, typer.Option(help="The team that owns the plan.")],
+    purpose: Annotated[
+        str | None, typer.Option(help="What the plan is for (Formål/Syfte).")
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option(help="da, sv or en (default: COMMPLAN_LANGUAGE).")
+    ] = None,
+    country: Annotated[str, typer.Option(help="DK or SE: whose public holidays apply.")] = "DK",
+    time_zone: Annotated[
+        str | None, typer.Option(help="IANA zone (default: COMMPLAN_TIMEZONE).")
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option(help="The plan owner: name, alias, e-mail or #id.")
+    ] = None,
+) -> None:
+    """Create an empty plan (to bring in an existing one, use `commplan import`)."""
+    plan = context.services().plans.create(
+        name,
+        team,
+        Actor.cli(),
+        purpose=purpose,
+        language=language,
+        country=country,
+        time_zone=time_zone,
+        owner=owner,
+    )
+    say(f"#{plan.id}\t{plan.name}\t{plan.team_slug}")
+
+
+@app.command("list")
+def list_(
+    team: Annotated[str | None, typer.Option(help="Only this team's plans.")] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+) -> None:
+    """List plans."""
+    plans = context.services().plans.list(team)
+    if fmt is Format.JSON:
+        print_json([plan.as_json() for plan in plans])
+        return
+    print_table(
+        None,
+        ["id", "name", "team", "language", "status"],
+        [(f"#{p.id}", p.name, p.team_slug, p.language, p.status) for p in plans],
+    )
+
+
+def _rows(views: tuple[ActivityView, ...]) -> list[tuple[object, ...]]:
+    return [
+        (f"#{v.id}", v.next_due, v.title, v.when, ", ".join(v.responsible_people) or v.responsible)
+        for v in views
+    ]
+
+
+@app.command("show")
+def show(
+    name: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
+    team: Annotated[str | None, typer.Option(help="The team, when two teams use the name.")] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+) -> None:
+    """A plan's counts by status, its next five activities and what is overdue."""
+    summary = context.services().plans.summary(name, team)
+    if fmt is Format.JSON:
+        print_json(
+            {
+                "plan": summary.plan.as_json(),
+                "counts": summary.counts,
+                "next": [view.as_json() for view in summary.next_activities],
+                "overdue": [view.as_json() for view in summary.overdue],
+            }
+        )
+        return
+    plan = summary.plan
+    say(f"{plan.name} ({plan.team_slug}, {plan.language}, {plan.status})")
+    if plan.purpose:
+        say(plan.purpose)
+    say("  ".join(f"{status}: {count}" for status, count in sorted(summary.counts.items())))
+    headings = ["id", "due", "activity", "when", "responsible"]
+    if summary.overdue:
+        print_table("overdue", headings, _rows(summary.overdue))
+    print_table("next", headings, _rows(summary.next_activities))

@@ -1,0 +1,59 @@
+"""`commplan upcoming`"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bot.cli import context
+from bot.cli.output import Format, print_json, print_table, say
+from bot.services.upcoming import Upcoming
+from bot.services.views import ActivityView
+
+
+def _rows(views: tuple[ActivityView, ...]) -> list[tuple[object, ...]]:
+    return [
+        (
+            f"#{v.id}",
+            v.next_due,
+            v.title,
+            v.target_group,
+            v.channel,
+            ", ".join(v.responsible_people) or v.responsible,
+            v.plan_name,
+        )
+        for v in views
+    ]
+
+
+def as_json(result: Upcoming) -> dict[str, object]:
+    return {
+        "today": result.today.isoformat(),
+        "until": result.until.isoformat(),
+        "overdue": [view.as_json() for view in result.overdue],
+        "upcoming": [view.as_json() for view in result.coming],
+    }
+
+
+def upcoming(
+    team: Annotated[str | None, typer.Option(help="Only this team's plans.")] = None,
+    plan: Annotated[str | None, typer.Option(help="Only this plan (name or #id).")] = None,
+    person: Annotated[
+        str | None, typer.Option(help="Only what this person is responsible for.")
+    ] = None,
+    days: Annotated[int, typer.Option(help="How many days ahead.")] = 14,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+) -> None:
+    """What is due in the coming days, and what is overdue."""
+    result = context.services().upcoming.query(days=days, team=team, plan=plan, person=person)
+    if fmt is Format.JSON:
+        print_json(as_json(result))
+        return
+    headings = ["id", "due", "activity", "target group", "channel", "responsible", "plan"]
+    if result.overdue:
+        print_table("overdue", headings, _rows(result.overdue))
+    if result.coming:
+        print_table(f"{result.today} – {result.until}", headings, _rows(result.coming))
+    if not result.overdue and not result.coming:
+        say(f"nothing due {result.today} – {result.until}")

@@ -1,0 +1,1 @@
+"""The example plan `commplan demo` loads."""

@@ -1,0 +1,37 @@
+"""The service layer every surface calls: CLI, console, Slack, Teams and the web app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from bot.services.activities import ActivityService
+from bot.services.context import Context
+from bot.services.people import PeopleService
+from bot.services.plans import PlanService
+from bot.services.teams import TeamService
+from bot.services.upcoming import UpcomingService
+from config import Settings
+
+
+@dataclass(frozen=True)
+class Services:
+    context: Context
+    teams: TeamService
+    people: PeopleService
+    plans: PlanService
+    activities: ActivityService
+    upcoming: UpcomingService
+
+    @classmethod
+    def create(cls, settings: Settings, engine: Engine) -> Services:
+        context = Context.create(settings, engine)
+        return cls(
+            context=context,
+            teams=TeamService(context),
+            people=PeopleService(context),
+            plans=PlanService(context),
+            activities=ActivityService(context),
+            upcoming=UpcomingService(context),
+        )

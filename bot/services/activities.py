@@ -1,0 +1,236 @@
+"""Activities: adding, editing and completing them, with every change in the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot.services.actor import Actor
+from bot.services.context import Context
+from bot.services.errors import Invalid, NotFound
+from bot.services.plans import require_plan
+from bot.services.responsible import read_responsible
+from bot.services.views import ActivityView
+from bot.timing import read_timing
+from config.languages import as_language
+from storage.database import transaction
+from storage.models import Activity, ActivityStatus, Plan
+from storage.occurrences import next_due, recurrence_anchor
+from storage.repositories import activities, audit
+from storage.repositories import people as people_repo
+from storage.timing import TimingKind
+from storage.types import utcnow
+
+# Fields a person may set with `activities edit`, and the column each one is stored in.
+EDITABLE = {
+    "activity": "title",
+    "target_group": "target_group",
+    "message": "message",
+    "goal": "goal",
+    "channel": "channel",
+    "when": "when_text",
+    "responsible": "responsible_text",
+    "expected_reaction": "expected_reaction",
+    "remarks": "remarks",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """An activity as saved, and the names in its responsible text that mapped to nobody."""
+
+    activity: ActivityView
+    unmapped: tuple[str, ...]
+
+
+def derive_title(fields: Mapping[str, str | None]) -> str:
+    """A title for a row of a plan that has no Activity column.
+
+    Most Danish plans have none: their rows read "who, what, how, when". The channel and the
+    target group ("Nyhed på intranettet – Medarbejdere") say best what is to be done; the core
+    message stands in when either is missing.
+    """
+    channel = (fields.get("channel") or "").strip()
+    target = (fields.get("target_group") or "").strip()
+    message = (fields.get("message") or "").strip()
+    if channel and target:
+        return f"{channel} – {target}"[:500]
+    return (channel or message or target or "?")[:500]
+
+
+def require_activity(session: Session, activity_id: int) -> Activity:
+    activity = activities.by_id(session, activity_id)
+    if activity is None:
+        raise NotFound("error.unknown_activity", name=f"#{activity_id}")
+    return activity
+
+
+def apply_when(activity: Activity, plan: Plan, today: dt.date) -> None:
+    """Read the activity's "when" text and recompute its next deadline."""
+    activity.timing = read_timing(
+        activity.when_text or "", language=as_language(plan.language), today=today
+    )
+    created = activity.created_at.date() if activity.created_at else today
+    activity.next_due = next_due(
+        activity.timing, anchor=recurrence_anchor(activity.timing, created), on_or_after=today
+    )
+
+
+def apply_responsible(session: Session, activity: Activity) -> tuple[str, ...]:
+    reading = read_responsible(session, activity.responsible_text)
+    activity.responsibles = list(reading.people)
+    activity.responsible_steering_group = reading.steering_group
+    return reading.unmapped
+
+
+class ActivityService:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def add(
+        self,
+        plan: str,
+        title: str,
+        actor: Actor,
+        *,
+        team: str | None = None,
+        fields: Mapping[str, str | None] | None = None,
+        requires_approval: bool = False,
+    ) -> Saved:
+        """Add an activity to ``plan``; ``fields`` are any of ``EDITABLE`` but "activity"."""
+        title = title.strip()
+        if not title:
+            raise Invalid("error.empty_name")
+        fields = dict(fields or {})
+        unknown = sorted(set(fields) - set(EDITABLE))
+        if unknown:
+            raise Invalid("error.unknown_field", name=unknown[0], known=", ".join(EDITABLE))
+        with transaction(self.context.sessions) as session:
+            plan_row = require_plan(session, plan, team)
+            today = self.context.today(plan_row.time_zone)
+            activity = Activity(
+                plan=plan_row,
+                title=title,
+                position=activities.next_position(session, plan_row.id),
+                requires_approval=requires_approval,
+                created_at=utcnow(),
+            )
+            for name, value in fields.items():
+                setattr(activity, EDITABLE[name], _clean(value))
+            apply_when(activity, plan_row, today)
+            unmapped = apply_responsible(session, activity)
+            session.add(activity)
+            session.flush()
+            audit.record(
+                session,
+                action="activity.add",
+                entity="activity",
+                entity_id=activity.id,
+                plan_id=plan_row.id,
+                surface=actor.surface,
+                actor_text=actor.name,
+                details={"activity": title, **fields},
+            )
+            return Saved(ActivityView.of(activity), unmapped)
+
+    def edit(self, activity_id: int, changes: Mapping[str, str | None], actor: Actor) -> Saved:
+        unknown = sorted(set(changes) - set(EDITABLE))
+        if unknown:
+            raise Invalid("error.unknown_field", name=unknown[0], known=", ".join(EDITABLE))
+        if not changes:
+            raise Invalid("error.nothing_to_change")
+        with transaction(self.context.sessions) as session:
+            activity = require_activity(session, activity_id)
+            before: dict[str, Any] = {}
+            for name, value in changes.items():
+                column = EDITABLE[name]
+                before[name] = getattr(activity, column)
+                if column == "title" and not (value or "").strip():
+                    raise Invalid("error.empty_name")
+                setattr(activity, column, _clean(value))
+            if "when" in changes:
+                apply_when(activity, activity.plan, self.context.today(activity.plan.time_zone))
+            unmapped: tuple[str, ...] = ()
+            if "responsible" in changes:
+                unmapped = apply_responsible(session, activity)
+            activity.sequence += 1
+            audit.record(
+                session,
+                action="activity.edit",
+                entity="activity",
+                entity_id=activity.id,
+                plan_id=activity.plan_id,
+                surface=actor.surface,
+                actor_text=actor.name,
+                details={"before": before, "after": dict(changes)},
+            )
+            session.flush()
+            return Saved(ActivityView.of(activity), unmapped)
+
+    def done(self, activity_id: int, actor: Actor) -> ActivityView:
+        """Mark an activity done; a recurring one moves on to its next occurrence instead."""
+        with transaction(self.context.sessions) as session:
+            activity = require_activity(session, activity_id)
+            if activity.status is ActivityStatus.DONE:
+                raise Invalid("error.already_done", id=activity_id)
+            if activity.status is ActivityStatus.CANCELLED:
+                raise Invalid("error.cancelled", id=activity_id)
+            today = self.context.today(activity.plan.time_zone)
+            details: dict[str, Any] = {"occurrence": _iso(activity.next_due)}
+            if activity.timing_kind is TimingKind.RECURRING and activity.next_due is not None:
+                created = activity.created_at.date()
+                # The occurrence just met is done; the next one is the first after it and
+                # not before today (occurrences missed meanwhile are not owed twice).
+                after = max(activity.next_due + dt.timedelta(days=1), today)
+                activity.next_due = next_due(
+                    activity.timing,
+                    anchor=recurrence_anchor(activity.timing, created),
+                    on_or_after=after,
+                )
+                details["next_due"] = _iso(activity.next_due)
+            else:
+                activity.status = ActivityStatus.DONE
+                activity.done_at = utcnow()
+                activity.done_by_id = actor.person_id
+            activity.sequence += 1
+            audit.record(
+                session,
+                action="activity.done",
+                entity="activity",
+                entity_id=activity.id,
+                plan_id=activity.plan_id,
+                surface=actor.surface,
+                actor=people_repo.by_id(session, actor.person_id) if actor.person_id else None,
+                actor_text=actor.name,
+                details=details,
+            )
+            session.flush()
+            return ActivityView.of(activity)
+
+    def list(
+        self, plan: str, *, team: str | None = None, status: str | None = None
+    ) -> list[ActivityView]:
+        with self.context.sessions() as session:
+            plan_row = require_plan(session, plan, team)
+            rows = activities.of_plan(session, plan_row.id)
+            views = [ActivityView.of(activity) for activity in rows]
+            return [view for view in views if status is None or view.status == status]
+
+    def get(self, activity_id: int) -> ActivityView:
+        with self.context.sessions() as session:
+            return ActivityView.of(require_activity(session, activity_id))
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -1,0 +1,31 @@
+"""The services every surface calls, built once per process from the settings and an engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from config import Settings
+from storage.database import session_factory
+from storage.types import utcnow
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a service needs besides its arguments: the database and the settings."""
+
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @classmethod
+    def create(cls, settings: Settings, engine: Engine) -> Context:
+        return cls(settings, engine, session_factory(engine))
+
+    def today(self, time_zone: str | None = None) -> dt.date:
+        """Today in ``time_zone`` (default: the organisation's); dates are whole local days."""
+        return utcnow().astimezone(ZoneInfo(time_zone or self.settings.timezone)).date()

@@ -1,0 +1,158 @@
+"""People: adding them, the names plans use for them, and finding who a text means."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.orm import Session
+
+from bot.services.actor import Actor
+from bot.services.context import Context
+from bot.services.errors import Invalid, NotFound
+from bot.services.views import PersonView
+from config.languages import LANGUAGES
+from storage.database import transaction
+from storage.models import Person
+from storage.repositories import audit, people, teams
+from storage.repositories.keys import email_key, slugify
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def require_person(session: Session, text: str) -> Person:
+    person = people.find(session, text)
+    if person is None:
+        raise NotFound("error.unknown_person", name=text)
+    return person
+
+
+def _check_fields(email: str | None, locale: str | None, time_zone: str | None) -> None:
+    if email is not None and not _EMAIL.match(email.strip()):
+        raise Invalid("error.bad_email", value=email)
+    if locale is not None and locale not in LANGUAGES:
+        raise Invalid("error.bad_language", value=locale)
+    if time_zone is not None:
+        try:
+            ZoneInfo(time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise Invalid("error.bad_time_zone", value=time_zone) from None
+
+
+class PeopleService:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def add(
+        self,
+        name: str,
+        actor: Actor,
+        *,
+        email: str | None = None,
+        aliases: Sequence[str] = (),
+        slack_user_id: str | None = None,
+        teams_user_id: str | None = None,
+        locale: str | None = None,
+        time_zone: str | None = None,
+        team: str | None = None,
+    ) -> PersonView:
+        name = name.strip()
+        if not name:
+            raise Invalid("error.empty_name")
+        _check_fields(email, locale, time_zone)
+        with transaction(self.context.sessions) as session:
+            team_row = None
+            if team is not None:
+                team_row = teams.by_slug(session, slugify(team))
+                if team_row is None:
+                    raise NotFound("error.unknown_team", name=team)
+            if email and people.by_email(session, email) is not None:
+                raise Invalid("error.email_taken", value=email)
+            person = Person(
+                name=name,
+                email=email_key(email) if email else None,
+                slack_user_id=slack_user_id,
+                teams_user_id=teams_user_id,
+                locale=locale,
+                time_zone=time_zone,
+            )
+            session.add(person)
+            for alias in aliases:
+                self._add_alias(session, person, alias)
+            session.flush()
+            if team_row is not None:
+                teams.add_member(session, team_row, person.id)
+            audit.record(
+                session,
+                action="person.add",
+                entity="person",
+                entity_id=person.id,
+                surface=actor.surface,
+                actor_text=actor.name,
+                details={"name": name, "aliases": list(aliases)},
+            )
+            return PersonView.of(person)
+
+    @staticmethod
+    def _add_alias(session: Session, person: Person, alias: str) -> None:
+        if not alias.strip():
+            raise Invalid("error.empty_name")
+        holder = people.by_alias(session, alias)
+        if holder is not None and holder is not person:
+            raise Invalid("error.alias_taken", alias=alias, name=holder.name)
+        if holder is None:
+            people.add_alias(session, person, alias)
+
+    def link(
+        self,
+        who: str,
+        actor: Actor,
+        *,
+        aliases: Sequence[str] = (),
+        email: str | None = None,
+        slack_user_id: str | None = None,
+        teams_user_id: str | None = None,
+        team: str | None = None,
+    ) -> PersonView:
+        """Attach more names, an e-mail, chat ids or a team to the person ``who`` names."""
+        _check_fields(email, None, None)
+        with transaction(self.context.sessions) as session:
+            person = require_person(session, who)
+            for alias in aliases:
+                self._add_alias(session, person, alias)
+            if email is not None:
+                person.email = email_key(email)
+            if slack_user_id is not None:
+                person.slack_user_id = slack_user_id
+            if teams_user_id is not None:
+                person.teams_user_id = teams_user_id
+            if team is not None:
+                team_row = teams.by_slug(session, slugify(team))
+                if team_row is None:
+                    raise NotFound("error.unknown_team", name=team)
+                teams.add_member(session, team_row, person.id)
+            audit.record(
+                session,
+                action="person.link",
+                entity="person",
+                entity_id=person.id,
+                surface=actor.surface,
+                actor_text=actor.name,
+                details={
+                    "aliases": list(aliases),
+                    "email": email,
+                    "slack_user_id": slack_user_id,
+                    "team": team,
+                },
+            )
+            session.flush()
+            return PersonView.of(person)
+
+    def list(self) -> list[PersonView]:
+        with self.context.sessions() as session:
+            return [PersonView.of(person) for person in people.all_people(session)]
+
+    def get(self, who: str) -> PersonView:
+        with self.context.sessions() as session:
+            return PersonView.of(require_person(session, who))

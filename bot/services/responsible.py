@@ -1,0 +1,60 @@
+"""Reading the "responsible" column: which people, and whether the steering group is meant.
+
+"FC og styregruppen", "FC och styrelsen", "Anne, Bo & Projektleder": names are split on
+commas, ampersands, slashes, plus signs and the words og / och / and; each part is looked up
+by alias, e-mail or exact name. A part that names nobody is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from storage.models import Person
+from storage.repositories import people
+from storage.repositories.keys import alias_key
+
+_SEPARATORS = re.compile(r"\s*(?:,|&|/|\+|;|\bog\b|\boch\b|\band\b)\s*", re.IGNORECASE)
+STEERING_GROUP_WORDS = frozenset(
+    alias_key(word)
+    for word in (
+        "styregruppen",
+        "styregruppe",
+        "styregruppens formand",
+        "styrgruppen",
+        "styrgrupp",
+        "styrelsen",
+        "styrelse",
+        "steering group",
+        "the steering group",
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ResponsibleReading:
+    people: tuple[Person, ...]
+    steering_group: bool
+    unmapped: tuple[str, ...]
+
+
+def read_responsible(session: Session, text: str | None) -> ResponsibleReading:
+    if not text or not text.strip():
+        return ResponsibleReading((), False, ())
+    found: list[Person] = []
+    unmapped: list[str] = []
+    steering = False
+    whole = people.find(session, text)  # an alias may itself contain "og": "Løn og Personale"
+    parts = [text] if whole is not None else [p for p in _SEPARATORS.split(text) if p.strip()]
+    for part in parts:
+        if alias_key(part) in STEERING_GROUP_WORDS and people.by_alias(session, part) is None:
+            steering = True
+            continue
+        person = whole if whole is not None else people.find(session, part)
+        if person is None:
+            unmapped.append(part.strip())
+        elif person not in found:
+            found.append(person)
+    return ResponsibleReading(tuple(found), steering, tuple(unmapped))

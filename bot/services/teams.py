@@ -1,0 +1,66 @@
+"""Teams: who shares plans, a channel and a calendar feed."""
+
+from __future__ import annotations
+
+import secrets
+
+from bot.services.actor import Actor
+from bot.services.context import Context
+from bot.services.errors import Invalid, NotFound
+from bot.services.views import TeamView
+from storage.database import transaction
+from storage.models import Team
+from storage.repositories import audit, teams
+from storage.repositories.keys import slugify
+
+
+def new_feed_token() -> str:
+    """256 random bits, URL-safe: unguessable, so the feed URL itself is the credential."""
+    return secrets.token_urlsafe(32)
+
+
+class TeamService:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def add(
+        self,
+        name: str,
+        actor: Actor,
+        *,
+        slug: str | None = None,
+        slack_channel_id: str | None = None,
+    ) -> TeamView:
+        name = name.strip()
+        if not name:
+            raise Invalid("error.empty_name")
+        slug = slugify(slug or name)
+        with transaction(self.context.sessions) as session:
+            if teams.by_slug(session, slug) is not None:
+                raise Invalid("error.team_exists", slug=slug)
+            team = Team(
+                slug=slug, name=name, slack_channel_id=slack_channel_id, feed_token=new_feed_token()
+            )
+            session.add(team)
+            session.flush()
+            audit.record(
+                session,
+                action="team.add",
+                entity="team",
+                entity_id=team.id,
+                surface=actor.surface,
+                actor_text=actor.name,
+                details={"slug": slug},
+            )
+            return TeamView.of(team)
+
+    def list(self) -> list[TeamView]:
+        with self.context.sessions() as session:
+            return [TeamView.of(team) for team in teams.all_teams(session)]
+
+    def get(self, slug: str) -> TeamView:
+        with self.context.sessions() as session:
+            team = teams.by_slug(session, slugify(slug))
+            if team is None:
+                raise NotFound("error.unknown_team", name=slug)
+            return TeamView.of(team)

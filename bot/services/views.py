@@ -1,0 +1,177 @@
+"""What services hand to the surfaces: plain, immutable values with a stable JSON shape.
+
+The JSON shapes are documented in ``docs/cli.md``; change them only by adding keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from storage.models import Activity, Person, Plan, Team
+from storage.timing import Timing
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@dataclass(frozen=True, slots=True)
+class TeamView:
+    id: int
+    slug: str
+    name: str
+    slack_channel_id: str | None
+
+    @classmethod
+    def of(cls, team: Team) -> TeamView:
+        return cls(team.id, team.slug, team.name, team.slack_channel_id)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "slug": self.slug,
+            "name": self.name,
+            "slack_channel_id": self.slack_channel_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    id: int
+    name: str
+    email: str | None
+    aliases: tuple[str, ...]
+    slack_user_id: str | None
+    teams_user_id: str | None
+    locale: str | None
+    time_zone: str | None
+
+    @classmethod
+    def of(cls, person: Person) -> PersonView:
+        return cls(
+            person.id,
+            person.name,
+            person.email,
+            tuple(alias.alias for alias in person.aliases),
+            person.slack_user_id,
+            person.teams_user_id,
+            person.locale,
+            person.time_zone,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "email": self.email,
+            "aliases": list(self.aliases),
+            "slack_user_id": self.slack_user_id,
+            "teams_user_id": self.teams_user_id,
+            "locale": self.locale,
+            "time_zone": self.time_zone,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    id: int
+    name: str
+    team_slug: str
+    purpose: str | None
+    language: str
+    country: str
+    time_zone: str
+    status: str
+
+    @classmethod
+    def of(cls, plan: Plan) -> PlanView:
+        return cls(
+            plan.id,
+            plan.name,
+            plan.team.slug,
+            plan.purpose,
+            plan.language,
+            plan.country,
+            plan.time_zone,
+            plan.status.value,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "team": self.team_slug,
+            "purpose": self.purpose,
+            "language": self.language,
+            "country": self.country,
+            "time_zone": self.time_zone,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityView:
+    id: int
+    plan_id: int
+    plan_name: str
+    title: str
+    target_group: str | None
+    message: str | None
+    goal: str | None
+    channel: str | None
+    when: str | None
+    timing: Timing
+    next_due: dt.date | None
+    responsible: str | None
+    responsible_people: tuple[str, ...]
+    expected_reaction: str | None
+    remarks: str | None
+    status: str
+    requires_approval: bool
+
+    @classmethod
+    def of(cls, activity: Activity) -> ActivityView:
+        return cls(
+            id=activity.id,
+            plan_id=activity.plan_id,
+            plan_name=activity.plan.name,
+            title=activity.title,
+            target_group=activity.target_group,
+            message=activity.message,
+            goal=activity.goal,
+            channel=activity.channel,
+            when=activity.when_text,
+            timing=activity.timing,
+            next_due=activity.next_due,
+            responsible=activity.responsible_text,
+            responsible_people=tuple(person.name for person in activity.responsibles),
+            expected_reaction=activity.expected_reaction,
+            remarks=activity.remarks,
+            status=activity.status.value,
+            requires_approval=activity.requires_approval,
+        )
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.next_due is not None and self.next_due < today
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "plan": self.plan_name,
+            "activity": self.title,
+            "target_group": self.target_group,
+            "message": self.message,
+            "goal": self.goal,
+            "channel": self.channel,
+            "when": self.when,
+            "timing": self.timing.as_json(),
+            "next_due": _iso(self.next_due),
+            "responsible": self.responsible,
+            "responsible_people": list(self.responsible_people),
+            "expected_reaction": self.expected_reaction,
+            "remarks": self.remarks,
+            "status": self.status,
+            "requires_approval": self.requires_approval,
+        }

@@ -1,0 +1,41 @@
+"""The console Notifier: prints each message it would send, with its buttons."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from bot.chat.caller import Caller
+from bot.chat.reminders import reminder_reply
+from bot.services import Services
+from bot.services.actor import Actor
+from bot.transports.console.render import render
+from config.languages import as_language
+from scheduler.notifier import Delivery, Notice
+from storage.models import Surface
+from storage.repositories import people
+
+
+class ConsoleNotifier:
+    """Delivers by writing to a stream: what a chat user would see, for trying commplan out."""
+
+    name = "console"
+
+    def __init__(self, services: Services, stream: TextIO) -> None:
+        self.services = services
+        self.stream = stream
+
+    def deliver(self, notice: Notice) -> Delivery:
+        recipient = "?"
+        language = self.services.context.settings.language
+        if notice.person_id is not None:
+            with self.services.context.sessions() as session:
+                person = people.by_id(session, notice.person_id)
+                if person is not None:
+                    recipient = person.name
+                    language = as_language(person.locale, language)
+        caller = Caller(Actor(Surface.CONSOLE, notice.person_id, recipient), language)
+        rendered = render(reminder_reply(self.services, notice, caller), language)
+        self.stream.write(f"--- to {recipient} ({notice.kind}, {notice.key})\n")
+        self.stream.write(rendered.text + "\n")
+        self.stream.flush()
+        return Delivery(external_id=f"console:{notice.key}")

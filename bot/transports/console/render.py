@@ -1,0 +1,46 @@
+"""A ``Reply`` as plain terminal text, its buttons numbered so a person can press one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.chat.replies import Button, Item, Reply
+from bot.texts import t
+from config.languages import Language
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    text: str
+    buttons: tuple[Button, ...]  # button n is buttons[n - 1]
+
+
+def _item_lines(item: Item, language: Language, first_number: int) -> list[str]:
+    view = item.activity
+    due = t("chat.due", language, date=view.next_due) if view.next_due else (view.when or "")
+    flag = "!" if item.overdue else "-"
+    lines = [f" {flag} #{view.id} {view.title}  ({due})"]
+    details = [
+        view.target_group,
+        view.channel,
+        ", ".join(view.responsible_people) or view.responsible,
+    ]
+    shown = " · ".join(detail for detail in details if detail)
+    if shown:
+        lines.append(f"     {shown}")
+    if item.buttons:
+        labels = [f"[{first_number + n}] {button.label}" for n, button in enumerate(item.buttons)]
+        lines.append("     " + "  ".join(labels))
+    return lines
+
+
+def render(reply: Reply, language: Language) -> Rendered:
+    lines = [reply.text]
+    buttons: list[Button] = []
+    for section in reply.sections:
+        lines.append(f"{section.heading}:")
+        for item in section.items:
+            lines.extend(_item_lines(item, language, len(buttons) + 1))
+            buttons.extend(item.buttons)
+    lines.extend(reply.notes)
+    return Rendered("\n".join(lines), tuple(buttons))

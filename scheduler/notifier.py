@@ -1,0 +1,60 @@
+"""The seam between the scheduler and the chat transports.
+
+The scheduler decides *what* is due and *when*; it hands each outbox row to a ``Notifier`` as a
+``Notice``. The bot layer implements ``Notifier`` once per transport (console, Slack, Teams) and
+decides how the message looks. The scheduler never imports the bot (ARCHITECTURE.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One message to deliver, as claimed from the outbox."""
+
+    key: str  # the outbox row's unique key: the same notice is the same key, always
+    kind: str  # "reminder", "overdue", ... (the reminder engine's vocabulary)
+    due_at: dt.datetime
+    person_id: int | None = None
+    activity_id: int | None = None
+    plan_id: int | None = None
+    late: bool = False  # sent after its time (the process was down)
+    payload: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """What the chat service answered: an id of the message, to update it later."""
+
+    external_id: str | None = None
+
+
+class DeliveryError(Exception):
+    """A notice could not be delivered.
+
+    ``permanent`` errors (no such user, invalid credentials) are not retried: the row is marked
+    failed and the plan owner is told. Temporary ones are retried, after ``retry_after``
+    seconds when the service said so (HTTP 429 Retry-After).
+    """
+
+    def __init__(
+        self, message: str, *, permanent: bool = False, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+        self.retry_after = retry_after
+
+
+class Notifier(Protocol):
+    """Delivers notices through one transport."""
+
+    name: str
+
+    def deliver(self, notice: Notice) -> Delivery:
+        """Send ``notice``; return once the service accepted it, or raise ``DeliveryError``."""
+        ...

@@ -1,0 +1,93 @@
+"""The console: the same command and button handlers as Slack and Teams, typed in a terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+
+from bot.chat.caller import Caller
+from bot.chat.commands import DoneCommand, HelpCommand, PlanCommand, UpcomingCommand, parse
+from bot.services import Services
+from bot.services.actor import Actor
+from bot.transports.console.session import ConsoleSession
+from storage.models import Surface
+
+CLI = Actor(Surface.CLI, None, "cli:test")
+NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("/commplan upcoming", UpcomingCommand("teams", None, 14)),
+        ("upcoming 30", UpcomingCommand("teams", None, 30)),
+        ("upcoming mine", UpcomingCommand("mine", None, 14)),
+        ("mine 7", UpcomingCommand("mine", None, 7)),
+        ("upcoming team udbud 3", UpcomingCommand("team", "udbud", 3)),
+        ("upcoming plan Årsplan 2027", UpcomingCommand("plan", "Årsplan", 2027)),
+        ("done 12", DoneCommand(12)),
+        ("done #12", DoneCommand(12)),
+        ("plan Årsplan 2027", PlanCommand("Årsplan 2027")),
+        ("help", HelpCommand()),
+        ("", HelpCommand()),
+        ("done twelve", HelpCommand("done twelve")),
+        ("upcoming sideways", HelpCommand("upcoming sideways")),
+        ("launch rockets", HelpCommand("launch rockets")),
+    ],
+)
+def test_parse(text: str, command: object) -> None:
+    assert parse(text) == command
+
+
+def session_for(services: Services, language: str = "da") -> tuple[ConsoleSession, io.StringIO]:
+    services.teams.add("Udbud", CLI)
+    person = services.people.add("Frida Carlsson", CLI, aliases=["FC"], team="udbud")
+    services.plans.create("Plan", "udbud", CLI)
+    out = io.StringIO()
+    caller = Caller(Actor(Surface.CONSOLE, person.id, person.name), language)  # type: ignore[arg-type]
+    return ConsoleSession(services, caller, out), out
+
+
+@time_machine.travel(NOW, tick=False)
+def test_upcoming_then_press_done_by_number(services: Services) -> None:
+    session, out = session_for(services)
+    first = services.activities.add("Plan", "Nyhed <!channel>", CLI,
+                                    fields={"when": "25. november 2026", "responsible": "FC"})
+    session.handle_line("/commplan upcoming")
+    shown = out.getvalue()
+    assert "Kommende aktiviteter til og med 2026-12-06" in shown
+    assert f"#{first.activity.id} Nyhed <!channel>  (frist 2026-11-25)" in shown
+    assert "[1] Udført  [2] Udsæt 1 dag  [3] Udsæt 1 uge  [4] Åbn" in shown
+    session.handle_line("1")
+    assert f"Udført: Nyhed <!channel> (#{first.activity.id})" in out.getvalue()
+    assert services.activities.get(first.activity.id).status == "done"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_snooze_button_and_english(services: Services) -> None:
+    session, out = session_for(services, "en")
+    saved = services.activities.add("Plan", "Artikel", CLI,
+                                    fields={"when": "24. november 2026", "responsible": "FC"})
+    session.handle_line("mine")
+    session.handle_line("3")
+    assert f"Snoozed until 2026-11-29 10:00: Artikel (#{saved.activity.id})" in out.getvalue()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_bad_command_answers_with_usage_and_unknown_ids_with_a_line(services: Services) -> None:
+    session, out = session_for(services, "sv")
+    session.handle_line("launch rockets")
+    assert "Det kommandot känner jag inte till: launch rockets" in out.getvalue()
+    assert "upcoming [mine | team NAMN | plan NAMN] [DAGAR]" in out.getvalue()
+    session.handle_line("done 999")
+    assert "Okänd aktivitet: #999" in out.getvalue()
+    assert "Traceback" not in out.getvalue()
+
+
+def test_quit_ends_the_session(services: Services) -> None:
+    session, out = session_for(services)
+    session.run(iter(["help", "quit", "help"]))
+    assert out.getvalue().count("Kommandoer:") == 1
