@@ -12,7 +12,7 @@ from bot.cli.console import console
 from bot.cli.context import settings
 from bot.cli.upcoming import upcoming
 from bot.services.errors import ServiceError
-from config import SettingsError
+from config import Language, SettingsError
 from storage.database import DatabaseUnavailable
 
 app = typer.Typer(
@@ -52,7 +52,7 @@ def run() -> None:
         sys.exit(EXIT_UNAVAILABLE)
 
 
-def _language() -> str:
+def _language() -> Language:
     try:
         return settings().language
     except SettingsError:

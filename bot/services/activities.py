@@ -25,6 +25,8 @@ from storage.repositories import people as people_repo
 from storage.timing import TimingKind
 from storage.types import utcnow
 
+MAX_SNOOZE_DAYS = 90
+
 # Fields a person may set with `activities edit`, and the column each one is stored in.
 EDITABLE = {
     "activity": "title",
@@ -210,6 +212,26 @@ class ActivityService:
             )
             session.flush()
             return ActivityView.of(activity)
+
+    def snooze(self, activity_id: int, days: int, actor: Actor) -> dt.datetime:
+        """Hold the activity's reminders back for ``days`` days; returns until when."""
+        if not 1 <= days <= MAX_SNOOZE_DAYS:
+            raise Invalid("error.bad_days", value=days, max=MAX_SNOOZE_DAYS)
+        with transaction(self.context.sessions) as session:
+            activity = require_activity(session, activity_id)
+            until = utcnow() + dt.timedelta(days=days)
+            activity.snoozed_until = until
+            audit.record(
+                session,
+                action="activity.snooze",
+                entity="activity",
+                entity_id=activity.id,
+                plan_id=activity.plan_id,
+                surface=actor.surface,
+                actor_text=actor.name,
+                details={"until": until.isoformat()},
+            )
+            return until
 
     def list(
         self, plan: str, *, team: str | None = None, status: str | None = None

@@ -31,10 +31,16 @@ def by_slack_user(session: Session, user_id: str) -> Person | None:
 
 
 def by_name(session: Session, text: str) -> Sequence[Person]:
-    """People whose name equals ``text`` ignoring case (there may be two Anne Hansens)."""
-    return session.scalars(
-        select(Person).where(func.lower(Person.name) == text.strip().lower()).order_by(Person.id)
-    ).all()
+    """People whose name equals ``text`` ignoring case (there may be two Anne Hansens).
+
+    SQL narrows by length first; the comparison itself is in Python because SQLite's lower()
+    folds ASCII only ("Åse" must match "åse").
+    """
+    key = alias_key(text)
+    candidates = session.scalars(
+        select(Person).where(func.length(Person.name) == len(text.strip())).order_by(Person.id)
+    )
+    return [person for person in candidates if alias_key(person.name) == key]
 
 
 def find(session: Session, text: str) -> Person | None:

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.models import Activity, ActivityStatus, Plan
+from storage.repositories.keys import alias_key
 
 
 def by_id(session: Session, plan_id: int) -> Plan | None:
@@ -15,11 +16,16 @@ def by_id(session: Session, plan_id: int) -> Plan | None:
 
 
 def by_name(session: Session, name: str, *, team_id: int | None = None) -> Sequence[Plan]:
-    """Plans named ``name`` (ignoring case), in one team or in all."""
-    query = select(Plan).where(func.lower(Plan.name) == name.strip().lower())
+    """Plans named ``name`` (ignoring case), in one team or in all.
+
+    Compared in Python: SQLite's lower() folds ASCII only, and "Årsplan" must match "årsplan".
+    An organisation has hundreds of plans, not millions.
+    """
+    key = alias_key(name)
+    query = select(Plan).options(selectinload(Plan.team)).order_by(Plan.id)
     if team_id is not None:
         query = query.where(Plan.team_id == team_id)
-    return session.scalars(query.options(selectinload(Plan.team)).order_by(Plan.id)).all()
+    return [plan for plan in session.scalars(query) if alias_key(plan.name) == key]
 
 
 def all_plans(session: Session, *, team_id: int | None = None) -> Sequence[Plan]:

@@ -54,8 +54,9 @@ def session_for(services: Services, language: str = "da") -> tuple[ConsoleSessio
 @time_machine.travel(NOW, tick=False)
 def test_upcoming_then_press_done_by_number(services: Services) -> None:
     session, out = session_for(services)
-    first = services.activities.add("Plan", "Nyhed <!channel>", CLI,
-                                    fields={"when": "25. november 2026", "responsible": "FC"})
+    first = services.activities.add(
+        "Plan", "Nyhed <!channel>", CLI, fields={"when": "25. november 2026", "responsible": "FC"}
+    )
     session.handle_line("/commplan upcoming")
     shown = out.getvalue()
     assert "Kommende aktiviteter til og med 2026-12-06" in shown
@@ -69,8 +70,9 @@ def test_upcoming_then_press_done_by_number(services: Services) -> None:
 @time_machine.travel(NOW, tick=False)
 def test_snooze_button_and_english(services: Services) -> None:
     session, out = session_for(services, "en")
-    saved = services.activities.add("Plan", "Artikel", CLI,
-                                    fields={"when": "24. november 2026", "responsible": "FC"})
+    saved = services.activities.add(
+        "Plan", "Artikel", CLI, fields={"when": "24. november 2026", "responsible": "FC"}
+    )
     session.handle_line("mine")
     session.handle_line("3")
     assert f"Snoozed until 2026-11-29 10:00: Artikel (#{saved.activity.id})" in out.getvalue()

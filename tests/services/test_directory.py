@@ -35,8 +35,9 @@ def test_duplicate_team_is_refused(services: Services) -> None:
 
 def test_people_found_by_alias_email_name_and_id(services: Services) -> None:
     services.teams.add("Udbud", CLI)
-    fc = services.people.add("Frida Carlsson", CLI, email="Frida@Example.org",
-                             aliases=["FC"], team="udbud", locale="sv")
+    fc = services.people.add(
+        "Frida Carlsson", CLI, email="Frida@Example.org", aliases=["FC"], team="udbud", locale="sv"
+    )
     assert services.people.get("fc").id == fc.id
     assert services.people.get(" FC ").id == fc.id
     assert services.people.get("frida@example.org").id == fc.id
@@ -75,7 +76,7 @@ def test_bad_person_fields_change_nothing(
     services: Services, kwargs: dict[str, str], key: str
 ) -> None:
     with pytest.raises((Invalid, NotFound)) as caught:
-        services.people.add("Bo Ek", CLI, **kwargs)  # type: ignore[arg-type]
+        services.people.add("Bo Ek", CLI, **kwargs)
     assert caught.value.key == key
     assert services.people.list() == []
 

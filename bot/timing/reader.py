@@ -1,0 +1,146 @@
+"""The timing reader: a "when" text as plan writers write it, read into a ``Timing``.
+
+The steps, in order (the first that applies decides the kind):
+
+1. Notes in brackets are taken out and kept (``note``); tentative markers ("Prel.", "ca.",
+   "Foreløbig") set ``tentative`` and are taken out.
+2. On-trigger phrases ("Ved behov", "Vid impuls om nyhet", "Efter hvert OC-møde") → on_trigger.
+3. As-soon-as-possible phrases ("Hurtigst muligt", "Så snart som möjligt") → asap.
+4. Ongoing words ("Løbende", "Höst 2018 – pågående") → ongoing, from the period named, if any.
+5. Recurrences ("Hver måned", "Varannan vecka", "En gång per år", "hver mandag") → recurring,
+   from the period named, if any ("Hver måned fra marts 2027").
+6. Deadlines ("Senest 1. april", "by 3 June") → date: the last day of what follows.
+7. A period or a range of periods → date (one day) or window (several).
+8. Anything else → unknown. The reader never raises and never guesses: "3/6" is 3 June (day
+   first, as Danes and Swedes write), never 6 March; digits it cannot place give unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bot.timing.periods import read_range
+from bot.timing.recurrence import read_recurrence
+from bot.timing.words import (
+    ASAP_PHRASES,
+    DEADLINE_WORDS,
+    FROM_WORDS,
+    ONGOING_WORDS,
+    TENTATIVE_WORDS,
+    TRIGGER_PHRASES,
+)
+from storage.timing import UNKNOWN, Timing, TimingKind
+
+MAX_LENGTH = 500  # a "when" cell longer than this is prose, not a timing
+
+_BRACKETS = re.compile(r"\s*[([]([^()\[\]]*)[)\]]\s*")
+_TENTATIVE = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(word) for word in sorted(TENTATIVE_WORDS, key=len, reverse=True))
+    + r")(?![\w])\.?",
+)
+
+
+def _normalise(text: str) -> str:
+    text = text.casefold().replace("\u00a0", " ")
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)  # en and em dashes, minus
+    text = re.sub(r"\s*-\s*", " - ", text)
+    text = re.sub(r"(\d) - (\d)", r"\1-\2", text)  # keep 2027-06-03 and 3/6-2027 whole
+    text = re.sub(r"(\d)\. - (\d)", r"\1.-\2", text)  # "1.-15. marts"
+    text = re.sub(r"\b(uge|vecka|week|v\.?|q|kvartal) - ", r"\1 ", text)
+    return re.sub(r"\s+", " ", text).strip(" ,;:.!")
+
+
+def _contains(text: str, phrases: tuple[str, ...]) -> bool:
+    padded = f" {text} "
+    return any(
+        (f" {phrase.strip()} " in padded)
+        if phrase.endswith(" ") or phrase.isalpha()
+        else phrase in padded
+        for phrase in phrases
+    )
+
+
+def _strip_words(text: str, words: tuple[str, ...]) -> str:
+    pattern = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", " ", text).strip(" -,.:;")
+
+
+def read_timing(text: str, *, language: str | None = None, today: dt.date) -> Timing:
+    """Read ``text``; ``language`` (da, sv, en) is a hint only: every language is understood.
+
+    Never raises: what cannot be read gives kind ``unknown``.
+    """
+    try:
+        return _read(text, today)
+    except (ValueError, OverflowError, IndexError, KeyError):  # pragma: no cover - defensive
+        return UNKNOWN
+
+
+def _read(raw: str, today: dt.date) -> Timing:
+    if not raw or not raw.strip() or len(raw) > MAX_LENGTH:
+        return UNKNOWN
+    notes = [note.strip() for note in _BRACKETS.findall(raw) if note.strip()]
+    note = "; ".join(notes) or None
+    text = _normalise(_BRACKETS.sub(" ", raw))
+    # "Q2 2027 (TBC)": a marker inside the note counts too
+    tentative = bool(_TENTATIVE.search(text)) or any(
+        _TENTATIVE.search(_normalise(part)) for part in notes
+    )
+    text = _normalise(_TENTATIVE.sub(" ", text))
+    if not text:
+        return UNKNOWN
+
+    def timing(
+        kind: TimingKind,
+        start: dt.date | None = None,
+        due: dt.date | None = None,
+        rule: str | None = None,
+    ) -> Timing:
+        return Timing(kind, start, due, rule, tentative, note)
+
+    if _contains(text, TRIGGER_PHRASES):
+        return timing(TimingKind.ON_TRIGGER)
+    if _contains(text, ASAP_PHRASES):
+        return timing(TimingKind.ASAP)
+    if _contains(text, ONGOING_WORDS):
+        rest = _strip_words(_strip_words(text, ONGOING_WORDS), FROM_WORDS)
+        period = read_range(rest, today) if rest else None
+        return timing(TimingKind.ONGOING, start=period[0] if period else None)
+    recurrence = read_recurrence(text)
+    if recurrence is not None:
+        rule, rest = recurrence
+        rest = _strip_words(rest, FROM_WORDS)
+        period = read_range(rest, today) if rest else None
+        if rest and period is None:
+            return UNKNOWN if _unreadable_rest(rest) else timing(TimingKind.RECURRING, rule=rule)
+        return timing(TimingKind.RECURRING, start=period[0] if period else None, rule=rule)
+    deadline = _strip_leading(text, DEADLINE_WORDS)
+    if deadline != text:
+        period = read_range(deadline, today)
+        if period is None:
+            return UNKNOWN
+        return timing(TimingKind.DATE, period[1], period[1])
+    starting = _strip_leading(text, FROM_WORDS)
+    if starting != text:
+        period = read_range(starting, today)
+        return timing(TimingKind.ONGOING, start=period[0]) if period else UNKNOWN
+    period = read_range(text, today)
+    if period is None:
+        return UNKNOWN
+    kind = TimingKind.DATE if period[0] == period[1] else TimingKind.WINDOW
+    return timing(kind, period[0], period[1])
+
+
+def _strip_leading(text: str, words: tuple[str, ...]) -> str:
+    for word in sorted(words, key=len, reverse=True):
+        if text.startswith(word + " "):
+            return text[len(word) + 1 :].strip(" :,")
+    return text
+
+
+def _unreadable_rest(rest: str) -> bool:
+    # "Hver måned, på styregruppemøde": words after a recurrence are fine; digits we cannot
+    # read as a start ("hver måned fra 32/13") make the whole text doubtful.
+    return bool(re.search(r"\d", rest))

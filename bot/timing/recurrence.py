@@ -1,0 +1,111 @@
+"""Reading recurrences ("Hver måned", "Varannan vecka", "To gange om året") into an RRULE."""
+
+from __future__ import annotations
+
+import re
+
+from bot.timing.words import (
+    ADVERBS,
+    COUNT_WORDS,
+    EVERY_WORDS,
+    ORDINALS,
+    OTHER_WORDS,
+    TIMES_WORDS,
+    UNITS,
+    WEEKDAYS,
+)
+
+_UNIT_NAMES = "|".join(sorted((re.escape(u.strip()) for u in UNITS), key=len, reverse=True))
+_EVERY = "|".join(re.escape(word) for word in EVERY_WORDS)
+_OTHER = "|".join(re.escape(word) for word in OTHER_WORDS)
+_TIMES = "|".join(re.escape(word) for word in TIMES_WORDS)
+_DAYS = "|".join(WEEKDAYS)
+_PLURAL_DAY = r"(?:e|ar|s)?"
+
+
+# Words that make a recurrence only after a count: "en gang i måneden", "two times a year".
+WEAK_EVERY = frozenset(("per", "om", "i", "a", "an", "pr.", "pr"))
+
+
+def rrule(freq: str, interval: int = 1, byday: str | None = None) -> str:
+    parts = [f"FREQ={freq}"]
+    if interval > 1:
+        parts.append(f"INTERVAL={interval}")
+    if byday:
+        parts.append(f"BYDAY={byday}")
+    return ";".join(parts)
+
+
+def _simplify(freq: str, interval: int) -> tuple[str, int]:
+    # "Hver 14. dag" is every other week; "hver 12. måned" is every year.
+    if freq == "DAILY" and interval % 7 == 0:
+        return "WEEKLY", interval // 7
+    if freq == "MONTHLY" and interval % 12 == 0:
+        return "YEARLY", interval // 12
+    return freq, interval
+
+
+def _per(count: int, freq: str, interval: int) -> tuple[str, int] | None:
+    """``count`` times per (``freq`` × ``interval``), as one RRULE step."""
+    if count == 1:
+        return freq, interval
+    months = {"YEARLY": 12, "MONTHLY": 1}.get(freq)
+    if months is not None and (months * interval) % count == 0:
+        return _simplify("MONTHLY", months * interval // count)
+    if freq == "MONTHLY" and interval == 1 and count in (2, 4):
+        # "To gange om måneden": every other week (a month is not a whole number of weeks).
+        return "WEEKLY", 4 // count
+    days = {"WEEKLY": 7, "DAILY": 1}.get(freq)
+    if days is not None and (days * interval) % count == 0:
+        return _simplify("DAILY", days * interval // count)
+    return None
+
+
+def read_recurrence(text: str) -> tuple[str, str] | None:
+    """(RRULE, the rest of the text) when ``text`` describes a recurrence, else None."""
+    # "hver mandag", "varje måndag", "every monday", "mandage", "måndagar"
+    match = re.search(rf"(?:\b(?:{_EVERY})\s+)?\b({_DAYS}){_PLURAL_DAY}\b", text)
+    # a weekday alone ("mandag") is no recurrence; with "hver" or in the plural it is
+    if match and match.group(0) != match.group(1):
+        return rrule("WEEKLY", byday=WEEKDAYS[match.group(1)]), _cut(text, match)
+    # "varannan vecka", "vartannat år", "var tredje månad"
+    if match := re.search(rf"\bvar(?:annan|annat|tannat|\s+(\S+))\s+({_UNIT_NAMES})\b", text):
+        nth = ORDINALS.get(match.group(1) or "2") if match.group(1) else 2
+        if nth:
+            freq, interval = UNITS[match.group(2)]
+            return rrule(*_simplify(freq, interval * nth)), _cut(text, match)
+    # "hver måned", "hver anden uge", "every other week", "hver 14. dag", "every 2 weeks"
+    if match := re.search(
+        rf"\b(?P<every>{_EVERY})\s+(?:(?P<other>{_OTHER})\s+|(?P<nth>\d{{1,3}})\.?\s+)?"
+        rf"(?P<unit>{_UNIT_NAMES})\b",
+        text,
+    ):
+        freq, interval = UNITS[match.group("unit")]
+        nth = 2 if match.group("other") else int(match.group("nth") or 1)
+        if nth >= 1:
+            before = text[: match.start()]
+            count_before = re.search(rf"\b(\S+)\s+(?:{_TIMES})\s*$", before) or re.search(
+                r"\b(once|twice)\s*$", before
+            )
+            count = COUNT_WORDS.get(count_before.group(1), 0) if count_before else 1
+            if count_before is None and match.group("every") in WEAK_EVERY:
+                count = 0  # "i år" is this year, "per uge" alone says nothing
+            step = _per(count, freq, interval * nth) if count else None
+            if step is not None:
+                start = count_before.start() if count_before else match.start()
+                rest = (text[:start] + " " + text[match.end() :]).strip()
+                return rrule(*_simplify(*step)), rest
+    # "twice a year" / "once a month" written without a unit word's article
+    if match := re.search(rf"\b(once|twice)\s+(?:a|an|per|every)?\s*({_UNIT_NAMES})\b", text):
+        freq, interval = UNITS[match.group(2)]
+        step = _per(COUNT_WORDS[match.group(1)], freq, interval)
+        if step is not None:
+            return rrule(*step), _cut(text, match)
+    for word, (freq, interval) in sorted(ADVERBS.items(), key=lambda item: -len(item[0])):
+        if match := re.search(rf"\b{re.escape(word)}\b", text):
+            return rrule(freq, interval), _cut(text, match)
+    return None
+
+
+def _cut(text: str, match: re.Match[str]) -> str:
+    return (text[: match.start()] + " " + text[match.end() :]).strip()
