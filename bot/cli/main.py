@@ -10,9 +10,11 @@ import typer
 from bot.cli import activities, db, people, plans, teams
 from bot.cli.console import console
 from bot.cli.context import settings
+from bot.cli.serve import demo, serve
 from bot.cli.upcoming import upcoming
 from bot.services.errors import ServiceError
 from config import Language, SettingsError
+from scheduler.single_runner import SchedulerRefused
 from storage.database import DatabaseUnavailable
 
 app = typer.Typer(
@@ -22,6 +24,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+app.command("serve")(serve)
+app.command("demo")(demo)
 app.add_typer(db.app, name="db")
 app.add_typer(teams.app, name="teams")
 app.add_typer(people.app, name="people")
@@ -47,7 +51,7 @@ def run() -> None:
     except SettingsError as err:
         sys.stderr.write(f"commplan: configuration: {err}\n")
         sys.exit(EXIT_INVALID)
-    except DatabaseUnavailable as err:
+    except (DatabaseUnavailable, SchedulerRefused) as err:
         sys.stderr.write(f"commplan: {err}\n")
         sys.exit(EXIT_UNAVAILABLE)
 

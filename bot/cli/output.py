@@ -18,7 +18,9 @@ class Format(StrEnum):
 
 
 def console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    # Piped output (scripts, logs) gets room for the whole table instead of 80 columns.
+    width = None if sys.stdout.isatty() else 160
+    return Console(highlight=False, soft_wrap=False, width=width)
 
 
 def print_json(value: Any) -> None:

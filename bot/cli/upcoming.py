@@ -50,7 +50,7 @@ def upcoming(
     if fmt is Format.JSON:
         print_json(as_json(result))
         return
-    headings = ["id", "due", "activity", "target group", "channel", "responsible", "plan"]
+    headings = ["id", "due", "activity", "responsible", "plan"]
     if result.overdue:
         print_table("overdue", headings, _rows(result.overdue))
     if result.coming:

@@ -1,0 +1,79 @@
+"""`commplan serve` and `commplan demo`: the web app and the scheduler in one process."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import uvicorn
+
+from bot.cli import context
+from bot.cli.output import say
+from bot.example.loader import load_example
+from bot.services import Services
+from bot.transports.console.notifier import ConsoleNotifier
+from bot.web.app import create_app
+from config import Settings
+from scheduler.notifier import Notifier
+from scheduler.outbox import OutboxDrain
+from scheduler.runner import SchedulerRunner
+
+log = logging.getLogger(__name__)
+
+
+def choose_notifier(settings: Settings, services: Services) -> Notifier:
+    """The transport reminders go out through.
+
+    Without Slack or Teams credentials: the console, which prints each message. The Slack and
+    Teams transports join here with their issues; until then credentials are noted and ignored.
+    """
+    if settings.slack_enabled or settings.teams_enabled:
+        log.warning("Slack/Teams transports are not part of this version; printing to the console")
+    return ConsoleNotifier(services, sys.stdout)
+
+
+def run_server(services: Services) -> None:
+    """Start the scheduler (refused if another process has this SQLite file), then serve HTTP."""
+    settings = services.context.settings
+    logging.getLogger().setLevel(settings.log_level)
+    # APScheduler logs every run of the tick at INFO: a line every 30 s says nothing.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    drain = OutboxDrain(services.context.sessions, choose_notifier(settings, services))
+    runner = SchedulerRunner(services.context.engine, drain, settings.tick_seconds)
+    runner.start()
+    try:
+        say(f"commplan serving on http://{settings.host}:{settings.port} (Ctrl-C to stop)")
+        uvicorn.run(
+            create_app(settings, services.context.engine),
+            host=settings.host,
+            port=settings.port,
+            log_level=settings.log_level.lower(),
+        )
+    finally:
+        runner.shutdown()
+
+
+def serve() -> None:
+    """Serve the web app (/healthz, /metrics) and run the scheduler."""
+    run_server(context.services())
+
+
+def demo() -> None:
+    """Load the example plan (dates moved into the coming weeks) if absent, then serve."""
+    services = context.services()
+    loaded = load_example(services, services.context.today())
+    if loaded is None:
+        say("The example plan is already loaded.")
+    else:
+        say(
+            f"Loaded {loaded.activities} activities into {loaded.plan.name!r} "
+            f"(team {loaded.plan.team_slug})."
+        )
+        for name in loaded.unmapped:
+            say(
+                f"Not yet linked to a person: {name!r} "
+                f"(commplan people link PERSON --alias {name!r})"
+            )
+    say("Try, in another terminal:  .venv/bin/commplan upcoming")
+    say("                           .venv/bin/commplan console --as Projektleder")
+    run_server(services)

@@ -1,0 +1,1 @@
+"""The ASGI app: health, metrics, and (with their issues) Slack, Teams and calendar routes."""

@@ -1,0 +1,50 @@
+"""Building the FastAPI app that `commplan serve` runs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse, PlainTextResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+
+from bot.web.metrics import Metrics, package_version
+from config import Settings
+from storage.database import DatabaseUnavailable, check_connection
+
+
+def create_app(settings: Settings, engine: Engine, routers: Sequence[APIRouter] = ()) -> FastAPI:
+    """The app; ``routers`` adds the surfaces (Slack, Teams, feeds) as their issues land."""
+    app = FastAPI(
+        title="commplan", version=package_version(), docs_url=None, redoc_url=None, openapi_url=None
+    )
+
+    def database_up() -> bool:
+        try:
+            check_connection(engine)
+        except DatabaseUnavailable:
+            return False
+        return True
+
+    metrics = Metrics(database_up)
+    app.middleware("http")(metrics.middleware)
+    app.state.settings = settings
+    app.state.engine = engine
+
+    @app.get("/healthz")
+    async def healthz() -> JSONResponse:
+        # No exception text and no URL in the answer: it is public.
+        if await run_in_threadpool(database_up):
+            return JSONResponse({"status": "ok", "database": "ok"})
+        return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
+
+    @app.get("/metrics")
+    async def metrics_text() -> PlainTextResponse:
+        body = await run_in_threadpool(generate_latest, metrics.registry)
+        return PlainTextResponse(body, media_type=CONTENT_TYPE_LATEST)
+
+    for router in routers:
+        app.include_router(router)
+    return app

@@ -1,0 +1,186 @@
+"""Draining the outbox: claim due rows atomically, deliver, and mark them sent only after.
+
+The protocol (ARCHITECTURE.md, "Claiming works on both databases"):
+
+- **claim**: a conditional ``UPDATE outbox SET claimed_until = now + lease, claim_token = NEW
+  WHERE id = :id AND status = 'pending' AND claimed_until < :now``. Exactly one process can
+  win it: on PostgreSQL a concurrent updater waits for the row lock and then finds the condition
+  false; on SQLite writers are serialised. On PostgreSQL the candidates are read with
+  ``FOR UPDATE SKIP LOCKED`` so that replicas do not queue behind each other (SQLAlchemy drops
+  that clause on SQLite, which is why the conditional UPDATE, not the SELECT, is the guarantee).
+- **deliver** through the ``Notifier``.
+- **mark** ``sent`` with ``WHERE claim_token = :token``: a process whose lease expired and was
+  taken over cannot mark the row (fencing). A crash between delivering and marking leaves the
+  row pending; after the lease it is delivered again (at-least-once). Transports that can look
+  up what they already sent (Slack message metadata carries the key) close that window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import CursorResult, Result, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from scheduler.notifier import DeliveryError, Notice, Notifier
+from storage.models import OutboxMessage, OutboxStatus
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LEASE = dt.timedelta(minutes=2)
+# A temporary failure without Retry-After waits this long times the attempt number.
+BACKOFF = dt.timedelta(seconds=30)
+MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    row_id: int
+    token: str
+    notice: Notice
+
+
+@dataclass(frozen=True, slots=True)
+class DrainResult:
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+    lost: int = 0  # delivered, but the claim had been taken over meanwhile
+
+
+class OutboxDrain:
+    """One process's sender; call it from the scheduler's tick."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        notifier: Notifier,
+        *,
+        worker: str | None = None,
+        lease: dt.timedelta = DEFAULT_LEASE,
+        batch: int = 100,
+    ) -> None:
+        self.sessions = sessions
+        self.notifier = notifier
+        self.worker = worker or f"worker-{secrets.token_hex(4)}"
+        self.lease = lease
+        self.batch = batch
+
+    def claim(self, now: dt.datetime) -> list[Claim]:
+        """Claim up to ``batch`` due rows, each this process's until its lease ends."""
+        claims: list[Claim] = []
+        with self.sessions.begin() as session:
+            candidates = session.scalars(
+                select(OutboxMessage)
+                .where(
+                    OutboxMessage.status == OutboxStatus.PENDING,
+                    OutboxMessage.due_at <= now,
+                    OutboxMessage.claimed_until < now,
+                )
+                .order_by(OutboxMessage.due_at, OutboxMessage.id)
+                .limit(self.batch)
+                .with_for_update(skip_locked=True)
+            ).all()
+            for row in candidates:
+                token = secrets.token_hex(16)
+                won = _rowcount(
+                    session.execute(
+                        update(OutboxMessage)
+                        .where(
+                            OutboxMessage.id == row.id,
+                            OutboxMessage.status == OutboxStatus.PENDING,
+                            OutboxMessage.claimed_until < now,
+                        )
+                        .values(
+                            claimed_by=self.worker,
+                            claimed_until=now + self.lease,
+                            claim_token=token,
+                            attempts=OutboxMessage.attempts + 1,
+                        )
+                        .execution_options(synchronize_session=False)
+                    )
+                )
+                if won == 1:
+                    claims.append(Claim(row.id, token, _notice(row)))
+        return claims
+
+    def _finish(self, claim: Claim, **values: object) -> bool:
+        """Update a claimed row only if the claim is still ours; False if it was taken over."""
+        with self.sessions.begin() as session:
+            changed = _rowcount(
+                session.execute(
+                    update(OutboxMessage)
+                    .where(
+                        OutboxMessage.id == claim.row_id,
+                        OutboxMessage.claim_token == claim.token,
+                        OutboxMessage.status == OutboxStatus.PENDING,
+                    )
+                    .values(**values)
+                    .execution_options(synchronize_session=False)
+                )
+            )
+        return changed == 1
+
+    def __call__(self) -> DrainResult:
+        """Deliver everything due now; the scheduler's tick."""
+        sent = failed = retried = lost = 0
+        for claim in self.claim(utcnow()):
+            try:
+                delivery = self.notifier.deliver(claim.notice)
+            except DeliveryError as err:
+                now = utcnow()
+                with self.sessions() as session:
+                    attempts = session.get(OutboxMessage, claim.row_id)
+                    count = attempts.attempts if attempts else MAX_ATTEMPTS
+                if err.permanent or count >= MAX_ATTEMPTS:
+                    self._finish(claim, status=OutboxStatus.FAILED, last_error=str(err)[:2000])
+                    failed += 1
+                    log.warning("outbox %s failed for good: %s", claim.notice.key, err)
+                else:
+                    wait = (
+                        dt.timedelta(seconds=err.retry_after)
+                        if err.retry_after
+                        else (BACKOFF * count)
+                    )
+                    self._finish(claim, claimed_until=now + wait, last_error=str(err)[:2000])
+                    retried += 1
+                    log.info("outbox %s retried in %s: %s", claim.notice.key, wait, err)
+                continue
+            if self._finish(
+                claim,
+                status=OutboxStatus.SENT,
+                sent_at=utcnow(),
+                external_id=delivery.external_id,
+                transport=self.notifier.name,
+            ):
+                sent += 1
+            else:
+                lost += 1
+                log.warning(
+                    "outbox %s was delivered after its claim was taken over", claim.notice.key
+                )
+        return DrainResult(sent, failed, retried, lost)
+
+
+def _rowcount(result: Result[Any]) -> int:
+    # An UPDATE's result is a CursorResult; its rowcount is what makes the claim atomic.
+    assert isinstance(result, CursorResult)
+    return int(result.rowcount)
+
+
+def _notice(row: OutboxMessage) -> Notice:
+    return Notice(
+        key=row.key,
+        kind=row.kind,
+        due_at=row.due_at,
+        person_id=row.person_id,
+        activity_id=row.activity_id,
+        plan_id=row.plan_id,
+        late=row.late,
+        payload=dict(row.payload or {}),
+    )
