@@ -43,10 +43,13 @@ def upcoming(
         str | None, typer.Option(help="Only what this person is responsible for.")
     ] = None,
     days: Annotated[int, typer.Option(help="How many days ahead.")] = 14,
+    limit: Annotated[int, typer.Option(help="At most this many activities, earliest first.")] = 50,
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """What is due in the coming days, and what is overdue."""
-    result = context.services().upcoming.query(days=days, team=team, plan=plan, person=person)
+    result = context.services().upcoming.query(
+        days=days, team=team, plan=plan, person=person, limit=limit
+    )
     if fmt is Format.JSON:
         print_json(as_json(result))
         return

@@ -13,6 +13,8 @@ from bot.services.views import ActivityView
 from storage.repositories import activities, plans, teams
 
 MAX_DAYS = 366
+# A chat message shows at most 50 blocks; a longer list is read by nobody.
+DEFAULT_LIMIT = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +39,7 @@ class UpcomingService:
         person_id: int | None = None,
         teams_of_person: int | None = None,
         include_overdue: bool = True,
-        limit: int = 200,
+        limit: int = DEFAULT_LIMIT,
     ) -> Upcoming:
         """Open activities due within ``days`` (and overdue ones), narrowed as asked.
 

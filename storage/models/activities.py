@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base
@@ -15,12 +15,23 @@ from storage.models.plans import Plan
 from storage.timing import Timing, TimingKind
 from storage.types import utcnow
 
+_OPEN = text("status NOT IN ('done', 'cancelled')")
+
 
 class Activity(Base):
     __tablename__ = "activities"
     __table_args__ = (
-        # What `upcoming` and the reminder tick look up: open activities by next deadline.
-        Index("ix_activities_next_due", "next_due", "plan_id"),
+        # What `upcoming` and the reminder tick look up: open activities by next deadline,
+        # across the organisation or within some plans. Partial: done and cancelled rows (most
+        # of an old plan) are not in the index at all.
+        Index("ix_activities_open_due", "next_due", sqlite_where=_OPEN, postgresql_where=_OPEN),
+        Index(
+            "ix_activities_open_plan_due",
+            "plan_id",
+            "next_due",
+            sqlite_where=_OPEN,
+            postgresql_where=_OPEN,
+        ),
         Index("ix_activities_plan_position", "plan_id", "position"),
     )
 

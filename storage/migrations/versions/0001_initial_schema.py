@@ -12,6 +12,9 @@ from alembic import op
 
 import storage.types
 
+# Open activities: the partial indexes for `upcoming` and the tick leave out the others.
+OPEN = sa.text("status NOT IN ('done', 'cancelled')")
+
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -299,7 +302,20 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_activities")),
     )
     with op.batch_alter_table("activities", schema=None) as batch_op:
-        batch_op.create_index("ix_activities_next_due", ["next_due", "plan_id"], unique=False)
+        batch_op.create_index(
+            "ix_activities_open_due",
+            ["next_due"],
+            unique=False,
+            sqlite_where=OPEN,
+            postgresql_where=OPEN,
+        )
+        batch_op.create_index(
+            "ix_activities_open_plan_due",
+            ["plan_id", "next_due"],
+            unique=False,
+            sqlite_where=OPEN,
+            postgresql_where=OPEN,
+        )
         batch_op.create_index("ix_activities_plan_position", ["plan_id", "position"], unique=False)
 
     op.create_table(
@@ -617,7 +633,8 @@ def downgrade() -> None:
     op.drop_table("audit_log")
     with op.batch_alter_table("activities", schema=None) as batch_op:
         batch_op.drop_index("ix_activities_plan_position")
-        batch_op.drop_index("ix_activities_next_due")
+        batch_op.drop_index("ix_activities_open_plan_due")
+        batch_op.drop_index("ix_activities_open_due")
 
     op.drop_table("activities")
     with op.batch_alter_table("steering_members", schema=None) as batch_op:

@@ -1,0 +1,110 @@
+"""Filling a database with N activities fast (Core inserts), for the benchmarks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from sqlalchemy import Engine, insert
+
+from storage.models import (
+    Activity,
+    ActivityResponsible,
+    ActivityStatus,
+    Person,
+    Plan,
+    Team,
+    TeamMember,
+)
+from storage.timing import TimingKind
+
+TEAMS = 10
+PLANS_PER_TEAM = 10
+PEOPLE = 200
+
+
+def seed(engine: Engine, activities: int, today: dt.date, seed_value: int = 7) -> None:
+    """``activities`` spread over 100 plans of 10 teams, deadlines over two years."""
+    rng = random.Random(seed_value)
+    now = dt.datetime.now(dt.UTC)
+    with engine.begin() as connection:
+        connection.execute(
+            insert(Team),
+            [
+                {
+                    "id": t + 1,
+                    "slug": f"team-{t}",
+                    "name": f"Team {t}",
+                    "feed_token": f"tok-{t}",
+                    "created_at": now,
+                }
+                for t in range(TEAMS)
+            ],
+        )
+        connection.execute(
+            insert(Person),
+            [
+                {"id": p + 1, "name": f"Person {p}", "active": True, "created_at": now}
+                for p in range(PEOPLE)
+            ],
+        )
+        connection.execute(
+            insert(TeamMember),
+            [
+                {"team_id": p % TEAMS + 1, "person_id": p + 1, "is_admin": False}
+                for p in range(PEOPLE)
+            ],
+        )
+        connection.execute(
+            insert(Plan),
+            [
+                {
+                    "id": n + 1,
+                    "team_id": n // PLANS_PER_TEAM + 1,
+                    "name": f"Plan {n}",
+                    "country": "DK",
+                    "time_zone": "Europe/Copenhagen",
+                    "language": "da",
+                    "status": "active",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for n in range(TEAMS * PLANS_PER_TEAM)
+            ],
+        )
+        rows = []
+        links = []
+        for n in range(activities):
+            due = today + dt.timedelta(days=rng.randint(-60, 670))
+            rows.append(
+                {
+                    "id": n + 1,
+                    "plan_id": n % (TEAMS * PLANS_PER_TEAM) + 1,
+                    "position": n,
+                    "title": f"Aktivitet {n}",
+                    "target_group": "Medarbejdere",
+                    "channel": "Intranet",
+                    "when_text": due.isoformat(),
+                    "timing_kind": TimingKind.DATE.value,
+                    "timing_start": due,
+                    "timing_due": due,
+                    "timing_tentative": False,
+                    "next_due": due,
+                    "status": (
+                        ActivityStatus.DONE if rng.random() < 0.3 else ActivityStatus.PLANNED
+                    ).value,
+                    "responsible_steering_group": False,
+                    "requires_approval": False,
+                    "sequence": 0,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+            links.append({"activity_id": n + 1, "person_id": rng.randrange(PEOPLE) + 1})
+            if len(rows) == 5000:
+                connection.execute(insert(Activity), rows)
+                connection.execute(insert(ActivityResponsible), links)
+                rows, links = [], []
+        if rows:
+            connection.execute(insert(Activity), rows)
+            connection.execute(insert(ActivityResponsible), links)
