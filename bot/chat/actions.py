@@ -5,6 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.chat.caller import Caller
+from bot.chat.commands import done_reply
 from bot.chat.replies import Action, Item, Reply, Section
 from bot.services import Services
 from bot.services.errors import ServiceError
@@ -24,18 +25,7 @@ class ActionHandler:
         language = caller.language
         try:
             if action is Action.DONE:
-                view = self.services.activities.done(activity_id, caller.actor)
-                if view.status == "done":
-                    return Reply(t("chat.done", language, title=view.title, id=view.id))
-                return Reply(
-                    t(
-                        "chat.done_recurring",
-                        language,
-                        title=view.title,
-                        id=view.id,
-                        next_due=view.next_due,
-                    )
-                )
+                return done_reply(self.services, activity_id, caller)
             if action in SNOOZE_DAYS:
                 until = self.services.activities.snooze(
                     activity_id, SNOOZE_DAYS[action], caller.actor

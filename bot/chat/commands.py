@@ -94,6 +94,39 @@ def activity_buttons(view: ActivityView, caller: Caller) -> tuple[Button, ...]:
     )
 
 
+def done_reply(services: Services, activity_id: int, caller: Caller) -> Reply:
+    """Mark done (typed `done ID` or the Done button) and say what happened."""
+    view = services.activities.done(activity_id, caller.actor)
+    if view.status == "done":
+        return Reply(t("chat.done", caller.language, title=view.title, id=view.id))
+    return Reply(
+        t(
+            "chat.done_recurring",
+            caller.language,
+            title=view.title,
+            id=view.id,
+            next_due=view.next_due,
+        )
+    )
+
+
+def due_sections(
+    overdue: tuple[ActivityView, ...], coming: tuple[ActivityView, ...], caller: Caller
+) -> tuple[Section, ...]:
+    """ "Overdue" and "Coming" with each activity's buttons; empty sections left out."""
+    sections = (
+        Section(
+            t("chat.heading_overdue", caller.language),
+            tuple(Item(v, True, activity_buttons(v, caller)) for v in overdue),
+        ),
+        Section(
+            t("chat.heading_coming", caller.language),
+            tuple(Item(v, False, activity_buttons(v, caller)) for v in coming),
+        ),
+    )
+    return tuple(section for section in sections if section.items)
+
+
 class CommandHandler:
     """Turns a command line from any surface into a ``Reply``."""
 
@@ -117,35 +150,13 @@ class CommandHandler:
                 )
             return Reply(help_text)
         if isinstance(command, DoneCommand):
-            view = self.services.activities.done(command.activity_id, caller.actor)
-            if view.status == "done":
-                return Reply(t("chat.done", language, title=view.title, id=view.id))
-            return Reply(
-                t(
-                    "chat.done_recurring",
-                    language,
-                    title=view.title,
-                    id=view.id,
-                    next_due=view.next_due,
-                )
-            )
+            return done_reply(self.services, command.activity_id, caller)
         if isinstance(command, PlanCommand):
             summary = self.services.plans.summary(command.name)
             counts = ", ".join(f"{k}: {v}" for k, v in sorted(summary.counts.items()))
-            sections = (
-                Section(
-                    t("chat.heading_overdue", language),
-                    tuple(Item(v, True, activity_buttons(v, caller)) for v in summary.overdue),
-                ),
-                Section(
-                    t("chat.heading_coming", language),
-                    tuple(
-                        Item(v, False, activity_buttons(v, caller)) for v in summary.next_activities
-                    ),
-                ),
-            )
+            sections = due_sections(summary.overdue, summary.next_activities, caller)
             title = t("chat.plan_title", language, name=summary.plan.name)
-            return Reply(f"{title}\n{counts}", tuple(s for s in sections if s.items))
+            return Reply(f"{title}\n{counts}", sections)
         return self._upcoming(command, caller)
 
     def _upcoming(self, command: UpcomingCommand, caller: Caller) -> Reply:
@@ -164,17 +175,7 @@ class CommandHandler:
             result = query(days=command.days, teams_of_person=caller.person_id)
         if not result.overdue and not result.coming:
             return Reply(t("chat.nothing_upcoming", language, until=result.until))
-        sections = (
-            Section(
-                t("chat.heading_overdue", language),
-                tuple(Item(v, True, activity_buttons(v, caller)) for v in result.overdue),
-            ),
-            Section(
-                t("chat.heading_coming", language),
-                tuple(Item(v, False, activity_buttons(v, caller)) for v in result.coming),
-            ),
-        )
         return Reply(
             t("chat.upcoming_title", language, until=result.until),
-            tuple(section for section in sections if section.items),
+            due_sections(result.overdue, result.coming, caller),
         )
