@@ -10,8 +10,11 @@ import typer
 from bot.cli import activities, db, people, plans, teams
 from bot.cli.console import console
 from bot.cli.context import settings
+from bot.cli.exports import export
+from bot.cli.imports import import_
 from bot.cli.serve import demo, serve
 from bot.cli.upcoming import upcoming
+from bot.cli.when import when
 from bot.services.errors import ServiceError
 from config import Language, SettingsError
 from scheduler.single_runner import SchedulerRefused
@@ -33,6 +36,9 @@ app.add_typer(plans.app, name="plans")
 app.add_typer(activities.app, name="activities")
 app.command("upcoming")(upcoming)
 app.command("console")(console)
+app.command("import")(import_)
+app.command("export")(export)
+app.command("when")(when)
 
 # Exit statuses: 2 for a request that names something unknown or invalid (nothing changed),
 # 1 for an environment problem (database unreachable).

@@ -8,8 +8,11 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
+import typer
 from rich.console import Console
 from rich.table import Table
+
+from config.languages import LANGUAGES, Language
 
 
 class Format(StrEnum):
@@ -38,3 +41,13 @@ def print_table(title: str | None, headings: Sequence[str], rows: Sequence[Seque
 
 def say(text: str) -> None:
     console().print(text, markup=False)
+
+
+def language_option(value: str | None) -> Language | None:
+    """A --language value: da, sv or en; None when not given."""
+    if value is None:
+        return None
+    for language in LANGUAGES:
+        if value.lower() == language:
+            return language
+    raise typer.BadParameter("expected da, sv or en", param_hint="--language")

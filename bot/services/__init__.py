@@ -8,6 +8,8 @@ from sqlalchemy import Engine
 
 from bot.services.activities import ActivityService
 from bot.services.context import Context
+from bot.services.exports import ExportService
+from bot.services.imports import ImportService
 from bot.services.people import PeopleService
 from bot.services.plans import PlanService
 from bot.services.teams import TeamService
@@ -23,6 +25,8 @@ class Services:
     plans: PlanService
     activities: ActivityService
     upcoming: UpcomingService
+    imports: ImportService
+    exports: ExportService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -34,4 +38,6 @@ class Services:
             plans=PlanService(context),
             activities=ActivityService(context),
             upcoming=UpcomingService(context),
+            imports=ImportService(context),
+            exports=ExportService(context),
         )

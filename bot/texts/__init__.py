@@ -3,11 +3,12 @@
 Import ``t`` from here: importing the package registers every area's strings.
 """
 
-from bot.texts import chat, common, reminders
+from bot.texts import chat, common, importing, reminders
 from bot.texts.catalog import all_messages, register, t
 
 register(common.MESSAGES)
 register(chat.MESSAGES)
 register(reminders.MESSAGES)
+register(importing.MESSAGES)
 
 __all__ = ["all_messages", "register", "t"]

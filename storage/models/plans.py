@@ -34,6 +34,12 @@ class Plan(Base):
     reminder_policy: Mapped[dict[str, Any] | None]
     view_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     source_name: Mapped[str | None] = mapped_column(String(300))
+    # The date the imported document carries under its title ("15 augusti 2018"): yearless
+    # timings in it ("Höst") were read relative to it, and an export writes it back.
+    dated: Mapped[dt.date | None]
+    # The plan's own column headings as imported, in order: {"columns": [[field, heading], ...]}.
+    # An export writes the plan back under them, so people get the document they know.
+    source_columns: Mapped[dict[str, Any] | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -184,6 +184,8 @@ def upgrade() -> None:
         sa.Column("reminder_policy", sa.JSON(), nullable=True),
         sa.Column("view_token", sa.String(length=64), nullable=True),
         sa.Column("source_name", sa.String(length=300), nullable=True),
+        sa.Column("dated", sa.Date(), nullable=True),
+        sa.Column("source_columns", sa.JSON(), nullable=True),
         sa.Column("created_at", storage.types.UTCDateTime(), nullable=False),
         sa.Column("updated_at", storage.types.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(

@@ -1,0 +1,45 @@
+"""`commplan export PLAN`: the plan as .xlsx, .docx or .csv in its own language and headings."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.cli import context
+from bot.cli.output import say
+from bot.exporting import WRITERS
+
+
+class ExportFormat(StrEnum):
+    XLSX = "xlsx"
+    DOCX = "docx"
+    CSV = "csv"
+
+
+def export(
+    plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", help="xlsx, docx or csv (default: from the file's name)."),
+    ] = None,
+    team: Annotated[str | None, typer.Option(help="The team, when two teams use the name.")] = None,
+) -> None:
+    """Write a plan as a table: its columns, then status and next date; done rows in red."""
+    chosen = fmt or _format_of(output)
+    table = context.services().exports.table(plan, team)
+    WRITERS[chosen.value](table, output)
+    say(f"Wrote {len(table.rows)} activities of {table.name!r} to {output}")
+
+
+def _format_of(path: Path) -> ExportFormat:
+    suffix = path.suffix.lower().lstrip(".")
+    for candidate in ExportFormat:
+        if candidate.value == suffix:
+            return candidate
+    raise typer.BadParameter(
+        "give --format xlsx|docx|csv or a file ending in one", param_hint="--format"
+    )

@@ -1,0 +1,107 @@
+"""`commplan import FILE`: bring in a plan from Word, Excel or CSV, or update it from its file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from bot.cli import context
+from bot.cli.output import Format, language_option, print_json, print_table, say
+from bot.services.actor import Actor
+from bot.services.imports import ImportReport
+from config.languages import Language
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(help="A .docx, .xlsx or .csv plan.", show_default=False)],
+    plan: Annotated[
+        str | None,
+        typer.Option(help="The plan's name (default: the document's title, else the file name)."),
+    ] = None,
+    team: Annotated[
+        str | None, typer.Option(help="The team (default: the only team there is).")
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option(help="da, sv or en (default: read from the headings).")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+) -> None:
+    """Import a plan; importing its file again updates it (added, changed, removed)."""
+    services = context.services()
+    chosen = language_option(language)
+    shown: Language = context.settings().language
+    with _progress() as progress:
+        imported = services.imports.read(file, language=chosen)
+        task = progress.add_task("import", total=len(imported.activities)) if progress else None
+
+        def advance(done: int) -> None:
+            if progress is not None and task is not None:
+                progress.update(task, completed=done)
+
+        report = services.imports.apply(
+            imported, Actor.cli(), plan_name=plan, team=team, dry_run=dry_run, progress=advance
+        )
+    if fmt is Format.JSON:
+        print_json(report.as_json(shown))
+        return
+    _print_report(report, shown)
+
+
+class _NoProgress:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+
+def _progress() -> Progress | _NoProgress:
+    """A progress bar on a terminal (stderr, gone when done); nothing when piped."""
+    if not sys.stderr.isatty():
+        return _NoProgress()
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+
+
+def _print_report(report: ImportReport, language: Language) -> None:
+    verb = "Would import" if report.dry_run else "Imported"
+    plan_id = f"#{report.plan.id} " if report.plan else ""
+    state = "new plan" if report.created else "existing plan"
+    say(
+        f"{verb} {report.imported.file} into {plan_id}{report.plan_name!r} "
+        f"(team {report.team_slug}, {state}, language {report.imported.language}): "
+        f"{len(report.added)} added, {len(report.changed)} changed, "
+        f"{len(report.removed)} removed, {report.unchanged} unchanged."
+    )
+    rows = [
+        *(("added", c.activity_id, c.title, "") for c in report.added),
+        *(("changed", c.activity_id, c.title, ", ".join(c.fields)) for c in report.changed),
+        *(("removed", c.activity_id, c.title, "") for c in report.removed),
+    ]
+    if rows:
+        print_table(
+            None,
+            ["change", "id", "activity", "fields"],
+            [(kind, f"#{i}" if i else "", title[:80], fields) for kind, i, title, fields in rows],
+        )
+    for notice in report.imported.warnings:
+        say(f"warning: {notice.message(language)}")
+    if report.unmapped:
+        names = ", ".join(f"{name} ({rows})" for name, rows in report.unmapped.items())
+        say(f"Responsible names that match nobody: {names}")
+        say('Link them with: commplan people link PERSON --alias "NAME"')
+    if report.dry_run:
+        say("Dry run: nothing was written.")

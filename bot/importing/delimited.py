@@ -1,0 +1,57 @@
+"""Reading a CSV file: UTF-8 with or without BOM, or cp1252 (Excel's "CSV" on Danish and
+Swedish Windows); the delimiter is whichever of ; , tab | splits the header best."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from bot.importing.document import Document, Row, Table
+from bot.importing.errors import ImportFailed, Where
+
+DELIMITERS = (";", ",", "\t", "|")
+
+
+def decode(name: str, content: bytes) -> str:
+    if content.startswith(b"\xef\xbb\xbf"):
+        content = content[3:]
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError as err:
+        raise ImportFailed("import.error.encoding", Where(name), offset=err.start) from None
+
+
+def choose_delimiter(text: str) -> str:
+    """The delimiter giving the most rows of one same width (>1) among the first lines."""
+    lines = [line for line in text.splitlines()[:30] if line.strip()]
+    best, best_score = ",", -1
+    for delimiter in DELIMITERS:
+        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        if not widths:
+            continue
+        common = max(set(widths), key=widths.count)
+        score = widths.count(common) * (common > 1) * 1000 + common
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_delimited(name: str, content: bytes) -> Document:
+    text = decode(name, content)
+    delimiter = choose_delimiter(text)
+    rows: list[Row] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    first_line = 1  # a quoted cell may run over several lines: a row is named by its first
+    try:
+        for cells in reader:
+            rows.append(Row(first_line, tuple(cell.strip() for cell in cells)))
+            first_line = reader.line_num + 1
+    except csv.Error as err:
+        raise ImportFailed(
+            "import.error.csv", Where(name, "Table 1", reader.line_num), detail=str(err)
+        ) from None
+    return Document(name, "csv", (Table("Table 1", tuple(rows)),))

@@ -1,0 +1,50 @@
+"""A file's content as the importer sees it: paragraphs and tables of plain text, in order.
+
+Each reader (Word, Excel, CSV) produces this shape, so that finding the plan in it is written
+once. Merged cells are already spread over the cells they cover, as a reader of the table sees
+them: a target group merged down three rows is the target group of all three.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    heading: bool = False  # a title or heading style, or a title row above a sheet's table
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    number: int  # as a person finds it: the row within a Word table, a sheet's row, a CSV line
+    cells: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str  # "Table 2", a sheet's name
+    rows: tuple[Row, ...]
+    columns: tuple[str, ...] = ()  # how a person names column i: "C" in a sheet, else "3"
+
+    def column_name(self, index: int) -> str:
+        return self.columns[index] if index < len(self.columns) else str(index + 1)
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    name: str  # the file's name, for messages
+    kind: str  # "docx", "xlsx" or "csv"
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(block for block in self.blocks if isinstance(block, Table))

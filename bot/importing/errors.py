@@ -1,0 +1,39 @@
+"""A file that cannot be imported: one message naming the file and, where it applies, the
+table, row and column; nothing is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.services.errors import ServiceError
+from bot.texts import t
+from config.languages import Language
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    file: str
+    table: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def describe(self, language: Language) -> str:
+        parts = [self.file]
+        if self.table is not None:
+            parts.append(t("import.where.table", language, table=self.table))
+        if self.row is not None:
+            parts.append(t("import.where.row", language, row=self.row))
+        if self.column is not None:
+            parts.append(t("import.where.column", language, column=self.column))
+        return ", ".join(parts)
+
+
+class ImportFailed(ServiceError):
+    """The file cannot be read as a plan; ``where`` says which file, table, row and column."""
+
+    def __init__(self, key: str, where: Where, **values: object) -> None:
+        super().__init__(key, **values)
+        self.where = where
+
+    def message(self, language: Language) -> str:
+        return f"{self.where.describe(language)}: {super().message(language)}"

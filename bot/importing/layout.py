@@ -1,0 +1,448 @@
+"""Finding the plan in a document: its title, date, purpose, header rows and activities.
+
+The shapes of GLOSSARY.md, in the order they are tried for each table:
+
+- a header row, possibly below title rows (a sheet's "Aktivitetsplan - Mittköping" row);
+- no header but as many columns as the table before: the same table continued after a page
+  break;
+- no header and nothing to continue: left out with a warning when the document has a plan
+  table elsewhere (a contact list, a cover-page table), an error when it has none.
+
+When two or more tables with headers have no target-group column and each comes straight after
+a paragraph, those paragraphs name the target groups ("Medarbejdere", "Pressen"). A row whose
+cells all hold one text (a merged row across the table) names the target group of the rows
+below it in the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.importing import headings
+from bot.importing.document import Document, Paragraph, Row, Table
+from bot.importing.errors import ImportFailed, Where
+from bot.importing.notices import Notice
+from bot.services.activities import derive_title
+from bot.timing import read_timing
+from config.languages import LANGUAGES, Language
+from storage.timing import Timing, TimingKind
+
+HEADER_SEARCH_ROWS = 10  # title rows a sheet may have above its header
+TITLE_LENGTH = 500
+_PURPOSE_HEADINGS = frozenset({"formål", "syfte", "purpose", "formål og mål", "syfte och mål"})
+_BACKGROUND_HEADINGS = frozenset({"baggrund", "bakgrund", "background"})
+_PURPOSE_OPENING = re.compile(
+    r"^(formålet|formål\s*:|syftet|syfte\s*:|the purpose|purpose\s*:)", re.IGNORECASE
+)
+_LABEL = re.compile(r"^(formål|syfte|purpose|baggrund|bakgrund|background)\s*:\s*", re.IGNORECASE)
+DONE_WORDS = frozenset(
+    {
+        "udført",
+        "færdig",
+        "afsluttet",
+        "gennemført",
+        "klar",
+        "done",
+        "completed",
+        "finished",
+        "genomförd",
+        "genomfört",
+        "utförd",
+        "utfört",
+        "avslutad",
+        "klart",
+        "gjort",
+        "klar ✓",
+    }
+)
+APPROVAL_WORDS = ("godkend", "godkänn", "approv")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedActivity:
+    title: str
+    fields: dict[str, str | None]  # the EDITABLE fields but "activity"
+    timing: Timing
+    done: bool
+    requires_approval: bool
+    table: str
+    row: int
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "activity": self.title,
+            **{name: self.fields.get(name) for name in headings.FIELDS if name != "activity"},
+            "timing": self.timing.as_json(),
+            "source": {"table": self.table, "row": self.row},
+        }
+
+
+@dataclass(slots=True)
+class ImportedPlan:
+    file: str
+    name: str | None
+    purpose: str | None
+    dated: dt.date | None
+    language: Language
+    columns: list[tuple[str, str]]
+    activities: list[ImportedActivity] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Frame:
+    """The header in force: which field each column holds, and the target group, if named."""
+
+    fields: list[str | None]
+    width: int
+    group: str | None = None
+
+
+def read_plan(
+    document: Document, *, today: dt.date, language: Language | None, default: Language
+) -> ImportedPlan:
+    """The plan in ``document``; timing texts without a year are read relative to the date the
+    document carries under its title, else ``today``."""
+    tables = document.tables
+    header_at = {id(table): _header_index(table) for table in tables}
+    if not any(index is not None for index in header_at.values()):
+        _no_plan_table(document)
+    preamble = _preamble(document, header_at)
+    plan = ImportedPlan(
+        file=document.name,
+        name=_title(preamble),
+        purpose=_purpose(preamble),
+        dated=_dated(preamble),
+        language=language or _language(document, header_at, default),
+        columns=[],
+    )
+    group_headings = _group_headings(document, header_at)
+    _read_tables(plan, document, header_at, group_headings, plan.dated or today)
+    if plan.dated is None:
+        # An old plan without a date line ("Våren 2018" ... "Höst - pågående"): a text without
+        # a year means the next such period on or after the plan's first dated activity, not
+        # after today. Texts with a year read the same whatever the reference, so read again.
+        earliest = min(
+            (a.timing.start for a in plan.activities if a.timing.start is not None),
+            default=today,
+        )
+        if earliest < today:
+            plan.activities.clear()
+            plan.warnings.clear()
+            plan.columns.clear()
+            _read_tables(plan, document, header_at, group_headings, earliest)
+    if group_headings and not any(name == "target_group" for name, _ in plan.columns):
+        default_heading = headings.DEFAULT_HEADINGS[plan.language]["target_group"]
+        plan.columns.insert(0, ("target_group", default_heading))
+    return plan
+
+
+def _read_tables(
+    plan: ImportedPlan,
+    document: Document,
+    header_at: dict[int, int | None],
+    group_headings: dict[int, str],
+    reference: dt.date,
+) -> None:
+    frame: _Frame | None = None
+    for block in document.blocks:
+        if not isinstance(block, Table):
+            continue
+        index = header_at[id(block)]
+        if index is not None:
+            header = block.rows[index]
+            frame = _Frame(headings.fields_of(header.cells), len(header.cells))
+            frame.group = group_headings.get(id(block))
+            _note_columns(plan, block, header, frame)
+            rows = block.rows[index + 1 :]
+        elif frame is not None and _width(block) == frame.width:
+            rows = block.rows  # the table before, continued after a page break
+        elif all(row.empty for row in block.rows):
+            continue
+        else:
+            first = next(row for row in block.rows if not row.empty)
+            plan.warnings.append(
+                Notice(
+                    "import.warning.table_skipped",
+                    Where(document.name, block.name, first.number),
+                    {"cells": _preview(first.cells)},
+                )
+            )
+            continue
+        _read_rows(plan, document.name, block, rows, frame=frame, reference=reference)
+
+
+def _header_index(table: Table) -> int | None:
+    for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        if headings.is_header(row.cells):
+            return index
+    return None
+
+
+def _no_plan_table(document: Document) -> None:
+    for table in document.tables:
+        for row in table.rows:
+            if not row.empty:
+                raise ImportFailed(
+                    "import.error.no_header",
+                    Where(document.name, table.name, row.number),
+                    cells=_preview(row.cells),
+                )
+    raise ImportFailed("import.error.no_table", Where(document.name))
+
+
+def _preview(cells: Sequence[str]) -> str:
+    shown = [" ".join(cell.split())[:40] for cell in cells if cell.strip()][:6]
+    return " | ".join(shown)
+
+
+def _width(table: Table) -> int:
+    return max((len(row.cells) for row in table.rows), default=0)
+
+
+def _preamble(document: Document, header_at: dict[int, int | None]) -> list[Paragraph]:
+    """The paragraphs before the first plan table, with the title rows of a sheet."""
+    found: list[Paragraph] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            found.append(block)
+            continue
+        index = header_at[id(block)]
+        if index is None:
+            continue
+        for position, row in enumerate(block.rows[:index]):
+            cells = [cell for cell in row.cells if cell.strip()]
+            if not cells:
+                continue
+            if len(cells) >= 2 and _LABEL.match(cells[0] + ":"):
+                found.append(Paragraph(cells[0].rstrip(": "), heading=True))
+                found.append(Paragraph(" ".join(cells[1:])))
+            else:
+                found.append(Paragraph(" ".join(dict.fromkeys(cells)), heading=position == 0))
+        break
+    return found
+
+
+def _title(preamble: list[Paragraph]) -> str | None:
+    for paragraph in preamble:
+        if paragraph.heading and not _is_section(paragraph.text):
+            return paragraph.text.strip()[:200]
+    return None
+
+
+def _is_section(text: str) -> bool:
+    key = headings.normalise(text).replace("\n", " ").rstrip(" :")
+    return key in _PURPOSE_HEADINGS or key in _BACKGROUND_HEADINGS
+
+
+def _purpose(preamble: list[Paragraph]) -> str | None:
+    """The text under a Formål/Syfte/Purpose heading, or a paragraph opening "Formålet ...";
+    failing both, the text under a Baggrund/Bakgrund heading."""
+    found: dict[str, list[str]] = {"purpose": [], "background": []}
+    section: str | None = None
+    for paragraph in preamble:
+        key = headings.normalise(paragraph.text).replace("\n", " ").rstrip(" :")
+        if paragraph.heading or key in _PURPOSE_HEADINGS or key in _BACKGROUND_HEADINGS:
+            section = (
+                "purpose"
+                if key in _PURPOSE_HEADINGS
+                else "background"
+                if key in _BACKGROUND_HEADINGS
+                else None
+            )
+            if section is not None or paragraph.heading:
+                continue
+        if section is not None:
+            found[section].append(paragraph.text)
+        elif _PURPOSE_OPENING.match(paragraph.text):
+            found["purpose"].append(_LABEL.sub("", paragraph.text))
+    text = "\n".join(found["purpose"] or found["background"]).strip()
+    return text or None
+
+
+def _dated(preamble: list[Paragraph]) -> dt.date | None:
+    """The document's date: a short paragraph before the plan that is one date."""
+    for paragraph in preamble:
+        if len(paragraph.text) > 40:
+            continue
+        timing = read_timing(paragraph.text, today=dt.date(2000, 1, 1))
+        if (
+            timing.kind is TimingKind.DATE
+            and not timing.tentative
+            and re.search(r"\d{4}", paragraph.text)
+        ):
+            return timing.due
+    return None
+
+
+def _language(document: Document, header_at: dict[int, int | None], default: Language) -> Language:
+    cells: list[str] = []
+    for table in document.tables:
+        index = header_at[id(table)]
+        if index is not None:
+            cells.extend(table.rows[index].cells)
+    votes = headings.languages_of(cells)
+    letters = Counter(
+        char for cell in _all_text(document) for char in cell.casefold() if char in "æøäö"
+    )
+    votes["da"] += letters["æ"] + letters["ø"]
+    votes["sv"] += letters["ä"] + letters["ö"]
+    ranked = [language for language, count in votes.most_common() if count > 0]
+    if not ranked:
+        return default
+    if len(ranked) > 1 and votes[ranked[0]] == votes[ranked[1]]:
+        return default if default in (ranked[0], ranked[1]) else ranked[0]
+    chosen = ranked[0]
+    return chosen if chosen in LANGUAGES else default
+
+
+def _all_text(document: Document) -> list[str]:
+    texts: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            texts.append(block.text)
+        else:
+            for row in block.rows[:200]:
+                texts.extend(row.cells)
+    return texts
+
+
+def _group_headings(document: Document, header_at: dict[int, int | None]) -> dict[int, str]:
+    """Tables that each name their target group in the paragraph just before them."""
+    found: dict[int, str] = {}
+    previous: Paragraph | Table | None = None
+    candidates = 0
+    for block in document.blocks:
+        if isinstance(block, Table) and header_at[id(block)] is not None:
+            fields = headings.fields_of(block.rows[header_at[id(block)] or 0].cells)
+            if "target_group" not in fields:
+                candidates += 1
+                if isinstance(previous, Paragraph) and len(previous.text) <= 120:
+                    found[id(block)] = previous.text.strip().rstrip(":")
+        previous = block
+    return found if candidates >= 2 and len(found) == candidates else {}
+
+
+def _note_columns(plan: ImportedPlan, table: Table, header: Row, frame: _Frame) -> None:
+    for index, (cell, name) in enumerate(zip(header.cells, frame.fields, strict=False)):
+        if name is None:
+            if cell.strip() and headings.field_of(cell) is None:
+                plan.warnings.append(
+                    Notice(
+                        "import.warning.column_ignored",
+                        Where(plan.file, table.name, header.number, table.column_name(index)),
+                        {"heading": " ".join(cell.split())},
+                    )
+                )
+            continue
+        if name in headings.EXPORT_FIELDS:
+            continue
+        if not any(known == name for known, _ in plan.columns):
+            plan.columns.append((name, cell.strip()))
+
+
+def _is_group_row(cells: tuple[str, ...]) -> bool:
+    return len(cells) >= 2 and bool(cells[0]) and all(cell == cells[0] for cell in cells)
+
+
+def _read_rows(
+    plan: ImportedPlan,
+    file: str,
+    table: Table,
+    rows: Sequence[Row],
+    *,
+    frame: _Frame,
+    reference: dt.date,
+) -> None:
+    for row in rows:
+        if row.empty:
+            continue
+        if _is_group_row(row.cells):
+            frame.group = row.cells[0].strip().rstrip(":")
+            continue
+        if len(row.cells) > frame.width:
+            extra = next(
+                (i for i in range(frame.width, len(row.cells)) if row.cells[i].strip()), None
+            )
+            if extra is not None:
+                raise ImportFailed(
+                    "import.error.extra_cell",
+                    Where(file, table.name, row.number, table.column_name(extra)),
+                    width=frame.width,
+                    cells=len(row.cells),
+                )
+        values: dict[str, str | None] = {}
+        for index, name in enumerate(frame.fields):
+            if name is not None and index < len(row.cells):
+                values[name] = row.cells[index].strip() or None
+        status = (values.pop("status", None) or "").casefold()
+        values.pop("next_due", None)
+        if not any(values.values()):
+            continue
+        if frame.group and not values.get("target_group"):
+            values["target_group"] = frame.group
+        plan.activities.append(
+            _activity(
+                plan,
+                Where(file, table.name, row.number),
+                table,
+                frame=frame,
+                values=values,
+                status=status,
+                reference=reference,
+            )
+        )
+
+
+def _activity(
+    plan: ImportedPlan,
+    where: Where,
+    table: Table,
+    *,
+    frame: _Frame,
+    values: dict[str, str | None],
+    status: str,
+    reference: dt.date,
+) -> ImportedActivity:
+    when = values.get("when")
+    timing = read_timing(when or "", language=plan.language, today=reference)
+    when_column = table.column_name(frame.fields.index("when")) if "when" in frame.fields else None
+    if when and timing.kind is TimingKind.UNKNOWN:
+        plan.warnings.append(
+            Notice(
+                "import.warning.timing_unknown",
+                Where(where.file, where.table, where.row, when_column),
+                {"text": when},
+            )
+        )
+    elif not when:
+        plan.warnings.append(
+            Notice("import.warning.no_timing", Where(where.file, where.table, where.row))
+        )
+    remarks = values.get("remarks")
+    if timing.note and timing.note not in (remarks or ""):
+        values["remarks"] = f"{remarks} ({timing.note})" if remarks else f"({timing.note})"
+    fields = {name: value for name, value in values.items() if name != "activity"}
+    title = (values.get("activity") or derive_title(fields)).strip()
+    if len(title) > TITLE_LENGTH:
+        plan.warnings.append(Notice("import.warning.title_cut", where, {"length": TITLE_LENGTH}))
+        title = title[:TITLE_LENGTH]
+    return ImportedActivity(
+        title=title,
+        fields=fields,
+        timing=timing,
+        done=status in DONE_WORDS,
+        requires_approval=needs_approval(values.get("remarks")),
+        table=where.table or "",
+        row=where.row or 0,
+    )
+
+
+def needs_approval(remarks: str | None) -> bool:
+    """Whether a row's remarks say it goes to the steering group for approval first."""
+    text = (remarks or "").casefold()
+    return any(word in text for word in APPROVAL_WORDS)

@@ -1,0 +1,118 @@
+"""A plan as the table people know: its own headings and language, plus status and next date.
+
+The columns are the plan's own, as imported, in their order. An "activity" column is added
+when some title is not the one the row's other cells give (a plan without an Activity column
+whose titles were edited), and a column for any field that holds text the plan's columns do not
+show, so that nothing is lost and the export imports back into the same plan unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.importing.headings import DEFAULT_HEADINGS, FIELDS
+from bot.services.activities import derive_title
+from bot.services.context import Context
+from bot.services.imports import COLUMNS
+from bot.services.plans import require_plan
+from bot.texts import t
+from config.languages import Language, as_language
+from storage.models import Activity, ActivityStatus, Plan
+from storage.repositories import activities
+
+Cell = str | dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    cells: tuple[Cell, ...]
+    done: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlanTable:
+    name: str
+    language: Language
+    dated: dt.date | None
+    purpose: str | None
+    purpose_heading: str
+    fields: tuple[str, ...]  # the field of each column; "status" and "next_due" last
+    headings: tuple[str, ...]
+    rows: tuple[ExportRow, ...]
+
+
+def _value(activity: Activity, name: str) -> str | None:
+    if name == "activity":
+        return activity.title
+    value: str | None = getattr(activity, COLUMNS[name])
+    return value
+
+
+def _fields(plan: Plan, rows: list[Activity]) -> list[tuple[str, str]]:
+    language = as_language(plan.language)
+    defaults = DEFAULT_HEADINGS[language]
+    own = [(str(f), str(h)) for f, h in (plan.source_columns or {}).get("columns", [])]
+    columns = [(f, h) for f, h in own if f in FIELDS]
+    present = {name for name, _ in columns}
+    needed = [
+        name
+        for name in FIELDS
+        if name not in present
+        and (
+            any(_value(a, name) for a in rows)
+            if name != "activity"
+            else not own or any(a.title != derive_title(_field_values(a)) for a in rows)
+        )
+    ]
+    for name in needed:
+        # Keep GLOSSARY order: an added field goes before the first present field after it.
+        later = [i for i, (f, _) in enumerate(columns) if FIELDS.index(f) > FIELDS.index(name)]
+        columns.insert(later[0] if later else len(columns), (name, defaults[name]))
+    return columns
+
+
+def _field_values(activity: Activity) -> dict[str, str | None]:
+    return {name: _value(activity, name) for name in COLUMNS}
+
+
+class ExportService:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def table(self, plan_name: str, team: str | None = None) -> PlanTable:
+        with self.context.sessions() as session:
+            plan = require_plan(session, plan_name, team)
+            language = as_language(plan.language)
+            rows = [
+                a
+                for a in activities.of_plan(session, plan.id)
+                if a.status is not ActivityStatus.CANCELLED
+            ]
+            columns = _fields(plan, rows)
+            defaults = DEFAULT_HEADINGS[language]
+            export_rows = tuple(
+                ExportRow(
+                    (
+                        *(_value(a, name) for name, _ in columns),
+                        t(f"status.{a.status.value}", language),
+                        a.next_due if a.status is not ActivityStatus.DONE else None,
+                    ),
+                    a.status is ActivityStatus.DONE,
+                )
+                for a in rows
+            )
+            return PlanTable(
+                name=plan.name,
+                language=language,
+                dated=plan.dated,
+                purpose=plan.purpose,
+                purpose_heading=defaults["goal"],
+                fields=(*(name for name, _ in columns), "status", "next_due"),
+                headings=(
+                    *(heading for _, heading in columns),
+                    defaults["status"],
+                    defaults["next_due"],
+                ),
+                rows=export_rows,
+            )

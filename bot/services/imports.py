@@ -1,0 +1,452 @@
+"""Importing a plan: creating it, or bringing an existing one up to date with its changed file.
+
+One import is one transaction: every activity, the plan and the audit entries land together or
+not at all. A dry run does the same work and rolls it back, so what it reports is exactly what
+the import would do.
+
+Re-importing matches the file's rows to the plan's activities so that nothing is duplicated and
+a done activity stays done. Rows are paired in passes, each on what is left by the one before:
+identical text; the same activity (title) for the same target group; the same message for the
+same target group; the same title. What pairs in a later pass is "changed"; file rows left over
+are "added"; activities left over are "removed" (cancelled, so their history and audit trail
+stay).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot.importing import ImportedActivity, ImportedPlan, read_document, read_plan
+from bot.importing.errors import ImportFailed, Where
+from bot.services.actor import Actor
+from bot.services.context import Context
+from bot.services.errors import Invalid
+from bot.services.plans import require_plan, require_team
+from bot.services.responsible import ResponsibleReading, read_responsible
+from bot.services.teams import new_feed_token
+from bot.services.views import PlanView
+from config.languages import Language
+from storage.models import Activity, ActivityStatus, Plan, Team
+from storage.occurrences import next_due, recurrence_anchor
+from storage.repositories import activities, audit, plans, teams
+from storage.types import utcnow
+
+# The activity's columns an import sets, by field name.
+COLUMNS = {
+    "target_group": "target_group",
+    "message": "message",
+    "goal": "goal",
+    "channel": "channel",
+    "when": "when_text",
+    "responsible": "responsible_text",
+    "expected_reaction": "expected_reaction",
+    "remarks": "remarks",
+}
+DEFAULT_TEAM = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    activity_id: int | None
+    title: str
+    fields: tuple[str, ...] = ()  # what changed, for "changed"
+
+
+@dataclass(slots=True)
+class ImportReport:
+    plan: PlanView | None  # None in a dry run that would create the plan
+    plan_name: str
+    team_slug: str
+    created: bool
+    dry_run: bool
+    imported: ImportedPlan
+    added: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    removed: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    unmapped: dict[str, int] = field(default_factory=dict)  # name -> rows naming it
+
+    def as_json(self, language: Language) -> dict[str, Any]:
+        plan = self.imported
+        return {
+            "plan": {
+                "id": self.plan.id if self.plan else None,
+                "name": self.plan_name,
+                "team": self.team_slug,
+                "language": plan.language,
+                "purpose": plan.purpose,
+                "dated": plan.dated.isoformat() if plan.dated else None,
+                "source": plan.file,
+                "created": self.created,
+            },
+            "activities": [activity.as_json() for activity in plan.activities],
+            "warnings": [notice.as_json(language) for notice in plan.warnings],
+            "changes": {
+                "dry_run": self.dry_run,
+                "added": [_change_json(change) for change in self.added],
+                "changed": [_change_json(change) for change in self.changed],
+                "removed": [_change_json(change) for change in self.removed],
+                "unchanged": self.unchanged,
+            },
+            "unmapped": [{"name": name, "rows": rows} for name, rows in self.unmapped.items()],
+        }
+
+
+def _change_json(change: Change) -> dict[str, Any]:
+    return {"id": change.activity_id, "activity": change.title, "fields": list(change.fields)}
+
+
+def _text(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+def _existing_values(activity: Activity) -> dict[str, str]:
+    values = {name: _text(getattr(activity, column)) for name, column in COLUMNS.items()}
+    values["activity"] = _text(activity.title)
+    return values
+
+
+def _imported_values(row: ImportedActivity) -> dict[str, str]:
+    values = {name: _text(row.fields.get(name)) for name in COLUMNS}
+    values["activity"] = _text(row.title)
+    return values
+
+
+_PASSES: tuple[Callable[[dict[str, str]], Hashable | None], ...] = (
+    lambda v: tuple(sorted(v.items())),
+    lambda v: (v["activity"].casefold(), v["target_group"].casefold()),
+    lambda v: (v["message"].casefold(), v["target_group"].casefold()) if v["message"] else None,
+    lambda v: v["activity"].casefold(),
+)
+
+
+def match_rows(
+    existing: Sequence[Activity], imported: Sequence[ImportedActivity]
+) -> tuple[list[tuple[ImportedActivity, Activity | None]], list[Activity]]:
+    """Each file row with the activity it updates (None: a new one), and the activities left."""
+    pairs: dict[int, Activity] = {}
+    left = list(existing)
+    old_values = {id(a): _existing_values(a) for a in existing}
+    new_values = [_imported_values(row) for row in imported]
+    for key_of in _PASSES:
+        waiting: dict[Hashable, list[Activity]] = {}
+        for activity in left:
+            key = key_of(old_values[id(activity)])
+            if key is not None:
+                waiting.setdefault(key, []).append(activity)
+        for index, values in enumerate(new_values):
+            if index in pairs:
+                continue
+            key = key_of(values)
+            if key is not None and waiting.get(key):
+                pairs[index] = waiting[key].pop(0)
+        taken = {id(activity) for activity in pairs.values()}
+        left = [activity for activity in left if id(activity) not in taken]
+    return [(row, pairs.get(index)) for index, row in enumerate(imported)], left
+
+
+class ImportService:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def read(self, path: Path, *, language: Language | None = None) -> ImportedPlan:
+        """Read ``path`` into a plan, without touching the database."""
+        document = read_document(path, self.context.settings.max_import_bytes)
+        return read_plan(
+            document,
+            today=self.context.today(),
+            language=language,
+            default=self.context.settings.language,
+        )
+
+    def apply(
+        self,
+        imported: ImportedPlan,
+        actor: Actor,
+        *,
+        plan_name: str | None = None,
+        team: str | None = None,
+        dry_run: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportReport:
+        """Write ``imported`` into the plan ``plan_name`` (default: the document's title or the
+        file's name) of ``team``; ``progress`` is told how many rows are done."""
+        if not imported.activities:
+            raise ImportFailed("import.error.no_activities", Where(imported.file))
+        name = (plan_name or imported.name or Path(imported.file).stem).strip()
+        if not name:
+            raise Invalid("error.empty_name")
+        with self.context.sessions() as session:
+            try:
+                report = self._apply(
+                    session,
+                    imported,
+                    actor,
+                    name=name,
+                    team_slug=team,
+                    dry_run=dry_run,
+                    progress=progress,
+                )
+            except BaseException:
+                session.rollback()
+                raise
+            if dry_run:
+                session.rollback()
+            else:
+                session.commit()
+            return report
+
+    def _apply(
+        self,
+        session: Session,
+        imported: ImportedPlan,
+        actor: Actor,
+        *,
+        name: str,
+        team_slug: str | None,
+        dry_run: bool,
+        progress: Callable[[int], None] | None,
+    ) -> ImportReport:
+        if name.startswith("#") and name[1:].isdigit():
+            # An existing plan by id: its own team, whatever --team says.
+            named = require_plan(session, name)
+            team = named.team
+            found = [named]
+        else:
+            team = self._team(session, team_slug, actor)
+            found = list(plans.by_name(session, name, team_id=team.id))
+        plan = found[0] if found else self._new_plan(session, imported, name, team, actor)
+        if found:
+            plan.purpose = imported.purpose or plan.purpose
+            plan.dated = imported.dated or plan.dated
+        plan.source_name = imported.file[:300]
+        plan.source_columns = {"columns": [list(column) for column in imported.columns]}
+        report = ImportReport(
+            plan=None,
+            plan_name=plan.name,
+            team_slug=team.slug,
+            created=not found,
+            dry_run=dry_run,
+            imported=imported,
+        )
+        today = self.context.today(plan.time_zone)
+        writer = _Writer(session, plan, actor, today=today, file=imported.file, report=report)
+        existing = [a for a in activities.of_plan(session, plan.id) if not _cancelled(a)]
+        pairs, removed = match_rows(existing, imported.activities)
+        for position, (row, activity) in enumerate(pairs):
+            if activity is None:
+                writer.add(row, position)
+            else:
+                writer.update(activity, row, position)
+            if progress is not None and position % 100 == 99:
+                progress(position + 1)
+        for activity in removed:
+            writer.remove(activity)
+        writer.finish(imported.activities)
+        audit.record(
+            session,
+            action="plan.import",
+            entity="plan",
+            entity_id=plan.id,
+            plan_id=plan.id,
+            surface=actor.surface,
+            actor_text=actor.name,
+            details={
+                "file": imported.file,
+                "added": len(report.added),
+                "changed": len(report.changed),
+                "removed": len(report.removed),
+                "unchanged": report.unchanged,
+            },
+        )
+        session.flush()
+        report.plan = None if dry_run and report.created else PlanView.of(plan)
+        if progress is not None:
+            progress(len(pairs))
+        return report
+
+    def _team(self, session: Session, slug: str | None, actor: Actor) -> Team:
+        """The team named, else the only one there is, else a new "default" team."""
+        if slug:
+            return require_team(session, slug)
+        existing = list(teams.all_teams(session))
+        if len(existing) == 1:
+            return existing[0]
+        if existing:
+            raise Invalid("import.error.no_team", teams=", ".join(t.slug for t in existing))
+        team = Team(slug=DEFAULT_TEAM, name="Default", feed_token=new_feed_token())
+        session.add(team)
+        session.flush()
+        audit.record(
+            session,
+            action="team.add",
+            entity="team",
+            entity_id=team.id,
+            surface=actor.surface,
+            actor_text=actor.name,
+            details={"slug": team.slug, "by": "import"},
+        )
+        return team
+
+    def _new_plan(
+        self, session: Session, imported: ImportedPlan, name: str, team: Team, actor: Actor
+    ) -> Plan:
+        plan = Plan(
+            team=team,
+            name=name[:200],
+            purpose=imported.purpose,
+            language=imported.language,
+            country="SE" if imported.language == "sv" else "DK",
+            time_zone=self.context.settings.timezone,
+            dated=imported.dated,
+        )
+        session.add(plan)
+        session.flush()
+        audit.record(
+            session,
+            action="plan.create",
+            entity="plan",
+            entity_id=plan.id,
+            plan_id=plan.id,
+            surface=actor.surface,
+            actor_text=actor.name,
+            details={"name": plan.name, "team": team.slug, "by": "import"},
+        )
+        return plan
+
+
+def _cancelled(activity: Activity) -> bool:
+    return activity.status is ActivityStatus.CANCELLED
+
+
+class _Writer:
+    """Writes one import's rows into a plan and records each change in the report and audit."""
+
+    def __init__(
+        self,
+        session: Session,
+        plan: Plan,
+        actor: Actor,
+        *,
+        today: dt.date,
+        file: str,
+        report: ImportReport,
+    ) -> None:
+        self.session = session
+        self.plan = plan
+        self.actor = actor
+        self.today = today
+        self.file = file
+        self.report = report
+        self._readings: dict[str, ResponsibleReading] = {}
+        self._new: list[tuple[Activity, ImportedActivity]] = []
+
+    def add(self, row: ImportedActivity, position: int) -> None:
+        activity = Activity(plan=self.plan, title=row.title, created_at=utcnow())
+        for name, column in COLUMNS.items():
+            setattr(activity, column, row.fields.get(name))
+        activity.requires_approval = row.requires_approval
+        self._place(activity, row, position)
+        self._set_timing(activity, row)
+        self._set_responsible(activity, row)
+        if row.done:
+            self._mark_done(activity)
+        self.session.add(activity)
+        self._new.append((activity, row))
+
+    def finish(self, rows: Sequence[ImportedActivity]) -> None:
+        """Write the new activities in one flush, then their audit entries; list the names in
+        the file that map to nobody."""
+        self.session.flush()
+        for activity, row in self._new:
+            self.report.added.append(Change(activity.id, row.title))
+            self._audit(activity, "activity.add", {"activity": row.title, **row.fields})
+        for row in rows:
+            for name in self._reading(row.fields.get("responsible")).unmapped:
+                self.report.unmapped[name] = self.report.unmapped.get(name, 0) + 1
+
+    def update(self, activity: Activity, row: ImportedActivity, position: int) -> None:
+        before = _existing_values(activity)
+        after = _imported_values(row)
+        differing = tuple(name for name in after if before[name] != after[name])
+        self._place(activity, row, position)
+        became_done = row.done and activity.status is not ActivityStatus.DONE
+        if not differing and not became_done:
+            self.report.unchanged += 1
+            return
+        activity.title = row.title
+        for name in differing:
+            if name != "activity":
+                setattr(activity, COLUMNS[name], row.fields.get(name))
+        if "when" in differing:
+            self._set_timing(activity, row)
+        if "responsible" in differing:
+            self._set_responsible(activity, row)
+        if became_done:
+            self._mark_done(activity)
+        activity.sequence += 1
+        names = differing + (("status",) if became_done else ())
+        self.report.changed.append(Change(activity.id, row.title, names))
+        self._audit(
+            activity,
+            "activity.edit",
+            {
+                "before": {name: before[name] for name in differing},
+                "after": {name: after[name] for name in differing},
+                **({"status": "done"} if became_done else {}),
+            },
+        )
+
+    def remove(self, activity: Activity) -> None:
+        activity.status = ActivityStatus.CANCELLED
+        activity.cancelled_at = utcnow()
+        activity.sequence += 1
+        self.report.removed.append(Change(activity.id, activity.title))
+        self._audit(activity, "activity.cancel", {"activity": activity.title})
+
+    def _place(self, activity: Activity, row: ImportedActivity, position: int) -> None:
+        activity.position = position
+        activity.source_table = row.table[:100]
+        activity.source_row = row.row
+
+    def _set_timing(self, activity: Activity, row: ImportedActivity) -> None:
+        # The reading the file gave (relative to the document's date), not a fresh one.
+        activity.timing = row.timing
+        anchor = recurrence_anchor(row.timing, self.today)
+        activity.next_due = next_due(row.timing, anchor=anchor, on_or_after=self.today)
+
+    def _set_responsible(self, activity: Activity, row: ImportedActivity) -> None:
+        reading = self._reading(row.fields.get("responsible"))
+        activity.responsibles = list(reading.people)
+        activity.responsible_steering_group = reading.steering_group
+
+    def _reading(self, text: str | None) -> ResponsibleReading:
+        key = text or ""
+        reading = self._readings.get(key)
+        if reading is None:
+            reading = read_responsible(self.session, key)
+            self._readings[key] = reading
+        return reading
+
+    def _mark_done(self, activity: Activity) -> None:
+        activity.status = ActivityStatus.DONE
+        activity.done_at = utcnow()
+        activity.done_by_id = self.actor.person_id
+
+    def _audit(self, activity: Activity, action: str, details: dict[str, Any]) -> None:
+        audit.record(
+            self.session,
+            action=action,
+            entity="activity",
+            entity_id=activity.id,
+            plan_id=self.plan.id,
+            surface=self.actor.surface,
+            actor_text=self.actor.name,
+            details={**details, "source": self.file},
+        )
