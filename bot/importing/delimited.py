@@ -13,8 +13,8 @@ DELIMITERS = (";", ",", "\t", "|")
 
 
 def decode(name: str, content: bytes) -> str:
-    if content.startswith(b"\xef\xbb\xbf"):
-        content = content[3:]
+    bom = 3 if content.startswith(b"\xef\xbb\xbf") else 0
+    content = content[bom:]
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError:
@@ -22,7 +22,10 @@ def decode(name: str, content: bytes) -> str:
     try:
         return content.decode("cp1252")
     except UnicodeDecodeError as err:
-        raise ImportFailed("import.error.encoding", Where(name), offset=err.start) from None
+        # Counted from 1, from the start of the file, as a hex editor shows it.
+        raise ImportFailed(
+            "import.error.encoding", Where(name), offset=bom + err.start + 1
+        ) from None
 
 
 def choose_delimiter(text: str) -> str:
