@@ -1,0 +1,151 @@
+"""Importing a 2,000-row plan from .xlsx, .docx and .csv: time from file to committed rows.
+
+Run: .venv/bin/python -m bench.importing [--rows 2000] [--runs 3] [--url postgresql://...]
+Each format is written once by commplan's own exporters (the Danish sample's columns, varied
+timing texts and responsible names), then imported `runs` times, each into a fresh database, as
+`commplan import` does it: read the file, find the plan, read every timing, map the people,
+write the rows and their audit entries in one transaction. The re-import of the same file (all
+rows unchanged) is timed too, as is the file reading alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import text
+
+from bot.exporting import WRITERS
+from bot.services import Services
+from bot.services.actor import Actor
+from bot.services.exports import ExportRow, PlanTable
+from config import load_settings
+from storage.database import make_engine
+from storage.migrate import upgrade
+
+HEADINGS = (
+    "HVEM\nMålgruppe/\nInteressenter",
+    "HVAD\nKernebudskab",
+    "HVORDAN\nKommunikations-form",
+    "HVORNÅR\nTermin for handling",
+    "ANSVARLIG",
+    "FORVENTET REAKTION",
+    "BEMÆRKNINGER",
+)
+WHEN = (
+    "Hver måned",
+    "1. marts 2027",
+    "Uge {week} 2027",
+    "Foråret 2027",
+    "Primo {month} 2027",
+    "Løbende",
+    "Ved behov",
+    "Q{quarter} 2027",
+    "Senest 15. {month} 2027",
+    "Prel. september 2027 (efter budget)",
+)
+MONTHS = ("marts", "april", "maj", "juni")
+RESPONSIBLE = ("Projektleder", "FC og styregruppen", "Kommunikationsmedarbejder", "Ukendt Person")
+
+
+def plan_table(rows: int) -> PlanTable:
+    body = tuple(
+        ExportRow(
+            (
+                f"Målgruppe {n % 40}",
+                f"Budskab nummer {n}: status for projektet og næste skridt",
+                f"Kanal {n % 12}",
+                WHEN[n % len(WHEN)].format(
+                    week=1 + n % 52, month=MONTHS[n % 4], quarter=1 + n % 4
+                ),
+                RESPONSIBLE[n % len(RESPONSIBLE)],
+                "Modtagerne kender processen",
+                "Godkendes af styregruppen først" if n % 5 == 0 else None,
+            ),
+            done=False,
+        )
+        for n in range(rows)
+    )
+    return PlanTable(
+        name="Benchmarkplan",
+        language="da",
+        dated=None,
+        purpose="At måle importen.",
+        purpose_heading="Formål",
+        fields=(
+            "target_group",
+            "message",
+            "channel",
+            "when",
+            "responsible",
+            "expected_reaction",
+            "remarks",
+        ),
+        headings=HEADINGS,
+        rows=body,
+    )
+
+
+def fresh_services(folder: Path, url: str | None) -> Services:
+    database = url or f"sqlite:///{folder / f'bench-{time.perf_counter_ns()}.db'}"
+    engine = make_engine(database)
+    if url:
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    upgrade(engine)
+    services = Services.create(load_settings(COMMPLAN_DATABASE_URL=database), engine)
+    services.teams.add("Bench", Actor.cli(), slug="bench")
+    services.people.add("Mette Holm", Actor.cli(), aliases=("Projektleder", "FC"))
+    return services
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--url", help="a PostgreSQL URL (emptied!); default: new SQLite files")
+    args = parser.parse_args()
+    print(f"{args.rows} rows, {args.runs} runs each (median, max) in seconds")
+    print(f"{'format':<6} {'size KB':>8} {'read file':>14} {'first import':>16} {'re-import':>14}")
+    table = plan_table(args.rows)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        for fmt in ("xlsx", "docx", "csv"):
+            path = folder / f"plan.{fmt}"
+            WRITERS[fmt](table, path)
+            reads, firsts, agains = [], [], []
+            for _ in range(args.runs):
+                services = fresh_services(folder, args.url)
+                started = time.perf_counter()
+                imported = services.imports.read(path)
+                read_done = time.perf_counter()
+                report = services.imports.apply(imported, Actor.cli(), team="bench")
+                first_done = time.perf_counter()
+                assert len(report.added) == args.rows, len(report.added)
+                again = services.imports.apply(
+                    services.imports.read(path), Actor.cli(), team="bench"
+                )
+                again_done = time.perf_counter()
+                assert again.unchanged == args.rows
+                reads.append(read_done - started)
+                firsts.append(first_done - started)
+                agains.append(again_done - first_done)
+                services.context.engine.dispose()
+            size = path.stat().st_size / 1024
+            print(
+                f"{fmt:<6} {size:>8.0f} {_fmt(reads):>14} {_fmt(firsts):>16} {_fmt(agains):>14}"
+            )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process: {peak:.0f} MB")
+
+
+def _fmt(samples: list[float]) -> str:
+    return f"{statistics.median(samples):.2f}, {max(samples):.2f}"
+
+
+if __name__ == "__main__":
+    main()
