@@ -59,9 +59,7 @@ def plan_table(rows: int) -> PlanTable:
                 f"Målgruppe {n % 40}",
                 f"Budskab nummer {n}: status for projektet og næste skridt",
                 f"Kanal {n % 12}",
-                WHEN[n % len(WHEN)].format(
-                    week=1 + n % 52, month=MONTHS[n % 4], quarter=1 + n % 4
-                ),
+                WHEN[n % len(WHEN)].format(week=1 + n % 52, month=MONTHS[n % 4], quarter=1 + n % 4),
                 RESPONSIBLE[n % len(RESPONSIBLE)],
                 "Modtagerne kender processen",
                 "Godkendes af styregruppen først" if n % 5 == 0 else None,
@@ -136,9 +134,7 @@ def main() -> None:
                 agains.append(again_done - first_done)
                 services.context.engine.dispose()
             size = path.stat().st_size / 1024
-            print(
-                f"{fmt:<6} {size:>8.0f} {_fmt(reads):>14} {_fmt(firsts):>16} {_fmt(agains):>14}"
-            )
+            print(f"{fmt:<6} {size:>8.0f} {_fmt(reads):>14} {_fmt(firsts):>16} {_fmt(agains):>14}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {peak:.0f} MB")
 
