@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from bot.importing.layout import needs_approval
 from bot.services import Services
 from bot.services.activities import derive_title
 from bot.services.actor import Actor
@@ -123,7 +124,7 @@ def load_example(services: Services, today: dt.date) -> Loaded | None:
             derive_title(fields),
             actor,
             fields=fields,
-            requires_approval="godkend" in (fields.get("remarks") or "").lower(),
+            requires_approval=needs_approval(fields.get("remarks")),
         )
         unmapped.extend(name for name in saved.unmapped if name not in unmapped)
     return Loaded(plan, len(rows), tuple(unmapped))
