@@ -25,6 +25,9 @@ class Notice:
     plan_id: int | None = None
     late: bool = False  # sent after its time (the process was down)
     payload: Mapping[str, Any] = field(default_factory=dict)
+    # 1 for the first try; above 1 the message may have gone out already (a crash between
+    # sending and marking, or a lost answer): a transport that can look it up should.
+    attempt: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import CursorResult, Result, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.notifier import DeliveryError, Notice, Notifier
-from storage.models import OutboxMessage, OutboxStatus
+from storage.models import OutboxMessage, OutboxStatus, Plan
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,8 @@ DEFAULT_LEASE = dt.timedelta(minutes=2)
 # A temporary failure without Retry-After waits this long times the attempt number.
 BACKOFF = dt.timedelta(seconds=30)
 MAX_ATTEMPTS = 8
+# The notice the plan owner gets when another could not be delivered for good.
+FAILURE_KIND = "delivery_failed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +109,7 @@ class OutboxDrain:
                     )
                 )
                 if won == 1:
-                    claims.append(Claim(row.id, token, _notice(row)))
+                    claims.append(Claim(row.id, token, _notice(row, attempt=row.attempts + 1)))
         return claims
 
     def _finish(self, claim: Claim, **values: object) -> bool:
@@ -126,6 +129,39 @@ class OutboxDrain:
             )
         return changed == 1
 
+    def _tell_owner(self, claim: Claim, error: str) -> None:
+        """Queue a message to the plan owner that a notice could not be delivered.
+
+        Not for a notice to the owner itself, nor for such a message (no loop).
+        """
+        notice = claim.notice
+        if notice.plan_id is None or notice.kind == FAILURE_KIND:
+            return
+        with self.sessions.begin() as session:
+            owner_id = session.scalar(select(Plan.owner_id).where(Plan.id == notice.plan_id))
+            if owner_id is None or owner_id == notice.person_id:
+                return
+            dialect = session.get_bind().dialect.name
+            module = postgresql if dialect == "postgresql" else sqlite
+            session.execute(
+                module.insert(OutboxMessage)
+                .values(
+                    key=f"{FAILURE_KIND}:{notice.key}"[:255],
+                    kind=FAILURE_KIND,
+                    plan_id=notice.plan_id,
+                    activity_id=notice.activity_id,
+                    person_id=owner_id,
+                    due_at=utcnow(),
+                    payload={
+                        "failed_key": notice.key,
+                        "failed_kind": notice.kind,
+                        "failed_person_id": notice.person_id,
+                        "error": error[:500],
+                    },
+                )
+                .on_conflict_do_nothing(index_elements=["key"])
+            )
+
     def __call__(self) -> DrainResult:
         """Deliver everything due now; the scheduler's tick."""
         sent = failed = retried = lost = 0
@@ -138,7 +174,8 @@ class OutboxDrain:
                     attempts = session.get(OutboxMessage, claim.row_id)
                     count = attempts.attempts if attempts else MAX_ATTEMPTS
                 if err.permanent or count >= MAX_ATTEMPTS:
-                    self._finish(claim, status=OutboxStatus.FAILED, last_error=str(err)[:2000])
+                    if self._finish(claim, status=OutboxStatus.FAILED, last_error=str(err)[:2000]):
+                        self._tell_owner(claim, str(err))
                     failed += 1
                     log.warning("outbox %s failed for good: %s", claim.notice.key, err)
                 else:
@@ -173,8 +210,9 @@ def _rowcount(result: Result[Any]) -> int:
     return int(result.rowcount)
 
 
-def _notice(row: OutboxMessage) -> Notice:
+def _notice(row: OutboxMessage, *, attempt: int) -> Notice:
     return Notice(
+        attempt=attempt,
         key=row.key,
         kind=row.kind,
         due_at=row.due_at,

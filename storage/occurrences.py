@@ -30,6 +30,28 @@ def recurrence_anchor(timing: Timing, created: dt.date) -> dt.date:
     return timing.start or created
 
 
+def clamp_month_end(rrule: str, anchor: dt.date) -> str:
+    """The rule with the month-end convention: a day the month lacks is its last day.
+
+    RFC 5545 skips a month without the anchor's day: "every month" from 31 January would have no
+    February, April, June... and yearly from 29 February only leap years. Plans mean "at the end
+    of the month", so a monthly or yearly rule anchored on the 29th to 31st without BY* parts
+    becomes "the last of the days 28..anchor that the month has" (BYMONTHDAY=28,29,30,31;
+    BYSETPOS=-1). Each occurrence is computed from the anchor, never from the one before, so
+    31 January gives 28 February and then 31 March again: no drift.
+    """
+    parts = dict(part.split("=", 1) for part in rrule.upper().split(";") if "=" in part)
+    if anchor.day <= 28 or parts.get("FREQ") not in ("MONTHLY", "YEARLY"):
+        return rrule
+    if any(name.startswith("BY") for name in parts):
+        return rrule
+    days = ",".join(str(day) for day in range(28, anchor.day + 1))
+    extra = f";BYMONTHDAY={days};BYSETPOS=-1"
+    if parts["FREQ"] == "YEARLY":
+        extra += f";BYMONTH={anchor.month}"
+    return rrule + extra
+
+
 def occurrences(
     timing: Timing, *, anchor: dt.date, first: dt.date, last: dt.date
 ) -> Iterator[dt.date]:
@@ -47,7 +69,7 @@ def occurrences(
         return
     start = dt.datetime.combine(anchor, dt.time())
     try:
-        rule = rrulestr(timing.rrule, dtstart=start)
+        rule = rrulestr(clamp_month_end(timing.rrule, anchor), dtstart=start)
     except (ValueError, TypeError):
         return
     after = dt.datetime.combine(first, dt.time()) - dt.timedelta(microseconds=1)
@@ -68,3 +90,17 @@ def next_due(timing: Timing, *, anchor: dt.date, on_or_after: dt.date) -> dt.dat
         return timing.due
     horizon = _years_later(on_or_after, _HORIZON_YEARS)
     return next(occurrences(timing, anchor=anchor, first=on_or_after, last=horizon), None)
+
+
+def first_due(timing: Timing, *, created: dt.date, today: dt.date) -> dt.date | None:
+    """``next_due`` for a timing just read on ``created``, as of ``today``.
+
+    A recurrence without a named start ("Hver måned") is anchored on the day it was read, but
+    its first deadline is one period later, not that same day: "every month" written today
+    means next month first, not "overdue in two days".
+    """
+    anchor = recurrence_anchor(timing, created)
+    after = today
+    if timing.kind is TimingKind.RECURRING and timing.start is None:
+        after = max(today, created + dt.timedelta(days=1))
+    return next_due(timing, anchor=anchor, on_or_after=after)

@@ -25,7 +25,7 @@ def test_load_example_once_with_activities_in_the_coming_weeks(services: Service
     assert loaded is not None
     assert loaded.activities == len(example_rows()) == 8
     assert loaded.unmapped == ("Projektgruppen",)
-    upcoming = services.upcoming.query(days=21, plan=PLAN_NAME)
+    upcoming = services.upcoming.query(days=35, plan=PLAN_NAME)
     assert len(upcoming.coming) >= 4
     kinds = sorted(v.timing.kind.value for v in services.activities.list(PLAN_NAME))
     assert kinds == sorted(

@@ -1,25 +1,69 @@
-"""A reminder notice from the scheduler, as a ``Reply`` any transport can render."""
+"""A notice from the scheduler, as a ``Reply`` any transport can render."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from bot.chat.caller import Caller
 from bot.chat.commands import activity_buttons
 from bot.chat.replies import Item, Reply, Section
 from bot.services import Services
+from bot.services.errors import NotFound
+from bot.services.views import ActivityView
 from bot.texts import t
+from bot.texts.dates import day_text
 from scheduler.notifier import Notice
+
+# The text of each kind of notice (scheduler/planning.py names the kinds).
+_TEXT_KEYS = {
+    "reminder": "reminder.due",
+    "starts_soon": "reminder.starts_soon",
+    "ongoing": "reminder.ongoing",
+    "overdue": "reminder.overdue",
+    "escalation": "reminder.escalation",
+    "asap": "reminder.asap",
+    "snoozed": "reminder.snoozed",
+    "delivery_failed": "reminder.delivery_failed",
+}
 
 
 def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
-    """What the responsible person reads: the activity, its deadline, and the buttons."""
+    """What the recipient reads: the activity, its deadline, and the buttons."""
     language = caller.language
     if notice.activity_id is None:
         return Reply(str(notice.payload.get("text", notice.kind)), private=False)
     view = services.activities.get(notice.activity_id)
-    overdue = notice.kind == "overdue"
-    key = "reminder.overdue" if overdue else "reminder.due"
-    text = t(key, language, title=view.title, date=view.next_due or view.when or "")
+    day = _day(notice, view)
+    date = day_text(day, language) if day else (view.when or "")
+    values: dict[str, object] = {"title": view.title, "date": date}
+    if notice.kind == "escalation":
+        values["responsible"] = (
+            ", ".join(view.responsible_people) or view.responsible or t("reminder.nobody", language)
+        )
+    if notice.kind == "delivery_failed":
+        values["person"] = _person_name(services, notice.payload.get("failed_person_id"))
+        values["error"] = str(notice.payload.get("error", ""))
+    text = t(_TEXT_KEYS.get(notice.kind, "reminder.due"), language, **values)
     if notice.late:
         text += " " + t("reminder.late", language)
-    item = Item(view, overdue, activity_buttons(view, caller))
+    overdue = notice.kind in ("overdue", "escalation")
+    buttons = activity_buttons(view, caller) if notice.kind != "delivery_failed" else ()
+    item = Item(view, overdue, buttons)
     return Reply(text, (Section(view.plan_name, (item,)),), private=False)
+
+
+def _day(notice: Notice, view: ActivityView) -> dt.date | None:
+    key = "start" if notice.kind == "starts_soon" else "due"
+    text = notice.payload.get(key)
+    if isinstance(text, str):
+        return dt.date.fromisoformat(text)
+    return view.next_due
+
+
+def _person_name(services: Services, person_id: object) -> str:
+    if not isinstance(person_id, int):
+        return "?"
+    try:
+        return services.people.get(f"#{person_id}").name
+    except NotFound:
+        return f"#{person_id}"

@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from bot.cli import activities, db, people, plans, teams
+from bot.cli import activities, db, people, plans, reminders, teams
 from bot.cli.console import console
 from bot.cli.context import settings
 from bot.cli.exports import export
@@ -34,6 +34,7 @@ app.add_typer(teams.app, name="teams")
 app.add_typer(people.app, name="people")
 app.add_typer(plans.app, name="plans")
 app.add_typer(activities.app, name="activities")
+app.add_typer(reminders.app, name="reminders")
 app.command("upcoming")(upcoming)
 app.command("console")(console)
 app.command("import")(import_)

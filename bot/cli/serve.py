@@ -16,7 +16,9 @@ from bot.web.app import create_app
 from config import Settings
 from scheduler.notifier import Notifier
 from scheduler.outbox import OutboxDrain
+from scheduler.reminders import ReminderPlanner
 from scheduler.runner import SchedulerRunner
+from scheduler.tick import Tick
 
 log = logging.getLogger(__name__)
 
@@ -32,14 +34,22 @@ def choose_notifier(settings: Settings, services: Services) -> Notifier:
     return ConsoleNotifier(services, sys.stdout)
 
 
+def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
+    """The scheduler's tick: plan reminders, then deliver them through ``notifier``."""
+    settings = services.context.settings
+    sessions = services.context.sessions
+    drain = OutboxDrain(sessions, notifier or choose_notifier(settings, services))
+    return Tick(ReminderPlanner(sessions), drain, budget_seconds=settings.tick_seconds)
+
+
 def run_server(services: Services) -> None:
     """Start the scheduler (refused if another process has this SQLite file), then serve HTTP."""
     settings = services.context.settings
     logging.getLogger().setLevel(settings.log_level)
     # APScheduler logs every run of the tick at INFO: a line every 30 s says nothing.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    drain = OutboxDrain(services.context.sessions, choose_notifier(settings, services))
-    runner = SchedulerRunner(services.context.engine, drain, settings.tick_seconds)
+    tick = make_tick(services)
+    runner = SchedulerRunner(services.context.engine, tick, settings.tick_seconds)
     runner.start()
     try:
         say(f"commplan serving on http://{settings.host}:{settings.port} (Ctrl-C to stop)")

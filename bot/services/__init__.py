@@ -12,6 +12,7 @@ from bot.services.exports import ExportService
 from bot.services.imports import ImportService
 from bot.services.people import PeopleService
 from bot.services.plans import PlanService
+from bot.services.reminders import ReminderService
 from bot.services.teams import TeamService
 from bot.services.upcoming import UpcomingService
 from config import Settings
@@ -27,6 +28,7 @@ class Services:
     upcoming: UpcomingService
     imports: ImportService
     exports: ExportService
+    reminders: ReminderService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -40,4 +42,5 @@ class Services:
             upcoming=UpcomingService(context),
             imports=ImportService(context),
             exports=ExportService(context),
+            reminders=ReminderService(context),
         )

@@ -19,7 +19,7 @@ from bot.timing import read_timing
 from config.languages import as_language
 from storage.database import transaction
 from storage.models import Activity, ActivityStatus, Plan
-from storage.occurrences import next_due, recurrence_anchor
+from storage.occurrences import first_due, next_due, recurrence_anchor
 from storage.repositories import activities, audit
 from storage.repositories import people as people_repo
 from storage.timing import TimingKind
@@ -77,9 +77,7 @@ def apply_when(activity: Activity, plan: Plan, today: dt.date) -> None:
         activity.when_text or "", language=as_language(plan.language), today=today
     )
     created = activity.created_at.date() if activity.created_at else today
-    activity.next_due = next_due(
-        activity.timing, anchor=recurrence_anchor(activity.timing, created), on_or_after=today
-    )
+    activity.next_due = first_due(activity.timing, created=created, today=today)
 
 
 def apply_responsible(session: Session, activity: Activity) -> tuple[str, ...]:

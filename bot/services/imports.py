@@ -33,7 +33,7 @@ from bot.services.teams import new_feed_token
 from bot.services.views import PlanView
 from config.languages import Language
 from storage.models import Activity, ActivityStatus, Plan, Team
-from storage.occurrences import next_due, recurrence_anchor
+from storage.occurrences import first_due
 from storage.repositories import activities, audit, plans, teams
 from storage.types import utcnow
 
@@ -418,8 +418,8 @@ class _Writer:
     def _set_timing(self, activity: Activity, row: ImportedActivity) -> None:
         # The reading the file gave (relative to the document's date), not a fresh one.
         activity.timing = row.timing
-        anchor = recurrence_anchor(row.timing, self.today)
-        activity.next_due = next_due(row.timing, anchor=anchor, on_or_after=self.today)
+        created = activity.created_at.date() if activity.created_at else self.today
+        activity.next_due = first_due(row.timing, created=created, today=self.today)
 
     def _set_responsible(self, activity: Activity, row: ImportedActivity) -> None:
         reading = self._reading(row.fields.get("responsible"))

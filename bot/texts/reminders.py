@@ -18,4 +18,57 @@ MESSAGES: Messages = {
         "sv": "(skickad sent: commplan var nere)",
         "en": "(sent late: commplan was down)",
     },
+    "reminder.starts_soon": {
+        "da": "Snart: {title} begynder {date}.",
+        "sv": "Snart: {title} börjar {date}.",
+        "en": "Coming up: {title} starts {date}.",
+    },
+    "reminder.ongoing": {
+        "da": "Løbende aktivitet: {title}. Er den stadig i gang?",
+        "sv": "Pågående aktivitet: {title}. Pågår den fortfarande?",
+        "en": "Ongoing: {title}. Is it still going on?",
+    },
+    "reminder.asap": {
+        "da": "Hurtigst muligt: {title} er endnu ikke udført.",
+        "sv": "Så snart som möjligt: {title} är ännu inte gjord.",
+        "en": "As soon as possible: {title} is not done yet.",
+    },
+    "reminder.snoozed": {
+        "da": "Udsat påmindelse: {title} har frist {date}.",
+        "sv": "Uppskjuten påminnelse: {title} har deadline {date}.",
+        "en": "Snoozed reminder: {title} is due {date}.",
+    },
+    "reminder.escalation": {
+        "da": "{title} havde frist {date} og er endnu ikke udført. Ansvarlig: {responsible}.",
+        "sv": "{title} hade deadline {date} och är ännu inte gjord. Ansvarig: {responsible}.",
+        "en": "{title} was due {date} and is not done yet. Responsible: {responsible}.",
+    },
+    "reminder.delivery_failed": {
+        "da": "En besked om {title} til {person} kunne ikke leveres ({error}). Tjek at "
+        "personen er koblet til chatten: commplan people link.",
+        "sv": "Ett meddelande om {title} till {person} kunde inte levereras ({error}). "
+        "Kontrollera att personen är kopplad till chatten: commplan people link.",
+        "en": "A message about {title} to {person} could not be delivered ({error}). Check "
+        "that the person is linked to the chat: commplan people link.",
+    },
+    "reminder.nobody": {
+        "da": "ingen",
+        "sv": "ingen",
+        "en": "nobody",
+    },
+    "error.bad_period": {
+        "da": "Perioden slutter før den begynder",
+        "sv": "Perioden slutar innan den börjar",
+        "en": "The period ends before it starts",
+    },
+    "error.bad_policy": {
+        "da": "Ugyldig påmindelsesregel: {detail}",
+        "sv": "Ogiltig påminnelseregel: {detail}",
+        "en": "Invalid reminder policy: {detail}",
+    },
+    "error.activity_not_in_plan": {
+        "da": "Aktivitet #{id} hører ikke til den plan",
+        "sv": "Aktivitet #{id} hör inte till den planen",
+        "en": "Activity #{id} is not in that plan",
+    },
 }

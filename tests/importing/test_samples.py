@@ -161,4 +161,5 @@ def test_every_sample_imports_into_the_database(services: Services) -> None:
     assert uge12.next_due == dt.date(2027, 3, 28)
     monthly = udbud[0]
     assert monthly.timing.rrule == "FREQ=MONTHLY"
-    assert monthly.next_due == dt.date(2026, 10, 25)  # today, in Copenhagen
+    # "Hver måned" read today: the first deadline is a month on, in Copenhagen.
+    assert monthly.next_due == dt.date(2026, 11, 25)

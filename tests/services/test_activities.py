@@ -116,14 +116,15 @@ def test_done_closes_once_and_recurring_moves_on(services: Services) -> None:
     make_plan(services)
     once = services.activities.add("Plan", "Once", CLI, fields={"when": "1. december 2026"})
     monthly = services.activities.add("Plan", "Monthly", CLI, fields={"when": "Hver måned"})
-    assert monthly.activity.next_due == dt.date(2026, 11, 22)
+    # Written today with no start: the first deadline is a month on, not today.
+    assert monthly.activity.next_due == dt.date(2026, 12, 22)
     assert services.activities.done(once.activity.id, CLI).status == "done"
     with pytest.raises(Invalid, match="already done"):
         services.activities.done(once.activity.id, CLI)
     moved = services.activities.done(monthly.activity.id, CLI)
     assert moved.status == "planned"
-    assert moved.next_due == dt.date(2026, 12, 22)
-    assert [v.title for v in services.upcoming.query(days=60).coming] == ["Monthly"]
+    assert moved.next_due == dt.date(2027, 1, 22)
+    assert [v.title for v in services.upcoming.query(days=70).coming] == ["Monthly"]
 
 
 @time_machine.travel(dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC), tick=False)

@@ -1,0 +1,104 @@
+"""`commplan reminders ...`: what will be sent and when, what was, and the policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from bot.cli import context
+from bot.cli.output import Format, print_json, print_table, say
+from bot.services.actor import Actor
+
+app = typer.Typer(help="Reminders: preview, status and policy.", no_args_is_help=True)
+
+
+def _day(value: str | None, default: dt.date, option: str) -> dt.date:
+    if value is None:
+        return default
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter("expected YYYY-MM-DD", param_hint=option) from None
+
+
+@app.command("preview")
+def preview(
+    plan: Annotated[str | None, typer.Option(help="Only this plan (name or #id).")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day, YYYY-MM-DD (default: today).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (default: 14 days on).")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+) -> None:
+    """What will be sent, when (recipient's local time) and to whom, if nothing changes."""
+    services = context.services()
+    today = services.context.today()
+    first = _day(start, today, "--from")
+    last = _day(end, first + dt.timedelta(days=14), "--to")
+    rows = services.reminders.preview(plan=plan, start=first, end=last)
+    if fmt is Format.JSON:
+        print_json([row.as_json() for row in rows])
+        return
+    print_table(
+        None,
+        ["when (local)", "kind", "to", "activity"],
+        [
+            (
+                row.local.strftime("%Y-%m-%d %H:%M %Z"),
+                row.kind,
+                row.person or "(steering group)",
+                f"#{row.activity_id} {row.activity[:60]}",
+            )
+            for row in rows
+        ],
+    )
+
+
+@app.command("status")
+def status(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
+    """How many messages are pending, sent, failed and cancelled, and how many went out late."""
+    counts = context.services().reminders.status()
+    if fmt is Format.JSON:
+        print_json(counts)
+        return
+    print_table(None, ["state", "messages"], list(counts.items()))
+
+
+@app.command("policy")
+def policy(
+    plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
+    activity: Annotated[
+        int | None, typer.Option(help="Set or show one activity's override instead.")
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="KEY=VALUE, e.g. before_days=14,3 or hour=8; repeatable."),
+    ] = None,
+    reset: Annotated[
+        list[str] | None, typer.Option(help="KEY: back to the plan's (or default) value.")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+) -> None:
+    """Show a plan's (or activity's) effective reminder policy, or change it."""
+    services = context.services()
+    changes: dict[str, str | None] = {}
+    for item in set_ or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter("expected KEY=VALUE", param_hint="--set")
+        changes[key.strip()] = value.strip()
+    for key in reset or []:
+        changes[key.strip()] = None
+    if changes:
+        effective = services.reminders.set_policy(plan, changes, Actor.cli(), activity_id=activity)
+    else:
+        effective = services.reminders.policy(plan, activity_id=activity)
+    if fmt is Format.JSON:
+        print_json(effective.as_json())
+        return
+    for key, value in effective.as_json().items():
+        say(f"{key} = {value}")

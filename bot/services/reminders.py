@@ -1,0 +1,183 @@
+"""Reminders as people ask about them: what will be sent, what was, and the policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from bot.services.activities import require_activity
+from bot.services.actor import Actor
+from bot.services.context import Context
+from bot.services.errors import Invalid
+from bot.services.plans import require_plan
+from scheduler.planning import plan_notices
+from scheduler.policy import PolicyError, ReminderPolicy
+from scheduler.reminders import load_subjects
+from storage.database import transaction
+from storage.models import Activity, OutboxMessage, Person
+from storage.repositories import audit
+
+MAX_PREVIEW_DAYS = 366
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewRow:
+    at: dt.datetime  # UTC
+    local: dt.datetime  # in the recipient's zone
+    kind: str
+    activity_id: int
+    activity: str
+    person_id: int | None
+    person: str | None
+    key: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "at": self.at.isoformat(),
+            "local": self.local.isoformat(),
+            "kind": self.kind,
+            "activity_id": self.activity_id,
+            "activity": self.activity,
+            "person_id": self.person_id,
+            "person": self.person,
+            "key": self.key,
+        }
+
+
+class ReminderService:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def preview(self, *, plan: str | None = None, start: dt.date, end: dt.date) -> list[PreviewRow]:
+        """Every reminder planned from ``start`` to ``end`` (local days), as the tick will
+        plan them if nothing changes; nothing is written."""
+        if end < start:
+            raise Invalid("error.bad_period")
+        if (end - start).days > MAX_PREVIEW_DAYS:
+            raise Invalid("error.bad_days", value=(end - start).days, max=MAX_PREVIEW_DAYS)
+        zone = ZoneInfo(self.context.settings.timezone)
+        first = dt.datetime.combine(start, dt.time(), tzinfo=zone).astimezone(dt.UTC)
+        last = dt.datetime.combine(end, dt.time(23, 59, 59), tzinfo=zone).astimezone(dt.UTC)
+        with self.context.sessions() as session:
+            plan_id = require_plan(session, plan).id if plan else None
+            subjects = load_subjects(session, start, plan_id=plan_id)
+            notices = [n for s in subjects for n in plan_notices(s, first=first, last=last)]
+            titles = {
+                row.id: row.title
+                for row in session.execute(
+                    select(Activity.id, Activity.title).where(
+                        Activity.id.in_({n.activity_id for n in notices})
+                    )
+                )
+            }
+            people = {
+                p.id: p
+                for p in session.scalars(
+                    select(Person).where(Person.id.in_({n.person_id for n in notices}))
+                )
+            }
+        rows = []
+        for notice in sorted(notices, key=lambda n: (n.due_at, n.key)):
+            person = people.get(notice.person_id) if notice.person_id is not None else None
+            person_zone = ZoneInfo(
+                person.time_zone if person and person.time_zone else self.context.settings.timezone
+            )
+            rows.append(
+                PreviewRow(
+                    at=notice.due_at,
+                    local=notice.due_at.astimezone(person_zone),
+                    kind=notice.kind,
+                    activity_id=notice.activity_id,
+                    activity=titles.get(notice.activity_id, "?"),
+                    person_id=notice.person_id,
+                    person=person.name if person else None,
+                    key=notice.key,
+                )
+            )
+        return rows
+
+    def status(self) -> dict[str, int]:
+        """How many outbox rows are pending, sent, failed and cancelled, and how many were late."""
+        with self.context.sessions() as session:
+            counts: Counter[str] = Counter(
+                {
+                    str(status.value): int(count)
+                    for status, count in session.execute(
+                        select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+                    ).tuples()
+                }
+            )
+            late = session.scalar(
+                select(func.count()).select_from(OutboxMessage).where(OutboxMessage.late.is_(True))
+            )
+        return {
+            "pending": counts["pending"],
+            "sent": counts["sent"],
+            "failed": counts["failed"],
+            "cancelled": counts["cancelled"],
+            "late": int(late or 0),
+        }
+
+    def policy(self, plan: str, *, activity_id: int | None = None) -> ReminderPolicy:
+        with self.context.sessions() as session:
+            plan_row = require_plan(session, plan)
+            layers: list[dict[str, Any] | None] = [plan_row.reminder_policy]
+            if activity_id is not None:
+                layers.append(_activity_of(session, activity_id, plan_row.id).reminder_policy)
+            return _merged(*layers)
+
+    def set_policy(
+        self,
+        plan: str,
+        changes: dict[str, str | None],
+        actor: Actor,
+        *,
+        activity_id: int | None = None,
+    ) -> ReminderPolicy:
+        """Set keys of a plan's policy, or of one activity's override (None resets a key)."""
+        with transaction(self.context.sessions) as session:
+            plan_row = require_plan(session, plan)
+            target: Any = plan_row
+            if activity_id is not None:
+                target = _activity_of(session, activity_id, plan_row.id)
+            stored = dict(target.reminder_policy or {})
+            for key, value in changes.items():
+                if value is None:
+                    stored.pop(key, None)
+                else:
+                    stored[key] = value
+            layers = [plan_row.reminder_policy] if activity_id is not None else []
+            effective = _merged(*layers, stored)
+            # Keep the checked values (before_days as a list), not the texts typed.
+            checked = effective.as_json()
+            target.reminder_policy = {key: checked[key] for key in stored} or None
+            audit.record(
+                session,
+                action="reminders.policy",
+                entity="activity" if activity_id is not None else "plan",
+                entity_id=activity_id if activity_id is not None else plan_row.id,
+                plan_id=plan_row.id,
+                surface=actor.surface,
+                actor_text=actor.name,
+                details={"changes": changes},
+            )
+            return effective
+
+
+def _activity_of(session: Any, activity_id: int, plan_id: int) -> Activity:
+    activity = require_activity(session, activity_id)
+    if activity.plan_id != plan_id:
+        raise Invalid("error.activity_not_in_plan", id=activity_id)
+    return activity
+
+
+def _merged(*layers: dict[str, Any] | None) -> ReminderPolicy:
+    try:
+        return ReminderPolicy.merged(*layers)
+    except PolicyError as err:
+        raise Invalid("error.bad_policy", detail=str(err)) from None

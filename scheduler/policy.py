@@ -1,0 +1,102 @@
+"""A plan's reminder policy, overridable per activity: when reminders and nudges go out.
+
+Stored as JSON (``plans.reminder_policy``, ``activities.reminder_policy``) holding only what
+differs from the defaults; the effective policy is defaults < plan < activity.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+class PolicyError(ValueError):
+    """A policy value that cannot be used; the message names the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderPolicy:
+    before_days: tuple[int, ...] = (7, 1)  # reminders this many days before the due day
+    hour: int = 9  # local hour of every planned reminder, in the recipient's time zone
+    starts_soon_days: int | None = 2  # a window's "starts soon", days before its first day
+    ongoing_every_months: int = 1  # nudges for ongoing activities
+    overdue_every_working_days: int = 2
+    overdue_max: int = 3
+    escalate_to_owner: bool = True  # after the last overdue nudge
+    escalate_to_steering_group: bool = False  # ... and to the steering group's channel
+    asap_after_days: int = 3  # "as soon as possible": one nudge after this many working days
+    quiet_from: int = 18  # a late message waits from this local hour ...
+    quiet_until: int = 8  # ... until this one
+    late_horizon_hours: int = 24  # a missed reminder older than this is not sent late
+
+    @property
+    def lookahead_days(self) -> int:
+        return max((*self.before_days, self.starts_soon_days or 0)) + 1
+
+    def as_json(self) -> dict[str, Any]:
+        value = dataclasses.asdict(self)
+        value["before_days"] = list(self.before_days)
+        return value
+
+    @classmethod
+    def merged(cls, *layers: Mapping[str, Any] | None) -> ReminderPolicy:
+        """The defaults with each layer's keys on top, in order; validated."""
+        values: dict[str, Any] = {}
+        for layer in layers:
+            for key, value in (layer or {}).items():
+                values[key] = _checked(key, value)
+        policy = cls(**values)
+        if policy.quiet_from > policy.quiet_until and (
+            policy.hour >= policy.quiet_from or policy.hour < policy.quiet_until
+        ):
+            raise PolicyError("hour: reminders would fall in the quiet hours")
+        return policy
+
+
+_FIELDS = {field.name: field for field in dataclasses.fields(ReminderPolicy)}
+_RANGES = {
+    "hour": (0, 23),
+    "quiet_from": (0, 23),
+    "quiet_until": (0, 23),
+    "starts_soon_days": (0, 365),
+    "ongoing_every_months": (1, 24),
+    "overdue_every_working_days": (1, 60),
+    "overdue_max": (0, 20),
+    "asap_after_days": (0, 90),
+    "late_horizon_hours": (0, 24 * 30),
+}
+
+
+def _checked(key: str, value: Any) -> Any:
+    if key not in _FIELDS:
+        raise PolicyError(f"{key}: unknown; known are {', '.join(_FIELDS)}")
+    if key == "before_days":
+        if isinstance(value, str):
+            value = [part for part in value.replace(" ", "").split(",") if part]
+        try:
+            days = tuple(sorted({int(day) for day in value}, reverse=True))
+        except (TypeError, ValueError):
+            raise PolicyError("before_days: expected whole numbers of days, e.g. 7,1") from None
+        if any(day < 0 or day > 365 for day in days):
+            raise PolicyError("before_days: each between 0 and 365")
+        return days
+    if key.startswith("escalate_"):
+        if isinstance(value, bool):
+            return value
+        if str(value).lower() in ("true", "yes", "1", "on"):
+            return True
+        if str(value).lower() in ("false", "no", "0", "off"):
+            return False
+        raise PolicyError(f"{key}: expected true or false")
+    if key == "starts_soon_days" and value in (None, "none", "off"):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise PolicyError(f"{key}: expected a whole number") from None
+    low, high = _RANGES[key]
+    if not low <= number <= high:
+        raise PolicyError(f"{key}: expected {low} to {high}")
+    return number

@@ -1,0 +1,53 @@
+"""One scheduler tick: plan reminders into the outbox, then deliver what is due."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from scheduler.outbox import DrainResult, OutboxDrain
+from scheduler.reminders import PlanResult, ReminderPlanner
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class TickResult:
+    planned: PlanResult
+    drained: DrainResult
+
+
+class Tick:
+    """What APScheduler calls every ``COMMPLAN_TICK_SECONDS``.
+
+    The drain runs batch after batch while there is more due, for at most ``budget_seconds``
+    (the tick interval): 10,000 reminders due at 09:00 go out in one tick, not one batch per
+    tick.
+    """
+
+    def __init__(
+        self, planner: ReminderPlanner, drain: OutboxDrain, *, budget_seconds: float
+    ) -> None:
+        self.planner = planner
+        self.drain = drain
+        self.budget_seconds = budget_seconds
+
+    def __call__(self) -> TickResult:
+        planned = self.planner()
+        started = time.monotonic()
+        total = DrainResult()
+        while True:
+            result = self.drain()
+            total = DrainResult(
+                total.sent + result.sent,
+                total.failed + result.failed,
+                total.retried + result.retried,
+                total.lost + result.lost,
+            )
+            handled = result.sent + result.failed + result.retried + result.lost
+            if handled < self.drain.batch or time.monotonic() - started > self.budget_seconds:
+                break
+        if planned.written or total.sent or total.failed:
+            log.info("tick: %s, %s", planned, total)
+        return TickResult(planned, total)

@@ -1,0 +1,45 @@
+"""Working days: not a weekend, not a public holiday of the plan's country (DK or SE)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import holidays
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+@lru_cache(maxsize=8)
+def working_days(country: str) -> WorkingDays:
+    return WorkingDays(country)
+
+
+class WorkingDays:
+    def __init__(self, country: str) -> None:
+        self.country = country
+        self._holidays = holidays.country_holidays(country)
+
+    def is_working(self, day: dt.date) -> bool:
+        return day.weekday() < 5 and day not in self._holidays
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        name = self._holidays.get(day)
+        return None if name is None else str(name)
+
+    def on_or_before(self, day: dt.date) -> dt.date:
+        """``day`` if it is a working day, else the working day before it."""
+        while not self.is_working(day):
+            day -= _ONE_DAY
+        return day
+
+    def on_or_after(self, day: dt.date) -> dt.date:
+        while not self.is_working(day):
+            day += _ONE_DAY
+        return day
+
+    def add(self, day: dt.date, count: int) -> dt.date:
+        """The ``count``-th working day after ``day``."""
+        for _ in range(count):
+            day = self.on_or_after(day + _ONE_DAY)
+        return day
