@@ -1,4 +1,10 @@
-"""Working days: not a weekend, not a public holiday of the plan's country (DK or SE)."""
+"""Working days: not a weekend, not a public holiday of the plan's country (DK or SE).
+
+Besides the official holidays, the days offices close by custom or agreement count as closed:
+Sweden's de facto holidays (midsommarafton, julafton, nyårsafton) and Denmark's "optional"
+ones (grundlovsdag, 1 May, juleaftensdag, nytårsaftensdag). A reminder moved a day earlier
+than needed does no harm; one sent to an empty office does.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +24,13 @@ def working_days(country: str) -> WorkingDays:
 class WorkingDays:
     def __init__(self, country: str) -> None:
         self.country = country
-        self._holidays = holidays.country_holidays(country)
+        extra = {
+            "SE": (holidays.PUBLIC, holidays.DE_FACTO),
+            "DK": (holidays.PUBLIC, holidays.OPTIONAL),
+        }
+        self._holidays = holidays.country_holidays(
+            country, categories=extra.get(country, (holidays.PUBLIC,))
+        )
 
     def is_working(self, day: dt.date) -> bool:
         return day.weekday() < 5 and day not in self._holidays
