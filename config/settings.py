@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     timezone: str = Field("Europe/Copenhagen", alias="COMMPLAN_TIMEZONE")
     language: Language = Field("da", alias="COMMPLAN_LANGUAGE")
     tick_seconds: int = Field(30, alias="COMMPLAN_TICK_SECONDS", ge=1, le=3600)
+    # How long a claimed message is one process's to send; after it, another may take it over.
+    claim_lease_seconds: int = Field(120, alias="COMMPLAN_CLAIM_LEASE_SECONDS", ge=1, le=3600)
     log_level: str = Field("INFO", alias="COMMPLAN_LOG_LEVEL")
     max_import_bytes: int = Field(20_000_000, alias="COMMPLAN_MAX_IMPORT_BYTES", ge=1)
 

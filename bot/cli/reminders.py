@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import threading
 from typing import Annotated
 
 import typer
 
 from bot.cli import context
 from bot.cli.output import Format, print_json, print_table, say
+from bot.cli.serve import make_tick
 from bot.services.actor import Actor
+from scheduler.runner import SchedulerRunner
 
 app = typer.Typer(help="Reminders: preview, status and policy.", no_args_is_help=True)
 
@@ -102,3 +106,30 @@ def policy(
         return
     for key, value in effective.as_json().items():
         say(f"{key} = {value}")
+
+
+@app.command("run")
+def run(
+    once: Annotated[bool, typer.Option("--once", help="One tick, then exit.")] = False,
+) -> None:
+    """Run the scheduler without the web app: a worker replica, or one tick from cron."""
+    services = context.services()
+    tick = make_tick(services)
+    if once:
+        result = tick()
+        say(
+            f"planned {result.planned.written} ({result.planned.late} late, "
+            f"{result.planned.cancelled} cancelled); sent {result.drained.sent}, "
+            f"retried {result.drained.retried}, failed {result.drained.failed}"
+        )
+        return
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    runner = SchedulerRunner(services.context.engine, tick, services.context.settings.tick_seconds)
+    runner.start()
+    say("commplan scheduler running (Ctrl-C to stop)")
+    try:
+        stop.wait()
+    finally:
+        runner.shutdown()

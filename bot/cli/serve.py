@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 
@@ -12,6 +13,7 @@ from bot.cli.output import say
 from bot.example.loader import load_example
 from bot.services import Services
 from bot.transports.console.notifier import ConsoleNotifier
+from bot.transports.slack.notifier import SlackNotifier, slack_client
 from bot.web.app import create_app
 from config import Settings
 from scheduler.notifier import Notifier
@@ -26,11 +28,14 @@ log = logging.getLogger(__name__)
 def choose_notifier(settings: Settings, services: Services) -> Notifier:
     """The transport reminders go out through.
 
-    Without Slack or Teams credentials: the console, which prints each message. The Slack and
-    Teams transports join here with their issues; until then credentials are noted and ignored.
+    With a Slack bot token: Slack direct messages. Without Slack or Teams credentials: the
+    console, which prints each message. Teams joins here with its issue; until then Teams
+    credentials alone are noted and reminders print to the console.
     """
-    if settings.slack_enabled or settings.teams_enabled:
-        log.warning("Slack/Teams transports are not part of this version; printing to the console")
+    if settings.slack_enabled:
+        return SlackNotifier(services, slack_client(settings))
+    if settings.teams_enabled:
+        log.warning("the Teams transport is not part of this version; printing to the console")
     return ConsoleNotifier(services, sys.stdout)
 
 
@@ -38,7 +43,11 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
     """The scheduler's tick: plan reminders, then deliver them through ``notifier``."""
     settings = services.context.settings
     sessions = services.context.sessions
-    drain = OutboxDrain(sessions, notifier or choose_notifier(settings, services))
+    drain = OutboxDrain(
+        sessions,
+        notifier or choose_notifier(settings, services),
+        lease=dt.timedelta(seconds=settings.claim_lease_seconds),
+    )
     return Tick(ReminderPlanner(sessions), drain, budget_seconds=settings.tick_seconds)
 
 

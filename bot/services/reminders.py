@@ -106,10 +106,10 @@ class ReminderService:
         with self.context.sessions() as session:
             counts: Counter[str] = Counter(
                 {
-                    str(status.value): int(count)
-                    for status, count in session.execute(
+                    str(row[0].value): int(row[1])
+                    for row in session.execute(
                         select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
-                    ).tuples()
+                    )
                 }
             )
             late = session.scalar(

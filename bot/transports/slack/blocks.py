@@ -1,0 +1,76 @@
+"""A ``Reply`` as Slack Block Kit, every user text escaped.
+
+Slack reads ``&``, ``<`` and ``>`` as markup (``<!channel>`` pings everyone, ``<http://x|y>``
+is a link): an activity's text is escaped so it shows as written and pings no one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.chat.replies import Item, Reply
+from bot.texts import t
+from bot.texts.dates import day_text
+from config.languages import Language
+
+ACTION_PREFIX = "commplan_"
+MAX_TEXT = 2900  # a section's text may hold 3,000 characters
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _item_blocks(item: Item, language: Language) -> list[dict[str, Any]]:
+    view = item.activity
+    due = (
+        t("chat.due", language, date=day_text(view.next_due, language))
+        if view.next_due
+        else (view.when or "")
+    )
+    flag = ":warning: " if item.overdue else ""
+    lines = [f"{flag}*{escape(view.title)}*  ({escape(due)})"]
+    details = [
+        view.target_group,
+        view.channel,
+        ", ".join(view.responsible_people) or view.responsible,
+    ]
+    shown = " · ".join(escape(detail) for detail in details if detail)
+    if shown:
+        lines.append(shown)
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)[:MAX_TEXT]}}
+    ]
+    if item.buttons:
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": f"activity_{view.id}",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": f"{ACTION_PREFIX}{button.action.value}",
+                        "text": {"type": "plain_text", "text": button.label[:75]},
+                        "value": button.value,
+                    }
+                    for button in item.buttons
+                ],
+            }
+        )
+    return blocks
+
+
+def render_blocks(reply: Reply, language: Language) -> tuple[str, list[dict[str, Any]]]:
+    """The fallback text (notifications, screen readers) and the blocks."""
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": escape(reply.text)[:MAX_TEXT]}}
+    ]
+    for section in reply.sections:
+        blocks.append(
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(section.heading)}]}
+        )
+        for item in section.items:
+            blocks.extend(_item_blocks(item, language))
+    for note in reply.notes:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(note)}]})
+    return reply.text, blocks[:50]  # a message holds at most 50 blocks

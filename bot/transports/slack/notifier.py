@@ -1,0 +1,149 @@
+"""The Slack Notifier: a reminder as a direct message, sent once even across a crash.
+
+Each message carries its outbox key in Slack's message metadata. A notice tried before
+(``attempt > 1``: the process died, or Slack's answer was lost, between sending and marking)
+first looks in the DM's recent history for a message with that key and, if it is there,
+reports it delivered instead of sending it again. So a reminder is delivered at most once per
+key, unless the history lookup itself fails, and then at least once (docs/reminders.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.chat.caller import Caller
+from bot.chat.reminders import reminder_reply
+from bot.services import Services
+from bot.services.actor import Actor
+from bot.transports.slack.blocks import render_blocks
+from config import Settings
+from config.languages import as_language
+from scheduler.notifier import Delivery, DeliveryError, Notice
+from storage.models import Plan, SteeringGroup, Surface
+from storage.repositories import people
+
+log = logging.getLogger(__name__)
+
+METADATA_TYPE = "commplan_notice"
+# Slack errors that no retry will cure: the row fails and the plan owner is told.
+PERMANENT = frozenset(
+    {
+        "user_not_found",
+        "users_not_found",
+        "user_disabled",
+        "account_inactive",
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "channel_not_found",
+        "is_archived",
+        "cannot_dm_bot",
+        "not_in_channel",
+        "missing_scope",
+        "invalid_blocks",
+        "msg_too_long",
+    }
+)
+HISTORY_LOOKBACK = dt.timedelta(days=2)
+
+
+def slack_client(settings: Settings) -> WebClient:
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    return WebClient(token=token, base_url=settings.slack_api_url, timeout=15)
+
+
+class SlackNotifier:
+    name = "slack"
+
+    def __init__(self, services: Services, client: WebClient) -> None:
+        self.services = services
+        self.client = client
+        self._channels: dict[str, str] = {}  # user id -> DM channel id
+
+    def deliver(self, notice: Notice) -> Delivery:
+        channel, language = self._destination(notice)
+        if notice.attempt > 1:
+            found = self._already_sent(channel, notice)
+            if found is not None:
+                log.info(
+                    "slack: %s was already delivered (%s); not sending again", notice.key, found
+                )
+                return Delivery(external_id=f"{channel}:{found}")
+        caller = Caller(Actor(Surface.SLACK, notice.person_id, ""), language)
+        text, blocks = render_blocks(reminder_reply(self.services, notice, caller), language)
+        response = self._call(
+            "chat_postMessage",
+            channel=channel,
+            text=text,
+            blocks=blocks,
+            unfurl_links=False,
+            metadata={"event_type": METADATA_TYPE, "event_payload": {"key": notice.key}},
+        )
+        return Delivery(external_id=f"{response.get('channel', channel)}:{response.get('ts')}")
+
+    def _destination(self, notice: Notice) -> tuple[str, Any]:
+        default = self.services.context.settings.language
+        with self.services.context.sessions() as session:
+            # The reader's language: their own, else the plan's, else the organisation's.
+            plan = session.get(Plan, notice.plan_id) if notice.plan_id else None
+            default = as_language(plan.language if plan else None, default)
+            if notice.person_id is None:
+                group_id = notice.payload.get("steering_group_id")
+                group = session.get(SteeringGroup, group_id) if isinstance(group_id, int) else None
+                if group is None or not group.slack_channel_id:
+                    raise DeliveryError("the steering group has no Slack channel", permanent=True)
+                return group.slack_channel_id, default
+            person = people.by_id(session, notice.person_id)
+            if person is None or not person.slack_user_id:
+                raise DeliveryError("the person is not linked to a Slack user", permanent=True)
+            user, language = person.slack_user_id, as_language(person.locale, default)
+        channel = self._channels.get(user)
+        if channel is None:
+            channel = str(self._call("conversations_open", users=user)["channel"]["id"])
+            self._channels[user] = channel
+        return channel, language
+
+    def _already_sent(self, channel: str, notice: Notice) -> str | None:
+        oldest = (notice.due_at - HISTORY_LOOKBACK).timestamp()
+        cursor: str | None = None
+        for _ in range(10):  # at most 10 pages of 200: a DM with a bot is quiet
+            response = self._call(
+                "conversations_history",
+                channel=channel,
+                oldest=f"{oldest:.6f}",
+                limit=200,
+                include_all_metadata=True,
+                cursor=cursor,
+            )
+            for message in response.get("messages", []):
+                metadata = message.get("metadata") or {}
+                payload = metadata.get("event_payload") or {}
+                if metadata.get("event_type") == METADATA_TYPE and payload.get("key") == notice.key:
+                    return str(message.get("ts"))
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not cursor:
+                return None
+        return None
+
+    def _call(self, method: str, **arguments: Any) -> Any:
+        try:
+            return getattr(self.client, method)(**arguments)
+        except SlackApiError as err:
+            response = err.response
+            code = str(response.get("error", "")) if response is not None else ""
+            status = response.status_code if response is not None else 0
+            if status == 429 or code == "ratelimited":
+                retry = response.headers.get("Retry-After", "1") if response is not None else "1"
+                raise DeliveryError(
+                    f"slack {method}: rate limited", retry_after=float(retry or 1)
+                ) from None
+            permanent = code in PERMANENT
+            raise DeliveryError(f"slack {method}: {code or status}", permanent=permanent) from None
+        except (URLError, TimeoutError, OSError, ValueError) as err:
+            raise DeliveryError(f"slack {method}: {err}") from None

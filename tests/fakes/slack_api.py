@@ -1,0 +1,188 @@
+"""A local HTTP fake of Slack's Web API: the methods commplan calls, recording every message.
+
+It runs in a thread of the test process (or as its own process: ``python -m
+tests.fakes.slack_api PORT STATE_FILE``) on a free loopback port; point
+``COMMPLAN_SLACK_API_URL`` at ``url``. It can emulate Slack's limits and failures:
+
+- ``rate_per_channel``: at most one chat.postMessage per channel per that many seconds, else
+  HTTP 429 with Retry-After, as Slack does (about 1 per second per channel);
+- ``unknown_users``: conversations.open answers ``user_not_found``;
+- ``fail_next``: the next N chat.postMessage calls answer HTTP 500 without posting;
+- ``lose_answers``: the next N chat.postMessage calls post the message, then answer 500, as a
+  reply lost on the way back would look;
+- ``delay``: seconds each chat.postMessage takes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+
+@dataclass
+class Posted:
+    channel: str
+    ts: str
+    text: str
+    blocks: list[dict[str, Any]]
+    metadata: dict[str, Any] | None
+    at: float
+
+    @property
+    def key(self) -> str | None:
+        payload = (self.metadata or {}).get("event_payload") or {}
+        key = payload.get("key")
+        return key if isinstance(key, str) else None
+
+
+@dataclass
+class FakeSlack:
+    rate_per_channel: float = 0.0
+    unknown_users: set[str] = field(default_factory=set)
+    fail_next: int = 0
+    lose_answers: int = 0
+    delay: float = 0.0
+    state_file: Path | None = None  # when set, every message is appended here as a JSON line
+    posted: list[Posted] = field(default_factory=list)
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    rate_limited: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _last: dict[str, float] = field(default_factory=dict)
+    _server: ThreadingHTTPServer | None = None
+    _counter: int = 0
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}/api/"
+
+    def start(self, port: int = 0) -> FakeSlack:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length).decode()
+                if self.headers.get("Content-Type", "").startswith("application/json"):
+                    arguments: dict[str, Any] = json.loads(body or "{}")
+                else:
+                    arguments = {k: v[0] for k, v in parse_qs(body).items()}
+                    for name in ("blocks", "metadata"):
+                        if isinstance(arguments.get(name), str):
+                            arguments[name] = json.loads(arguments[name])
+                method = self.path.rsplit("/", 1)[-1]
+                status, answer, headers = fake.handle(method, arguments)
+                data = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *_: object) -> None:
+                return
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    def handle(
+        self, method: str, arguments: dict[str, Any]
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        with self._lock:
+            self.calls.append((method, arguments))
+        if method == "auth.test":
+            return 200, {"ok": True, "user_id": "UBOT", "team_id": "T1"}, {}
+        if method == "conversations.open":
+            user = str(arguments.get("users", ""))
+            if user in self.unknown_users:
+                return 200, {"ok": False, "error": "user_not_found"}, {}
+            return 200, {"ok": True, "channel": {"id": f"D{user}"}}, {}
+        if method == "conversations.history":
+            return 200, self._history(arguments), {}
+        if method == "chat.postMessage":
+            return self._post(arguments)
+        return 200, {"ok": False, "error": "unknown_method"}, {}
+
+    def _post(self, arguments: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+        if self.delay:
+            time.sleep(self.delay)
+        channel = str(arguments.get("channel", ""))
+        with self._lock:
+            if self.fail_next > 0:
+                self.fail_next -= 1
+                return 500, {"ok": False, "error": "internal_error"}, {}
+            now = time.monotonic()
+            if self.rate_per_channel:
+                last = self._last.get(channel)
+                if last is not None and now - last < self.rate_per_channel:
+                    self.rate_limited += 1
+                    wait = self.rate_per_channel - (now - last)
+                    return (
+                        429,
+                        {"ok": False, "error": "ratelimited"},
+                        {"Retry-After": str(max(1, round(wait + 0.5)))},
+                    )
+                self._last[channel] = now
+            self._counter += 1
+            ts = f"{time.time():.0f}.{self._counter:06d}"
+            message = Posted(
+                channel=channel,
+                ts=ts,
+                text=str(arguments.get("text", "")),
+                blocks=list(arguments.get("blocks") or []),
+                metadata=arguments.get("metadata"),
+                at=time.time(),
+            )
+            self.posted.append(message)
+            if self.state_file is not None:
+                with self.state_file.open("a") as stream:
+                    stream.write(json.dumps({"channel": channel, "key": message.key}) + "\n")
+            if self.lose_answers > 0:
+                self.lose_answers -= 1
+                return 500, {"ok": False, "error": "internal_error"}, {}
+        return 200, {"ok": True, "channel": channel, "ts": ts}, {}
+
+    def _history(self, arguments: dict[str, Any]) -> dict[str, Any]:
+        channel = str(arguments.get("channel", ""))
+        oldest = float(arguments.get("oldest") or 0)
+        with self._lock:
+            messages = [
+                {"type": "message", "ts": m.ts, "text": m.text, "metadata": m.metadata}
+                for m in reversed(self.posted)
+                if m.channel == channel and m.at >= oldest
+            ]
+        return {"ok": True, "messages": messages[:200], "has_more": False}
+
+    def keys(self) -> list[str | None]:
+        with self._lock:
+            return [message.key for message in self.posted]
+
+
+def main() -> None:
+    """Run as a process: ``python -m tests.fakes.slack_api PORT STATE_FILE [DELAY]``."""
+    port, state = int(sys.argv[1]), Path(sys.argv[2])
+    delay = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
+    FakeSlack(state_file=state, delay=delay).start(port)
+    while True:
+        time.sleep(3600)
+
+
+if __name__ == "__main__":
+    main()
