@@ -60,7 +60,7 @@ def test_upcoming_then_press_done_by_number(services: Services) -> None:
     session.handle_line("/commplan upcoming")
     shown = out.getvalue()
     assert "Kommende aktiviteter til og med 2026-12-06" in shown
-    assert f"#{first.activity.id} Nyhed <!channel>  (frist 2026-11-25)" in shown
+    assert f"#{first.activity.id} Nyhed <!channel>  (frist 25. november 2026)" in shown
     assert "[1] Udført  [2] Udsæt 1 dag  [3] Udsæt 1 uge  [4] Åbn" in shown
     session.handle_line("1")
     assert f"Udført: Nyhed <!channel> (#{first.activity.id})" in out.getvalue()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.chat.replies import Button, Item, Reply
 from bot.texts import t
+from bot.texts.dates import day_text
 from config.languages import Language
 
 
@@ -17,7 +18,11 @@ class Rendered:
 
 def _item_lines(item: Item, language: Language, first_number: int) -> list[str]:
     view = item.activity
-    due = t("chat.due", language, date=view.next_due) if view.next_due else (view.when or "")
+    due = (
+        t("chat.due", language, date=day_text(view.next_due, language))
+        if view.next_due
+        else (view.when or "")
+    )
     flag = "!" if item.overdue else "-"
     lines = [f" {flag} #{view.id} {view.title}  ({due})"]
     details = [

@@ -1,0 +1,215 @@
+"""Exactly once across processes: a SIGKILL in the middle of a burst, three replicas on one
+PostgreSQL, two processes on one SQLite file. Real `commplan reminders run` processes send to
+the fake Slack Web API, which records every message with its outbox key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import Engine, func, insert, select
+
+from storage.database import make_engine
+from storage.models import Activity, ActivityResponsible, OutboxMessage, Person, Plan, Team
+from tests.fakes.slack_api import FakeSlack
+
+EXE = Path(sys.executable).with_name("commplan")
+ZONE = ZoneInfo("Europe/Copenhagen")
+# Every activity is due today with one reminder at 00:00 local on the working day on or before
+# it (so already past, whatever today is), within a month-long late horizon and without quiet
+# hours: all of them are due at once, now.
+POLICY = {
+    "before_days": [0],
+    "hour": 0,
+    "quiet_from": 0,
+    "quiet_until": 0,
+    "late_horizon_hours": 720,
+    "overdue_max": 0,
+    "escalate_to_owner": False,
+}
+
+
+def seed(engine: Engine, count: int, people: int = 50) -> None:
+    """``count`` activities due today, spread over ``people`` people linked to Slack."""
+    today = dt.datetime.now(ZONE).date()
+    created = dt.datetime.now(dt.UTC) - dt.timedelta(days=20)
+    with engine.begin() as connection:
+        team = connection.execute(
+            insert(Team).values(slug="t", name="T", feed_token="x" * 43).returning(Team.id)
+        ).scalar_one()
+        plan = connection.execute(
+            insert(Plan)
+            .values(team_id=team, name="Burst", reminder_policy=POLICY, time_zone=ZONE.key)
+            .returning(Plan.id)
+        ).scalar_one()
+        person_ids = [
+            connection.execute(
+                insert(Person)
+                .values(name=f"Person {n}", slack_user_id=f"U{n:04d}")
+                .returning(Person.id)
+            ).scalar_one()
+            for n in range(people)
+        ]
+        activity_rows = [
+            {
+                "plan_id": plan,
+                "position": n,
+                "title": f"Activity {n}",
+                "when_text": "today",
+                "timing_kind": "date",
+                "timing_start": today,
+                "timing_due": today,
+                "next_due": today,
+                "created_at": created,
+            }
+            for n in range(count)
+        ]
+        ids = connection.execute(insert(Activity).returning(Activity.id), activity_rows).scalars()
+        connection.execute(
+            insert(ActivityResponsible),
+            [
+                {"activity_id": activity_id, "person_id": person_ids[n % people]}
+                for n, activity_id in enumerate(ids)
+            ],
+        )
+
+
+def start(url: str, slack: FakeSlack, log: Path) -> subprocess.Popen[bytes]:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("COMMPLAN_", "SLACK_", "TEAMS_"))
+    }
+    environment.update(
+        COMMPLAN_DATABASE_URL=url,
+        COMMPLAN_TICK_SECONDS="1",
+        COMMPLAN_CLAIM_LEASE_SECONDS="3",
+        COMMPLAN_LOG_LEVEL="WARNING",
+        SLACK_BOT_TOKEN="xoxb-test",
+        COMMPLAN_SLACK_API_URL=slack.url,
+    )
+    with log.open("ab") as stream:
+        return subprocess.Popen(
+            [str(EXE), "reminders", "run"], env=environment, stdout=stream, stderr=stream
+        )
+
+
+def wait_for(condition: object, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if callable(condition) and condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def sent_rows(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return int(
+            connection.scalar(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.status == "sent")
+            )
+            or 0
+        )
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack().start()
+    yield fake
+    fake.stop()
+
+
+def stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_a_process_killed_mid_burst_delivers_everything_once_after_restart(
+    sqlite_url: str, slack: FakeSlack, tmp_path: Path
+) -> None:
+    engine = make_engine(sqlite_url)
+    count = 400
+    seed(engine, count)
+    slack.delay = 0.01  # a burst that takes a few seconds
+    log = tmp_path / "run.log"
+    first = start(sqlite_url, slack, log)
+    try:
+        assert wait_for(lambda: len(slack.posted) >= 60, 60), log.read_text()
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=10)
+        killed_at = len(slack.posted)
+        assert killed_at < count  # killed in the middle of the burst
+        second = start(sqlite_url, slack, log)
+        try:
+            assert wait_for(lambda: sent_rows(engine) == count, 90), log.read_text()
+        finally:
+            stop([second])
+    finally:
+        stop([first])
+    keys = Counter(slack.keys())
+    assert len(keys) == count  # none lost
+    assert max(keys.values()) == 1  # none twice
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_three_replicas_on_postgresql_send_each_of_5000_once(
+    postgres_migrated: str, slack: FakeSlack, tmp_path: Path
+) -> None:
+    engine = make_engine(postgres_migrated)
+    with engine.begin() as connection:
+        for table in ("outbox", "activity_responsibles", "activities", "plans", "people", "teams"):
+            connection.exec_driver_sql(f"DELETE FROM {table}")
+    count = 5000
+    seed(engine, count)
+    log = tmp_path / "run.log"
+    replicas = [start(postgres_migrated, slack, log) for _ in range(3)]
+    try:
+        assert wait_for(lambda: sent_rows(engine) == count, 240), log.read_text()[-3000:]
+    finally:
+        stop(replicas)
+    keys = Counter(slack.keys())
+    assert len(keys) == count
+    assert max(keys.values()) == 1
+    with engine.connect() as connection:
+        workers = connection.execute(
+            select(OutboxMessage.claimed_by, func.count()).group_by(OutboxMessage.claimed_by)
+        ).all()
+    assert len(workers) == 3, workers  # all three took part
+    engine.dispose()
+
+
+def test_a_second_process_on_one_sqlite_file_is_refused_and_nothing_is_sent_twice(
+    sqlite_url: str, slack: FakeSlack, tmp_path: Path
+) -> None:
+    engine = make_engine(sqlite_url)
+    seed(engine, 50)
+    log = tmp_path / "run.log"
+    first = start(sqlite_url, slack, log)
+    try:
+        assert wait_for(lambda: sent_rows(engine) == 50, 60), log.read_text()
+        second = start(sqlite_url, slack, log)
+        assert second.wait(timeout=30) == 1
+        assert "in use by another commplan process" in log.read_text()
+    finally:
+        stop([first])
+    assert sorted(Counter(slack.keys()).values()) == [1] * 50
+    engine.dispose()
