@@ -57,6 +57,8 @@ class Notifier(Protocol):
     """Delivers notices through one transport."""
 
     name: str
+    # The least time between two messages to one recipient (Slack: about 1 s per channel).
+    min_interval: float
 
     def deliver(self, notice: Notice) -> Delivery:
         """Send ``notice``; return once the service accepted it, or raise ``DeliveryError``."""

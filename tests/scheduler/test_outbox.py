@@ -22,6 +22,7 @@ class Recorder:
     HTTP fake of Slack or Teams; here the subject is the claim protocol)."""
 
     name = "recorder"
+    min_interval = 0.0
 
     def __init__(self, fail: dict[str, DeliveryError] | None = None) -> None:
         self.delivered: list[str] = []

@@ -268,3 +268,19 @@ def test_status_and_preview(services: Services, slack: FakeSlack) -> None:
         ("overdue", "2027-04-05T09:00:00+02:00", "Bo Berg"),
         ("overdue", "2027-04-07T09:00:00+02:00", "Bo Berg"),
     ]
+
+
+def test_messages_to_one_person_are_paced_under_slacks_limit(
+    services: Services, slack: FakeSlack
+) -> None:
+    setup_plan(services)
+    with time_machine.travel(dt.datetime(2027, 1, 4, 9, 0, tzinfo=UTC), tick=False):
+        for title in ("Intranet", "Pressemeddelelse"):
+            services.activities.add(
+                "Plan", title, CLI, fields={"when": "1. april 2027", "responsible": "BB"}
+            )
+    slack.rate_per_channel = 1.0  # Slack: about one message per second per channel
+    result = Engine(services, slack).at(dt.datetime(2027, 3, 24, 8, 0, 5, tzinfo=UTC))
+    assert result.drained.sent == 3
+    assert slack.rate_limited == 0  # paced, not refused
+    assert [m.channel for m in slack.posted] == ["DUBO"] * 3

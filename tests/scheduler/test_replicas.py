@@ -4,7 +4,6 @@ the fake Slack Web API, which records every message with its outbox key."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import subprocess
@@ -13,74 +12,16 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, select
 
 from storage.database import make_engine
-from storage.models import Activity, ActivityResponsible, OutboxMessage, Person, Plan, Team
+from storage.models import OutboxMessage
+from tests.fakes.burst import seed
 from tests.fakes.slack_api import FakeSlack
 
 EXE = Path(sys.executable).with_name("commplan")
-ZONE = ZoneInfo("Europe/Copenhagen")
-# Every activity is due today with one reminder at 00:00 local on the working day on or before
-# it (so already past, whatever today is), within a month-long late horizon and without quiet
-# hours: all of them are due at once, now.
-POLICY = {
-    "before_days": [0],
-    "hour": 0,
-    "quiet_from": 0,
-    "quiet_until": 0,
-    "late_horizon_hours": 720,
-    "overdue_max": 0,
-    "escalate_to_owner": False,
-}
-
-
-def seed(engine: Engine, count: int, people: int = 50) -> None:
-    """``count`` activities due today, spread over ``people`` people linked to Slack."""
-    today = dt.datetime.now(ZONE).date()
-    created = dt.datetime.now(dt.UTC) - dt.timedelta(days=20)
-    with engine.begin() as connection:
-        team = connection.execute(
-            insert(Team).values(slug="t", name="T", feed_token="x" * 43).returning(Team.id)
-        ).scalar_one()
-        plan = connection.execute(
-            insert(Plan)
-            .values(team_id=team, name="Burst", reminder_policy=POLICY, time_zone=ZONE.key)
-            .returning(Plan.id)
-        ).scalar_one()
-        person_ids = [
-            connection.execute(
-                insert(Person)
-                .values(name=f"Person {n}", slack_user_id=f"U{n:04d}")
-                .returning(Person.id)
-            ).scalar_one()
-            for n in range(people)
-        ]
-        activity_rows = [
-            {
-                "plan_id": plan,
-                "position": n,
-                "title": f"Activity {n}",
-                "when_text": "today",
-                "timing_kind": "date",
-                "timing_start": today,
-                "timing_due": today,
-                "next_due": today,
-                "created_at": created,
-            }
-            for n in range(count)
-        ]
-        ids = connection.execute(insert(Activity).returning(Activity.id), activity_rows).scalars()
-        connection.execute(
-            insert(ActivityResponsible),
-            [
-                {"activity_id": activity_id, "person_id": person_ids[n % people]}
-                for n, activity_id in enumerate(ids)
-            ],
-        )
 
 
 def start(url: str, slack: FakeSlack, log: Path) -> subprocess.Popen[bytes]:

@@ -19,6 +19,7 @@ class ConsoleNotifier:
     """Delivers by writing to a stream: what a chat user would see, for trying commplan out."""
 
     name = "console"
+    min_interval = 0.0
 
     def __init__(self, services: Services, stream: TextIO) -> None:
         self.services = services

@@ -60,6 +60,7 @@ def slack_client(settings: Settings) -> WebClient:
 
 class SlackNotifier:
     name = "slack"
+    min_interval = 1.0  # Slack allows about one message per second per channel
 
     def __init__(self, services: Services, client: WebClient) -> None:
         self.services = services

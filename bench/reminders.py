@@ -1,0 +1,245 @@
+"""The reminder engine under load: a burst of due reminders, Slack's rate limit, memory.
+
+Run: .venv/bin/python -m bench.reminders [--count 10000] [--limited 600] [--pending 100000]
+     [--url postgresql://...]
+
+The fake Slack Web API (tests/fakes/slack_api.py) runs as its own process; this process runs
+the real tick (planner, outbox claim, Slack notifier) as `commplan reminders run` does.
+
+1. Burst: ``count`` reminders to 2,000 people, all due at once; one process; no rate limit.
+   Throughput (messages per second) and lateness (sent_at minus the time the reminder was due,
+   measured from when the tick began; the first message and p99).
+2. Slack's limit: ``limited`` reminders to 20 people, the fake allowing one message per second
+   per channel and answering 429 with Retry-After otherwise. Lost, duplicates, and the total time
+   against the least the limit allows ((messages per person - 1) seconds).
+3. Memory: ``pending`` activities whose reminders fall due tomorrow: the planning tick that
+   writes them into the outbox, its time, the process's peak RSS and the database's growth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from slack_sdk import WebClient
+from sqlalchemy import Engine, func, select, text
+
+from bot.services import Services
+from bot.transports.slack.notifier import SlackNotifier
+from config import load_settings
+from scheduler.outbox import OutboxDrain
+from scheduler.reminders import ReminderPlanner
+from scheduler.tick import Tick
+from storage.database import make_engine
+from storage.migrate import upgrade
+from storage.models import OutboxMessage
+from tests.fakes.burst import POLICY, seed
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class FakeProcess:
+    def __init__(self, folder: Path, *limits: str) -> None:
+        self.port = free_port()
+        self.state = folder / f"slack-{self.port}.jsonl"
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.fakes.slack_api",
+                str(self.port),
+                str(self.state),
+                *limits,
+            ]
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def keys(self) -> list[str | None]:
+        if not self.state.exists():
+            return []
+        return [json.loads(line)["key"] for line in self.state.read_text().splitlines()]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def fresh(folder: Path, url: str | None, name: str) -> tuple[Engine, Services]:
+    database = url or f"sqlite:///{folder / f'{name}.db'}"
+    engine = make_engine(database)
+    if url:
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    upgrade(engine)
+    return engine, Services.create(load_settings(COMMPLAN_DATABASE_URL=database), engine)
+
+
+def tick_for(services: Services, fake: FakeProcess, *, pace: bool) -> Tick:
+    client = WebClient(token="xoxb-bench", base_url=fake.url, timeout=15)
+    client.retry_handlers = []
+    notifier = SlackNotifier(services, client)
+    if not pace:
+        notifier.min_interval = 0.0
+    drain = OutboxDrain(services.context.sessions, notifier, batch=200)
+    return Tick(ReminderPlanner(services.context.sessions), drain, budget_seconds=3600)
+
+
+def sent_times(engine: Engine) -> list[tuple[dt.datetime, dt.datetime]]:
+    with engine.connect() as connection:
+        return [
+            (row.sent_at, row.due_at)
+            for row in connection.execute(
+                select(OutboxMessage.sent_at, OutboxMessage.due_at).where(
+                    OutboxMessage.status == "sent"
+                )
+            )
+        ]
+
+
+def burst(folder: Path, url: str | None, count: int) -> None:
+    engine, services = fresh(folder, url, "burst")
+    seed(engine, count, people=2000)
+    fake = FakeProcess(folder)
+    try:
+        tick = tick_for(services, fake, pace=False)
+        began = dt.datetime.now(dt.UTC)
+        started = time.perf_counter()
+        result = tick()
+        elapsed = time.perf_counter() - started
+    finally:
+        fake.stop()
+    times = sent_times(engine)
+    lateness = sorted((sent - began).total_seconds() for sent, _ in times)
+    keys = Counter(fake.keys())
+    print(f"burst: {count} reminders, 2,000 people, one process, {engine.dialect.name}")
+    rate = result.drained.sent / elapsed
+    print(f"  sent {result.drained.sent} in {elapsed:.1f} s: {rate:.0f} messages/s")
+    p99 = lateness[int(0.99 * (len(lateness) - 1))]
+    print(
+        f"  lateness from the tick's start: first {lateness[0]:.2f} s, median "
+        f"{statistics.median(lateness):.1f} s, p99 {p99:.1f} s"
+    )
+    print(f"  lost {count - len(keys)}, duplicates {sum(keys.values()) - len(keys)}")
+    engine.dispose()
+
+
+def limited(folder: Path, url: str | None, count: int) -> None:
+    people = 20
+    engine, services = fresh(folder, url, "limited")
+    seed(engine, count, people=people)
+    fake = FakeProcess(folder, "0", "1")  # no delay, 1 message per second per channel
+    try:
+        tick = tick_for(services, fake, pace=True)
+        started = time.perf_counter()
+        sent = 0
+        while sent < count and time.perf_counter() - started < 10 * count / people + 60:
+            tick()
+            with engine.connect() as connection:
+                sent = int(
+                    connection.scalar(
+                        select(func.count())
+                        .select_from(OutboxMessage)
+                        .where(OutboxMessage.status == "sent")
+                    )
+                    or 0
+                )
+            if sent < count:
+                time.sleep(0.2)
+        elapsed = time.perf_counter() - started
+    finally:
+        fake.stop()
+    keys = Counter(fake.keys())
+    least = count / people - 1
+    print(f"Slack's limit: {count} reminders to {people} people, 1 message/s per channel")
+    print(
+        f"  all sent in {elapsed:.1f} s; the limit allows {least:.0f} s at best "
+        f"({100 * (elapsed / least - 1):+.1f} %)"
+    )
+    print(f"  lost {count - len(keys)}, duplicates {sum(keys.values()) - len(keys)}")
+    engine.dispose()
+
+
+def memory(folder: Path, url: str | None, pending: int) -> None:
+    engine, services = fresh(folder, url, "memory")
+    tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+    policy = {**POLICY, "hour": 12, "late_horizon_hours": 24}
+    seed(engine, pending, people=2000, due=tomorrow, policy=policy)
+    size_before = _size(engine, folder)
+    planner = ReminderPlanner(services.context.sessions)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    result = planner()
+    elapsed = time.perf_counter() - started
+    again_started = time.perf_counter()
+    planner()
+    again = time.perf_counter() - again_started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    size_after = _size(engine, folder)
+    print(f"memory: {pending} activities due tomorrow, {engine.dialect.name}")
+    print(
+        f"  the tick that wrote {result.written} pending reminders: {elapsed:.1f} s; "
+        f"the next: {again:.1f} s"
+    )
+    print(f"  peak RSS {peak:.0f} MB (before planning {before:.0f} MB)")
+    if size_before is not None and size_after is not None:
+        grown = size_after - size_before
+        per_row = grown / max(1, result.written)
+        print(f"  database grew {grown / 1e6:.1f} MB ({per_row:.0f} bytes per pending row)")
+    engine.dispose()
+
+
+def _size(engine: Engine, folder: Path) -> int | None:
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return sum(path.stat().st_size for path in folder.glob("memory.db*"))
+    with engine.connect() as connection:
+        return int(connection.scalar(text("SELECT pg_database_size(current_database())")) or 0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--limited", type=int, default=600)
+    parser.add_argument("--pending", type=int, default=100_000)
+    parser.add_argument("--url", help="a PostgreSQL URL (emptied!); default: new SQLite files")
+    parser.add_argument("--only", choices=["burst", "limited", "memory"])
+    args = parser.parse_args()
+    os.environ.setdefault("PYTHONPATH", str(Path(__file__).resolve().parents[1]))
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        if args.only in (None, "burst"):
+            burst(folder, args.url, args.count)
+        if args.only in (None, "limited"):
+            limited(folder, args.url, args.limited)
+        if args.only in (None, "memory"):
+            memory(folder, args.url, args.pending)
+
+
+if __name__ == "__main__":
+    main()
