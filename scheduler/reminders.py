@@ -19,9 +19,11 @@ row, and the claim protocol (scheduler/outbox.py) sends it once.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, or_, select, update
@@ -38,6 +40,11 @@ from storage.types import utcnow
 log = logging.getLogger(__name__)
 
 LOOKAHEAD = dt.timedelta(hours=26)
+# Every activity is planned at least this often; between, only changed ones (see the class).
+FULL_EVERY = dt.timedelta(minutes=10)
+# Another replica's clock may be a little behind ours when it stamps updated_at.
+CLOCK_MARGIN = dt.timedelta(minutes=1)
+CLOSED = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
 # A row written or claimed later than this after its time is "late" (the process was down).
 LATE_AFTER = dt.timedelta(minutes=5)
 # How far back an overdue activity is still considered: the overdue path ends well within it.
@@ -84,11 +91,10 @@ def subjects_query(today: dt.date, *, plan_id: int | None = None) -> Select[Acti
 
 def subject_of(activity: Activity, owners: dict[int, Person]) -> Subject:
     plan: Plan = activity.plan
-    try:
-        policy = ReminderPolicy.merged(plan.reminder_policy, activity.reminder_policy)
-    except PolicyError as err:
-        log.warning("activity %s: bad reminder policy (%s); using the defaults", activity.id, err)
-        policy = ReminderPolicy()
+    policy = _policy(
+        json.dumps(plan.reminder_policy, sort_keys=True),
+        json.dumps(activity.reminder_policy, sort_keys=True),
+    )
     owner_person = owners.get(plan.owner_id) if plan.owner_id is not None else None
     owner = _recipient(owner_person, plan) if owner_person is not None else None
     recipients = tuple(
@@ -113,6 +119,17 @@ def subject_of(activity: Activity, owners: dict[int, Person]) -> Subject:
     )
 
 
+@lru_cache(maxsize=1024)
+def _policy(plan_layer: str, activity_layer: str) -> ReminderPolicy:
+    """The effective policy of two stored layers (as JSON text, so it can be cached: most
+    activities share their plan's)."""
+    try:
+        return ReminderPolicy.merged(json.loads(plan_layer), json.loads(activity_layer))
+    except PolicyError as err:
+        log.warning("bad reminder policy (%s); using the defaults", err)
+        return ReminderPolicy()
+
+
 def _recipient(person: Person, plan: Plan) -> Recipient:
     return Recipient(person.id, person.time_zone or plan.time_zone)
 
@@ -128,41 +145,172 @@ def load_subjects(session: Session, today: dt.date, *, plan_id: int | None = Non
     return [subject_of(row, owners) for row in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """How far around today any plan's policy can put a message, in days (with slack for
+    weekends and holidays): the planner looks only at activities due within it."""
+
+    before: int
+    after: int
+    horizon: dt.timedelta
+
+    @classmethod
+    def of(cls, policies: Iterable[ReminderPolicy]) -> Reach:
+        policies = [ReminderPolicy(), *policies]
+        before = max(p.lookahead_days for p in policies)
+        # Working days to calendar days: at most 7/5, plus the longest run of holidays.
+        overdue = max((p.overdue_max + 1) * p.overdue_every_working_days for p in policies)
+        horizon = dt.timedelta(hours=max(p.late_horizon_hours for p in policies))
+        return cls(before + _SLACK_DAYS, overdue * 7 // 5 + _SLACK_DAYS + horizon.days, horizon)
+
+
+_SLACK_DAYS = 14
+_CHUNK = 1000
+
+
+def candidate_ids(
+    session: Session, now: dt.datetime, reach: Reach, *, changed_since: dt.datetime | None
+) -> list[int]:
+    """Open activities that may have a message between ``reach`` ago and the lookahead.
+
+    Dates and windows due within reach; recurring ones not yet far ahead (a missed occurrence
+    must not silence the next ones); every ongoing one; "asap" ones created recently; snoozed
+    ones; any with a pending reminder (it may have to be cancelled). With ``changed_since``:
+    only those changed since then (an incremental tick between full ones).
+    """
+    today = now.date()
+    upper = today + dt.timedelta(days=reach.before + 2)
+    # Overdue ones as far back as a downtime could have hidden all their nudges (catch-up).
+    lower = today - max(dt.timedelta(days=reach.after), OVERDUE_WINDOW)
+    pending = select(OutboxMessage.activity_id).where(
+        OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.kind.in_(REMINDER_KINDS)
+    )
+    query = (
+        select(Activity.id)
+        .where(Activity.status.not_in(CLOSED))
+        .where(Activity.timing_kind.in_(_PLANNED_KINDS))
+        .order_by(Activity.id)
+    )
+    if changed_since is not None:
+        query = query.where(Activity.updated_at >= changed_since)
+    else:
+        query = query.where(
+            or_(
+                Activity.next_due.between(lower, upper),
+                (Activity.timing_kind == TimingKind.RECURRING) & (Activity.next_due <= upper),
+                (Activity.timing_kind == TimingKind.WINDOW)
+                & Activity.timing_start.between(today - dt.timedelta(days=1), upper),
+                Activity.timing_kind == TimingKind.ONGOING,
+                (Activity.timing_kind == TimingKind.ASAP)
+                & (Activity.created_at >= now - dt.timedelta(days=120)),
+                Activity.snoozed_until >= now - reach.horizon,
+                Activity.id.in_(pending),
+            )
+        )
+    return list(session.scalars(query))
+
+
+def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
+    rows = session.scalars(
+        select(Activity)
+        .where(Activity.id.in_(ids))
+        .options(selectinload(Activity.responsibles), selectinload(Activity.plan))
+        .order_by(Activity.id)
+    ).all()
+    owner_ids = {row.plan.owner_id for row in rows if row.plan.owner_id is not None}
+    owners = (
+        {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(owner_ids)))}
+        if owner_ids
+        else {}
+    )
+    return [subject_of(row, owners) for row in rows]
+
+
 class ReminderPlanner:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    """Plans every open activity at least every ``full_every``; in the ticks between, only
+    the activities changed since the last tick (so a change still takes effect at the next
+    tick, and 100k activities are not re-planned every 30 s)."""
+
+    def __init__(
+        self, sessions: sessionmaker[Session], *, full_every: dt.timedelta = FULL_EVERY
+    ) -> None:
         self.sessions = sessions
+        self.full_every = full_every
+        self._last_full: dt.datetime | None = None
+        self._last_run: dt.datetime | None = None
 
     def __call__(self, now: dt.datetime | None = None) -> PlanResult:
         now = now or utcnow()
+        full = (
+            self._last_full is None
+            or self._last_run is None
+            or now < self._last_run
+            or now - self._last_full >= self.full_every
+        )
+        since = None if full or self._last_run is None else self._last_run - CLOCK_MARGIN
+        written = late = cancelled = count = 0
         with self.sessions.begin() as session:
-            subjects = load_subjects(session, now.date() - dt.timedelta(days=1))
-            by_id = {subject.activity_id: subject for subject in subjects}
-            existing = _existing(session, by_id)
-            rows: list[dict[str, object]] = []
-            planned_keys: set[str] = set()
-            late = 0
-            for subject in subjects:
-                horizon = dt.timedelta(hours=subject.policy.late_horizon_hours)
-                latest = max(
-                    (row.due_at for row in existing.get(subject.activity_id, ())),
-                    default=now,
-                )
-                notices = plan_notices(
-                    subject, first=now - horizon, last=max(latest, now + LOOKAHEAD)
-                )
-                notices += _catch_up(subject, now, horizon, existing.get(subject.activity_id, ()))
-                for notice in notices:
-                    planned_keys.add(notice.key)
-                    if notice.due_at > now + LOOKAHEAD:
-                        continue
-                    row = _row(notice, subject, now)
-                    late += bool(row["late"])
-                    rows.append(row)
-            written = _insert(session, rows)
-            cancelled = _cancel_stale(session, existing, by_id, planned_keys)
+            reach = Reach.of(_plan_policies(session))
+            ids = candidate_ids(session, now, reach, changed_since=since)
+            for start in range(0, len(ids), _CHUNK):
+                subjects = load_chunk(session, ids[start : start + _CHUNK])
+                result = _plan_chunk(session, subjects, now)
+                written += result.written
+                late += result.late
+                cancelled += result.cancelled
+                count += len(subjects)
+                session.expunge_all()  # keep memory flat over 100k activities
             cancelled += _cancel_closed(session)
-            _mark_late(session, now, by_id)
-        return PlanResult(written, late, cancelled, len(subjects))
+            _mark_late(session, now)
+        self._last_run = now
+        if full:
+            self._last_full = now
+        return PlanResult(written, late, cancelled, count)
+
+
+def _plan_policies(session: Session) -> list[ReminderPolicy]:
+    found = []
+    for layer in session.scalars(
+        select(Plan.reminder_policy).where(Plan.reminder_policy.is_not(None))
+    ):
+        try:
+            found.append(ReminderPolicy.merged(layer))
+        except PolicyError:
+            continue
+    for layer in session.scalars(
+        select(Activity.reminder_policy)
+        .where(Activity.reminder_policy.is_not(None), Activity.status.not_in(CLOSED))
+        .distinct()
+    ):
+        try:
+            found.append(ReminderPolicy.merged(layer))
+        except PolicyError:
+            continue
+    return found
+
+
+def _plan_chunk(session: Session, subjects: list[Subject], now: dt.datetime) -> PlanResult:
+    by_id = {subject.activity_id: subject for subject in subjects}
+    existing = _existing(session, by_id)
+    rows: list[dict[str, object]] = []
+    planned_keys: set[str] = set()
+    late = 0
+    for subject in subjects:
+        horizon = dt.timedelta(hours=subject.policy.late_horizon_hours)
+        latest = max((row.due_at for row in existing.get(subject.activity_id, ())), default=now)
+        notices = plan_notices(subject, first=now - horizon, last=max(latest, now + LOOKAHEAD))
+        notices += _catch_up(subject, now, horizon, existing.get(subject.activity_id, ()))
+        written_keys = {row.key for row in existing.get(subject.activity_id, ())}
+        for notice in notices:
+            planned_keys.add(notice.key)
+            if notice.due_at > now + LOOKAHEAD or notice.key in written_keys:
+                continue
+            row = _row(notice, subject, now)
+            late += bool(row["late"])
+            rows.append(row)
+    written = _insert(session, rows)
+    cancelled = _cancel_stale(session, existing, by_id, planned_keys)
+    return PlanResult(written, late, cancelled, len(subjects))
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,21 +409,22 @@ def _zone_of(subject: Subject, person_id: int | None) -> str:
 
 
 def _insert(session: Session, rows: list[dict[str, object]]) -> int:
-    """Write rows whose key is new; a key already there (any status) is left alone."""
+    """Write rows whose key is new; a key already there (any status) is left alone.
+
+    One compiled statement, executed for many rows (SQLAlchemy batches them into multi-row
+    INSERTs itself); ON CONFLICT DO NOTHING makes a row another replica wrote first a no-op.
+    """
     if not rows:
         return 0
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
-    written = 0
-    for start in range(0, len(rows), 500):
-        statement = (
-            module.insert(OutboxMessage)
-            .values(rows[start : start + 500])
-            .on_conflict_do_nothing(index_elements=["key"])
-            .returning(OutboxMessage.id)
-        )
-        written += len(session.execute(statement).all())
-    return written
+    statement = (
+        module.insert(OutboxMessage.__table__)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(OutboxMessage.__table__.c.id)
+    )
+    result = session.connection().execute(statement, rows)
+    return len(result.all())
 
 
 def _cancel(session: Session, ids: Iterable[int], reason: str) -> int:
@@ -327,7 +476,7 @@ def _cancel_closed(session: Session) -> int:
     return _cancel(session, ids, "activity closed")
 
 
-def _mark_late(session: Session, now: dt.datetime, subjects: dict[int, Subject]) -> None:
+def _mark_late(session: Session, now: dt.datetime) -> None:
     """Rows written before a downtime and still pending after it: late, out of quiet hours."""
     rows = session.scalars(
         select(OutboxMessage).where(
@@ -339,6 +488,12 @@ def _mark_late(session: Session, now: dt.datetime, subjects: dict[int, Subject])
             OutboxMessage.kind.in_(REMINDER_KINDS),
         )
     ).all()
+    ids = sorted({row.activity_id for row in rows if row.activity_id is not None})
+    subjects = {
+        subject.activity_id: subject
+        for start in range(0, len(ids), _CHUNK)
+        for subject in load_chunk(session, ids[start : start + _CHUNK])
+    }
     for row in rows:
         subject = subjects.get(row.activity_id or -1)
         if subject is None:

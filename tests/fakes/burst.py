@@ -66,6 +66,7 @@ def seed(
                 "timing_due": today,
                 "next_due": today,
                 "created_at": created,
+                "updated_at": created,
             }
             for n in range(count)
         ]
