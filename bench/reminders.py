@@ -106,7 +106,7 @@ def tick_for(services: Services, fake: FakeProcess, *, pace: bool) -> Tick:
     notifier = SlackNotifier(services, client)
     if not pace:
         notifier.min_interval = 0.0
-    drain = OutboxDrain(services.context.sessions, notifier, batch=200)
+    drain = OutboxDrain(services.context.sessions, notifier, batch=200, workers=8)
     return Tick(ReminderPlanner(services.context.sessions), drain, budget_seconds=3600)
 
 

@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     tick_seconds: int = Field(30, alias="COMMPLAN_TICK_SECONDS", ge=1, le=3600)
     # How long a claimed message is one process's to send; after it, another may take it over.
     claim_lease_seconds: int = Field(120, alias="COMMPLAN_CLAIM_LEASE_SECONDS", ge=1, le=3600)
+    # How many recipients one process sends to at once (a chat API call takes 100-300 ms).
+    send_workers: int = Field(8, alias="COMMPLAN_SEND_WORKERS", ge=1, le=64)
     log_level: str = Field("INFO", alias="COMMPLAN_LOG_LEVEL")
     max_import_bytes: int = Field(20_000_000, alias="COMMPLAN_MAX_IMPORT_BYTES", ge=1)
 

@@ -18,9 +18,12 @@ The protocol (ARCHITECTURE.md, "Claiming works on both databases"):
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import secrets
 import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,12 +71,14 @@ class OutboxDrain:
         worker: str | None = None,
         lease: dt.timedelta = DEFAULT_LEASE,
         batch: int = 100,
+        workers: int = 8,
     ) -> None:
         self.sessions = sessions
         self.notifier = notifier
         self.worker = worker or f"worker-{secrets.token_hex(4)}"
         self.lease = lease
         self.batch = batch
+        self.workers = workers
         self._last_sent: dict[str, dt.datetime] = {}  # recipient -> when last sent to
 
     def claim(self, now: dt.datetime) -> list[Claim]:
@@ -183,46 +188,61 @@ class OutboxDrain:
             )
 
     def __call__(self) -> DrainResult:
-        """Deliver everything due now; the scheduler's tick."""
-        sent = failed = retried = lost = 0
-        for claim in _interleaved(self.claim(utcnow())):
-            self._pace(claim.notice)
-            try:
-                delivery = self.notifier.deliver(claim.notice)
-            except DeliveryError as err:
-                now = utcnow()
-                with self.sessions() as session:
-                    attempts = session.get(OutboxMessage, claim.row_id)
-                    count = attempts.attempts if attempts else MAX_ATTEMPTS
-                if err.permanent or count >= MAX_ATTEMPTS:
-                    if self._finish(claim, status=OutboxStatus.FAILED, last_error=str(err)[:2000]):
-                        self._tell_owner(claim, str(err))
-                    failed += 1
-                    log.warning("outbox %s failed for good: %s", claim.notice.key, err)
-                else:
-                    wait = (
-                        dt.timedelta(seconds=err.retry_after)
-                        if err.retry_after
-                        else (BACKOFF * count)
-                    )
-                    self._finish(claim, claimed_until=now + wait, last_error=str(err)[:2000])
-                    retried += 1
-                    log.info("outbox %s retried in %s: %s", claim.notice.key, wait, err)
-                continue
-            if self._finish(
-                claim,
-                status=OutboxStatus.SENT,
-                sent_at=utcnow(),
-                external_id=delivery.external_id,
-                transport=self.notifier.name,
-            ):
-                sent += 1
-            else:
-                lost += 1
-                log.warning(
-                    "outbox %s was delivered after its claim was taken over", claim.notice.key
-                )
-        return DrainResult(sent, failed, retried, lost)
+        """Deliver everything due now; the scheduler's tick.
+
+        With ``workers`` > 1, recipients are served by that many threads at once (a chat API
+        call takes 100-300 ms; one at a time would send a few messages a second), each
+        recipient's messages in order and paced by one thread.
+        """
+        queues = _by_recipient(self.claim(utcnow()))
+        # Each thread serves its share of the recipients in rounds, so that pacing one
+        # recipient rarely makes the thread wait: it sends to the others meanwhile.
+        shares = [
+            _interleaved(queues[worker :: self.workers])
+            for worker in range(min(self.workers, len(queues)))
+        ]
+        if len(shares) <= 1:
+            outcomes = [self._send(claim) for share in shares for claim in share]
+        else:
+            with ThreadPoolExecutor(max_workers=len(shares)) as pool:
+                outcomes = [
+                    outcome for chunk in pool.map(self._send_in_order, shares) for outcome in chunk
+                ]
+        count = Counter(outcomes)
+        return DrainResult(count["sent"], count["failed"], count["retried"], count["lost"])
+
+    def _send_in_order(self, claims: list[Claim]) -> list[str]:
+        return [self._send(claim) for claim in claims]
+
+    def _send(self, claim: Claim) -> str:
+        """Deliver one claimed notice and record the outcome: sent, failed, retried or lost."""
+        self._pace(claim.notice)
+        try:
+            delivery = self.notifier.deliver(claim.notice)
+        except DeliveryError as err:
+            now = utcnow()
+            with self.sessions() as session:
+                attempts = session.get(OutboxMessage, claim.row_id)
+                count = attempts.attempts if attempts else MAX_ATTEMPTS
+            if err.permanent or count >= MAX_ATTEMPTS:
+                if self._finish(claim, status=OutboxStatus.FAILED, last_error=str(err)[:2000]):
+                    self._tell_owner(claim, str(err))
+                log.warning("outbox %s failed for good: %s", claim.notice.key, err)
+                return "failed"
+            wait = dt.timedelta(seconds=err.retry_after) if err.retry_after else BACKOFF * count
+            self._finish(claim, claimed_until=now + wait, last_error=str(err)[:2000])
+            log.info("outbox %s retried in %s: %s", claim.notice.key, wait, err)
+            return "retried"
+        if self._finish(
+            claim,
+            status=OutboxStatus.SENT,
+            sent_at=utcnow(),
+            external_id=delivery.external_id,
+            transport=self.notifier.name,
+        ):
+            return "sent"
+        log.warning("outbox %s was delivered after its claim was taken over", claim.notice.key)
+        return "lost"
 
 
 def _recipient(notice: Notice) -> str:
@@ -231,17 +251,20 @@ def _recipient(notice: Notice) -> str:
     return f"group:{notice.payload.get('steering_group_id')}"
 
 
-def _interleaved(claims: list[Claim]) -> list[Claim]:
-    """Claims in rounds, one per recipient per round, keeping each recipient's order."""
+def _by_recipient(claims: list[Claim]) -> list[list[Claim]]:
+    """The claims grouped by recipient, each group in due order, groups by their first."""
     queues: dict[str, list[Claim]] = {}
     for claim in claims:
         queues.setdefault(_recipient(claim.notice), []).append(claim)
+    return list(queues.values())
+
+
+def _interleaved(queues: list[list[Claim]]) -> list[Claim]:
+    """One claim per recipient per round, keeping each recipient's order: for one sender,
+    so that pacing one recipient rarely makes the others wait."""
     ordered: list[Claim] = []
-    while queues:
-        for recipient in list(queues):
-            ordered.append(queues[recipient].pop(0))
-            if not queues[recipient]:
-                del queues[recipient]
+    for round_ in itertools.zip_longest(*queues):
+        ordered.extend(claim for claim in round_ if claim is not None)
     return ordered
 
 

@@ -11,7 +11,7 @@ import typer
 
 from bot.cli import context
 from bot.cli.output import Format, print_json, print_table, say
-from bot.cli.serve import make_tick
+from bot.cli.serve import configure_logging, make_tick
 from bot.services.actor import Actor
 from scheduler.runner import SchedulerRunner
 
@@ -114,6 +114,7 @@ def run(
 ) -> None:
     """Run the scheduler without the web app: a worker replica, or one tick from cron."""
     services = context.services()
+    configure_logging(services.context.settings)
     tick = make_tick(services)
     if once:
         result = tick()

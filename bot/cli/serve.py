@@ -39,6 +39,15 @@ def choose_notifier(settings: Settings, services: Services) -> Notifier:
     return ConsoleNotifier(services, sys.stdout)
 
 
+def configure_logging(settings: Settings) -> None:
+    logging.getLogger().setLevel(settings.log_level)
+    # APScheduler logs every run of the tick at INFO, and a skipped run (the previous tick is
+    # still draining a burst, which is by design) as a warning: neither says anything.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
+    # Every HTTP request to Slack at INFO would drown the log.
+    logging.getLogger("slack_sdk").setLevel(logging.WARNING)
+
+
 def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
     """The scheduler's tick: plan reminders, then deliver them through ``notifier``."""
     settings = services.context.settings
@@ -47,6 +56,8 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
         sessions,
         notifier or choose_notifier(settings, services),
         lease=dt.timedelta(seconds=settings.claim_lease_seconds),
+        workers=settings.send_workers,
+        batch=200,
     )
     return Tick(ReminderPlanner(sessions), drain, budget_seconds=settings.tick_seconds)
 
@@ -54,9 +65,7 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
 def run_server(services: Services) -> None:
     """Start the scheduler (refused if another process has this SQLite file), then serve HTTP."""
     settings = services.context.settings
-    logging.getLogger().setLevel(settings.log_level)
-    # APScheduler logs every run of the tick at INFO: a line every 30 s says nothing.
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    configure_logging(settings)
     tick = make_tick(services)
     runner = SchedulerRunner(services.context.engine, tick, settings.tick_seconds)
     runner.start()
