@@ -100,13 +100,13 @@ def fresh(folder: Path, url: str | None, name: str) -> tuple[Engine, Services]:
     return engine, Services.create(load_settings(COMMPLAN_DATABASE_URL=database), engine)
 
 
-def tick_for(services: Services, fake: FakeProcess, *, pace: bool) -> Tick:
+def tick_for(services: Services, fake: FakeProcess, *, pace: bool, workers: int = 8) -> Tick:
     client = WebClient(token="xoxb-bench", base_url=fake.url, timeout=15)
     client.retry_handlers = []
     notifier = SlackNotifier(services, client)
     if not pace:
         notifier.min_interval = 0.0
-    drain = OutboxDrain(services.context.sessions, notifier, batch=200, workers=8)
+    drain = OutboxDrain(services.context.sessions, notifier, batch=200, workers=workers)
     return Tick(ReminderPlanner(services.context.sessions), drain, budget_seconds=3600)
 
 
@@ -122,12 +122,12 @@ def sent_times(engine: Engine) -> list[tuple[dt.datetime, dt.datetime]]:
         ]
 
 
-def burst(folder: Path, url: str | None, count: int) -> None:
-    engine, services = fresh(folder, url, "burst")
+def burst(folder: Path, url: str | None, count: int, latency: float, workers: int) -> None:
+    engine, services = fresh(folder, url, f"burst-{latency}-{workers}")
     seed(engine, count, people=2000)
-    fake = FakeProcess(folder)
+    fake = FakeProcess(folder, str(latency))
     try:
-        tick = tick_for(services, fake, pace=False)
+        tick = tick_for(services, fake, pace=False, workers=workers)
         began = dt.datetime.now(dt.UTC)
         started = time.perf_counter()
         result = tick()
@@ -137,7 +137,10 @@ def burst(folder: Path, url: str | None, count: int) -> None:
     times = sent_times(engine)
     lateness = sorted((sent - began).total_seconds() for sent, _ in times)
     keys = Counter(fake.keys())
-    print(f"burst: {count} reminders, 2,000 people, one process, {engine.dialect.name}")
+    print(
+        f"burst: {count} reminders, 2,000 people, one process, {engine.dialect.name}, "
+        f"{workers} sending threads, fake answering in {latency * 1000:.0f} ms"
+    )
     rate = result.drained.sent / elapsed
     print(f"  sent {result.drained.sent} in {elapsed:.1f} s: {rate:.0f} messages/s")
     p99 = lateness[int(0.99 * (len(lateness) - 1))]
@@ -250,12 +253,14 @@ def main() -> None:
     parser.add_argument("--pending", type=int, default=100_000)
     parser.add_argument("--url", help="a PostgreSQL URL (emptied!); default: new SQLite files")
     parser.add_argument("--only", choices=["burst", "limited", "memory"])
+    parser.add_argument("--latency", type=float, default=0.0, help="the fake's answer time, s")
+    parser.add_argument("--workers", type=int, default=8, help="sending threads")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(Path(__file__).resolve().parents[1]))
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         if args.only in (None, "burst"):
-            burst(folder, args.url, args.count)
+            burst(folder, args.url, args.count, args.latency, args.workers)
         if args.only in (None, "limited"):
             limited(folder, args.url, args.limited)
         if args.only in (None, "memory"):

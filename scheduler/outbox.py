@@ -21,9 +21,11 @@ import datetime as dt
 import itertools
 import logging
 import secrets
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,6 +81,13 @@ class OutboxDrain:
         self.lease = lease
         self.batch = batch
         self.workers = workers
+        # SQLite takes one writer at a time and makes the others sleep and retry (busy_timeout):
+        # the sending threads of this process queue here instead. PostgreSQL needs no lock.
+        bind = sessions.kw.get("bind")
+        sqlite = bind is not None and bind.dialect.name == "sqlite"
+        self._write_lock: AbstractContextManager[object] = (
+            threading.Lock() if sqlite else nullcontext()
+        )
         self._last_sent: dict[str, dt.datetime] = {}  # recipient -> when last sent to
 
     def claim(self, now: dt.datetime) -> list[Claim]:
@@ -121,7 +130,7 @@ class OutboxDrain:
 
     def _finish(self, claim: Claim, **values: object) -> bool:
         """Update a claimed row only if the claim is still ours; False if it was taken over."""
-        with self.sessions.begin() as session:
+        with self._write_lock, self.sessions.begin() as session:
             changed = _rowcount(
                 session.execute(
                     update(OutboxMessage)
