@@ -70,7 +70,14 @@ class FakeSlack:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode()
+                raw = self.rfile.read(length)
+                if len(raw) < length:
+                    # The sender died mid-request (the crash test's SIGKILL): like Slack,
+                    # act on nothing that did not arrive whole.
+                    self.send_response(400)
+                    self.end_headers()
+                    return
+                body = raw.decode()
                 if self.headers.get("Content-Type", "").startswith("application/json"):
                     arguments: dict[str, Any] = json.loads(body or "{}")
                 else:
