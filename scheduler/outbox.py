@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.notifier import DeliveryError, Notice, Notifier
 from storage.models import OutboxMessage, OutboxStatus, Plan
+from storage.models.outbox import NEVER
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ DEFAULT_LEASE = dt.timedelta(minutes=2)
 # A temporary failure without Retry-After waits this long times the attempt number.
 BACKOFF = dt.timedelta(seconds=30)
 MAX_ATTEMPTS = 8
+SEND_MARGIN = dt.timedelta(seconds=20)
 # The notice the plan owner gets when another could not be delivered for good.
 FAILURE_KIND = "delivery_failed"
 
@@ -52,6 +54,7 @@ class Claim:
     row_id: int
     token: str
     notice: Notice
+    until: dt.datetime  # when the lease ends and another process may take the row over
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,7 @@ class DrainResult:
     failed: int = 0
     retried: int = 0
     lost: int = 0  # delivered, but the claim had been taken over meanwhile
+    released: int = 0  # not sent: too little of the lease was left; claimable again at once
 
 
 class OutboxDrain:
@@ -81,6 +85,9 @@ class OutboxDrain:
         self.lease = lease
         self.batch = batch
         self.workers = workers
+        # A send may take up to the chat client's timeout (15 s); it starts only with at least
+        # this much of the lease left.
+        self.send_margin = min(SEND_MARGIN, lease / 2)
         # SQLite takes one writer at a time and makes the others sleep and retry (busy_timeout):
         # the sending threads of this process queue here instead. PostgreSQL needs no lock.
         bind = sessions.kw.get("bind")
@@ -125,7 +132,8 @@ class OutboxDrain:
                     )
                 )
                 if won == 1:
-                    claims.append(Claim(row.id, token, _notice(row, attempt=row.attempts + 1)))
+                    notice = _notice(row, attempt=row.attempts + 1)
+                    claims.append(Claim(row.id, token, notice, now + self.lease))
         return claims
 
     def _finish(self, claim: Claim, **values: object) -> bool:
@@ -218,14 +226,22 @@ class OutboxDrain:
                     outcome for chunk in pool.map(self._send_in_order, shares) for outcome in chunk
                 ]
         count = Counter(outcomes)
-        return DrainResult(count["sent"], count["failed"], count["retried"], count["lost"])
+        return DrainResult(
+            count["sent"], count["failed"], count["retried"], count["lost"], count["released"]
+        )
 
     def _send_in_order(self, claims: list[Claim]) -> list[str]:
         return [self._send(claim) for claim in claims]
 
     def _send(self, claim: Claim) -> str:
-        """Deliver one claimed notice and record the outcome: sent, failed, retried or lost."""
+        """Deliver one claimed notice and record the outcome: sent, failed, retried, lost or
+        released."""
         self._pace(claim.notice)
+        if utcnow() >= claim.until - self.send_margin:
+            # Too little of the lease is left to be sure the send ends before another process
+            # may take the row over (and, not finding the message yet, send it too): leave it.
+            self._finish(claim, claimed_until=NEVER, attempts=OutboxMessage.attempts - 1)
+            return "released"
         try:
             delivery = self.notifier.deliver(claim.notice)
         except DeliveryError as err:

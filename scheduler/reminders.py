@@ -269,24 +269,19 @@ class ReminderPlanner:
 
 
 def _plan_policies(session: Session) -> list[ReminderPolicy]:
-    found = []
-    for layer in session.scalars(
-        select(Plan.reminder_policy).where(Plan.reminder_policy.is_not(None))
-    ):
-        try:
-            found.append(ReminderPolicy.merged(layer))
-        except PolicyError:
-            continue
-    for layer in session.scalars(
-        select(Activity.reminder_policy)
-        .where(Activity.reminder_policy.is_not(None), Activity.status.not_in(CLOSED))
-        .distinct()
-    ):
-        try:
-            found.append(ReminderPolicy.merged(layer))
-        except PolicyError:
-            continue
-    return found
+    """Every policy a plan or an open activity sets (few: most use their plan's)."""
+    layers = {
+        json.dumps(layer, sort_keys=True)
+        for query in (
+            select(Plan.reminder_policy).where(Plan.reminder_policy.is_not(None)),
+            # No DISTINCT: PostgreSQL has no equality for json; duplicates fold below.
+            select(Activity.reminder_policy).where(
+                Activity.reminder_policy.is_not(None), Activity.status.not_in(CLOSED)
+            ),
+        )
+        for layer in session.scalars(query)
+    }
+    return [_policy(layer, "null") for layer in sorted(layers)]
 
 
 def _plan_chunk(session: Session, subjects: list[Subject], now: dt.datetime) -> PlanResult:

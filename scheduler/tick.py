@@ -44,8 +44,9 @@ class Tick:
                 total.failed + result.failed,
                 total.retried + result.retried,
                 total.lost + result.lost,
+                total.released + result.released,
             )
-            handled = result.sent + result.failed + result.retried + result.lost
+            handled = result.sent + result.failed + result.retried + result.lost + result.released
             if handled < self.drain.batch or time.monotonic() - started > self.budget_seconds:
                 break
         if planned.written or total.sent or total.failed:

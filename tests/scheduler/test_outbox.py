@@ -130,3 +130,24 @@ def test_permanent_errors_fail_and_temporary_ones_wait(sessions: sessionmaker[Se
     with time_machine.travel(NOW + dt.timedelta(seconds=91), tick=False):
         notifier.fail.clear()
         assert OutboxDrain(sessions, notifier)().sent == 1
+
+
+def test_a_claim_with_too_little_lease_left_is_released_not_sent(
+    sessions: sessionmaker[Session],
+) -> None:
+    """Sending with the lease nearly gone would let another process take the row over and,
+    not finding the message yet, send it too: the sender lets go instead."""
+    add_rows(sessions, 1)
+    notifier = Recorder()
+    drain = OutboxDrain(sessions, notifier, lease=dt.timedelta(seconds=60))
+    with time_machine.travel(NOW, tick=False):
+        (claim,) = drain.claim(NOW)
+    with time_machine.travel(NOW + dt.timedelta(seconds=41), tick=False):
+        assert drain._send(claim) == "released"  # 19 s left; a send may take 20 s
+    assert notifier.delivered == []
+    with sessions() as session:
+        row = session.scalars(select(OutboxMessage)).one()
+        assert (row.status, row.attempts) == ("pending", 0)  # no attempt used up
+    with time_machine.travel(NOW + dt.timedelta(seconds=42), tick=False):
+        assert drain().sent == 1  # claimable again at once, not after the lease
+    assert notifier.delivered == ["k0"]

@@ -33,7 +33,7 @@ def start(url: str, slack: FakeSlack, log: Path) -> subprocess.Popen[bytes]:
     environment.update(
         COMMPLAN_DATABASE_URL=url,
         COMMPLAN_TICK_SECONDS="1",
-        COMMPLAN_CLAIM_LEASE_SECONDS="3",
+        COMMPLAN_CLAIM_LEASE_SECONDS="6",
         COMMPLAN_LOG_LEVEL="INFO",
         SLACK_BOT_TOKEN="xoxb-test",
         COMMPLAN_SLACK_API_URL=slack.url,
