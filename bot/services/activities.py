@@ -241,8 +241,13 @@ class ActivityService:
             return [view for view in views if status is None or view.status == status]
 
     def get(self, activity_id: int) -> ActivityView:
+        """One activity as a view: one query with its plan and people (every reminder sent
+        renders one)."""
         with self.context.sessions() as session:
-            return ActivityView.of(require_activity(session, activity_id))
+            activity = activities.by_id_with_people(session, activity_id)
+            if activity is None:
+                raise NotFound("error.unknown_activity", name=f"#{activity_id}")
+            return ActivityView.of(activity)
 
 
 def _clean(value: str | None) -> str | None:

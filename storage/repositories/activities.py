@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from storage.models import Activity, ActivityResponsible, ActivityStatus
 
@@ -15,6 +15,14 @@ CLOSED_STATUSES = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
 
 def by_id(session: Session, activity_id: int) -> Activity | None:
     return session.get(Activity, activity_id)
+
+
+def by_id_with_people(session: Session, activity_id: int) -> Activity | None:
+    return session.scalars(
+        select(Activity)
+        .where(Activity.id == activity_id)
+        .options(joinedload(Activity.plan), selectinload(Activity.responsibles))
+    ).first()
 
 
 def of_plan(session: Session, plan_id: int) -> Sequence[Activity]:
