@@ -11,6 +11,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
+# The JavaScript readers the tests run with node (ical.js); skipped where npm is absent, and then
+# the tests that need them fail in CI and skip elsewhere.
+JS_STAMP := tests/js/node_modules/.installed-stamp
+
+$(JS_STAMP): tests/js/package.json tests/js/package-lock.json
+	if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/js --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the ical.js tests will skip (or fail in CI)"; fi
+
 setup: $(STAMP)
 
 demo: $(STAMP)
@@ -20,7 +29,7 @@ serve: $(STAMP)
 	$(BIN)/commplan serve
 
 # Starts a throw-away PostgreSQL unless COMMPLAN_TEST_POSTGRES_URL is set, then runs every check.
-test: $(STAMP)
+test: $(STAMP) $(JS_STAMP)
 	scripts/with-postgres $(MAKE) --no-print-directory check
 
 check: lint typecheck layers pytest

@@ -95,6 +95,13 @@ def done(activity_id: Annotated[int, typer.Argument(help="The activity's number.
     say(f"#{view.id}\t{view.title}\t{view.status}\t{view.next_due or ''}")
 
 
+@app.command("cancel")
+def cancel(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
+    """Cancel an activity: no more reminders; calendars show it cancelled for 30 days."""
+    view = context.services().activities.cancel(activity_id, Actor.cli())
+    say(f"#{view.id}\t{view.title}\t{view.status}")
+
+
 @app.command("list")
 def list_(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],

@@ -80,3 +80,20 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
         ["id", "name", "aliases", "e-mail", "slack"],
         [(f"#{p.id}", p.name, ", ".join(p.aliases), p.email, p.slack_user_id) for p in people],
     )
+
+
+@app.command("feed")
+def feed(
+    who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
+    rotate: Annotated[
+        bool, typer.Option("--rotate", help="A new secret URL; the old one stops working.")
+    ] = False,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+) -> None:
+    """The person's own calendar feed URL (made the first time it is asked for)."""
+    link = context.services().feeds.person_link(who, Actor.cli(), rotate=rotate)
+    if fmt is Format.JSON:
+        print_json(link.as_json())
+        return
+    say(link.url)
+    say(link.webcal)

@@ -7,6 +7,7 @@ import logging
 import sys
 
 import uvicorn
+from fastapi import APIRouter
 
 from bot.cli import context
 from bot.cli.output import say
@@ -15,6 +16,7 @@ from bot.services import Services
 from bot.transports.console.notifier import ConsoleNotifier
 from bot.transports.slack.notifier import SlackNotifier, slack_client
 from bot.web.app import create_app
+from bot.web.feeds import feed_router
 from config import Settings
 from scheduler.notifier import Notifier
 from scheduler.outbox import OutboxDrain
@@ -62,6 +64,11 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
     return Tick(ReminderPlanner(sessions), drain, budget_seconds=settings.tick_seconds)
 
 
+def surfaces(services: Services) -> list[APIRouter]:
+    """The HTTP surfaces beside /healthz and /metrics."""
+    return [feed_router(services.feeds)]
+
+
 def run_server(services: Services) -> None:
     """Start the scheduler (refused if another process has this SQLite file), then serve HTTP."""
     settings = services.context.settings
@@ -72,7 +79,7 @@ def run_server(services: Services) -> None:
     try:
         say(f"commplan serving on http://{settings.host}:{settings.port} (Ctrl-C to stop)")
         uvicorn.run(
-            create_app(settings, services.context.engine),
+            create_app(settings, services.context.engine, surfaces(services)),
             host=settings.host,
             port=settings.port,
             log_level=settings.log_level.lower(),
@@ -82,7 +89,7 @@ def run_server(services: Services) -> None:
 
 
 def serve() -> None:
-    """Serve the web app (/healthz, /metrics) and run the scheduler."""
+    """Serve the web app (/healthz, /metrics, calendar feeds) and run the scheduler."""
     run_server(context.services())
 
 

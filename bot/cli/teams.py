@@ -9,6 +9,7 @@ import typer
 from bot.cli import context
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.actor import Actor
+from bot.services.feeds import FeedLink
 
 app = typer.Typer(
     help="Teams: who shares plans, a chat channel and a calendar feed.", no_args_is_help=True
@@ -44,3 +45,29 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
         ["slug", "name", "slack channel"],
         [(team.slug, team.name, team.slack_channel_id) for team in teams],
     )
+
+
+@app.command("feed")
+def feed(
+    team: Annotated[str, typer.Argument(help="The team's short name.")],
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+) -> None:
+    """The team's calendar feed URL: subscribe to it in Outlook, Google or Apple Calendar."""
+    _print_link(context.services().feeds.team_link(team), fmt)
+
+
+@app.command("rotate-feed-token")
+def rotate_feed_token(
+    team: Annotated[str, typer.Argument(help="The team's short name.")],
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+) -> None:
+    """Give the team's feed a new secret URL; the old one stops working at once."""
+    _print_link(context.services().feeds.rotate_team(team, Actor.cli()), fmt)
+
+
+def _print_link(link: FeedLink, fmt: Format) -> None:
+    if fmt is Format.JSON:
+        print_json(link.as_json())
+        return
+    say(link.url)
+    say(link.webcal)

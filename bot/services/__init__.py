@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from bot.services.activities import ActivityService
 from bot.services.context import Context
 from bot.services.exports import ExportService
+from bot.services.feeds import FeedService
 from bot.services.imports import ImportService
 from bot.services.people import PeopleService
 from bot.services.plans import PlanService
@@ -29,6 +30,7 @@ class Services:
     imports: ImportService
     exports: ExportService
     reminders: ReminderService
+    feeds: FeedService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -43,4 +45,5 @@ class Services:
             imports=ImportService(context),
             exports=ExportService(context),
             reminders=ReminderService(context),
+            feeds=FeedService(context),
         )

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -71,12 +72,18 @@ def require_activity(session: Session, activity_id: int) -> Activity:
     return activity
 
 
+def created_day(activity: Activity, plan: Plan) -> dt.date:
+    """The local day the activity was created: a recurrence without a start is anchored on it,
+    in the plan's zone as the scheduler counts it (a UTC date is a day early before 01:00)."""
+    return activity.created_at.astimezone(ZoneInfo(plan.time_zone)).date()
+
+
 def apply_when(activity: Activity, plan: Plan, today: dt.date) -> None:
     """Read the activity's "when" text and recompute its next deadline."""
     activity.timing = read_timing(
         activity.when_text or "", language=as_language(plan.language), today=today
     )
-    created = activity.created_at.date() if activity.created_at else today
+    created = created_day(activity, plan) if activity.created_at else today
     activity.next_due = first_due(activity.timing, created=created, today=today)
 
 
@@ -182,7 +189,7 @@ class ActivityService:
             today = self.context.today(activity.plan.time_zone)
             details: dict[str, Any] = {"occurrence": _iso(activity.next_due)}
             if activity.timing_kind is TimingKind.RECURRING and activity.next_due is not None:
-                created = activity.created_at.date()
+                created = created_day(activity, activity.plan)
                 # The occurrence just met is done; the next one is the first after it and
                 # not before today (occurrences missed meanwhile are not owed twice).
                 after = max(activity.next_due + dt.timedelta(days=1), today)
@@ -207,6 +214,29 @@ class ActivityService:
                 actor=people_repo.by_id(session, actor.person_id) if actor.person_id else None,
                 actor_text=actor.name,
                 details=details,
+            )
+            session.flush()
+            return ActivityView.of(activity)
+
+    def cancel(self, activity_id: int, actor: Actor) -> ActivityView:
+        """Cancel an activity: its reminders stop, calendars show it cancelled for 30 days."""
+        with transaction(self.context.sessions) as session:
+            activity = require_activity(session, activity_id)
+            if activity.status is ActivityStatus.CANCELLED:
+                raise Invalid("error.cancelled", id=activity_id)
+            before = activity.status.value
+            activity.status = ActivityStatus.CANCELLED
+            activity.cancelled_at = utcnow()
+            activity.sequence += 1
+            audit.record(
+                session,
+                action="activity.cancel",
+                entity="activity",
+                entity_id=activity.id,
+                plan_id=activity.plan_id,
+                surface=actor.surface,
+                actor_text=actor.name,
+                details={"before": before},
             )
             session.flush()
             return ActivityView.of(activity)

@@ -24,17 +24,18 @@ from sqlalchemy.orm import Session
 
 from bot.importing import ImportedActivity, ImportedPlan, read_document, read_plan
 from bot.importing.errors import ImportFailed, Where
+from bot.services.activities import created_day
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid
 from bot.services.plans import require_plan, require_team
 from bot.services.responsible import ResponsibleReading, read_responsible
-from bot.services.teams import new_feed_token
 from bot.services.views import PlanView
 from config.languages import Language
 from storage.models import Activity, ActivityStatus, Plan, Team
 from storage.occurrences import first_due
 from storage.repositories import activities, audit, plans, teams
+from storage.tokens import new_token
 from storage.types import utcnow
 
 # The activity's columns an import sets, by field name.
@@ -280,7 +281,7 @@ class ImportService:
             return existing[0]
         if existing:
             raise Invalid("import.error.no_team", teams=", ".join(t.slug for t in existing))
-        team = Team(slug=DEFAULT_TEAM, name="Default", feed_token=new_feed_token())
+        team = Team(slug=DEFAULT_TEAM, name="Default", feed_token=new_token())
         session.add(team)
         session.flush()
         audit.record(
@@ -418,7 +419,7 @@ class _Writer:
     def _set_timing(self, activity: Activity, row: ImportedActivity) -> None:
         # The reading the file gave (relative to the document's date), not a fresh one.
         activity.timing = row.timing
-        created = activity.created_at.date() if activity.created_at else self.today
+        created = created_day(activity, activity.plan) if activity.created_at else self.today
         activity.next_due = first_due(row.timing, created=created, today=self.today)
 
     def _set_responsible(self, activity: Activity, row: ImportedActivity) -> None:

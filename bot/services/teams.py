@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid, NotFound
@@ -12,11 +10,7 @@ from storage.database import transaction
 from storage.models import Team
 from storage.repositories import audit, teams
 from storage.repositories.keys import slugify
-
-
-def new_feed_token() -> str:
-    """256 random bits, URL-safe: unguessable, so the feed URL itself is the credential."""
-    return secrets.token_urlsafe(32)
+from storage.tokens import new_token
 
 
 class TeamService:
@@ -39,7 +33,7 @@ class TeamService:
             if teams.by_slug(session, slug) is not None:
                 raise Invalid("error.team_exists", slug=slug)
             team = Team(
-                slug=slug, name=name, slack_channel_id=slack_channel_id, feed_token=new_feed_token()
+                slug=slug, name=name, slack_channel_id=slack_channel_id, feed_token=new_token()
             )
             session.add(team)
             session.flush()

@@ -3,12 +3,13 @@
 Import ``t`` from here: importing the package registers every area's strings.
 """
 
-from bot.texts import chat, common, importing, reminders
+from bot.texts import chat, common, feeds, importing, reminders
 from bot.texts.catalog import all_messages, register, t
 
 register(common.MESSAGES)
 register(chat.MESSAGES)
 register(reminders.MESSAGES)
 register(importing.MESSAGES)
+register(feeds.MESSAGES)
 
 __all__ = ["all_messages", "register", "t"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from storage.models.base import Base
+from storage.tokens import token_digest
 from storage.types import utcnow
 
 
@@ -25,13 +26,20 @@ class Person(Base):
     locale: Mapped[str | None] = mapped_column(String(8))  # da | sv | en
     time_zone: Mapped[str | None] = mapped_column(String(64))  # IANA; else the plan's
     preferred_surface: Mapped[str | None] = mapped_column(String(16))  # slack | teams
+    # The person's own calendar feed: made when first asked for (see Team.feed_token).
     feed_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     aliases: Mapped[list[PersonAlias]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.id"
     )
+
+    @validates("feed_token")
+    def _hash_feed_token(self, _key: str, token: str | None) -> str | None:
+        self.feed_token_hash = None if token is None else token_digest(token)
+        return token
 
 
 class PersonAlias(Base):

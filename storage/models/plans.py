@@ -6,11 +6,12 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from storage.models.base import Base
 from storage.models.enums import PlanStatus
 from storage.models.teams import Team
+from storage.tokens import token_digest
 from storage.types import utcnow
 
 
@@ -32,7 +33,9 @@ class Plan(Base):
     status: Mapped[PlanStatus] = mapped_column(default=PlanStatus.ACTIVE)
     # None means the defaults; see the reminder engine for the keys.
     reminder_policy: Mapped[dict[str, Any] | None]
+    # The read-only plan page's token (see Team.feed_token).
     view_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    view_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     source_name: Mapped[str | None] = mapped_column(String(300))
     # The date the imported document carries under its title ("15 augusti 2018"): yearless
     # timings in it ("Höst") were read relative to it, and an export writes it back.
@@ -44,3 +47,8 @@ class Plan(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     team: Mapped[Team] = relationship()
+
+    @validates("view_token")
+    def _hash_view_token(self, _key: str, token: str | None) -> str | None:
+        self.view_token_hash = None if token is None else token_digest(token)
+        return token

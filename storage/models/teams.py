@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from storage.models.base import Base
+from storage.tokens import token_digest
 from storage.types import utcnow
 
 
@@ -19,13 +20,20 @@ class Team(Base):
     name: Mapped[str] = mapped_column(String(200))
     slack_channel_id: Mapped[str | None] = mapped_column(String(32))
     teams_conversation_id: Mapped[str | None] = mapped_column(String(255))
-    # At least 128 random bits (secrets.token_urlsafe(32) gives 256); rotating replaces it.
+    # At least 128 random bits (storage.tokens gives 256); rotating replaces it. Looked up by
+    # its digest (storage.tokens says why), which setting the token keeps in step.
     feed_token: Mapped[str] = mapped_column(String(64), unique=True)
+    feed_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     members: Mapped[list[TeamMember]] = relationship(
         back_populates="team", cascade="all, delete-orphan"
     )
+
+    @validates("feed_token")
+    def _hash_feed_token(self, _key: str, token: str) -> str:
+        self.feed_token_hash = token_digest(token)
+        return token
 
 
 class TeamMember(Base):

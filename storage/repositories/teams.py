@@ -14,10 +14,6 @@ def by_slug(session: Session, slug: str) -> Team | None:
     return session.scalars(select(Team).where(Team.slug == slug)).one_or_none()
 
 
-def by_feed_token(session: Session, token: str) -> Team | None:
-    return session.scalars(select(Team).where(Team.feed_token == token)).one_or_none()
-
-
 def all_teams(session: Session) -> Sequence[Team]:
     return session.scalars(select(Team).order_by(Team.slug)).all()
 

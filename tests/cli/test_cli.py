@@ -128,3 +128,24 @@ def test_unreachable_database_is_one_line(db: Path) -> None:
 def test_messages_in_the_configured_language(db: Path) -> None:
     result = run(db, "plans", "show", "Nope", env={"COMMPLAN_LANGUAGE": "da"})
     assert result.stderr == "commplan: Ukendt plan: Nope\n"
+
+
+def test_feed_urls_are_shown_and_rotated(db: Path) -> None:
+    env = {"COMMPLAN_PUBLIC_URL": "https://commplan.example.dk"}
+    assert run(db, "teams", "add", "Udbud", env=env).returncode == 0
+    shown = run(db, "teams", "feed", "udbud", env=env)
+    assert shown.returncode == 0, shown.stderr
+    url, webcal = shown.stdout.split()
+    assert url.startswith("https://commplan.example.dk/ical/") and url.endswith(".ics")
+    assert webcal == "webcal://" + url.removeprefix("https://")
+    assert run(db, "teams", "feed", "udbud", env=env).stdout.split()[0] == url
+    rotated = run(db, "teams", "rotate-feed-token", "udbud", "--format", "json", env=env)
+    assert rotated.returncode == 0, rotated.stderr
+    assert json.loads(rotated.stdout)["url"] not in (url, "")
+    assert run(db, "teams", "feed", "nosuch", env=env).returncode != 0
+
+    assert run(db, "people", "add", "Frida Carlsson", env=env).returncode == 0
+    first = run(db, "people", "feed", "Frida Carlsson", env=env).stdout.split()[0]
+    again = run(db, "people", "feed", "Frida Carlsson", env=env).stdout.split()[0]
+    new = run(db, "people", "feed", "Frida Carlsson", "--rotate", env=env).stdout.split()[0]
+    assert first == again != new

@@ -36,11 +36,13 @@ def upgrade() -> None:
         sa.Column("time_zone", sa.String(length=64), nullable=True),
         sa.Column("preferred_surface", sa.String(length=16), nullable=True),
         sa.Column("feed_token", sa.String(length=64), nullable=True),
+        sa.Column("feed_token_hash", sa.String(length=64), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("created_at", storage.types.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_people")),
         sa.UniqueConstraint("email", name=op.f("uq_people_email")),
         sa.UniqueConstraint("feed_token", name=op.f("uq_people_feed_token")),
+        sa.UniqueConstraint("feed_token_hash", name=op.f("uq_people_feed_token_hash")),
         sa.UniqueConstraint("slack_user_id", name=op.f("uq_people_slack_user_id")),
         sa.UniqueConstraint("teams_user_id", name=op.f("uq_people_teams_user_id")),
     )
@@ -52,9 +54,11 @@ def upgrade() -> None:
         sa.Column("slack_channel_id", sa.String(length=32), nullable=True),
         sa.Column("teams_conversation_id", sa.String(length=255), nullable=True),
         sa.Column("feed_token", sa.String(length=64), nullable=False),
+        sa.Column("feed_token_hash", sa.String(length=64), nullable=False),
         sa.Column("created_at", storage.types.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_teams")),
         sa.UniqueConstraint("feed_token", name=op.f("uq_teams_feed_token")),
+        sa.UniqueConstraint("feed_token_hash", name=op.f("uq_teams_feed_token_hash")),
         sa.UniqueConstraint("slug", name=op.f("uq_teams_slug")),
     )
     op.create_table(
@@ -183,6 +187,7 @@ def upgrade() -> None:
         ),
         sa.Column("reminder_policy", sa.JSON(), nullable=True),
         sa.Column("view_token", sa.String(length=64), nullable=True),
+        sa.Column("view_token_hash", sa.String(length=64), nullable=True),
         sa.Column("source_name", sa.String(length=300), nullable=True),
         sa.Column("dated", sa.Date(), nullable=True),
         sa.Column("source_columns", sa.JSON(), nullable=True),
@@ -203,6 +208,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_plans")),
         sa.UniqueConstraint("team_id", "name", name=op.f("uq_plans_team_id_name")),
         sa.UniqueConstraint("view_token", name=op.f("uq_plans_view_token")),
+        sa.UniqueConstraint("view_token_hash", name=op.f("uq_plans_view_token_hash")),
     )
     with op.batch_alter_table("plans", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_plans_team_id"), ["team_id"], unique=False)

@@ -1,0 +1,168 @@
+"""A feed's calendar: one VEVENT per activity deadline, built from plain values.
+
+Every date is an all-day DATE and every moment is UTC, so the feed carries no VTIMEZONE: the
+VTIMEZONE that icalendar 7 generates for Europe/Berlin was read an hour off by vobject and by
+ical.js in a trial here, and a deadline is a day, not a moment.
+
+A window ("Våren 2027") is shown on its due day, not across its days: the deadline is what a
+calendar must show, a bar across three months would cover every day of a month view and hide the
+deadlines that matter, and the reminders (VALARMs) belong to the due day. The description names
+the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.feeds.ical import Writer, duration, utc_stamp
+from bot.texts import t
+from config.languages import Language
+
+PRODID = "-//commplan//commplan feeds//EN"
+# How often a calendar app should fetch the feed again. Outlook and Apple honour it; Google
+# refreshes subscriptions on its own schedule (8 to 24 hours) whatever it says.
+REFRESH = dt.timedelta(hours=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Alarm:
+    days_before: int
+    hour: int  # local hour of the due day's calendar, as the chat reminder
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One activity's deadline as the feed shows it."""
+
+    uid: str
+    activity_id: int
+    title: str
+    language: Language
+    day: dt.date  # the (first) due day
+    rrule: str | None  # for a recurring activity
+    window: tuple[dt.date, dt.date] | None
+    tentative: bool
+    done: bool
+    cancelled: bool
+    plan: str
+    target_group: str | None
+    message: str | None
+    channel: str | None
+    when_text: str | None
+    responsible: str | None
+    sequence: int
+    created: dt.datetime
+    modified: dt.datetime
+    alarms: tuple[Alarm, ...]
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarHead:
+    name: str
+    description: str
+    language: Language
+
+
+def _summary(entry: Entry) -> str:
+    if entry.cancelled:
+        return t("feed.cancelled_mark", entry.language, title=entry.title)
+    if entry.done:
+        return t("feed.done_mark", entry.language, title=entry.title)
+    return entry.title
+
+
+def _description(entry: Entry) -> str:
+    language = entry.language
+    lines: list[str] = []
+
+    def add(key: str, value: str | None) -> None:
+        if value and value.strip():
+            lines.append(f"{t(key, language)}: {value.strip()}")
+
+    add("feed.target_group", entry.target_group)
+    add("feed.message", entry.message)
+    add("feed.channel", entry.channel)
+    add("feed.responsible", entry.responsible)
+    add("feed.when", entry.when_text)
+    if entry.window is not None:
+        first, last = entry.window
+        add("feed.period", f"{first.isoformat()} – {last.isoformat()}")
+    if entry.cancelled:
+        add("feed.status", t("feed.status.cancelled", language))
+    elif entry.done:
+        add("feed.status", t("feed.status.done", language))
+    add("feed.plan", entry.plan)
+    lines.append(t("feed.reference", language, id=entry.activity_id))
+    if entry.url:
+        lines.append(f"{t('feed.link', language)}: {entry.url}")
+    return "\n".join(lines)
+
+
+def _alarm_text(entry: Entry, days: int) -> str:
+    if days == 0:
+        return t("feed.alarm.today", entry.language, title=entry.title)
+    if days == 1:
+        return t("feed.alarm.tomorrow", entry.language, title=entry.title)
+    return t("feed.alarm.days", entry.language, title=entry.title, days=days)
+
+
+def _event(out: Writer, entry: Entry) -> None:
+    out.begin("VEVENT")
+    out.text("UID", entry.uid)
+    # DTSTAMP is the moment this version of the event was made, not the moment of the request:
+    # the same data then gives the same bytes, and ETags stay meaningful.
+    out.raw("DTSTAMP", utc_stamp(entry.modified))
+    out.raw("CREATED", utc_stamp(entry.created))
+    out.raw("LAST-MODIFIED", utc_stamp(entry.modified))
+    out.raw("SEQUENCE", str(entry.sequence))
+    out.date("DTSTART", entry.day)
+    out.date("DTEND", entry.day + dt.timedelta(days=1))
+    if entry.rrule:
+        out.raw("RRULE", entry.rrule)
+    out.text("SUMMARY", _summary(entry))
+    out.text("DESCRIPTION", _description(entry))
+    if entry.url:
+        out.raw("URL", entry.url)
+    if entry.cancelled:
+        status = "CANCELLED"
+    elif entry.tentative and not entry.done:
+        status = "TENTATIVE"
+    else:
+        status = "CONFIRMED"
+    out.raw("STATUS", status)
+    # A deadline does not make anyone busy.
+    out.raw("TRANSP", "TRANSPARENT")
+    out.raw("CLASS", "PRIVATE")
+    if not entry.done and not entry.cancelled:
+        for alarm in entry.alarms:
+            out.begin("VALARM")
+            out.raw("ACTION", "DISPLAY")
+            out.text("DESCRIPTION", _alarm_text(entry, alarm.days_before))
+            # Relative to the all-day start (local midnight of the due day).
+            trigger = dt.timedelta(days=-alarm.days_before, hours=alarm.hour)
+            out.raw("TRIGGER", duration(trigger))
+            out.end("VALARM")
+    out.end("VEVENT")
+
+
+def render(head: CalendarHead, entries: Iterable[Entry]) -> str:
+    """The whole VCALENDAR, CRLF line ends, folded."""
+    out = Writer()
+    out.begin("VCALENDAR")
+    out.raw("VERSION", "2.0")
+    out.text("PRODID", PRODID)
+    out.raw("CALSCALE", "GREGORIAN")
+    out.raw("METHOD", "PUBLISH")
+    out.text("NAME", head.name)
+    out.text("X-WR-CALNAME", head.name)
+    out.text("DESCRIPTION", head.description)
+    out.text("X-WR-CALDESC", head.description)
+    out.raw("REFRESH-INTERVAL;VALUE=DURATION", duration(REFRESH))
+    out.raw("X-PUBLISHED-TTL", duration(REFRESH))
+    for entry in entries:
+        _event(out, entry)
+    out.end("VCALENDAR")
+    return out.result()

@@ -1,0 +1,284 @@
+"""Calendar feeds: serving a team's or a person's iCal feed, and issuing and rotating its URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from bot.feeds.calendar import Alarm, CalendarHead, Entry, render
+from bot.services.actor import Actor
+from bot.services.context import Context
+from bot.services.people import require_person
+from bot.services.plans import require_team
+from bot.texts import t
+from config.languages import Language, as_language
+from scheduler.policy import PolicyError, ReminderPolicy
+from storage.database import transaction
+from storage.models import ActivityStatus
+from storage.occurrences import clamp_month_end, first_due, recurrence_anchor
+from storage.repositories import audit, feeds
+from storage.timing import Timing, TimingKind
+from storage.tokens import MAX_TOKEN_LENGTH, new_token, same_token, token_digest
+from storage.types import utcnow
+
+# Cancelled activities stay in the feed this long, with STATUS:CANCELLED, so that a calendar
+# that imported the event sees it cancelled rather than silently keeping it.
+CANCELLED_KEPT = dt.timedelta(days=30)
+# Part of every ETag: bump it when the feed's output changes, so that every client fetches anew.
+FORMAT_VERSION = "1"
+
+Kind = Literal["team", "person"]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOwner:
+    kind: Kind
+    id: int
+    name: str
+    language: Language
+    person_language: Language | None  # a person's own locale labels their feed
+
+    @property
+    def scope(self) -> feeds.Scope:
+        if self.kind == "team":
+            return feeds.Scope(team_id=self.id)
+        return feeds.Scope(person_id=self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A feed's answer: ``body`` is None when the client's copy (``If-None-Match``) is current."""
+
+    etag: str
+    last_modified: dt.datetime | None
+    body: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """Where a calendar app subscribes: the https URL, and the webcal:// form Apple and Outlook
+    open directly."""
+
+    owner: str
+    url: str
+
+    @property
+    def webcal(self) -> str:
+        return "webcal://" + self.url.split("://", 1)[1]
+
+    def as_json(self) -> dict[str, str]:
+        return {"owner": self.owner, "url": self.url, "webcal": self.webcal}
+
+
+def etag_matches(header: str | None, etag: str) -> bool:
+    """``If-None-Match`` holds ``etag`` (weak comparison, RFC 9110 13.1.2) or is ``*``."""
+    if not header:
+        return False
+    wanted = etag.removeprefix("W/")
+    for part in header.split(","):
+        candidate = part.strip()
+        if candidate == "*" or candidate.removeprefix("W/") == wanted:
+            return True
+    return False
+
+
+class FeedService:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    # Serving
+
+    def find_owner(self, session: Session, token: str) -> FeedOwner | None:
+        """Whose feed ``token`` opens, or None.
+
+        The same work for a hit and a miss: both lookups by digest, then one constant-time
+        comparison; so the time taken tells nothing of how near a guess came to a real token.
+        """
+        if len(token) > MAX_TOKEN_LENGTH:
+            return None
+        digest = token_digest(token)
+        team = feeds.team_by_token_digest(session, digest)
+        person = feeds.person_by_token_digest(session, digest)
+        default = self.context.settings.language
+        if team is not None and same_token(team.feed_token, token):
+            return FeedOwner("team", team.id, team.name, default, None)
+        stored = person.feed_token if person is not None else None
+        if person is not None and same_token(stored, token) and person.active:
+            locale = as_language(person.locale, default) if person.locale else None
+            return FeedOwner("person", person.id, person.name, locale or default, locale)
+        return None
+
+    def open(self, token: str, if_none_match: str | None = None) -> Feed | None:
+        """The feed ``token`` opens (None: no such feed, answer 404)."""
+        with self.context.sessions() as session:
+            owner = self.find_owner(session, token)
+            if owner is None:
+                return None
+            now = utcnow()
+            cancelled_since = _midnight(now) - CANCELLED_KEPT
+            version = feeds.version(session, owner.scope, cancelled_since)
+            etag = self._etag(owner, now.date(), version)
+            if etag_matches(if_none_match, etag):
+                return Feed(etag, version.modified, None)
+            rows = feeds.rows(session, owner.scope, cancelled_since)
+            names = feeds.responsible_names(session, owner.scope, cancelled_since)
+        entries = list(self._entries(owner, rows, names))
+        description_key = f"feed.{owner.kind}_description"
+        head = CalendarHead(
+            name=t("feed.name", owner.language, name=owner.name),
+            description=t(description_key, owner.language, name=owner.name),
+            language=owner.language,
+        )
+        return Feed(etag, version.modified, render(head, entries))
+
+    def _etag(self, owner: FeedOwner, today: dt.date, version: feeds.Version) -> str:
+        # The day is part of it: cancelled activities leave the feed as days pass.
+        basis = "|".join(
+            (
+                FORMAT_VERSION,
+                owner.kind,
+                str(owner.id),
+                owner.name,
+                owner.language,
+                today.isoformat(),
+                version.key(),
+            )
+        )
+        return 'W/"' + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32] + '"'
+
+    def _entries(
+        self, owner: FeedOwner, rows: Sequence[Any], names: Mapping[int, list[str]]
+    ) -> Iterator[Entry]:
+        alarms_of_plan: dict[int, tuple[Alarm, ...]] = {}
+        for row in rows:
+            language = owner.person_language or as_language(row.plan_language)
+            timing = Timing(
+                kind=row.timing_kind,
+                start=row.timing_start,
+                due=row.timing_due,
+                rrule=row.timing_rrule,
+                tentative=row.timing_tentative,
+            )
+            created_day = row.created_at.astimezone(ZoneInfo(row.plan_time_zone)).date()
+            day, rrule, window = _placement(timing, created_day)
+            if day is None:
+                continue
+            if row.reminder_policy:
+                alarms = _alarms(row.plan_policy, row.reminder_policy)
+            else:
+                if row.plan_id not in alarms_of_plan:
+                    alarms_of_plan[row.plan_id] = _alarms(row.plan_policy, None)
+                alarms = alarms_of_plan[row.plan_id]
+            yield Entry(
+                uid=f"{row.id}.{row.created_at:%Y%m%dT%H%M%S%f}@commplan",
+                activity_id=row.id,
+                title=row.title,
+                language=language,
+                day=day,
+                rrule=rrule,
+                window=window,
+                tentative=row.timing_tentative,
+                done=row.status is ActivityStatus.DONE,
+                cancelled=row.status is ActivityStatus.CANCELLED,
+                plan=row.plan_name,
+                target_group=row.target_group,
+                message=row.message,
+                channel=row.channel,
+                when_text=row.when_text,
+                responsible=_responsible(row, names.get(row.id, []), language),
+                sequence=row.sequence,
+                created=row.created_at,
+                modified=row.updated_at,
+                alarms=alarms,
+            )
+
+    # Issuing and rotating
+
+    def _url(self, token: str) -> str:
+        settings = self.context.settings
+        base = settings.public_url or f"http://{settings.host}:{settings.port}"
+        return f"{base.rstrip('/')}/ical/{token}.ics"
+
+    def team_link(self, slug: str) -> FeedLink:
+        with self.context.sessions() as session:
+            team = require_team(session, slug)
+            return FeedLink(team.slug, self._url(team.feed_token))
+
+    def rotate_team(self, slug: str, actor: Actor) -> FeedLink:
+        """A new token for the team's feed; the old URL stops working at once."""
+        with transaction(self.context.sessions) as session:
+            team = require_team(session, slug)
+            team.feed_token = new_token()
+            audit.record(
+                session,
+                action="feed.rotate",
+                entity="team",
+                entity_id=team.id,
+                surface=actor.surface,
+                actor_text=actor.name,
+            )
+            return FeedLink(team.slug, self._url(team.feed_token))
+
+    def person_link(self, person: str, actor: Actor, *, rotate: bool = False) -> FeedLink:
+        """The person's own feed URL, made on first asking; ``rotate`` replaces it."""
+        with transaction(self.context.sessions) as session:
+            found = require_person(session, person)
+            if found.feed_token is None or rotate:
+                found.feed_token = new_token()
+                audit.record(
+                    session,
+                    action="feed.rotate" if rotate else "feed.create",
+                    entity="person",
+                    entity_id=found.id,
+                    surface=actor.surface,
+                    actor_text=actor.name,
+                )
+            assert found.feed_token is not None
+            return FeedLink(found.name, self._url(found.feed_token))
+
+
+def _midnight(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _placement(
+    timing: Timing, created_day: dt.date
+) -> tuple[dt.date | None, str | None, tuple[dt.date, dt.date] | None]:
+    """The event's day, its RRULE and the window it stands for."""
+    if timing.kind is TimingKind.DATE:
+        return timing.due, None, None
+    if timing.kind is TimingKind.WINDOW:
+        window = (timing.start, timing.due) if timing.start and timing.due else None
+        return timing.due, None, window
+    if timing.kind is TimingKind.RECURRING and timing.rrule:
+        # DTSTART is the first occurrence as the scheduler counts them (a recurrence without
+        # a start begins one period after it was written), fixed by the day the activity was
+        # created, so the event does not move as days pass. It is an occurrence of the rule
+        # itself: RFC 5545 counts DTSTART even when the rule does not produce it, dateutil not.
+        first = first_due(timing, created=created_day, today=created_day)
+        if first is None:
+            return None, None, None
+        anchor = recurrence_anchor(timing, created_day)
+        return first, clamp_month_end(timing.rrule, anchor), None
+    return None, None, None
+
+
+def _alarms(plan: dict[str, Any] | None, activity: dict[str, Any] | None) -> tuple[Alarm, ...]:
+    try:
+        policy = ReminderPolicy.merged(plan, activity)
+    except PolicyError:
+        policy = ReminderPolicy()
+    return tuple(Alarm(days, policy.hour) for days in sorted(set(policy.before_days), reverse=True))
+
+
+def _responsible(row: Any, linked: list[str], language: Language) -> str | None:
+    parts = list(linked) if linked else ([row.responsible_text] if row.responsible_text else [])
+    if row.responsible_steering_group and linked:
+        parts.append(t("feed.steering_group", language))
+    return ", ".join(parts) or None
