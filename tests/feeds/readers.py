@@ -30,6 +30,12 @@ def _day(value: Any) -> str:
     return value.isoformat()
 
 
+def as_ical(value: Any) -> str:
+    """A property value in its iCalendar form, as icalendar writes it."""
+    written = value.to_ical()
+    return written.decode() if isinstance(written, bytes) else str(written)
+
+
 def with_icalendar(body: str) -> list[dict[str, Any]]:
     calendar = icalendar.Calendar.from_ical(body)
     events = []
