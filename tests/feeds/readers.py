@@ -49,9 +49,9 @@ def with_icalendar(body: str) -> list[dict[str, Any]]:
                 "start": _day(event.decoded("DTSTART")),
                 "end": _day(event.decoded("DTEND")),
                 "status": str(event["STATUS"]),
-                "sequence": int(event["SEQUENCE"]),
-                "rrule": rrule.to_ical().decode() if rrule else None,
-                "triggers": [alarm["TRIGGER"].to_ical().decode() for alarm in event.walk("VALARM")],
+                "sequence": int(str(event["SEQUENCE"])),
+                "rrule": as_ical(rrule) if rrule else None,
+                "triggers": [as_ical(alarm["TRIGGER"]) for alarm in event.walk("VALARM")],
             }
         )
     return events
