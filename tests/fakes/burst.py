@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, insert
 
 from storage.models import Activity, ActivityResponsible, Person, Plan, Team
+from storage.tokens import token_digest
 
 ZONE = ZoneInfo("Europe/Copenhagen")
 # Every activity is due today with one reminder at 00:00 local on the working day on or before
@@ -38,7 +39,9 @@ def seed(
     created = dt.datetime.now(dt.UTC) - dt.timedelta(days=20)
     with engine.begin() as connection:
         team = connection.execute(
-            insert(Team).values(slug="t", name="T", feed_token="x" * 43).returning(Team.id)
+            insert(Team)
+            .values(slug="t", name="T", feed_token="x" * 43, feed_token_hash=token_digest("x" * 43))
+            .returning(Team.id)
         ).scalar_one()
         plan = connection.execute(
             insert(Plan)
