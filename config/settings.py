@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     send_workers: int = Field(8, alias="COMMPLAN_SEND_WORKERS", ge=1, le=64)
     log_level: str = Field("INFO", alias="COMMPLAN_LOG_LEVEL")
     max_import_bytes: int = Field(20_000_000, alias="COMMPLAN_MAX_IMPORT_BYTES", ge=1)
+    # Rendered calendar events kept per process, so a feed re-renders only what changed.
+    feed_cache_mb: int = Field(32, alias="COMMPLAN_FEED_CACHE_MB", ge=0, le=4096)
 
     slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")

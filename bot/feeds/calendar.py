@@ -109,7 +109,9 @@ def _alarm_text(entry: Entry, days: int) -> str:
     return t("feed.alarm.days", entry.language, title=entry.title, days=days)
 
 
-def _event(out: Writer, entry: Entry) -> None:
+def event_text(entry: Entry) -> str:
+    """One VEVENT, CRLF line ends, folded: a piece of ``calendar_text``."""
+    out = Writer()
     out.begin("VEVENT")
     out.text("UID", entry.uid)
     # DTSTAMP is the moment this version of the event was made, not the moment of the request:
@@ -146,10 +148,11 @@ def _event(out: Writer, entry: Entry) -> None:
             out.raw("TRIGGER", duration(trigger))
             out.end("VALARM")
     out.end("VEVENT")
+    return out.result()
 
 
-def render(head: CalendarHead, entries: Iterable[Entry]) -> str:
-    """The whole VCALENDAR, CRLF line ends, folded."""
+def calendar_text(head: CalendarHead, events: Iterable[str]) -> str:
+    """The whole VCALENDAR around ``events`` (each from ``event_text``)."""
     out = Writer()
     out.begin("VCALENDAR")
     out.raw("VERSION", "2.0")
@@ -162,7 +165,5 @@ def render(head: CalendarHead, entries: Iterable[Entry]) -> str:
     out.text("X-WR-CALDESC", head.description)
     out.raw("REFRESH-INTERVAL;VALUE=DURATION", duration(REFRESH))
     out.raw("X-PUBLISHED-TTL", duration(REFRESH))
-    for entry in entries:
-        _event(out, entry)
-    out.end("VCALENDAR")
-    return out.result()
+    head_text = out.result()
+    return head_text + "".join(events) + "END:VCALENDAR\r\n"

@@ -9,20 +9,27 @@ integers), and icalendar, vobject and ical.js read every feed back in the tests.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 CRLF = "\r\n"
 # RFC 5545 3.1: lines SHOULD NOT be longer than 75 octets, excluding the line break.
 _LINE_OCTETS = 75
-_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": ""})
+# Control characters other than the line breaks may not appear in a content line at all.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
 def escape_text(value: str) -> str:
-    """A TEXT value (3.3.11): backslash, semicolon, comma and newline escaped; CR dropped.
+    """A TEXT value (3.3.11): backslash, semicolon, comma and newline escaped; CR dropped (CRLF
+    and LF both end a line); other control characters made spaces.
 
-    Other control characters are not allowed in a content line at all and become spaces.
+    Chained ``str.replace`` calls: several times faster than one ``str.translate`` with a
+    mapping on non-ASCII text, and a feed escapes some 25,000 values.
     """
-    escaped = value.replace("\r\n", "\n").translate(_TEXT_ESCAPES)
-    return "".join(" " if ord(char) < 0x20 or char == "\x7f" else char for char in escaped)
+    if "\r" in value:
+        value = value.replace("\r", "")
+    if _CONTROL.search(value):
+        value = _CONTROL.sub(" ", value)
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:
@@ -30,34 +37,34 @@ def fold(line: str) -> str:
 
     A continuation line starts with one space, which counts towards its 75 octets.
     """
-    encoded = line.encode("utf-8")
-    if len(encoded) <= _LINE_OCTETS:
+    data = line.encode("utf-8")
+    if len(data) <= _LINE_OCTETS:
         return line + CRLF
-    parts: list[str] = []
-    limit = _LINE_OCTETS
-    current: list[str] = []
-    size = 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append("".join(current))
-            current, size, limit = [], 0, _LINE_OCTETS - 1
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return (CRLF + " ").join(parts) + CRLF
+    parts: list[bytes] = []
+    start, limit = 0, _LINE_OCTETS
+    while len(data) - start > limit:
+        cut = start + limit
+        # Back off from a UTF-8 continuation byte (10xxxxxx) to the start of its character.
+        while data[cut] & 0xC0 == 0x80:
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, _LINE_OCTETS - 1
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8") + CRLF
 
 
 def utc_stamp(moment: dt.datetime) -> str:
     """A DATE-TIME in UTC form (3.3.5, form #2): ``20261123T101500Z``."""
     if moment.tzinfo is None:
         raise ValueError("a naive datetime has no place in a feed")
-    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    # f-strings: strftime costs several microseconds a call, and a feed writes 15,000 stamps.
+    m = moment.astimezone(dt.UTC)
+    return f"{m.year:04d}{m.month:02d}{m.day:02d}T{m.hour:02d}{m.minute:02d}{m.second:02d}Z"
 
 
 def day(value: dt.date) -> str:
     """A DATE value (3.3.4): ``20270301``."""
-    return value.strftime("%Y%m%d")
+    return f"{value.year:04d}{value.month:02d}{value.day:02d}"
 
 
 def duration(value: dt.timedelta) -> str:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.feeds.calendar import Alarm, CalendarHead, Entry, render
+from bot.feeds.cache import EventCache
+from bot.feeds.calendar import Alarm, CalendarHead, Entry, calendar_text, event_text
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.people import require_person
@@ -91,6 +92,8 @@ def etag_matches(header: str | None, etag: str) -> bool:
 class FeedService:
     def __init__(self, context: Context) -> None:
         self.context = context
+        # Characters, not bytes: Danish and Swedish text is mostly one byte a character.
+        self._cache = EventCache(context.settings.feed_cache_mb * 1_000_000)
 
     # Serving
 
@@ -102,16 +105,17 @@ class FeedService:
         """
         if len(token) > MAX_TOKEN_LENGTH:
             return None
-        digest = token_digest(token)
-        team = feeds.team_by_token_digest(session, digest)
-        person = feeds.person_by_token_digest(session, digest)
+        holders = feeds.holders_by_token_digest(session, token_digest(token))
         default = self.context.settings.language
-        if team is not None and same_token(team.feed_token, token):
-            return FeedOwner("team", team.id, team.name, default, None)
-        stored = person.feed_token if person is not None else None
-        if person is not None and same_token(stored, token) and person.active:
-            locale = as_language(person.locale, default) if person.locale else None
-            return FeedOwner("person", person.id, person.name, locale or default, locale)
+        for holder in holders:
+            if not same_token(holder.token, token) or not holder.active:
+                continue
+            if holder.kind == "team":
+                return FeedOwner("team", holder.id, holder.name, default, None)
+            locale = as_language(holder.locale, default) if holder.locale else None
+            return FeedOwner("person", holder.id, holder.name, locale or default, locale)
+        # A miss compares as much as a hit: the time tells nothing of how near the guess was.
+        same_token(None, token)
         return None
 
     def open(self, token: str, if_none_match: str | None = None) -> Feed | None:
@@ -121,21 +125,51 @@ class FeedService:
             if owner is None:
                 return None
             now = utcnow()
-            cancelled_since = _midnight(now) - CANCELLED_KEPT
-            version = feeds.version(session, owner.scope, cancelled_since)
+            version = feeds.version(session, owner.scope)
             etag = self._etag(owner, now.date(), version)
             if etag_matches(if_none_match, etag):
                 return Feed(etag, version.modified, None)
-            rows = feeds.rows(session, owner.scope, cancelled_since)
-            names = feeds.responsible_names(session, owner.scope, cancelled_since)
-        entries = list(self._entries(owner, rows, names))
-        description_key = f"feed.{owner.kind}_description"
+            feed_plans = {plan.id: plan for plan in feeds.plans(session, owner.scope)}
+            cancelled_since = _midnight(now) - CANCELLED_KEPT
+            keys = feeds.event_keys(session, owner.scope, list(feed_plans), cancelled_since)
+            events = self._events(session, owner, feed_plans, keys)
         head = CalendarHead(
             name=t("feed.name", owner.language, name=owner.name),
-            description=t(description_key, owner.language, name=owner.name),
+            description=t(f"feed.{owner.kind}_description", owner.language, name=owner.name),
             language=owner.language,
         )
-        return Feed(etag, version.modified, render(head, entries))
+        return Feed(etag, version.modified, calendar_text(head, events))
+
+    def _events(
+        self,
+        session: Session,
+        owner: FeedOwner,
+        plans: Mapping[int, feeds.FeedPlan],
+        keys: Sequence[feeds.EventKey],
+    ) -> list[str]:
+        """Each event's text: from the cache where its key is there, else rendered and kept."""
+        cache_keys = {
+            key.id: (
+                FORMAT_VERSION,
+                key.id,
+                key.sequence,
+                key.stamp,
+                plans[key.plan_id].updated_at,
+                owner.person_language,
+            )
+            for key in keys
+        }
+        texts = {key.id: self._cache.get(cache_keys[key.id]) for key in keys}
+        missing = [key.id for key in keys if texts[key.id] is None]
+        if missing:
+            rows = feeds.rows(session, missing)
+            names = feeds.responsible_names(session, missing)
+            for row in rows:
+                entry = self._entry(owner, plans[row.plan_id], row, names.get(row.id, []))
+                text = "" if entry is None else event_text(entry)
+                self._cache.put(cache_keys[row.id], text)
+                texts[row.id] = text
+        return [texts[key.id] or "" for key in keys]
 
     def _etag(self, owner: FeedOwner, today: dt.date, version: feeds.Version) -> str:
         # The day is part of it: cancelled activities leave the feed as days pass.
@@ -152,51 +186,43 @@ class FeedService:
         )
         return 'W/"' + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32] + '"'
 
-    def _entries(
-        self, owner: FeedOwner, rows: Sequence[Any], names: Mapping[int, list[str]]
-    ) -> Iterator[Entry]:
-        alarms_of_plan: dict[int, tuple[Alarm, ...]] = {}
-        for row in rows:
-            language = owner.person_language or as_language(row.plan_language)
-            timing = Timing(
-                kind=row.timing_kind,
-                start=row.timing_start,
-                due=row.timing_due,
-                rrule=row.timing_rrule,
-                tentative=row.timing_tentative,
-            )
-            created_day = row.created_at.astimezone(ZoneInfo(row.plan_time_zone)).date()
-            day, rrule, window = _placement(timing, created_day)
-            if day is None:
-                continue
-            if row.reminder_policy:
-                alarms = _alarms(row.plan_policy, row.reminder_policy)
-            else:
-                if row.plan_id not in alarms_of_plan:
-                    alarms_of_plan[row.plan_id] = _alarms(row.plan_policy, None)
-                alarms = alarms_of_plan[row.plan_id]
-            yield Entry(
-                uid=f"{row.id}.{row.created_at:%Y%m%dT%H%M%S%f}@commplan",
-                activity_id=row.id,
-                title=row.title,
-                language=language,
-                day=day,
-                rrule=rrule,
-                window=window,
-                tentative=row.timing_tentative,
-                done=row.status is ActivityStatus.DONE,
-                cancelled=row.status is ActivityStatus.CANCELLED,
-                plan=row.plan_name,
-                target_group=row.target_group,
-                message=row.message,
-                channel=row.channel,
-                when_text=row.when_text,
-                responsible=_responsible(row, names.get(row.id, []), language),
-                sequence=row.sequence,
-                created=row.created_at,
-                modified=row.updated_at,
-                alarms=alarms,
-            )
+    def _entry(
+        self, owner: FeedOwner, plan: feeds.FeedPlan, row: Any, linked: list[str]
+    ) -> Entry | None:
+        language = owner.person_language or as_language(plan.language)
+        timing = Timing(
+            kind=row.timing_kind,
+            start=row.timing_start,
+            due=row.timing_due,
+            rrule=row.timing_rrule,
+            tentative=row.timing_tentative,
+        )
+        created_day = row.created_at.astimezone(ZoneInfo(plan.time_zone)).date()
+        day, rrule, window = _placement(timing, created_day)
+        if day is None:
+            return None
+        return Entry(
+            uid=_uid(row.id, row.created_at),
+            activity_id=row.id,
+            title=row.title,
+            language=language,
+            day=day,
+            rrule=rrule,
+            window=window,
+            tentative=row.timing_tentative,
+            done=row.status is ActivityStatus.DONE,
+            cancelled=row.status is ActivityStatus.CANCELLED,
+            plan=plan.name,
+            target_group=row.target_group,
+            message=row.message,
+            channel=row.channel,
+            when_text=row.when_text,
+            responsible=_responsible(row, linked, language),
+            sequence=row.sequence,
+            created=row.created_at,
+            modified=row.updated_at,
+            alarms=_alarms(plan.reminder_policy, row.reminder_policy),
+        )
 
     # Issuing and rotating
 
@@ -241,6 +267,16 @@ class FeedService:
                 )
             assert found.feed_token is not None
             return FeedLink(found.name, self._url(found.feed_token))
+
+
+def _uid(activity_id: int, created: dt.datetime) -> str:
+    """Stable for the activity's life, and unlike another installation's activity of the same
+    number: its creation to the microsecond (a calendar merges events by UID across feeds)."""
+    c = created.astimezone(dt.UTC)
+    return (
+        f"{activity_id}.{c.year:04d}{c.month:02d}{c.day:02d}T"
+        f"{c.hour:02d}{c.minute:02d}{c.second:02d}{c.microsecond:06d}@commplan"
+    )
 
 
 def _midnight(moment: dt.datetime) -> dt.datetime:

@@ -33,6 +33,9 @@ class Activity(Base):
             postgresql_where=_OPEN,
         ),
         Index("ix_activities_plan_position", "plan_id", "position"),
+        # A calendar feed's version (count, sum of sequences, latest change of a team's plans)
+        # read from the index alone: the 304 answer to a calendar app that polls hourly.
+        Index("ix_activities_plan_changes", "plan_id", "updated_at", "sequence"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

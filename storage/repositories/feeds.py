@@ -1,9 +1,9 @@
 """What a calendar feed reads: its owner by token digest, its version, and its rows.
 
 A feed is a team's (every activity of its active plans) or a person's (the activities they are
-responsible for). Only activities with a deadline are in it (a date, a window, a recurrence);
-cancelled ones stay for a while, so that calendars that already imported them see the
-cancellation, and then leave.
+responsible for, in active plans). Only activities with a deadline are in it (a date, a window,
+a recurrence); cancelled ones stay for a while, so that calendars that already imported them see
+the cancellation, and then leave.
 """
 
 from __future__ import annotations
@@ -14,7 +14,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from storage.models import (
@@ -40,6 +51,16 @@ class Scope:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedPlan:
+    id: int
+    name: str
+    language: str
+    time_zone: str
+    reminder_policy: dict[str, Any] | None
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Version:
     """What changes whenever the feed's content may change, read without loading a row."""
 
@@ -52,115 +73,185 @@ class Version:
         return f"{self.count}:{self.sequences}:{stamp}"
 
 
-def team_by_token_digest(session: Session, digest: str) -> Team | None:
-    return session.scalars(select(Team).where(Team.feed_token_hash == digest)).one_or_none()
+@dataclass(frozen=True, slots=True)
+class TokenHolder:
+    """A team or person whose feed token has the digest asked for."""
+
+    kind: str  # "team" | "person"
+    id: int
+    name: str
+    token: str
+    locale: str | None
+    active: bool
 
 
-def person_by_token_digest(session: Session, digest: str) -> Person | None:
-    return session.scalars(select(Person).where(Person.feed_token_hash == digest)).one_or_none()
+def holders_by_token_digest(session: Session, digest: str) -> list[TokenHolder]:
+    """The team and the person whose token has ``digest`` (at most one of each), in one query."""
+    teams = select(
+        literal("team"),
+        Team.id,
+        Team.name,
+        Team.feed_token,
+        null().label("locale"),
+        true().label("active"),
+    ).where(Team.feed_token_hash == digest)
+    people = select(
+        literal("person"),
+        Person.id,
+        Person.name,
+        Person.feed_token,
+        Person.locale,
+        Person.active,
+    ).where(Person.feed_token_hash == digest)
+    found: Sequence[Any] = session.execute(union_all(teams, people)).all()
+    return [TokenHolder(*row) for row in found]
 
 
-def _conditions(scope: Scope, cancelled_since: dt.datetime) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [
-        Plan.status == PlanStatus.ACTIVE,
-        Activity.timing_kind.in_(DATED_KINDS),
-        or_(
-            Activity.status != ActivityStatus.CANCELLED,
-            Activity.cancelled_at >= cancelled_since,
-        ),
-    ]
+def _theirs(person_id: int) -> ColumnElement[bool]:
+    return Activity.id.in_(
+        select(ActivityResponsible.activity_id).where(ActivityResponsible.person_id == person_id)
+    )
+
+
+def _plan_ids(scope: Scope) -> Any:
+    query = select(Plan.id).where(Plan.status == PlanStatus.ACTIVE)
     if scope.team_id is not None:
-        conditions.append(Plan.team_id == scope.team_id)
+        query = query.where(Plan.team_id == scope.team_id)
     if scope.person_id is not None:
-        conditions.append(
-            Activity.id.in_(
-                select(ActivityResponsible.activity_id).where(
-                    ActivityResponsible.person_id == scope.person_id
-                )
-            )
-        )
-    return conditions
+        query = query.where(Plan.id.in_(select(Activity.plan_id).where(_theirs(scope.person_id))))
+    return query
 
 
-def version(session: Session, scope: Scope, cancelled_since: dt.datetime) -> Version:
-    """Count, sum of SEQUENCEs and the latest change of the feed's activities and plans.
+def plans(session: Session, scope: Scope) -> list[FeedPlan]:
+    """The active plans the feed draws on."""
+    query = select(
+        Plan.id, Plan.name, Plan.language, Plan.time_zone, Plan.reminder_policy, Plan.updated_at
+    ).where(Plan.id.in_(_plan_ids(scope)))
+    return [FeedPlan(*row) for row in session.execute(query.order_by(Plan.id))]
+
+
+def _activities(query: Any, scope: Scope, plan_ids: Sequence[int]) -> Any:
+    # Any: Select is generic over its column types, and this narrows selects of every shape.
+    query = query.where(Activity.plan_id.in_(plan_ids))
+    if scope.person_id is not None:
+        query = query.where(_theirs(scope.person_id))
+    return query
+
+
+def version(session: Session, scope: Scope) -> Version:
+    """Count, sum of SEQUENCEs and the latest change of the activities and plans, in one query.
 
     Every change to an activity bumps its ``sequence`` and ``updated_at``; a removed activity
     lowers the count; a plan's change (its name, its reminder policy) moves ``plans.updated_at``.
+    All activities of the plans count, not only those the feed shows: a change to one without a
+    date costs a client one needless download, and the query reads the index alone
+    (``ix_activities_plan_changes``).
     """
-    row = session.execute(
-        select(
-            func.count(Activity.id),
-            func.coalesce(func.sum(Activity.sequence), 0),
-            func.max(Activity.updated_at),
-            func.max(Plan.updated_at),
-        )
-        .join(Plan, Plan.id == Activity.plan_id)
-        .where(*_conditions(scope, cancelled_since))
-    ).one()
-    count, sequences, activity_modified, plan_modified = row
-    stamps = [stamp for stamp in (activity_modified, plan_modified) if stamp is not None]
-    # func.max drops the column type: the values come back naive (UTC) on SQLite.
-    modified = max((_utc(stamp) for stamp in stamps), default=None)
-    return Version(int(count), int(sequences), modified)
+    plan_ids = _plan_ids(scope)
+    plans_changed = select(func.max(Plan.updated_at)).where(Plan.id.in_(plan_ids)).scalar_subquery()
+    query = select(
+        func.count(Activity.id),
+        func.coalesce(func.sum(Activity.sequence), 0),
+        func.max(Activity.updated_at),
+        plans_changed,
+    ).where(Activity.plan_id.in_(plan_ids))
+    if scope.person_id is not None:
+        query = query.where(_theirs(scope.person_id))
+    count, sequences, activity_modified, plan_modified = session.execute(query).one()
+    stamps = [_utc(stamp) for stamp in (activity_modified, plan_modified) if stamp is not None]
+    return Version(int(count), int(sequences), max(stamps, default=None))
 
 
 def _utc(value: Any) -> dt.datetime:
+    # func.max drops the column's type: SQLite hands back its stored text, naive UTC.
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
     assert isinstance(value, dt.datetime)
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def rows(session: Session, scope: Scope, cancelled_since: dt.datetime) -> Sequence[Any]:
-    """The feed's activities as plain rows (no ORM objects: 5,000 of them must load fast)."""
-    result: Sequence[Any] = session.execute(
-        select(
-            Activity.id,
-            Activity.title,
-            Activity.target_group,
-            Activity.message,
-            Activity.channel,
-            Activity.when_text,
-            Activity.timing_kind,
-            Activity.timing_start,
-            Activity.timing_due,
-            Activity.timing_rrule,
-            Activity.timing_tentative,
-            Activity.next_due,
-            Activity.responsible_text,
-            Activity.responsible_steering_group,
-            Activity.status,
-            Activity.reminder_policy,
-            Activity.sequence,
-            Activity.created_at,
-            Activity.updated_at,
-            Plan.id.label("plan_id"),
-            Plan.name.label("plan_name"),
-            Plan.language.label("plan_language"),
-            Plan.time_zone.label("plan_time_zone"),
-            Plan.reminder_policy.label("plan_policy"),
-        )
-        .join(Plan, Plan.id == Activity.plan_id)
-        .where(*_conditions(scope, cancelled_since))
-        .order_by(Plan.id, Activity.position, Activity.id)
-    ).all()
-    return result
+@dataclass(frozen=True, slots=True)
+class EventKey:
+    """What identifies the text of an activity's event, read without its text columns."""
+
+    id: int
+    plan_id: int
+    sequence: int
+    stamp: str  # its last change, as the database holds it (not parsed: 5,000 per request)
 
 
-def responsible_names(
-    session: Session, scope: Scope, cancelled_since: dt.datetime
-) -> dict[int, list[str]]:
-    """The linked responsible people's names per activity of the feed, in one query."""
+def _shown(query: Any, cancelled_since: dt.datetime) -> Any:
+    return query.where(
+        Activity.timing_kind.in_(DATED_KINDS),
+        or_(
+            Activity.status != ActivityStatus.CANCELLED,
+            Activity.cancelled_at >= cancelled_since,
+        ),
+    )
+
+
+def event_keys(
+    session: Session, scope: Scope, plan_ids: Sequence[int], cancelled_since: dt.datetime
+) -> list[EventKey]:
+    """The activities the feed shows, in the plans' order, as keys of their events."""
+    query = select(
+        Activity.id,
+        Activity.plan_id,
+        Activity.sequence,
+        type_coerce(Activity.updated_at, String),
+    )
+    query = _activities(_shown(query, cancelled_since), scope, plan_ids)
+    query = query.order_by(Activity.plan_id, Activity.position, Activity.id)
+    return [EventKey(*row) for row in session.execute(query)]
+
+
+# Rows fetched by id in chunks: SQLite allows 32,766 bound parameters, and PostgreSQL's planner
+# does better with short IN lists.
+_CHUNK = 500
+
+
+def rows(session: Session, ids: Sequence[int]) -> Sequence[Any]:
+    """The activities ``ids`` as plain rows (no ORM objects: thousands must load fast)."""
+    columns = select(
+        Activity.id,
+        Activity.plan_id,
+        Activity.title,
+        Activity.target_group,
+        Activity.message,
+        Activity.channel,
+        Activity.when_text,
+        Activity.timing_kind,
+        Activity.timing_start,
+        Activity.timing_due,
+        Activity.timing_rrule,
+        Activity.timing_tentative,
+        Activity.responsible_text,
+        Activity.responsible_steering_group,
+        Activity.status,
+        Activity.reminder_policy,
+        Activity.sequence,
+        Activity.created_at,
+        Activity.updated_at,
+    )
+    found: list[Any] = []
+    for first in range(0, len(ids), _CHUNK):
+        chunk = ids[first : first + _CHUNK]
+        found.extend(session.execute(columns.where(Activity.id.in_(chunk))))
+    return found
+
+
+def responsible_names(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    """The linked responsible people's names of the activities ``ids``."""
     names: dict[int, list[str]] = defaultdict(list)
     query = (
         select(ActivityResponsible.activity_id, Person.name)
         .join(Person, Person.id == ActivityResponsible.person_id)
-        .join(Activity, Activity.id == ActivityResponsible.activity_id)
-        .join(Plan, Plan.id == Activity.plan_id)
-        .where(*_conditions(scope, cancelled_since))
         .order_by(ActivityResponsible.activity_id, Person.id)
     )
-    for activity_id, name in session.execute(query):
-        names[activity_id].append(name)
+    for first in range(0, len(ids), _CHUNK):
+        chunk = ids[first : first + _CHUNK]
+        for activity_id, name in session.execute(
+            query.where(ActivityResponsible.activity_id.in_(chunk))
+        ):
+            names[activity_id].append(name)
     return names

@@ -268,3 +268,18 @@ def test_tentative_dates_and_plan_policy_reach_the_feed(
     [event] = read_three_ways(feed_body(client, services, "udbud"))
     assert event["status"] == "TENTATIVE"
     assert event["triggers"] == ["-P2DT14H"]
+
+
+def test_a_plan_policy_change_reaches_events_already_rendered(
+    client: TestClient, services: Services
+) -> None:
+    with time_machine.travel(MARCH, tick=False):
+        setup_team(services, "udbud", "Frida Carlsson")
+        add(services, "udbud", "Nyhed", when="1 April 2027")
+        [before] = read_three_ways(feed_body(client, services, "udbud"))
+        assert before["triggers"] == ["-P6DT15H", "-PT15H"]
+    # A minute later: the plan's last change moves, and with it every event's cache key.
+    with time_machine.travel(MARCH + dt.timedelta(minutes=1), tick=False):
+        services.reminders.set_policy("Plan udbud", {"before_days": "2"}, CLI)
+        [after] = read_three_ways(feed_body(client, services, "udbud"))
+        assert after["triggers"] == ["-P1DT15H"]

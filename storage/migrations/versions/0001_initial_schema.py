@@ -325,6 +325,9 @@ def upgrade() -> None:
             postgresql_where=OPEN,
         )
         batch_op.create_index("ix_activities_plan_position", ["plan_id", "position"], unique=False)
+        batch_op.create_index(
+            "ix_activities_plan_changes", ["plan_id", "updated_at", "sequence"], unique=False
+        )
 
     op.create_table(
         "audit_log",
@@ -640,6 +643,7 @@ def downgrade() -> None:
 
     op.drop_table("audit_log")
     with op.batch_alter_table("activities", schema=None) as batch_op:
+        batch_op.drop_index("ix_activities_plan_changes")
         batch_op.drop_index("ix_activities_plan_position")
         batch_op.drop_index("ix_activities_open_plan_due")
         batch_op.drop_index("ix_activities_open_due")
