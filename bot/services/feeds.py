@@ -125,11 +125,11 @@ class FeedService:
             if owner is None:
                 return None
             now = utcnow()
-            version = feeds.version(session, owner.scope)
+            feed_plans = {plan.id: plan for plan in feeds.plans(session, owner.scope)}
+            version = feeds.version(session, owner.scope, list(feed_plans.values()))
             etag = self._etag(owner, now.date(), version)
             if etag_matches(if_none_match, etag):
                 return Feed(etag, version.modified, None)
-            feed_plans = {plan.id: plan for plan in feeds.plans(session, owner.scope)}
             cancelled_since = _midnight(now) - CANCELLED_KEPT
             keys = feeds.event_keys(session, owner.scope, list(feed_plans), cancelled_since)
             events = self._events(session, owner, feed_plans, keys)
