@@ -30,6 +30,9 @@ class ReminderPolicy:
     quiet_from: int = 18  # a late message waits from this local hour ...
     quiet_until: int = 8  # ... until this one
     late_horizon_hours: int = 24  # a missed reminder older than this is not sent late
+    # An approval request still pending this many days before the due day (0: on the due day
+    # itself, at local midnight) expires, and the plan owner is told.
+    approval_expiry_days: int = 0
 
     @property
     def lookahead_days(self) -> int:
@@ -66,6 +69,7 @@ _RANGES = {
     "overdue_max": (0, 20),
     "asap_after_days": (0, 90),
     "late_horizon_hours": (0, 24 * 30),
+    "approval_expiry_days": (0, 60),
 }
 
 

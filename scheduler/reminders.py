@@ -28,12 +28,20 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
 from scheduler.planning import REMINDER_KINDS, Planned, Recipient, Subject, plan_notices
 from scheduler.policy import PolicyError, ReminderPolicy
 from scheduler.quiet import outside_quiet_hours
-from storage.models import Activity, ActivityStatus, OutboxMessage, OutboxStatus, Person, Plan
+from storage.models import (
+    Activity,
+    ActivityDependency,
+    ActivityStatus,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    Plan,
+)
 from storage.timing import TimingKind
 from storage.types import utcnow
 
@@ -74,6 +82,7 @@ def subjects_query(today: dt.date, *, plan_id: int | None = None) -> Select[Acti
         select(Activity)
         .where(Activity.status.not_in((ActivityStatus.DONE, ActivityStatus.CANCELLED)))
         .where(Activity.timing_kind.in_(_PLANNED_KINDS))
+        .where(Activity.id.not_in(blocked_ids()))
         .where(
             or_(
                 Activity.next_due.between(behind, ahead),
@@ -168,6 +177,17 @@ _SLACK_DAYS = 14
 _CHUNK = 1000
 
 
+def blocked_ids() -> Select[int]:
+    """Activities waiting for a predecessor that is neither done nor approved: no reminders
+    until it is (a cascade, bot/services/dependencies.py)."""
+    predecessor = aliased(Activity)
+    return (
+        select(ActivityDependency.activity_id)
+        .join(predecessor, predecessor.id == ActivityDependency.depends_on_id)
+        .where(predecessor.status.not_in((ActivityStatus.DONE, ActivityStatus.APPROVED)))
+    )
+
+
 def candidate_ids(
     session: Session, now: dt.datetime, reach: Reach, *, changed_since: dt.datetime | None
 ) -> list[int]:
@@ -189,6 +209,7 @@ def candidate_ids(
         select(Activity.id)
         .where(Activity.status.not_in(CLOSED))
         .where(Activity.timing_kind.in_(_PLANNED_KINDS))
+        .where(Activity.id.not_in(blocked_ids()))
         .order_by(Activity.id)
     )
     if changed_since is not None:
@@ -303,7 +324,7 @@ def _plan_chunk(session: Session, subjects: list[Subject], now: dt.datetime) -> 
             row = _row(notice, subject, now)
             late += bool(row["late"])
             rows.append(row)
-    written = _insert(session, rows)
+    written = insert_rows(session, rows)
     cancelled = _cancel_stale(session, existing, by_id, planned_keys)
     return PlanResult(written, late, cancelled, len(subjects))
 
@@ -403,7 +424,7 @@ def _zone_of(subject: Subject, person_id: int | None) -> str:
     return "UTC"
 
 
-def _insert(session: Session, rows: list[dict[str, object]]) -> int:
+def insert_rows(session: Session, rows: list[dict[str, object]]) -> int:
     """Write rows whose key is new; a key already there (any status) is left alone.
 
     One compiled statement, executed for many rows (SQLAlchemy batches them into multi-row
@@ -422,7 +443,7 @@ def _insert(session: Session, rows: list[dict[str, object]]) -> int:
     return len(result.all())
 
 
-def _cancel(session: Session, ids: Iterable[int], reason: str) -> int:
+def cancel_rows(session: Session, ids: Iterable[int], reason: str) -> int:
     ids = list(ids)
     cancelled = 0
     for start in range(0, len(ids), 500):
@@ -451,7 +472,7 @@ def _cancel_stale(
         for row in rows
         if row.status is OutboxStatus.PENDING and row.key not in planned
     ]
-    return _cancel(session, ids, "no longer planned")
+    return cancel_rows(session, ids, "no longer planned")
 
 
 def _cancel_closed(session: Session) -> int:
@@ -465,10 +486,11 @@ def _cancel_closed(session: Session) -> int:
             or_(
                 Activity.status.in_((ActivityStatus.DONE, ActivityStatus.CANCELLED)),
                 Activity.timing_kind.not_in(_PLANNED_KINDS),
+                Activity.id.in_(blocked_ids()),
             ),
         )
     ).all()
-    return _cancel(session, ids, "activity closed")
+    return cancel_rows(session, ids, "activity closed")
 
 
 def _mark_late(session: Session, now: dt.datetime) -> None:

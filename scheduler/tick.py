@@ -6,6 +6,7 @@ import logging
 import time
 from dataclasses import dataclass
 
+from scheduler.approvals import ApprovalPlanner
 from scheduler.outbox import DrainResult, OutboxDrain
 from scheduler.reminders import PlanResult, ReminderPlanner
 
@@ -27,14 +28,22 @@ class Tick:
     """
 
     def __init__(
-        self, planner: ReminderPlanner, drain: OutboxDrain, *, budget_seconds: float
+        self,
+        planner: ReminderPlanner,
+        drain: OutboxDrain,
+        *,
+        budget_seconds: float,
+        approvals: ApprovalPlanner | None = None,
     ) -> None:
         self.planner = planner
         self.drain = drain
         self.budget_seconds = budget_seconds
+        self.approvals = approvals
 
     def __call__(self) -> TickResult:
         planned = self.planner()
+        if self.approvals is not None:
+            self.approvals()
         started = time.monotonic()
         total = DrainResult()
         while True:

@@ -24,7 +24,11 @@ _TEXT_KEYS = {
     "asap": "reminder.asap",
     "snoozed": "reminder.snoozed",
     "delivery_failed": "reminder.delivery_failed",
+    "approval_requested": "approval.notice.requested",
+    "approval_nudge": "approval.notice.nudge",
+    "approval_expired": "approval.notice.expired",
 }
+_APPROVAL_KINDS = ("approval_requested", "approval_nudge", "approval_expired")
 
 
 def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
@@ -40,6 +44,9 @@ def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
         values["responsible"] = (
             ", ".join(view.responsible_people) or view.responsible or t("reminder.nobody", language)
         )
+    if notice.kind in _APPROVAL_KINDS:
+        values["id"] = notice.payload.get("request", "?")
+        values["version"] = notice.payload.get("version", "?")
     if notice.kind == "delivery_failed":
         values["person"] = _person_name(services, notice.payload.get("failed_person_id"))
         values["error"] = str(notice.payload.get("error", ""))
@@ -47,7 +54,10 @@ def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
     if notice.late:
         text += " " + t("reminder.late", language)
     overdue = notice.kind in ("overdue", "escalation")
-    buttons = activity_buttons(view, caller) if notice.kind != "delivery_failed" else ()
+    # Approve / Reject buttons come with the Slack and Teams surfaces; until then the notice
+    # names the request, and `commplan approvals decide` takes it.
+    plain = notice.kind == "delivery_failed" or notice.kind in _APPROVAL_KINDS
+    buttons = () if plain else activity_buttons(view, caller)
     item = Item(view, overdue, buttons)
     return Reply(text, (Section(view.plan_name, (item,)),), private=False)
 

@@ -95,6 +95,17 @@ def done(activity_id: Annotated[int, typer.Argument(help="The activity's number.
     say(f"#{view.id}\t{view.title}\t{view.status}\t{view.next_due or ''}")
 
 
+@app.command("depend")
+def depend(
+    activity_id: Annotated[int, typer.Argument(help="The activity that waits.")],
+    on: Annotated[int, typer.Option("--on", help="The activity it waits for.")],
+    offset: Annotated[int, typer.Option(help="Days after that one is done or approved.")] = 0,
+) -> None:
+    """Make an activity wait for another (done or approved), then OFFSET days."""
+    view = context.services().activities.depend(activity_id, on, Actor.cli(), offset_days=offset)
+    say(f"#{view.id}\t{view.title}\twaits for #{on} + {offset} d")
+
+
 @app.command("cancel")
 def cancel(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
     """Cancel an activity: no more reminders; calendars show it cancelled for 30 days."""

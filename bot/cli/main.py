@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from bot.cli import activities, db, people, plans, reminders, teams
+from bot.cli import activities, approvals, db, people, plans, reminders, steering, teams
 from bot.cli.console import console
 from bot.cli.context import settings
 from bot.cli.exports import export
@@ -35,6 +35,8 @@ app.add_typer(people.app, name="people")
 app.add_typer(plans.app, name="plans")
 app.add_typer(activities.app, name="activities")
 app.add_typer(reminders.app, name="reminders")
+app.add_typer(steering.app, name="steering")
+app.add_typer(approvals.app, name="approvals")
 app.command("upcoming")(upcoming)
 app.command("console")(console)
 app.command("import")(import_)

@@ -18,6 +18,7 @@ from bot.transports.slack.notifier import SlackNotifier, slack_client
 from bot.web.app import create_app
 from bot.web.feeds import feed_router
 from config import Settings
+from scheduler.approvals import ApprovalPlanner
 from scheduler.notifier import Notifier
 from scheduler.outbox import OutboxDrain
 from scheduler.reminders import ReminderPlanner
@@ -61,7 +62,12 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
         workers=settings.send_workers,
         batch=200,
     )
-    return Tick(ReminderPlanner(sessions), drain, budget_seconds=settings.tick_seconds)
+    return Tick(
+        ReminderPlanner(sessions),
+        drain,
+        budget_seconds=settings.tick_seconds,
+        approvals=ApprovalPlanner(sessions),
+    )
 
 
 def surfaces(services: Services) -> list[APIRouter]:

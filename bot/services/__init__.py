@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from bot.services.activities import ActivityService
+from bot.services.approvals import ApprovalService
 from bot.services.context import Context
 from bot.services.exports import ExportService
 from bot.services.feeds import FeedService
@@ -14,6 +15,7 @@ from bot.services.imports import ImportService
 from bot.services.people import PeopleService
 from bot.services.plans import PlanService
 from bot.services.reminders import ReminderService
+from bot.services.steering import SteeringService
 from bot.services.teams import TeamService
 from bot.services.upcoming import UpcomingService
 from config import Settings
@@ -31,6 +33,8 @@ class Services:
     exports: ExportService
     reminders: ReminderService
     feeds: FeedService
+    steering: SteeringService
+    approvals: ApprovalService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -46,4 +50,6 @@ class Services:
             exports=ExportService(context),
             reminders=ReminderService(context),
             feeds=FeedService(context),
+            steering=SteeringService(context),
+            approvals=ApprovalService(context),
         )

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.services.actor import Actor
 from bot.services.context import Context
+from bot.services.dependencies import unblock_dependents, would_cycle
 from bot.services.errors import Invalid, NotFound
 from bot.services.plans import require_plan
 from bot.services.responsible import read_responsible
@@ -19,7 +20,7 @@ from bot.services.views import ActivityView
 from bot.timing import read_timing
 from config.languages import as_language
 from storage.database import transaction
-from storage.models import Activity, ActivityStatus, Plan
+from storage.models import Activity, ActivityDependency, ActivityStatus, Plan
 from storage.occurrences import first_due, next_due, recurrence_anchor
 from storage.repositories import activities, audit
 from storage.repositories import people as people_repo
@@ -203,6 +204,7 @@ class ActivityService:
                 activity.status = ActivityStatus.DONE
                 activity.done_at = utcnow()
                 activity.done_by_id = actor.person_id
+                details["unblocked"] = unblock_dependents(session, activity, today)
             activity.sequence += 1
             audit.record(
                 session,
@@ -214,6 +216,42 @@ class ActivityService:
                 actor=people_repo.by_id(session, actor.person_id) if actor.person_id else None,
                 actor_text=actor.name,
                 details=details,
+            )
+            session.flush()
+            return ActivityView.of(activity)
+
+    def depend(
+        self, activity_id: int, on: int, actor: Actor, *, offset_days: int = 0
+    ) -> ActivityView:
+        """``activity_id`` waits for ``on`` (done or approved), then ``offset_days`` more."""
+        if not 0 <= offset_days <= MAX_SNOOZE_DAYS:
+            raise Invalid("error.bad_days", value=offset_days, max=MAX_SNOOZE_DAYS)
+        with transaction(self.context.sessions) as session:
+            activity = require_activity(session, activity_id)
+            predecessor = require_activity(session, on)
+            if activity.id == predecessor.id or would_cycle(session, activity.id, predecessor.id):
+                raise Invalid("dependency.cycle", id=predecessor.id, other=activity.id)
+            link = session.get(ActivityDependency, (activity.id, predecessor.id))
+            if link is None:
+                session.add(
+                    ActivityDependency(
+                        activity_id=activity.id,
+                        depends_on_id=predecessor.id,
+                        offset_days=offset_days,
+                    )
+                )
+            else:
+                link.offset_days = offset_days
+            activity.sequence += 1
+            audit.record(
+                session,
+                action="activity.depend",
+                entity="activity",
+                entity_id=activity.id,
+                plan_id=activity.plan_id,
+                surface=actor.surface,
+                actor_text=actor.name,
+                details={"on": predecessor.id, "offset_days": offset_days},
             )
             session.flush()
             return ActivityView.of(activity)

@@ -3,7 +3,7 @@
 Import ``t`` from here: importing the package registers every area's strings.
 """
 
-from bot.texts import chat, common, feeds, importing, reminders
+from bot.texts import approvals, chat, common, feeds, importing, reminders
 from bot.texts.catalog import all_messages, register, t
 
 register(common.MESSAGES)
@@ -11,5 +11,6 @@ register(chat.MESSAGES)
 register(reminders.MESSAGES)
 register(importing.MESSAGES)
 register(feeds.MESSAGES)
+register(approvals.MESSAGES)
 
 __all__ = ["all_messages", "register", "t"]

@@ -66,6 +66,8 @@ class ApprovalDecision(Base):
         ForeignKey("people.id", ondelete="SET NULL")
     )
     decision: Mapped[Decision]
+    # The chair's decision, or the chair's deputy's: final, "on behalf of the steering group".
+    for_group: Mapped[bool] = mapped_column(default=False)
     comment: Mapped[str | None] = mapped_column(Text)
     surface: Mapped[str] = mapped_column(String(16))
     # The same click delivered twice (a retry, a double click) is recorded once.

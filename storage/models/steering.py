@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from storage.models.base import Base
 from storage.models.enums import DecisionRule
 from storage.models.people import Person
+from storage.models.teams import Team
 from storage.types import utcnow
 
 
@@ -27,6 +28,7 @@ class SteeringGroup(Base):
 
     members: Mapped[list[Person]] = relationship(secondary="steering_members", order_by="Person.id")
     chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])
+    team: Mapped[Team] = relationship()
 
 
 class SteeringMember(Base):

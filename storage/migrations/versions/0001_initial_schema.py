@@ -571,6 +571,7 @@ def upgrade() -> None:
             ),
             nullable=False,
         ),
+        sa.Column("for_group", sa.Boolean(), nullable=False),
         sa.Column("comment", sa.Text(), nullable=True),
         sa.Column("surface", sa.String(length=16), nullable=False),
         sa.Column("idempotency_key", sa.String(length=200), nullable=True),

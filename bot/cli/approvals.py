@@ -1,0 +1,195 @@
+"""`commplan approvals ...`: ask the steering group, decide, revise, withdraw, list, log."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from bot.cli import context
+from bot.cli.output import Format, print_json, print_table, say
+from bot.services.actor import Actor
+from bot.services.approvals import ApprovalView
+from bot.texts import t
+from storage.models import Decision, Surface
+
+app = typer.Typer(
+    help="Approvals: the steering group approves written communication before it goes out.",
+    no_args_is_help=True,
+)
+
+AsOption = Annotated[
+    str | None, typer.Option("--as", help="Who acts: a name, alias, e-mail or #id.")
+]
+FormatOption = Annotated[Format, typer.Option("--format")]
+TextOption = Annotated[str | None, typer.Option(help="The draft's text.")]
+LinkOption = Annotated[str | None, typer.Option(help="A link to the draft.")]
+FileOption = Annotated[str | None, typer.Option("--file", help="A file reference.")]
+
+
+def _actor(who: str | None) -> Actor:
+    if who is None:
+        return Actor.cli()
+    person = context.services().people.get(who)
+    return Actor(Surface.CLI, person.id, person.name)
+
+
+def _show(view: ApprovalView, fmt: Format) -> None:
+    if fmt is Format.JSON:
+        print_json(view.as_json())
+        return
+    say(
+        f"#{view.id}\t{view.status}\tversion {view.version}\t"
+        f"activity #{view.activity_id} {view.activity_title}\t({view.plan_name})"
+    )
+    for decision in view.decisions:
+        say(
+            f"  v{decision.version} {decision.decision} by {decision.person} "
+            f"({_capacity(decision.capacity, decision.on_behalf_of, decision.for_group)})"
+            + (f": {decision.comment}" if decision.comment else "")
+        )
+
+
+def _capacity(capacity: str, on_behalf_of: str | None, for_group: bool) -> str:
+    language = context.settings().language
+    if capacity == "chair" or (for_group and capacity != "deputy"):
+        return t("approval.capacity.chair", language)
+    if capacity == "deputy":
+        text = t("approval.capacity.deputy", language, name=on_behalf_of or "?")
+        if for_group:
+            text += ", " + t("approval.capacity.chair", language)
+        return text
+    return t("approval.capacity.member", language)
+
+
+@app.command("request")
+def request(
+    activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
+    text: TextOption = None,
+    link: LinkOption = None,
+    file_ref: FileOption = None,
+    who: AsOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Ask the plan's steering group to approve a draft (text, link or file)."""
+    view = context.services().approvals.request(
+        activity_id, _actor(who), text=text, link=link, file_ref=file_ref
+    )
+    _show(view, fmt)
+
+
+@app.command("revise")
+def revise(
+    request_id: Annotated[int, typer.Argument(help="The request's number.")],
+    text: TextOption = None,
+    link: LinkOption = None,
+    file_ref: FileOption = None,
+    who: AsOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """A new version of the draft: decisions on the old one are void, the group is asked again."""
+    view = context.services().approvals.revise(
+        request_id, _actor(who), text=text, link=link, file_ref=file_ref
+    )
+    _show(view, fmt)
+
+
+@app.command("decide")
+def decide(
+    request_id: Annotated[int, typer.Argument(help="The request's number.")],
+    decision: Annotated[Decision, typer.Argument(help="approve | reject | request_changes")],
+    who: AsOption = None,
+    version: Annotated[
+        int | None, typer.Option(help="The version decided on (refused if not current).")
+    ] = None,
+    comment: Annotated[str | None, typer.Option()] = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Decide on a request as a member, the chair or a deputy."""
+    result = context.services().approvals.decide(
+        request_id, decision, _actor(who), version=version, comment=comment
+    )
+    if fmt is Format.JSON:
+        print_json(result.request.as_json())
+        return
+    say(f"{decision.value} ({_capacity(result.capacity, result.on_behalf_of, result.for_group)})")
+    _show(result.request, fmt)
+
+
+@app.command("withdraw")
+def withdraw(
+    request_id: Annotated[int, typer.Argument(help="The request's number.")],
+    who: AsOption = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Withdraw a request that is still open."""
+    _show(context.services().approvals.withdraw(request_id, _actor(who)), fmt)
+
+
+@app.command("show")
+def show(
+    request_id: Annotated[int, typer.Argument(help="The request's number.")],
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """A request: its current version and every decision."""
+    _show(context.services().approvals.get(request_id), fmt)
+
+
+@app.command("list")
+def list_(
+    plan: Annotated[str | None, typer.Option()] = None,
+    status: Annotated[str | None, typer.Option(help="pending, approved, ...")] = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """List approval requests."""
+    views = context.services().approvals.list(plan=plan, status=status)
+    if fmt is Format.JSON:
+        print_json([view.as_json() for view in views])
+        return
+    print_table(
+        None,
+        ["id", "status", "version", "activity", "plan", "requested by"],
+        [
+            (
+                v.id,
+                v.status,
+                v.version,
+                f"#{v.activity_id} {v.activity_title}",
+                v.plan_name,
+                v.requested_by,
+            )
+            for v in views
+        ],
+    )
+
+
+@app.command("log")
+def log(
+    plan: Annotated[str | None, typer.Option()] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv | json")] = "csv",
+) -> None:
+    """The audit trail of approvals: requests, versions, decisions, refused attempts."""
+    if fmt not in ("csv", "json"):
+        raise typer.BadParameter("csv or json", param_hint="--format")
+    entries = context.services().approvals.log(plan=plan)
+    if fmt == "json":
+        print_json(entries)
+        return
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["at", "action", "request", "plan_id", "who", "capacity", "surface", "details"])
+    for entry in entries:
+        writer.writerow(
+            [
+                entry["at"],
+                entry["action"],
+                entry["request"],
+                entry["plan_id"],
+                entry["who"],
+                entry["capacity"] or "",
+                entry["surface"],
+                json.dumps(entry["details"], ensure_ascii=False, sort_keys=True),
+            ]
+        )

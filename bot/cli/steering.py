@@ -1,0 +1,152 @@
+"""`commplan steering ...`: steering groups, their members, chair, rule and deputies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from bot.cli import context
+from bot.cli.output import Format, print_json, print_table, say
+from bot.services.actor import Actor
+from bot.services.errors import Invalid
+from bot.services.steering import SteeringView
+
+app = typer.Typer(
+    help="Steering groups: who approves written communication, and by what rule.",
+    no_args_is_help=True,
+)
+
+GroupArgument = Annotated[str, typer.Argument(help="The steering group: its name or #id.")]
+FormatOption = Annotated[Format, typer.Option("--format")]
+
+
+def _show(view: SteeringView, fmt: Format) -> None:
+    if fmt is Format.JSON:
+        print_json(view.as_json())
+        return
+    say(f"#{view.id}\t{view.name}\t({view.team})\trule: {view.rule}\tchair: {view.chair or '-'}")
+    say("members: " + (", ".join(view.members) or "-"))
+    for delegation in view.delegations:
+        say(
+            f"deputy: {delegation.deputy} for {delegation.member}, "
+            f"{delegation.starts_at:%Y-%m-%d %H:%M} – {delegation.ends_at:%Y-%m-%d %H:%M} UTC"
+        )
+
+
+@app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="The group's name, e.g. 'Styregruppen'.")],
+    team: Annotated[str, typer.Option(help="The team whose plans it serves.")],
+    chair: Annotated[str | None, typer.Option(help="The chair (may decide alone).")] = None,
+    member: Annotated[list[str] | None, typer.Option(help="A member; repeat for more.")] = None,
+    rule: Annotated[str, typer.Option(help="any | chair | all | majority")] = "any",
+    slack_channel: Annotated[str | None, typer.Option(help="Its Slack channel id.")] = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Add a steering group."""
+    view = context.services().steering.create(
+        name,
+        team,
+        Actor.cli(),
+        chair=chair,
+        rule=rule,
+        members=tuple(member or ()),
+        slack_channel_id=slack_channel,
+    )
+    _show(view, fmt)
+
+
+@app.command("list")
+def list_(
+    team: Annotated[str | None, typer.Option()] = None, fmt: FormatOption = Format.TABLE
+) -> None:
+    """List steering groups."""
+    views = context.services().steering.list(team)
+    if fmt is Format.JSON:
+        print_json([view.as_json() for view in views])
+        return
+    print_table(
+        None,
+        ["id", "name", "team", "rule", "chair", "members"],
+        [(v.id, v.name, v.team, v.rule, v.chair, ", ".join(v.members)) for v in views],
+    )
+
+
+@app.command("show")
+def show(group: GroupArgument, fmt: FormatOption = Format.TABLE) -> None:
+    """A steering group: members, chair, rule, deputies."""
+    _show(context.services().steering.show(group), fmt)
+
+
+@app.command("member")
+def member(
+    group: GroupArgument,
+    person: Annotated[str, typer.Argument(help="A name, alias, e-mail or #id.")],
+    remove: Annotated[bool, typer.Option("--remove", help="Take the person out.")] = False,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Add a member to a steering group (or remove one)."""
+    steering = context.services().steering
+    if remove:
+        _show(steering.remove_member(group, person, Actor.cli()), fmt)
+    else:
+        _show(steering.add_member(group, person, Actor.cli()), fmt)
+
+
+@app.command("set")
+def set_(
+    group: GroupArgument,
+    chair: Annotated[str | None, typer.Option()] = None,
+    rule: Annotated[str | None, typer.Option(help="any | chair | all | majority")] = None,
+    slack_channel: Annotated[str | None, typer.Option()] = None,
+    teams_conversation: Annotated[str | None, typer.Option()] = None,
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Change a steering group's chair, rule or channels."""
+    view = context.services().steering.configure(
+        group,
+        Actor.cli(),
+        chair=chair,
+        rule=rule,
+        slack_channel_id=slack_channel,
+        teams_conversation_id=teams_conversation,
+    )
+    _show(view, fmt)
+
+
+def _moment(text: str) -> dt.datetime:
+    """A day (from its start) or a moment, in the organisation's zone, as UTC."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise Invalid("steering.bad_moment", value=text) from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=context.settings().zone)
+    return value.astimezone(dt.UTC)
+
+
+@app.command("delegate")
+def delegate(
+    group: GroupArgument,
+    member: Annotated[str, typer.Argument(help="The member (or chair) who is away.")],
+    deputy: Annotated[str, typer.Argument(help="Who decides for them meanwhile.")],
+    start: Annotated[str, typer.Option("--from", help="YYYY-MM-DD[THH:MM], local time.")],
+    end: Annotated[str, typer.Option("--until", help="YYYY-MM-DD[THH:MM], local; exclusive.")],
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Name a deputy for a member for a period (out of office)."""
+    view = context.services().steering.delegate(
+        group, member, deputy, Actor.cli(), starts_at=_moment(start), ends_at=_moment(end)
+    )
+    _show(view, fmt)
+
+
+@app.command("assign")
+def assign(
+    group: GroupArgument,
+    plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
+) -> None:
+    """Make the group the steering group of a plan."""
+    say(context.services().steering.assign(group, plan, Actor.cli()))

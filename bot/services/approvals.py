@@ -1,0 +1,576 @@
+"""The approval workflow: requests holding exact draft versions, decisions by the steering
+group's rules (``storage/approval_rules.py``), and the audit trail a public body must keep."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from bot.services.actor import Actor
+from bot.services.context import Context
+from bot.services.dependencies import unblock_dependents
+from bot.services.errors import Invalid, NotFound, ServiceError
+from bot.services.plans import require_plan
+from storage.approval_rules import Refusal, outcome, seat_for
+from storage.database import transaction
+from storage.models import (
+    Activity,
+    ActivityStatus,
+    ApprovalDecision,
+    ApprovalRequest,
+    ApprovalStatus,
+    ApprovalVersion,
+    Capacity,
+    Decision,
+    Person,
+)
+from storage.repositories import activities, audit, people
+from storage.repositories import approvals as requests
+from storage.repositories import steering as groups
+from storage.types import utcnow
+
+# A decision racing another is tried again this many times before giving up (each try sees the
+# other's outcome, so the second try normally ends in "already decided" or "closed").
+_RACE_RETRIES = 5
+_DECIDED = {
+    ApprovalStatus.APPROVED: ActivityStatus.APPROVED,
+    ApprovalStatus.REJECTED: ActivityStatus.IN_PROGRESS,
+    ApprovalStatus.CHANGES_REQUESTED: ActivityStatus.IN_PROGRESS,
+}
+
+
+class Refused(ServiceError):
+    """A decision that may not count; it is logged and changes nothing else."""
+
+    def __init__(self, reason: Refusal, **values: object) -> None:
+        super().__init__(f"approval.refused.{reason.value}", **values)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionView:
+    version: int
+    person: str
+    capacity: str
+    on_behalf_of: str | None
+    for_group: bool
+    decision: str
+    comment: str | None
+    surface: str
+    at: dt.datetime
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "person": self.person,
+            "capacity": self.capacity,
+            "on_behalf_of": self.on_behalf_of,
+            "for_group": self.for_group,
+            "decision": self.decision,
+            "comment": self.comment,
+            "surface": self.surface,
+            "at": self.at.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalView:
+    id: int
+    activity_id: int
+    activity_title: str
+    plan_name: str
+    status: str
+    version: int
+    text: str | None
+    link: str | None
+    file_ref: str | None
+    content_hash: str
+    requested_by: str | None
+    created_at: dt.datetime
+    decided_at: dt.datetime | None
+    decisions: tuple[DecisionView, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "activity_id": self.activity_id,
+            "activity": self.activity_title,
+            "plan": self.plan_name,
+            "status": self.status,
+            "version": self.version,
+            "text": self.text,
+            "link": self.link,
+            "file_ref": self.file_ref,
+            "content_hash": self.content_hash,
+            "requested_by": self.requested_by,
+            "created_at": self.created_at.isoformat(),
+            "decided_at": self.decided_at.isoformat() if self.decided_at else None,
+            "decisions": [decision.as_json() for decision in self.decisions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionResult:
+    request: ApprovalView
+    recorded: bool  # False: the same decision (idempotency key) was already recorded
+    capacity: str
+    on_behalf_of: str | None
+    for_group: bool
+
+
+def content_hash(text: str | None, link: str | None, file_ref: str | None) -> str:
+    """SHA-256 over the draft's parts, each length-prefixed so that no two drafts collide."""
+    digest = hashlib.sha256()
+    for part in (text, link, file_ref):
+        data = (part or "").encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _name(session: Session, person_id: int | None) -> str | None:
+    if person_id is None:
+        return None
+    person = people.by_id(session, person_id)
+    return person.name if person else f"#{person_id}"
+
+
+def _view(session: Session, request: ApprovalRequest) -> ApprovalView:
+    activity = activities.by_id(session, request.activity_id)
+    assert activity is not None
+    versions = {version.id: version for version in requests.versions(session, request.id)}
+    current = max(versions.values(), key=lambda version: version.number)
+    return ApprovalView(
+        id=request.id,
+        activity_id=activity.id,
+        activity_title=activity.title,
+        plan_name=activity.plan.name,
+        status=request.status.value,
+        version=current.number,
+        text=current.text,
+        link=current.link,
+        file_ref=current.file_ref,
+        content_hash=current.content_hash,
+        requested_by=_name(session, request.requested_by_id),
+        created_at=request.created_at,
+        decided_at=request.decided_at,
+        decisions=tuple(
+            DecisionView(
+                version=versions[decision.version_id].number,
+                person=_name(session, decision.person_id) or "?",
+                capacity=decision.capacity.value,
+                on_behalf_of=_name(session, decision.on_behalf_of_id),
+                for_group=decision.for_group,
+                decision=decision.decision.value,
+                comment=decision.comment,
+                surface=decision.surface,
+                at=decision.created_at,
+            )
+            for decision in requests.decisions(session, request.id)
+        ),
+    )
+
+
+class ApprovalService:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def _person(self, session: Session, actor: Actor) -> Person:
+        if actor.person_id is None:
+            raise Invalid("approval.who")
+        person = people.by_id(session, actor.person_id)
+        if person is None:
+            raise NotFound("error.unknown_person", name=f"#{actor.person_id}")
+        return person
+
+    def _record(
+        self,
+        session: Session,
+        request: ApprovalRequest,
+        activity: Activity,
+        action: str,
+        *,
+        actor: Actor,
+        person: Person | None,
+        capacity: str | None = None,
+        **details: Any,
+    ) -> None:
+        audit.record(
+            session,
+            action=action,
+            entity="approval",
+            entity_id=request.id,
+            plan_id=activity.plan_id,
+            surface=actor.surface,
+            actor=person,
+            actor_text=person.name if person else actor.name,
+            capacity=capacity,
+            details=details or None,
+        )
+
+    def request(
+        self,
+        activity_id: int,
+        actor: Actor,
+        *,
+        text: str | None = None,
+        link: str | None = None,
+        file_ref: str | None = None,
+    ) -> ApprovalView:
+        """Ask the plan's steering group to approve this exact draft of the activity."""
+        text, link, file_ref = _clean(text), _clean(link), _clean(file_ref)
+        if not (text or link or file_ref):
+            raise Invalid("approval.empty_draft")
+        with transaction(self.context.sessions) as session:
+            activity = activities.by_id(session, activity_id)
+            if activity is None:
+                raise NotFound("error.unknown_activity", name=f"#{activity_id}")
+            if not activity.status.is_open:
+                raise Invalid("error.cancelled", id=activity_id)
+            group_id = activity.plan.steering_group_id
+            if group_id is None:
+                raise Invalid("approval.no_group", plan=activity.plan.name)
+            if requests.open_for_activity(session, activity.id) is not None:
+                raise Invalid("approval.already_open", id=activity.id)
+            person = people.by_id(session, actor.person_id) if actor.person_id else None
+            request = ApprovalRequest(
+                activity_id=activity.id,
+                steering_group_id=group_id,
+                requested_by_id=person.id if person else None,
+            )
+            session.add(request)
+            session.flush()
+            self._add_version(session, request, 1, draft=(text, link, file_ref), person=person)
+            activity.status = ActivityStatus.AWAITING_APPROVAL
+            activity.requires_approval = True
+            activity.sequence += 1
+            self._record(
+                session,
+                request,
+                activity,
+                "approval.request",
+                actor=actor,
+                person=person,
+                version=1,
+            )
+            session.flush()
+            return _view(session, request)
+
+    def _add_version(
+        self,
+        session: Session,
+        request: ApprovalRequest,
+        number: int,
+        *,
+        draft: tuple[str | None, str | None, str | None],
+        person: Person | None,
+    ) -> ApprovalVersion:
+        text, link, file_ref = draft
+        version = ApprovalVersion(
+            request_id=request.id,
+            number=number,
+            text=text,
+            link=link,
+            file_ref=file_ref,
+            content_hash=content_hash(text, link, file_ref),
+            created_by_id=person.id if person else None,
+        )
+        session.add(version)
+        session.flush()
+        return version
+
+    def revise(
+        self,
+        request_id: int,
+        actor: Actor,
+        *,
+        text: str | None = None,
+        link: str | None = None,
+        file_ref: str | None = None,
+    ) -> ApprovalView:
+        """A new version of the draft: any decision on the old one is void, and the group is
+        asked again."""
+        text, link, file_ref = _clean(text), _clean(link), _clean(file_ref)
+        if not (text or link or file_ref):
+            raise Invalid("approval.empty_draft")
+        with transaction(self.context.sessions) as session:
+            request = self._require(session, request_id)
+            if request.status in (ApprovalStatus.WITHDRAWN, ApprovalStatus.EXPIRED):
+                raise Invalid("approval.closed", id=request.id, status=request.status.value)
+            current = requests.current_version(session, request.id)
+            if current.content_hash == content_hash(text, link, file_ref):
+                raise Invalid("approval.same_draft", id=request.id)
+            if not requests.claim_revision(session, request.id, request.revision):
+                raise Invalid("approval.busy", id=request.id)
+            person = people.by_id(session, actor.person_id) if actor.person_id else None
+            version = self._add_version(
+                session, request, current.number + 1, draft=(text, link, file_ref), person=person
+            )
+            activity = self._activity(session, request)
+            voided = request.status.value if request.status is not ApprovalStatus.PENDING else None
+            request.status = ApprovalStatus.PENDING
+            request.decided_at = None
+            if activity.status.is_open:
+                activity.status = ActivityStatus.AWAITING_APPROVAL
+                activity.sequence += 1
+            self._record(
+                session,
+                request,
+                activity,
+                "approval.version",
+                actor=actor,
+                person=person,
+                version=version.number,
+                voided=voided,
+            )
+            session.flush()
+            session.refresh(request)
+            return _view(session, request)
+
+    def decide(
+        self,
+        request_id: int,
+        decision: Decision,
+        actor: Actor,
+        *,
+        version: int | None = None,
+        comment: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> DecisionResult:
+        """Record ``actor``'s decision on the request's current version (or ``version``, which
+        must be the current one).
+
+        Refused, logged and changing nothing: a person who is neither member, deputy nor chair;
+        a member under a chair-only rule; a second decision by the same seat; a stale version; a
+        request no longer pending. The same ``idempotency_key`` twice records one decision.
+        """
+        for _ in range(_RACE_RETRIES):
+            try:
+                return self._decide_once(
+                    request_id,
+                    decision,
+                    actor,
+                    version=version,
+                    comment=_clean(comment),
+                    idempotency_key=idempotency_key,
+                )
+            except _Raced:
+                continue
+            except OperationalError as err:
+                # SQLite: another connection committed after this one began reading, so its
+                # write is refused ("database is locked"): read again, as after a lost race.
+                if "locked" not in str(err):
+                    raise
+        raise Invalid("approval.busy", id=request_id)
+
+    def _decide_once(
+        self,
+        request_id: int,
+        decision: Decision,
+        actor: Actor,
+        *,
+        version: int | None,
+        comment: str | None,
+        idempotency_key: str | None,
+    ) -> DecisionResult:
+        refusal: tuple[Refusal, dict[str, Any]] | None = None
+        with transaction(self.context.sessions) as session:
+            person = self._person(session, actor)
+            if idempotency_key is not None:
+                earlier = requests.by_idempotency_key(session, idempotency_key)
+                if earlier is not None:
+                    request = self._require(session, earlier.request_id)
+                    return DecisionResult(
+                        _view(session, request),
+                        recorded=False,
+                        capacity=earlier.capacity.value,
+                        on_behalf_of=_name(session, earlier.on_behalf_of_id),
+                        for_group=earlier.for_group,
+                    )
+            request = self._require(session, request_id)
+            activity = self._activity(session, request)
+            current = requests.current_version(session, request.id)
+            group = groups.by_id(session, request.steering_group_id or 0)
+            if request.status is not ApprovalStatus.PENDING:
+                refusal = (Refusal.CLOSED, {"status": request.status.value})
+            elif version is not None and version != current.number:
+                refusal = (Refusal.STALE_VERSION, {"version": version, "current": current.number})
+            elif group is None:
+                refusal = (Refusal.NOT_MEMBER, {})
+            if refusal is None:
+                assert group is not None
+                now = utcnow()
+                rules = groups.as_rules_group(session, group, now)
+                votes = requests.votes(session, current.id)
+                seat = seat_for(rules, person.id, votes)
+                if isinstance(seat, Refusal):
+                    refusal = (seat, {})
+                else:
+                    if not requests.claim_revision(session, request.id, request.revision):
+                        raise _Raced
+                    for_group = seat.seat is None
+                    session.add(
+                        ApprovalDecision(
+                            request_id=request.id,
+                            version_id=current.id,
+                            person_id=person.id,
+                            capacity=seat.capacity,
+                            on_behalf_of_id=seat.on_behalf_of,
+                            for_group=for_group,
+                            decision=decision,
+                            comment=comment,
+                            surface=actor.surface.value,
+                            idempotency_key=idempotency_key,
+                        )
+                    )
+                    session.flush()
+                    state = outcome(rules, requests.votes(session, current.id))
+                    self._record(
+                        session,
+                        request,
+                        activity,
+                        "approval.decide",
+                        actor=actor,
+                        person=person,
+                        capacity=seat.capacity.value,
+                        version=current.number,
+                        decision=decision.value,
+                        on_behalf_of=_name(session, seat.on_behalf_of),
+                        for_group=for_group,
+                        comment=comment,
+                        outcome=state.value,
+                    )
+                    if state is not ApprovalStatus.PENDING:
+                        self._close(session, request, activity, state, now)
+                    session.flush()
+                    session.refresh(request)
+                    return DecisionResult(
+                        _view(session, request),
+                        recorded=True,
+                        capacity=seat.capacity.value,
+                        on_behalf_of=_name(session, seat.on_behalf_of),
+                        for_group=for_group,
+                    )
+        # Refused: the attempt goes into the audit trail, in a transaction of its own.
+        reason, values = refusal
+        with transaction(self.context.sessions) as session:
+            request = self._require(session, request_id)
+            self._record(
+                session,
+                request,
+                self._activity(session, request),
+                "approval.refused",
+                actor=actor,
+                person=people.by_id(session, actor.person_id) if actor.person_id else None,
+                reason=reason.value,
+                decision=decision.value,
+                version=version,
+            )
+        raise Refused(reason, id=request_id, **values)
+
+    def _close(
+        self,
+        session: Session,
+        request: ApprovalRequest,
+        activity: Activity,
+        state: ApprovalStatus,
+        now: dt.datetime,
+    ) -> None:
+        request.status = state
+        request.decided_at = now
+        if activity.status.is_open:
+            activity.status = _DECIDED[state]
+            activity.sequence += 1
+        if state is ApprovalStatus.APPROVED:
+            unblock_dependents(session, activity, self.context.today(activity.plan.time_zone))
+
+    def withdraw(self, request_id: int, actor: Actor) -> ApprovalView:
+        with transaction(self.context.sessions) as session:
+            request = self._require(session, request_id)
+            if request.status not in requests.OPEN:
+                raise Invalid("approval.closed", id=request.id, status=request.status.value)
+            if not requests.claim_revision(session, request.id, request.revision):
+                raise Invalid("approval.busy", id=request.id)
+            activity = self._activity(session, request)
+            request.status = ApprovalStatus.WITHDRAWN
+            request.decided_at = utcnow()
+            if activity.status.is_open:
+                activity.status = ActivityStatus.PLANNED
+                activity.sequence += 1
+            person = people.by_id(session, actor.person_id) if actor.person_id else None
+            self._record(
+                session, request, activity, "approval.withdraw", actor=actor, person=person
+            )
+            session.flush()
+            session.refresh(request)
+            return _view(session, request)
+
+    def get(self, request_id: int) -> ApprovalView:
+        with self.context.sessions() as session:
+            return _view(session, self._require(session, request_id))
+
+    def log(self, *, plan: str | None = None) -> list[dict[str, Any]]:
+        """The approval audit trail: every request, version, decision, withdrawal, expiry and
+        refused attempt, oldest first, with who, in what capacity, when and from where."""
+        with self.context.sessions() as session:
+            plan_id = require_plan(session, plan).id if plan else None
+            return [
+                {
+                    "at": entry.at.isoformat(),
+                    "action": entry.action,
+                    "request": entry.entity_id,
+                    "plan_id": entry.plan_id,
+                    "who": entry.actor_text,
+                    "capacity": entry.capacity,
+                    "surface": entry.surface,
+                    "details": entry.details or {},
+                }
+                for entry in audit.entries(session, plan_id=plan_id, entity="approval")
+            ]
+
+    def list(self, *, plan: str | None = None, status: str | None = None) -> list[ApprovalView]:
+        with self.context.sessions() as session:
+            plan_id = require_plan(session, plan).id if plan else None
+            wanted = _status(status) if status else None
+            return [
+                _view(session, request)
+                for request in requests.listing(session, plan_id=plan_id, status=wanted)
+            ]
+
+    def _require(self, session: Session, request_id: int) -> ApprovalRequest:
+        request = requests.by_id(session, request_id)
+        if request is None:
+            raise NotFound("approval.unknown", id=request_id)
+        return request
+
+    def _activity(self, session: Session, request: ApprovalRequest) -> Activity:
+        activity = activities.by_id(session, request.activity_id)
+        assert activity is not None  # the request is deleted with its activity
+        return activity
+
+
+class _Raced(Exception):
+    """Another decision moved the request on between reading and writing: read again."""
+
+
+def _status(value: str) -> ApprovalStatus:
+    try:
+        return ApprovalStatus(value)
+    except ValueError:
+        raise Invalid(
+            "approval.bad_status",
+            value=value,
+            known=", ".join(status.value for status in ApprovalStatus),
+        ) from None
+
+
+__all__ = ["ApprovalService", "ApprovalView", "Capacity", "DecisionResult", "Refused"]

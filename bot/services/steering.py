@@ -1,0 +1,286 @@
+"""Steering groups: members, chair, decision rule, channels, deputies, the plans they serve."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot.services.actor import Actor
+from bot.services.context import Context
+from bot.services.errors import Ambiguous, Invalid, NotFound
+from bot.services.people import require_person
+from bot.services.plans import require_plan, require_team
+from storage.database import transaction
+from storage.models import DecisionRule, Delegation, SteeringGroup, SteeringMember
+from storage.repositories import audit, people
+from storage.repositories import steering as groups
+from storage.types import utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class DelegationView:
+    member: str
+    deputy: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "member": self.member,
+            "deputy": self.deputy,
+            "starts_at": self.starts_at.isoformat(),
+            "ends_at": self.ends_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SteeringView:
+    id: int
+    team: str
+    name: str
+    chair: str | None
+    rule: str
+    members: tuple[str, ...]
+    slack_channel_id: str | None
+    teams_conversation_id: str | None
+    delegations: tuple[DelegationView, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "team": self.team,
+            "name": self.name,
+            "chair": self.chair,
+            "rule": self.rule,
+            "members": list(self.members),
+            "slack_channel_id": self.slack_channel_id,
+            "teams_conversation_id": self.teams_conversation_id,
+            "delegations": [delegation.as_json() for delegation in self.delegations],
+        }
+
+
+def require_group(session: Session, name: str, team: str | None = None) -> SteeringGroup:
+    """The steering group ``name`` (or ``#id``) means, in ``team`` when given."""
+    if name.startswith("#") and name[1:].isdigit():
+        group = groups.by_id(session, int(name[1:]))
+        if group is None:
+            raise NotFound("steering.unknown", name=name)
+        return group
+    team_id = require_team(session, team).id if team else None
+    found = groups.by_name(session, name.strip(), team_id)
+    if not found:
+        raise NotFound("steering.unknown", name=name)
+    if len(found) > 1:
+        raise Ambiguous("steering.ambiguous", name=name)
+    return found[0]
+
+
+def _view(session: Session, group: SteeringGroup) -> SteeringView:
+    def name_of(person_id: int) -> str:
+        person = people.by_id(session, person_id)
+        return person.name if person else f"#{person_id}"
+
+    now = utcnow()
+    return SteeringView(
+        id=group.id,
+        team=group.team.slug,
+        name=group.name,
+        chair=group.chair.name if group.chair else None,
+        rule=group.decision_rule.value,
+        members=tuple(member.name for member in group.members),
+        slack_channel_id=group.slack_channel_id,
+        teams_conversation_id=group.teams_conversation_id,
+        delegations=tuple(
+            DelegationView(
+                name_of(delegation.member_id),
+                name_of(delegation.deputy_id),
+                delegation.starts_at,
+                delegation.ends_at,
+            )
+            for delegation in groups.delegations(session, group.id)
+            if delegation.ends_at > now
+        ),
+    )
+
+
+class SteeringService:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def _record(
+        self, session: Session, group: SteeringGroup, action: str, actor: Actor, **details: Any
+    ) -> None:
+        audit.record(
+            session,
+            action=action,
+            entity="steering_group",
+            entity_id=group.id,
+            surface=actor.surface,
+            actor_text=actor.name,
+            details=details or None,
+        )
+
+    def create(
+        self,
+        name: str,
+        team: str,
+        actor: Actor,
+        *,
+        chair: str | None = None,
+        rule: str = DecisionRule.ANY.value,
+        members: tuple[str, ...] = (),
+        slack_channel_id: str | None = None,
+    ) -> SteeringView:
+        name = name.strip()
+        if not name:
+            raise Invalid("error.empty_name")
+        decision_rule = _rule(rule)
+        with transaction(self.context.sessions) as session:
+            team_row = require_team(session, team)
+            if groups.by_name(session, name, team_row.id):
+                raise Invalid("steering.exists", name=name)
+            group = SteeringGroup(
+                team_id=team_row.id,
+                name=name,
+                decision_rule=decision_rule,
+                slack_channel_id=slack_channel_id,
+            )
+            if chair is not None:
+                group.chair = require_person(session, chair)
+            group.members = [require_person(session, member) for member in members]
+            session.add(group)
+            session.flush()
+            self._record(session, group, "steering.create", actor, name=name, rule=rule)
+            return _view(session, group)
+
+    def show(self, name: str, team: str | None = None) -> SteeringView:
+        with self.context.sessions() as session:
+            return _view(session, require_group(session, name, team))
+
+    def list(self, team: str | None = None) -> list[SteeringView]:
+        with self.context.sessions() as session:
+            team_id = require_team(session, team).id if team else None
+            return [_view(session, group) for group in groups.of_team(session, team_id)]
+
+    def add_member(self, name: str, person: str, actor: Actor) -> SteeringView:
+        with transaction(self.context.sessions) as session:
+            group = require_group(session, name)
+            found = require_person(session, person)
+            if session.get(SteeringMember, (group.id, found.id)) is None:
+                session.add(SteeringMember(group_id=group.id, person_id=found.id))
+                self._record(session, group, "steering.member_add", actor, person=found.name)
+            session.flush()
+            session.expire(group, ["members"])
+            return _view(session, group)
+
+    def remove_member(self, name: str, person: str, actor: Actor) -> SteeringView:
+        with transaction(self.context.sessions) as session:
+            group = require_group(session, name)
+            found = require_person(session, person)
+            member = session.get(SteeringMember, (group.id, found.id))
+            if member is None:
+                raise Invalid("steering.not_member", person=found.name, name=group.name)
+            session.delete(member)
+            self._record(session, group, "steering.member_remove", actor, person=found.name)
+            session.flush()
+            session.expire(group, ["members"])
+            return _view(session, group)
+
+    def configure(
+        self,
+        name: str,
+        actor: Actor,
+        *,
+        chair: str | None = None,
+        rule: str | None = None,
+        slack_channel_id: str | None = None,
+        teams_conversation_id: str | None = None,
+    ) -> SteeringView:
+        with transaction(self.context.sessions) as session:
+            group = require_group(session, name)
+            changes: dict[str, Any] = {}
+            if chair is not None:
+                group.chair = require_person(session, chair)
+                changes["chair"] = group.chair.name
+            if rule is not None:
+                group.decision_rule = _rule(rule)
+                changes["rule"] = rule
+            if slack_channel_id is not None:
+                group.slack_channel_id = slack_channel_id or None
+                changes["slack_channel_id"] = slack_channel_id
+            if teams_conversation_id is not None:
+                group.teams_conversation_id = teams_conversation_id or None
+                changes["teams_conversation_id"] = teams_conversation_id
+            if not changes:
+                raise Invalid("error.nothing_to_change")
+            self._record(session, group, "steering.configure", actor, **changes)
+            session.flush()
+            return _view(session, group)
+
+    def delegate(
+        self,
+        name: str,
+        member: str,
+        deputy: str,
+        actor: Actor,
+        *,
+        starts_at: dt.datetime,
+        ends_at: dt.datetime,
+    ) -> SteeringView:
+        """``deputy`` decides for ``member`` (a member or the chair) from ``starts_at`` until
+        ``ends_at``; the deputy's decisions are recorded "deputy for MEMBER"."""
+        if ends_at <= starts_at:
+            raise Invalid("steering.bad_period")
+        with transaction(self.context.sessions) as session:
+            group = require_group(session, name)
+            absent = require_person(session, member)
+            stand_in = require_person(session, deputy)
+            is_member = session.get(SteeringMember, (group.id, absent.id)) is not None
+            if not is_member and group.chair_id != absent.id:
+                raise Invalid("steering.not_member", person=absent.name, name=group.name)
+            if stand_in.id == absent.id:
+                raise Invalid("steering.self_deputy")
+            session.add(
+                Delegation(
+                    group_id=group.id,
+                    member_id=absent.id,
+                    deputy_id=stand_in.id,
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                )
+            )
+            self._record(
+                session,
+                group,
+                "steering.delegate",
+                actor,
+                member=absent.name,
+                deputy=stand_in.name,
+                starts_at=starts_at.isoformat(),
+                ends_at=ends_at.isoformat(),
+            )
+            session.flush()
+            return _view(session, group)
+
+    def assign(self, name: str, plan: str, actor: Actor, *, team: str | None = None) -> str:
+        """Make the group the steering group of ``plan``; returns the plan's name."""
+        with transaction(self.context.sessions) as session:
+            group = require_group(session, name)
+            plan_row = require_plan(session, plan, team)
+            if plan_row.team_id != group.team_id:
+                raise Invalid("steering.other_team", name=group.name, plan=plan_row.name)
+            plan_row.steering_group_id = group.id
+            self._record(session, group, "steering.assign", actor, plan=plan_row.name)
+            return plan_row.name
+
+
+def _rule(value: str) -> DecisionRule:
+    try:
+        return DecisionRule(value.strip().lower())
+    except ValueError:
+        raise Invalid(
+            "steering.bad_rule", value=value, known=", ".join(rule.value for rule in DecisionRule)
+        ) from None

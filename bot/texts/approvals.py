@@ -1,0 +1,158 @@
+"""Strings of the approval workflow and steering groups."""
+
+from bot.texts.catalog import Messages
+
+MESSAGES: Messages = {
+    "approval.refused.not_member": {
+        "da": "Du kan ikke tage stilling til anmodning #{id}: du er hverken medlem af "
+        "styregruppen, formand eller stedfortræder. Forsøget er logget.",
+        "sv": "Du kan inte ta ställning till begäran #{id}: du är varken ledamot i "
+        "styrgruppen, ordförande eller ersättare. Försöket har loggats.",
+        "en": "You cannot decide on request #{id}: you are not a member of the steering "
+        "group, its chair or a deputy. The attempt has been logged.",
+    },
+    "approval.refused.chair_only": {
+        "da": "Kun styregruppens formand tager stilling til anmodning #{id}.",
+        "sv": "Endast styrgruppens ordförande tar ställning till begäran #{id}.",
+        "en": "Only the steering group's chair decides on request #{id}.",
+    },
+    "approval.refused.already_decided": {
+        "da": "Du har allerede taget stilling til denne version af anmodning #{id}.",
+        "sv": "Du har redan tagit ställning till den här versionen av begäran #{id}.",
+        "en": "You have already decided on this version of request #{id}.",
+    },
+    "approval.refused.closed": {
+        "da": "Anmodning #{id} er ikke længere åben ({status}).",
+        "sv": "Begäran #{id} är inte längre öppen ({status}).",
+        "en": "Request #{id} is no longer open ({status}).",
+    },
+    "approval.refused.stale_version": {
+        "da": "Anmodning #{id}: version {version} er forældet; den gældende er version "
+        "{current}. Læs den, før du tager stilling.",
+        "sv": "Begäran #{id}: version {version} är inaktuell; den gällande är version "
+        "{current}. Läs den innan du tar ställning.",
+        "en": "Request #{id}: version {version} is out of date; the current one is version "
+        "{current}. Read it before you decide.",
+    },
+    "approval.who": {
+        "da": "Hvem tager stilling? Angiv en person (--as).",
+        "sv": "Vem tar ställning? Ange en person (--as).",
+        "en": "Who is deciding? Name a person (--as).",
+    },
+    "approval.empty_draft": {
+        "da": "En anmodning skal have en tekst, et link eller en fil.",
+        "sv": "En begäran måste ha en text, en länk eller en fil.",
+        "en": "A request needs a text, a link or a file.",
+    },
+    "approval.no_group": {
+        "da": "Planen {plan} har ingen styregruppe (commplan steering assign).",
+        "sv": "Planen {plan} har ingen styrgrupp (commplan steering assign).",
+        "en": "The plan {plan} has no steering group (commplan steering assign).",
+    },
+    "approval.already_open": {
+        "da": "Aktivitet #{id} har allerede en åben anmodning; ret udkastet i den.",
+        "sv": "Aktivitet #{id} har redan en öppen begäran; ändra utkastet i den.",
+        "en": "Activity #{id} already has an open request; revise its draft instead.",
+    },
+    "approval.closed": {
+        "da": "Anmodning #{id} er lukket ({status}).",
+        "sv": "Begäran #{id} är stängd ({status}).",
+        "en": "Request #{id} is closed ({status}).",
+    },
+    "approval.same_draft": {
+        "da": "Udkastet til anmodning #{id} er uændret.",
+        "sv": "Utkastet till begäran #{id} är oförändrat.",
+        "en": "The draft of request #{id} has not changed.",
+    },
+    "approval.busy": {
+        "da": "Anmodning #{id} blev ændret samtidig; prøv igen.",
+        "sv": "Begäran #{id} ändrades samtidigt; försök igen.",
+        "en": "Request #{id} was changed at the same moment; try again.",
+    },
+    "approval.unknown": {
+        "da": "Ukendt anmodning: #{id}",
+        "sv": "Okänd begäran: #{id}",
+        "en": "Unknown request: #{id}",
+    },
+    "approval.bad_status": {
+        "da": "Ukendt status: {value} (kendte: {known})",
+        "sv": "Okänd status: {value} (kända: {known})",
+        "en": "Unknown status: {value} (known: {known})",
+    },
+    "approval.capacity.member": {"da": "medlem", "sv": "ledamot", "en": "member"},
+    "approval.capacity.chair": {
+        "da": "formand, på vegne af styregruppen",
+        "sv": "ordförande, på styrgruppens vägnar",
+        "en": "chair, on behalf of the steering group",
+    },
+    "approval.capacity.deputy": {
+        "da": "stedfortræder for {name}",
+        "sv": "ersättare för {name}",
+        "en": "deputy for {name}",
+    },
+    "approval.notice.requested": {
+        "da": "Godkendelse ønsket: {title} (anmodning #{id}, version {version}).",
+        "sv": "Godkännande önskas: {title} (begäran #{id}, version {version}).",
+        "en": "Approval requested: {title} (request #{id}, version {version}).",
+    },
+    "approval.notice.nudge": {
+        "da": "Venter stadig på din godkendelse: {title} (anmodning #{id}, version {version}).",
+        "sv": "Väntar fortfarande på ditt godkännande: {title} (begäran #{id}, version {version}).",
+        "en": "Still waiting for your approval: {title} (request #{id}, version {version}).",
+    },
+    "approval.notice.expired": {
+        "da": "Anmodning #{id} om godkendelse af {title} udløb uden afgørelse.",
+        "sv": "Begäran #{id} om godkännande av {title} löpte ut utan beslut.",
+        "en": "Request #{id} for approval of {title} expired without a decision.",
+    },
+    "steering.unknown": {
+        "da": "Ukendt styregruppe: {name}",
+        "sv": "Okänd styrgrupp: {name}",
+        "en": "Unknown steering group: {name}",
+    },
+    "steering.ambiguous": {
+        "da": "Flere styregrupper hedder {name}; angiv teamet eller #id.",
+        "sv": "Flera styrgrupper heter {name}; ange teamet eller #id.",
+        "en": "Several steering groups are called {name}; give the team or #id.",
+    },
+    "steering.exists": {
+        "da": "Styregruppen {name} findes allerede.",
+        "sv": "Styrgruppen {name} finns redan.",
+        "en": "The steering group {name} already exists.",
+    },
+    "steering.not_member": {
+        "da": "{person} er ikke medlem af {name}.",
+        "sv": "{person} är inte ledamot i {name}.",
+        "en": "{person} is not a member of {name}.",
+    },
+    "steering.bad_period": {
+        "da": "Perioden skal slutte efter den begynder.",
+        "sv": "Perioden måste sluta efter att den börjar.",
+        "en": "The period must end after it starts.",
+    },
+    "steering.bad_moment": {
+        "da": "Ikke et tidspunkt: {value} (skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTTT:MM)",
+        "sv": "Inte en tidpunkt: {value} (skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTTT:MM)",
+        "en": "Not a moment: {value} (write YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
+    },
+    "steering.self_deputy": {
+        "da": "Man kan ikke være sin egen stedfortræder.",
+        "sv": "Man kan inte vara sin egen ersättare.",
+        "en": "Nobody can be their own deputy.",
+    },
+    "steering.other_team": {
+        "da": "Styregruppen {name} hører til et andet team end planen {plan}.",
+        "sv": "Styrgruppen {name} hör till ett annat team än planen {plan}.",
+        "en": "The steering group {name} belongs to another team than the plan {plan}.",
+    },
+    "steering.bad_rule": {
+        "da": "Ukendt beslutningsregel: {value} (kendte: {known})",
+        "sv": "Okänd beslutsregel: {value} (kända: {known})",
+        "en": "Unknown decision rule: {value} (known: {known})",
+    },
+    "dependency.cycle": {
+        "da": "Aktivitet #{id} venter allerede (direkte eller indirekte) på #{other}.",
+        "sv": "Aktivitet #{id} väntar redan (direkt eller indirekt) på #{other}.",
+        "en": "Activity #{id} already waits (directly or not) for #{other}.",
+    },
+}

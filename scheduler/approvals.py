@@ -1,0 +1,219 @@
+"""Approval requests in the tick: reminding approvers, and expiring what waits too long.
+
+Every tick, for each pending request:
+
+- **Expiry**: a request still pending at local midnight starting the activity's due day (less
+  the plan's ``approval_expiry_days``) expires; the activity goes back to planned, the audit log
+  says so, and the plan owner is told ("approval_expired").
+- **Reminders to approvers**: each decider the request waits for (a member with an empty seat,
+  or their deputy while they are away; the chair under a chair-only rule) gets
+  "approval_requested" when a version is made, then "approval_nudge" every
+  ``overdue_every_working_days`` working days at the policy's hour in their zone, at most
+  ``overdue_max`` times. A decider who decides, or a request that closes, has its pending
+  notices cancelled.
+
+The keys name request, version, round and person, so replicas write each notice once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from scheduler.planning import at_local_hour
+from scheduler.policy import PolicyError, ReminderPolicy
+from scheduler.reminders import LOOKAHEAD, cancel_rows, insert_rows
+from scheduler.workdays import working_days
+from storage.approval_rules import deciders_waited_for
+from storage.models import (
+    Activity,
+    ActivityStatus,
+    ApprovalRequest,
+    ApprovalStatus,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    Plan,
+    Surface,
+)
+from storage.repositories import approvals as requests
+from storage.repositories import audit
+from storage.repositories import steering as groups
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+APPROVER_KINDS = frozenset({"approval_requested", "approval_nudge"})
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalTickResult:
+    expired: int = 0
+    written: int = 0
+    cancelled: int = 0
+
+
+def _policy(plan: Plan, activity: Activity) -> ReminderPolicy:
+    try:
+        return ReminderPolicy.merged(plan.reminder_policy, activity.reminder_policy)
+    except PolicyError:
+        return ReminderPolicy()
+
+
+def expiry_of(activity: Activity, plan: Plan, policy: ReminderPolicy) -> dt.datetime | None:
+    """When a pending request about ``activity`` expires (None: the activity has no date)."""
+    if activity.next_due is None:
+        return None
+    day = activity.next_due - dt.timedelta(days=policy.approval_expiry_days)
+    return dt.datetime.combine(day, dt.time(), tzinfo=ZoneInfo(plan.time_zone)).astimezone(dt.UTC)
+
+
+class ApprovalPlanner:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+
+    def __call__(self, now: dt.datetime | None = None) -> ApprovalTickResult:
+        now = now or utcnow()
+        expired = written = 0
+        rows: list[dict[str, object]] = []
+        planned: set[str] = set()
+        with self.sessions.begin() as session:
+            pending = session.scalars(
+                select(ApprovalRequest)
+                .where(ApprovalRequest.status == ApprovalStatus.PENDING)
+                .order_by(ApprovalRequest.id)
+            ).all()
+            for request in pending:
+                activity = session.get(Activity, request.activity_id)
+                if activity is None:
+                    continue
+                plan = activity.plan
+                policy = _policy(plan, activity)
+                expires = expiry_of(activity, plan, policy)
+                if request.expires_at != expires:
+                    request.expires_at = expires
+                if expires is not None and expires <= now:
+                    expired += self._expire(session, request, activity, plan, now)
+                    continue
+                rows += self._approver_rows(
+                    session,
+                    request,
+                    activity=activity,
+                    plan=plan,
+                    policy=policy,
+                    now=now,
+                    planned=planned,
+                )
+            written = insert_rows(session, rows)
+            stale = session.scalars(
+                select(OutboxMessage.id).where(
+                    OutboxMessage.status == OutboxStatus.PENDING,
+                    OutboxMessage.kind.in_(APPROVER_KINDS),
+                    OutboxMessage.key.not_in(planned) if planned else OutboxMessage.id.is_not(None),
+                )
+            ).all()
+            cancelled = cancel_rows(session, stale, "no longer waited for")
+        if expired or written:
+            log.info("approvals: %d expired, %d notices written", expired, written)
+        return ApprovalTickResult(expired, written, cancelled)
+
+    def _expire(
+        self,
+        session: Session,
+        request: ApprovalRequest,
+        activity: Activity,
+        plan: Plan,
+        now: dt.datetime,
+    ) -> int:
+        if not requests.claim_revision(session, request.id, request.revision):
+            return 0  # another replica expired it (or someone decided) this instant
+        session.refresh(request)
+        request.status = ApprovalStatus.EXPIRED
+        request.decided_at = now
+        if activity.status is ActivityStatus.AWAITING_APPROVAL:
+            activity.status = ActivityStatus.PLANNED
+            activity.sequence += 1
+        audit.record(
+            session,
+            action="approval.expire",
+            entity="approval",
+            entity_id=request.id,
+            plan_id=plan.id,
+            surface=Surface.SCHEDULER,
+            actor_text="commplan",
+            details={"due": activity.next_due.isoformat() if activity.next_due else None},
+        )
+        if plan.owner_id is not None:
+            insert_rows(
+                session,
+                [
+                    {
+                        "key": f"approval_expired:{request.id}:{plan.owner_id}",
+                        "kind": "approval_expired",
+                        "plan_id": plan.id,
+                        "activity_id": activity.id,
+                        "person_id": plan.owner_id,
+                        "due_at": now,
+                        "late": False,
+                        "payload": {"request": request.id},
+                        "status": OutboxStatus.PENDING.value,
+                    }
+                ],
+            )
+        return 1
+
+    def _approver_rows(
+        self,
+        session: Session,
+        request: ApprovalRequest,
+        *,
+        activity: Activity,
+        plan: Plan,
+        policy: ReminderPolicy,
+        now: dt.datetime,
+        planned: set[str],
+    ) -> list[dict[str, object]]:
+        group = groups.by_id(session, request.steering_group_id or 0)
+        if group is None:
+            return []
+        version = requests.current_version(session, request.id)
+        waited = deciders_waited_for(
+            groups.as_rules_group(session, group, now), requests.votes(session, version.id)
+        )
+        days = working_days(plan.country)
+        horizon = now - dt.timedelta(hours=policy.late_horizon_hours)
+        rows: list[dict[str, object]] = []
+        for person_id in waited:
+            person = session.get(Person, person_id)
+            if person is None or not person.active:
+                continue
+            zone = person.time_zone or plan.time_zone
+            asked = version.created_at.astimezone(ZoneInfo(zone)).date()
+            moments = [(0, "approval_requested", version.created_at)]
+            for round_ in range(1, policy.overdue_max + 1):
+                day = days.add(asked, round_ * policy.overdue_every_working_days)
+                moments.append((round_, "approval_nudge", at_local_hour(day, policy.hour, zone)))
+            for round_, kind, due_at in moments:
+                key = f"approval:{request.id}:{version.number}:{round_}:{person_id}"
+                planned.add(key)
+                if due_at > now + LOOKAHEAD or due_at < horizon:
+                    continue
+                rows.append(
+                    {
+                        "key": key,
+                        "kind": kind,
+                        "plan_id": plan.id,
+                        "activity_id": activity.id,
+                        "person_id": person_id,
+                        "due_at": due_at,
+                        "late": False,
+                        "payload": {"request": request.id, "version": version.number},
+                        "status": OutboxStatus.PENDING.value,
+                    }
+                )
+        return rows

@@ -1,0 +1,146 @@
+"""Who may decide on an approval request, in what capacity, and when it is decided.
+
+Pure functions over plain values, so that the state machine can be tested on its own
+(hypothesis, ``tests/approvals``) and the service only loads, calls and stores.
+
+A steering group has members, a chair, a decision rule and, for a period, deputies standing in
+for members. Each member has one *seat* per version of the draft: a member fills their own seat,
+a deputy fills the seat of a member who named them, and a seat is filled once. The chair (or the
+chair's deputy) may always decide alone: that decision is final, "on behalf of the steering
+group". Otherwise the rule decides:
+
+- ``any``: the first decision by any member decides;
+- ``chair``: only the chair decides; a member's attempt is refused;
+- ``all``: approved when every member approved; one rejection or request for changes decides;
+- ``majority``: approved when more than half the members approved; decided against as soon as a
+  majority can no longer be reached (changes requested if anyone asked for changes, else
+  rejected).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from storage.models.enums import ApprovalStatus, Capacity, Decision, DecisionRule
+
+
+class Refusal(StrEnum):
+    """Why an attempt to decide changes nothing (each has a text: ``approval.refused.*``)."""
+
+    NOT_MEMBER = "not_member"
+    CHAIR_ONLY = "chair_only"
+    ALREADY_DECIDED = "already_decided"  # this person's seats are filled for this version
+    CLOSED = "closed"  # the request is no longer pending
+    STALE_VERSION = "stale_version"
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    members: frozenset[int]
+    chair: int | None
+    rule: DecisionRule
+    # deputy -> the members they stand in for now (the delegations in force at that moment)
+    deputies: Mapping[int, frozenset[int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """One recorded decision on the current version."""
+
+    person: int
+    seat: int | None  # the member whose seat it fills; None for the chair's decision
+    capacity: Capacity
+    on_behalf_of: int | None
+    decision: Decision
+
+    @property
+    def for_group(self) -> bool:
+        """The chair's (or the chair's deputy's) decision: on behalf of the steering group."""
+        return self.seat is None
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """In what capacity a person's attempt would count."""
+
+    seat: int | None
+    capacity: Capacity
+    on_behalf_of: int | None
+
+
+_FINAL = {
+    Decision.APPROVE: ApprovalStatus.APPROVED,
+    Decision.REJECT: ApprovalStatus.REJECTED,
+    Decision.REQUEST_CHANGES: ApprovalStatus.CHANGES_REQUESTED,
+}
+
+
+def seat_for(group: Group, person: int, votes: Sequence[Vote]) -> Seat | Refusal:
+    """Where ``person``'s decision would count, or why it may not."""
+    stands_for = group.deputies.get(person, frozenset())
+    if group.chair is not None and person == group.chair:
+        return Seat(None, Capacity.CHAIR, None)
+    if group.chair is not None and group.chair in stands_for:
+        # The chair is away and named this deputy: the deputy decides as the chair would.
+        return Seat(None, Capacity.DEPUTY, group.chair)
+    if group.rule is DecisionRule.CHAIR:
+        return Refusal.CHAIR_ONLY if person in group.members or stands_for else Refusal.NOT_MEMBER
+    filled = {vote.seat for vote in votes}
+    if person in group.members and person not in filled:
+        return Seat(person, Capacity.MEMBER, None)
+    for member in sorted(stands_for & group.members):
+        if member not in filled:
+            return Seat(member, Capacity.DEPUTY, member)
+    if person in group.members or stands_for & group.members:
+        return Refusal.ALREADY_DECIDED
+    return Refusal.NOT_MEMBER
+
+
+def outcome(group: Group, votes: Sequence[Vote]) -> ApprovalStatus:
+    """The request's state after ``votes`` on its current version (PENDING: not decided yet)."""
+    for vote in votes:
+        if vote.for_group:
+            return _FINAL[vote.decision]
+    if not votes:
+        return ApprovalStatus.PENDING
+    if group.rule is DecisionRule.ANY:
+        return _FINAL[votes[0].decision]
+    if group.rule is DecisionRule.CHAIR:
+        return ApprovalStatus.PENDING
+    members = len(group.members)
+    approvals = {vote.seat for vote in votes if vote.decision is Decision.APPROVE}
+    against = [vote for vote in votes if vote.decision is not Decision.APPROVE]
+    if group.rule is DecisionRule.ALL:
+        if against:
+            return _FINAL[against[0].decision]
+        return ApprovalStatus.APPROVED if approvals >= group.members else ApprovalStatus.PENDING
+    # MAJORITY
+    if 2 * len(approvals) > members:
+        return ApprovalStatus.APPROVED
+    undecided = members - len({vote.seat for vote in votes})
+    if 2 * (len(approvals) + undecided) <= members:
+        if any(vote.decision is Decision.REQUEST_CHANGES for vote in against):
+            return ApprovalStatus.CHANGES_REQUESTED
+        return ApprovalStatus.REJECTED
+    return ApprovalStatus.PENDING
+
+
+def deciders_waited_for(group: Group, votes: Sequence[Vote]) -> list[int]:
+    """Who should be reminded: members with an empty seat, or their deputy while they are away;
+    the chair when only the chair decides."""
+    if group.rule is DecisionRule.CHAIR:
+        if group.chair is None:
+            return []
+        return [_stand_in(group, group.chair)]
+    filled = {vote.seat for vote in votes}
+    waited = [_stand_in(group, member) for member in sorted(group.members - filled)]
+    return sorted(set(waited))
+
+
+def _stand_in(group: Group, member: int) -> int:
+    for deputy, members in sorted(group.deputies.items()):
+        if member in members:
+            return deputy
+    return member

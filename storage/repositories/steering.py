@@ -1,0 +1,68 @@
+"""Steering groups: lookups, and a group as the approval rules see it at a moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from storage.approval_rules import Group
+from storage.models import Delegation, SteeringGroup, SteeringMember
+
+
+def by_id(session: Session, group_id: int) -> SteeringGroup | None:
+    return session.get(SteeringGroup, group_id)
+
+
+def by_name(session: Session, name: str, team_id: int | None = None) -> Sequence[SteeringGroup]:
+    query = select(SteeringGroup).where(SteeringGroup.name == name)
+    if team_id is not None:
+        query = query.where(SteeringGroup.team_id == team_id)
+    return session.scalars(query.options(selectinload(SteeringGroup.members))).all()
+
+
+def of_team(session: Session, team_id: int | None = None) -> Sequence[SteeringGroup]:
+    query = select(SteeringGroup).options(selectinload(SteeringGroup.members))
+    if team_id is not None:
+        query = query.where(SteeringGroup.team_id == team_id)
+    return session.scalars(query.order_by(SteeringGroup.id)).all()
+
+
+def member_ids(session: Session, group_id: int) -> frozenset[int]:
+    return frozenset(
+        session.scalars(select(SteeringMember.person_id).where(SteeringMember.group_id == group_id))
+    )
+
+
+def delegations(session: Session, group_id: int) -> Sequence[Delegation]:
+    return session.scalars(
+        select(Delegation)
+        .where(Delegation.group_id == group_id)
+        .order_by(Delegation.starts_at, Delegation.id)
+    ).all()
+
+
+def deputies_at(session: Session, group_id: int, at: dt.datetime) -> dict[int, frozenset[int]]:
+    """deputy -> the members (or chair) who named them for a period that includes ``at``."""
+    standing: dict[int, set[int]] = defaultdict(set)
+    for member_id, deputy_id in session.execute(
+        select(Delegation.member_id, Delegation.deputy_id).where(
+            Delegation.group_id == group_id,
+            Delegation.starts_at <= at,
+            Delegation.ends_at > at,
+        )
+    ):
+        standing[deputy_id].add(member_id)
+    return {deputy: frozenset(members) for deputy, members in standing.items()}
+
+
+def as_rules_group(session: Session, group: SteeringGroup, at: dt.datetime) -> Group:
+    return Group(
+        members=member_ids(session, group.id),
+        chair=group.chair_id,
+        rule=group.decision_rule,
+        deputies=deputies_at(session, group.id, at),
+    )
