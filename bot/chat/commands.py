@@ -6,6 +6,9 @@ The grammar (the help text in ``bot/texts/chat.py`` says the same to users)::
     mine
     done ID
     plan NAME
+    approve ID TEXT-OR-LINK
+    decide REQUEST approve|reject|changes [COMMENT]
+    approvals
     help
 
 Anything else answers with the help text: a bad command gets usage, never an error trace.
@@ -22,6 +25,7 @@ from bot.services.errors import ServiceError
 from bot.services.upcoming import Upcoming
 from bot.services.views import ActivityView
 from bot.texts import t
+from storage.models import Decision
 
 DEFAULT_DAYS = 14
 
@@ -44,11 +48,47 @@ class PlanCommand:
 
 
 @dataclass(frozen=True, slots=True)
+class ApproveCommand:
+    """Ask the steering group to approve a draft: a link if it looks like one, else text."""
+
+    activity_id: int
+    draft: str
+
+
+@dataclass(frozen=True, slots=True)
+class DecideCommand:
+    request_id: int
+    decision: Decision
+    comment: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalsCommand:
+    pass
+
+
+_DECISIONS = {
+    "approve": Decision.APPROVE,
+    "reject": Decision.REJECT,
+    "changes": Decision.REQUEST_CHANGES,
+    "request_changes": Decision.REQUEST_CHANGES,
+}
+
+
+@dataclass(frozen=True, slots=True)
 class HelpCommand:
     unknown: str | None = None  # the text that was not understood, if any
 
 
-Command = UpcomingCommand | DoneCommand | PlanCommand | HelpCommand
+Command = (
+    UpcomingCommand
+    | DoneCommand
+    | PlanCommand
+    | ApproveCommand
+    | DecideCommand
+    | ApprovalsCommand
+    | HelpCommand
+)
 
 
 def parse(text: str) -> Command:
@@ -67,6 +107,18 @@ def parse(text: str) -> Command:
         return DoneCommand(int(rest[0].lstrip("#")))
     if verb == "plan" and rest:
         return PlanCommand(" ".join(rest))
+    if verb == "approve" and len(rest) >= 2 and rest[0].lstrip("#").isdigit():
+        return ApproveCommand(int(rest[0].lstrip("#")), " ".join(rest[1:]))
+    if (
+        verb == "decide"
+        and len(rest) >= 2
+        and rest[0].lstrip("#").isdigit()
+        and rest[1].lower() in _DECISIONS
+    ):
+        comment = " ".join(rest[2:]) or None
+        return DecideCommand(int(rest[0].lstrip("#")), _DECISIONS[rest[1].lower()], comment)
+    if verb == "approvals" and not rest:
+        return ApprovalsCommand()
     return HelpCommand(unknown=text.strip())
 
 
@@ -151,6 +203,32 @@ class CommandHandler:
             return Reply(help_text)
         if isinstance(command, DoneCommand):
             return done_reply(self.services, command.activity_id, caller)
+        if isinstance(command, ApproveCommand):
+            draft = command.draft.strip()
+            is_link = draft.startswith(("http://", "https://"))
+            request = self.services.approvals.request(
+                command.activity_id,
+                caller.actor,
+                text=None if is_link else draft,
+                link=draft if is_link else None,
+            )
+            return Reply(
+                t(
+                    "chat.approval_requested",
+                    language,
+                    title=request.activity_title,
+                    id=request.id,
+                    version=request.version,
+                )
+            )
+        if isinstance(command, DecideCommand):
+            return self._decide(command, caller)
+        if isinstance(command, ApprovalsCommand):
+            views = self.services.approvals.list(status="pending")
+            if not views:
+                return Reply(t("chat.no_approvals", language))
+            lines = [f"#{v.id} v{v.version} {v.activity_title} ({v.plan_name})" for v in views[:50]]
+            return Reply(t("chat.approvals_title", language) + "\n" + "\n".join(lines))
         if isinstance(command, PlanCommand):
             summary = self.services.plans.summary(command.name)
             counts = ", ".join(f"{k}: {v}" for k, v in sorted(summary.counts.items()))
@@ -158,6 +236,30 @@ class CommandHandler:
             title = t("chat.plan_title", language, name=summary.plan.name)
             return Reply(f"{title}\n{counts}", sections)
         return self._upcoming(command, caller)
+
+    def _decide(self, command: DecideCommand, caller: Caller) -> Reply:
+        language = caller.language
+        if caller.person_id is None:
+            return Reply(t("chat.not_linked", language))
+        result = self.services.approvals.decide(
+            command.request_id, command.decision, caller.actor, comment=command.comment
+        )
+        if result.for_group:
+            capacity = t("approval.capacity.chair", language)
+        elif result.capacity == "deputy":
+            capacity = t("approval.capacity.deputy", language, name=result.on_behalf_of or "?")
+        else:
+            capacity = t("approval.capacity.member", language)
+        return Reply(
+            t(
+                "chat.decided",
+                language,
+                decision=command.decision.value,
+                id=command.request_id,
+                capacity=capacity,
+                status=result.request.status,
+            )
+        )
 
     def _upcoming(self, command: UpcomingCommand, caller: Caller) -> Reply:
         language = caller.language

@@ -10,6 +10,9 @@ MESSAGES: Messages = {
             "  mine                                         mine kommende aktiviteter\n"
             "  done ID                                      markér aktivitet ID som udført\n"
             "  plan NAVN                                    status for en plan\n"
+            "  approve ID TEKST|LINK                        bed styregruppen godkende et udkast\n"
+            "  decide NR approve|reject|changes [KOMMENTAR] tag stilling til anmodning NR\n"
+            "  approvals                                    åbne anmodninger om godkendelse\n"
             "  help                                         denne hjælp"
         ),
         "sv": (
@@ -18,6 +21,9 @@ MESSAGES: Messages = {
             "  mine                                           mina kommande aktiviteter\n"
             "  done ID                                        markera aktivitet ID som utförd\n"
             "  plan NAMN                                      status för en plan\n"
+            "  approve ID TEXT|LÄNK                           be styrgruppen godkänna ett utkast\n"
+            "  decide NR approve|reject|changes [KOMMENTAR]   ta ställning till begäran NR\n"
+            "  approvals                                      öppna begäranden om godkännande\n"
             "  help                                           denna hjälp"
         ),
         "en": (
@@ -26,8 +32,31 @@ MESSAGES: Messages = {
             "  mine                                         my upcoming activities\n"
             "  done ID                                      mark activity ID done\n"
             "  plan NAME                                    the state of a plan\n"
+            "  approve ID TEXT|LINK                         ask the steering group to approve\n"
+            "  decide NO approve|reject|changes [COMMENT]   decide on request NO\n"
+            "  approvals                                    open approval requests\n"
             "  help                                         this help"
         ),
+    },
+    "chat.approval_requested": {
+        "da": "Sendt til godkendelse: {title} (anmodning #{id}, version {version}).",
+        "sv": "Skickat för godkännande: {title} (begäran #{id}, version {version}).",
+        "en": "Sent for approval: {title} (request #{id}, version {version}).",
+    },
+    "chat.decided": {
+        "da": "Registreret: {decision} af anmodning #{id} ({capacity}). Status: {status}.",
+        "sv": "Registrerat: {decision} av begäran #{id} ({capacity}). Status: {status}.",
+        "en": "Recorded: {decision} on request #{id} ({capacity}). Status: {status}.",
+    },
+    "chat.no_approvals": {
+        "da": "Ingen åbne anmodninger om godkendelse.",
+        "sv": "Inga öppna begäranden om godkännande.",
+        "en": "No open approval requests.",
+    },
+    "chat.approvals_title": {
+        "da": "Åbne anmodninger om godkendelse:",
+        "sv": "Öppna begäranden om godkännande:",
+        "en": "Open approval requests:",
     },
     "chat.unknown_command": {
         "da": "Den kommando kender jeg ikke: {text}",

@@ -9,11 +9,20 @@ import pytest
 import time_machine
 
 from bot.chat.caller import Caller
-from bot.chat.commands import DoneCommand, HelpCommand, PlanCommand, UpcomingCommand, parse
+from bot.chat.commands import (
+    ApprovalsCommand,
+    ApproveCommand,
+    DecideCommand,
+    DoneCommand,
+    HelpCommand,
+    PlanCommand,
+    UpcomingCommand,
+    parse,
+)
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.console.session import ConsoleSession
-from storage.models import Surface
+from storage.models import Decision, Surface
 
 CLI = Actor(Surface.CLI, None, "cli:test")
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
@@ -36,6 +45,13 @@ NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
         ("done twelve", HelpCommand("done twelve")),
         ("upcoming sideways", HelpCommand("upcoming sideways")),
         ("launch rockets", HelpCommand("launch rockets")),
+        ("approve 4 https://x.dk/udkast", ApproveCommand(4, "https://x.dk/udkast")),
+        ("approve #4 Kære alle, udbuddet", ApproveCommand(4, "Kære alle, udbuddet")),
+        ("decide 2 changes Kortere tak", DecideCommand(2, Decision.REQUEST_CHANGES, "Kortere tak")),
+        ("decide 2 approve", DecideCommand(2, Decision.APPROVE, None)),
+        ("decide 2 maybe", HelpCommand("decide 2 maybe")),
+        ("approve 4", HelpCommand("approve 4")),
+        ("approvals", ApprovalsCommand()),
     ],
 )
 def test_parse(text: str, command: object) -> None:
@@ -93,3 +109,27 @@ def test_quit_ends_the_session(services: Services) -> None:
     session, out = session_for(services)
     session.run(iter(["help", "quit", "help"]))
     assert out.getvalue().count("Kommandoer:") == 1
+
+
+@time_machine.travel(NOW, tick=False)
+def test_ask_for_approval_and_decide_in_the_console(services: Services) -> None:
+    session, out = session_for(services, "en")
+    services.people.add("Mette Holm", CLI, team="udbud")
+    services.steering.create("Styregruppen", "udbud", CLI, chair="Mette Holm")
+    services.steering.assign("Styregruppen", "Plan", CLI)
+    activity = services.activities.add(
+        "Plan", "Nyhedsbrev", CLI, fields={"when": "1. december 2026"}
+    )
+    session.handle_line(f"approve {activity.activity.id} https://intra.example.dk/udkast")
+    assert "Sent for approval: Nyhedsbrev (request #1, version 1)" in out.getvalue()
+    session.handle_line("approvals")
+    assert "#1 v1 Nyhedsbrev (Plan)" in out.getvalue()
+    session.handle_line("decide 1 approve")  # Frida is not in the steering group
+    assert "not a member of the steering group" in out.getvalue()
+    assert services.approvals.get(1).link == "https://intra.example.dk/udkast"
+    mette = services.people.get("Mette Holm")
+    chair = ConsoleSession(
+        services, Caller(Actor(Surface.CONSOLE, mette.id, mette.name), "en"), out
+    )
+    chair.handle_line("decide 1 approve Fint")
+    assert "(chair, on behalf of the steering group). Status: approved." in out.getvalue()

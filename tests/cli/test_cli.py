@@ -149,3 +149,66 @@ def test_feed_urls_are_shown_and_rotated(db: Path) -> None:
     again = run(db, "people", "feed", "Frida Carlsson", env=env).stdout.split()[0]
     new = run(db, "people", "feed", "Frida Carlsson", "--rotate", env=env).stdout.split()[0]
     assert first == again != new
+
+
+def test_steering_and_approvals_from_the_command_line(db: Path) -> None:
+    def ok(*args: str) -> str:
+        result = run(db, *args)
+        assert result.returncode == 0, (args, result.stderr)
+        return result.stdout
+
+    ok("teams", "add", "Udbud")
+    for name in ("Mette Holm", "Anna Berg", "Frida Carlsson", "Eva Udenfor"):
+        ok("people", "add", name, "--team", "udbud")
+    ok("plans", "add", "Plan", "--team", "udbud")
+    shown = json.loads(
+        ok(
+            "steering",
+            "add",
+            "Styregruppen",
+            "--team",
+            "udbud",
+            "--chair",
+            "Mette Holm",
+            "--member",
+            "Anna Berg",
+            "--rule",
+            "all",
+            "--format",
+            "json",
+        )
+    )
+    assert (shown["chair"], shown["members"], shown["rule"]) == ("Mette Holm", ["Anna Berg"], "all")
+    ok("steering", "assign", "Styregruppen", "Plan")
+    ok("activities", "add", "Plan", "Nyhedsbrev", "--when", "1 December 2030")
+    request = json.loads(
+        ok(
+            "approvals",
+            "request",
+            "1",
+            "--text",
+            "Udkast",
+            "--as",
+            "Frida Carlsson",
+            "--format",
+            "json",
+        )
+    )
+    assert (request["id"], request["status"], request["version"]) == (1, "pending", 1)
+
+    refused = run(db, "approvals", "decide", "1", "approve", "--as", "Eva Udenfor")
+    assert refused.returncode == 2
+    assert "not a member" in refused.stderr
+    bad = run(db, "steering", "add", "X", "--team", "udbud", "--rule", "sometimes")
+    assert bad.returncode == 2 and "sometimes" in bad.stderr
+
+    decided = ok("approvals", "decide", "1", "approve", "--as", "Mette Holm", "--version", "1")
+    assert "chair, on behalf of the steering group" in decided
+
+    log = ok("approvals", "log", "--format", "csv").splitlines()
+    assert log[0] == "at,action,request,plan_id,who,capacity,surface,details"
+    actions = [line.split(",")[1] for line in log[1:]]
+    assert actions == ["approval.request", "approval.refused", "approval.decide"]
+    entries = json.loads(ok("approvals", "log", "--format", "json"))
+    assert entries[1]["who"] == "Eva Udenfor" and entries[1]["details"]["reason"] == "not_member"
+    assert entries[2]["capacity"] == "chair"
