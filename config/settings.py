@@ -142,8 +142,15 @@ class _FileVariables(PydanticBaseSettingsSource):
 def load_settings(**overrides: Any) -> Settings:
     """Read and check the settings, or raise ``SettingsError`` naming the first bad variable."""
     try:
-        return Settings(**overrides)
+        settings = Settings(**overrides)
     except ValidationError as err:
         first = err.errors()[0]
         variable = str(first["loc"][0]) if first["loc"] else "settings"
         raise SettingsError(f"{variable}: {first['msg']}") from None
+    if settings.slack_bot_token is not None and settings.slack_signing_secret is None:
+        # Without it no request from Slack can be told from a forged one.
+        raise SettingsError(
+            "SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set "
+            "(Slack app → Basic Information → Signing Secret)"
+        )
+    return settings

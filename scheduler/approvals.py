@@ -49,6 +49,8 @@ from storage.types import utcnow
 log = logging.getLogger(__name__)
 
 APPROVER_KINDS = frozenset({"approval_requested", "approval_nudge"})
+# The request posted in the steering group's channel, once per version, with its buttons.
+CHANNEL_KIND = "approval_channel"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,13 +190,33 @@ class ApprovalPlanner:
         days = working_days(plan.country)
         horizon = now - dt.timedelta(hours=policy.late_horizon_hours)
         rows: list[dict[str, object]] = []
+        in_channel = bool(group.slack_channel_id)
+        if in_channel:
+            rows.append(
+                {
+                    "key": f"{CHANNEL_KIND}:{request.id}:{version.number}",
+                    "kind": CHANNEL_KIND,
+                    "plan_id": plan.id,
+                    "activity_id": activity.id,
+                    "person_id": None,
+                    "due_at": version.created_at,
+                    "late": False,
+                    "payload": {
+                        "request": request.id,
+                        "version": version.number,
+                        "steering_group_id": group.id,
+                    },
+                    "status": OutboxStatus.PENDING.value,
+                }
+            )
         for person_id in waited:
             person = session.get(Person, person_id)
             if person is None or not person.active:
                 continue
             zone = person.time_zone or plan.time_zone
             asked = version.created_at.astimezone(ZoneInfo(zone)).date()
-            moments = [(0, "approval_requested", version.created_at)]
+            # Asked in the group's channel already: the first direct message would repeat it.
+            moments = [] if in_channel else [(0, "approval_requested", version.created_at)]
             for round_ in range(1, policy.overdue_max + 1):
                 day = days.add(asked, round_ * policy.overdue_every_working_days)
                 moments.append((round_, "approval_nudge", at_local_hour(day, policy.hour, zone)))

@@ -6,7 +6,7 @@ import datetime as dt
 
 from bot.chat.caller import Caller
 from bot.chat.commands import activity_buttons
-from bot.chat.replies import Item, Reply, Section
+from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
 from bot.services.errors import NotFound
 from bot.services.views import ActivityView
@@ -27,8 +27,16 @@ _TEXT_KEYS = {
     "approval_requested": "approval.notice.requested",
     "approval_nudge": "approval.notice.nudge",
     "approval_expired": "approval.notice.expired",
+    "approval_channel": "approval.notice.channel",
+    "approval_decided": "approval.notice.decided",
 }
-_APPROVAL_KINDS = ("approval_requested", "approval_nudge", "approval_expired")
+_APPROVAL_KINDS = (
+    "approval_requested",
+    "approval_nudge",
+    "approval_expired",
+    "approval_channel",
+    "approval_decided",
+)
 
 
 def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
@@ -45,8 +53,7 @@ def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
             ", ".join(view.responsible_people) or view.responsible or t("reminder.nobody", language)
         )
     if notice.kind in _APPROVAL_KINDS:
-        values["id"] = notice.payload.get("request", "?")
-        values["version"] = notice.payload.get("version", "?")
+        return approval_reply(services, notice, caller, view)
     if notice.kind == "delivery_failed":
         values["person"] = _person_name(services, notice.payload.get("failed_person_id"))
         values["error"] = str(notice.payload.get("error", ""))
@@ -60,6 +67,36 @@ def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
     buttons = () if plain else activity_buttons(view, caller)
     item = Item(view, overdue, buttons)
     return Reply(text, (Section(view.plan_name, (item,)),), private=False)
+
+
+def approval_buttons(request_id: int, version: int, caller: Caller) -> tuple[Button, ...]:
+    value = f"{request_id}:{version}"
+    return tuple(
+        Button(action, value, t(f"button.{action.value}", caller.language))
+        for action in (Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES)
+    )
+
+
+def approval_reply(services: Services, notice: Notice, caller: Caller, view: ActivityView) -> Reply:
+    """A notice about an approval request: to approvers (with the buttons where they decide),
+    to the plan owner (expired), or to the requester (decided)."""
+    language = caller.language
+    request = services.approvals.get(int(notice.payload.get("request", 0)))
+    values: dict[str, object] = {
+        "title": view.title,
+        "id": request.id,
+        "version": notice.payload.get("version", request.version),
+        "requester": request.requested_by or "?",
+        "status": t(f"approval.status.{notice.payload.get('status', request.status)}", language),
+    }
+    text = t(_TEXT_KEYS[notice.kind], language, **values)
+    buttons: tuple[Button, ...] = ()
+    if notice.kind in ("approval_channel", "approval_requested", "approval_nudge"):
+        buttons = approval_buttons(request.id, request.version, caller)
+    draft = request.link or request.text or request.file_ref or ""
+    notes = (f"{t('approval.draft', language)} (v{request.version}): {draft}",) if draft else ()
+    item = Item(view, False, buttons)
+    return Reply(text, (Section(view.plan_name, (item,)),), private=False, notes=notes)
 
 
 def _day(notice: Notice, view: ActivityView) -> dt.date | None:

@@ -20,12 +20,16 @@ class Action(StrEnum):
     SNOOZE_WEEK = "snooze_1w"
     REQUEST_APPROVAL = "request_approval"
     OPEN = "open"
+    # On an approval request; the value is "REQUEST:VERSION".
+    APPROVE = "approve"
+    REJECT = "reject"
+    REQUEST_CHANGES = "request_changes"
 
 
 @dataclass(frozen=True, slots=True)
 class Button:
     action: Action
-    value: str  # the activity id, as text (Slack button values are strings)
+    value: str  # the activity id (or "REQUEST:VERSION"), as text: Slack's values are strings
     label: str  # already in the reader's language
 
 

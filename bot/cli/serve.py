@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import sys
+import threading
 
 import uvicorn
 from fastapi import APIRouter
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from bot.cli import context
 from bot.cli.output import say
 from bot.example.loader import load_example
 from bot.services import Services
 from bot.transports.console.notifier import ConsoleNotifier
+from bot.transports.slack.app import SlackSurface
 from bot.transports.slack.notifier import SlackNotifier, slack_client
 from bot.web.app import create_app
 from bot.web.feeds import feed_router
@@ -70,9 +74,31 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
     )
 
 
-def surfaces(services: Services) -> list[APIRouter]:
+def surfaces(services: Services, slack: SlackSurface | None = None) -> list[APIRouter]:
     """The HTTP surfaces beside /healthz and /metrics."""
-    return [feed_router(services.feeds)]
+    routers = [feed_router(services.feeds)]
+    if slack is not None:
+        routers.append(slack.router())
+    return routers
+
+
+def slack_surface(services: Services) -> SlackSurface | None:
+    """The Slack app when a bot token is configured (the signing secret is then required)."""
+    settings = services.context.settings
+    return SlackSurface(services, settings) if settings.slack_enabled else None
+
+
+def start_socket_mode(slack: SlackSurface, app_token: str) -> None:
+    """Slack over Socket Mode (no public URL needed), in a thread with its own event loop;
+    /slack/events stays mounted but Slack does not call it."""
+    handler = AsyncSocketModeHandler(slack.app, app_token)
+    thread = threading.Thread(
+        target=asyncio.run,
+        args=(handler.start_async(),),  # type: ignore[no-untyped-call]
+        name="slack-socket-mode",
+        daemon=True,
+    )
+    thread.start()
 
 
 def run_server(services: Services) -> None:
@@ -82,10 +108,13 @@ def run_server(services: Services) -> None:
     tick = make_tick(services)
     runner = SchedulerRunner(services.context.engine, tick, settings.tick_seconds)
     runner.start()
+    slack = slack_surface(services)
+    if slack is not None and settings.slack_app_token is not None:
+        start_socket_mode(slack, settings.slack_app_token.get_secret_value())
     try:
         say(f"commplan serving on http://{settings.host}:{settings.port} (Ctrl-C to stop)")
         uvicorn.run(
-            create_app(settings, services.context.engine, surfaces(services)),
+            create_app(settings, services.context.engine, surfaces(services, slack)),
             host=settings.host,
             port=settings.port,
             log_level=settings.log_level.lower(),

@@ -16,7 +16,8 @@ from bot.services.context import Context
 from bot.services.dependencies import unblock_dependents
 from bot.services.errors import Invalid, NotFound, ServiceError
 from bot.services.plans import require_plan
-from storage.approval_rules import Refusal, outcome, seat_for
+from scheduler.reminders import insert_rows
+from storage.approval_rules import Refusal, deciders_waited_for, outcome, seat_for
 from storage.database import transaction
 from storage.models import (
     Activity,
@@ -27,6 +28,7 @@ from storage.models import (
     ApprovalVersion,
     Capacity,
     Decision,
+    OutboxStatus,
     Person,
 )
 from storage.repositories import activities, audit, people
@@ -492,6 +494,30 @@ class ApprovalService:
             activity.sequence += 1
         if state is ApprovalStatus.APPROVED:
             unblock_dependents(session, activity, self.context.today(activity.plan.time_zone))
+        if request.requested_by_id is not None:
+            # The requester hears of the outcome through the outbox, on whatever surface they
+            # use, once (the key), whichever surface the decision came from.
+            version = requests.current_version(session, request.id)
+            insert_rows(
+                session,
+                [
+                    {
+                        "key": f"approval_decided:{request.id}:{version.number}",
+                        "kind": "approval_decided",
+                        "plan_id": activity.plan_id,
+                        "activity_id": activity.id,
+                        "person_id": request.requested_by_id,
+                        "due_at": now,
+                        "late": False,
+                        "payload": {
+                            "request": request.id,
+                            "version": version.number,
+                            "status": state.value,
+                        },
+                        "status": OutboxStatus.PENDING.value,
+                    }
+                ],
+            )
 
     def withdraw(self, request_id: int, actor: Actor) -> ApprovalView:
         with transaction(self.context.sessions) as session:
@@ -513,6 +539,21 @@ class ApprovalService:
             session.flush()
             session.refresh(request)
             return _view(session, request)
+
+    def waiting_for(self, person_id: int) -> list[ApprovalView]:
+        """Pending requests that wait for this person's decision (as member, deputy or chair)."""
+        now = utcnow()
+        found: list[ApprovalView] = []
+        with self.context.sessions() as session:
+            for request in requests.listing(session, status=ApprovalStatus.PENDING):
+                group = groups.by_id(session, request.steering_group_id or 0)
+                if group is None:
+                    continue
+                rules = groups.as_rules_group(session, group, now)
+                votes = requests.votes(session, requests.current_version(session, request.id).id)
+                if person_id in deciders_waited_for(rules, votes) or (person_id == group.chair_id):
+                    found.append(_view(session, request))
+        return found
 
     def get(self, request_id: int) -> ApprovalView:
         with self.context.sessions() as session:

@@ -15,6 +15,7 @@ from bot.feeds.cache import EventCache
 from bot.feeds.calendar import Alarm, CalendarHead, Entry, calendar_text, event_text
 from bot.services.actor import Actor
 from bot.services.context import Context
+from bot.services.errors import Invalid
 from bot.services.people import require_person
 from bot.services.plans import require_team
 from bot.texts import t
@@ -24,6 +25,7 @@ from storage.database import transaction
 from storage.models import ActivityStatus
 from storage.occurrences import clamp_month_end, first_due, recurrence_anchor
 from storage.repositories import audit, feeds
+from storage.repositories import teams as team_repo
 from storage.timing import Timing, TimingKind
 from storage.tokens import MAX_TOKEN_LENGTH, new_token, same_token, token_digest
 from storage.types import utcnow
@@ -235,6 +237,25 @@ class FeedService:
         with self.context.sessions() as session:
             team = require_team(session, slug)
             return FeedLink(team.slug, self._url(team.feed_token))
+
+    def links_of_member(self, person_id: int) -> list[FeedLink]:
+        """The feeds of the person's teams (what `/commplan feed` shows them)."""
+        with self.context.sessions() as session:
+            return [
+                FeedLink(team.slug, self._url(team.feed_token))
+                for team, _ in team_repo.memberships(session, person_id)
+            ]
+
+    def rotate_as_member(self, person_id: int, actor: Actor, team: str | None) -> FeedLink:
+        """`/commplan feed rotate [TEAM]`: only a team's admins may rotate its feed."""
+        with self.context.sessions() as session:
+            teams_of = team_repo.memberships(session, person_id)
+        if not teams_of:
+            raise Invalid("slack.no_team")
+        chosen = [(t_, admin) for t_, admin in teams_of if team is None or t_.slug == team]
+        if len(chosen) != 1 or not chosen[0][1]:
+            raise Invalid("slack.not_admin")
+        return self.rotate_team(chosen[0][0].slug, actor)
 
     def rotate_team(self, slug: str, actor: Actor) -> FeedLink:
         """A new token for the team's feed; the old URL stops working at once."""

@@ -153,6 +153,12 @@ class PeopleService:
         with self.context.sessions() as session:
             return [PersonView.of(person) for person in people.all_people(session)]
 
+    def by_slack_user(self, user_id: str) -> PersonView | None:
+        """The person linked to a Slack user, or None (not linked yet)."""
+        with self.context.sessions() as session:
+            person = people.by_slack_user(session, user_id)
+            return PersonView.of(person) if person is not None and person.active else None
+
     def get(self, who: str) -> PersonView:
         with self.context.sessions() as session:
             return PersonView.of(require_person(session, who))

@@ -105,6 +105,41 @@ MESSAGES: Messages = {
         "sv": "Begäran #{id} om godkännande av {title} löpte ut utan beslut.",
         "en": "Request #{id} for approval of {title} expired without a decision.",
     },
+    "approval.notice.channel": {
+        "da": "{requester} beder styregruppen godkende: {title} (anmodning #{id}, version "
+        "{version}).",
+        "sv": "{requester} ber styrgruppen godkänna: {title} (begäran #{id}, version {version}).",
+        "en": "{requester} asks the steering group to approve: {title} (request #{id}, version "
+        "{version}).",
+    },
+    "approval.notice.decided": {
+        "da": "Anmodning #{id} om {title}: {status}.",
+        "sv": "Begäran #{id} om {title}: {status}.",
+        "en": "Request #{id} for {title}: {status}.",
+    },
+    "approval.decided_line": {
+        "da": "{status} af {person} ({capacity}), {at}",
+        "sv": "{status} av {person} ({capacity}), {at}",
+        "en": "{status} by {person} ({capacity}), {at}",
+    },
+    "approval.draft": {"da": "Udkast", "sv": "Utkast", "en": "Draft"},
+    "approval.status.pending": {"da": "afventer", "sv": "väntar", "en": "pending"},
+    "approval.status.approved": {"da": "godkendt", "sv": "godkänd", "en": "approved"},
+    "approval.status.rejected": {"da": "afvist", "sv": "avslagen", "en": "rejected"},
+    "approval.status.changes_requested": {
+        "da": "ændringer ønsket",
+        "sv": "ändringar önskas",
+        "en": "changes requested",
+    },
+    "approval.status.withdrawn": {"da": "trukket tilbage", "sv": "återkallad", "en": "withdrawn"},
+    "approval.status.expired": {"da": "udløbet", "sv": "utgången", "en": "expired"},
+    "button.approve": {"da": "Godkend", "sv": "Godkänn", "en": "Approve"},
+    "button.reject": {"da": "Afvis", "sv": "Avslå", "en": "Reject"},
+    "button.request_changes": {
+        "da": "Bed om ændringer",
+        "sv": "Begär ändringar",
+        "en": "Request changes",
+    },
     "steering.unknown": {
         "da": "Ukendt styregruppe: {name}",
         "sv": "Okänd styrgrupp: {name}",

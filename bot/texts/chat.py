@@ -58,6 +58,72 @@ MESSAGES: Messages = {
         "sv": "Öppna begäranden om godkännande:",
         "en": "Open approval requests:",
     },
+    "slack.modal.add": {"da": "Ny aktivitet", "sv": "Ny aktivitet", "en": "New activity"},
+    "slack.modal.open": {"da": "Aktivitet", "sv": "Aktivitet", "en": "Activity"},
+    "slack.modal.request": {
+        "da": "Send til godkendelse",
+        "sv": "Skicka för godkännande",
+        "en": "Send for approval",
+    },
+    "slack.modal.comment": {"da": "Din kommentar", "sv": "Din kommentar", "en": "Your comment"},
+    "slack.save": {"da": "Gem", "sv": "Spara", "en": "Save"},
+    "slack.send": {"da": "Send", "sv": "Skicka", "en": "Send"},
+    "slack.cancel": {"da": "Annullér", "sv": "Avbryt", "en": "Cancel"},
+    "slack.field.plan": {"da": "Plan", "sv": "Plan", "en": "Plan"},
+    "slack.field.title": {"da": "Aktivitet", "sv": "Aktivitet", "en": "Activity"},
+    "slack.field.when": {"da": "Hvornår", "sv": "När", "en": "When"},
+    "slack.field.responsible": {"da": "Ansvarlig", "sv": "Ansvarig", "en": "Responsible"},
+    "slack.field.channel": {"da": "Kanal", "sv": "Kanal", "en": "Channel"},
+    "slack.field.draft": {
+        "da": "Udkast (tekst eller link)",
+        "sv": "Utkast (text eller länk)",
+        "en": "Draft (text or link)",
+    },
+    "slack.field.comment": {"da": "Kommentar", "sv": "Kommentar", "en": "Comment"},
+    "slack.home.mine": {
+        "da": "Mine næste aktiviteter",
+        "sv": "Mina nästa aktiviteter",
+        "en": "My next activities",
+    },
+    "slack.home.overdue": {"da": "Forsinkede", "sv": "Försenade", "en": "Overdue"},
+    "slack.home.approvals": {
+        "da": "Venter på min godkendelse",
+        "sv": "Väntar på mitt godkännande",
+        "en": "Waiting for my approval",
+    },
+    "slack.home.nothing": {"da": "Intet lige nu.", "sv": "Inget just nu.", "en": "Nothing now."},
+    "slack.home.not_linked": {
+        "da": "Din Slack-bruger er ikke knyttet til en person i commplan endnu. Bed "
+        "planejeren om at knytte dig (commplan people link).",
+        "sv": "Din Slack-användare är inte kopplad till en person i commplan ännu. Be "
+        "planens ägare att koppla dig (commplan people link).",
+        "en": "Your Slack user is not linked to a person in commplan yet. Ask the plan "
+        "owner to link you (commplan people link).",
+    },
+    "slack.feed": {
+        "da": "Kalender for {team}: {url}\nOutlook: Tilføj kalender → Abonnér fra web. "
+        "Google: Andre kalendere → Fra URL. Apple: Arkiv → Nyt kalenderabonnement.",
+        "sv": "Kalender för {team}: {url}\nOutlook: Lägg till kalender → Prenumerera från "
+        "webben. Google: Andra kalendrar → Från webbadress. Apple: Arkiv → Ny "
+        "kalenderprenumeration.",
+        "en": "Calendar of {team}: {url}\nOutlook: Add calendar → Subscribe from web. Google: "
+        "Other calendars → From URL. Apple: File → New Calendar Subscription.",
+    },
+    "slack.feed_rotated": {
+        "da": "Ny kalenderadresse for {team}: {url} (den gamle virker ikke længere).",
+        "sv": "Ny kalenderadress för {team}: {url} (den gamla fungerar inte längre).",
+        "en": "New calendar address for {team}: {url} (the old one no longer works).",
+    },
+    "slack.not_admin": {
+        "da": "Kun teamets administratorer kan skifte kalenderadressen.",
+        "sv": "Endast teamets administratörer kan byta kalenderadressen.",
+        "en": "Only the team's admins can rotate the calendar address.",
+    },
+    "slack.no_team": {
+        "da": "Du er ikke med i noget team i commplan.",
+        "sv": "Du är inte med i något team i commplan.",
+        "en": "You are not in any team in commplan.",
+    },
     "chat.unknown_command": {
         "da": "Den kommando kender jeg ikke: {text}",
         "sv": "Det kommandot känner jag inte till: {text}",

@@ -30,3 +30,14 @@ def add_member(session: Session, team: Team, person_id: int, *, admin: bool = Fa
         session.add(TeamMember(team_id=team.id, person_id=person_id, is_admin=admin))
     elif admin:
         existing.is_admin = True
+
+
+def memberships(session: Session, person_id: int) -> list[tuple[Team, bool]]:
+    """The person's teams, each with whether they administer it."""
+    rows = session.execute(
+        select(Team, TeamMember.is_admin)
+        .join(TeamMember, TeamMember.team_id == Team.id)
+        .where(TeamMember.person_id == person_id)
+        .order_by(Team.slug)
+    ).all()
+    return [(row[0], bool(row[1])) for row in rows]

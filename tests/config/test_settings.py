@@ -58,10 +58,20 @@ def test_secret_from_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     secret = tmp_path / "token"
     secret.write_text("xoxb-from-file\n", encoding="utf-8")
     monkeypatch.setenv("SLACK_BOT_TOKEN_FILE", str(secret))
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s3cret")
     settings = load_settings()
     assert settings.slack_bot_token is not None
     assert settings.slack_bot_token.get_secret_value() == "xoxb-from-file"
     assert "xoxb" not in repr(settings)
+
+
+def test_a_bot_token_without_signing_secret_stops_start_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.delenv("SLACK_SIGNING_SECRET", raising=False)
+    with pytest.raises(SettingsError, match="SLACK_SIGNING_SECRET: required"):
+        load_settings()
 
 
 def test_secret_twice_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -11,6 +11,10 @@ tests.fakes.slack_api PORT STATE_FILE``) on a free loopback port; point
 - ``lose_answers``: the next N chat.postMessage calls post the message, then answer 500, as a
   reply lost on the way back would look;
 - ``delay``: seconds each chat.postMessage takes.
+
+Besides messages it answers what the Slack app calls (chat.update, chat.postEphemeral,
+views.open, views.publish, users.info with ``locales``, users.lookupByEmail with ``emails``),
+recording each call's arguments in ``calls`` for the tests to check.
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ class FakeSlack:
     fail_next: int = 0
     lose_answers: int = 0
     delay: float = 0.0
+    locales: dict[str, str] = field(default_factory=dict)  # user id -> "da-DK"
+    emails: dict[str, str] = field(default_factory=dict)  # e-mail -> user id
     state_file: Path | None = None  # when set, every message is appended here as a JSON line
     posted: list[Posted] = field(default_factory=list)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
@@ -82,11 +88,24 @@ class FakeSlack:
                     arguments: dict[str, Any] = json.loads(body or "{}")
                 else:
                     arguments = {k: v[0] for k, v in parse_qs(body).items()}
-                    for name in ("blocks", "metadata"):
+                    for name in ("blocks", "metadata", "view"):
                         if isinstance(arguments.get(name), str):
                             arguments[name] = json.loads(arguments[name])
-                method = self.path.rsplit("/", 1)[-1]
+                method = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
                 status, answer, headers = fake.handle(method, arguments)
+                data = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                path, _, query = self.path.partition("?")
+                arguments: dict[str, Any] = {k: v[0] for k, v in parse_qs(query).items()}
+                status, answer, headers = fake.handle(path.rsplit("/", 1)[-1], arguments)
                 data = json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -125,7 +144,38 @@ class FakeSlack:
             return 200, self._history(arguments), {}
         if method == "chat.postMessage":
             return self._post(arguments)
+        if method == "chat.update":
+            return 200, self._update(arguments), {}
+        if method in ("chat.postEphemeral", "views.publish"):
+            return 200, {"ok": True, "message_ts": "1.000001"}, {}
+        if method == "views.open":
+            if not arguments.get("trigger_id"):
+                return 200, {"ok": False, "error": "invalid_trigger_id"}, {}
+            return 200, {"ok": True, "view": {"id": "V1"}}, {}
+        if method == "users.info":
+            user = str(arguments.get("user", ""))
+            locale = self.locales.get(user, "en-US")
+            return 200, {"ok": True, "user": {"id": user, "locale": locale}}, {}
+        if method == "users.lookupByEmail":
+            found = self.emails.get(str(arguments.get("email", "")).lower())
+            if found is None:
+                return 200, {"ok": False, "error": "users_not_found"}, {}
+            return 200, {"ok": True, "user": {"id": found}}, {}
         return 200, {"ok": False, "error": "unknown_method"}, {}
+
+    def _update(self, arguments: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(arguments.get("channel", "")), str(arguments.get("ts", ""))
+        with self._lock:
+            for message in self.posted:
+                if message.channel == channel and message.ts == ts:
+                    message.text = str(arguments.get("text", message.text))
+                    message.blocks = list(arguments.get("blocks") or message.blocks)
+                    return {"ok": True, "channel": channel, "ts": ts}
+        return {"ok": False, "error": "message_not_found"}
+
+    def calls_of(self, method: str) -> list[dict[str, Any]]:
+        with self._lock:
+            return [arguments for name, arguments in self.calls if name == method]
 
     def _post(self, arguments: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
         if self.delay:
@@ -169,11 +219,20 @@ class FakeSlack:
     def _history(self, arguments: dict[str, Any]) -> dict[str, Any]:
         channel = str(arguments.get("channel", ""))
         oldest = float(arguments.get("oldest") or 0)
+        latest = arguments.get("latest")
         with self._lock:
             messages = [
-                {"type": "message", "ts": m.ts, "text": m.text, "metadata": m.metadata}
+                {
+                    "type": "message",
+                    "ts": m.ts,
+                    "text": m.text,
+                    "blocks": m.blocks,
+                    "metadata": m.metadata,
+                }
                 for m in reversed(self.posted)
-                if m.channel == channel and m.at >= oldest
+                if m.channel == channel
+                and m.at >= oldest
+                and (latest is None or float(m.ts) <= float(str(latest)))
             ]
         return {"ok": True, "messages": messages[:200], "has_more": False}
 

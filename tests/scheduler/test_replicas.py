@@ -36,6 +36,7 @@ def start(url: str, slack: FakeSlack, log: Path) -> subprocess.Popen[bytes]:
         COMMPLAN_CLAIM_LEASE_SECONDS="6",
         COMMPLAN_LOG_LEVEL="INFO",
         SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET="test-signing-secret",
         COMMPLAN_SLACK_API_URL=slack.url,
     )
     with log.open("ab") as stream:

@@ -1,0 +1,448 @@
+"""The Slack app: `/commplan`, buttons, modals, the App Home, on slack-bolt's AsyncApp.
+
+Mounted on the FastAPI app at ``POST /slack/events`` (commands, interactivity and events share
+it), or run over Socket Mode when ``SLACK_APP_TOKEN`` is set. Bolt checks every request's
+signature and timestamp (older than 5 minutes: refused) before any handler runs. Each handler
+acknowledges first: a command's answer *is* its acknowledgement (it is computed well inside
+Slack's 3 seconds), a button's acknowledgement is empty and the message is updated after.
+
+Handlers call the same services as every surface. The services are synchronous (SQLAlchemy):
+they run in worker threads (``asyncio.to_thread``) so the event loop keeps answering.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.chat.actions import ActionHandler
+from bot.chat.caller import Caller
+from bot.chat.commands import CommandHandler, due_sections
+from bot.chat.reminders import approval_buttons
+from bot.chat.replies import Action, Item, Reply, Section
+from bot.services import Services
+from bot.services.actor import Actor
+from bot.services.approvals import ApprovalView
+from bot.services.errors import ServiceError
+from bot.texts import t
+from bot.transports.slack.blocks import ACTION_PREFIX, render_blocks
+from bot.transports.slack.views import (
+    ADD_CALLBACK,
+    COMMENT_CALLBACK,
+    EDIT_CALLBACK,
+    REQUEST_CALLBACK,
+    activity_modal,
+    add_modal,
+    comment_modal,
+    decided_blocks,
+    home_view,
+    request_modal,
+)
+from config import Settings
+from config.languages import LANGUAGES, Language, as_language
+from storage.models import Decision, Surface
+
+log = logging.getLogger(__name__)
+
+Ack = Callable[..., Awaitable[None]]
+_ACTIVITY_ACTIONS = {Action.DONE, Action.SNOOZE_DAY, Action.SNOOZE_WEEK}
+_DECISIONS = {
+    Action.APPROVE: Decision.APPROVE,
+    Action.REJECT: Decision.REJECT,
+    Action.REQUEST_CHANGES: Decision.REQUEST_CHANGES,
+}
+
+
+def slack_async_client(settings: Settings) -> AsyncWebClient:
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    return AsyncWebClient(token=token, base_url=settings.slack_api_url, timeout=15)
+
+
+def _value(state: dict[str, Any], block: str) -> str | None:
+    element = (state.get("values", {}).get(block) or {}).get("value") or {}
+    if element.get("type") == "static_select":
+        selected = element.get("selected_option") or {}
+        return selected.get("value")
+    value = element.get("value")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+class SlackSurface:
+    """The bolt app with commplan's handlers; ``router()`` mounts it on FastAPI."""
+
+    def __init__(
+        self, services: Services, settings: Settings, client: AsyncWebClient | None = None
+    ) -> None:
+        if settings.slack_signing_secret is None:
+            # config.settings refuses to start without it; this guards other constructions.
+            raise ValueError("SLACK_SIGNING_SECRET is required for the Slack app")
+        self.services = services
+        self.settings = settings
+        self.commands = CommandHandler(services)
+        self.actions = ActionHandler(services)
+        self.client = client or slack_async_client(settings)
+        self._locales: dict[str, Language | None] = {}
+        self.app = AsyncApp(
+            client=self.client,
+            signing_secret=settings.slack_signing_secret.get_secret_value(),
+        )
+        self.app.command("/commplan")(self.on_command)
+        self.app.action(re.compile(f"^{ACTION_PREFIX}"))(self.on_action)
+        self.app.view(ADD_CALLBACK)(self.on_add)
+        self.app.view(EDIT_CALLBACK)(self.on_edit)
+        self.app.view(REQUEST_CALLBACK)(self.on_request)
+        self.app.view(COMMENT_CALLBACK)(self.on_comment)
+        self.app.event("app_home_opened")(self.on_home)
+        self.handler = AsyncSlackRequestHandler(self.app)
+
+    def router(self) -> APIRouter:
+        router = APIRouter()
+
+        @router.post("/slack/events")
+        async def slack_events(request: Request) -> Response:
+            body = await request.body()
+            # Slack's SSL check carries no payload; one that does is not Slack's.
+            if b"ssl_check=1" in body and b"payload=" in body:
+                return Response(status_code=401, content="refused\n", media_type="text/plain")
+            answer: Response = await self.handler.handle(request)
+            return answer
+
+        return router
+
+    # Who is asking
+
+    async def caller(self, user_id: str) -> Caller:
+        person = await asyncio.to_thread(self.services.people.by_slack_user, user_id)
+        language: Language | None = None
+        if person is not None and person.locale:
+            language = as_language(person.locale, self.settings.language)
+        if language is None:
+            language = await self._slack_locale(user_id)
+        actor = Actor(Surface.SLACK, person.id if person else None, person.name if person else "")
+        return Caller(actor, language or self.settings.language)
+
+    async def _slack_locale(self, user_id: str) -> Language | None:
+        """The Slack user's own language ("da-DK" gives da), looked up once per user."""
+        if user_id not in self._locales:
+            locale: Language | None = None
+            try:
+                answer = await self.client.users_info(user=user_id, include_locale=True)
+                code = str((answer.get("user") or {}).get("locale") or "")[:2].lower()
+                locale = as_language(code) if code in LANGUAGES else None
+            except (SlackClientError, OSError, ValueError) as err:
+                # No language from Slack: the organisation's, and the next request tries again.
+                log.warning("slack: users.info %s: %s", user_id, err)
+                return None
+            self._locales[user_id] = locale
+        return self._locales[user_id]
+
+    # /commplan
+
+    async def on_command(self, ack: Ack, body: dict[str, Any]) -> None:
+        text = str(body.get("text") or "").strip()
+        caller = await self.caller(str(body.get("user_id")))
+        words = text.split()
+        verb = words[0].lower() if words else ""
+        if verb == "add" and len(words) == 1:
+            await ack()
+            plans = await asyncio.to_thread(self.services.plans.list)
+            await self.client.views_open(
+                trigger_id=body["trigger_id"], view=add_modal(plans, caller.language)
+            )
+            return
+        if verb == "feed":
+            reply = await asyncio.to_thread(self._feed, words[1:], caller)
+        else:
+            reply = await asyncio.to_thread(self.commands.handle, text, caller)
+        await self._ack_reply(ack, reply, caller.language)
+
+    def _feed(self, rest: list[str], caller: Caller) -> Reply:
+        language = caller.language
+        if caller.person_id is None:
+            return Reply(t("chat.not_linked", language))
+        try:
+            if rest[:1] == ["rotate"]:
+                team = rest[1] if len(rest) > 1 else None
+                link = self.services.feeds.rotate_as_member(caller.person_id, caller.actor, team)
+                return Reply(t("slack.feed_rotated", language, team=link.owner, url=link.url))
+            links = self.services.feeds.links_of_member(caller.person_id)
+        except ServiceError as err:
+            return Reply(err.message(language))
+        if not links:
+            return Reply(t("slack.no_team", language))
+        return Reply(
+            "\n\n".join(t("slack.feed", language, team=link.owner, url=link.url) for link in links)
+        )
+
+    async def _ack_reply(self, ack: Ack, reply: Reply, language: Language) -> None:
+        text, blocks = render_blocks(reply, language)
+        await ack(
+            response_type="ephemeral" if reply.private else "in_channel", text=text, blocks=blocks
+        )
+
+    # Buttons
+
+    async def on_action(self, ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        name = str(action.get("action_id", "")).removeprefix(ACTION_PREFIX)
+        value = str(action.get("value") or "")
+        user = str((body.get("user") or {}).get("id"))
+        caller = await self.caller(user)
+        try:
+            chosen = Action(name)
+        except ValueError:
+            log.warning("slack: unknown action %s", name)
+            return
+        message = self._message_of(body)
+        if chosen in _ACTIVITY_ACTIONS:
+            reply = await asyncio.to_thread(self.actions.press, chosen, value, caller)
+            await self._after_activity_click(body, message, reply, caller)
+        elif chosen is Action.OPEN and value.isdigit():
+            view = await asyncio.to_thread(self.services.activities.get, int(value))
+            modal = activity_modal(view, caller.language, message)
+            await self.client.views_open(trigger_id=body["trigger_id"], view=modal)
+        elif chosen is Action.REQUEST_APPROVAL and value.isdigit():
+            view = await asyncio.to_thread(self.services.activities.get, int(value))
+            modal = request_modal(view, caller.language)
+            await self.client.views_open(trigger_id=body["trigger_id"], view=modal)
+        elif chosen is Action.APPROVE:
+            request_id, version = _request_value(value)
+            key = f"slack:{action.get('action_ts')}:{user}"
+            await self._decide(
+                caller,
+                request_id,
+                version=version,
+                decision=Decision.APPROVE,
+                comment=None,
+                key=key,
+                message=message,
+            )
+        elif chosen in _DECISIONS and message is not None:
+            request_id, version = _request_value(value)
+            modal = comment_modal(request_id, version, chosen.value, message, caller.language)
+            await self.client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+    @staticmethod
+    def _message_of(body: dict[str, Any]) -> dict[str, str] | None:
+        container = body.get("container") or {}
+        channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
+        ts = container.get("message_ts")
+        if container.get("type") == "message" and channel and ts:
+            return {"channel": str(channel), "ts": str(ts)}
+        return None
+
+    async def _after_activity_click(
+        self,
+        body: dict[str, Any],
+        message: dict[str, str] | None,
+        reply: Reply,
+        caller: Caller,
+    ) -> None:
+        if message is not None:
+            text, blocks = render_blocks(reply, caller.language)
+            await self.client.chat_update(
+                channel=message["channel"], ts=message["ts"], text=text, blocks=blocks
+            )
+        elif (body.get("view") or {}).get("type") == "home":
+            await self.publish_home(str((body.get("user") or {}).get("id")), caller)
+
+    async def _decide(
+        self,
+        caller: Caller,
+        request_id: int,
+        *,
+        version: int,
+        decision: Decision,
+        comment: str | None,
+        key: str,
+        message: dict[str, str] | None,
+    ) -> str | None:
+        """Record a decision and update the channel message; the refusal text, if refused."""
+        if caller.person_id is None:
+            refusal = t("chat.not_linked", caller.language)
+        else:
+            try:
+                result = await asyncio.to_thread(
+                    self.services.approvals.decide,
+                    request_id,
+                    decision,
+                    caller.actor,
+                    version=version,
+                    comment=comment,
+                    idempotency_key=key,
+                )
+            except ServiceError as err:
+                refusal = err.message(caller.language)
+            else:
+                if message is not None:
+                    await self._update_request_message(message, result.request, caller.language)
+                return None
+        if message is not None:
+            user = await asyncio.to_thread(self._slack_user_of, caller)
+            if user:
+                await self.client.chat_postEphemeral(
+                    channel=message["channel"], user=user, text=refusal
+                )
+        return refusal
+
+    def _slack_user_of(self, caller: Caller) -> str | None:
+        if caller.person_id is None:
+            return None
+        return self.services.people.get(f"#{caller.person_id}").slack_user_id
+
+    async def _update_request_message(
+        self, message: dict[str, str], request: ApprovalView, language: Language
+    ) -> None:
+        answer = await self.client.conversations_history(
+            channel=message["channel"], latest=message["ts"], inclusive=True, limit=1
+        )
+        found = answer.get("messages") or [{}]
+        original = list(found[0].get("blocks") or [])
+        if request.status == "pending":
+            # Still open (all members, or a majority, must decide): the buttons stay.
+            blocks = decided_blocks(original, request, language)
+            view = await asyncio.to_thread(self.services.activities.get, request.activity_id)
+            caller = Caller(Actor(Surface.SLACK), language)
+            buttons = approval_buttons(request.id, request.version, caller)
+            _, with_buttons = render_blocks(
+                Reply("", (Section(view.plan_name, (Item(view, False, buttons),)),)), language
+            )
+            blocks = [*blocks, *[b for b in with_buttons if b.get("type") == "actions"]][:50]
+        else:
+            blocks = decided_blocks(original, request, language)
+        await self.client.chat_update(
+            channel=message["channel"], ts=message["ts"], text=request.activity_title, blocks=blocks
+        )
+
+    # Modals
+
+    async def on_add(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        caller = await self.caller(str((body.get("user") or {}).get("id")))
+        state = view.get("state") or {}
+        plan, title = _value(state, "plan"), _value(state, "activity")
+        if not plan or not title:
+            await ack(
+                response_action="errors",
+                errors={"activity": t("error.empty_name", caller.language)},
+            )
+            return
+        fields = {
+            name: _value(state, name)
+            for name in ("when", "responsible", "channel")
+            if _value(state, name)
+        }
+        try:
+            await asyncio.to_thread(
+                self.services.activities.add, f"#{plan}", title, caller.actor, fields=fields
+            )
+        except ServiceError as err:
+            await ack(response_action="errors", errors={"activity": err.message(caller.language)})
+            return
+        await ack()
+
+    async def on_edit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        caller = await self.caller(str((body.get("user") or {}).get("id")))
+        metadata = json.loads(view.get("private_metadata") or "{}")
+        state = view.get("state") or {}
+        changes = {name: _value(state, name) for name in ("when", "responsible", "channel")}
+        try:
+            saved = await asyncio.to_thread(
+                self.services.activities.edit, int(metadata["activity"]), changes, caller.actor
+            )
+        except ServiceError as err:
+            await ack(response_action="errors", errors={"when": err.message(caller.language)})
+            return
+        await ack()
+        message = metadata.get("message")
+        if message:
+            reply = Reply(saved.activity.title, due_sections((), (saved.activity,), caller))
+            text, blocks = render_blocks(reply, caller.language)
+            await self.client.chat_update(
+                channel=message["channel"], ts=message["ts"], text=text, blocks=blocks
+            )
+
+    async def on_request(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        caller = await self.caller(str((body.get("user") or {}).get("id")))
+        metadata = json.loads(view.get("private_metadata") or "{}")
+        draft = _value(view.get("state") or {}, "draft") or ""
+        is_link = draft.startswith(("http://", "https://")) and " " not in draft
+        try:
+            await asyncio.to_thread(
+                self.services.approvals.request,
+                int(metadata["activity"]),
+                caller.actor,
+                text=None if is_link else draft,
+                link=draft if is_link else None,
+            )
+        except ServiceError as err:
+            await ack(response_action="errors", errors={"draft": err.message(caller.language)})
+            return
+        await ack()
+
+    async def on_comment(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        user = str((body.get("user") or {}).get("id"))
+        caller = await self.caller(user)
+        metadata = json.loads(view.get("private_metadata") or "{}")
+        comment = _value(view.get("state") or {}, "comment")
+        decision = _DECISIONS[Action(str(metadata["decision"]))]
+        # The modal's submission id makes a resubmitted form count once.
+        key = f"slack:view:{view.get('id')}:{user}"
+        await ack()
+        await self._decide(
+            caller,
+            int(metadata["request"]),
+            version=int(metadata["version"]),
+            decision=decision,
+            comment=comment,
+            key=key,
+            message=metadata.get("message"),
+        )
+
+    # App Home
+
+    async def on_home(self, event: dict[str, Any]) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        user = str(event.get("user"))
+        await self.publish_home(user, await self.caller(user))
+
+    async def publish_home(self, user: str, caller: Caller) -> None:
+        view = await asyncio.to_thread(self._home, caller)
+        await self.client.views_publish(user_id=user, view=view)
+
+    def _home(self, caller: Caller) -> dict[str, Any]:
+        language = caller.language
+        if caller.person_id is None:
+            return home_view(None, (), language)
+        upcoming = self.services.upcoming.query(days=30, person_id=caller.person_id, limit=20)
+        sections = due_sections(upcoming.overdue, upcoming.coming, caller)
+        mine = Reply(t("slack.home.mine", language), sections)
+        if not sections:
+            mine = Reply(t("slack.home.mine", language), notes=(t("slack.home.nothing", language),))
+        waiting = []
+        for request in self.services.approvals.waiting_for(caller.person_id)[:10]:
+            view = self.services.activities.get(request.activity_id)
+            buttons = approval_buttons(request.id, request.version, caller)
+            draft = request.link or request.text or request.file_ref or ""
+            reply = Reply(
+                f"#{request.id} v{request.version}",
+                (Section(view.plan_name, (Item(view, False, buttons),)),),
+                notes=(f"{t('approval.draft', language)}: {draft}",) if draft else (),
+            )
+            waiting.append((reply, request.id))
+        return home_view(mine, waiting, language)
+
+
+def _request_value(value: str) -> tuple[int, int]:
+    request, _, version = value.partition(":")
+    return int(request), int(version or 0)

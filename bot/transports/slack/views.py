@@ -1,0 +1,228 @@
+"""Slack surfaces other than messages: modals and the App Home, as Block Kit JSON.
+
+Pure functions from views to dicts, like ``blocks.py``; every user text escaped there or given
+as plain_text (which Slack never reads as markup). Lengths are cut to Slack's limits: a modal
+title, submit and close hold 24 characters, a plain_text_input's initial value 3,000.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from bot.chat.replies import Item, Reply, Section
+from bot.services.approvals import ApprovalView
+from bot.services.views import ActivityView, PlanView
+from bot.texts import t
+from bot.transports.slack.blocks import ACTION_PREFIX, escape, render_blocks
+from config.languages import Language
+
+ADD_CALLBACK = f"{ACTION_PREFIX}add"
+EDIT_CALLBACK = f"{ACTION_PREFIX}edit"
+REQUEST_CALLBACK = f"{ACTION_PREFIX}request"
+COMMENT_CALLBACK = f"{ACTION_PREFIX}comment"
+MAX_OPTIONS = 100  # a static_select holds at most 100 options
+
+
+def _plain(text: str, limit: int = 150) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text[:limit] or " "}
+
+
+def _input(
+    block_id: str,
+    label: str,
+    *,
+    initial: str | None = None,
+    multiline: bool = False,
+    optional: bool = False,
+) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": "value",
+        "multiline": multiline,
+    }
+    if initial:
+        element["initial_value"] = initial[:3000]
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": _plain(label, 2000),
+        "element": element,
+        "optional": optional,
+    }
+
+
+def _modal(
+    callback_id: str,
+    title: str,
+    language: Language,
+    *,
+    submit: str,
+    blocks: list[dict[str, Any]],
+    metadata: dict[str, Any],
+) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": _plain(title, 24),
+        "submit": _plain(submit, 24),
+        "close": _plain(t("slack.cancel", language), 24),
+        "private_metadata": json.dumps(metadata)[:3000],
+        "blocks": blocks[:100],
+    }
+
+
+def add_modal(plans: Sequence[PlanView], language: Language) -> dict[str, Any]:
+    """`/commplan add`: a plan to choose, the activity, when, responsible, channel."""
+    options = [
+        {"text": _plain(f"{plan.name} ({plan.team_slug})", 75), "value": str(plan.id)}
+        for plan in plans[:MAX_OPTIONS]
+    ]
+    plan_block: dict[str, Any] = {
+        "type": "input",
+        "block_id": "plan",
+        "label": _plain(t("slack.field.plan", language)),
+        "element": {"type": "static_select", "action_id": "value", "options": options},
+    }
+    blocks = [
+        plan_block,
+        _input("activity", t("slack.field.title", language)),
+        _input("when", t("slack.field.when", language), optional=True),
+        _input("responsible", t("slack.field.responsible", language), optional=True),
+        _input("channel", t("slack.field.channel", language), optional=True),
+    ]
+    title = t("slack.modal.add", language)
+    return _modal(
+        ADD_CALLBACK, title, language, submit=t("slack.save", language), blocks=blocks, metadata={}
+    )
+
+
+def activity_modal(
+    view: ActivityView, language: Language, message: dict[str, str] | None
+) -> dict[str, Any]:
+    """Open: the activity as the plan says it, with what can be changed from chat."""
+    _, shown = render_blocks(Reply(view.title, (Section(view.plan_name, (Item(view),)),)), language)
+    blocks = [
+        *shown[1:],
+        _input("when", t("slack.field.when", language), initial=view.when, optional=True),
+        _input(
+            "responsible",
+            t("slack.field.responsible", language),
+            initial=view.responsible,
+            optional=True,
+        ),
+        _input("channel", t("slack.field.channel", language), initial=view.channel, optional=True),
+    ]
+    metadata = {"activity": view.id, "message": message}
+    title = t("slack.modal.open", language)
+    return _modal(
+        EDIT_CALLBACK,
+        title,
+        language,
+        submit=t("slack.save", language),
+        blocks=blocks,
+        metadata=metadata,
+    )
+
+
+def request_modal(view: ActivityView, language: Language) -> dict[str, Any]:
+    """Send for approval: the draft (text or a link) for the steering group."""
+    heading = {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": f"*{escape(view.title)}*"[:3000]},
+    }
+    blocks = [heading, _input("draft", t("slack.field.draft", language), multiline=True)]
+    title = t("slack.modal.request", language)
+    return _modal(
+        REQUEST_CALLBACK,
+        title,
+        language,
+        submit=t("slack.send", language),
+        blocks=blocks,
+        metadata={"activity": view.id},
+    )
+
+
+def comment_modal(
+    request_id: int, version: int, decision: str, message: dict[str, str], language: Language
+) -> dict[str, Any]:
+    """Reject or Request changes: a comment for the requester, then the decision."""
+    blocks = [_input("comment", t("slack.field.comment", language), multiline=True)]
+    metadata = {"request": request_id, "version": version, "decision": decision, "message": message}
+    title = t("slack.modal.comment", language)
+    return _modal(
+        COMMENT_CALLBACK,
+        title,
+        language,
+        submit=t("slack.send", language),
+        blocks=blocks,
+        metadata=metadata,
+    )
+
+
+def decided_blocks(
+    original: list[dict[str, Any]], request: ApprovalView, language: Language
+) -> list[dict[str, Any]]:
+    """The channel message after a decision: as it was, without its buttons, plus who decided,
+    in what capacity and when (for everyone in the channel)."""
+    kept = [block for block in original if block.get("type") != "actions"]
+    lines = []
+    for decision in request.decisions:
+        if decision.version != request.version:
+            continue
+        if decision.for_group and decision.capacity == "chair":
+            capacity = t("approval.capacity.chair", language)
+        elif decision.capacity == "deputy":
+            capacity = t("approval.capacity.deputy", language, name=decision.on_behalf_of or "?")
+            if decision.for_group:
+                capacity += ", " + t("approval.capacity.chair", language)
+        else:
+            capacity = t("approval.capacity.member", language)
+        lines.append(
+            t(
+                "approval.decided_line",
+                language,
+                status=t(f"approval.status.{_status_of(decision.decision)}", language),
+                person=escape(decision.person),
+                capacity=capacity,
+                at=f"{decision.at:%Y-%m-%d %H:%M} UTC",
+            )
+            + (f": {escape(decision.comment)}" if decision.comment else "")
+        )
+    status = t(f"approval.status.{request.status}", language)
+    text = f"*{escape(status)}*" + ("\n" + "\n".join(lines) if lines else "")
+    return [*kept, {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}][:50]
+
+
+def _status_of(decision: str) -> str:
+    return {"approve": "approved", "reject": "rejected"}.get(decision, "changes_requested")
+
+
+def home_view(
+    mine: Reply | None, approvals: Sequence[tuple[Reply, int]], language: Language
+) -> dict[str, Any]:
+    """The App Home: my next and overdue activities, and requests waiting for my decision."""
+    blocks: list[dict[str, Any]] = []
+    if mine is None:
+        blocks.append(
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": t("slack.home.not_linked", language)},
+            }
+        )
+        return {"type": "home", "blocks": blocks}
+    _, mine_blocks = render_blocks(mine, language)
+    blocks += mine_blocks[:30]
+    blocks.append({"type": "header", "text": _plain(t("slack.home.approvals", language))})
+    if not approvals:
+        blocks.append(
+            {
+                "type": "context",
+                "elements": [{"type": "mrkdwn", "text": t("slack.home.nothing", language)}],
+            }
+        )
+    for reply, _ in approvals:
+        _, approval_blocks = render_blocks(reply, language)
+        blocks += approval_blocks
+    return {"type": "home", "blocks": blocks[:100]}

@@ -1,0 +1,304 @@
+"""The Slack app end to end: signed requests into the real app, a fake Slack Web API out."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.parse
+from typing import Any
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from bot.cli.serve import make_tick
+from bot.services import Services
+from bot.services.actor import Actor
+from storage.models import ApprovalDecision, AuditEntry, Surface
+from tests.slack.harness import Harness
+
+CLI = Actor(Surface.CLI, None, "cli:test")
+NASTY = "<!channel> *x* <@U1> & co"
+
+
+def setup(services: Services) -> int:
+    """Frida (responsible, requester) and a steering group with its Slack channel."""
+    services.teams.add("Udbud", CLI)
+    people = {
+        "Frida Carlsson": "UFRIDA",
+        "Mette Holm": "UMETTE",
+        "Anna Berg": "UANNA",
+        "Eva Udenfor": "UEVA",
+        "Dorte Dansk": "UDA",
+    }
+    for name, user in people.items():
+        services.people.add(name, CLI, team="udbud", slack_user_id=user)
+    services.plans.create("Plan", "udbud", CLI, language="en", owner="Frida Carlsson")
+    services.steering.create(
+        "Styregruppen",
+        "udbud",
+        CLI,
+        chair="Mette Holm",
+        rule="all",
+        members=("Anna Berg",),
+        slack_channel_id="CSTEER",
+    )
+    services.steering.assign("Styregruppen", "Plan", CLI)
+    return services.activities.add(
+        "Plan",
+        NASTY,
+        CLI,
+        fields={"when": "2 April 2027", "responsible": "Frida Carlsson", "channel": "Intranet"},
+    ).activity.id
+
+
+def block_text(blocks: list[dict[str, Any]]) -> str:
+    return json.dumps(blocks, ensure_ascii=False)
+
+
+def test_upcoming_answers_in_the_ack_escaped_and_in_the_users_language(harness: Harness) -> None:
+    setup(harness.services)
+    response = harness.command("UFRIDA", "upcoming")
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["response_type"] == "ephemeral"
+    shown = block_text(answer["blocks"])
+    assert "&lt;!channel&gt; *x* &lt;@U1&gt; &amp; co" in shown
+    assert "<!channel>" not in shown
+    # Dorte has no language of her own in commplan; Slack says da-DK.
+    danish = harness.command("UDA", "upcoming").json()
+    assert danish["text"].startswith("Kommende aktiviteter")
+
+
+def test_a_bad_command_answers_with_usage(harness: Harness) -> None:
+    setup(harness.services)
+    answer = harness.command("UFRIDA", "launch rockets").json()
+    assert "I don't know that command: launch rockets" in answer["text"]
+    assert "upcoming [mine | team NAME | plan NAME] [DAYS]" in answer["text"]
+
+
+@pytest.mark.parametrize(
+    "forgery",
+    ["wrong secret", "old timestamp", "tampered body", "no signature"],
+)
+def test_forged_requests_are_refused_and_change_nothing(harness: Harness, forgery: str) -> None:
+    activity = setup(harness.services)
+    payload = {
+        "type": "block_actions",
+        "user": {"id": "UFRIDA"},
+        "trigger_id": "t",
+        "container": {"type": "message", "channel_id": "DUFRIDA", "message_ts": "1.000001"},
+        "actions": [{"action_id": "commplan_done", "value": str(activity), "action_ts": "1"}],
+    }
+    body = urllib.parse.urlencode({"payload": json.dumps(payload)}).encode()
+    kwargs: dict[str, Any] = {}
+    if forgery == "wrong secret":
+        kwargs["secret"] = "guess"
+    elif forgery == "old timestamp":
+        kwargs["timestamp"] = int(time.time()) - 6 * 60
+    elif forgery == "tampered body":
+        kwargs["tamper"] = lambda raw: raw.replace(b"UFRIDA", b"UMETTE")
+    else:
+        kwargs["headers"] = {"X-Slack-Signature": ""}
+    response = harness.post(body, "application/x-www-form-urlencoded", **kwargs)
+    assert response.status_code == 401
+    assert harness.services.activities.get(activity).status == "planned"
+
+
+def test_an_ssl_check_carrying_a_payload_is_refused(harness: Harness) -> None:
+    activity = setup(harness.services)
+    payload = {
+        "type": "block_actions",
+        "user": {"id": "UFRIDA"},
+        "actions": [{"action_id": "commplan_done", "value": str(activity)}],
+    }
+    body = urllib.parse.urlencode({"ssl_check": "1", "payload": json.dumps(payload)}).encode()
+    assert harness.post(body, "application/x-www-form-urlencoded").status_code == 401
+    assert harness.services.activities.get(activity).status == "planned"
+
+
+def test_reminder_dm_done_click_updates_the_message_and_the_audit_log(harness: Harness) -> None:
+    activity = setup(harness.services)
+    # Due Friday 2 April; 9 days before is today, at 11:00 local (10:00 UTC).
+    harness.services.reminders.set_policy("Plan", {"before_days": "9", "hour": "11"}, CLI)
+    with time_machine.travel("2027-03-24T10:00:30+00:00", tick=True):
+        make_tick(harness.services)()
+        [dm] = [m for m in harness.fake.posted if m.channel == "DUFRIDA"]
+        buttons = next(b for b in dm.blocks if b["type"] == "actions")["elements"]
+        assert [b["action_id"] for b in buttons] == [
+            "commplan_done",
+            "commplan_snooze_1d",
+            "commplan_snooze_1w",
+            "commplan_open",
+        ]
+        payload = {
+            "type": "block_actions",
+            "user": {"id": "UFRIDA"},
+            "trigger_id": "t",
+            "container": {"type": "message", "channel_id": dm.channel, "message_ts": dm.ts},
+            "actions": [buttons[0] | {"action_ts": "11.1"}],
+        }
+        assert harness.interact(payload).status_code == 200
+        harness.wait_for("chat.update")
+    assert dm.text.startswith("Done: ")
+    assert not [b for b in dm.blocks if b["type"] == "actions"]
+    assert harness.services.activities.get(activity).status == "done"
+    with harness.services.context.sessions() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "activity.done")
+        ).one()
+        assert entry.surface == "slack" and entry.actor_text == "Frida Carlsson"
+
+
+def test_approval_in_the_channel_refuses_outsiders_and_the_chair_decides_once(
+    harness: Harness,
+) -> None:
+    activity = setup(harness.services)
+    frida = harness.services.people.get("Frida Carlsson")
+    harness.services.approvals.request(
+        activity, Actor(Surface.SLACK, frida.id, frida.name), link="https://intra.example.dk/u1"
+    )
+    make_tick(harness.services)()
+    [post] = [m for m in harness.fake.posted if m.channel == "CSTEER"]
+    shown = block_text(post.blocks)
+    assert "Frida Carlsson asks the steering group to approve" in shown
+    assert "https://intra.example.dk/u1" in shown
+    approve = next(
+        element
+        for block in post.blocks
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"] == "commplan_approve"
+    )
+
+    def click(user: str, action_ts: str, retry: str | None = None) -> int:
+        payload = {
+            "type": "block_actions",
+            "user": {"id": user},
+            "trigger_id": "t",
+            "container": {"type": "message", "channel_id": "CSTEER", "message_ts": post.ts},
+            "actions": [approve | {"action_ts": action_ts}],
+        }
+        headers = {"X-Slack-Retry-Num": retry, "X-Slack-Retry-Reason": "timeout"} if retry else {}
+        return harness.interact(payload, headers=headers).status_code
+
+    assert click("UEVA", "20.1") == 200
+    [ephemeral] = harness.wait_for("chat.postEphemeral")
+    assert ephemeral["user"] == "UEVA" and "not a member" in ephemeral["text"]
+
+    assert click("UMETTE", "21.1") == 200
+    assert click("UMETTE", "21.1", retry="1") == 200  # Slack's retry of the same click
+    assert click("UMETTE", "21.1") == 200  # a replayed payload
+    harness.wait_for("chat.update")
+    time.sleep(0.3)
+    with harness.services.context.sessions() as session:
+        assert len(session.scalars(select(ApprovalDecision)).all()) == 1
+    assert "chair, on behalf of the steering group" in block_text(post.blocks)
+    assert not [b for b in post.blocks if b["type"] == "actions"]
+    refused = [e for e in harness.services.approvals.log() if e["action"] == "approval.refused"]
+    assert [e["who"] for e in refused] == ["Eva Udenfor"]
+    # The requester hears of it in a DM.
+    make_tick(harness.services)()
+    dms = [m for m in harness.fake.posted if m.channel == "DUFRIDA"]
+    assert any("approved" in m.text for m in dms)
+
+
+def test_request_changes_asks_for_a_comment_then_decides(harness: Harness) -> None:
+    activity = setup(harness.services)
+    request = harness.services.approvals.request(activity, CLI, text="Kære alle")
+    make_tick(harness.services)()
+    [post] = [m for m in harness.fake.posted if m.channel == "CSTEER"]
+    changes = next(
+        element
+        for block in post.blocks
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"] == "commplan_request_changes"
+    )
+    harness.interact(
+        {
+            "type": "block_actions",
+            "user": {"id": "UANNA"},
+            "trigger_id": "trig-9",
+            "container": {"type": "message", "channel_id": "CSTEER", "message_ts": post.ts},
+            "actions": [changes | {"action_ts": "30.1"}],
+        }
+    )
+    [opened] = harness.wait_for("views.open")
+    view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
+    assert view["callback_id"] == "commplan_comment"
+    submission = {
+        "type": "view_submission",
+        "user": {"id": "UANNA"},
+        "view": {
+            "id": "V77",
+            "type": "modal",
+            "callback_id": "commplan_comment",
+            "private_metadata": view["private_metadata"],
+            "state": {
+                "values": {"comment": {"value": {"type": "plain_text_input", "value": "Kortere"}}}
+            },
+        },
+    }
+    assert harness.interact(submission).status_code == 200
+    harness.wait_for("chat.update")
+    decided = harness.services.approvals.get(request.id)
+    assert decided.status == "changes_requested"
+    assert decided.decisions[0].comment == "Kortere"
+    assert "Kortere" in block_text(post.blocks)
+
+
+def test_app_home_shows_my_activities_and_approvals_waiting(harness: Harness) -> None:
+    activity = setup(harness.services)
+    harness.services.approvals.request(activity, CLI, text="Udkast")
+    harness.event({"type": "app_home_opened", "user": "UANNA", "tab": "home"})
+    [published] = harness.wait_for("views.publish")
+    view = (
+        published["view"] if isinstance(published["view"], dict) else json.loads(published["view"])
+    )
+    shown = block_text(view["blocks"])
+    assert "Waiting for my approval" in shown
+    assert "commplan_approve" in shown
+    harness.event({"type": "app_home_opened", "user": "UNOBODY", "tab": "home"})
+    second = harness.wait_for("views.publish", 2)[1]
+    view = second["view"] if isinstance(second["view"], dict) else json.loads(second["view"])
+    assert "not linked" in block_text(view["blocks"])
+
+
+def test_add_opens_a_modal_and_its_submission_adds_the_activity(harness: Harness) -> None:
+    setup(harness.services)
+    response = harness.command("UFRIDA", "add")
+    assert response.status_code == 200
+    [opened] = harness.wait_for("views.open")
+    view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
+    plan_id = view["blocks"][0]["element"]["options"][0]["value"]
+    values = {
+        "plan": {"value": {"type": "static_select", "selected_option": {"value": plan_id}}},
+        "activity": {"value": {"type": "plain_text_input", "value": "Pressemeddelelse"}},
+        "when": {"value": {"type": "plain_text_input", "value": "9 April 2027"}},
+        "responsible": {"value": {"type": "plain_text_input", "value": None}},
+        "channel": {"value": {"type": "plain_text_input", "value": None}},
+    }
+    submission = {
+        "type": "view_submission",
+        "user": {"id": "UFRIDA"},
+        "view": {
+            "id": "V2",
+            "type": "modal",
+            "callback_id": "commplan_add",
+            "private_metadata": "{}",
+            "state": {"values": values},
+        },
+    }
+    assert harness.interact(submission).status_code == 200
+    added = [a for a in harness.services.activities.list("Plan") if a.title == "Pressemeddelelse"]
+    assert [str(a.next_due) for a in added] == ["2027-04-09"]
+
+
+def test_feed_shows_the_teams_url_and_only_admins_rotate(harness: Harness) -> None:
+    setup(harness.services)
+    answer = harness.command("UFRIDA", "feed").json()
+    assert "https://commplan.example.dk/ical/" in answer["text"]
+    assert "Subscribe from web" in answer["text"]
+    refused = harness.command("UFRIDA", "feed rotate").json()
+    assert "Only the team's admins" in refused["text"]
