@@ -250,9 +250,12 @@ class SlackSurface:
     ) -> None:
         if message is not None:
             text, blocks = render_blocks(reply, caller.language)
-            await self.client.chat_update(
-                channel=message["channel"], ts=message["ts"], text=text, blocks=blocks
-            )
+            try:
+                await self.client.chat_update(
+                    channel=message["channel"], ts=message["ts"], text=text, blocks=blocks
+                )
+            except SlackClientError as err:
+                log.warning("slack: could not update %s: %s", message, err)
         elif (body.get("view") or {}).get("type") == "home":
             await self.publish_home(str((body.get("user") or {}).get("id")), caller)
 
@@ -301,6 +304,15 @@ class SlackSurface:
         return self.services.people.get(f"#{caller.person_id}").slack_user_id
 
     async def _update_request_message(
+        self, message: dict[str, str], request: ApprovalView, language: Language
+    ) -> None:
+        try:
+            await self._rewrite_request_message(message, request, language)
+        except SlackClientError as err:
+            # The decision stands (it is recorded); only the message shows it late or not.
+            log.warning("slack: could not update the approval message %s: %s", message, err)
+
+    async def _rewrite_request_message(
         self, message: dict[str, str], request: ApprovalView, language: Language
     ) -> None:
         answer = await self.client.conversations_history(
