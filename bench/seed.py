@@ -111,3 +111,16 @@ def seed(engine: Engine, activities: int, today: dt.date, seed_value: int = 7) -
         if rows:
             connection.execute(insert(Activity), rows)
             connection.execute(insert(ActivityResponsible), links)
+
+
+def resync_sequences(engine: Engine) -> None:
+    """After inserting explicit ids on PostgreSQL, move each id sequence past them, so rows
+    added later by the services get fresh ids. (SQLite needs nothing: it takes max + 1.)"""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as connection:
+        for table in ("teams", "people", "plans", "activities"):
+            connection.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+            )

@@ -31,7 +31,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select, text, update
 
 from bench.feeds import free_port, summary, wait_for
-from bench.seed import seed
+from bench.seed import resync_sequences, seed
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
@@ -169,6 +169,7 @@ def main() -> None:
     values = settings_for(url, fake.url)
     services = Services.create(load_settings(**values), engine)
     seed(engine, args.activities, services.context.today())
+    resync_sequences(engine)
     pairs = prepare(services, members=50, requests=10)
     posted = post_requests(services, fake)
     targets = [(request, version, posted[request]) for request, version in pairs]
