@@ -42,6 +42,8 @@ _APPROVAL_KINDS = (
 def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
     """What the recipient reads: the activity, its deadline, and the buttons."""
     language = caller.language
+    if notice.kind == "unmapped_people":
+        return unmapped_reply(services, notice, caller)
     if notice.activity_id is None:
         return Reply(str(notice.payload.get("text", notice.kind)), private=False)
     view = services.activities.get(notice.activity_id)
@@ -67,6 +69,17 @@ def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
     buttons = () if plain else activity_buttons(view, caller)
     item = Item(view, overdue, buttons)
     return Reply(text, (Section(view.plan_name, (item,)),), private=False)
+
+
+def unmapped_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
+    """To the plan owner after an import: who are the responsible names commplan does not know?"""
+    language = caller.language
+    plan = services.plans.get(f"#{notice.plan_id}") if notice.plan_id else None
+    names = tuple(str(name) for name in notice.payload.get("names", ()))
+    more = int(notice.payload.get("more", 0))
+    notes = (t("people.unmapped_more", language, count=more),) if more else ()
+    text = t("people.unmapped", language, plan=plan.name if plan else "?")
+    return Reply(text, private=False, notes=notes, pickers=names)
 
 
 def approval_buttons(request_id: int, version: int, caller: Caller) -> tuple[Button, ...]:

@@ -56,3 +56,6 @@ class Reply:
     sections: tuple[Section, ...] = ()
     private: bool = True
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Names as a plan writes them, each to be matched to a person of the chat service
+    # (Slack shows a user picker per name; the console lists them).
+    pickers: tuple[str, ...] = field(default_factory=tuple)

@@ -9,6 +9,9 @@ import typer
 from bot.cli import context
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.actor import Actor
+from bot.services.errors import Invalid
+from bot.transports.slack.directory import email_lookup
+from bot.transports.slack.notifier import slack_client
 
 app = typer.Typer(
     help="People: who is responsible, and the names plans use for them.", no_args_is_help=True
@@ -66,6 +69,18 @@ def link(
         team=team,
     )
     say(f"#{person.id}\t{person.name}\t{', '.join(person.aliases)}")
+
+
+@app.command("link-slack")
+def link_slack() -> None:
+    """Link people who have an e-mail to their Slack user (users.lookupByEmail)."""
+    services = context.services()
+    settings = services.context.settings
+    if not settings.slack_enabled:
+        raise Invalid("error.no_slack")
+    lookup = email_lookup(slack_client(settings))
+    for name in services.people.link_by_email(lookup, Actor.cli()):
+        say(name)
 
 
 @app.command("list")

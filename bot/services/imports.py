@@ -15,6 +15,7 @@ stay).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,8 @@ from bot.services.plans import require_plan, require_team
 from bot.services.responsible import ResponsibleReading, read_responsible
 from bot.services.views import PlanView
 from config.languages import Language
-from storage.models import Activity, ActivityStatus, Plan, Team
+from scheduler.reminders import insert_rows
+from storage.models import Activity, ActivityStatus, OutboxStatus, Plan, Team
 from storage.occurrences import first_due
 from storage.repositories import activities, audit, plans, teams
 from storage.tokens import new_token
@@ -152,6 +154,35 @@ def match_rows(
     return [(row, pairs.get(index)) for index, row in enumerate(imported)], left
 
 
+# A chat message asks about at most this many names (Slack: one picker each, 50 blocks).
+MAX_ASKED = 20
+
+
+def _ask_owner(session: Session, plan: Plan, names: list[str]) -> None:
+    """Ask the plan owner who the unmapped responsible names are (a person picker in Slack).
+
+    Once per plan and set of names: importing the same file again asks nothing new.
+    """
+    asked = names[:MAX_ASKED]
+    digest = hashlib.sha256("\n".join(asked).encode("utf-8")).hexdigest()[:16]
+    insert_rows(
+        session,
+        [
+            {
+                "key": f"unmapped:{plan.id}:{digest}",
+                "kind": "unmapped_people",
+                "plan_id": plan.id,
+                "activity_id": None,
+                "person_id": plan.owner_id,
+                "due_at": utcnow(),
+                "late": False,
+                "payload": {"names": asked, "more": len(names) - len(asked)},
+                "status": OutboxStatus.PENDING.value,
+            }
+        ],
+    )
+
+
 class ImportService:
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -267,6 +298,8 @@ class ImportService:
             },
         )
         session.flush()
+        if report.unmapped and plan.owner_id is not None and not dry_run:
+            _ask_owner(session, plan, sorted(report.unmapped))
         report.plan = None if dry_run and report.created else PlanView.of(plan)
         if progress is not None:
             progress(len(pairs))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid, NotFound
+from bot.services.responsible import relink_responsible
 from bot.services.views import PersonView
 from config.languages import LANGUAGES
 from storage.database import transaction
@@ -148,6 +149,72 @@ class PeopleService:
             )
             session.flush()
             return PersonView.of(person)
+
+    def map_to_slack_user(
+        self, name: str, slack_user_id: str, display_name: str | None, actor: Actor
+    ) -> tuple[PersonView, int]:
+        """A name a plan uses ("Kommunikationsmedarbejder") is this Slack user: the person
+        (found by the Slack user, else made) gets the name as an alias, and the open activities
+        that name it are read again. Returns the person and how many activities changed."""
+        name = name.strip()
+        if not name:
+            raise Invalid("error.empty_name")
+        with transaction(self.context.sessions) as session:
+            person = people.by_slack_user(session, slack_user_id)
+            if person is None:
+                person = Person(name=(display_name or name)[:200], slack_user_id=slack_user_id)
+                session.add(person)
+                session.flush()
+            owner = people.by_alias(session, name)
+            if owner is None:
+                people.add_alias(session, person, name)
+            elif owner.id != person.id:
+                raise Invalid("error.alias_taken", alias=name, name=owner.name)
+            session.flush()
+            changed = relink_responsible(session, name)
+            audit.record(
+                session,
+                action="person.map",
+                entity="person",
+                entity_id=person.id,
+                surface=actor.surface,
+                actor_text=actor.name,
+                details={"name": name, "slack_user_id": slack_user_id, "activities": changed},
+            )
+            return PersonView.of(person), changed
+
+    def link_by_email(self, lookup: Callable[[str], str | None], actor: Actor) -> list[str]:
+        """Link people who have an e-mail and no Slack user to the user ``lookup`` finds for
+        it (Slack's users.lookupByEmail). Returns the names linked."""
+        with self.context.sessions() as session:
+            unlinked = [
+                (person.id, person.email)
+                for person in people.all_people(session)
+                if person.email and not person.slack_user_id and person.active
+            ]
+        linked: list[str] = []
+        for person_id, email in unlinked:
+            user = lookup(email)
+            if user is None:
+                continue
+            with transaction(self.context.sessions) as session:
+                if people.by_slack_user(session, user) is not None:
+                    continue  # that Slack user is someone else already
+                person = people.by_id(session, person_id)
+                if person is None:
+                    continue
+                person.slack_user_id = user
+                audit.record(
+                    session,
+                    action="person.link",
+                    entity="person",
+                    entity_id=person.id,
+                    surface=actor.surface,
+                    actor_text=actor.name,
+                    details={"slack_user_id": user, "by": "email"},
+                )
+                linked.append(person.name)
+        return linked
 
     def list(self) -> list[PersonView]:
         with self.context.sessions() as session:

@@ -109,6 +109,10 @@ class PlanService:
             )
             return PlanView.of(plan)
 
+    def get(self, name: str, team: str | None = None) -> PlanView:
+        with self.context.sessions() as session:
+            return PlanView.of(require_plan(session, name, team))
+
     def list(self, team: str | None = None) -> list[PlanView]:
         with self.context.sessions() as session:
             team_id = require_team(session, team).id if team else None

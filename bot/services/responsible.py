@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import Person
+from storage.models import Activity, ActivityStatus, Person
 from storage.repositories import people
 from storage.repositories.keys import alias_key
 
@@ -58,3 +59,26 @@ def read_responsible(session: Session, text: str | None) -> ResponsibleReading:
         elif person not in found:
             found.append(person)
     return ResponsibleReading(tuple(found), steering, tuple(unmapped))
+
+
+def relink_responsible(session: Session, name: str) -> int:
+    """Read again the responsible text of the open activities that mention ``name`` (after it
+    became someone's alias); returns how many changed their people."""
+    key = alias_key(name)
+    candidates = session.scalars(
+        select(Activity).where(
+            Activity.responsible_text.ilike(f"%{name.strip()}%"),
+            Activity.status.not_in((ActivityStatus.DONE, ActivityStatus.CANCELLED)),
+        )
+    ).all()
+    changed = 0
+    for activity in candidates:
+        if key not in alias_key(activity.responsible_text or ""):
+            continue
+        reading = read_responsible(session, activity.responsible_text)
+        if list(reading.people) != list(activity.responsibles):
+            activity.responsibles = list(reading.people)
+            activity.responsible_steering_group = reading.steering_group
+            activity.sequence += 1
+            changed += 1
+    return changed

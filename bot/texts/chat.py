@@ -124,6 +124,22 @@ MESSAGES: Messages = {
         "sv": "Du är inte med i något team i commplan.",
         "en": "You are not in any team in commplan.",
     },
+    "slack.pick_user": {"da": "Vælg person", "sv": "Välj person", "en": "Choose a person"},
+    "people.unmapped": {
+        "da": "Planen {plan} nævner ansvarlige, som commplan ikke kender. Hvem er de?",
+        "sv": "Planen {plan} nämner ansvariga som commplan inte känner till. Vilka är de?",
+        "en": "The plan {plan} names responsible people commplan does not know. Who are they?",
+    },
+    "people.unmapped_more": {
+        "da": "… og {count} navne mere (commplan people link).",
+        "sv": "… och {count} namn till (commplan people link).",
+        "en": "… and {count} more names (commplan people link).",
+    },
+    "people.mapped": {
+        "da": "{name} er nu {person} (aktiviteter opdateret: {count}).",
+        "sv": "{name} är nu {person} (uppdaterade aktiviteter: {count}).",
+        "en": "{name} is now {person} (activities updated: {count}).",
+    },
     "chat.unknown_command": {
         "da": "Den kommando kender jeg ikke: {text}",
         "sv": "Det kommandot känner jag inte till: {text}",

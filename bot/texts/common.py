@@ -53,6 +53,11 @@ MESSAGES: Messages = {
         "sv": "E-postadressen {value} tillhör redan en annan person",
         "en": "The e-mail address {value} already belongs to someone else",
     },
+    "error.no_slack": {
+        "da": "Slack er ikke sat op (SLACK_BOT_TOKEN).",
+        "sv": "Slack är inte konfigurerat (SLACK_BOT_TOKEN).",
+        "en": "Slack is not configured (SLACK_BOT_TOKEN).",
+    },
     "error.alias_taken": {
         "da": "Kaldenavnet {alias} bruges allerede af {name}",
         "sv": "Smeknamnet {alias} används redan av {name}",

@@ -55,6 +55,7 @@ class FakeSlack:
     delay: float = 0.0
     locales: dict[str, str] = field(default_factory=dict)  # user id -> "da-DK"
     emails: dict[str, str] = field(default_factory=dict)  # e-mail -> user id
+    names: dict[str, str] = field(default_factory=dict)  # user id -> real name
     state_file: Path | None = None  # when set, every message is appended here as a JSON line
     posted: list[Posted] = field(default_factory=list)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
@@ -155,7 +156,8 @@ class FakeSlack:
         if method == "users.info":
             user = str(arguments.get("user", ""))
             locale = self.locales.get(user, "en-US")
-            return 200, {"ok": True, "user": {"id": user, "locale": locale}}, {}
+            answer = {"id": user, "locale": locale, "real_name": self.names.get(user, "")}
+            return 200, {"ok": True, "user": answer}, {}
         if method == "users.lookupByEmail":
             found = self.emails.get(str(arguments.get("email", "")).lower())
             if found is None:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 import time
 import urllib.parse
+from pathlib import Path
 from typing import Any
 
 import pytest
 import time_machine
+from slack_sdk import WebClient
 from sqlalchemy import select
 
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
+from bot.transports.slack.directory import email_lookup
 from storage.models import ApprovalDecision, AuditEntry, Surface
 from tests.slack.harness import Harness
 
@@ -302,3 +305,66 @@ def test_feed_shows_the_teams_url_and_only_admins_rotate(harness: Harness) -> No
     assert "Subscribe from web" in answer["text"]
     refused = harness.command("UFRIDA", "feed rotate").json()
     assert "Only the team's admins" in refused["text"]
+
+
+def test_unmapped_names_are_asked_of_the_owner_and_a_pick_links_them(
+    harness: Harness, tmp_path: Path
+) -> None:
+    setup(harness.services)
+    plan_file = tmp_path / "plan.csv"
+    plan_file.write_text(
+        "Aktivitet;Målgruppe;Tidspunkt;Ansvarlig\n"
+        "Nyhedsbrev;Alle medarbejdere;1. april 2027;Kommunikationsmedarbejder\n"
+        "Pressemeddelelse;Borgere;2. april 2027;Frida Carlsson\n",
+        encoding="utf-8",
+    )
+    imported = harness.services.imports.read(plan_file, language="da")
+    harness.services.imports.apply(imported, CLI, plan_name="Plan", team="udbud")
+    make_tick(harness.services)()
+    [asked] = [m for m in harness.fake.posted if m.channel == "DUFRIDA"]
+    picker = next(b for b in asked.blocks if b.get("block_id", "").startswith("map:"))
+    assert picker["block_id"] == "map:Kommunikationsmedarbejder"
+    assert picker["accessory"]["type"] == "users_select"
+
+    harness.fake.names["UKARIN"] = "Karin Kommunikation"
+    harness.interact(
+        {
+            "type": "block_actions",
+            "user": {"id": "UFRIDA"},
+            "trigger_id": "t",
+            "container": {"type": "message", "channel_id": asked.channel, "message_ts": asked.ts},
+            "message": {"ts": asked.ts, "blocks": asked.blocks},
+            "actions": [
+                {
+                    "type": "users_select",
+                    "action_id": "commplan_map",
+                    "block_id": picker["block_id"],
+                    "selected_user": "UKARIN",
+                    "action_ts": "40.1",
+                }
+            ],
+        }
+    )
+    harness.wait_for("chat.update")
+    assert "Kommunikationsmedarbejder is now Karin Kommunikation (activities updated: 1)" in (
+        asked.text
+    )
+    assert not [b for b in asked.blocks if b.get("block_id", "").startswith("map:")]
+    [news] = [a for a in harness.services.activities.list("Plan") if a.title == "Nyhedsbrev"]
+    assert news.responsible_people == ("Karin Kommunikation",)
+    # The same file again asks nothing new.
+    harness.services.imports.apply(imported, CLI, plan_name="Plan", team="udbud")
+    make_tick(harness.services)()
+    assert len([m for m in harness.fake.posted if m.channel == "DUFRIDA"]) == 1
+
+
+def test_people_are_linked_to_slack_by_email(harness: Harness) -> None:
+    services = harness.services
+    services.teams.add("Udbud", CLI)
+    services.people.add("Åse Lund", CLI, email="ase@kommune.dk")
+    services.people.add("Bo Ingen", CLI, email="bo@kommune.dk")
+    harness.fake.emails["ase@kommune.dk"] = "UASE"
+    client = WebClient(token="xoxb-test", base_url=harness.fake.url)
+    assert services.people.link_by_email(email_lookup(client), CLI) == ["Åse Lund"]
+    assert services.people.get("Åse Lund").slack_user_id == "UASE"
+    assert services.people.get("Bo Ingen").slack_user_id is None

@@ -48,4 +48,5 @@ def render(reply: Reply, language: Language) -> Rendered:
             lines.extend(_item_lines(item, language, len(buttons) + 1))
             buttons.extend(item.buttons)
     lines.extend(reply.notes)
+    lines.extend(f"  ? {name}" for name in reply.pickers)
     return Rendered("\n".join(lines), tuple(buttons))

@@ -35,7 +35,7 @@ from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
 from bot.services.errors import ServiceError
 from bot.texts import t
-from bot.transports.slack.blocks import ACTION_PREFIX, render_blocks
+from bot.transports.slack.blocks import ACTION_PREFIX, PICK_PREFIX, escape, render_blocks
 from bot.transports.slack.views import (
     ADD_CALLBACK,
     COMMENT_CALLBACK,
@@ -198,6 +198,9 @@ class SlackSurface:
         value = str(action.get("value") or "")
         user = str((body.get("user") or {}).get("id"))
         caller = await self.caller(user)
+        if name == "map":
+            await self._map_person(body, action, caller)
+            return
         try:
             chosen = Action(name)
         except ValueError:
@@ -231,6 +234,44 @@ class SlackSurface:
             request_id, version = _request_value(value)
             modal = comment_modal(request_id, version, chosen.value, message, caller.language)
             await self.client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+    async def _map_person(
+        self, body: dict[str, Any], action: dict[str, Any], caller: Caller
+    ) -> None:
+        """The plan owner picked the Slack user a plan's name means: link, and say so in place."""
+        name = str(action.get("block_id", "")).removeprefix(PICK_PREFIX)
+        user = str(action.get("selected_user") or "")
+        message = self._message_of(body)
+        if not name or not user:
+            return
+        display = await self._real_name(user)
+        try:
+            person, changed = await asyncio.to_thread(
+                self.services.people.map_to_slack_user, name, user, display, caller.actor
+            )
+            line = t("people.mapped", caller.language, name=name, person=person.name, count=changed)
+        except ServiceError as err:
+            line = err.message(caller.language)
+        if message is None:
+            return
+        original = (body.get("message") or {}).get("blocks") or []
+        blocks = [block for block in original if block.get("block_id") != action.get("block_id")]
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(line)}]})
+        try:
+            await self.client.chat_update(
+                channel=message["channel"], ts=message["ts"], text=line, blocks=blocks[:50]
+            )
+        except SlackClientError as err:
+            log.warning("slack: could not update %s: %s", message, err)
+
+    async def _real_name(self, user: str) -> str | None:
+        try:
+            answer = await self.client.users_info(user=user)
+        except (SlackClientError, OSError, ValueError):
+            return None
+        found = answer.get("user") or {}
+        name = found.get("real_name") or (found.get("profile") or {}).get("real_name")
+        return str(name) if name else None
 
     @staticmethod
     def _message_of(body: dict[str, Any]) -> dict[str, str] | None:

@@ -14,6 +14,8 @@ from bot.texts.dates import day_text
 from config.languages import Language
 
 ACTION_PREFIX = "commplan_"
+# The block of a user picker names the plan's text it maps ("map:Kommunikationsmedarbejder").
+PICK_PREFIX = "map:"
 MAX_TEXT = 2900  # a section's text may hold 3,000 characters
 
 
@@ -73,4 +75,17 @@ def render_blocks(reply: Reply, language: Language) -> tuple[str, list[dict[str,
             blocks.extend(_item_blocks(item, language))
     for note in reply.notes:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(note)}]})
+    for name in reply.pickers:
+        blocks.append(
+            {
+                "type": "section",
+                "block_id": f"{PICK_PREFIX}{name}"[:255],
+                "text": {"type": "mrkdwn", "text": f"*{escape(name)}*"[:MAX_TEXT]},
+                "accessory": {
+                    "type": "users_select",
+                    "action_id": f"{ACTION_PREFIX}map",
+                    "placeholder": {"type": "plain_text", "text": t("slack.pick_user", language)},
+                },
+            }
+        )
     return reply.text, blocks[:50]  # a message holds at most 50 blocks
