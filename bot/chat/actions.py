@@ -26,6 +26,9 @@ class ActionHandler:
         try:
             if action is Action.DONE:
                 return done_reply(self.services, activity_id, caller)
+            if action is Action.REQUEST_APPROVAL:
+                # Slack and Teams open a form for the draft; elsewhere it is typed.
+                return Reply(t("chat.approve_hint", language, id=activity_id))
             if action in SNOOZE_DAYS:
                 until = self.services.activities.snooze(
                     activity_id, SNOOZE_DAYS[action], caller.actor

@@ -139,8 +139,11 @@ def _upcoming(rest: list[str], text: str) -> Command:
 
 def activity_buttons(view: ActivityView, caller: Caller) -> tuple[Button, ...]:
     value = str(view.id)
-    # "Send for approval" joins these when the approval workflow exists (issue 5).
-    actions = [Action.DONE, Action.SNOOZE_DAY, Action.SNOOZE_WEEK, Action.OPEN]
+    actions = [Action.DONE, Action.SNOOZE_DAY, Action.SNOOZE_WEEK]
+    # Written communication the steering group must approve, not yet sent for approval.
+    if view.requires_approval and view.status in ("planned", "in_progress"):
+        actions.append(Action.REQUEST_APPROVAL)
+    actions.append(Action.OPEN)
     return tuple(
         Button(action, value, t(f"button.{action.value}", caller.language)) for action in actions
     )

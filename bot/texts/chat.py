@@ -140,6 +140,11 @@ MESSAGES: Messages = {
         "sv": "{name} är nu {person} (uppdaterade aktiviteter: {count}).",
         "en": "{name} is now {person} (activities updated: {count}).",
     },
+    "chat.approve_hint": {
+        "da": "Skriv: approve {id} TEKST-ELLER-LINK",
+        "sv": "Skriv: approve {id} TEXT-ELLER-LÄNK",
+        "en": "Type: approve {id} TEXT-OR-LINK",
+    },
     "chat.unknown_command": {
         "da": "Den kommando kender jeg ikke: {text}",
         "sv": "Det kommandot känner jag inte till: {text}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 import time_machine
@@ -133,3 +134,19 @@ def test_ask_for_approval_and_decide_in_the_console(services: Services) -> None:
     )
     chair.handle_line("decide 1 approve Fint")
     assert "(chair, on behalf of the steering group). Status: approved." in out.getvalue()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_send_for_approval_button_where_approval_is_required(services: Services) -> None:
+    session, out = session_for(services, "en")
+    services.activities.add("Plan", "Nyhedsbrev", CLI, fields={"when": "1. december 2026"})
+    services.activities.add(
+        "Plan", "Brev til borgere", CLI, fields={"when": "2. december 2026"}, requires_approval=True
+    )
+    session.handle_line("upcoming plan Plan")
+    shown = out.getvalue()
+    assert shown.count("Send for approval") == 1
+    # Pressing it in the console says what to type.
+    [number] = re.findall(r"\[(\d+)\] Send for approval", shown)
+    session.handle_line(number)
+    assert "Type: approve 2 TEXT-OR-LINK" in out.getvalue()
