@@ -33,6 +33,12 @@ class ReminderPolicy:
     # An approval request still pending this many days before the due day (0: on the due day
     # itself, at local midnight) expires, and the plan owner is told.
     approval_expiry_days: int = 0
+    # The follow-up question ("did the expected reaction happen?"), this many days after done
+    # (0: not asked).
+    followup_days: int = 14
+    # The steering group's weekly digest: weekday (0 Monday ... 4 Friday) and local hour.
+    digest_weekday: int = 0
+    digest_hour: int = 9
 
     @property
     def lookahead_days(self) -> int:
@@ -70,6 +76,9 @@ _RANGES = {
     "asap_after_days": (0, 90),
     "late_horizon_hours": (0, 24 * 30),
     "approval_expiry_days": (0, 60),
+    "followup_days": (0, 365),
+    "digest_weekday": (0, 4),
+    "digest_hour": (0, 23),
 }
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from scheduler.approvals import ApprovalPlanner
 from scheduler.outbox import DrainResult, OutboxDrain
 from scheduler.reminders import PlanResult, ReminderPlanner
 
@@ -33,17 +33,18 @@ class Tick:
         drain: OutboxDrain,
         *,
         budget_seconds: float,
-        approvals: ApprovalPlanner | None = None,
+        extras: Sequence[Callable[[], object]] = (),
     ) -> None:
         self.planner = planner
         self.drain = drain
         self.budget_seconds = budget_seconds
-        self.approvals = approvals
+        # The other planners of the outbox (approvals, follow-ups, digests), run after it.
+        self.extras = tuple(extras)
 
     def __call__(self) -> TickResult:
         planned = self.planner()
-        if self.approvals is not None:
-            self.approvals()
+        for extra in self.extras:
+            extra()
         started = time.monotonic()
         total = DrainResult()
         while True:

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from bot.chat.caller import Caller
 from bot.chat.commands import done_reply
+from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.replies import Action, Item, Reply, Section
 from bot.services import Services
 from bot.services.errors import ServiceError
@@ -26,6 +27,10 @@ class ActionHandler:
         try:
             if action is Action.DONE:
                 return done_reply(self.services, activity_id, caller)
+            if action in OUTCOME_OF:
+                return outcome_reply(self.services, activity_id, OUTCOME_OF[action], None, caller)
+            if action is Action.REPLAN:
+                return Reply(t("followup.replan_hint", language, id=activity_id))
             if action is Action.REQUEST_APPROVAL:
                 # Slack and Teams open a form for the draft; elsewhere it is typed.
                 return Reply(t("chat.approve_hint", language, id=activity_id))

@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.chat.caller import Caller
+from bot.chat.digests import digest_text
+from bot.chat.followups import outcome_reply
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
 from bot.services.errors import ServiceError
@@ -67,11 +69,40 @@ class ApprovalsCommand:
     pass
 
 
+@dataclass(frozen=True, slots=True)
+class FollowupCommand:
+    activity_id: int
+    outcome: str  # yes | partly | no
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReplanCommand:
+    activity_id: int
+    when: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DigestCommand:
+    plan: str
+
+
 _DECISIONS = {
     "approve": Decision.APPROVE,
     "reject": Decision.REJECT,
     "changes": Decision.REQUEST_CHANGES,
     "request_changes": Decision.REQUEST_CHANGES,
+}
+
+
+_OUTCOMES = {
+    "yes": "yes",
+    "ja": "yes",
+    "partly": "partly",
+    "delvist": "partly",
+    "delvis": "partly",
+    "no": "no",
+    "nej": "no",
 }
 
 
@@ -87,6 +118,9 @@ Command = (
     | ApproveCommand
     | DecideCommand
     | ApprovalsCommand
+    | FollowupCommand
+    | ReplanCommand
+    | DigestCommand
     | HelpCommand
 )
 
@@ -119,6 +153,14 @@ def parse(text: str) -> Command:
         return DecideCommand(int(rest[0].lstrip("#")), _DECISIONS[rest[1].lower()], comment)
     if verb == "approvals" and not rest:
         return ApprovalsCommand()
+    has_id = bool(rest) and rest[0].lstrip("#").isdigit()
+    if verb == "followup" and has_id and len(rest) >= 2 and rest[1].lower() in _OUTCOMES:
+        note = " ".join(rest[2:]) or None
+        return FollowupCommand(int(rest[0].lstrip("#")), _OUTCOMES[rest[1].lower()], note)
+    if verb == "replan" and has_id:
+        return ReplanCommand(int(rest[0].lstrip("#")), " ".join(rest[1:]) or None)
+    if verb == "digest" and rest:
+        return DigestCommand(" ".join(rest))
     return HelpCommand(unknown=text.strip())
 
 
@@ -226,6 +268,19 @@ class CommandHandler:
             )
         if isinstance(command, DecideCommand):
             return self._decide(command, caller)
+        if isinstance(command, FollowupCommand):
+            return outcome_reply(
+                self.services, command.activity_id, command.outcome, command.note, caller
+            )
+        if isinstance(command, ReplanCommand):
+            saved = self.services.activities.replan(
+                command.activity_id, caller.actor, when=command.when
+            )
+            view = saved.activity
+            return Reply(t("replan.done", language, id=view.id, title=view.title))
+        if isinstance(command, DigestCommand):
+            digest = self.services.digests.weekly(command.plan)
+            return Reply(digest_text(digest, language))
         if isinstance(command, ApprovalsCommand):
             views = self.services.approvals.list(status="pending")
             if not views:

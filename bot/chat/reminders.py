@@ -6,6 +6,7 @@ import datetime as dt
 
 from bot.chat.caller import Caller
 from bot.chat.commands import activity_buttons
+from bot.chat.digests import digest_text
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
 from bot.services.errors import NotFound
@@ -44,6 +45,8 @@ def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
     language = caller.language
     if notice.kind == "unmapped_people":
         return unmapped_reply(services, notice, caller)
+    if notice.kind in ("digest", "digest_person"):
+        return digest_reply(services, notice, caller)
     if notice.activity_id is None:
         return Reply(str(notice.payload.get("text", notice.kind)), private=False)
     view = services.activities.get(notice.activity_id)
@@ -56,6 +59,8 @@ def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
         )
     if notice.kind in _APPROVAL_KINDS:
         return approval_reply(services, notice, caller, view)
+    if notice.kind == "followup":
+        return followup_reply(view, notice, caller)
     if notice.kind == "delivery_failed":
         values["person"] = _person_name(services, notice.payload.get("failed_person_id"))
         values["error"] = str(notice.payload.get("error", ""))
@@ -80,6 +85,36 @@ def unmapped_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
     notes = (t("people.unmapped_more", language, count=more),) if more else ()
     text = t("people.unmapped", language, plan=plan.name if plan else "?")
     return Reply(text, private=False, notes=notes, pickers=names)
+
+
+FOLLOWUP_ACTIONS = (Action.FOLLOWUP_YES, Action.FOLLOWUP_PARTLY, Action.FOLLOWUP_NO)
+
+
+def followup_reply(view: ActivityView, notice: Notice, caller: Caller) -> Reply:
+    """Some days after done: did the expected reaction happen? Yes / Partly / No."""
+    language = caller.language
+    done = notice.payload.get("done")
+    date = day_text(dt.date.fromisoformat(str(done)), language) if done else ""
+    text = t("followup.question", language, title=view.title, date=date)
+    buttons = tuple(
+        Button(action, str(view.id), t(f"button.{action.value}", language))
+        for action in FOLLOWUP_ACTIONS
+    )
+    notes = (
+        (t("followup.expected", language, text=view.expected_reaction),)
+        if view.expected_reaction
+        else ()
+    )
+    return Reply(text, (Section(view.plan_name, (Item(view, False, buttons),)),), False, notes)
+
+
+def digest_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
+    week = str(notice.payload.get("week") or "") or None
+    if notice.kind == "digest_person":
+        digest = services.digests.personal(f"#{notice.person_id}", week=week)
+        return Reply(digest_text(digest, caller.language, personal=True), private=False)
+    digest = services.digests.weekly(f"#{notice.plan_id}", week=week)
+    return Reply(digest_text(digest, caller.language), private=False)
 
 
 def approval_buttons(request_id: int, version: int, caller: Caller) -> tuple[Button, ...]:

@@ -24,6 +24,11 @@ class Action(StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
     REQUEST_CHANGES = "request_changes"
+    # The follow-up after done (the value is the activity id), and re-planning what did not work.
+    FOLLOWUP_YES = "followup_yes"
+    FOLLOWUP_PARTLY = "followup_partly"
+    FOLLOWUP_NO = "followup_no"
+    REPLAN = "replan"
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from bot.web.app import create_app
 from bot.web.feeds import feed_router
 from config import Settings
 from scheduler.approvals import ApprovalPlanner
+from scheduler.followups import LoopPlanner
 from scheduler.notifier import Notifier
 from scheduler.outbox import OutboxDrain
 from scheduler.reminders import ReminderPlanner
@@ -70,7 +71,7 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
         ReminderPlanner(sessions),
         drain,
         budget_seconds=settings.tick_seconds,
-        approvals=ApprovalPlanner(sessions),
+        extras=(ApprovalPlanner(sessions), LoopPlanner(sessions)),
     )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from bot.services.activities import ActivityService
 from bot.services.approvals import ApprovalService
 from bot.services.context import Context
+from bot.services.digests import DigestService
 from bot.services.exports import ExportService
 from bot.services.feeds import FeedService
 from bot.services.imports import ImportService
@@ -35,6 +36,7 @@ class Services:
     feeds: FeedService
     steering: SteeringService
     approvals: ApprovalService
+    digests: DigestService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -52,4 +54,5 @@ class Services:
             feeds=FeedService(context),
             steering=SteeringService(context),
             approvals=ApprovalService(context),
+            digests=DigestService(context),
         )

@@ -17,6 +17,7 @@ from bot.services.errors import Invalid, NotFound
 from bot.services.plans import require_plan
 from bot.services.responsible import read_responsible
 from bot.services.views import ActivityView
+from bot.texts import t
 from bot.timing import read_timing
 from config.languages import as_language
 from storage.database import transaction
@@ -28,6 +29,8 @@ from storage.timing import TimingKind
 from storage.types import utcnow
 
 MAX_SNOOZE_DAYS = 90
+# The follow-up's answers.
+OUTCOMES = ("yes", "partly", "no")
 
 # Fields a person may set with `activities edit`, and the column each one is stored in.
 EDITABLE = {
@@ -255,6 +258,56 @@ class ActivityService:
             )
             session.flush()
             return ActivityView.of(activity)
+
+    def record_outcome(
+        self, activity_id: int, outcome: str, actor: Actor, *, note: str | None = None
+    ) -> ActivityView:
+        """The follow-up's answer: did the expected reaction happen (yes, partly, no)?"""
+        outcome = outcome.strip().lower()
+        if outcome not in OUTCOMES:
+            raise Invalid("followup.bad_outcome", value=outcome, known=", ".join(OUTCOMES))
+        with transaction(self.context.sessions) as session:
+            activity = require_activity(session, activity_id)
+            if activity.status is not ActivityStatus.DONE:
+                raise Invalid("followup.not_done", id=activity_id)
+            activity.reaction_outcome = outcome
+            activity.reaction_note = _clean(note)
+            activity.reaction_by_id = actor.person_id
+            activity.reaction_at = utcnow()
+            activity.sequence += 1
+            audit.record(
+                session,
+                action="activity.followup",
+                entity="activity",
+                entity_id=activity.id,
+                plan_id=activity.plan_id,
+                surface=actor.surface,
+                actor=people_repo.by_id(session, actor.person_id) if actor.person_id else None,
+                actor_text=actor.name,
+                details={"outcome": outcome, "note": activity.reaction_note},
+            )
+            session.flush()
+            return ActivityView.of(activity)
+
+    def replan(self, activity_id: int, actor: Actor, *, when: str | None = None) -> Saved:
+        """A new activity copied from this one (what did not work is done again), dated by
+        whoever re-plans it; its remarks say where it came from."""
+        with self.context.sessions() as session:
+            source = require_activity(session, activity_id)
+            plan_ref = f"#{source.plan_id}"
+            language = as_language(source.plan.language)
+            fields = {
+                "target_group": source.target_group,
+                "message": source.message,
+                "goal": source.goal,
+                "channel": source.channel,
+                "responsible": source.responsible_text,
+                "expected_reaction": source.expected_reaction,
+                "remarks": t("replan.remark", language, id=source.id),
+                "when": when,
+            }
+            title, requires_approval = source.title, source.requires_approval
+        return self.add(plan_ref, title, actor, fields=fields, requires_approval=requires_approval)
 
     def cancel(self, activity_id: int, actor: Actor) -> ActivityView:
         """Cancel an activity: its reminders stop, calendars show it cancelled for 30 days."""

@@ -130,6 +130,8 @@ class ActivityView:
     remarks: str | None
     status: str
     requires_approval: bool
+    reaction_outcome: str | None = None  # the follow-up's answer: yes | partly | no
+    reaction_note: str | None = None
 
     @classmethod
     def of(cls, activity: Activity) -> ActivityView:
@@ -151,6 +153,8 @@ class ActivityView:
             remarks=activity.remarks,
             status=activity.status.value,
             requires_approval=activity.requires_approval,
+            reaction_outcome=activity.reaction_outcome,
+            reaction_note=activity.reaction_note,
         )
 
     def is_overdue(self, today: dt.date) -> bool:
@@ -174,4 +178,6 @@ class ActivityView:
             "remarks": self.remarks,
             "status": self.status,
             "requires_approval": self.requires_approval,
+            "reaction_outcome": self.reaction_outcome,
+            "reaction_note": self.reaction_note,
         }

@@ -13,6 +13,9 @@ MESSAGES: Messages = {
             "  approve ID TEKST|LINK                        bed styregruppen godkende et udkast\n"
             "  decide NR approve|reject|changes [KOMMENTAR] tag stilling til anmodning NR\n"
             "  approvals                                    åbne anmodninger om godkendelse\n"
+            "  followup ID ja|delvist|nej [NOTE]            skete den forventede reaktion?\n"
+            "  replan ID [HVORNÅR]                          planlæg en aktivitet igen\n"
+            "  digest PLAN                                  ugens overblik for en plan\n"
             "  help                                         denne hjælp"
         ),
         "sv": (
@@ -24,6 +27,9 @@ MESSAGES: Messages = {
             "  approve ID TEXT|LÄNK                           be styrgruppen godkänna ett utkast\n"
             "  decide NR approve|reject|changes [KOMMENTAR]   ta ställning till begäran NR\n"
             "  approvals                                      öppna begäranden om godkännande\n"
+            "  followup ID ja|delvis|nej [NOTERING]           blev det förväntad reaktion?\n"
+            "  replan ID [NÄR]                                planera om en aktivitet\n"
+            "  digest PLAN                                    veckans översikt för en plan\n"
             "  help                                           denna hjälp"
         ),
         "en": (
@@ -35,6 +41,9 @@ MESSAGES: Messages = {
             "  approve ID TEXT|LINK                         ask the steering group to approve\n"
             "  decide NO approve|reject|changes [COMMENT]   decide on request NO\n"
             "  approvals                                    open approval requests\n"
+            "  followup ID yes|partly|no [NOTE]             did the expected reaction happen?\n"
+            "  replan ID [WHEN]                             plan an activity again\n"
+            "  digest PLAN                                  the week of a plan\n"
             "  help                                         this help"
         ),
     },

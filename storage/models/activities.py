@@ -72,6 +72,11 @@ class Activity(Base):
     done_at: Mapped[dt.datetime | None]
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     cancelled_at: Mapped[dt.datetime | None]
+    # The follow-up: did the expected reaction happen? yes | partly | no, asked after done.
+    reaction_outcome: Mapped[str | None] = mapped_column(String(16))
+    reaction_note: Mapped[str | None] = mapped_column(Text)
+    reaction_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    reaction_at: Mapped[dt.datetime | None]
 
     source_table: Mapped[str | None] = mapped_column(String(100))
     source_row: Mapped[int | None]

@@ -30,6 +30,8 @@ class Person(Base):
     feed_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # Opted in to a Monday message with their own week.
+    weekly_digest: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     aliases: Mapped[list[PersonAlias]] = relationship(

@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("feed_token", sa.String(length=64), nullable=True),
         sa.Column("feed_token_hash", sa.String(length=64), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("weekly_digest", sa.Boolean(), nullable=False),
         sa.Column("created_at", storage.types.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_people")),
         sa.UniqueConstraint("email", name=op.f("uq_people_email")),
@@ -293,6 +294,10 @@ def upgrade() -> None:
         sa.Column("done_at", storage.types.UTCDateTime(), nullable=True),
         sa.Column("done_by_id", sa.Integer(), nullable=True),
         sa.Column("cancelled_at", storage.types.UTCDateTime(), nullable=True),
+        sa.Column("reaction_outcome", sa.String(length=16), nullable=True),
+        sa.Column("reaction_note", sa.Text(), nullable=True),
+        sa.Column("reaction_by_id", sa.Integer(), nullable=True),
+        sa.Column("reaction_at", storage.types.UTCDateTime(), nullable=True),
         sa.Column("source_table", sa.String(length=100), nullable=True),
         sa.Column("source_row", sa.Integer(), nullable=True),
         sa.Column("sequence", sa.Integer(), nullable=False),
@@ -306,6 +311,12 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(
             ["plan_id"], ["plans.id"], name=op.f("fk_activities_plan_id_plans"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["reaction_by_id"],
+            ["people.id"],
+            name=op.f("fk_activities_reaction_by_id_people"),
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_activities")),
     )

@@ -1,0 +1,108 @@
+"""The weekly digest: a plan's week for its steering group, or a person's own week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from bot.services.context import Context
+from bot.services.errors import Invalid
+from bot.services.people import require_person
+from bot.services.plans import require_plan
+from bot.services.views import ActivityView
+from scheduler.followups import week_of
+from storage.repositories.digests import week_content
+from storage.types import utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class WaitingApproval:
+    request_id: int
+    activity: ActivityView
+    days: int  # how long it has waited
+
+
+@dataclass(frozen=True, slots=True)
+class DigestView:
+    title_name: str  # the plan's name, or the person's
+    monday: dt.date
+    done: tuple[ActivityView, ...]
+    due: tuple[ActivityView, ...]
+    overdue: tuple[ActivityView, ...]
+    approvals: tuple[WaitingApproval, ...]
+    outcomes: tuple[ActivityView, ...]
+    language: str
+
+    @property
+    def week_number(self) -> int:
+        return self.monday.isocalendar()[1]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.done or self.due or self.overdue or self.approvals or self.outcomes)
+
+
+def parse_week(text: str | None, today: dt.date) -> dt.date:
+    """A day of the week asked for: "2027-W13", a date, or (None) today."""
+    if not text:
+        return today
+    value = text.strip()
+    try:
+        if "-W" in value.upper():
+            year, week = value.upper().split("-W")
+            return dt.date.fromisocalendar(int(year), int(week), 1)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Invalid("digest.bad_week", value=text) from None
+
+
+class DigestService:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def weekly(self, plan: str, *, week: str | None = None) -> DigestView:
+        """The steering group's digest of ``plan`` for the week containing ``week``."""
+        with self.context.sessions() as session:
+            plan_row = require_plan(session, plan)
+            zone = ZoneInfo(plan_row.time_zone)
+            day = parse_week(week, self.context.today(plan_row.time_zone))
+            span = week_of(day, zone)
+            content = week_content(session, span, plan_id=plan_row.id)
+            now = utcnow()
+            return DigestView(
+                title_name=plan_row.name,
+                monday=span.monday,
+                done=tuple(ActivityView.of(a) for a in content.done),
+                due=tuple(ActivityView.of(a) for a in content.due),
+                overdue=tuple(ActivityView.of(a) for a in content.overdue),
+                approvals=tuple(
+                    WaitingApproval(
+                        request.id,
+                        ActivityView.of(activity),
+                        max(0, (now - request.created_at).days),
+                    )
+                    for request, activity in content.approvals
+                ),
+                outcomes=tuple(ActivityView.of(a) for a in content.outcomes),
+                language=plan_row.language,
+            )
+
+    def personal(self, person: str, *, week: str | None = None) -> DigestView:
+        """A person's own week: what is due and overdue for them."""
+        with self.context.sessions() as session:
+            found = require_person(session, person)
+            zone_name = found.time_zone or self.context.settings.timezone
+            day = parse_week(week, self.context.today(zone_name))
+            span = week_of(day, ZoneInfo(zone_name))
+            content = week_content(session, span, person_id=found.id)
+            return DigestView(
+                title_name=found.name,
+                monday=span.monday,
+                done=(),
+                due=tuple(ActivityView.of(a) for a in content.due),
+                overdue=tuple(ActivityView.of(a) for a in content.overdue),
+                approvals=(),
+                outcomes=(),
+                language=found.locale or self.context.settings.language,
+            )

@@ -1,0 +1,240 @@
+"""Closing the loop in the tick: the follow-up question after done, and the weekly digests.
+
+- **Follow-up**: ``followup_days`` (policy) after an activity was marked done, on the next
+  working day at the policy's hour in the recipient's zone, its responsible people (else whoever
+  marked it done, else the plan owner) are asked whether the expected reaction happened. Once an
+  outcome is recorded, pending questions are cancelled.
+- **Weekly digest** to the steering group (person None, its channel): on the policy's
+  ``digest_weekday`` at ``digest_hour`` in the plan's zone, moved to the next working day when
+  that is a holiday; written only when the moment has come and the week has something to say.
+- **Personal digest** for people who opted in: Monday (next working day) 09:00 in their zone,
+  their own week; nothing when there is nothing.
+
+Keys name the activity and person, or the plan or person and the ISO week, so each goes out once
+per week across replicas and restarts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from scheduler.planning import at_local_hour
+from scheduler.policy import PolicyError, ReminderPolicy
+from scheduler.reminders import LOOKAHEAD, cancel_rows, insert_rows
+from scheduler.workdays import working_days
+from storage.models import (
+    Activity,
+    ActivityResponsible,
+    ActivityStatus,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    Plan,
+    PlanStatus,
+    SteeringGroup,
+)
+from storage.repositories.digests import Week, week_content
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+# Done activities this recent may still be asked about (a follow-up is at most 365 days on).
+_FOLLOWUP_WINDOW = dt.timedelta(days=400)
+
+
+@dataclass(frozen=True, slots=True)
+class LoopResult:
+    followups: int = 0
+    digests: int = 0
+    cancelled: int = 0
+
+
+def _policy(plan: Plan, activity: Activity | None = None) -> ReminderPolicy:
+    try:
+        return ReminderPolicy.merged(
+            plan.reminder_policy, activity.reminder_policy if activity else None
+        )
+    except PolicyError:
+        return ReminderPolicy()
+
+
+def week_of(day: dt.date, zone: ZoneInfo) -> Week:
+    """The week ``day`` is in, and the week before it as UTC moments (local midnights)."""
+    monday = day - dt.timedelta(days=day.weekday())
+    start = dt.datetime.combine(monday, dt.time(), tzinfo=zone)
+    before = dt.datetime.combine(monday - dt.timedelta(days=7), dt.time(), tzinfo=zone)
+    return Week(monday, before.astimezone(dt.UTC), start.astimezone(dt.UTC))
+
+
+def _row(
+    key: str,
+    kind: str,
+    due_at: dt.datetime,
+    *,
+    plan_id: int | None,
+    activity_id: int | None,
+    person_id: int | None,
+    payload: dict[str, object],
+) -> dict[str, object]:
+    return {
+        "key": key,
+        "kind": kind,
+        "plan_id": plan_id,
+        "activity_id": activity_id,
+        "person_id": person_id,
+        "due_at": due_at,
+        "late": False,
+        "payload": payload,
+        "status": OutboxStatus.PENDING.value,
+    }
+
+
+class LoopPlanner:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+
+    def __call__(self, now: dt.datetime | None = None) -> LoopResult:
+        now = now or utcnow()
+        with self.sessions.begin() as session:
+            followups = insert_rows(session, self._followups(session, now))
+            cancelled = cancel_rows(session, self._answered(session), "outcome recorded")
+            digests = insert_rows(session, self._digests(session, now))
+            digests += insert_rows(session, self._personal(session, now))
+        if followups or digests:
+            log.info("loop: %d follow-up questions, %d digests", followups, digests)
+        return LoopResult(followups, digests, cancelled)
+
+    def _followups(self, session: Session, now: dt.datetime) -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = []
+        done = session.scalars(
+            select(Activity).where(
+                Activity.status == ActivityStatus.DONE,
+                Activity.reaction_outcome.is_(None),
+                Activity.done_at >= now - _FOLLOWUP_WINDOW,
+            )
+        ).all()
+        for activity in done:
+            plan = activity.plan
+            policy = _policy(plan, activity)
+            if policy.followup_days == 0 or activity.done_at is None:
+                continue
+            recipients = [person for person in activity.responsibles if person.active]
+            if not recipients:
+                fallback = activity.done_by_id or plan.owner_id
+                person = session.get(Person, fallback) if fallback else None
+                recipients = [person] if person is not None else []
+            days = working_days(plan.country)
+            for person in recipients:
+                zone = person.time_zone or plan.time_zone
+                done_day = activity.done_at.astimezone(ZoneInfo(zone)).date()
+                day = days.on_or_after(done_day + dt.timedelta(days=policy.followup_days))
+                due_at = at_local_hour(day, policy.hour, zone)
+                horizon = now - dt.timedelta(hours=policy.late_horizon_hours)
+                if due_at > now + LOOKAHEAD or due_at < horizon:
+                    continue
+                rows.append(
+                    _row(
+                        f"followup:{activity.id}:{person.id}",
+                        "followup",
+                        due_at,
+                        plan_id=plan.id,
+                        activity_id=activity.id,
+                        person_id=person.id,
+                        payload={"done": done_day.isoformat()},
+                    )
+                )
+        return rows
+
+    def _answered(self, session: Session) -> list[int]:
+        return list(
+            session.scalars(
+                select(OutboxMessage.id)
+                .join(Activity, Activity.id == OutboxMessage.activity_id)
+                .where(
+                    OutboxMessage.kind == "followup",
+                    OutboxMessage.status == OutboxStatus.PENDING,
+                    Activity.reaction_outcome.is_not(None),
+                )
+            )
+        )
+
+    def _digests(self, session: Session, now: dt.datetime) -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = []
+        plans = session.scalars(
+            select(Plan).where(
+                Plan.status == PlanStatus.ACTIVE, Plan.steering_group_id.is_not(None)
+            )
+        ).all()
+        for plan in plans:
+            group = session.get(SteeringGroup, plan.steering_group_id)
+            if group is None or not (group.slack_channel_id or group.teams_conversation_id):
+                continue
+            policy = _policy(plan)
+            zone = ZoneInfo(plan.time_zone)
+            week = week_of(now.astimezone(zone).date(), zone)
+            day = working_days(plan.country).on_or_after(
+                week.monday + dt.timedelta(days=policy.digest_weekday)
+            )
+            due_at = at_local_hour(day, policy.digest_hour, plan.time_zone)
+            # Written when its moment has come (what it says is read then), within the horizon.
+            if not due_at <= now < due_at + dt.timedelta(hours=policy.late_horizon_hours):
+                continue
+            if week_content(session, week, plan_id=plan.id).empty:
+                continue
+            year, number, _ = week.monday.isocalendar()
+            rows.append(
+                _row(
+                    f"digest:{plan.id}:{year}-W{number:02d}",
+                    "digest",
+                    due_at,
+                    plan_id=plan.id,
+                    activity_id=None,
+                    person_id=None,
+                    payload={"week": week.monday.isoformat(), "steering_group_id": group.id},
+                )
+            )
+        return rows
+
+    def _personal(self, session: Session, now: dt.datetime) -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = []
+        default = ReminderPolicy()
+        for person in session.scalars(
+            select(Person).where(Person.weekly_digest.is_(True), Person.active.is_(True))
+        ):
+            # The person's plans say which country's holidays and which zone, failing their own.
+            plan = session.scalars(
+                select(Plan)
+                .join(Activity, Activity.plan_id == Plan.id)
+                .join(ActivityResponsible, ActivityResponsible.activity_id == Activity.id)
+                .where(ActivityResponsible.person_id == person.id)
+                .limit(1)
+            ).first()
+            zone_name = person.time_zone or (plan.time_zone if plan else "Europe/Copenhagen")
+            zone = ZoneInfo(zone_name)
+            week = week_of(now.astimezone(zone).date(), zone)
+            day = working_days(plan.country if plan else "DK").on_or_after(week.monday)
+            due_at = at_local_hour(day, default.digest_hour, zone_name)
+            if not due_at <= now < due_at + dt.timedelta(hours=default.late_horizon_hours):
+                continue
+            content = week_content(session, week, person_id=person.id)
+            if not (content.due or content.overdue):
+                continue
+            year, number, _ = week.monday.isocalendar()
+            rows.append(
+                _row(
+                    f"digest_person:{person.id}:{year}-W{number:02d}",
+                    "digest_person",
+                    due_at,
+                    plan_id=None,
+                    activity_id=None,
+                    person_id=person.id,
+                    payload={"week": week.monday.isoformat()},
+                )
+            )
+        return rows
