@@ -106,6 +106,28 @@ def depend(
     say(f"#{view.id}\t{view.title}\twaits for #{on} + {offset} d")
 
 
+@app.command("followup")
+def followup(
+    activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
+    outcome: Annotated[str, typer.Argument(help="yes, partly or no")],
+    note: Annotated[str | None, typer.Option(help="What happened, in a line.")] = None,
+) -> None:
+    """Record the follow-up of a done activity: did the expected reaction happen?"""
+    view = context.services().activities.record_outcome(
+        activity_id, outcome, Actor.cli(), note=note
+    )
+    say(f"#{view.id}\t{view.title}\t{view.reaction_outcome}")
+
+
+@app.command("replan")
+def replan(
+    activity_id: Annotated[int, typer.Argument(help="The activity to do again.")],
+    when: Annotated[str | None, typer.Option(help="When the new one is due.")] = None,
+) -> None:
+    """Plan an activity again: a copy, dated anew (after a follow-up answered "no")."""
+    _report(context.services().activities.replan(activity_id, Actor.cli(), when=when))
+
+
 @app.command("cancel")
 def cancel(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
     """Cancel an activity: no more reminders; calendars show it cancelled for 30 days."""

@@ -10,6 +10,7 @@ import typer
 from bot.cli import activities, approvals, db, people, plans, reminders, steering, teams
 from bot.cli.console import console
 from bot.cli.context import settings
+from bot.cli.digest import digest
 from bot.cli.exports import export
 from bot.cli.imports import import_
 from bot.cli.serve import demo, serve
@@ -40,6 +41,7 @@ app.add_typer(approvals.app, name="approvals")
 app.command("upcoming")(upcoming)
 app.command("console")(console)
 app.command("import")(import_)
+app.command("digest")(digest)
 app.command("export")(export)
 app.command("when")(when)
 

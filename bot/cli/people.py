@@ -83,6 +83,16 @@ def link_slack() -> None:
         say(name)
 
 
+@app.command("digest")
+def digest(
+    who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
+    on: Annotated[bool, typer.Option("--on/--off", help="A Monday message with their week.")],
+) -> None:
+    """Opt a person in to (or out of) the personal weekly digest."""
+    person = context.services().people.set_weekly_digest(who, on, Actor.cli())
+    say(f"#{person.id}\t{person.name}\t{'on' if on else 'off'}")
+
+
 @app.command("list")
 def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
     """List people and their aliases."""

@@ -26,7 +26,7 @@ FIELDS = (
     "expected_reaction",
     "remarks",
 )
-EXPORT_FIELDS = ("status", "next_due")
+EXPORT_FIELDS = ("status", "next_due", "reaction_outcome")
 # Fields that make a row a plan's header: with at least one of them and two fields in all.
 _CORE = frozenset({"activity", "target_group", "message", "channel", "when"})
 
@@ -112,6 +112,11 @@ _HEADINGS: dict[str, dict[Language, tuple[str, ...]]] = {
         "sv": ("nästa datum", "nästa deadline"),
         "en": ("next date", "next due"),
     },
+    "reaction_outcome": {
+        "da": ("opfølgning",),
+        "sv": ("uppföljning",),
+        "en": ("follow-up", "followup"),
+    },
 }
 
 # The heading an export writes for a field when the plan brought none of its own.
@@ -128,6 +133,7 @@ DEFAULT_HEADINGS: dict[Language, dict[str, str]] = {
         "remarks": "Bemærkninger",
         "status": "Status",
         "next_due": "Næste dato",
+        "reaction_outcome": "Opfølgning",
     },
     "sv": {
         "activity": "Aktivitet",
@@ -141,6 +147,7 @@ DEFAULT_HEADINGS: dict[Language, dict[str, str]] = {
         "remarks": "Kommentar",
         "status": "Status",
         "next_due": "Nästa datum",
+        "reaction_outcome": "Uppföljning",
     },
     "en": {
         "activity": "Activity",
@@ -154,6 +161,7 @@ DEFAULT_HEADINGS: dict[Language, dict[str, str]] = {
         "remarks": "Remarks",
         "status": "Status",
         "next_due": "Next date",
+        "reaction_outcome": "Follow-up",
     },
 }
 

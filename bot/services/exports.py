@@ -37,7 +37,8 @@ class PlanTable:
     dated: dt.date | None
     purpose: str | None
     purpose_heading: str
-    fields: tuple[str, ...]  # the field of each column; "status" and "next_due" last
+    # each column's field; "status", "next_due" (and "reaction_outcome") last
+    fields: tuple[str, ...]
     headings: tuple[str, ...]
     rows: tuple[ExportRow, ...]
 
@@ -76,6 +77,13 @@ def _field_values(activity: Activity) -> dict[str, str | None]:
     return {name: _value(activity, name) for name in COLUMNS}
 
 
+def _outcome(activity: Activity, language: Language) -> str | None:
+    if not activity.reaction_outcome:
+        return None
+    text = t(f"followup.outcome.{activity.reaction_outcome}", language)
+    return f"{text} – {activity.reaction_note}" if activity.reaction_note else text
+
+
 class ExportService:
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -91,12 +99,15 @@ class ExportService:
             ]
             columns = _fields(plan, rows)
             defaults = DEFAULT_HEADINGS[language]
+            # The follow-up's outcomes, as a column of their own once there are any.
+            followed = any(a.reaction_outcome for a in rows)
             export_rows = tuple(
                 ExportRow(
                     (
                         *(_value(a, name) for name, _ in columns),
                         t(f"status.{a.status.value}", language),
                         a.next_due if a.status is not ActivityStatus.DONE else None,
+                        *((_outcome(a, language),) if followed else ()),
                     ),
                     a.status is ActivityStatus.DONE,
                 )
@@ -108,11 +119,17 @@ class ExportService:
                 dated=plan.dated,
                 purpose=plan.purpose,
                 purpose_heading=defaults["goal"],
-                fields=(*(name for name, _ in columns), "status", "next_due"),
+                fields=(
+                    *(name for name, _ in columns),
+                    "status",
+                    "next_due",
+                    *(("reaction_outcome",) if followed else ()),
+                ),
                 headings=(
                     *(heading for _, heading in columns),
                     defaults["status"],
                     defaults["next_due"],
+                    *((defaults["reaction_outcome"],) if followed else ()),
                 ),
                 rows=export_rows,
             )

@@ -216,6 +216,21 @@ class PeopleService:
                 linked.append(person.name)
         return linked
 
+    def set_weekly_digest(self, who: str, on: bool, actor: Actor) -> PersonView:
+        with transaction(self.context.sessions) as session:
+            person = require_person(session, who)
+            person.weekly_digest = on
+            audit.record(
+                session,
+                action="person.digest",
+                entity="person",
+                entity_id=person.id,
+                surface=actor.surface,
+                actor_text=actor.name,
+                details={"weekly_digest": on},
+            )
+            return PersonView.of(person)
+
     def list(self) -> list[PersonView]:
         with self.context.sessions() as session:
             return [PersonView.of(person) for person in people.all_people(session)]

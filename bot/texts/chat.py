@@ -75,6 +75,13 @@ MESSAGES: Messages = {
         "en": "Send for approval",
     },
     "slack.modal.comment": {"da": "Din kommentar", "sv": "Din kommentar", "en": "Your comment"},
+    "slack.modal.followup": {"da": "Opfølgning", "sv": "Uppföljning", "en": "Follow-up"},
+    "slack.modal.replan": {"da": "Planlæg igen", "sv": "Planera om", "en": "Re-plan"},
+    "slack.field.note": {
+        "da": "Note (valgfri)",
+        "sv": "Anteckning (valfri)",
+        "en": "Note (optional)",
+    },
     "slack.save": {"da": "Gem", "sv": "Spara", "en": "Save"},
     "slack.send": {"da": "Send", "sv": "Skicka", "en": "Send"},
     "slack.cancel": {"da": "Annullér", "sv": "Avbryt", "en": "Cancel"},

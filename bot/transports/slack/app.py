@@ -28,6 +28,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller
 from bot.chat.commands import CommandHandler, due_sections
+from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.reminders import approval_buttons
 from bot.chat.replies import Action, Item, Reply, Section
 from bot.services import Services
@@ -40,12 +41,16 @@ from bot.transports.slack.views import (
     ADD_CALLBACK,
     COMMENT_CALLBACK,
     EDIT_CALLBACK,
+    FOLLOWUP_CALLBACK,
+    REPLAN_CALLBACK,
     REQUEST_CALLBACK,
     activity_modal,
     add_modal,
     comment_modal,
     decided_blocks,
+    followup_modal,
     home_view,
+    replan_modal,
     request_modal,
 )
 from config import Settings
@@ -102,6 +107,8 @@ class SlackSurface:
         self.app.view(EDIT_CALLBACK)(self.on_edit)
         self.app.view(REQUEST_CALLBACK)(self.on_request)
         self.app.view(COMMENT_CALLBACK)(self.on_comment)
+        self.app.view(FOLLOWUP_CALLBACK)(self.on_followup)
+        self.app.view(REPLAN_CALLBACK)(self.on_replan)
         self.app.event("app_home_opened")(self.on_home)
         self.handler = AsyncSlackRequestHandler(self.app)
 
@@ -218,6 +225,15 @@ class SlackSurface:
             view = await asyncio.to_thread(self.services.activities.get, int(value))
             modal = request_modal(view, caller.language)
             await self.client.views_open(trigger_id=body["trigger_id"], view=modal)
+        elif chosen in OUTCOME_OF and value.isdigit():
+            view = await asyncio.to_thread(self.services.activities.get, int(value))
+            modal = followup_modal(view, OUTCOME_OF[chosen], message, caller.language)
+            await self.client.views_open(trigger_id=body["trigger_id"], view=modal)
+        elif chosen is Action.REPLAN and value.isdigit():
+            view = await asyncio.to_thread(self.services.activities.get, int(value))
+            await self.client.views_open(
+                trigger_id=body["trigger_id"], view=replan_modal(view, caller.language)
+            )
         elif chosen is Action.APPROVE:
             request_id, version = _request_value(value)
             key = f"slack:{action.get('action_ts')}:{user}"
@@ -460,6 +476,49 @@ class SlackSurface:
             key=key,
             message=metadata.get("message"),
         )
+
+    async def on_followup(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        caller = await self.caller(str((body.get("user") or {}).get("id")))
+        metadata = json.loads(view.get("private_metadata") or "{}")
+        note = _value(view.get("state") or {}, "note")
+        try:
+            reply = await asyncio.to_thread(
+                outcome_reply,
+                self.services,
+                int(metadata["activity"]),
+                str(metadata["outcome"]),
+                note,
+                caller,
+            )
+        except ServiceError as err:
+            await ack(response_action="errors", errors={"note": err.message(caller.language)})
+            return
+        await ack()
+        message = metadata.get("message")
+        if message:
+            text, blocks = render_blocks(reply, caller.language)
+            try:
+                await self.client.chat_update(
+                    channel=message["channel"], ts=message["ts"], text=text, blocks=blocks
+                )
+            except SlackClientError as err:
+                log.warning("slack: could not update %s: %s", message, err)
+
+    async def on_replan(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        caller = await self.caller(str((body.get("user") or {}).get("id")))
+        metadata = json.loads(view.get("private_metadata") or "{}")
+        when = _value(view.get("state") or {}, "when")
+        try:
+            await asyncio.to_thread(
+                self.services.activities.replan,
+                int(metadata["activity"]),
+                caller.actor,
+                when=when,
+            )
+        except ServiceError as err:
+            await ack(response_action="errors", errors={"when": err.message(caller.language)})
+            return
+        await ack()
 
     # App Home
 

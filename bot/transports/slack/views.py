@@ -22,6 +22,8 @@ ADD_CALLBACK = f"{ACTION_PREFIX}add"
 EDIT_CALLBACK = f"{ACTION_PREFIX}edit"
 REQUEST_CALLBACK = f"{ACTION_PREFIX}request"
 COMMENT_CALLBACK = f"{ACTION_PREFIX}comment"
+FOLLOWUP_CALLBACK = f"{ACTION_PREFIX}followup"
+REPLAN_CALLBACK = f"{ACTION_PREFIX}replan"
 MAX_OPTIONS = 100  # a static_select holds at most 100 options
 
 
@@ -226,3 +228,43 @@ def home_view(
         _, approval_blocks = render_blocks(reply, language)
         blocks += approval_blocks
     return {"type": "home", "blocks": blocks[:100]}
+
+
+def followup_modal(
+    view: ActivityView, outcome: str, message: dict[str, str] | None, language: Language
+) -> dict[str, Any]:
+    """The follow-up's answer, with an optional note for the plan owner and the steering group."""
+    answer = t(f"followup.outcome.{outcome}", language)
+    heading = {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": f"*{escape(view.title)}*: {escape(answer)}"[:3000]},
+    }
+    blocks = [
+        heading,
+        _input("note", t("slack.field.note", language), multiline=True, optional=True),
+    ]
+    return _modal(
+        FOLLOWUP_CALLBACK,
+        t("slack.modal.followup", language),
+        language,
+        submit=t("slack.save", language),
+        blocks=blocks,
+        metadata={"activity": view.id, "outcome": outcome, "message": message},
+    )
+
+
+def replan_modal(view: ActivityView, language: Language) -> dict[str, Any]:
+    """Re-plan: a copy of the activity, dated by whoever re-plans it."""
+    heading = {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": f"*{escape(view.title)}*"[:3000]},
+    }
+    blocks = [heading, _input("when", t("slack.field.when", language))]
+    return _modal(
+        REPLAN_CALLBACK,
+        t("slack.modal.replan", language),
+        language,
+        submit=t("slack.save", language),
+        blocks=blocks,
+        metadata={"activity": view.id},
+    )

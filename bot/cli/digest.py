@@ -1,0 +1,33 @@
+"""`commplan digest PLAN`: the weekly digest the steering group gets, printed."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bot.chat.digests import digest_text
+from bot.cli import context
+from bot.cli.output import say
+from config.languages import as_language
+
+
+def digest(
+    plan: Annotated[str | None, typer.Argument(help="The plan: its name or #id.")] = None,
+    week: Annotated[
+        str | None, typer.Option(help="The week: YYYY-Www or a date in it (default: this week).")
+    ] = None,
+    person: Annotated[
+        str | None, typer.Option(help="A person's own week instead of a plan's.")
+    ] = None,
+) -> None:
+    """Print a plan's weekly digest (or a person's week with --person)."""
+    services = context.services()
+    if person is not None:
+        view = services.digests.personal(person, week=week)
+        say(digest_text(view, as_language(view.language), personal=True))
+        return
+    if plan is None:
+        raise typer.BadParameter("name a plan, or --person", param_hint="PLAN")
+    view = services.digests.weekly(plan, week=week)
+    say(digest_text(view, as_language(view.language)))
