@@ -20,7 +20,9 @@ from bot.transports.slack.views import (
     add_modal,
     comment_modal,
     decided_blocks,
+    followup_modal,
     home_view,
+    replan_modal,
     request_modal,
 )
 from config import load_settings
@@ -64,14 +66,30 @@ def catalogue(services: Services) -> list[tuple[str, dict[str, Any]]]:
         for text in ("upcoming plan Plan 30", "help", "plan Plan", "nonsense", "approvals"):
             _, blocks = render_blocks(handler.handle(text, caller), caller.language)
             payloads.append(("message", {"blocks": blocks}))
-        for kind in ("reminder", "overdue", "approval_channel", "approval_decided", "escalation"):
+        kinds = (
+            "reminder",
+            "overdue",
+            "approval_channel",
+            "approval_decided",
+            "escalation",
+            "followup",
+            "digest",
+            "unmapped_people",
+        )
+        for kind in kinds:
             notice = Notice(
                 key=f"k-{kind}",
                 kind=kind,
                 due_at=NOW,
                 activity_id=ids[0],
                 plan_id=1,
-                payload={"request": request.id, "version": 1, "status": "changes_requested"},
+                payload={
+                    "request": request.id,
+                    "version": 1,
+                    "status": "changes_requested",
+                    "done": "2027-03-20",
+                    "names": [f"Navn {n} " + "x" * 300 for n in range(25)],
+                },
             )
             _, blocks = render_blocks(reminder_reply(services, notice, caller), caller.language)
             payloads.append(("message", {"blocks": blocks}))
@@ -84,6 +102,8 @@ def catalogue(services: Services) -> list[tuple[str, dict[str, Any]]]:
         payloads.append(("modal", activity_modal(view, caller.language, message)))
         payloads.append(("modal", request_modal(view, caller.language)))
         payloads.append(("modal", comment_modal(request.id, 1, "reject", message, caller.language)))
+        payloads.append(("modal", followup_modal(view, "partly", message, caller.language)))
+        payloads.append(("modal", replan_modal(view, caller.language)))
         upcoming = services.upcoming.query(days=30, plan="Plan")
         mine = Reply("Mine", due_sections(upcoming.overdue, upcoming.coming, caller))
         payloads.append(("home", home_view(mine, [(mine, 1)] * 10, caller.language)))

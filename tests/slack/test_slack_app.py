@@ -368,3 +368,87 @@ def test_people_are_linked_to_slack_by_email(harness: Harness) -> None:
     assert services.people.link_by_email(email_lookup(client), CLI) == ["Åse Lund"]
     assert services.people.get("Åse Lund").slack_user_id == "UASE"
     assert services.people.get("Bo Ingen").slack_user_id is None
+
+
+def test_follow_up_no_with_a_note_then_re_plan_from_slack(harness: Harness) -> None:
+    activity = setup(harness.services)
+    harness.services.reminders.set_policy("Plan", {"followup_days": "1"}, CLI)
+    frida = harness.services.people.get("Frida Carlsson")
+    harness.services.activities.done(activity, Actor(Surface.SLACK, frida.id, frida.name))
+    # A day after Wednesday 24 March is Maundy Thursday; then Good Friday, Easter: Tuesday 30.
+    with time_machine.travel("2027-03-30T07:00:30+00:00", tick=True):
+        make_tick(harness.services)()
+        [asked] = [m for m in harness.fake.posted if m.channel == "DUFRIDA"]
+        assert "Did the expected reaction happen?" in asked.text
+        no = next(
+            element
+            for block in asked.blocks
+            if block["type"] == "actions"
+            for element in block["elements"]
+            if element["action_id"] == "commplan_followup_no"
+        )
+        harness.interact(
+            {
+                "type": "block_actions",
+                "user": {"id": "UFRIDA"},
+                "trigger_id": "trig-f",
+                "container": {"type": "message", "channel_id": "DUFRIDA", "message_ts": asked.ts},
+                "actions": [no | {"action_ts": "50.1"}],
+            }
+        )
+        [opened] = harness.wait_for("views.open")
+        view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
+        note = {"note": {"value": {"type": "plain_text_input", "value": "Ingen reaktion"}}}
+        harness.interact(
+            {
+                "type": "view_submission",
+                "user": {"id": "UFRIDA"},
+                "view": {
+                    "id": "V9",
+                    "type": "modal",
+                    "callback_id": view["callback_id"],
+                    "private_metadata": view["private_metadata"],
+                    "state": {"values": note},
+                },
+            }
+        )
+        harness.wait_for("chat.update")
+        assert asked.text.startswith("Recorded for ")
+        replan = next(
+            element
+            for block in asked.blocks
+            if block["type"] == "actions"
+            for element in block["elements"]
+            if element["action_id"] == "commplan_replan"
+        )
+        harness.interact(
+            {
+                "type": "block_actions",
+                "user": {"id": "UFRIDA"},
+                "trigger_id": "trig-r",
+                "container": {"type": "message", "channel_id": "DUFRIDA", "message_ts": asked.ts},
+                "actions": [replan | {"action_ts": "51.1"}],
+            }
+        )
+        second = harness.wait_for("views.open", 2)[1]
+        modal = second["view"] if isinstance(second["view"], dict) else json.loads(second["view"])
+        when = {"when": {"value": {"type": "plain_text_input", "value": "1 June 2027"}}}
+        harness.interact(
+            {
+                "type": "view_submission",
+                "user": {"id": "UFRIDA"},
+                "view": {
+                    "id": "V10",
+                    "type": "modal",
+                    "callback_id": modal["callback_id"],
+                    "private_metadata": modal["private_metadata"],
+                    "state": {"values": when},
+                },
+            }
+        )
+    view_after = harness.services.activities.get(activity)
+    assert (view_after.reaction_outcome, view_after.reaction_note) == ("no", "Ingen reaktion")
+    copies = [a for a in harness.services.activities.list("Plan") if a.id != activity]
+    assert [(str(a.next_due), a.remarks) for a in copies] == [
+        ("2027-06-01", f"Re-planned after #{activity}")
+    ]
