@@ -12,6 +12,9 @@ RUN /opt/commplan/bin/pip install --no-cache-dir .
 
 # Run stage: only the environment, as a non-root user, the database in a volume.
 FROM python:3.11-slim
+# A font with æ, ø, å, ä, ö for the timeline pictures (bot/pages/picture.py).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --create-home --uid 10001 commplan \
     && mkdir /data && chown commplan /data
 COPY --from=build /opt/commplan /opt/commplan

@@ -292,7 +292,8 @@ class CommandHandler:
             counts = ", ".join(f"{k}: {v}" for k, v in sorted(summary.counts.items()))
             sections = due_sections(summary.overdue, summary.next_activities, caller)
             title = t("chat.plan_title", language, name=summary.plan.name)
-            return Reply(f"{title}\n{counts}", sections)
+            url = self.services.pages.link(f"#{summary.plan.id}", caller.actor)
+            return Reply(f"{title}\n{counts}", sections, notes=(t("page.link", language, url=url),))
         return self._upcoming(command, caller)
 
     def _decide(self, command: DecideCommand, caller: Caller) -> Reply:

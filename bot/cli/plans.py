@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -97,3 +98,25 @@ def show(
     if summary.overdue:
         print_table("overdue", headings, _rows(summary.overdue))
     print_table("next", headings, _rows(summary.next_activities))
+
+
+@app.command("page")
+def page(
+    plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
+    rotate: Annotated[
+        bool, typer.Option("--rotate", help="A new secret URL; the old one stops working.")
+    ] = False,
+) -> None:
+    """The plan's read-only web page (table and timeline), made the first time it is asked for."""
+    say(context.services().pages.link(plan, Actor.cli(), rotate=rotate))
+
+
+@app.command("picture")
+def picture(
+    plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The PNG file to write.")],
+) -> None:
+    """Draw the plan's next 8 weeks as a PNG timeline."""
+    data = context.services().pages.picture(plan)
+    output.write_bytes(data)
+    say(f"{output} ({len(data) // 1024} KB)")

@@ -21,6 +21,7 @@ from bot.transports.slack.app import SlackSurface
 from bot.transports.slack.notifier import SlackNotifier, slack_client
 from bot.web.app import create_app
 from bot.web.feeds import feed_router
+from bot.web.plan_page import plan_page_router
 from config import Settings
 from scheduler.approvals import ApprovalPlanner
 from scheduler.followups import LoopPlanner
@@ -77,7 +78,7 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
 
 def surfaces(services: Services, slack: SlackSurface | None = None) -> list[APIRouter]:
     """The HTTP surfaces beside /healthz and /metrics."""
-    routers = [feed_router(services.feeds)]
+    routers = [feed_router(services.feeds), plan_page_router(services.pages)]
     if slack is not None:
         routers.append(slack.router())
     return routers

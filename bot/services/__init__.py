@@ -13,6 +13,7 @@ from bot.services.digests import DigestService
 from bot.services.exports import ExportService
 from bot.services.feeds import FeedService
 from bot.services.imports import ImportService
+from bot.services.pages import PlanPageService
 from bot.services.people import PeopleService
 from bot.services.plans import PlanService
 from bot.services.reminders import ReminderService
@@ -37,6 +38,7 @@ class Services:
     steering: SteeringService
     approvals: ApprovalService
     digests: DigestService
+    pages: PlanPageService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -55,4 +57,5 @@ class Services:
             steering=SteeringService(context),
             approvals=ApprovalService(context),
             digests=DigestService(context),
+            pages=PlanPageService(context),
         )

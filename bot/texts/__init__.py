@@ -3,7 +3,7 @@
 Import ``t`` from here: importing the package registers every area's strings.
 """
 
-from bot.texts import approvals, chat, common, feeds, importing, loop, reminders
+from bot.texts import approvals, chat, common, feeds, importing, loop, pages, reminders
 from bot.texts.catalog import all_messages, register, t
 
 register(common.MESSAGES)
@@ -13,5 +13,6 @@ register(importing.MESSAGES)
 register(feeds.MESSAGES)
 register(approvals.MESSAGES)
 register(loop.MESSAGES)
+register(pages.MESSAGES)
 
 __all__ = ["all_messages", "register", "t"]

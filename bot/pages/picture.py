@@ -1,0 +1,98 @@
+"""The timeline of the next 8 weeks as a PNG picture (for a chat message, or a file).
+
+Drawn with Pillow from the same geometry as the page's timeline (``bot/web/timeline.py``):
+a row per dated activity, weeks as columns, today marked; each item's kind shown by colour and
+by its symbol, with a legend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+
+from PIL import Image, ImageDraw, ImageFont
+
+from bot.pages.timeline import COLOURS, SYMBOLS, layout
+from bot.services.views import ActivityView
+from bot.texts import t
+from config.languages import Language
+
+WIDTH = 1400
+LABEL = 420  # the width of the labels column
+ROW = 26
+WEEKS = 8
+
+
+# Fonts with æ, ø, å, ä, ö (Debian's fonts-dejavu-core and fonts-liberation; the Dockerfile
+# installs the first). Pillow's own default font lacks them: it is the last resort only.
+FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    "DejaVuSans.ttf",
+)
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    for name in FONTS:
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)
+
+
+def timeline_png(
+    title: str, views: Sequence[ActivityView], today: dt.date, language: Language
+) -> bytes:
+    """The next ``WEEKS`` weeks from this week's Monday, as PNG bytes."""
+    first = today - dt.timedelta(days=today.weekday())
+    last = first + dt.timedelta(weeks=WEEKS) - dt.timedelta(days=1)
+    timeline = layout(views, today, first=first, last=last, ticks="week")
+    height = 110 + ROW * max(len(timeline.items), 1) + 50
+    image = Image.new("RGB", (WIDTH, height), "white")
+    draw = ImageDraw.Draw(image)
+    big, normal, small = _font(22), _font(15), _font(13)
+    draw.text((16, 14), title, fill="#1a1a1a", font=big)
+    span = WIDTH - LABEL - 20
+
+    def x(at: float) -> float:
+        return LABEL + at * span
+
+    week_word = t("page.week", language)
+    for tick in timeline.ticks:
+        draw.line([(x(tick.at), 60), (x(tick.at), height - 50)], fill="#c8c8c8", width=1)
+        draw.text((x(tick.at) + 4, 62), f"{week_word} {tick.label}", fill="#1a1a1a", font=small)
+    if timeline.today is not None:
+        draw.line(
+            [(x(timeline.today), 80), (x(timeline.today), height - 50)], fill="#1a1a1a", width=2
+        )
+        draw.text(
+            (x(timeline.today) + 4, height - 48),
+            t("page.today", language),
+            fill="#1a1a1a",
+            font=small,
+        )
+    for item in timeline.items:
+        y = 90 + item.row * ROW
+        label = f"{item.symbol} #{item.activity_id} {item.label}"
+        if len(label) > 48:
+            label = label[:47] + "…"
+        draw.text((16, y), label, fill="#1a1a1a", font=normal)
+        if item.is_point:
+            cx = x(item.start)
+            draw.ellipse([(cx - 7, y + 2), (cx + 7, y + 16)], fill=item.colour)
+        else:
+            draw.rounded_rectangle(
+                [(x(item.start), y + 3), (max(x(item.end), x(item.start) + 4), y + 15)],
+                radius=3,
+                fill=item.colour,
+            )
+    legend_x = 16
+    for kind in ("planned", "waiting", "overdue", "done"):
+        text = f"{SYMBOLS[kind]} {t('page.kind.' + kind, language)}"
+        draw.text((legend_x, height - 28), text, fill=COLOURS[kind], font=normal)
+        legend_x += int(draw.textlength(text, font=normal)) + 30
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -1,0 +1,165 @@
+"""The read-only plan page: a plan's table and timeline behind a secret URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.pages.picture import timeline_png
+from bot.services.actor import Actor
+from bot.services.context import Context
+from bot.services.exports import ExportService
+from bot.services.plans import require_plan
+from bot.services.views import ActivityView
+from bot.texts import t
+from config.languages import Language, as_language
+from storage.database import transaction
+from storage.models import ActivityStatus, Plan
+from storage.repositories import activities, audit
+from storage.tokens import MAX_TOKEN_LENGTH, new_token, same_token, token_digest
+
+# What the table can be narrowed by: query parameter -> the field whose cell is compared.
+FILTERS = {"target_group": "target_group", "channel": "channel", "responsible": "responsible"}
+
+
+@dataclass(frozen=True, slots=True)
+class PageRow:
+    activity: ActivityView
+    cells: tuple[str, ...]
+    done: bool
+    overdue: bool
+    status_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanPage:
+    name: str
+    purpose: str | None
+    language: Language
+    today: dt.date
+    headings: tuple[str, ...]
+    fields: tuple[str, ...]
+    rows: tuple[PageRow, ...]  # after the filters
+    total: int  # before them
+    options: dict[str, tuple[str, ...]]  # filter -> the values the plan has
+    chosen: dict[str, str]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+class PlanPageService:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.exports = ExportService(context)
+
+    def _plan_of(self, token: str) -> Plan | None:
+        """The plan ``token`` opens: found by digest, compared in constant time (as feeds)."""
+        if len(token) > MAX_TOKEN_LENGTH:
+            return None
+        with self.context.sessions() as session:
+            found = session.scalars(
+                select(Plan).where(Plan.view_token_hash == token_digest(token))
+            ).first()
+            if not same_token(found.view_token if found else None, token) or found is None:
+                return None
+            session.expunge(found)
+            return found
+
+    def page(self, token: str, chosen: dict[str, str]) -> PlanPage | None:
+        plan = self._plan_of(token)
+        if plan is None:
+            return None
+        table = self.exports.table(f"#{plan.id}")
+        with self.context.sessions() as session:
+            views = [
+                ActivityView.of(activity)
+                for activity in activities.of_plan(session, plan.id)
+                if activity.status is not ActivityStatus.CANCELLED
+            ]
+        today = self.context.today(plan.time_zone)
+        status_index = table.fields.index("status")
+        rows = []
+        for view, row in zip(views, table.rows, strict=True):
+            cells = tuple(_cell(value) for value in row.cells)
+            rows.append(
+                PageRow(
+                    activity=view,
+                    cells=cells,
+                    done=row.done,
+                    overdue=not row.done and view.is_overdue(today),
+                    status_text=cells[status_index],
+                )
+            )
+        options: dict[str, tuple[str, ...]] = {}
+        for name, field in {**FILTERS, "status": "status"}.items():
+            if field in table.fields:
+                index = table.fields.index(field)
+                options[name] = tuple(sorted({r.cells[index] for r in rows if r.cells[index]}))
+        wanted = {
+            name: value
+            for name, value in chosen.items()
+            if name in options and value in options[name]
+        }
+        shown = [
+            row
+            for row in rows
+            if all(row.cells[table.fields.index(FILTERS.get(n, n))] == v for n, v in wanted.items())
+        ]
+        return PlanPage(
+            name=plan.name,
+            purpose=plan.purpose,
+            language=as_language(plan.language),
+            today=today,
+            headings=table.headings,
+            fields=table.fields,
+            rows=tuple(shown),
+            total=len(rows),
+            options=options,
+            chosen=wanted,
+        )
+
+    def picture(self, plan: str) -> bytes:
+        """The next 8 weeks of ``plan`` as a PNG."""
+        with self.context.sessions() as session:
+            found = require_plan(session, plan)
+            views = [
+                ActivityView.of(activity)
+                for activity in activities.of_plan(session, found.id)
+                if activity.status is not ActivityStatus.CANCELLED
+            ]
+            language = as_language(found.language)
+            title = t("page.picture_title", language, plan=found.name)
+            today = self.context.today(found.time_zone)
+        return timeline_png(title, views, today, language)
+
+    def link(self, plan: str, actor: Actor, *, rotate: bool = False) -> str:
+        """The page's URL, made on first asking; ``rotate`` gives a new one (the old: 404)."""
+        with transaction(self.context.sessions) as session:
+            found = require_plan(session, plan)
+            if found.view_token is None or rotate:
+                found.view_token = new_token()
+                audit.record(
+                    session,
+                    action="plan.page_rotate" if rotate else "plan.page_create",
+                    entity="plan",
+                    entity_id=found.id,
+                    plan_id=found.id,
+                    surface=actor.surface,
+                    actor_text=actor.name,
+                )
+            assert found.view_token is not None
+            return self.url(found.view_token)
+
+    def url(self, token: str) -> str:
+        settings = self.context.settings
+        base = settings.public_url or f"http://{settings.host}:{settings.port}"
+        return f"{base.rstrip('/')}/plans/{token}"
