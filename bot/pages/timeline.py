@@ -120,7 +120,9 @@ def layout(
         day = first.replace(day=1)
         while day <= last:
             name = month_names[day.month - 1] if month_names else f"{day:%m}"
-            marks.append(Tick(f"{name} {day.year}", at(day)))
+            # The year on the first month and on each January: labels stay short enough.
+            label = f"{name} {day.year}" if not marks or day.month == 1 else name
+            marks.append(Tick(label, at(day)))
             day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     else:
         day = first - dt.timedelta(days=first.weekday())

@@ -1,0 +1,59 @@
+// Opens a plan page in headless Chromium (Debian's, no browser download) and reports what a
+// reader and a keyboard user meet, and what axe-core finds against WCAG 2.1 AA, as JSON.
+// Usage: node check_page.mjs URL SCREENSHOT.png [FILTER_NAME]
+import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const [url, screenshot, filterName] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+try {
+  // The page allows no scripts at all (its Content-Security-Policy); axe is injected past it.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(url);
+  const rows = await page.locator("tbody tr").count();
+  const lang = await page.getAttribute("html", "lang");
+  await page.screenshot({ path: screenshot, fullPage: true });
+
+  // Keyboard: the first Tab reaches the skip link, Enter moves to the activities.
+  await page.keyboard.press("Tab");
+  const firstFocus = await page.evaluate(() => document.activeElement?.textContent?.trim());
+
+  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  const results = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  const violations = results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+
+  // Filtering with the form (it works without JavaScript too: a GET with the chosen values).
+  let filtered = null;
+  if (filterName) {
+    const select = page.locator(`select[name="${filterName}"]`);
+    const values = await select.locator("option").evaluateAll((options) => options.map((o) => o.value).filter(Boolean));
+    await select.selectOption(values[0]);
+    await Promise.all([page.waitForNavigation(), page.locator("form.filters button").click()]);
+    filtered = { value: values[0], rows: await page.locator("tbody tr").count(), url: page.url() };
+  }
+
+  // Without JavaScript the page reads the same.
+  const plain = await browser.newPage({ javaScriptEnabled: false });
+  await plain.goto(url);
+  const rowsWithoutScript = await plain.locator("tbody tr").count();
+
+  process.stdout.write(JSON.stringify({ rows, lang, firstFocus, violations, filtered, rowsWithoutScript }));
+} finally {
+  await browser.close();
+}

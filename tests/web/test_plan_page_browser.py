@@ -1,0 +1,129 @@
+"""The plan page in real headless Chromium (Debian's, driven by playwright-core), checked by axe.
+
+For each sample plan: the table has every activity, the filter form works, the first Tab reaches
+the skip link, the page reads the same without JavaScript, axe-core finds no WCAG 2.1 A/AA
+violation; a full-page screenshot is kept in ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.services import Services
+from bot.services.actor import Actor
+from config import load_settings
+from storage.database import make_engine
+from storage.models import Surface
+from tests.conftest import REPO, SAMPLES
+
+CLI = Actor(Surface.CLI, None, "cli:test")
+JS = REPO / "tests" / "js"
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PLANS = {
+    "udbud-kommunikationsplan.docx": "responsible",
+    "mittkoping-aktivitetsplan.xlsx": "status",
+}
+
+
+def _require_browser() -> None:
+    missing = [
+        what
+        for what, present in (
+            ("node", shutil.which("node") is not None),
+            ("chromium", Path(CHROMIUM).exists()),
+            ("playwright-core", (JS / "node_modules" / "playwright-core").is_dir()),
+            ("axe-core", (JS / "node_modules" / "axe-core").is_dir()),
+        )
+        if not present
+    ]
+    if missing:
+        message = f"missing for the browser test: {', '.join(missing)}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _serve(url: str, port: int) -> None:
+    import uvicorn  # noqa: PLC0415 - in the child process
+
+    from bot.cli.serve import surfaces  # noqa: PLC0415
+    from bot.web.app import create_app  # noqa: PLC0415
+
+    settings = load_settings(COMMPLAN_DATABASE_URL=url, COMMPLAN_LOG_LEVEL="WARNING")
+    services = Services.create(settings, make_engine(url))
+    app = create_app(settings, services.context.engine, surfaces(services))
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+
+
+@pytest.fixture
+def served(sqlite_url: str) -> Iterator[tuple[str, dict[str, tuple[str, int]]]]:
+    _require_browser()
+    services = Services.create(
+        load_settings(COMMPLAN_DATABASE_URL=sqlite_url), make_engine(sqlite_url)
+    )
+    services.teams.add("Udbud", CLI)
+    pages: dict[str, tuple[str, int]] = {}
+    for name in PLANS:
+        report = services.imports.apply(services.imports.read(SAMPLES / name), CLI, team="udbud")
+        assert report.plan is not None
+        path = services.pages.link(f"#{report.plan.id}", CLI).split("127.0.0.1:3000", 1)[1]
+        count = len(services.activities.list(f"#{report.plan.id}"))
+        pages[name] = (path, count)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    child = multiprocessing.get_context("spawn").Process(target=_serve, args=(sqlite_url, port))
+    child.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2):
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                child.terminate()
+                raise
+            time.sleep(0.1)
+    try:
+        yield base, pages
+    finally:
+        child.terminate()
+        child.join()
+
+
+def test_sample_plans_in_chromium_with_axe(served: tuple[str, dict[str, tuple[str, int]]]) -> None:
+    base, pages = served
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, (path, count) in pages.items():
+        shot = ARTIFACTS / f"plan-page-{Path(name).stem}.png"
+        result = subprocess.run(
+            ["node", str(JS / "check_page.mjs"), base + path, str(shot), PLANS[name]],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+            env={**os.environ, "CHROMIUM": CHROMIUM},
+        )
+        assert result.returncode == 0, result.stderr
+        seen = json.loads(result.stdout)
+        assert seen["rows"] == count, name
+        assert seen["rowsWithoutScript"] == count, name
+        assert seen["violations"] == [], (name, seen["violations"])
+        assert seen["lang"] in ("da", "sv", "en")
+        assert seen["firstFocus"] in ("Spring til aktiviteterne", "Hoppa till aktiviteterna")
+        assert 0 < seen["filtered"]["rows"] <= count
+        assert f"{PLANS[name]}=" in seen["filtered"]["url"]
+        assert shot.stat().st_size > 10_000
