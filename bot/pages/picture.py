@@ -22,6 +22,8 @@ WIDTH = 1400
 LABEL = 420  # the width of the labels column
 ROW = 26
 WEEKS = 8
+# A chat picture shows at most this many activities (the earliest first); the rest are counted.
+MAX_ROWS = 40
 
 
 # Fonts with æ, ø, å, ä, ö (Debian's fonts-dejavu-core and fonts-liberation; the Dockerfile
@@ -48,8 +50,13 @@ def timeline_png(
     """The next ``WEEKS`` weeks from this week's Monday, as PNG bytes."""
     first = today - dt.timedelta(days=today.weekday())
     last = first + dt.timedelta(weeks=WEEKS) - dt.timedelta(days=1)
-    timeline = layout(views, today, first=first, last=last, ticks="week")
-    height = 110 + ROW * max(len(timeline.items), 1) + 50
+    dated = sorted(
+        (view for view in views if view.next_due is not None and first <= view.next_due <= last),
+        key=lambda view: (view.next_due or first, view.id),
+    )
+    timeline = layout(dated[:MAX_ROWS], today, first=first, last=last, ticks="week")
+    more = max(0, len(dated) - MAX_ROWS)
+    height = 110 + ROW * (max(len(timeline.items), 1) + (1 if more else 0)) + 50
     image = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
     big, normal, small = _font(22), _font(15), _font(13)
@@ -88,6 +95,9 @@ def timeline_png(
                 radius=3,
                 fill=item.colour,
             )
+    if more:
+        y = 90 + len(timeline.items) * ROW
+        draw.text((16, y), t("digest.more", language, count=more), fill="#1a1a1a", font=normal)
     legend_x = 16
     for kind in ("planned", "waiting", "overdue", "done"):
         text = f"{SYMBOLS[kind]} {t('page.kind.' + kind, language)}"

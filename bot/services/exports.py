@@ -84,6 +84,48 @@ def _outcome(activity: Activity, language: Language) -> str | None:
     return f"{text} – {activity.reaction_note}" if activity.reaction_note else text
 
 
+def plan_table(plan: Plan, rows: list[Activity]) -> PlanTable:
+    """The plan as a table in its own columns, from its activities (cancelled ones left out by
+    the caller): what an export writes and the plan page shows."""
+    language = as_language(plan.language)
+    columns = _fields(plan, rows)
+    defaults = DEFAULT_HEADINGS[language]
+    # The follow-up's outcomes, as a column of their own once there are any.
+    followed = any(a.reaction_outcome for a in rows)
+    export_rows = tuple(
+        ExportRow(
+            (
+                *(_value(a, name) for name, _ in columns),
+                t(f"status.{a.status.value}", language),
+                a.next_due if a.status is not ActivityStatus.DONE else None,
+                *((_outcome(a, language),) if followed else ()),
+            ),
+            a.status is ActivityStatus.DONE,
+        )
+        for a in rows
+    )
+    return PlanTable(
+        name=plan.name,
+        language=language,
+        dated=plan.dated,
+        purpose=plan.purpose,
+        purpose_heading=defaults["goal"],
+        fields=(
+            *(name for name, _ in columns),
+            "status",
+            "next_due",
+            *(("reaction_outcome",) if followed else ()),
+        ),
+        headings=(
+            *(heading for _, heading in columns),
+            defaults["status"],
+            defaults["next_due"],
+            *((defaults["reaction_outcome"],) if followed else ()),
+        ),
+        rows=export_rows,
+    )
+
+
 class ExportService:
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -91,45 +133,9 @@ class ExportService:
     def table(self, plan_name: str, team: str | None = None) -> PlanTable:
         with self.context.sessions() as session:
             plan = require_plan(session, plan_name, team)
-            language = as_language(plan.language)
             rows = [
                 a
                 for a in activities.of_plan(session, plan.id)
                 if a.status is not ActivityStatus.CANCELLED
             ]
-            columns = _fields(plan, rows)
-            defaults = DEFAULT_HEADINGS[language]
-            # The follow-up's outcomes, as a column of their own once there are any.
-            followed = any(a.reaction_outcome for a in rows)
-            export_rows = tuple(
-                ExportRow(
-                    (
-                        *(_value(a, name) for name, _ in columns),
-                        t(f"status.{a.status.value}", language),
-                        a.next_due if a.status is not ActivityStatus.DONE else None,
-                        *((_outcome(a, language),) if followed else ()),
-                    ),
-                    a.status is ActivityStatus.DONE,
-                )
-                for a in rows
-            )
-            return PlanTable(
-                name=plan.name,
-                language=language,
-                dated=plan.dated,
-                purpose=plan.purpose,
-                purpose_heading=defaults["goal"],
-                fields=(
-                    *(name for name, _ in columns),
-                    "status",
-                    "next_due",
-                    *(("reaction_outcome",) if followed else ()),
-                ),
-                headings=(
-                    *(heading for _, heading in columns),
-                    defaults["status"],
-                    defaults["next_due"],
-                    *((defaults["reaction_outcome"],) if followed else ()),
-                ),
-                rows=export_rows,
-            )
+            return plan_table(plan, rows)

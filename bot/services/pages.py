@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.pages.picture import timeline_png
 from bot.services.actor import Actor
 from bot.services.context import Context
-from bot.services.exports import ExportService
+from bot.services.exports import plan_table
 from bot.services.plans import require_plan
 from bot.services.views import ActivityView
 from bot.texts import t
@@ -59,7 +59,6 @@ def _cell(value: Any) -> str:
 class PlanPageService:
     def __init__(self, context: Context) -> None:
         self.context = context
-        self.exports = ExportService(context)
 
     def _plan_of(self, token: str) -> Plan | None:
         """The plan ``token`` opens: found by digest, compared in constant time (as feeds)."""
@@ -78,18 +77,19 @@ class PlanPageService:
         plan = self._plan_of(token)
         if plan is None:
             return None
-        table = self.exports.table(f"#{plan.id}")
         with self.context.sessions() as session:
-            views = [
-                ActivityView.of(activity)
+            kept = [
+                activity
                 for activity in activities.of_plan(session, plan.id)
                 if activity.status is not ActivityStatus.CANCELLED
             ]
+            table = plan_table(plan, kept)
+            views = [ActivityView.of(activity) for activity in kept]
         today = self.context.today(plan.time_zone)
         status_index = table.fields.index("status")
         rows = []
         for view, row in zip(views, table.rows, strict=True):
-            cells = tuple(_cell(value) for value in row.cells)
+            cells = tuple(map(_cell, row.cells))
             rows.append(
                 PageRow(
                     activity=view,

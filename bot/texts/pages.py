@@ -30,6 +30,11 @@ MESSAGES: Messages = {
         "sv": "Tidslinje: {count} aktiviteter från {first} till {last}",
         "en": "Timeline: {count} activities from {first} to {last}",
     },
+    "page.more_in_table": {
+        "da": "… og {count} aktiviteter mere i tabellen nedenfor.",
+        "sv": "… och {count} aktiviteter till i tabellen nedan.",
+        "en": "… and {count} more activities in the table below.",
+    },
     "page.legend": {"da": "Forklaring", "sv": "Förklaring", "en": "Legend"},
     "page.kind.done": {"da": "Udført", "sv": "Genomförd", "en": "Done"},
     "page.kind.overdue": {"da": "Forsinket", "sv": "Försenad", "en": "Overdue"},

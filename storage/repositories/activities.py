@@ -29,7 +29,8 @@ def of_plan(session: Session, plan_id: int) -> Sequence[Activity]:
     return session.scalars(
         select(Activity)
         .where(Activity.plan_id == plan_id)
-        .options(selectinload(Activity.responsibles))
+        # The plan once, not a lookup per activity (2,000 of them on the plan page).
+        .options(selectinload(Activity.responsibles), selectinload(Activity.plan))
         .order_by(Activity.position, Activity.id)
     ).all()
 
