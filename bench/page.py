@@ -105,9 +105,8 @@ def main() -> None:
     backend = "postgresql" if args.url else "sqlite"
     ordered = sorted(times)
     print(f"plan page on {backend}, {args.activities} activities, {size / 1e6:.2f} MB of HTML:")
-    print(
-        f"  render p50 {statistics.median(times):.1f} ms, p90 {ordered[int(0.9 * len(ordered))]:.1f} ms"
-    )
+    p90 = ordered[int(0.9 * len(ordered))]
+    print(f"  render p50 {statistics.median(times):.1f} ms, p90 {p90:.1f} ms")
     print(f"  PNG picture (next 8 weeks) median {statistics.median(pictures):.1f} ms")
 
 
