@@ -212,3 +212,27 @@ def test_steering_and_approvals_from_the_command_line(db: Path) -> None:
     entries = json.loads(ok("approvals", "log", "--format", "json"))
     assert entries[1]["who"] == "Eva Udenfor" and entries[1]["details"]["reason"] == "not_member"
     assert entries[2]["capacity"] == "chair"
+
+
+def test_plan_page_picture_and_digest_from_the_command_line(db: Path) -> None:
+    def ok(*args: str) -> str:
+        result = run(db, *args)
+        assert result.returncode == 0, (args, result.stderr)
+        return result.stdout
+
+    ok("teams", "add", "Udbud")
+    ok("plans", "add", "Plan", "--team", "udbud")
+    ok("activities", "add", "Plan", "Nyhedsbrev", "--when", "1 December 2030")
+    url = ok("plans", "page", "Plan").strip()
+    assert url.startswith("http://127.0.0.1:3000/plans/") and len(url.rsplit("/", 1)[1]) >= 43
+    assert ok("plans", "page", "Plan").strip() == url
+    assert ok("plans", "page", "Plan", "--rotate").strip() != url
+    picture = db.parent / "plan.png"
+    ok("plans", "picture", "Plan", "-o", str(picture))
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert ok("digest", "Plan", "--week", "2030-W48").splitlines()[:2] == [
+        "The week: Plan (week 48)",
+        "Due this week:",
+    ]
+    bad = run(db, "digest", "Plan", "--week", "someday")
+    assert bad.returncode == 2 and "Not a week: someday" in bad.stderr
