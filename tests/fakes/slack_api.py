@@ -56,6 +56,8 @@ class FakeSlack:
     locales: dict[str, str] = field(default_factory=dict)  # user id -> "da-DK"
     emails: dict[str, str] = field(default_factory=dict)  # e-mail -> user id
     names: dict[str, str] = field(default_factory=dict)  # user id -> real name
+    uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> the bytes uploaded
+    shared: list[dict[str, Any]] = field(default_factory=list)  # completed uploads
     state_file: Path | None = None  # when set, every message is appended here as a JSON line
     posted: list[Posted] = field(default_factory=list)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
@@ -83,6 +85,14 @@ class FakeSlack:
                     # act on nothing that did not arrive whole.
                     self.send_response(400)
                     self.end_headers()
+                    return
+                if self.path.startswith("/upload/"):
+                    # files.upload v2, step 2: the file's bytes to the URL step 1 gave.
+                    fake.uploads[self.path.rsplit("/", 1)[-1]] = raw
+                    self.send_response(200)
+                    self.send_header("Content-Length", "2")
+                    self.end_headers()
+                    self.wfile.write(b"OK")
                     return
                 body = raw.decode()
                 if self.headers.get("Content-Type", "").startswith("application/json"):
@@ -158,6 +168,22 @@ class FakeSlack:
             locale = self.locales.get(user, "en-US")
             answer = {"id": user, "locale": locale, "real_name": self.names.get(user, "")}
             return 200, {"ok": True, "user": answer}, {}
+        if method == "files.getUploadURLExternal":
+            with self._lock:
+                self._counter += 1
+                file_id = f"F{self._counter}"
+            base = self.url.removesuffix("api/")
+            return (
+                200,
+                {"ok": True, "upload_url": f"{base}upload/{file_id}", "file_id": file_id},
+                {},
+            )
+        if method == "files.completeUploadExternal":
+            files = arguments.get("files")
+            listed = json.loads(files) if isinstance(files, str) else list(files or [])
+            with self._lock:
+                self.shared.append({**arguments, "files": listed})
+            return 200, {"ok": True, "files": [{"id": item["id"]} for item in listed]}, {}
         if method == "users.lookupByEmail":
             found = self.emails.get(str(arguments.get("email", "")).lower())
             if found is None:

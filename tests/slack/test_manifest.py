@@ -18,6 +18,7 @@ SCOPES = {
     "conversations_history": "im:history",
     "users_info": "users:read",
     "users_lookupByEmail": "users:read.email",
+    "files_upload_v2": "files:write",
 }
 
 

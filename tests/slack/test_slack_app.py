@@ -452,3 +452,24 @@ def test_follow_up_no_with_a_note_then_re_plan_from_slack(harness: Harness) -> N
     assert [(str(a.next_due), a.remarks) for a in copies] == [
         ("2027-06-01", f"Re-planned after #{activity}")
     ]
+
+
+def test_the_weekly_digest_goes_to_the_channel_with_the_timeline_picture(
+    harness: Harness,
+) -> None:
+    setup(harness.services)
+    harness.services.activities.add(
+        "Plan", "Borgermøde", CLI, fields={"when": "26 March 2027", "responsible": "Frida"}
+    )
+    # Wednesdays at 09:00 (08:00 UTC); the harness's clock is 09:00 UTC on Wednesday 24 March.
+    harness.services.reminders.set_policy("Plan", {"digest_weekday": "2"}, CLI)
+    make_tick(harness.services)()
+    make_tick(harness.services)()  # a second tick (or replica): still one digest
+    digests = [m for m in harness.fake.posted if m.channel == "CSTEER"]
+    assert len(digests) == 1
+    assert digests[0].text.startswith("The week: Plan (week 12)")
+    assert "Borgermøde" in digests[0].text
+    [shared] = harness.fake.shared
+    assert shared["channel_id"] == "CSTEER" and shared["thread_ts"] == digests[0].ts
+    [picture] = harness.fake.uploads.values()
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n"

@@ -86,7 +86,24 @@ class SlackNotifier:
             unfurl_links=False,
             metadata={"event_type": METADATA_TYPE, "event_payload": {"key": notice.key}},
         )
+        if notice.kind == "digest" and notice.plan_id is not None:
+            self._picture(notice.plan_id, str(response.get("channel", channel)), response)
         return Delivery(external_id=f"{response.get('channel', channel)}:{response.get('ts')}")
+
+    def _picture(self, plan_id: int, channel: str, posted: Any) -> None:
+        """The plan's next 8 weeks as a picture, in the digest's thread. Best effort: the digest
+        is delivered (and marked) whether or not the picture goes up."""
+        try:
+            picture = self.services.pages.picture(f"#{plan_id}")
+            self.client.files_upload_v2(
+                channel=channel,
+                content=picture,
+                filename="commplan-timeline.png",
+                title="commplan",
+                thread_ts=str(posted.get("ts")),
+            )
+        except (SlackApiError, OSError, ValueError) as err:
+            log.warning("slack: the digest's picture for plan %s did not go up: %s", plan_id, err)
 
     def _destination(self, notice: Notice) -> tuple[str, Any]:
         default = self.services.context.settings.language
