@@ -7,17 +7,16 @@ import datetime as dt
 import logging
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 import uvicorn
 from fastapi import APIRouter
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from bot.cli import context
 from bot.cli.output import say
 from bot.example.loader import load_example
 from bot.services import Services
 from bot.transports.console.notifier import ConsoleNotifier
-from bot.transports.slack.app import SlackSurface
 from bot.transports.slack.notifier import SlackNotifier, slack_client
 from bot.web.app import create_app
 from bot.web.feeds import feed_router
@@ -30,6 +29,9 @@ from scheduler.outbox import OutboxDrain
 from scheduler.reminders import ReminderPlanner
 from scheduler.runner import SchedulerRunner
 from scheduler.tick import Tick
+
+if TYPE_CHECKING:
+    from bot.transports.slack.app import SlackSurface
 
 log = logging.getLogger(__name__)
 
@@ -87,12 +89,21 @@ def surfaces(services: Services, slack: SlackSurface | None = None) -> list[APIR
 def slack_surface(services: Services) -> SlackSurface | None:
     """The Slack app when a bot token is configured (the signing secret is then required)."""
     settings = services.context.settings
-    return SlackSurface(services, settings) if settings.slack_enabled else None
+    if not settings.slack_enabled:
+        return None
+    # Imported here: slack-bolt's async stack (aiohttp) is a second of every CLI start otherwise.
+    from bot.transports.slack.app import SlackSurface  # noqa: PLC0415
+
+    return SlackSurface(services, settings)
 
 
 def start_socket_mode(slack: SlackSurface, app_token: str) -> None:
     """Slack over Socket Mode (no public URL needed), in a thread with its own event loop;
     /slack/events stays mounted but Slack does not call it."""
+    from slack_bolt.adapter.socket_mode.async_handler import (  # noqa: PLC0415 - as above
+        AsyncSocketModeHandler,
+    )
+
     handler = AsyncSocketModeHandler(slack.app, app_token)
     thread = threading.Thread(
         target=asyncio.run,
