@@ -390,14 +390,7 @@ class ApprovalService:
             if idempotency_key is not None:
                 earlier = requests.by_idempotency_key(session, idempotency_key)
                 if earlier is not None:
-                    request = self._require(session, earlier.request_id)
-                    return DecisionResult(
-                        _view(session, request),
-                        recorded=False,
-                        capacity=earlier.capacity.value,
-                        on_behalf_of=_name(session, earlier.on_behalf_of_id),
-                        for_group=earlier.for_group,
-                    )
+                    return self._repeated(session, earlier)
             request = self._require(session, request_id)
             activity = self._activity(session, request)
             current = requests.current_version(session, request.id)
@@ -462,9 +455,16 @@ class ApprovalService:
                         on_behalf_of=_name(session, seat.on_behalf_of),
                         for_group=for_group,
                     )
-        # Refused: the attempt goes into the audit trail, in a transaction of its own.
+        # Refused: the attempt goes into the audit trail, in a transaction of its own. Unless it
+        # is the same click delivered twice at once (Slack's retry racing the original): the
+        # first has committed meanwhile, and this one is that decision, not a refusal.
         reason, values = refusal
         with transaction(self.context.sessions) as session:
+            earlier = (
+                requests.by_idempotency_key(session, idempotency_key) if idempotency_key else None
+            )
+            if earlier is not None:
+                return self._repeated(session, earlier)
             request = self._require(session, request_id)
             self._record(
                 session,
@@ -478,6 +478,16 @@ class ApprovalService:
                 version=version,
             )
         raise Refused(reason, id=request_id, **values)
+
+    def _repeated(self, session: Session, earlier: ApprovalDecision) -> DecisionResult:
+        """The same decision delivered again: what was recorded the first time, nothing new."""
+        return DecisionResult(
+            _view(session, self._require(session, earlier.request_id)),
+            recorded=False,
+            capacity=earlier.capacity.value,
+            on_behalf_of=_name(session, earlier.on_behalf_of_id),
+            for_group=earlier.for_group,
+        )
 
     def _close(
         self,

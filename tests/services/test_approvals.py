@@ -268,3 +268,20 @@ def test_a_cascade_waits_for_approval_then_falls_due_after_the_offset(services: 
     assert informed in planned_ids()
     with pytest.raises(Invalid):
         services.activities.depend(activity, informed, CLI)  # a cycle
+
+
+@pytest.mark.parametrize("round_", range(5))
+def test_the_same_click_twice_at_once_is_one_decision_and_no_refusal(
+    services: Services, round_: int
+) -> None:
+    with time_machine.travel(NOW, tick=False):
+        activity = setup(services)
+        request_id = request(services, activity)
+        anna = person(services, "Anna Berg")
+    results = _at_once(
+        lambda: services.approvals.decide(request_id, Decision.APPROVE, anna, idempotency_key="k"),
+        lambda: services.approvals.decide(request_id, Decision.APPROVE, anna, idempotency_key="k"),
+    )
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert decisions(services) == 1
+    assert not [e for e in services.approvals.log() if e["action"] == "approval.refused"]
