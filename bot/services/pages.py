@@ -80,11 +80,11 @@ class PlanPageService:
         with self.context.sessions() as session:
             kept = [
                 activity
-                for activity in activities.of_plan(session, plan.id)
+                for activity in activities.of_plan(session, plan.id, people=False)
                 if activity.status is not ActivityStatus.CANCELLED
             ]
             table = plan_table(plan, kept)
-            views = [ActivityView.of(activity) for activity in kept]
+            views = [ActivityView.of(activity, people=False) for activity in kept]
         today = self.context.today(plan.time_zone)
         status_index = table.fields.index("status")
         rows = []

@@ -134,7 +134,9 @@ class ActivityView:
     reaction_note: str | None = None
 
     @classmethod
-    def of(cls, activity: Activity) -> ActivityView:
+    def of(cls, activity: Activity, *, people: bool = True) -> ActivityView:
+        """``people=False`` leaves ``responsible_people`` empty and does not load them (the
+        plan page's 2,000 rows show the plan's own responsible text)."""
         return cls(
             id=activity.id,
             plan_id=activity.plan_id,
@@ -148,7 +150,9 @@ class ActivityView:
             timing=activity.timing,
             next_due=activity.next_due,
             responsible=activity.responsible_text,
-            responsible_people=tuple(person.name for person in activity.responsibles),
+            responsible_people=(
+                tuple(person.name for person in activity.responsibles) if people else ()
+            ),
             expected_reaction=activity.expected_reaction,
             remarks=activity.remarks,
             status=activity.status.value,
