@@ -159,4 +159,6 @@ def demo() -> None:
             )
     say("Try, in another terminal:  .venv/bin/commplan upcoming")
     say("                           .venv/bin/commplan console --as Projektleder")
+    say('                           .venv/bin/commplan plans page "#1"     (the plan in a browser)')
+    say("                           .venv/bin/commplan teams feed udbud    (the calendar feed)")
     run_server(services)
