@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.planning import at_local_hour
-from scheduler.policy import PolicyError, ReminderPolicy
+from scheduler.policy import ReminderPolicy, effective_policy
 from scheduler.reminders import LOOKAHEAD, cancel_rows, insert_rows
 from scheduler.workdays import working_days
 from storage.approval_rules import deciders_waited_for
@@ -60,13 +60,6 @@ class ApprovalTickResult:
     cancelled: int = 0
 
 
-def _policy(plan: Plan, activity: Activity) -> ReminderPolicy:
-    try:
-        return ReminderPolicy.merged(plan.reminder_policy, activity.reminder_policy)
-    except PolicyError:
-        return ReminderPolicy()
-
-
 def expiry_of(activity: Activity, plan: Plan, policy: ReminderPolicy) -> dt.datetime | None:
     """When a pending request about ``activity`` expires (None: the activity has no date)."""
     if activity.next_due is None:
@@ -95,7 +88,7 @@ class ApprovalPlanner:
                 if activity is None:
                     continue
                 plan = activity.plan
-                policy = _policy(plan, activity)
+                policy = effective_policy(plan.reminder_policy, activity.reminder_policy)
                 expires = expiry_of(activity, plan, policy)
                 if request.expires_at != expires:
                     request.expires_at = expires

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.planning import at_local_hour
-from scheduler.policy import PolicyError, ReminderPolicy
+from scheduler.policy import ReminderPolicy, effective_policy
 from scheduler.reminders import LOOKAHEAD, cancel_rows, insert_rows
 from scheduler.workdays import working_days
 from storage.models import (
@@ -53,15 +53,6 @@ class LoopResult:
     followups: int = 0
     digests: int = 0
     cancelled: int = 0
-
-
-def _policy(plan: Plan, activity: Activity | None = None) -> ReminderPolicy:
-    try:
-        return ReminderPolicy.merged(
-            plan.reminder_policy, activity.reminder_policy if activity else None
-        )
-    except PolicyError:
-        return ReminderPolicy()
 
 
 def week_of(day: dt.date, zone: ZoneInfo) -> Week:
@@ -121,7 +112,7 @@ class LoopPlanner:
         ).all()
         for activity in done:
             plan = activity.plan
-            policy = _policy(plan, activity)
+            policy = effective_policy(plan.reminder_policy, activity.reminder_policy)
             if policy.followup_days == 0 or activity.done_at is None:
                 continue
             recipients = [person for person in activity.responsibles if person.active]
@@ -175,7 +166,7 @@ class LoopPlanner:
             group = session.get(SteeringGroup, plan.steering_group_id)
             if group is None or not (group.slack_channel_id or group.teams_conversation_id):
                 continue
-            policy = _policy(plan)
+            policy = effective_policy(plan.reminder_policy)
             zone = ZoneInfo(plan.time_zone)
             week = week_of(now.astimezone(zone).date(), zone)
             day = working_days(plan.country).on_or_after(

@@ -23,7 +23,6 @@ import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, or_, select, update
@@ -31,7 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
 from scheduler.planning import REMINDER_KINDS, Planned, Recipient, Subject, plan_notices
-from scheduler.policy import PolicyError, ReminderPolicy
+from scheduler.policy import ReminderPolicy, effective_policy
 from scheduler.quiet import outside_quiet_hours
 from storage.models import (
     Activity,
@@ -100,10 +99,7 @@ def subjects_query(today: dt.date, *, plan_id: int | None = None) -> Select[Acti
 
 def subject_of(activity: Activity, owners: dict[int, Person]) -> Subject:
     plan: Plan = activity.plan
-    policy = _policy(
-        json.dumps(plan.reminder_policy, sort_keys=True),
-        json.dumps(activity.reminder_policy, sort_keys=True),
-    )
+    policy = effective_policy(plan.reminder_policy, activity.reminder_policy)
     owner_person = owners.get(plan.owner_id) if plan.owner_id is not None else None
     owner = _recipient(owner_person, plan) if owner_person is not None else None
     recipients = tuple(
@@ -126,17 +122,6 @@ def subject_of(activity: Activity, owners: dict[int, Person]) -> Subject:
         policy=policy,
         snoozed_until=activity.snoozed_until,
     )
-
-
-@lru_cache(maxsize=1024)
-def _policy(plan_layer: str, activity_layer: str) -> ReminderPolicy:
-    """The effective policy of two stored layers (as JSON text, so it can be cached: most
-    activities share their plan's)."""
-    try:
-        return ReminderPolicy.merged(json.loads(plan_layer), json.loads(activity_layer))
-    except PolicyError as err:
-        log.warning("bad reminder policy (%s); using the defaults", err)
-        return ReminderPolicy()
 
 
 def _recipient(person: Person, plan: Plan) -> Recipient:
@@ -302,7 +287,7 @@ def _plan_policies(session: Session) -> list[ReminderPolicy]:
         )
         for layer in session.scalars(query)
     }
-    return [_policy(layer, "null") for layer in sorted(layers)]
+    return [effective_policy(json.loads(layer)) for layer in sorted(layers)]
 
 
 def _plan_chunk(session: Session, subjects: list[Subject], now: dt.datetime) -> PlanResult:

@@ -26,6 +26,13 @@ class Context:
     def create(cls, settings: Settings, engine: Engine) -> Context:
         return cls(settings, engine, session_factory(engine))
 
+    def public_url(self, path: str) -> str:
+        """``path`` at the address people reach commplan at (COMMPLAN_PUBLIC_URL, else where it
+        listens): the calendar feeds and plan pages."""
+        settings = self.settings
+        base = settings.public_url or f"http://{settings.host}:{settings.port}"
+        return f"{base.rstrip('/')}/{path.lstrip('/')}"
+
     def today(self, time_zone: str | None = None) -> dt.date:
         """Today in ``time_zone`` (default: the organisation's); dates are whole local days."""
         return utcnow().astimezone(ZoneInfo(time_zone or self.settings.timezone)).date()

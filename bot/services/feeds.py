@@ -20,7 +20,7 @@ from bot.services.people import require_person
 from bot.services.plans import require_team
 from bot.texts import t
 from config.languages import Language, as_language
-from scheduler.policy import PolicyError, ReminderPolicy
+from scheduler.policy import effective_policy
 from storage.database import transaction
 from storage.models import ActivityStatus
 from storage.occurrences import clamp_month_end, first_due, recurrence_anchor
@@ -229,9 +229,7 @@ class FeedService:
     # Issuing and rotating
 
     def _url(self, token: str) -> str:
-        settings = self.context.settings
-        base = settings.public_url or f"http://{settings.host}:{settings.port}"
-        return f"{base.rstrip('/')}/ical/{token}.ics"
+        return self.context.public_url(f"ical/{token}.ics")
 
     def team_link(self, slug: str) -> FeedLink:
         with self.context.sessions() as session:
@@ -327,10 +325,7 @@ def _placement(
 
 
 def _alarms(plan: dict[str, Any] | None, activity: dict[str, Any] | None) -> tuple[Alarm, ...]:
-    try:
-        policy = ReminderPolicy.merged(plan, activity)
-    except PolicyError:
-        policy = ReminderPolicy()
+    policy = effective_policy(plan, activity)
     return tuple(Alarm(days, policy.hour) for days in sorted(set(policy.before_days), reverse=True))
 
 

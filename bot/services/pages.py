@@ -31,7 +31,6 @@ class PageRow:
     cells: tuple[str, ...]
     done: bool
     overdue: bool
-    status_text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +85,6 @@ class PlanPageService:
             table = plan_table(plan, kept)
             views = [ActivityView.of(activity, people=False) for activity in kept]
         today = self.context.today(plan.time_zone)
-        status_index = table.fields.index("status")
         rows = []
         for view, row in zip(views, table.rows, strict=True):
             cells = tuple(map(_cell, row.cells))
@@ -96,7 +94,6 @@ class PlanPageService:
                     cells=cells,
                     done=row.done,
                     overdue=not row.done and view.is_overdue(today),
-                    status_text=cells[status_index],
                 )
             )
         options: dict[str, tuple[str, ...]] = {}
@@ -160,6 +157,4 @@ class PlanPageService:
             return self.url(found.view_token)
 
     def url(self, token: str) -> str:
-        settings = self.context.settings
-        base = settings.public_url or f"http://{settings.host}:{settings.port}"
-        return f"{base.rstrip('/')}/plans/{token}"
+        return self.context.public_url(f"plans/{token}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import time_machine
 from sqlalchemy import select
 
@@ -16,6 +17,7 @@ from bot.chat.digests import digest_text
 from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
+from bot.services.errors import Invalid
 from scheduler.followups import LoopPlanner
 from scheduler.notifier import Notice
 from storage.models import Decision, OutboxMessage, OutboxStatus, Surface
@@ -199,3 +201,17 @@ def test_a_personal_digest_for_those_who_opted_in(services: Services) -> None:
         text = reminder_reply(services, notice, Caller(CLI, "en")).text
     assert text.startswith("Your week (week 18)\nDue this week:\n  #1 Nyhed (5 May 2027)")
     assert Decision.APPROVE.value == "approve"  # the enum the digest's approvals part shares
+
+
+@time_machine.travel(at("2027-03-01T09:00:00"), tick=False)
+def test_a_follow_up_answer_that_cannot_be_taken_changes_nothing(services: Services) -> None:
+    setup(services)
+    activity = services.activities.add("Plan", "Nyhed", CLI, fields={"when": "5 March 2027"})
+    with pytest.raises(Invalid) as not_done:
+        services.activities.record_outcome(activity.activity.id, "yes", CLI)
+    assert not_done.value.key == "followup.not_done"
+    services.activities.done(activity.activity.id, CLI)
+    with pytest.raises(Invalid) as unknown:
+        services.activities.record_outcome(activity.activity.id, "maybe", CLI)
+    assert "Unknown answer: maybe (known: yes, partly, no)" in unknown.value.message("en")
+    assert services.activities.get(activity.activity.id).reaction_outcome is None

@@ -31,6 +31,11 @@ def _plain(text: str, limit: int = 150) -> dict[str, Any]:
     return {"type": "plain_text", "text": text[:limit] or " "}
 
 
+def _section(mrkdwn: str) -> dict[str, Any]:
+    """A section of mrkdwn (escape user text before), cut to Slack's 3,000 characters."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn[:3000]}}
+
+
 def _input(
     block_id: str,
     label: str,
@@ -130,10 +135,7 @@ def activity_modal(
 
 def request_modal(view: ActivityView, language: Language) -> dict[str, Any]:
     """Send for approval: the draft (text or a link) for the steering group."""
-    heading = {
-        "type": "section",
-        "text": {"type": "mrkdwn", "text": f"*{escape(view.title)}*"[:3000]},
-    }
+    heading = _section(f"*{escape(view.title)}*")
     blocks = [heading, _input("draft", t("slack.field.draft", language), multiline=True)]
     title = t("slack.modal.request", language)
     return _modal(
@@ -194,7 +196,7 @@ def decided_blocks(
         )
     status = t(f"approval.status.{request.status}", language)
     text = f"*{escape(status)}*" + ("\n" + "\n".join(lines) if lines else "")
-    return [*kept, {"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}}][:50]
+    return [*kept, _section(text)][:50]
 
 
 def _status_of(decision: str) -> str:
@@ -207,12 +209,7 @@ def home_view(
     """The App Home: my next and overdue activities, and requests waiting for my decision."""
     blocks: list[dict[str, Any]] = []
     if mine is None:
-        blocks.append(
-            {
-                "type": "section",
-                "text": {"type": "mrkdwn", "text": t("slack.home.not_linked", language)},
-            }
-        )
+        blocks.append(_section(t("slack.home.not_linked", language)))
         return {"type": "home", "blocks": blocks}
     _, mine_blocks = render_blocks(mine, language)
     blocks += mine_blocks[:30]
@@ -235,10 +232,7 @@ def followup_modal(
 ) -> dict[str, Any]:
     """The follow-up's answer, with an optional note for the plan owner and the steering group."""
     answer = t(f"followup.outcome.{outcome}", language)
-    heading = {
-        "type": "section",
-        "text": {"type": "mrkdwn", "text": f"*{escape(view.title)}*: {escape(answer)}"[:3000]},
-    }
+    heading = _section(f"*{escape(view.title)}*: {escape(answer)}")
     blocks = [
         heading,
         _input("note", t("slack.field.note", language), multiline=True, optional=True),
@@ -255,10 +249,7 @@ def followup_modal(
 
 def replan_modal(view: ActivityView, language: Language) -> dict[str, Any]:
     """Re-plan: a copy of the activity, dated by whoever re-plans it."""
-    heading = {
-        "type": "section",
-        "text": {"type": "mrkdwn", "text": f"*{escape(view.title)}*"[:3000]},
-    }
+    heading = _section(f"*{escape(view.title)}*")
     blocks = [heading, _input("when", t("slack.field.when", language))]
     return _modal(
         REPLAN_CALLBACK,
