@@ -23,6 +23,8 @@ from pydantic_settings import (
 from config.languages import Language
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+# Where proactive Teams messages go before a conversation has told its own region.
+DEFAULT_TEAMS_SERVICE_URL = "https://smba.trafficmanager.net/teams"
 
 
 class SettingsError(Exception):
@@ -64,6 +66,10 @@ class Settings(BaseSettings):
     teams_app_id: str | None = Field(None, alias="TEAMS_APP_ID")
     teams_app_password: SecretStr | None = Field(None, alias="TEAMS_APP_PASSWORD")
     teams_tenant_id: str | None = Field(None, alias="TEAMS_TENANT_ID")
+    # The Entra tenants whose Teams activities are answered, comma-separated; empty: only
+    # TEAMS_TENANT_ID's (a single-tenant app), or any when that is unset too.
+    teams_tenants_text: str = Field("", alias="COMMPLAN_TEAMS_TENANTS")
+    teams_service_url: str = Field(DEFAULT_TEAMS_SERVICE_URL, alias="COMMPLAN_TEAMS_SERVICE_URL")
 
     @field_validator("timezone")
     @classmethod
@@ -74,7 +80,7 @@ class Settings(BaseSettings):
             raise ValueError(f"not an IANA time zone: {value!r}") from err
         return value
 
-    @field_validator("public_url", "slack_api_url")
+    @field_validator("public_url", "slack_api_url", "teams_service_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is None or value == "":
@@ -102,6 +108,13 @@ class Settings(BaseSettings):
     @property
     def teams_enabled(self) -> bool:
         return self.teams_app_id is not None
+
+    @property
+    def teams_tenants(self) -> frozenset[str]:
+        listed = {part.strip() for part in self.teams_tenants_text.split(",") if part.strip()}
+        if not listed and self.teams_tenant_id:
+            listed = {self.teams_tenant_id}
+        return frozenset(listed)
 
     @classmethod
     def settings_customise_sources(
@@ -152,5 +165,11 @@ def load_settings(**overrides: Any) -> Settings:
         raise SettingsError(
             "SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set "
             "(Slack app → Basic Information → Signing Secret)"
+        )
+    if settings.teams_app_id is not None and settings.teams_app_password is None:
+        # The bot's secret signs nothing inbound, but without it no reminder can be sent.
+        raise SettingsError(
+            "TEAMS_APP_PASSWORD: required when TEAMS_APP_ID is set "
+            "(Azure portal → the bot's app registration → Certificates & secrets)"
         )
     return settings

@@ -183,7 +183,8 @@ class ApprovalPlanner:
         days = working_days(plan.country)
         horizon = now - dt.timedelta(hours=policy.late_horizon_hours)
         rows: list[dict[str, object]] = []
-        in_channel = bool(group.slack_channel_id)
+        # A group with a channel (Slack or Teams) gets the request there, with the buttons.
+        in_channel = bool(group.slack_channel_id or group.teams_conversation_id)
         if in_channel:
             rows.append(
                 {

@@ -9,6 +9,8 @@ The grammar (the help text in ``bot/texts/chat.py`` says the same to users)::
     approve ID TEXT-OR-LINK
     decide REQUEST approve|reject|changes [COMMENT]
     approvals
+    feed [rotate [TEAM]]
+    connect GROUP        (in a channel: the steering group's approval requests come here)
     help
 
 Anything else answers with the help text: a bad command gets usage, never an error trace.
@@ -87,6 +89,17 @@ class DigestCommand:
     plan: str
 
 
+@dataclass(frozen=True, slots=True)
+class FeedCommand:
+    rotate: bool
+    team: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectCommand:
+    group: str
+
+
 _DECISIONS = {
     "approve": Decision.APPROVE,
     "reject": Decision.REJECT,
@@ -121,6 +134,8 @@ Command = (
     | FollowupCommand
     | ReplanCommand
     | DigestCommand
+    | FeedCommand
+    | ConnectCommand
     | HelpCommand
 )
 
@@ -159,8 +174,19 @@ def parse(text: str) -> Command:
         return FollowupCommand(int(rest[0].lstrip("#")), _OUTCOMES[rest[1].lower()], note)
     if verb == "replan" and has_id:
         return ReplanCommand(int(rest[0].lstrip("#")), " ".join(rest[1:]) or None)
+    return _more(verb, rest, text)
+
+
+def _more(verb: str, rest: list[str], text: str) -> Command:
+    """The commands about a plan's surroundings: its digest, calendar and channel."""
     if verb == "digest" and rest:
         return DigestCommand(" ".join(rest))
+    if verb == "feed" and not rest:
+        return FeedCommand(rotate=False, team=None)
+    if verb == "feed" and rest[0].lower() == "rotate":
+        return FeedCommand(rotate=True, team=" ".join(rest[1:]) or None)
+    if verb == "connect" and rest:
+        return ConnectCommand(" ".join(rest))
     return HelpCommand(unknown=text.strip())
 
 
@@ -281,6 +307,8 @@ class CommandHandler:
         if isinstance(command, DigestCommand):
             digest = self.services.digests.weekly(command.plan)
             return Reply(digest_text(digest, language))
+        if isinstance(command, FeedCommand | ConnectCommand):
+            return self._surroundings(command, caller)
         if isinstance(command, ApprovalsCommand):
             views = self.services.approvals.list(status="pending")
             if not views:
@@ -295,6 +323,43 @@ class CommandHandler:
             url = self.services.pages.link(f"#{summary.plan.id}", caller.actor)
             return Reply(f"{title}\n{counts}", sections, notes=(t("page.link", language, url=url),))
         return self._upcoming(command, caller)
+
+    def _surroundings(self, command: FeedCommand | ConnectCommand, caller: Caller) -> Reply:
+        if isinstance(command, FeedCommand):
+            return self._feed(command, caller)
+        return self._connect(command, caller)
+
+    def _feed(self, command: FeedCommand, caller: Caller) -> Reply:
+        language = caller.language
+        if caller.person_id is None:
+            return Reply(t("chat.not_linked", language))
+        feeds = self.services.feeds
+        if command.rotate:
+            link = feeds.rotate_as_member(caller.person_id, caller.actor, command.team)
+            return Reply(t("chat.feed_rotated", language, team=link.owner, url=link.url))
+        links = feeds.links_of_member(caller.person_id)
+        if not links:
+            return Reply(t("chat.no_team", language))
+        return Reply(
+            "\n\n".join(t("chat.feed", language, team=link.owner, url=link.url) for link in links)
+        )
+
+    def _connect(self, command: ConnectCommand, caller: Caller) -> Reply:
+        """This channel becomes where the steering group's approval requests and digest go."""
+        language = caller.language
+        if caller.person_id is None:
+            return Reply(t("chat.not_linked", language))
+        place = caller.place
+        if place is None or not place.is_channel:
+            return Reply(t("chat.connect_in_channel", language))
+        group = self.services.steering.connect_channel(
+            command.group,
+            caller.actor,
+            surface=place.surface,
+            conversation_id=place.conversation_id,
+            service_url=place.service_url,
+        )
+        return Reply(t("chat.connected", language, name=group.name), private=False)
 
     def _decide(self, command: DecideCommand, caller: Caller) -> Reply:
         language = caller.language

@@ -12,6 +12,7 @@ from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from bot.transports.slack.directory import email_lookup
 from bot.transports.slack.notifier import slack_client
+from storage.models import Surface
 
 app = typer.Typer(
     help="People: who is responsible, and the names plans use for them.", no_args_is_help=True
@@ -69,6 +70,20 @@ def link(
         team=team,
     )
     say(f"#{person.id}\t{person.name}\t{', '.join(person.aliases)}")
+
+
+@app.command("prefer")
+def prefer(
+    who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
+    surface: Annotated[str, typer.Argument(help="slack or teams.")],
+) -> None:
+    """Where a person linked on both Slack and Teams gets each reminder (once)."""
+    try:
+        chosen = Surface(surface.strip().lower())
+    except ValueError:
+        raise Invalid("error.bad_surface", value=surface) from None
+    person = context.services().people.prefer(who, chosen, Actor.cli())
+    say(f"#{person.id}\t{person.name}\t{chosen.value}")
 
 
 @app.command("link-slack")

@@ -18,6 +18,7 @@ from bot.example.loader import load_example
 from bot.services import Services
 from bot.transports.console.notifier import ConsoleNotifier
 from bot.transports.slack.notifier import SlackNotifier, slack_client
+from bot.transports.surfaces import SurfaceNotifier
 from bot.web.app import create_app
 from bot.web.feeds import feed_router
 from bot.web.plan_page import plan_page_router
@@ -29,9 +30,11 @@ from scheduler.outbox import OutboxDrain
 from scheduler.reminders import ReminderPlanner
 from scheduler.runner import SchedulerRunner
 from scheduler.tick import Tick
+from storage.models import Surface
 
 if TYPE_CHECKING:
     from bot.transports.slack.app import SlackSurface
+    from bot.transports.teams.app import TeamsSurface
 
 log = logging.getLogger(__name__)
 
@@ -39,15 +42,29 @@ log = logging.getLogger(__name__)
 def choose_notifier(settings: Settings, services: Services) -> Notifier:
     """The transport reminders go out through.
 
-    With a Slack bot token: Slack direct messages. Without Slack or Teams credentials: the
-    console, which prints each message. Teams joins here with its issue; until then Teams
-    credentials alone are noted and reminders print to the console.
+    With a Slack bot token: Slack direct messages; with a Teams app id: Teams personal chats;
+    with both, each notice on the recipient's surface (``SurfaceNotifier``). Without Slack or
+    Teams credentials: the console, which prints each message.
     """
+    notifiers: dict[Surface, Notifier] = {}
     if settings.slack_enabled:
-        return SlackNotifier(services, slack_client(settings))
+        notifiers[Surface.SLACK] = SlackNotifier(services, slack_client(settings))
     if settings.teams_enabled:
-        log.warning("the Teams transport is not part of this version; printing to the console")
+        notifiers[Surface.TEAMS] = teams_notifier(services)
+    if len(notifiers) > 1:
+        return SurfaceNotifier(services, notifiers)
+    if notifiers:
+        return next(iter(notifiers.values()))
     return ConsoleNotifier(services, sys.stdout)
+
+
+def teams_notifier(services: Services) -> Notifier:
+    # Imported here, as the Slack app below: the Teams SDK is a second of every CLI start.
+    from bot.transports.teams.notifier import TeamsNotifier  # noqa: PLC0415
+    from bot.transports.teams.sdk import teams_app  # noqa: PLC0415
+    from bot.transports.teams.sender import TeamsSender  # noqa: PLC0415
+
+    return TeamsNotifier(services, TeamsSender(teams_app(services.context.settings)))
 
 
 def configure_logging(settings: Settings) -> None:
@@ -78,12 +95,26 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
     )
 
 
-def surfaces(services: Services, slack: SlackSurface | None = None) -> list[APIRouter]:
+def surfaces(
+    services: Services, slack: SlackSurface | None = None, teams: TeamsSurface | None = None
+) -> list[APIRouter]:
     """The HTTP surfaces beside /healthz and /metrics."""
     routers = [feed_router(services.feeds), plan_page_router(services.pages)]
     if slack is not None:
         routers.append(slack.router())
+    if teams is not None:
+        routers.append(teams.router())
     return routers
+
+
+def teams_surface(services: Services) -> TeamsSurface | None:
+    """The Teams app at /api/messages when a Teams app id is configured."""
+    settings = services.context.settings
+    if not settings.teams_enabled:
+        return None
+    from bot.transports.teams.app import TeamsSurface  # noqa: PLC0415 - as the Slack app
+
+    return TeamsSurface(services, settings)
 
 
 def slack_surface(services: Services) -> SlackSurface | None:
@@ -127,7 +158,11 @@ def run_server(services: Services) -> None:
     try:
         say(f"commplan serving on http://{settings.host}:{settings.port} (Ctrl-C to stop)")
         uvicorn.run(
-            create_app(settings, services.context.engine, surfaces(services, slack)),
+            create_app(
+                settings,
+                services.context.engine,
+                surfaces(services, slack, teams_surface(services)),
+            ),
             host=settings.host,
             port=settings.port,
             log_level=settings.log_level.lower(),

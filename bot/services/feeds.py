@@ -249,7 +249,7 @@ class FeedService:
         with self.context.sessions() as session:
             teams_of = team_repo.memberships(session, person_id)
         if not teams_of:
-            raise Invalid("slack.no_team")
+            raise Invalid("chat.no_team")
         chosen = [(t_, admin) for t_, admin in teams_of if team is None or t_.slug == team]
         if len(chosen) != 1 or not chosen[0][1]:
             raise Invalid("slack.not_admin")

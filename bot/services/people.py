@@ -15,7 +15,7 @@ from bot.services.responsible import relink_responsible
 from bot.services.views import PersonView
 from config.languages import LANGUAGES
 from storage.database import transaction
-from storage.models import Person
+from storage.models import Person, Surface
 from storage.repositories import audit, people, teams
 from storage.repositories.keys import email_key, slugify
 
@@ -215,6 +215,71 @@ class PeopleService:
                 )
                 linked.append(person.name)
         return linked
+
+    def teams_contact(
+        self,
+        user_id: str,
+        email: str | None,
+        actor: Actor,
+        *,
+        conversation_id: str | None = None,
+        service_url: str | None = None,
+    ) -> PersonView | None:
+        """Someone spoke to the Teams app (or installed it): the person with that Teams user,
+        else the one with that e-mail and no Teams user yet, is linked; a personal chat's
+        conversation is kept so reminders can reach them. None when nobody matches."""
+        with transaction(self.context.sessions) as session:
+            person = people.by_teams_user(session, user_id)
+            linked = False
+            if person is None and email:
+                found = people.by_email(session, email)
+                if found is not None and found.teams_user_id is None and found.active:
+                    person, linked = found, True
+                    person.teams_user_id = user_id
+            if person is None or not person.active:
+                return None
+            moved = conversation_id is not None and (
+                person.teams_conversation_id != conversation_id
+                or person.teams_service_url != service_url
+            )
+            if moved:
+                person.teams_conversation_id = conversation_id
+                person.teams_service_url = service_url
+            if linked or moved:
+                audit.record(
+                    session,
+                    action="person.link",
+                    entity="person",
+                    entity_id=person.id,
+                    surface=actor.surface,
+                    actor_text=actor.name or person.name,
+                    details={"teams_user_id": user_id, "by": "email" if linked else "conversation"},
+                )
+            return PersonView.of(person)
+
+    def by_teams_user(self, user_id: str) -> PersonView | None:
+        """The person linked to a Teams user (Entra object id), or None."""
+        with self.context.sessions() as session:
+            person = people.by_teams_user(session, user_id)
+            return PersonView.of(person) if person is not None and person.active else None
+
+    def prefer(self, who: str, surface: Surface, actor: Actor) -> PersonView:
+        """Where a person linked on both Slack and Teams gets their reminders."""
+        if surface not in (Surface.SLACK, Surface.TEAMS):
+            raise Invalid("error.bad_surface", value=surface.value)
+        with transaction(self.context.sessions) as session:
+            person = require_person(session, who)
+            person.preferred_surface = surface.value
+            audit.record(
+                session,
+                action="person.prefer",
+                entity="person",
+                entity_id=person.id,
+                surface=actor.surface,
+                actor_text=actor.name,
+                details={"preferred_surface": surface.value},
+            )
+            return PersonView.of(person)
 
     def set_weekly_digest(self, who: str, on: bool, actor: Actor) -> PersonView:
         with transaction(self.context.sessions) as session:

@@ -14,7 +14,7 @@ from bot.services.errors import Ambiguous, Invalid, NotFound
 from bot.services.people import require_person
 from bot.services.plans import require_plan, require_team
 from storage.database import transaction
-from storage.models import DecisionRule, Delegation, SteeringGroup, SteeringMember
+from storage.models import DecisionRule, Delegation, SteeringGroup, SteeringMember, Surface
 from storage.repositories import audit, people
 from storage.repositories import steering as groups
 from storage.types import utcnow
@@ -217,6 +217,38 @@ class SteeringService:
             if not changes:
                 raise Invalid("error.nothing_to_change")
             self._record(session, group, "steering.configure", actor, **changes)
+            session.flush()
+            return _view(session, group)
+
+    def connect_channel(
+        self,
+        name: str,
+        actor: Actor,
+        *,
+        surface: Surface,
+        conversation_id: str,
+        service_url: str | None = None,
+    ) -> SteeringView:
+        """The channel a member (or the chair) typed `connect` in becomes the group's channel on
+        that surface: approval requests and the weekly digest go there."""
+        with transaction(self.context.sessions) as session:
+            group = require_group(session, name)
+            allowed = {member.id for member in group.members} | {group.chair_id}
+            if actor.person_id is None or actor.person_id not in allowed:
+                raise Invalid("steering.not_member", person=actor.name or "?", name=group.name)
+            if surface is Surface.SLACK:
+                group.slack_channel_id = conversation_id
+            else:
+                group.teams_conversation_id = conversation_id
+                group.teams_service_url = service_url
+            self._record(
+                session,
+                group,
+                "steering.connect",
+                actor,
+                surface=surface.value,
+                conversation=conversation_id,
+            )
             session.flush()
             return _view(session, group)
 

@@ -3,7 +3,7 @@
 Import ``t`` from here: importing the package registers every area's strings.
 """
 
-from bot.texts import approvals, chat, common, feeds, importing, loop, pages, reminders
+from bot.texts import approvals, chat, common, feeds, importing, loop, pages, reminders, teams
 from bot.texts.catalog import all_messages, register, t
 
 register(common.MESSAGES)
@@ -14,5 +14,6 @@ register(feeds.MESSAGES)
 register(approvals.MESSAGES)
 register(loop.MESSAGES)
 register(pages.MESSAGES)
+register(teams.MESSAGES)
 
 __all__ = ["all_messages", "register", "t"]

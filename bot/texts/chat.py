@@ -16,6 +16,8 @@ MESSAGES: Messages = {
             "  followup ID ja|delvist|nej [NOTE]            skete den forventede reaktion?\n"
             "  replan ID [HVORNÅR]                          planlæg en aktivitet igen\n"
             "  digest PLAN                                  ugens overblik for en plan\n"
+            "  feed [rotate [TEAM]]                         teamets kalenderadresse (eller en ny)\n"
+            "  connect STYREGRUPPE                          i en kanal: styregruppens kanal\n"
             "  help                                         denne hjælp"
         ),
         "sv": (
@@ -30,6 +32,8 @@ MESSAGES: Messages = {
             "  followup ID ja|delvis|nej [NOTERING]           blev det förväntad reaktion?\n"
             "  replan ID [NÄR]                                planera om en aktivitet\n"
             "  digest PLAN                                    veckans översikt för en plan\n"
+            "  feed [rotate [TEAM]]                           teamets kalenderadress\n"
+            "  connect STYRGRUPP                              i en kanal: styrgruppens kanal\n"
             "  help                                           denna hjälp"
         ),
         "en": (
@@ -44,8 +48,21 @@ MESSAGES: Messages = {
             "  followup ID yes|partly|no [NOTE]             did the expected reaction happen?\n"
             "  replan ID [WHEN]                             plan an activity again\n"
             "  digest PLAN                                  the week of a plan\n"
+            "  feed [rotate [TEAM]]                         your team's calendar address\n"
+            "  connect GROUP                                here: the steering group's channel\n"
             "  help                                         this help"
         ),
+    },
+    "chat.connect_in_channel": {
+        "da": "Skriv connect STYREGRUPPE i den kanal, hvor styregruppen skal have anmodninger.",
+        "sv": "Skriv connect STYRGRUPP i den kanal där styrgruppen ska få begäranden.",
+        "en": "Type connect GROUP in the channel where the steering group should get requests.",
+    },
+    "chat.connected": {
+        "da": "Anmodninger om godkendelse og ugens overblik for {name} kommer nu i denne kanal.",
+        "sv": "Begäranden om godkännande och veckans översikt för {name} kommer nu i den här "
+        "kanalen.",
+        "en": "Approval requests and the weekly digest for {name} now come to this channel.",
     },
     "chat.approval_requested": {
         "da": "Sendt til godkendelse: {title} (anmodning #{id}, version {version}).",
@@ -116,7 +133,7 @@ MESSAGES: Messages = {
         "en": "Your Slack user is not linked to a person in commplan yet. Ask the plan "
         "owner to link you (commplan people link).",
     },
-    "slack.feed": {
+    "chat.feed": {
         "da": "Kalender for {team}: {url}\nOutlook: Tilføj kalender → Abonnér fra web. "
         "Google: Andre kalendere → Fra URL. Apple: Arkiv → Nyt kalenderabonnement.",
         "sv": "Kalender för {team}: {url}\nOutlook: Lägg till kalender → Prenumerera från "
@@ -125,7 +142,7 @@ MESSAGES: Messages = {
         "en": "Calendar of {team}: {url}\nOutlook: Add calendar → Subscribe from web. Google: "
         "Other calendars → From URL. Apple: File → New Calendar Subscription.",
     },
-    "slack.feed_rotated": {
+    "chat.feed_rotated": {
         "da": "Ny kalenderadresse for {team}: {url} (den gamle virker ikke længere).",
         "sv": "Ny kalenderadress för {team}: {url} (den gamla fungerar inte längre).",
         "en": "New calendar address for {team}: {url} (the old one no longer works).",
@@ -135,7 +152,7 @@ MESSAGES: Messages = {
         "sv": "Endast teamets administratörer kan byta kalenderadressen.",
         "en": "Only the team's admins can rotate the calendar address.",
     },
-    "slack.no_team": {
+    "chat.no_team": {
         "da": "Du er ikke med i noget team i commplan.",
         "sv": "Du är inte med i något team i commplan.",
         "en": "You are not in any team in commplan.",

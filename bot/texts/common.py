@@ -83,6 +83,11 @@ MESSAGES: Messages = {
         "sv": "Okänt fält: {name} (kända fält: {known})",
         "en": "Unknown field: {name} (known fields: {known})",
     },
+    "error.bad_surface": {
+        "da": "Ukendt chattjeneste: {value} (slack eller teams)",
+        "sv": "Okänd chattjänst: {value} (slack eller teams)",
+        "en": "Unknown chat service: {value} (slack or teams)",
+    },
     "error.nothing_to_change": {
         "da": "Intet at ændre",
         "sv": "Inget att ändra",

@@ -24,6 +24,8 @@ class SteeringGroup(Base):
     decision_rule: Mapped[DecisionRule] = mapped_column(default=DecisionRule.ANY)
     slack_channel_id: Mapped[str | None] = mapped_column(String(32))
     teams_conversation_id: Mapped[str | None] = mapped_column(String(255))
+    # The Bot Connector region that serves the channel (Teams gives it with every activity).
+    teams_service_url: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     members: Mapped[list[Person]] = relationship(secondary="steering_members", order_by="Person.id")

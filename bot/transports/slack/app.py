@@ -26,7 +26,7 @@ from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chat.actions import ActionHandler
-from bot.chat.caller import Caller
+from bot.chat.caller import Caller, Place
 from bot.chat.commands import CommandHandler, due_sections
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.reminders import approval_buttons
@@ -167,29 +167,13 @@ class SlackSurface:
                 trigger_id=body["trigger_id"], view=add_modal(plans, caller.language)
             )
             return
-        if verb == "feed":
-            reply = await asyncio.to_thread(self._feed, words[1:], caller)
-        else:
-            reply = await asyncio.to_thread(self.commands.handle, text, caller)
+        channel = str(body.get("channel_id") or "")
+        if channel:
+            # Direct messages (D...) are not a channel a steering group can be connected to.
+            place = Place(Surface.SLACK, channel, None, is_channel=not channel.startswith("D"))
+            caller = Caller(caller.actor, caller.language, place)
+        reply = await asyncio.to_thread(self.commands.handle, text, caller)
         await self._ack_reply(ack, reply, caller.language)
-
-    def _feed(self, rest: list[str], caller: Caller) -> Reply:
-        language = caller.language
-        if caller.person_id is None:
-            return Reply(t("chat.not_linked", language))
-        try:
-            if rest[:1] == ["rotate"]:
-                team = rest[1] if len(rest) > 1 else None
-                link = self.services.feeds.rotate_as_member(caller.person_id, caller.actor, team)
-                return Reply(t("slack.feed_rotated", language, team=link.owner, url=link.url))
-            links = self.services.feeds.links_of_member(caller.person_id)
-        except ServiceError as err:
-            return Reply(err.message(language))
-        if not links:
-            return Reply(t("slack.no_team", language))
-        return Reply(
-            "\n\n".join(t("slack.feed", language, team=link.owner, url=link.url) for link in links)
-        )
 
     async def _ack_reply(self, ack: Ack, reply: Reply, language: Language) -> None:
         text, blocks = render_blocks(reply, language)

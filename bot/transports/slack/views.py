@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from bot.chat.decisions import decision_lines, status_text
 from bot.chat.replies import Item, Reply, Section
 from bot.services.approvals import ApprovalView
 from bot.services.views import ActivityView, PlanView
@@ -171,36 +172,9 @@ def decided_blocks(
     """The channel message after a decision: as it was, without its buttons, plus who decided,
     in what capacity and when (for everyone in the channel)."""
     kept = [block for block in original if block.get("type") != "actions"]
-    lines = []
-    for decision in request.decisions:
-        if decision.version != request.version:
-            continue
-        if decision.for_group and decision.capacity == "chair":
-            capacity = t("approval.capacity.chair", language)
-        elif decision.capacity == "deputy":
-            capacity = t("approval.capacity.deputy", language, name=decision.on_behalf_of or "?")
-            if decision.for_group:
-                capacity += ", " + t("approval.capacity.chair", language)
-        else:
-            capacity = t("approval.capacity.member", language)
-        lines.append(
-            t(
-                "approval.decided_line",
-                language,
-                status=t(f"approval.status.{_status_of(decision.decision)}", language),
-                person=escape(decision.person),
-                capacity=capacity,
-                at=f"{decision.at:%Y-%m-%d %H:%M} UTC",
-            )
-            + (f": {escape(decision.comment)}" if decision.comment else "")
-        )
-    status = t(f"approval.status.{request.status}", language)
-    text = f"*{escape(status)}*" + ("\n" + "\n".join(lines) if lines else "")
+    lines = decision_lines(request, language, escape)
+    text = "\n".join([f"*{escape(status_text(request, language))}*", *lines])
     return [*kept, _section(text)][:50]
-
-
-def _status_of(decision: str) -> str:
-    return {"approve": "approved", "reject": "rejected"}.get(decision, "changes_requested")
 
 
 def home_view(

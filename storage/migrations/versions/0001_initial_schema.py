@@ -97,6 +97,7 @@ def upgrade() -> None:
         ),
         sa.Column("slack_channel_id", sa.String(length=32), nullable=True),
         sa.Column("teams_conversation_id", sa.String(length=255), nullable=True),
+        sa.Column("teams_service_url", sa.String(length=500), nullable=True),
         sa.Column("created_at", storage.types.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["chair_id"],

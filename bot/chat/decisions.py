@@ -1,0 +1,52 @@
+"""How an approval request's decisions read, on any surface: "Approved by X (chair, on behalf
+of the steering group), 2027-03-29 09:12 UTC: comment". Transports escape and arrange them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.services.approvals import ApprovalView
+from bot.texts import t
+from config.languages import Language
+
+
+def status_text(request: ApprovalView, language: Language) -> str:
+    return t(f"approval.status.{request.status}", language)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def decision_lines(
+    request: ApprovalView, language: Language, escape: Callable[[str], str] = _same
+) -> list[str]:
+    """One line per decision on the request's current version; ``escape`` is applied to the
+    texts people wrote (names, comments)."""
+    clean = escape
+    lines = []
+    for decision in request.decisions:
+        if decision.version != request.version:
+            continue
+        if decision.for_group and decision.capacity == "chair":
+            capacity = t("approval.capacity.chair", language)
+        elif decision.capacity == "deputy":
+            capacity = t("approval.capacity.deputy", language, name=decision.on_behalf_of or "?")
+            if decision.for_group:
+                capacity += ", " + t("approval.capacity.chair", language)
+        else:
+            capacity = t("approval.capacity.member", language)
+        line = t(
+            "approval.decided_line",
+            language,
+            status=t(f"approval.status.{_status_of(decision.decision)}", language),
+            person=clean(decision.person),
+            capacity=capacity,
+            at=f"{decision.at:%Y-%m-%d %H:%M} UTC",
+        )
+        lines.append(line + (f": {clean(decision.comment)}" if decision.comment else ""))
+    return lines
+
+
+def _status_of(decision: str) -> str:
+    return {"approve": "approved", "reject": "rejected"}.get(decision, "changes_requested")

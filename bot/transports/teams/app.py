@@ -1,0 +1,326 @@
+"""The Teams app: commands, card buttons and installs, on the Teams SDK's ``App``.
+
+Mounted on the FastAPI app at ``POST /api/messages`` (``RouterAdapter``). The SDK validates each
+request's Bot Framework token, then calls these handlers; they call the same services and the
+same command parser as Slack and the console, and answer in the same three languages.
+
+- A message (1:1, or with an @mention in a channel) is a command; the answer is a card.
+- A card button is an ``adaptiveCard/action`` invoke; the answer is the card that replaces the
+  clicked one. An approval decision also rewrites the channel's message for everyone (the
+  invoke answer alone updates only the clicker's view).
+- Whoever speaks to the app, or installs it, is linked to their person by e-mail (the Bot
+  Connector's member lookup) and their personal chat kept for reminders.
+
+The services are synchronous (SQLAlchemy): they run in worker threads (``asyncio.to_thread``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import Any
+
+import httpx
+from fastapi import APIRouter
+from microsoft_teams.api.activities.conversation.conversation_update import (
+    ConversationUpdateActivity,
+)
+from microsoft_teams.api.activities.install_update import InstallUpdateActivity
+from microsoft_teams.api.activities.invoke.adaptive_card import AdaptiveCardInvokeActivity
+from microsoft_teams.api.activities.message.message import MessageActivity
+from microsoft_teams.api.auth.credentials import TokenProvider
+from microsoft_teams.apps import ActivityContext
+
+from bot.chat.actions import ActionHandler
+from bot.chat.caller import Caller, Place
+from bot.chat.commands import CommandHandler, due_sections
+from bot.chat.followups import OUTCOME_OF, outcome_reply
+from bot.chat.reminders import approval_reply
+from bot.chat.replies import Action, Reply
+from bot.services import Services
+from bot.services.actor import Actor
+from bot.services.errors import ServiceError
+from bot.texts import t
+from bot.transports.teams.adapter import RouterAdapter
+from bot.transports.teams.cards import CARD_CONTENT_TYPE, decided_card, edit_card, reply_card
+from bot.transports.teams.sdk import initialize, teams_app
+from bot.transports.teams.sender import card_activity
+from config import Settings
+from config.languages import LANGUAGES, as_language
+from scheduler.notifier import Notice
+from storage.models import Decision, Surface
+
+log = logging.getLogger(__name__)
+
+_MENTION = re.compile(r"<at>.*?</at>", re.DOTALL)
+_DECISIONS = {
+    Action.APPROVE: Decision.APPROVE,
+    Action.REJECT: Decision.REJECT,
+    Action.REQUEST_CHANGES: Decision.REQUEST_CHANGES,
+}
+_PRESSED = {Action.DONE, Action.SNOOZE_DAY, Action.SNOOZE_WEEK, Action.REQUEST_APPROVAL}
+
+
+def command_text(text: str | None) -> str:
+    """The command in a message: @mentions of the bot removed (Teams writes them as <at>)."""
+    return _MENTION.sub(" ", text or "").replace("&nbsp;", " ").strip()
+
+
+def base_conversation(conversation_id: str) -> str:
+    """A channel thread's id names the thread (";messageid=..."); the channel is before it."""
+    return conversation_id.split(";", 1)[0]
+
+
+def card_answer(content: dict[str, Any]) -> dict[str, Any]:
+    return {"statusCode": 200, "type": CARD_CONTENT_TYPE, "value": content}
+
+
+def message_answer(text: str) -> dict[str, Any]:
+    return {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": text}
+
+
+class TeamsSurface:
+    """The SDK's app with commplan's handlers; ``router()`` mounts it on FastAPI."""
+
+    def __init__(
+        self,
+        services: Services,
+        settings: Settings,
+        *,
+        token: TokenProvider | None = None,
+        authenticate: bool = True,
+    ) -> None:
+        self.services = services
+        self.settings = settings
+        self.commands = CommandHandler(services)
+        self.actions = ActionHandler(services)
+        self.adapter = RouterAdapter(settings.teams_tenants)
+        self.app = teams_app(settings, self.adapter, token=token, authenticate=authenticate)
+        self.app.on_message(self.on_message)
+        self.app.on_card_action(self.on_card_action)
+        self.app.on_conversation_update(self.on_conversation_update)
+        self.app.on_installation_update(self.on_install)
+        # (Teams user, conversation) pairs already recorded: a chat's messages need one write.
+        self._known: set[tuple[str, str]] = set()
+        initialize(self.app)
+
+    def router(self) -> APIRouter:
+        return self.adapter.router
+
+    # Who is asking
+
+    async def caller(self, ctx: ActivityContext[Any]) -> Caller:
+        activity = ctx.activity
+        sender = activity.from_
+        user = sender.aad_object_id or sender.id
+        conversation = activity.conversation
+        personal = conversation.conversation_type in (None, "personal")
+        person = await asyncio.to_thread(self.services.people.by_teams_user, user)
+        if person is None or (personal and (user, conversation.id) not in self._known):
+            email = None if person is not None else await self._email_of(ctx)
+            person = await asyncio.to_thread(
+                self.services.people.teams_contact,
+                user,
+                email,
+                Actor(Surface.TEAMS, None, sender.name or ""),
+                conversation_id=conversation.id if personal else None,
+                service_url=activity.service_url if personal else None,
+            )
+            if person is not None and personal:
+                self._known.add((user, conversation.id))
+        language = as_language(person.locale) if person and person.locale else None
+        if language is None:
+            code = (activity.locale or "")[:2].lower()
+            language = as_language(code) if code in LANGUAGES else self.settings.language
+        actor = Actor(Surface.TEAMS, person.id if person else None, person.name if person else "")
+        place = Place(
+            Surface.TEAMS,
+            base_conversation(conversation.id),
+            activity.service_url,
+            is_channel=conversation.conversation_type == "channel",
+        )
+        return Caller(actor, language, place)
+
+    async def _email_of(self, ctx: ActivityContext[Any]) -> str | None:
+        """The speaker's e-mail from the Bot Connector's member lookup (no Graph permission
+        needed); None when Teams will not say."""
+        activity = ctx.activity
+        try:
+            member = await ctx.api.conversations.get_member_by_id(
+                activity.conversation.id, activity.from_.id
+            )
+        except (httpx.HTTPError, ValueError) as err:
+            log.warning("teams: member lookup failed: %s", err)
+            return None
+        return member.email or member.user_principal_name or None
+
+    # Messages
+
+    async def on_message(self, ctx: ActivityContext[MessageActivity]) -> None:
+        caller = await self.caller(ctx)
+        text = command_text(ctx.activity.text)
+        reply = await asyncio.to_thread(self.commands.handle, text, caller)
+        await ctx.send(card_activity(reply_card(reply, caller.language), reply.text))
+
+    async def on_install(self, ctx: ActivityContext[InstallUpdateActivity]) -> None:
+        if ctx.activity.action == "add":
+            await self._welcome(ctx)
+
+    async def on_conversation_update(
+        self, ctx: ActivityContext[ConversationUpdateActivity]
+    ) -> None:
+        added = ctx.activity.members_added or []
+        if any(member.id == ctx.activity.recipient.id for member in added):
+            await self._welcome(ctx)
+
+    async def _welcome(self, ctx: ActivityContext[Any]) -> None:
+        """The app was added: remember the chat (reminders can reach the person) and say hello."""
+        caller = await self.caller(ctx)
+        if ctx.activity.conversation.conversation_type in (None, "personal"):
+            text = t("teams.welcome", caller.language)
+            await ctx.send(card_activity(reply_card(Reply(text), caller.language), text))
+
+    # Card buttons
+
+    async def on_card_action(self, ctx: ActivityContext[AdaptiveCardInvokeActivity]) -> Any:
+        action = ctx.activity.value.action
+        data: dict[str, Any] = dict(action.data or {})
+        value = str(data.get("value") or "")
+        field = data.get("input")
+        typed = str(data.get(field) or "").strip() if isinstance(field, str) else ""
+        caller = await self.caller(ctx)
+        verb = action.verb or ""
+        try:
+            if verb == "open" and value.isdigit():
+                view = await asyncio.to_thread(self.services.activities.get, int(value))
+                return card_answer(edit_card(view, caller.language))
+            if verb == "edit" and value.isdigit():
+                return await self._edit(int(value), data, caller)
+            chosen = Action(verb)
+        except ServiceError as err:
+            return message_answer(err.message(caller.language))
+        except ValueError:
+            log.warning("teams: unknown card action %r", verb)
+            return message_answer(t("chat.unknown_command", caller.language, text=verb))
+        if chosen in _DECISIONS:
+            return await self._decide(ctx, chosen, value, typed or None, caller)
+        reply = await asyncio.to_thread(self._press, chosen, value, typed, caller)
+        return card_answer(reply_card(reply, caller.language))
+
+    def _press(self, chosen: Action, value: str, typed: str, caller: Caller) -> Reply:
+        language = caller.language
+        if chosen in _PRESSED and not (chosen is Action.REQUEST_APPROVAL and typed):
+            return self.actions.press(chosen, value, caller)
+        if not value.isdigit():
+            return Reply(t("chat.bad_id", language))
+        activity_id = int(value)
+        try:
+            if chosen is Action.REQUEST_APPROVAL:
+                is_link = typed.startswith(("http://", "https://")) and " " not in typed
+                request = self.services.approvals.request(
+                    activity_id,
+                    caller.actor,
+                    text=None if is_link else typed,
+                    link=typed if is_link else None,
+                )
+                return Reply(
+                    t(
+                        "chat.approval_requested",
+                        language,
+                        title=request.activity_title,
+                        id=request.id,
+                        version=request.version,
+                    )
+                )
+            if chosen in OUTCOME_OF:
+                return outcome_reply(
+                    self.services, activity_id, OUTCOME_OF[chosen], typed or None, caller
+                )
+            if chosen is Action.REPLAN:
+                saved = self.services.activities.replan(
+                    activity_id, caller.actor, when=typed or None
+                )
+                return Reply(
+                    t("replan.done", language, id=saved.activity.id, title=saved.activity.title)
+                )
+        except ServiceError as err:
+            return Reply(err.message(language))
+        return self.actions.press(chosen, value, caller)
+
+    async def _edit(self, activity_id: int, data: dict[str, Any], caller: Caller) -> Any:
+        changes = {
+            name: (str(data.get(f"edit_{name}") or "").strip() or None)
+            for name in ("when", "responsible", "channel")
+        }
+        saved = await asyncio.to_thread(
+            self.services.activities.edit, activity_id, changes, caller.actor
+        )
+        view = saved.activity
+        reply = Reply(
+            t("teams.saved", caller.language, title=view.title, id=view.id),
+            due_sections((), (view,), caller),
+        )
+        return card_answer(reply_card(reply, caller.language))
+
+    async def _decide(
+        self,
+        ctx: ActivityContext[AdaptiveCardInvokeActivity],
+        chosen: Action,
+        value: str,
+        comment: str | None,
+        caller: Caller,
+    ) -> Any:
+        """Record the decision; rewrite the channel's card for everyone; refusals go to the
+        clicker alone (a message answer leaves the card as it is)."""
+        request_id, _, version_text = value.partition(":")
+        if caller.person_id is None:
+            return message_answer(t("chat.not_linked", caller.language))
+        if not request_id.isdigit() or not version_text.isdigit():
+            return message_answer(t("chat.bad_id", caller.language))
+        activity = ctx.activity
+        # One click, retried or double-pressed, is one decision; a second press by the same
+        # member on the same card and version is the same decision too.
+        key = f"teams:{activity.reply_to_id or activity.id}:{activity.from_.id}:{chosen.value}"
+        try:
+            result = await asyncio.to_thread(
+                self.services.approvals.decide,
+                int(request_id),
+                _DECISIONS[chosen],
+                caller.actor,
+                version=int(version_text),
+                comment=comment,
+                idempotency_key=f"{key}:{version_text}",
+            )
+        except ServiceError as err:
+            return message_answer(err.message(caller.language))
+        content = await asyncio.to_thread(self._decided_content, result.request.id)
+        if activity.reply_to_id:
+            try:
+                await ctx.api.conversations.update_activity(
+                    activity.conversation.id,
+                    activity.reply_to_id,
+                    card_activity(content, result.request.activity_title),
+                )
+            except httpx.HTTPError as err:
+                # The decision stands (it is recorded); only the others' view shows it late.
+                log.warning("teams: could not update the approval card: %s", err)
+        return card_answer(content)
+
+    def _decided_content(self, request_id: int) -> dict[str, Any]:
+        """The channel's card after a decision, in the plan's language (everyone reads it)."""
+        request = self.services.approvals.get(request_id)
+        view = self.services.activities.get(request.activity_id)
+        plan = self.services.plans.get(f"#{view.plan_id}")
+        language = as_language(plan.language, self.settings.language)
+        caller = Caller(Actor(Surface.TEAMS), language)
+        notice = Notice(
+            key=f"approval_channel:{request.id}:{request.version}",
+            kind="approval_channel",
+            due_at=request.created_at,
+            activity_id=request.activity_id,
+            plan_id=view.plan_id,
+            payload={"request": request.id, "version": request.version},
+        )
+        base = approval_reply(self.services, notice, caller, view)
+        return decided_card(base, request, language, open_buttons=request.status == "pending")

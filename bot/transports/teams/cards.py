@@ -1,0 +1,220 @@
+"""A ``Reply`` as an Adaptive Card 1.5 for Microsoft Teams, every user text escaped.
+
+Buttons are ``Action.Execute`` (Universal Actions): Teams sends an ``adaptiveCard/action``
+invoke with the button's ``verb`` (an ``Action`` value) and ``data``, and shows the card we
+answer with in place of the clicked one. A button that needs words first (the draft to approve, a
+comment on a rejection, a note on a follow-up, a new date) is an ``Action.ShowCard`` holding the
+input and its own ``Action.Execute``. Input ids carry the button's position, since one card may
+hold several activities; ``data.input`` names the field the handler reads.
+
+TextBlocks read a subset of Markdown: a plan's own text is escaped so ``*`` or ``[x](y)`` in an
+activity title shows as written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.chat.decisions import decision_lines, status_text
+from bot.chat.replies import Action, Button, Item, Reply
+from bot.services.approvals import ApprovalView
+from bot.services.views import ActivityView
+from bot.texts import t
+from bot.texts.dates import day_text
+from config.languages import Language
+
+CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+VERSION = "1.5"
+MAX_ITEMS = 40  # Teams refuses a message over about 28 KB: 40 activities stay well inside
+MAX_TEXT = 2000
+
+# What starts Markdown inside a line (emphasis, code, links), and at a line's start (headings,
+# quotes, lists). Dates and ordinary punctuation stay as they are.
+_INLINE = re.compile(r"([\\`*_\[\]~])")
+_LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+\.)", re.MULTILINE)
+
+# Buttons whose action needs a text first, the input they show, and whether it is required.
+_INPUTS: dict[Action, tuple[str, bool]] = {
+    Action.REQUEST_APPROVAL: ("draft", True),
+    Action.REJECT: ("comment", False),
+    Action.REQUEST_CHANGES: ("comment", False),
+    Action.FOLLOWUP_YES: ("note", False),
+    Action.FOLLOWUP_PARTLY: ("note", False),
+    Action.FOLLOWUP_NO: ("note", False),
+    Action.REPLAN: ("when", False),
+}
+
+
+def escape(text: str) -> str:
+    """Backslash Markdown's punctuation so a plan's text shows as written."""
+    return _LINE_START.sub(r"\1\\\2", _INLINE.sub(r"\\\1", text))
+
+
+def _text(text: str, **style: Any) -> dict[str, Any]:
+    return {"type": "TextBlock", "text": text[:MAX_TEXT], "wrap": True, **style}
+
+
+def card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    content: dict[str, Any] = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": VERSION,
+        "body": body,
+    }
+    if actions:
+        content["actions"] = actions
+    return content
+
+
+def _button(button: Button, position: int, language: Language) -> dict[str, Any]:
+    data: dict[str, Any] = {"value": button.value}
+    verb = button.action.value
+    needs = _INPUTS.get(button.action)
+    if needs is None:
+        return {"type": "Action.Execute", "verb": verb, "title": button.label, "data": data}
+    field, required = needs
+    input_id = f"{field}_{position}"
+    data["input"] = input_id
+    text_input: dict[str, Any] = {
+        "type": "Input.Text",
+        "id": input_id,
+        "label": t(f"teams.input.{field}", language),
+        "isMultiline": field != "when",
+        "isRequired": required,
+        "maxLength": 4000,
+    }
+    if required:
+        text_input["errorMessage"] = t("teams.input.required", language)
+    send = {
+        "type": "Action.Execute",
+        "verb": verb,
+        "title": t("teams.send", language),
+        "data": data,
+    }
+    return {"type": "Action.ShowCard", "title": button.label, "card": card([text_input], [send])}
+
+
+def _details(view: ActivityView, language: Language) -> str:
+    due = (
+        t("chat.due", language, date=day_text(view.next_due, language))
+        if view.next_due
+        else (view.when or "")
+    )
+    parts = [
+        due,
+        view.target_group,
+        view.channel,
+        ", ".join(view.responsible_people) or view.responsible,
+    ]
+    return " · ".join(escape(part) for part in parts if part)
+
+
+def _item(item: Item, start: int, language: Language) -> list[dict[str, Any]]:
+    view = item.activity
+    flag = "⚠ " if item.overdue else ""
+    title = _text(
+        f"{flag}**{escape(view.title)}** (#{view.id})",
+        color="Attention" if item.overdue else "Default",
+    )
+    elements: list[dict[str, Any]] = [title]
+    details = _details(view, language)
+    if details:
+        elements.append(_text(details, isSubtle=True, spacing="None"))
+    if item.buttons:
+        elements.append(
+            {
+                "type": "ActionSet",
+                "actions": [
+                    _button(button, start + index, language)
+                    for index, button in enumerate(item.buttons)
+                ],
+            }
+        )
+    return [{"type": "Container", "separator": True, "items": elements}]
+
+
+def reply_card(reply: Reply, language: Language) -> dict[str, Any]:
+    """The whole reply as one card (its text first, for the notification preview)."""
+    body: list[dict[str, Any]] = [_text(escape(reply.text))] if reply.text else []
+    position = 0
+    shown = 0
+    for section in reply.sections:
+        if shown >= MAX_ITEMS:
+            break
+        body.append(_text(escape(section.heading), weight="Bolder", spacing="Medium"))
+        for item in section.items[: MAX_ITEMS - shown]:
+            body.extend(_item(item, position, language))
+            position += len(item.buttons)
+            shown += 1
+    hidden = sum(len(section.items) for section in reply.sections) - shown
+    if hidden > 0:
+        body.append(_text(t("teams.more", language, count=hidden), isSubtle=True))
+    for note in reply.notes:
+        body.append(_text(escape(note), isSubtle=True))
+    if reply.pickers:
+        # Teams has no user picker in cards of this version: the owner links with the CLI.
+        names = ", ".join(escape(name) for name in reply.pickers)
+        body.append(_text(t("teams.unmapped", language, names=names), isSubtle=True))
+    if not body:
+        body.append(_text(" "))
+    return card(body)
+
+
+def decided_card(
+    base: Reply, request: ApprovalView, language: Language, *, open_buttons: bool
+) -> dict[str, Any]:
+    """The approval card after a decision, for everyone in the channel: who decided, in what
+    capacity and when; the buttons stay only while more decisions are needed."""
+    shown = base if open_buttons else _without_buttons(base)
+    content = reply_card(shown, language)
+    lines = decision_lines(request, language, escape)
+    content["body"].append(
+        _text(
+            "\n\n".join([f"**{escape(status_text(request, language))}**", *lines]),
+            spacing="Medium",
+            separator=True,
+        )
+    )
+    return content
+
+
+def _without_buttons(reply: Reply) -> Reply:
+    sections = tuple(
+        type(section)(
+            section.heading,
+            tuple(Item(item.activity, item.overdue, ()) for item in section.items),
+        )
+        for section in reply.sections
+    )
+    return Reply(reply.text, sections, reply.private, reply.notes, reply.pickers)
+
+
+def edit_card(view: ActivityView, language: Language) -> dict[str, Any]:
+    """Open: the activity with its when, responsible and channel to change."""
+    fields = (("when", view.when), ("responsible", view.responsible), ("channel", view.channel))
+    body: list[dict[str, Any]] = [
+        _text(f"**{escape(view.title)}** (#{view.id})"),
+        _text(_details(view, language), isSubtle=True, spacing="None"),
+    ]
+    for name, value in fields:
+        body.append(
+            {
+                "type": "Input.Text",
+                "id": f"edit_{name}",
+                "label": t(f"teams.input.{name}", language),
+                "value": (value or "")[:500],
+                "maxLength": 500,
+            }
+        )
+    return card(
+        body,
+        [
+            {
+                "type": "Action.Execute",
+                "verb": "edit",
+                "title": t("teams.save", language),
+                "data": {"value": str(view.id)},
+            }
+        ],
+    )

@@ -1,0 +1,63 @@
+"""The Teams Notifier: a reminder as a card in the person's personal chat with the app.
+
+Teams lets a bot write first only into a conversation it already has: the personal chat made
+when the person installed the app or first wrote to it (kept on the person), or the channel a
+steering group connected. Someone who never did either is a permanent failure; the plan owner is
+told, as for Slack.
+
+Unlike Slack, the Bot Connector has no history a bot can read back, so a notice retried after a
+lost answer (``attempt > 1``) cannot be looked up first: on Teams a reminder is delivered at
+least once, and twice only when Teams' answer to the first send was lost (docs/teams.md).
+"""
+
+from __future__ import annotations
+
+from bot.chat.caller import Caller
+from bot.chat.reminders import reminder_reply
+from bot.services import Services
+from bot.services.actor import Actor
+from bot.transports.teams.cards import reply_card
+from bot.transports.teams.sender import TeamsSender, card_activity
+from config.languages import Language, as_language
+from scheduler.notifier import Delivery, DeliveryError, Notice
+from storage.models import Plan, SteeringGroup, Surface
+from storage.repositories import people
+
+
+class TeamsNotifier:
+    name = "teams"
+    # The Bot Connector allows a few messages a second per conversation; one a second keeps
+    # a burst to one person well inside it.
+    min_interval = 1.0
+
+    def __init__(self, services: Services, sender: TeamsSender) -> None:
+        self.services = services
+        self.sender = sender
+
+    def deliver(self, notice: Notice) -> Delivery:
+        conversation, service_url, language = self._destination(notice)
+        caller = Caller(Actor(Surface.TEAMS, notice.person_id, ""), language)
+        reply = reminder_reply(self.services, notice, caller)
+        activity = card_activity(reply_card(reply, language), reply.text)
+        sent = self.sender.send(conversation, service_url, activity)
+        return Delivery(external_id=f"{conversation}:{sent}")
+
+    def _destination(self, notice: Notice) -> tuple[str, str, Language]:
+        settings = self.services.context.settings
+        with self.services.context.sessions() as session:
+            plan = session.get(Plan, notice.plan_id) if notice.plan_id else None
+            default = as_language(plan.language if plan else None, settings.language)
+            if notice.person_id is None:
+                group_id = notice.payload.get("steering_group_id")
+                group = session.get(SteeringGroup, group_id) if isinstance(group_id, int) else None
+                if group is None or not group.teams_conversation_id:
+                    raise DeliveryError("the steering group has no Teams channel", permanent=True)
+                url = group.teams_service_url or settings.teams_service_url
+                return group.teams_conversation_id, url, default
+            person = people.by_id(session, notice.person_id)
+            if person is None or not person.teams_conversation_id:
+                raise DeliveryError(
+                    "the person has not installed the commplan app in Teams", permanent=True
+                )
+            url = person.teams_service_url or settings.teams_service_url
+            return person.teams_conversation_id, url, as_language(person.locale, default)

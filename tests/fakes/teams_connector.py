@@ -1,0 +1,150 @@
+"""A local HTTP fake of the Bot Connector service Teams bots call, recording every call.
+
+Teams tells the bot where to answer in each activity's ``serviceUrl``; the tests give this
+fake's ``url`` there (and as the service URL kept for proactive messages), so the SDK's real
+HTTP client talks to it. It answers what commplan calls:
+
+- ``POST /v3/conversations/{id}/activities``: a new message; answers its id;
+- ``PUT /v3/conversations/{id}/activities/{activity}``: a message rewritten in place;
+- ``GET /v3/conversations/{id}/members/{member}``: a member with the e-mail in ``emails``.
+
+Every call must carry ``Authorization: Bearer <token>`` with the token the app was given, else
+401, as the real service does. ``status_for`` makes a conversation answer an error status (403:
+the bot was removed; 404: no such conversation; 429 with ``retry_after``).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import unquote
+
+
+@dataclass
+class Call:
+    method: str
+    conversation: str
+    activity_id: str | None
+    body: dict[str, Any]
+    at: float
+
+    @property
+    def cards(self) -> list[dict[str, Any]]:
+        attachments = self.body.get("attachments") or []
+        return [a["content"] for a in attachments if isinstance(a.get("content"), dict)]
+
+
+@dataclass
+class FakeConnector:
+    token: str
+    emails: dict[str, str] = field(default_factory=dict)  # member id (29:...) -> e-mail
+    status_for: dict[str, int] = field(default_factory=dict)  # conversation -> HTTP status
+    retry_after: str = "2"
+    calls: list[Call] = field(default_factory=list)
+    refused: int = 0  # requests without the right token
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _server: ThreadingHTTPServer | None = None
+    _count: int = 0
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_port}/"
+
+    def start(self) -> FakeConnector:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                return None
+
+            def _answer(self, status: int, body: object = None) -> None:
+                data = b"" if body is None else json.dumps(body).encode()
+                self.send_response(status)
+                if status == 429:
+                    self.send_header("Retry-After", fake.retry_after)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _route(self) -> None:
+                if self.headers.get("Authorization") != f"Bearer {fake.token}":
+                    with fake._lock:
+                        fake.refused += 1
+                    self._answer(401, {"error": {"code": "Unauthorized"}})
+                    return
+                length = int(self.headers.get("Content-Length") or 0)
+                body = json.loads(self.rfile.read(length) or b"{}")
+                parts = [unquote(part) for part in self.path.split("?")[0].strip("/").split("/")]
+                if len(parts) < 3 or parts[:2] != ["v3", "conversations"]:
+                    self._answer(404, {"error": {"code": "NotFound"}})
+                    return
+                conversation = parts[2]
+                status = fake.status_for.get(conversation)
+                if status is not None:
+                    self._answer(status, {"error": {"code": f"Status{status}"}})
+                    return
+                self._answer(*fake.handle(self.command, conversation, parts[3:], body))
+
+            def do_POST(self) -> None:
+                self._route()
+
+            def do_PUT(self) -> None:
+                self._route()
+
+            def do_GET(self) -> None:
+                self._route()
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    def handle(
+        self, method: str, conversation: str, rest: list[str], body: dict[str, Any]
+    ) -> tuple[int, object]:
+        if method == "GET" and rest[:1] == ["members"] and len(rest) == 2:
+            member = rest[1]
+            email = self.emails.get(member)
+            if email is None:
+                return 404, {"error": {"code": "MemberNotFound"}}
+            return 200, {
+                "id": member,
+                "name": email.split("@")[0],
+                "email": email,
+                "userPrincipalName": email,
+                "aadObjectId": f"aad-{member}",
+            }
+        if rest[:1] != ["activities"]:
+            return 404, {"error": {"code": "NotFound"}}
+        with self._lock:
+            if method == "POST" and len(rest) == 1:
+                self._count += 1
+                activity_id = f"msg-{self._count}"
+            elif method == "PUT" and len(rest) == 2:
+                activity_id = rest[1]
+            else:
+                return 405, None
+            self.calls.append(Call(method, conversation, activity_id, body, time.monotonic()))
+        return 200, {"id": activity_id}
+
+    def posted(self, conversation: str | None = None) -> list[Call]:
+        with self._lock:
+            return [
+                call
+                for call in self.calls
+                if call.method == "POST" and conversation in (None, call.conversation)
+            ]
+
+    def updated(self) -> list[Call]:
+        with self._lock:
+            return [call for call in self.calls if call.method == "PUT"]
