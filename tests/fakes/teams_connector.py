@@ -8,6 +8,10 @@ HTTP client talks to it. It answers what commplan calls:
 - ``PUT /v3/conversations/{id}/activities/{activity}``: a message rewritten in place;
 - ``GET /v3/conversations/{id}/members/{member}``: a member with the e-mail in ``emails``.
 
+It can also stand in for the Bot Framework's signing keys: ``jwks`` is served at
+``GET /v1/.well-known/keys`` (where the SDK looks, given an OpenID metadata URL beside it), so a
+test can sign inbound tokens with its own key and run the SDK's real validation.
+
 Every call must carry ``Authorization: Bearer <token>`` with the token the app was given, else
 401, as the real service does. ``status_for`` makes a conversation answer an error status (403:
 the bot was removed; 404: no such conversation; 429 with ``retry_after``).
@@ -44,6 +48,7 @@ class FakeConnector:
     emails: dict[str, str] = field(default_factory=dict)  # member id (29:...) -> e-mail
     status_for: dict[str, int] = field(default_factory=dict)  # conversation -> HTTP status
     retry_after: str = "2"
+    jwks: dict[str, Any] | None = None
     calls: list[Call] = field(default_factory=list)
     refused: int = 0  # requests without the right token
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -73,6 +78,9 @@ class FakeConnector:
                 self.wfile.write(data)
 
             def _route(self) -> None:
+                if self.path == "/v1/.well-known/keys" and fake.jwks is not None:
+                    self._answer(200, fake.jwks)
+                    return
                 if self.headers.get("Authorization") != f"Bearer {fake.token}":
                     with fake._lock:
                         fake.refused += 1

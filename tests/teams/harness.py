@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import jwt
 from fastapi.testclient import TestClient
+from microsoft_teams.api.auth.cloud_environment import CloudEnvironment
 
 from bot.cli.serve import surfaces
 from bot.services import Services
@@ -103,9 +104,19 @@ class TeamsHarness:
         return answer
 
 
-def build(services: Services, fake: FakeConnector, *, authenticate: bool = False) -> TeamsHarness:
+def build(
+    services: Services,
+    fake: FakeConnector,
+    *,
+    authenticate: bool = False,
+    cloud: CloudEnvironment | None = None,
+) -> TeamsHarness:
     teams = TeamsSurface(
-        services, services.context.settings, token=token_source, authenticate=authenticate
+        services,
+        services.context.settings,
+        token=token_source,
+        authenticate=authenticate,
+        cloud=cloud,
     )
     context = services.context
     app = create_app(context.settings, context.engine, surfaces(services, None, teams))

@@ -29,6 +29,7 @@ from microsoft_teams.api.activities.conversation.conversation_update import (
 from microsoft_teams.api.activities.install_update import InstallUpdateActivity
 from microsoft_teams.api.activities.invoke.adaptive_card import AdaptiveCardInvokeActivity
 from microsoft_teams.api.activities.message.message import MessageActivity
+from microsoft_teams.api.auth.cloud_environment import CloudEnvironment
 from microsoft_teams.api.auth.credentials import TokenProvider
 from microsoft_teams.apps import ActivityContext
 
@@ -90,13 +91,16 @@ class TeamsSurface:
         *,
         token: TokenProvider | None = None,
         authenticate: bool = True,
+        cloud: CloudEnvironment | None = None,
     ) -> None:
         self.services = services
         self.settings = settings
         self.commands = CommandHandler(services)
         self.actions = ActionHandler(services)
         self.adapter = RouterAdapter(settings.teams_tenants)
-        self.app = teams_app(settings, self.adapter, token=token, authenticate=authenticate)
+        self.app = teams_app(
+            settings, self.adapter, token=token, authenticate=authenticate, cloud=cloud
+        )
         self.app.on_message(self.on_message)
         self.app.on_card_action(self.on_card_action)
         self.app.on_conversation_update(self.on_conversation_update)

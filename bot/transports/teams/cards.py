@@ -13,6 +13,7 @@ activity title shows as written.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -26,7 +27,10 @@ from config.languages import Language
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 VERSION = "1.5"
-MAX_ITEMS = 40  # Teams refuses a message over about 28 KB: 40 activities stay well inside
+MAX_ITEMS = 40
+# Teams refuses a message over about 28 KB: activities are added while the card stays under
+# this, the rest counted in a last line.
+MAX_CARD_BYTES = 24_000
 MAX_TEXT = 2000
 
 # What starts Markdown inside a line (emphasis, code, links), and at a line's start (headings,
@@ -134,17 +138,28 @@ def _item(item: Item, start: int, language: Language) -> list[dict[str, Any]]:
     return [{"type": "Container", "separator": True, "items": elements}]
 
 
+def _size(elements: object) -> int:
+    return len(json.dumps(elements, ensure_ascii=False).encode())
+
+
 def reply_card(reply: Reply, language: Language) -> dict[str, Any]:
     """The whole reply as one card (its text first, for the notification preview)."""
     body: list[dict[str, Any]] = [_text(escape(reply.text))] if reply.text else []
+    budget = MAX_CARD_BYTES - _size(body) - sum(_size(_text(escape(n))) for n in reply.notes)
     position = 0
     shown = 0
     for section in reply.sections:
-        if shown >= MAX_ITEMS:
+        heading = _text(escape(section.heading), weight="Bolder", spacing="Medium")
+        budget -= _size(heading)
+        if shown >= MAX_ITEMS or budget <= 0:
             break
-        body.append(_text(escape(section.heading), weight="Bolder", spacing="Medium"))
-        for item in section.items[: MAX_ITEMS - shown]:
-            body.extend(_item(item, position, language))
+        body.append(heading)
+        for item in section.items:
+            elements = _item(item, position, language)
+            budget -= _size(elements)
+            if shown >= MAX_ITEMS or budget <= 0:
+                break
+            body.extend(elements)
             position += len(item.buttons)
             shown += 1
     hidden = sum(len(section.items) for section in reply.sections) - shown

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
+from microsoft_teams.api.auth.cloud_environment import CloudEnvironment
 from microsoft_teams.api.auth.credentials import TokenProvider
 from microsoft_teams.apps import App
 
@@ -26,8 +27,11 @@ def teams_app(
     *,
     token: TokenProvider | None = None,
     authenticate: bool = True,
+    cloud: CloudEnvironment | None = None,
 ) -> App:
-    """The app; ``token`` replaces the client secret (a test's token source)."""
+    """The app; ``token`` replaces the client secret (a test's token source); ``cloud`` the
+    SDK's Microsoft endpoints (its CLOUD variable picks a sovereign cloud; tests point the
+    signing keys at a local fake)."""
     secret = settings.teams_app_password.get_secret_value() if settings.teams_app_password else None
     return App(
         client_id=settings.teams_app_id,
@@ -38,6 +42,7 @@ def teams_app(
         dangerously_allow_unauthenticated_requests=not authenticate,
         service_url=settings.teams_service_url,
         state=False,
+        cloud=cloud,
     )
 
 
