@@ -166,10 +166,14 @@ def load_settings(**overrides: Any) -> Settings:
             "SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set "
             "(Slack app → Basic Information → Signing Secret)"
         )
+    return settings
+
+
+def require_teams_secret(settings: Settings) -> None:
+    """Serving Teams needs the bot's client secret (no reminder can be sent without it);
+    packaging the Teams app needs only its id, so this is checked where Teams is served."""
     if settings.teams_app_id is not None and settings.teams_app_password is None:
-        # The bot's secret signs nothing inbound, but without it no reminder can be sent.
         raise SettingsError(
             "TEAMS_APP_PASSWORD: required when TEAMS_APP_ID is set "
             "(Azure portal → the bot's app registration → Certificates & secrets)"
         )
-    return settings

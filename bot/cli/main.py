@@ -7,7 +7,17 @@ import sys
 
 import typer
 
-from bot.cli import activities, approvals, db, people, plans, reminders, steering, teams
+from bot.cli import (
+    activities,
+    approvals,
+    db,
+    people,
+    plans,
+    reminders,
+    steering,
+    teams,
+    teams_app,
+)
 from bot.cli.console import console
 from bot.cli.context import settings
 from bot.cli.digest import digest
@@ -38,6 +48,7 @@ app.add_typer(activities.app, name="activities")
 app.add_typer(reminders.app, name="reminders")
 app.add_typer(steering.app, name="steering")
 app.add_typer(approvals.app, name="approvals")
+app.add_typer(teams_app.app, name="teams-app")
 app.command("upcoming")(upcoming)
 app.command("console")(console)
 app.command("import")(import_)

@@ -23,6 +23,7 @@ from bot.web.app import create_app
 from bot.web.feeds import feed_router
 from bot.web.plan_page import plan_page_router
 from config import Settings
+from config.settings import require_teams_secret
 from scheduler.approvals import ApprovalPlanner
 from scheduler.followups import LoopPlanner
 from scheduler.notifier import Notifier
@@ -64,6 +65,7 @@ def teams_notifier(services: Services) -> Notifier:
     from bot.transports.teams.sdk import teams_app  # noqa: PLC0415
     from bot.transports.teams.sender import TeamsSender  # noqa: PLC0415
 
+    require_teams_secret(services.context.settings)
     return TeamsNotifier(services, TeamsSender(teams_app(services.context.settings)))
 
 
@@ -112,6 +114,7 @@ def teams_surface(services: Services) -> TeamsSurface | None:
     settings = services.context.settings
     if not settings.teams_enabled:
         return None
+    require_teams_secret(settings)
     from bot.transports.teams.app import TeamsSurface  # noqa: PLC0415 - as the Slack app
 
     return TeamsSurface(services, settings)

@@ -48,6 +48,7 @@ def test_help_lists_every_command(db: Path) -> None:
         "console",
         "db",
         "teams",
+        "teams-app",
         "people",
         "plans",
         "activities",
