@@ -1,11 +1,16 @@
-"""Button presses from any surface: Done, Snooze; each change goes through the services."""
+"""Button presses from any surface: Done, Snooze, and the buttons that take a text.
+
+Some buttons need words first: the draft for Send for approval, the note of a follow-up, the new
+date of a re-plan. Slack asks in a modal, Teams in the card itself; either passes what was typed
+as ``typed``. Without it (the console, where commands are typed) such a button says how.
+"""
 
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
 from bot.chat.caller import Caller
-from bot.chat.commands import done_reply
+from bot.chat.commands import done_reply, request_reply
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.replies import Action, Item, Reply, Section
 from bot.services import Services
@@ -19,7 +24,8 @@ class ActionHandler:
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    def press(self, action: Action, value: str, caller: Caller) -> Reply:
+    def press(self, action: Action, value: str, caller: Caller, typed: str | None = None) -> Reply:
+        """``typed``: what the person wrote with the button (None: nothing was asked)."""
         if not value.isdigit():
             return Reply(t("chat.bad_id", caller.language))
         activity_id = int(value)
@@ -28,12 +34,20 @@ class ActionHandler:
             if action is Action.DONE:
                 return done_reply(self.services, activity_id, caller)
             if action in OUTCOME_OF:
-                return outcome_reply(self.services, activity_id, OUTCOME_OF[action], None, caller)
+                note = typed.strip() if typed else None
+                return outcome_reply(self.services, activity_id, OUTCOME_OF[action], note, caller)
             if action is Action.REPLAN:
-                return Reply(t("followup.replan_hint", language, id=activity_id))
+                if typed is None:
+                    return Reply(t("followup.replan_hint", language, id=activity_id))
+                saved = self.services.activities.replan(
+                    activity_id, caller.actor, when=typed.strip() or None
+                )
+                view = saved.activity
+                return Reply(t("replan.done", language, id=view.id, title=view.title))
             if action is Action.REQUEST_APPROVAL:
-                # Slack and Teams open a form for the draft; elsewhere it is typed.
-                return Reply(t("chat.approve_hint", language, id=activity_id))
+                if not typed or not typed.strip():
+                    return Reply(t("chat.approve_hint", language, id=activity_id))
+                return request_reply(self.services, activity_id, typed, caller)
             if action in SNOOZE_DAYS:
                 until = self.services.activities.snooze(
                     activity_id, SNOOZE_DAYS[action], caller.actor

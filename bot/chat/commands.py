@@ -233,6 +233,27 @@ def done_reply(services: Services, activity_id: int, caller: Caller) -> Reply:
     )
 
 
+def request_reply(services: Services, activity_id: int, draft: str, caller: Caller) -> Reply:
+    """Ask the steering group to approve ``draft``: a link if it is one, else the text."""
+    draft = draft.strip()
+    is_link = draft.startswith(("http://", "https://")) and " " not in draft
+    request = services.approvals.request(
+        activity_id,
+        caller.actor,
+        text=None if is_link else draft,
+        link=draft if is_link else None,
+    )
+    return Reply(
+        t(
+            "chat.approval_requested",
+            caller.language,
+            title=request.activity_title,
+            id=request.id,
+            version=request.version,
+        )
+    )
+
+
 def due_sections(
     overdue: tuple[ActivityView, ...], coming: tuple[ActivityView, ...], caller: Caller
 ) -> tuple[Section, ...]:
@@ -275,23 +296,7 @@ class CommandHandler:
         if isinstance(command, DoneCommand):
             return done_reply(self.services, command.activity_id, caller)
         if isinstance(command, ApproveCommand):
-            draft = command.draft.strip()
-            is_link = draft.startswith(("http://", "https://"))
-            request = self.services.approvals.request(
-                command.activity_id,
-                caller.actor,
-                text=None if is_link else draft,
-                link=draft if is_link else None,
-            )
-            return Reply(
-                t(
-                    "chat.approval_requested",
-                    language,
-                    title=request.activity_title,
-                    id=request.id,
-                    version=request.version,
-                )
-            )
+            return request_reply(self.services, command.activity_id, command.draft, caller)
         if isinstance(command, DecideCommand):
             return self._decide(command, caller)
         if isinstance(command, FollowupCommand):

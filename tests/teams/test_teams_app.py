@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from collections.abc import Iterator
@@ -11,12 +12,16 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
+from bot.chat.caller import Caller
+from bot.chat.reminders import reminder_reply
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
+from bot.transports.teams.cards import reply_card
 from bot.transports.teams.notifier import TeamsNotifier
 from bot.transports.teams.sdk import teams_app
 from bot.transports.teams.sender import TeamsSender
+from scheduler.notifier import Notice
 from storage.models import (
     ApprovalDecision,
     AuditEntry,
@@ -307,3 +312,30 @@ def test_a_rate_limited_send_waits_as_told_then_goes_out(
         make_tick(teams.services, notifier)()
     reminders = [c for c in teams.fake.posted("a:29:frida") if "due" in card_text(c.cards[0])]
     assert len(reminders) == 1
+
+
+def test_follow_up_no_with_a_note_then_re_plan_from_the_card(teams: TeamsHarness) -> None:
+    activity = setup(teams.services)
+    introduce(teams, "frida")
+    teams.services.activities.done(activity, CLI)
+    frida = teams.services.people.get("Frida Carlsson")
+    notice = Notice(
+        key="followup:test",
+        kind="followup",
+        due_at=dt.datetime(2027, 4, 7, 7, tzinfo=dt.UTC),
+        person_id=frida.id,
+        activity_id=activity,
+        payload={"done": "2027-03-24"},
+    )
+    caller = Caller(Actor(Surface.TEAMS, frida.id, frida.name), "en")
+    card = reply_card(reminder_reply(teams.services, notice, caller), "en")
+    no = next(a for a in actions_of(card) if a.get("verb") == "followup_no")
+    answer = teams.click("29:frida", no, "msg-f", {no["data"]["input"]: "Ingen læste den"})
+    assert teams.services.activities.get(activity).reaction_outcome == "no"
+    replan = next(a for a in actions_of(answer["value"]) if a.get("verb") == "replan")
+    typed = {replan["data"]["input"]: "20 April 2027"}
+    again = teams.click("29:frida", replan, "msg-f", typed)
+    assert again["value"]["body"][0]["text"].startswith("New activity #")
+    copies = teams.services.upcoming.query(days=60, plan="Plan").coming
+    [copy] = [view for view in copies if view.when == "20 April 2027"]
+    assert copy.id != activity and f"#{activity}" in (copy.remarks or "")

@@ -36,7 +36,6 @@ from microsoft_teams.apps import ActivityContext
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller, Place
 from bot.chat.commands import CommandHandler, due_sections
-from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.reminders import approval_reply
 from bot.chat.replies import Action, Reply
 from bot.services import Services
@@ -60,7 +59,6 @@ _DECISIONS = {
     Action.REJECT: Decision.REJECT,
     Action.REQUEST_CHANGES: Decision.REQUEST_CHANGES,
 }
-_PRESSED = {Action.DONE, Action.SNOOZE_DAY, Action.SNOOZE_WEEK, Action.REQUEST_APPROVAL}
 
 
 def command_text(text: str | None) -> str:
@@ -209,48 +207,10 @@ class TeamsSurface:
             return message_answer(t("chat.unknown_command", caller.language, text=verb))
         if chosen in _DECISIONS:
             return await self._decide(ctx, chosen, value, typed or None, caller)
-        reply = await asyncio.to_thread(self._press, chosen, value, typed, caller)
+        # A button with an input in its card always sends the field (empty when left empty).
+        text = typed if isinstance(field, str) else None
+        reply = await asyncio.to_thread(self.actions.press, chosen, value, caller, text)
         return card_answer(reply_card(reply, caller.language))
-
-    def _press(self, chosen: Action, value: str, typed: str, caller: Caller) -> Reply:
-        language = caller.language
-        if chosen in _PRESSED and not (chosen is Action.REQUEST_APPROVAL and typed):
-            return self.actions.press(chosen, value, caller)
-        if not value.isdigit():
-            return Reply(t("chat.bad_id", language))
-        activity_id = int(value)
-        try:
-            if chosen is Action.REQUEST_APPROVAL:
-                is_link = typed.startswith(("http://", "https://")) and " " not in typed
-                request = self.services.approvals.request(
-                    activity_id,
-                    caller.actor,
-                    text=None if is_link else typed,
-                    link=typed if is_link else None,
-                )
-                return Reply(
-                    t(
-                        "chat.approval_requested",
-                        language,
-                        title=request.activity_title,
-                        id=request.id,
-                        version=request.version,
-                    )
-                )
-            if chosen in OUTCOME_OF:
-                return outcome_reply(
-                    self.services, activity_id, OUTCOME_OF[chosen], typed or None, caller
-                )
-            if chosen is Action.REPLAN:
-                saved = self.services.activities.replan(
-                    activity_id, caller.actor, when=typed or None
-                )
-                return Reply(
-                    t("replan.done", language, id=saved.activity.id, title=saved.activity.title)
-                )
-        except ServiceError as err:
-            return Reply(err.message(language))
-        return self.actions.press(chosen, value, caller)
 
     async def _edit(self, activity_id: int, data: dict[str, Any], caller: Caller) -> Any:
         changes = {
