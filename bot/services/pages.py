@@ -138,6 +138,12 @@ class PlanPageService:
             today = self.context.today(found.time_zone)
         return timeline_png(title, views, today, language)
 
+    def picture_of_page(self, token: str) -> bytes | None:
+        """The picture of the plan ``token`` opens (None: no such page), for cards that show
+        an image by URL (Teams)."""
+        plan = self._plan_of(token)
+        return None if plan is None else self.picture(f"#{plan.id}")
+
     def link(self, plan: str, actor: Actor, *, rotate: bool = False) -> str:
         """The page's URL, made on first asking; ``rotate`` gives a new one (the old: 404)."""
         with transaction(self.context.sessions) as session:

@@ -104,4 +104,21 @@ def plan_page_router(pages: PlanPageService) -> APIRouter:
             },
         )
 
+    @router.get("/plans/{token}/timeline.png")
+    def plan_picture(token: str) -> Response:
+        """The next 8 weeks as a PNG, behind the page's own token: a Teams digest card shows
+        it by URL (Teams' image proxy fetches it)."""
+        picture = pages.picture_of_page(token)
+        if picture is None:
+            return Response(status_code=404, content="Not Found\n", media_type="text/plain")
+        return Response(
+            picture,
+            media_type="image/png",
+            headers={
+                "Cache-Control": "private, max-age=300",
+                "Referrer-Policy": "no-referrer",
+                "X-Robots-Tag": "noindex",
+            },
+        )
+
     return router

@@ -19,7 +19,7 @@ from bot.chat.commands import CommandHandler
 from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.teams.cards import decided_card, edit_card, reply_card
+from bot.transports.teams.cards import decided_card, edit_card, reply_card, with_image
 from config.languages import LANGUAGES
 from scheduler.notifier import Notice
 from storage.models import Decision, Surface
@@ -131,6 +131,9 @@ def test_every_card_is_adaptive_cards_1_5_and_fits_a_message(services: Services)
         cards.append(decided_card(base, request, language, open_buttons=True))
         cards.append(decided_card(base, request, language, open_buttons=False))
         cards.append(edit_card(services.activities.get(ids["activity"]), language))
+        digest = reminder_reply(services, notices(ids, plan_id)[-2], caller)
+        url = "https://commplan.example.dk/plans/token/timeline.png"
+        cards.append(with_image(reply_card(digest, language), url, LONG))
     assert validate_cards(cards) == []
     sizes = [len(json.dumps(card, ensure_ascii=False).encode()) for card in cards]
     assert max(sizes) < MAX_MESSAGE, max(sizes)

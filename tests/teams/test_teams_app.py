@@ -339,3 +339,32 @@ def test_follow_up_no_with_a_note_then_re_plan_from_the_card(teams: TeamsHarness
     copies = teams.services.upcoming.query(days=60, plan="Plan").coming
     [copy] = [view for view in copies if view.when == "20 April 2027"]
     assert copy.id != activity and f"#{activity}" in (copy.remarks or "")
+
+
+def test_the_weekly_digest_comes_to_the_channel_with_the_timeline_picture(
+    teams: TeamsHarness, notifier: TeamsNotifier
+) -> None:
+    setup(teams.services)
+    teams.services.steering.configure("Styregruppen", CLI, teams_conversation_id=CHANNEL)
+    teams.services.activities.add(
+        "Plan", "Borgermøde", CLI, fields={"when": "26 March 2027", "responsible": "Frida"}
+    )
+    # Wednesdays at 09:00 (08:00 UTC); the clock is 09:00 UTC on Wednesday 24 March.
+    teams.services.reminders.set_policy("Plan", {"digest_weekday": "2"}, CLI)
+    make_tick(teams.services, notifier)()
+    make_tick(teams.services, notifier)()  # a second tick (or replica): still one digest
+    [digest] = teams.fake.posted(CHANNEL)
+    shown = card_text(digest.cards[0])
+    assert digest.body["summary"].startswith("The week: Plan (week 12)")
+    assert "Borgermøde" in shown
+    [image] = [e for e in digest.cards[0]["body"] if e["type"] == "Image"]
+    assert image["altText"] == "Plan: the next 8 weeks"
+    assert image["url"].startswith("https://commplan.example.dk/plans/")
+    path = image["url"].removeprefix("https://commplan.example.dk")
+    picture = teams.client.get(path)
+    assert picture.status_code == 200 and picture.headers["content-type"] == "image/png"
+    assert picture.content[:8] == b"\x89PNG\r\n\x1a\n"
+    # The page's token guards the picture as it guards the page.
+    assert teams.client.get(path.replace("/plans/", "/plans/x")).status_code == 404
+    teams.services.pages.link("Plan", CLI, rotate=True)
+    assert teams.client.get(path).status_code == 404

@@ -176,6 +176,12 @@ def reply_card(reply: Reply, language: Language) -> dict[str, Any]:
     return card(body)
 
 
+def with_image(content: dict[str, Any], url: str, alt: str) -> dict[str, Any]:
+    """The card with a picture under it (the digest's timeline, fetched by Teams from ``url``)."""
+    image = {"type": "Image", "url": url, "altText": alt[:200], "size": "Stretch"}
+    return {**content, "body": [*content["body"], image]}
+
+
 def decided_card(
     base: Reply, request: ApprovalView, language: Language, *, open_buttons: bool
 ) -> dict[str, Any]:

@@ -12,11 +12,14 @@ least once, and twice only when Teams' answer to the first send was lost (docs/t
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.chat.caller import Caller
 from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.teams.cards import reply_card
+from bot.texts import t
+from bot.transports.teams.cards import reply_card, with_image
 from bot.transports.teams.sender import TeamsSender, card_activity
 from config.languages import Language, as_language
 from scheduler.notifier import Delivery, DeliveryError, Notice
@@ -38,9 +41,25 @@ class TeamsNotifier:
         conversation, service_url, language = self._destination(notice)
         caller = Caller(Actor(Surface.TEAMS, notice.person_id, ""), language)
         reply = reminder_reply(self.services, notice, caller)
-        activity = card_activity(reply_card(reply, language), reply.text)
+        content = reply_card(reply, language)
+        if notice.kind == "digest" and notice.plan_id is not None:
+            content = self._with_picture(content, notice.plan_id, language)
+        activity = card_activity(content, reply.text)
         sent = self.sender.send(conversation, service_url, activity)
         return Delivery(external_id=f"{conversation}:{sent}")
+
+    def _with_picture(
+        self, content: dict[str, Any], plan_id: int, language: Language
+    ) -> dict[str, Any]:
+        """The digest shows the plan's next 8 weeks; a card holds an image only by URL, so the
+        picture is the plan page's (same token) and only with a public address to fetch it at."""
+        if not self.services.context.settings.public_url:
+            return content
+        actor = Actor(Surface.TEAMS, None, "commplan")
+        page = self.services.pages.link(f"#{plan_id}", actor)
+        plan = self.services.plans.get(f"#{plan_id}")
+        alt = t("page.picture_title", language, plan=plan.name)
+        return with_image(content, f"{page}/timeline.png", alt)
 
     def _destination(self, notice: Notice) -> tuple[str, str, Language]:
         settings = self.services.context.settings
