@@ -30,7 +30,7 @@ from storage.models import (
     SteeringGroup,
     Surface,
 )
-from tests.teams.harness import TeamsHarness, actions_of, token_source
+from tests.teams.harness import APP_ID, TeamsHarness, actions_of, token_source
 
 CLI = Actor(Surface.CLI, None, "cli:test")
 NASTY = "**bold** [link](https://evil.example) <at>x</at> & co"
@@ -368,3 +368,27 @@ def test_the_weekly_digest_comes_to_the_channel_with_the_timeline_picture(
     assert teams.client.get(path.replace("/plans/", "/plans/x")).status_code == 404
     teams.services.pages.link("Plan", CLI, rotate=True)
     assert teams.client.get(path).status_code == 404
+
+
+def test_installing_the_app_links_the_person_and_says_hello_once(teams: TeamsHarness) -> None:
+    setup(teams.services)
+    teams.fake.emails["29:frida"] = "frida@kommune.dk"
+    # Teams sends both on a personal install (by the person, or an admin's policy).
+    installed = teams.activity("29:frida", type="installationUpdate", action="add", locale="da-DK")
+    added = teams.activity(
+        "29:frida",
+        type="conversationUpdate",
+        membersAdded=[{"id": f"28:{APP_ID}"}],
+        locale="da-DK",
+    )
+    assert teams.post(installed).status_code == 200
+    assert teams.post(added).status_code == 200
+    [hello] = teams.fake.posted("a:29:frida")
+    assert hello.cards[0]["body"][0]["text"].startswith("Hej!")
+    with teams.services.context.sessions() as session:
+        frida = session.scalars(select(Person).where(Person.name == "Frida Carlsson")).one()
+        assert frida.teams_conversation_id == "a:29:frida"
+    # Someone else joining a chat the bot is in is not the bot being added.
+    other = teams.activity("29:frida", type="conversationUpdate", membersAdded=[{"id": "29:x"}])
+    assert teams.post(other).status_code == 200
+    assert len(teams.fake.posted("a:29:frida")) == 1

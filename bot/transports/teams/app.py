@@ -166,18 +166,18 @@ class TeamsSurface:
         await ctx.send(card_activity(reply_card(reply, caller.language), reply.text))
 
     async def on_install(self, ctx: ActivityContext[InstallUpdateActivity]) -> None:
+        """Installed (by the person, or for them by an admin's policy): link them and keep the
+        chat. Teams also sends the conversation update below, which says hello, so one
+        welcome is written, not two."""
         if ctx.activity.action == "add":
-            await self._welcome(ctx)
+            await self.caller(ctx)
 
     async def on_conversation_update(
         self, ctx: ActivityContext[ConversationUpdateActivity]
     ) -> None:
         added = ctx.activity.members_added or []
-        if any(member.id == ctx.activity.recipient.id for member in added):
-            await self._welcome(ctx)
-
-    async def _welcome(self, ctx: ActivityContext[Any]) -> None:
-        """The app was added: remember the chat (reminders can reach the person) and say hello."""
+        if not any(member.id == ctx.activity.recipient.id for member in added):
+            return
         caller = await self.caller(ctx)
         if ctx.activity.conversation.conversation_type in (None, "personal"):
             text = t("teams.welcome", caller.language)
