@@ -62,11 +62,13 @@ def serve(values: dict[str, str], port: int) -> None:
     from bot.cli.serve import surfaces  # noqa: PLC0415
     from bot.transports.slack.app import SlackSurface  # noqa: PLC0415
     from bot.web.app import create_app  # noqa: PLC0415
+    from bot.web.heap import settle_heap  # noqa: PLC0415
 
     settings = load_settings(**values)
     services = Services.create(settings, make_engine(values["COMMPLAN_DATABASE_URL"]))
     slack = SlackSurface(services, settings)
-    app = create_app(settings, services.context.engine, surfaces(services, slack))
+    app = create_app(settings, services.context.engine, surfaces(services, slack), settle=True)
+    settle_heap()  # as `commplan serve` does
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
 

@@ -10,13 +10,22 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
+from bot.web.heap import HeapSettler
 from bot.web.metrics import Metrics, package_version
 from config import Settings
 from storage.database import DatabaseUnavailable, check_connection
 
 
-def create_app(settings: Settings, engine: Engine, routers: Sequence[APIRouter] = ()) -> FastAPI:
-    """The app; ``routers`` adds the surfaces (Slack, Teams, feeds) as their issues land."""
+def create_app(
+    settings: Settings,
+    engine: Engine,
+    routers: Sequence[APIRouter] = (),
+    *,
+    settle: bool = False,
+) -> FastAPI:
+    """The app; ``routers`` adds the surfaces (Slack, Teams, feeds, pages). ``settle``: keep
+    the garbage collector's pauses short (bot/web/heap.py), for a serving process only, not
+    for a test process that builds many apps."""
     app = FastAPI(
         title="commplan", version=package_version(), docs_url=None, redoc_url=None, openapi_url=None
     )
@@ -30,6 +39,8 @@ def create_app(settings: Settings, engine: Engine, routers: Sequence[APIRouter] 
 
     metrics = Metrics(database_up)
     app.middleware("http")(metrics.middleware)
+    if settle:
+        app.middleware("http")(HeapSettler().middleware)
     app.state.settings = settings
     app.state.engine = engine
 
