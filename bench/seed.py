@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, func, insert, select
 
 from storage.models import (
     Activity,
     ActivityResponsible,
     ActivityStatus,
+    ApprovalDecision,
     Person,
     Plan,
     Team,
@@ -124,3 +125,16 @@ def resync_sequences(engine: Engine) -> None:
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
             )
+
+
+def decisions_per_request(engine: Engine, request_ids: list[int]) -> list[int]:
+    """How many decisions each request got (sorted): the click benchmarks want 1 each."""
+    with engine.connect() as db:
+        counts = dict(
+            db.execute(
+                select(ApprovalDecision.request_id, func.count()).group_by(
+                    ApprovalDecision.request_id
+                )
+            ).all()
+        )
+    return sorted(counts.get(request_id, 0) for request_id in request_ids)

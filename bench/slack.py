@@ -28,17 +28,17 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select, text, update
+from sqlalchemy import Engine, text, update
 
 from bench.feeds import free_port, summary, wait_for
-from bench.seed import resync_sequences, seed
+from bench.seed import decisions_per_request, resync_sequences, seed
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
 from config import load_settings
 from storage.database import make_engine
 from storage.migrate import upgrade
-from storage.models import ApprovalDecision, Base, Person, Surface
+from storage.models import Base, Person, Surface
 from tests.fakes.slack_api import FakeSlack
 
 SECRET = "bench-signing-secret"
@@ -62,13 +62,11 @@ def serve(values: dict[str, str], port: int) -> None:
     from bot.cli.serve import surfaces  # noqa: PLC0415
     from bot.transports.slack.app import SlackSurface  # noqa: PLC0415
     from bot.web.app import create_app  # noqa: PLC0415
-    from bot.web.heap import settle_heap  # noqa: PLC0415
 
     settings = load_settings(**values)
     services = Services.create(settings, make_engine(values["COMMPLAN_DATABASE_URL"]))
     slack = SlackSurface(services, settings)
     app = create_app(settings, services.context.engine, surfaces(services, slack), settle=True)
-    settle_heap()  # as `commplan serve` does
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
 
@@ -222,15 +220,7 @@ def clicks(port: int, pairs: list[tuple[int, int, str]], engine: Engine, fake: F
     for thread in threads:
         thread.join()
     time.sleep(3)  # the work after each acknowledgement (decide, update the message)
-    with engine.connect() as db:
-        counts = dict(
-            db.execute(
-                select(ApprovalDecision.request_id, func.count()).group_by(
-                    ApprovalDecision.request_id
-                )
-            ).all()
-        )
-    per_request = sorted(counts.get(request_id, 0) for request_id, _, _ in pairs)
+    per_request = decisions_per_request(engine, [request_id for request_id, _, _ in pairs])
     print(f"  50 approval clicks at once (10 requests x 5 members): acks {summary(acks)}")
     print(f"    slowest ack {max(acks):.1f} ms, median {statistics.median(acks):.1f} ms")
     print(f"    decisions recorded per request: {per_request}")

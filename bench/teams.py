@@ -32,10 +32,10 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
-from sqlalchemy import Engine, func, select, text, update
+from sqlalchemy import Engine, text, update
 
 from bench.feeds import free_port, summary, wait_for
-from bench.seed import resync_sequences, seed
+from bench.seed import decisions_per_request, resync_sequences, seed
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
@@ -46,7 +46,7 @@ from bot.web.heap import settle_heap
 from config import load_settings
 from storage.database import make_engine
 from storage.migrate import upgrade
-from storage.models import ApprovalDecision, Base, Person, Surface
+from storage.models import Base, Person, Surface
 from tests.fakes.teams_connector import FakeConnector
 from tests.teams.harness import APP_ID, TENANT, TOKEN, actions_of, token_source
 
@@ -82,7 +82,6 @@ def serve(values: dict[str, str], port: int) -> None:
     teams = TeamsSurface(services, settings, token=token_source, cloud=cloud)
     routers = surfaces(services, None, teams)
     app = create_app(settings, services.context.engine, routers, settle=True)
-    settle_heap()  # as `commplan serve` does
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
 
@@ -291,18 +290,11 @@ def clicks(
         thread.start()
     for thread in threads:
         thread.join()
-    with engine.connect() as db:
-        counts = dict(
-            db.execute(
-                select(ApprovalDecision.request_id, func.count()).group_by(
-                    ApprovalDecision.request_id
-                )
-            ).all()
-        )
-    per_request = sorted(counts.values())
+    requests = [int(action["data"]["value"].split(":")[0]) for action, _ in targets]
+    per_request = decisions_per_request(engine, requests)
     print(f"  50 approval clicks at once (10 requests x 5 members): answers {summary(answers)}")
     print(f"    slowest {max(answers):.1f} ms, median {statistics.median(answers):.1f} ms")
-    print(f"    decisions recorded per request: {per_request} ({len(counts)} requests)")
+    print(f"    decisions recorded per request: {per_request}")
     updated = len({call.activity_id for call in fake.updated()})
     print(f"    channel cards rewritten: {updated}")
 

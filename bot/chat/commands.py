@@ -19,6 +19,7 @@ Anything else answers with the help text: a bad command gets usage, never an err
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from bot.chat.caller import Caller
 from bot.chat.digests import digest_text
@@ -233,16 +234,21 @@ def done_reply(services: Services, activity_id: int, caller: Caller) -> Reply:
     )
 
 
-def request_reply(services: Services, activity_id: int, draft: str, caller: Caller) -> Reply:
-    """Ask the steering group to approve ``draft``: a link if it is one, else the text."""
+class Draft(TypedDict):
+    text: str | None
+    link: str | None
+
+
+def draft_fields(draft: str) -> Draft:
+    """A draft as typed, for ``approvals.request``: a link if it is one, else the text."""
     draft = draft.strip()
     is_link = draft.startswith(("http://", "https://")) and " " not in draft
-    request = services.approvals.request(
-        activity_id,
-        caller.actor,
-        text=None if is_link else draft,
-        link=draft if is_link else None,
-    )
+    return {"text": None if is_link else draft, "link": draft if is_link else None}
+
+
+def request_reply(services: Services, activity_id: int, draft: str, caller: Caller) -> Reply:
+    """Ask the steering group to approve ``draft``."""
+    request = services.approvals.request(activity_id, caller.actor, **draft_fields(draft))
     return Reply(
         t(
             "chat.approval_requested",

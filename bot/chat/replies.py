@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.services.views import ActivityView
+from storage.models import Decision
 
 
 class Action(StrEnum):
@@ -29,6 +30,14 @@ class Action(StrEnum):
     FOLLOWUP_PARTLY = "followup_partly"
     FOLLOWUP_NO = "followup_no"
     REPLAN = "replan"
+
+
+# The approval buttons and the decision each records (Slack and Teams alike).
+DECISION_OF = {
+    Action.APPROVE: Decision.APPROVE,
+    Action.REJECT: Decision.REJECT,
+    Action.REQUEST_CHANGES: Decision.REQUEST_CHANGES,
+}
 
 
 @dataclass(frozen=True, slots=True)

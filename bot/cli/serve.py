@@ -21,7 +21,6 @@ from bot.transports.slack.notifier import SlackNotifier, slack_client
 from bot.transports.surfaces import SurfaceNotifier
 from bot.web.app import create_app
 from bot.web.feeds import feed_router
-from bot.web.heap import settle_heap
 from bot.web.plan_page import plan_page_router
 from config import Settings
 from config.settings import require_teams_secret
@@ -163,7 +162,6 @@ def run_server(services: Services) -> None:
         say(f"commplan serving on http://{settings.host}:{settings.port} (Ctrl-C to stop)")
         routers = surfaces(services, slack, teams_surface(services))
         app = create_app(settings, services.context.engine, routers, settle=True)
-        settle_heap()
         uvicorn.run(
             app,
             host=settings.host,

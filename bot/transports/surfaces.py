@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.services import Services
+from bot.transports.recipients import recipient_of
 from scheduler.notifier import Delivery, Notice, Notifier
-from storage.models import SteeringGroup, Surface
-from storage.repositories import people
+from storage.models import Surface
 
 ORDER = (Surface.SLACK, Surface.TEAMS)
 
@@ -32,24 +32,13 @@ class SurfaceNotifier:
         return self.notifiers[self.surface_of(notice)].deliver(notice)
 
     def surface_of(self, notice: Notice) -> Surface:
-        with self.services.context.sessions() as session:
-            if notice.person_id is None:
-                group_id = notice.payload.get("steering_group_id")
-                group = session.get(SteeringGroup, group_id) if isinstance(group_id, int) else None
-                linked = {
-                    Surface.SLACK: bool(group and group.slack_channel_id),
-                    Surface.TEAMS: bool(group and group.teams_conversation_id),
-                }
-                preferred = None
-            else:
-                person = people.by_id(session, notice.person_id)
-                linked = {
-                    Surface.SLACK: bool(person and person.slack_user_id),
-                    Surface.TEAMS: bool(person and person.teams_conversation_id),
-                }
-                preferred = person.preferred_surface if person else None
+        recipient = recipient_of(self.services, notice)
+        linked = {
+            Surface.SLACK: bool(recipient.slack_id),
+            Surface.TEAMS: bool(recipient.teams_conversation),
+        }
         reachable = [surface for surface in self.notifiers if linked[surface]]
         for surface in reachable:
-            if surface.value == preferred:
+            if surface.value == recipient.preferred_surface:
                 return surface
         return reachable[0] if reachable else next(iter(self.notifiers))

@@ -10,7 +10,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from bot.web.heap import HeapSettler
+from bot.web.heap import HeapSettler, settle_heap
 from bot.web.metrics import Metrics, package_version
 from config import Settings
 from storage.database import DatabaseUnavailable, check_connection
@@ -58,4 +58,6 @@ def create_app(
 
     for router in routers:
         app.include_router(router)
+    if settle:
+        settle_heap()  # everything start-up makes exists by now
     return app

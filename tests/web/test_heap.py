@@ -1,4 +1,4 @@
-"""A serving app freezes its heap after its first requests; a test's app does not."""
+"""A serving app freezes its heap when made and after its 10th request; a test's app does not."""
 
 from __future__ import annotations
 
@@ -21,11 +21,13 @@ def thawed() -> Iterator[None]:
 
 
 @pytest.mark.parametrize("settle", [False, True])
-def test_the_heap_is_frozen_after_the_tenth_request_when_serving(
+def test_the_heap_is_frozen_at_start_up_and_after_the_tenth_request_when_serving(
     sqlite_url: str, thawed: None, settle: bool
 ) -> None:
     engine = make_engine(sqlite_url)
     app = create_app(load_settings(COMMPLAN_DATABASE_URL=sqlite_url), engine, settle=settle)
+    assert (gc.get_freeze_count() > 0) is settle  # what start-up made
+    gc.unfreeze()
     with TestClient(app) as client:
         for _ in range(9):
             assert client.get("/healthz").status_code == 200

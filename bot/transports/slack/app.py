@@ -27,10 +27,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller, Place
-from bot.chat.commands import CommandHandler, due_sections
+from bot.chat.commands import CommandHandler, draft_fields, due_sections
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.reminders import approval_buttons
-from bot.chat.replies import Action, Item, Reply, Section
+from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
@@ -61,11 +61,6 @@ log = logging.getLogger(__name__)
 
 Ack = Callable[..., Awaitable[None]]
 _ACTIVITY_ACTIONS = {Action.DONE, Action.SNOOZE_DAY, Action.SNOOZE_WEEK}
-_DECISIONS = {
-    Action.APPROVE: Decision.APPROVE,
-    Action.REJECT: Decision.REJECT,
-    Action.REQUEST_CHANGES: Decision.REQUEST_CHANGES,
-}
 
 
 def slack_async_client(settings: Settings) -> AsyncWebClient:
@@ -230,7 +225,7 @@ class SlackSurface:
                 key=key,
                 message=message,
             )
-        elif chosen in _DECISIONS and message is not None:
+        elif chosen in DECISION_OF and message is not None:
             request_id, version = _request_value(value)
             modal = comment_modal(request_id, version, chosen.value, message, caller.language)
             await self.client.views_open(trigger_id=body["trigger_id"], view=modal)
@@ -428,14 +423,14 @@ class SlackSurface:
         caller = await self.caller(str((body.get("user") or {}).get("id")))
         metadata = json.loads(view.get("private_metadata") or "{}")
         draft = _value(view.get("state") or {}, "draft") or ""
-        is_link = draft.startswith(("http://", "https://")) and " " not in draft
+        fields = draft_fields(draft)
         try:
             await asyncio.to_thread(
                 self.services.approvals.request,
                 int(metadata["activity"]),
                 caller.actor,
-                text=None if is_link else draft,
-                link=draft if is_link else None,
+                text=fields["text"],
+                link=fields["link"],
             )
         except ServiceError as err:
             await ack(response_action="errors", errors={"draft": err.message(caller.language)})
@@ -447,7 +442,7 @@ class SlackSurface:
         caller = await self.caller(user)
         metadata = json.loads(view.get("private_metadata") or "{}")
         comment = _value(view.get("state") or {}, "comment")
-        decision = _DECISIONS[Action(str(metadata["decision"]))]
+        decision = DECISION_OF[Action(str(metadata["decision"]))]
         # The modal's submission id makes a resubmitted form count once.
         key = f"slack:view:{view.get('id')}:{user}"
         await ack()

@@ -21,12 +21,12 @@ from bot.chat.caller import Caller
 from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
+from bot.transports.recipients import recipient_of
 from bot.transports.slack.blocks import render_blocks
 from config import Settings
-from config.languages import as_language
+from config.languages import Language
 from scheduler.notifier import Delivery, DeliveryError, Notice
-from storage.models import Plan, SteeringGroup, Surface
-from storage.repositories import people
+from storage.models import Surface
 
 log = logging.getLogger(__name__)
 
@@ -105,27 +105,20 @@ class SlackNotifier:
         except (SlackApiError, OSError, ValueError) as err:
             log.warning("slack: the digest's picture for plan %s did not go up: %s", plan_id, err)
 
-    def _destination(self, notice: Notice) -> tuple[str, Any]:
-        default = self.services.context.settings.language
-        with self.services.context.sessions() as session:
-            # The reader's language: their own, else the plan's, else the organisation's.
-            plan = session.get(Plan, notice.plan_id) if notice.plan_id else None
-            default = as_language(plan.language if plan else None, default)
-            if notice.person_id is None:
-                group_id = notice.payload.get("steering_group_id")
-                group = session.get(SteeringGroup, group_id) if isinstance(group_id, int) else None
-                if group is None or not group.slack_channel_id:
-                    raise DeliveryError("the steering group has no Slack channel", permanent=True)
-                return group.slack_channel_id, default
-            person = people.by_id(session, notice.person_id)
-            if person is None or not person.slack_user_id:
-                raise DeliveryError("the person is not linked to a Slack user", permanent=True)
-            user, language = person.slack_user_id, as_language(person.locale, default)
+    def _destination(self, notice: Notice) -> tuple[str, Language]:
+        recipient = recipient_of(self.services, notice)
+        if recipient.is_group:
+            if not recipient.slack_id:
+                raise DeliveryError("the steering group has no Slack channel", permanent=True)
+            return recipient.slack_id, recipient.language
+        if not recipient.slack_id:
+            raise DeliveryError("the person is not linked to a Slack user", permanent=True)
+        user = recipient.slack_id
         channel = self._channels.get(user)
         if channel is None:
             channel = str(self._call("conversations_open", users=user)["channel"]["id"])
             self._channels[user] = channel
-        return channel, language
+        return channel, recipient.language
 
     def _already_sent(self, channel: str, notice: Notice) -> str | None:
         oldest = (notice.due_at - HISTORY_LOOKBACK).timestamp()

@@ -37,7 +37,7 @@ from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller, Place
 from bot.chat.commands import CommandHandler, due_sections
 from bot.chat.reminders import approval_reply
-from bot.chat.replies import Action, Reply
+from bot.chat.replies import DECISION_OF, Action, Reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import ServiceError
@@ -49,16 +49,11 @@ from bot.transports.teams.sender import card_activity
 from config import Settings
 from config.languages import LANGUAGES, as_language
 from scheduler.notifier import Notice
-from storage.models import Decision, Surface
+from storage.models import Surface
 
 log = logging.getLogger(__name__)
 
 _MENTION = re.compile(r"<at>.*?</at>", re.DOTALL)
-_DECISIONS = {
-    Action.APPROVE: Decision.APPROVE,
-    Action.REJECT: Decision.REJECT,
-    Action.REQUEST_CHANGES: Decision.REQUEST_CHANGES,
-}
 
 
 def command_text(text: str | None) -> str:
@@ -205,7 +200,7 @@ class TeamsSurface:
         except ValueError:
             log.warning("teams: unknown card action %r", verb)
             return message_answer(t("chat.unknown_command", caller.language, text=verb))
-        if chosen in _DECISIONS:
+        if chosen in DECISION_OF:
             return await self._decide(ctx, chosen, value, typed or None, caller)
         # A button with an input in its card always sends the field (empty when left empty).
         text = typed if isinstance(field, str) else None
@@ -250,7 +245,7 @@ class TeamsSurface:
             result = await asyncio.to_thread(
                 self.services.approvals.decide,
                 int(request_id),
-                _DECISIONS[chosen],
+                DECISION_OF[chosen],
                 caller.actor,
                 version=int(version_text),
                 comment=comment,

@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from bot.chat.decisions import decision_lines, status_text
-from bot.chat.replies import Action, Button, Item, Reply
+from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services.approvals import ApprovalView
 from bot.services.views import ActivityView
 from bot.texts import t
@@ -202,7 +202,7 @@ def decided_card(
 
 def _without_buttons(reply: Reply) -> Reply:
     sections = tuple(
-        type(section)(
+        Section(
             section.heading,
             tuple(Item(item.activity, item.overdue, ()) for item in section.items),
         )

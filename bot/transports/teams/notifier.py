@@ -19,12 +19,12 @@ from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.texts import t
+from bot.transports.recipients import recipient_of
 from bot.transports.teams.cards import reply_card, with_image
 from bot.transports.teams.sender import TeamsSender, card_activity
-from config.languages import Language, as_language
+from config.languages import Language
 from scheduler.notifier import Delivery, DeliveryError, Notice
-from storage.models import Plan, SteeringGroup, Surface
-from storage.repositories import people
+from storage.models import Surface
 
 
 class TeamsNotifier:
@@ -62,21 +62,12 @@ class TeamsNotifier:
         return with_image(content, f"{page}/timeline.png", alt)
 
     def _destination(self, notice: Notice) -> tuple[str, str, Language]:
-        settings = self.services.context.settings
-        with self.services.context.sessions() as session:
-            plan = session.get(Plan, notice.plan_id) if notice.plan_id else None
-            default = as_language(plan.language if plan else None, settings.language)
-            if notice.person_id is None:
-                group_id = notice.payload.get("steering_group_id")
-                group = session.get(SteeringGroup, group_id) if isinstance(group_id, int) else None
-                if group is None or not group.teams_conversation_id:
-                    raise DeliveryError("the steering group has no Teams channel", permanent=True)
-                url = group.teams_service_url or settings.teams_service_url
-                return group.teams_conversation_id, url, default
-            person = people.by_id(session, notice.person_id)
-            if person is None or not person.teams_conversation_id:
-                raise DeliveryError(
-                    "the person has not installed the commplan app in Teams", permanent=True
-                )
-            url = person.teams_service_url or settings.teams_service_url
-            return person.teams_conversation_id, url, as_language(person.locale, default)
+        recipient = recipient_of(self.services, notice)
+        if not recipient.teams_conversation:
+            if recipient.is_group:
+                raise DeliveryError("the steering group has no Teams channel", permanent=True)
+            raise DeliveryError(
+                "the person has not installed the commplan app in Teams", permanent=True
+            )
+        url = recipient.teams_service_url or self.services.context.settings.teams_service_url
+        return recipient.teams_conversation, url, recipient.language
