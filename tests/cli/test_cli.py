@@ -237,3 +237,14 @@ def test_plan_page_picture_and_digest_from_the_command_line(db: Path) -> None:
     ]
     bad = run(db, "digest", "Plan", "--week", "someday")
     assert bad.returncode == 2 and "Not a week: someday" in bad.stderr
+
+
+def test_people_prefer_names_a_surface_or_refuses(db: Path) -> None:
+    run(db, "people", "add", "Frida Carlsson", "--email", "frida@kommune.dk")
+    before = run(db, "people", "list", "--format", "json").stdout
+    bad = run(db, "people", "prefer", "Frida Carlsson", "fax")
+    assert bad.returncode == 2 and "Unknown chat service: fax (slack or teams)" in bad.stderr
+    assert run(db, "people", "list", "--format", "json").stdout == before
+    assert run(db, "people", "prefer", "Nobody", "teams").returncode == 2
+    chosen = run(db, "people", "prefer", "Frida Carlsson", "Teams")
+    assert chosen.returncode == 0 and chosen.stdout.split() == ["#1", "Frida", "Carlsson", "teams"]

@@ -392,3 +392,20 @@ def test_installing_the_app_links_the_person_and_says_hello_once(teams: TeamsHar
     other = teams.activity("29:frida", type="conversationUpdate", membersAdded=[{"id": "29:x"}])
     assert teams.post(other).status_code == 200
     assert len(teams.fake.posted("a:29:frida")) == 1
+
+
+def test_an_unknown_or_malformed_button_answers_a_message_and_changes_nothing(
+    teams: TeamsHarness,
+) -> None:
+    activity = setup(teams.services)
+    introduce(teams, "frida")
+    before = len(teams.services.approvals.log())
+    unknown = teams.click("29:frida", {"verb": "launch", "data": {"value": str(activity)}}, "m")
+    assert unknown["type"] == "application/vnd.microsoft.activity.message"
+    assert "launch" in unknown["value"]
+    bad = teams.click("29:frida", {"verb": "done", "data": {"value": "#x"}}, "m")
+    assert bad["value"]["body"][0]["text"] == "Give the activity's number, e.g.: done 12"
+    decide = teams.click("29:frida", {"verb": "approve", "data": {"value": "1"}}, "m")
+    assert decide["type"] == "application/vnd.microsoft.activity.message"
+    assert teams.services.activities.get(activity).status == "planned"
+    assert len(teams.services.approvals.log()) == before

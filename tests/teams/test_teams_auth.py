@@ -108,3 +108,23 @@ def test_another_tenant_is_refused_even_with_a_valid_token(guarded: TeamsHarness
     response = guarded.post(body, bearer(guarded.fake.url))
     assert response.status_code == 403
     assert guarded.fake.calls == []
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b"[1, 2]", 400),
+        (b"{not json", 400),
+        (b'{"type": "message", "text": "' + b"x" * 300_000 + b'"}', 413),
+    ],
+)
+def test_a_body_that_is_no_activity_is_refused_before_any_handler(
+    guarded: TeamsHarness, body: bytes, status: int
+) -> None:
+    response = guarded.client.post(
+        "/api/messages",
+        content=body,
+        headers={"Content-Type": "application/json", **bearer(guarded.fake.url)},
+    )
+    assert response.status_code == status
+    assert guarded.fake.calls == []
