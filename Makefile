@@ -41,8 +41,9 @@ lint:
 typecheck:
 	$(BIN)/mypy
 
+# The import-linter contracts in pyproject.toml: imports flow config <- storage <- scheduler <- bot.
 layers:
-	$(PYTHON) ../shared/tools/check_layers.py .
+	$(BIN)/lint-imports
 
 pytest:
 	$(BIN)/pytest

@@ -23,7 +23,7 @@ from storage.migrate import upgrade
 from storage.models import Base
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO.parent / "shared" / "samples"
+SAMPLES = REPO / "tests" / "samples"
 POSTGRES_URL = os.environ.get("COMMPLAN_TEST_POSTGRES_URL")
 
 

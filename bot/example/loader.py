@@ -1,4 +1,4 @@
-"""Loading the example plan: a real Danish plan (../shared/samples/udbud-kommunikationsplan.csv)
+"""Loading the example plan: a real Danish plan (tests/samples/udbud-kommunikationsplan.csv)
 with its dates moved so that several activities fall in the coming weeks.
 
 The packaged CSV keeps the sample's rows; its "when" cells that name a date hold placeholders

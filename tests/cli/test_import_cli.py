@@ -9,7 +9,7 @@ import pytest
 
 from tests.cli.test_cli import run
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 @pytest.fixture

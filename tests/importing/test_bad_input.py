@@ -12,7 +12,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from tests.importing.documents import Sheet, WordTable, write_csv, write_excel, write_word
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 def fails(services: Services, path: Path) -> str:

@@ -1,4 +1,4 @@
-"""Every real plan in ../shared/samples imports, with its counts and fields as written."""
+"""Every real plan in tests/samples imports, with its counts and fields as written."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from storage.timing import TimingKind
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 TODAY = dt.date(2026, 11, 22)
 
 

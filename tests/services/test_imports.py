@@ -17,7 +17,7 @@ from bot.services.imports import ImportReport
 from storage.repositories import audit
 from tests.importing.documents import write_csv
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 HEADER = ["Målgruppe", "Budskab", "Kanal", "Hvornår", "Ansvarlig", "Bemærkninger"]
 # 28 March 2027: summer time starts in Copenhagen at 02:00 (00:30 UTC is 01:30 local, winter
 # time; the day's dates must not shift when the clocks do).

@@ -19,6 +19,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -67,7 +68,7 @@ def _free_port() -> int:
 
 
 class Playground:
-    def __init__(self, bot_port: int) -> None:
+    def __init__(self, bot_port: int, workdir: Path) -> None:
         self.port = _free_port()
         self.process = subprocess.Popen(
             [
@@ -84,6 +85,14 @@ class Playground:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            # No browser to open (it would need xdg-open, and dies without it); its log goes to
+            # the test's folder, never into the repository.
+            env={
+                **os.environ,
+                "TEAMSAPPTESTER_BROWSER": "none",
+                "M365_AGENTS_PLAYGROUND_LOGFILE": str(workdir / "playground.log"),
+            },
+            cwd=workdir,
         )
         assert self.process.stdout is not None
         deadline = time.monotonic() + 60
@@ -130,7 +139,7 @@ def bot_message(stream: ClientConnection, timeout: float = 20) -> dict[str, Any]
 
 
 @pytest.fixture
-def served(sqlite_url: str) -> Iterator[tuple[Services, Playground]]:
+def served(sqlite_url: str, tmp_path: Path) -> Iterator[tuple[Services, Playground]]:
     _require_playground()
     settings = load_settings(
         COMMPLAN_DATABASE_URL=sqlite_url,
@@ -150,7 +159,7 @@ def served(sqlite_url: str) -> Iterator[tuple[Services, Playground]]:
         thread.start()
         while not server.started:
             time.sleep(0.05)
-        playground = Playground(port)
+        playground = Playground(port, tmp_path)
         try:
             yield services, playground
         finally:

@@ -14,14 +14,14 @@ from hypothesis import strategies as st
 from bot.timing import read_timing
 from storage.timing import TimingKind
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 TODAY = dt.date(2026, 11, 22)
 
 
 def shared_rows() -> list[list[str]]:
     path = SAMPLES / "timing-phrases.tsv"
     if not path.exists():
-        pytest.fail(f"{path} is missing: the tests need ../shared beside the repository")
+        pytest.fail(f"{path} is missing: the sample plans belong in tests/samples")
     with path.open(encoding="utf-8") as file:
         return [
             row for row in csv.reader(file, delimiter="\t") if row and not row[0].startswith("#")

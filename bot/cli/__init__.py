@@ -1,0 +1,1 @@
+"""The command line: `commplan …` (typer), one module per command group."""
