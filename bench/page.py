@@ -28,7 +28,7 @@ from storage.migrate import upgrade
 from storage.models import Activity, Surface
 from storage.timing import TimingKind
 
-CLI = Actor(Surface.CLI, None, "bench")
+CLI = Actor(Surface.CLI, None, "bench", admin=True)
 
 
 def seed_plan(services: Services, count: int) -> int:
@@ -100,7 +100,7 @@ def main() -> None:
     pictures = []
     for _ in range(5):
         started = time.perf_counter()
-        services.pages.picture(f"#{plan_id}")
+        services.pages.picture(f"#{plan_id}", Actor.cli())
         pictures.append((time.perf_counter() - started) * 1000)
     backend = "postgresql" if args.url else "sqlite"
     ordered = sorted(times)

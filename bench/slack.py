@@ -42,7 +42,7 @@ from storage.models import Base, Person, Surface
 from tests.fakes.slack_api import FakeSlack
 
 SECRET = "bench-signing-secret"
-CLI = Actor(Surface.CLI, None, "bench")
+CLI = Actor(Surface.CLI, None, "bench", admin=True)
 
 
 def settings_for(url: str, slack_url: str) -> dict[str, str]:

@@ -50,7 +50,7 @@ from storage.models import Base, Person, Surface
 from tests.fakes.teams_connector import FakeConnector
 from tests.teams.harness import APP_ID, TENANT, TOKEN, actions_of, token_source
 
-CLI = Actor(Surface.CLI, None, "bench")
+CLI = Actor(Surface.CLI, None, "bench", admin=True)
 CHANNEL = "19:bench@thread.tacv2"
 REQUESTS = 10
 

@@ -20,10 +20,11 @@ from sqlalchemy import text
 
 from bench.seed import seed
 from bot.services import Services
+from bot.services.actor import Actor
 from config import load_settings
 from storage.database import make_engine
 from storage.migrate import upgrade
-from storage.models import Base
+from storage.models import Base, Surface
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -42,11 +43,15 @@ def measure(call: Callable[[], object], rounds: int) -> tuple[float, float]:
 
 
 def queries_for(services: Services) -> dict[str, Callable[[], object]]:
-    """The calls timed: `/commplan upcoming` as most people type it, and two narrower ones."""
+    """The calls timed: `/commplan upcoming` as most people type it (a linked member of a team,
+    so the permission filter runs: the plans they may read), and two narrower ones."""
+    member = Actor(Surface.SLACK, 1, "member", surface_user="U1")
+    admin = Actor.cli()
     return {
-        "caller's teams, 14 d": lambda: services.upcoming.query(teams_of_person=1),
-        "whole org, 14 d": services.upcoming.query,
-        "one person, 14 d": lambda: services.upcoming.query(person_id=1),
+        "caller's teams, 14 d": lambda: services.upcoming.query(actor=member, teams_of_person=1),
+        "all they may read, 14 d": lambda: services.upcoming.query(actor=member),
+        "whole org (admin), 14 d": lambda: services.upcoming.query(actor=admin),
+        "one person, 14 d": lambda: services.upcoming.query(actor=member, person_id=1),
     }
 
 

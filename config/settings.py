@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     max_import_bytes: int = Field(20_000_000, alias="COMMPLAN_MAX_IMPORT_BYTES", ge=1)
     # Rendered calendar events kept per process, so a feed re-renders only what changed.
     feed_cache_mb: int = Field(32, alias="COMMPLAN_FEED_CACHE_MB", ge=0, le=4096)
+    # Whether chat users linked to nobody may read the plans marked visible to the whole
+    # organisation (docs/permissions.md); by default they may only ask for help.
+    unlinked_may_read: bool = Field(False, alias="COMMPLAN_UNLINKED_MAY_READ")
 
     slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")

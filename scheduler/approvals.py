@@ -178,7 +178,9 @@ class ApprovalPlanner:
             return []
         version = requests.current_version(session, request.id)
         waited = deciders_waited_for(
-            groups.as_rules_group(session, group, now), requests.votes(session, version.id)
+            groups.as_rules_group(session, group, now),
+            requests.votes(session, version.id),
+            requester=request.requested_by_id,
         )
         days = working_days(plan.country)
         horizon = now - dt.timedelta(hours=policy.late_horizon_hours)

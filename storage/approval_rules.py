@@ -34,6 +34,7 @@ class Refusal(StrEnum):
     ALREADY_DECIDED = "already_decided"  # this person's seats are filled for this version
     CLOSED = "closed"  # the request is no longer pending
     STALE_VERSION = "stale_version"
+    OWN_REQUEST = "own_request"  # four eyes: nobody decides on what they asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,9 @@ class Group:
     rule: DecisionRule
     # deputy -> the members they stand in for now (the delegations in force at that moment)
     deputies: Mapping[int, frozenset[int]] = field(default_factory=dict)
+    # Whether a requester who sits in the group may decide on their own request (four eyes
+    # off, by the group's explicit choice); the decision then says it was a self-approval.
+    allow_self_approval: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +81,18 @@ _FINAL = {
 }
 
 
-def seat_for(group: Group, person: int, votes: Sequence[Vote]) -> Seat | Refusal:
-    """Where ``person``'s decision would count, or why it may not."""
+def seat_for(
+    group: Group, person: int, votes: Sequence[Vote], *, requester: int | None = None
+) -> Seat | Refusal:
+    """Where ``person``'s decision would count, or why it may not. ``requester``: who asked
+    for the approval; they may not decide on it unless the group allows self-approval."""
+    seat = _seat(group, person, votes)
+    own = requester is not None and person == requester and not group.allow_self_approval
+    # Four eyes, for those who would otherwise decide; anyone else hears why they may not.
+    return Refusal.OWN_REQUEST if own and isinstance(seat, Seat) else seat
+
+
+def _seat(group: Group, person: int, votes: Sequence[Vote]) -> Seat | Refusal:
     stands_for = group.deputies.get(person, frozenset())
     if group.chair is not None and person == group.chair:
         return Seat(None, Capacity.CHAIR, None)
@@ -127,15 +141,21 @@ def outcome(group: Group, votes: Sequence[Vote]) -> ApprovalStatus:
     return ApprovalStatus.PENDING
 
 
-def deciders_waited_for(group: Group, votes: Sequence[Vote]) -> list[int]:
+def deciders_waited_for(
+    group: Group, votes: Sequence[Vote], *, requester: int | None = None
+) -> list[int]:
     """Who should be reminded: members with an empty seat, or their deputy while they are away;
-    the chair when only the chair decides."""
+    the chair when only the chair decides. Never the requester, who may not decide on their
+    own request (unless the group allows self-approval)."""
     if group.rule is DecisionRule.CHAIR:
         if group.chair is None:
             return []
-        return [_stand_in(group, group.chair)]
-    filled = {vote.seat for vote in votes}
-    waited = [_stand_in(group, member) for member in sorted(group.members - filled)]
+        waited = [_stand_in(group, group.chair)]
+    else:
+        filled = {vote.seat for vote in votes}
+        waited = [_stand_in(group, member) for member in sorted(group.members - filled)]
+    if requester is not None and not group.allow_self_approval:
+        waited = [person for person in waited if person != requester]
     return sorted(set(waited))
 
 

@@ -8,6 +8,7 @@ import time_machine
 
 from bot.example.loader import PLAN_NAME, example_rows, fill_when, load_example
 from bot.services import Services
+from bot.services.actor import Actor
 
 NOW = dt.datetime(2026, 12, 28, 9, 0, tzinfo=dt.UTC)
 
@@ -25,11 +26,11 @@ def test_load_example_once_with_activities_in_the_coming_weeks(services: Service
     assert loaded is not None
     assert loaded.activities == len(example_rows()) == 8
     assert loaded.unmapped == ("Projektgruppen",)
-    upcoming = services.upcoming.query(days=35, plan=PLAN_NAME)
+    upcoming = services.upcoming.query(actor=Actor.cli(), days=35, plan=PLAN_NAME)
     assert len(upcoming.coming) >= 4
-    kinds = sorted(v.timing.kind.value for v in services.activities.list(PLAN_NAME))
+    kinds = sorted(v.timing.kind.value for v in services.activities.list(PLAN_NAME, Actor.cli()))
     assert kinds == sorted(
         ["date", "date", "ongoing", "on_trigger", "on_trigger", "recurring", "recurring", "window"]
     )
     assert load_example(services, services.context.today()) is None
-    assert len(services.activities.list(PLAN_NAME)) == 8
+    assert len(services.activities.list(PLAN_NAME, Actor.cli())) == 8

@@ -63,7 +63,7 @@ class ActionHandler:
                         until=f"{local:%Y-%m-%d %H:%M}",
                     )
                 )
-            view = self.services.activities.get(activity_id)
+            view = self.services.activities.show(activity_id, caller.actor)
             return Reply(view.title, (Section(view.plan_name, (Item(view),)),))
         except ServiceError as err:
             return Reply(err.message(language))

@@ -206,8 +206,13 @@ def _upcoming(rest: list[str], text: str) -> Command:
     return HelpCommand(unknown=text.strip())
 
 
-def activity_buttons(view: ActivityView, caller: Caller) -> tuple[Button, ...]:
+def activity_buttons(
+    view: ActivityView, caller: Caller, *, may_act: bool = True
+) -> tuple[Button, ...]:
+    """The buttons under an activity; only Open for someone who may not act on it."""
     value = str(view.id)
+    if not may_act:
+        return (Button(Action.OPEN, value, t(f"button.{Action.OPEN.value}", caller.language)),)
     actions = [Action.DONE, Action.SNOOZE_DAY, Action.SNOOZE_WEEK]
     # Written communication the steering group must approve, not yet sent for approval.
     if view.requires_approval and view.status in ("planned", "in_progress"):
@@ -261,17 +266,25 @@ def request_reply(services: Services, activity_id: int, draft: str, caller: Call
 
 
 def due_sections(
-    overdue: tuple[ActivityView, ...], coming: tuple[ActivityView, ...], caller: Caller
+    overdue: tuple[ActivityView, ...],
+    coming: tuple[ActivityView, ...],
+    caller: Caller,
+    actionable: frozenset[int],
 ) -> tuple[Section, ...]:
-    """ "Overdue" and "Coming" with each activity's buttons; empty sections left out."""
+    """ "Overdue" and "Coming" with each activity's buttons (those the caller may press, of
+    ``actionable``); empty sections left out."""
+
+    def buttons(view: ActivityView) -> tuple[Button, ...]:
+        return activity_buttons(view, caller, may_act=view.id in actionable)
+
     sections = (
         Section(
             t("chat.heading_overdue", caller.language),
-            tuple(Item(v, True, activity_buttons(v, caller)) for v in overdue),
+            tuple(Item(v, True, buttons(v)) for v in overdue),
         ),
         Section(
             t("chat.heading_coming", caller.language),
-            tuple(Item(v, False, activity_buttons(v, caller)) for v in coming),
+            tuple(Item(v, False, buttons(v)) for v in coming),
         ),
     )
     return tuple(section for section in sections if section.items)
@@ -316,23 +329,27 @@ class CommandHandler:
             view = saved.activity
             return Reply(t("replan.done", language, id=view.id, title=view.title))
         if isinstance(command, DigestCommand):
-            digest = self.services.digests.weekly(command.plan)
+            digest = self.services.digests.weekly(command.plan, caller.actor)
             return Reply(digest_text(digest, language))
         if isinstance(command, FeedCommand | ConnectCommand):
             return self._surroundings(command, caller)
         if isinstance(command, ApprovalsCommand):
-            views = self.services.approvals.list(status="pending")
+            views = self.services.approvals.list(caller.actor, status="pending")
             if not views:
                 return Reply(t("chat.no_approvals", language))
             lines = [f"#{v.id} v{v.version} {v.activity_title} ({v.plan_name})" for v in views[:50]]
             return Reply(t("chat.approvals_title", language) + "\n" + "\n".join(lines))
         if isinstance(command, PlanCommand):
-            summary = self.services.plans.summary(command.name)
+            summary = self.services.plans.summary(command.name, caller.actor)
             counts = ", ".join(f"{k}: {v}" for k, v in sorted(summary.counts.items()))
-            sections = due_sections(summary.overdue, summary.next_activities, caller)
+            shown = [view.id for view in (*summary.overdue, *summary.next_activities)]
+            actionable = self.services.activities.acts_on(caller.actor, shown)
+            sections = due_sections(summary.overdue, summary.next_activities, caller, actionable)
             title = t("chat.plan_title", language, name=summary.plan.name)
-            url = self.services.pages.link(f"#{summary.plan.id}", caller.actor)
-            return Reply(f"{title}\n{counts}", sections, notes=(t("page.link", language, url=url),))
+            # The page's URL is its key: only those who may have it see it.
+            url = self.services.pages.link_if_allowed(summary.plan.id, caller.actor)
+            notes = (t("page.link", language, url=url),) if url else ()
+            return Reply(f"{title}\n{counts}", sections, notes=notes)
         return self._upcoming(command, caller)
 
     def _surroundings(self, command: FeedCommand | ConnectCommand, caller: Caller) -> Reply:
@@ -398,21 +415,22 @@ class CommandHandler:
 
     def _upcoming(self, command: UpcomingCommand, caller: Caller) -> Reply:
         language = caller.language
-        query = self.services.upcoming.query
+        actor = caller.actor
         if command.scope in ("mine", "teams") and caller.person_id is None:
             return Reply(t("chat.not_linked", language))
         result: Upcoming
+        query = self.services.upcoming.query
         if command.scope == "mine":
-            result = query(days=command.days, person_id=caller.person_id)
+            result = query(actor=actor, days=command.days, person_id=caller.person_id)
         elif command.scope == "team":
-            result = query(days=command.days, team=command.name)
+            result = query(actor=actor, days=command.days, team=command.name)
         elif command.scope == "plan":
-            result = query(days=command.days, plan=command.name)
+            result = query(actor=actor, days=command.days, plan=command.name)
         else:
-            result = query(days=command.days, teams_of_person=caller.person_id)
+            result = query(actor=actor, days=command.days, teams_of_person=caller.person_id)
         if not result.overdue and not result.coming:
             return Reply(t("chat.nothing_upcoming", language, until=result.until))
         return Reply(
             t("chat.upcoming_title", language, until=result.until),
-            due_sections(result.overdue, result.coming, caller),
+            due_sections(result.overdue, result.coming, caller, result.actionable),
         )

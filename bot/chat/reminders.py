@@ -9,6 +9,7 @@ from bot.chat.commands import activity_buttons
 from bot.chat.digests import digest_text
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
+from bot.services.actor import Actor
 from bot.services.errors import NotFound
 from bot.services.views import ActivityView
 from bot.texts import t
@@ -31,6 +32,8 @@ _TEXT_KEYS = {
     "approval_channel": "approval.notice.channel",
     "approval_decided": "approval.notice.decided",
 }
+# What the notice to a plan's owner says of someone linked to nobody who tried to change it.
+_UNLINKED_FIELDS = ("surface", "user", "name", "plan", "attempted")
 _APPROVAL_KINDS = (
     "approval_requested",
     "approval_nudge",
@@ -47,6 +50,9 @@ def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
         return unmapped_reply(services, notice, caller)
     if notice.kind in ("digest", "digest_person"):
         return digest_reply(services, notice, caller)
+    if notice.kind == "unlinked_attempt":
+        told = {key: str(notice.payload.get(key, "")) for key in _UNLINKED_FIELDS}
+        return Reply(t("permission.notice.unlinked", language, **told))
     if notice.activity_id is None:
         return Reply(str(notice.payload.get("text", notice.kind)), private=False)
     view = services.activities.get(notice.activity_id)
@@ -111,9 +117,9 @@ def followup_reply(view: ActivityView, notice: Notice, caller: Caller) -> Reply:
 def digest_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
     week = str(notice.payload.get("week") or "") or None
     if notice.kind == "digest_person":
-        digest = services.digests.personal(f"#{notice.person_id}", week=week)
+        digest = services.digests.personal(f"#{notice.person_id}", Actor.system(), week=week)
         return Reply(digest_text(digest, caller.language, personal=True), private=False)
-    digest = services.digests.weekly(f"#{notice.plan_id}", week=week)
+    digest = services.digests.weekly(f"#{notice.plan_id}", Actor.system(), week=week)
     return Reply(digest_text(digest, caller.language), private=False)
 
 

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from bot.cli import context
+from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.activities import Saved
-from bot.services.actor import Actor
 from bot.services.errors import Invalid
 
 app = typer.Typer(help="Activities: the rows of a plan.", no_args_is_help=True)
@@ -62,7 +62,7 @@ def add(
     saved = context.services().activities.add(
         plan,
         activity,
-        Actor.cli(),
+        actor(),
         team=team,
         fields={key: value for key, value in fields.items() if value is not None},
         requires_approval=requires_approval,
@@ -85,13 +85,13 @@ def edit(
         if not sep:
             raise Invalid("error.bad_assignment", value=item)
         changes[field.strip()] = value
-    _report(context.services().activities.edit(activity_id, changes, Actor.cli()))
+    _report(context.services().activities.edit(activity_id, changes, actor()))
 
 
 @app.command("done")
 def done(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
     """Mark an activity done (a recurring one moves to its next occurrence)."""
-    view = context.services().activities.done(activity_id, Actor.cli())
+    view = context.services().activities.done(activity_id, actor())
     say(f"#{view.id}\t{view.title}\t{view.status}\t{view.next_due or ''}")
 
 
@@ -102,7 +102,7 @@ def depend(
     offset: Annotated[int, typer.Option(help="Days after that one is done or approved.")] = 0,
 ) -> None:
     """Make an activity wait for another (done or approved), then OFFSET days."""
-    view = context.services().activities.depend(activity_id, on, Actor.cli(), offset_days=offset)
+    view = context.services().activities.depend(activity_id, on, actor(), offset_days=offset)
     say(f"#{view.id}\t{view.title}\twaits for #{on} + {offset} d")
 
 
@@ -113,9 +113,7 @@ def followup(
     note: Annotated[str | None, typer.Option(help="What happened, in a line.")] = None,
 ) -> None:
     """Record the follow-up of a done activity: did the expected reaction happen?"""
-    view = context.services().activities.record_outcome(
-        activity_id, outcome, Actor.cli(), note=note
-    )
+    view = context.services().activities.record_outcome(activity_id, outcome, actor(), note=note)
     say(f"#{view.id}\t{view.title}\t{view.reaction_outcome}")
 
 
@@ -125,13 +123,13 @@ def replan(
     when: Annotated[str | None, typer.Option(help="When the new one is due.")] = None,
 ) -> None:
     """Plan an activity again: a copy, dated anew (after a follow-up answered "no")."""
-    _report(context.services().activities.replan(activity_id, Actor.cli(), when=when))
+    _report(context.services().activities.replan(activity_id, actor(), when=when))
 
 
 @app.command("cancel")
 def cancel(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
     """Cancel an activity: no more reminders; calendars show it cancelled for 30 days."""
-    view = context.services().activities.cancel(activity_id, Actor.cli())
+    view = context.services().activities.cancel(activity_id, actor())
     say(f"#{view.id}\t{view.title}\t{view.status}")
 
 
@@ -145,7 +143,7 @@ def list_(
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """List a plan's activities in the plan's order."""
-    views = context.services().activities.list(plan, team=team, status=status)
+    views = context.services().activities.list(plan, actor(), team=team, status=status)
     if fmt is Format.JSON:
         print_json([view.as_json() for view in views])
         return

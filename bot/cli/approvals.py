@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from bot.cli import context
+from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
@@ -31,10 +32,11 @@ FileOption = Annotated[str | None, typer.Option("--file", help="A file reference
 
 
 def _actor(who: str | None) -> Actor:
+    """This command's own --as, else the root one, else the admin."""
     if who is None:
-        return Actor.cli()
+        return actor()
     person = context.services().people.get(who)
-    return Actor(Surface.CLI, person.id, person.name)
+    return Actor(Surface.CLI, person.id, person.name, surface_user=Actor.cli().name)
 
 
 def _show(view: ApprovalView, fmt: Format) -> None:
@@ -145,7 +147,7 @@ def list_(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """List approval requests."""
-    views = context.services().approvals.list(plan=plan, status=status)
+    views = context.services().approvals.list(actor(), plan=plan, status=status)
     if fmt is Format.JSON:
         print_json([view.as_json() for view in views])
         return
@@ -174,7 +176,7 @@ def log(
     """The audit trail of approvals: requests, versions, decisions, refused attempts."""
     if fmt not in ("csv", "json"):
         raise typer.BadParameter("csv or json", param_hint="--format")
-    entries = context.services().approvals.log(plan=plan)
+    entries = context.services().approvals.log(actor(), plan=plan)
     if fmt == "json":
         print_json(entries)
         return

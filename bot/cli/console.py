@@ -25,6 +25,9 @@ def console(
     services = context.services()
     person = services.people.get(as_)
     chosen = as_language(language or person.locale, services.context.settings.language)
-    caller = Caller(Actor(Surface.CONSOLE, person.id, person.name), chosen)
+    caller = Caller(
+        Actor(Surface.CONSOLE, person.id, person.name, surface_user=f"console:{person.id}"),
+        chosen,
+    )
     sys.stdout.write(f"commplan console: you are {person.name}. Type help, or quit to leave.\n")
     ConsoleSession(services, caller, sys.stdout).run(sys.stdin)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from functools import cache
 
 from bot.services import Services
+from bot.services.actor import Actor
 from config import Settings, load_settings
 from storage.database import check_connection, make_engine
 from storage.migrate import upgrade
+from storage.models import Surface
 
 
 @cache
@@ -23,3 +25,22 @@ def services() -> Services:
     check_connection(engine)
     upgrade(engine)
     return Services.create(current, engine)
+
+
+# Who the command acts as: the organisation's admin (the operator at the server), unless the
+# root option --as names a person, whose permissions then apply (docs/permissions.md).
+_acting_as: list[str | None] = [None]
+
+
+def act_as(who: str | None) -> None:
+    _acting_as[0] = who
+
+
+def actor() -> Actor:
+    """The actor of this command: the admin, or the person --as names."""
+    who = _acting_as[0]
+    operator = Actor.cli()
+    if who is None:
+        return operator
+    person = services().people.get(who)
+    return Actor(Surface.CLI, person.id, person.name, surface_user=operator.name)

@@ -8,6 +8,7 @@ import typer
 
 from bot.chat.digests import digest_text
 from bot.cli import context
+from bot.cli.context import actor
 from bot.cli.output import say
 from config.languages import as_language
 
@@ -24,10 +25,10 @@ def digest(
     """Print a plan's weekly digest (or a person's week with --person)."""
     services = context.services()
     if person is not None:
-        view = services.digests.personal(person, week=week)
+        view = services.digests.personal(person, actor(), week=week)
         say(digest_text(view, as_language(view.language), personal=True))
         return
     if plan is None:
         raise typer.BadParameter("name a plan, or --person", param_hint="PLAN")
-    view = services.digests.weekly(plan, week=week)
+    view = services.digests.weekly(plan, actor(), week=week)
     say(digest_text(view, as_language(view.language)))

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from bot.cli import context
+from bot.cli.context import actor
 from bot.cli.output import say
 from bot.exporting import WRITERS
 
@@ -30,7 +31,7 @@ def export(
 ) -> None:
     """Write a plan as a table: its columns, then status and next date; done rows in red."""
     chosen = fmt or _format_of(output)
-    table = context.services().exports.table(plan, team)
+    table = context.services().exports.table(plan, actor(), team)
     WRITERS[chosen.value](table, output)
     say(f"Wrote {len(table.rows)} activities of {table.name!r} to {output}")
 

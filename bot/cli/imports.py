@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from bot.cli import context
+from bot.cli.context import actor
 from bot.cli.output import Format, language_option, print_json, print_table, say
-from bot.services.actor import Actor
 from bot.services.imports import ImportReport
 from bot.transports.slack.directory import email_lookup
 from bot.transports.slack.notifier import slack_client
@@ -49,12 +49,12 @@ def import_(
                 progress.update(task, completed=done)
 
         report = services.imports.apply(
-            imported, Actor.cli(), plan_name=plan, team=team, dry_run=dry_run, progress=advance
+            imported, actor(), plan_name=plan, team=team, dry_run=dry_run, progress=advance
         )
     settings = services.context.settings
     if settings.slack_enabled and not dry_run:
         # People the plan brought in with an e-mail reach Slack without a manual link.
-        services.people.link_by_email(email_lookup(slack_client(settings)), Actor.cli())
+        services.people.link_by_email(email_lookup(slack_client(settings)), actor())
     if fmt is Format.JSON:
         print_json(report.as_json(shown))
         return

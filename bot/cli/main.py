@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Annotated
 
 import typer
 
@@ -19,7 +20,7 @@ from bot.cli import (
     teams_app,
 )
 from bot.cli.console import console
-from bot.cli.context import settings
+from bot.cli.context import act_as, settings
 from bot.cli.digest import digest
 from bot.cli.exports import export
 from bot.cli.imports import import_
@@ -38,6 +39,23 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+@app.callback()
+def acting(
+    as_: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            help="Act as this person, with their permissions (default: the organisation's "
+            "admin, as the operator of this server).",
+        ),
+    ] = None,
+) -> None:
+    """Run a communication plan from Slack or Microsoft Teams: reminders, approvals, calendars."""
+    act_as(as_)
+
+
 app.command("serve")(serve)
 app.command("demo")(demo)
 app.add_typer(db.app, name="db")

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from bot.cli import context
+from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
-from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from bot.transports.slack.directory import email_lookup
 from bot.transports.slack.notifier import slack_client
@@ -38,7 +38,7 @@ def add(
     """Add a person."""
     person = context.services().people.add(
         name,
-        Actor.cli(),
+        actor(),
         email=email,
         aliases=alias or [],
         slack_user_id=slack_user,
@@ -62,7 +62,7 @@ def link(
     """Attach aliases ("FC"), an e-mail, chat user ids or a team to a person."""
     person = context.services().people.link(
         who,
-        Actor.cli(),
+        actor(),
         aliases=alias or [],
         email=email,
         slack_user_id=slack_user,
@@ -82,7 +82,7 @@ def prefer(
         chosen = Surface(surface.strip().lower())
     except ValueError:
         raise Invalid("error.bad_surface", value=surface) from None
-    person = context.services().people.prefer(who, chosen, Actor.cli())
+    person = context.services().people.prefer(who, chosen, actor())
     say(f"#{person.id}\t{person.name}\t{chosen.value}")
 
 
@@ -94,7 +94,7 @@ def link_slack() -> None:
     if not settings.slack_enabled:
         raise Invalid("error.no_slack")
     lookup = email_lookup(slack_client(settings))
-    for name in services.people.link_by_email(lookup, Actor.cli()):
+    for name in services.people.link_by_email(lookup, actor()):
         say(name)
 
 
@@ -104,7 +104,7 @@ def digest(
     on: Annotated[bool, typer.Option("--on/--off", help="A Monday message with their week.")],
 ) -> None:
     """Opt a person in to (or out of) the personal weekly digest."""
-    person = context.services().people.set_weekly_digest(who, on, Actor.cli())
+    person = context.services().people.set_weekly_digest(who, on, actor())
     say(f"#{person.id}\t{person.name}\t{'on' if on else 'off'}")
 
 
@@ -131,7 +131,7 @@ def feed(
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """The person's own calendar feed URL (made the first time it is asked for)."""
-    link = context.services().feeds.person_link(who, Actor.cli(), rotate=rotate)
+    link = context.services().feeds.person_link(who, actor(), rotate=rotate)
     if fmt is Format.JSON:
         print_json(link.as_json())
         return

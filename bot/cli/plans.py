@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from bot.cli import context
+from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
-from bot.services.actor import Actor
 from bot.services.views import ActivityView
 
 app = typer.Typer(help="Plans: a team's communication plans.", no_args_is_help=True)
@@ -37,7 +37,7 @@ def add(
     plan = context.services().plans.create(
         name,
         team,
-        Actor.cli(),
+        actor(),
         purpose=purpose,
         language=language,
         country=country,
@@ -78,7 +78,7 @@ def show(
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """A plan's counts by status, its next five activities and what is overdue."""
-    summary = context.services().plans.summary(name, team)
+    summary = context.services().plans.summary(name, actor(), team)
     if fmt is Format.JSON:
         print_json(
             {
@@ -108,7 +108,7 @@ def page(
     ] = False,
 ) -> None:
     """The plan's read-only web page (table and timeline), made the first time it is asked for."""
-    say(context.services().pages.link(plan, Actor.cli(), rotate=rotate))
+    say(context.services().pages.link(plan, actor(), rotate=rotate))
 
 
 @app.command("picture")
@@ -117,6 +117,6 @@ def picture(
     output: Annotated[Path, typer.Option("-o", "--output", help="The PNG file to write.")],
 ) -> None:
     """Draw the plan's next 8 weeks as a PNG timeline."""
-    data = context.services().pages.picture(plan)
+    data = context.services().pages.picture(plan, actor())
     output.write_bytes(data)
     say(f"{output} ({len(data) // 1024} KB)")

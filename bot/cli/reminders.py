@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 
 from bot.cli import context
+from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.cli.serve import configure_logging, make_tick
-from bot.services.actor import Actor
 from scheduler.runner import SchedulerRunner
 
 app = typer.Typer(help="Reminders: preview, status and policy.", no_args_is_help=True)
@@ -98,7 +98,7 @@ def policy(
     for key in reset or []:
         changes[key.strip()] = None
     if changes:
-        effective = services.reminders.set_policy(plan, changes, Actor.cli(), activity_id=activity)
+        effective = services.reminders.set_policy(plan, changes, actor(), activity_id=activity)
     else:
         effective = services.reminders.policy(plan, activity_id=activity)
     if fmt is Format.JSON:

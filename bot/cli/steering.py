@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from bot.cli import context
+from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
-from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from bot.services.steering import SteeringView
 
@@ -49,7 +49,7 @@ def add(
     view = context.services().steering.create(
         name,
         team,
-        Actor.cli(),
+        actor(),
         chair=chair,
         rule=rule,
         members=tuple(member or ()),
@@ -90,9 +90,9 @@ def member(
     """Add a member to a steering group (or remove one)."""
     steering = context.services().steering
     if remove:
-        _show(steering.remove_member(group, person, Actor.cli()), fmt)
+        _show(steering.remove_member(group, person, actor()), fmt)
     else:
-        _show(steering.add_member(group, person, Actor.cli()), fmt)
+        _show(steering.add_member(group, person, actor()), fmt)
 
 
 @app.command("set")
@@ -107,7 +107,7 @@ def set_(
     """Change a steering group's chair, rule or channels."""
     view = context.services().steering.configure(
         group,
-        Actor.cli(),
+        actor(),
         chair=chair,
         rule=rule,
         slack_channel_id=slack_channel,
@@ -138,7 +138,7 @@ def delegate(
 ) -> None:
     """Name a deputy for a member for a period (out of office)."""
     view = context.services().steering.delegate(
-        group, member, deputy, Actor.cli(), starts_at=_moment(start), ends_at=_moment(end)
+        group, member, deputy, actor(), starts_at=_moment(start), ends_at=_moment(end)
     )
     _show(view, fmt)
 
@@ -149,4 +149,4 @@ def assign(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
 ) -> None:
     """Make the group the steering group of a plan."""
-    say(context.services().steering.assign(group, plan, Actor.cli()))
+    say(context.services().steering.assign(group, plan, actor()))

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from bot.cli import context
+from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
-from bot.services.actor import Actor
 from bot.services.feeds import FeedLink
 
 app = typer.Typer(
@@ -27,9 +27,7 @@ def add(
     ] = None,
 ) -> None:
     """Add a team."""
-    team = context.services().teams.add(
-        name, Actor.cli(), slug=slug, slack_channel_id=slack_channel
-    )
+    team = context.services().teams.add(name, actor(), slug=slug, slack_channel_id=slack_channel)
     say(f"{team.slug}\t{team.name}")
 
 
@@ -53,7 +51,7 @@ def feed(
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """The team's calendar feed URL: subscribe to it in Outlook, Google or Apple Calendar."""
-    _print_link(context.services().feeds.team_link(team), fmt)
+    _print_link(context.services().feeds.team_link(team, actor()), fmt)
 
 
 @app.command("rotate-feed-token")
@@ -62,7 +60,7 @@ def rotate_feed_token(
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """Give the team's feed a new secret URL; the old one stops working at once."""
-    _print_link(context.services().feeds.rotate_team(team, Actor.cli()), fmt)
+    _print_link(context.services().feeds.rotate_team(team, actor()), fmt)
 
 
 def _print_link(link: FeedLink, fmt: Format) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from bot.cli import context
+from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.upcoming import Upcoming
 from bot.services.views import ActivityView
@@ -48,7 +49,7 @@ def upcoming(
 ) -> None:
     """What is due in the coming days, and what is overdue."""
     result = context.services().upcoming.query(
-        days=days, team=team, plan=plan, person=person, limit=limit
+        actor=actor(), days=days, team=team, plan=plan, person=person, limit=limit
     )
     if fmt is Format.JSON:
         print_json(as_json(result))

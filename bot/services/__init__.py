@@ -17,6 +17,7 @@ from bot.services.pages import PlanPageService
 from bot.services.people import PeopleService
 from bot.services.plans import PlanService
 from bot.services.reminders import ReminderService
+from bot.services.roles import RoleService
 from bot.services.steering import SteeringService
 from bot.services.teams import TeamService
 from bot.services.upcoming import UpcomingService
@@ -39,6 +40,7 @@ class Services:
     approvals: ApprovalService
     digests: DigestService
     pages: PlanPageService
+    roles: RoleService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -58,4 +60,5 @@ class Services:
             approvals=ApprovalService(context),
             digests=DigestService(context),
             pages=PlanPageService(context),
+            roles=RoleService(context),
         )

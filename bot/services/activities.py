@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,6 +14,7 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.dependencies import unblock_dependents, would_cycle
 from bot.services.errors import Invalid, NotFound
+from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from bot.services.responsible import read_responsible
 from bot.services.views import ActivityView
@@ -24,7 +25,6 @@ from storage.database import transaction
 from storage.models import Activity, ActivityDependency, ActivityStatus, Plan
 from storage.occurrences import first_due, next_due, recurrence_anchor
 from storage.repositories import activities, audit
-from storage.repositories import people as people_repo
 from storage.timing import TimingKind
 from storage.types import utcnow
 
@@ -101,6 +101,15 @@ def apply_responsible(session: Session, activity: Activity) -> tuple[str, ...]:
 class ActivityService:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.gate = Gate(context)
+
+    def _acting(
+        self, session: Session, activity_id: int, actor: Actor, permission: Permission, action: str
+    ) -> Activity:
+        """The activity, once ``actor`` may do ``permission`` on it (else refused and audited)."""
+        activity = require_activity(session, activity_id)
+        self.gate.require(session, actor, permission, action=action, activity=activity)
+        return activity
 
     def add(
         self,
@@ -122,6 +131,9 @@ class ActivityService:
             raise Invalid("error.unknown_field", name=unknown[0], known=", ".join(EDITABLE))
         with transaction(self.context.sessions) as session:
             plan_row = require_plan(session, plan, team)
+            self.gate.require(
+                session, actor, Permission.CHANGE, action="activity.add", plan=plan_row
+            )
             today = self.context.today(plan_row.time_zone)
             activity = Activity(
                 plan=plan_row,
@@ -142,8 +154,7 @@ class ActivityService:
                 entity="activity",
                 entity_id=activity.id,
                 plan_id=plan_row.id,
-                surface=actor.surface,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details={"activity": title, **fields},
             )
             return Saved(ActivityView.of(activity), unmapped)
@@ -155,7 +166,7 @@ class ActivityService:
         if not changes:
             raise Invalid("error.nothing_to_change")
         with transaction(self.context.sessions) as session:
-            activity = require_activity(session, activity_id)
+            activity = self._acting(session, activity_id, actor, Permission.ACT, "activity.edit")
             before: dict[str, Any] = {}
             for name, value in changes.items():
                 column = EDITABLE[name]
@@ -175,8 +186,7 @@ class ActivityService:
                 entity="activity",
                 entity_id=activity.id,
                 plan_id=activity.plan_id,
-                surface=actor.surface,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details={"before": before, "after": dict(changes)},
             )
             session.flush()
@@ -185,7 +195,7 @@ class ActivityService:
     def done(self, activity_id: int, actor: Actor) -> ActivityView:
         """Mark an activity done; a recurring one moves on to its next occurrence instead."""
         with transaction(self.context.sessions) as session:
-            activity = require_activity(session, activity_id)
+            activity = self._acting(session, activity_id, actor, Permission.ACT, "activity.done")
             if activity.status is ActivityStatus.DONE:
                 raise Invalid("error.already_done", id=activity_id)
             if activity.status is ActivityStatus.CANCELLED:
@@ -215,9 +225,7 @@ class ActivityService:
                 entity="activity",
                 entity_id=activity.id,
                 plan_id=activity.plan_id,
-                surface=actor.surface,
-                actor=people_repo.by_id(session, actor.person_id) if actor.person_id else None,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details=details,
             )
             session.flush()
@@ -230,7 +238,9 @@ class ActivityService:
         if not 0 <= offset_days <= MAX_SNOOZE_DAYS:
             raise Invalid("error.bad_days", value=offset_days, max=MAX_SNOOZE_DAYS)
         with transaction(self.context.sessions) as session:
-            activity = require_activity(session, activity_id)
+            activity = self._acting(
+                session, activity_id, actor, Permission.CHANGE, "activity.depend"
+            )
             predecessor = require_activity(session, on)
             if activity.id == predecessor.id or would_cycle(session, activity.id, predecessor.id):
                 raise Invalid("dependency.cycle", id=predecessor.id, other=activity.id)
@@ -252,8 +262,7 @@ class ActivityService:
                 entity="activity",
                 entity_id=activity.id,
                 plan_id=activity.plan_id,
-                surface=actor.surface,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details={"on": predecessor.id, "offset_days": offset_days},
             )
             session.flush()
@@ -267,7 +276,9 @@ class ActivityService:
         if outcome not in OUTCOMES:
             raise Invalid("followup.bad_outcome", value=outcome, known=", ".join(OUTCOMES))
         with transaction(self.context.sessions) as session:
-            activity = require_activity(session, activity_id)
+            activity = self._acting(
+                session, activity_id, actor, Permission.ACT, "activity.followup"
+            )
             if activity.status is not ActivityStatus.DONE:
                 raise Invalid("followup.not_done", id=activity_id)
             activity.reaction_outcome = outcome
@@ -281,9 +292,7 @@ class ActivityService:
                 entity="activity",
                 entity_id=activity.id,
                 plan_id=activity.plan_id,
-                surface=actor.surface,
-                actor=people_repo.by_id(session, actor.person_id) if actor.person_id else None,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details={"outcome": outcome, "note": activity.reaction_note},
             )
             session.flush()
@@ -293,7 +302,7 @@ class ActivityService:
         """A new activity copied from this one (what did not work is done again), dated by
         whoever re-plans it; its remarks say where it came from."""
         with self.context.sessions() as session:
-            source = require_activity(session, activity_id)
+            source = self._acting(session, activity_id, actor, Permission.CHANGE, "activity.replan")
             plan_ref = f"#{source.plan_id}"
             language = as_language(source.plan.language)
             fields = {
@@ -312,7 +321,9 @@ class ActivityService:
     def cancel(self, activity_id: int, actor: Actor) -> ActivityView:
         """Cancel an activity: its reminders stop, calendars show it cancelled for 30 days."""
         with transaction(self.context.sessions) as session:
-            activity = require_activity(session, activity_id)
+            activity = self._acting(
+                session, activity_id, actor, Permission.CHANGE, "activity.cancel"
+            )
             if activity.status is ActivityStatus.CANCELLED:
                 raise Invalid("error.cancelled", id=activity_id)
             before = activity.status.value
@@ -325,8 +336,7 @@ class ActivityService:
                 entity="activity",
                 entity_id=activity.id,
                 plan_id=activity.plan_id,
-                surface=actor.surface,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details={"before": before},
             )
             session.flush()
@@ -337,7 +347,7 @@ class ActivityService:
         if not 1 <= days <= MAX_SNOOZE_DAYS:
             raise Invalid("error.bad_days", value=days, max=MAX_SNOOZE_DAYS)
         with transaction(self.context.sessions) as session:
-            activity = require_activity(session, activity_id)
+            activity = self._acting(session, activity_id, actor, Permission.ACT, "activity.snooze")
             until = utcnow() + dt.timedelta(days=days)
             activity.snoozed_until = until
             audit.record(
@@ -346,24 +356,36 @@ class ActivityService:
                 entity="activity",
                 entity_id=activity.id,
                 plan_id=activity.plan_id,
-                surface=actor.surface,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details={"until": until.isoformat()},
             )
             return until
 
     def list(
-        self, plan: str, *, team: str | None = None, status: str | None = None
+        self, plan: str, actor: Actor, *, team: str | None = None, status: str | None = None
     ) -> list[ActivityView]:
         with self.context.sessions() as session:
             plan_row = require_plan(session, plan, team)
+            self.gate.require(session, actor, Permission.READ, action="plan.read", plan=plan_row)
             rows = activities.of_plan(session, plan_row.id)
             views = [ActivityView.of(activity) for activity in rows]
             return [view for view in views if status is None or view.status == status]
 
+    def show(self, activity_id: int, actor: Actor) -> ActivityView:
+        """One activity, for a person who may read its plan (the Open button)."""
+        with self.context.sessions() as session:
+            self._acting(session, activity_id, actor, Permission.READ, "activity.read")
+        return self.get(activity_id)
+
+    def acts_on(self, actor: Actor, activity_ids: Sequence[int]) -> frozenset[int]:
+        """Which of ``activity_ids`` ``actor`` may act on (their buttons are shown)."""
+        with self.context.sessions() as session:
+            return self.gate.actionable(session, actor, activity_ids)
+
     def get(self, activity_id: int) -> ActivityView:
         """One activity as a view: one query with its plan and people (every reminder sent
-        renders one)."""
+        renders one). No permission check: for commplan's own use (the notices it renders);
+        a surface showing an activity to a person calls ``show``."""
         with self.context.sessions() as session:
             activity = activities.by_id_with_people(session, activity_id)
             if activity is None:

@@ -15,6 +15,7 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.dependencies import unblock_dependents
 from bot.services.errors import Invalid, NotFound, ServiceError
+from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from scheduler.reminders import insert_rows
 from storage.approval_rules import Refusal, deciders_waited_for, outcome, seat_for
@@ -185,10 +186,29 @@ def _view(session: Session, request: ApprovalRequest) -> ApprovalView:
 class ApprovalService:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.gate = Gate(context)
+
+    def _may_revise(
+        self, session: Session, request: ApprovalRequest, actor: Actor, action: str
+    ) -> None:
+        """Revise and withdraw: the requester, the plan's owner (or an admin)."""
+        self.gate.require(
+            session,
+            actor,
+            Permission.REVISE,
+            action=action,
+            activity=self._activity(session, request),
+            requester_id=request.requested_by_id,
+            entity=("approval", request.id),
+        )
 
     def _person(self, session: Session, actor: Actor) -> Person:
+        if actor.person_id is None and actor.admin:
+            raise Invalid("approval.who")  # the CLI names who decides with --as
         if actor.person_id is None:
-            raise Invalid("approval.who")
+            self.gate.refuse(
+                actor, "decide", action="approval.decide", plan=None, entity=("approval", None)
+            )
         person = people.by_id(session, actor.person_id)
         if person is None:
             raise NotFound("error.unknown_person", name=f"#{actor.person_id}")
@@ -212,9 +232,8 @@ class ApprovalService:
             entity="approval",
             entity_id=request.id,
             plan_id=activity.plan_id,
-            surface=actor.surface,
+            **{**actor.audit_fields(), "actor_text": person.name if person else actor.name},
             actor=person,
-            actor_text=person.name if person else actor.name,
             capacity=capacity,
             details=details or None,
         )
@@ -236,6 +255,9 @@ class ApprovalService:
             activity = activities.by_id(session, activity_id)
             if activity is None:
                 raise NotFound("error.unknown_activity", name=f"#{activity_id}")
+            self.gate.require(
+                session, actor, Permission.ACT, action="approval.request", activity=activity
+            )
             if not activity.status.is_open:
                 raise Invalid("error.cancelled", id=activity_id)
             group_id = activity.plan.steering_group_id
@@ -306,6 +328,7 @@ class ApprovalService:
             raise Invalid("approval.empty_draft")
         with transaction(self.context.sessions) as session:
             request = self._require(session, request_id)
+            self._may_revise(session, request, actor, "approval.version")
             if request.status in (ApprovalStatus.WITHDRAWN, ApprovalStatus.EXPIRED):
                 raise Invalid("approval.closed", id=request.id, status=request.status.value)
             current = requests.current_version(session, request.id)
@@ -406,7 +429,7 @@ class ApprovalService:
                 now = utcnow()
                 rules = groups.as_rules_group(session, group, now)
                 votes = requests.votes(session, current.id)
-                seat = seat_for(rules, person.id, votes)
+                seat = seat_for(rules, person.id, votes, requester=request.requested_by_id)
                 if isinstance(seat, Refusal):
                     refusal = (seat, {})
                 else:
@@ -443,6 +466,7 @@ class ApprovalService:
                         for_group=for_group,
                         comment=comment,
                         outcome=state.value,
+                        self_approval=person.id == request.requested_by_id,
                     )
                     if state is not ApprovalStatus.PENDING:
                         self._close(session, request, activity, state, now)
@@ -532,6 +556,7 @@ class ApprovalService:
     def withdraw(self, request_id: int, actor: Actor) -> ApprovalView:
         with transaction(self.context.sessions) as session:
             request = self._require(session, request_id)
+            self._may_revise(session, request, actor, "approval.withdraw")
             if request.status not in requests.OPEN:
                 raise Invalid("approval.closed", id=request.id, status=request.status.value)
             if not requests.claim_revision(session, request.id, request.revision):
@@ -561,7 +586,9 @@ class ApprovalService:
                     continue
                 rules = groups.as_rules_group(session, group, now)
                 votes = requests.votes(session, requests.current_version(session, request.id).id)
-                if person_id in deciders_waited_for(rules, votes) or (person_id == group.chair_id):
+                waited = deciders_waited_for(rules, votes, requester=request.requested_by_id)
+                own = person_id == request.requested_by_id and not group.allow_self_approval
+                if person_id in waited or (person_id == group.chair_id and not own):
                     found.append(_view(session, request))
         return found
 
@@ -569,11 +596,20 @@ class ApprovalService:
         with self.context.sessions() as session:
             return _view(session, self._require(session, request_id))
 
-    def log(self, *, plan: str | None = None) -> list[dict[str, Any]]:
+    def log(self, actor: Actor, *, plan: str | None = None) -> list[dict[str, Any]]:
         """The approval audit trail: every request, version, decision, withdrawal, expiry and
-        refused attempt, oldest first, with who, in what capacity, when and from where."""
+        refused attempt, oldest first, with who, in what capacity, when and from where.
+        The whole trail is the admin's; a plan's is for those who may read the plan."""
         with self.context.sessions() as session:
-            plan_id = require_plan(session, plan).id if plan else None
+            plan_id = None
+            if plan:
+                plan_row = require_plan(session, plan)
+                self.gate.require(
+                    session, actor, Permission.READ, action="approval.log", plan=plan_row
+                )
+                plan_id = plan_row.id
+            else:
+                self.gate.require(session, actor, Permission.ADMINISTER, action="approval.log")
             return [
                 {
                     "at": entry.at.isoformat(),
@@ -588,13 +624,25 @@ class ApprovalService:
                 for entry in audit.entries(session, plan_id=plan_id, entity="approval")
             ]
 
-    def list(self, *, plan: str | None = None, status: str | None = None) -> list[ApprovalView]:
+    def list(
+        self, actor: Actor, *, plan: str | None = None, status: str | None = None
+    ) -> list[ApprovalView]:
+        """Requests in the plans ``actor`` may read."""
         with self.context.sessions() as session:
-            plan_id = require_plan(session, plan).id if plan else None
+            plan_id = None
+            if plan:
+                plan_row = require_plan(session, plan)
+                self.gate.require(
+                    session, actor, Permission.READ, action="approval.list", plan=plan_row
+                )
+                plan_id = plan_row.id
             wanted = _status(status) if status else None
+            readable = self.gate.readable_plan_ids(session, actor)
+            found = requests.listing(session, plan_id=plan_id, status=wanted)
             return [
                 _view(session, request)
-                for request in requests.listing(session, plan_id=plan_id, status=wanted)
+                for request in found
+                if readable is None or self._activity(session, request).plan_id in readable
             ]
 
     def _require(self, session: Session, request_id: int) -> ApprovalRequest:

@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid
 from bot.services.people import require_person
+from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from bot.services.views import ActivityView
 from scheduler.followups import week_of
@@ -60,11 +62,13 @@ def parse_week(text: str | None, today: dt.date) -> dt.date:
 class DigestService:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.gate = Gate(context)
 
-    def weekly(self, plan: str, *, week: str | None = None) -> DigestView:
+    def weekly(self, plan: str, actor: Actor, *, week: str | None = None) -> DigestView:
         """The steering group's digest of ``plan`` for the week containing ``week``."""
         with self.context.sessions() as session:
             plan_row = require_plan(session, plan)
+            self.gate.require(session, actor, Permission.READ, action="plan.digest", plan=plan_row)
             zone = ZoneInfo(plan_row.time_zone)
             day = parse_week(week, self.context.today(plan_row.time_zone))
             span = week_of(day, zone)
@@ -88,10 +92,18 @@ class DigestService:
                 language=plan_row.language,
             )
 
-    def personal(self, person: str, *, week: str | None = None) -> DigestView:
-        """A person's own week: what is due and overdue for them."""
+    def personal(self, person: str, actor: Actor, *, week: str | None = None) -> DigestView:
+        """A person's own week: what is due and overdue for them (theirs, or an admin's)."""
         with self.context.sessions() as session:
             found = require_person(session, person)
+            if found.id != actor.person_id:
+                self.gate.require(
+                    session,
+                    actor,
+                    Permission.ADMINISTER,
+                    action="person.digest",
+                    entity=("person", found.id),
+                )
             zone_name = found.time_zone or self.context.settings.timezone
             day = parse_week(week, self.context.today(zone_name))
             span = week_of(day, ZoneInfo(zone_name))

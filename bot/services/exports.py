@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from bot.importing.headings import DEFAULT_HEADINGS, FIELDS
 from bot.services.activities import derive_title
+from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.imports import COLUMNS
+from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from bot.texts import t
 from config.languages import Language, as_language
@@ -129,10 +131,14 @@ def plan_table(plan: Plan, rows: list[Activity]) -> PlanTable:
 class ExportService:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.gate = Gate(context)
 
-    def table(self, plan_name: str, team: str | None = None) -> PlanTable:
+    def table(self, plan_name: str, actor: Actor, team: str | None = None) -> PlanTable:
+        """The plan as its table, for its owner and editors (an export is a copy to edit and
+        import again)."""
         with self.context.sessions() as session:
             plan = require_plan(session, plan_name, team)
+            self.gate.require(session, actor, Permission.CHANGE, action="plan.export", plan=plan)
             rows = [
                 a
                 for a in activities.of_plan(session, plan.id)

@@ -17,6 +17,7 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid
 from bot.services.people import require_person
+from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_team
 from bot.texts import t
 from config.languages import Language, as_language
@@ -94,6 +95,7 @@ def etag_matches(header: str | None, etag: str) -> bool:
 class FeedService:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.gate = Gate(context)
         # Characters, not bytes: Danish and Swedish text is mostly one byte a character.
         self._cache = EventCache(context.settings.feed_cache_mb * 1_000_000)
 
@@ -231,9 +233,18 @@ class FeedService:
     def _url(self, token: str) -> str:
         return self.context.public_url(f"ical/{token}.ics")
 
-    def team_link(self, slug: str) -> FeedLink:
+    def team_link(self, slug: str, actor: Actor) -> FeedLink:
+        """The team's feed URL, for its members (and the admin)."""
         with self.context.sessions() as session:
             team = require_team(session, slug)
+            self.gate.require(
+                session,
+                actor,
+                Permission.LINKS,
+                action="feed.link",
+                team_id=team.id,
+                entity=("team", team.id),
+            )
             return FeedLink(team.slug, self._url(team.feed_token))
 
     def links_of_member(self, person_id: int) -> list[FeedLink]:
@@ -245,28 +256,36 @@ class FeedService:
             ]
 
     def rotate_as_member(self, person_id: int, actor: Actor, team: str | None) -> FeedLink:
-        """`/commplan feed rotate [TEAM]`: only a team's admins may rotate its feed."""
+        """`/commplan feed rotate [TEAM]`: the team the person is in (named when several)."""
         with self.context.sessions() as session:
             teams_of = team_repo.memberships(session, person_id)
         if not teams_of:
             raise Invalid("chat.no_team")
-        chosen = [(t_, admin) for t_, admin in teams_of if team is None or t_.slug == team]
-        if len(chosen) != 1 or not chosen[0][1]:
-            raise Invalid("slack.not_admin")
-        return self.rotate_team(chosen[0][0].slug, actor)
+        chosen = [t_ for t_, _ in teams_of if team is None or t_.slug == team]
+        if len(chosen) != 1:
+            raise Invalid("chat.which_team", teams=", ".join(t_.slug for t_, _ in teams_of))
+        return self.rotate_team(chosen[0].slug, actor)
 
     def rotate_team(self, slug: str, actor: Actor) -> FeedLink:
-        """A new token for the team's feed; the old URL stops working at once."""
+        """A new token for the team's feed; the old URL stops working at once. The team's
+        admins (and the organisation's) may."""
         with transaction(self.context.sessions) as session:
             team = require_team(session, slug)
+            self.gate.require(
+                session,
+                actor,
+                Permission.ROTATE,
+                action="feed.rotate",
+                team_id=team.id,
+                entity=("team", team.id),
+            )
             team.feed_token = new_token()
             audit.record(
                 session,
                 action="feed.rotate",
                 entity="team",
                 entity_id=team.id,
-                surface=actor.surface,
-                actor_text=actor.name,
+                **actor.audit_fields(),
             )
             return FeedLink(team.slug, self._url(team.feed_token))
 
@@ -274,6 +293,14 @@ class FeedService:
         """The person's own feed URL, made on first asking; ``rotate`` replaces it."""
         with transaction(self.context.sessions) as session:
             found = require_person(session, person)
+            if found.id != actor.person_id:
+                self.gate.require(
+                    session,
+                    actor,
+                    Permission.ADMINISTER,
+                    action="feed.person",
+                    entity=("person", found.id),
+                )
             if found.feed_token is None or rotate:
                 found.feed_token = new_token()
                 audit.record(
@@ -281,8 +308,7 @@ class FeedService:
                     action="feed.rotate" if rotate else "feed.create",
                     entity="person",
                     entity_id=found.id,
-                    surface=actor.surface,
-                    actor_text=actor.name,
+                    **actor.audit_fields(),
                 )
             assert found.feed_token is not None
             return FeedLink(found.name, self._url(found.feed_token))

@@ -29,6 +29,7 @@ from bot.services.activities import created_day
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid
+from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan, require_team
 from bot.services.responsible import ResponsibleReading, read_responsible
 from bot.services.views import PlanView
@@ -186,6 +187,7 @@ def _ask_owner(session: Session, plan: Plan, names: list[str]) -> None:
 class ImportService:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.gate = Gate(context)
 
     def read(self, path: Path, *, language: Language | None = None) -> ImportedPlan:
         """Read ``path`` into a plan, without touching the database."""
@@ -253,6 +255,21 @@ class ImportService:
         else:
             team = self._team(session, team_slug, actor)
             found = list(plans.by_name(session, name, team_id=team.id))
+        # Importing into a plan changes it (its owner and editors); a new plan is created by a
+        # member of the team. Checked before anything is written.
+        if found:
+            self.gate.require(
+                session, actor, Permission.CHANGE, action="plan.import", plan=found[0]
+            )
+        else:
+            self.gate.require(
+                session,
+                actor,
+                Permission.CREATE,
+                action="plan.import",
+                team_id=team.id,
+                entity=("team", team.id),
+            )
         plan = found[0] if found else self._new_plan(session, imported, name, team, actor)
         if found:
             plan.purpose = imported.purpose or plan.purpose
@@ -287,8 +304,7 @@ class ImportService:
             entity="plan",
             entity_id=plan.id,
             plan_id=plan.id,
-            surface=actor.surface,
-            actor_text=actor.name,
+            **actor.audit_fields(),
             details={
                 "file": imported.file,
                 "added": len(report.added),
@@ -314,6 +330,9 @@ class ImportService:
             return existing[0]
         if existing:
             raise Invalid("import.error.no_team", teams=", ".join(t.slug for t in existing))
+        self.gate.require(
+            session, actor, Permission.ADMINISTER, action="team.add", entity=("team", None)
+        )
         team = Team(slug=DEFAULT_TEAM, name="Default", feed_token=new_token())
         session.add(team)
         session.flush()
@@ -322,8 +341,7 @@ class ImportService:
             action="team.add",
             entity="team",
             entity_id=team.id,
-            surface=actor.surface,
-            actor_text=actor.name,
+            **actor.audit_fields(),
             details={"slug": team.slug, "by": "import"},
         )
         return team
@@ -339,6 +357,8 @@ class ImportService:
             country="SE" if imported.language == "sv" else "DK",
             time_zone=self.context.settings.timezone,
             dated=imported.dated,
+            # Whoever imports a plan first owns it.
+            owner_id=actor.person_id,
         )
         session.add(plan)
         session.flush()
@@ -348,8 +368,7 @@ class ImportService:
             entity="plan",
             entity_id=plan.id,
             plan_id=plan.id,
-            surface=actor.surface,
-            actor_text=actor.name,
+            **actor.audit_fields(),
             details={"name": plan.name, "team": team.slug, "by": "import"},
         )
         return plan
@@ -480,7 +499,6 @@ class _Writer:
             entity="activity",
             entity_id=activity.id,
             plan_id=self.plan.id,
-            surface=self.actor.surface,
-            actor_text=self.actor.name,
+            **self.actor.audit_fields(),
             details={**details, "source": self.file},
         )

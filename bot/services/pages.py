@@ -12,6 +12,7 @@ from bot.pages.picture import timeline_png
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.exports import plan_table
+from bot.services.permissions import Gate, Permission, Subject
 from bot.services.plans import require_plan
 from bot.services.views import ActivityView
 from bot.texts import t
@@ -58,6 +59,7 @@ def _cell(value: Any) -> str:
 class PlanPageService:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.gate = Gate(context)
 
     def _plan_of(self, token: str) -> Plan | None:
         """The plan ``token`` opens: found by digest, compared in constant time (as feeds)."""
@@ -124,10 +126,16 @@ class PlanPageService:
             chosen=wanted,
         )
 
-    def picture(self, plan: str) -> bytes:
-        """The next 8 weeks of ``plan`` as a PNG."""
+    def picture(self, plan: str, actor: Actor) -> bytes:
+        """The next 8 weeks of ``plan`` as a PNG, for whoever may read the plan."""
         with self.context.sessions() as session:
             found = require_plan(session, plan)
+            self.gate.require(session, actor, Permission.READ, action="plan.picture", plan=found)
+        return self._picture(found.id)
+
+    def _picture(self, plan_id: int) -> bytes:
+        with self.context.sessions() as session:
+            found = require_plan(session, f"#{plan_id}")
             views = [
                 ActivityView.of(activity)
                 for activity in activities.of_plan(session, found.id)
@@ -142,12 +150,17 @@ class PlanPageService:
         """The picture of the plan ``token`` opens (None: no such page), for cards that show
         an image by URL (Teams)."""
         plan = self._plan_of(token)
-        return None if plan is None else self.picture(f"#{plan.id}")
+        return None if plan is None else self._picture(plan.id)
 
     def link(self, plan: str, actor: Actor, *, rotate: bool = False) -> str:
-        """The page's URL, made on first asking; ``rotate`` gives a new one (the old: 404)."""
+        """The page's URL, made on first asking; ``rotate`` gives a new one (the old: 404).
+        The URL is the page's key: the plan's team, owner and editors get it; rotating is the
+        owner's (or an admin's)."""
         with transaction(self.context.sessions) as session:
             found = require_plan(session, plan)
+            permission = Permission.ROTATE if rotate else Permission.LINKS
+            action = "plan.page_rotate" if rotate else "plan.page_link"
+            self.gate.require(session, actor, permission, action=action, plan=found)
             if found.view_token is None or rotate:
                 found.view_token = new_token()
                 audit.record(
@@ -156,11 +169,18 @@ class PlanPageService:
                     entity="plan",
                     entity_id=found.id,
                     plan_id=found.id,
-                    surface=actor.surface,
-                    actor_text=actor.name,
+                    **actor.audit_fields(),
                 )
             assert found.view_token is not None
             return self.url(found.view_token)
+
+    def link_if_allowed(self, plan_id: int, actor: Actor) -> str | None:
+        """The page's URL when ``actor`` may have it, else None (nothing refused, nothing
+        logged: a summary simply leaves the link out)."""
+        with self.context.sessions() as session:
+            found = require_plan(session, f"#{plan_id}")
+            allowed = self.gate.allows(session, actor, Permission.LINKS, Subject(found))
+        return self.link(f"#{plan_id}", actor) if allowed else None
 
     def url(self, token: str) -> str:
         return self.context.public_url(f"plans/{token}")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid, NotFound
+from bot.services.permissions import Gate, Permission
 from bot.services.responsible import relink_responsible
 from bot.services.views import PersonView
 from config.languages import LANGUAGES
@@ -44,6 +45,17 @@ def _check_fields(email: str | None, locale: str | None, time_zone: str | None) 
 class PeopleService:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.gate = Gate(context)
+
+    def _administer(
+        self, session: Session, actor: Actor, action: str, person_id: int | None
+    ) -> None:
+        """People are the admin's to add and link; a person may set their own preferences."""
+        if person_id is not None and person_id == actor.person_id:
+            return
+        self.gate.require(
+            session, actor, Permission.ADMINISTER, action=action, entity=("person", person_id)
+        )
 
     def add(
         self,
@@ -63,6 +75,7 @@ class PeopleService:
             raise Invalid("error.empty_name")
         _check_fields(email, locale, time_zone)
         with transaction(self.context.sessions) as session:
+            self._administer(session, actor, "person.add", None)
             team_row = None
             if team is not None:
                 team_row = teams.by_slug(session, slugify(team))
@@ -89,8 +102,7 @@ class PeopleService:
                 action="person.add",
                 entity="person",
                 entity_id=person.id,
-                surface=actor.surface,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details={"name": name, "aliases": list(aliases)},
             )
             return PersonView.of(person)
@@ -120,6 +132,7 @@ class PeopleService:
         _check_fields(email, None, None)
         with transaction(self.context.sessions) as session:
             person = require_person(session, who)
+            self._administer(session, actor, "person.link", None)
             for alias in aliases:
                 self._add_alias(session, person, alias)
             if email is not None:
@@ -138,8 +151,7 @@ class PeopleService:
                 action="person.link",
                 entity="person",
                 entity_id=person.id,
-                surface=actor.surface,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details={
                     "aliases": list(aliases),
                     "email": email,
@@ -160,6 +172,10 @@ class PeopleService:
         if not name:
             raise Invalid("error.empty_name")
         with transaction(self.context.sessions) as session:
+            # The owners and editors of plans map the names their plans use (the notice about
+            # unmapped names goes to them); anyone else needs the admin.
+            if not self.gate.changeable_plan_ids(session, actor) and not actor.admin:
+                self._administer(session, actor, "person.map", None)
             person = people.by_slack_user(session, slack_user_id)
             if person is None:
                 person = Person(name=(display_name or name)[:200], slack_user_id=slack_user_id)
@@ -177,8 +193,7 @@ class PeopleService:
                 action="person.map",
                 entity="person",
                 entity_id=person.id,
-                surface=actor.surface,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details={"name": name, "slack_user_id": slack_user_id, "activities": changed},
             )
             return PersonView.of(person), changed
@@ -187,6 +202,7 @@ class PeopleService:
         """Link people who have an e-mail and no Slack user to the user ``lookup`` finds for
         it (Slack's users.lookupByEmail). Returns the names linked."""
         with self.context.sessions() as session:
+            self._administer(session, actor, "person.link", None)
             unlinked = [
                 (person.id, person.email)
                 for person in people.all_people(session)
@@ -209,8 +225,7 @@ class PeopleService:
                     action="person.link",
                     entity="person",
                     entity_id=person.id,
-                    surface=actor.surface,
-                    actor_text=actor.name,
+                    **actor.audit_fields(),
                     details={"slack_user_id": user, "by": "email"},
                 )
                 linked.append(person.name)
@@ -251,8 +266,7 @@ class PeopleService:
                     action="person.link",
                     entity="person",
                     entity_id=person.id,
-                    surface=actor.surface,
-                    actor_text=actor.name or person.name,
+                    **{**actor.audit_fields(), "actor_text": actor.name or person.name},
                     details={"teams_user_id": user_id, "by": "email" if linked else "conversation"},
                 )
             return PersonView.of(person)
@@ -269,14 +283,14 @@ class PeopleService:
             raise Invalid("error.bad_surface", value=surface.value)
         with transaction(self.context.sessions) as session:
             person = require_person(session, who)
+            self._administer(session, actor, "person.prefer", person.id)
             person.preferred_surface = surface.value
             audit.record(
                 session,
                 action="person.prefer",
                 entity="person",
                 entity_id=person.id,
-                surface=actor.surface,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details={"preferred_surface": surface.value},
             )
             return PersonView.of(person)
@@ -284,14 +298,14 @@ class PeopleService:
     def set_weekly_digest(self, who: str, on: bool, actor: Actor) -> PersonView:
         with transaction(self.context.sessions) as session:
             person = require_person(session, who)
+            self._administer(session, actor, "person.digest", person.id)
             person.weekly_digest = on
             audit.record(
                 session,
                 action="person.digest",
                 entity="person",
                 entity_id=person.id,
-                surface=actor.surface,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details={"weekly_digest": on},
             )
             return PersonView.of(person)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -10,6 +11,7 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Ambiguous, Invalid, NotFound
 from bot.services.people import require_person
+from bot.services.permissions import Gate, Permission
 from bot.services.views import ActivityView, PlanView
 from config.languages import LANGUAGES
 from storage.database import transaction
@@ -56,9 +58,13 @@ class PlanSummary:
     overdue: tuple[ActivityView, ...]
 
 
+VISIBILITIES = ("team", "organisation")
+
+
 class PlanService:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.gate = Gate(context)
 
     def create(
         self,
@@ -83,6 +89,14 @@ class PlanService:
             raise Invalid("error.bad_country", value=country)
         with transaction(self.context.sessions) as session:
             team_row = require_team(session, team)
+            self.gate.require(
+                session,
+                actor,
+                Permission.CREATE,
+                action="plan.create",
+                team_id=team_row.id,
+                entity=("team", team_row.id),
+            )
             if plans.by_name(session, name, team_id=team_row.id):
                 raise Invalid("error.plan_exists", name=name, team=team_row.slug)
             plan = Plan(
@@ -92,7 +106,8 @@ class PlanService:
                 language=language,
                 country=country,
                 time_zone=time_zone or self.context.settings.timezone,
-                owner_id=require_person(session, owner).id if owner else None,
+                # Whoever creates a plan owns it, unless another owner is named.
+                owner_id=require_person(session, owner).id if owner else actor.person_id,
                 source_name=source_name,
             )
             session.add(plan)
@@ -103,8 +118,7 @@ class PlanService:
                 entity="plan",
                 entity_id=plan.id,
                 plan_id=plan.id,
-                surface=actor.surface,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details={"name": name, "team": team_row.slug},
             )
             return PlanView.of(plan)
@@ -118,10 +132,45 @@ class PlanService:
             team_id = require_team(session, team).id if team else None
             return [PlanView.of(plan) for plan in plans.all_plans(session, team_id=team_id)]
 
-    def summary(self, name: str, team: str | None = None, *, next_count: int = 5) -> PlanSummary:
+    def changeable(self, actor: Actor) -> builtins.list[PlanView]:
+        """The plans ``actor`` may add activities to: a picker shows only these."""
+        with self.context.sessions() as session:
+            allowed = self.gate.changeable_plan_ids(session, actor)
+            return [
+                PlanView.of(plan)
+                for plan in plans.all_plans(session)
+                if allowed is None or plan.id in allowed
+            ]
+
+    def set_visibility(self, name: str, visibility: str, actor: Actor) -> PlanView:
+        """Who may read the plan besides its people: "team" or "organisation"."""
+        if visibility not in VISIBILITIES:
+            raise Invalid("error.bad_visibility", value=visibility, known=", ".join(VISIBILITIES))
+        with transaction(self.context.sessions) as session:
+            plan = require_plan(session, name)
+            self.gate.require(
+                session, actor, Permission.CHANGE, action="plan.visibility", plan=plan
+            )
+            before, plan.visibility = plan.visibility, visibility
+            audit.record(
+                session,
+                action="plan.visibility",
+                entity="plan",
+                entity_id=plan.id,
+                plan_id=plan.id,
+                **actor.audit_fields(),
+                details={"before": before, "after": visibility},
+            )
+            session.flush()
+            return PlanView.of(plan)
+
+    def summary(
+        self, name: str, actor: Actor, team: str | None = None, *, next_count: int = 5
+    ) -> PlanSummary:
         """Counts by status, the next ``next_count`` open activities, and the overdue ones."""
         with self.context.sessions() as session:
             plan = require_plan(session, name, team)
+            self.gate.require(session, actor, Permission.READ, action="plan.read", plan=plan)
             today = self.context.today(plan.time_zone)
             counts = {
                 status.value: n for status, n in plans.status_counts(session, plan.id).items()

@@ -14,6 +14,7 @@ from bot.services.activities import require_activity
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid
+from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from scheduler.planning import plan_notices
 from scheduler.policy import PolicyError, ReminderPolicy
@@ -52,6 +53,7 @@ class PreviewRow:
 class ReminderService:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.gate = Gate(context)
 
     def preview(self, *, plan: str | None = None, start: dt.date, end: dt.date) -> list[PreviewRow]:
         """Every reminder planned from ``start`` to ``end`` (local days), as the tick will
@@ -142,6 +144,9 @@ class ReminderService:
         """Set keys of a plan's policy, or of one activity's override (None resets a key)."""
         with transaction(self.context.sessions) as session:
             plan_row = require_plan(session, plan)
+            self.gate.require(
+                session, actor, Permission.CHANGE, action="plan.policy", plan=plan_row
+            )
             target: Any = plan_row
             if activity_id is not None:
                 target = _activity_of(session, activity_id, plan_row.id)
@@ -162,8 +167,7 @@ class ReminderService:
                 entity="activity" if activity_id is not None else "plan",
                 entity_id=activity_id if activity_id is not None else plan_row.id,
                 plan_id=plan_row.id,
-                surface=actor.surface,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details={"changes": changes},
             )
             return effective

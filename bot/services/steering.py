@@ -12,6 +12,7 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Ambiguous, Invalid, NotFound
 from bot.services.people import require_person
+from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan, require_team
 from storage.database import transaction
 from storage.models import DecisionRule, Delegation, SteeringGroup, SteeringMember, Surface
@@ -47,6 +48,7 @@ class SteeringView:
     slack_channel_id: str | None
     teams_conversation_id: str | None
     delegations: tuple[DelegationView, ...]
+    allow_self_approval: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -58,6 +60,7 @@ class SteeringView:
             "members": list(self.members),
             "slack_channel_id": self.slack_channel_id,
             "teams_conversation_id": self.teams_conversation_id,
+            "allow_self_approval": self.allow_self_approval,
             "delegations": [delegation.as_json() for delegation in self.delegations],
         }
 
@@ -103,12 +106,19 @@ def _view(session: Session, group: SteeringGroup) -> SteeringView:
             for delegation in groups.delegations(session, group.id)
             if delegation.ends_at > now
         ),
+        allow_self_approval=group.allow_self_approval,
     )
 
 
 class SteeringService:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.gate = Gate(context)
+
+    def _administer(
+        self, session: Session, actor: Actor, action: str, entity: tuple[str, int | None]
+    ) -> None:
+        self.gate.require(session, actor, Permission.ADMINISTER, action=action, entity=entity)
 
     def _record(
         self, session: Session, group: SteeringGroup, action: str, actor: Actor, **details: Any
@@ -118,8 +128,7 @@ class SteeringService:
             action=action,
             entity="steering_group",
             entity_id=group.id,
-            surface=actor.surface,
-            actor_text=actor.name,
+            **actor.audit_fields(),
             details=details or None,
         )
 
@@ -140,6 +149,7 @@ class SteeringService:
         decision_rule = _rule(rule)
         with transaction(self.context.sessions) as session:
             team_row = require_team(session, team)
+            self._administer(session, actor, "steering.create", ("team", team_row.id))
             if groups.by_name(session, name, team_row.id):
                 raise Invalid("steering.exists", name=name)
             group = SteeringGroup(
@@ -168,6 +178,7 @@ class SteeringService:
     def add_member(self, name: str, person: str, actor: Actor) -> SteeringView:
         with transaction(self.context.sessions) as session:
             group = require_group(session, name)
+            self._administer(session, actor, "steering.member", ("steering_group", group.id))
             found = require_person(session, person)
             if session.get(SteeringMember, (group.id, found.id)) is None:
                 session.add(SteeringMember(group_id=group.id, person_id=found.id))
@@ -179,6 +190,7 @@ class SteeringService:
     def remove_member(self, name: str, person: str, actor: Actor) -> SteeringView:
         with transaction(self.context.sessions) as session:
             group = require_group(session, name)
+            self._administer(session, actor, "steering.member", ("steering_group", group.id))
             found = require_person(session, person)
             member = session.get(SteeringMember, (group.id, found.id))
             if member is None:
@@ -198,10 +210,15 @@ class SteeringService:
         rule: str | None = None,
         slack_channel_id: str | None = None,
         teams_conversation_id: str | None = None,
+        allow_self_approval: bool | None = None,
     ) -> SteeringView:
         with transaction(self.context.sessions) as session:
             group = require_group(session, name)
+            self._administer(session, actor, "steering.configure", ("steering_group", group.id))
             changes: dict[str, Any] = {}
+            if allow_self_approval is not None:
+                group.allow_self_approval = allow_self_approval
+                changes["allow_self_approval"] = allow_self_approval
             if chair is not None:
                 group.chair = require_person(session, chair)
                 changes["chair"] = group.chair.name
@@ -235,7 +252,16 @@ class SteeringService:
             group = require_group(session, name)
             allowed = {member.id for member in group.members} | {group.chair_id}
             if actor.person_id is None or actor.person_id not in allowed:
-                raise Invalid("steering.not_member", person=actor.name or "?", name=group.name)
+                self.gate.refuse(
+                    actor,
+                    "connect",
+                    action="steering.connect",
+                    plan=None,
+                    entity=("steering_group", group.id),
+                    key="steering.not_member",
+                    person=actor.name or "?",
+                    name=group.name,
+                )
             if surface is Surface.SLACK:
                 group.slack_channel_id = conversation_id
             else:
@@ -270,6 +296,9 @@ class SteeringService:
             group = require_group(session, name)
             absent = require_person(session, member)
             stand_in = require_person(session, deputy)
+            if absent.id != actor.person_id:
+                # A member names their own deputy; anyone else's is the admin's to set.
+                self._administer(session, actor, "steering.delegate", ("steering_group", group.id))
             is_member = session.get(SteeringMember, (group.id, absent.id)) is not None
             if not is_member and group.chair_id != absent.id:
                 raise Invalid("steering.not_member", person=absent.name, name=group.name)
@@ -301,6 +330,7 @@ class SteeringService:
         """Make the group the steering group of ``plan``; returns the plan's name."""
         with transaction(self.context.sessions) as session:
             group = require_group(session, name)
+            self._administer(session, actor, "steering.assign", ("steering_group", group.id))
             plan_row = require_plan(session, plan, team)
             if plan_row.team_id != group.team_id:
                 raise Invalid("steering.other_team", name=group.name, plan=plan_row.name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid, NotFound
+from bot.services.permissions import Gate, Permission
 from bot.services.views import TeamView
 from storage.database import transaction
 from storage.models import Team
@@ -16,6 +17,7 @@ from storage.tokens import new_token
 class TeamService:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.gate = Gate(context)
 
     def add(
         self,
@@ -30,6 +32,9 @@ class TeamService:
             raise Invalid("error.empty_name")
         slug = slugify(slug or name)
         with transaction(self.context.sessions) as session:
+            self.gate.require(
+                session, actor, Permission.ADMINISTER, action="team.add", entity=("team", None)
+            )
             if teams.by_slug(session, slug) is not None:
                 raise Invalid("error.team_exists", slug=slug)
             team = Team(
@@ -42,8 +47,7 @@ class TeamService:
                 action="team.add",
                 entity="team",
                 entity_id=team.id,
-                surface=actor.surface,
-                actor_text=actor.name,
+                **actor.audit_fields(),
                 details={"slug": slug},
             )
             return TeamView.of(team)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid
 from bot.services.people import require_person
+from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan, require_team
 from bot.services.views import ActivityView
 from storage.repositories import activities, plans, teams
@@ -23,15 +25,19 @@ class Upcoming:
     until: dt.date
     overdue: tuple[ActivityView, ...]
     coming: tuple[ActivityView, ...]
+    # The activities the asker may act on (done, snooze, …): only these get buttons.
+    actionable: frozenset[int] = frozenset()
 
 
 class UpcomingService:
     def __init__(self, context: Context) -> None:
         self.context = context
+        self.gate = Gate(context)
 
     def query(
         self,
         *,
+        actor: Actor,
         days: int = 14,
         team: str | None = None,
         plan: str | None = None,
@@ -45,17 +51,36 @@ class UpcomingService:
 
         ``teams_of_person`` narrows to the plans of that person's teams (the default scope
         of `/commplan upcoming`); ``person``/``person_id`` to activities they are responsible for.
+        Only plans ``actor`` may read are looked at; naming a plan or a team they may not read
+        is refused.
         """
         if not 0 <= days <= MAX_DAYS:
             raise Invalid("error.bad_days", value=days, max=MAX_DAYS)
         with self.context.sessions() as session:
-            plan_ids: list[int] | None = None
+            readable = self.gate.readable_plan_ids(session, actor)
+            plan_ids: list[int] | None = None if readable is None else sorted(readable)
             if plan is not None:
-                plan_ids = [require_plan(session, plan, team).id]
+                plan_row = require_plan(session, plan, team)
+                self.gate.require(
+                    session, actor, Permission.READ, action="plan.read", plan=plan_row
+                )
+                plan_ids = [plan_row.id]
             elif team is not None:
-                plan_ids = plans.ids_of_teams(session, [require_team(session, team).id])
+                team_row = require_team(session, team)
+                plan_ids = _readable(plans.ids_of_teams(session, [team_row.id]), readable)
+                if not plan_ids and readable is not None:
+                    self.gate.refuse(
+                        actor,
+                        Permission.READ,
+                        action="team.read",
+                        plan=None,
+                        entity=("team", team_row.id),
+                    )
             elif teams_of_person is not None:
-                plan_ids = plans.ids_of_teams(session, teams.team_ids_of(session, teams_of_person))
+                plan_ids = _readable(
+                    plans.ids_of_teams(session, teams.team_ids_of(session, teams_of_person)),
+                    readable,
+                )
             if person is not None:
                 person_id = require_person(session, person).id
             today = self.context.today()
@@ -69,9 +94,15 @@ class UpcomingService:
                 limit=limit,
             )
             views = [ActivityView.of(activity) for activity in rows]
+            actionable = self.gate.actionable(session, actor, [view.id for view in views])
         return Upcoming(
             today=today,
             until=until,
             overdue=tuple(view for view in views if view.is_overdue(today)),
             coming=tuple(view for view in views if not view.is_overdue(today)),
+            actionable=actionable,
         )
+
+
+def _readable(plan_ids: list[int], readable: set[int] | None) -> list[int]:
+    return plan_ids if readable is None else [i for i in plan_ids if i in readable]

@@ -84,6 +84,7 @@ class PlanView:
     country: str
     time_zone: str
     status: str
+    visibility: str = "team"
 
     @classmethod
     def of(cls, plan: Plan) -> PlanView:
@@ -96,6 +97,7 @@ class PlanView:
             plan.country,
             plan.time_zone,
             plan.status.value,
+            plan.visibility or "team",
         )
 
     def as_json(self) -> dict[str, Any]:

@@ -34,6 +34,14 @@ MESSAGES: Messages = {
         "en": "Request #{id}: version {version} is out of date; the current one is version "
         "{current}. Read it before you decide.",
     },
+    "approval.refused.own_request": {
+        "da": "Du kan ikke selv tage stilling til anmodning #{id}: du har selv bedt om den "
+        "(fire øjne). Et andet medlem af styregruppen skal tage stilling.",
+        "sv": "Du kan inte själv ta ställning till begäran #{id}: du har själv begärt den "
+        "(fyra ögon). En annan ledamot i styrgruppen måste ta ställning.",
+        "en": "You cannot decide on request #{id} yourself: you asked for it (four eyes). "
+        "Another member of the steering group must decide.",
+    },
     "approval.who": {
         "da": "Hvem tager stilling? Angiv en person (--as).",
         "sv": "Vem tar ställning? Ange en person (--as).",

@@ -16,7 +16,7 @@ from storage.models.enums import (
 )
 from storage.models.outbox import OutboxMessage
 from storage.models.people import Person, PersonAlias
-from storage.models.plans import Plan
+from storage.models.plans import Plan, PlanEditor
 from storage.models.steering import Delegation, SteeringGroup, SteeringMember
 from storage.models.teams import Team, TeamMember
 
@@ -40,6 +40,7 @@ __all__ = [
     "Person",
     "PersonAlias",
     "Plan",
+    "PlanEditor",
     "PlanStatus",
     "SteeringGroup",
     "SteeringMember",

@@ -22,6 +22,9 @@ class AuditEntry(Base):
     actor_text: Mapped[str] = mapped_column(String(200))  # a name, "cli:alice", "scheduler"
     capacity: Mapped[str | None] = mapped_column(String(32))
     surface: Mapped[str] = mapped_column(String(16))
+    # The surface's own id of whoever acted (Slack U…, a Teams AAD object id): who it was even
+    # when that chat user is linked to nobody.
+    surface_user: Mapped[str | None] = mapped_column(String(255))
     action: Mapped[str] = mapped_column(String(64))  # "activity.done", "plan.import", ...
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[int | None]

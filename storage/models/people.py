@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from storage.models.base import Base
@@ -32,6 +32,8 @@ class Person(Base):
     active: Mapped[bool] = mapped_column(default=True)
     # Opted in to a Monday message with their own week.
     weekly_digest: Mapped[bool] = mapped_column(default=False)
+    # The organisation's admin: may do anything any role may (docs/permissions.md).
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     aliases: Mapped[list[PersonAlias]] = relationship(

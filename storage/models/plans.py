@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from storage.models.base import Base
 from storage.models.enums import PlanStatus
+from storage.models.people import Person
 from storage.models.teams import Team
 from storage.tokens import token_digest
 from storage.types import utcnow
@@ -31,6 +32,9 @@ class Plan(Base):
     time_zone: Mapped[str] = mapped_column(String(64), default="Europe/Copenhagen")
     language: Mapped[str] = mapped_column(String(8), default="da")
     status: Mapped[PlanStatus] = mapped_column(default=PlanStatus.ACTIVE)
+    # Who may read it besides its team, owner, editors, steering group and responsible people:
+    # "team" (nobody else) or "organisation" (every linked person).
+    visibility: Mapped[str] = mapped_column(String(16), default="team", server_default="team")
     # None means the defaults; see the reminder engine for the keys.
     reminder_policy: Mapped[dict[str, Any] | None]
     # The read-only plan page's token (see Team.feed_token).
@@ -47,8 +51,22 @@ class Plan(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     team: Mapped[Team] = relationship()
+    editors: Mapped[list[Person]] = relationship(secondary="plan_editors", order_by="Person.id")
 
     @validates("view_token")
     def _hash_view_token(self, _key: str, token: str | None) -> str | None:
         self.view_token_hash = None if token is None else token_digest(token)
         return token
+
+
+class PlanEditor(Base):
+    """A person who may change the plan as its owner may (add, move, import, export)."""
+
+    __tablename__ = "plan_editors"
+
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

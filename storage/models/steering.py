@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base
@@ -26,6 +26,9 @@ class SteeringGroup(Base):
     teams_conversation_id: Mapped[str | None] = mapped_column(String(255))
     # The Bot Connector region that serves the channel (Teams gives it with every activity).
     teams_service_url: Mapped[str | None] = mapped_column(String(500))
+    # Four eyes: nobody decides on a request they made, unless the group allows it explicitly
+    # (then the decision is recorded as a self-approval).
+    allow_self_approval: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     members: Mapped[list[Person]] = relationship(secondary="steering_members", order_by="Person.id")

@@ -65,4 +65,5 @@ def as_rules_group(session: Session, group: SteeringGroup, at: dt.datetime) -> G
         chair=group.chair_id,
         rule=group.decision_rule,
         deputies=deputies_at(session, group.id, at),
+        allow_self_approval=group.allow_self_approval,
     )

@@ -25,7 +25,7 @@ from bot.services.actor import Actor
 from bot.transports.console.session import ConsoleSession
 from storage.models import Decision, Surface
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 
 
@@ -119,7 +119,7 @@ def test_ask_for_approval_and_decide_in_the_console(services: Services) -> None:
     services.steering.create("Styregruppen", "udbud", CLI, chair="Mette Holm")
     services.steering.assign("Styregruppen", "Plan", CLI)
     activity = services.activities.add(
-        "Plan", "Nyhedsbrev", CLI, fields={"when": "1. december 2026"}
+        "Plan", "Nyhedsbrev", CLI, fields={"when": "1. december 2026", "responsible": "FC"}
     )
     session.handle_line(f"approve {activity.activity.id} https://intra.example.dk/udkast")
     assert "Sent for approval: Nyhedsbrev (request #1, version 1)" in out.getvalue()
@@ -139,9 +139,14 @@ def test_ask_for_approval_and_decide_in_the_console(services: Services) -> None:
 @time_machine.travel(NOW, tick=False)
 def test_send_for_approval_button_where_approval_is_required(services: Services) -> None:
     session, out = session_for(services, "en")
-    services.activities.add("Plan", "Nyhedsbrev", CLI, fields={"when": "1. december 2026"})
+    mine = {"responsible": "FC"}  # buttons are for those who may act on the activity
+    services.activities.add("Plan", "Nyhedsbrev", CLI, fields={"when": "1. december 2026", **mine})
     services.activities.add(
-        "Plan", "Brev til borgere", CLI, fields={"when": "2. december 2026"}, requires_approval=True
+        "Plan",
+        "Brev til borgere",
+        CLI,
+        fields={"when": "2. december 2026", **mine},
+        requires_approval=True,
     )
     session.handle_line("upcoming plan Plan")
     shown = out.getvalue()

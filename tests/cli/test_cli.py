@@ -181,7 +181,16 @@ def test_steering_and_approvals_from_the_command_line(db: Path) -> None:
     )
     assert (shown["chair"], shown["members"], shown["rule"]) == ("Mette Holm", ["Anna Berg"], "all")
     ok("steering", "assign", "Styregruppen", "Plan")
-    ok("activities", "add", "Plan", "Nyhedsbrev", "--when", "1 December 2030")
+    ok(
+        "activities",
+        "add",
+        "Plan",
+        "Nyhedsbrev",
+        "--when",
+        "1 December 2030",
+        "--responsible",
+        "Frida Carlsson",
+    )
     request = json.loads(
         ok(
             "approvals",

@@ -154,9 +154,9 @@ def test_every_sample_imports_into_the_database(services: Services) -> None:
         report = services.imports.apply(imported, Actor.cli(), plan_name=name, team="komm")
         assert len(report.added) == count, name
         assert report.plan is not None
-        listed = services.activities.list(f"#{report.plan.id}")
+        listed = services.activities.list(f"#{report.plan.id}", Actor.cli())
         assert len(listed) == count
-    udbud = services.activities.list("udbud-kommunikationsplan.docx")
+    udbud = services.activities.list("udbud-kommunikationsplan.docx", Actor.cli())
     uge12 = next(a for a in udbud if a.when == "Uge 12 2027")
     assert uge12.next_due == dt.date(2027, 3, 28)
     monthly = udbud[0]

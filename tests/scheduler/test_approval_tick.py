@@ -8,6 +8,7 @@ import time_machine
 from sqlalchemy import select
 
 from bot.services import Services
+from bot.services.actor import Actor
 from scheduler.approvals import ApprovalPlanner
 from storage.models import OutboxMessage, OutboxStatus
 from storage.models.enums import Decision
@@ -73,6 +74,6 @@ def test_a_request_pending_when_the_activity_falls_due_expires_once(services: Se
     assert services.activities.get(activity).status == "planned"
     expired = [row for row in rows(services) if row.kind == "approval_expired"]
     assert [services.people.get(f"#{row.person_id}").name for row in expired] == ["Frida Carlsson"]
-    assert [e["action"] for e in services.approvals.log()].count("approval.expire") == 1
+    assert [e["action"] for e in services.approvals.log(Actor.cli())].count("approval.expire") == 1
     pending = [row for row in rows(services) if row.kind != "approval_expired"]
     assert all(row.status is not OutboxStatus.PENDING for row in pending)

@@ -22,7 +22,7 @@ from scheduler.followups import LoopPlanner
 from scheduler.notifier import Notice
 from storage.models import Decision, OutboxMessage, OutboxStatus, Surface
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 
 
 def at(text: str) -> dt.datetime:
@@ -112,7 +112,7 @@ def test_follow_up_comes_after_the_holidays_and_stops_once_answered(services: Se
     assert copy.remarks == f"Re-planned after #{activity}"
     assert str(copy.next_due) == "2027-06-01"
 
-    table = services.exports.table("Plan")
+    table = services.exports.table("Plan", Actor.cli())
     assert table.fields[-1] == "reaction_outcome" and table.headings[-1] == "Follow-up"
     outcomes = [row.cells[-1] for row in table.rows]
     assert "no – Ingen spørgsmål" in outcomes
@@ -174,7 +174,9 @@ def test_a_quiet_week_sends_nothing_and_the_digest_reads_in_three_languages(
             "Plan", "Nyhed", CLI, fields={"when": "28 April 2027", "responsible": "FC"}
         )
         titles = {
-            language: digest_text(services.digests.weekly("Plan"), language).splitlines()
+            language: digest_text(
+                services.digests.weekly("Plan", Actor.cli()), language
+            ).splitlines()
             for language in ("da", "sv", "en")
         }
     assert titles["da"][:2] == ["Ugens overblik: Plan (uge 17)", "Frist denne uge:"]

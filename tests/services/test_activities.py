@@ -13,7 +13,7 @@ from bot.services.actor import Actor
 from bot.services.errors import Invalid, NotFound
 from storage.models import AuditEntry, Surface
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 # 2027-03-28 is the spring change in Europe (02:00 CET -> 03:00 CEST);
 # 2026-10-25 is the autumn one (03:00 CEST -> 02:00 CET).
 BEFORE_SPRING = dt.datetime(2027, 3, 27, 22, 30, tzinfo=dt.UTC)  # 23:30 local, 27 March
@@ -73,11 +73,11 @@ def test_upcoming_today_follows_local_midnight_across_spring_dst(services: Servi
         services.activities.add("Plan", "Lørdag", CLI, fields={"when": "27. marts 2027"})
         services.activities.add("Plan", "Søndag", CLI, fields={"when": "28. marts 2027"})
     with time_machine.travel(BEFORE_SPRING, tick=False):
-        result = services.upcoming.query(days=0)
+        result = services.upcoming.query(actor=Actor.cli(), days=0)
         assert result.today == dt.date(2027, 3, 27)
         assert [v.title for v in result.coming] == ["Lørdag"]
     with time_machine.travel(AFTER_SPRING, tick=False):
-        result = services.upcoming.query(days=0)
+        result = services.upcoming.query(actor=Actor.cli(), days=0)
         assert result.today == dt.date(2027, 3, 28)
         assert [v.title for v in result.overdue] == ["Lørdag"]
         assert [v.title for v in result.coming] == ["Søndag"]
@@ -98,16 +98,21 @@ def test_upcoming_across_autumn_dst_and_scopes(services: Services) -> None:
         services.activities.add("Plan", "D", CLI, fields={"when": "Løbende"})
     # 22:30 UTC on 24 October is 00:30 CEST on 25 October, the night the clocks go back.
     with time_machine.travel(dt.datetime(2026, 10, 24, 22, 30, tzinfo=dt.UTC), tick=False):
-        every = services.upcoming.query(days=1)
+        every = services.upcoming.query(actor=Actor.cli(), days=1)
         assert every.today == dt.date(2026, 10, 25)
         assert [v.title for v in every.overdue] == ["A"]
         assert [v.title for v in every.coming] == ["C", "B"]
-        assert [v.title for v in services.upcoming.query(days=7, team="udbud").coming] == ["B"]
-        assert [v.title for v in services.upcoming.query(days=7, plan="Anden plan").coming] == ["C"]
-        mine = services.upcoming.query(days=7, person="FC")
+        assert [
+            v.title for v in services.upcoming.query(actor=Actor.cli(), days=7, team="udbud").coming
+        ] == ["B"]
+        assert [
+            v.title
+            for v in services.upcoming.query(actor=Actor.cli(), days=7, plan="Anden plan").coming
+        ] == ["C"]
+        mine = services.upcoming.query(actor=Actor.cli(), days=7, person="FC")
         assert [v.title for v in mine.overdue] == ["A"]
         assert mine.coming == ()
-        later = services.upcoming.query(days=7, include_overdue=False)
+        later = services.upcoming.query(actor=Actor.cli(), days=7, include_overdue=False)
         assert later.overdue == ()
 
 
@@ -124,7 +129,9 @@ def test_done_closes_once_and_recurring_moves_on(services: Services) -> None:
     moved = services.activities.done(monthly.activity.id, CLI)
     assert moved.status == "planned"
     assert moved.next_due == dt.date(2027, 1, 22)
-    assert [v.title for v in services.upcoming.query(days=70).coming] == ["Monthly"]
+    assert [v.title for v in services.upcoming.query(actor=Actor.cli(), days=70).coming] == [
+        "Monthly"
+    ]
 
 
 @time_machine.travel(dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC), tick=False)

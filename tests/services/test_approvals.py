@@ -18,7 +18,7 @@ from scheduler.reminders import load_subjects
 from storage.approval_rules import Refusal
 from storage.models import ApprovalDecision, Decision, Surface
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 # Friday 26 March 2027, 10:00 in Copenhagen: the spring DST change is that Sunday.
 NOW = dt.datetime(2027, 3, 26, 9, 0, tzinfo=dt.UTC)
 NAMES = (
@@ -91,7 +91,7 @@ def test_a_non_member_is_refused_logged_and_changes_nothing(services: Services) 
     assert "not a member" in refused.value.message("en")
     assert services.approvals.get(request_id).status == "pending"
     assert decisions(services) == 0
-    [entry] = [e for e in services.approvals.log() if e["action"] == "approval.refused"]
+    [entry] = [e for e in services.approvals.log(Actor.cli()) if e["action"] == "approval.refused"]
     assert entry["who"] == "Eva Outsider"
     assert entry["details"]["reason"] == "not_member"
 
@@ -107,7 +107,7 @@ def test_the_chair_decides_alone_for_the_group_even_when_all_must(services: Serv
     )
     assert result.for_group and result.capacity == "chair"
     assert result.request.status == "approved"
-    [log_entry] = [e for e in services.approvals.log() if e["who"] == "Mette Holm"]
+    [log_entry] = [e for e in services.approvals.log(Actor.cli()) if e["who"] == "Mette Holm"]
     assert log_entry["capacity"] == "chair"
     assert log_entry["details"]["for_group"] is True
 
@@ -161,7 +161,7 @@ def test_a_new_version_voids_decisions_and_stale_ones_are_refused(services: Serv
         request_id, person(services, "Frida Carlsson"), link="https://x.dk/3"
     )
     assert (again.status, again.version) == ("pending", 3)
-    voided = [e for e in services.approvals.log() if e["action"] == "approval.version"]
+    voided = [e for e in services.approvals.log(Actor.cli()) if e["action"] == "approval.version"]
     assert voided[-1]["details"]["voided"] == "approved"
     with pytest.raises(Invalid):
         services.approvals.revise(request_id, CLI, link="https://x.dk/3")  # the same draft
@@ -284,4 +284,4 @@ def test_the_same_click_twice_at_once_is_one_decision_and_no_refusal(
     )
     assert not [r for r in results if isinstance(r, Exception)], results
     assert decisions(services) == 1
-    assert not [e for e in services.approvals.log() if e["action"] == "approval.refused"]
+    assert not [e for e in services.approvals.log(Actor.cli()) if e["action"] == "approval.refused"]

@@ -10,7 +10,7 @@ from bot.services.actor import Actor
 from bot.services.errors import Ambiguous, Invalid, NotFound
 from storage.models import AuditEntry, Person, Surface
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 
 
 def audit_count(services: Services) -> int:
@@ -87,14 +87,14 @@ def test_plans_with_one_name_in_two_teams_need_the_team(services: Services) -> N
     services.plans.create("Årsplan", "nord", CLI)
     services.plans.create("Årsplan", "syd", CLI, language="sv", country="SE")
     with pytest.raises(Ambiguous) as caught:
-        services.plans.summary("Årsplan")
+        services.plans.summary("Årsplan", Actor.cli())
     assert "nord, syd" in str(caught.value)
-    assert services.plans.summary("årsplan", "syd").plan.language == "sv"
+    assert services.plans.summary("årsplan", Actor.cli(), "syd").plan.language == "sv"
 
 
 def test_unknown_plan_and_team(services: Services) -> None:
     with pytest.raises(NotFound, match="Unknown plan: Nope"):
-        services.plans.summary("Nope")
+        services.plans.summary("Nope", Actor.cli())
     with pytest.raises(NotFound, match="Unknown team: x"):
         services.plans.create("P", "x", CLI)
     services.teams.add("T", CLI)

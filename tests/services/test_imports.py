@@ -54,7 +54,7 @@ def test_a_new_plan_maps_responsible_people_and_lists_the_rest(
     assert report.plan.language == "da"
     assert len(report.added) == 4
     assert report.unmapped == {"Projektgruppen": 1}
-    listed = services.activities.list("skole")
+    listed = services.activities.list("skole", Actor.cli())
     assert listed[0].responsible_people == ("Frida Carlsson",)
     assert listed[1].responsible_people == ("Frida Carlsson",)
     assert listed[0].next_due == dt.date(2027, 4, 11)
@@ -69,7 +69,7 @@ def test_reimport_updates_without_duplicating_and_keeps_done(
     services: Services, team: str, tmp_path: Path
 ) -> None:
     load(services, write_csv(tmp_path / "skole.csv", VERSION_1), team=team)
-    first = {a.title: a for a in services.activities.list("skole")}
+    first = {a.title: a for a in services.activities.list("skole", Actor.cli())}
     done = first["Klassemøde – Elever"]
     services.activities.done(done.id, Actor.cli())
     version_2 = [
@@ -88,7 +88,7 @@ def test_reimport_updates_without_duplicating_and_keeps_done(
     ]
     assert [c.title for c in report.removed] == ["Pressemeddelelse – Pressen"]
     assert report.unchanged == 1
-    after = {a.title: a for a in services.activities.list("skole")}
+    after = {a.title: a for a in services.activities.list("skole", Actor.cli())}
     assert len(after) == 5
     assert after["Klassemøde – Elever"].status == "done"
     assert after["Klassemøde – Elever"].id == done.id
@@ -115,7 +115,7 @@ def test_a_dry_run_reports_and_writes_nothing(
     changed = write_csv(tmp_path / "skole.csv", VERSION_1[:2])
     preview = load(services, changed, team=team, dry_run=True)
     assert len(preview.removed) == 3
-    assert [a.status for a in services.activities.list("skole")] == ["planned"] * 4
+    assert [a.status for a in services.activities.list("skole", Actor.cli())] == ["planned"] * 4
 
 
 def test_an_import_without_a_team_uses_the_only_one_or_makes_one(
@@ -139,22 +139,22 @@ def test_an_export_imports_back_into_the_same_plan_unchanged(
     imported = load(services, SAMPLES / "udbud-kommunikationsplan.docx", team="udbud")
     assert imported.plan is not None
     plan = f"#{imported.plan.id}"
-    activities = services.activities.list(plan)
+    activities = services.activities.list(plan, Actor.cli())
     services.activities.done(activities[3].id, Actor.cli())
-    before = [a.as_json() for a in services.activities.list(plan)]
+    before = [a.as_json() for a in services.activities.list(plan, Actor.cli())]
 
     path = tmp_path / f"export.{fmt}"
-    WRITERS[fmt](services.exports.table(plan), path)
+    WRITERS[fmt](services.exports.table(plan, Actor.cli()), path)
     report = load(services, path, plan_name=plan)
     assert (report.added, report.changed, report.removed) == ([], [], [])
     assert report.unchanged == 8
-    assert [a.as_json() for a in services.activities.list(plan)] == before
+    assert [a.as_json() for a in services.activities.list(plan, Actor.cli())] == before
 
     # Into a new plan, the export gives the same activities, done one included.
     services.teams.add("Kopi", Actor.cli(), slug="kopi")
     copy = load(services, path, plan_name="Kopi", team="kopi")
     assert copy.plan is not None
-    copied = services.activities.list(f"#{copy.plan.id}")
+    copied = services.activities.list(f"#{copy.plan.id}", Actor.cli())
     fields = ("activity", "target_group", "message", "channel", "when", "responsible", "status")
     assert [[view.as_json()[k] for k in fields] for view in copied] == [
         [row[k] for k in fields] for row in before
@@ -168,9 +168,9 @@ def test_the_export_keeps_the_plans_headings_and_marks_done_rows(
     services.teams.add("Udbud", Actor.cli(), slug="udbud")
     load(services, SAMPLES / "udbud-kommunikationsplan.docx", team="udbud")
     plan = "Kommunikationsplan for udbudsproces"
-    done = services.activities.list(plan)[3]
+    done = services.activities.list(plan, Actor.cli())[3]
     services.activities.done(done.id, Actor.cli())
-    table = services.exports.table(plan)
+    table = services.exports.table(plan, Actor.cli())
     assert table.headings == (
         "HVEM\nMålgruppe/\nInteressenter",
         "HVAD\nKernebudskab",

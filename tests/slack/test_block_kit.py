@@ -32,7 +32,7 @@ from storage.database import make_engine
 from storage.models import Decision, Surface
 from tests.slack.block_kit import typecheck, violations
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2027, 3, 24, 9, 0, tzinfo=dt.UTC)
 LONG = "Ø" * 4000
 
@@ -104,8 +104,9 @@ def catalogue(services: Services) -> list[tuple[str, dict[str, Any]]]:
         payloads.append(("modal", comment_modal(request.id, 1, "reject", message, caller.language)))
         payloads.append(("modal", followup_modal(view, "partly", message, caller.language)))
         payloads.append(("modal", replan_modal(view, caller.language)))
-        upcoming = services.upcoming.query(days=30, plan="Plan")
-        mine = Reply("Mine", due_sections(upcoming.overdue, upcoming.coming, caller))
+        upcoming = services.upcoming.query(actor=Actor.cli(), days=30, plan="Plan")
+        sections = due_sections(upcoming.overdue, upcoming.coming, caller, upcoming.actionable)
+        mine = Reply("Mine", sections)
         payloads.append(("home", home_view(mine, [(mine, 1)] * 10, caller.language)))
         payloads.append(("home", home_view(None, (), caller.language)))
     return payloads

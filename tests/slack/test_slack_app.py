@@ -20,7 +20,7 @@ from bot.transports.slack.directory import email_lookup
 from storage.models import ApprovalDecision, AuditEntry, Surface
 from tests.slack.harness import Harness
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 NASTY = "<!channel> *x* <@U1> & co"
 
 
@@ -198,7 +198,9 @@ def test_approval_in_the_channel_refuses_outsiders_and_the_chair_decides_once(
         assert len(session.scalars(select(ApprovalDecision)).all()) == 1
     assert "chair, on behalf of the steering group" in block_text(post.blocks)
     assert not [b for b in post.blocks if b["type"] == "actions"]
-    refused = [e for e in harness.services.approvals.log() if e["action"] == "approval.refused"]
+    refused = [
+        e for e in harness.services.approvals.log(Actor.cli()) if e["action"] == "approval.refused"
+    ]
     assert [e["who"] for e in refused] == ["Eva Udenfor"]
     # The requester hears of it in a DM.
     make_tick(harness.services)()
@@ -294,7 +296,11 @@ def test_add_opens_a_modal_and_its_submission_adds_the_activity(harness: Harness
         },
     }
     assert harness.interact(submission).status_code == 200
-    added = [a for a in harness.services.activities.list("Plan") if a.title == "Pressemeddelelse"]
+    added = [
+        a
+        for a in harness.services.activities.list("Plan", Actor.cli())
+        if a.title == "Pressemeddelelse"
+    ]
     assert [str(a.next_due) for a in added] == ["2027-04-09"]
 
 
@@ -350,7 +356,9 @@ def test_unmapped_names_are_asked_of_the_owner_and_a_pick_links_them(
         asked.text
     )
     assert not [b for b in asked.blocks if b.get("block_id", "").startswith("map:")]
-    [news] = [a for a in harness.services.activities.list("Plan") if a.title == "Nyhedsbrev"]
+    [news] = [
+        a for a in harness.services.activities.list("Plan", Actor.cli()) if a.title == "Nyhedsbrev"
+    ]
     assert news.responsible_people == ("Karin Kommunikation",)
     # The same file again asks nothing new.
     harness.services.imports.apply(imported, CLI, plan_name="Plan", team="udbud")
@@ -448,7 +456,7 @@ def test_follow_up_no_with_a_note_then_re_plan_from_slack(harness: Harness) -> N
         )
     view_after = harness.services.activities.get(activity)
     assert (view_after.reaction_outcome, view_after.reaction_note) == ("no", "Ingen reaktion")
-    copies = [a for a in harness.services.activities.list("Plan") if a.id != activity]
+    copies = [a for a in harness.services.activities.list("Plan", Actor.cli()) if a.id != activity]
     assert [(str(a.next_due), a.remarks) for a in copies] == [
         ("2027-06-01", f"Re-planned after #{activity}")
     ]

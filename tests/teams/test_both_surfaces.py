@@ -22,7 +22,7 @@ from tests.fakes.slack_api import FakeSlack
 from tests.fakes.teams_connector import FakeConnector
 from tests.teams.harness import APP_ID, TOKEN, token_source
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 
 
 @pytest.fixture

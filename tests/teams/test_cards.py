@@ -25,7 +25,7 @@ from scheduler.notifier import Notice
 from storage.models import Decision, Surface
 from tests.teams.adaptive_cards import require_validator, validate_cards
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 LONG = "Æøå *fed* [link](x) _kursiv_ " * 40
 MAX_MESSAGE = 28 * 1024  # what Teams takes in one message, attachments included
 # Wednesday 24 March 2027 in Copenhagen: the activities fall in April, after the DST change.

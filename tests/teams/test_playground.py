@@ -38,7 +38,7 @@ from storage.models import Surface
 from tests.conftest import REPO
 from tests.teams.harness import APP_ID, actions_of, token_source
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 PLAYGROUND = REPO / "tests" / "js" / "node_modules" / "@microsoft" / "m365agentsplayground"
 # Wednesday 24 March 2027 in Copenhagen; the activity falls after the DST change on the 28th.
 START = "2027-03-24T09:00:00+00:00"

@@ -61,7 +61,7 @@ def bearer(service_url: str, *, key: Any = KEY, **claims: Any) -> dict[str, str]
 
 
 def test_a_request_signed_by_the_bot_framework_is_answered(guarded: TeamsHarness) -> None:
-    guarded.services.teams.add("Udbud", Actor(Surface.CLI, None, "cli:test"))
+    guarded.services.teams.add("Udbud", Actor(Surface.CLI, None, "cli:test", admin=True))
     body = guarded.activity("29:anyone", type="message", text="help")
     response = guarded.post(body, bearer(guarded.fake.url))
     assert response.status_code == 200

@@ -19,7 +19,7 @@ from bot.web.app import create_app
 from storage.models import Surface
 from tests.conftest import SAMPLES
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 PLAN_FILES = [
     "udbud-kommunikationsplan.docx",
@@ -56,7 +56,7 @@ def test_every_sample_plan_shows_every_activity(services: Services, name: str) -
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     plan_id = int(services.plans.list()[0].id)
-    activities = services.activities.list(f"#{plan_id}")
+    activities = services.activities.list(f"#{plan_id}", Actor.cli())
     assert rows_of(response.text) == len(activities) > 0
     language = services.plans.list()[0].language
     assert f'<html lang="{language}">' in response.text
@@ -111,7 +111,7 @@ def test_wrong_and_rotated_tokens_are_404(services: Services) -> None:
 def test_the_picture_is_a_png_of_the_next_eight_weeks(services: Services, tmp_path: Path) -> None:
     services.teams.add("Udbud", CLI)
     imported(services, "udbud-kommunikationsplan.csv")
-    data = services.pages.picture("#1")
+    data = services.pages.picture("#1", Actor.cli())
     image = Image.open(io.BytesIO(data))
     assert image.format == "PNG" and image.size[0] == 1400
     # One row per activity dated in the next 8 weeks: the picture grows with them.

@@ -27,7 +27,7 @@ from storage.database import make_engine
 from storage.models import Surface
 from tests.conftest import REPO, SAMPLES
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 JS = REPO / "tests" / "js"
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -79,7 +79,7 @@ def served(sqlite_url: str) -> Iterator[tuple[str, dict[str, tuple[str, int]]]]:
         report = services.imports.apply(services.imports.read(SAMPLES / name), CLI, team="udbud")
         assert report.plan is not None
         path = services.pages.link(f"#{report.plan.id}", CLI).split("127.0.0.1:3000", 1)[1]
-        count = len(services.activities.list(f"#{report.plan.id}"))
+        count = len(services.activities.list(f"#{report.plan.id}", Actor.cli()))
         pages[name] = (path, count)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -61,6 +61,8 @@ log = logging.getLogger(__name__)
 
 Ack = Callable[..., Awaitable[None]]
 _ACTIVITY_ACTIONS = {Action.DONE, Action.SNOOZE_DAY, Action.SNOOZE_WEEK}
+# The buttons that ask for more in a modal before anything is done.
+_MODAL_ACTIONS = {Action.OPEN, Action.REQUEST_APPROVAL, Action.REPLAN, *OUTCOME_OF}
 
 
 def slack_async_client(settings: Settings) -> AsyncWebClient:
@@ -130,7 +132,12 @@ class SlackSurface:
             language = as_language(person.locale, self.settings.language)
         if language is None:
             language = await self._slack_locale(user_id)
-        actor = Actor(Surface.SLACK, person.id if person else None, person.name if person else "")
+        actor = Actor(
+            Surface.SLACK,
+            person.id if person else None,
+            person.name if person else "",
+            surface_user=user_id,
+        )
         return Caller(actor, language or self.settings.language)
 
     async def _slack_locale(self, user_id: str) -> Language | None:
@@ -157,7 +164,8 @@ class SlackSurface:
         verb = words[0].lower() if words else ""
         if verb == "add" and len(words) == 1:
             await ack()
-            plans = await asyncio.to_thread(self.services.plans.list)
+            # The picker lists only the plans this person may add to.
+            plans = await asyncio.to_thread(self.services.plans.changeable, caller.actor)
             await self.client.views_open(
                 trigger_id=body["trigger_id"], view=add_modal(plans, caller.language)
             )
@@ -196,23 +204,8 @@ class SlackSurface:
         if chosen in _ACTIVITY_ACTIONS:
             reply = await asyncio.to_thread(self.actions.press, chosen, value, caller)
             await self._after_activity_click(body, message, reply, caller)
-        elif chosen is Action.OPEN and value.isdigit():
-            view = await asyncio.to_thread(self.services.activities.get, int(value))
-            modal = activity_modal(view, caller.language, message)
-            await self.client.views_open(trigger_id=body["trigger_id"], view=modal)
-        elif chosen is Action.REQUEST_APPROVAL and value.isdigit():
-            view = await asyncio.to_thread(self.services.activities.get, int(value))
-            modal = request_modal(view, caller.language)
-            await self.client.views_open(trigger_id=body["trigger_id"], view=modal)
-        elif chosen in OUTCOME_OF and value.isdigit():
-            view = await asyncio.to_thread(self.services.activities.get, int(value))
-            modal = followup_modal(view, OUTCOME_OF[chosen], message, caller.language)
-            await self.client.views_open(trigger_id=body["trigger_id"], view=modal)
-        elif chosen is Action.REPLAN and value.isdigit():
-            view = await asyncio.to_thread(self.services.activities.get, int(value))
-            await self.client.views_open(
-                trigger_id=body["trigger_id"], view=replan_modal(view, caller.language)
-            )
+        elif chosen in _MODAL_ACTIONS and value.isdigit():
+            await self._open_modal(body, chosen, int(value), caller, message)
         elif chosen is Action.APPROVE:
             request_id, version = _request_value(value)
             key = f"slack:{action.get('action_ts')}:{user}"
@@ -229,6 +222,47 @@ class SlackSurface:
             request_id, version = _request_value(value)
             modal = comment_modal(request_id, version, chosen.value, message, caller.language)
             await self.client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+    async def _open_modal(
+        self,
+        body: dict[str, Any],
+        chosen: Action,
+        activity_id: int,
+        caller: Caller,
+        message: dict[str, str] | None,
+    ) -> None:
+        """A button that asks for more in a modal: shown only to whoever may read the activity;
+        anyone else gets the refusal where they clicked."""
+        try:
+            view = await asyncio.to_thread(self.services.activities.show, activity_id, caller.actor)
+        except ServiceError as err:
+            await self._tell(caller, message, err.message(caller.language))
+            return
+        language = caller.language
+        if chosen is Action.OPEN:
+            modal = activity_modal(view, language, message)
+        elif chosen is Action.REQUEST_APPROVAL:
+            modal = request_modal(view, language)
+        elif chosen is Action.REPLAN:
+            modal = replan_modal(view, language)
+        else:
+            modal = followup_modal(view, OUTCOME_OF[chosen], message, language)
+        await self.client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+    async def _tell(self, caller: Caller, message: dict[str, str] | None, line: str) -> None:
+        """One line to the person who clicked: in the channel for them alone, else a DM."""
+        user = caller.actor.surface_user
+        if not user:
+            return
+        try:
+            if message is not None:
+                await self.client.chat_postEphemeral(
+                    channel=message["channel"], user=user, text=line
+                )
+            else:
+                await self.client.chat_postMessage(channel=user, text=line)
+        except SlackClientError as err:
+            log.warning("slack: could not tell %s: %s", user, err)
 
     async def _map_person(
         self, body: dict[str, Any], action: dict[str, Any], caller: Caller
@@ -307,37 +341,25 @@ class SlackSurface:
         message: dict[str, str] | None,
     ) -> str | None:
         """Record a decision and update the channel message; the refusal text, if refused."""
-        if caller.person_id is None:
-            refusal = t("chat.not_linked", caller.language)
+        try:
+            result = await asyncio.to_thread(
+                self.services.approvals.decide,
+                request_id,
+                decision,
+                caller.actor,
+                version=version,
+                comment=comment,
+                idempotency_key=key,
+            )
+        except ServiceError as err:
+            refusal = err.message(caller.language)
         else:
-            try:
-                result = await asyncio.to_thread(
-                    self.services.approvals.decide,
-                    request_id,
-                    decision,
-                    caller.actor,
-                    version=version,
-                    comment=comment,
-                    idempotency_key=key,
-                )
-            except ServiceError as err:
-                refusal = err.message(caller.language)
-            else:
-                if message is not None:
-                    await self._update_request_message(message, result.request, caller.language)
-                return None
-        if message is not None:
-            user = await asyncio.to_thread(self._slack_user_of, caller)
-            if user:
-                await self.client.chat_postEphemeral(
-                    channel=message["channel"], user=user, text=refusal
-                )
-        return refusal
-
-    def _slack_user_of(self, caller: Caller) -> str | None:
-        if caller.person_id is None:
+            if message is not None:
+                await self._update_request_message(message, result.request, caller.language)
             return None
-        return self.services.people.get(f"#{caller.person_id}").slack_user_id
+        if message is not None:
+            await self._tell(caller, message, refusal)
+        return refusal
 
     async def _update_request_message(
         self, message: dict[str, str], request: ApprovalView, language: Language
@@ -413,7 +435,8 @@ class SlackSurface:
         await ack()
         message = metadata.get("message")
         if message:
-            reply = Reply(saved.activity.title, due_sections((), (saved.activity,), caller))
+            mine = frozenset({saved.activity.id})  # who may edit it may act on it
+            reply = Reply(saved.activity.title, due_sections((), (saved.activity,), caller, mine))
             text, blocks = render_blocks(reply, caller.language)
             await self.client.chat_update(
                 channel=message["channel"], ts=message["ts"], text=text, blocks=blocks
@@ -515,8 +538,10 @@ class SlackSurface:
         language = caller.language
         if caller.person_id is None:
             return home_view(None, (), language)
-        upcoming = self.services.upcoming.query(days=30, person_id=caller.person_id, limit=20)
-        sections = due_sections(upcoming.overdue, upcoming.coming, caller)
+        upcoming = self.services.upcoming.query(
+            actor=caller.actor, days=30, person_id=caller.person_id, limit=20
+        )
+        sections = due_sections(upcoming.overdue, upcoming.coming, caller, upcoming.actionable)
         mine = Reply(t("slack.home.mine", language), sections)
         if not sections:
             mine = Reply(t("slack.home.mine", language), notes=(t("slack.home.nothing", language),))

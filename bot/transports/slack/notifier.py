@@ -94,7 +94,7 @@ class SlackNotifier:
         """The plan's next 8 weeks as a picture, in the digest's thread. Best effort: the digest
         is delivered (and marked) whether or not the picture goes up."""
         try:
-            picture = self.services.pages.picture(f"#{plan_id}")
+            picture = self.services.pages.picture(f"#{plan_id}", Actor.system(Surface.SLACK))
             self.client.files_upload_v2(
                 channel=channel,
                 content=picture,

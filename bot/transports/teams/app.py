@@ -120,7 +120,7 @@ class TeamsSurface:
                 self.services.people.teams_contact,
                 user,
                 email,
-                Actor(Surface.TEAMS, None, sender.name or ""),
+                Actor(Surface.TEAMS, None, sender.name or "", surface_user=user),
                 conversation_id=conversation.id if personal else None,
                 service_url=activity.service_url if personal else None,
             )
@@ -130,7 +130,12 @@ class TeamsSurface:
         if language is None:
             code = (activity.locale or "")[:2].lower()
             language = as_language(code) if code in LANGUAGES else self.settings.language
-        actor = Actor(Surface.TEAMS, person.id if person else None, person.name if person else "")
+        actor = Actor(
+            Surface.TEAMS,
+            person.id if person else None,
+            person.name if person else (sender.name or ""),
+            surface_user=user,
+        )
         place = Place(
             Surface.TEAMS,
             base_conversation(conversation.id),
@@ -190,7 +195,9 @@ class TeamsSurface:
         verb = action.verb or ""
         try:
             if verb == "open" and value.isdigit():
-                view = await asyncio.to_thread(self.services.activities.get, int(value))
+                view = await asyncio.to_thread(
+                    self.services.activities.show, int(value), caller.actor
+                )
                 return card_answer(edit_card(view, caller.language))
             if verb == "edit" and value.isdigit():
                 return await self._edit(int(value), data, caller)
@@ -218,7 +225,7 @@ class TeamsSurface:
         view = saved.activity
         reply = Reply(
             t("teams.saved", caller.language, title=view.title, id=view.id),
-            due_sections((), (view,), caller),
+            due_sections((), (view,), caller, frozenset({view.id})),
         )
         return card_answer(reply_card(reply, caller.language))
 

@@ -1,0 +1,370 @@
+"""Who may do what: the one gate every service passes before it reads or changes a plan.
+
+The rules are the table ``RULES`` (permission -> the roles that grant it); docs/permissions.md
+shows the same table and a test checks that the two agree. A service asks
+``Gate.require(session, actor, permission, plan=…, activity=…)`` before it changes anything;
+a refusal is written to the audit log in a transaction of its own (the service's own work is
+rolled back), and raised as ``Forbidden``: one line in the person's language.
+
+Steering decisions are not in the table: who may decide, and in what capacity, is the group's
+rule (``storage/approval_rules.py``); the gate adds four eyes (``require_not_own_request``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import NoReturn
+
+from sqlalchemy.orm import Session
+
+from bot.services.actor import Actor
+from bot.services.context import Context
+from bot.services.errors import ServiceError
+from scheduler.reminders import insert_rows
+from storage.database import transaction
+from storage.models import Activity, OutboxStatus, Person, Plan, SteeringGroup, Surface
+from storage.repositories import audit, roles
+from storage.repositories import people as people_repo
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class Permission(StrEnum):
+    READ = "read"  # a plan's activities: plan, upcoming, digest, the Open button
+    ACT = "act"  # on one activity: done, snooze, reopen, edit, follow-up, send for approval
+    CHANGE = "change"  # the plan: add, move, re-plan, cancel, depend, import, export, policy
+    LINKS = "links"  # the secret URLs: the plan page, the team's calendar feed
+    ROTATE = "rotate"  # a new secret URL, the old one stops
+    REVISE = "revise"  # an approval request: a new version, or withdrawing it
+    CREATE = "create"  # a new plan in a team (importing a plan the team does not have yet)
+    ADMINISTER = "administer"  # people, teams, steering groups, roles
+
+
+class Role(StrEnum):
+    ADMIN = "admin"  # the organisation's admin (and the CLI on the server)
+    OWNER = "owner"  # the plan's owner
+    EDITOR = "editor"  # the plan's editors
+    TEAM_MEMBER = "team_member"  # a member of the plan's (or the feed's) team
+    TEAM_ADMIN = "team_admin"  # an admin of that team
+    STEERING = "steering"  # member, chair or deputy of the plan's steering group
+    RESPONSIBLE = "responsible"  # responsible for the activity in question
+    RESPONSIBLE_IN_PLAN = "responsible_in_plan"  # responsible for any activity of the plan
+    REQUESTER = "requester"  # who asked for the approval in question
+    ORGANISATION = "organisation"  # anyone linked, when the plan is visible to the organisation
+
+
+_R = Role
+RULES: Mapping[Permission, frozenset[Role]] = {
+    Permission.READ: frozenset(
+        {
+            _R.ADMIN,
+            _R.OWNER,
+            _R.EDITOR,
+            _R.TEAM_MEMBER,
+            _R.STEERING,
+            _R.RESPONSIBLE,
+            _R.RESPONSIBLE_IN_PLAN,
+            _R.ORGANISATION,
+        }
+    ),
+    Permission.ACT: frozenset({_R.ADMIN, _R.OWNER, _R.EDITOR, _R.RESPONSIBLE}),
+    Permission.CHANGE: frozenset({_R.ADMIN, _R.OWNER, _R.EDITOR}),
+    Permission.LINKS: frozenset({_R.ADMIN, _R.OWNER, _R.EDITOR, _R.TEAM_MEMBER}),
+    Permission.ROTATE: frozenset({_R.ADMIN, _R.OWNER, _R.TEAM_ADMIN}),
+    Permission.REVISE: frozenset({_R.ADMIN, _R.OWNER, _R.REQUESTER}),
+    Permission.CREATE: frozenset({_R.ADMIN, _R.TEAM_MEMBER}),
+    Permission.ADMINISTER: frozenset({_R.ADMIN}),
+}
+
+# The surfaces whose users can be linked to a person: a refusal there for someone linked to
+# nobody says who can link them, and the plan's owner hears of it once.
+CHAT_SURFACES = frozenset({Surface.SLACK, Surface.TEAMS})
+
+
+class Forbidden(ServiceError):
+    """The person may not do this; nothing was changed, and the attempt is in the audit log."""
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What a request is about: a plan (and one of its activities), a team, an approval."""
+
+    plan: Plan | None = None
+    activity: Activity | None = None
+    team_id: int | None = None
+    requester_id: int | None = None
+
+
+class Gate:
+    """Decides ``RULES`` for an actor and a subject, and records every refusal."""
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    # Deciding
+
+    def holds(self, session: Session, actor: Actor, role: Role, subject: Subject) -> bool:
+        """Whether ``actor`` holds ``role`` for ``subject`` (each role one or two indexed reads)."""
+        person_id = actor.person_id
+        plan, activity = subject.plan, subject.activity
+        if role is Role.ADMIN:
+            return actor.admin or (person_id is not None and _is_admin(session, person_id))
+        if role is Role.ORGANISATION:
+            readers_allowed = person_id is not None or self.context.settings.unlinked_may_read
+            return plan is not None and plan.visibility == "organisation" and readers_allowed
+        if person_id is None:
+            return False
+        team_id = subject.team_id
+        if team_id is None and plan is not None:
+            team_id = plan.team_id
+        match role:
+            case Role.OWNER:
+                return plan is not None and plan.owner_id == person_id
+            case Role.EDITOR:
+                return plan is not None and roles.is_editor(session, person_id, plan.id)
+            case Role.TEAM_MEMBER:
+                return team_id is not None and roles.is_team_member(session, person_id, team_id)
+            case Role.TEAM_ADMIN:
+                return team_id is not None and roles.is_team_admin(session, person_id, team_id)
+            case Role.STEERING:
+                group_id = plan.steering_group_id if plan is not None else None
+                return group_id is not None and roles.in_steering_group(
+                    session, person_id, group_id, utcnow()
+                )
+            case Role.RESPONSIBLE:
+                return (
+                    activity is not None
+                    and plan is not None
+                    and roles.responsible_for(session, person_id, activity, plan, utcnow())
+                )
+            case Role.RESPONSIBLE_IN_PLAN:
+                return plan is not None and roles.responsible_in_plan(session, person_id, plan.id)
+            case Role.REQUESTER:
+                return subject.requester_id is not None and subject.requester_id == person_id
+        return False
+
+    def allows(
+        self, session: Session, actor: Actor, permission: Permission, subject: Subject
+    ) -> bool:
+        return any(self.holds(session, actor, role, subject) for role in _ordered(permission))
+
+    def require(
+        self,
+        session: Session,
+        actor: Actor,
+        permission: Permission,
+        *,
+        action: str,
+        plan: Plan | None = None,
+        activity: Activity | None = None,
+        team_id: int | None = None,
+        requester_id: int | None = None,
+        entity: tuple[str, int | None] | None = None,
+    ) -> None:
+        """Go on if ``actor`` may; else audit the attempt and raise ``Forbidden``.
+
+        Call it before the service writes anything: the refusal's audit row is written on a
+        connection of its own while the service's session is rolled back.
+        """
+        if plan is None and activity is not None:
+            plan = activity.plan
+        subject = Subject(plan, activity, team_id, requester_id)
+        if self.allows(session, actor, permission, subject):
+            return
+        if entity is None:
+            entity = ("activity", activity.id) if activity is not None else ("plan", _id(plan))
+        self.refuse(actor, permission, action=action, plan=plan, entity=entity)
+
+    def refuse(
+        self,
+        actor: Actor,
+        permission: Permission | str,
+        *,
+        action: str,
+        plan: Plan | None,
+        entity: tuple[str, int | None],
+        key: str | None = None,
+        **values: object,
+    ) -> NoReturn:
+        """Record the refused attempt and raise the person's one line (``key``: a text of
+        the caller's instead of the permission's)."""
+        plan_id, plan_name, owner_id = _id(plan), plan.name if plan else "", _owner(plan)
+        self._record_refusal(
+            actor,
+            permission,
+            action,
+            entity=entity,
+            plan_id=plan_id,
+            owner_id=owner_id,
+            plan_name=plan_name,
+        )
+        if not actor.linked and not actor.admin:
+            raise Forbidden("permission.not_linked", admins=self._admin_names())
+        if key is not None:
+            raise Forbidden(key, **values)
+        raise Forbidden(f"permission.refused.{permission}", plan=plan_name)
+
+    def require_not_own_request(
+        self,
+        session: Session,
+        actor: Actor,
+        *,
+        requester_id: int | None,
+        group: SteeringGroup,
+        plan: Plan,
+        request_id: int,
+    ) -> bool:
+        """Four eyes: nobody decides on a request they made, unless the group allows it.
+
+        Returns whether this decision is a self-approval (allowed and recorded as such)."""
+        own = requester_id is not None and requester_id == actor.person_id
+        if not own:
+            return False
+        if group.allow_self_approval:
+            return True
+        self._record_refusal(
+            actor,
+            "decide",
+            "approval.decide",
+            entity=("approval", request_id),
+            plan_id=plan.id,
+            owner_id=None,
+            plan_name=plan.name,
+            reason="own_request",
+        )
+        raise Forbidden("permission.own_request", id=request_id)
+
+    # Reading many plans at once
+
+    def readable_plan_ids(self, session: Session, actor: Actor) -> set[int] | None:
+        """The plans ``actor`` may read; None means every plan (an admin)."""
+        if self.holds(session, actor, Role.ADMIN, Subject()):
+            return None
+        if actor.person_id is None:
+            if not self.context.settings.unlinked_may_read:
+                return set()
+            return roles.organisation_plan_ids(session)
+        return roles.readable_plan_ids(session, actor.person_id, utcnow(), organisation=True)
+
+    def changeable_plan_ids(self, session: Session, actor: Actor) -> set[int] | None:
+        """The plans ``actor`` may add to (owner, editor); None means every plan (an admin)."""
+        if self.holds(session, actor, Role.ADMIN, Subject()):
+            return None
+        if actor.person_id is None:
+            return set()
+        return roles.changeable_plan_ids(session, actor.person_id)
+
+    def actionable(
+        self, session: Session, actor: Actor, activity_ids: Sequence[int]
+    ) -> frozenset[int]:
+        """Which activities ``actor`` may act on (``Permission.ACT``), in three queries
+        whatever their number: their buttons are shown, the others' are not."""
+        if not activity_ids:
+            return frozenset()
+        if self.holds(session, actor, Role.ADMIN, Subject()):
+            return frozenset(activity_ids)
+        if actor.person_id is None:
+            return frozenset()
+        return frozenset(roles.actionable_ids(session, actor.person_id, activity_ids, utcnow()))
+
+    # Recording
+
+    def _record_refusal(
+        self,
+        actor: Actor,
+        permission: str,
+        action: str,
+        *,
+        entity: tuple[str, int | None],
+        plan_id: int | None,
+        owner_id: int | None,
+        plan_name: str,
+        reason: str = "permission",
+    ) -> None:
+        with transaction(self.context.sessions) as session:
+            audit.record(
+                session,
+                action="permission.refused",
+                entity=entity[0],
+                entity_id=entity[1],
+                plan_id=plan_id,
+                **actor.audit_fields(),
+                details={"attempted": action, "permission": str(permission), "reason": reason},
+            )
+            if owner_id is not None and not actor.linked and actor.surface in CHAT_SURFACES:
+                _tell_owner_once(
+                    session,
+                    actor,
+                    owner_id=owner_id,
+                    plan_id=plan_id,
+                    plan_name=plan_name,
+                    action=action,
+                )
+        log.info("refused %s (%s) to %s:%s", action, permission, actor.surface, actor.person_id)
+
+    def _admin_names(self) -> str:
+        with self.context.sessions() as session:
+            names = [person.name for person in roles.admins(session)[:3]]
+        return ", ".join(names)
+
+
+def _tell_owner_once(
+    session: Session,
+    actor: Actor,
+    *,
+    owner_id: int,
+    plan_id: int | None,
+    plan_name: str,
+    action: str,
+) -> None:
+    """The plan's owner hears once per chat user that someone linked to nobody tried to change
+    their plan: the outbox key makes it once, across replicas."""
+    user = actor.surface_user or actor.name or "?"
+    insert_rows(
+        session,
+        [
+            {
+                "key": f"unlinked_attempt:{actor.surface.value}:{user}:{owner_id}"[:255],
+                "kind": "unlinked_attempt",
+                "plan_id": plan_id,
+                "activity_id": None,
+                "person_id": owner_id,
+                "due_at": utcnow(),
+                "late": False,
+                "payload": {
+                    "surface": actor.surface.value,
+                    "user": user[:100],
+                    "name": actor.name[:100],
+                    "plan": plan_name[:200],
+                    "attempted": action,
+                },
+                "status": OutboxStatus.PENDING.value,
+            }
+        ],
+    )
+
+
+def _ordered(permission: Permission) -> list[Role]:
+    """The roles that grant ``permission``, cheapest check first (no query before queries)."""
+    cheap = (Role.ADMIN, Role.OWNER, Role.REQUESTER, Role.ORGANISATION)
+    granted = RULES[permission]
+    return [role for role in cheap if role in granted] + sorted(
+        role for role in granted if role not in cheap
+    )
+
+
+def _is_admin(session: Session, person_id: int) -> bool:
+    person: Person | None = people_repo.by_id(session, person_id)
+    return person is not None and person.is_admin
+
+
+def _id(plan: Plan | None) -> int | None:
+    return plan.id if plan is not None else None
+
+
+def _owner(plan: Plan | None) -> int | None:
+    return plan.owner_id if plan is not None else None
