@@ -21,6 +21,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from lxml import etree
@@ -68,8 +69,8 @@ def package_identity(content: bytes) -> PlanIdentity | None:
             if info.file_size > _MAX_CUSTOM_BYTES:
                 return None
             xml = package.read(info)
-    except (zipfile.BadZipFile, OSError):
-        return None
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error):
+        return None  # an unreadable part: no identity (the reader has judged the rest already)
     # No DTD, no entities, no network: the part is read as plain elements or not at all.
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
