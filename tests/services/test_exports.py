@@ -38,6 +38,7 @@ PLAN = [
     ["Pressemeddelelse", "Pressen", "Web", "Maj 2027", "Efter byrådet"],
     ["Klassemøde", "Elever", "Møde", "Juni 2027", ""],
 ]
+PURPOSE = "Alle får besked i god tid"
 HOSTILE = [
     '=HYPERLINK("http://evil.example","x")',
     "+1+cmd|' /C calc'!A0",
@@ -58,7 +59,8 @@ def plan(services: Services, tmp_path: Path) -> int:
     """A Danish plan in team "skole", with a second team (so a team is not implied)."""
     services.teams.add("Skole", Actor.cli(), slug="skole")
     services.teams.add("Andet", Actor.cli(), slug="andet")
-    report = load(services, write_csv(tmp_path / "Skoleplan.csv", PLAN), team="skole")
+    above = [["Skoleplan"], ["Formål", PURPOSE], []]  # title and purpose rows above the table
+    report = load(services, write_csv(tmp_path / "plan.csv", [*above, *PLAN]), team="skole")
     assert report.plan is not None
     return report.plan.id
 
@@ -145,6 +147,7 @@ def test_an_edited_export_updates_the_same_plan_without_naming_it(
     # Two teams and no --team, no --plan: the file's identity names the plan.
     report = load(services, path)
     assert report.plan is not None and report.plan.id == plan
+    assert report.plan.purpose == PURPOSE and report.imported.purpose == PURPOSE
     assert [c.title for c in report.added] == ["Nabobrev"]
     assert [(c.title, c.fields) for c in report.changed] == [
         ("Forældrebrev", ("when",)),
