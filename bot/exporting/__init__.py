@@ -3,7 +3,7 @@
 Each writer takes a ``bot.services.exports.PlanTable`` and a path. Done rows are marked in the
 done colour of the page and picture (bot/pages/colours.py) and by the status column, which an
 import reads back, so colour is never the only sign. Every export names its plan
-(bot/importing/identity.py), so importing it again updates the same plan.
+(bot/interchange/identity.py), so importing it again updates the same plan.
 """
 
 from bot.exporting.delimited import write_csv

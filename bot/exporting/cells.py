@@ -1,7 +1,7 @@
 """Cell values as each writer puts them: the one place a value becomes a cell of a file.
 
 A plan's text may open like a formula (``=HYPERLINK(...)``, ``+1+cmd|...``, ``@SUM(...)``): a
-CSV cell gets a leading ``'`` (``bot.importing.cell_quoting``, which an import undoes); an
+CSV cell gets a leading ``'`` (``bot.interchange.cell_quoting``, which an import undoes); an
 Excel cell is always a text cell, never a formula, so it needs no quote; Word runs nothing.
 """
 
@@ -12,7 +12,7 @@ import datetime as dt
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.cell import Cell as SheetCell
 
-from bot.importing.cell_quoting import neutralise
+from bot.interchange.cell_quoting import neutralise
 from bot.pages.colours import DONE
 from bot.services.exports import Cell
 

@@ -1,7 +1,7 @@
 """CSV export: UTF-8 with a BOM (so Excel reads the æ, ø and å), ";" for Danish and Swedish
 plans (Excel's list separator there), "," for English ones.
 
-Above the table: the plan's identity line (bot/importing/identity.py, which the CSV reader
+Above the table: the plan's identity line (bot/interchange/identity.py, which the CSV reader
 recognises and leaves out), then its title, date and purpose, each a row of its own, as the
 Excel export has them, so that an import reads them back. Every cell goes through
 ``cells.csv_text``: text that opens like a formula gets a leading ``'``.

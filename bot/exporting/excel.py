@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.exporting.cells import DONE_COLOUR, as_text, put
-from bot.importing.identity import PROPERTY
+from bot.interchange.identity import PROPERTY
 from bot.services.exports import Cell, PlanTable
 
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from bot.exporting.cells import DONE_COLOUR, as_text
-from bot.importing.identity import PROPERTY, PlanIdentity
+from bot.interchange.identity import PROPERTY, PlanIdentity
 from bot.services.exports import PlanTable
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import io
 
-from bot.importing.cell_quoting import restore
 from bot.importing.document import Document, Row, Table
 from bot.importing.errors import ImportFailed, Where
-from bot.importing.identity import PlanIdentity, parse
+from bot.interchange.cell_quoting import restore
+from bot.interchange.identity import PlanIdentity, parse
 
 DELIMITERS = (";", ",", "\t", "|")
 

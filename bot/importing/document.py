@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.importing.identity import PlanIdentity
+from bot.interchange.identity import PlanIdentity
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class Document:
     name: str  # the file's name, for messages
     kind: str  # "docx", "xlsx" or "csv"
     blocks: tuple[Block, ...] = field(default_factory=tuple)
-    # The plan an export of ours came from (bot/importing/identity.py), when the file says.
+    # The plan an export of ours came from (bot/interchange/identity.py), when the file says.
     identity: PlanIdentity | None = None
 
     @property

@@ -15,8 +15,8 @@ from bot.importing.delimited import read_delimited
 from bot.importing.document import Document
 from bot.importing.errors import ImportFailed, Where
 from bot.importing.excel import read_excel
-from bot.importing.identity import package_identity
 from bot.importing.word import read_word
+from bot.interchange.identity import package_identity
 
 # The file types by what the name says; the content must agree.
 READERS: dict[str, Callable[[str, bytes], Document]] = {

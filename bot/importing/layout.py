@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from bot.importing import headings
 from bot.importing.document import Document, Paragraph, Row, Table
 from bot.importing.errors import ImportFailed, Where
-from bot.importing.identity import PlanIdentity
 from bot.importing.notices import Notice
+from bot.interchange.identity import PlanIdentity
 from bot.services.activities import derive_title
 from bot.timing import read_timing
 from config.languages import LANGUAGES, Language

@@ -12,7 +12,7 @@ are "added"; activities left over are "removed" (cancelled, so their history and
 stay).
 
 Which plan a file updates: the plan ``--plan`` names; else the plan an export of ours names in
-its identity (bot/importing/identity.py: id, team and key must all agree, and ``--team``, when
+its identity (bot/interchange/identity.py: id, team and key must all agree, and ``--team``, when
 given, must be its team); else the plan of the document's title (or file name) in ``--team``,
 or, without ``--team``, in whichever team has the only plan of that name. None found: a new
 plan, in the team given, the only team, or a new "default" team.
@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from bot.importing import ImportedActivity, ImportedPlan, read_document, read_plan
 from bot.importing.errors import ImportFailed, Where
-from bot.importing.identity import PlanIdentity
+from bot.interchange.identity import PlanIdentity
 from bot.services.activities import created_day
 from bot.services.actor import Actor
 from bot.services.context import Context

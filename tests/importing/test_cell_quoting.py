@@ -7,7 +7,7 @@ from itertools import product
 
 import pytest
 
-from bot.importing.cell_quoting import TRIGGERS, neutralise, restore
+from bot.interchange.cell_quoting import TRIGGERS, neutralise, restore
 
 
 def test_reading_undoes_writing_and_no_written_cell_opens_like_a_formula() -> None:

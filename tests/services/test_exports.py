@@ -21,7 +21,7 @@ from PIL import Image
 
 from bot.exporting import WRITERS
 from bot.exporting.cells import DONE_COLOUR
-from bot.importing.identity import PlanIdentity, package_identity
+from bot.interchange.identity import PlanIdentity, package_identity
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Ambiguous
