@@ -29,7 +29,9 @@ def export(
     ] = None,
     team: Annotated[str | None, typer.Option(help="The team, when two teams use the name.")] = None,
 ) -> None:
-    """Write a plan as a table: its columns, then status and next date; done rows in red."""
+    """Write a plan as a table: its columns, then status and next date; done rows in green.
+
+    The file names its plan: importing it again, edited, updates the same plan."""
     chosen = fmt or _format_of(output)
     table = context.services().exports.table(plan, actor(), team)
     WRITERS[chosen.value](table, output)

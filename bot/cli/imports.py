@@ -23,10 +23,17 @@ def import_(
     file: Annotated[Path, typer.Argument(help="A .docx, .xlsx or .csv plan.", show_default=False)],
     plan: Annotated[
         str | None,
-        typer.Option(help="The plan's name (default: the document's title, else the file name)."),
+        typer.Option(
+            help="The plan's name or #id (default: the plan an export of ours names, else the "
+            "document's title, else the file name)."
+        ),
     ] = None,
     team: Annotated[
-        str | None, typer.Option(help="The team (default: the only team there is).")
+        str | None,
+        typer.Option(
+            help="The team (default: the plan's, when one team has a plan of that name; "
+            "else the only team there is)."
+        ),
     ] = None,
     language: Annotated[
         str | None, typer.Option(help="da, sv or en (default: read from the headings).")

@@ -1,7 +1,9 @@
 """Writing a plan back as the document people know: Excel, Word or CSV.
 
-Each writer takes a ``bot.services.exports.PlanTable`` and a path. Done rows are marked in red
-(the Swedish template asks for it) and by the status column, so colour is never the only sign.
+Each writer takes a ``bot.services.exports.PlanTable`` and a path. Done rows are marked in the
+done colour of the page and picture (bot/pages/colours.py) and by the status column, which an
+import reads back, so colour is never the only sign. Every export names its plan
+(bot/interchange/identity.py), so importing it again updates the same plan.
 """
 
 from bot.exporting.delimited import write_csv

@@ -1,20 +1,33 @@
-"""Excel export: title, date and purpose above the table, a bold frozen header with filters,
-done rows in red, the next date as a real date cell."""
+"""Excel export: title, date and purpose above the table, then the header: bold, frozen, with
+filters and widths fitted to the text; done rows in the done colour and said so in the Status
+column; the next date as a real date cell; the plan's identity as a custom document property.
+
+Rows are placed by number, never by ``sheet.append``: appending an empty row moves openpyxl's
+cursor but not ``max_row``, which once put the header's style, the freeze and the filter on an
+empty row above the real header.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.exporting.cells import DONE_COLOUR
-from bot.services.exports import PlanTable
+from bot.exporting.cells import DONE_COLOUR, as_text, put
+from bot.interchange.identity import PROPERTY
+from bot.services.exports import Cell, PlanTable
 
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 _WIDE = frozenset({"activity", "message", "goal", "expected_reaction", "remarks"})
+# Column widths in characters: enough for the longest line, within reason.
+NARROW, WIDE, WIDEST = 12, 30, 60
+_TOP = Alignment(wrap_text=True, vertical="top")
 
 
 def write_xlsx(table: PlanTable, path: Path) -> None:
@@ -22,37 +35,47 @@ def write_xlsx(table: PlanTable, path: Path) -> None:
     sheet = workbook.active
     assert sheet is not None  # a new workbook has one sheet
     sheet.title = _SHEET_NAME.sub(" ", table.name)[:31].strip() or "Plan"
-    sheet.append([table.name])
-    sheet.cell(1, 1).font = Font(bold=True, size=14)
+    row = 1
+    put(sheet.cell(row, 1), table.name)
+    sheet.cell(row, 1).font = Font(bold=True, size=14)
     if table.dated:
-        sheet.append([table.dated.isoformat()])
+        row += 1
+        put(sheet.cell(row, 1), table.dated.isoformat())
     if table.purpose:
-        sheet.append([table.purpose_heading, table.purpose])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-    sheet.append([])
-    header_row = sheet.max_row + 1
-    sheet.append(list(table.headings))
+        row += 1
+        put(sheet.cell(row, 1), table.purpose_heading)
+        put(sheet.cell(row, 2), table.purpose)
+        sheet.cell(row, 1).font = Font(bold=True)
+    header = row + 2  # one empty row between the title rows and the table
     fill = PatternFill("solid", fgColor="D9E1F2")
-    for column in range(1, len(table.headings) + 1):
-        cell = sheet.cell(header_row, column)
+    for column, heading in enumerate(table.headings, start=1):
+        cell = sheet.cell(header, column)
+        put(cell, heading)
         cell.font = Font(bold=True)
         cell.fill = fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = _TOP
     done_font = Font(color=DONE_COLOUR)
-    for row in table.rows:
-        sheet.append(list(row.cells))
-        current = sheet.max_row
-        for column in range(1, len(row.cells) + 1):
-            cell = sheet.cell(current, column)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if row.done:
+    for offset, values in enumerate(table.rows, start=1):
+        for column, value in enumerate(values.cells, start=1):
+            cell = sheet.cell(header + offset, column)
+            put(cell, value)
+            cell.alignment = _TOP
+            if values.done:
                 cell.font = done_font
-        date_cell = sheet.cell(current, len(row.cells))
-        if date_cell.value is not None:
-            date_cell.number_format = "yyyy-mm-dd"
-    for index, name in enumerate(table.fields, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = 45 if name in _WIDE else 18
-    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
-    last = get_column_letter(len(table.headings))
-    sheet.auto_filter.ref = f"A{header_row}:{last}{max(sheet.max_row, header_row)}"
+    _fit_widths(sheet, table)
+    last_row = header + max(len(table.rows), 1)
+    sheet.freeze_panes = sheet.cell(header + 1, 1)
+    sheet.auto_filter.ref = f"A{header}:{get_column_letter(len(table.headings))}{last_row}"
+    if table.identity is not None:
+        workbook.custom_doc_props.append(StringProperty(name=PROPERTY, value=table.identity.line))
     workbook.save(path)
+
+
+def _fit_widths(sheet: Worksheet, table: PlanTable) -> None:
+    for index, name in enumerate(table.fields):
+        column: Sequence[Cell] = [table.headings[index], *(r.cells[index] for r in table.rows)]
+        longest = max(len(line) for value in column for line in as_text(value).split("\n"))
+        low, high = (WIDE, WIDEST) if name in _WIDE else (NARROW, WIDE)
+        # + 2: the filter button sits in the header cell.
+        width = min(max(longest + 2, low), high)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width

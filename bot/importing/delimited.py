@@ -1,5 +1,9 @@
 """Reading a CSV file: UTF-8 with or without BOM, or cp1252 (Excel's "CSV" on Danish and
-Swedish Windows); the delimiter is whichever of ; , tab | splits the header best."""
+Swedish Windows); the delimiter is whichever of ; , tab | splits the header best.
+
+Our own CSV exports are read back as they were written: the ``'`` an export put before a cell
+that would run as a formula is taken off again (``cell_quoting``), and the plan's identity line
+at the top is recognised and left out of the table (``identity``)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ import io
 
 from bot.importing.document import Document, Row, Table
 from bot.importing.errors import ImportFailed, Where
+from bot.interchange.cell_quoting import restore
+from bot.interchange.identity import PlanIdentity, parse
 
 DELIMITERS = (";", ",", "\t", "|")
 
@@ -47,14 +53,25 @@ def read_delimited(name: str, content: bytes) -> Document:
     text = decode(name, content)
     delimiter = choose_delimiter(text)
     rows: list[Row] = []
+    identity: PlanIdentity | None = None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     first_line = 1  # a quoted cell may run over several lines: a row is named by its first
     try:
         for cells in reader:
-            rows.append(Row(first_line, tuple(cell.strip() for cell in cells)))
+            row = Row(first_line, tuple(restore(cell.strip()) for cell in cells))
             first_line = reader.line_num + 1
+            if not rows and identity is None and (identity := _identity(row)) is not None:
+                continue
+            rows.append(row)
     except csv.Error as err:
         raise ImportFailed(
             "import.error.csv", Where(name, "Table 1", reader.line_num), detail=str(err)
         ) from None
-    return Document(name, "csv", (Table("Table 1", tuple(rows)),))
+    return Document(name, "csv", (Table("Table 1", tuple(rows)),), identity=identity)
+
+
+def _identity(row: Row) -> PlanIdentity | None:
+    """The identity line an export writes first (Excel may add empty cells after it)."""
+    if not row.cells or any(row.cells[1:]):
+        return None
+    return parse(row.cells[0])

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.interchange.identity import PlanIdentity
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
@@ -44,6 +46,8 @@ class Document:
     name: str  # the file's name, for messages
     kind: str  # "docx", "xlsx" or "csv"
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    # The plan an export of ours came from (bot/interchange/identity.py), when the file says.
+    identity: PlanIdentity | None = None
 
     @property
     def tables(self) -> tuple[Table, ...]:

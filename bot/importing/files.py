@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
@@ -15,6 +16,7 @@ from bot.importing.document import Document
 from bot.importing.errors import ImportFailed, Where
 from bot.importing.excel import read_excel
 from bot.importing.word import read_word
+from bot.interchange.identity import package_identity
 
 # The file types by what the name says; the content must agree.
 READERS: dict[str, Callable[[str, bytes], Document]] = {
@@ -54,9 +56,10 @@ def read_content(name: str, suffix: str, content: bytes) -> Document:
     if suffix in (".docx", ".xlsx"):
         _check_package(name, suffix, content)
         try:
-            return READERS[suffix](name, content)
+            document = READERS[suffix](name, content)
         except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, ParseError, OSError):
             raise ImportFailed("import.error.corrupt", Where(name)) from None
+        return replace(document, identity=package_identity(content))
     if content.startswith(_ZIP):
         raise ImportFailed("import.error.not_text", Where(name))
     if b"\x00" in content[:4096]:

@@ -26,6 +26,7 @@ from bot.importing import headings
 from bot.importing.document import Document, Paragraph, Row, Table
 from bot.importing.errors import ImportFailed, Where
 from bot.importing.notices import Notice
+from bot.interchange.identity import PlanIdentity
 from bot.services.activities import derive_title
 from bot.timing import read_timing
 from config.languages import LANGUAGES, Language
@@ -91,6 +92,7 @@ class ImportedPlan:
     columns: list[tuple[str, str]]
     activities: list[ImportedActivity] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
+    identity: PlanIdentity | None = None  # the plan an export of ours came from
 
 
 @dataclass(slots=True)
@@ -119,6 +121,7 @@ def read_plan(
         dated=_dated(preamble),
         language=language or _language(document, header_at, default),
         columns=[],
+        identity=document.identity,
     )
     group_headings = _group_headings(document, header_at)
     _read_tables(plan, document, header_at, group_headings, plan.dated or today)

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.pages.timeline import COLOURS, SYMBOLS, layout
+from bot.pages.colours import COLOURS, SYMBOLS
+from bot.pages.timeline import layout
 from bot.services.views import ActivityView
 from bot.texts import t
 from config.languages import Language

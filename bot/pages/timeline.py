@@ -12,12 +12,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.pages.colours import COLOURS, SYMBOLS
 from bot.services.views import ActivityView
 from storage.timing import TimingKind
-
-SYMBOLS = {"done": "✓", "overdue": "!", "waiting": "…", "planned": "○"}
-# Contrast >= 4.5:1 against white for each (checked by axe in the browser test).
-COLOURS = {"done": "#1b6e2e", "overdue": "#b3261e", "waiting": "#8a5300", "planned": "#1d4f73"}
 
 
 @dataclass(frozen=True, slots=True)

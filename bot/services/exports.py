@@ -9,13 +9,14 @@ show, so that nothing is lost and the export imports back into the same plan unc
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.importing.headings import DEFAULT_HEADINGS, FIELDS
+from bot.interchange.identity import PlanIdentity
 from bot.services.activities import derive_title
 from bot.services.actor import Actor
 from bot.services.context import Context
-from bot.services.imports import COLUMNS
+from bot.services.imports import COLUMNS, identity_of
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from bot.texts import t
@@ -43,6 +44,8 @@ class PlanTable:
     fields: tuple[str, ...]
     headings: tuple[str, ...]
     rows: tuple[ExportRow, ...]
+    # Which plan this is, written into every export so that importing it updates the plan.
+    identity: PlanIdentity | None = None
 
 
 def _value(activity: Activity, name: str) -> str | None:
@@ -144,4 +147,4 @@ class ExportService:
                 for a in activities.of_plan(session, plan.id)
                 if a.status is not ActivityStatus.CANCELLED
             ]
-            return plan_table(plan, rows)
+            return replace(plan_table(plan, rows), identity=identity_of(plan))

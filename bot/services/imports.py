@@ -10,6 +10,12 @@ identical text; the same activity (title) for the same target group; the same me
 same target group; the same title. What pairs in a later pass is "changed"; file rows left over
 are "added"; activities left over are "removed" (cancelled, so their history and audit trail
 stay).
+
+Which plan a file updates: the plan ``--plan`` names; else the plan an export of ours names in
+its identity (bot/interchange/identity.py: id, team and key must all agree, and ``--team``, when
+given, must be its team); else the plan of the document's title (or file name) in ``--team``,
+or, without ``--team``, in whichever team has the only plan of that name. None found: a new
+plan, in the team given, the only team, or a new "default" team.
 """
 
 from __future__ import annotations
@@ -25,10 +31,11 @@ from sqlalchemy.orm import Session
 
 from bot.importing import ImportedActivity, ImportedPlan, read_document, read_plan
 from bot.importing.errors import ImportFailed, Where
+from bot.interchange.identity import PlanIdentity
 from bot.services.activities import created_day
 from bot.services.actor import Actor
 from bot.services.context import Context
-from bot.services.errors import Invalid
+from bot.services.errors import Ambiguous, Invalid
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan, require_team
 from bot.services.responsible import ResponsibleReading, read_responsible
@@ -38,6 +45,7 @@ from scheduler.reminders import insert_rows
 from storage.models import Activity, ActivityStatus, OutboxStatus, Plan, Team
 from storage.occurrences import first_due
 from storage.repositories import activities, audit, plans, teams
+from storage.repositories.keys import slugify
 from storage.tokens import new_token
 from storage.types import utcnow
 
@@ -213,6 +221,7 @@ class ImportService:
         file's name) of ``team``; ``progress`` is told how many rows are done."""
         if not imported.activities:
             raise ImportFailed("import.error.no_activities", Where(imported.file))
+        named = bool(plan_name and plan_name.strip())
         name = (plan_name or imported.name or Path(imported.file).stem).strip()
         if not name:
             raise Invalid("error.empty_name")
@@ -223,6 +232,7 @@ class ImportService:
                     imported,
                     actor,
                     name=name,
+                    named=named,
                     team_slug=team,
                     dry_run=dry_run,
                     progress=progress,
@@ -243,23 +253,20 @@ class ImportService:
         actor: Actor,
         *,
         name: str,
+        named: bool,
         team_slug: str | None,
         dry_run: bool,
         progress: Callable[[int], None] | None,
     ) -> ImportReport:
-        if name.startswith("#") and name[1:].isdigit():
-            # An existing plan by id: its own team, whatever --team says.
-            named = require_plan(session, name)
-            team = named.team
-            found = [named]
-        else:
-            team = self._team(session, team_slug, actor)
-            found = list(plans.by_name(session, name, team_id=team.id))
+        team, existing_plan = self._find(
+            session, imported, actor, name=name, named=named, team_slug=team_slug
+        )
+        found = existing_plan is not None
         # Importing into a plan changes it (its owner and editors); a new plan is created by a
         # member of the team. Checked before anything is written.
-        if found:
+        if existing_plan is not None:
             self.gate.require(
-                session, actor, Permission.CHANGE, action="plan.import", plan=found[0]
+                session, actor, Permission.CHANGE, action="plan.import", plan=existing_plan
             )
         else:
             self.gate.require(
@@ -270,7 +277,7 @@ class ImportService:
                 team_id=team.id,
                 entity=("team", team.id),
             )
-        plan = found[0] if found else self._new_plan(session, imported, name, team, actor)
+        plan = existing_plan or self._new_plan(session, imported, name, team, actor)
         if found:
             plan.purpose = imported.purpose or plan.purpose
             plan.dated = imported.dated or plan.dated
@@ -320,6 +327,39 @@ class ImportService:
         if progress is not None:
             progress(len(pairs))
         return report
+
+    def _find(
+        self,
+        session: Session,
+        imported: ImportedPlan,
+        actor: Actor,
+        *,
+        name: str,
+        named: bool,
+        team_slug: str | None,
+    ) -> tuple[Team, Plan | None]:
+        """The plan the file updates (None: a new one) and its team (see the module's doc)."""
+        if name.startswith("#") and name[1:].isdigit():
+            # An existing plan by id: its own team, whatever --team says.
+            by_id = require_plan(session, name)
+            return by_id.team, by_id
+        if not named and imported.identity is not None:
+            exported = _by_identity(session, imported.identity, team_slug)
+            if exported is not None:
+                return exported.team, exported
+        if not team_slug:
+            found = list(plans.by_name(session, name))
+            if len(found) > 1:
+                raise Ambiguous(
+                    "error.ambiguous_plan",
+                    name=name,
+                    teams=", ".join(other.team.slug for other in found),
+                )
+            if found:
+                return found[0].team, found[0]
+        team = self._team(session, team_slug, actor)
+        in_team = plans.by_name(session, name, team_id=team.id)
+        return team, in_team[0] if in_team else None
 
     def _team(self, session: Session, slug: str | None, actor: Actor) -> Team:
         """The team named, else the only one there is, else a new "default" team."""
@@ -372,6 +412,22 @@ class ImportService:
             details={"name": plan.name, "team": team.slug, "by": "import"},
         )
         return plan
+
+
+def identity_of(plan: Plan) -> PlanIdentity:
+    """The identity an export of ``plan`` carries."""
+    created = plan.created_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    return PlanIdentity.of(plan.id, plan.team.slug, created)
+
+
+def _by_identity(session: Session, identity: PlanIdentity, team_slug: str | None) -> Plan | None:
+    """The plan a file's identity names, if it is one of ours and in the team asked for."""
+    plan = plans.by_id(session, identity.plan_id)
+    if plan is None or identity_of(plan) != identity:
+        return None  # gone, or a file from another installation where #id is another plan
+    if team_slug and slugify(team_slug) != plan.team.slug:
+        return None  # a copy into another team
+    return plan
 
 
 def _cancelled(activity: Activity) -> bool:

@@ -9,7 +9,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from bot.pages.timeline import SYMBOLS, kind_of, layout
+from bot.pages.colours import COLOURS, SYMBOLS
+from bot.pages.timeline import kind_of, layout
 from bot.services.pages import FILTERS, PlanPage, PlanPageService
 from bot.texts import t
 from config.languages import Language
@@ -67,6 +68,7 @@ def render_page(page: PlanPage) -> str:
         timeline=timeline,
         height=40 + 20 * len(timeline.items),
         symbols=SYMBOLS,
+        colours=COLOURS,
         table_rows=_rows_html(page, kinds, language),
         hidden=max(0, len(views) - MAX_TIMELINE_ROWS),
         filter_labels=labels,

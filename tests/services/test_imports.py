@@ -11,6 +11,7 @@ import pytest
 import time_machine
 
 from bot.exporting import WRITERS
+from bot.exporting.cells import DONE_COLOUR
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.imports import ImportReport
@@ -190,8 +191,8 @@ def test_the_export_keeps_the_plans_headings_and_marks_done_rows(
     header = next(r for r in range(1, 10) if sheet.cell(r, 1).value == table.headings[0])
     done_row = header + 4
     assert sheet.cell(done_row, 8).value == "Udført"
-    assert sheet.cell(done_row, 1).font.color.rgb == "00C00000"
-    assert sheet.cell(done_row + 1, 1).font.color.rgb != "00C00000"
+    assert sheet.cell(done_row, 1).font.color.rgb == "00" + DONE_COLOUR  # the page's done green
+    assert sheet.cell(done_row + 1, 1).font.color.rgb != "00" + DONE_COLOUR
     assert sheet.cell(done_row + 1, 8).value == "Planlagt"
     assert sheet.cell(done_row + 1, 9).value == dt.datetime(2027, 3, 28)  # Uge 12: its last day
 
@@ -199,6 +200,6 @@ def test_the_export_keeps_the_plans_headings_and_marks_done_rows(
     word = docx.Document(str(tmp_path / "plan.docx"))
     rows = word.tables[0].rows
     done_run = rows[4].cells[0].paragraphs[0].runs[0]
-    assert done_run.font.color.rgb == docx.shared.RGBColor(0xC0, 0x00, 0x00)
+    assert done_run.font.color.rgb == docx.shared.RGBColor.from_string(DONE_COLOUR)
     assert rows[4].cells[7].text == "Udført"
     assert rows[5].cells[0].paragraphs[0].runs[0].font.color.rgb is None
