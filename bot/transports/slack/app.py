@@ -60,7 +60,13 @@ from storage.models import Decision, Surface
 log = logging.getLogger(__name__)
 
 Ack = Callable[..., Awaitable[None]]
-_ACTIVITY_ACTIONS = {Action.DONE, Action.SNOOZE_DAY, Action.SNOOZE_WEEK}
+_ACTIVITY_ACTIONS = {
+    Action.DONE,
+    Action.SNOOZE_DAY,
+    Action.SNOOZE_WEEK,
+    Action.REOPEN,
+    Action.UNDO,
+}
 
 
 def slack_async_client(settings: Settings) -> AsyncWebClient:
