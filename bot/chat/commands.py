@@ -395,7 +395,9 @@ class CommandHandler:
             sections = due_sections(summary.overdue, summary.next_activities, caller)
             title = t("chat.plan_title", language, name=summary.plan.name)
             url = self.services.pages.link(f"#{summary.plan.id}", caller.actor)
-            return Reply(f"{title}\n{counts}", sections, notes=(t("page.link", language, url=url),))
+            gaps = summary.unassigned.text(language)
+            notes = (*((gaps,) if gaps else ()), t("page.link", language, url=url))
+            return Reply(f"{title}\n{counts}", sections, notes=notes)
         return self._upcoming(command, caller)
 
     def _dates(self, command: ReplanCommand | ReopenCommand | MoveCommand, caller: Caller) -> Reply:
