@@ -48,7 +48,9 @@ def test_parse(text: str, command: object) -> None:
 @pytest.mark.parametrize("language", ["da", "sv", "en"])
 def test_help_tells_move_from_replan(language: str) -> None:
     lines = t("chat.help", language).splitlines()  # type: ignore[arg-type]
-    [move] = [line for line in lines if "(move)" in line or line.strip().startswith("move ")]
+    [move] = [line for line in lines if line.strip().startswith("move ")]
+    [reopen] = [line for line in lines if line.strip().startswith("reopen ")]
+    assert {"da": "(genåbn)", "sv": "(återöppna)", "en": ""}[language] in reopen
     [replan] = [line for line in lines if line.strip().startswith("replan ")]
     assert "ID" in move and "ID" in replan
     # Each says what it does: move keeps the activity, replan copies it.
