@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", alias="COMMPLAN_HOST")
     port: int = Field(3000, alias="COMMPLAN_PORT", ge=1, le=65535)
     public_url: str | None = Field(None, alias="COMMPLAN_PUBLIC_URL")
+    # Where the operator's copy of the documentation is published; `GET /` links it.
+    docs_url: str | None = Field(None, alias="COMMPLAN_DOCS_URL")
     timezone: str = Field("Europe/Copenhagen", alias="COMMPLAN_TIMEZONE")
     language: Language = Field("da", alias="COMMPLAN_LANGUAGE")
     tick_seconds: int = Field(30, alias="COMMPLAN_TICK_SECONDS", ge=1, le=3600)
@@ -83,7 +85,7 @@ class Settings(BaseSettings):
             raise ValueError(f"not an IANA time zone: {value!r}") from err
         return value
 
-    @field_validator("public_url", "slack_api_url", "teams_service_url")
+    @field_validator("public_url", "docs_url", "slack_api_url", "teams_service_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is None or value == "":

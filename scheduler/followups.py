@@ -3,7 +3,7 @@
 - **Follow-up**: ``followup_days`` (policy) after an activity was marked done, on the next
   working day at the policy's hour in the recipient's zone, its responsible people (else whoever
   marked it done, else the plan owner) are asked whether the expected reaction happened. Once an
-  outcome is recorded, pending questions are cancelled.
+  outcome is recorded, or the activity is reopened, pending questions are cancelled.
 - **Weekly digest** to the steering group (person None, its channel): on the policy's
   ``digest_weekday`` at ``digest_hour`` in the plan's zone, moved to the next working day when
   that is a holiday; written only when the moment has come and the week has something to say.
@@ -21,7 +21,7 @@ import logging
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.planning import at_local_hour
@@ -94,7 +94,7 @@ class LoopPlanner:
         now = now or utcnow()
         with self.sessions.begin() as session:
             followups = insert_rows(session, self._followups(session, now))
-            cancelled = cancel_rows(session, self._answered(session), "outcome recorded")
+            cancelled = cancel_rows(session, self._answered(session), "answered or reopened")
             digests = insert_rows(session, self._digests(session, now))
             digests += insert_rows(session, self._personal(session, now))
         if followups or digests:
@@ -150,7 +150,11 @@ class LoopPlanner:
                 .where(
                     OutboxMessage.kind == "followup",
                     OutboxMessage.status == OutboxStatus.PENDING,
-                    Activity.reaction_outcome.is_not(None),
+                    # Answered, or no longer done (reopened): the question is moot either way.
+                    or_(
+                        Activity.reaction_outcome.is_not(None),
+                        Activity.status != ActivityStatus.DONE,
+                    ),
                 )
             )
         )

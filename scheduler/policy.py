@@ -29,6 +29,9 @@ class ReminderPolicy:
     overdue_max: int = 3
     escalate_to_owner: bool = True  # after the last overdue nudge
     escalate_to_steering_group: bool = False  # ... and to the steering group's channel
+    # An activity with no responsible person: its reminders go to the plan owner instead
+    # (off: it gets none, and `plans show`, the plan page and preview still count it).
+    fallback_to_owner: bool = True
     asap_after_days: int = 3  # "as soon as possible": one nudge after this many working days
     quiet_from: int = 18  # a late message waits from this local hour ...
     quiet_until: int = 8  # ... until this one
@@ -68,6 +71,7 @@ class ReminderPolicy:
 
 
 _FIELDS = {field.name: field for field in dataclasses.fields(ReminderPolicy)}
+_FLAGS = frozenset(name for name, field in _FIELDS.items() if field.type in (bool, "bool"))
 _RANGES = {
     "hour": (0, 23),
     "quiet_from": (0, 23),
@@ -98,7 +102,7 @@ def _checked(key: str, value: Any) -> Any:
         if any(day < 0 or day > 365 for day in days):
             raise PolicyError("before_days: each between 0 and 365")
         return days
-    if key.startswith("escalate_"):
+    if key in _FLAGS:
         if isinstance(value, bool):
             return value
         if str(value).lower() in ("true", "yes", "1", "on"):

@@ -105,7 +105,7 @@ def subject_of(activity: Activity, owners: dict[int, Person]) -> Subject:
     recipients = tuple(
         _recipient(person, plan) for person in activity.responsibles if person.active
     )
-    if not recipients and owner is not None:
+    if not recipients and owner is not None and policy.fallback_to_owner:
         recipients = (owner,)  # nobody mapped: the plan owner hears instead
     created_at = activity.created_at
     return Subject(

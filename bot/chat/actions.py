@@ -1,4 +1,5 @@
-"""Button presses from any surface: Done, Snooze, and the buttons that take a text.
+"""Button presses from any surface: Done (and its Undo), Reopen, Snooze, and the buttons that
+take a text.
 
 Some buttons need words first: the draft for Send for approval, the note of a follow-up, the new
 date of a re-plan. Slack asks in a modal, Teams in the card itself; either passes what was typed
@@ -10,7 +11,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.chat.caller import Caller
-from bot.chat.commands import done_reply, request_reply
+from bot.chat.commands import done_reply, reopen_reply, request_reply
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.replies import Action, Item, Reply, Section
 from bot.services import Services
@@ -33,6 +34,8 @@ class ActionHandler:
         try:
             if action is Action.DONE:
                 return done_reply(self.services, activity_id, caller)
+            if action in (Action.REOPEN, Action.UNDO):
+                return reopen_reply(self.services, activity_id, caller, undo=action is Action.UNDO)
             if action in OUTCOME_OF:
                 note = typed.strip() if typed else None
                 return outcome_reply(self.services, activity_id, OUTCOME_OF[action], note, caller)

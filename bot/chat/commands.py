@@ -5,10 +5,15 @@ The grammar (the help text in ``bot/texts/chat.py`` says the same to users)::
     upcoming [mine | team NAME | plan NAME] [DAYS]
     mine
     done ID
+    reopen ID            (genåbn, återöppna) open a done or cancelled activity again
+    move ID WHEN         (flyt, flytta) a new date for the same activity
     plan NAME
     approve ID TEXT-OR-LINK
     decide REQUEST approve|reject|changes [COMMENT]
     approvals
+    followup ID yes|partly|no [NOTE]
+    replan ID [WHEN]     a new copy of an activity (after a follow-up said no)
+    digest PLAN
     feed [rotate [TEAM]]
     connect GROUP        (in a channel: the steering group's approval requests come here)
     help
@@ -18,6 +23,7 @@ Anything else answers with the help text: a bad command gets usage, never an err
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -26,6 +32,7 @@ from bot.chat.digests import digest_text
 from bot.chat.followups import outcome_reply
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
+from bot.services.activities import UNDO_MINUTES
 from bot.services.errors import ServiceError
 from bot.services.upcoming import Upcoming
 from bot.services.views import ActivityView
@@ -86,6 +93,22 @@ class ReplanCommand:
 
 
 @dataclass(frozen=True, slots=True)
+class ReopenCommand:
+    activity_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class MoveCommand:
+    activity_id: int
+    when: str
+
+
+# The verbs of reopen and move in each language (the other commands are English words).
+_REOPEN_WORDS = frozenset({"reopen", "genåbn", "genabn", "återöppna", "ateroppna"})
+_MOVE_WORDS = frozenset({"move", "flyt", "flytta"})
+
+
+@dataclass(frozen=True, slots=True)
 class DigestCommand:
     plan: str
 
@@ -134,6 +157,8 @@ Command = (
     | ApprovalsCommand
     | FollowupCommand
     | ReplanCommand
+    | ReopenCommand
+    | MoveCommand
     | DigestCommand
     | FeedCommand
     | ConnectCommand
@@ -175,7 +200,18 @@ def parse(text: str) -> Command:
         return FollowupCommand(int(rest[0].lstrip("#")), _OUTCOMES[rest[1].lower()], note)
     if verb == "replan" and has_id:
         return ReplanCommand(int(rest[0].lstrip("#")), " ".join(rest[1:]) or None)
+    if has_id and verb in _REOPEN_WORDS | _MOVE_WORDS:
+        return _reopen_or_move(verb, rest, text)
     return _more(verb, rest, text)
+
+
+def _reopen_or_move(verb: str, rest: list[str], text: str) -> Command:
+    activity_id = int(rest[0].lstrip("#"))
+    if verb in _REOPEN_WORDS and len(rest) == 1:
+        return ReopenCommand(activity_id)
+    if verb in _MOVE_WORDS and len(rest) >= 2:
+        return MoveCommand(activity_id, " ".join(rest[1:]))
+    return HelpCommand(unknown=text.strip())
 
 
 def _more(verb: str, rest: list[str], text: str) -> Command:
@@ -213,6 +249,10 @@ def activity_buttons(
     value = str(view.id)
     if not may_act:
         return (Button(Action.OPEN, value, t(f"button.{Action.OPEN.value}", caller.language)),)
+    if view.status in ("done", "cancelled"):
+        # Nothing to do or snooze: what is left is to open it again, or look at it.
+        closed = (Action.REOPEN, Action.OPEN)
+        return tuple(Button(a, value, t(f"button.{a.value}", caller.language)) for a in closed)
     actions = [Action.DONE, Action.SNOOZE_DAY, Action.SNOOZE_WEEK]
     # Written communication the steering group must approve, not yet sent for approval.
     if view.requires_approval and view.status in ("planned", "in_progress"):
@@ -224,19 +264,46 @@ def activity_buttons(
 
 
 def done_reply(services: Services, activity_id: int, caller: Caller) -> Reply:
-    """Mark done (typed `done ID` or the Done button) and say what happened."""
+    """Mark done (typed `done ID` or the Done button) and say what happened, with an Undo
+    button that is good for ``UNDO_MINUTES`` (a Done pressed by mistake is one click away)."""
+    language = caller.language
     view = services.activities.done(activity_id, caller.actor)
     if view.status == "done":
-        return Reply(t("chat.done", caller.language, title=view.title, id=view.id))
-    return Reply(
-        t(
-            "chat.done_recurring",
-            caller.language,
-            title=view.title,
-            id=view.id,
-            next_due=view.next_due,
+        text = t("chat.done", language, title=view.title, id=view.id)
+    else:
+        text = t(
+            "chat.done_recurring", language, title=view.title, id=view.id, next_due=view.next_due
         )
+    undo = Button(Action.UNDO, str(view.id), t("button.undo", language))
+    return Reply(
+        text,
+        (Section(view.plan_name, (Item(view, False, (undo,)),)),),
+        notes=(t("chat.undo_note", language, minutes=UNDO_MINUTES, id=view.id),),
     )
+
+
+def reopen_reply(services: Services, activity_id: int, caller: Caller, *, undo: bool) -> Reply:
+    """Open an activity again (`reopen ID`, the Reopen button, or Undo after Done)."""
+    within = dt.timedelta(minutes=UNDO_MINUTES) if undo else None
+    view = services.activities.reopen(activity_id, caller.actor, undo_within=within)
+    key = "chat.reopened_recurring" if view.timing.kind.value == "recurring" else "chat.reopened"
+    text = t(key, caller.language, title=view.title, id=view.id, next_due=view.next_due or "")
+    item = Item(view, False, activity_buttons(view, caller))
+    return Reply(text, (Section(view.plan_name, (item,)),))
+
+
+def move_reply(services: Services, activity_id: int, when: str, caller: Caller) -> Reply:
+    """`move ID WHEN`: the same activity, a new date."""
+    view = services.activities.move(activity_id, when, caller.actor)
+    text = t(
+        "chat.moved",
+        caller.language,
+        title=view.title,
+        id=view.id,
+        when=view.when or "",
+        next_due=view.next_due or "–",
+    )
+    return Reply(text)
 
 
 class Draft(TypedDict):
@@ -322,12 +389,8 @@ class CommandHandler:
             return outcome_reply(
                 self.services, command.activity_id, command.outcome, command.note, caller
             )
-        if isinstance(command, ReplanCommand):
-            saved = self.services.activities.replan(
-                command.activity_id, caller.actor, when=command.when
-            )
-            view = saved.activity
-            return Reply(t("replan.done", language, id=view.id, title=view.title))
+        if isinstance(command, ReplanCommand | ReopenCommand | MoveCommand):
+            return self._dates(command, caller)
         if isinstance(command, DigestCommand):
             digest = self.services.digests.weekly(command.plan, caller.actor)
             return Reply(digest_text(digest, language))
@@ -348,9 +411,23 @@ class CommandHandler:
             title = t("chat.plan_title", language, name=summary.plan.name)
             # The page's URL is its key: only those who may have it see it.
             url = self.services.pages.link_if_allowed(summary.plan.id, caller.actor)
-            notes = (t("page.link", language, url=url),) if url else ()
+            gaps = summary.unassigned.text(language)
+            link = (t("page.link", language, url=url),) if url else ()
+            notes = (*((gaps,) if gaps else ()), *link)
             return Reply(f"{title}\n{counts}", sections, notes=notes)
         return self._upcoming(command, caller)
+
+    def _dates(self, command: ReplanCommand | ReopenCommand | MoveCommand, caller: Caller) -> Reply:
+        """Replan (a copy), reopen and move (the activity itself)."""
+        if isinstance(command, ReopenCommand):
+            return reopen_reply(self.services, command.activity_id, caller, undo=False)
+        if isinstance(command, MoveCommand):
+            return move_reply(self.services, command.activity_id, command.when, caller)
+        saved = self.services.activities.replan(
+            command.activity_id, caller.actor, when=command.when
+        )
+        view = saved.activity
+        return Reply(t("replan.done", caller.language, id=view.id, title=view.title))
 
     def _surroundings(self, command: FeedCommand | ConnectCommand, caller: Caller) -> Reply:
         if isinstance(command, FeedCommand):

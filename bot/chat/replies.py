@@ -30,6 +30,9 @@ class Action(StrEnum):
     FOLLOWUP_PARTLY = "followup_partly"
     FOLLOWUP_NO = "followup_no"
     REPLAN = "replan"
+    # Open a done (or cancelled) activity again; UNDO is the same, offered for a while after Done.
+    REOPEN = "reopen"
+    UNDO = "undo"
 
 
 # The approval buttons and the decision each records (Slack and Teams alike).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -9,8 +10,9 @@ import typer
 from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
-from bot.services.activities import Saved
+from bot.services.activities import ActivityService, Saved
 from bot.services.errors import Invalid
+from bot.services.views import ActivityView
 
 app = typer.Typer(help="Activities: the rows of a plan.", no_args_is_help=True)
 
@@ -78,14 +80,49 @@ def edit(
         typer.Option("--set", help="FIELD=VALUE, e.g. --set 'when=Uge 14 2027'. Repeatable."),
     ],
 ) -> None:
-    """Change fields of an activity."""
+    """Change fields of an activity (status=planned reopens it; status=done, status=cancelled
+    are done and cancel)."""
     changes: dict[str, str | None] = {}
     for item in set_:
         field, sep, value = item.partition("=")
         if not sep:
             raise Invalid("error.bad_assignment", value=item)
         changes[field.strip()] = value
-    _report(context.services().activities.edit(activity_id, changes, actor()))
+    service = context.services().activities
+    status = changes.pop("status", None)
+    if status is not None and status.strip().lower() not in _STATUS_VERBS:
+        raise Invalid("error.status_not_a_field", id=activity_id)
+    if changes:
+        _report(service.edit(activity_id, changes, actor()))
+    if status is not None:
+        view = _STATUS_VERBS[status.strip().lower()](service, activity_id)
+        say(f"#{view.id}\t{view.title}\t{view.status}\t{view.next_due or ''}")
+
+
+# `edit --set status=...`: the status verbs, each with its own rules.
+_STATUS_VERBS: dict[str, Callable[[ActivityService, int], ActivityView]] = {
+    "planned": lambda service, activity_id: service.reopen(activity_id, actor()),
+    "done": lambda service, activity_id: service.done(activity_id, actor()),
+    "cancelled": lambda service, activity_id: service.cancel(activity_id, actor()),
+}
+
+
+@app.command("reopen")
+def reopen(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
+    """Open a done or cancelled activity again, in place (a recurring one: its last occurrence
+    marked done is open again). Its reminders resume."""
+    view = context.services().activities.reopen(activity_id, actor())
+    say(f"#{view.id}\t{view.title}\t{view.status}\t{view.next_due or ''}")
+
+
+@app.command("move")
+def move(
+    activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
+    when: Annotated[str, typer.Argument(help="The new time, as plans write it: 'Uge 14 2027'.")],
+) -> None:
+    """Give an open activity a new date: the same activity (replan makes a copy)."""
+    view = context.services().activities.move(activity_id, when, actor())
+    say(f"#{view.id}\t{view.title}\t{view.timing.kind.value}\t{view.next_due or ''}")
 
 
 @app.command("done")
@@ -122,7 +159,8 @@ def replan(
     activity_id: Annotated[int, typer.Argument(help="The activity to do again.")],
     when: Annotated[str | None, typer.Option(help="When the new one is due.")] = None,
 ) -> None:
-    """Plan an activity again: a copy, dated anew (after a follow-up answered "no")."""
+    """Plan an activity again: a new copy, dated anew (after a follow-up answered "no");
+    to change the date of the activity itself, use move."""
     _report(context.services().activities.replan(activity_id, actor(), when=when))
 
 

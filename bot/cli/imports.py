@@ -116,5 +116,8 @@ def _print_report(report: ImportReport, language: Language) -> None:
         names = ", ".join(f"{name} ({rows})" for name, rows in report.unmapped.items())
         say(f"Responsible names that match nobody: {names}")
         say('Link them with: commplan people link PERSON --alias "NAME"')
+    gaps = report.unassigned.text(language) if report.unassigned else None
+    if gaps:
+        say(gaps)
     if report.dry_run:
         say("Dry run: nothing was written.")

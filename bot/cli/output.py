@@ -31,6 +31,11 @@ def print_json(value: Any) -> None:
 
 
 def print_table(title: str | None, headings: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """A table whose every row has one cell per heading: a row that does not fit is a bug in
+    the command (cells under the wrong heading read as true), so it stops the command."""
+    for row in rows:
+        if len(row) != len(headings):
+            raise ValueError(f"table {title!r}: {len(row)} cells under {len(headings)} headings")
     table = Table(title=title, show_lines=False, expand=False)
     for heading in headings:
         table.add_column(heading, overflow="fold")

@@ -86,6 +86,7 @@ def show(
                 "counts": summary.counts,
                 "next": [view.as_json() for view in summary.next_activities],
                 "overdue": [view.as_json() for view in summary.overdue],
+                "unassigned": summary.unassigned.as_json(),
             }
         )
         return
@@ -94,10 +95,24 @@ def show(
     if plan.purpose:
         say(plan.purpose)
     say("  ".join(f"{status}: {count}" for status, count in sorted(summary.counts.items())))
+    gaps = summary.unassigned.text(context.settings().language)
+    if gaps:
+        say(gaps)
     headings = ["id", "due", "activity", "when", "responsible"]
     if summary.overdue:
         print_table("overdue", headings, _rows(summary.overdue))
     print_table("next", headings, _rows(summary.next_activities))
+
+
+@app.command("owner")
+def owner(
+    plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
+    person: Annotated[str, typer.Argument(help="The new owner: name, alias, e-mail or #id.")],
+    team: Annotated[str | None, typer.Option(help="The team, when two teams use the name.")] = None,
+) -> None:
+    """Set the plan's owner, who is reminded of activities that name nobody responsible."""
+    view = context.services().plans.set_owner(plan, person, actor(), team=team)
+    say(f"#{view.id}\t{view.name}\towner {person}")
 
 
 @app.command("page")

@@ -60,6 +60,10 @@ def preview(
             for row in rows
         ],
     )
+    # Activities with nobody responsible: where their reminders go, or that they get none.
+    language = context.settings().language
+    for name, gaps in services.reminders.unassigned(plan=plan):
+        say(f"{name}: {gaps.text(language)}")
 
 
 @app.command("status")

@@ -12,6 +12,9 @@ from bot.cli.output import Format, print_json, print_table, say
 from bot.services.upcoming import Upcoming
 from bot.services.views import ActivityView
 
+# One heading per cell of ``_rows``, in the same order.
+HEADINGS = ("id", "due", "activity", "target group", "channel", "responsible", "plan")
+
 
 def _rows(views: tuple[ActivityView, ...]) -> list[tuple[object, ...]]:
     return [
@@ -54,7 +57,7 @@ def upcoming(
     if fmt is Format.JSON:
         print_json(as_json(result))
         return
-    headings = ["id", "due", "activity", "responsible", "plan"]
+    headings = list(HEADINGS)
     if result.overdue:
         print_table("overdue", headings, _rows(result.overdue))
     if result.coming:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.services.actor import Actor
@@ -22,13 +23,15 @@ from bot.texts import t
 from bot.timing import read_timing
 from config.languages import as_language
 from storage.database import transaction
-from storage.models import Activity, ActivityDependency, ActivityStatus, Plan
+from storage.models import Activity, ActivityDependency, ActivityStatus, AuditEntry, Plan
 from storage.occurrences import first_due, next_due, recurrence_anchor
 from storage.repositories import activities, audit
 from storage.timing import TimingKind
 from storage.types import utcnow
 
 MAX_SNOOZE_DAYS = 90
+# How long the Undo offered after Done stays good (bot/chat: the reply to Done carries it).
+UNDO_MINUTES = 15
 # The follow-up's answers.
 OUTCOMES = ("yes", "partly", "no")
 
@@ -160,6 +163,9 @@ class ActivityService:
             return Saved(ActivityView.of(activity), unmapped)
 
     def edit(self, activity_id: int, changes: Mapping[str, str | None], actor: Actor) -> Saved:
+        if "status" in changes:
+            # Status has verbs of its own (done, reopen, cancel), each with its own rules.
+            raise Invalid("error.status_not_a_field", id=activity_id)
         unknown = sorted(set(changes) - set(EDITABLE))
         if unknown:
             raise Invalid("error.unknown_field", name=unknown[0], known=", ".join(EDITABLE))
@@ -230,6 +236,88 @@ class ActivityService:
             )
             session.flush()
             return ActivityView.of(activity)
+
+    def reopen(
+        self, activity_id: int, actor: Actor, *, undo_within: dt.timedelta | None = None
+    ) -> ActivityView:
+        """Open a done (or cancelled) activity again, in place: reminders resume. A recurring
+        one steps back to the occurrence its last Done closed. ``undo_within``: the Undo
+        button's reopen, refused once the Done is older than that.
+
+        Dependents a Done set free stay dated: they may already be under way.
+        """
+        action = "activity.undo" if undo_within is not None else "activity.reopen"
+        try:
+            with transaction(self.context.sessions) as session:
+                activity = self._acting(session, activity_id, actor, Permission.ACT, action)
+                details = _reopen(session, activity, undo_within)
+                activity.sequence += 1
+                audit.record(
+                    session,
+                    action=action,
+                    entity="activity",
+                    entity_id=activity.id,
+                    plan_id=activity.plan_id,
+                    **actor.audit_fields(),
+                    details=details,
+                )
+                session.flush()
+                return ActivityView.of(activity)
+        except Invalid as err:
+            self._refused(activity_id, action, err, actor)
+            raise
+
+    def move(self, activity_id: int, when: str, actor: Actor) -> ActivityView:
+        """Give an open activity a new "when" (the same activity, not a copy as ``replan``
+        makes); a text that reads as no timing is refused rather than guessed."""
+        try:
+            with transaction(self.context.sessions) as session:
+                activity = self._acting(
+                    session, activity_id, actor, Permission.CHANGE, "activity.move"
+                )
+                if not activity.status.is_open:
+                    raise Invalid("error.move_closed", id=activity_id)
+                text = _clean(when)
+                plan = activity.plan
+                today = self.context.today(plan.time_zone)
+                timing = read_timing(text or "", language=as_language(plan.language), today=today)
+                if text is None or timing.kind is TimingKind.UNKNOWN:
+                    raise Invalid("error.move_unreadable", text=when.strip())
+                before = {"when": activity.when_text, "next_due": _iso(activity.next_due)}
+                activity.when_text = text
+                apply_when(activity, plan, today)
+                activity.sequence += 1
+                audit.record(
+                    session,
+                    action="activity.move",
+                    entity="activity",
+                    entity_id=activity.id,
+                    plan_id=activity.plan_id,
+                    **actor.audit_fields(),
+                    details={
+                        "before": before,
+                        "after": {"when": text, "next_due": _iso(activity.next_due)},
+                    },
+                )
+                session.flush()
+                return ActivityView.of(activity)
+        except Invalid as err:
+            self._refused(activity_id, "activity.move", err, actor)
+            raise
+
+    def _refused(self, activity_id: int, action: str, err: Invalid, actor: Actor) -> None:
+        """A refused reopen or move leaves an audit entry, in a transaction of its own."""
+        with transaction(self.context.sessions) as session:
+            activity = activities.by_id(session, activity_id)
+            audit.record(
+                session,
+                action=f"{action}.refused",
+                entity="activity",
+                entity_id=activity_id,
+                plan_id=activity.plan_id if activity else None,
+                **actor.audit_fields(),
+                details={"reason": err.key},
+            )
 
     def depend(
         self, activity_id: int, on: int, actor: Actor, *, offset_days: int = 0
@@ -391,6 +479,65 @@ class ActivityService:
             if activity is None:
                 raise NotFound("error.unknown_activity", name=f"#{activity_id}")
             return ActivityView.of(activity)
+
+
+def _last_done(session: Session, activity: Activity) -> AuditEntry | None:
+    """The audit entry of the activity's latest Done (a recurring one keeps no done_at)."""
+    return session.scalars(
+        select(AuditEntry)
+        .where(
+            AuditEntry.entity == "activity",
+            AuditEntry.entity_id == activity.id,
+            AuditEntry.action == "activity.done",
+        )
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+
+
+def _reopen(
+    session: Session, activity: Activity, undo_within: dt.timedelta | None
+) -> dict[str, Any]:
+    """Open ``activity`` again in place; returns what the audit entry says was undone."""
+    now = utcnow()
+    if activity.status is ActivityStatus.CANCELLED:
+        activity.status = ActivityStatus.PLANNED
+        activity.cancelled_at = None
+        return {"before": "cancelled"}
+    if activity.status is ActivityStatus.DONE:
+        done_at = activity.done_at
+        if undo_within is not None and (done_at is None or now - done_at > undo_within):
+            raise Invalid("error.undo_expired", id=activity.id, minutes=UNDO_MINUTES)
+        details: dict[str, Any] = {
+            "before": "done",
+            "done_at": activity.done_at.isoformat() if activity.done_at else None,
+            "outcome": activity.reaction_outcome,
+        }
+        activity.status = ActivityStatus.PLANNED
+        activity.done_at = None
+        activity.done_by_id = None
+        # The follow-up was about the Done now undone.
+        activity.reaction_outcome = None
+        activity.reaction_note = None
+        activity.reaction_by_id = None
+        activity.reaction_at = None
+        return details
+    # Open: only a recurring activity whose last Done moved it on can step back, and only while
+    # nothing else moved its date since.
+    last = _last_done(session, activity)
+    moved_to = (last.details or {}).get("next_due") if last is not None else None
+    occurrence = (last.details or {}).get("occurrence") if last is not None else None
+    if (
+        last is None
+        or activity.timing_kind is not TimingKind.RECURRING
+        or occurrence is None
+        or moved_to != _iso(activity.next_due)
+    ):
+        raise Invalid("error.not_done", id=activity.id)
+    if undo_within is not None and now - last.at > undo_within:
+        raise Invalid("error.undo_expired", id=activity.id, minutes=UNDO_MINUTES)
+    activity.next_due = dt.date.fromisoformat(occurrence)
+    return {"before": "open", "next_due": moved_to, "occurrence": occurrence}
 
 
 def _clean(value: str | None) -> str | None:

@@ -39,6 +39,7 @@ from bot.services.errors import Ambiguous, Invalid
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan, require_team
 from bot.services.responsible import ResponsibleReading, read_responsible
+from bot.services.unassigned import Unassigned, unassigned
 from bot.services.views import PlanView
 from config.languages import Language
 from scheduler.reminders import insert_rows
@@ -83,6 +84,7 @@ class ImportReport:
     removed: list[Change] = field(default_factory=list)
     unchanged: int = 0
     unmapped: dict[str, int] = field(default_factory=dict)  # name -> rows naming it
+    unassigned: Unassigned | None = None  # open activities with nobody responsible, after it
 
     def as_json(self, language: Language) -> dict[str, Any]:
         plan = self.imported
@@ -107,6 +109,7 @@ class ImportReport:
                 "unchanged": self.unchanged,
             },
             "unmapped": [{"name": name, "rows": rows} for name, rows in self.unmapped.items()],
+            "unassigned": self.unassigned.as_json() if self.unassigned else None,
         }
 
 
@@ -321,6 +324,7 @@ class ImportService:
             },
         )
         session.flush()
+        report.unassigned = unassigned(session, plan)
         if report.unmapped and plan.owner_id is not None and not dry_run:
             _ask_owner(session, plan, sorted(report.unmapped))
         report.plan = None if dry_run and report.created else PlanView.of(plan)

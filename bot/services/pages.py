@@ -14,6 +14,7 @@ from bot.services.context import Context
 from bot.services.exports import plan_table
 from bot.services.permissions import Gate, Permission, Subject
 from bot.services.plans import require_plan
+from bot.services.unassigned import Unassigned, unassigned
 from bot.services.views import ActivityView
 from bot.texts import t
 from config.languages import Language, as_language
@@ -46,6 +47,8 @@ class PlanPage:
     total: int  # before them
     options: dict[str, tuple[str, ...]]  # filter -> the values the plan has
     chosen: dict[str, str]
+    # Open activities with nobody responsible, and where their reminders go.
+    unassigned: Unassigned | None = None
 
 
 def _cell(value: Any) -> str:
@@ -86,6 +89,7 @@ class PlanPageService:
             ]
             table = plan_table(plan, kept)
             views = [ActivityView.of(activity, people=False) for activity in kept]
+            gaps = unassigned(session, plan)
         today = self.context.today(plan.time_zone)
         rows = []
         for view, row in zip(views, table.rows, strict=True):
@@ -124,6 +128,7 @@ class PlanPageService:
             total=len(rows),
             options=options,
             chosen=wanted,
+            unassigned=gaps,
         )
 
     def picture(self, plan: str, actor: Actor) -> bytes:

@@ -11,7 +11,8 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Ambiguous, Invalid, NotFound
 from bot.services.people import require_person
-from bot.services.permissions import Gate, Permission
+from bot.services.permissions import Gate, Permission, Role, Subject
+from bot.services.unassigned import Unassigned, unassigned
 from bot.services.views import ActivityView, PlanView
 from config.languages import LANGUAGES
 from storage.database import transaction
@@ -56,6 +57,7 @@ class PlanSummary:
     counts: dict[str, int]
     next_activities: tuple[ActivityView, ...]
     overdue: tuple[ActivityView, ...]
+    unassigned: Unassigned
 
 
 VISIBILITIES = ("team", "organisation")
@@ -181,4 +183,32 @@ class PlanService:
             views = [ActivityView.of(activity) for activity in due]
             overdue = tuple(view for view in views if view.is_overdue(today))
             coming = tuple(view for view in views if not view.is_overdue(today))[:next_count]
-            return PlanSummary(PlanView.of(plan), counts, coming, overdue)
+            gaps = unassigned(session, plan)
+            return PlanSummary(PlanView.of(plan), counts, coming, overdue, gaps)
+
+    def set_owner(
+        self, name: str, owner: str, actor: Actor, *, team: str | None = None
+    ) -> PlanView:
+        """Make ``owner`` the plan's owner: reminders of activities with nobody responsible
+        go to them (an imported plan has no owner until one is set)."""
+        with transaction(self.context.sessions) as session:
+            plan = require_plan(session, name, team)
+            # The owner hands the plan on; anyone else needs the admin.
+            if not self.gate.holds(session, actor, Role.OWNER, Subject(plan)):
+                self.gate.require(
+                    session, actor, Permission.ADMINISTER, action="plan.owner", plan=plan
+                )
+            person = require_person(session, owner)
+            before = plan.owner_id
+            plan.owner_id = person.id
+            audit.record(
+                session,
+                action="plan.owner",
+                entity="plan",
+                entity_id=plan.id,
+                plan_id=plan.id,
+                **actor.audit_fields(),
+                details={"before": before, "after": person.id},
+            )
+            session.flush()
+            return PlanView.of(plan)

@@ -16,12 +16,14 @@ from bot.services.context import Context
 from bot.services.errors import Invalid
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
+from bot.services.unassigned import Unassigned, unassigned
 from scheduler.planning import plan_notices
 from scheduler.policy import PolicyError, ReminderPolicy
 from scheduler.reminders import load_subjects
 from storage.database import transaction
 from storage.models import Activity, OutboxMessage, Person
 from storage.repositories import audit
+from storage.repositories import plans as plans_repo
 
 MAX_PREVIEW_DAYS = 366
 
@@ -102,6 +104,14 @@ class ReminderService:
                 )
             )
         return rows
+
+    def unassigned(self, *, plan: str | None = None) -> list[tuple[str, Unassigned]]:
+        """For each plan (or the one named) that has open activities with nobody
+        responsible: its name and how many, and whether the owner hears of them instead."""
+        with self.context.sessions() as session:
+            rows = [require_plan(session, plan)] if plan else list(plans_repo.all_plans(session))
+            found = [(row.name, unassigned(session, row)) for row in rows]
+        return [(name, gaps) for name, gaps in found if gaps.count]
 
     def status(self) -> dict[str, int]:
         """How many outbox rows are pending, sent, failed and cancelled, and how many were late."""

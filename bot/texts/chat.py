@@ -9,12 +9,14 @@ MESSAGES: Messages = {
             "  upcoming [mine | team NAVN | plan NAVN] [DAGE]  hvad der kommer (14 dage)\n"
             "  mine                                         mine kommende aktiviteter\n"
             "  done ID                                      markér aktivitet ID som udført\n"
+            "  reopen ID                                    åbn en udført aktivitet igen (genåbn)\n"
+            "  move ID HVORNÅR                              ny dato, samme aktivitet (flyt)\n"
             "  plan NAVN                                    status for en plan\n"
             "  approve ID TEKST|LINK                        bed styregruppen godkende et udkast\n"
             "  decide NR approve|reject|changes [KOMMENTAR] tag stilling til anmodning NR\n"
             "  approvals                                    åbne anmodninger om godkendelse\n"
             "  followup ID ja|delvist|nej [NOTE]            skete den forventede reaktion?\n"
-            "  replan ID [HVORNÅR]                          planlæg en aktivitet igen\n"
+            "  replan ID [HVORNÅR]                          ny kopi (opfølgningen sagde nej)\n"
             "  digest PLAN                                  ugens overblik for en plan\n"
             "  feed [rotate [TEAM]]                         teamets kalenderadresse (eller en ny)\n"
             "  connect STYREGRUPPE                          i en kanal: styregruppens kanal\n"
@@ -25,12 +27,14 @@ MESSAGES: Messages = {
             "  upcoming [mine | team NAMN | plan NAMN] [DAGAR]  vad som kommer (14 dagar)\n"
             "  mine                                           mina kommande aktiviteter\n"
             "  done ID                                        markera aktivitet ID som utförd\n"
+            "  reopen ID                                      öppna en utförd igen (återöppna)\n"
+            "  move ID NÄR                                    nytt datum, samma (flytta)\n"
             "  plan NAMN                                      status för en plan\n"
             "  approve ID TEXT|LÄNK                           be styrgruppen godkänna ett utkast\n"
             "  decide NR approve|reject|changes [KOMMENTAR]   ta ställning till begäran NR\n"
             "  approvals                                      öppna begäranden om godkännande\n"
             "  followup ID ja|delvis|nej [NOTERING]           blev det förväntad reaktion?\n"
-            "  replan ID [NÄR]                                planera om en aktivitet\n"
+            "  replan ID [NÄR]                                ny kopia (uppföljningen sa nej)\n"
             "  digest PLAN                                    veckans översikt för en plan\n"
             "  feed [rotate [TEAM]]                           teamets kalenderadress\n"
             "  connect STYRGRUPP                              i en kanal: styrgruppens kanal\n"
@@ -41,12 +45,14 @@ MESSAGES: Messages = {
             "  upcoming [mine | team NAME | plan NAME] [DAYS]  what is coming (14 days)\n"
             "  mine                                         my upcoming activities\n"
             "  done ID                                      mark activity ID done\n"
+            "  reopen ID                                    open a done activity again\n"
+            "  move ID WHEN                                 a new date, the same activity\n"
             "  plan NAME                                    the state of a plan\n"
             "  approve ID TEXT|LINK                         ask the steering group to approve\n"
             "  decide NO approve|reject|changes [COMMENT]   decide on request NO\n"
             "  approvals                                    open approval requests\n"
             "  followup ID yes|partly|no [NOTE]             did the expected reaction happen?\n"
-            "  replan ID [WHEN]                             plan an activity again\n"
+            "  replan ID [WHEN]                             a new copy (follow-up said no)\n"
             "  digest PLAN                                  the week of a plan\n"
             "  feed [rotate [TEAM]]                         your team's calendar address\n"
             "  connect GROUP                                here: the steering group's channel\n"
@@ -247,4 +253,26 @@ MESSAGES: Messages = {
         "en": "Send for approval",
     },
     "button.open": {"da": "Åbn", "sv": "Öppna", "en": "Open"},
+    "button.undo": {"da": "Fortryd", "sv": "Ångra", "en": "Undo"},
+    "button.reopen": {"da": "Genåbn", "sv": "Återöppna", "en": "Reopen"},
+    "chat.undo_note": {
+        "da": "Fortryd virker i {minutes} minutter; derefter: genåbn {id}",
+        "sv": "Ångra fungerar i {minutes} minuter; därefter: återöppna {id}",
+        "en": "Undo works for {minutes} minutes; after that: reopen {id}",
+    },
+    "chat.reopened": {
+        "da": "Genåbnet: {title} (#{id}); påmindelserne kommer igen",
+        "sv": "Återöppnad: {title} (#{id}); påminnelserna kommer igen",
+        "en": "Reopened: {title} (#{id}); its reminders resume",
+    },
+    "chat.reopened_recurring": {
+        "da": "Genåbnet: {title} (#{id}); gangen {next_due} er åben igen",
+        "sv": "Återöppnad: {title} (#{id}); tillfället {next_due} är öppet igen",
+        "en": "Reopened: {title} (#{id}); the time due {next_due} is open again",
+    },
+    "chat.moved": {
+        "da": "Flyttet: {title} (#{id}) til {when}; frist {next_due}",
+        "sv": "Flyttad: {title} (#{id}) till {when}; deadline {next_due}",
+        "en": "Moved: {title} (#{id}) to {when}; due {next_due}",
+    },
 }

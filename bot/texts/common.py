@@ -98,6 +98,31 @@ MESSAGES: Messages = {
         "sv": "Aktivitet #{id} är redan utförd",
         "en": "Activity #{id} is already done",
     },
+    "error.not_done": {
+        "da": "Aktivitet #{id} er ikke udført, så der er intet at genåbne",
+        "sv": "Aktivitet #{id} är inte utförd, så det finns inget att återöppna",
+        "en": "Activity #{id} is not done, so there is nothing to reopen",
+    },
+    "error.undo_expired": {
+        "da": "Fortryd er udløbet (efter {minutes} minutter); skriv: genåbn {id}",
+        "sv": "Ångra har gått ut (efter {minutes} minuter); skriv: återöppna {id}",
+        "en": "Undo has expired (after {minutes} minutes); type: reopen {id}",
+    },
+    "error.move_closed": {
+        "da": "Aktivitet #{id} er udført eller aflyst; genåbn den først (genåbn {id})",
+        "sv": "Aktivitet #{id} är utförd eller inställd; återöppna den först (återöppna {id})",
+        "en": "Activity #{id} is done or cancelled; reopen it first (reopen {id})",
+    },
+    "error.move_unreadable": {
+        "da": "Den tid kan jeg ikke læse: {text} (fx: 14/3 2027, uge 12 2027, marts 2027)",
+        "sv": "Den tiden kan jag inte läsa: {text} (t.ex.: 14/3 2027, vecka 12 2027, mars 2027)",
+        "en": "I cannot read that time: {text} (e.g.: 14/3 2027, week 12 2027, March 2027)",
+    },
+    "error.status_not_a_field": {
+        "da": "Status ændres ikke med edit: brug done {id}, reopen {id} eller cancel {id}",
+        "sv": "Status ändras inte med edit: använd done {id}, reopen {id} eller cancel {id}",
+        "en": "Status is not changed with edit: use done {id}, reopen {id} or cancel {id}",
+    },
     "error.cancelled": {
         "da": "Aktivitet #{id} er aflyst",
         "sv": "Aktivitet #{id} är inställd",

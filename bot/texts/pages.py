@@ -60,4 +60,51 @@ MESSAGES: Messages = {
         "sv": "Planen på webben: {url}",
         "en": "The plan on the web: {url}",
     },
+    "home.intro": {
+        "da": "Her kører commplan: den holder styr på kommunikationsplaner og minder de "
+        "ansvarlige om deres aktiviteter.",
+        "sv": "Här kör commplan: den håller ordning på kommunikationsplaner och påminner de "
+        "ansvariga om deras aktiviteter.",
+        "en": "commplan runs here: it keeps track of communication plans and reminds the "
+        "people responsible of their activities.",
+    },
+    "home.reminders": {
+        "da": "Påmindelser og styregruppens godkendelser, sendt efter planen",
+        "sv": "Påminnelser och styrgruppens godkännanden, skickade enligt planen",
+        "en": "Reminders and the steering group's approvals, sent as planned",
+    },
+    "home.slack": {
+        "da": "Slack-appen (/commplan)",
+        "sv": "Slack-appen (/commplan)",
+        "en": "The Slack app (/commplan)",
+    },
+    "home.teams": {
+        "da": "Microsoft Teams-appen",
+        "sv": "Microsoft Teams-appen",
+        "en": "The Microsoft Teams app",
+    },
+    "home.pages": {
+        "da": "Kalenderfeeds og plansider",
+        "sv": "Kalenderflöden och plansidor",
+        "en": "Calendar feeds and plan pages",
+    },
+    "home.private": {
+        "da": "Planer og kalendere vises kun via deres hemmelige links; bed planens ejer om "
+        "et link.",
+        "sv": "Planer och kalendrar visas bara via sina hemliga länkar; be planens ägare om "
+        "en länk.",
+        "en": "Plans and calendars are shown only through their secret links; ask the plan's "
+        "owner for one.",
+    },
+    "home.health": {
+        "da": "Driftstatus (/healthz)",
+        "sv": "Driftstatus (/healthz)",
+        "en": "Health check (/healthz)",
+    },
+    "home.docs": {"da": "Dokumentation", "sv": "Dokumentation", "en": "Documentation"},
+    "home.docs_local": {
+        "da": "Dokumentation: README.md og mappen docs/ i commplan",
+        "sv": "Dokumentation: README.md och mappen docs/ i commplan",
+        "en": "Documentation: README.md and the docs/ folder of commplan",
+    },
 }

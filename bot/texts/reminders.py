@@ -71,4 +71,36 @@ MESSAGES: Messages = {
         "sv": "Aktivitet #{id} hör inte till den planen",
         "en": "Activity #{id} is not in that plan",
     },
+    "unassigned.to_owner": {
+        "da": "{count} af {open} åbne aktiviteter har ingen ansvarlig person; deres "
+        "påmindelser går til planens ejer, {owner}.",
+        "sv": "{count} av {open} öppna aktiviteter har ingen ansvarig person; deras "
+        "påminnelser går till planens ägare, {owner}.",
+        "en": "{count} of {open} open activities have no responsible person; their reminders "
+        "go to the plan owner, {owner}.",
+    },
+    "unassigned.no_owner": {
+        "da": "{count} af {open} åbne aktiviteter har ingen ansvarlig person og får ingen "
+        "påmindelser: planen har ingen ejer (commplan plans owner PLAN PERSON).",
+        "sv": "{count} av {open} öppna aktiviteter har ingen ansvarig person och får inga "
+        "påminnelser: planen har ingen ägare (commplan plans owner PLAN PERSON).",
+        "en": "{count} of {open} open activities have no responsible person and get no "
+        "reminders: the plan has no owner (commplan plans owner PLAN PERSON).",
+    },
+    "unassigned.off": {
+        "da": "{count} af {open} åbne aktiviteter har ingen ansvarlig person og får ingen "
+        "påmindelser: påmindelser til ejeren er slået fra (fallback_to_owner).",
+        "sv": "{count} av {open} öppna aktiviteter har ingen ansvarig person och får inga "
+        "påminnelser: påminnelser till ägaren är avstängda (fallback_to_owner).",
+        "en": "{count} of {open} open activities have no responsible person and get no "
+        "reminders: reminding the owner instead is off (fallback_to_owner).",
+    },
+    "unassigned.partly": {
+        "da": "{count} af {open} åbne aktiviteter har ingen ansvarlig person; for {to_owner} "
+        "af dem går påmindelserne til planens ejer, {owner}, de andre får ingen.",
+        "sv": "{count} av {open} öppna aktiviteter har ingen ansvarig person; för {to_owner} "
+        "av dem går påminnelserna till planens ägare, {owner}, de andra får inga.",
+        "en": "{count} of {open} open activities have no responsible person; for {to_owner} "
+        "of them the reminders go to the plan owner, {owner}, the others get none.",
+    },
 }

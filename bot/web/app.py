@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from bot.web.heap import HeapSettler, settle_heap
+from bot.web.home import home_router
 from bot.web.metrics import Metrics, package_version
 from config import Settings
 from storage.database import DatabaseUnavailable, check_connection
@@ -56,6 +57,7 @@ def create_app(
         body = await run_in_threadpool(generate_latest, metrics.registry)
         return PlainTextResponse(body, media_type=CONTENT_TYPE_LATEST)
 
+    app.include_router(home_router(settings))
     for router in routers:
         app.include_router(router)
     if settle:

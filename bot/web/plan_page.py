@@ -72,6 +72,7 @@ def render_page(page: PlanPage) -> str:
         table_rows=_rows_html(page, kinds, language),
         hidden=max(0, len(views) - MAX_TIMELINE_ROWS),
         filter_labels=labels,
+        unassigned=page.unassigned.text(language) if page.unassigned else None,
         t=lambda key, **values: t(key, language, **values),
     )
 

@@ -217,3 +217,23 @@ def test_a_follow_up_answer_that_cannot_be_taken_changes_nothing(services: Servi
         services.activities.record_outcome(activity.activity.id, "maybe", CLI)
     assert "Unknown answer: maybe (known: yes, partly, no)" in unknown.value.message("en")
     assert services.activities.get(activity.activity.id).reaction_outcome is None
+
+
+def test_a_pending_follow_up_is_cancelled_when_its_activity_is_reopened(
+    services: Services,
+) -> None:
+    with time_machine.travel(at("2027-03-01T09:00:00"), tick=False):
+        setup(services)
+        activity = services.activities.add(
+            "Plan", "Nyhedsbrev", CLI, fields={"when": "11 March 2027", "responsible": "FC"}
+        ).activity.id
+    with time_machine.travel(at("2027-03-11T10:00:00"), tick=False):
+        services.activities.done(activity, CLI)
+    loop(services, at("2027-03-29T08:00:00"))
+    [question] = rows(services, "followup")
+    assert question.status is OutboxStatus.PENDING
+    with time_machine.travel(at("2027-03-29T09:00:00"), tick=False):
+        services.activities.reopen(activity, CLI)
+    loop(services, at("2027-03-29T09:01:00"))
+    [question] = rows(services, "followup")
+    assert question.status is OutboxStatus.CANCELLED

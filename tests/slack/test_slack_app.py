@@ -143,14 +143,22 @@ def test_reminder_dm_done_click_updates_the_message_and_the_audit_log(harness: H
         }
         assert harness.interact(payload).status_code == 200
         harness.wait_for("chat.update")
-    assert dm.text.startswith("Done: ")
-    assert not [b for b in dm.blocks if b["type"] == "actions"]
-    assert harness.services.activities.get(activity).status == "done"
-    with harness.services.context.sessions() as session:
-        entry = session.scalars(
-            select(AuditEntry).where(AuditEntry.action == "activity.done")
-        ).one()
-        assert entry.surface == "slack" and entry.actor_text == "Frida Carlsson"
+        assert dm.text.startswith("Done: ")
+        # What is left on the message is Undo, for a while.
+        [undo] = [e for b in dm.blocks if b["type"] == "actions" for e in b["elements"]]
+        assert undo["action_id"] == "commplan_undo"
+        assert "Undo works for 15 minutes" in block_text(dm.blocks)
+        assert harness.services.activities.get(activity).status == "done"
+        with harness.services.context.sessions() as session:
+            entry = session.scalars(
+                select(AuditEntry).where(AuditEntry.action == "activity.done")
+            ).one()
+            assert entry.surface == "slack" and entry.actor_text == "Frida Carlsson"
+        payload["actions"] = [undo | {"action_ts": "11.2"}]
+        assert harness.interact(payload).status_code == 200
+        harness.wait_for("chat.update", count=2)
+    assert dm.text.startswith("Reopened: ")
+    assert harness.services.activities.get(activity).status == "planned"
 
 
 def test_approval_in_the_channel_refuses_outsiders_and_the_chair_decides_once(

@@ -36,7 +36,8 @@ APP_ID = "4b1e6a52-0f4c-4d58-9a8e-2f0c1e3b5a77"
 PUBLIC_URL = "https://commplan.example.dk"
 # Commands of the help text the Teams command menu leaves out: they answer a reminder or a
 # digest, and their buttons do the same.
-NOT_IN_MENU = {"followup", "replan", "digest"}
+# Commands about one activity by its number: typed, or its buttons, not picked from a menu.
+NOT_IN_MENU = {"followup", "replan", "digest", "reopen", "move"}
 _COMMAND_KEY = re.compile(r"^bots\[0\]\.commandLists\[(\d+)\]\.commands\[(\d+)\]\.description$")
 
 

@@ -155,15 +155,19 @@ def test_reminder_card_done_click_answers_a_new_card_and_is_audited(
         assert [a["verb"] for a in actions] == ["done", "snooze_1d", "snooze_1w", "open"]
         assert reminder.body["summary"].startswith("Reminder:")
         answer = teams.click("29:frida", actions[0], reply_to=reminder.activity_id or "")
-    assert answer["type"] == "application/vnd.microsoft.card.adaptive"
-    assert answer["value"]["body"][0]["text"].startswith("Done: ")
-    assert not actions_of(answer["value"])
-    assert teams.services.activities.get(activity).status == "done"
-    with teams.services.context.sessions() as session:
-        entry = session.scalars(
-            select(AuditEntry).where(AuditEntry.action == "activity.done")
-        ).one()
-        assert entry.surface == "teams" and entry.actor_text == "Frida Carlsson"
+        assert answer["type"] == "application/vnd.microsoft.card.adaptive"
+        assert answer["value"]["body"][0]["text"].startswith("Done: ")
+        [undo] = actions_of(answer["value"])  # what is left is Undo, for a while
+        assert undo["verb"] == "undo"
+        assert teams.services.activities.get(activity).status == "done"
+        with teams.services.context.sessions() as session:
+            entry = session.scalars(
+                select(AuditEntry).where(AuditEntry.action == "activity.done")
+            ).one()
+            assert entry.surface == "teams" and entry.actor_text == "Frida Carlsson"
+        undone = teams.click("29:frida", undo, reply_to=reminder.activity_id or "")
+    assert undone["value"]["body"][0]["text"].startswith("Reopened: ")
+    assert teams.services.activities.get(activity).status == "planned"
 
 
 def test_send_for_approval_from_the_card_then_the_chair_decides_in_the_channel(

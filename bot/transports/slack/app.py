@@ -60,7 +60,13 @@ from storage.models import Decision, Surface
 log = logging.getLogger(__name__)
 
 Ack = Callable[..., Awaitable[None]]
-_ACTIVITY_ACTIONS = {Action.DONE, Action.SNOOZE_DAY, Action.SNOOZE_WEEK}
+_ACTIVITY_ACTIONS = {
+    Action.DONE,
+    Action.SNOOZE_DAY,
+    Action.SNOOZE_WEEK,
+    Action.REOPEN,
+    Action.UNDO,
+}
 # The buttons that ask for more in a modal before anything is done.
 _MODAL_ACTIONS = {Action.OPEN, Action.REQUEST_APPROVAL, Action.REPLAN, *OUTCOME_OF}
 
