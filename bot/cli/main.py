@@ -15,6 +15,7 @@ from bot.cli import (
     people,
     plans,
     reminders,
+    roles,
     steering,
     teams,
     teams_app,
@@ -65,6 +66,7 @@ app.add_typer(plans.app, name="plans")
 app.add_typer(activities.app, name="activities")
 app.add_typer(reminders.app, name="reminders")
 app.add_typer(steering.app, name="steering")
+app.add_typer(roles.app, name="roles")
 app.add_typer(approvals.app, name="approvals")
 app.add_typer(teams_app.app, name="teams-app")
 app.command("upcoming")(upcoming)

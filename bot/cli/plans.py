@@ -104,6 +104,22 @@ def show(
     print_table("next", headings, _rows(summary.next_activities))
 
 
+@app.command("visibility")
+def visibility(
+    plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
+    who: Annotated[
+        str,
+        typer.Argument(
+            help="team: its team, owner, editors, steering group and responsible people read "
+            "it; organisation: every linked person may too."
+        ),
+    ],
+) -> None:
+    """Who may read the plan (docs/permissions.md)."""
+    view = context.services().plans.set_visibility(plan, who, actor())
+    say(f"#{view.id}\t{view.name}\tvisibility {view.visibility}")
+
+
 @app.command("owner")
 def owner(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],

@@ -102,9 +102,17 @@ def set_(
     rule: Annotated[str | None, typer.Option(help="any | chair | all | majority")] = None,
     slack_channel: Annotated[str | None, typer.Option()] = None,
     teams_conversation: Annotated[str | None, typer.Option()] = None,
+    self_approval: Annotated[
+        bool | None,
+        typer.Option(
+            "--allow-self-approval/--no-self-approval",
+            help="Whether a requester in the group may decide on their own request (four eyes "
+            "off; such decisions are recorded as self-approvals). Default: not allowed.",
+        ),
+    ] = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """Change a steering group's chair, rule or channels."""
+    """Change a steering group's chair, rule, channels or four-eyes rule."""
     view = context.services().steering.configure(
         group,
         actor(),
@@ -112,6 +120,7 @@ def set_(
         rule=rule,
         slack_channel_id=slack_channel,
         teams_conversation_id=teams_conversation,
+        allow_self_approval=self_approval,
     )
     _show(view, fmt)
 

@@ -22,7 +22,7 @@ from bot.texts import t
 from bot.transports.console.session import ConsoleSession
 from storage.models import Surface
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 
 

@@ -21,7 +21,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from storage.models import Surface
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 CLI_DIR = Path(__file__).resolve().parents[2] / "bot" / "cli"
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 PLAN_CSV = (
@@ -44,6 +44,7 @@ TABLES: dict[tuple[str, str], tuple[str, ...]] = {
     ("reminders", "status"): ("reminders", "status"),
     ("when", "when"): ("when", "Uge 12 2027", "--today", "2026-11-22"),
     ("imports", "import_"): ("import", "PLAN_CSV", "--plan", "Ny plan", "--dry-run"),
+    ("roles", "list_"): ("roles", "list"),
 }
 
 

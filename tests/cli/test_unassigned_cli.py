@@ -13,7 +13,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from storage.models import Surface
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 PLAN_CSV = (
     "HVEM;HVAD;HVORDAN;HVORNÅR;ANSVARLIG\n"

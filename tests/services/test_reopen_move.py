@@ -13,7 +13,7 @@ from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from storage.models import AuditEntry, Surface
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 
 

@@ -17,7 +17,7 @@ from bot.services.errors import NotFound
 from bot.web.app import create_app
 from storage.models import Surface
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)  # a Monday
 # Three rows: one names a known person, one a name that matches nobody, one names nobody.
 PLAN_CSV = (

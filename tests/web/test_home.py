@@ -15,7 +15,7 @@ from config import load_settings
 from storage.database import make_engine
 from storage.models import Surface
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 
 
 class Links(HTMLParser):

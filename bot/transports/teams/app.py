@@ -240,8 +240,6 @@ class TeamsSurface:
         """Record the decision; rewrite the channel's card for everyone; refusals go to the
         clicker alone (a message answer leaves the card as it is)."""
         request_id, _, version_text = value.partition(":")
-        if caller.person_id is None:
-            return message_answer(t("chat.not_linked", caller.language))
         if not request_id.isdigit() or not version_text.isdigit():
             return message_answer(t("chat.bad_id", caller.language))
         activity = ctx.activity

@@ -1,0 +1,60 @@
+"""`commplan roles ...`: who is the admin, a plan's owner and editors, a team's members."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bot.cli import context
+from bot.cli.context import actor
+from bot.cli.output import Format, print_json, print_table, say
+from bot.services.roles import RoleView, StoredRole
+
+app = typer.Typer(
+    help="Roles: the organisation's admins, plans' owners and editors, teams' members "
+    "(docs/permissions.md).",
+    no_args_is_help=True,
+)
+
+ROLE_HELP = ", ".join(role.value for role in StoredRole)
+RoleArgument = Annotated[str, typer.Argument(help=f"The role: {ROLE_HELP}.")]
+PersonArgument = Annotated[str, typer.Argument(help="The person: name, alias, e-mail or #id.")]
+PlanOption = Annotated[str | None, typer.Option(help="The plan (owner, editor).")]
+TeamOption = Annotated[
+    str | None, typer.Option(help="The team (member, team-admin; or the plan's team).")
+]
+
+
+def _show(view: RoleView) -> None:
+    say(f"{view.role}\t{view.person}\t{view.scope}".rstrip())
+
+
+@app.command("grant")
+def grant(
+    role: RoleArgument, person: PersonArgument, plan: PlanOption = None, team: TeamOption = None
+) -> None:
+    """Give a person a role (a plan's owner may name its editors and hand the plan on)."""
+    _show(context.services().roles.grant(role, person, actor(), plan=plan, team=team))
+
+
+@app.command("revoke")
+def revoke(
+    role: RoleArgument, person: PersonArgument, plan: PlanOption = None, team: TeamOption = None
+) -> None:
+    """Take a role from a person."""
+    _show(context.services().roles.revoke(role, person, actor(), plan=plan, team=team))
+
+
+@app.command("list")
+def list_(
+    person: Annotated[str | None, typer.Option(help="Only this person's roles.")] = None,
+    plan: Annotated[str | None, typer.Option(help="Only this plan's owner and editors.")] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+) -> None:
+    """Who holds which role (steering groups: `commplan steering show`)."""
+    views = context.services().roles.list(actor(), person=person, plan=plan)
+    if fmt is Format.JSON:
+        print_json([view.as_json() for view in views])
+        return
+    print_table("Roles", ["role", "person", "where"], [(v.role, v.person, v.scope) for v in views])

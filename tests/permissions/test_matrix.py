@@ -1,0 +1,386 @@
+"""Every chat command and button, for every role, on every chat surface, through the real apps.
+
+Slack gets signed requests (slash commands, button clicks, modal submissions) on /slack/events;
+Teams gets activities (messages, Adaptive Card invokes) on /api/messages through the SDK's route;
+the console is `commplan console`'s session. Before each case the database is put back as the
+world left it, so each case is judged alone: allowed, it did what it says (or showed what it
+reads) and left no refusal; refused, it changed no row but the audit log, which names the person
+and the surface's own user id.
+
+Who is allowed is written here, by hand, from docs/permissions.md: the test does not read the
+rules it checks.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+from sqlalchemy import Engine
+
+from bot.chat.caller import Caller
+from bot.chat.replies import Action, Button
+from bot.services import Services
+from bot.services.actor import Actor
+from bot.transports.console.session import ConsoleSession
+from config import load_settings
+from storage.database import make_engine
+from storage.models import Surface
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.teams_connector import FakeConnector
+from tests.permissions.world import (
+    CAST,
+    ROLES,
+    World,
+    build_world,
+    refusals,
+    slack_user,
+    snapshot,
+    teams_user,
+)
+from tests.slack.harness import SECRET
+from tests.slack.harness import build as build_slack
+from tests.teams.harness import APP_ID, TENANT, TOKEN
+from tests.teams.harness import build as build_teams
+
+START = "2027-03-24T09:00:00+00:00"  # before the spring DST change; the deadlines are after it
+
+READERS = frozenset({"admin", "owner", "editor", "member", "responsible", "steering"})
+ACTORS = frozenset({"admin", "owner", "editor", "responsible"})
+CHANGERS = frozenset({"admin", "owner", "editor"})
+DECIDERS = frozenset({"steering"})  # the group's member (rule "any"); never the requester
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    allowed: frozenset[str]
+    writes: bool  # allowed, it changes rows; else it only reads
+    command: str | None = None  # typed, with {upcoming} {done} {request} filled in
+    action: Action | None = None  # a button
+    target: str = "upcoming"  # which activity (or "request") the button is on
+    typed: str | None = None  # what the button asked for (a modal, a card's input)
+
+
+CASES = (
+    Case("upcoming plan", READERS, False, command="upcoming plan Plan 30"),
+    Case("upcoming team", READERS, False, command="upcoming team udbud 30"),
+    Case("plan", READERS, False, command="plan Plan"),
+    Case("digest", READERS, False, command="digest Plan"),
+    Case("done", ACTORS, True, command="done {upcoming}"),
+    Case("approve", ACTORS, True, command="approve {upcoming} Udkast til nyhedsbrev"),
+    Case("followup", ACTORS, True, command="followup {done} yes"),
+    Case("reopen", ACTORS, True, command="reopen {done}"),
+    Case("move", CHANGERS, True, command="move {upcoming} 7. april 2027"),
+    Case("replan", CHANGERS, True, command="replan {done} 1. maj 2027"),
+    Case("decide", DECIDERS, True, command="decide {request} approve"),
+    Case("button done", ACTORS, True, action=Action.DONE),
+    Case("button snooze", ACTORS, True, action=Action.SNOOZE_DAY),
+    Case("button reopen", ACTORS, True, action=Action.REOPEN, target="done"),
+    Case("button open", READERS, False, action=Action.OPEN),
+    Case("button followup", ACTORS, True, action=Action.FOLLOWUP_YES, target="done", typed="Ok"),
+    Case("button replan", CHANGERS, True, action=Action.REPLAN, target="done", typed="1. maj"),
+    Case("button approval", ACTORS, True, action=Action.REQUEST_APPROVAL, typed="Udkast"),
+    Case("button approve", DECIDERS, True, action=Action.APPROVE, target="request"),
+)
+
+
+class Driver:
+    """One chat surface, as a person of each role uses it."""
+
+    surface: Surface
+    services: Services
+
+    def user(self, role: str) -> str | None:
+        raise NotImplementedError
+
+    def command(self, role: str, text: str) -> None:
+        raise NotImplementedError
+
+    def press(self, role: str, case: Case, value: str) -> None:
+        raise NotImplementedError
+
+
+class ConsoleDriver(Driver):
+    surface = Surface.CONSOLE
+
+    def __init__(self, services: Services, world: World) -> None:
+        self.services = services
+        self.world = world
+        self.out = io.StringIO()
+
+    def user(self, role: str) -> str | None:
+        return f"console:{self.world.people[role]}"
+
+    def session(self, role: str) -> ConsoleSession:
+        person = self.world.people[role]
+        actor = Actor(Surface.CONSOLE, person, CAST[role] or "", surface_user=self.user(role))
+        return ConsoleSession(self.services, Caller(actor, "en"), self.out)
+
+    def command(self, role: str, text: str) -> None:
+        self.session(role).handle_line(text)
+
+    def press(self, role: str, case: Case, value: str) -> None:
+        assert case.action is not None
+        session = self.session(role)
+        if case.typed is not None or case.action is Action.APPROVE:
+            # The console asks for words by a typed command, not a button (see the commands).
+            session.handle_line(_typed_equivalent(case, value))
+            return
+        session.buttons = (Button(case.action, value, "x"),)
+        session.handle_line("1")
+
+
+class SlackDriver(Driver):
+    surface = Surface.SLACK
+
+    def __init__(self, services: Services, fake: FakeSlack) -> None:
+        self.services = services
+        self.fake = fake
+        self.harness = build_slack(services, fake)
+        self.answers: list[dict[str, Any]] = []
+
+    def user(self, role: str) -> str | None:
+        return slack_user(role)
+
+    def command(self, role: str, text: str) -> None:
+        response = self.harness.command(slack_user(role), text, channel_id=f"D{role.upper()}")
+        assert response.status_code == 200
+        self.answers.append(response.json())
+
+    def press(self, role: str, case: Case, value: str) -> None:
+        assert case.action is not None
+        user = slack_user(role)
+        before = len(self.fake.calls)
+        if case.typed is not None:
+            callback, block = _SLACK_MODALS[case.action]
+            metadata: dict[str, Any] = {"activity": int(value)}
+            if case.action in (Action.FOLLOWUP_YES,):
+                metadata["outcome"] = "yes"
+            submission = {
+                "type": "view_submission",
+                "user": {"id": user},
+                "view": {
+                    "id": f"V{time.monotonic_ns()}",
+                    "type": "modal",
+                    "callback_id": callback,
+                    "private_metadata": json.dumps(metadata),
+                    "state": {
+                        "values": {
+                            block: {"value": {"type": "plain_text_input", "value": case.typed}}
+                        }
+                    },
+                },
+            }
+            assert self.harness.interact(submission).status_code == 200
+            return  # a submission is answered (and done) within the request
+        payload = {
+            "type": "block_actions",
+            "user": {"id": user},
+            "trigger_id": "trigger",
+            "container": {"type": "message", "channel_id": f"D{role.upper()}", "message_ts": "1.1"},
+            "actions": [
+                {
+                    "action_id": f"commplan_{case.action.value}",
+                    "value": value,
+                    "action_ts": str(time.monotonic_ns()),
+                }
+            ],
+        }
+        assert self.harness.interact(payload).status_code == 200
+        # Buttons are acknowledged first and handled after: wait for the answer Slack gets.
+        deadline = time.monotonic() + 10
+        while len(self.fake.calls) <= before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(self.fake.calls) > before, "the click was never answered"
+
+
+class TeamsDriver(Driver):
+    surface = Surface.TEAMS
+
+    def __init__(self, services: Services, connector: FakeConnector) -> None:
+        self.services = services
+        self.harness = build_teams(services, connector)
+
+    def user(self, role: str) -> str | None:
+        return f"aad-{teams_user(role)}"
+
+    def command(self, role: str, text: str) -> None:
+        response = self.harness.message(teams_user(role), text)
+        assert response.status_code in (200, 201, 202), response.text
+
+    def press(self, role: str, case: Case, value: str) -> None:
+        assert case.action is not None
+        data: dict[str, Any] = {"value": value}
+        if case.typed is not None:
+            data["input"] = "field_1"
+            data["field_1"] = case.typed
+        self.harness.click(teams_user(role), {"verb": case.action.value, "data": data}, "act-0")
+
+
+_SLACK_MODALS = {
+    Action.REQUEST_APPROVAL: ("commplan_request", "draft"),
+    Action.REPLAN: ("commplan_replan", "when"),
+    Action.FOLLOWUP_YES: ("commplan_followup", "note"),
+}
+
+
+def _typed_equivalent(case: Case, value: str) -> str:
+    """What a console user types for a button that needs words (or a decision)."""
+    if case.action is Action.REQUEST_APPROVAL:
+        return f"approve {value} {case.typed}"
+    if case.action is Action.REPLAN:
+        return f"replan {value} {case.typed}"
+    if case.action is Action.FOLLOWUP_YES:
+        return f"followup {value} yes {case.typed}"
+    return f"decide {value.partition(':')[0]} approve"
+
+
+# The world, made once per surface and put back before each case.
+
+
+@dataclass
+class Stage:
+    driver: Driver
+    world: World
+    engine: Engine
+    database: Path
+    template: Path
+
+    def reset(self) -> None:
+        self.engine.dispose()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{self.database}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(self.template, self.database)
+
+
+def _settings(url: str, **more: str) -> Any:
+    return load_settings(
+        COMMPLAN_DATABASE_URL=url,
+        COMMPLAN_LANGUAGE="en",
+        COMMPLAN_TIMEZONE="Europe/Copenhagen",
+        COMMPLAN_PUBLIC_URL="https://commplan.example.dk",
+        **more,
+    )
+
+
+def _stage(
+    tmp: Path,
+    sqlite_template: Path,
+    extra: dict[str, str],
+    make: Callable[[Services, World], Driver],
+) -> Iterator[Stage]:
+    database = tmp / "commplan.db"
+    shutil.copyfile(sqlite_template, database)
+    url = f"sqlite:///{database}"
+    engine = make_engine(url)
+    services = Services.create(_settings(url, **extra), engine)
+    with time_machine.travel(START, tick=True):
+        world = build_world(services)
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        template = tmp / "world.db"
+        shutil.copyfile(database, template)
+        driver = make(services, world)
+        client = getattr(getattr(driver, "harness", None), "client", None)
+        if client is not None:
+            with client:
+                yield Stage(driver, world, engine, database, template)
+        else:
+            yield Stage(driver, world, engine, database, template)
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def slack_stage(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Stage]:
+    fake = FakeSlack().start()
+    extra = {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "COMMPLAN_SLACK_API_URL": fake.url,
+    }
+    yield from _stage(
+        tmp_path_factory.mktemp("slack"), sqlite_template, extra, lambda s, _: SlackDriver(s, fake)
+    )
+    fake.stop()
+
+
+@pytest.fixture(scope="module")
+def teams_stage(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Stage]:
+    connector = FakeConnector(TOKEN).start()
+    extra = {
+        "TEAMS_APP_ID": APP_ID,
+        "TEAMS_APP_PASSWORD": "not-used-the-tests-give-a-token",
+        "TEAMS_TENANT_ID": TENANT,
+        "COMMPLAN_TEAMS_SERVICE_URL": connector.url,
+    }
+    yield from _stage(
+        tmp_path_factory.mktemp("teams"),
+        sqlite_template,
+        extra,
+        lambda s, _: TeamsDriver(s, connector),
+    )
+    connector.stop()
+
+
+@pytest.fixture(scope="module")
+def console_stage(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[Stage]:
+    yield from _stage(
+        tmp_path_factory.mktemp("console"),
+        sqlite_template,
+        {},
+        ConsoleDriver,
+    )
+
+
+@pytest.fixture(params=["console", "slack", "teams"])
+def stage(request: pytest.FixtureRequest) -> Stage:
+    chosen: Stage = request.getfixturevalue(f"{request.param}_stage")
+    return chosen
+
+
+def _roles_on(surface: Surface) -> tuple[str, ...]:
+    # `commplan console --as` always names a person: nobody unlinked talks through it.
+    return tuple(r for r in ROLES if not (surface is Surface.CONSOLE and r == "unlinked"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_every_role_gets_the_rules_answer(stage: Stage, case: Case) -> None:
+    driver, world = stage.driver, stage.world
+    values = {"upcoming": world.upcoming, "done": world.done, "request": world.request}
+    outcomes: dict[str, str] = {}
+    for role in _roles_on(driver.surface):
+        stage.reset()
+        with time_machine.travel(START, tick=True):
+            before, refused_before = snapshot(stage.engine), refusals(stage.engine)
+            if case.command is not None:
+                driver.command(role, case.command.format(**values))
+            else:
+                target = values[case.target]
+                value = f"{target}:1" if case.target == "request" else str(target)
+                driver.press(role, case, value)
+            after, refused_after = snapshot(stage.engine), refusals(stage.engine)
+        new_refusals = refused_after[len(refused_before) :]
+        changed = before != after
+        expected = "allowed" if role in case.allowed else "refused"
+        if new_refusals:
+            [(_, surface_user, person)] = new_refusals
+            assert surface_user == driver.user(role), (role, case.name, new_refusals)
+            assert person == world.people.get(role), (role, case.name, new_refusals)
+            assert not changed, f"{case.name} by {role}: refused but changed rows"
+            outcomes[role] = "refused"
+        else:
+            assert not case.writes or changed, f"{case.name} by {role}: allowed but did nothing"
+            outcomes[role] = "allowed"
+        assert outcomes[role] == expected, (driver.surface, case.name, role, outcomes[role])

@@ -1,0 +1,130 @@
+"""One organisation with a person in every role, and a look at what a request changed.
+
+The plan "Plan" (team udbud) has an owner, an editor, a steering group (its chair and a member),
+and activities one person is responsible for; a member of the team, an outsider from another
+team, the organisation's admin, and a chat user linked to nobody complete the cast. Each role is
+known to every surface: a Slack user id, a Teams (Entra) user, a console person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from bot.services import Services
+from bot.services.actor import Actor
+from storage.models import AuditEntry, Base, OutboxMessage, Person, Surface
+
+ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
+
+# role -> the person's name (None: a chat user linked to nobody)
+CAST: dict[str, str | None] = {
+    "admin": "Ada Admin",
+    "owner": "Olga Ejer",
+    "editor": "Erik Redaktør",
+    "member": "Mads Medlem",
+    "responsible": "Rikke Ansvarlig",
+    "steering": "Sofie Styre",
+    "outsider": "Otto Udenfor",
+    "unlinked": None,
+}
+ROLES = tuple(CAST)
+
+
+def slack_user(role: str) -> str:
+    return f"U{role.upper()}"
+
+
+def teams_user(role: str) -> str:
+    """The Teams user as the harness sends it (29:…); its Entra id is aad-29:…"""
+    return f"29:{role}"
+
+
+@dataclass(frozen=True)
+class World:
+    plan: int
+    upcoming: int  # open, responsible: Rikke, needs approval
+    done: int  # done, responsible: Rikke
+    request: int  # an approval request Rikke made, waiting for the steering group
+    people: dict[str, int]  # role -> person id (the unlinked has none)
+
+
+def build_world(services: Services) -> World:
+    services.teams.add("Udbud", ADMIN)
+    services.teams.add("Andet", ADMIN)
+    people: dict[str, int] = {}
+    for role, name in CAST.items():
+        if name is None:
+            continue
+        team = {"member": "udbud", "outsider": "andet"}.get(role)
+        view = services.people.add(
+            name,
+            ADMIN,
+            team=team,
+            email=f"{role}@kommune.dk",
+            slack_user_id=slack_user(role),
+            teams_user_id=f"aad-{teams_user(role)}",
+            locale="en",
+        )
+        people[role] = view.id
+    services.people.add("Carl Formand", ADMIN, locale="en")
+    services.roles.grant("admin", "Ada Admin", ADMIN)
+    services.plans.create("Plan", "udbud", ADMIN, language="en", owner="Olga Ejer")
+    services.roles.grant("editor", "Erik Redaktør", ADMIN, plan="Plan")
+    services.steering.create(
+        "Styregruppen", "udbud", ADMIN, chair="Carl Formand", rule="any", members=("Sofie Styre",)
+    )
+    services.steering.assign("Styregruppen", "Plan", ADMIN)
+    fields = {"responsible": "Rikke Ansvarlig", "channel": "Intranet"}
+    upcoming = services.activities.add(
+        "Plan", "Nyhedsbrev", ADMIN, fields={**fields, "when": "2. april 2027"}
+    ).activity.id
+    done = services.activities.add(
+        "Plan", "Pressemeddelelse", ADMIN, fields={**fields, "when": "20. marts 2027"}
+    ).activity.id
+    services.activities.done(done, ADMIN)
+    asked = services.activities.add(
+        "Plan", "Intranetartikel", ADMIN, fields={**fields, "when": "9. april 2027"}
+    ).activity.id
+    rikke = Actor(Surface.CLI, people["responsible"], "Rikke Ansvarlig")
+    request = services.approvals.request(asked, rikke, text="Udkast").id
+    plan = services.plans.get("Plan").id
+    return World(plan, upcoming, done, request, people)
+
+
+def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table but the audit log (and the notices telling an owner of a
+    stranger's attempt, which a refusal may add), as comparable tuples."""
+    found: dict[str, list[tuple[Any, ...]]] = {}
+    with engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            if table.name == AuditEntry.__tablename__:
+                continue
+            query = select(table).order_by(*table.primary_key.columns)
+            if table.name == OutboxMessage.__tablename__:
+                query = query.where(table.c.kind != "unlinked_attempt")
+            rows: list[tuple[Any, ...]] = [tuple(row) for row in connection.execute(query)]
+            if table.name == Person.__tablename__:
+                # Teams records a person's chat when they write; that is not the request's doing.
+                keep = [
+                    c.name
+                    for c in table.columns
+                    if c.name not in ("teams_conversation_id", "teams_service_url")
+                ]
+                index = [i for i, c in enumerate(table.columns) if c.name in keep]
+                rows = [tuple(row[i] for i in index) for row in rows]
+            found[table.name] = rows
+    return found
+
+
+def refusals(engine: Engine) -> list[tuple[str, str | None, int | None]]:
+    """The refused attempts in the audit log: (action, surface user, person)."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(AuditEntry.action, AuditEntry.surface_user, AuditEntry.actor_id)
+            .where(AuditEntry.action.in_(("permission.refused", "approval.refused")))
+            .order_by(AuditEntry.id)
+        ).all()
+    return [(row[0], row[1], row[2]) for row in rows]
