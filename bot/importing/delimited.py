@@ -7,9 +7,10 @@ import csv
 import io
 
 from bot.importing.document import Document, Row, Table
-from bot.importing.errors import ImportFailed, Where
+from bot.importing.errors import ImportFailed, Where, too_many_rows
 
 DELIMITERS = (";", ",", "\t", "|")
+_SNIFF = 65_536  # characters looked at to choose the delimiter: the first 30 lines are in them
 
 
 def decode(name: str, content: bytes) -> str:
@@ -30,7 +31,7 @@ def decode(name: str, content: bytes) -> str:
 
 def choose_delimiter(text: str) -> str:
     """The delimiter giving the most rows of one same width (>1) among the first lines."""
-    lines = [line for line in text.splitlines()[:30] if line.strip()]
+    lines = [line for line in text[:_SNIFF].splitlines()[:30] if line.strip()]
     best, best_score = ",", -1
     for delimiter in DELIMITERS:
         widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
@@ -43,7 +44,7 @@ def choose_delimiter(text: str) -> str:
     return best
 
 
-def read_delimited(name: str, content: bytes) -> Document:
+def read_delimited(name: str, content: bytes, *, max_rows: int | None = None) -> Document:
     text = decode(name, content)
     delimiter = choose_delimiter(text)
     rows: list[Row] = []
@@ -51,6 +52,8 @@ def read_delimited(name: str, content: bytes) -> Document:
     first_line = 1  # a quoted cell may run over several lines: a row is named by its first
     try:
         for cells in reader:
+            if max_rows is not None and len(rows) >= max_rows:
+                raise too_many_rows(Where(name, "Table 1", first_line), max_rows)
             rows.append(Row(first_line, tuple(cell.strip() for cell in cells)))
             first_line = reader.line_num + 1
     except csv.Error as err:
