@@ -57,7 +57,11 @@ class _Cells(WorkSheetParser):  # type: ignore[misc]  # openpyxl has no type hin
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
         cell: dict[str, Any] = super().parse_cell(element)
-        cell["unsaved"] = element.find(FORMULA_TAG) is not None and element.find(VALUE_TAG) is None
+        # No result, or an empty one where only a text result can be empty (Excel writes an
+        # empty text result as t="str" with <v></v>; openpyxl writes <v></v> for none at all).
+        cell["unsaved"] = element.find(FORMULA_TAG) is not None and (
+            not element.findtext(VALUE_TAG) and element.get("t") != "str"
+        )
         return cell
 
 
