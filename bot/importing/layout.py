@@ -130,6 +130,7 @@ class _Frame:
     width: int
     group: str | None = None
     header_mark: str | None = None  # a mark the header has too is the table's style
+    status_heading: str | None = None  # the Status column's heading, for the notices
     status_says_done: bool = False  # the Status column is headed "Udført", "Done" ...
 
 
@@ -211,7 +212,7 @@ def _read_tables(
             frame.header_mark = header.mark
             if "status" in frame.fields:
                 heading = header.cells[frame.fields.index("status")]
-                plan.status_headings[block.name] = " ".join(heading.split())
+                frame.status_heading = " ".join(heading.split())
                 frame.status_says_done = headings.normalise(heading) in _DONE_HEADINGS
             _note_columns(plan, block, header, frame)
             rows = block.rows[index + 1 :]
@@ -229,6 +230,8 @@ def _read_tables(
                 )
             )
             continue
+        if frame.status_heading is not None:
+            plan.status_headings[block.name] = frame.status_heading
         _read_rows(plan, document.name, block, rows, frame=frame, reference=reference)
 
 
