@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 
 from bot.importing.document import Document, Row, Table
 from bot.importing.errors import ImportFailed, Where, too_many_rows
@@ -44,11 +45,16 @@ def choose_delimiter(text: str) -> str:
     return best
 
 
-def read_delimited(name: str, content: bytes, *, max_rows: int | None = None) -> Document:
+def read_delimited(
+    name: str, content: bytes, *, max_rows: int | None = None, max_cells: int | None = None
+) -> Document:
     text = decode(name, content)
     delimiter = choose_delimiter(text)
     rows: list[Row] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines: Iterable[str] = io.StringIO(text, newline="")
+    if max_cells is not None:
+        lines = _bounded(lines, name, delimiter, max_cells)
+    reader = csv.reader(lines, delimiter=delimiter)
     first_line = 1  # a quoted cell may run over several lines: a row is named by its first
     try:
         for cells in reader:
@@ -61,3 +67,24 @@ def read_delimited(name: str, content: bytes, *, max_rows: int | None = None) ->
             "import.error.csv", Where(name, "Table 1", reader.line_num), detail=str(err)
         ) from None
     return Document(name, "csv", (Table("Table 1", tuple(rows)),))
+
+
+def _bounded(lines: Iterable[str], name: str, delimiter: str, max_cells: int) -> Iterator[str]:
+    """The lines, refused at the first that makes lines x widest line over ``max_cells``.
+
+    The csv module makes a whole row before it can be counted: one 20 MB line of "ab;ab;..."
+    would be millions of strings. A line's separators bound its cells, counted at C speed.
+    """
+    widest = 0
+    for number, line in enumerate(lines, 1):
+        widest = max(widest, line.count(delimiter) + 1)
+        if number * widest > max_cells:
+            raise ImportFailed(
+                "import.error.too_many_cells",
+                Where(name, "Table 1", number),
+                rows=number,
+                columns=widest,
+                cells=number * widest,
+                limit=max_cells,
+            )
+        yield line

@@ -79,7 +79,7 @@ def read_content(name: str, suffix: str, content: bytes, limits: Limits | None =
         raise ImportFailed("import.error.not_text", Where(name))
     if b"\x00" in content[:4096]:
         raise ImportFailed("import.error.not_text", Where(name))
-    return read_delimited(name, content, max_rows=limits.max_rows)
+    return read_delimited(name, content, max_rows=limits.max_rows, max_cells=limits.max_cells)
 
 
 def _not_office(name: str, suffix: str) -> ImportFailed:

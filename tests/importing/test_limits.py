@@ -240,3 +240,14 @@ def test_a_formula_like_text_cell_is_text(tmp_path: Path) -> None:
     workbook.save(path)
     (table,) = read_document(path, MAX_BYTES).tables
     assert table.rows[1].cells[0] == '=HYPERLINK("http://evil.example","x")'
+
+
+def test_a_csv_line_of_a_million_cells_is_refused_before_it_is_split(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text("Aktivitet;Hvornår\n" + "ab;" * 1_500_000, encoding="utf-8")
+    with pytest.raises(ImportFailed) as raised:
+        read_document(path, MAX_BYTES)
+    assert raised.value.message("en") == (
+        "plan.csv, table Table 1, row 2: the table spans 2 rows × 1500001 columns (3000002 "
+        "cells); the limit is 1000000: delete what lies outside the plan"
+    )
