@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -110,13 +111,15 @@ def test_a_million_row_csv_is_refused_at_the_first_row_past_the_limit(tmp_path: 
 
 
 @pytest.fixture
-def limited(tmp_path: Path) -> Services:
-    """Services whose settings allow 30 rows per import."""
+def limited(tmp_path: Path) -> Iterator[Services]:
+    """Services whose settings allow 30 rows per import (reading touches no database)."""
     url = f"sqlite:///{tmp_path / 'unused.db'}"
     settings = load_settings(
         COMMPLAN_DATABASE_URL=url, COMMPLAN_LANGUAGE="en", COMMPLAN_MAX_IMPORT_ROWS="30"
     )
-    return Services.create(settings, create_engine(url))
+    engine = create_engine(url)
+    yield Services.create(settings, engine)
+    engine.dispose()
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".docx"])
