@@ -21,6 +21,7 @@ from typing import Any
 
 import openpyxl
 from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.styles.colors import COLOR_INDEX
 from openpyxl.styles.fills import PatternFill
 from openpyxl.utils import get_column_letter
@@ -35,7 +36,11 @@ from bot.importing.marks import RED, STRUCK, is_red, theme_colours
 
 def read_excel(name: str, content: bytes, limits: Limits | None = None) -> Document:
     limits = limits or Limits()
-    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    # rich_text: text coloured or struck through in the cell's editor (not the cell's format)
+    # is kept in runs; it counts as a mark when it covers all the text.
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(content), read_only=True, data_only=True, rich_text=True
+    )
     try:
         styles = _Marks(workbook)
         blocks: list[Block] = []
@@ -67,7 +72,8 @@ class _Cells(WorkSheetParser):  # type: ignore[misc]  # openpyxl has no type hin
 
 def _table(file: str, sheet: Any, marks: _Marks, limits: Limits, rows_left: int) -> Table:
     workbook = sheet.parent
-    found: dict[int, dict[int, tuple[str, int]]] = {}  # row -> column -> (text, style id)
+    # row -> column -> (text, style id, the mark of its text runs)
+    found: dict[int, dict[int, tuple[str, int, str | None]]] = {}
     last_row = last_column = 0
     # The parser and the sheet's source are openpyxl's read-only worksheet's own.
     with sheet._get_source() as source:
@@ -78,6 +84,7 @@ def _table(file: str, sheet: Any, marks: _Marks, limits: Limits, rows_left: int)
             epoch=workbook.epoch,
             date_formats=workbook._date_formats,
             timedelta_formats=workbook._timedelta_formats,
+            rich_text=True,
         )
         for _number, cells in parser.parse():
             for cell in cells:
@@ -95,11 +102,15 @@ def _table(file: str, sheet: Any, marks: _Marks, limits: Limits, rows_left: int)
                     raise too_many_rows(Where(file, sheet.title, row), limits.max_rows)
                 if last_row * last_column > limits.max_cells:
                     raise _too_many_cells(file, sheet.title, last_row, last_column, limits)
-                found.setdefault(row, {})[column] = (text, cell["style_id"])
+                runs = marks.of_runs(cell["value"])
+                found.setdefault(row, {})[column] = (text, cell["style_id"], runs)
         merges = parser.merged_cells
-    row_marks = {number: marks.of(sheet, cells[min(cells)][1]) for number, cells in found.items()}
+    row_marks = {}
+    for number, cells in found.items():
+        _, style_id, runs = cells[min(cells)]  # the row's first cell with a value
+        row_marks[number] = marks.of(sheet, style_id) or runs
     grid = {
-        number: {column: text for column, (text, _) in cells.items()}
+        number: {column: text for column, (text, _, _) in cells.items()}
         for number, cells in found.items()
     }
     if _spread_merges(grid, merges, last_row, last_column) > last_row * last_column:
@@ -171,6 +182,20 @@ class _Marks:
             self.known[style_id] = self._mark(cell.font, cell.fill)
         return self.known[style_id]
 
+    def of_runs(self, value: object) -> str | None:
+        """The mark of a rich text's runs: all its text struck through, or all of it red."""
+        if not isinstance(value, CellRichText):
+            return None
+        runs = [part for part in value if str(part).strip()]
+        if not runs or not all(isinstance(part, TextBlock) for part in runs):
+            return None  # some text in the cell's own format, which is no mark
+        fonts: list[Any] = [part.font for part in runs]
+        if all(font.strike for font in fonts):
+            return STRUCK
+        if all(self._red(font.color) for font in fonts):
+            return RED
+        return None
+
     def _mark(self, font: Any, fill: Any) -> str | None:
         if font is not None and font.strike:
             return STRUCK
@@ -201,6 +226,8 @@ class _Marks:
 def cell_text(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, CellRichText):
+        return str(value).strip()
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0):
             return value.date().isoformat()

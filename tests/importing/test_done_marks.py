@@ -17,6 +17,8 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.colors import Color
 
@@ -226,6 +228,28 @@ def test_excel_rows_marked_red_or_struck_through_are_done(tmp_path: Path) -> Non
         "3, 5, 6, 7",
         "plan.xlsx, tabell Plan: rader lästa som genomförda eftersom de är överstrukna: 4",
     ]
+
+
+def test_excel_text_coloured_in_the_cell_editor_is_a_mark_when_it_is_all_the_text(
+    tmp_path: Path,
+) -> None:
+    """Text selected and coloured while editing a cell is kept as rich text runs."""
+    path = write_marked_excel(
+        tmp_path / "plan.xlsx",
+        [
+            (row("All red"), None, False),
+            (row("Half red"), None, False),
+            (row("Struck"), None, False),
+        ],
+    )
+    workbook = openpyxl.load_workbook(path, rich_text=True)
+    sheet = workbook["Plan"]
+    red = InlineFont(color="FFFF0000")
+    sheet["A2"] = CellRichText([TextBlock(red, "All "), TextBlock(red, "red")])
+    sheet["A3"] = CellRichText([TextBlock(red, "Half"), " red"])
+    sheet["A4"] = CellRichText([TextBlock(InlineFont(strike=True), "Struck")])
+    workbook.save(path)
+    assert done_groups(read(path)) == {"All red": "red", "Half red": None, "Struck": "struck"}
 
 
 STATUS_ROWS = [
