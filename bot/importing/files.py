@@ -112,7 +112,7 @@ def _check_package(name: str, suffix: str, content: bytes, limits: Limits) -> No
                 )
             names = {member.filename for member in members}
             _check_kind(name, suffix, names)
-            xml_parts = _xml_parts(name, suffix, package, members)
+            xml_parts = _xml_parts(name, suffix, package, members, limits)
             xml_size = sum(member.file_size for member in xml_parts)
             if xml_size > limits.max_xml:
                 raise ImportFailed(
@@ -135,7 +135,11 @@ def _check_kind(name: str, suffix: str, names: set[str]) -> None:
 
 
 def _xml_parts(
-    name: str, suffix: str, package: zipfile.ZipFile, members: list[zipfile.ZipInfo]
+    name: str,
+    suffix: str,
+    package: zipfile.ZipFile,
+    members: list[zipfile.ZipInfo],
+    limits: Limits,
 ) -> list[zipfile.ZipInfo]:
     """The parts python-docx or openpyxl may parse as XML: those named .xml, .rels or .vml,
     and those [Content_Types].xml gives an XML type under another name (pictures aside: an
@@ -144,6 +148,13 @@ def _xml_parts(
     by_extension: dict[str, str] = {}
     types = next((m for m in members if m.filename == _CONTENT_TYPES), None)
     if types is not None:
+        if types.file_size > limits.max_xml:
+            raise ImportFailed(
+                "import.error.xml_too_large",
+                Where(name),
+                size=types.file_size,
+                limit=limits.max_xml,
+            )
         if _declares_dtd(package, types):
             raise _not_office(name, suffix)
         try:
