@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     send_workers: int = Field(8, alias="COMMPLAN_SEND_WORKERS", ge=1, le=64)
     log_level: str = Field("INFO", alias="COMMPLAN_LOG_LEVEL")
     max_import_bytes: int = Field(20_000_000, alias="COMMPLAN_MAX_IMPORT_BYTES", ge=1)
+    # Rows of a plan file an import reads before it stops with a message (all tables together).
+    max_import_rows: int = Field(10_000, alias="COMMPLAN_MAX_IMPORT_ROWS", ge=1)
+    # Bytes a .docx/.xlsx may unpack to, by its zip directory, before any part is opened.
+    max_import_unpacked_bytes: int = Field(
+        100_000_000, alias="COMMPLAN_MAX_IMPORT_UNPACKED_BYTES", ge=1
+    )
     # Rendered calendar events kept per process, so a feed re-renders only what changed.
     feed_cache_mb: int = Field(32, alias="COMMPLAN_FEED_CACHE_MB", ge=0, le=4096)
     # Whether chat users linked to nobody may read the plans marked visible to the whole

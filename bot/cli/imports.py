@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from bot.cli import context
@@ -48,8 +49,11 @@ def import_(
     chosen = language_option(language)
     shown: Language = context.settings().language
     with _progress() as progress:
+        # Reading a long file takes a while too: a bar without a total until the rows are known.
+        task = progress.add_task(f"read {escape(file.name)}", total=None) if progress else None
         imported = services.imports.read(file, language=chosen)
-        task = progress.add_task("import", total=len(imported.activities)) if progress else None
+        if progress is not None and task is not None:
+            progress.update(task, description="import", total=len(imported.activities), completed=0)
 
         def advance(done: int) -> None:
             if progress is not None and task is not None:
@@ -110,6 +114,8 @@ def _print_report(report: ImportReport, language: Language) -> None:
             ["change", "id", "activity", "fields"],
             [(kind, f"#{i}" if i else "", title[:80], fields) for kind, i, title, fields in rows],
         )
+    for notice in report.imported.notices:
+        say(f"note: {notice.message(language)}")
     for notice in report.imported.warnings:
         say(f"warning: {notice.message(language)}")
     if report.unmapped:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 
 from bot.importing.document import Document, Row, Table
-from bot.importing.errors import ImportFailed, Where
+from bot.importing.errors import ImportFailed, Where, too_many_rows
 from bot.interchange.cell_quoting import restore
 from bot.interchange.identity import PlanIdentity, parse
 
 DELIMITERS = (";", ",", "\t", "|")
+_SNIFF = 65_536  # characters looked at to choose the delimiter: the first 30 lines are in them
 
 
 def decode(name: str, content: bytes) -> str:
@@ -36,7 +38,7 @@ def decode(name: str, content: bytes) -> str:
 
 def choose_delimiter(text: str) -> str:
     """The delimiter giving the most rows of one same width (>1) among the first lines."""
-    lines = [line for line in text.splitlines()[:30] if line.strip()]
+    lines = [line for line in text[:_SNIFF].splitlines()[:30] if line.strip()]
     best, best_score = ",", -1
     for delimiter in DELIMITERS:
         widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
@@ -49,15 +51,22 @@ def choose_delimiter(text: str) -> str:
     return best
 
 
-def read_delimited(name: str, content: bytes) -> Document:
+def read_delimited(
+    name: str, content: bytes, *, max_rows: int | None = None, max_cells: int | None = None
+) -> Document:
     text = decode(name, content)
     delimiter = choose_delimiter(text)
     rows: list[Row] = []
     identity: PlanIdentity | None = None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines: Iterable[str] = io.StringIO(text, newline="")
+    if max_cells is not None:
+        lines = _bounded(lines, name, delimiter, max_cells)
+    reader = csv.reader(lines, delimiter=delimiter)
     first_line = 1  # a quoted cell may run over several lines: a row is named by its first
     try:
         for cells in reader:
+            if max_rows is not None and len(rows) >= max_rows:
+                raise too_many_rows(Where(name, "Table 1", first_line), max_rows)
             row = Row(first_line, tuple(restore(cell.strip()) for cell in cells))
             first_line = reader.line_num + 1
             if not rows and identity is None and (identity := _identity(row)) is not None:
@@ -75,3 +84,24 @@ def _identity(row: Row) -> PlanIdentity | None:
     if not row.cells or any(row.cells[1:]):
         return None
     return parse(row.cells[0])
+
+
+def _bounded(lines: Iterable[str], name: str, delimiter: str, max_cells: int) -> Iterator[str]:
+    """The lines, refused at the first that makes lines x widest line over ``max_cells``.
+
+    The csv module makes a whole row before it can be counted: one 20 MB line of "ab;ab;..."
+    would be millions of strings. A line's separators bound its cells, counted at C speed.
+    """
+    widest = 0
+    for number, line in enumerate(lines, 1):
+        widest = max(widest, line.count(delimiter) + 1)
+        if number * widest > max_cells:
+            raise ImportFailed(
+                "import.error.too_many_cells",
+                Where(name, "Table 1", number),
+                rows=number,
+                columns=widest,
+                cells=number * widest,
+                limit=max_cells,
+            )
+        yield line

@@ -1,7 +1,8 @@
 """A file's content as the importer sees it: paragraphs and tables of plain text, in order.
 
 Each reader (Word, Excel, CSV) produces this shape, so that finding the plan in it is written
-once. Merged cells are already spread over the cells they cover, as a reader of the table sees
+once. A row carries the mark a person gave it (red, struck through), not its
+formatting. Merged cells are already spread over the cells they cover, as a reader of the table sees
 them: a target group merged down three rows is the target group of all three.
 """
 
@@ -22,6 +23,9 @@ class Paragraph:
 class Row:
     number: int  # as a person finds it: the row within a Word table, a sheet's row, a CSV line
     cells: tuple[str, ...]
+    # How the row is marked as done in the file, if it is: "red" (red text or shading of the
+    # row or its first cell) or "struck" (struck through). CSV has no marks.
+    mark: str | None = None
 
     @property
     def empty(self) -> bool:

@@ -37,3 +37,8 @@ class ImportFailed(ServiceError):
 
     def message(self, language: Language) -> str:
         return f"{self.where.describe(language)}: {super().message(language)}"
+
+
+def too_many_rows(where: Where, limit: int) -> ImportFailed:
+    """The row past the limit (COMMPLAN_MAX_IMPORT_ROWS), found before the rest is read."""
+    return ImportFailed("import.error.too_many_rows", where, limit=limit)

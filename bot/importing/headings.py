@@ -102,10 +102,10 @@ _HEADINGS: dict[str, dict[Language, tuple[str, ...]]] = {
         "sv": ("kommentar", "kommentarer", "anmärkning", "anmärkningar", "övrigt", "noteringar"),
         "en": ("remarks", "notes", "note", "comments", "comment"),
     },
-    "status": {
-        "da": ("status",),
-        "sv": ("status",),
-        "en": ("status",),
+    "status": {  # a column headed by a word for done holds its marks ("x", "✓")
+        "da": ("status", "udført", "færdig", "afsluttet", "klar"),
+        "sv": ("status", "genomförd", "utförd", "klart", "gjort"),
+        "en": ("status", "done", "completed", "finished"),
     },
     "next_due": {
         "da": ("næste dato", "næste frist"),

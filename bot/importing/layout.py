@@ -1,6 +1,6 @@
 """Finding the plan in a document: its title, date, purpose, header rows and activities.
 
-The shapes of GLOSSARY.md, in the order they are tried for each table:
+The shapes of docs/glossary.md, in the order they are tried for each table:
 
 - a header row, possibly below title rows (a sheet's "Aktivitetsplan - Mittköping" row);
 - no header but as many columns as the table before: the same table continued after a page
@@ -12,6 +12,12 @@ When two or more tables with headers have no target-group column and each comes 
 a paragraph, those paragraphs name the target groups ("Medarbejdere", "Pressen"). A row whose
 cells all hold one text (a merged row across the table) names the target group of the rows
 below it in the same way.
+
+A row is read as done when its Status column says so ("Udført", "Genomförd", "Done", "✓"; in a
+column headed by such a word, "x" or "ja" too), or when the file marks it: red text or shading
+of the row or its first cell, or strike-through (``Row.mark``). A mark the header row carries as
+well is the table's style, not a mark. Each plan gets a notice per table and reason saying
+which rows were read as done and why.
 """
 
 from __future__ import annotations
@@ -40,26 +46,42 @@ _PURPOSE_OPENING = re.compile(
     r"^(formålet|formål\s*:|syftet|syfte\s*:|the purpose|purpose\s*:)", re.IGNORECASE
 )
 _LABEL = re.compile(r"^(formål|syfte|purpose|baggrund|bakgrund|background)\s*:\s*", re.IGNORECASE)
+# The first word of a Status cell saying the activity is done ("Udført 12/3" is, "Ikke udført"
+# is not).
 DONE_WORDS = frozenset(
     {
+        # da
         "udført",
         "færdig",
         "afsluttet",
         "gennemført",
+        "fuldført",
+        "afholdt",
         "klar",
-        "done",
-        "completed",
-        "finished",
+        # sv
         "genomförd",
         "genomfört",
         "utförd",
         "utfört",
+        "slutförd",
         "avslutad",
+        "avslutat",
+        "färdig",
+        "färdigt",
         "klart",
+        "gjord",
         "gjort",
-        "klar ✓",
+        # en
+        "done",
+        "completed",
+        "complete",
+        "finished",
     }
 )
+CHECK_MARKS = frozenset("✓✔☑✅")
+# In a column headed "Udført", "Klar", "Done" ...: a cell saying yes.
+YES_WORDS = frozenset({"x", "ja", "yes", "ok", "j", "y"})
+_DONE_HEADINGS = DONE_WORDS - {"complete"}
 APPROVAL_WORDS = ("godkend", "godkänn", "approv")
 
 
@@ -72,6 +94,9 @@ class ImportedActivity:
     requires_approval: bool
     table: str
     row: int
+    # Why the row was read as done: "status" (its Status cell, in done_text), "red", "struck".
+    done_because: str | None = None
+    done_text: str = ""
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -93,6 +118,10 @@ class ImportedPlan:
     activities: list[ImportedActivity] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
     identity: PlanIdentity | None = None  # the plan an export of ours came from
+    # What the owner should know that is no problem: which rows were read as done, and why.
+    notices: list[Notice] = field(default_factory=list)
+    # The Status column's heading of each table, for the notices.
+    status_headings: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -102,6 +131,9 @@ class _Frame:
     fields: list[str | None]
     width: int
     group: str | None = None
+    header_mark: str | None = None  # a mark the header has too is the table's style
+    status_heading: str | None = None  # the Status column's heading, for the notices
+    status_says_done: bool = False  # the Status column is headed "Udført", "Done" ...
 
 
 def read_plan(
@@ -137,11 +169,31 @@ def read_plan(
             plan.activities.clear()
             plan.warnings.clear()
             plan.columns.clear()
+            plan.status_headings.clear()
             _read_tables(plan, document, header_at, group_headings, earliest)
     if group_headings and not any(name == "target_group" for name, _ in plan.columns):
         default_heading = headings.DEFAULT_HEADINGS[plan.language]["target_group"]
         plan.columns.insert(0, ("target_group", default_heading))
+    plan.notices.extend(_done_notices(plan))
     return plan
+
+
+def _done_notices(plan: ImportedPlan) -> list[Notice]:
+    """One notice per table and reason: the rows read as done, and (for a Status column) the
+    words that said so."""
+    grouped: dict[tuple[str, str], list[ImportedActivity]] = {}
+    for activity in plan.activities:
+        if activity.done_because is not None:
+            grouped.setdefault((activity.table, activity.done_because), []).append(activity)
+    notices = []
+    for (table, because), rows in grouped.items():
+        values: dict[str, object] = {"rows": ", ".join(str(row.row) for row in rows)}
+        if because == "status":
+            words = dict.fromkeys(" ".join(row.done_text.split()) for row in rows)
+            values["words"] = ", ".join(f"\u201c{word}\u201d" for word in words)
+            values["column"] = plan.status_headings.get(table, "Status")
+        notices.append(Notice(f"import.notice.done_{because}", Where(plan.file, table), values))
+    return notices
 
 
 def _read_tables(
@@ -160,6 +212,11 @@ def _read_tables(
             header = block.rows[index]
             frame = _Frame(headings.fields_of(header.cells), len(header.cells))
             frame.group = group_headings.get(id(block))
+            frame.header_mark = header.mark
+            if "status" in frame.fields:
+                heading = header.cells[frame.fields.index("status")]
+                frame.status_heading = " ".join(heading.split())
+                frame.status_says_done = headings.normalise(heading) in _DONE_HEADINGS
             _note_columns(plan, block, header, frame)
             rows = block.rows[index + 1 :]
         elif frame is not None and _width(block) == frame.width:
@@ -176,6 +233,8 @@ def _read_tables(
                 )
             )
             continue
+        if frame.status_heading is not None:
+            plan.status_headings[block.name] = frame.status_heading
         _read_rows(plan, document.name, block, rows, frame=frame, reference=reference)
 
 
@@ -382,12 +441,15 @@ def _read_rows(
         for index, name in enumerate(frame.fields):
             if name is not None and index < len(row.cells):
                 values[name] = row.cells[index].strip() or None
-        status = (values.pop("status", None) or "").casefold()
+        status = values.pop("status", None) or ""
         values.pop("next_due", None)
         if not any(values.values()):
             continue
         if frame.group and not values.get("target_group"):
             values["target_group"] = frame.group
+        because = "status" if says_done(status, heading_says_done=frame.status_says_done) else None
+        if because is None and row.mark is not None and row.mark != frame.header_mark:
+            because = row.mark
         plan.activities.append(
             _activity(
                 plan,
@@ -395,7 +457,7 @@ def _read_rows(
                 table,
                 frame=frame,
                 values=values,
-                status=status,
+                done=(because, status),
                 reference=reference,
             )
         )
@@ -408,7 +470,7 @@ def _activity(
     *,
     frame: _Frame,
     values: dict[str, str | None],
-    status: str,
+    done: tuple[str | None, str],
     reference: dt.date,
 ) -> ImportedActivity:
     when = values.get("when")
@@ -438,11 +500,24 @@ def _activity(
         title=title,
         fields=fields,
         timing=timing,
-        done=status in DONE_WORDS,
+        done=done[0] is not None,
         requires_approval=needs_approval(values.get("remarks")),
         table=where.table or "",
         row=where.row or 0,
+        done_because=done[0],
+        done_text=done[1] if done[0] == "status" else "",
     )
+
+
+def says_done(status: str, *, heading_says_done: bool = False) -> bool:
+    """Whether a Status cell says done: a check mark, or a first word such as "Udført" or
+    "Genomförd"; under a heading that is itself such a word, "x" or "ja" as well."""
+    if any(char in CHECK_MARKS for char in status):
+        return True
+    words = re.findall(r"\w+", status.casefold())
+    if not words:
+        return False
+    return words[0] in DONE_WORDS or (heading_says_done and words[0] in YES_WORDS)
 
 
 def needs_approval(remarks: str | None) -> bool:

@@ -1,4 +1,5 @@
-"""Warnings about an import: what was read in a way the plan owner should check."""
+"""Warnings about an import (what was read in a way the plan owner should check) and notices
+(what was read that the owner should know, such as rows read as done)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ class Notice:
 
     def as_json(self, language: Language) -> dict[str, Any]:
         return {
-            "code": self.key.removeprefix("import.warning."),
+            "code": self.key.removeprefix("import.warning.").removeprefix("import.notice."),
             "table": self.where.table,
             "row": self.where.row,
             "column": self.where.column,

@@ -4,6 +4,10 @@ The XML is walked directly (python-docx opens the package and resolves styles) b
 table API re-reads the whole grid for every cell, which is quadratic on a 2,000-row plan.
 Merged cells are spread: a cell spanning two grid columns gives both the same text, a cell
 merged downwards gives the rows below its text.
+
+A row is marked done when its first cell with text (not one merged from above) is shaded red,
+or all its text is red (font colour, red highlighter, red run shading) or struck through. Only
+the formatting written on the runs and cells counts, not what a style gives them.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from bot.importing.document import Block, Document, Paragraph, Row, Table
+from bot.importing.errors import ImportFailed, Where, too_many_rows
+from bot.importing.limits import Limits
+from bot.importing.marks import RED, RED_HIGHLIGHTS, STRUCK, is_red
 
 _P, _TBL, _TR, _TC, _SDT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt")
 _SDT_CONTENT, _T, _TAB, _BR, _CR = (
@@ -26,13 +33,19 @@ _SDT_CONTENT, _T, _TAB, _BR, _CR = (
     qn("w:cr"),
 )
 _VAL = qn("w:val")
+_R, _RPR, _TCPR, _SHD = qn("w:r"), qn("w:rPr"), qn("w:tcPr"), qn("w:shd")
+_FILL, _COLOR, _HIGHLIGHT = qn("w:fill"), qn("w:color"), qn("w:highlight")
+_STRIKES = (qn("w:strike"), qn("w:dstrike"))
+_OFF = frozenset({"0", "false", "off"})
 
 
-def read_word(name: str, content: bytes) -> Document:
+def read_word(name: str, content: bytes, limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
     document = docx.Document(io.BytesIO(content))
     headings = _heading_style_ids(document)
     blocks: list[Block] = []
     table_number = 0
+    rows_left = limits.max_rows
     for element in _body_blocks(document.element.body):
         if element.tag == _P:
             text = _paragraph_text(element)
@@ -40,7 +53,10 @@ def read_word(name: str, content: bytes) -> Document:
                 blocks.append(Paragraph(text.strip(), heading=_style_id(element) in headings))
         else:
             table_number += 1
-            blocks.append(Table(f"Table {table_number}", tuple(_rows(element))))
+            where = Where(name, f"Table {table_number}")
+            table = Table(where.table or "", tuple(_rows(element, where, limits, rows_left)))
+            rows_left -= len(table.rows)
+            blocks.append(table)
     return Document(name, "docx", tuple(blocks))
 
 
@@ -89,16 +105,21 @@ def _cell_text(cell: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _rows(table: etree._Element) -> Iterator[Row]:
+def _rows(table: etree._Element, where: Where, limits: Limits, rows_left: int) -> Iterator[Row]:
     above: dict[int, str] = {}  # grid column -> text of the cell there in the row above
     number = 0
+    widest = 0
     for row in table.iter(_TR):
         if row.getparent() is not None and _enclosing_table(row) is not table:
             continue  # a row of a table nested in a cell: its text is in that cell already
         number += 1
+        if number > rows_left:
+            raise too_many_rows(Where(where.file, where.table, number), limits.max_rows)
         cells: list[str] = []
+        mark: str | None = None
+        marked = False  # whether the row's first cell with text of its own was seen
         for cell in row.iterchildren(_TC):
-            properties = cell.find(qn("w:tcPr"))
+            properties = cell.find(_TCPR)
             span, continues = 1, False
             if properties is not None:
                 grid_span = properties.find(qn("w:gridSpan"))
@@ -107,11 +128,62 @@ def _rows(table: etree._Element) -> Iterator[Row]:
                 v_merge = properties.find(qn("w:vMerge"))
                 continues = v_merge is not None and v_merge.get(_VAL) in (None, "continue")
             column = len(cells)
+            widest = max(widest, column + span)
+            if widest * number > limits.max_cells:
+                raise ImportFailed(
+                    "import.error.too_many_cells",
+                    Where(where.file, where.table, number, str(widest)),
+                    rows=number,
+                    columns=widest,
+                    cells=widest * number,
+                    limit=limits.max_cells,
+                )
             text = above.get(column, "") if continues else _cell_text(cell)
+            if not continues and not marked and text:
+                mark, marked = _cell_mark(cell, properties), True
             for offset in range(span):
                 above[column + offset] = text
                 cells.append(text)
-        yield Row(number, tuple(cells))
+        yield Row(number, tuple(cells), mark)
+
+
+def _cell_mark(cell: etree._Element, properties: etree._Element | None) -> str | None:
+    """How a cell marks its row as done: all its text struck through, else shaded red or all
+    its text red."""
+    runs = [run for run in cell.iter(_R) if any(text.strip() for text in run.itertext(_T))]
+    if runs and all(_struck(run) for run in runs):
+        return STRUCK
+    shading = None if properties is None else properties.find(_SHD)
+    if shading is not None and is_red(shading.get(_FILL)):
+        return RED
+    if runs and all(_red_run(run) for run in runs):
+        return RED
+    return None
+
+
+def _struck(run: etree._Element) -> bool:
+    properties = run.find(_RPR)
+    if properties is None:
+        return False
+    for tag in _STRIKES:
+        strike = properties.find(tag)
+        if strike is not None and (strike.get(_VAL) or "true").casefold() not in _OFF:
+            return True
+    return False
+
+
+def _red_run(run: etree._Element) -> bool:
+    properties = run.find(_RPR)
+    if properties is None:
+        return False
+    colour = properties.find(_COLOR)
+    if colour is not None and is_red(colour.get(_VAL)):
+        return True
+    highlight = properties.find(_HIGHLIGHT)
+    if highlight is not None and (highlight.get(_VAL) or "").casefold() in RED_HIGHLIGHTS:
+        return True
+    shading = properties.find(_SHD)
+    return shading is not None and is_red(shading.get(_FILL))
 
 
 def _enclosing_table(element: etree._Element) -> etree._Element | None:

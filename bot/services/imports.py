@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from bot.importing import ImportedActivity, ImportedPlan, read_document, read_plan
 from bot.importing.errors import ImportFailed, Where
+from bot.importing.limits import Limits
 from bot.interchange.identity import PlanIdentity
 from bot.services.activities import created_day
 from bot.services.actor import Actor
@@ -101,6 +102,7 @@ class ImportReport:
             },
             "activities": [activity.as_json() for activity in plan.activities],
             "warnings": [notice.as_json(language) for notice in plan.warnings],
+            "notices": [notice.as_json(language) for notice in plan.notices],
             "changes": {
                 "dry_run": self.dry_run,
                 "added": [_change_json(change) for change in self.added],
@@ -202,7 +204,13 @@ class ImportService:
 
     def read(self, path: Path, *, language: Language | None = None) -> ImportedPlan:
         """Read ``path`` into a plan, without touching the database."""
-        document = read_document(path, self.context.settings.max_import_bytes)
+        settings = self.context.settings
+        limits = Limits(
+            max_rows=settings.max_import_rows,
+            max_unpacked=settings.max_import_unpacked_bytes,
+            max_xml=settings.max_import_unpacked_bytes // 4,
+        )
+        document = read_document(path, settings.max_import_bytes, limits)
         return read_plan(
             document,
             today=self.context.today(),

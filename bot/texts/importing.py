@@ -53,6 +53,61 @@ MESSAGES: Messages = {
         "sv": "filen är egentligen en {actual}-fil; byt namn på den",
         "en": "the file is really a {actual} file; rename it",
     },
+    "import.error.too_many_parts": {
+        "da": "filen har {count} dele; et Office-dokument har langt færre (højst {limit})",
+        "sv": "filen har {count} delar; ett Office-dokument har långt färre (högst {limit})",
+        "en": "the file has {count} parts; an Office document has far fewer (at most {limit})",
+    },
+    "import.error.unpacked_too_large": {
+        "da": "filen pakkes ud til {size} byte; grænsen er {limit} "
+        "(COMMPLAN_MAX_IMPORT_UNPACKED_BYTES)",
+        "sv": "filen packas upp till {size} byte; gränsen är {limit} "
+        "(COMMPLAN_MAX_IMPORT_UNPACKED_BYTES)",
+        "en": "the file unpacks to {size} bytes; the limit is {limit} "
+        "(COMMPLAN_MAX_IMPORT_UNPACKED_BYTES)",
+    },
+    "import.error.xml_too_large": {
+        "da": "filens tekstdele (XML) pakkes ud til {size} byte; grænsen er {limit} (en fjerdedel "
+        "af COMMPLAN_MAX_IMPORT_UNPACKED_BYTES)",
+        "sv": "filens textdelar (XML) packas upp till {size} byte; gränsen är {limit} "
+        "(en fjärdedel av COMMPLAN_MAX_IMPORT_UNPACKED_BYTES)",
+        "en": "the file's text parts (XML) unpack to {size} bytes; the limit is {limit} (a quarter "
+        "of COMMPLAN_MAX_IMPORT_UNPACKED_BYTES)",
+    },
+    "import.error.dtd_word": {
+        "da": "ikke en Word-fil: den erklærer XML-entiteter (en DTD), hvad Word aldrig gør",
+        "sv": "inte en Word-fil: den deklarerar XML-entiteter (en DTD), vilket Word aldrig gör",
+        "en": "not a Word file: it declares XML entities (a DTD), which Word never does",
+    },
+    "import.error.dtd_excel": {
+        "da": "ikke en Excel-fil: den erklærer XML-entiteter (en DTD), hvad Excel aldrig gør",
+        "sv": "inte en Excel-fil: den deklarerar XML-entiteter (en DTD), vilket Excel aldrig gör",
+        "en": "not an Excel file: it declares XML entities (a DTD), which Excel never does",
+    },
+    "import.error.too_many_rows": {
+        "da": "filen har mere end {limit} rækker (COMMPLAN_MAX_IMPORT_ROWS); del planen op, "
+        "eller hæv grænsen",
+        "sv": "filen har fler än {limit} rader (COMMPLAN_MAX_IMPORT_ROWS); dela upp planen "
+        "eller höj gränsen",
+        "en": "the file has more than {limit} rows (COMMPLAN_MAX_IMPORT_ROWS); split the plan "
+        "or raise the limit",
+    },
+    "import.error.too_many_cells": {
+        "da": "tabellen fylder {rows} rækker × {columns} kolonner ({cells} celler); grænsen er "
+        "{limit}: slet det, der ligger uden for planen",
+        "sv": "tabellen sträcker sig över {rows} rader × {columns} kolumner ({cells} celler); "
+        "gränsen är {limit}: ta bort det som ligger utanför planen",
+        "en": "the table spans {rows} rows × {columns} columns ({cells} cells); the limit is "
+        "{limit}: delete what lies outside the plan",
+    },
+    "import.error.formula": {
+        "da": "cellen har en formel uden gemt resultat; åbn filen i Excel og gem den igen, "
+        "eller indsæt værdierne i stedet for formlerne",
+        "sv": "cellen har en formel utan sparat resultat; öppna filen i Excel och spara den "
+        "igen, eller klistra in värdena i stället för formlerna",
+        "en": "the cell holds a formula with no saved result; open the file in Excel and save "
+        "it again, or paste the values over the formulas",
+    },
     "import.error.not_text": {
         "da": "filen er ikke en tekstfil (CSV)",
         "sv": "filen är inte en textfil (CSV)",
@@ -120,6 +175,22 @@ MESSAGES: Messages = {
         "da": "aktivitetens navn er afkortet til {length} tegn",
         "sv": "aktivitetens namn har kortats till {length} tecken",
         "en": "the activity's name was cut to {length} characters",
+    },
+    "import.notice.done_red": {
+        "da": "rækker læst som udført, fordi de er markeret med rødt: {rows}",
+        "sv": "rader lästa som genomförda eftersom de är markerade med rött: {rows}",
+        "en": "rows read as done because they are marked in red: {rows}",
+    },
+    "import.notice.done_struck": {
+        "da": "rækker læst som udført, fordi de er overstreget: {rows}",
+        "sv": "rader lästa som genomförda eftersom de är överstrukna: {rows}",
+        "en": "rows read as done because they are struck through: {rows}",
+    },
+    "import.notice.done_status": {
+        "da": "rækker læst som udført, fordi kolonnen \u201c{column}\u201d siger {words}: {rows}",
+        "sv": "rader lästa som genomförda eftersom kolumnen \u201d{column}\u201d säger {words}: "
+        "{rows}",
+        "en": "rows read as done because the column \u201c{column}\u201d says {words}: {rows}",
     },
     "status.planned": {"da": "Planlagt", "sv": "Planerad", "en": "Planned"},
     "status.in_progress": {"da": "I gang", "sv": "Pågår", "en": "In progress"},

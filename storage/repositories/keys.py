@@ -11,6 +11,21 @@ def alias_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
+_TRAILING = ".,;:!?\u2026 \t\n\u00a0"
+
+
+def trim_name(text: str) -> str:
+    """A name without the punctuation and spaces a sentence leaves after it: "FC." as the
+    Kalmar plan writes it, "styrelsen." at the end of a cell. Punctuation only stays."""
+    trimmed = text.strip().rstrip(_TRAILING)
+    return trimmed or text.strip()
+
+
+def name_key(text: str) -> str:
+    """How a person's name or alias is compared: "FC.", "Fc " and "fc" are one name."""
+    return alias_key(trim_name(text))
+
+
 def email_key(text: str) -> str:
     return text.strip().lower()
 

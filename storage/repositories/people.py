@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.models import Person, PersonAlias
-from storage.repositories.keys import alias_key, email_key
+from storage.repositories.keys import email_key, name_key, trim_name
 
 
 def by_id(session: Session, person_id: int) -> Person | None:
@@ -16,7 +16,7 @@ def by_id(session: Session, person_id: int) -> Person | None:
 
 
 def by_alias(session: Session, text: str) -> Person | None:
-    key = alias_key(text)
+    key = name_key(text)
     return session.scalars(
         select(Person).join(PersonAlias).where(PersonAlias.alias_key == key)
     ).one_or_none()
@@ -35,16 +35,17 @@ def by_teams_user(session: Session, user_id: str) -> Person | None:
 
 
 def by_name(session: Session, text: str) -> Sequence[Person]:
-    """People whose name equals ``text`` ignoring case (there may be two Anne Hansens).
+    """People whose name equals ``text`` ignoring case and trailing punctuation (there may be
+    two Anne Hansens).
 
     SQL narrows by length first; the comparison itself is in Python because SQLite's lower()
     folds ASCII only ("Åse" must match "åse").
     """
-    key = alias_key(text)
+    key = name_key(text)
     candidates = session.scalars(
-        select(Person).where(func.length(Person.name) == len(text.strip())).order_by(Person.id)
+        select(Person).where(func.length(Person.name) == len(trim_name(text))).order_by(Person.id)
     )
-    return [person for person in candidates if alias_key(person.name) == key]
+    return [person for person in candidates if name_key(person.name) == key]
 
 
 def find(session: Session, text: str) -> Person | None:
@@ -71,4 +72,4 @@ def all_people(session: Session) -> Sequence[Person]:
 
 
 def add_alias(session: Session, person: Person, text: str) -> None:
-    person.aliases.append(PersonAlias(alias=text.strip(), alias_key=alias_key(text)))
+    person.aliases.append(PersonAlias(alias=text.strip(), alias_key=name_key(text)))

@@ -15,6 +15,7 @@ from bot.exporting.cells import DONE_COLOUR
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.imports import ImportReport
+from bot.services.responsible import read_responsible
 from storage.repositories import audit
 from tests.importing.documents import write_csv
 
@@ -203,3 +204,37 @@ def test_the_export_keeps_the_plans_headings_and_marks_done_rows(
     assert done_run.font.color.rgb == docx.shared.RGBColor.from_string(DONE_COLOUR)
     assert rows[4].cells[7].text == "Udført"
     assert rows[5].cells[0].paragraphs[0].runs[0].font.color.rgb is None
+
+
+def test_responsible_names_match_without_trailing_punctuation(
+    services: Services, team: str, tmp_path: Path
+) -> None:
+    """ "FC." as the Kalmar plan writes it, "styrelsen." and "projektledare." at a cell's end."""
+    services.people.add("Bo Berg", Actor.cli(), aliases=("Projektledare",), team=team)
+    services.people.add("Ann Ek", Actor.cli(), aliases=("Kommunikation.",), team=team)
+    rows = [
+        HEADER,
+        ["Medarbejdere", "Ny struktur", "Møde", "Maj 2027", "FC.", ""],
+        ["Forældre", "Ny struktur", "Intra", "Maj 2027", "projektledare. ", ""],
+        ["Elever", "Ny skole", "Møde", "Maj 2027", "Frida Carlsson;", ""],
+        ["Pressen", "Ny skole", "Presse", "Maj 2027", "Kommunikation", ""],
+        ["Byrådet", "Ny skole", "Møde", "Maj 2027", "styrelsen.", ""],
+        ["Naboer", "Ny skole", "Brev", "Maj 2027", "FC og styrelsen.", ""],
+        ["Alle", "Ny skole", "Web", "Maj 2027", "Okendt Person.", ""],
+    ]
+    report = load(services, write_csv(tmp_path / "skole.csv", rows), team=team)
+    assert report.unmapped == {"Okendt Person": 1}  # asked about as it is written, less the "."
+    people = [a.responsible_people for a in services.activities.list("skole", Actor.cli())]
+    assert people == [
+        ("Frida Carlsson",),
+        ("Bo Berg",),
+        ("Frida Carlsson",),
+        ("Ann Ek",),
+        (),
+        ("Frida Carlsson",),
+        (),
+    ]
+    with services.context.sessions() as session:
+        assert read_responsible(session, "styrelsen.").steering_group
+        assert read_responsible(session, "FC og styrelsen.").steering_group
+        assert read_responsible(session, "!").unmapped == ("!",)  # punctuation alone stays
