@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Sequence
 
-from fastapi import APIRouter, FastAPI
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
+from bot.web.edge import DEFAULT_MAX_BODY, SecurityHeaders
 from bot.web.heap import HeapSettler, settle_heap
 from bot.web.metrics import Metrics, package_version
 from config import Settings
@@ -27,7 +29,12 @@ def create_app(
     the garbage collector's pauses short (bot/web/heap.py), for a serving process only, not
     for a test process that builds many apps."""
     app = FastAPI(
-        title="commplan", version=package_version(), docs_url=None, redoc_url=None, openapi_url=None
+        title="commplan",
+        version=package_version(),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        max_body_size=DEFAULT_MAX_BODY,  # the Slack and Teams routes set their own
     )
 
     def database_up() -> bool:
@@ -41,8 +48,10 @@ def create_app(
     app.middleware("http")(metrics.middleware)
     if settle:
         app.middleware("http")(HeapSettler().middleware)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so every answer has them
     app.state.settings = settings
     app.state.engine = engine
+    app.state.metrics = metrics
 
     @app.get("/healthz")
     async def healthz() -> JSONResponse:
@@ -51,10 +60,20 @@ def create_app(
             return JSONResponse({"status": "ok", "database": "ok"})
         return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
 
-    @app.get("/metrics")
-    async def metrics_text() -> PlainTextResponse:
-        body = await run_in_threadpool(generate_latest, metrics.registry)
-        return PlainTextResponse(body, media_type=CONTENT_TYPE_LATEST)
+    if settings.metrics_token is not None:
+        expected = f"Bearer {settings.metrics_token.get_secret_value()}".encode()
+
+        # Only with the token: the metrics name routes, versions and traffic (COMMPLAN_METRICS_PORT
+        # serves them on a port of their own instead, bot/cli/serve.py).
+        @app.get("/metrics")
+        async def metrics_text(request: Request) -> Response:
+            given = request.headers.get("authorization", "").encode()
+            if not hmac.compare_digest(given, expected):
+                return PlainTextResponse(
+                    "Unauthorized\n", status_code=401, headers={"WWW-Authenticate": "Bearer"}
+                )
+            body = await run_in_threadpool(generate_latest, metrics.registry)
+            return PlainTextResponse(body, media_type=CONTENT_TYPE_LATEST)
 
     for router in routers:
         app.include_router(router)

@@ -22,6 +22,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.internals import parse_body
 from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -53,6 +54,8 @@ from bot.transports.slack.views import (
     replan_modal,
     request_modal,
 )
+from bot.web.edge import SLACK_MAX_BODY
+from bot.web.logs import bolt_logger
 from config import Settings
 from config.languages import LANGUAGES, Language, as_language
 from storage.models import Decision, Surface
@@ -95,6 +98,9 @@ class SlackSurface:
         self.app = AsyncApp(
             client=self.client,
             signing_secret=settings.slack_signing_secret.get_secret_value(),
+            # bolt writes whole request bodies at INFO (a bad signature, an unhandled
+            # request): its loggers let only warnings through (bot/web/logs.py).
+            logger=bolt_logger(),
         )
         self.app.command("/commplan")(self.on_command)
         self.app.action(re.compile(f"^{ACTION_PREFIX}"))(self.on_action)
@@ -110,12 +116,19 @@ class SlackSurface:
     def router(self) -> APIRouter:
         router = APIRouter()
 
-        @router.post("/slack/events")
+        # A larger body is refused (413) before it is read, let alone checked or logged.
+        @router.post("/slack/events", max_body_size=SLACK_MAX_BODY)
         async def slack_events(request: Request) -> Response:
             body = await request.body()
             # Slack's SSL check carries no payload; one that does is not Slack's.
             if b"ssl_check=1" in body and b"payload=" in body:
                 return Response(status_code=401, content="refused\n", media_type="text/plain")
+            try:
+                # What bolt will parse, parsed first: a body that is no form or JSON would
+                # make it raise (500 and a traceback) before the signature is checked.
+                parse_body(body.decode("utf-8"), request.headers.get("content-type"))
+            except ValueError:
+                return Response(status_code=400, content="not a Slack request\n")
             answer: Response = await self.handler.handle(request)
             return answer
 

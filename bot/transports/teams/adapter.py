@@ -18,9 +18,9 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from microsoft_teams.apps.http.adapter import HttpMethod, HttpRouteHandler
 
-log = logging.getLogger(__name__)
+from bot.web.edge import TEAMS_MAX_BODY
 
-MAX_BODY = 256 * 1024  # an activity is a few KB; Teams caps messages at about 28 KB
+log = logging.getLogger(__name__)
 
 
 def tenant_of(body: dict[str, Any]) -> str | None:
@@ -43,9 +43,7 @@ class RouterAdapter:
             raise ValueError(f"unsupported method {method}")
 
         async def endpoint(request: Request) -> Response:
-            raw = await request.body()
-            if len(raw) > MAX_BODY:
-                return Response(status_code=413)
+            raw = await request.body()  # over TEAMS_MAX_BODY: 413 before it is read
             try:
                 body = json.loads(raw)
             except ValueError:
@@ -65,7 +63,7 @@ class RouterAdapter:
                 return Response(status_code=answer["status"])
             return JSONResponse(content=content, status_code=answer["status"])
 
-        self.router.add_api_route(path, endpoint, methods=["POST"])
+        self.router.add_api_route(path, endpoint, methods=["POST"], max_body_size=TEAMS_MAX_BODY)
 
     def serve_static(self, path: str, directory: str) -> None:
         raise NotImplementedError("commplan serves no static files through the Teams SDK")
