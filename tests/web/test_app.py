@@ -9,7 +9,6 @@ from bot.web.app import create_app
 from config import load_settings
 from storage.database import make_engine
 
-
 TOKEN = "metrics-token-of-the-tests"
 SCRAPER = {"Authorization": f"Bearer {TOKEN}"}
 

@@ -37,7 +37,13 @@ from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
 from bot.services.errors import ServiceError
 from bot.texts import t
-from bot.transports.slack.blocks import ACTION_PREFIX, PICK_PREFIX, escape, render_blocks
+from bot.transports.slack.blocks import (
+    ACTION_PREFIX,
+    PICK_PREFIX,
+    escape,
+    line_text,
+    render_blocks,
+)
 from bot.transports.slack.views import (
     ADD_CALLBACK,
     COMMENT_CALLBACK,
@@ -267,7 +273,10 @@ class SlackSurface:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(line)}]})
         try:
             await self.client.chat_update(
-                channel=message["channel"], ts=message["ts"], text=line, blocks=blocks[:50]
+                channel=message["channel"],
+                ts=message["ts"],
+                text=line_text(line),
+                blocks=blocks[:50],
             )
         except SlackClientError as err:
             log.warning("slack: could not update %s: %s", message, err)
@@ -343,7 +352,7 @@ class SlackSurface:
             user = await asyncio.to_thread(self._slack_user_of, caller)
             if user:
                 await self.client.chat_postEphemeral(
-                    channel=message["channel"], user=user, text=refusal
+                    channel=message["channel"], user=user, text=line_text(refusal)
                 )
         return refusal
 
@@ -382,7 +391,10 @@ class SlackSurface:
         else:
             blocks = decided_blocks(original, request, language)
         await self.client.chat_update(
-            channel=message["channel"], ts=message["ts"], text=request.activity_title, blocks=blocks
+            channel=message["channel"],
+            ts=message["ts"],
+            text=line_text(request.activity_title),
+            blocks=blocks,
         )
 
     # Modals
