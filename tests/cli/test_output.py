@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 
@@ -55,7 +56,7 @@ def test_newlines_and_tabs_stay_and_other_text_is_untouched() -> None:
 
 
 def test_the_console_transport_renders_plan_text_safely() -> None:
-    fields = dict.fromkeys(ActivityView.__dataclass_fields__)
+    fields: dict[str, Any] = dict.fromkeys(ActivityView.__dataclass_fields__)
     fields.update(
         id=7,
         title=HOSTILE,

@@ -96,7 +96,7 @@ def test_hostile_text_acts_in_no_teams_payload(
     assert [text for text in shown if ACTIVE.search(text)] == []
     assert [text for text in shown if "\\[click\\](https://evil.example)" in text]  # as written
     assert update.cards and texts(update.cards[0])
-    summaries = [call.body.get("summary") for call in teams.fake.calls if call.body.get("summary")]
+    summaries = [str(call.body["summary"]) for call in teams.fake.calls if call.body.get("summary")]
     plain = summaries + [a["value"] for a in answers if isinstance(a["value"], str)]
     assert any(HOSTILE.split("\n", 1)[0] in text for text in plain)
     assert [text for text in plain if "\n" in text or "\r" in text] == []

@@ -19,8 +19,8 @@ def _import_sdk_without_dotenv() -> None:
     if "microsoft_teams.apps.app" in sys.modules:
         return  # imported before (then by someone else): nothing to switch off any more
     found, load = dotenv.find_dotenv, dotenv.load_dotenv
-    dotenv.find_dotenv = lambda *_, **__: ""  # type: ignore[assignment]
-    dotenv.load_dotenv = lambda *_, **__: False  # type: ignore[assignment]
+    dotenv.find_dotenv = lambda *_, **__: ""
+    dotenv.load_dotenv = lambda *_, **__: False
     try:
         import microsoft_teams.apps.app  # noqa: F401, PLC0415
     finally:
