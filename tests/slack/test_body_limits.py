@@ -19,7 +19,7 @@ from bot.web.edge import SLACK_MAX_BODY
 from config import load_settings
 from storage.database import make_engine
 from tests.fakes.slack_api import FakeSlack
-from tests.slack.harness import SECRET
+from tests.slack.harness import SECRET, build
 from tests.web.served import peak_kb, post_large, reset_peak, rss_kb, served
 
 MB = 1024 * 1024
@@ -61,3 +61,17 @@ def test_a_body_under_the_cap_is_read_and_checked(slack_port: int) -> None:
     # Not JSON though it says so: 400 (bolt would raise on it, a 500 with a traceback).
     assert post_large(slack_port, "/slack/events", SLACK_MAX_BODY - 1, chunked=True) == 400
     assert post_large(slack_port, "/slack/events", SLACK_MAX_BODY + 1, chunked=True) == 413
+
+
+def test_a_bad_signature_logs_no_body_at_any_level(
+    slack_services: Services, fake: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    # bolt copies the root level onto its loggers when the app is built: at DEBUG it would
+    # write the whole body of a badly signed request (and its newlines) at INFO.
+    caplog.set_level(logging.DEBUG)
+    harness = build(slack_services, fake)
+    body = b"token=x&text=MARKER%0A2026-12-01 ERROR forged line&command=/commplan"
+    with harness.client:
+        response = harness.post(body, "application/x-www-form-urlencoded", secret="guess")
+    assert response.status_code == 401
+    assert [r.getMessage() for r in caplog.records if "MARKER" in r.getMessage()] == []
