@@ -10,12 +10,21 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp
 
 from bot.web.edge import DEFAULT_MAX_BODY, SecurityHeaders
 from bot.web.heap import HeapSettler, settle_heap
 from bot.web.metrics import Metrics, package_version
 from config import Settings
 from storage.database import DatabaseUnavailable, check_connection
+
+
+class CommplanApp(FastAPI):
+    """FastAPI with ``SecurityHeaders`` outside everything: around the error middleware too,
+    which answers a 500 (and the app-wide 413) outside every middleware an app may add."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
 
 
 def create_app(
@@ -28,7 +37,7 @@ def create_app(
     """The app; ``routers`` adds the surfaces (Slack, Teams, feeds, pages). ``settle``: keep
     the garbage collector's pauses short (bot/web/heap.py), for a serving process only, not
     for a test process that builds many apps."""
-    app = FastAPI(
+    app = CommplanApp(
         title="commplan",
         version=package_version(),
         docs_url=None,
@@ -48,7 +57,6 @@ def create_app(
     app.middleware("http")(metrics.middleware)
     if settle:
         app.middleware("http")(HeapSettler().middleware)
-    app.add_middleware(SecurityHeaders)  # added last: outermost, so every answer has them
     app.state.settings = settings
     app.state.engine = engine
     app.state.metrics = metrics

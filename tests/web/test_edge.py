@@ -31,12 +31,17 @@ def things() -> APIRouter:
     def thing(token: str) -> dict[str, int]:
         return {"length": len(token)}
 
+    @router.get("/broken")
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
     return router
 
 
 def client_for(url: str, **values: str) -> TestClient:
     settings = load_settings(COMMPLAN_DATABASE_URL=url, **values)
-    return TestClient(create_app(settings, make_engine(url), [things()]))
+    app = create_app(settings, make_engine(url), [things()])
+    return TestClient(app, raise_server_exceptions=False)
 
 
 @pytest.mark.parametrize(
@@ -46,6 +51,7 @@ def client_for(url: str, **values: str) -> TestClient:
         ("GET", "/no/such/page", 404),
         ("POST", "/healthz", 405),
         ("GET", "/things/abc", 200),
+        ("GET", "/broken", 500),
     ],
 )
 def test_every_answer_carries_the_security_headers(
