@@ -7,6 +7,8 @@
   ``/plans/<token>/timeline.png`` without the token: the URL is the credential.
 - slack-bolt logs whole request bodies at INFO and DEBUG (on a bad signature, an unhandled
   request, ...): its loggers get ``bolt_logger()``, which lets only warnings and errors through.
+  The Teams SDK writes each activity it receives at DEBUG: its loggers stay at INFO or above
+  whatever COMMPLAN_LOG_LEVEL says.
 """
 
 from __future__ import annotations
@@ -109,6 +111,7 @@ def log_config(level: str) -> dict[str, Any]:
             },
         },
         "loggers": {
+            "microsoft_teams": {"level": "INFO" if level == "DEBUG" else level},
             "uvicorn": {"handlers": [], "level": level, "propagate": True},
             "uvicorn.error": {"handlers": [], "level": level, "propagate": True},
             "uvicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},

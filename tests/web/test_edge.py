@@ -4,6 +4,7 @@ bounded metric labels, and log lines no client can forge or fill with a token.""
 from __future__ import annotations
 
 import logging
+import logging.config
 import urllib.request
 
 import pytest
@@ -14,7 +15,14 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.cli.serve import serve_metrics
 from bot.web.app import create_app
 from bot.web.edge import with_security_headers
-from bot.web.logs import OneLineFormatter, RedactTokens, one_line, redact_path
+from bot.web.logs import (
+    OneLineFormatter,
+    RedactTokens,
+    bolt_logger,
+    log_config,
+    one_line,
+    redact_path,
+)
 from config import load_settings
 from storage.database import make_engine
 from tests.web.served import free_port
@@ -187,3 +195,23 @@ def test_a_newline_from_outside_cannot_forge_a_log_line() -> None:
 def test_a_huge_message_is_cut() -> None:
     text = one_line("x" * 100_000)
     assert len(text) < 4100 and text.endswith("(96000 more characters)")
+
+
+def test_no_library_writes_request_bodies_even_at_debug() -> None:
+    config = log_config("DEBUG")
+    names = ["", *config["loggers"]]
+    kept = [
+        (logger, logger.level, logger.handlers[:], logger.propagate)
+        for logger in map(logging.getLogger, names)
+    ]
+    try:
+        logging.config.dictConfig(config)
+        assert logging.getLogger().isEnabledFor(logging.DEBUG)
+        # The Teams SDK writes each activity at DEBUG; bolt writes bodies at INFO.
+        assert not logging.getLogger("microsoft_teams.apps.app_process").isEnabledFor(logging.DEBUG)
+        assert not bolt_logger().isEnabledFor(logging.INFO)
+    finally:
+        for logger, level, handlers, propagate in kept:
+            logger.setLevel(level)
+            logger.handlers[:] = handlers
+            logger.propagate = propagate
