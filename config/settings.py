@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     # Whether chat users linked to nobody may read the plans marked visible to the whole
     # organisation (docs/permissions.md); by default they may only ask for help.
     unlinked_may_read: bool = Field(False, alias="COMMPLAN_UNLINKED_MAY_READ")
+    # /metrics is served only to a scraper that knows this token (Authorization: Bearer ...)...
+    metrics_token: SecretStr | None = Field(None, alias="COMMPLAN_METRICS_TOKEN")
+    # ...or on a port of its own (for a network only the scraper reaches); neither: not at all.
+    metrics_port: int | None = Field(None, alias="COMMPLAN_METRICS_PORT", ge=1, le=65535)
 
     slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
@@ -98,6 +102,13 @@ class Settings(BaseSettings):
             return None if value == "" else value
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"must start with http:// or https://, got {value!r}")
+        return value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _long_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 16:
+            raise ValueError("must be at least 16 characters (it is a password)")
         return value
 
     @field_validator("log_level")
@@ -177,6 +188,8 @@ def load_settings(**overrides: Any) -> Settings:
             "SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set "
             "(Slack app → Basic Information → Signing Secret)"
         )
+    if settings.metrics_port is not None and settings.metrics_port == settings.port:
+        raise SettingsError("COMMPLAN_METRICS_PORT: must differ from COMMPLAN_PORT")
     return settings
 
 

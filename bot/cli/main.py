@@ -25,6 +25,7 @@ from bot.cli.context import act_as, settings
 from bot.cli.digest import digest
 from bot.cli.exports import export
 from bot.cli.imports import import_
+from bot.cli.output import warn
 from bot.cli.serve import demo, serve
 from bot.cli.upcoming import upcoming
 from bot.cli.when import when
@@ -88,7 +89,7 @@ def run() -> None:
         app()
     except ServiceError as err:
         language = _language()
-        sys.stderr.write(f"commplan: {err.message(language)}\n")
+        warn(err.message(language))  # it may name a plan's text
         sys.exit(EXIT_INVALID)
     except SettingsError as err:
         sys.stderr.write(f"commplan: configuration: {err}\n")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import logging.config
 import sys
 import threading
 from typing import TYPE_CHECKING
+from wsgiref.simple_server import WSGIServer
 
 import uvicorn
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI
+from prometheus_client import start_http_server
 
 from bot.cli import context
 from bot.cli.output import say
@@ -21,6 +24,7 @@ from bot.transports.slack.notifier import SlackNotifier, slack_client
 from bot.transports.surfaces import SurfaceNotifier
 from bot.web.app import create_app
 from bot.web.feeds import feed_router
+from bot.web.logs import log_config
 from bot.web.plan_page import plan_page_router
 from config import Settings
 from config.settings import require_teams_secret
@@ -70,7 +74,8 @@ def teams_notifier(services: Services) -> Notifier:
 
 
 def configure_logging(settings: Settings) -> None:
-    logging.getLogger().setLevel(settings.log_level)
+    # One line per record, tokens out of the access log, no request bodies (bot/web/logs.py).
+    logging.config.dictConfig(log_config(settings.log_level))
     # APScheduler logs every run of the tick at INFO, and a skipped run (the previous tick is
     # still draining a burst, which is by design) as a warning: neither says anything.
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
@@ -162,14 +167,29 @@ def run_server(services: Services) -> None:
         say(f"commplan serving on http://{settings.host}:{settings.port} (Ctrl-C to stop)")
         routers = surfaces(services, slack, teams_surface(services))
         app = create_app(settings, services.context.engine, routers, settle=True)
+        serve_metrics(settings, app)
         uvicorn.run(
             app,
             host=settings.host,
             port=settings.port,
             log_level=settings.log_level.lower(),
+            log_config=None,  # configure_logging's, above
         )
     finally:
         runner.shutdown()
+
+
+def serve_metrics(settings: Settings, app: FastAPI) -> WSGIServer | None:
+    """/metrics on COMMPLAN_METRICS_PORT when set (a port only the scraper's network reaches);
+    with COMMPLAN_METRICS_TOKEN it is on the app's port too, behind the token; neither: none."""
+    if settings.metrics_port is None:
+        if settings.metrics_token is None:
+            log.info("no /metrics: set COMMPLAN_METRICS_TOKEN or COMMPLAN_METRICS_PORT to serve it")
+        return None
+    registry = app.state.metrics.registry
+    server, _ = start_http_server(settings.metrics_port, addr=settings.host, registry=registry)
+    say(f"metrics on http://{settings.host}:{settings.metrics_port}/metrics")
+    return server
 
 
 def serve() -> None:

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Sequence
 
-from fastapi import APIRouter, FastAPI
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp
 
+from bot.web.edge import DEFAULT_MAX_BODY, SecurityHeaders
 from bot.web.heap import HeapSettler, settle_heap
 from bot.web.home import home_router
 from bot.web.metrics import Metrics, package_version
 from config import Settings
 from storage.database import DatabaseUnavailable, check_connection
+
+
+class CommplanApp(FastAPI):
+    """FastAPI with ``SecurityHeaders`` outside everything: around the error middleware too,
+    which answers a 500 (and the app-wide 413) outside every middleware an app may add."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
 
 
 def create_app(
@@ -27,8 +38,13 @@ def create_app(
     """The app; ``routers`` adds the surfaces (Slack, Teams, feeds, pages). ``settle``: keep
     the garbage collector's pauses short (bot/web/heap.py), for a serving process only, not
     for a test process that builds many apps."""
-    app = FastAPI(
-        title="commplan", version=package_version(), docs_url=None, redoc_url=None, openapi_url=None
+    app = CommplanApp(
+        title="commplan",
+        version=package_version(),
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        max_body_size=DEFAULT_MAX_BODY,  # the Slack and Teams routes set their own
     )
 
     def database_up() -> bool:
@@ -44,6 +60,7 @@ def create_app(
         app.middleware("http")(HeapSettler().middleware)
     app.state.settings = settings
     app.state.engine = engine
+    app.state.metrics = metrics
 
     @app.get("/healthz")
     async def healthz() -> JSONResponse:
@@ -52,10 +69,20 @@ def create_app(
             return JSONResponse({"status": "ok", "database": "ok"})
         return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
 
-    @app.get("/metrics")
-    async def metrics_text() -> PlainTextResponse:
-        body = await run_in_threadpool(generate_latest, metrics.registry)
-        return PlainTextResponse(body, media_type=CONTENT_TYPE_LATEST)
+    if settings.metrics_token is not None:
+        expected = f"Bearer {settings.metrics_token.get_secret_value()}".encode()
+
+        # Only with the token: the metrics name routes, versions and traffic (COMMPLAN_METRICS_PORT
+        # serves them on a port of their own instead, bot/cli/serve.py).
+        @app.get("/metrics")
+        async def metrics_text(request: Request) -> Response:
+            given = request.headers.get("authorization", "").encode()
+            if not hmac.compare_digest(given, expected):
+                return PlainTextResponse(
+                    "Unauthorized\n", status_code=401, headers={"WWW-Authenticate": "Bearer"}
+                )
+            body = await run_in_threadpool(generate_latest, metrics.registry)
+            return PlainTextResponse(body, media_type=CONTENT_TYPE_LATEST)
 
     app.include_router(home_router(settings))
     for router in routers:

@@ -9,9 +9,14 @@ from importlib.metadata import PackageNotFoundError, version
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Match
 
 from storage.database import DatabaseUnavailable
+
+# Label values come from a fixed set: a client choosing its own method (any token is a valid
+# HTTP method) or path must not add a time series per request.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+OTHER = "other"
+UNMATCHED = "unmatched"
 
 
 def package_version() -> str:
@@ -51,17 +56,20 @@ class Metrics:
     ) -> Response:
         started = time.perf_counter()
         response = await call_next(request)
-        # The route's template, not the raw path: a token in /ical/{token}.ics must not make
-        # a new time series per caller.
-        path = "unmatched"
-        for route in request.app.router.routes:
-            match, _ = route.matches(request.scope)
-            if match is Match.FULL:
-                path = getattr(route, "path", "unmatched")
-                break
-        self.requests.labels(request.method, path, str(response.status_code)).inc()
-        self.latency.labels(request.method, path).observe(time.perf_counter() - started)
+        path = route_template(request)
+        method = request.method if request.method in METHODS else OTHER
+        self.requests.labels(method, path, str(response.status_code)).inc()
+        self.latency.labels(method, path).observe(time.perf_counter() - started)
         return response
+
+
+def route_template(request: Request) -> str:
+    """The template of the route that answered (``/ical/{token}.ics``), never the raw path: a
+    token must not make a time series per caller. The router records the route it chose in
+    the scope, routers included with ``include_router`` too; none chosen: ``unmatched``."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", None)
+    return path if isinstance(path, str) else UNMATCHED
 
 
 def _safely(check: Callable[[], bool]) -> bool:

@@ -26,7 +26,7 @@ from bot.services.actor import Actor
 from storage.models import Surface
 from tests.fakes.teams_connector import FakeConnector
 from tests.teams.conftest import START
-from tests.teams.harness import APP_ID, TeamsHarness, build
+from tests.teams.harness import APP_ID, TENANT, TeamsHarness, build
 
 ISSUER = "https://api.botframework.com"
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -107,6 +107,37 @@ def test_another_tenant_is_refused_even_with_a_valid_token(guarded: TeamsHarness
     body = guarded.activity("29:outsider", type="message", text="help", tenant="other-tenant")
     response = guarded.post(body, bearer(guarded.fake.url))
     assert response.status_code == 403
+    assert guarded.fake.calls == []
+
+
+def test_the_tenant_a_token_names_counts_over_the_one_the_body_says(
+    guarded: TeamsHarness,
+) -> None:
+    # The body names our tenant; the validated token was issued for another one.
+    body = guarded.activity("29:outsider", type="message", text="help", tenant=TENANT)
+    response = guarded.post(body, bearer(guarded.fake.url, tid="other-tenant"))
+    assert response.status_code == 403
+    assert guarded.fake.calls == []
+    # The token's tenant is ours and the body agrees: answered.
+    guarded.services.teams.add("Udbud", Actor(Surface.CLI, None, "cli:test"))
+    body = guarded.activity("29:insider", type="message", text="help", tenant=TENANT)
+    assert guarded.post(body, bearer(guarded.fake.url, tid=TENANT)).status_code == 200
+
+
+def test_a_token_is_checked_before_the_tenant(guarded: TeamsHarness) -> None:
+    # A forged request learns nothing of the allow-list: 401 whatever tenant it names.
+    for tenant in (TENANT, "other-tenant"):
+        body = guarded.activity("29:mallory", type="message", text="help", tenant=tenant)
+        assert guarded.post(body, {"Authorization": "Bearer not.a.jwt"}).status_code == 401
+
+
+def test_a_token_without_an_expiry_is_refused(guarded: TeamsHarness) -> None:
+    now = int(time.time())
+    claims = {"iss": ISSUER, "aud": APP_ID, "serviceurl": guarded.fake.url, "nbf": now - 60}
+    token = jwt.encode(claims, KEY, algorithm="RS256", headers={"kid": "commplan-test"})
+    body = guarded.activity("29:mallory", type="message", text="help")
+    response = guarded.post(body, {"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401
     assert guarded.fake.calls == []
 
 

@@ -9,10 +9,13 @@ from bot.web.app import create_app
 from config import load_settings
 from storage.database import make_engine
 
+TOKEN = "metrics-token-of-the-tests"
+SCRAPER = {"Authorization": f"Bearer {TOKEN}"}
 
-def client_for(url: str) -> TestClient:
-    settings = load_settings(COMMPLAN_DATABASE_URL=url)
-    return TestClient(create_app(settings, make_engine(url)))
+
+def client_for(url: str, **settings: str) -> TestClient:
+    loaded = load_settings(COMMPLAN_DATABASE_URL=url, COMMPLAN_METRICS_TOKEN=TOKEN, **settings)
+    return TestClient(create_app(loaded, make_engine(url)))
 
 
 def test_healthz_ok_on_each_backend(db_url: str) -> None:
@@ -35,7 +38,7 @@ def test_metrics_count_requests_by_route_template(sqlite_url: str) -> None:
     client.get("/no/such/page")
     families = {
         family.name: family
-        for family in text_string_to_metric_families(client.get("/metrics").text)
+        for family in text_string_to_metric_families(client.get("/metrics", headers=SCRAPER).text)
     }
     requests = {
         (sample.labels["path"], sample.labels["status"]): sample.value
@@ -51,4 +54,4 @@ def test_metrics_count_requests_by_route_template(sqlite_url: str) -> None:
 def test_two_apps_keep_separate_registries(sqlite_url: str) -> None:
     first, second = client_for(sqlite_url), client_for(sqlite_url)
     first.get("/healthz")
-    assert 'path="/healthz"' not in second.get("/metrics").text
+    assert 'path="/healthz"' not in second.get("/metrics", headers=SCRAPER).text

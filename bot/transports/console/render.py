@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.chat.replies import Button, Item, Reply
 from bot.texts import t
 from bot.texts.dates import day_text
+from bot.transports.console.terminal import terminal_text
 from config.languages import Language
 
 
@@ -49,4 +50,5 @@ def render(reply: Reply, language: Language) -> Rendered:
             buttons.extend(item.buttons)
     lines.extend(reply.notes)
     lines.extend(f"  ? {name}" for name in reply.pickers)
-    return Rendered("\n".join(lines), tuple(buttons))
+    # A plan's text may hold terminal escape sequences: shown, not obeyed (bot/cli/output.py).
+    return Rendered(terminal_text("\n".join(lines)), tuple(buttons))

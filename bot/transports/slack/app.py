@@ -22,6 +22,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.internals import parse_body
 from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -36,7 +37,13 @@ from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
 from bot.services.errors import ServiceError
 from bot.texts import t
-from bot.transports.slack.blocks import ACTION_PREFIX, PICK_PREFIX, escape, render_blocks
+from bot.transports.slack.blocks import (
+    ACTION_PREFIX,
+    PICK_PREFIX,
+    escape,
+    line_text,
+    render_blocks,
+)
 from bot.transports.slack.views import (
     ADD_CALLBACK,
     COMMENT_CALLBACK,
@@ -53,6 +60,8 @@ from bot.transports.slack.views import (
     replan_modal,
     request_modal,
 )
+from bot.web.edge import SLACK_MAX_BODY
+from bot.web.logs import bolt_logger
 from config import Settings
 from config.languages import LANGUAGES, Language, as_language
 from storage.models import Decision, Surface
@@ -103,6 +112,9 @@ class SlackSurface:
         self.app = AsyncApp(
             client=self.client,
             signing_secret=settings.slack_signing_secret.get_secret_value(),
+            # bolt writes whole request bodies at INFO (a bad signature, an unhandled
+            # request): its loggers let only warnings through (bot/web/logs.py).
+            logger=bolt_logger(),
         )
         self.app.command("/commplan")(self.on_command)
         self.app.action(re.compile(f"^{ACTION_PREFIX}"))(self.on_action)
@@ -118,12 +130,19 @@ class SlackSurface:
     def router(self) -> APIRouter:
         router = APIRouter()
 
-        @router.post("/slack/events")
+        # A larger body is refused (413) before it is read, let alone checked or logged.
+        @router.post("/slack/events", max_body_size=SLACK_MAX_BODY)
         async def slack_events(request: Request) -> Response:
             body = await request.body()
             # Slack's SSL check carries no payload; one that does is not Slack's.
             if b"ssl_check=1" in body and b"payload=" in body:
                 return Response(status_code=401, content="refused\n", media_type="text/plain")
+            try:
+                # What bolt will parse, parsed first: a body that is no form or JSON would
+                # make it raise (500 and a traceback) before the signature is checked.
+                parse_body(body.decode("utf-8"), request.headers.get("content-type"))
+            except ValueError:
+                return Response(status_code=400, content="not a Slack request\n")
             answer: Response = await self.handler.handle(request)
             return answer
 
@@ -263,10 +282,10 @@ class SlackSurface:
         try:
             if message is not None:
                 await self.client.chat_postEphemeral(
-                    channel=message["channel"], user=user, text=line
+                    channel=message["channel"], user=user, text=line_text(line)
                 )
             else:
-                await self.client.chat_postMessage(channel=user, text=line)
+                await self.client.chat_postMessage(channel=user, text=line_text(line))
         except SlackClientError as err:
             log.warning("slack: could not tell %s: %s", user, err)
 
@@ -294,7 +313,10 @@ class SlackSurface:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(line)}]})
         try:
             await self.client.chat_update(
-                channel=message["channel"], ts=message["ts"], text=line, blocks=blocks[:50]
+                channel=message["channel"],
+                ts=message["ts"],
+                text=line_text(line),
+                blocks=blocks[:50],
             )
         except SlackClientError as err:
             log.warning("slack: could not update %s: %s", message, err)
@@ -397,7 +419,10 @@ class SlackSurface:
         else:
             blocks = decided_blocks(original, request, language)
         await self.client.chat_update(
-            channel=message["channel"], ts=message["ts"], text=request.activity_title, blocks=blocks
+            channel=message["channel"],
+            ts=message["ts"],
+            text=line_text(request.activity_title),
+            blocks=blocks,
         )
 
     # Modals

@@ -1,7 +1,14 @@
 """A ``Reply`` as Slack Block Kit, every user text escaped.
 
 Slack reads ``&``, ``<`` and ``>`` as markup (``<!channel>`` pings everyone, ``<http://x|y>``
-is a link): an activity's text is escaped so it shows as written and pings no one.
+is a link) in every mrkdwn text *and* in a message's top-level ``text``, the fallback that
+notifications and screen readers show: an activity's text is escaped so it shows as written
+and pings no one. This module is the one place where text becomes Slack markup: every message,
+update, ephemeral, command answer, modal and App Home takes its text from ``render_blocks``,
+``line_text`` or ``escape`` here (tests/slack/test_hostile_text.py sends hostile text through
+each). Text given as ``plain_text`` (labels, buttons, inputs) is never read as markup by Slack
+and is not escaped. ``*`` and ``_`` cannot be escaped in mrkdwn: they can only change how a
+text looks, never ping or link.
 """
 
 from __future__ import annotations
@@ -19,8 +26,16 @@ PICK_PREFIX = "map:"
 MAX_TEXT = 2900  # a section's text may hold 3,000 characters
 
 
+MAX_FALLBACK = 3000  # a message's text may hold 40,000; a notification shows far less
+
+
 def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def line_text(text: str) -> str:
+    """A message's top-level ``text`` (the fallback a notification shows), escaped."""
+    return escape(text)[:MAX_FALLBACK]
 
 
 def _item_blocks(item: Item, language: Language) -> list[dict[str, Any]]:
@@ -63,7 +78,7 @@ def _item_blocks(item: Item, language: Language) -> list[dict[str, Any]]:
 
 
 def render_blocks(reply: Reply, language: Language) -> tuple[str, list[dict[str, Any]]]:
-    """The fallback text (notifications, screen readers) and the blocks."""
+    """The fallback text (notifications, screen readers), escaped, and the blocks."""
     blocks: list[dict[str, Any]] = [
         {"type": "section", "text": {"type": "mrkdwn", "text": escape(reply.text)[:MAX_TEXT]}}
     ]
@@ -88,4 +103,4 @@ def render_blocks(reply: Reply, language: Language) -> tuple[str, list[dict[str,
                 },
             }
         )
-    return reply.text, blocks[:50]  # a message holds at most 50 blocks
+    return line_text(reply.text), blocks[:50]  # a message holds at most 50 blocks

@@ -42,8 +42,14 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import ServiceError
 from bot.texts import t
-from bot.transports.teams.adapter import RouterAdapter
-from bot.transports.teams.cards import CARD_CONTENT_TYPE, decided_card, edit_card, reply_card
+from bot.transports.teams.adapter import RouterAdapter, token_validator
+from bot.transports.teams.cards import (
+    CARD_CONTENT_TYPE,
+    decided_card,
+    edit_card,
+    plain,
+    reply_card,
+)
 from bot.transports.teams.sdk import initialize, teams_app
 from bot.transports.teams.sender import card_activity
 from config import Settings
@@ -71,7 +77,12 @@ def card_answer(content: dict[str, Any]) -> dict[str, Any]:
 
 
 def message_answer(text: str) -> dict[str, Any]:
-    return {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": text}
+    """A refusal or error shown to the clicker alone, as plain text (cards.plain)."""
+    return {
+        "statusCode": 200,
+        "type": "application/vnd.microsoft.activity.message",
+        "value": plain(text),
+    }
 
 
 class TeamsSurface:
@@ -90,7 +101,10 @@ class TeamsSurface:
         self.settings = settings
         self.commands = CommandHandler(services)
         self.actions = ActionHandler(services)
-        self.adapter = RouterAdapter(settings.teams_tenants)
+        validator = None
+        if authenticate and settings.teams_app_id is not None:
+            validator = token_validator(settings.teams_app_id, cloud)
+        self.adapter = RouterAdapter(settings.teams_tenants, validator)
         self.app = teams_app(
             settings, self.adapter, token=token, authenticate=authenticate, cloud=cloud
         )

@@ -7,8 +7,13 @@ comment on a rejection, a note on a follow-up, a new date) is an ``Action.ShowCa
 input and its own ``Action.Execute``. Input ids carry the button's position, since one card may
 hold several activities; ``data.input`` names the field the handler reads.
 
-TextBlocks read a subset of Markdown: a plan's own text is escaped so ``*`` or ``[x](y)`` in an
-activity title shows as written.
+This module is the one place where text for Teams is prepared. TextBlocks read a subset of
+Markdown: a plan's own text is escaped (``escape``) so ``*`` or ``[x](y)`` in an activity title
+shows as written and links nowhere. Text shown outside a card, as Teams gives it (a message's
+``summary``, which notifications show, and an invoke's message answer), goes through ``plain``:
+Teams reads no markup there, but a control character or a line break from a plan could still
+shape what a notification shows. ``<at>`` in any of them pings no one: a mention needs an
+entity, and commplan sends none (tests/teams/test_hostile_text.py).
 """
 
 from __future__ import annotations
@@ -48,6 +53,16 @@ _INPUTS: dict[Action, tuple[str, bool]] = {
     Action.FOLLOWUP_NO: ("note", False),
     Action.REPLAN: ("when", False),
 }
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
+MAX_SUMMARY = 200
+
+
+def plain(text: str, limit: int = MAX_TEXT) -> str:
+    """Text Teams shows as it is (a summary, a message answer): one line, no control or
+    direction-override characters, at most ``limit`` characters."""
+    return " ".join(_CONTROL.sub(" ", text).split())[:limit]
 
 
 def escape(text: str) -> str:

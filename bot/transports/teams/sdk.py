@@ -17,7 +17,7 @@ from microsoft_teams.api.auth.cloud_environment import CloudEnvironment
 from microsoft_teams.api.auth.credentials import TokenProvider
 from microsoft_teams.apps import App
 
-from bot.transports.teams.adapter import RouterAdapter
+from bot.transports.teams.adapter import RouterAdapter, token_validator
 from config import Settings
 
 
@@ -33,12 +33,17 @@ def teams_app(
     SDK's Microsoft endpoints (its CLOUD variable picks a sovereign cloud; tests point the
     signing keys at a local fake)."""
     secret = settings.teams_app_password.get_secret_value() if settings.teams_app_password else None
+    if adapter is None:
+        validator = None
+        if authenticate and settings.teams_app_id is not None:
+            validator = token_validator(settings.teams_app_id, cloud)
+        adapter = RouterAdapter(settings.teams_tenants, validator)
     return App(
         client_id=settings.teams_app_id,
         client_secret=None if token is not None else secret,
         tenant_id=settings.teams_tenant_id,
         token=token,
-        http_server_adapter=adapter or RouterAdapter(settings.teams_tenants),
+        http_server_adapter=adapter,
         dangerously_allow_unauthenticated_requests=not authenticate,
         service_url=settings.teams_service_url,
         state=False,

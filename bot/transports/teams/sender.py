@@ -19,7 +19,7 @@ from microsoft_teams.api.activities.message.message import MessageActivityInput
 from microsoft_teams.api.models.attachment.attachment import Attachment
 from microsoft_teams.apps import App
 
-from bot.transports.teams.cards import CARD_CONTENT_TYPE
+from bot.transports.teams.cards import CARD_CONTENT_TYPE, MAX_SUMMARY, plain
 from scheduler.notifier import DeliveryError
 
 T = TypeVar("T")
@@ -29,7 +29,8 @@ PERMANENT_STATUS = frozenset({400, 401, 403, 404, 410})
 def card_activity(content: dict[str, Any], summary: str) -> MessageActivityInput:
     """A message holding one card; ``summary`` is what a notification shows."""
     attachment = Attachment(content_type=CARD_CONTENT_TYPE, content=content)
-    return MessageActivityInput(summary=summary[:200] or None, attachments=[attachment])
+    shown = plain(summary, MAX_SUMMARY)
+    return MessageActivityInput(summary=shown or None, attachments=[attachment])
 
 
 class TeamsSender:

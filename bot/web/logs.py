@@ -1,0 +1,120 @@
+"""The serving process's log: one line per record, no secrets, no request bodies.
+
+- Every message is one line: a newline, carriage return or other control character that came
+  from outside (a Slack action id, a Teams verb, a file name) is written escaped (``\\n``), so
+  no client can forge a log line; a message is cut at ``MAX_MESSAGE`` characters.
+- The access log names ``/ical/<token>.ics``, ``/plans/<token>`` and
+  ``/plans/<token>/timeline.png`` without the token: the URL is the credential.
+- slack-bolt logs whole request bodies at INFO and DEBUG (on a bad signature, an unhandled
+  request, ...): its loggers get ``bolt_logger()``, which lets only warnings and errors through.
+  The Teams SDK writes each activity it receives at DEBUG: its loggers stay at INFO or above
+  whatever COMMPLAN_LOG_LEVEL says.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+MAX_MESSAGE = 4000
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# The tokened routes (bot/web/feeds.py, bot/web/plan_page.py), as the access log writes them.
+_TOKENED = re.compile(r"^(/ical/)[^/?#]+(\.ics)|^(/plans/)[^/?#]+")
+REDACTED = "[token]"
+
+
+def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` with every control character escaped, cut to ``limit`` characters."""
+    if len(text) > limit:
+        text = f"{text[:limit]}… ({len(text) - limit} more characters)"
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+
+
+def redact_path(path: str) -> str:
+    """``/ical/abc.ics`` → ``/ical/[token].ics``; ``/plans/abc/timeline.png`` →
+    ``/plans/[token]/timeline.png``; other paths as they are."""
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(1):
+            return f"{match.group(1)}{REDACTED}{match.group(2)}"
+        return f"{match.group(3)}{REDACTED}"
+
+    return _TOKENED.sub(replace, path, count=1)
+
+
+class OneLineFormatter(logging.Formatter):
+    """A record's message on one line; a traceback (ours, not a client's) keeps its lines,
+    each indented so none can pass for a record of its own."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.message = one_line(record.getMessage())
+        if self.usesTime():
+            record.asctime = self.formatTime(record, self.datefmt)
+        text = self.formatMessage(record)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        extra = [
+            record.exc_text or "",
+            self.formatStack(record.stack_info) if record.stack_info else "",
+        ]
+        for block in extra:
+            if block:
+                lines = (one_line(line, MAX_MESSAGE) for line in block.splitlines())
+                text += "\n" + "\n".join(f"    {line}" for line in lines)
+        return text
+
+
+class RedactTokens(logging.Filter):
+    """For uvicorn's access log: the path argument without its token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], redact_path(args[2]), *args[3:])
+        return True
+
+
+def bolt_logger() -> logging.Logger:
+    """The base logger for slack-bolt (``AsyncApp(logger=...)``): its sub-loggers copy this
+    level, so the bodies it writes at INFO and DEBUG are never formatted, at any
+    COMMPLAN_LOG_LEVEL."""
+    logger = logging.getLogger("commplan.slack_bolt")
+    logger.setLevel(logging.WARNING)
+    return logger
+
+
+def log_config(level: str) -> dict[str, Any]:
+    """The ``logging.config.dictConfig`` of ``commplan serve``: commplan's, the libraries' and
+    uvicorn's records on stderr, the access log on stdout."""
+    formatter = {"()": OneLineFormatter, "fmt": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"redact": {"()": RedactTokens}},
+        "formatters": {
+            "plain": formatter,
+            "access": {"()": OneLineFormatter, "fmt": "%(asctime)s %(message)s"},
+        },
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "plain",
+                "stream": "ext://sys.stderr",
+            },
+            "access": {
+                "class": "logging.StreamHandler",
+                "formatter": "access",
+                "filters": ["redact"],
+                "stream": "ext://sys.stdout",
+            },
+        },
+        "loggers": {
+            "microsoft_teams": {"level": "INFO" if level == "DEBUG" else level},
+            "uvicorn": {"handlers": [], "level": level, "propagate": True},
+            "uvicorn.error": {"handlers": [], "level": level, "propagate": True},
+            "uvicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        },
+        "root": {"handlers": ["stderr"], "level": level},
+    }
