@@ -452,8 +452,6 @@ class CommandHandler:
     def _connect(self, command: ConnectCommand, caller: Caller) -> Reply:
         """This channel becomes where the steering group's approval requests and digest go."""
         language = caller.language
-        if caller.person_id is None:
-            return Reply(t("chat.not_linked", language))
         place = caller.place
         if place is None or not place.is_channel:
             return Reply(t("chat.connect_in_channel", language))
@@ -468,8 +466,6 @@ class CommandHandler:
 
     def _decide(self, command: DecideCommand, caller: Caller) -> Reply:
         language = caller.language
-        if caller.person_id is None:
-            return Reply(t("chat.not_linked", language))
         result = self.services.approvals.decide(
             command.request_id, command.decision, caller.actor, comment=command.comment
         )
