@@ -61,7 +61,7 @@ def test_help_tells_move_from_replan(language: str) -> None:
 def console(services: Services, language: str) -> tuple[ConsoleSession, io.StringIO, int]:
     services.teams.add("Udbud", CLI)
     person = services.people.add("Frida Carlsson", CLI, aliases=["FC"], team="udbud")
-    services.plans.create("Plan", "udbud", CLI, language="da")
+    services.plans.create("Plan", "udbud", CLI, language="da", owner="Frida Carlsson")
     saved = services.activities.add(
         "Plan", "Nyhed", CLI, fields={"when": "1. december 2026", "responsible": "FC"}
     )
