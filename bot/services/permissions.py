@@ -203,7 +203,10 @@ class Gate:
             plan_name=plan_name,
         )
         if not actor.linked and not actor.admin:
-            raise Forbidden("permission.not_linked", admins=self._admin_names())
+            admins = self._admin_names()
+            if not admins:
+                raise Forbidden("permission.not_linked_no_admin")
+            raise Forbidden("permission.not_linked", admins=admins)
         if key is not None:
             raise Forbidden(key, **values)
         raise Forbidden(f"permission.refused.{permission}", plan=plan_name)

@@ -11,6 +11,14 @@ MESSAGES: Messages = {
         "en": "You are not linked to a person in commplan yet, so you can only use help. "
         "Ask commplan's administrator ({admins}) to link you.",
     },
+    "permission.not_linked_no_admin": {
+        "da": "Du er ikke koblet til en person i commplan endnu, så du kan kun skrive help. "
+        "Bed den, der driver commplan, om at koble dig til.",
+        "sv": "Du är inte kopplad till en person i commplan än, så du kan bara skriva help. "
+        "Be den som driver commplan att koppla dig.",
+        "en": "You are not linked to a person in commplan yet, so you can only use help. "
+        "Ask whoever runs commplan to link you.",
+    },
     "permission.refused.read": {
         "da": "Du kan ikke se planen {plan}: den er for dens team, ejer, redaktører, "
         "styregruppe og ansvarlige.",
@@ -33,17 +41,17 @@ MESSAGES: Messages = {
         "en": "Only the plan's owner and editors can change the plan {plan}.",
     },
     "permission.refused.links": {
-        "da": "Kun teamets medlemmer og planens ejer og redaktører får adressen ({plan}).",
-        "sv": "Endast teamets medlemmar och planens ägare och redaktörer får adressen ({plan}).",
-        "en": "Only the team's members and the plan's owner and editors get the address ({plan}).",
+        "da": "Kun teamets medlemmer og planens ejer og redaktører får adressen.",
+        "sv": "Endast teamets medlemmar och planens ägare och redaktörer får adressen.",
+        "en": "Only the team's members and the plan's owner and editors get the address.",
     },
     "permission.refused.rotate": {
         "da": "Kun planens ejer, teamets administratorer eller commplans administrator kan "
-        "skifte adressen ({plan}).",
+        "skifte adressen.",
         "sv": "Endast planens ägare, teamets administratörer eller commplans administratör kan "
-        "byta adressen ({plan}).",
+        "byta adressen.",
         "en": "Only the plan's owner, the team's admins or commplan's administrator can "
-        "rotate the address ({plan}).",
+        "rotate the address.",
     },
     "permission.refused.revise": {
         "da": "Kun den, der bad om godkendelsen, og planens ejer kan ændre eller trække "

@@ -19,7 +19,7 @@ from bot.services.actor import Actor
 from storage.models import Surface
 from tests.slack.harness import Harness
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 HOSTILE = "<!channel> <!here> <@U123> <https://evil.example|click> & *bold* <#C1>"
 MARKUP = re.compile(r"<[!@#]|<https?:|&(?!amp;|lt;|gt;)")
 

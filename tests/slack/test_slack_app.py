@@ -318,7 +318,7 @@ def test_feed_shows_the_teams_url_and_only_admins_rotate(harness: Harness) -> No
     assert "https://commplan.example.dk/ical/" in answer["text"]
     assert "Subscribe from web" in answer["text"]
     refused = harness.command("UFRIDA", "feed rotate").json()
-    assert "Only the team's admins" in refused["text"]
+    assert "the team's admins or commplan's administrator can rotate" in refused["text"]
 
 
 def test_unmapped_names_are_asked_of_the_owner_and_a_pick_links_them(

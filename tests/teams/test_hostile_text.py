@@ -22,7 +22,7 @@ from bot.transports.teams.sender import TeamsSender
 from storage.models import Surface
 from tests.teams.harness import TeamsHarness, actions_of, token_source
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 HOSTILE = "[click](https://evil.example) **bold** _x_ <at>Everyone</at> & `code`\n# heading"
 CHANNEL = "19:steer@thread.tacv2"
 # Markdown of the plan's text that would act: a link, emphasis, code, a heading.

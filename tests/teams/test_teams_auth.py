@@ -119,7 +119,7 @@ def test_the_tenant_a_token_names_counts_over_the_one_the_body_says(
     assert response.status_code == 403
     assert guarded.fake.calls == []
     # The token's tenant is ours and the body agrees: answered.
-    guarded.services.teams.add("Udbud", Actor(Surface.CLI, None, "cli:test"))
+    guarded.services.teams.add("Udbud", Actor(Surface.CLI, None, "cli:test", admin=True))
     body = guarded.activity("29:insider", type="message", text="help", tenant=TENANT)
     assert guarded.post(body, bearer(guarded.fake.url, tid=TENANT)).status_code == 200
 

@@ -55,7 +55,7 @@ class TeamsNotifier:
         picture is the plan page's (same token) and only with a public address to fetch it at."""
         if not self.services.context.settings.public_url:
             return content
-        actor = Actor(Surface.TEAMS, None, "commplan")
+        actor = Actor.system(Surface.TEAMS)
         page = self.services.pages.link(f"#{plan_id}", actor)
         plan = self.services.plans.get(f"#{plan_id}")
         alt = t("page.picture_title", language, plan=plan.name)
