@@ -16,9 +16,11 @@ from bot.timing.words import (
     BEFORE_WORDS,
     BREAKS,
     DAY_ARTICLES,
+    ENGLISH_BEFORE_WORDS,
     HALF_WORDS,
     MONTH_PARTS,
     MONTHS,
+    NORDIC_ONLY_BREAKS,
     ORDINALS,
     QUARTER_WORDS,
     RANGE_SEPARATORS,
@@ -250,9 +252,12 @@ def read_before_break(text: str, today: dt.date) -> Period | None:
     before = "|".join(re.escape(word) for word in sorted(BEFORE_WORDS, key=len, reverse=True))
     names = "|".join(re.escape(name) for name in sorted(BREAKS, key=len, reverse=True))
     match = re.fullmatch(
-        rf"(?:{before})\s+(?:the\s+)?(?P<name>{names})(?:\s+(?P<year>(?:19|20)\d\d))?", text
+        rf"(?P<before>{before})\s+(?:the\s+)?(?P<name>{names})(?:\s+(?P<year>(?:19|20)\d\d))?",
+        text,
     )
-    if match is None:
+    if match is None or (
+        match.group("name") in NORDIC_ONLY_BREAKS and match.group("before") in ENGLISH_BEFORE_WORDS
+    ):
         return None
     name = BREAKS[match.group("name")]
     if match.group("year"):

@@ -477,6 +477,10 @@ DAY_ARTICLES = ("den", "d.", "d", "the", "on", "on the")
 # "Before a break or feast": a tentative window, the four weeks before it begins
 # (bot/timing/breaks.py says when each begins).
 BEFORE_WORDS = ("inden", "før", "innan", "före", "inför", "before", "ahead of", "prior to")
+ENGLISH_BEFORE_WORDS = ("before", "ahead of", "prior to")
+# "jul" is Christmas in Danish and Swedish but July in English: "before jul 2027" is not read
+# as Christmas.
+NORDIC_ONLY_BREAKS = ("jul",)
 BREAKS: dict[str, str] = {}
 for _break, _names in (
     (
