@@ -247,16 +247,24 @@ def first_due(timing: Timing, *, created: dt.date, today: dt.date, country: str)
 
 
 def calendar_rule(timing: Timing, anchor: dt.date) -> str | None:
-    """The RRULE a calendar gets for a recurrence: the reading's, with the month-end convention,
-    and a recurrence on the first working day of its periods as "the first weekday", which is
-    what RFC 5545 can say (a public holiday on that weekday is the calendar's one difference)."""
+    """The RRULE a calendar gets for a recurrence: the reading's, with the month-end convention;
+    one on the first or last working day of its periods as what RFC 5545 can say without the
+    plan's holidays, in the forms calendars read alike (Mozilla's ical.js, which Thunderbird
+    uses, ignores BYSETPOS in a weekly rule): a week's first working day is its Monday (its
+    last, Friday), a month's or year's "the first (last) weekday of the month", every working
+    day "every weekday". A public holiday on that day is the calendar's one difference."""
     if timing.kind is not TimingKind.RECURRING or not timing.rrule:
         return None
     periods = _periods(timing, anchor)
-    if periods is None or not periods.dayless:
+    if periods is None:
         return clamp_month_end(timing.rrule, anchor)
     if periods.days == 1:
-        return f"{timing.rrule};BYDAY={_WORKDAYS}"  # every working day
+        return f"FREQ=WEEKLY;BYDAY={_WORKDAYS}"  # every working day
     if periods.days % 7:
-        return timing.rrule  # every n days: the calendar cannot say "first working day of"
-    return f"{timing.rrule};BYDAY={_WORKDAYS};BYSETPOS=1"
+        return timing.rrule  # every n days: a calendar cannot say "the first working day of"
+    if periods.days:
+        weeks = periods.days // 7
+        every = f";INTERVAL={weeks}" if weeks > 1 else ""
+        return f"FREQ=WEEKLY{every};BYDAY={'MO' if periods.position > 0 else 'FR'}"
+    every = f";INTERVAL={periods.months}" if periods.months > 1 else ""
+    return f"FREQ=MONTHLY{every};BYDAY={_WORKDAYS};BYSETPOS={periods.position}"

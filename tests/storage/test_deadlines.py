@@ -136,12 +136,22 @@ def test_recurrences_far_behind_still_list_later_occurrences() -> None:
     assert in_2030[0] == D(2030, 1, 2)
 
 
-def test_calendars_get_the_weekday_rule() -> None:
-    assert calendar_rule(recurring("FREQ=MONTHLY"), D(2027, 1, 4)) == (
-        f"FREQ=MONTHLY;{WORKDAYS};BYSETPOS=1"
-    )
-    assert calendar_rule(recurring("FREQ=DAILY"), D(2027, 1, 4)) == f"FREQ=DAILY;{WORKDAYS}"
-    last = f"FREQ=MONTHLY;{WORKDAYS};BYSETPOS=-1"
-    assert calendar_rule(recurring(last), D(2027, 1, 4)) == last
-    day = recurring("FREQ=MONTHLY", D(2027, 1, 31))
-    assert calendar_rule(day, D(2027, 1, 31)) == ("FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1")
+@pytest.mark.parametrize(
+    ("rule", "start", "calendar"),
+    [
+        ("FREQ=MONTHLY", None, f"FREQ=MONTHLY;{WORKDAYS};BYSETPOS=1"),
+        ("FREQ=MONTHLY;INTERVAL=3", None, f"FREQ=MONTHLY;INTERVAL=3;{WORKDAYS};BYSETPOS=1"),
+        ("FREQ=YEARLY", None, f"FREQ=MONTHLY;INTERVAL=12;{WORKDAYS};BYSETPOS=1"),
+        ("FREQ=WEEKLY", None, "FREQ=WEEKLY;BYDAY=MO"),
+        ("FREQ=WEEKLY;INTERVAL=2", None, "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"),
+        ("FREQ=DAILY", None, f"FREQ=WEEKLY;{WORKDAYS}"),
+        (f"FREQ=MONTHLY;{WORKDAYS};BYSETPOS=-1", None, f"FREQ=MONTHLY;{WORKDAYS};BYSETPOS=-1"),
+        (f"FREQ=WEEKLY;{WORKDAYS};BYSETPOS=-1", None, "FREQ=WEEKLY;BYDAY=FR"),
+        ("FREQ=WEEKLY;BYDAY=MO", None, "FREQ=WEEKLY;BYDAY=MO"),
+        ("FREQ=MONTHLY", D(2027, 1, 31), "FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1"),
+    ],
+)
+def test_calendars_get_a_rule_every_reader_reads_alike(
+    rule: str, start: D | None, calendar: str
+) -> None:
+    assert calendar_rule(recurring(rule, start), start or D(2027, 1, 4)) == calendar
