@@ -34,7 +34,7 @@ from storage.types import utcnow
 # that imported the event sees it cancelled rather than silently keeping it.
 CANCELLED_KEPT = dt.timedelta(days=30)
 # Part of every ETag: bump it when the feed's output changes, so that every client fetches anew.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: deadlines on working days
 
 Kind = Literal["team", "person"]
 
