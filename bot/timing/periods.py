@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from bot.timing.breaks import window_before
 from bot.timing.words import (
@@ -46,6 +46,20 @@ _WEEKDAY_NAMES = "|".join(WEEKDAYS)
 _ARTICLES = "|".join(re.escape(word) for word in sorted(DAY_ARTICLES, key=len, reverse=True))
 _SHORT_TERM_YEAR = re.compile(rf"^({'|'.join(SHORT_TERMS)})\.?\s*(?:-\s*)?(\d\d)$")
 _ISO_WEEKDAY = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, the longest first (so "i slutet av" beats "i")."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_WEEK_PART = re.compile(
+    rf"(?P<part>{_alternatives(WEEK_PARTS)})\s*-?\s*(?:{_WEEK_WORDS})\s*\.?\s*(?P<week>\d{{1,2}})"
+)
+_BEFORE_BREAK = re.compile(
+    rf"(?P<before>{_alternatives(BEFORE_WORDS)})\s+(?:the\s+)?(?P<name>{_alternatives(BREAKS)})"
+    rf"(?:\s+(?P<year>(?:19|20)\d\d))?"
+)
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -157,10 +171,9 @@ def _season_or_term(text: str) -> _YearReader | None:
 
 def _weeks(text: str) -> _YearReader | None:
     """ "uge 12", "v. 12-14", and parts of one: "ultimo uge 12", "början av vecka 12"."""
-    for words, (first_day, last_day) in sorted(WEEK_PARTS.items(), key=lambda i: -len(i[0])):
-        pattern = rf"{re.escape(words)}\s*-?\s*(?:{_WEEK_WORDS})\s*\.?\s*(\d{{1,2}})"
-        if match := re.fullmatch(pattern, text):
-            return _week_days(int(match.group(1)), int(match.group(1)), first_day, last_day)
+    if match := _WEEK_PART.fullmatch(text):
+        week = int(match.group("week"))
+        return _week_days(week, week, *WEEK_PARTS[match.group("part")])
     match = re.fullmatch(rf"(?:{_WEEK_WORDS})\s*\.?\s*(\d{{1,2}})(?:\s*-\s*(\d{{1,2}}))?", text)
     if match is None:
         return None
@@ -249,12 +262,7 @@ def _across_years(text: str) -> Period | None:
 def read_before_break(text: str, today: dt.date) -> Period | None:
     """ "inden sommerferien", "före midsommar 2027", "before Easter": the four weeks before the
     break begins (``bot.timing.breaks``), or None when the text is not one."""
-    before = "|".join(re.escape(word) for word in sorted(BEFORE_WORDS, key=len, reverse=True))
-    names = "|".join(re.escape(name) for name in sorted(BREAKS, key=len, reverse=True))
-    match = re.fullmatch(
-        rf"(?P<before>{before})\s+(?:the\s+)?(?P<name>{names})(?:\s+(?P<year>(?:19|20)\d\d))?",
-        text,
-    )
+    match = _BEFORE_BREAK.fullmatch(text)
     if match is None or (
         match.group("name") in NORDIC_ONLY_BREAKS and match.group("before") in ENGLISH_BEFORE_WORDS
     ):
