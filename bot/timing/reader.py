@@ -31,10 +31,13 @@ from bot.timing.words import (
     ONGOING_WORDS,
     TENTATIVE_WORDS,
     TRIGGER_PHRASES,
+    WEEKDAYS,
+    WORKDAY_WORDS,
 )
 from storage.timing import UNKNOWN, Timing, TimingKind
 
 MAX_LENGTH = 500  # a "when" cell longer than this is prose, not a timing
+_DAY_WORDS = rf"\b(?:{'|'.join(WEEKDAYS)}|{'|'.join(re.escape(w) for w in WORKDAY_WORDS)})"
 
 _BRACKETS = re.compile(r"\s*[([]([^()\[\]]*)[)\]]\s*")
 _TENTATIVE = re.compile(
@@ -149,5 +152,6 @@ def _strip_leading(text: str, words: tuple[str, ...]) -> str:
 
 def _unreadable_rest(rest: str) -> bool:
     # "Hver måned, på styregruppemøde": words after a recurrence are fine; digits we cannot
-    # read as a start ("hver måned fra 32/13") make the whole text doubtful.
-    return bool(re.search(r"\d", rest))
+    # read as a start ("hver måned fra 32/13") make the whole text doubtful, and so does a day
+    # we did not place ("hver måned, sidste fredag": which Friday is the rule's is a guess).
+    return bool(re.search(r"\d", rest) or re.search(_DAY_WORDS, rest))

@@ -34,6 +34,10 @@ _WORKDAY = (
     rf"(?:(?:i|of|in)\s+)?(?:(?:{_STRONG_EVERY}|the)\s+)?"
     rf"(?P<unit>{'|'.join(sorted(WORKDAY_UNITS, key=len, reverse=True))})\b"
 )
+_WORKDAY_ALONE = (
+    rf"\b(?:den\s+|the\s+|on\s+the\s+)?(?P<position>{'|'.join(WORKDAY_POSITIONS)})\s+"
+    rf"(?:{'|'.join(re.escape(word) for word in WORKDAY_WORDS)})(?:en)?\b"
+)
 # The five weekdays: with BYSETPOS=1 or -1 the first or last working day of the period
 # (storage/occurrences.py leaves out the plan's holidays too).
 WORKDAYS_BYDAY = "MO,TU,WE,TH,FR"
@@ -94,8 +98,17 @@ def read_recurrence(text: str) -> tuple[str, str] | None:
     for reader in (_workdays, _nth_weekday, _weekday, _var_unit, _every_unit, _once, _adverb):
         found = reader(text)
         if found is not None:
-            return found
+            return _with_workday(*found)
     return None
+
+
+def _with_workday(rule: str, rest: str) -> tuple[str, str]:
+    """ "Hver måned, sidste hverdag": the working day written apart from the recurrence."""
+    match = re.search(_WORKDAY_ALONE, rest)
+    if match is None or ";BY" in rule or rule.startswith("FREQ=DAILY"):
+        return rule, rest
+    position = WORKDAY_POSITIONS[match.group("position")]
+    return f"{rule};BYDAY={WORKDAYS_BYDAY};BYSETPOS={position}", _cut(rest, match)
 
 
 def _workdays(text: str) -> Found:

@@ -62,7 +62,10 @@ WORKING_DAYS: list[Case] = [
     ("Første hverdag i måneden", "da", "recurring", None, None, FIRST_OF_MONTH),
     ("den sidste arbejdsdag i hver måned", "da", "recurring", None, None, LAST_OF_MONTH),
     ("sidste hverdag i måneden fra marts 2027", "da", "recurring", D(2027, 3, 1), None, LAST_OF_MONTH),  # noqa: E501
+    ("Hver måned, sidste hverdag", "da", "recurring", None, None, LAST_OF_MONTH),
     ("sista vardagen i månaden", "sv", "recurring", None, None, LAST_OF_MONTH),
+    ("Varje månad, sista vardagen", "sv", "recurring", None, None, LAST_OF_MONTH),
+    ("every month on the last working day", "en", "recurring", None, None, LAST_OF_MONTH),
     ("sista arbetsdagen varje månad", "sv", "recurring", None, None, LAST_OF_MONTH),
     ("första vardagen i månaden", "sv", "recurring", None, None, FIRST_OF_MONTH),
     ("last working day of the month", "en", "recurring", None, None, LAST_OF_MONTH),
@@ -134,6 +137,7 @@ REFUSED: list[Case] = [
     ("den 32. marts", "da", "unknown", None, None, None),
     ("inden sommerfesten", "da", "unknown", None, None, None),
     ("sidste hverdag i marts", "da", "unknown", None, None, None),  # which country's holidays?
+    ("hver måned, sidste fredag", "da", "unknown", None, None, None),  # which Friday is meant?
     ("ultimo uge 53 2027", "da", "unknown", None, None, None),  # 2027 has 52 ISO weeks
     ("foråret 2027/28", "da", "unknown", None, None, None),  # spring is in one year
     ("skoleåret 2027/29", "da", "unknown", None, None, None),
