@@ -143,6 +143,7 @@ def _deadlines(
                 anchor=anchor,
                 first=subject.next_due + dt.timedelta(days=1),
                 last=furthest,
+                country=subject.country,
             )
         )
     for due in dues:

@@ -73,9 +73,13 @@ class PlanResult:
     subjects: int = 0
 
 
-def subjects_query(today: dt.date, *, plan_id: int | None = None) -> Select[Activity]:
-    """Open activities that may have a reminder in the coming day or an overdue nudge."""
-    ahead = today + dt.timedelta(days=400)
+def subjects_query(
+    today: dt.date, *, plan_id: int | None = None, until: dt.date | None = None
+) -> Select[Activity]:
+    """Open activities that may have a reminder from ``today`` to ``until`` (default: the coming
+    day) or an overdue nudge. A recurring one counts however far behind its open occurrence is:
+    its later occurrences have reminders of their own."""
+    ahead = max(today, until or today) + dt.timedelta(days=400)
     behind = today - OVERDUE_WINDOW
     query = (
         select(Activity)
@@ -85,6 +89,7 @@ def subjects_query(today: dt.date, *, plan_id: int | None = None) -> Select[Acti
         .where(
             or_(
                 Activity.next_due.between(behind, ahead),
+                (Activity.timing_kind == TimingKind.RECURRING) & (Activity.next_due <= ahead),
                 Activity.timing_kind.in_((TimingKind.ONGOING, TimingKind.ASAP)),
                 Activity.snoozed_until.is_not(None),
             )
@@ -128,8 +133,10 @@ def _recipient(person: Person, plan: Plan) -> Recipient:
     return Recipient(person.id, person.time_zone or plan.time_zone)
 
 
-def load_subjects(session: Session, today: dt.date, *, plan_id: int | None = None) -> list[Subject]:
-    rows = session.scalars(subjects_query(today, plan_id=plan_id)).all()
+def load_subjects(
+    session: Session, today: dt.date, *, plan_id: int | None = None, until: dt.date | None = None
+) -> list[Subject]:
+    rows = session.scalars(subjects_query(today, plan_id=plan_id, until=until)).all()
     owner_ids = {row.plan.owner_id for row in rows if row.plan.owner_id is not None}
     owners = (
         {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(owner_ids)))}

@@ -1,57 +1,7 @@
-"""Working days: not a weekend, not a public holiday of the plan's country (DK or SE).
+"""Working days, for the scheduler's imports: the logic lives in ``storage.workdays`` because
+storage derives deadlines from it (a window is due on its last working day), and imports flow
+config <- storage <- scheduler <- bot."""
 
-Besides the official holidays, the days offices close by custom or agreement count as closed:
-Sweden's de facto holidays (midsommarafton, julafton, nyårsafton) and Denmark's "optional"
-ones (grundlovsdag, 1 May, juleaftensdag, nytårsaftensdag). A reminder moved a day earlier
-than needed does no harm; one sent to an empty office does.
-"""
+from storage.workdays import WorkingDays, working_days
 
-from __future__ import annotations
-
-import datetime as dt
-from functools import lru_cache
-
-import holidays
-
-_ONE_DAY = dt.timedelta(days=1)
-
-
-@lru_cache(maxsize=8)
-def working_days(country: str) -> WorkingDays:
-    return WorkingDays(country)
-
-
-class WorkingDays:
-    def __init__(self, country: str) -> None:
-        self.country = country
-        extra = {
-            "SE": (holidays.PUBLIC, holidays.DE_FACTO),
-            "DK": (holidays.PUBLIC, holidays.OPTIONAL),
-        }
-        self._holidays = holidays.country_holidays(
-            country, categories=extra.get(country, (holidays.PUBLIC,))
-        )
-
-    def is_working(self, day: dt.date) -> bool:
-        return day.weekday() < 5 and day not in self._holidays
-
-    def holiday_name(self, day: dt.date) -> str | None:
-        name = self._holidays.get(day)
-        return None if name is None else str(name)
-
-    def on_or_before(self, day: dt.date) -> dt.date:
-        """``day`` if it is a working day, else the working day before it."""
-        while not self.is_working(day):
-            day -= _ONE_DAY
-        return day
-
-    def on_or_after(self, day: dt.date) -> dt.date:
-        while not self.is_working(day):
-            day += _ONE_DAY
-        return day
-
-    def add(self, day: dt.date, count: int) -> dt.date:
-        """The ``count``-th working day after ``day``."""
-        for _ in range(count):
-            day = self.on_or_after(day + _ONE_DAY)
-        return day
+__all__ = ["WorkingDays", "working_days"]

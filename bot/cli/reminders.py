@@ -34,7 +34,8 @@ def preview(
         str | None, typer.Option("--from", help="First day, YYYY-MM-DD (default: today).")
     ] = None,
     end: Annotated[
-        str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (default: 14 days on).")
+        str | None,
+        typer.Option("--to", help="Last day, YYYY-MM-DD (default: 14 days on; at most 5 years)."),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:

@@ -91,7 +91,9 @@ def apply_when(activity: Activity, plan: Plan, today: dt.date) -> None:
         activity.when_text or "", language=as_language(plan.language), today=today
     )
     created = created_day(activity, plan) if activity.created_at else today
-    activity.next_due = first_due(activity.timing, created=created, today=today)
+    activity.next_due = first_due(
+        activity.timing, created=created, today=today, country=plan.country
+    )
 
 
 def apply_responsible(session: Session, activity: Activity) -> tuple[str, ...]:
@@ -217,6 +219,7 @@ class ActivityService:
                     activity.timing,
                     anchor=recurrence_anchor(activity.timing, created),
                     on_or_after=after,
+                    country=activity.plan.country,
                 )
                 details["next_due"] = _iso(activity.next_due)
             else:

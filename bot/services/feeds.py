@@ -24,7 +24,7 @@ from config.languages import Language, as_language
 from scheduler.policy import effective_policy
 from storage.database import transaction
 from storage.models import ActivityStatus
-from storage.occurrences import clamp_month_end, first_due, recurrence_anchor
+from storage.occurrences import calendar_rule, due_day, first_due, recurrence_anchor
 from storage.repositories import audit, feeds
 from storage.repositories import teams as team_repo
 from storage.timing import Timing, TimingKind
@@ -35,7 +35,7 @@ from storage.types import utcnow
 # that imported the event sees it cancelled rather than silently keeping it.
 CANCELLED_KEPT = dt.timedelta(days=30)
 # Part of every ETag: bump it when the feed's output changes, so that every client fetches anew.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: deadlines on working days
 
 Kind = Literal["team", "person"]
 
@@ -202,7 +202,7 @@ class FeedService:
             tentative=row.timing_tentative,
         )
         created_day = row.created_at.astimezone(ZoneInfo(plan.time_zone)).date()
-        day, rrule, window = _placement(timing, created_day)
+        day, rrule, window = _placement(timing, created_day, plan.country)
         if day is None:
             return None
         return Entry(
@@ -329,24 +329,25 @@ def _midnight(moment: dt.datetime) -> dt.datetime:
 
 
 def _placement(
-    timing: Timing, created_day: dt.date
+    timing: Timing, created_day: dt.date, country: str
 ) -> tuple[dt.date | None, str | None, tuple[dt.date, dt.date] | None]:
-    """The event's day, its RRULE and the window it stands for."""
+    """The event's day (the deadline, as the scheduler counts it), its RRULE and the window it
+    stands for."""
     if timing.kind is TimingKind.DATE:
         return timing.due, None, None
     if timing.kind is TimingKind.WINDOW:
         window = (timing.start, timing.due) if timing.start and timing.due else None
-        return timing.due, None, window
+        return due_day(timing, country), None, window
     if timing.kind is TimingKind.RECURRING and timing.rrule:
         # DTSTART is the first occurrence as the scheduler counts them (a recurrence without
         # a start begins one period after it was written), fixed by the day the activity was
         # created, so the event does not move as days pass. It is an occurrence of the rule
         # itself: RFC 5545 counts DTSTART even when the rule does not produce it, dateutil not.
-        first = first_due(timing, created=created_day, today=created_day)
+        first = first_due(timing, created=created_day, today=created_day, country=country)
         if first is None:
             return None, None, None
         anchor = recurrence_anchor(timing, created_day)
-        return first, clamp_month_end(timing.rrule, anchor), None
+        return first, calendar_rule(timing, anchor), None
     return None, None, None
 
 

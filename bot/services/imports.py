@@ -540,7 +540,9 @@ class _Writer:
         # The reading the file gave (relative to the document's date), not a fresh one.
         activity.timing = row.timing
         created = created_day(activity, activity.plan) if activity.created_at else self.today
-        activity.next_due = first_due(row.timing, created=created, today=self.today)
+        activity.next_due = first_due(
+            row.timing, created=created, today=self.today, country=activity.plan.country
+        )
 
     def _set_responsible(self, activity: Activity, row: ImportedActivity) -> None:
         reading = self._reading(row.fields.get("responsible"))

@@ -25,7 +25,9 @@ from storage.models import Activity, OutboxMessage, Person
 from storage.repositories import audit
 from storage.repositories import plans as plans_repo
 
-MAX_PREVIEW_DAYS = 366
+# Five years (of leap years, so that any five calendar years fit): plans run for a term of
+# office, and a recurring activity's occurrences years ahead are worth a look.
+MAX_PREVIEW_DAYS = 5 * 366
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,8 @@ class ReminderService:
 
     def preview(self, *, plan: str | None = None, start: dt.date, end: dt.date) -> list[PreviewRow]:
         """Every reminder planned from ``start`` to ``end`` (local days), as the tick will
-        plan them if nothing changes; nothing is written."""
+        plan them if nothing changes; nothing is written. Each occurrence of a recurring
+        activity in the range has its reminders, however far behind its open one is."""
         if end < start:
             raise Invalid("error.bad_period")
         if (end - start).days > MAX_PREVIEW_DAYS:
@@ -69,7 +72,7 @@ class ReminderService:
         last = dt.datetime.combine(end, dt.time(23, 59, 59), tzinfo=zone).astimezone(dt.UTC)
         with self.context.sessions() as session:
             plan_id = require_plan(session, plan).id if plan else None
-            subjects = load_subjects(session, start, plan_id=plan_id)
+            subjects = load_subjects(session, start, plan_id=plan_id, until=end)
             notices = [n for s in subjects for n in plan_notices(s, first=first, last=last)]
             titles = {
                 row.id: row.title

@@ -9,17 +9,27 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from bot.timing.breaks import window_before
 from bot.timing.words import (
+    BEFORE_WORDS,
+    BREAKS,
+    DAY_ARTICLES,
+    ENGLISH_BEFORE_WORDS,
     HALF_WORDS,
     MONTH_PARTS,
     MONTHS,
+    NORDIC_ONLY_BREAKS,
     ORDINALS,
     QUARTER_WORDS,
     RANGE_SEPARATORS,
     SEASONS,
+    SHORT_TERMS,
+    TERMS,
+    WEEK_PARTS,
     WEEK_WORDS,
+    WEEKDAYS,
 )
 
 Period = tuple[dt.date, dt.date]
@@ -29,6 +39,27 @@ _YearReader = Callable[[int], Period | None]
 _MONTH_NAMES = "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
 _MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/-])")
+# "skoleåret 2027/28", "vinter 2027-2028": a period across a year's end, named by both years.
+_SPLIT_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)\s*[/-]\s*((?:19|20)?\d\d)(?![\d/.-])")
+_WEEK_WORDS = "|".join(re.escape(word) for word in WEEK_WORDS)
+_WEEKDAY_NAMES = "|".join(WEEKDAYS)
+_ARTICLES = "|".join(re.escape(word) for word in sorted(DAY_ARTICLES, key=len, reverse=True))
+_SHORT_TERM_YEAR = re.compile(rf"^({'|'.join(SHORT_TERMS)})\.?\s*(?:-\s*)?(\d\d)$")
+_ISO_WEEKDAY = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, the longest first (so "i slutet av" beats "i")."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_WEEK_PART = re.compile(
+    rf"(?P<part>{_alternatives(WEEK_PARTS)})\s*-?\s*(?:{_WEEK_WORDS})\s*\.?\s*(?P<week>\d{{1,2}})"
+)
+_BEFORE_BREAK = re.compile(
+    rf"(?P<before>{_alternatives(BEFORE_WORDS)})\s+(?:the\s+)?(?P<name>{_alternatives(BREAKS)})"
+    rf"(?:\s+(?P<year>(?:19|20)\d\d))?"
+)
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -81,19 +112,32 @@ def _within_year(text: str) -> _YearReader | None:
     text = text.strip(" ,.")
     if text == "":
         return lambda year: (dt.date(year, 1, 1), dt.date(year, 12, 31))
-    # day and month: "1. marts", "1 mars", "march 1", "1st of march", "1.-15. marts"
+    for reader in (_days_of_month, _month_or_part, _season_or_term, _weeks, _quarter_or_half):
+        found = reader(text)
+        if found is not None:
+            return found
+    return None
+
+
+def _days_of_month(text: str) -> _YearReader | None:
+    """ "1. marts", "1 mars", "march 1", "1st of march", "1.-15. marts"."""
     day_month = re.fullmatch(
         rf"(?P<d1>\d{{1,2}})(?:\.|st|nd|rd|th)?(?:\s*-\s*(?P<d2>\d{{1,2}})(?:\.|st|nd|rd|th)?)?"
         rf"\s*(?:of\s+|i\s+)?{_MONTH}",
         text,
     ) or re.fullmatch(rf"{_MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?", text)
-    if day_month:
-        month = MONTHS[day_month.group("month")]
-        first = int(day_month.group("d1"))
-        last = int(day_month.groupdict().get("d2") or first)
-        if last < first:
-            return None
-        return lambda year: _safe(lambda: (dt.date(year, month, first), dt.date(year, month, last)))
+    if day_month is None:
+        return None
+    month = MONTHS[day_month.group("month")]
+    first = int(day_month.group("d1"))
+    last = int(day_month.groupdict().get("d2") or first)
+    if last < first:
+        return None
+    return lambda year: _safe(lambda: (dt.date(year, month, first), dt.date(year, month, last)))
+
+
+def _month_or_part(text: str) -> _YearReader | None:
+    """ "marts", "primo marts", "slutet av mars", "late March"."""
     if match := re.fullmatch(_MONTH, text):
         month = MONTHS[match.group("month")]
         return lambda year: (dt.date(year, month, 1), _month_end(year, month))
@@ -104,27 +148,51 @@ def _within_year(text: str) -> _YearReader | None:
                 dt.date(year, month, first_day),
                 dt.date(year, month, last_day) if last_day else _month_end(year, month),
             )
+    return None
+
+
+def _months_from(first_month: int, months: int) -> _YearReader:
+    def period(year: int) -> Period:
+        end_year, end_month = _add_months(year, first_month, months - 1)
+        return dt.date(year, first_month, 1), _month_end(end_year, end_month)
+
+    return period
+
+
+def _season_or_term(text: str) -> _YearReader | None:
+    """ "foråret", "i sommer", "höstterminen", "vt", "forårssemestret", "skoleåret"."""
     season = re.sub(r"^(i|in|om|på|the|i løbet af|under|during)\s+", "", text)
     if season in SEASONS:
-        first_month = SEASONS[season]
+        return _months_from(SEASONS[season], 3)
+    if text in TERMS:
+        return _months_from(*TERMS[text])
+    return None
 
-        def season_period(year: int) -> Period:
-            end_year, end_month = _add_months(year, first_month, 2)
-            return dt.date(year, first_month, 1), _month_end(end_year, end_month)
 
-        return season_period
-    week_words = "|".join(re.escape(word) for word in WEEK_WORDS)
-    if match := re.fullmatch(rf"(?:{week_words})\s*\.?\s*(\d{{1,2}})(?:\s*-\s*(\d{{1,2}}))?", text):
-        first_week = int(match.group(1))
-        last_week = int(match.group(2) or first_week)
-        if last_week < first_week:
-            return None
-        return lambda year: _safe(
-            lambda: (
-                dt.date.fromisocalendar(year, first_week, 1),
-                dt.date.fromisocalendar(year, last_week, 7),
-            )
+def _weeks(text: str) -> _YearReader | None:
+    """ "uge 12", "v. 12-14", and parts of one: "ultimo uge 12", "början av vecka 12"."""
+    if match := _WEEK_PART.fullmatch(text):
+        week = int(match.group("week"))
+        return _week_days(week, week, *WEEK_PARTS[match.group("part")])
+    match = re.fullmatch(rf"(?:{_WEEK_WORDS})\s*\.?\s*(\d{{1,2}})(?:\s*-\s*(\d{{1,2}}))?", text)
+    if match is None:
+        return None
+    first_week = int(match.group(1))
+    last_week = int(match.group(2) or first_week)
+    return _week_days(first_week, last_week, 1, 7) if last_week >= first_week else None
+
+
+def _week_days(first_week: int, last_week: int, first_day: int, last_day: int) -> _YearReader:
+    """ISO weekday ``first_day`` of ``first_week`` to ``last_day`` of ``last_week``."""
+    return lambda year: _safe(
+        lambda: (
+            dt.date.fromisocalendar(year, first_week, first_day),
+            dt.date.fromisocalendar(year, last_week, last_day),
         )
+    )
+
+
+def _quarter_or_half(text: str) -> _YearReader | None:
     quarter = _numbered(text, QUARTER_WORDS, "q", 4)
     if quarter is not None:
         return lambda year: (dt.date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter))
@@ -149,11 +217,73 @@ def _numbered(text: str, words: tuple[str, ...], letter: str, most: int) -> int 
     return number if number is not None and 1 <= number <= most else None
 
 
+def _plain_day(text: str) -> str:
+    """Without the words around a day that add nothing: "den 14. marts" and "d. 14/3" are
+    "14. marts" and "14/3"; the Swedish ordinal "14:e mars" is "14. mars"."""
+    text = re.sub(rf"^(?:{_ARTICLES})\s*(?=\d)", "", text)
+    return re.sub(r"\b(\d{1,2}):[ae]\b", r"\1.", text)
+
+
+def _on_weekday(text: str, today: dt.date) -> Period | None:
+    """ "tirsdag den 14. marts 2028": the day, if it is that weekday; a weekday that does not
+    match the date is a mistake somewhere, and we do not choose which part to believe."""
+    match = re.fullmatch(rf"({_WEEKDAY_NAMES}),?\s+(.+)", text)
+    if match is None:
+        return None
+    period = read_period(match.group(2), today)
+    if period is None or period[0] != period[1]:
+        return None
+    return period if period[0].weekday() == _ISO_WEEKDAY[WEEKDAYS[match.group(1)]] else None
+
+
+def _names_across_years(text: str) -> bool:
+    """Whether ``text`` names something with a pair of years ("skoleåret 2027/28"), not only
+    the years ("2027-2028", a range of two years)."""
+    return bool(_SPLIT_YEAR.search(text)) and bool(_SPLIT_YEAR.sub("", text).strip(" ,."))
+
+
+def _across_years(text: str) -> Period | None:
+    """A period named with two consecutive years ("skoleåret 2027/28"): it must run from the
+    first into the second."""
+    match = _SPLIT_YEAR.search(text)
+    if match is None:
+        return None
+    first = int(match.group(1))
+    second = int(match.group(2))
+    second += first // 100 * 100 if second < 100 else 0
+    rest = re.sub(r"\s+", " ", (text[: match.start()] + " " + text[match.end() :]).strip(" ,."))
+    reader = _within_year(rest) if rest and second == first + 1 else None
+    period = reader(first) if reader is not None else None
+    if period is None or period[0].year != first or period[1].year != second:
+        return None
+    return period
+
+
+def read_before_break(text: str, today: dt.date) -> Period | None:
+    """ "inden sommerferien", "före midsommar 2027", "before Easter": the four weeks before the
+    break begins (``bot.timing.breaks``), or None when the text is not one."""
+    match = _BEFORE_BREAK.fullmatch(text)
+    if match is None or (
+        match.group("name") in NORDIC_ONLY_BREAKS and match.group("before") in ENGLISH_BEFORE_WORDS
+    ):
+        return None
+    name = BREAKS[match.group("name")]
+    if match.group("year"):
+        return window_before(name, int(match.group("year")))
+    return _next_occurrence(lambda year: window_before(name, year), today)
+
+
 def read_period(text: str, today: dt.date) -> Period | None:
     """The first and last day ``text`` names, or None when it names no period."""
-    text = text.strip(" ,.")
+    text = _plain_day(text.strip(" ,."))
     if not text:
         return None
+    if match := _SHORT_TERM_YEAR.fullmatch(text):
+        text = f"{match.group(1)} 20{match.group(2)}"  # "vt28" is the spring term 2028
+    if re.match(rf"(?:{_WEEKDAY_NAMES})\b", text):
+        return _on_weekday(text, today)
+    if _names_across_years(text):
+        return _across_years(text)
     numeric = _numeric_date(text, today)
     if numeric is not None:
         return numeric
@@ -182,7 +312,7 @@ def read_range(text: str, today: dt.date) -> Period | None:
     belongs to the year before ("november-februar 2028").
     """
     single = read_period(text, today)
-    if single is not None:
+    if single is not None or _names_across_years(text):
         return single
     for separator in RANGE_SEPARATORS:
         if separator not in text:
@@ -195,11 +325,18 @@ def read_range(text: str, today: dt.date) -> Period | None:
             continue
         start = read_period(left, today)
         if not _YEAR.search(left):
-            reader = _within_year(re.sub(r"\s+", " ", left))
+            reader = _within_year(re.sub(r"\s+", " ", _plain_day(left)))
             if reader is not None:
                 start = reader(end[1].year)
                 if start is not None and start[0] > end[1]:
                     start = reader(end[1].year - 1)
-        if start is not None and start[0] <= end[1]:
+        elif start is not None and not _YEAR.search(right):
+            # "dec 2027 - jan": the second part follows the first, in its year or the next
+            reader = _within_year(re.sub(r"\s+", " ", _plain_day(right)))
+            if reader is not None:
+                end = reader(start[0].year)
+                if end is not None and end[1] < start[0]:
+                    end = reader(start[0].year + 1)
+        if start is not None and end is not None and start[0] <= end[1]:
             return start[0], end[1]
     return None

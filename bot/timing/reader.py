@@ -7,11 +7,13 @@ The steps, in order (the first that applies decides the kind):
 2. On-trigger phrases ("Ved behov", "Vid impuls om nyhet", "Efter hvert OC-møde") → on_trigger.
 3. As-soon-as-possible phrases ("Hurtigst muligt", "Så snart som möjligt") → asap.
 4. Ongoing words ("Løbende", "Höst 2018 – pågående") → ongoing, from the period named, if any.
-5. Recurrences ("Hver måned", "Varannan vecka", "En gång per år", "hver mandag") → recurring,
-   from the period named, if any ("Hver måned fra marts 2027").
-6. Deadlines ("Senest 1. april", "by 3 June") → date: the last day of what follows.
-7. A period or a range of periods → date (one day) or window (several).
-8. Anything else → unknown. The reader never raises and never guesses: "3/6" is 3 June (day
+5. Recurrences ("Hver måned", "Varannan vecka", "En gång per år", "hver mandag", "sidste
+   hverdag i måneden") → recurring, from the period named, if any ("Hver måned fra marts 2027").
+6. Before a break or feast ("inden sommerferien", "före midsommar") → a tentative window: the
+   four weeks before it begins (``bot.timing.breaks``).
+7. Deadlines ("Senest 1. april", "by 3 June") → date: the last day of what follows.
+8. A period or a range of periods → date (one day) or window (several).
+9. Anything else → unknown. The reader never raises and never guesses: "3/6" is 3 June (day
    first, as Danes and Swedes write), never 6 March; digits it cannot place give unknown.
 """
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.timing.periods import read_range
+from bot.timing.periods import read_before_break, read_range
 from bot.timing.recurrence import read_recurrence
 from bot.timing.words import (
     ASAP_PHRASES,
@@ -29,10 +31,13 @@ from bot.timing.words import (
     ONGOING_WORDS,
     TENTATIVE_WORDS,
     TRIGGER_PHRASES,
+    WEEKDAYS,
+    WORKDAY_WORDS,
 )
 from storage.timing import UNKNOWN, Timing, TimingKind
 
 MAX_LENGTH = 500  # a "when" cell longer than this is prose, not a timing
+_DAY_WORDS = rf"\b(?:{'|'.join(WEEKDAYS)}|{'|'.join(re.escape(w) for w in WORKDAY_WORDS)})"
 
 _BRACKETS = re.compile(r"\s*[([]([^()\[\]]*)[)\]]\s*")
 _TENTATIVE = re.compile(
@@ -45,8 +50,9 @@ _TENTATIVE = re.compile(
 def _normalise(text: str) -> str:
     text = text.casefold().replace("\u00a0", " ")
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)  # en and em dashes, minus
-    text = re.sub(r"\s*-\s*", " - ", text)
-    text = re.sub(r"(\d) - (\d)", r"\1-\2", text)  # keep 2027-06-03 and 3/6-2027 whole
+    # keep 2027-06-03 and 3/6-2027 whole, but not "2027-12-01 - 2028-01-31"
+    text = re.sub(r"(?<=\d)-(?=\d)", "\0", text)
+    text = re.sub(r"\s*-\s*", " - ", text).replace("\0", "-")
     text = re.sub(r"(\d)\. - (\d)", r"\1.-\2", text)  # "1.-15. marts"
     text = re.sub(r"\b(uge|vecka|week|v\.?|q|kvartal) - ", r"\1 ", text)
     return re.sub(r"\s+", " ", text).strip(" ,;:.!")
@@ -116,6 +122,10 @@ def _read(raw: str, today: dt.date) -> Timing:
         if rest and period is None:
             return UNKNOWN if _unreadable_rest(rest) else timing(TimingKind.RECURRING, rule=rule)
         return timing(TimingKind.RECURRING, start=period[0] if period else None, rule=rule)
+    before_break = read_before_break(text, today)
+    if before_break is not None:
+        # "inden sommerferien" names no day: a window that says so (tentative)
+        return Timing(TimingKind.WINDOW, *before_break, None, True, note)
     deadline = _strip_leading(text, DEADLINE_WORDS)
     if deadline != text:
         period = read_range(deadline, today)
@@ -142,5 +152,6 @@ def _strip_leading(text: str, words: tuple[str, ...]) -> str:
 
 def _unreadable_rest(rest: str) -> bool:
     # "Hver måned, på styregruppemøde": words after a recurrence are fine; digits we cannot
-    # read as a start ("hver måned fra 32/13") make the whole text doubtful.
-    return bool(re.search(r"\d", rest))
+    # read as a start ("hver måned fra 32/13") make the whole text doubtful, and so does a day
+    # we did not place ("hver måned, sidste fredag": which Friday is the rule's is a guess).
+    return bool(re.search(r"\d", rest) or re.search(_DAY_WORDS, rest))

@@ -35,6 +35,74 @@ for _first, _names in (
     for _name in _names:
         SEASONS[_name] = _first
 
+# School and academic terms: (first month, number of months), the year named being the first
+# month's. A Danish *semester* is the university's: spring February–June, autumn September–
+# January. A Swedish *termin* is the school's: spring (VT) January–June, autumn (HT) August–
+# December. English follows the word: "semester" as the Danish, "term" as the Swedish. A school
+# or academic year runs August–June and is written with both years ("skoleåret 2027/28").
+TERMS: dict[str, tuple[int, int]] = {}
+for _term, _names in (
+    (
+        (2, 5),
+        (
+            "forårssemester",
+            "forårssemestret",
+            "forårssemesteret",
+            "forårssemestre",
+            "spring semester",
+            "the spring semester",
+        ),
+    ),
+    (
+        (9, 5),
+        (
+            "efterårssemester",
+            "efterårssemestret",
+            "efterårssemesteret",
+            "autumn semester",
+            "fall semester",
+            "the autumn semester",
+            "the fall semester",
+        ),
+    ),
+    (
+        (1, 6),
+        ("vårtermin", "vårterminen", "vt", "vt.", "spring term", "the spring term"),
+    ),
+    (
+        (8, 5),
+        (
+            "hösttermin",
+            "höstterminen",
+            "ht",
+            "ht.",
+            "autumn term",
+            "fall term",
+            "the autumn term",
+            "the fall term",
+        ),
+    ),
+    (
+        (8, 11),
+        (
+            "skoleår",
+            "skoleåret",
+            "studieår",
+            "studieåret",
+            "läsår",
+            "läsåret",
+            "school year",
+            "the school year",
+            "academic year",
+            "the academic year",
+        ),
+    ),
+):
+    for _name in _names:
+        TERMS[_name] = _term
+# Terms whose short form takes a two-digit year ("vt28", "HT-27").
+SHORT_TERMS = ("vt", "ht")
+
 WEEK_WORDS = ("uge", "uge nr.", "uge nr", "vecka", "v.", "v", "week", "wk", "w")
 QUARTER_WORDS = ("kvartal", "kvartalet", "quarter")
 HALF_WORDS = ("halvår", "halvåret", "half", "half-year", "half year")
@@ -65,8 +133,12 @@ ORDINALS = {
     "4th": 4,
 }
 
-# Parts of a month: (first day, last day or None for the month's end).
+# Parts of a month: (first day, last day or None for the month's end), and of a week: (first,
+# last ISO weekday) of the working week; "ultimo uge 12" is its Thursday and Friday, not the
+# weekend nobody works in. The middle of a week overlaps both ends: "midt i ugen" is vaguer.
 MONTH_PARTS: dict[str, tuple[int, int | None]] = {}
+WEEK_PARTS: dict[str, tuple[int, int]] = {}
+_WEEK_PART_OF_MONTH_PART = {(1, 10): (1, 2), (11, 20): (2, 4), (21, None): (4, 5)}
 for _part, _words in (
     (
         (1, 10),
@@ -116,6 +188,7 @@ for _part, _words in (
 ):
     for _word in _words:
         MONTH_PARTS[_word] = _part
+        WEEK_PARTS[_word] = _WEEK_PART_OF_MONTH_PART[_part]
 
 DEADLINE_WORDS = (
     "senest",
@@ -281,6 +354,7 @@ UNITS: dict[str, tuple[str, int]] = {
     "mandatperiod": ("YEARLY", 4),
     "valperiod": ("YEARLY", 4),
     "election period": ("YEARLY", 4),
+    "fortnight": ("WEEKLY", 2),
 }
 # One-word recurrences.
 ADVERBS: dict[str, tuple[str, int]] = {
@@ -293,6 +367,7 @@ ADVERBS: dict[str, tuple[str, int]] = {
     "veckovis": ("WEEKLY", 1),
     "varje vecka": ("WEEKLY", 1),
     "weekly": ("WEEKLY", 1),
+    "fortnightly": ("WEEKLY", 2),
     "månedligt": ("MONTHLY", 1),
     "månedlig": ("MONTHLY", 1),
     "månatligen": ("MONTHLY", 1),
@@ -381,6 +456,7 @@ COUNT_WORDS = {
 }
 TIMES_WORDS = ("gang", "gange", "gång", "gånger", "time", "times")
 RANGE_SEPARATORS = (
+    " - ",
     " til og med ",
     " till och med ",
     " t.o.m. ",
@@ -393,3 +469,94 @@ RANGE_SEPARATORS = (
     "-",
 )
 FROM_WORDS = ("fra", "från", "from", "fra og med", "från och med", "starting", "start")
+
+# Words before a day of the month that say nothing more: "den 14. marts", "d. 14/3",
+# "on the 14th of March".
+DAY_ARTICLES = ("den", "d.", "d", "the", "on", "on the")
+
+# "Before a break or feast": a tentative window, the four weeks before it begins
+# (bot/timing/breaks.py says when each begins).
+BEFORE_WORDS = ("inden", "før", "innan", "före", "inför", "before", "ahead of", "prior to")
+ENGLISH_BEFORE_WORDS = ("before", "ahead of", "prior to")
+# "jul" is Christmas in Danish and Swedish but July in English: "before jul 2027" is not read
+# as Christmas.
+NORDIC_ONLY_BREAKS = ("jul",)
+BREAKS: dict[str, str] = {}
+for _break, _names in (
+    (
+        "summer_dk",
+        (
+            "sommerferien",
+            "sommerferie",
+            "the summer holidays",
+            "the summer holiday",
+            "summer holidays",
+            "summer holiday",
+            "the summer break",
+            "summer break",
+            "the summer vacation",
+            "summer vacation",
+        ),
+    ),
+    ("summer_se", ("sommarlovet", "sommarlov")),
+    ("midsummer_se", ("midsommar", "midsommarafton", "midsommarhelgen", "midsummer")),
+    ("midsummer_dk", ("sankthans", "sankt hans", "skt. hans", "sankthansaften")),
+    ("christmas", ("jul", "julen", "christmas", "xmas")),
+    ("easter", ("påske", "påsken", "påsk", "easter")),
+):
+    for _name in _names:
+        BREAKS[_name] = _break
+
+# "sidste hverdag i måneden", "sista vardagen i månaden", "last working day of the month":
+# word -> BYSETPOS (1 the first working day, -1 the last), and the periods it counts within.
+WORKDAY_POSITIONS = {
+    "første": 1,
+    "första": 1,
+    "first": 1,
+    "sidste": -1,
+    "sista": -1,
+    "last": -1,
+}
+# The stems; a definite ending ("hverdagen", "vardagen") is read too.
+WORKDAY_WORDS = (
+    "hverdag",
+    "arbejdsdag",
+    "vardag",
+    "arbetsdag",
+    "working day",
+    "workday",
+    "business day",
+    "weekday",
+)
+WORKDAY_UNITS = {
+    "ugen": "WEEKLY",
+    "uge": "WEEKLY",
+    "veckan": "WEEKLY",
+    "vecka": "WEEKLY",
+    "week": "WEEKLY",
+    "måneden": "MONTHLY",
+    "måned": "MONTHLY",
+    "månaden": "MONTHLY",
+    "månad": "MONTHLY",
+    "month": "MONTHLY",
+    "året": "YEARLY",
+    "år": "YEARLY",
+    "year": "YEARLY",
+}
+# Ordinals written as words after "hver"/"var"/"every": "hver tredje uge", "var fjortonde dag".
+NTH_WORDS = {
+    "anden": 2,
+    "andet": 2,
+    "andra": 2,
+    "second": 2,
+    "tredje": 3,
+    "third": 3,
+    "fjerde": 4,
+    "fjärde": 4,
+    "fourth": 4,
+    "sjette": 6,
+    "sjätte": 6,
+    "sixth": 6,
+    "fjortende": 14,
+    "fjortonde": 14,
+}

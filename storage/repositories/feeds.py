@@ -58,6 +58,7 @@ class FeedPlan:
     time_zone: str
     reminder_policy: dict[str, Any] | None
     updated_at: dt.datetime
+    country: str  # its public holidays place the deadlines (storage/occurrences.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,13 @@ def _plan_ids(scope: Scope) -> Any:
 def plans(session: Session, scope: Scope) -> list[FeedPlan]:
     """The active plans the feed draws on."""
     query = select(
-        Plan.id, Plan.name, Plan.language, Plan.time_zone, Plan.reminder_policy, Plan.updated_at
+        Plan.id,
+        Plan.name,
+        Plan.language,
+        Plan.time_zone,
+        Plan.reminder_policy,
+        Plan.updated_at,
+        Plan.country,
     ).where(Plan.id.in_(_plan_ids(scope)))
     return [FeedPlan(*row) for row in session.execute(query.order_by(Plan.id))]
 

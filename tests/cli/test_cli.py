@@ -10,6 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.services import Services
+from bot.services.actor import Actor
+from config import load_settings
+from storage.database import make_engine
+
 EXE = Path(sys.executable).with_name("commplan")
 
 
@@ -257,3 +262,36 @@ def test_people_prefer_names_a_surface_or_refuses(db: Path) -> None:
     assert run(db, "people", "prefer", "Nobody", "teams").returncode == 2
     chosen = run(db, "people", "prefer", "Frida Carlsson", "Teams")
     assert chosen.returncode == 0 and chosen.stdout.split() == ["#1", "Frida", "Carlsson", "teams"]
+
+
+def test_reminders_preview_years_ahead(sqlite_url: str) -> None:
+    """A recurring activity's occurrences in 2030 show although its open one is now; the
+    range may be five years, not more. (The activity is written today: 2030's deadlines do
+    not depend on which day that is. It is written in-process: two runs of the command are
+    enough to test the command.)"""
+    engine = make_engine(sqlite_url)
+    services = Services.create(load_settings(COMMPLAN_DATABASE_URL=sqlite_url), engine)
+    services.teams.add("Komm", Actor.cli(), slug="komm")
+    services.people.add("Bo Berg", Actor.cli(), aliases=("BB",), team="komm")
+    services.plans.create("Plan", "komm", Actor.cli(), language="da")
+    services.activities.add(
+        "Plan", "Nyhedsbrev", Actor.cli(), fields={"when": "Hver måned", "responsible": "BB"}
+    )
+    engine.dispose()
+    db = Path(sqlite_url.removeprefix("sqlite:///"))
+    preview = run(
+        db, "reminders", "preview", "--from", "2030-01-01", "--to", "2034-12-31", "--format", "json"
+    )
+    assert preview.returncode == 0, preview.stderr
+    dues = {row["key"].split(":")[2] for row in json.loads(preview.stdout)}
+    # each month's first working day; 2 January 2030's reminders come in December 2029
+    assert sorted(due for due in dues if due.startswith("2030-"))[:3] == [
+        "2030-02-01",
+        "2030-03-01",
+        "2030-04-01",
+    ]
+    assert len({due[:7] for due in dues if due < "2035"}) == 5 * 12 - 1
+    refused = run(db, "reminders", "preview", "--from", "2030-01-01", "--to", "2036-01-01")
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1
+    assert "1830" in refused.stderr

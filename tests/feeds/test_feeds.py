@@ -72,12 +72,13 @@ def test_three_readers_read_the_same_feed(client: TestClient, services: Services
     )
     window = add(services, "udbud", "Spring newsletter", when="Week 12 2027")
     weekly = add(services, "udbud", "Weekly status", when="Every week")
+    monthly = add(services, "udbud", "Monthly letter", when="Every month")
     long_title = "Lang titel" + " æøå" * 60
     add(services, "udbud", long_title, when="2 April 2027")
     body = feed_body(client, services, "udbud")
 
     events = {event["uid"].split(".", 1)[0]: event for event in read_three_ways(body)}
-    assert set(events) == {str(dated), str(window), str(weekly), str(dated + 3)}
+    assert set(events) == {str(dated), str(window), str(weekly), str(monthly), str(dated + 4)}
 
     nasty = events[str(dated)]
     assert nasty["summary"] == NASTY
@@ -90,19 +91,22 @@ def test_three_readers_read_the_same_feed(client: TestClient, services: Services
     assert nasty["status"] == "CONFIRMED"
     # 7 days and 1 day before, at 09:00 of the (floating, all-day) calendar day.
     assert nasty["triggers"] == ["-P6DT15H", "-PT15H"]
-    assert events[str(dated + 3)]["summary"] == long_title
+    assert events[str(dated + 4)]["summary"] == long_title
 
-    # A window is shown on its due day, and named in the description.
+    # A window is shown on its due day, its last working day (Thursday 25 and Friday 26 March
+    # are Easter in Denmark), and named in the description.
     spring = events[str(window)]
-    assert (spring["start"], spring["end"]) == ("2027-03-28", "2027-03-29")
+    assert (spring["start"], spring["end"]) == ("2027-03-24", "2027-03-25")
     assert "Period: 2027-03-22 – 2027-03-28" in spring["description"]
 
-    # "Every week" written on 10 March: first due a week later, weekly across the DST change.
+    # "Every week" written on Wednesday 10 March: the first working day of each week from the
+    # next, weekly across the DST change. Calendars get Mondays: on Easter Monday (29 March)
+    # they show the Monday, the reminders count Tuesday 30 (docs/timing.md).
     weekly_event = events[str(weekly)]
-    assert weekly_event["start"] == "2027-03-17"
-    assert weekly_event["rrule"] == "FREQ=WEEKLY"
+    assert weekly_event["start"] == "2027-03-15"
+    assert weekly_event["rrule"] == "FREQ=WEEKLY;BYDAY=MO"
 
-    expected = ["2027-03-17", "2027-03-24", "2027-03-31", "2027-04-07"]
+    expected = ["2027-03-15", "2027-03-22", "2027-03-29", "2027-04-05"]
     calendar = icalendar.Calendar.from_ical(body)
     expanded = [
         event["DTSTART"].dt.isoformat()
@@ -114,6 +118,22 @@ def test_three_readers_read_the_same_feed(client: TestClient, services: Services
     assert sorted(expanded) == expected
     js = {event["uid"]: event for event in ical_js_raw(body, dt.date(2027, 4, 10))["events"]}
     assert js[weekly_event["uid"]]["occurrences"] == expected
+
+    # "Every month": each month's first working day from April, as the scheduler has them
+    # (1 May 2027 is a Saturday), read alike by both expanding readers.
+    monthly_event = events[str(monthly)]
+    assert monthly_event["rrule"] == "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1"
+    months = ["2027-04-01", "2027-05-03", "2027-06-01"]
+    expanded = [
+        event["DTSTART"].dt.isoformat()
+        for event in recurring_ical_events.of(calendar).between(
+            dt.date(2027, 3, 1), dt.date(2027, 6, 10)
+        )
+        if str(event["UID"]).startswith(f"{monthly}.")
+    ]
+    assert sorted(expanded) == months
+    js = {event["uid"]: event for event in ical_js_raw(body, dt.date(2027, 6, 10))["events"]}
+    assert js[monthly_event["uid"]]["occurrences"] == months
 
 
 @time_machine.travel(MARCH, tick=False)

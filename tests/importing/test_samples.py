@@ -158,8 +158,8 @@ def test_every_sample_imports_into_the_database(services: Services) -> None:
         assert len(listed) == count
     udbud = services.activities.list("udbud-kommunikationsplan.docx", Actor.cli())
     uge12 = next(a for a in udbud if a.when == "Uge 12 2027")
-    assert uge12.next_due == dt.date(2027, 3, 28)
+    assert uge12.next_due == dt.date(2027, 3, 24)  # its last working day, before Easter
     monthly = udbud[0]
     assert monthly.timing.rrule == "FREQ=MONTHLY"
-    # "Hver måned" read today: the first deadline is a month on, in Copenhagen.
-    assert monthly.next_due == dt.date(2026, 11, 25)
+    # "Hver måned" read today: next month's first working day (1 November is a Sunday).
+    assert monthly.next_due == dt.date(2026, 11, 2)

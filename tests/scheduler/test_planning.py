@@ -184,23 +184,26 @@ def test_a_recurring_activity_gets_each_occurrence_with_its_own_reminders() -> N
 
 
 def test_month_end_and_29_february_do_not_drift() -> None:
-    monthly = Timing(TimingKind.RECURRING, rrule="FREQ=MONTHLY")
+    # "Hver måned fra 31. januar 2027": a day named, so the RRULE from it
+    monthly = Timing(TimingKind.RECURRING, rrule="FREQ=MONTHLY", start=dt.date(2027, 1, 31))
     days = list(
         occurrences(
             monthly,
             anchor=dt.date(2027, 1, 31),
             first=dt.date(2027, 1, 1),
             last=dt.date(2027, 7, 31),
+            country="DK",
         )
     )
     assert [d.day for d in days] == [31, 28, 31, 30, 31, 30, 31]
-    yearly = Timing(TimingKind.RECURRING, rrule="FREQ=YEARLY")
+    yearly = Timing(TimingKind.RECURRING, rrule="FREQ=YEARLY", start=dt.date(2028, 2, 29))
     days = list(
         occurrences(
             yearly,
             anchor=dt.date(2028, 2, 29),
             first=dt.date(2028, 1, 1),
             last=dt.date(2032, 12, 31),
+            country="DK",
         )
     )
     assert days == [
@@ -218,6 +221,7 @@ def test_month_end_and_29_february_do_not_drift() -> None:
             anchor=dt.date(2027, 1, 31),
             first=dt.date(2027, 1, 1),
             last=dt.date(2027, 4, 30),
+            country="DK",
         )
     )
     assert days == [dt.date(2027, 1, 31), dt.date(2027, 3, 31)]
@@ -226,9 +230,10 @@ def test_month_end_and_29_february_do_not_drift() -> None:
 def test_a_recurrence_written_today_is_first_due_one_period_on() -> None:
     monthly = Timing(TimingKind.RECURRING, rrule="FREQ=MONTHLY")
     created = dt.date(2027, 1, 31)
-    assert first_due(monthly, created=created, today=created) == dt.date(2027, 2, 28)
+    # no day named: the first working day of the next month
+    assert first_due(monthly, created=created, today=created, country="DK") == dt.date(2027, 2, 1)
     named = Timing(TimingKind.RECURRING, rrule="FREQ=MONTHLY", start=dt.date(2027, 1, 31))
-    assert first_due(named, created=created, today=created) == dt.date(2027, 1, 31)
+    assert first_due(named, created=created, today=created, country="DK") == dt.date(2027, 1, 31)
 
 
 def test_ongoing_nudges_monthly_from_the_start_without_drift() -> None:

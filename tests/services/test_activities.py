@@ -39,7 +39,8 @@ def test_add_reads_when_and_responsible(services: Services) -> None:
     view = saved.activity
     assert view.timing.kind == "window"
     assert (view.timing.start, view.timing.due) == (dt.date(2027, 3, 22), dt.date(2027, 3, 28))
-    assert view.next_due == dt.date(2027, 3, 28)
+    # due on the week's last working day: Thursday 25 and Friday 26 March are Easter
+    assert view.next_due == dt.date(2027, 3, 24)
     assert view.responsible_people == ("Frida Carlsson",)
     assert saved.unmapped == ()
     with services.context.sessions() as session:
@@ -121,14 +122,14 @@ def test_done_closes_once_and_recurring_moves_on(services: Services) -> None:
     make_plan(services)
     once = services.activities.add("Plan", "Once", CLI, fields={"when": "1. december 2026"})
     monthly = services.activities.add("Plan", "Monthly", CLI, fields={"when": "Hver måned"})
-    # Written today with no start: the first deadline is a month on, not today.
-    assert monthly.activity.next_due == dt.date(2026, 12, 22)
+    # Written today with no start: the first deadline is next month's first working day.
+    assert monthly.activity.next_due == dt.date(2026, 12, 1)
     assert services.activities.done(once.activity.id, CLI).status == "done"
     with pytest.raises(Invalid, match="already done"):
         services.activities.done(once.activity.id, CLI)
     moved = services.activities.done(monthly.activity.id, CLI)
     assert moved.status == "planned"
-    assert moved.next_due == dt.date(2027, 1, 22)
+    assert moved.next_due == dt.date(2027, 1, 4)  # 1 January is a holiday, 2-3 a weekend
     assert [v.title for v in services.upcoming.query(actor=Actor.cli(), days=70).coming] == [
         "Monthly"
     ]
@@ -139,7 +140,7 @@ def test_edit_rereads_and_refuses_unknown_fields(services: Services) -> None:
     make_plan(services)
     saved = services.activities.add("Plan", "Artikel", CLI, fields={"when": "1. marts 2027"})
     edited = services.activities.edit(saved.activity.id, {"when": "Uge 14 2027"}, CLI)
-    assert edited.activity.next_due == dt.date(2027, 4, 11)
+    assert edited.activity.next_due == dt.date(2027, 4, 9)  # the week's last working day
     with pytest.raises(Invalid, match="Unknown field: colour"):
         services.activities.edit(saved.activity.id, {"colour": "red"}, CLI)
     with pytest.raises(NotFound):

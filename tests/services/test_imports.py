@@ -59,7 +59,7 @@ def test_a_new_plan_maps_responsible_people_and_lists_the_rest(
     listed = services.activities.list("skole", Actor.cli())
     assert listed[0].responsible_people == ("Frida Carlsson",)
     assert listed[1].responsible_people == ("Frida Carlsson",)
-    assert listed[0].next_due == dt.date(2027, 4, 11)
+    assert listed[0].next_due == dt.date(2027, 4, 9)  # Uge 14: its Friday
     assert listed[2].responsible_people == ()
     with services.context.sessions() as session:
         actions = [entry.action for entry in audit.entries(session, plan_id=report.plan.id)]
@@ -195,7 +195,8 @@ def test_the_export_keeps_the_plans_headings_and_marks_done_rows(
     assert sheet.cell(done_row, 1).font.color.rgb == "00" + DONE_COLOUR  # the page's done green
     assert sheet.cell(done_row + 1, 1).font.color.rgb != "00" + DONE_COLOUR
     assert sheet.cell(done_row + 1, 8).value == "Planlagt"
-    assert sheet.cell(done_row + 1, 9).value == dt.datetime(2027, 3, 28)  # Uge 12: its last day
+    # Uge 12 2027: its last working day (Maundy Thursday and Good Friday are closed)
+    assert sheet.cell(done_row + 1, 9).value == dt.datetime(2027, 3, 24)
 
     WRITERS["docx"](table, tmp_path / "plan.docx")
     word = docx.Document(str(tmp_path / "plan.docx"))
