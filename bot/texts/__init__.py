@@ -3,7 +3,18 @@
 Import ``t`` from here: importing the package registers every area's strings.
 """
 
-from bot.texts import approvals, chat, common, feeds, importing, loop, pages, reminders, teams
+from bot.texts import (
+    approvals,
+    chat,
+    common,
+    data,
+    feeds,
+    importing,
+    loop,
+    pages,
+    reminders,
+    teams,
+)
 from bot.texts.catalog import all_messages, register, t
 
 register(common.MESSAGES)
@@ -15,5 +26,6 @@ register(approvals.MESSAGES)
 register(loop.MESSAGES)
 register(pages.MESSAGES)
 register(teams.MESSAGES)
+register(data.MESSAGES)
 
 __all__ = ["all_messages", "register", "t"]
