@@ -15,6 +15,7 @@ from bot.services.feeds import FeedService
 from bot.services.imports import ImportService
 from bot.services.pages import PlanPageService
 from bot.services.people import PeopleService
+from bot.services.personal_data import PersonalDataService
 from bot.services.plans import PlanService
 from bot.services.reminders import ReminderService
 from bot.services.steering import SteeringService
@@ -39,6 +40,7 @@ class Services:
     approvals: ApprovalService
     digests: DigestService
     pages: PlanPageService
+    personal_data: PersonalDataService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -58,4 +60,5 @@ class Services:
             approvals=ApprovalService(context),
             digests=DigestService(context),
             pages=PlanPageService(context),
+            personal_data=PersonalDataService(context),
         )

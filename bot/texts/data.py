@@ -48,4 +48,33 @@ MESSAGES: Messages = {
         "sv": "{tool} misslyckades: {reason}",
         "en": "{tool} failed: {reason}",
     },
+    "people.forget_busy": {
+        "da": (
+            "{name} har stadig {activities} åbne aktiviteter, {plans} planer og {chairs} "
+            "formandsposter; giv dem videre med --reassign-to"
+        ),
+        "sv": (
+            "{name} har fortfarande {activities} öppna aktiviteter, {plans} planer och {chairs} "
+            "ordförandeskap; lämna över dem med --reassign-to"
+        ),
+        "en": (
+            "{name} still holds {activities} open activities, {plans} plans and {chairs} "
+            "chairs; hand them over with --reassign-to"
+        ),
+    },
+    "people.already_forgotten": {
+        "da": "{name} er allerede glemt",
+        "sv": "{name} är redan glömd",
+        "en": "{name} has already been forgotten",
+    },
+    "people.bad_successor": {
+        "da": "{name} kan ikke overtage ansvaret (samme person eller ikke aktiv)",
+        "sv": "{name} kan inte ta över ansvaret (samma person eller inte aktiv)",
+        "en": "{name} cannot take over (the same person, or not active)",
+    },
+    "people.zip_needs_file": {
+        "da": "--format zip skrives til en fil: angiv -o FIL",
+        "sv": "--format zip skrivs till en fil: ange -o FIL",
+        "en": "--format zip is written to a file: give -o FILE",
+    },
 }
