@@ -29,6 +29,7 @@ from scheduler.followups import LoopPlanner
 from scheduler.notifier import Notifier
 from scheduler.outbox import OutboxDrain
 from scheduler.reminders import ReminderPlanner
+from scheduler.retention import Retention
 from scheduler.runner import SchedulerRunner
 from scheduler.tick import Tick
 from storage.models import Surface
@@ -94,6 +95,17 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
         drain,
         budget_seconds=settings.tick_seconds,
         extras=(ApprovalPlanner(sessions), LoopPlanner(sessions)),
+        housekeeping=retention(services),
+    )
+
+
+def retention(services: Services) -> Retention:
+    settings = services.context.settings
+    return Retention(
+        services.context.sessions,
+        outbox_days=settings.retention_outbox_days,
+        delegation_days=settings.retention_delegation_days,
+        batch=settings.retention_batch,
     )
 
 

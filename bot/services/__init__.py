@@ -17,6 +17,7 @@ from bot.services.pages import PlanPageService
 from bot.services.people import PeopleService
 from bot.services.personal_data import PersonalDataService
 from bot.services.plans import PlanService
+from bot.services.records import RecordsService
 from bot.services.reminders import ReminderService
 from bot.services.steering import SteeringService
 from bot.services.teams import TeamService
@@ -41,6 +42,7 @@ class Services:
     digests: DigestService
     pages: PlanPageService
     personal_data: PersonalDataService
+    records: RecordsService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -61,4 +63,5 @@ class Services:
             digests=DigestService(context),
             pages=PlanPageService(context),
             personal_data=PersonalDataService(context),
+            records=RecordsService(context),
         )

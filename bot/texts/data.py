@@ -77,4 +77,9 @@ MESSAGES: Messages = {
         "sv": "--format zip skrivs till en fil: ange -o FIL",
         "en": "--format zip is written to a file: give -o FILE",
     },
+    "audit.bad_years": {
+        "da": "Antal år skal være mindst 1, ikke {value}",
+        "sv": "Antalet år måste vara minst 1, inte {value}",
+        "en": "The number of years must be at least 1, not {value}",
+    },
 }
