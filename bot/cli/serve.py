@@ -22,7 +22,9 @@ from bot.transports.surfaces import SurfaceNotifier
 from bot.web.app import create_app
 from bot.web.feeds import feed_router
 from bot.web.plan_page import plan_page_router
+from bot.web.request_id import RequestIdMiddleware
 from config import Settings
+from config.logs import use_json
 from config.settings import require_teams_secret
 from scheduler.approvals import ApprovalPlanner
 from scheduler.followups import LoopPlanner
@@ -72,6 +74,8 @@ def teams_notifier(services: Services) -> Notifier:
 
 def configure_logging(settings: Settings) -> None:
     logging.getLogger().setLevel(settings.log_level)
+    if settings.log_format == "json":
+        use_json()
     # APScheduler logs every run of the tick at INFO, and a skipped run (the previous tick is
     # still draining a burst, which is by design) as a warning: neither says anything.
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
@@ -175,10 +179,12 @@ def run_server(services: Services) -> None:
         routers = surfaces(services, slack, teams_surface(services))
         app = create_app(settings, services.context.engine, routers, settle=True)
         uvicorn.run(
-            app,
+            RequestIdMiddleware(app),
             host=settings.host,
             port=settings.port,
             log_level=settings.log_level.lower(),
+            # JSON lines: uvicorn's loggers go through the root logger's JSON handler.
+            log_config=None if settings.log_format == "json" else uvicorn.config.LOGGING_CONFIG,
         )
     finally:
         runner.shutdown()
