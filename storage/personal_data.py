@@ -122,7 +122,9 @@ def _audit_naming(person: Person) -> Any:
     """Audit rows about the person that no key shows: made by them under their name, or about
     them (``person.add`` and the like)."""
     return or_(
-        AuditEntry.actor_text == person.name,
+        # Not another person's entry who has the same name (there may be two Anne Hansens).
+        (AuditEntry.actor_text == person.name)
+        & (AuditEntry.actor_id.is_(None) | (AuditEntry.actor_id == person.id)),
         (AuditEntry.entity == "person") & (AuditEntry.entity_id == person.id),
     )
 
