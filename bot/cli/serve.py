@@ -28,6 +28,7 @@ from config.logs import use_json
 from config.settings import require_teams_secret
 from scheduler.approvals import ApprovalPlanner
 from scheduler.followups import LoopPlanner
+from scheduler.logged import LoggedNotifier
 from scheduler.notifier import Notifier
 from scheduler.outbox import OutboxDrain
 from scheduler.reminders import ReminderPlanner
@@ -89,7 +90,7 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
     sessions = services.context.sessions
     drain = OutboxDrain(
         sessions,
-        notifier or choose_notifier(settings, services),
+        LoggedNotifier(notifier or choose_notifier(settings, services)),
         lease=dt.timedelta(seconds=settings.claim_lease_seconds),
         workers=settings.send_workers,
         batch=200,

@@ -3,6 +3,7 @@ and never a token."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import logging
@@ -17,7 +18,11 @@ from bot.web.request_id import RequestIdMiddleware
 from config import load_settings
 from config.logs import JsonFormatter, log_fields
 from config.settings import SettingsError
+from scheduler.logged import LoggedNotifier
+from scheduler.notifier import Delivery, Notice
 from storage.tokens import new_token
+
+NOW = dt.datetime(2027, 4, 6, 7, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -95,3 +100,25 @@ def test_the_setting_takes_text_or_json_only() -> None:
     assert load_settings(COMMPLAN_LOG_FORMAT="JSON").log_format == "json"
     with pytest.raises(SettingsError, match="COMMPLAN_LOG_FORMAT"):
         load_settings(COMMPLAN_LOG_FORMAT="xml")
+
+
+def test_what_a_transport_logs_while_delivering_names_the_message(
+    lines: tuple[logging.Logger, io.StringIO],
+) -> None:
+    logger, stream = lines
+
+    class Grumbling:
+        name = "grumbling"
+        min_interval = 0.0
+
+        def deliver(self, notice: Notice) -> Delivery:
+            logger.warning("the chat service was slow")
+            return Delivery()
+
+    notifier = LoggedNotifier(Grumbling())
+    notifier.deliver(
+        Notice(key="reminder:7:2027-04-06:before:0:3", kind="reminder", due_at=NOW, activity_id=7)
+    )
+    [line] = records(stream)
+    assert (line["outbox_id"], line["activity_id"]) == ("reminder:7:2027-04-06:before:0:3", 7)
+    assert notifier.name == "grumbling"
