@@ -18,11 +18,13 @@ RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-co
 RUN useradd --system --create-home --uid 10001 commplan \
     && mkdir /data && chown commplan /data
 COPY --from=build /opt/commplan /opt/commplan
+# No COMMPLAN_DATABASE_URL here: the default, ./commplan.db, is /data/commplan.db in this
+# WORKDIR, and a deployment may then give the URL as a secret file (COMMPLAN_DATABASE_URL_FILE),
+# which a variable set in the image would forbid.
 ENV PATH=/opt/commplan/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     COMMPLAN_HOST=0.0.0.0 \
-    COMMPLAN_PORT=3000 \
-    COMMPLAN_DATABASE_URL=sqlite:////data/commplan.db
+    COMMPLAN_PORT=3000
 USER commplan
 WORKDIR /data
 VOLUME ["/data"]

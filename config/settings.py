@@ -72,6 +72,14 @@ class Settings(BaseSettings):
     metrics_token: SecretStr | None = Field(None, alias="COMMPLAN_METRICS_TOKEN")
     # ...or on a port of its own (for a network only the scraper reaches); neither: not at all.
     metrics_port: int | None = Field(None, alias="COMMPLAN_METRICS_PORT", ge=1, le=65535)
+    # Retention (docs/data-protection.md). Outbox rows: at least 31 days, longer than any planner
+    # may write a row late, or a deleted reminder could be written and sent again.
+    retention_outbox_days: int = Field(90, alias="COMMPLAN_RETENTION_OUTBOX_DAYS", ge=31)
+    retention_delegation_days: int = Field(365, alias="COMMPLAN_RETENTION_DELEGATION_DAYS", ge=1)
+    retention_audit_years: int = Field(10, alias="COMMPLAN_RETENTION_AUDIT_YEARS", ge=1)
+    retention_batch: int = Field(500, alias="COMMPLAN_RETENTION_BATCH", ge=1, le=100_000)
+    # text: one readable line per record; json: one JSON object per line (docs/deploy.md).
+    log_format: str = Field("text", alias="COMMPLAN_LOG_FORMAT")
 
     slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
@@ -118,6 +126,14 @@ class Settings(BaseSettings):
         if upper not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
         return upper
+
+    @field_validator("log_format")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        lower = value.lower()
+        if lower not in {"text", "json"}:
+            raise ValueError("must be text or json")
+        return lower
 
     @property
     def zone(self) -> ZoneInfo:

@@ -34,12 +34,15 @@ class Tick:
         *,
         budget_seconds: float,
         extras: Sequence[Callable[[], object]] = (),
+        housekeeping: Callable[[], object] | None = None,
     ) -> None:
         self.planner = planner
         self.drain = drain
         self.budget_seconds = budget_seconds
         # The other planners of the outbox (approvals, follow-ups, digests), run after it.
         self.extras = tuple(extras)
+        # Retention (scheduler.retention), after sending: what is due goes out first.
+        self.housekeeping = housekeeping
 
     def __call__(self) -> TickResult:
         planned = self.planner()
@@ -61,4 +64,10 @@ class Tick:
                 break
         if planned.written or total.sent or total.failed:
             log.info("tick: %s, %s", planned, total)
+        if self.housekeeping is not None:
+            try:
+                self.housekeeping()
+            except Exception:
+                # Retention failing must not hide what the tick sent; the next tick tries again.
+                log.exception("retention failed")
         return TickResult(planned, total)

@@ -8,9 +8,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# pg_advisory_xact_lock's key for migrating ("cplanmig"): replicas that start together, or a
+# migration job beside them, upgrade one after the other; the later ones find nothing to do.
+MIGRATION_LOCK_KEY = 0x63706C616E6D6967
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -24,6 +27,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to ``revision``; safe to run on every start."""
     config = alembic_config(engine)
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+            )
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

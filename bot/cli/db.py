@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from bot.cli import context
 from bot.cli.output import say
+from bot.services.errors import Invalid
+from scheduler.single_runner import SingleRunnerLock, sqlite_file
+from storage.backup import BackupError
+from storage.backup import backup as make_backup
+from storage.backup import restore as load_backup
 from storage.database import check_connection, make_engine, safe_url
 from storage.migrate import upgrade as apply_migrations
 
@@ -20,3 +28,53 @@ def upgrade() -> None:
     check_connection(engine)
     apply_migrations(engine)
     say(f"database is current: {safe_url(settings.database_url)}")
+
+
+@app.command("backup")
+def backup(
+    file: Annotated[Path, typer.Argument(help="The backup file to write (must not exist).")],
+) -> None:
+    """A consistent copy of the database, safe while commplan serves and sends.
+
+    SQLite: the online backup API, one snapshot. PostgreSQL: pg_dump --format=custom.
+    """
+    settings = context.settings()
+    engine = make_engine(settings.database_url)
+    check_connection(engine)
+    try:
+        info = make_backup(engine, file)
+    except BackupError as err:
+        raise Invalid(err.key, **err.values) from None
+    finally:
+        engine.dispose()
+    say(f"backup written: {info.path} ({info.size} bytes, schema {info.revision})")
+
+
+@app.command("restore")
+def restore(
+    file: Annotated[Path, typer.Argument(help="A file `commplan db backup` wrote.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a database that already holds data.")
+    ] = False,
+) -> None:
+    """Load a backup into the configured database, then migrate it to this release.
+
+    Stop `commplan serve` first (on SQLite it is refused while one runs).
+    """
+    settings = context.settings()
+    engine = make_engine(settings.database_url)
+    check_connection(engine)
+    database = sqlite_file(engine)
+    lock = SingleRunnerLock(database) if database is not None else None
+    if lock is not None:
+        lock.acquire()  # SchedulerRefused while `commplan serve` holds the file
+    try:
+        load_backup(engine, file, force=force)
+        apply_migrations(engine)
+    except BackupError as err:
+        raise Invalid(err.key, **err.values) from None
+    finally:
+        if lock is not None:
+            lock.release()
+        engine.dispose()
+    say(f"restored {file} into {safe_url(settings.database_url)}")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -137,3 +140,57 @@ def feed(
         return
     say(link.url)
     say(link.webcal)
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    ZIP = "zip"
+
+
+@app.command("export")
+def export(
+    who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.JSON,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file (zip: required).")
+    ] = None,
+) -> None:
+    """Everything commplan holds about a person (GDPR art. 15 and 20), as JSON or a zip."""
+    if fmt is ExportFormat.ZIP and output is None:
+        raise Invalid("people.zip_needs_file")
+    result = context.services().personal_data.export(who, actor(), fmt=fmt.value)
+    if fmt is ExportFormat.ZIP and output is not None:
+        output.write_bytes(result.as_zip())
+    elif output is not None:
+        output.write_text(
+            json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    else:
+        print_json(result.as_json())
+        return
+    say(f"written: {output}")
+
+
+@app.command("forget")
+def forget(
+    who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
+    reassign_to: Annotated[
+        str | None,
+        typer.Option("--reassign-to", help="Who takes over open activities, plans and chairs."),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+) -> None:
+    """Erase a person (GDPR art. 17): their decisions stay on record under a pseudonym."""
+    result = context.services().personal_data.forget(who, actor(), reassign_to=reassign_to)
+    if fmt is Format.JSON:
+        print_json(result.as_json())
+        return
+    say(f"#{result.person_id} is now {result.forgotten.pseudonym}")
+    for what, counts in (
+        ("deleted", result.forgotten.deleted),
+        ("cleared", result.forgotten.cleared),
+        ("kept for the record", result.forgotten.kept),
+        ("rewritten", result.forgotten.rewritten),
+    ):
+        if counts:
+            say(f"{what}: " + ", ".join(f"{name} {count}" for name, count in counts.items()))

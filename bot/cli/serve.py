@@ -26,13 +26,17 @@ from bot.web.app import create_app
 from bot.web.feeds import feed_router
 from bot.web.logs import log_config
 from bot.web.plan_page import plan_page_router
+from bot.web.request_id import RequestIdMiddleware
 from config import Settings
+from config.logs import use_json
 from config.settings import require_teams_secret
 from scheduler.approvals import ApprovalPlanner
 from scheduler.followups import LoopPlanner
+from scheduler.logged import LoggedNotifier
 from scheduler.notifier import Notifier
 from scheduler.outbox import OutboxDrain
 from scheduler.reminders import ReminderPlanner
+from scheduler.retention import Retention
 from scheduler.runner import SchedulerRunner
 from scheduler.tick import Tick
 from storage.models import Surface
@@ -74,8 +78,12 @@ def teams_notifier(services: Services) -> Notifier:
 
 
 def configure_logging(settings: Settings) -> None:
-    # One line per record, tokens out of the access log, no request bodies (bot/web/logs.py).
+    # One line per record, tokens out of the access log, no request bodies (bot/web/logs.py);
+    # with COMMPLAN_LOG_FORMAT=json the same records as JSON lines (config/logs.py).
     logging.config.dictConfig(log_config(settings.log_level))
+    if settings.log_format == "json":
+        use_json()
+        use_json(logging.getLogger("uvicorn.access"))
     # APScheduler logs every run of the tick at INFO, and a skipped run (the previous tick is
     # still draining a burst, which is by design) as a warning: neither says anything.
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
@@ -89,7 +97,7 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
     sessions = services.context.sessions
     drain = OutboxDrain(
         sessions,
-        notifier or choose_notifier(settings, services),
+        LoggedNotifier(notifier or choose_notifier(settings, services)),
         lease=dt.timedelta(seconds=settings.claim_lease_seconds),
         workers=settings.send_workers,
         batch=200,
@@ -99,6 +107,17 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
         drain,
         budget_seconds=settings.tick_seconds,
         extras=(ApprovalPlanner(sessions), LoopPlanner(sessions)),
+        housekeeping=retention(services),
+    )
+
+
+def retention(services: Services) -> Retention:
+    settings = services.context.settings
+    return Retention(
+        services.context.sessions,
+        outbox_days=settings.retention_outbox_days,
+        delegation_days=settings.retention_delegation_days,
+        batch=settings.retention_batch,
     )
 
 
@@ -169,7 +188,7 @@ def run_server(services: Services) -> None:
         app = create_app(settings, services.context.engine, routers, settle=True)
         serve_metrics(settings, app)
         uvicorn.run(
-            app,
+            RequestIdMiddleware(app),
             host=settings.host,
             port=settings.port,
             log_level=settings.log_level.lower(),

@@ -15,7 +15,9 @@ from bot.services.feeds import FeedService
 from bot.services.imports import ImportService
 from bot.services.pages import PlanPageService
 from bot.services.people import PeopleService
+from bot.services.personal_data import PersonalDataService
 from bot.services.plans import PlanService
+from bot.services.records import RecordsService
 from bot.services.reminders import ReminderService
 from bot.services.roles import RoleService
 from bot.services.steering import SteeringService
@@ -41,6 +43,8 @@ class Services:
     digests: DigestService
     pages: PlanPageService
     roles: RoleService
+    personal_data: PersonalDataService
+    records: RecordsService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -61,4 +65,6 @@ class Services:
             digests=DigestService(context),
             pages=PlanPageService(context),
             roles=RoleService(context),
+            personal_data=PersonalDataService(context),
+            records=RecordsService(context),
         )

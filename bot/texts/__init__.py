@@ -7,6 +7,7 @@ from bot.texts import (
     approvals,
     chat,
     common,
+    data,
     feeds,
     importing,
     loop,
@@ -27,5 +28,6 @@ register(loop.MESSAGES)
 register(pages.MESSAGES)
 register(teams.MESSAGES)
 register(permissions.MESSAGES)
+register(data.MESSAGES)
 
 __all__ = ["all_messages", "register", "t"]

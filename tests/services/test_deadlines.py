@@ -14,7 +14,7 @@ from bot.services.errors import Invalid
 from bot.services.reminders import PreviewRow
 from storage.models import Surface
 
-CLI = Actor(Surface.CLI, None, "cli:test")
+CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 D = dt.date
 
 

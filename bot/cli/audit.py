@@ -1,0 +1,30 @@
+"""`commplan audit ...`"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.cli import context
+from bot.cli.context import actor
+from bot.cli.output import say
+
+app = typer.Typer(help="The audit log's retention.", no_args_is_help=True)
+
+
+@app.command("purge")
+def purge(
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", help="The archive to write first (JSON Lines; .gz packs)."),
+    ],
+    years: Annotated[
+        int | None,
+        typer.Option(help="Keep this many years (default: COMMPLAN_RETENTION_AUDIT_YEARS)."),
+    ] = None,
+) -> None:
+    """Write the audit entries older than the retention to a file, then delete them."""
+    archived = context.services().records.purge_audit(output, actor(), years=years)
+    say(f"{archived.entries} entries before {archived.before:%Y-%m-%d} archived to {output}")
