@@ -96,14 +96,7 @@ class DigestService:
         """A person's own week: what is due and overdue for them (theirs, or an admin's)."""
         with self.context.sessions() as session:
             found = require_person(session, person)
-            if found.id != actor.person_id:
-                self.gate.require(
-                    session,
-                    actor,
-                    Permission.ADMINISTER,
-                    action="person.digest",
-                    entity=("person", found.id),
-                )
+            self.gate.require_self_or_admin(session, actor, found.id, action="person.digest")
             zone_name = found.time_zone or self.context.settings.timezone
             day = parse_week(week, self.context.today(zone_name))
             span = week_of(day, ZoneInfo(zone_name))

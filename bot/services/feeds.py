@@ -293,14 +293,7 @@ class FeedService:
         """The person's own feed URL, made on first asking; ``rotate`` replaces it."""
         with transaction(self.context.sessions) as session:
             found = require_person(session, person)
-            if found.id != actor.person_id:
-                self.gate.require(
-                    session,
-                    actor,
-                    Permission.ADMINISTER,
-                    action="feed.person",
-                    entity=("person", found.id),
-                )
+            self.gate.require_self_or_admin(session, actor, found.id, action="feed.person")
             if found.feed_token is None or rotate:
                 found.feed_token = new_token()
                 audit.record(

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid, NotFound
-from bot.services.permissions import Gate, Permission
+from bot.services.permissions import Gate
 from bot.services.responsible import relink_responsible
 from bot.services.views import PersonView
 from config.languages import LANGUAGES
@@ -51,11 +51,7 @@ class PeopleService:
         self, session: Session, actor: Actor, action: str, person_id: int | None
     ) -> None:
         """People are the admin's to add and link; a person may set their own preferences."""
-        if person_id is not None and person_id == actor.person_id:
-            return
-        self.gate.require(
-            session, actor, Permission.ADMINISTER, action=action, entity=("person", person_id)
-        )
+        self.gate.require_self_or_admin(session, actor, person_id, action=action)
 
     def add(
         self,

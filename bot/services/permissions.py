@@ -211,6 +211,17 @@ class Gate:
             raise Forbidden(key, **values)
         raise Forbidden(f"permission.refused.{permission}", plan=plan_name)
 
+    def require_self_or_admin(
+        self, session: Session, actor: Actor, person_id: int | None, *, action: str
+    ) -> None:
+        """A person's own things (their digest, feed, data, preferences) are theirs and the
+        admin's: anyone else is refused."""
+        if person_id is not None and person_id == actor.person_id:
+            return
+        self.require(
+            session, actor, Permission.ADMINISTER, action=action, entity=("person", person_id)
+        )
+
     def require_not_own_request(
         self,
         session: Session,

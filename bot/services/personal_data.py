@@ -86,14 +86,7 @@ class PersonalDataService:
     def export(self, who: str, actor: Actor, *, fmt: str = "json") -> PersonExport:
         with transaction(self.context.sessions) as session:
             person = require_person(session, who)
-            if person.id != actor.person_id:
-                self.gate.require(
-                    session,
-                    actor,
-                    Permission.ADMINISTER,
-                    action="person.export",
-                    entity=("person", person.id),
-                )
+            self.gate.require_self_or_admin(session, actor, person.id, action="person.export")
             sections = personal_data.export_rows(session, person)
             audit.record(
                 session,

@@ -118,11 +118,11 @@ def test_the_shortest_outbox_retention_outlives_every_late_write(
         Retention(sessions, outbox_days=30, delegation_days=1)
 
 
+# Replicas share PostgreSQL; on SQLite one process runs the scheduler (scheduler/single_runner).
 @pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 @time_machine.travel(NOW, tick=False)
-def test_one_replica_at_a_time(postgres_migrated: str, engine: Engine) -> None:
-    if engine.dialect.name != "postgresql":
-        pytest.skip("replicas share PostgreSQL; SQLite runs one scheduler")
+def test_one_replica_at_a_time(engine: Engine) -> None:
     sessions = sessionmaker(engine)
     seed(sessions, old_sent=3)
     with engine.connect() as other_replica:
