@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid
@@ -15,6 +17,8 @@ from bot.services.views import ActivityView
 from storage.repositories import activities, plans, teams
 
 MAX_DAYS = 366
+# Up to this many plans, a list of them is cheap whatever the organisation's size.
+_FEW_PLANS = 20
 # A chat message shows at most 50 blocks; a longer list is read by nobody.
 DEFAULT_LIMIT = 50
 
@@ -83,6 +87,7 @@ class UpcomingService:
                 )
             if person is not None:
                 person_id = require_person(session, person).id
+            plan_ids, left_out = _narrowest(session, plan_ids)
             today = self.context.today()
             until = today + dt.timedelta(days=days)
             rows = activities.upcoming(
@@ -90,6 +95,7 @@ class UpcomingService:
                 until=until,
                 since=None if include_overdue else today,
                 plan_ids=plan_ids,
+                not_plan_ids=left_out,
                 person_id=person_id,
                 limit=limit,
             )
@@ -102,6 +108,20 @@ class UpcomingService:
             coming=tuple(view for view in views if not view.is_overdue(today)),
             actionable=actionable,
         )
+
+
+def _narrowest(
+    session: Session, plan_ids: list[int] | None
+) -> tuple[list[int] | None, list[int] | None]:
+    """The same plans, said the short way: most plans of the organisation as the few left out
+    (measured: 100 readable of 100 plans took 128 ms at p99 as a list, 24 ms as none left out;
+    docs/performance.md)."""
+    if plan_ids is None or len(plan_ids) < _FEW_PLANS:
+        return plan_ids, None
+    left_out = plans.all_ids(session) - set(plan_ids)
+    if len(left_out) < len(plan_ids):
+        return None, sorted(left_out)
+    return plan_ids, None
 
 
 def _readable(plan_ids: list[int], readable: set[int] | None) -> list[int]:

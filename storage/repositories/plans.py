@@ -35,6 +35,10 @@ def all_plans(session: Session, *, team_id: int | None = None) -> Sequence[Plan]
     return session.scalars(query).all()
 
 
+def all_ids(session: Session) -> set[int]:
+    return set(session.scalars(select(Plan.id)))
+
+
 def ids_of_teams(session: Session, team_ids: Sequence[int]) -> list[int]:
     return list(session.scalars(select(Plan.id).where(Plan.team_id.in_(team_ids))))
 

@@ -221,3 +221,20 @@ def test_revision_0002_gives_each_plan_its_creator_as_owner(tmp_path: Path) -> N
         owners = dict(connection.execute(select(Plan.id, Plan.owner_id)).all())
     upgraded.dispose()
     assert owners == {1: 7, 2: None}
+
+
+@time_machine.travel(START, tick=False)
+def test_reading_most_plans_leaves_out_exactly_the_others(services: Services, world: World) -> None:
+    """Past a few plans the query names those left out instead (docs/performance.md): the
+    answer must be the same."""
+    for number in range(24):
+        name = f"Plan {number:02d}"
+        services.plans.create(name, "andet", ADMIN)
+        services.activities.add(name, f"Aktivitet {number:02d}", ADMIN, fields={"when": "1/4 2027"})
+    outsider = person(world, "outsider")  # a member of "andet": its 24 plans, not "Plan"
+    found = services.upcoming.query(actor=outsider, days=30)
+    titles = {view.title for view in (*found.overdue, *found.coming)}
+    assert titles == {f"Aktivitet {number:02d}" for number in range(24)}
+    services.plans.set_visibility("Plan", "organisation", ADMIN)
+    found = services.upcoming.query(actor=outsider, days=30)
+    assert "Nyhedsbrev" in {view.title for view in (*found.overdue, *found.coming)}
