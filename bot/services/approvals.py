@@ -57,6 +57,7 @@ class Refused(ServiceError):
 
 @dataclass(frozen=True, slots=True)
 class DecisionView:
+    id: int
     version: int
     person: str
     capacity: str
@@ -168,6 +169,7 @@ def _view(session: Session, request: ApprovalRequest) -> ApprovalView:
         decided_at=request.decided_at,
         decisions=tuple(
             DecisionView(
+                id=decision.id,
                 version=versions[decision.version_id].number,
                 person=_name(session, decision.person_id) or "?",
                 capacity=decision.capacity.value,
@@ -263,8 +265,10 @@ class ApprovalService:
             group_id = activity.plan.steering_group_id
             if group_id is None:
                 raise Invalid("approval.no_group", plan=activity.plan.name)
-            if requests.open_for_activity(session, activity.id) is not None:
-                raise Invalid("approval.already_open", id=activity.id)
+            already = requests.open_for_activity(session, activity.id)
+            if already is not None:
+                # The answer names the open request, so `revise REQUEST ...` can be typed next.
+                raise Invalid("approval.already_open", id=activity.id, request=already.id)
             person = people.by_id(session, actor.person_id) if actor.person_id else None
             request = ApprovalRequest(
                 activity_id=activity.id,
@@ -436,20 +440,19 @@ class ApprovalService:
                     if not requests.claim_revision(session, request.id, request.revision):
                         raise _Raced
                     for_group = seat.seat is None
-                    session.add(
-                        ApprovalDecision(
-                            request_id=request.id,
-                            version_id=current.id,
-                            person_id=person.id,
-                            capacity=seat.capacity,
-                            on_behalf_of_id=seat.on_behalf_of,
-                            for_group=for_group,
-                            decision=decision,
-                            comment=comment,
-                            surface=actor.surface.value,
-                            idempotency_key=idempotency_key,
-                        )
+                    recorded = ApprovalDecision(
+                        request_id=request.id,
+                        version_id=current.id,
+                        person_id=person.id,
+                        capacity=seat.capacity,
+                        on_behalf_of_id=seat.on_behalf_of,
+                        for_group=for_group,
+                        decision=decision,
+                        comment=comment,
+                        surface=actor.surface.value,
+                        idempotency_key=idempotency_key,
                     )
+                    session.add(recorded)
                     session.flush()
                     state = outcome(rules, requests.votes(session, current.id))
                     self._record(
@@ -470,6 +473,8 @@ class ApprovalService:
                     )
                     if state is not ApprovalStatus.PENDING:
                         self._close(session, request, activity, state, now)
+                    else:
+                        _tell_requester(session, request, activity, recorded, current.number)
                     session.flush()
                     session.refresh(request)
                     return DecisionResult(
@@ -592,6 +597,14 @@ class ApprovalService:
                     found.append(_view(session, request))
         return found
 
+    def for_revision(self, request_id: int, actor: Actor) -> ApprovalView:
+        """The request with its current draft, for whoever may revise it (to show the draft in
+        a form before the new one is written); anyone else is refused, and it is logged."""
+        with self.context.sessions() as session:
+            request = self._require(session, request_id)
+            self._may_revise(session, request, actor, "approval.version")
+            return _view(session, request)
+
     def get(self, request_id: int) -> ApprovalView:
         with self.context.sessions() as session:
             return _view(session, self._require(session, request_id))
@@ -655,6 +668,37 @@ class ApprovalService:
         activity = activities.by_id(session, request.activity_id)
         assert activity is not None  # the request is deleted with its activity
         return activity
+
+
+def _tell_requester(
+    session: Session,
+    request: ApprovalRequest,
+    activity: Activity,
+    decision: ApprovalDecision,
+    version: int,
+) -> None:
+    """One member's decision on a request still waiting for others: the requester hears it at
+    once, with its comment, on whatever surface they use, once (the key names the decision).
+    A decision that closes the request is told by the outcome's notice instead, which lists
+    every decision."""
+    if request.requested_by_id is None or request.requested_by_id == decision.person_id:
+        return
+    insert_rows(
+        session,
+        [
+            {
+                "key": f"approval_decision:{decision.id}",
+                "kind": "approval_decision",
+                "plan_id": activity.plan_id,
+                "activity_id": activity.id,
+                "person_id": request.requested_by_id,
+                "due_at": utcnow(),
+                "late": False,
+                "payload": {"request": request.id, "version": version, "decision": decision.id},
+                "status": OutboxStatus.PENDING.value,
+            }
+        ],
+    )
 
 
 class _Raced(Exception):

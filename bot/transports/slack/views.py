@@ -25,6 +25,7 @@ REQUEST_CALLBACK = f"{ACTION_PREFIX}request"
 COMMENT_CALLBACK = f"{ACTION_PREFIX}comment"
 FOLLOWUP_CALLBACK = f"{ACTION_PREFIX}followup"
 REPLAN_CALLBACK = f"{ACTION_PREFIX}replan"
+REVISE_CALLBACK = f"{ACTION_PREFIX}revise"
 MAX_OPTIONS = 100  # a static_select holds at most 100 options
 
 
@@ -146,6 +147,26 @@ def request_modal(view: ActivityView, language: Language) -> dict[str, Any]:
         submit=t("slack.send", language),
         blocks=blocks,
         metadata={"activity": view.id},
+    )
+
+
+def revise_modal(
+    request: ApprovalView, language: Language, message: dict[str, str] | None
+) -> dict[str, Any]:
+    """Revise: the current draft to edit into the new one (the group is asked again)."""
+    heading = _section(f"*{escape(request.activity_title)}* (#{request.id} v{request.version})")
+    draft = request.link or request.text or request.file_ref or ""
+    blocks = [
+        heading,
+        _input("draft", t("slack.field.draft", language), initial=draft, multiline=True),
+    ]
+    return _modal(
+        REVISE_CALLBACK,
+        t("slack.modal.revise", language),
+        language,
+        submit=t("slack.send", language),
+        blocks=blocks,
+        metadata={"request": request.id, "message": message},
     )
 
 
