@@ -55,6 +55,8 @@ APPROVER_KINDS = frozenset({"approval_requested", "approval_nudge"})
 EXPIRING_KIND = "approval_expiring"
 # The request posted in the steering group's channel, once per version, with its buttons.
 CHANNEL_KIND = "approval_channel"
+# That message rewritten after a decision made anywhere (the bot writes these: one per decision).
+CHANNEL_UPDATE_KIND = "approval_channel_update"
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ _TEXT_KEYS = {
     "approval_nudge": "approval.notice.nudge",
     "approval_expired": "approval.notice.expired",
     "approval_channel": "approval.notice.channel",
+    "approval_channel_update": "approval.notice.channel",
     "approval_decided": "approval.notice.decided",
     "approval_decision": "approval.notice.decision",
     "approval_expiring": "approval.notice.expiring",
@@ -42,6 +43,7 @@ _APPROVAL_KINDS = (
     "approval_nudge",
     "approval_expired",
     "approval_channel",
+    "approval_channel_update",
     "approval_decided",
     "approval_decision",
     "approval_expiring",
@@ -161,13 +163,14 @@ def approval_reply(services: Services, notice: Notice, caller: Caller, view: Act
         values["decision"] = decision_text(found[0].decision, language) if found else "?"
         if found and found[0].comment:
             heard = (f"{t('approval.comment', language)}: {found[0].comment}",)
-    elif notice.kind == "approval_decided":
+    elif notice.kind in ("approval_decided", "approval_channel_update"):
         heard = tuple(decision_lines(request, language))
     elif notice.kind == "approval_expiring" and values["date"]:
         values["date"] = day_text(dt.date.fromisoformat(str(values["date"])), language)
     text = t(_TEXT_KEYS[notice.kind], language, **values)
     buttons: tuple[Button, ...] = ()
-    if notice.kind in ("approval_channel", "approval_requested", "approval_nudge"):
+    asks = notice.kind in ("approval_channel", "approval_requested", "approval_nudge")
+    if asks or (notice.kind == "approval_channel_update" and request.status == "pending"):
         buttons = approval_buttons(request.id, request.version, caller)
     elif notice.kind in _REQUESTER_KINDS:
         buttons = requester_buttons(request.id, caller, request.status)

@@ -17,6 +17,7 @@ from bot.services.dependencies import unblock_dependents
 from bot.services.errors import Invalid, NotFound, ServiceError
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
+from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.reminders import insert_rows
 from storage.approval_rules import Refusal, deciders_waited_for, outcome, seat_for
 from storage.database import transaction
@@ -473,8 +474,7 @@ class ApprovalService:
                     )
                     if state is not ApprovalStatus.PENDING:
                         self._close(session, request, activity, state, now)
-                    else:
-                        _tell_requester(session, request, activity, recorded, current.number)
+                    _heard(session, request, activity, recorded, current.number, closed=state)
                     session.flush()
                     session.refresh(request)
                     return DecisionResult(
@@ -670,6 +670,24 @@ class ApprovalService:
         return activity
 
 
+def _heard(
+    session: Session,
+    request: ApprovalRequest,
+    activity: Activity,
+    decision: ApprovalDecision,
+    version: int,
+    *,
+    closed: ApprovalStatus,
+) -> None:
+    """Every decision is heard: by the requester (the outcome's notice tells of the one that
+    closes the request) and in the group's channel, if it has one."""
+    if closed is ApprovalStatus.PENDING:
+        _tell_requester(session, request, activity, decision, version)
+    group = groups.by_id(session, request.steering_group_id or 0)
+    if group is not None and (group.slack_channel_id or group.teams_conversation_id):
+        _show_in_channel(session, request, activity, decision, version)
+
+
 def _tell_requester(
     session: Session,
     request: ApprovalRequest,
@@ -695,6 +713,37 @@ def _tell_requester(
                 "due_at": utcnow(),
                 "late": False,
                 "payload": {"request": request.id, "version": version, "decision": decision.id},
+                "status": OutboxStatus.PENDING.value,
+            }
+        ],
+    )
+
+
+def _show_in_channel(
+    session: Session,
+    request: ApprovalRequest,
+    activity: Activity,
+    decision: ApprovalDecision,
+    version: int,
+) -> None:
+    """The group's channel message shows every decision with its comment, wherever it was made
+    (a DM, the App Home, a typed `decide`, the CLI): the transport rewrites it from the outbox."""
+    insert_rows(
+        session,
+        [
+            {
+                "key": f"{CHANNEL_UPDATE_KIND}:{decision.id}",
+                "kind": CHANNEL_UPDATE_KIND,
+                "plan_id": activity.plan_id,
+                "activity_id": activity.id,
+                "person_id": None,
+                "due_at": utcnow(),
+                "late": False,
+                "payload": {
+                    "request": request.id,
+                    "version": version,
+                    "steering_group_id": request.steering_group_id,
+                },
                 "status": OutboxStatus.PENDING.value,
             }
         ],

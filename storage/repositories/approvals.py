@@ -14,6 +14,8 @@ from storage.models import (
     ApprovalRequest,
     ApprovalStatus,
     ApprovalVersion,
+    OutboxMessage,
+    OutboxStatus,
 )
 
 OPEN = (ApprovalStatus.PENDING, ApprovalStatus.CHANGES_REQUESTED)
@@ -106,3 +108,14 @@ def listing(
     if status is not None:
         query = query.where(ApprovalRequest.status == status)
     return session.scalars(query.order_by(ApprovalRequest.id)).all()
+
+
+def channel_message(session: Session, request_id: int, version: int) -> str | None:
+    """Where the request's version was posted in its group's channel (the transport's message
+    id, e.g. Slack's "channel:ts"), once it was; None before."""
+    return session.scalar(
+        select(OutboxMessage.external_id).where(
+            OutboxMessage.key == f"approval_channel:{request_id}:{version}",
+            OutboxMessage.status == OutboxStatus.SENT,
+        )
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import replace
 from typing import Any
 from urllib.error import URLError
 
@@ -23,10 +24,13 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.recipients import recipient_of
 from bot.transports.slack.blocks import render_blocks
+from bot.transports.slack.views import channel_request_blocks
 from config import Settings
 from config.languages import Language
+from scheduler.approvals import CHANNEL_KIND, CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice
 from storage.models import Surface
+from storage.repositories import approvals as requests
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +73,8 @@ class SlackNotifier:
 
     def deliver(self, notice: Notice) -> Delivery:
         channel, language = self._destination(notice)
+        if notice.kind == CHANNEL_UPDATE_KIND:
+            return self._rewrite_request(notice, language)
         if notice.attempt > 1:
             found = self._already_sent(channel, notice)
             if found is not None:
@@ -89,6 +95,24 @@ class SlackNotifier:
         if notice.kind == "digest" and notice.plan_id is not None:
             self._picture(notice.plan_id, str(response.get("channel", channel)), response)
         return Delivery(external_id=f"{response.get('channel', channel)}:{response.get('ts')}")
+
+    def _rewrite_request(self, notice: Notice, language: Language) -> Delivery:
+        """A decision made anywhere: the request's channel message shows it (and its comment).
+        Not posted yet: nothing to do, the post will show the request as it then stands."""
+        request_id = int(notice.payload.get("request", 0))
+        version = int(notice.payload.get("version", 0))
+        with self.services.context.sessions() as session:
+            posted = requests.channel_message(session, request_id, version)
+        if posted is None:
+            return Delivery(external_id=None)
+        channel, _, ts = posted.partition(":")
+        caller = Caller(Actor(Surface.SLACK), language)
+        base = reminder_reply(self.services, replace(notice, kind=CHANNEL_KIND), caller)
+        text, blocks = render_blocks(base, language)
+        request = self.services.approvals.get(request_id)
+        blocks = channel_request_blocks(blocks, request, language)
+        self._call("chat_update", channel=channel, ts=ts, text=text, blocks=blocks)
+        return Delivery(external_id=posted)
 
     def _picture(self, plan_id: int, channel: str, posted: Any) -> None:
         """The plan's next 8 weeks as a picture, in the digest's thread. Best effort: the digest

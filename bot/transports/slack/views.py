@@ -198,6 +198,17 @@ def decided_blocks(
     return [*kept, _section(text)][:50]
 
 
+def channel_request_blocks(
+    posted: list[dict[str, Any]], request: ApprovalView, language: Language
+) -> list[dict[str, Any]]:
+    """The channel's request as it stands: who decided, with their comments; its buttons
+    (those of ``posted``) kept while more decisions are needed."""
+    buttons = (
+        [b for b in posted if b.get("type") == "actions"] if request.status == "pending" else []
+    )
+    return [*decided_blocks(posted, request, language), *buttons][:50]
+
+
 def home_view(
     mine: Reply | None, approvals: Sequence[tuple[Reply, int]], language: Language
 ) -> dict[str, Any]:
