@@ -147,3 +147,28 @@ def test_a_comment_reaches_the_requester_who_revises_then_withdraws(harness: Har
     harness.wait_for("chat.update", 3)
     assert services.approvals.get(request.id).status == "withdrawn"
     assert services.activities.get(activity).status == "planned"
+
+
+def test_a_decision_made_elsewhere_shows_in_the_channel_with_its_comment(
+    harness: Harness,
+) -> None:
+    services = harness.services
+    activity = setup(services)
+    frida = services.people.get("Frida Carlsson")
+    request = services.approvals.request(
+        activity, Actor(Surface.SLACK, frida.id, frida.name), text="Kære alle"
+    )
+    make_tick(services)()
+    [post] = [m for m in harness.fake.posted if m.channel == "CSTEER"]
+    # Bo decides by typing in his DM with the app, not in the channel.
+    typed = harness.command("UBO", f"decide {request.id} reject {COMMENT}", channel_id="DBO")
+    assert typed.status_code == 200
+    assert not harness.fake.calls_of("chat.update")
+    make_tick(services)()
+    [update] = harness.wait_for("chat.update")
+    assert (update["channel"], update["ts"]) == ("CSTEER", post.ts)
+    shown = json.dumps(post.blocks, ensure_ascii=False)
+    assert COMMENT in shown and "Bo Dahl" in shown
+    assert element(post.blocks, "commplan_approve")  # still open under majority: buttons stay
+    make_tick(services)()  # delivered once
+    assert len(harness.fake.calls_of("chat.update")) == 1

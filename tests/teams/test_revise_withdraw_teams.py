@@ -13,9 +13,9 @@ from bot.services.actor import Actor
 from bot.transports.teams.notifier import TeamsNotifier
 from bot.transports.teams.sdk import teams_app
 from bot.transports.teams.sender import TeamsSender
-from storage.models import Surface
+from storage.models import Decision, Surface
 from tests.teams.harness import TeamsHarness, actions_of, token_source
-from tests.teams.test_teams_app import introduce, setup
+from tests.teams.test_teams_app import CHANNEL, introduce, setup
 
 COMMENT = "Teksten skal nævne tidsplanen"
 
@@ -69,3 +69,33 @@ def test_the_requester_hears_a_comment_then_revises_and_withdraws_on_the_card(
     done = teams.click("29:frida", withdraw, "msg-2")
     assert "has been withdrawn" in json.dumps(done)
     assert services.approvals.get(request.id).status == "withdrawn"
+
+
+def test_a_decision_made_elsewhere_rewrites_the_channels_card(
+    teams: TeamsHarness, notifier: TeamsNotifier
+) -> None:
+    services = teams.services
+    activity = setup(services)  # rule "all": Anna's approval leaves the chair's or others' turn
+    services.steering.configure("Styregruppen", Actor.cli(), teams_conversation_id=CHANNEL)
+    services.people.add("Bo Dahl", Actor.cli(), team="udbud")
+    services.steering.add_member("Styregruppen", "Bo Dahl", Actor.cli())
+    introduce(teams, "frida")
+    frida = services.people.get("Frida Carlsson")
+    request = services.approvals.request(
+        activity, Actor(Surface.TEAMS, frida.id, frida.name), text="Udkast 1"
+    )
+    make_tick(services, notifier)()
+    [post] = teams.fake.posted(CHANNEL)
+    anna = services.people.get("Anna Berg")
+    services.approvals.decide(
+        request.id,
+        Decision.APPROVE,
+        Actor(Surface.CLI, anna.id, anna.name),
+        comment="Fin, men nævn tidsplanen",
+    )
+    make_tick(services, notifier)()
+    [update] = teams.fake.updated()
+    assert (update.conversation, update.activity_id) == (CHANNEL, post.activity_id)
+    shown = json.dumps(update.cards[0], ensure_ascii=False)
+    assert "Fin, men nævn tidsplanen" in shown and "Anna Berg" in shown
+    assert [a for a in actions_of(update.cards[0]) if a.get("verb") == "approve"]
