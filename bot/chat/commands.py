@@ -358,35 +358,25 @@ def requester_buttons(
     )
 
 
-def _request_item(services: Services, request: ApprovalView, caller: Caller) -> Section:
+def _sent(services: Services, key: str, request: ApprovalView, caller: Caller) -> Reply:
+    """A draft went to the steering group: which request and version, Revise and Withdraw."""
+    values = {"title": request.activity_title, "id": request.id, "version": request.version}
+    text = t(key, caller.language, **values)
     view = services.activities.get(request.activity_id)
-    return Section(view.plan_name, (Item(view, False, requester_buttons(request.id, caller)),))
+    buttons = requester_buttons(request.id, caller)
+    return Reply(text, (Section(view.plan_name, (Item(view, False, buttons),)),))
 
 
 def request_reply(services: Services, activity_id: int, draft: str, caller: Caller) -> Reply:
-    """Ask the steering group to approve ``draft``; Revise and Withdraw come with the answer."""
+    """Ask the steering group to approve ``draft``."""
     request = services.approvals.request(activity_id, caller.actor, **draft_fields(draft))
-    text = t(
-        "chat.approval_requested",
-        caller.language,
-        title=request.activity_title,
-        id=request.id,
-        version=request.version,
-    )
-    return Reply(text, (_request_item(services, request, caller),))
+    return _sent(services, "chat.approval_requested", request, caller)
 
 
 def revise_reply(services: Services, request_id: int, draft: str, caller: Caller) -> Reply:
     """A new version of the draft (typed `revise`, the Revise modal or card input)."""
     request = services.approvals.revise(request_id, caller.actor, **draft_fields(draft))
-    text = t(
-        "chat.revised",
-        caller.language,
-        title=request.activity_title,
-        id=request.id,
-        version=request.version,
-    )
-    return Reply(text, (_request_item(services, request, caller),))
+    return _sent(services, "chat.revised", request, caller)
 
 
 def withdraw_reply(services: Services, request_id: int, caller: Caller) -> Reply:

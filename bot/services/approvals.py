@@ -576,6 +576,8 @@ class ApprovalService:
             self._record(
                 session, request, activity, "approval.withdraw", actor=actor, person=person
             )
+            # The channel's (newest) message says so and loses its buttons.
+            _show_in_channel(session, request, activity, None, "withdrawn")
             session.flush()
             session.refresh(request)
             return _view(session, request)
@@ -683,9 +685,7 @@ def _heard(
     closes the request) and in the group's channel, if it has one."""
     if closed is ApprovalStatus.PENDING:
         _tell_requester(session, request, activity, decision, version)
-    group = groups.by_id(session, request.steering_group_id or 0)
-    if group is not None and (group.slack_channel_id or group.teams_conversation_id):
-        _show_in_channel(session, request, activity, decision, version)
+    _show_in_channel(session, request, activity, version, f"decision:{decision.id}")
 
 
 def _tell_requester(
@@ -720,19 +720,19 @@ def _tell_requester(
 
 
 def _show_in_channel(
-    session: Session,
-    request: ApprovalRequest,
-    activity: Activity,
-    decision: ApprovalDecision,
-    version: int,
+    session: Session, request: ApprovalRequest, activity: Activity, version: int | None, what: str
 ) -> None:
     """The group's channel message shows every decision with its comment, wherever it was made
-    (a DM, the App Home, a typed `decide`, the CLI): the transport rewrites it from the outbox."""
+    (a DM, the App Home, a typed `decide`, the CLI), and a withdrawal: the transport rewrites
+    it from the outbox, once (``what`` names the change in the key)."""
+    group = groups.by_id(session, request.steering_group_id or 0)
+    if group is None or not (group.slack_channel_id or group.teams_conversation_id):
+        return
     insert_rows(
         session,
         [
             {
-                "key": f"{CHANNEL_UPDATE_KIND}:{decision.id}",
+                "key": f"{CHANNEL_UPDATE_KIND}:{request.id}:{what}",
                 "kind": CHANNEL_UPDATE_KIND,
                 "plan_id": activity.plan_id,
                 "activity_id": activity.id,

@@ -110,12 +110,15 @@ def listing(
     return session.scalars(query.order_by(ApprovalRequest.id)).all()
 
 
-def channel_message(session: Session, request_id: int, version: int) -> str | None:
-    """Where the request's version was posted in its group's channel (the transport's message
-    id, e.g. Slack's "channel:ts"), once it was; None before."""
+def channel_message(session: Session, request_id: int, version: int | None) -> str | None:
+    """Where the request's version (None: its newest posted one) was posted in its group's
+    channel (the transport's message id, e.g. Slack's "channel:ts"); None before."""
+    key = OutboxMessage.key == f"approval_channel:{request_id}:{version}"
+    if version is None:
+        key = OutboxMessage.key.startswith(f"approval_channel:{request_id}:", autoescape=True)
     return session.scalar(
-        select(OutboxMessage.external_id).where(
-            OutboxMessage.key == f"approval_channel:{request_id}:{version}",
-            OutboxMessage.status == OutboxStatus.SENT,
-        )
+        select(OutboxMessage.external_id)
+        .where(key, OutboxMessage.status == OutboxStatus.SENT)
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
     )

@@ -108,7 +108,8 @@ def test_without_a_channel_the_chair_and_the_chairs_deputy_are_asked(services: S
     assert buttons(reply) == [Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES]
     # Nudges go to whom the rule waits for, not to the chair (who may but need not decide).
     tick(services, dt.datetime(2027, 3, 30, 8, 0, tzinfo=dt.UTC))
-    nudged = {services.people.get(f"#{r.person_id}").name for r in of_kind(services, "approval_nudge")}
+    nudges = of_kind(services, "approval_nudge")
+    nudged = {services.people.get(f"#{row.person_id}").name for row in nudges}
     assert nudged == {"Anna Berg", "Bo Dahl", "Carl Ek"}
     # A tick later nothing is written twice, and the chair's request is not cancelled.
     tick(services, dt.datetime(2027, 3, 30, 8, 5, tzinfo=dt.UTC))

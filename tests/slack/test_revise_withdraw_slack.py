@@ -139,14 +139,20 @@ def test_a_comment_reaches_the_requester_who_revises_then_withdraws(harness: Har
     assert submit(harness, "UFRIDA", revise, "draft", "Kære alle, tidsplan: maj").status_code == 200
     view = services.approvals.get(request.id)
     assert (view.version, view.text, view.status) == (2, "Kære alle, tidsplan: maj", "pending")
-    updated = harness.wait_for("chat.update", 2)[-1]
+    # (the first two updates are the channel's: Anna's click, then the tick's rewrite)
+    updated = harness.wait_for("chat.update", 3)[-1]
     assert updated["channel"] == told.channel and "version 2" in updated["text"]
 
     # Withdraw (Slack asked to confirm before sending the click).
     click(harness, "UFRIDA", withdraw, told.channel, told.ts)
-    harness.wait_for("chat.update", 3)
+    harness.wait_for("chat.update", 4)
     assert services.approvals.get(request.id).status == "withdrawn"
     assert services.activities.get(activity).status == "planned"
+    # The channel's message says so, without buttons left to press.
+    make_tick(services)()
+    last = harness.wait_for("chat.update", 5)[-1]
+    assert last["channel"] == "CSTEER" and "withdrawn" in json.dumps(last["blocks"])
+    assert not [b for b in post.blocks if b["type"] == "actions"]
 
 
 def test_a_decision_made_elsewhere_shows_in_the_channel_with_its_comment(

@@ -50,9 +50,8 @@ def test_the_requester_hears_a_comment_then_revises_and_withdraws_on_the_card(
     assert services.approvals.get(request.id).status == "pending"
 
     make_tick(services, notifier)()
-    [card] = [
-        c for call in teams.fake.posted("a:29:frida") for c in call.cards if COMMENT in json.dumps(c, ensure_ascii=False)
-    ]
+    cards = [c for call in teams.fake.posted("a:29:frida") for c in call.cards]
+    [card] = [c for c in cards if COMMENT in json.dumps(c, ensure_ascii=False)]
     assert "Anna Berg decided on request" in json.dumps(card, ensure_ascii=False)
     verbs = {a.get("verb"): a for a in actions_of(card) if a.get("type") == "Action.Execute"}
     revise, withdraw = verbs["revise"], verbs["withdraw"]

@@ -22,7 +22,7 @@ from bot.chat.caller import Caller
 from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.recipients import recipient_of
+from bot.transports.recipients import channel_post_of, recipient_of
 from bot.transports.slack.blocks import render_blocks
 from bot.transports.slack.views import channel_request_blocks
 from config import Settings
@@ -30,7 +30,6 @@ from config.languages import Language
 from scheduler.approvals import CHANNEL_KIND, CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice
 from storage.models import Surface
-from storage.repositories import approvals as requests
 
 log = logging.getLogger(__name__)
 
@@ -99,12 +98,10 @@ class SlackNotifier:
     def _rewrite_request(self, notice: Notice, language: Language) -> Delivery:
         """A decision made anywhere: the request's channel message shows it (and its comment).
         Not posted yet: nothing to do, the post will show the request as it then stands."""
-        request_id = int(notice.payload.get("request", 0))
-        version = int(notice.payload.get("version", 0))
-        with self.services.context.sessions() as session:
-            posted = requests.channel_message(session, request_id, version)
-        if posted is None:
+        found = channel_post_of(self.services, notice)
+        if found is None:
             return Delivery(external_id=None)
+        request_id, posted = found
         channel, _, ts = posted.partition(":")
         caller = Caller(Actor(Surface.SLACK), language)
         base = reminder_reply(self.services, replace(notice, kind=CHANNEL_KIND), caller)

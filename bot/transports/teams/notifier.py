@@ -19,7 +19,7 @@ from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.texts import t
-from bot.transports.recipients import recipient_of
+from bot.transports.recipients import channel_post_of, recipient_of
 from bot.transports.teams.approval_card import channel_card
 from bot.transports.teams.cards import reply_card, with_image
 from bot.transports.teams.sender import TeamsSender, card_activity
@@ -27,7 +27,6 @@ from config.languages import Language
 from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice
 from storage.models import Surface
-from storage.repositories import approvals as requests
 
 
 class TeamsNotifier:
@@ -56,12 +55,10 @@ class TeamsNotifier:
     def _rewrite_request(self, notice: Notice, service_url: str, language: Language) -> Delivery:
         """A decision made anywhere: the channel's card shows it (and its comment). Not posted
         yet: nothing to do, the post will show the request as it then stands."""
-        request_id = int(notice.payload.get("request", 0))
-        version = int(notice.payload.get("version", 0))
-        with self.services.context.sessions() as session:
-            posted = requests.channel_message(session, request_id, version)
-        if posted is None:
+        found = channel_post_of(self.services, notice)
+        if found is None:
             return Delivery(external_id=None)
+        request_id, posted = found
         # "conversation:message": a channel's id holds colons, the message's does not.
         conversation, _, message = posted.rpartition(":")
         content = channel_card(self.services, request_id, language)
