@@ -1,5 +1,5 @@
-"""Button presses from any surface: Done (and its Undo), Reopen, Snooze, and the buttons that
-take a text.
+"""Button presses from any surface: Done (and its Undo), Reopen, Snooze, Revise and Withdraw
+(on an approval request: the value is the request), and the buttons that take a text.
 
 Some buttons need words first: the draft for Send for approval, the note of a follow-up, the new
 date of a re-plan. Slack asks in a modal, Teams in the card itself; either passes what was typed
