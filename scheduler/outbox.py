@@ -263,13 +263,13 @@ class OutboxDrain:
         if utcnow() >= claim.until - self.send_margin:
             # Too little of the lease is left to be sure the send ends before another process
             # may take the row over (and, not finding the message yet, send it too): leave it.
-            self._finish(claim, claimed_until=NEVER, attempts=OutboxMessage.attempts - 1)
+            self._release(claim)
             return "released"
         try:
             delivery = self.notifier.deliver(claim.notice)
         except LeaseExpiring:
             # The transport's own check right before posting (after its look-ups): the same.
-            self._finish(claim, claimed_until=NEVER, attempts=OutboxMessage.attempts - 1)
+            self._release(claim)
             return "released"
         except DeliveryError as err:
             if err.rate_limited:
@@ -286,6 +286,12 @@ class OutboxDrain:
         log.warning("outbox %s was delivered after its claim was taken over", claim.notice.key)
         return self._settle(claim, delivery)
 
+    def _release(self, claim: Claim) -> None:
+        """Let the row go unspent: claimable again at once."""
+        self._finish(
+            claim, claimed_until=NEVER, claim_token=None, attempts=OutboxMessage.attempts - 1
+        )
+
     def _failed(self, claim: Claim, err: DeliveryError) -> str:
         now = utcnow()
         with self.sessions() as session:
@@ -297,7 +303,10 @@ class OutboxDrain:
             log.warning("outbox %s failed for good: %s", claim.notice.key, err)
             return "failed"
         wait = dt.timedelta(seconds=err.retry_after) if err.retry_after else BACKOFF * count
-        self._finish(claim, claimed_until=now + wait, last_error=str(err)[:2000])
+        # No token: the row waits, nobody is sending it (what a late copy's _settle looks at).
+        self._finish(
+            claim, claimed_until=now + wait, claim_token=None, last_error=str(err)[:2000]
+        )
         log.info("outbox %s retried in %s: %s", claim.notice.key, wait, err)
         return "retried"
 
@@ -320,6 +329,7 @@ class OutboxDrain:
         self._finish(
             claim,
             claimed_until=until,
+            claim_token=None,
             attempts=OutboxMessage.attempts - 1,
             last_error=str(err)[:2000],
         )
@@ -362,7 +372,6 @@ class OutboxDrain:
         remains."""
         deadline = time.monotonic() + 3 * self.lease.total_seconds()
         poll = min(1.0, self.lease.total_seconds() / 10)
-        seen: tuple[str | None, dt.datetime] | None = None
         while time.monotonic() < deadline:
             with self.sessions() as session:
                 row = session.get(OutboxMessage, claim.row_id)
@@ -382,16 +391,14 @@ class OutboxDrain:
                 return "lost"
             if status is not OutboxStatus.PENDING:
                 return "lost"  # failed or cancelled meanwhile: ours is the one copy
-            backed_off = seen is not None and seen[0] == token and seen[1] != until
-            if until <= utcnow() or backed_off:
-                # Nobody is sending it now (the claim ran out, or its holder backs off after
-                # an error): ours is the copy to record, unless someone claims it this instant.
+            if token is None or until <= utcnow():
+                # Nobody is sending it now (its holder let it go, backs off after an error, or
+                # ran out of lease): ours is the copy to record, unless someone claims it this
+                # instant (then follow that claim).
                 if self._adopt(claim, token, until, delivery):
                     return "sent"
-                seen = None
                 continue
-            seen = (token, until)  # follow whichever claim holds it now until it ends
-            time.sleep(poll)
+            time.sleep(poll)  # a claim is in flight: its post, if any, is out when it ends
         log.warning("outbox %s: gave up settling a copy sent after a takeover", claim.notice.key)
         return "lost"
 
