@@ -30,6 +30,7 @@ spending an attempt, for as long as the message is worth sending (its late horiz
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import logging
@@ -304,9 +305,7 @@ class OutboxDrain:
             return "failed"
         wait = dt.timedelta(seconds=err.retry_after) if err.retry_after else BACKOFF * count
         # No token: the row waits, nobody is sending it (what a late copy's _settle looks at).
-        self._finish(
-            claim, claimed_until=now + wait, claim_token=None, last_error=str(err)[:2000]
-        )
+        self._finish(claim, claimed_until=now + wait, claim_token=None, last_error=str(err)[:2000])
         log.info("outbox %s retried in %s: %s", claim.notice.key, wait, err)
         return "retried"
 
@@ -342,10 +341,8 @@ class OutboxDrain:
         planned = notice.due_at
         stated = notice.payload.get("planned_at")
         if isinstance(stated, str):
-            try:
+            with contextlib.suppress(ValueError):  # a payload written by hand, say
                 planned = min(planned, dt.datetime.fromisoformat(stated))
-            except ValueError:
-                pass
         policy = ReminderPolicy()
         with self.sessions() as session:
             if notice.activity_id is not None:

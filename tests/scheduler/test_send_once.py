@@ -133,9 +133,7 @@ def test_twenty_rate_limits_then_success_send_once_and_spend_no_attempt(
     assert (row.status, row.attempts) == (OutboxStatus.SENT, 1)
 
 
-def test_a_rate_limit_past_the_late_horizon_cancels_quietly(
-    db_url: str, slack: FakeSlack
-) -> None:
+def test_a_rate_limit_past_the_late_horizon_cancels_quietly(db_url: str, slack: FakeSlack) -> None:
     services = services_on(db_url, slack)
     planned(services, 1, owner=True)
     slack.limit_next, slack.retry_after = 1, str(40 * 24 * 3600)  # the seed's horizon: 30 days
