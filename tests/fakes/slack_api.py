@@ -15,8 +15,9 @@ tests.fakes.slack_api PORT STATE_FILE``) on a free loopback port; point
 - ``limit_next``: the next N chat.postMessage calls answer HTTP 429 with ``Retry-After:
   retry_after`` without posting;
 - ``delay``: seconds each chat.postMessage takes;
-- ``hold(method, token)``: requests of that method with that bot token wait at the door until
-  the test releases them (a sender paused at that point, or a request slow on its way).
+- ``hold(method, token, where)``: requests of that method with that bot token (and arguments
+  ``where`` accepts) wait at the door until the test releases them (a sender paused at that
+  point, or a request slow on its way).
 
 chat.delete marks a message deleted: it leaves ``visible_keys()`` and conversations.history,
 as in Slack.
@@ -32,6 +33,7 @@ import json
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -61,10 +63,12 @@ class Posted:
 
 @dataclass
 class Hold:
-    """Requests of ``method`` carrying ``token`` wait until ``release()``."""
+    """Requests of ``method`` carrying ``token`` (and ``where`` their arguments) wait until
+    ``release()``."""
 
     method: str
     token: str | None
+    where: Callable[[dict[str, Any]], bool] | None = None
     arrived: int = 0  # requests waiting, or let through, so far
     answered: int = 0  # of them, answered (their answer written)
     gate: threading.Event = field(default_factory=threading.Event)
@@ -135,24 +139,26 @@ class FakeSlack:
                             arguments[name] = json.loads(arguments[name])
                 method = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
                 token = self.headers.get("Authorization", "").removeprefix("Bearer ") or None
-                hold = fake._held(method, token)
+                hold = fake._held(method, token, arguments)
                 status, answer, headers = fake.handle(method, arguments, token)
                 if status == DROP:
                     # Acted on, never answered: the connection closes under the client.
                     self.close_connection = True
                     return
                 data = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(data)
-                self.wfile.flush()
-                if hold is not None:
-                    with fake._lock:
-                        hold.answered += 1
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json; charset=utf-8")
+                    self.send_header("Content-Length", str(len(data)))
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(data)
+                    self.wfile.flush()
+                finally:
+                    if hold is not None:
+                        with fake._lock:
+                            hold.answered += 1
 
             def do_GET(self) -> None:
                 path, _, query = self.path.partition("?")
@@ -175,20 +181,29 @@ class FakeSlack:
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
-    def hold(self, method: str, token: str | None = None) -> Hold:
-        """Make requests of ``method`` (from ``token`` only, if given) wait for ``release()``."""
-        hold = Hold(method, token)
+    def hold(
+        self,
+        method: str,
+        token: str | None = None,
+        where: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> Hold:
+        """Make requests of ``method`` (from ``token`` only, if given, with arguments ``where``
+        accepts) wait for ``release()``."""
+        hold = Hold(method, token, where)
         with self._lock:
             self.holds.append(hold)
         return hold
 
-    def _held(self, method: str, token: str | None) -> Hold | None:
+    def _held(self, method: str, token: str | None, arguments: dict[str, Any]) -> Hold | None:
         with self._lock:
             hold = next(
                 (
                     h
                     for h in self.holds
-                    if h.method == method and h.token in (None, token) and not h.gate.is_set()
+                    if h.method == method
+                    and h.token in (None, token)
+                    and (h.where is None or h.where(arguments))
+                    and not h.gate.is_set()
                 ),
                 None,
             )
