@@ -16,7 +16,9 @@ test can sign inbound tokens with its own key and run the SDK's real validation.
 Every call must carry ``Authorization: Bearer <token>`` with the token the app was given, else
 401, as the real service does. ``status_for`` makes a conversation answer an error status (403:
 the bot was removed; 404: no such conversation; 429 with ``retry_after``); ``limit_next``
-makes the next N new messages answer 429 with ``retry_after``, posting nothing.
+makes the next N new messages answer 429 with ``retry_after``, posting nothing;
+``hold(conversation)`` makes the next new message to it wait at the door until released (a
+post on its way while its sender's lease runs out).
 """
 
 from __future__ import annotations
@@ -45,6 +47,18 @@ class Call:
 
 
 @dataclass
+class Hold:
+    """The next new message to ``conversation`` waits until ``release()``."""
+
+    conversation: str
+    arrived: int = 0
+    gate: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        self.gate.set()
+
+
+@dataclass
 class FakeConnector:
     token: str
     emails: dict[str, str] = field(default_factory=dict)  # member id (29:...) -> e-mail
@@ -52,6 +66,7 @@ class FakeConnector:
     retry_after: str = "2"
     limit_next: int = 0
     deleted: set[str] = field(default_factory=set)  # ids of the activities taken back
+    holds: list[Hold] = field(default_factory=list)
     jwks: dict[str, Any] | None = None
     calls: list[Call] = field(default_factory=list)
     refused: int = 0  # requests without the right token
@@ -97,6 +112,8 @@ class FakeConnector:
                     self._answer(404, {"error": {"code": "NotFound"}})
                     return
                 conversation = parts[2]
+                if self.command == "POST" and parts[3:] == ["activities"]:
+                    fake._wait_if_held(conversation)
                 status = fake.status_for.get(conversation)
                 if status is not None:
                     self._answer(status, {"error": {"code": f"Status{status}"}})
@@ -119,7 +136,26 @@ class FakeConnector:
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
+    def hold(self, conversation: str) -> Hold:
+        hold = Hold(conversation)
+        with self._lock:
+            self.holds.append(hold)
+        return hold
+
+    def _wait_if_held(self, conversation: str) -> None:
+        with self._lock:
+            hold = next(
+                (h for h in self.holds if h.conversation == conversation and h.arrived == 0),
+                None,
+            )
+            if hold is None:
+                return
+            hold.arrived = 1
+        hold.gate.wait()
+
     def stop(self) -> None:
+        for hold in self.holds:
+            hold.release()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
