@@ -1,7 +1,7 @@
 """A sender stopped mid-send, many times: visible duplicates and lost reminders (issue 16).
 
 Run (PostgreSQL: SQLite serves one scheduler process only), with [--pauses 200]
-[--in-flight 4] [--lease 4]:
+[--in-flight 4] [--lease 6]:
     scripts/with-postgres bash -c \
         '.venv/bin/python -m bench.pauses --url "$COMMPLAN_TEST_POSTGRES_URL"'
 
@@ -33,7 +33,7 @@ def main() -> None:
     parser.add_argument("--url", required=True, help="a PostgreSQL URL (emptied!)")
     parser.add_argument("--pauses", type=int, default=200)
     parser.add_argument("--in-flight", type=int, default=4, help="reminders held per pause")
-    parser.add_argument("--lease", type=int, default=4, help="COMMPLAN_CLAIM_LEASE_SECONDS")
+    parser.add_argument("--lease", type=int, default=6, help="COMMPLAN_CLAIM_LEASE_SECONDS")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(Path(__file__).resolve().parents[1]))
     engine = make_engine(args.url)
@@ -59,7 +59,10 @@ def main() -> None:
         f"{run.pauses} pauses (SIGSTOP) of a sender with {args.in_flight} reminders in flight, "
         f"lease {args.lease} s, {run.seconds:.0f} s"
     )
-    print(f"  paused sends: {run.paused_sends} (half before the post, half in it)")
+    print(
+        f"  calls held when A was stopped: {run.held_opens} before the post "
+        f"(conversations.open), {run.held_posts} in it (chat.postMessage)"
+    )
     print(f"  reminders {run.reminders}; posts {run.posted}, of them late copies {run.late_posts}")
     print(f"  late copies deleted: {run.deleted}")
     print(f"  visible: duplicates {run.duplicates}, lost {run.lost}")

@@ -12,8 +12,11 @@ can tell them apart. One pause:
    before posting), for the other half at ``chat.postMessage`` (A's post is on its way: it
    lands when the fake lets it through, as if A had been paused between the last check and
    the post);
-3. A is stopped (SIGSTOP) with every one of those requests held; B is continued, waits out A's
-   lease, takes the rows over, finds no message by key, posts and marks each;
+3. A is stopped (SIGSTOP) once its calls are held: all of them, or those that arrived within
+   half the HTTP timeout after the first (a held call must not time out before A is stopped,
+   on a busy machine; the threads not yet at the door are stopped wherever they are); B is
+   continued, waits out A's lease, takes the rows over, finds no message by key, posts and
+   marks each;
 4. B is stopped, the fake lets A's requests through (the late posts land now, after B's), and
    A is continued (SIGCONT).
 
@@ -47,9 +50,10 @@ EXE = Path(sys.executable).with_name("commplan")
 @dataclass(frozen=True)
 class PauseRun:
     pauses: int  # SIGSTOPs of A with requests held
-    paused_sends: int  # reminders A was sending when stopped: half before, half in the post
     reminders: int
     posted: int  # chat.postMessage that posted, from A or B
+    held_opens: int  # A's conversations.open calls held when A was stopped
+    held_posts: int  # A's chat.postMessage calls held when A was stopped
     late_posts: int  # A's posts that landed after B's
     deleted: int
     visible: Counter[str]  # key -> messages a person sees
@@ -129,7 +133,9 @@ def _pause(
     in_flight: int,
     total: int,
     log: Path,
-) -> None:
+    window: float,
+) -> tuple[int, int]:
+    """One pause; the calls of A held at conversations.open and at chat.postMessage."""
     os.kill(b.pid, signal.SIGSTOP)
     users = [f"U{batch}{n:04d}" for n in range(in_flight)]
     early, late = set(users[::2]), {f"D{user}" for user in users[1::2]}
@@ -138,17 +144,22 @@ def _pause(
         slack.hold("chat.postMessage", "xoxb-a", lambda a: a.get("channel") in late),
     ]
     due(engine, in_flight, batch)
-    wait_for(lambda: sum(h.arrived for h in holds) >= in_flight, 60, "A's calls held", log)
+    wait_for(lambda: sum(h.arrived for h in holds) >= 1, 60, "A's first call held", log)
+    first = time.monotonic()
+    while sum(h.arrived for h in holds) < in_flight and time.monotonic() - first < window:
+        time.sleep(0.002)
     os.kill(a.pid, signal.SIGSTOP)
     os.kill(b.pid, signal.SIGCONT)
     wait_for(lambda: sent_rows(engine) >= total, 60, "B takes over and sends", log)
     os.kill(b.pid, signal.SIGSTOP)
     for hold in holds:
         hold.release()
-    wait_for(lambda: sum(h.answered for h in holds) >= in_flight, 30, "A's calls answered", log)
+    held = sum(h.arrived for h in holds)
+    wait_for(lambda: sum(h.answered for h in holds) >= held, 30, "A's calls answered", log)
     os.kill(a.pid, signal.SIGCONT)
     # A's late copies are deleted once A sees the rows sent with B's copies.
     wait_for(lambda: len(slack.visible_keys()) == total, 60, "late copies deleted", log)
+    return holds[0].arrived, holds[1].arrived
 
 
 def run_pauses(
@@ -167,15 +178,25 @@ def run_pauses(
     began = time.monotonic()
     a = start(url, slack, "xoxb-a", lease, log)
     b = start(url, slack, "xoxb-b", lease, log)
-    total = 0
+    total = opens = posts = 0
+    window = max(1, round(lease / 4)) / 2  # half the HTTP timeout (bot/cli/serve.py)
     try:
         wait_for(lambda: log.read_text().count("scheduler running") == 2, 60, "start", log)
         time.sleep(1)  # both have ticked
         for pause in range(pauses):
             total += in_flight
-            _pause(
-                engine, slack, a, b, batch=f"p{pause}-", in_flight=in_flight, total=total, log=log
+            held = _pause(
+                engine,
+                slack,
+                a,
+                b,
+                batch=f"p{pause}-",
+                in_flight=in_flight,
+                total=total,
+                log=log,
+                window=window,
             )
+            opens, posts = opens + held[0], posts + held[1]
     finally:
         for process in (a, b):
             if process.poll() is None:
@@ -189,8 +210,9 @@ def run_pauses(
     late = [m for m in slack.posted if m.token == "xoxb-a"]
     return PauseRun(
         pauses=pauses,
-        paused_sends=pauses * in_flight,
         reminders=total,
+        held_opens=opens,
+        held_posts=posts,
         posted=len(slack.posted),
         late_posts=len(late),
         deleted=len(slack.calls_of("chat.delete")),

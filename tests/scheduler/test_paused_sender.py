@@ -47,6 +47,7 @@ def test_a_sender_paused_before_posting_leaves_no_visible_duplicate(
         engine.dispose()
     assert run.reminders == PAUSES * IN_FLIGHT
     assert (run.lost, run.duplicates) == (0, 0), run
-    # The pauses in chat.postMessage did put second copies out (A's, landing after B's), and
-    # each was deleted; the pauses before it (in conversations.open) put none out.
-    assert run.late_posts == IN_FLIGHT // 2 and run.deleted == IN_FLIGHT // 2, run
+    # A was stopped at both points; each post it had in flight put a second copy out (landing
+    # after B's), and each was deleted; the calls stopped before the post put none out.
+    assert run.held_opens >= 1 and run.held_posts >= 1, run
+    assert run.late_posts == run.held_posts == run.deleted, run
