@@ -37,6 +37,10 @@ def _rows_html(page: PlanPage) -> Markup:
     The status cell names the row's state as the legend and the filter do; an overdue row
     keeps its status beside it ("Overdue (Approved)")."""
     status = page.fields.index("status")
+    # Each cell names its column (data-label): on a phone the rows are cards, the heading shown
+    # above each cell by CSS.
+    labels = [f' data-label="{escape(heading)}"' for heading in page.headings]
+    dates = {page.fields.index("next_due")} if "next_due" in page.fields else set()
     parts: list[str] = []
     for row in page.rows:
         kind = row.kind
@@ -45,11 +49,14 @@ def _rows_html(page: PlanPage) -> Markup:
             if index == status:
                 note = f" ({escape(cell)})" if kind == "overdue" and cell else ""
                 cells.append(
-                    f'<td class="status"><span class="kind kind-{kind}">{SYMBOLS[kind]} '
-                    f"{escape(row.state)}</span>{note}</td>"
+                    f'<td class="status"{labels[index]}><span class="kind kind-{kind}">'
+                    f"{SYMBOLS[kind]} {escape(row.state)}</span>{note}</td>"
                 )
             else:
-                cells.append(f"<td>{escape(cell)}</td>")
+                css = ' class="date"' if index in dates else ""
+                cells.append(
+                    f"<td{css}{labels[index]}>{escape(cell)}</td>" if cell else "<td></td>"
+                )
         css = ' class="done"' if row.done else ""
         parts.append(f'<tr id="activity-{row.activity.id}"{css}>{"".join(cells)}</tr>')
     return Markup("\n".join(parts))  # noqa: S704 - every cell is escaped above
