@@ -18,6 +18,7 @@ from bot.services import approval_log
 from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
 from bot.texts import t
+from config.languages import as_language
 from storage.models import Decision, Surface
 
 app = typer.Typer(
@@ -189,10 +190,12 @@ def log(
     """The audit trail of approvals: requests, versions, decisions, refused attempts.
 
     CSV and xlsx: local times, the activity, the version and its hash, a column per detail,
-    headings in the organisation's language (";" and a BOM for Danish and Swedish)."""
+    headings in the reader's language, else the organisation's (";" and a BOM for Danish and
+    Swedish)."""
     if fmt is LogFormat.XLSX and output is None:
         raise typer.BadParameter("xlsx needs -o FILE", param_hint="--output")
-    entries = context.services().approvals.log(actor(), plan=plan)
+    reader = actor()
+    entries = context.services().approvals.log(reader, plan=plan)
     if fmt is LogFormat.JSON:
         if output is None:
             print_json(entries)
@@ -200,7 +203,13 @@ def log(
             output.write_text(json.dumps(entries, ensure_ascii=False, indent=2) + "\n", "utf-8")
         return
     settings = context.settings()
-    table = approval_log.table(entries, zone=settings.zone, language=settings.language)
+    # Headings in the reader's own language (commplan --as PERSON), else the organisation's.
+    language = settings.language
+    if reader.person_id is not None:
+        language = as_language(
+            context.services().people.get(f"#{reader.person_id}").locale, language
+        )
+    table = approval_log.table(entries, zone=settings.zone, language=language)
     if fmt is LogFormat.XLSX:
         assert output is not None  # checked above
         write_audit_xlsx(table, output)

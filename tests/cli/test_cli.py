@@ -165,7 +165,8 @@ def test_steering_and_approvals_from_the_command_line(db: Path) -> None:
 
     ok("teams", "add", "Udbud")
     for name in ("Mette Holm", "Anna Berg", "Frida Carlsson", "Eva Udenfor"):
-        ok("people", "add", name, "--team", "udbud")
+        swedish = ("--locale", "sv") if name == "Frida Carlsson" else ()
+        ok("people", "add", name, "--team", "udbud", *swedish)
     ok("plans", "add", "Plan", "--team", "udbud")
     shown = json.loads(
         ok(
@@ -229,6 +230,9 @@ def test_steering_and_approvals_from_the_command_line(db: Path) -> None:
     ok("approvals", "log", "--format", "xlsx", "-o", str(sheet))
     assert sheet.read_bytes()[:2] == b"PK"
     assert run(db, "approvals", "log", "--format", "xlsx").returncode == 2
+    # Frida reads her plan's trail in Swedish: ";" and Swedish headings.
+    hers = ok("--as", "Frida Carlsson", "approvals", "log", "--plan", "Plan").splitlines()
+    assert hers[0].startswith("\ufeffTidpunkt;Händelse;Begäran;")
     entries = json.loads(ok("approvals", "log", "--format", "json"))
     assert entries[1]["who"] == "Eva Udenfor" and entries[1]["details"]["reason"] == "not_member"
     assert entries[2]["capacity"] == "chair"
