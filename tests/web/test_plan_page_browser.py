@@ -133,8 +133,8 @@ def test_sample_plans_in_chromium_with_axe(served: tuple[str, dict[str, tuple[st
         phone = seen["widths"]["390"]
         assert phone["vertical"] and not phone["horizontal"], (name, phone)
         assert not phone["pageScrolls"], (name, phone)  # only the table's own region scrolls
-        for width in (390, 1280, 1920):
-            assert shot.with_name(f"{shot.stem}-{width}.png").stat().st_size > 10_000
+        for pixels in (390, 1280, 1920):
+            assert shot.with_name(f"{shot.stem}-{pixels}.png").stat().st_size > 10_000
         assert seen["lang"] in ("da", "sv", "en")
         assert seen["firstFocus"] in ("Spring til aktiviteterne", "Hoppa till aktiviteterna")
         assert 0 < seen["filtered"]["rows"] <= count

@@ -76,7 +76,10 @@ def plan_with_every_state(services: Services) -> dict[str, int]:
 def status_cell(html: str, activity: int) -> str:
     row = re.search(rf'<tr id="activity-{activity}".*?</tr>', html, re.S)
     assert row is not None
-    cell = re.search(r'<td class="status" data-label="[^"]*"><span class="kind kind-(\w+)">\S+ ([^<]+)</span>', row[0])
+    cell = re.search(
+        r'<td class="status" data-label="[^"]*"><span class="kind kind-(\w+)">\S+ ([^<]+)</span>',
+        row[0],
+    )
     assert cell is not None
     return f"{cell[1]}:{cell[2]}"
 
