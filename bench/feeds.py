@@ -24,13 +24,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Engine, insert, select, text, update
 
 from storage.database import make_engine
 from storage.migrate import upgrade
 from storage.models import Activity, ActivityResponsible, Person, Plan, Team
 from storage.timing import TimingKind
-from storage.tokens import token_digest
+from storage.tokens import new_token, token_digest
 
 TEAMS = 5
 PLANS_PER_TEAM = 5
@@ -143,7 +143,7 @@ def seed(engine: Engine, per_team: int, today: dt.date) -> list[str]:
     return tokens
 
 
-def serve(url: str, port: int) -> None:
+def serve(url: str, port: int, public_url: str | None = None) -> None:
     import uvicorn  # noqa: PLC0415 - the child process only
 
     from bot.services import Services  # noqa: PLC0415
@@ -151,7 +151,8 @@ def serve(url: str, port: int) -> None:
     from bot.web.feeds import feed_router  # noqa: PLC0415
     from config import load_settings  # noqa: PLC0415
 
-    settings = load_settings(COMMPLAN_DATABASE_URL=url)
+    extra = {"COMMPLAN_PUBLIC_URL": public_url} if public_url else {}
+    settings = load_settings(COMMPLAN_DATABASE_URL=url, **extra)
     services = Services.create(settings, make_engine(url))
     app = create_app(settings, services.context.engine, [feed_router(services.feeds)])
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
@@ -223,6 +224,10 @@ def main() -> None:
     parser.add_argument("--activities", type=int, default=5000, help="in the measured feed")
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--url", help="a PostgreSQL URL (emptied!); default: a new SQLite file")
+    parser.add_argument(
+        "--public-url",
+        help="serve with this COMMPLAN_PUBLIC_URL and a page for every plan: events carry links",
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="commplan-bench-"))
@@ -234,6 +239,15 @@ def main() -> None:
             connection.execute(text("CREATE SCHEMA public"))
     upgrade(engine)
     tokens = seed(engine, args.activities, dt.date.today())
+    if args.public_url:
+        with engine.begin() as connection:
+            for (plan_id,) in connection.execute(select(Plan.id)).all():
+                token = new_token()
+                connection.execute(
+                    update(Plan)
+                    .where(Plan.id == plan_id)
+                    .values(view_token=token, view_token_hash=token_digest(token))
+                )
     if args.url:
         # As autovacuum would have by the time anyone polls: statistics, and the visibility map
         # that lets the feed's version come from the index alone.
@@ -242,10 +256,13 @@ def main() -> None:
     engine.dispose()
 
     port = free_port()
-    child = multiprocessing.get_context("spawn").Process(target=serve, args=(url, port))
+    child = multiprocessing.get_context("spawn").Process(
+        target=serve, args=(url, port, args.public_url)
+    )
     child.start()
     try:
-        print(f"feeds on {'postgresql' if args.url else 'sqlite'}, served by uvicorn:")
+        links = f", event links to {args.public_url}" if args.public_url else ""
+        print(f"feeds on {'postgresql' if args.url else 'sqlite'}, served by uvicorn{links}:")
         print(f"  {args.activities * (TEAMS - 1)} more activities in four other teams")
         measure(wait_for(port), tokens[0], args.rounds)
     finally:

@@ -28,3 +28,7 @@ class LoggedNotifier:
     def deliver(self, notice: Notice) -> Delivery:
         with log_fields(outbox_id=notice.key, activity_id=notice.activity_id):
             return self.inner.deliver(notice)
+
+    def remove(self, notice: Notice, delivery: Delivery) -> bool:
+        with log_fields(outbox_id=notice.key, activity_id=notice.activity_id):
+            return self.inner.remove(notice, delivery)

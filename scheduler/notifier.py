@@ -12,6 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from storage.types import utcnow
+
+# Added to a call's timeout when checking the lease: the moment from the check to the request
+# leaving, and how far the clocks of two replicas may differ.
+LEASE_SAFETY = dt.timedelta(seconds=1)
+
 
 @dataclass(frozen=True, slots=True)
 class Notice:
@@ -28,6 +34,9 @@ class Notice:
     # 1 for the first try; above 1 the message may have gone out already (a crash between
     # sending and marking, or a lost answer): a transport that can look it up should.
     attempt: int = 1
+    # When the sender's claim on the row ends and another process may take it over (and, not
+    # finding the message yet, send it too). None: no lease (a test, a one-off send).
+    lease_until: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,15 +51,37 @@ class DeliveryError(Exception):
 
     ``permanent`` errors (no such user, invalid credentials) are not retried: the row is marked
     failed and the plan owner is told. Temporary ones are retried, after ``retry_after``
-    seconds when the service said so (HTTP 429 Retry-After).
+    seconds when the service said so. ``rate_limited`` (HTTP 429) is no failure at all: nothing
+    was sent, the row waits ``retry_after`` and no attempt is spent.
     """
 
     def __init__(
-        self, message: str, *, permanent: bool = False, retry_after: float | None = None
+        self,
+        message: str,
+        *,
+        permanent: bool = False,
+        retry_after: float | None = None,
+        rate_limited: bool = False,
     ) -> None:
         super().__init__(message)
         self.permanent = permanent
         self.retry_after = retry_after
+        self.rate_limited = rate_limited
+
+
+class LeaseExpiring(Exception):
+    """Not sent: too little of the claim's lease was left for the call to end inside it."""
+
+
+def check_lease(notice: Notice, timeout: float) -> None:
+    """Raise ``LeaseExpiring`` unless a call that may take ``timeout`` seconds, started now,
+    ends before the notice's lease does. Called right before posting: the last moment this
+    process can still decide not to send (a pause before it, or a slow call to the service,
+    would otherwise post after another process took the row over)."""
+    if notice.lease_until is None:
+        return
+    if utcnow() + dt.timedelta(seconds=timeout) + LEASE_SAFETY >= notice.lease_until:
+        raise LeaseExpiring(f"{notice.key}: the lease ends at {notice.lease_until.isoformat()}")
 
 
 class Notifier(Protocol):
@@ -61,5 +92,11 @@ class Notifier(Protocol):
     min_interval: float
 
     def deliver(self, notice: Notice) -> Delivery:
-        """Send ``notice``; return once the service accepted it, or raise ``DeliveryError``."""
+        """Send ``notice``; return once the service accepted it, or raise ``DeliveryError``
+        (``LeaseExpiring`` when it did not post for want of lease)."""
+        ...
+
+    def remove(self, notice: Notice, delivery: Delivery) -> bool:
+        """Take back a message ``deliver`` posted (a second copy: another process sent the
+        notice too); False when the transport cannot, or the service refused."""
         ...

@@ -13,10 +13,24 @@ The protocol (ARCHITECTURE.md, "Claiming works on both databases"):
   taken over cannot mark the row (fencing). A crash between delivering and marking leaves the
   row pending; after the lease it is delivered again (at-least-once). Transports that can look
   up what they already sent (Slack message metadata carries the key) close that window.
+
+The fencing token guards the mark, not the send; two more rules guard the send:
+
+- a transport posts only if the call, at its HTTP timeout, ends before the lease does, checked
+  right before posting (``check_lease``); the timeouts are a fraction of the lease
+  (``call_timeout``);
+- a post that still went out after a takeover (the process was paused between that check and
+  the post, or the request was slow on the way) is settled afterwards (``_settle``): once the
+  claim that took over has ended, the copy the row does not record is removed, or, when the
+  row is still unsent, this one is recorded.
+
+A rate limit (HTTP 429) is no failure: the row waits as long as the service said, without
+spending an attempt, for as long as the message is worth sending (its late horizon).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import logging
@@ -33,8 +47,9 @@ from sqlalchemy import CursorResult, Result, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduler.notifier import DeliveryError, Notice, Notifier
-from storage.models import OutboxMessage, OutboxStatus, Plan
+from scheduler.notifier import Delivery, DeliveryError, LeaseExpiring, Notice, Notifier
+from scheduler.policy import ReminderPolicy, effective_policy
+from storage.models import Activity, OutboxMessage, OutboxStatus, Plan
 from storage.models.outbox import NEVER
 from storage.types import utcnow
 
@@ -47,6 +62,14 @@ MAX_ATTEMPTS = 8
 SEND_MARGIN = dt.timedelta(seconds=20)
 # The notice the plan owner gets when another could not be delivered for good.
 FAILURE_KIND = "delivery_failed"
+# The longest one call to a chat service may take: a quarter of the lease, at most this.
+MAX_CALL_TIMEOUT = 15.0
+
+
+def call_timeout(lease: dt.timedelta) -> float:
+    """The HTTP timeout of a transport's calls under ``lease``: short enough that a call begun
+    with the margin ``check_lease`` asks for ends inside the lease."""
+    return min(MAX_CALL_TIMEOUT, lease.total_seconds() / 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +155,9 @@ class OutboxDrain:
                     )
                 )
                 if won == 1:
-                    notice = _notice(row, attempt=row.attempts + 1)
-                    claims.append(Claim(row.id, token, notice, now + self.lease))
+                    until = now + self.lease
+                    notice = _notice(row, attempt=row.attempts + 1, lease_until=until)
+                    claims.append(Claim(row.id, token, notice, until))
         return claims
 
     def _finish(self, claim: Claim, **values: object) -> bool:
@@ -240,24 +264,18 @@ class OutboxDrain:
         if utcnow() >= claim.until - self.send_margin:
             # Too little of the lease is left to be sure the send ends before another process
             # may take the row over (and, not finding the message yet, send it too): leave it.
-            self._finish(claim, claimed_until=NEVER, attempts=OutboxMessage.attempts - 1)
+            self._release(claim)
             return "released"
         try:
             delivery = self.notifier.deliver(claim.notice)
+        except LeaseExpiring:
+            # The transport's own check right before posting (after its look-ups): the same.
+            self._release(claim)
+            return "released"
         except DeliveryError as err:
-            now = utcnow()
-            with self.sessions() as session:
-                attempts = session.get(OutboxMessage, claim.row_id)
-                count = attempts.attempts if attempts else MAX_ATTEMPTS
-            if err.permanent or count >= MAX_ATTEMPTS:
-                if self._finish(claim, status=OutboxStatus.FAILED, last_error=str(err)[:2000]):
-                    self._tell_owner(claim, str(err))
-                log.warning("outbox %s failed for good: %s", claim.notice.key, err)
-                return "failed"
-            wait = dt.timedelta(seconds=err.retry_after) if err.retry_after else BACKOFF * count
-            self._finish(claim, claimed_until=now + wait, last_error=str(err)[:2000])
-            log.info("outbox %s retried in %s: %s", claim.notice.key, wait, err)
-            return "retried"
+            if err.rate_limited:
+                return self._rate_limited(claim, err)
+            return self._failed(claim, err)
         if self._finish(
             claim,
             status=OutboxStatus.SENT,
@@ -267,7 +285,143 @@ class OutboxDrain:
         ):
             return "sent"
         log.warning("outbox %s was delivered after its claim was taken over", claim.notice.key)
+        return self._settle(claim, delivery)
+
+    def _release(self, claim: Claim) -> None:
+        """Let the row go unspent: claimable again at once."""
+        self._finish(
+            claim, claimed_until=NEVER, claim_token=None, attempts=OutboxMessage.attempts - 1
+        )
+
+    def _failed(self, claim: Claim, err: DeliveryError) -> str:
+        now = utcnow()
+        with self.sessions() as session:
+            attempts = session.get(OutboxMessage, claim.row_id)
+            count = attempts.attempts if attempts else MAX_ATTEMPTS
+        if err.permanent or count >= MAX_ATTEMPTS:
+            if self._finish(claim, status=OutboxStatus.FAILED, last_error=str(err)[:2000]):
+                self._tell_owner(claim, str(err))
+            log.warning("outbox %s failed for good: %s", claim.notice.key, err)
+            return "failed"
+        wait = dt.timedelta(seconds=err.retry_after) if err.retry_after else BACKOFF * count
+        # No token: the row waits, nobody is sending it (what a late copy's _settle looks at).
+        self._finish(claim, claimed_until=now + wait, claim_token=None, last_error=str(err)[:2000])
+        log.info("outbox %s retried in %s: %s", claim.notice.key, wait, err)
+        return "retried"
+
+    def _rate_limited(self, claim: Claim, err: DeliveryError) -> str:
+        """Wait as long as the service said, without spending the attempt (nothing was sent:
+        a 429 is an answer), unless the wait ends after the message stopped being worth
+        sending; then it is cancelled, like a reminder missed in a downtime, and nobody is told
+        (a rate limit is not a failure to reach the person)."""
+        now = utcnow()
+        until = now + dt.timedelta(seconds=max(err.retry_after or 1.0, 0.0))
+        if until > self._horizon(claim.notice):
+            self._finish(
+                claim,
+                status=OutboxStatus.CANCELLED,
+                attempts=OutboxMessage.attempts - 1,
+                last_error=f"rate limited past its late horizon: {err}"[:2000],
+            )
+            log.warning("outbox %s rate limited past its late horizon", claim.notice.key)
+            return "failed"
+        self._finish(
+            claim,
+            claimed_until=until,
+            claim_token=None,
+            attempts=OutboxMessage.attempts - 1,
+            last_error=str(err)[:2000],
+        )
+        log.info("outbox %s rate limited until %s", claim.notice.key, until)
+        return "retried"
+
+    def _horizon(self, notice: Notice) -> dt.datetime:
+        """The last moment the notice is still worth sending: its planned time plus the late
+        horizon of its activity's policy (the plan's, or the defaults)."""
+        planned = notice.due_at
+        stated = notice.payload.get("planned_at")
+        if isinstance(stated, str):
+            with contextlib.suppress(ValueError):  # a payload written by hand, say
+                planned = min(planned, dt.datetime.fromisoformat(stated))
+        policy = ReminderPolicy()
+        with self.sessions() as session:
+            if notice.activity_id is not None:
+                layers = session.execute(
+                    select(Plan.reminder_policy, Activity.reminder_policy)
+                    .join(Activity, Activity.plan_id == Plan.id)
+                    .where(Activity.id == notice.activity_id)
+                ).first()
+                if layers is not None:
+                    policy = effective_policy(layers[0], layers[1])
+            elif notice.plan_id is not None:
+                layer = session.scalar(
+                    select(Plan.reminder_policy).where(Plan.id == notice.plan_id)
+                )
+                policy = effective_policy(layer)
+        return planned + dt.timedelta(hours=policy.late_horizon_hours)
+
+    def _settle(self, claim: Claim, delivery: Delivery) -> str:
+        """A message went out though another process had taken the row over meanwhile: there
+        may be two copies. Wait until the claim that took over has ended (its post, if any, is
+        then out), then keep one copy: the one the row records. If the row was sent with
+        another copy, remove ours; if it is still unsent and nobody holds it, record ours.
+        Every process that posts late settles its own copy, so however many there were, one
+        remains."""
+        deadline = time.monotonic() + 3 * self.lease.total_seconds()
+        poll = min(1.0, self.lease.total_seconds() / 10)
+        while time.monotonic() < deadline:
+            with self.sessions() as session:
+                row = session.get(OutboxMessage, claim.row_id)
+                if row is None:
+                    return "lost"
+                status, token, until = row.status, row.claim_token, row.claimed_until
+                recorded = row.external_id
+            if status is OutboxStatus.SENT:
+                if recorded != delivery.external_id:
+                    removed = self.notifier.remove(claim.notice, delivery)
+                    log.warning(
+                        "outbox %s: a second copy (%s) %s",
+                        claim.notice.key,
+                        delivery.external_id,
+                        "removed" if removed else "could not be removed",
+                    )
+                return "lost"
+            if status is not OutboxStatus.PENDING:
+                return "lost"  # failed or cancelled meanwhile: ours is the one copy
+            if token is None or until <= utcnow():
+                # Nobody is sending it now (its holder let it go, backs off after an error, or
+                # ran out of lease): ours is the copy to record, unless someone claims it this
+                # instant (then follow that claim).
+                if self._adopt(claim, token, until, delivery):
+                    return "sent"
+                continue
+            time.sleep(poll)  # a claim is in flight: its post, if any, is out when it ends
+        log.warning("outbox %s: gave up settling a copy sent after a takeover", claim.notice.key)
         return "lost"
+
+    def _adopt(
+        self, claim: Claim, token: str | None, until: dt.datetime, delivery: Delivery
+    ) -> bool:
+        with self._write_lock, self.sessions.begin() as session:
+            changed = _rowcount(
+                session.execute(
+                    update(OutboxMessage)
+                    .where(
+                        OutboxMessage.id == claim.row_id,
+                        OutboxMessage.status == OutboxStatus.PENDING,
+                        OutboxMessage.claim_token == token,
+                        OutboxMessage.claimed_until == until,
+                    )
+                    .values(
+                        status=OutboxStatus.SENT,
+                        sent_at=utcnow(),
+                        external_id=delivery.external_id,
+                        transport=self.notifier.name,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+            )
+        return changed == 1
 
 
 def _recipient(notice: Notice) -> str:
@@ -299,9 +453,10 @@ def _rowcount(result: Result[Any]) -> int:
     return int(result.rowcount)
 
 
-def _notice(row: OutboxMessage, *, attempt: int) -> Notice:
+def _notice(row: OutboxMessage, *, attempt: int, lease_until: dt.datetime) -> Notice:
     return Notice(
         attempt=attempt,
+        lease_until=lease_until,
         key=row.key,
         kind=row.kind,
         due_at=row.due_at,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,9 +13,12 @@ import typer
 from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
+from bot.exporting.audit_log import write_audit_csv, write_audit_xlsx
+from bot.services import approval_log
 from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
 from bot.texts import t
+from config.languages import as_language
 from storage.models import Decision, Surface
 
 app = typer.Typer(
@@ -168,30 +172,51 @@ def list_(
     )
 
 
+class LogFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+    JSON = "json"
+
+
 @app.command("log")
 def log(
     plan: Annotated[str | None, typer.Option()] = None,
-    fmt: Annotated[str, typer.Option("--format", help="csv | json")] = "csv",
+    fmt: Annotated[LogFormat, typer.Option("--format", help="csv | xlsx | json")] = LogFormat.CSV,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="The file to write (needed for xlsx)."),
+    ] = None,
 ) -> None:
-    """The audit trail of approvals: requests, versions, decisions, refused attempts."""
-    if fmt not in ("csv", "json"):
-        raise typer.BadParameter("csv or json", param_hint="--format")
-    entries = context.services().approvals.log(actor(), plan=plan)
-    if fmt == "json":
-        print_json(entries)
+    """The audit trail of approvals: requests, versions, decisions, refused attempts.
+
+    CSV and xlsx: local times, the activity, the version and its hash, a column per detail,
+    headings in the reader's language, else the organisation's (";" and a BOM for Danish and
+    Swedish)."""
+    if fmt is LogFormat.XLSX and output is None:
+        raise typer.BadParameter("xlsx needs -o FILE", param_hint="--output")
+    reader = actor()
+    entries = context.services().approvals.log(reader, plan=plan)
+    if fmt is LogFormat.JSON:
+        if output is None:
+            print_json(entries)
+        else:
+            output.write_text(json.dumps(entries, ensure_ascii=False, indent=2) + "\n", "utf-8")
         return
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["at", "action", "request", "plan_id", "who", "capacity", "surface", "details"])
-    for entry in entries:
-        writer.writerow(
-            [
-                entry["at"],
-                entry["action"],
-                entry["request"],
-                entry["plan_id"],
-                entry["who"],
-                entry["capacity"] or "",
-                entry["surface"],
-                json.dumps(entry["details"], ensure_ascii=False, sort_keys=True),
-            ]
+    settings = context.settings()
+    # Headings in the reader's own language (commplan --as PERSON), else the organisation's.
+    language = settings.language
+    if reader.person_id is not None:
+        language = as_language(
+            context.services().people.get(f"#{reader.person_id}").locale, language
         )
+    table = approval_log.table(entries, zone=settings.zone, language=language)
+    if fmt is LogFormat.XLSX:
+        assert output is not None  # checked above
+        write_audit_xlsx(table, output)
+    elif output is None:
+        write_audit_csv(table, sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            write_audit_csv(table, stream)
+    if output is not None:
+        say(f"Wrote {len(table.rows)} entries to {output}")

@@ -34,7 +34,7 @@ from scheduler.approvals import ApprovalPlanner
 from scheduler.followups import LoopPlanner
 from scheduler.logged import LoggedNotifier
 from scheduler.notifier import Notifier
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox import OutboxDrain, call_timeout
 from scheduler.reminders import ReminderPlanner
 from scheduler.retention import Retention
 from scheduler.runner import SchedulerRunner
@@ -56,10 +56,12 @@ def choose_notifier(settings: Settings, services: Services) -> Notifier:
     Teams credentials: the console, which prints each message.
     """
     notifiers: dict[Surface, Notifier] = {}
+    # Every call must end inside the outbox's lease (scheduler/outbox.py).
+    timeout = call_timeout(dt.timedelta(seconds=settings.claim_lease_seconds))
     if settings.slack_enabled:
-        notifiers[Surface.SLACK] = SlackNotifier(services, slack_client(settings))
+        notifiers[Surface.SLACK] = SlackNotifier(services, slack_client(settings, timeout))
     if settings.teams_enabled:
-        notifiers[Surface.TEAMS] = teams_notifier(services)
+        notifiers[Surface.TEAMS] = teams_notifier(services, timeout)
     if len(notifiers) > 1:
         return SurfaceNotifier(services, notifiers)
     if notifiers:
@@ -67,14 +69,15 @@ def choose_notifier(settings: Settings, services: Services) -> Notifier:
     return ConsoleNotifier(services, sys.stdout)
 
 
-def teams_notifier(services: Services) -> Notifier:
+def teams_notifier(services: Services, timeout: float) -> Notifier:
     # Imported here, as the Slack app below: the Teams SDK is a second of every CLI start.
     from bot.transports.teams.notifier import TeamsNotifier  # noqa: PLC0415
     from bot.transports.teams.sdk import teams_app  # noqa: PLC0415
     from bot.transports.teams.sender import TeamsSender  # noqa: PLC0415
 
     require_teams_secret(services.context.settings)
-    return TeamsNotifier(services, TeamsSender(teams_app(services.context.settings)))
+    sender = TeamsSender(teams_app(services.context.settings), timeout=timeout)
+    return TeamsNotifier(services, sender)
 
 
 def configure_logging(settings: Settings) -> None:

@@ -9,6 +9,32 @@ only sign (WCAG 1.4.1).
 
 from __future__ import annotations
 
-SYMBOLS = {"done": "✓", "overdue": "!", "waiting": "…", "planned": "○"}
-COLOURS = {"done": "#1b6e2e", "overdue": "#b3261e", "waiting": "#8a5300", "planned": "#1d4f73"}
+# The states, in the order the legends list them. Each has one name, from one texts key, used
+# by the legend, the status filter, the table and the picture alike (the plan's own status
+# names for the statuses; "overdue" is the page's, for any open activity past its date).
+STATES = ("planned", "in_progress", "waiting", "approved", "overdue", "done")
+LABELS = {
+    "planned": "status.planned",
+    "in_progress": "status.in_progress",
+    "waiting": "status.awaiting_approval",
+    "approved": "status.approved",
+    "overdue": "page.kind.overdue",
+    "done": "status.done",
+}
+SYMBOLS = {
+    "done": "✓",
+    "overdue": "!",
+    "waiting": "…",
+    "approved": "◆",
+    "in_progress": "◐",
+    "planned": "○",
+}
+COLOURS = {
+    "done": "#1b6e2e",
+    "overdue": "#b3261e",
+    "waiting": "#8a5300",
+    "approved": "#00666b",
+    "in_progress": "#5b3f8c",
+    "planned": "#1d4f73",
+}
 DONE = COLOURS["done"]

@@ -1,6 +1,6 @@
 """The timeline of the next 8 weeks as a PNG picture (for a chat message, or a file).
 
-Drawn with Pillow from the same geometry as the page's timeline (``bot/web/timeline.py``):
+Drawn with Pillow from the same geometry as the page's timeline (``bot/pages/timeline.py``):
 a row per dated activity, weeks as columns, today marked; each item's kind shown by colour and
 by its symbol, with a legend.
 """
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.pages.colours import COLOURS, SYMBOLS
-from bot.pages.timeline import layout
+from bot.pages.colours import COLOURS, LABELS, STATES, SYMBOLS
+from bot.pages.timeline import Timeline, kind_of, layout
 from bot.services.views import ActivityView
 from bot.texts import t
 from config.languages import Language
@@ -49,14 +49,32 @@ def timeline_png(
     title: str, views: Sequence[ActivityView], today: dt.date, language: Language
 ) -> bytes:
     """The next ``WEEKS`` weeks from this week's Monday, as PNG bytes."""
+    timeline, more = window(views, today)
+    return _draw(title, timeline, more, language)
+
+
+def window(views: Sequence[ActivityView], today: dt.date) -> tuple[Timeline, int]:
+    """What the picture shows: the items drawn, and how many more there are."""
     first = today - dt.timedelta(days=today.weekday())
     last = first + dt.timedelta(weeks=WEEKS) - dt.timedelta(days=1)
+    # What is due in the window, and what is overdue however long ago (the legend lists
+    # "overdue": such an item is drawn at the window's start). Overdue first, then by date.
     dated = sorted(
-        (view for view in views if view.next_due is not None and first <= view.next_due <= last),
-        key=lambda view: (view.next_due or first, view.id),
+        (
+            view
+            for view in views
+            if view.next_due is not None
+            and (first <= view.next_due <= last or kind_of(view, today) == "overdue")
+        ),
+        key=lambda view: (kind_of(view, today) != "overdue", view.next_due or first, view.id),
     )
-    timeline = layout(dated[:MAX_ROWS], today, first=first, last=last, ticks="week")
-    more = max(0, len(dated) - MAX_ROWS)
+    timeline = layout(
+        dated[:MAX_ROWS], today, first=first, last=last, ticks="week", overdue_at_start=True
+    )
+    return timeline, max(0, len(dated) - MAX_ROWS)
+
+
+def _draw(title: str, timeline: Timeline, more: int, language: Language) -> bytes:
     height = 110 + ROW * (max(len(timeline.items), 1) + (1 if more else 0)) + 50
     image = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
@@ -96,12 +114,20 @@ def timeline_png(
                 radius=3,
                 fill=item.colour,
             )
+    if not timeline.items:
+        # An empty grid alone reads as a drawing error: say that nothing is due.
+        draw.text(
+            (16, 90),
+            t("page.picture_empty", language, weeks=WEEKS),
+            fill="#1a1a1a",
+            font=normal,
+        )
     if more:
         y = 90 + len(timeline.items) * ROW
         draw.text((16, y), t("digest.more", language, count=more), fill="#1a1a1a", font=normal)
     legend_x = 16
-    for kind in ("planned", "waiting", "overdue", "done"):
-        text = f"{SYMBOLS[kind]} {t('page.kind.' + kind, language)}"
+    for kind in STATES:
+        text = f"{SYMBOLS[kind]} {t(LABELS[kind], language)}"
         draw.text((legend_x, height - 28), text, fill=COLOURS[kind], font=normal)
         legend_x += int(draw.textlength(text, font=normal)) + 30
     out = io.BytesIO()

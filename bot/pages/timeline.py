@@ -9,7 +9,7 @@ so colour is never the only signal (WCAG 1.4.1).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.pages.colours import COLOURS, SYMBOLS
@@ -25,6 +25,8 @@ class Item:
     start: float  # 0..1 across the span
     end: float
     row: int
+    first_day: dt.date  # the dates drawn, for the vertical (phone) timeline's words
+    last_day: dt.date
 
     @property
     def symbol(self) -> str:
@@ -55,13 +57,16 @@ class Timeline:
 
 
 def kind_of(view: ActivityView, today: dt.date) -> str:
+    """The state shown (bot/pages/colours.py STATES): overdue outranks every open status."""
     if view.status == "done":
         return "done"
-    if view.next_due is not None and view.next_due < today:
+    if view.is_overdue(today):
         return "overdue"
-    if view.status == "awaiting_approval":
-        return "waiting"
-    return "planned"
+    return {
+        "awaiting_approval": "waiting",
+        "approved": "approved",
+        "in_progress": "in_progress",
+    }.get(view.status, "planned")
 
 
 def _span(view: ActivityView) -> tuple[dt.date, dt.date] | None:
@@ -83,8 +88,15 @@ def layout(
     last: dt.date | None = None,
     ticks: str = "month",
     month_names: Sequence[str] = (),
+    label_room: float = 0.0,
+    overdue_at_start: bool = False,
 ) -> Timeline:
-    """Place ``views`` between ``first`` and ``last`` (default: the months their dates span)."""
+    """Place ``views`` between ``first`` and ``last`` (default: the months their dates span).
+
+    ``label_room``: the share of the span one month label needs; months are labelled only as
+    often as their labels fit side by side (every 2nd, 3rd, 6th or 12th), so labels never
+    overlap. ``overdue_at_start``: an overdue activity dated before ``first`` is drawn at the
+    start rather than left out (the picture's window starts this week)."""
     spans = [(view, span) for view in views if (span := _span(view)) is not None]
     if first is None or last is None:
         days = [day for _, span in spans for day in span] or [today]
@@ -100,27 +112,27 @@ def layout(
 
     items: list[Item] = []
     for view, (start, end) in spans:
+        kind = kind_of(view, today)
+        if end < first and overdue_at_start and kind == "overdue":
+            items.append(Item(view.id, view.title, kind, 0.0, 0.0, len(items), start, end))
+            continue
         if end < first or start > last:
             continue
         items.append(
             Item(
                 view.id,
                 view.title,
-                kind_of(view, today),
+                kind,
                 at(start),
                 at(end + dt.timedelta(days=1)) if end > start else at(start),
                 len(items),
+                start,
+                end,
             )
         )
     marks: list[Tick] = []
     if ticks == "month":
-        day = first.replace(day=1)
-        while day <= last:
-            name = month_names[day.month - 1] if month_names else f"{day:%m}"
-            # The year on the first month and on each January: labels stay short enough.
-            label = f"{name} {day.year}" if not marks or day.month == 1 else name
-            marks.append(Tick(label, at(day)))
-            day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        marks.extend(_month_ticks(first, last, at, month_names, label_room))
     else:
         day = first - dt.timedelta(days=first.weekday())
         while day <= last:
@@ -129,3 +141,35 @@ def layout(
     return Timeline(
         first, last, tuple(marks), tuple(items), at(today) if first <= today <= last else None
     )
+
+
+# How many months one label may stand for: the smallest that leaves room between labels.
+_STEPS = (1, 2, 3, 4, 6, 12, 24, 60, 120)
+
+
+def _month_ticks(
+    first: dt.date,
+    last: dt.date,
+    at: Callable[[dt.date], float],
+    month_names: Sequence[str],
+    label_room: float,
+) -> list[Tick]:
+    """A line at every month; a label every ``step`` months, the year on the first label and
+    whenever it changes. A month is at least 28 days: ``step`` is chosen so that two labels are
+    at least ``label_room`` apart however short the months between them."""
+    days = max((last - first).days + 1, 1)
+    step = next((s for s in _STEPS if s * 28 / days >= label_room), _STEPS[-1])
+    marks: list[Tick] = []
+    year = None
+    day = first.replace(day=1)
+    index = 0
+    while day <= last:
+        label = ""
+        if index % step == 0:
+            name = month_names[day.month - 1] if month_names else f"{day:%m}"
+            label = name if day.year == year else f"{name} {day.year}"
+            year = day.year
+        marks.append(Tick(label, at(day)))
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        index += 1
+    return marks

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from bot.services import approval_log
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.dependencies import unblock_dependents
@@ -625,19 +626,7 @@ class ApprovalService:
                 plan_id = plan_row.id
             else:
                 self.gate.require(session, actor, Permission.ADMINISTER, action="approval.log")
-            return [
-                {
-                    "at": entry.at.isoformat(),
-                    "action": entry.action,
-                    "request": entry.entity_id,
-                    "plan_id": entry.plan_id,
-                    "who": entry.actor_text,
-                    "capacity": entry.capacity,
-                    "surface": entry.surface,
-                    "details": entry.details or {},
-                }
-                for entry in audit.entries(session, plan_id=plan_id, entity="approval")
-            ]
+            return approval_log.entries(session, plan_id=plan_id)
 
     def list(
         self, actor: Actor, *, plan: str | None = None, status: str | None = None

@@ -17,13 +17,13 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid
 from bot.services.people import require_person
-from bot.services.permissions import Gate, Permission
+from bot.services.permissions import Gate, Permission, Subject
 from bot.services.plans import require_team
 from bot.texts import t
 from config.languages import Language, as_language
 from scheduler.policy import effective_policy
 from storage.database import transaction
-from storage.models import ActivityStatus
+from storage.models import ActivityStatus, Surface
 from storage.occurrences import calendar_rule, due_day, first_due, recurrence_anchor
 from storage.repositories import audit, feeds
 from storage.repositories import teams as team_repo
@@ -35,7 +35,7 @@ from storage.types import utcnow
 # that imported the event sees it cancelled rather than silently keeping it.
 CANCELLED_KEPT = dt.timedelta(days=30)
 # Part of every ETag: bump it when the feed's output changes, so that every client fetches anew.
-FORMAT_VERSION = "2"  # 2: deadlines on working days
+FORMAT_VERSION = "3"  # 2: deadlines on working days; 3: events link to the plan page
 
 Kind = Literal["team", "person"]
 
@@ -131,12 +131,13 @@ class FeedService:
             now = utcnow()
             feed_plans = {plan.id: plan for plan in feeds.plans(session, owner.scope)}
             version = feeds.version(session, owner.scope, list(feed_plans.values()))
-            etag = self._etag(owner, now.date(), version)
+            links = self._page_links(session, owner, list(feed_plans))
+            etag = self._etag(owner, now.date(), version, links)
             if etag_matches(if_none_match, etag):
                 return Feed(etag, version.modified, None)
             cancelled_since = _midnight(now) - CANCELLED_KEPT
             keys = feeds.event_keys(session, owner.scope, list(feed_plans), cancelled_since)
-            events = self._events(session, owner, feed_plans, keys)
+            events = self._events(session, owner, feed_plans, keys, links)
         head = CalendarHead(
             name=t("feed.name", owner.language, name=owner.name),
             description=t(f"feed.{owner.kind}_description", owner.language, name=owner.name),
@@ -150,6 +151,7 @@ class FeedService:
         owner: FeedOwner,
         plans: Mapping[int, feeds.FeedPlan],
         keys: Sequence[feeds.EventKey],
+        links: Mapping[int, str],
     ) -> list[str]:
         """Each event's text: from the cache where its key is there, else rendered and kept."""
         cache_keys = {
@@ -160,6 +162,7 @@ class FeedService:
                 key.stamp,
                 plans[key.plan_id].updated_at,
                 owner.person_language,
+                links.get(key.plan_id),
             )
             for key in keys
         }
@@ -169,13 +172,44 @@ class FeedService:
             rows = feeds.rows(session, missing)
             names = feeds.responsible_names(session, missing)
             for row in rows:
-                entry = self._entry(owner, plans[row.plan_id], row, names.get(row.id, []))
+                entry = self._entry(
+                    owner, plans[row.plan_id], row, names.get(row.id, []), links.get(row.plan_id)
+                )
                 text = "" if entry is None else event_text(entry)
                 self._cache.put(cache_keys[row.id], text)
                 texts[row.id] = text
         return [texts[key.id] or "" for key in keys]
 
-    def _etag(self, owner: FeedOwner, today: dt.date, version: feeds.Version) -> str:
+    def _page_links(
+        self, session: Session, owner: FeedOwner, plan_ids: Sequence[int]
+    ) -> dict[int, str]:
+        """Each plan's page URL, for the plans whose page the feed's owner may open.
+
+        Only with a public address (COMMPLAN_PUBLIC_URL: a link to where commplan listens
+        helps no calendar), only for a page already made (a feed never creates one), and only
+        where the owner may have the link: a team's plans for its feed; for a person's feed,
+        the plans the person may have links of (bot/services/permissions.py, LINKS)."""
+        if not self.context.settings.public_url or not plan_ids:
+            return {}
+        tokens = feeds.page_tokens(session, plan_ids)
+        if owner.kind == "person":
+            actor = Actor(Surface.WEB, owner.id, owner.name)
+            tokens = {
+                plan_id: token
+                for plan_id, (plan, token) in feeds.page_plans(session, list(tokens)).items()
+                if self.gate.allows(session, actor, Permission.LINKS, Subject(plan))
+            }
+        return {
+            plan_id: self.context.public_url(f"plans/{token}") for plan_id, token in tokens.items()
+        }
+
+    def _etag(
+        self,
+        owner: FeedOwner,
+        today: dt.date,
+        version: feeds.Version,
+        links: Mapping[int, str] | None = None,
+    ) -> str:
         # The day is part of it: cancelled activities leave the feed as days pass.
         basis = "|".join(
             (
@@ -186,12 +220,19 @@ class FeedService:
                 owner.language,
                 today.isoformat(),
                 version.key(),
+                # A page made, rotated, or newly allowed changes the events' links.
+                ",".join(f"{k}={v}" for k, v in sorted((links or {}).items())),
             )
         )
         return 'W/"' + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32] + '"'
 
     def _entry(
-        self, owner: FeedOwner, plan: feeds.FeedPlan, row: Any, linked: list[str]
+        self,
+        owner: FeedOwner,
+        plan: feeds.FeedPlan,
+        row: Any,
+        linked: list[str],
+        page: str | None = None,
     ) -> Entry | None:
         language = owner.person_language or as_language(plan.language)
         timing = Timing(
@@ -226,6 +267,8 @@ class FeedService:
             created=row.created_at,
             modified=row.updated_at,
             alarms=_alarms(plan.reminder_policy, row.reminder_policy),
+            # The activity's row on the plan page (its id anchors the row).
+            url=f"{page}#activity-{row.id}" if page else None,
         )
 
     # Issuing and rotating

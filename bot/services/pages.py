@@ -8,7 +8,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.pages.colours import LABELS, STATES
 from bot.pages.picture import timeline_png
+from bot.pages.timeline import kind_of
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.exports import plan_table
@@ -33,6 +35,8 @@ class PageRow:
     cells: tuple[str, ...]
     done: bool
     overdue: bool
+    kind: str  # its state (bot/pages/colours.py STATES)
+    state: str  # that state's one name, in the plan's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,36 +95,43 @@ class PlanPageService:
             views = [ActivityView.of(activity, people=False) for activity in kept]
             gaps = unassigned(session, plan)
         today = self.context.today(plan.time_zone)
+        language = as_language(plan.language)
         rows = []
         for view, row in zip(views, table.rows, strict=True):
-            cells = tuple(map(_cell, row.cells))
+            kind = kind_of(view, today)
             rows.append(
                 PageRow(
                     activity=view,
-                    cells=cells,
+                    cells=tuple(map(_cell, row.cells)),
                     done=row.done,
-                    overdue=not row.done and view.is_overdue(today),
+                    overdue=kind == "overdue",
+                    kind=kind,
+                    state=t(LABELS[kind], language),
                 )
             )
         options: dict[str, tuple[str, ...]] = {}
-        for name, field in {**FILTERS, "status": "status"}.items():
+        for name, field in FILTERS.items():
             if field in table.fields:
                 index = table.fields.index(field)
                 options[name] = tuple(sorted({r.cells[index] for r in rows if r.cells[index]}))
+        # The status filter offers the states by their one name, overdue among them, in the
+        # legend's order; an activity is in exactly one.
+        present = {row.kind for row in rows}
+        options["status"] = tuple(t(LABELS[k], language) for k in STATES if k in present)
         wanted = {
             name: value
             for name, value in chosen.items()
             if name in options and value in options[name]
         }
-        shown = [
-            row
-            for row in rows
-            if all(row.cells[table.fields.index(FILTERS.get(n, n))] == v for n, v in wanted.items())
-        ]
+
+        def value_of(row: PageRow, name: str) -> str:
+            return row.state if name == "status" else row.cells[table.fields.index(FILTERS[name])]
+
+        shown = [row for row in rows if all(value_of(row, n) == v for n, v in wanted.items())]
         return PlanPage(
             name=plan.name,
             purpose=plan.purpose,
-            language=as_language(plan.language),
+            language=language,
             today=today,
             headings=table.headings,
             fields=table.fields,

@@ -20,6 +20,11 @@ MESSAGES: Messages = {
         "sv": "{shown} av {total} aktiviteter",
         "en": "{shown} of {total} activities",
     },
+    "page.picture_empty": {
+        "da": "Intet har dato i de næste {weeks} uger, og intet er forsinket.",
+        "sv": "Inget har datum de närmaste {weeks} veckorna, och inget är försenat.",
+        "en": "Nothing is due in the next {weeks} weeks, and nothing is overdue.",
+    },
     "page.no_dates": {
         "da": "Ingen aktiviteter med dato i udvalget.",
         "sv": "Inga aktiviteter med datum i urvalet.",
@@ -36,14 +41,7 @@ MESSAGES: Messages = {
         "en": "… and {count} more activities in the table below.",
     },
     "page.legend": {"da": "Forklaring", "sv": "Förklaring", "en": "Legend"},
-    "page.kind.done": {"da": "Udført", "sv": "Genomförd", "en": "Done"},
     "page.kind.overdue": {"da": "Forsinket", "sv": "Försenad", "en": "Overdue"},
-    "page.kind.waiting": {
-        "da": "Venter på godkendelse",
-        "sv": "Väntar på godkännande",
-        "en": "Awaiting approval",
-    },
-    "page.kind.planned": {"da": "Planlagt", "sv": "Planerad", "en": "Planned"},
     "page.months": {
         "da": "jan,feb,mar,apr,maj,jun,jul,aug,sep,okt,nov,dec",
         "sv": "jan,feb,mar,apr,maj,jun,jul,aug,sep,okt,nov,dec",

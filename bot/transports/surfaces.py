@@ -31,6 +31,9 @@ class SurfaceNotifier:
     def deliver(self, notice: Notice) -> Delivery:
         return self.notifiers[self.surface_of(notice)].deliver(notice)
 
+    def remove(self, notice: Notice, delivery: Delivery) -> bool:
+        return self.notifiers[self.surface_of(notice)].remove(notice, delivery)
+
     def surface_of(self, notice: Notice) -> Surface:
         recipient = recipient_of(self.services, notice)
         linked = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
@@ -9,8 +11,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from bot.pages.colours import COLOURS, SYMBOLS
-from bot.pages.timeline import kind_of, layout
+from bot.pages.colours import COLOURS, LABELS, STATES, SYMBOLS
+from bot.pages.timeline import Item, Timeline, layout
 from bot.services.pages import FILTERS, PlanPage, PlanPageService
 from bot.texts import t
 from config.languages import Language
@@ -28,38 +30,84 @@ _TEMPLATES = Environment(
 MAX_TIMELINE_ROWS = 150
 
 
-def _rows_html(page: PlanPage, kinds: dict[int, str], language: Language) -> Markup:
+def _rows_html(page: PlanPage) -> Markup:
     """The table's rows, built in Python: a 2,000-row plan renders in a fraction of the time a
-    template loop over every cell takes. Every cell is escaped."""
+    template loop over every cell takes. Every cell is escaped.
+
+    The status cell names the row's state as the legend and the filter do; an overdue row
+    keeps its status beside it ("Overdue (Approved)")."""
     status = page.fields.index("status")
-    overdue = escape(t("page.kind.overdue", language))
+    # Each cell names its column (data-label): on a phone the rows are cards, the heading shown
+    # above each cell by CSS.
+    labels = [f' data-label="{escape(heading)}"' for heading in page.headings]
+    dates = {page.fields.index("next_due")} if "next_due" in page.fields else set()
     parts: list[str] = []
     for row in page.rows:
-        kind = kinds[row.activity.id]
+        kind = row.kind
         cells = []
         for index, cell in enumerate(row.cells):
             if index == status:
-                note = f" ({overdue})" if kind == "overdue" else ""
+                note = f" ({escape(cell)})" if kind == "overdue" and cell else ""
                 cells.append(
-                    f'<td><span class="kind kind-{kind}">{SYMBOLS[kind]} {escape(cell)}{note}'
-                    "</span></td>"
+                    f'<td class="status"{labels[index]}><span class="kind kind-{kind}">'
+                    f"{SYMBOLS[kind]} {escape(row.state)}</span>{note}</td>"
                 )
             else:
-                cells.append(f"<td>{escape(cell)}</td>")
+                css = ' class="date"' if index in dates else ""
+                cells.append(
+                    f"<td{css}{labels[index]}>{escape(cell)}</td>" if cell else "<td></td>"
+                )
         css = ' class="done"' if row.done else ""
         parts.append(f'<tr id="activity-{row.activity.id}"{css}>{"".join(cells)}</tr>')
     return Markup("\n".join(parts))  # noqa: S704 - every cell is escaped above
+
+
+# The SVG's geometry (viewBox units): labels to the left, the dates' span to the right.
+SPAN_X, SPAN_WIDTH = 300, 680
+# A month label at font size 11 is at most this wide per character, plus a gap to the next.
+LABEL_CHAR, LABEL_GAP = 6.6, 12
+
+
+def _label_room(months: list[str]) -> float:
+    """The share of the span the widest month label ("sep 2027") needs, with its gap."""
+    widest = max(len(name) for name in months) + 5
+    return (widest * LABEL_CHAR + LABEL_GAP) / SPAN_WIDTH
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """One activity on the vertical (phone) timeline."""
+
+    item: Item
+    when: str
+    state: str
+
+
+def _stops(
+    timeline: Timeline, months: list[str], language: Language
+) -> list[tuple[str, list[Stop]]]:
+    """The timeline's items by month of their first day, for screens too narrow for the SVG."""
+
+    def say(day: dt.date) -> str:
+        return f"{day.day} {months[day.month - 1]} {day.year}"
+
+    groups: dict[tuple[int, int], list[Stop]] = {}
+    for item in sorted(timeline.items, key=lambda i: (i.first_day, i.activity_id)):
+        when = say(item.first_day)
+        if item.last_day != item.first_day:
+            when += f" – {say(item.last_day)}"
+        key = (item.first_day.year, item.first_day.month)
+        groups.setdefault(key, []).append(Stop(item, when, t(LABELS[item.kind], language)))
+    return [(f"{months[m - 1]} {y}", stops) for (y, m), stops in groups.items()]
 
 
 def render_page(page: PlanPage) -> str:
     language = page.language
     views = [row.activity for row in page.rows]
     months = t("page.months", language).split(",")
-    timeline = layout(views[:MAX_TIMELINE_ROWS], page.today, month_names=months)
-    kinds = {
-        row.activity.id: "overdue" if row.overdue else kind_of(row.activity, page.today)
-        for row in page.rows
-    }
+    timeline = layout(
+        views[:MAX_TIMELINE_ROWS], page.today, month_names=months, label_room=_label_room(months)
+    )
     labels = dict(
         zip(("target_group", "channel", "responsible", "status"), _headings(page), strict=True)
     )
@@ -67,9 +115,12 @@ def render_page(page: PlanPage) -> str:
         page=page,
         timeline=timeline,
         height=40 + 20 * len(timeline.items),
-        symbols=SYMBOLS,
+        stops=_stops(timeline, months, language),
+        states=[(kind, SYMBOLS[kind], t(LABELS[kind], language)) for kind in STATES],
+        span_x=SPAN_X,
+        span_width=SPAN_WIDTH,
         colours=COLOURS,
-        table_rows=_rows_html(page, kinds, language),
+        table_rows=_rows_html(page),
         hidden=max(0, len(views) - MAX_TIMELINE_ROWS),
         filter_labels=labels,
         unassigned=page.unassigned.text(language) if page.unassigned else None,

@@ -263,3 +263,17 @@ def responsible_names(session: Session, ids: Sequence[int]) -> dict[int, list[st
         ):
             names[activity_id].append(name)
     return names
+
+
+def page_tokens(session: Session, plan_ids: Sequence[int]) -> dict[int, str]:
+    """The plan page token of each of these plans that has a page."""
+    query = select(Plan.id, Plan.view_token).where(
+        Plan.id.in_(plan_ids), Plan.view_token.is_not(None)
+    )
+    return {row.id: row.view_token for row in session.execute(query)}
+
+
+def page_plans(session: Session, plan_ids: Sequence[int]) -> dict[int, tuple[Plan, str]]:
+    """These plans (with a page) as rows, for a permission check, with their page token."""
+    found = session.scalars(select(Plan).where(Plan.id.in_(plan_ids))).all()
+    return {plan.id: (plan, plan.view_token) for plan in found if plan.view_token is not None}

@@ -165,7 +165,8 @@ def test_steering_and_approvals_from_the_command_line(db: Path) -> None:
 
     ok("teams", "add", "Udbud")
     for name in ("Mette Holm", "Anna Berg", "Frida Carlsson", "Eva Udenfor"):
-        ok("people", "add", name, "--team", "udbud")
+        swedish = ("--locale", "sv") if name == "Frida Carlsson" else ()
+        ok("people", "add", name, "--team", "udbud", *swedish)
     ok("plans", "add", "Plan", "--team", "udbud")
     shown = json.loads(
         ok(
@@ -221,9 +222,17 @@ def test_steering_and_approvals_from_the_command_line(db: Path) -> None:
     assert "chair, on behalf of the steering group" in decided
 
     log = ok("approvals", "log", "--format", "csv").splitlines()
-    assert log[0] == "at,action,request,plan_id,who,capacity,surface,details"
+    assert log[0].startswith("\ufeffTime,Action,Request,Activity no.,Activity,Version,")
     actions = [line.split(",")[1] for line in log[1:]]
     assert actions == ["approval.request", "approval.refused", "approval.decide"]
+    assert log[1].split(",")[3:6] == ["1", "Nyhedsbrev", "1"]
+    sheet = db.parent / "log.xlsx"
+    ok("approvals", "log", "--format", "xlsx", "-o", str(sheet))
+    assert sheet.read_bytes()[:2] == b"PK"
+    assert run(db, "approvals", "log", "--format", "xlsx").returncode == 2
+    # Frida reads her plan's trail in Swedish: ";" and Swedish headings.
+    hers = ok("--as", "Frida Carlsson", "approvals", "log", "--plan", "Plan").splitlines()
+    assert hers[0].startswith("\ufeffTidpunkt;Händelse;Begäran;")
     entries = json.loads(ok("approvals", "log", "--format", "json"))
     assert entries[1]["who"] == "Eva Udenfor" and entries[1]["details"]["reason"] == "not_member"
     assert entries[2]["capacity"] == "chair"

@@ -33,27 +33,38 @@ def seed(
     *,
     due: dt.date | None = None,
     policy: dict[str, Any] | None = None,
+    batch: str = "",
 ) -> None:
-    """``count`` activities due today, spread over ``people`` people linked to Slack."""
+    """``count`` activities due today, spread over ``people`` people linked to Slack.
+
+    ``batch`` names a further team, plan and people, to seed more into the same database."""
     today = due or dt.datetime.now(ZONE).date()
     created = dt.datetime.now(dt.UTC) - dt.timedelta(days=20)
     with engine.begin() as connection:
         team = connection.execute(
             insert(Team)
-            .values(slug="t", name="T", feed_token="x" * 43, feed_token_hash=token_digest("x" * 43))
+            .values(
+                slug=f"t{batch}",
+                name=f"T{batch}",
+                feed_token=f"{batch}{'x' * 43}"[:43],
+                feed_token_hash=token_digest(f"{batch}{'x' * 43}"[:43]),
+            )
             .returning(Team.id)
         ).scalar_one()
         plan = connection.execute(
             insert(Plan)
             .values(
-                team_id=team, name="Burst", reminder_policy=policy or POLICY, time_zone=ZONE.key
+                team_id=team,
+                name=f"Burst{batch}",
+                reminder_policy=policy or POLICY,
+                time_zone=ZONE.key,
             )
             .returning(Plan.id)
         ).scalar_one()
         person_ids = [
             connection.execute(
                 insert(Person)
-                .values(name=f"Person {n}", slack_user_id=f"U{n:04d}")
+                .values(name=f"Person {batch}{n}", slack_user_id=f"U{batch}{n:04d}")
                 .returning(Person.id)
             ).scalar_one()
             for n in range(people)

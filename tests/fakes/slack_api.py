@@ -10,7 +10,17 @@ tests.fakes.slack_api PORT STATE_FILE``) on a free loopback port; point
 - ``fail_next``: the next N chat.postMessage calls answer HTTP 500 without posting;
 - ``lose_answers``: the next N chat.postMessage calls post the message, then answer 500, as a
   reply lost on the way back would look;
-- ``delay``: seconds each chat.postMessage takes.
+- ``drop_answers``: the next N chat.postMessage calls post the message, then close the
+  connection without answering (a reply dropped on the way back);
+- ``limit_next``: the next N chat.postMessage calls answer HTTP 429 with ``Retry-After:
+  retry_after`` without posting;
+- ``delay``: seconds each chat.postMessage takes;
+- ``hold(method, token, where)``: requests of that method with that bot token (and arguments
+  ``where`` accepts) wait at the door until the test releases them (a sender paused at that
+  point, or a request slow on its way).
+
+chat.delete marks a message deleted: it leaves ``visible_keys()`` and conversations.history,
+as in Slack.
 
 Besides messages it answers what the Slack app calls (chat.update, chat.postEphemeral,
 views.open, views.publish, users.info with ``locales``, users.lookupByEmail with ``emails``),
@@ -23,11 +33,14 @@ import json
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
+
+DROP = 0  # a status that says: close the connection without an answer
 
 
 @dataclass
@@ -38,6 +51,8 @@ class Posted:
     blocks: list[dict[str, Any]]
     metadata: dict[str, Any] | None
     at: float
+    token: str | None = None  # the bot token that posted it
+    deleted: bool = False
 
     @property
     def key(self) -> str | None:
@@ -47,12 +62,32 @@ class Posted:
 
 
 @dataclass
+class Hold:
+    """Requests of ``method`` carrying ``token`` (and ``where`` their arguments) wait until
+    ``release()``."""
+
+    method: str
+    token: str | None
+    where: Callable[[dict[str, Any]], bool] | None = None
+    arrived: int = 0  # requests waiting, or let through, so far
+    answered: int = 0  # of them, answered (their answer written)
+    gate: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        self.gate.set()
+
+
+@dataclass
 class FakeSlack:
     rate_per_channel: float = 0.0
     unknown_users: set[str] = field(default_factory=set)
     fail_next: int = 0
     lose_answers: int = 0
+    drop_answers: int = 0
+    limit_next: int = 0
+    retry_after: str = "1"
     delay: float = 0.0
+    holds: list[Hold] = field(default_factory=list)
     locales: dict[str, str] = field(default_factory=dict)  # user id -> "da-DK"
     emails: dict[str, str] = field(default_factory=dict)  # e-mail -> user id
     names: dict[str, str] = field(default_factory=dict)  # user id -> real name
@@ -103,15 +138,27 @@ class FakeSlack:
                         if isinstance(arguments.get(name), str):
                             arguments[name] = json.loads(arguments[name])
                 method = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
-                status, answer, headers = fake.handle(method, arguments)
+                token = self.headers.get("Authorization", "").removeprefix("Bearer ") or None
+                hold = fake._held(method, token, arguments)
+                status, answer, headers = fake.handle(method, arguments, token)
+                if status == DROP:
+                    # Acted on, never answered: the connection closes under the client.
+                    self.close_connection = True
+                    return
                 data = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json; charset=utf-8")
+                    self.send_header("Content-Length", str(len(data)))
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(data)
+                    self.wfile.flush()
+                finally:
+                    if hold is not None:
+                        with fake._lock:
+                            hold.answered += 1
 
             def do_GET(self) -> None:
                 path, _, query = self.path.partition("?")
@@ -134,13 +181,47 @@ class FakeSlack:
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
+    def hold(
+        self,
+        method: str,
+        token: str | None = None,
+        where: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> Hold:
+        """Make requests of ``method`` (from ``token`` only, if given, with arguments ``where``
+        accepts) wait for ``release()``."""
+        hold = Hold(method, token, where)
+        with self._lock:
+            self.holds.append(hold)
+        return hold
+
+    def _held(self, method: str, token: str | None, arguments: dict[str, Any]) -> Hold | None:
+        with self._lock:
+            hold = next(
+                (
+                    h
+                    for h in self.holds
+                    if h.method == method
+                    and h.token in (None, token)
+                    and (h.where is None or h.where(arguments))
+                    and not h.gate.is_set()
+                ),
+                None,
+            )
+            if hold is None:
+                return None
+            hold.arrived += 1
+        hold.gate.wait()
+        return hold
+
     def stop(self) -> None:
+        for hold in self.holds:
+            hold.release()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
 
     def handle(
-        self, method: str, arguments: dict[str, Any]
+        self, method: str, arguments: dict[str, Any], token: str | None = None
     ) -> tuple[int, dict[str, Any], dict[str, str]]:
         with self._lock:
             self.calls.append((method, arguments))
@@ -154,7 +235,9 @@ class FakeSlack:
         if method == "conversations.history":
             return 200, self._history(arguments), {}
         if method == "chat.postMessage":
-            return self._post(arguments)
+            return self._post(arguments, token)
+        if method == "chat.delete":
+            return 200, self._delete(arguments), {}
         if method == "chat.update":
             return 200, self._update(arguments), {}
         if method in ("chat.postEphemeral", "views.publish"):
@@ -205,11 +288,27 @@ class FakeSlack:
         with self._lock:
             return [arguments for name, arguments in self.calls if name == method]
 
-    def _post(self, arguments: dict[str, Any]) -> tuple[int, dict[str, Any], dict[str, str]]:
+    def _delete(self, arguments: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(arguments.get("channel", "")), str(arguments.get("ts", ""))
+        with self._lock:
+            for message in self.posted:
+                if message.channel == channel and message.ts == ts and not message.deleted:
+                    message.deleted = True
+                    return {"ok": True, "channel": channel, "ts": ts}
+        return {"ok": False, "error": "message_not_found"}
+
+    def _post(
+        self, arguments: dict[str, Any], token: str | None = None
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
         if self.delay:
             time.sleep(self.delay)
         channel = str(arguments.get("channel", ""))
         with self._lock:
+            if self.limit_next > 0:
+                self.limit_next -= 1
+                self.rate_limited += 1
+                answer = {"ok": False, "error": "ratelimited"}
+                return 429, answer, {"Retry-After": self.retry_after}
             if self.fail_next > 0:
                 self.fail_next -= 1
                 return 500, {"ok": False, "error": "internal_error"}, {}
@@ -234,6 +333,7 @@ class FakeSlack:
                 blocks=list(arguments.get("blocks") or []),
                 metadata=arguments.get("metadata"),
                 at=time.time(),
+                token=token,
             )
             self.posted.append(message)
             if self.state_file is not None:
@@ -242,6 +342,9 @@ class FakeSlack:
             if self.lose_answers > 0:
                 self.lose_answers -= 1
                 return 500, {"ok": False, "error": "internal_error"}, {}
+            if self.drop_answers > 0:
+                self.drop_answers -= 1
+                return DROP, {}, {}
         return 200, {"ok": True, "channel": channel, "ts": ts}, {}
 
     def _history(self, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -259,14 +362,21 @@ class FakeSlack:
                 }
                 for m in reversed(self.posted)
                 if m.channel == channel
+                and not m.deleted
                 and m.at >= oldest
                 and (latest is None or float(m.ts) <= float(str(latest)))
             ]
         return {"ok": True, "messages": messages[:200], "has_more": False}
 
     def keys(self) -> list[str | None]:
+        """The key of every message ever posted, deleted or not."""
         with self._lock:
             return [message.key for message in self.posted]
+
+    def visible_keys(self) -> list[str | None]:
+        """The key of every message a person sees: posted and not deleted."""
+        with self._lock:
+            return [message.key for message in self.posted if not message.deleted]
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ HTTP client talks to it. It answers what commplan calls:
 
 - ``POST /v3/conversations/{id}/activities``: a new message; answers its id;
 - ``PUT /v3/conversations/{id}/activities/{activity}``: a message rewritten in place;
+- ``DELETE /v3/conversations/{id}/activities/{activity}``: a message taken back (``deleted``);
 - ``GET /v3/conversations/{id}/members/{member}``: a member with the e-mail in ``emails``.
 
 It can also stand in for the Bot Framework's signing keys: ``jwks`` is served at
@@ -14,7 +15,10 @@ test can sign inbound tokens with its own key and run the SDK's real validation.
 
 Every call must carry ``Authorization: Bearer <token>`` with the token the app was given, else
 401, as the real service does. ``status_for`` makes a conversation answer an error status (403:
-the bot was removed; 404: no such conversation; 429 with ``retry_after``).
+the bot was removed; 404: no such conversation; 429 with ``retry_after``); ``limit_next``
+makes the next N new messages answer 429 with ``retry_after``, posting nothing;
+``hold(conversation)`` makes the next new message to it wait at the door until released (a
+post on its way while its sender's lease runs out).
 """
 
 from __future__ import annotations
@@ -43,11 +47,26 @@ class Call:
 
 
 @dataclass
+class Hold:
+    """The next new message to ``conversation`` waits until ``release()``."""
+
+    conversation: str
+    arrived: int = 0
+    gate: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        self.gate.set()
+
+
+@dataclass
 class FakeConnector:
     token: str
     emails: dict[str, str] = field(default_factory=dict)  # member id (29:...) -> e-mail
     status_for: dict[str, int] = field(default_factory=dict)  # conversation -> HTTP status
     retry_after: str = "2"
+    limit_next: int = 0
+    deleted: set[str] = field(default_factory=set)  # ids of the activities taken back
+    holds: list[Hold] = field(default_factory=list)
     jwks: dict[str, Any] | None = None
     calls: list[Call] = field(default_factory=list)
     refused: int = 0  # requests without the right token
@@ -93,6 +112,8 @@ class FakeConnector:
                     self._answer(404, {"error": {"code": "NotFound"}})
                     return
                 conversation = parts[2]
+                if self.command == "POST" and parts[3:] == ["activities"]:
+                    fake._wait_if_held(conversation)
                 status = fake.status_for.get(conversation)
                 if status is not None:
                     self._answer(status, {"error": {"code": f"Status{status}"}})
@@ -108,11 +129,33 @@ class FakeConnector:
             def do_GET(self) -> None:
                 self._route()
 
+            def do_DELETE(self) -> None:
+                self._route()
+
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
+    def hold(self, conversation: str) -> Hold:
+        hold = Hold(conversation)
+        with self._lock:
+            self.holds.append(hold)
+        return hold
+
+    def _wait_if_held(self, conversation: str) -> None:
+        with self._lock:
+            hold = next(
+                (h for h in self.holds if h.conversation == conversation and h.arrived == 0),
+                None,
+            )
+            if hold is None:
+                return
+            hold.arrived = 1
+        hold.gate.wait()
+
     def stop(self) -> None:
+        for hold in self.holds:
+            hold.release()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -135,6 +178,14 @@ class FakeConnector:
         if rest[:1] != ["activities"]:
             return 404, {"error": {"code": "NotFound"}}
         with self._lock:
+            if method == "DELETE" and len(rest) == 2:
+                if rest[1] in self.deleted or not any(c.activity_id == rest[1] for c in self.calls):
+                    return 404, {"error": {"code": "ActivityNotFound"}}
+                self.deleted.add(rest[1])
+                return 200, None
+            if method == "POST" and len(rest) == 1 and self.limit_next > 0:
+                self.limit_next -= 1
+                return 429, {"error": {"code": "TooManyRequests"}}
             if method == "POST" and len(rest) == 1:
                 self._count += 1
                 activity_id = f"msg-{self._count}"
@@ -152,6 +203,10 @@ class FakeConnector:
                 for call in self.calls
                 if call.method == "POST" and conversation in (None, call.conversation)
             ]
+
+    def visible(self, conversation: str | None = None) -> list[Call]:
+        """The new messages of ``conversation`` not taken back."""
+        return [call for call in self.posted(conversation) if call.activity_id not in self.deleted]
 
     def updated(self) -> list[Call]:
         with self._lock:

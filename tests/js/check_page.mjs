@@ -1,6 +1,9 @@
 // Opens a plan page in headless Chromium (Debian's, no browser download) and reports what a
 // reader and a keyboard user meet, and what axe-core finds against WCAG 2.1 AA, as JSON.
 // Usage: node check_page.mjs URL SCREENSHOT.png [FILTER_NAME]
+// Besides the 1280 px desktop it looks at a 390 px phone (axe again, the vertical timeline, no
+// sideways scrolling of the page) and at 1920 px; at 1280 and 1920 px every table column must be
+// on screen without scrolling. Each width leaves a screenshot beside SCREENSHOT (-390.png, ...).
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
 
@@ -31,12 +34,34 @@ try {
   await page.keyboard.press("Tab");
   const firstFocus = await page.evaluate(() => document.activeElement?.textContent?.trim());
 
-  await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  const results = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-  );
-  const violations = results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+  const violations = await axeViolations(page);
+  const widths = {};
+  await page.evaluate(() => document.activeElement?.blur());
+  for (const width of [1280, 1920, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: screenshot.replace(/\.png$/, `-${width}.png`), fullPage: true });
+    widths[width] = await page.evaluate(() => {
+      const right = window.innerWidth;
+      const region = document.querySelector(".scroll");
+      const shown = (selector) => {
+        const found = document.querySelector(selector);
+        return found !== null && getComputedStyle(found).display !== "none";
+      };
+      return {
+        // Headings whose right edge lies beyond the window (or the table's region).
+        offScreen: [...document.querySelectorAll("thead th")]
+          .filter((th) => th.getBoundingClientRect().right > Math.min(right, region.getBoundingClientRect().right) + 1)
+          .map((th) => th.textContent.trim()),
+        tableScrolls: region.scrollWidth > region.clientWidth + 1,
+        pageScrolls: document.documentElement.scrollWidth > right + 1,
+        vertical: shown(".vertical"),
+        horizontal: shown("svg.horizontal"),
+      };
+    });
+  }
+  // The phone: axe once more (the vertical timeline is then what is read).
+  const phoneViolations = await axeViolations(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Filtering with the form (it works without JavaScript too: a GET with the chosen values).
   let filtered = null;
@@ -53,7 +78,20 @@ try {
   await plain.goto(url);
   const rowsWithoutScript = await plain.locator("tbody tr").count();
 
-  process.stdout.write(JSON.stringify({ rows, lang, firstFocus, violations, filtered, rowsWithoutScript }));
+  process.stdout.write(
+    JSON.stringify({ rows, lang, firstFocus, violations, phoneViolations, widths, filtered, rowsWithoutScript }),
+  );
 } finally {
   await browser.close();
+}
+
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+  }
+  const results = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
 }

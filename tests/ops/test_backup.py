@@ -54,6 +54,9 @@ class GatedRecorder:
             assert self.resume.wait(60)
         return Delivery(external_id=f"msg-{notice.key}")
 
+    def remove(self, notice: Notice, delivery: Delivery) -> bool:
+        return False  # no second copy is ever posted here: nothing takes a row over
+
 
 def seed(sessions: sessionmaker[Session]) -> None:
     now = dt.datetime.now(dt.UTC)

@@ -115,6 +115,9 @@ def test_what_a_transport_logs_while_delivering_names_the_message(
             logger.warning("the chat service was slow")
             return Delivery()
 
+        def remove(self, notice: Notice, delivery: Delivery) -> bool:
+            return False
+
     notifier = LoggedNotifier(Grumbling())
     notifier.deliver(
         Notice(key="reminder:7:2027-04-06:before:0:3", kind="reminder", due_at=NOW, activity_id=7)

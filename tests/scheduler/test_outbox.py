@@ -36,6 +36,9 @@ class Recorder:
             self.delivered.append(notice.key)
         return Delivery(external_id=f"msg-{notice.key}")
 
+    def remove(self, notice: Notice, delivery: Delivery) -> bool:
+        return False
+
 
 def add_rows(sessions: sessionmaker[Session], count: int, due: dt.datetime = NOW) -> None:
     with sessions.begin() as session:

@@ -2,7 +2,9 @@
 
 For each sample plan: the table has every activity, the filter form works, the first Tab reaches
 the skip link, the page reads the same without JavaScript, axe-core finds no WCAG 2.1 A/AA
-violation; a full-page screenshot is kept in ``test-artifacts/``.
+violation at 1280 px nor on a 390 px phone; at 1280 and 1920 px every column is on screen, on
+the phone the timeline is the vertical list. Full-page screenshots are kept in
+``test-artifacts/`` (one per width).
 """
 
 from __future__ import annotations
@@ -122,6 +124,17 @@ def test_sample_plans_in_chromium_with_axe(served: tuple[str, dict[str, tuple[st
         assert seen["rows"] == count, name
         assert seen["rowsWithoutScript"] == count, name
         assert seen["violations"] == [], (name, seen["violations"])
+        assert seen["phoneViolations"] == [], (name, seen["phoneViolations"])
+        for width in ("1280", "1920"):
+            wide = seen["widths"][width]
+            assert wide["offScreen"] == [] and not wide["tableScrolls"], (name, width, wide)
+            assert wide["horizontal"] and not wide["vertical"]
+            assert not wide["pageScrolls"]
+        phone = seen["widths"]["390"]
+        assert phone["vertical"] and not phone["horizontal"], (name, phone)
+        assert not phone["pageScrolls"], (name, phone)  # only the table's own region scrolls
+        for pixels in (390, 1280, 1920):
+            assert shot.with_name(f"{shot.stem}-{pixels}.png").stat().st_size > 10_000
         assert seen["lang"] in ("da", "sv", "en")
         assert seen["firstFocus"] in ("Spring til aktiviteterne", "Hoppa till aktiviteterna")
         assert 0 < seen["filtered"]["rows"] <= count

@@ -40,3 +40,6 @@ class ConsoleNotifier:
         self.stream.write(rendered.text + "\n")
         self.stream.flush()
         return Delivery(external_id=f"console:{notice.key}")
+
+    def remove(self, notice: Notice, delivery: Delivery) -> bool:
+        return False  # a printed line cannot be taken back

@@ -5,6 +5,12 @@ Each message carries its outbox key in Slack's message metadata. A notice tried 
 first looks in the DM's recent history for a message with that key and, if it is there,
 reports it delivered instead of sending it again. So a reminder is delivered at most once per
 key, unless the history lookup itself fails, and then at least once (docs/reminders.md).
+
+That look-up is the only retry of a post: slack_sdk's retry handlers (by default one that
+re-sends a request whose connection broke) are switched off on the client, since re-sending a
+chat.postMessage whose answer was lost posts it twice. The post starts only if it can end,
+at the client's timeout, inside the claim's lease (``check_lease``), and a copy posted after a
+takeover anyway is taken back with chat.delete (``remove``).
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from bot.transports.slack.views import channel_request_blocks
 from config import Settings
 from config.languages import Language
 from scheduler.approvals import CHANNEL_KIND, CHANNEL_UPDATE_KIND
-from scheduler.notifier import Delivery, DeliveryError, Notice
+from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
 from storage.models import Surface
 
 log = logging.getLogger(__name__)
@@ -56,9 +62,9 @@ PERMANENT = frozenset(
 HISTORY_LOOKBACK = dt.timedelta(days=2)
 
 
-def slack_client(settings: Settings) -> WebClient:
+def slack_client(settings: Settings, timeout: float = 15.0) -> WebClient:
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    return WebClient(token=token, base_url=settings.slack_api_url, timeout=15)
+    return WebClient(token=token, base_url=settings.slack_api_url, timeout=max(1, round(timeout)))
 
 
 class SlackNotifier:
@@ -67,6 +73,9 @@ class SlackNotifier:
 
     def __init__(self, services: Services, client: WebClient) -> None:
         self.services = services
+        # The notifier owns its client: no library-level re-send of a post (see above). Its
+        # reads (conversations.open, .history) are retried by the outbox like everything else.
+        client.retry_handlers = []
         self.client = client
         self._channels: dict[str, str] = {}  # user id -> DM channel id
 
@@ -83,6 +92,7 @@ class SlackNotifier:
                 return Delivery(external_id=f"{channel}:{found}")
         caller = Caller(Actor(Surface.SLACK, notice.person_id, ""), language)
         text, blocks = render_blocks(reminder_reply(self.services, notice, caller), language)
+        check_lease(notice, float(self.client.timeout))  # the last moment not to post
         response = self._call(
             "chat_postMessage",
             channel=channel,
@@ -109,7 +119,20 @@ class SlackNotifier:
         request = self.services.approvals.get(request_id)
         blocks = channel_request_blocks(blocks, request, language)
         self._call("chat_update", channel=channel, ts=ts, text=text, blocks=blocks)
-        return Delivery(external_id=posted)
+        # No message of its own: nothing for ``remove`` to take back (the channel's post stays,
+        # and rewriting it twice, should another process take this row over, shows the same).
+        return Delivery(external_id=None)
+
+    def remove(self, notice: Notice, delivery: Delivery) -> bool:
+        channel, _, ts = (delivery.external_id or "").partition(":")
+        if not channel or not ts:
+            return False
+        try:
+            self._call("chat_delete", channel=channel, ts=ts)
+        except DeliveryError as err:
+            log.warning("slack: %s's second copy %s was not deleted: %s", notice.key, ts, err)
+            return False
+        return True
 
     def _picture(self, plan_id: int, channel: str, posted: Any) -> None:
         """The plan's next 8 weeks as a picture, in the digest's thread. Best effort: the digest
@@ -173,9 +196,18 @@ class SlackNotifier:
             if status == 429 or code == "ratelimited":
                 retry = response.headers.get("Retry-After", "1") if response is not None else "1"
                 raise DeliveryError(
-                    f"slack {method}: rate limited", retry_after=float(retry or 1)
+                    f"slack {method}: rate limited",
+                    retry_after=_seconds(retry),
+                    rate_limited=True,
                 ) from None
             permanent = code in PERMANENT
             raise DeliveryError(f"slack {method}: {code or status}", permanent=permanent) from None
         except (URLError, TimeoutError, OSError, ValueError) as err:
             raise DeliveryError(f"slack {method}: {err}") from None
+
+
+def _seconds(header: str | None) -> float:
+    try:
+        return max(float(header or 1), 0.0)
+    except ValueError:
+        return 1.0

@@ -8,6 +8,8 @@ told, as for Slack.
 Unlike Slack, the Bot Connector has no history a bot can read back, so a notice retried after a
 lost answer (``attempt > 1``) cannot be looked up first: on Teams a reminder is delivered at
 least once, and twice only when Teams' answer to the first send was lost (docs/teams.md).
+As on Slack, a post starts only if it can end inside the claim's lease, and a copy posted
+after a takeover anyway is deleted (``remove``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from bot.transports.teams.cards import reply_card, with_image
 from bot.transports.teams.sender import TeamsSender, card_activity
 from config.languages import Language
 from scheduler.approvals import CHANNEL_UPDATE_KIND
-from scheduler.notifier import Delivery, DeliveryError, Notice
+from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
 from storage.models import Surface
 
 
@@ -49,6 +51,7 @@ class TeamsNotifier:
         if notice.kind == "digest" and notice.plan_id is not None:
             content = self._with_picture(content, notice.plan_id, language)
         activity = card_activity(content, reply.text)
+        check_lease(notice, self.sender.timeout)  # the last moment not to post
         sent = self.sender.send(conversation, service_url, activity)
         return Delivery(external_id=f"{conversation}:{sent}")
 
@@ -65,7 +68,20 @@ class TeamsNotifier:
         activity = card_activity(content, self.services.approvals.get(request_id).activity_title)
         activity.id = message  # an activity with an id rewrites that message (a PUT)
         self.sender.send(conversation, service_url, activity)
-        return Delivery(external_id=posted)
+        # No message of its own: nothing for ``remove`` to take back (the channel's post stays,
+        # and rewriting it twice, should another process take this row over, shows the same).
+        return Delivery(external_id=None)
+
+    def remove(self, notice: Notice, delivery: Delivery) -> bool:
+        try:
+            conversation, service_url, _ = self._destination(notice)
+        except DeliveryError:
+            return False
+        prefix = f"{conversation}:"
+        external = delivery.external_id or ""
+        if not external.startswith(prefix):
+            return False
+        return self.sender.delete(conversation, service_url, external.removeprefix(prefix))
 
     def _with_picture(
         self, content: dict[str, Any], plan_id: int, language: Language
