@@ -10,7 +10,10 @@ Every tick, for each pending request:
   "approval_requested" when a version is made, then "approval_nudge" every
   ``overdue_every_working_days`` working days at the policy's hour in their zone, at most
   ``overdue_max`` times. A decider who decides, or a request that closes, has its pending
-  notices cancelled.
+  notices cancelled. With no channel, the chair (and whoever stands in for the chair now)
+  gets "approval_requested" too, under any rule: they may decide alone.
+- **Expiring**: the requester is warned ("approval_expiring") at the policy's hour of the
+  working day before the request expires, while it is still pending.
 
 The keys name request, version, round and person, so replicas write each notice once.
 """
@@ -29,7 +32,7 @@ from scheduler.planning import at_local_hour
 from scheduler.policy import ReminderPolicy, effective_policy
 from scheduler.reminders import LOOKAHEAD, cancel_rows, insert_rows
 from scheduler.workdays import working_days
-from storage.approval_rules import deciders_waited_for
+from storage.approval_rules import chair_seats, deciders_waited_for
 from storage.models import (
     Activity,
     ActivityStatus,
@@ -49,8 +52,11 @@ from storage.types import utcnow
 log = logging.getLogger(__name__)
 
 APPROVER_KINDS = frozenset({"approval_requested", "approval_nudge"})
+EXPIRING_KIND = "approval_expiring"
 # The request posted in the steering group's channel, once per version, with its buttons.
 CHANNEL_KIND = "approval_channel"
+# That message rewritten after a decision made anywhere (the bot writes these: one per decision).
+CHANNEL_UPDATE_KIND = "approval_channel_update"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +110,21 @@ class ApprovalPlanner:
                     now=now,
                     planned=planned,
                 )
+                if expires is not None:
+                    rows += self._expiring_rows(
+                        session,
+                        request,
+                        activity=activity,
+                        plan=plan,
+                        policy=policy,
+                        moments=(expires, now),
+                        planned=planned,
+                    )
             written = insert_rows(session, rows)
             stale = session.scalars(
                 select(OutboxMessage.id).where(
                     OutboxMessage.status == OutboxStatus.PENDING,
-                    OutboxMessage.kind.in_(APPROVER_KINDS),
+                    OutboxMessage.kind.in_(APPROVER_KINDS | {EXPIRING_KIND}),
                     OutboxMessage.key.not_in(planned) if planned else OutboxMessage.id.is_not(None),
                 )
             ).all()
@@ -177,10 +193,9 @@ class ApprovalPlanner:
         if group is None:
             return []
         version = requests.current_version(session, request.id)
+        rules = groups.as_rules_group(session, group, now)
         waited = deciders_waited_for(
-            groups.as_rules_group(session, group, now),
-            requests.votes(session, version.id),
-            requester=request.requested_by_id,
+            rules, requests.votes(session, version.id), requester=request.requested_by_id
         )
         days = working_days(plan.country)
         horizon = now - dt.timedelta(hours=policy.late_horizon_hours)
@@ -205,7 +220,10 @@ class ApprovalPlanner:
                     "status": OutboxStatus.PENDING.value,
                 }
             )
-        for person_id in waited:
+        # No channel: the chair, who may decide alone, is asked directly under any rule (only
+        # those the rule waits for are nudged).
+        chairs = [] if in_channel else chair_seats(rules, requester=request.requested_by_id)
+        for person_id in sorted(set(waited) | set(chairs)):
             person = session.get(Person, person_id)
             if person is None or not person.active:
                 continue
@@ -213,7 +231,7 @@ class ApprovalPlanner:
             asked = version.created_at.astimezone(ZoneInfo(zone)).date()
             # Asked in the group's channel already: the first direct message would repeat it.
             moments = [] if in_channel else [(0, "approval_requested", version.created_at)]
-            for round_ in range(1, policy.overdue_max + 1):
+            for round_ in range(1, policy.overdue_max + 1 if person_id in waited else 1):
                 day = days.add(asked, round_ * policy.overdue_every_working_days)
                 moments.append((round_, "approval_nudge", at_local_hour(day, policy.hour, zone)))
             for round_, kind, due_at in moments:
@@ -235,3 +253,48 @@ class ApprovalPlanner:
                     }
                 )
         return rows
+
+    def _expiring_rows(
+        self,
+        session: Session,
+        request: ApprovalRequest,
+        *,
+        activity: Activity,
+        plan: Plan,
+        policy: ReminderPolicy,
+        moments: tuple[dt.datetime, dt.datetime],
+        planned: set[str],
+    ) -> list[dict[str, object]]:
+        """The requester's warning, the working day before ``expires`` at the policy's hour in
+        their zone. The key names the day it expires: a request whose activity moves is
+        warned again of its new day."""
+        expires, now = moments
+        person = session.get(Person, request.requested_by_id or 0)
+        if person is None or not person.active:
+            return []
+        zone = person.time_zone or plan.time_zone
+        # Expiry is local midnight starting its day: the day before it is the last whole day.
+        last = (expires.astimezone(ZoneInfo(plan.time_zone)) - dt.timedelta(days=1)).date()
+        day = working_days(plan.country).on_or_before(last)
+        due_at = at_local_hour(day, policy.hour, zone)
+        key = f"{EXPIRING_KIND}:{request.id}:{last + dt.timedelta(days=1)}:{person.id}"
+        planned.add(key)
+        horizon = now - dt.timedelta(hours=policy.late_horizon_hours)
+        if due_at > now + LOOKAHEAD or due_at < horizon or due_at >= expires:
+            return []
+        return [
+            {
+                "key": key,
+                "kind": EXPIRING_KIND,
+                "plan_id": plan.id,
+                "activity_id": activity.id,
+                "person_id": person.id,
+                "due_at": due_at,
+                "late": False,
+                "payload": {
+                    "request": request.id,
+                    "expires": (last + dt.timedelta(days=1)).isoformat(),
+                },
+                "status": OutboxStatus.PENDING.value,
+            }
+        ]

@@ -159,6 +159,17 @@ def deciders_waited_for(
     return sorted(set(waited))
 
 
+def chair_seats(group: Group, *, requester: int | None = None) -> list[int]:
+    """The chair and whoever stands in for the chair now: they may always decide alone, so
+    they always hear of a request (never the requester, under four eyes)."""
+    if group.chair is None:
+        return []
+    found = {group.chair} | {d for d, members in group.deputies.items() if group.chair in members}
+    if requester is not None and not group.allow_self_approval:
+        found.discard(requester)
+    return sorted(found)
+
+
 def _stand_in(group: Group, member: int) -> int:
     for deputy, members in sorted(group.deputies.items()):
         if member in members:

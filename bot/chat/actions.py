@@ -1,5 +1,5 @@
-"""Button presses from any surface: Done (and its Undo), Reopen, Snooze, and the buttons that
-take a text.
+"""Button presses from any surface: Done (and its Undo), Reopen, Snooze, Revise and Withdraw
+(on an approval request: the value is the request), and the buttons that take a text.
 
 Some buttons need words first: the draft for Send for approval, the note of a follow-up, the new
 date of a re-plan. Slack asks in a modal, Teams in the card itself; either passes what was typed
@@ -11,7 +11,13 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.chat.caller import Caller
-from bot.chat.commands import done_reply, reopen_reply, request_reply
+from bot.chat.commands import (
+    done_reply,
+    reopen_reply,
+    request_reply,
+    revise_reply,
+    withdraw_reply,
+)
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.replies import Action, Item, Reply, Section
 from bot.services import Services
@@ -31,6 +37,8 @@ class ActionHandler:
             return Reply(t("chat.bad_id", caller.language))
         activity_id = int(value)
         language = caller.language
+        if action in (Action.REVISE, Action.WITHDRAW):
+            return self._request(action, activity_id, caller, typed)
         try:
             if action is Action.DONE:
                 return done_reply(self.services, activity_id, caller)
@@ -70,3 +78,14 @@ class ActionHandler:
             return Reply(view.title, (Section(view.plan_name, (Item(view),)),))
         except ServiceError as err:
             return Reply(err.message(language))
+
+    def _request(self, action: Action, request_id: int, caller: Caller, typed: str | None) -> Reply:
+        """Revise (with the new draft that was typed) and Withdraw: the value is the request."""
+        try:
+            if action is Action.WITHDRAW:
+                return withdraw_reply(self.services, request_id, caller)
+            if not typed or not typed.strip():
+                return Reply(t("chat.revise_hint", caller.language, id=request_id))
+            return revise_reply(self.services, request_id, typed, caller)
+        except ServiceError as err:
+            return Reply(err.message(caller.language))

@@ -9,6 +9,8 @@ The grammar (the help text in ``bot/texts/chat.py`` says the same to users)::
     move ID WHEN         (flyt, flytta) a new date for the same activity
     plan NAME
     approve ID TEXT-OR-LINK
+    revise REQUEST TEXT-OR-LINK   a new version of an open request's draft
+    withdraw REQUEST              take a request back (the requester or the plan's owner)
     decide REQUEST approve|reject|changes [COMMENT]
     approvals
     followup ID yes|partly|no [NOTE]
@@ -33,6 +35,7 @@ from bot.chat.followups import outcome_reply
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
 from bot.services.activities import UNDO_MINUTES
+from bot.services.approvals import ApprovalView
 from bot.services.errors import ServiceError
 from bot.services.upcoming import Upcoming
 from bot.services.views import ActivityView
@@ -65,6 +68,19 @@ class ApproveCommand:
 
     activity_id: int
     draft: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviseCommand:
+    """A new draft for an approval request: the group is asked again."""
+
+    request_id: int
+    draft: str
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawCommand:
+    request_id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +169,8 @@ Command = (
     | DoneCommand
     | PlanCommand
     | ApproveCommand
+    | ReviseCommand
+    | WithdrawCommand
     | DecideCommand
     | ApprovalsCommand
     | FollowupCommand
@@ -215,7 +233,13 @@ def _reopen_or_move(verb: str, rest: list[str], text: str) -> Command:
 
 
 def _more(verb: str, rest: list[str], text: str) -> Command:
-    """The commands about a plan's surroundings: its digest, calendar and channel."""
+    """The commands about a plan's surroundings (its digest, calendar and channel) and about
+    an approval request the caller made."""
+    has_id = bool(rest) and rest[0].lstrip("#").isdigit()
+    if verb == "revise" and has_id and len(rest) >= 2:
+        return ReviseCommand(int(rest[0].lstrip("#")), " ".join(rest[1:]))
+    if verb == "withdraw" and has_id and len(rest) == 1:
+        return WithdrawCommand(int(rest[0].lstrip("#")))
     if verb == "digest" and rest:
         return DigestCommand(" ".join(rest))
     if verb == "feed" and not rest:
@@ -318,18 +342,47 @@ def draft_fields(draft: str) -> Draft:
     return {"text": None if is_link else draft, "link": draft if is_link else None}
 
 
+def requester_buttons(
+    request_id: int, caller: Caller, status: str = "pending"
+) -> tuple[Button, ...]:
+    """Revise and Withdraw, under what the requester reads about their request: Revise while
+    a new draft may still be asked for (also after a rejection), Withdraw while it is open."""
+    actions = []
+    if status in ("pending", "changes_requested", "rejected"):
+        actions.append(Action.REVISE)
+    if status in ("pending", "changes_requested"):
+        actions.append(Action.WITHDRAW)
+    value = str(request_id)
+    return tuple(
+        Button(action, value, t(f"button.{action.value}", caller.language)) for action in actions
+    )
+
+
+def _sent(services: Services, key: str, request: ApprovalView, caller: Caller) -> Reply:
+    """A draft went to the steering group: which request and version, Revise and Withdraw."""
+    values = {"title": request.activity_title, "id": request.id, "version": request.version}
+    text = t(key, caller.language, **values)
+    view = services.activities.get(request.activity_id)
+    buttons = requester_buttons(request.id, caller)
+    return Reply(text, (Section(view.plan_name, (Item(view, False, buttons),)),))
+
+
 def request_reply(services: Services, activity_id: int, draft: str, caller: Caller) -> Reply:
     """Ask the steering group to approve ``draft``."""
     request = services.approvals.request(activity_id, caller.actor, **draft_fields(draft))
-    return Reply(
-        t(
-            "chat.approval_requested",
-            caller.language,
-            title=request.activity_title,
-            id=request.id,
-            version=request.version,
-        )
-    )
+    return _sent(services, "chat.approval_requested", request, caller)
+
+
+def revise_reply(services: Services, request_id: int, draft: str, caller: Caller) -> Reply:
+    """A new version of the draft (typed `revise`, the Revise modal or card input)."""
+    request = services.approvals.revise(request_id, caller.actor, **draft_fields(draft))
+    return _sent(services, "chat.revised", request, caller)
+
+
+def withdraw_reply(services: Services, request_id: int, caller: Caller) -> Reply:
+    """Take the request back (typed `withdraw`, or the Withdraw button after its confirm)."""
+    request = services.approvals.withdraw(request_id, caller.actor)
+    return Reply(t("chat.withdrawn", caller.language, title=request.activity_title, id=request.id))
 
 
 def due_sections(
@@ -381,8 +434,8 @@ class CommandHandler:
             return Reply(help_text)
         if isinstance(command, DoneCommand):
             return done_reply(self.services, command.activity_id, caller)
-        if isinstance(command, ApproveCommand):
-            return request_reply(self.services, command.activity_id, command.draft, caller)
+        if isinstance(command, ApproveCommand | ReviseCommand | WithdrawCommand):
+            return self._request(command, caller)
         if isinstance(command, DecideCommand):
             return self._decide(command, caller)
         if isinstance(command, FollowupCommand):
@@ -428,6 +481,16 @@ class CommandHandler:
         )
         view = saved.activity
         return Reply(t("replan.done", caller.language, id=view.id, title=view.title))
+
+    def _request(
+        self, command: ApproveCommand | ReviseCommand | WithdrawCommand, caller: Caller
+    ) -> Reply:
+        """An approval request: ask for one, revise its draft, withdraw it."""
+        if isinstance(command, ApproveCommand):
+            return request_reply(self.services, command.activity_id, command.draft, caller)
+        if isinstance(command, ReviseCommand):
+            return revise_reply(self.services, command.request_id, command.draft, caller)
+        return withdraw_reply(self.services, command.request_id, caller)
 
     def _surroundings(self, command: FeedCommand | ConnectCommand, caller: Caller) -> Reply:
         if isinstance(command, FeedCommand):

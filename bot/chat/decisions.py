@@ -39,7 +39,7 @@ def decision_lines(
         line = t(
             "approval.decided_line",
             language,
-            status=t(f"approval.status.{_status_of(decision.decision)}", language),
+            status=decision_text(decision.decision, language),
             person=clean(decision.person),
             capacity=capacity,
             at=f"{decision.at:%Y-%m-%d %H:%M} UTC",
@@ -48,5 +48,7 @@ def decision_lines(
     return lines
 
 
-def _status_of(decision: str) -> str:
-    return {"approve": "approved", "reject": "rejected"}.get(decision, "changes_requested")
+def decision_text(decision: str, language: Language) -> str:
+    """A decision ("approve", "reject", "request_changes") as the status it asks for."""
+    status = {"approve": "approved", "reject": "rejected"}.get(decision, "changes_requested")
+    return t(f"approval.status.{status}", language)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.chat.caller import Caller
-from bot.chat.commands import activity_buttons
+from bot.chat.commands import activity_buttons, requester_buttons
+from bot.chat.decisions import decision_lines, decision_text
 from bot.chat.digests import digest_text
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
@@ -30,7 +31,10 @@ _TEXT_KEYS = {
     "approval_nudge": "approval.notice.nudge",
     "approval_expired": "approval.notice.expired",
     "approval_channel": "approval.notice.channel",
+    "approval_channel_update": "approval.notice.channel",
     "approval_decided": "approval.notice.decided",
+    "approval_decision": "approval.notice.decision",
+    "approval_expiring": "approval.notice.expiring",
 }
 # What the notice to a plan's owner says of someone linked to nobody who tried to change it.
 _UNLINKED_FIELDS = ("surface", "user", "name", "plan", "attempted")
@@ -39,8 +43,14 @@ _APPROVAL_KINDS = (
     "approval_nudge",
     "approval_expired",
     "approval_channel",
+    "approval_channel_update",
     "approval_decided",
+    "approval_decision",
+    "approval_expiring",
 )
+# The notices to the requester about their request: Revise and Withdraw come with them while
+# it is open.
+_REQUESTER_KINDS = ("approval_decision", "approval_expiring", "approval_decided")
 
 
 def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
@@ -133,7 +143,8 @@ def approval_buttons(request_id: int, version: int, caller: Caller) -> tuple[But
 
 def approval_reply(services: Services, notice: Notice, caller: Caller, view: ActivityView) -> Reply:
     """A notice about an approval request: to approvers (with the buttons where they decide),
-    to the plan owner (expired), or to the requester (decided)."""
+    to the plan owner (expired), or to the requester (each decision with its comment, the
+    outcome with every decision, a warning before it expires: with Revise and Withdraw)."""
     language = caller.language
     request = services.approvals.get(int(notice.payload.get("request", 0)))
     values: dict[str, object] = {
@@ -142,15 +153,31 @@ def approval_reply(services: Services, notice: Notice, caller: Caller, view: Act
         "version": notice.payload.get("version", request.version),
         "requester": request.requested_by or "?",
         "status": t(f"approval.status.{notice.payload.get('status', request.status)}", language),
+        "date": str(notice.payload.get("expires", "")),
     }
+    heard: tuple[str, ...] = ()
+    if notice.kind == "approval_decision":
+        wanted = notice.payload.get("decision")
+        found = [d for d in request.decisions if d.id == wanted]
+        values["person"] = found[0].person if found else "?"
+        values["decision"] = decision_text(found[0].decision, language) if found else "?"
+        if found and found[0].comment:
+            heard = (f"{t('approval.comment', language)}: {found[0].comment}",)
+    elif notice.kind in ("approval_decided", "approval_channel_update"):
+        heard = tuple(decision_lines(request, language))
+    elif notice.kind == "approval_expiring" and values["date"]:
+        values["date"] = day_text(dt.date.fromisoformat(str(values["date"])), language)
     text = t(_TEXT_KEYS[notice.kind], language, **values)
     buttons: tuple[Button, ...] = ()
-    if notice.kind in ("approval_channel", "approval_requested", "approval_nudge"):
+    asks = notice.kind in ("approval_channel", "approval_requested", "approval_nudge")
+    if asks or (notice.kind == "approval_channel_update" and request.status == "pending"):
         buttons = approval_buttons(request.id, request.version, caller)
+    elif notice.kind in _REQUESTER_KINDS:
+        buttons = requester_buttons(request.id, caller, request.status)
     draft = request.link or request.text or request.file_ref or ""
     notes = (f"{t('approval.draft', language)} (v{request.version}): {draft}",) if draft else ()
     item = Item(view, False, buttons)
-    return Reply(text, (Section(view.plan_name, (item,)),), private=False, notes=notes)
+    return Reply(text, (Section(view.plan_name, (item,)),), private=False, notes=heard + notes)
 
 
 def _day(notice: Notice, view: ActivityView) -> dt.date | None:

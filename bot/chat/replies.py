@@ -33,6 +33,9 @@ class Action(StrEnum):
     # Open a done (or cancelled) activity again; UNDO is the same, offered for a while after Done.
     REOPEN = "reopen"
     UNDO = "undo"
+    # For the requester (or the plan's owner), on an approval request; the value is its id.
+    REVISE = "revise"
+    WITHDRAW = "withdraw"
 
 
 # The approval buttons and the decision each records (Slack and Teams alike).

@@ -18,6 +18,7 @@ from bot.services.dependencies import unblock_dependents
 from bot.services.errors import Invalid, NotFound, ServiceError
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
+from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.reminders import insert_rows
 from storage.approval_rules import Refusal, deciders_waited_for, outcome, seat_for
 from storage.database import transaction
@@ -58,6 +59,7 @@ class Refused(ServiceError):
 
 @dataclass(frozen=True, slots=True)
 class DecisionView:
+    id: int
     version: int
     person: str
     capacity: str
@@ -169,6 +171,7 @@ def _view(session: Session, request: ApprovalRequest) -> ApprovalView:
         decided_at=request.decided_at,
         decisions=tuple(
             DecisionView(
+                id=decision.id,
                 version=versions[decision.version_id].number,
                 person=_name(session, decision.person_id) or "?",
                 capacity=decision.capacity.value,
@@ -264,8 +267,10 @@ class ApprovalService:
             group_id = activity.plan.steering_group_id
             if group_id is None:
                 raise Invalid("approval.no_group", plan=activity.plan.name)
-            if requests.open_for_activity(session, activity.id) is not None:
-                raise Invalid("approval.already_open", id=activity.id)
+            already = requests.open_for_activity(session, activity.id)
+            if already is not None:
+                # The answer names the open request, so `revise REQUEST ...` can be typed next.
+                raise Invalid("approval.already_open", id=activity.id, request=already.id)
             person = people.by_id(session, actor.person_id) if actor.person_id else None
             request = ApprovalRequest(
                 activity_id=activity.id,
@@ -437,20 +442,19 @@ class ApprovalService:
                     if not requests.claim_revision(session, request.id, request.revision):
                         raise _Raced
                     for_group = seat.seat is None
-                    session.add(
-                        ApprovalDecision(
-                            request_id=request.id,
-                            version_id=current.id,
-                            person_id=person.id,
-                            capacity=seat.capacity,
-                            on_behalf_of_id=seat.on_behalf_of,
-                            for_group=for_group,
-                            decision=decision,
-                            comment=comment,
-                            surface=actor.surface.value,
-                            idempotency_key=idempotency_key,
-                        )
+                    recorded = ApprovalDecision(
+                        request_id=request.id,
+                        version_id=current.id,
+                        person_id=person.id,
+                        capacity=seat.capacity,
+                        on_behalf_of_id=seat.on_behalf_of,
+                        for_group=for_group,
+                        decision=decision,
+                        comment=comment,
+                        surface=actor.surface.value,
+                        idempotency_key=idempotency_key,
                     )
+                    session.add(recorded)
                     session.flush()
                     state = outcome(rules, requests.votes(session, current.id))
                     self._record(
@@ -471,6 +475,7 @@ class ApprovalService:
                     )
                     if state is not ApprovalStatus.PENDING:
                         self._close(session, request, activity, state, now)
+                    _heard(session, request, activity, recorded, current.number, closed=state)
                     session.flush()
                     session.refresh(request)
                     return DecisionResult(
@@ -572,6 +577,8 @@ class ApprovalService:
             self._record(
                 session, request, activity, "approval.withdraw", actor=actor, person=person
             )
+            # The channel's (newest) message says so and loses its buttons.
+            _show_in_channel(session, request, activity, None, "withdrawn")
             session.flush()
             session.refresh(request)
             return _view(session, request)
@@ -592,6 +599,14 @@ class ApprovalService:
                 if person_id in waited or (person_id == group.chair_id and not own):
                     found.append(_view(session, request))
         return found
+
+    def for_revision(self, request_id: int, actor: Actor) -> ApprovalView:
+        """The request with its current draft, for whoever may revise it (to show the draft in
+        a form before the new one is written); anyone else is refused, and it is logged."""
+        with self.context.sessions() as session:
+            request = self._require(session, request_id)
+            self._may_revise(session, request, actor, "approval.version")
+            return _view(session, request)
 
     def get(self, request_id: int) -> ApprovalView:
         with self.context.sessions() as session:
@@ -644,6 +659,84 @@ class ApprovalService:
         activity = activities.by_id(session, request.activity_id)
         assert activity is not None  # the request is deleted with its activity
         return activity
+
+
+def _heard(
+    session: Session,
+    request: ApprovalRequest,
+    activity: Activity,
+    decision: ApprovalDecision,
+    version: int,
+    *,
+    closed: ApprovalStatus,
+) -> None:
+    """Every decision is heard: by the requester (the outcome's notice tells of the one that
+    closes the request) and in the group's channel, if it has one."""
+    if closed is ApprovalStatus.PENDING:
+        _tell_requester(session, request, activity, decision, version)
+    _show_in_channel(session, request, activity, version, f"decision:{decision.id}")
+
+
+def _tell_requester(
+    session: Session,
+    request: ApprovalRequest,
+    activity: Activity,
+    decision: ApprovalDecision,
+    version: int,
+) -> None:
+    """One member's decision on a request still waiting for others: the requester hears it at
+    once, with its comment, on whatever surface they use, once (the key names the decision).
+    A decision that closes the request is told by the outcome's notice instead, which lists
+    every decision."""
+    if request.requested_by_id is None or request.requested_by_id == decision.person_id:
+        return
+    insert_rows(
+        session,
+        [
+            {
+                "key": f"approval_decision:{decision.id}",
+                "kind": "approval_decision",
+                "plan_id": activity.plan_id,
+                "activity_id": activity.id,
+                "person_id": request.requested_by_id,
+                "due_at": utcnow(),
+                "late": False,
+                "payload": {"request": request.id, "version": version, "decision": decision.id},
+                "status": OutboxStatus.PENDING.value,
+            }
+        ],
+    )
+
+
+def _show_in_channel(
+    session: Session, request: ApprovalRequest, activity: Activity, version: int | None, what: str
+) -> None:
+    """The group's channel message shows every decision with its comment, wherever it was made
+    (a DM, the App Home, a typed `decide`, the CLI), and a withdrawal: the transport rewrites
+    it from the outbox, once (``what`` names the change in the key)."""
+    group = groups.by_id(session, request.steering_group_id or 0)
+    if group is None or not (group.slack_channel_id or group.teams_conversation_id):
+        return
+    insert_rows(
+        session,
+        [
+            {
+                "key": f"{CHANNEL_UPDATE_KIND}:{request.id}:{what}",
+                "kind": CHANNEL_UPDATE_KIND,
+                "plan_id": activity.plan_id,
+                "activity_id": activity.id,
+                "person_id": None,
+                "due_at": utcnow(),
+                "late": False,
+                "payload": {
+                    "request": request.id,
+                    "version": version,
+                    "steering_group_id": request.steering_group_id,
+                },
+                "status": OutboxStatus.PENDING.value,
+            }
+        ],
+    )
 
 
 class _Raced(Exception):

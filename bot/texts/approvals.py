@@ -58,10 +58,59 @@ MESSAGES: Messages = {
         "en": "The plan {plan} has no steering group (commplan steering assign).",
     },
     "approval.already_open": {
-        "da": "Aktivitet #{id} har allerede en åben anmodning; ret udkastet i den.",
-        "sv": "Aktivitet #{id} har redan en öppen begäran; ändra utkastet i den.",
-        "en": "Activity #{id} already has an open request; revise its draft instead.",
+        "da": "Aktivitet #{id} har allerede en åben anmodning (#{request}); ret udkastet i den: "
+        "revise {request} TEKST-ELLER-LINK",
+        "sv": "Aktivitet #{id} har redan en öppen begäran (#{request}); ändra utkastet i den: "
+        "revise {request} TEXT-ELLER-LÄNK",
+        "en": "Activity #{id} already has an open request (#{request}); revise its draft instead: "
+        "revise {request} TEXT-OR-LINK",
     },
+    "chat.revised": {
+        "da": "Nyt udkast sendt til godkendelse: {title} (anmodning #{id}, version {version}).",
+        "sv": "Nytt utkast skickat för godkännande: {title} (begäran #{id}, version {version}).",
+        "en": "New draft sent for approval: {title} (request #{id}, version {version}).",
+    },
+    "chat.withdrawn": {
+        "da": "Anmodning #{id} om godkendelse af {title} er trukket tilbage.",
+        "sv": "Begäran #{id} om godkännande av {title} är återkallad.",
+        "en": "Request #{id} for approval of {title} has been withdrawn.",
+    },
+    "chat.revise_hint": {
+        "da": "Skriv: revise {id} TEKST-ELLER-LINK",
+        "sv": "Skriv: revise {id} TEXT-ELLER-LÄNK",
+        "en": "Type: revise {id} TEXT-OR-LINK",
+    },
+    "button.revise": {"da": "Ret udkast", "sv": "Ändra utkast", "en": "Revise"},
+    "button.withdraw": {"da": "Træk tilbage", "sv": "Återkalla", "en": "Withdraw"},
+    "approval.withdraw_confirm.title": {
+        "da": "Træk anmodningen tilbage?",
+        "sv": "Återkalla begäran?",
+        "en": "Withdraw the request?",
+    },
+    "approval.withdraw_confirm.text": {
+        "da": "Styregruppen bliver ikke længere bedt om at tage stilling.",
+        "sv": "Styrgruppen ombeds inte längre att ta ställning.",
+        "en": "The steering group will no longer be asked to decide.",
+    },
+    "approval.withdraw_confirm.cancel": {"da": "Fortryd", "sv": "Avbryt", "en": "Cancel"},
+    "slack.modal.revise": {"da": "Ret udkast", "sv": "Ändra utkast", "en": "Revise the draft"},
+    "approval.notice.decision": {
+        "da": "{person} har taget stilling til anmodning #{id} om {title}: {decision}. "
+        "Anmodningen afventer stadig resten af styregruppen.",
+        "sv": "{person} har tagit ställning till begäran #{id} om {title}: {decision}. "
+        "Begäran väntar fortfarande på resten av styrgruppen.",
+        "en": "{person} decided on request #{id} for {title}: {decision}. "
+        "The request still waits for the rest of the steering group.",
+    },
+    "approval.notice.expiring": {
+        "da": "Anmodning #{id} om godkendelse af {title} udløber {date} uden afgørelse. "
+        "Ret udkastet, træk det tilbage, eller ryk styregruppen.",
+        "sv": "Begäran #{id} om godkännande av {title} löper ut {date} utan beslut. "
+        "Ändra utkastet, återkalla det eller påminn styrgruppen.",
+        "en": "Request #{id} for approval of {title} expires {date} without a decision. "
+        "Revise the draft, withdraw it, or remind the steering group.",
+    },
+    "approval.comment": {"da": "Kommentar", "sv": "Kommentar", "en": "Comment"},
     "approval.closed": {
         "da": "Anmodning #{id} er lukket ({status}).",
         "sv": "Begäran #{id} är stängd ({status}).",

@@ -13,7 +13,7 @@ from bot.services import Services
 from config.languages import Language, as_language
 from scheduler.notifier import Notice
 from storage.models import Plan, SteeringGroup
-from storage.repositories import people
+from storage.repositories import approvals, people
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +57,14 @@ def recipient_of(services: Services, notice: Notice) -> Recipient:
             teams_service_url=person.teams_service_url,
             preferred_surface=person.preferred_surface,
         )
+
+
+def channel_post_of(services: Services, notice: Notice) -> tuple[int, str] | None:
+    """For a notice about a request's channel message: the request and where its version was
+    posted (the transport's message id); None while it is not posted yet."""
+    request_id = int(notice.payload.get("request", 0))
+    given = notice.payload.get("version")
+    version = int(given) if isinstance(given, int) else None
+    with services.context.sessions() as session:
+        posted = approvals.channel_message(session, request_id, version)
+    return None if posted is None else (request_id, posted)

@@ -14,6 +14,8 @@ from storage.models import (
     ApprovalRequest,
     ApprovalStatus,
     ApprovalVersion,
+    OutboxMessage,
+    OutboxStatus,
 )
 
 OPEN = (ApprovalStatus.PENDING, ApprovalStatus.CHANGES_REQUESTED)
@@ -106,3 +108,17 @@ def listing(
     if status is not None:
         query = query.where(ApprovalRequest.status == status)
     return session.scalars(query.order_by(ApprovalRequest.id)).all()
+
+
+def channel_message(session: Session, request_id: int, version: int | None) -> str | None:
+    """Where the request's version (None: its newest posted one) was posted in its group's
+    channel (the transport's message id, e.g. Slack's "channel:ts"); None before."""
+    key = OutboxMessage.key == f"approval_channel:{request_id}:{version}"
+    if version is None:
+        key = OutboxMessage.key.startswith(f"approval_channel:{request_id}:", autoescape=True)
+    return session.scalar(
+        select(OutboxMessage.external_id)
+        .where(key, OutboxMessage.status == OutboxStatus.SENT)
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )

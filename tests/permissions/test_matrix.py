@@ -57,6 +57,7 @@ READERS = frozenset({"admin", "owner", "editor", "member", "responsible", "steer
 ACTORS = frozenset({"admin", "owner", "editor", "responsible"})
 CHANGERS = frozenset({"admin", "owner", "editor"})
 DECIDERS = frozenset({"steering"})  # the group's member (rule "any"); never the requester
+REVISERS = frozenset({"admin", "owner", "responsible"})  # the requester is the responsible
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,13 @@ CASES = (
     Case("button replan", CHANGERS, True, action=Action.REPLAN, target="done", typed="1. maj"),
     Case("button approval", ACTORS, True, action=Action.REQUEST_APPROVAL, typed="Udkast"),
     Case("button approve", DECIDERS, True, action=Action.APPROVE, target="request"),
+    Case("revise", REVISERS, True, command="revise {request} Nyt udkast med tidsplan"),
+    Case("withdraw", REVISERS, True, command="withdraw {request}"),
+    Case("button revise", REVISERS, True, action=Action.REVISE, target="request", typed="Nyt"),
+    Case("button withdraw", REVISERS, True, action=Action.WITHDRAW, target="request"),
 )
+# The buttons on a request that name its version too ("REQUEST:VERSION").
+_VERSIONED = frozenset({Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES})
 
 
 class Driver:
@@ -163,6 +170,8 @@ class SlackDriver(Driver):
         if case.typed is not None:
             callback, block = _SLACK_MODALS[case.action]
             metadata: dict[str, Any] = {"activity": int(value)}
+            if case.action is Action.REVISE:
+                metadata = {"request": int(value)}
             if case.action in (Action.FOLLOWUP_YES,):
                 metadata["outcome"] = "yes"
             submission = {
@@ -230,6 +239,7 @@ _SLACK_MODALS = {
     Action.REQUEST_APPROVAL: ("commplan_request", "draft"),
     Action.REPLAN: ("commplan_replan", "when"),
     Action.FOLLOWUP_YES: ("commplan_followup", "note"),
+    Action.REVISE: ("commplan_revise", "draft"),
 }
 
 
@@ -241,6 +251,8 @@ def _typed_equivalent(case: Case, value: str) -> str:
         return f"replan {value} {case.typed}"
     if case.action is Action.FOLLOWUP_YES:
         return f"followup {value} yes {case.typed}"
+    if case.action is Action.REVISE:
+        return f"revise {value} {case.typed}"
     return f"decide {value.partition(':')[0]} approve"
 
 
@@ -368,7 +380,7 @@ def test_every_role_gets_the_rules_answer(stage: Stage, case: Case) -> None:
                 driver.command(role, case.command.format(**values))
             else:
                 target = values[case.target]
-                value = f"{target}:1" if case.target == "request" else str(target)
+                value = f"{target}:1" if case.action in _VERSIONED else str(target)
                 driver.press(role, case, value)
             after, refused_after = snapshot(stage.engine), refusals(stage.engine)
         new_refusals = refused_after[len(refused_before) :]

@@ -28,7 +28,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller, Place
-from bot.chat.commands import CommandHandler, draft_fields, due_sections
+from bot.chat.commands import CommandHandler, draft_fields, due_sections, revise_reply
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.reminders import approval_buttons
 from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section
@@ -51,6 +51,7 @@ from bot.transports.slack.views import (
     FOLLOWUP_CALLBACK,
     REPLAN_CALLBACK,
     REQUEST_CALLBACK,
+    REVISE_CALLBACK,
     activity_modal,
     add_modal,
     comment_modal,
@@ -59,6 +60,7 @@ from bot.transports.slack.views import (
     home_view,
     replan_modal,
     request_modal,
+    revise_modal,
 )
 from bot.web.edge import SLACK_MAX_BODY
 from bot.web.logs import bolt_logger
@@ -75,6 +77,7 @@ _ACTIVITY_ACTIONS = {
     Action.SNOOZE_WEEK,
     Action.REOPEN,
     Action.UNDO,
+    Action.WITHDRAW,  # its confirm was asked by Slack (blocks.py) before the click came
 }
 # The buttons that ask for more in a modal before anything is done.
 _MODAL_ACTIONS = {Action.OPEN, Action.REQUEST_APPROVAL, Action.REPLAN, *OUTCOME_OF}
@@ -124,6 +127,7 @@ class SlackSurface:
         self.app.view(COMMENT_CALLBACK)(self.on_comment)
         self.app.view(FOLLOWUP_CALLBACK)(self.on_followup)
         self.app.view(REPLAN_CALLBACK)(self.on_replan)
+        self.app.view(REVISE_CALLBACK)(self.on_revise)
         self.app.event("app_home_opened")(self.on_home)
         self.handler = AsyncSlackRequestHandler(self.app)
 
@@ -231,6 +235,8 @@ class SlackSurface:
             await self._after_activity_click(body, message, reply, caller)
         elif chosen in _MODAL_ACTIONS and value.isdigit():
             await self._open_modal(body, chosen, int(value), caller, message)
+        elif chosen is Action.REVISE and value.isdigit():
+            await self._open_revise(body, int(value), caller, message)
         elif chosen is Action.APPROVE:
             request_id, version = _request_value(value)
             key = f"slack:{action.get('action_ts')}:{user}"
@@ -272,6 +278,20 @@ class SlackSurface:
             modal = replan_modal(view, language)
         else:
             modal = followup_modal(view, OUTCOME_OF[chosen], message, language)
+        await self.client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+    async def _open_revise(
+        self, body: dict[str, Any], request_id: int, caller: Caller, message: dict[str, str] | None
+    ) -> None:
+        """Revise: the modal holds the current draft, shown only to whoever may revise it."""
+        try:
+            request = await asyncio.to_thread(
+                self.services.approvals.for_revision, request_id, caller.actor
+            )
+        except ServiceError as err:
+            await self._tell(caller, message, err.message(caller.language))
+            return
+        modal = revise_modal(request, caller.language, message)
         await self.client.views_open(trigger_id=body["trigger_id"], view=modal)
 
     async def _tell(self, caller: Caller, message: dict[str, str] | None, line: str) -> None:
@@ -490,6 +510,24 @@ class SlackSurface:
             await ack(response_action="errors", errors={"draft": err.message(caller.language)})
             return
         await ack()
+
+    async def on_revise(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        """The Revise modal sent: a new version; a refusal or an unchanged draft stays in the
+        form; the message the button was on says what happened."""
+        caller = await self.caller(str((body.get("user") or {}).get("id")))
+        metadata = json.loads(view.get("private_metadata") or "{}")
+        draft = _value(view.get("state") or {}, "draft") or ""
+        try:
+            reply = await asyncio.to_thread(
+                revise_reply, self.services, int(metadata["request"]), draft, caller
+            )
+        except ServiceError as err:
+            await ack(response_action="errors", errors={"draft": err.message(caller.language)})
+            return
+        await ack()
+        message = metadata.get("message")
+        if message:
+            await self._after_activity_click(body, message, reply, caller)
 
     async def on_comment(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         user = str((body.get("user") or {}).get("id"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.chat.replies import Item, Reply
+from bot.chat.replies import Action, Button, Item, Reply
 from bot.texts import t
 from bot.texts.dates import day_text
 from config.languages import Language
@@ -63,18 +63,30 @@ def _item_blocks(item: Item, language: Language) -> list[dict[str, Any]]:
             {
                 "type": "actions",
                 "block_id": f"activity_{view.id}",
-                "elements": [
-                    {
-                        "type": "button",
-                        "action_id": f"{ACTION_PREFIX}{button.action.value}",
-                        "text": {"type": "plain_text", "text": button.label[:75]},
-                        "value": button.value,
-                    }
-                    for button in item.buttons
-                ],
+                "elements": [_button(button, language) for button in item.buttons],
             }
         )
     return blocks
+
+
+def _button(button: Button, language: Language) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "button",
+        "action_id": f"{ACTION_PREFIX}{button.action.value}",
+        "text": {"type": "plain_text", "text": button.label[:75]},
+        "value": button.value,
+    }
+    if button.action is Action.WITHDRAW:
+        # Withdrawing cannot be undone from chat: Slack asks first.
+        element["style"] = "danger"
+        element["confirm"] = {
+            "title": {"type": "plain_text", "text": t("approval.withdraw_confirm.title", language)},
+            "text": {"type": "plain_text", "text": t("approval.withdraw_confirm.text", language)},
+            "confirm": {"type": "plain_text", "text": button.label[:30]},
+            "deny": {"type": "plain_text", "text": t("approval.withdraw_confirm.cancel", language)},
+            "style": "danger",
+        }
+    return element
 
 
 def render_blocks(reply: Reply, language: Language) -> tuple[str, list[dict[str, Any]]]:

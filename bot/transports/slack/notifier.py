@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import replace
 from typing import Any
 from urllib.error import URLError
 
@@ -27,10 +28,12 @@ from bot.chat.caller import Caller
 from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.recipients import recipient_of
+from bot.transports.recipients import channel_post_of, recipient_of
 from bot.transports.slack.blocks import render_blocks
+from bot.transports.slack.views import channel_request_blocks
 from config import Settings
 from config.languages import Language
+from scheduler.approvals import CHANNEL_KIND, CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
 from storage.models import Surface
 
@@ -78,6 +81,8 @@ class SlackNotifier:
 
     def deliver(self, notice: Notice) -> Delivery:
         channel, language = self._destination(notice)
+        if notice.kind == CHANNEL_UPDATE_KIND:
+            return self._rewrite_request(notice, language)
         if notice.attempt > 1:
             found = self._already_sent(channel, notice)
             if found is not None:
@@ -99,6 +104,24 @@ class SlackNotifier:
         if notice.kind == "digest" and notice.plan_id is not None:
             self._picture(notice.plan_id, str(response.get("channel", channel)), response)
         return Delivery(external_id=f"{response.get('channel', channel)}:{response.get('ts')}")
+
+    def _rewrite_request(self, notice: Notice, language: Language) -> Delivery:
+        """A decision made anywhere: the request's channel message shows it (and its comment).
+        Not posted yet: nothing to do, the post will show the request as it then stands."""
+        found = channel_post_of(self.services, notice)
+        if found is None:
+            return Delivery(external_id=None)
+        request_id, posted = found
+        channel, _, ts = posted.partition(":")
+        caller = Caller(Actor(Surface.SLACK), language)
+        base = reminder_reply(self.services, replace(notice, kind=CHANNEL_KIND), caller)
+        text, blocks = render_blocks(base, language)
+        request = self.services.approvals.get(request_id)
+        blocks = channel_request_blocks(blocks, request, language)
+        self._call("chat_update", channel=channel, ts=ts, text=text, blocks=blocks)
+        # No message of its own: nothing for ``remove`` to take back (the channel's post stays,
+        # and rewriting it twice, should another process take this row over, shows the same).
+        return Delivery(external_id=None)
 
     def remove(self, notice: Notice, delivery: Delivery) -> bool:
         channel, _, ts = (delivery.external_id or "").partition(":")

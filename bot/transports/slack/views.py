@@ -25,6 +25,7 @@ REQUEST_CALLBACK = f"{ACTION_PREFIX}request"
 COMMENT_CALLBACK = f"{ACTION_PREFIX}comment"
 FOLLOWUP_CALLBACK = f"{ACTION_PREFIX}followup"
 REPLAN_CALLBACK = f"{ACTION_PREFIX}replan"
+REVISE_CALLBACK = f"{ACTION_PREFIX}revise"
 MAX_OPTIONS = 100  # a static_select holds at most 100 options
 
 
@@ -149,6 +150,26 @@ def request_modal(view: ActivityView, language: Language) -> dict[str, Any]:
     )
 
 
+def revise_modal(
+    request: ApprovalView, language: Language, message: dict[str, str] | None
+) -> dict[str, Any]:
+    """Revise: the current draft to edit into the new one (the group is asked again)."""
+    heading = _section(f"*{escape(request.activity_title)}* (#{request.id} v{request.version})")
+    draft = request.link or request.text or request.file_ref or ""
+    blocks = [
+        heading,
+        _input("draft", t("slack.field.draft", language), initial=draft, multiline=True),
+    ]
+    return _modal(
+        REVISE_CALLBACK,
+        t("slack.modal.revise", language),
+        language,
+        submit=t("slack.send", language),
+        blocks=blocks,
+        metadata={"request": request.id, "message": message},
+    )
+
+
 def comment_modal(
     request_id: int, version: int, decision: str, message: dict[str, str], language: Language
 ) -> dict[str, Any]:
@@ -175,6 +196,17 @@ def decided_blocks(
     lines = decision_lines(request, language, escape)
     text = "\n".join([f"*{escape(status_text(request, language))}*", *lines])
     return [*kept, _section(text)][:50]
+
+
+def channel_request_blocks(
+    posted: list[dict[str, Any]], request: ApprovalView, language: Language
+) -> list[dict[str, Any]]:
+    """The channel's request as it stands: who decided, with their comments; its buttons
+    (those of ``posted``) kept while more decisions are needed."""
+    buttons = (
+        [b for b in posted if b.get("type") == "actions"] if request.status == "pending" else []
+    )
+    return [*decided_blocks(posted, request, language), *buttons][:50]
 
 
 def home_view(

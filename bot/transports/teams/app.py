@@ -36,16 +36,15 @@ from microsoft_teams.apps import ActivityContext
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller, Place
 from bot.chat.commands import CommandHandler, due_sections
-from bot.chat.reminders import approval_reply
 from bot.chat.replies import DECISION_OF, Action, Reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import ServiceError
 from bot.texts import t
 from bot.transports.teams.adapter import RouterAdapter, token_validator
+from bot.transports.teams.approval_card import channel_card
 from bot.transports.teams.cards import (
     CARD_CONTENT_TYPE,
-    decided_card,
     edit_card,
     plain,
     reply_card,
@@ -54,7 +53,6 @@ from bot.transports.teams.sdk import initialize, teams_app
 from bot.transports.teams.sender import card_activity
 from config import Settings
 from config.languages import LANGUAGES, as_language
-from scheduler.notifier import Notice
 from storage.models import Surface
 
 log = logging.getLogger(__name__)
@@ -288,17 +286,9 @@ class TeamsSurface:
     def _decided_content(self, request_id: int) -> dict[str, Any]:
         """The channel's card after a decision, in the plan's language (everyone reads it)."""
         request = self.services.approvals.get(request_id)
-        view = self.services.activities.get(request.activity_id)
-        plan = self.services.plans.get(f"#{view.plan_id}")
-        language = as_language(plan.language, self.settings.language)
-        caller = Caller(Actor(Surface.TEAMS), language)
-        notice = Notice(
-            key=f"approval_channel:{request.id}:{request.version}",
-            kind="approval_channel",
-            due_at=request.created_at,
-            activity_id=request.activity_id,
-            plan_id=view.plan_id,
-            payload={"request": request.id, "version": request.version},
+        plan = self.services.plans.get(
+            f"#{self.services.activities.get(request.activity_id).plan_id}"
         )
-        base = approval_reply(self.services, notice, caller, view)
-        return decided_card(base, request, language, open_buttons=request.status == "pending")
+        return channel_card(
+            self.services, request_id, as_language(plan.language, self.settings.language)
+        )

@@ -46,6 +46,7 @@ _LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+\.)", re.MULTILINE)
 # Buttons whose action needs a text first, the input they show, and whether it is required.
 _INPUTS: dict[Action, tuple[str, bool]] = {
     Action.REQUEST_APPROVAL: ("draft", True),
+    Action.REVISE: ("draft", True),
     Action.REJECT: ("comment", False),
     Action.REQUEST_CHANGES: ("comment", False),
     Action.FOLLOWUP_YES: ("note", False),
@@ -90,6 +91,11 @@ def _button(button: Button, position: int, language: Language) -> dict[str, Any]
     data: dict[str, Any] = {"value": button.value}
     verb = button.action.value
     needs = _INPUTS.get(button.action)
+    if button.action is Action.WITHDRAW:
+        # Withdrawing cannot be undone from chat: the card asks first, then the button acts.
+        sure = {"type": "Action.Execute", "verb": verb, "title": button.label, "data": data}
+        question = _text(t("approval.withdraw_confirm.text", language))
+        return {"type": "Action.ShowCard", "title": button.label, "card": card([question], [sure])}
     if needs is None:
         return {"type": "Action.Execute", "verb": verb, "title": button.label, "data": data}
     field, required = needs

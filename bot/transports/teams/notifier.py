@@ -21,10 +21,12 @@ from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.texts import t
-from bot.transports.recipients import recipient_of
+from bot.transports.recipients import channel_post_of, recipient_of
+from bot.transports.teams.approval_card import channel_card
 from bot.transports.teams.cards import reply_card, with_image
 from bot.transports.teams.sender import TeamsSender, card_activity
 from config.languages import Language
+from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
 from storage.models import Surface
 
@@ -41,6 +43,8 @@ class TeamsNotifier:
 
     def deliver(self, notice: Notice) -> Delivery:
         conversation, service_url, language = self._destination(notice)
+        if notice.kind == CHANNEL_UPDATE_KIND:
+            return self._rewrite_request(notice, service_url, language)
         caller = Caller(Actor(Surface.TEAMS, notice.person_id, ""), language)
         reply = reminder_reply(self.services, notice, caller)
         content = reply_card(reply, language)
@@ -50,6 +54,23 @@ class TeamsNotifier:
         check_lease(notice, self.sender.timeout)  # the last moment not to post
         sent = self.sender.send(conversation, service_url, activity)
         return Delivery(external_id=f"{conversation}:{sent}")
+
+    def _rewrite_request(self, notice: Notice, service_url: str, language: Language) -> Delivery:
+        """A decision made anywhere: the channel's card shows it (and its comment). Not posted
+        yet: nothing to do, the post will show the request as it then stands."""
+        found = channel_post_of(self.services, notice)
+        if found is None:
+            return Delivery(external_id=None)
+        request_id, posted = found
+        # "conversation:message": a channel's id holds colons, the message's does not.
+        conversation, _, message = posted.rpartition(":")
+        content = channel_card(self.services, request_id, language)
+        activity = card_activity(content, self.services.approvals.get(request_id).activity_title)
+        activity.id = message  # an activity with an id rewrites that message (a PUT)
+        self.sender.send(conversation, service_url, activity)
+        # No message of its own: nothing for ``remove`` to take back (the channel's post stays,
+        # and rewriting it twice, should another process take this row over, shows the same).
+        return Delivery(external_id=None)
 
     def remove(self, notice: Notice, delivery: Delivery) -> bool:
         try:
