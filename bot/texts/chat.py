@@ -12,8 +12,8 @@ MESSAGES: Messages = {
         "en": "The Danish and Swedish words (kommende, udført, godkend …) work too.",
     },
     "chat.connect_in_channel": {
-        "da": "Skriv connect STYREGRUPPE i den kanal, hvor styregruppen skal have anmodninger.",
-        "sv": "Skriv connect STYRGRUPP i den kanal där styrgruppen ska få begäranden.",
+        "da": "Skriv forbind STYREGRUPPE i den kanal, hvor styregruppen skal have anmodninger.",
+        "sv": "Skriv koppla STYRGRUPP i den kanal där styrgruppen ska få begäranden.",
         "en": "Type connect GROUP in the channel where the steering group should get requests.",
     },
     "chat.connected": {
@@ -158,8 +158,8 @@ MESSAGES: Messages = {
         "en": "{name} is now {person} (activities updated: {count}).",
     },
     "chat.approve_hint": {
-        "da": "Skriv: approve {id} TEKST-ELLER-LINK",
-        "sv": "Skriv: approve {id} TEXT-ELLER-LÄNK",
+        "da": "Skriv: godkend {id} TEKST-ELLER-LINK",
+        "sv": "Skriv: godkänn {id} TEXT-ELLER-LÄNK",
         "en": "Type: approve {id} TEXT-OR-LINK",
     },
     "chat.unknown_command": {
@@ -213,8 +213,8 @@ MESSAGES: Messages = {
         "en": "Plan: {name}",
     },
     "chat.bad_id": {
-        "da": "Skriv aktivitetens nummer, fx: done 12",
-        "sv": "Skriv aktivitetens nummer, t.ex.: done 12",
+        "da": "Skriv aktivitetens nummer, fx: udført 12",
+        "sv": "Skriv aktivitetens nummer, t.ex.: klar 12",
         "en": "Give the activity's number, e.g.: done 12",
     },
     "chat.due": {

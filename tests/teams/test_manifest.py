@@ -22,7 +22,7 @@ from jsonschema import validators
 from PIL import Image, ImageChops
 
 from bot.cli.teams_app import PACKAGE_FILES, AppValues, app_files, app_values, filled_manifest
-from bot.texts.chat import MESSAGES
+from bot.texts.words import help_lines
 from config import load_settings
 from config.teams import make_icons
 
@@ -87,13 +87,9 @@ def schema_errors(document: dict[str, Any], kind: str) -> list[str]:
 
 
 def help_commands() -> set[str]:
-    """The first word of each command line of the chat help, in every language."""
-    words: set[str] = set()
-    for text in MESSAGES["chat.help"].values():
-        for line in text.splitlines()[1:]:
-            if line.startswith("  ") and line.strip():
-                words.add(line.split()[0])
-    return words
+    """The first word of each command line of the chat help in English (the Teams menu's
+    words; the Danish and Swedish words of the help work too, bot/texts/words.py)."""
+    return {line.split()[0] for line in help_lines("en")}
 
 
 def rgba_pixels(image: Image.Image) -> list[tuple[int, ...]]:
