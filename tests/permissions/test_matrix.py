@@ -222,7 +222,6 @@ class SlackDriver(Driver):
             time.sleep(0.01)
         assert len(self.fake.calls) > before, "the click was never answered"
 
-
     def _wait_for_a_call(self, before: int) -> None:
         """Until the message is updated or the clicker told (not the app's own auth.test)."""
 
