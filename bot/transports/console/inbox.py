@@ -15,13 +15,17 @@ import datetime as dt
 from sqlalchemy import select
 
 from bot.services import Services
+from bot.transports.console.notifier import ConsoleNotifier
 from scheduler.notifier import Notice
+from scheduler.outbox import notice_of
 from storage.models import OutboxMessage, OutboxStatus
 from storage.types import utcnow
 
 
 class ConsoleInbox:
-    def __init__(self, services: Services, person_id: int, since: dt.datetime | None = None):
+    def __init__(
+        self, services: Services, person_id: int, since: dt.datetime | None = None
+    ) -> None:
         self.services = services
         self.person_id = person_id
         self.since = since or utcnow()
@@ -34,7 +38,7 @@ class ConsoleInbox:
             .where(
                 OutboxMessage.person_id == self.person_id,
                 OutboxMessage.status == OutboxStatus.SENT,
-                OutboxMessage.transport == "console",
+                OutboxMessage.transport == ConsoleNotifier.name,
                 OutboxMessage.sent_at >= self.since,
             )
             .order_by(OutboxMessage.sent_at, OutboxMessage.id)
@@ -45,16 +49,5 @@ class ConsoleInbox:
                 if row.id in self.shown:
                     continue
                 self.shown.add(row.id)
-                notices.append(
-                    Notice(
-                        key=row.key,
-                        kind=row.kind,
-                        due_at=row.due_at,
-                        person_id=row.person_id,
-                        activity_id=row.activity_id,
-                        plan_id=row.plan_id,
-                        late=row.late,
-                        payload=row.payload or {},
-                    )
-                )
+                notices.append(notice_of(row))
         return notices
