@@ -156,7 +156,7 @@ class OutboxDrain:
                 )
                 if won == 1:
                     until = now + self.lease
-                    notice = _notice(row, attempt=row.attempts + 1, lease_until=until)
+                    notice = notice_of(row, attempt=row.attempts + 1, lease_until=until)
                     claims.append(Claim(row.id, token, notice, until))
         return claims
 
@@ -453,7 +453,10 @@ def _rowcount(result: Result[Any]) -> int:
     return int(result.rowcount)
 
 
-def _notice(row: OutboxMessage, *, attempt: int, lease_until: dt.datetime) -> Notice:
+def notice_of(
+    row: OutboxMessage, *, attempt: int = 1, lease_until: dt.datetime | None = None
+) -> Notice:
+    """An outbox row as the notice a transport delivers (also what the console shows again)."""
     return Notice(
         attempt=attempt,
         lease_until=lease_until,

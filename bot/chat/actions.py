@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.chat.caller import Caller
 from bot.chat.commands import (
+    decided_reply,
     done_reply,
     reopen_reply,
     request_reply,
@@ -19,7 +20,7 @@ from bot.chat.commands import (
     withdraw_reply,
 )
 from bot.chat.followups import OUTCOME_OF, outcome_reply
-from bot.chat.replies import Action, Item, Reply, Section
+from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section
 from bot.services import Services
 from bot.services.errors import ServiceError
 from bot.texts import t
@@ -33,6 +34,8 @@ class ActionHandler:
 
     def press(self, action: Action, value: str, caller: Caller, typed: str | None = None) -> Reply:
         """``typed``: what the person wrote with the button (None: nothing was asked)."""
+        if action in DECISION_OF:
+            return self._decide(action, value, caller, typed)
         if not value.isdigit():
             return Reply(t("chat.bad_id", caller.language))
         activity_id = int(value)
@@ -89,3 +92,23 @@ class ActionHandler:
             return revise_reply(self.services, request_id, typed, caller)
         except ServiceError as err:
             return Reply(err.message(caller.language))
+
+    def _decide(self, action: Action, value: str, caller: Caller, typed: str | None) -> Reply:
+        """Approve, Reject or Request changes on "REQUEST:VERSION" (the console's buttons;
+        Slack and Teams update their channel message too, in their apps). Without ``typed``
+        the decision goes without a comment (`decide NO reject COMMENT` gives one)."""
+        request, _, version = value.partition(":")
+        if not request.isdigit() or not version.isdigit():
+            return Reply(t("chat.bad_id", caller.language))
+        decision = DECISION_OF[action]
+        try:
+            result = self.services.approvals.decide(
+                int(request),
+                decision,
+                caller.actor,
+                version=int(version),
+                comment=typed.strip() if typed and typed.strip() else None,
+            )
+        except ServiceError as err:
+            return Reply(err.message(caller.language))
+        return decided_reply(result, decision, caller)

@@ -1,18 +1,19 @@
 """`/commplan ...` (Slack), `upcoming` (Teams), and the console: one parser, one handler.
 
-The grammar (the help text in ``bot/texts/chat.py`` says the same to users)::
+The grammar, in English words (``bot/texts/words.py`` holds each language's words for the same
+commands, and the help the person reads)::
 
     upcoming [mine | team NAME | plan NAME] [DAYS]
     mine
     done ID
-    reopen ID            (genåbn, återöppna) open a done or cancelled activity again
-    move ID WHEN         (flyt, flytta) a new date for the same activity
+    reopen ID            open a done or cancelled activity again
+    move ID WHEN         a new date for the same activity
     plan NAME
     approve ID TEXT-OR-LINK
     revise REQUEST TEXT-OR-LINK   a new version of an open request's draft
     withdraw REQUEST              take a request back (the requester or the plan's owner)
-    decide REQUEST approve|reject|changes [COMMENT]
-    approvals
+    decide REQUEST approve|reject|changes [COMMENT]   (request_changes is changes too)
+    approvals            open requests; those waiting for the reader with numbered buttons
     followup ID yes|partly|no [NOTE]
     replan ID [WHEN]     a new copy of an activity (after a follow-up said no)
     digest PLAN
@@ -26,6 +27,7 @@ Anything else answers with the help text: a bad command gets usage, never an err
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypedDict
 
@@ -35,14 +37,18 @@ from bot.chat.followups import outcome_reply
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
 from bot.services.activities import UNDO_MINUTES
-from bot.services.approvals import ApprovalView
+from bot.services.approvals import ApprovalView, DecisionResult
 from bot.services.errors import ServiceError
 from bot.services.upcoming import Upcoming
 from bot.services.views import ActivityView
 from bot.texts import t
+from bot.texts.words import WORDS, help_text, merged
+from config.languages import Language
 from storage.models import Decision
 
 DEFAULT_DAYS = 14
+# The most of a draft's text a list of requests shows (a link is shown whole below this).
+DRAFT_SHOWN = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +125,6 @@ class MoveCommand:
     when: str
 
 
-# The verbs of reopen and move in each language (the other commands are English words).
-_REOPEN_WORDS = frozenset({"reopen", "genåbn", "genabn", "återöppna", "ateroppna"})
-_MOVE_WORDS = frozenset({"move", "flyt", "flytta"})
-
-
 @dataclass(frozen=True, slots=True)
 class DigestCommand:
     plan: str
@@ -140,23 +141,24 @@ class ConnectCommand:
     group: str
 
 
+# Every language's words, merged: the meaning of each (bot/texts/words.py).
+_VERBS = merged("verbs")
+_SCOPES = merged("scopes")
+_OUTCOMES = merged("outcomes")
+_ROTATE = frozenset().union(*(words.rotate for words in WORDS.values()))
 _DECISIONS = {
-    "approve": Decision.APPROVE,
-    "reject": Decision.REJECT,
-    "changes": Decision.REQUEST_CHANGES,
-    "request_changes": Decision.REQUEST_CHANGES,
+    word: {
+        "approve": Decision.APPROVE,
+        "reject": Decision.REJECT,
+        "changes": Decision.REQUEST_CHANGES,
+    }[meaning]
+    for word, meaning in merged("decisions").items()
 }
 
 
-_OUTCOMES = {
-    "yes": "yes",
-    "ja": "yes",
-    "partly": "partly",
-    "delvist": "partly",
-    "delvis": "partly",
-    "no": "no",
-    "nej": "no",
-}
+def decision_of(word: str) -> Decision | None:
+    """A decision as anyone types it, in any language (also the CLI's ``request_changes``)."""
+    return _DECISIONS.get(word.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,81 +191,155 @@ def parse(text: str) -> Command:
     words = text.strip().removeprefix("/commplan").split()
     if not words:
         return HelpCommand()
-    verb, rest = words[0].lower(), words[1:]
-    if verb == "help":
-        return HelpCommand()
-    if verb == "mine":
-        return _upcoming(["mine", *rest], text)
-    if verb == "upcoming":
-        return _upcoming(rest, text)
-    if verb == "done" and len(rest) == 1 and rest[0].lstrip("#").isdigit():
-        return DoneCommand(int(rest[0].lstrip("#")))
-    if verb == "plan" and rest:
-        return PlanCommand(" ".join(rest))
-    if verb == "approve" and len(rest) >= 2 and rest[0].lstrip("#").isdigit():
-        return ApproveCommand(int(rest[0].lstrip("#")), " ".join(rest[1:]))
-    if (
-        verb == "decide"
-        and len(rest) >= 2
-        and rest[0].lstrip("#").isdigit()
-        and rest[1].lower() in _DECISIONS
-    ):
-        comment = " ".join(rest[2:]) or None
-        return DecideCommand(int(rest[0].lstrip("#")), _DECISIONS[rest[1].lower()], comment)
-    if verb == "approvals" and not rest:
-        return ApprovalsCommand()
-    has_id = bool(rest) and rest[0].lstrip("#").isdigit()
-    if verb == "followup" and has_id and len(rest) >= 2 and rest[1].lower() in _OUTCOMES:
-        note = " ".join(rest[2:]) or None
-        return FollowupCommand(int(rest[0].lstrip("#")), _OUTCOMES[rest[1].lower()], note)
-    if verb == "replan" and has_id:
-        return ReplanCommand(int(rest[0].lstrip("#")), " ".join(rest[1:]) or None)
-    if has_id and verb in _REOPEN_WORDS | _MOVE_WORDS:
-        return _reopen_or_move(verb, rest, text)
-    return _more(verb, rest, text)
+    parser = _PARSERS.get(_VERBS.get(words[0].lower(), ""))
+    command = parser(words[1:]) if parser else None
+    return command if command is not None else HelpCommand(unknown=text.strip())
 
 
-def _reopen_or_move(verb: str, rest: list[str], text: str) -> Command:
-    activity_id = int(rest[0].lstrip("#"))
-    if verb in _REOPEN_WORDS and len(rest) == 1:
-        return ReopenCommand(activity_id)
-    if verb in _MOVE_WORDS and len(rest) >= 2:
-        return MoveCommand(activity_id, " ".join(rest[1:]))
-    return HelpCommand(unknown=text.strip())
+# Each command's reader: the words after the verb, to a command or None (not understood).
+Parser = Callable[[list[str]], "Command | None"]
 
 
-def _more(verb: str, rest: list[str], text: str) -> Command:
-    """The commands about a plan's surroundings (its digest, calendar and channel) and about
-    an approval request the caller made."""
-    has_id = bool(rest) and rest[0].lstrip("#").isdigit()
-    if verb == "revise" and has_id and len(rest) >= 2:
-        return ReviseCommand(int(rest[0].lstrip("#")), " ".join(rest[1:]))
-    if verb == "withdraw" and has_id and len(rest) == 1:
-        return WithdrawCommand(int(rest[0].lstrip("#")))
-    if verb == "digest" and rest:
-        return DigestCommand(" ".join(rest))
-    if verb == "feed" and not rest:
+def _number(word: str) -> int | None:
+    """``12`` or ``#12``."""
+    digits = word.lstrip("#")
+    return int(digits) if digits.isdigit() else None
+
+
+def _id_and(rest: list[str], least: int) -> tuple[int, list[str]] | None:
+    """An id first and at least ``least`` words after it."""
+    number = _number(rest[0]) if rest else None
+    if number is None or len(rest) - 1 < least:
+        return None
+    return number, rest[1:]
+
+
+def _done(rest: list[str]) -> Command | None:
+    found = _id_and(rest, 0)
+    return DoneCommand(found[0]) if found and not found[1] else None
+
+
+def _reopen(rest: list[str]) -> Command | None:
+    found = _id_and(rest, 0)
+    return ReopenCommand(found[0]) if found and not found[1] else None
+
+
+def _move(rest: list[str]) -> Command | None:
+    found = _id_and(rest, 1)
+    return MoveCommand(found[0], " ".join(found[1])) if found else None
+
+
+def _plan(rest: list[str]) -> Command | None:
+    return PlanCommand(" ".join(rest)) if rest else None
+
+
+def _approve(rest: list[str]) -> Command | None:
+    found = _id_and(rest, 1)
+    return ApproveCommand(found[0], " ".join(found[1])) if found else None
+
+
+def _decide(rest: list[str]) -> Command | None:
+    found = _id_and(rest, 1)
+    decision = decision_of(found[1][0]) if found else None
+    if found is None or decision is None:
+        return None
+    return DecideCommand(found[0], decision, " ".join(found[1][1:]) or None)
+
+
+def _followup(rest: list[str]) -> Command | None:
+    found = _id_and(rest, 1)
+    outcome = _OUTCOMES.get(found[1][0].lower()) if found else None
+    if found is None or outcome is None:
+        return None
+    return FollowupCommand(found[0], outcome, " ".join(found[1][1:]) or None)
+
+
+def _replan(rest: list[str]) -> Command | None:
+    found = _id_and(rest, 0)
+    return ReplanCommand(found[0], " ".join(found[1]) or None) if found else None
+
+
+def _revise(rest: list[str]) -> Command | None:
+    found = _id_and(rest, 1)
+    return ReviseCommand(found[0], " ".join(found[1])) if found else None
+
+
+def _withdraw(rest: list[str]) -> Command | None:
+    found = _id_and(rest, 0)
+    return WithdrawCommand(found[0]) if found and not found[1] else None
+
+
+def _digest(rest: list[str]) -> Command | None:
+    return DigestCommand(" ".join(rest)) if rest else None
+
+
+def _feed(rest: list[str]) -> Command | None:
+    if not rest:
         return FeedCommand(rotate=False, team=None)
-    if verb == "feed" and rest[0].lower() == "rotate":
+    if rest[0].lower() in _ROTATE:
         return FeedCommand(rotate=True, team=" ".join(rest[1:]) or None)
-    if verb == "connect" and rest:
-        return ConnectCommand(" ".join(rest))
-    return HelpCommand(unknown=text.strip())
+    return None
 
 
-def _upcoming(rest: list[str], text: str) -> Command:
+def _connect(rest: list[str]) -> Command | None:
+    return ConnectCommand(" ".join(rest)) if rest else None
+
+
+def _upcoming(rest: list[str]) -> Command | None:
     days = DEFAULT_DAYS
     if rest and rest[-1].isdigit():
         days = int(rest[-1])
         rest = rest[:-1]
     if not rest:
         return UpcomingCommand("teams", None, days)
-    head = rest[0].lower()
-    if head == "mine" and len(rest) == 1:
+    scope = _SCOPES.get(rest[0].lower())
+    if scope == "mine" and len(rest) == 1:
         return UpcomingCommand("mine", None, days)
-    if head in ("team", "plan") and len(rest) > 1:
-        return UpcomingCommand(head, " ".join(rest[1:]), days)
-    return HelpCommand(unknown=text.strip())
+    if scope in ("team", "plan") and len(rest) > 1:
+        return UpcomingCommand(scope, " ".join(rest[1:]), days)
+    return None
+
+
+def _mine(rest: list[str]) -> Command | None:
+    return _upcoming(["mine", *rest])
+
+
+def _approvals(rest: list[str]) -> Command | None:
+    return ApprovalsCommand() if not rest else None
+
+
+def _help(rest: list[str]) -> Command | None:
+    return HelpCommand()
+
+
+# The verb's meaning (bot/texts/words.py) → its reader. A new command is one line here and a
+# line per language in the word tables.
+_PARSERS: dict[str, Parser] = {
+    "help": _help,
+    "upcoming": _upcoming,
+    "mine": _mine,
+    "done": _done,
+    "reopen": _reopen,
+    "move": _move,
+    "plan": _plan,
+    "approve": _approve,
+    "decide": _decide,
+    "approvals": _approvals,
+    "revise": _revise,
+    "withdraw": _withdraw,
+    "followup": _followup,
+    "replan": _replan,
+    "digest": _digest,
+    "feed": _feed,
+    "connect": _connect,
+}
+
+
+def status_counts(counts: Mapping[str, int], language: Language) -> str:
+    """ "Planlagt: 7, Udført: 1": a plan's activities by status, in the reader's words."""
+    return ", ".join(
+        f"{t(f'status.{status}', language)}: {n}" for status, n in sorted(counts.items())
+    )
 
 
 def activity_buttons(
@@ -385,6 +461,77 @@ def withdraw_reply(services: Services, request_id: int, caller: Caller) -> Reply
     return Reply(t("chat.withdrawn", caller.language, title=request.activity_title, id=request.id))
 
 
+def decided_reply(result: DecisionResult, decision: Decision, caller: Caller) -> Reply:
+    """ "Registreret: afvisning af anmodning #1 (medlem). Status: afventer." """
+    language = caller.language
+    if result.for_group:
+        capacity = t("approval.capacity.chair", language)
+    elif result.capacity == "deputy":
+        capacity = t("approval.capacity.deputy", language, name=result.on_behalf_of or "?")
+    else:
+        capacity = t("approval.capacity.member", language)
+    return Reply(
+        t(
+            "chat.decided",
+            language,
+            decision=t(f"decision.{decision.value}", language),
+            id=result.request.id,
+            capacity=capacity,
+            status=t(f"approval.status.{result.request.status}", language),
+        )
+    )
+
+
+def approval_buttons(request_id: int, version: int, caller: Caller) -> tuple[Button, ...]:
+    """Approve, Reject, Request changes on one version of a request ("REQUEST:VERSION")."""
+    value = f"{request_id}:{version}"
+    return tuple(
+        Button(action, value, t(f"button.{action.value}", caller.language))
+        for action in (Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES)
+    )
+
+
+def draft_of(request: ApprovalView, language: Language) -> str:
+    """ "Udkast (v2): …": the draft a decision is about, cut short for a list."""
+    draft = request.link or request.text or request.file_ref or ""
+    if len(draft) > DRAFT_SHOWN:
+        draft = draft[: DRAFT_SHOWN - 1] + "…"
+    return f"{t('approval.draft', language)} (v{request.version}): {draft}"
+
+
+def approvals_reply(services: Services, caller: Caller) -> Reply:
+    """The open requests the reader may see; those waiting for the reader's decision with
+    their draft and the Approve / Reject / Request changes buttons."""
+    language = caller.language
+    views = services.approvals.list(caller.actor, status="pending")
+    if not views:
+        return Reply(t("chat.no_approvals", language))
+    shown = views[:50]
+    lines = [f"#{v.id} v{v.version} {v.activity_title} ({v.plan_name})" for v in shown]
+    waiting = (
+        {view.id for view in services.approvals.waiting_for(caller.person_id)}
+        if caller.person_id is not None
+        else set()
+    )
+    sections = tuple(
+        Section(
+            t("chat.decide_on", language, id=view.id, version=view.version),
+            (
+                Item(
+                    services.activities.get(view.activity_id),
+                    False,
+                    approval_buttons(view.id, view.version, caller),
+                ),
+            ),
+        )
+        for view in shown
+        if view.id in waiting
+    )
+    drafts = tuple(f"#{v.id} {draft_of(v, language)}" for v in shown if v.id in waiting)
+    title = t("chat.approvals_title", language)
+    return Reply(title + "\n" + "\n".join(lines), sections, notes=drafts)
+
+
 def due_sections(
     overdue: tuple[ActivityView, ...],
     coming: tuple[ActivityView, ...],
@@ -426,12 +573,12 @@ class CommandHandler:
     def _dispatch(self, command: Command, caller: Caller) -> Reply:
         language = caller.language
         if isinstance(command, HelpCommand):
-            help_text = t("chat.help", language)
+            usage = help_text(language)
             if command.unknown:
                 return Reply(
-                    t("chat.unknown_command", language, text=command.unknown) + "\n" + help_text
+                    t("chat.unknown_command", language, text=command.unknown) + "\n" + usage
                 )
-            return Reply(help_text)
+            return Reply(usage)
         if isinstance(command, DoneCommand):
             return done_reply(self.services, command.activity_id, caller)
         if isinstance(command, ApproveCommand | ReviseCommand | WithdrawCommand):
@@ -450,14 +597,10 @@ class CommandHandler:
         if isinstance(command, FeedCommand | ConnectCommand):
             return self._surroundings(command, caller)
         if isinstance(command, ApprovalsCommand):
-            views = self.services.approvals.list(caller.actor, status="pending")
-            if not views:
-                return Reply(t("chat.no_approvals", language))
-            lines = [f"#{v.id} v{v.version} {v.activity_title} ({v.plan_name})" for v in views[:50]]
-            return Reply(t("chat.approvals_title", language) + "\n" + "\n".join(lines))
+            return approvals_reply(self.services, caller)
         if isinstance(command, PlanCommand):
             summary = self.services.plans.summary(command.name, caller.actor)
-            counts = ", ".join(f"{k}: {v}" for k, v in sorted(summary.counts.items()))
+            counts = status_counts(summary.counts, language)
             shown = [view.id for view in (*summary.overdue, *summary.next_activities)]
             actionable = self.services.activities.acts_on(caller.actor, shown)
             sections = due_sections(summary.overdue, summary.next_activities, caller, actionable)
@@ -528,26 +671,10 @@ class CommandHandler:
         return Reply(t("chat.connected", language, name=group.name), private=False)
 
     def _decide(self, command: DecideCommand, caller: Caller) -> Reply:
-        language = caller.language
         result = self.services.approvals.decide(
             command.request_id, command.decision, caller.actor, comment=command.comment
         )
-        if result.for_group:
-            capacity = t("approval.capacity.chair", language)
-        elif result.capacity == "deputy":
-            capacity = t("approval.capacity.deputy", language, name=result.on_behalf_of or "?")
-        else:
-            capacity = t("approval.capacity.member", language)
-        return Reply(
-            t(
-                "chat.decided",
-                language,
-                decision=command.decision.value,
-                id=command.request_id,
-                capacity=capacity,
-                status=result.request.status,
-            )
-        )
+        return decided_reply(result, command.decision, caller)
 
     def _upcoming(self, command: UpcomingCommand, caller: Caller) -> Reply:
         language = caller.language

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.chat.caller import Caller
-from bot.chat.commands import activity_buttons, requester_buttons
+from bot.chat.commands import activity_buttons, approval_buttons, requester_buttons
 from bot.chat.decisions import decision_lines, decision_text
 from bot.chat.digests import digest_text
 from bot.chat.replies import Action, Button, Item, Reply, Section
@@ -131,14 +131,6 @@ def digest_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
         return Reply(digest_text(digest, caller.language, personal=True), private=False)
     digest = services.digests.weekly(f"#{notice.plan_id}", Actor.system(), week=week)
     return Reply(digest_text(digest, caller.language), private=False)
-
-
-def approval_buttons(request_id: int, version: int, caller: Caller) -> tuple[Button, ...]:
-    value = f"{request_id}:{version}"
-    return tuple(
-        Button(action, value, t(f"button.{action.value}", caller.language))
-        for action in (Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES)
-    )
 
 
 def approval_reply(services: Services, notice: Notice, caller: Caller, view: ActivityView) -> Reply:

@@ -13,6 +13,7 @@ from bot.cli.output import Format, print_json, print_table, say
 from bot.services.activities import ActivityService, Saved
 from bot.services.errors import Invalid
 from bot.services.views import ActivityView
+from bot.texts import t
 
 app = typer.Typer(help="Activities: the rows of a plan.", no_args_is_help=True)
 
@@ -96,7 +97,7 @@ def edit(
         _report(service.edit(activity_id, changes, actor()))
     if status is not None:
         view = _STATUS_VERBS[status.strip().lower()](service, activity_id)
-        say(f"#{view.id}\t{view.title}\t{view.status}\t{view.next_due or ''}")
+        say(f"#{view.id}\t{view.title}\t{_status(view.status)}\t{view.next_due or ''}")
 
 
 # `edit --set status=...`: the status verbs, each with its own rules.
@@ -112,7 +113,7 @@ def reopen(activity_id: Annotated[int, typer.Argument(help="The activity's numbe
     """Open a done or cancelled activity again, in place (a recurring one: its last occurrence
     marked done is open again). Its reminders resume."""
     view = context.services().activities.reopen(activity_id, actor())
-    say(f"#{view.id}\t{view.title}\t{view.status}\t{view.next_due or ''}")
+    say(f"#{view.id}\t{view.title}\t{_status(view.status)}\t{view.next_due or ''}")
 
 
 @app.command("move")
@@ -129,7 +130,7 @@ def move(
 def done(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
     """Mark an activity done (a recurring one moves to its next occurrence)."""
     view = context.services().activities.done(activity_id, actor())
-    say(f"#{view.id}\t{view.title}\t{view.status}\t{view.next_due or ''}")
+    say(f"#{view.id}\t{view.title}\t{_status(view.status)}\t{view.next_due or ''}")
 
 
 @app.command("depend")
@@ -168,7 +169,7 @@ def replan(
 def cancel(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
     """Cancel an activity: no more reminders; calendars show it cancelled for 30 days."""
     view = context.services().activities.cancel(activity_id, actor())
-    say(f"#{view.id}\t{view.title}\t{view.status}")
+    say(f"#{view.id}\t{view.title}\t{_status(view.status)}")
 
 
 @app.command("list")
@@ -202,3 +203,8 @@ def list_(
             for v in views
         ],
     )
+
+
+def _status(status: str) -> str:
+    """An activity's status in the organisation's language (not the stored name)."""
+    return t(f"status.{status}", context.settings().language)

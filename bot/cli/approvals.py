@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from bot.chat.commands import decision_of
 from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
@@ -19,7 +20,7 @@ from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
 from bot.texts import t
 from config.languages import as_language
-from storage.models import Decision, Surface
+from storage.models import Surface
 
 app = typer.Typer(
     help="Approvals: the steering group approves written communication before it goes out.",
@@ -47,13 +48,15 @@ def _show(view: ApprovalView, fmt: Format) -> None:
     if fmt is Format.JSON:
         print_json(view.as_json())
         return
+    language = context.settings().language
     say(
-        f"#{view.id}\t{view.status}\tversion {view.version}\t"
+        f"#{view.id}\t{t(f'approval.status.{view.status}', language)}\tversion {view.version}\t"
         f"activity #{view.activity_id} {view.activity_title}\t({view.plan_name})"
     )
     for decision in view.decisions:
         say(
-            f"  v{decision.version} {decision.decision} by {decision.person} "
+            f"  v{decision.version} {t(f'decision.{decision.decision}', language)}: "
+            f"{decision.person} "
             f"({_capacity(decision.capacity, decision.on_behalf_of, decision.for_group)})"
             + (f": {decision.comment}" if decision.comment else "")
         )
@@ -106,7 +109,14 @@ def revise(
 @app.command("decide")
 def decide(
     request_id: Annotated[int, typer.Argument(help="The request's number.")],
-    decision: Annotated[Decision, typer.Argument(help="approve | reject | request_changes")],
+    word: Annotated[
+        str,
+        typer.Argument(
+            metavar="DECISION",
+            help="approve | reject | changes (request_changes, and the Danish and Swedish "
+            "words of the chat, are read too).",
+        ),
+    ],
     who: AsOption = None,
     version: Annotated[
         int | None, typer.Option(help="The version decided on (refused if not current).")
@@ -115,13 +125,18 @@ def decide(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Decide on a request as a member, the chair or a deputy."""
+    language = context.settings().language
+    decision = decision_of(word)
+    if decision is None:
+        raise typer.BadParameter(t("chat.bad_decision", language, word=word), param_hint="DECISION")
     result = context.services().approvals.decide(
         request_id, decision, _actor(who), version=version, comment=comment
     )
     if fmt is Format.JSON:
         print_json(result.request.as_json())
         return
-    say(f"{decision.value} ({_capacity(result.capacity, result.on_behalf_of, result.for_group)})")
+    capacity = _capacity(result.capacity, result.on_behalf_of, result.for_group)
+    say(f"{t(f'decision.{decision.value}', language)} ({capacity})")
     _show(result.request, fmt)
 
 

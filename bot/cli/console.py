@@ -10,6 +10,8 @@ import typer
 from bot.chat.caller import Caller
 from bot.cli import context
 from bot.services.actor import Actor
+from bot.texts import t
+from bot.transports.console.inbox import ConsoleInbox
 from bot.transports.console.session import ConsoleSession
 from config.languages import as_language
 from storage.models import Surface
@@ -29,5 +31,7 @@ def console(
         Actor(Surface.CONSOLE, person.id, person.name, surface_user=f"console:{person.id}"),
         chosen,
     )
-    sys.stdout.write(f"commplan console: you are {person.name}. Type help, or quit to leave.\n")
-    ConsoleSession(services, caller, sys.stdout).run(sys.stdin)
+    sys.stdout.write(t("console.welcome", chosen, name=person.name) + "\n")
+    # What `commplan serve` (the console transport) delivers to this person shows here.
+    inbox = ConsoleInbox(services, person.id)
+    ConsoleSession(services, caller, sys.stdout, inbox).run(sys.stdin)

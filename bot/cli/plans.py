@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from bot.chat.commands import status_counts
 from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
@@ -94,8 +95,9 @@ def show(
     say(f"{plan.name} ({plan.team_slug}, {plan.language}, {plan.status})")
     if plan.purpose:
         say(plan.purpose)
-    say("  ".join(f"{status}: {count}" for status, count in sorted(summary.counts.items())))
-    gaps = summary.unassigned.text(context.settings().language)
+    language = context.settings().language
+    say(status_counts(summary.counts, language))
+    gaps = summary.unassigned.text(language)
     if gaps:
         say(gaps)
     headings = ["id", "due", "activity", "when", "responsible"]

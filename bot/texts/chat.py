@@ -3,65 +3,17 @@
 from bot.texts.catalog import Messages
 
 MESSAGES: Messages = {
-    "chat.help": {
-        "da": (
-            "Kommandoer:\n"
-            "  upcoming [mine | team NAVN | plan NAVN] [DAGE]  hvad der kommer (14 dage)\n"
-            "  mine                                         mine kommende aktiviteter\n"
-            "  done ID                                      markér aktivitet ID som udført\n"
-            "  reopen ID                                    åbn en udført aktivitet igen (genåbn)\n"
-            "  move ID HVORNÅR                              ny dato, samme aktivitet (flyt)\n"
-            "  plan NAVN                                    status for en plan\n"
-            "  approve ID TEKST|LINK                        bed styregruppen godkende et udkast\n"
-            "  decide NR approve|reject|changes [KOMMENTAR] tag stilling til anmodning NR\n"
-            "  approvals                                    åbne anmodninger om godkendelse\n"
-            "  followup ID ja|delvist|nej [NOTE]            skete den forventede reaktion?\n"
-            "  replan ID [HVORNÅR]                          ny kopi (opfølgningen sagde nej)\n"
-            "  digest PLAN                                  ugens overblik for en plan\n"
-            "  feed [rotate [TEAM]]                         teamets kalenderadresse (eller en ny)\n"
-            "  connect STYREGRUPPE                          i en kanal: styregruppens kanal\n"
-            "  help                                         denne hjælp"
-        ),
-        "sv": (
-            "Kommandon:\n"
-            "  upcoming [mine | team NAMN | plan NAMN] [DAGAR]  vad som kommer (14 dagar)\n"
-            "  mine                                           mina kommande aktiviteter\n"
-            "  done ID                                        markera aktivitet ID som utförd\n"
-            "  reopen ID                                      öppna en utförd igen (återöppna)\n"
-            "  move ID NÄR                                    nytt datum, samma (flytta)\n"
-            "  plan NAMN                                      status för en plan\n"
-            "  approve ID TEXT|LÄNK                           be styrgruppen godkänna ett utkast\n"
-            "  decide NR approve|reject|changes [KOMMENTAR]   ta ställning till begäran NR\n"
-            "  approvals                                      öppna begäranden om godkännande\n"
-            "  followup ID ja|delvis|nej [NOTERING]           blev det förväntad reaktion?\n"
-            "  replan ID [NÄR]                                ny kopia (uppföljningen sa nej)\n"
-            "  digest PLAN                                    veckans översikt för en plan\n"
-            "  feed [rotate [TEAM]]                           teamets kalenderadress\n"
-            "  connect STYRGRUPP                              i en kanal: styrgruppens kanal\n"
-            "  help                                           denna hjälp"
-        ),
-        "en": (
-            "Commands:\n"
-            "  upcoming [mine | team NAME | plan NAME] [DAYS]  what is coming (14 days)\n"
-            "  mine                                         my upcoming activities\n"
-            "  done ID                                      mark activity ID done\n"
-            "  reopen ID                                    open a done activity again\n"
-            "  move ID WHEN                                 a new date, the same activity\n"
-            "  plan NAME                                    the state of a plan\n"
-            "  approve ID TEXT|LINK                         ask the steering group to approve\n"
-            "  decide NO approve|reject|changes [COMMENT]   decide on request NO\n"
-            "  approvals                                    open approval requests\n"
-            "  followup ID yes|partly|no [NOTE]             did the expected reaction happen?\n"
-            "  replan ID [WHEN]                             a new copy (follow-up said no)\n"
-            "  digest PLAN                                  the week of a plan\n"
-            "  feed [rotate [TEAM]]                         your team's calendar address\n"
-            "  connect GROUP                                here: the steering group's channel\n"
-            "  help                                         this help"
-        ),
+    "chat.help_title": {"da": "Kommandoer:", "sv": "Kommandon:", "en": "Commands:"},
+    "chat.help_other_words": {
+        "da": "De engelske ord (upcoming, done, decide NR approve|reject|changes …) og de "
+        "svenske virker også.",
+        "sv": "De engelska orden (upcoming, done, decide NR approve|reject|changes …) och de "
+        "danska fungerar också.",
+        "en": "The Danish and Swedish words (kommende, udført, godkend …) work too.",
     },
     "chat.connect_in_channel": {
-        "da": "Skriv connect STYREGRUPPE i den kanal, hvor styregruppen skal have anmodninger.",
-        "sv": "Skriv connect STYRGRUPP i den kanal där styrgruppen ska få begäranden.",
+        "da": "Skriv forbind STYREGRUPPE i den kanal, hvor styregruppen skal have anmodninger.",
+        "sv": "Skriv koppla STYRGRUPP i den kanal där styrgruppen ska få begäranden.",
         "en": "Type connect GROUP in the channel where the steering group should get requests.",
     },
     "chat.connected": {
@@ -80,6 +32,32 @@ MESSAGES: Messages = {
         "sv": "Registrerat: {decision} av begäran #{id} ({capacity}). Status: {status}.",
         "en": "Recorded: {decision} on request #{id} ({capacity}). Status: {status}.",
     },
+    "decision.approve": {"da": "godkendelse", "sv": "godkännande", "en": "approval"},
+    "decision.reject": {"da": "afvisning", "sv": "avslag", "en": "rejection"},
+    "decision.request_changes": {
+        "da": "ønske om ændringer",
+        "sv": "begäran om ändringar",
+        "en": "request for changes",
+    },
+    "chat.bad_decision": {
+        "da": "Skriv godkend, afvis eller ændringer (eller approve, reject, changes), ikke: {word}",
+        "sv": "Skriv godkänn, avslå eller ändringar (eller approve, reject, changes), inte: {word}",
+        "en": "Write approve, reject or changes (or godkend, afvis, ændringer), not: {word}",
+    },
+    "chat.decide_on": {
+        "da": "Anmodning #{id}, version {version}",
+        "sv": "Begäran #{id}, version {version}",
+        "en": "Request #{id}, version {version}",
+    },
+    "console.welcome": {
+        "da": "commplan console: du er {name}. Skriv hjælp, eller quit for at gå. Det, "
+        "commplan serve sender dig, vises her, når du trykker Enter.",
+        "sv": "commplan console: du är {name}. Skriv hjälp, eller quit för att gå. Det "
+        "commplan serve skickar dig visas här när du trycker Enter.",
+        "en": "commplan console: you are {name}. Type help, or quit to leave. What commplan "
+        "serve sends you shows here when you press Enter.",
+    },
+    "console.arrived": {"da": "Til dig:", "sv": "Till dig:", "en": "For you:"},
     "chat.no_approvals": {
         "da": "Ingen åbne anmodninger om godkendelse.",
         "sv": "Inga öppna begäranden om godkännande.",
@@ -180,8 +158,8 @@ MESSAGES: Messages = {
         "en": "{name} is now {person} (activities updated: {count}).",
     },
     "chat.approve_hint": {
-        "da": "Skriv: approve {id} TEKST-ELLER-LINK",
-        "sv": "Skriv: approve {id} TEXT-ELLER-LÄNK",
+        "da": "Skriv: godkend {id} TEKST-ELLER-LINK",
+        "sv": "Skriv: godkänn {id} TEXT-ELLER-LÄNK",
         "en": "Type: approve {id} TEXT-OR-LINK",
     },
     "chat.unknown_command": {
@@ -235,8 +213,8 @@ MESSAGES: Messages = {
         "en": "Plan: {name}",
     },
     "chat.bad_id": {
-        "da": "Skriv aktivitetens nummer, fx: done 12",
-        "sv": "Skriv aktivitetens nummer, t.ex.: done 12",
+        "da": "Skriv aktivitetens nummer, fx: udført 12",
+        "sv": "Skriv aktivitetens nummer, t.ex.: klar 12",
         "en": "Give the activity's number, e.g.: done 12",
     },
     "chat.due": {

@@ -19,8 +19,8 @@ MESSAGES: Messages = {
         "en": "Recorded for {title} (#{id}): {outcome}.",
     },
     "followup.replan_hint": {
-        "da": "Skal den planlægges igen? Skriv: replan {id} HVORNÅR",
-        "sv": "Ska den planeras om? Skriv: replan {id} NÄR",
+        "da": "Skal den planlægges igen? Skriv: genplanlæg {id} HVORNÅR",
+        "sv": "Ska den planeras om? Skriv: omplanera {id} NÄR",
         "en": "Plan it again? Type: replan {id} WHEN",
     },
     "followup.outcome.yes": {"da": "ja", "sv": "ja", "en": "yes"},

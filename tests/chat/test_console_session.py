@@ -100,7 +100,7 @@ def test_bad_command_answers_with_usage_and_unknown_ids_with_a_line(services: Se
     session, out = session_for(services, "sv")
     session.handle_line("launch rockets")
     assert "Det kommandot känner jag inte till: launch rockets" in out.getvalue()
-    assert "upcoming [mine | team NAMN | plan NAMN] [DAGAR]" in out.getvalue()
+    assert "kommande [mina | team NAMN | plan NAMN] [DAGAR]" in out.getvalue()
     session.handle_line("done 999")
     assert "Okänd aktivitet: #999" in out.getvalue()
     assert "Traceback" not in out.getvalue()

@@ -18,7 +18,7 @@ from bot.chat.commands import (
 )
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.texts import t
+from bot.texts.words import help_text
 from bot.transports.console.session import ConsoleSession
 from storage.models import Surface
 
@@ -47,11 +47,13 @@ def test_parse(text: str, command: object) -> None:
 
 @pytest.mark.parametrize("language", ["da", "sv", "en"])
 def test_help_tells_move_from_replan(language: str) -> None:
-    lines = t("chat.help", language).splitlines()  # type: ignore[arg-type]
-    [move] = [line for line in lines if line.strip().startswith("move ")]
-    [reopen] = [line for line in lines if line.strip().startswith("reopen ")]
-    assert {"da": "(genåbn)", "sv": "(återöppna)", "en": ""}[language] in reopen
-    [replan] = [line for line in lines if line.strip().startswith("replan ")]
+    lines = help_text(language).splitlines()  # type: ignore[arg-type]
+    words = {"da": ("flyt", "genåbn", "genplanlæg"), "sv": ("flytta", "återöppna", "omplanera")}
+    move_word, reopen_word, replan_word = words.get(language, ("move", "reopen", "replan"))
+    [move] = [line for line in lines if line.strip().startswith(f"{move_word} ")]
+    [reopen] = [line for line in lines if line.strip().startswith(f"{reopen_word} ")]
+    assert "ID" in reopen
+    [replan] = [line for line in lines if line.strip().startswith(f"{replan_word} ")]
     assert "ID" in move and "ID" in replan
     # Each says what it does: move keeps the activity, replan copies it.
     assert any(word in move for word in ("samme", "samma", "same"))

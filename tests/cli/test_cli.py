@@ -218,7 +218,12 @@ def test_steering_and_approvals_from_the_command_line(db: Path) -> None:
     bad = run(db, "steering", "add", "X", "--team", "udbud", "--rule", "sometimes")
     assert bad.returncode == 2 and "sometimes" in bad.stderr
 
-    decided = ok("approvals", "decide", "1", "approve", "--as", "Mette Holm", "--version", "1")
+    # The chat's words are the CLI's (changes, request_changes, afvis, ...); others: one line.
+    maybe = run(db, "approvals", "decide", "1", "maybe", "--as", "Mette Holm")
+    assert maybe.returncode == 2 and "Write approve, reject or changes" in maybe.stderr
+    assert "Traceback" not in maybe.stderr
+    decided = ok("approvals", "decide", "1", "godkend", "--as", "Mette Holm", "--version", "1")
+    assert decided.startswith("approval (chair")
     assert "chair, on behalf of the steering group" in decided
 
     log = ok("approvals", "log", "--format", "csv").splitlines()

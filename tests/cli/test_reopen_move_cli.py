@@ -31,7 +31,7 @@ def test_reopen_then_move(cli_services: Services) -> None:
     runner = CliRunner()
     reopened = runner.invoke(app, ["activities", "reopen", str(activity_id)])
     assert reopened.exit_code == 0, reopened.output
-    assert reopened.output.split() == [f"#{activity_id}", "Artikel", "planned", "2026-12-01"]
+    assert reopened.output.split() == [f"#{activity_id}", "Artikel", "Planned", "2026-12-01"]
     moved = runner.invoke(app, ["activities", "move", str(activity_id), "15. januar 2027"])
     assert moved.exit_code == 0, moved.output
     assert moved.output.split() == [f"#{activity_id}", "Artikel", "date", "2027-01-15"]

@@ -27,10 +27,11 @@ import time_machine
 from sqlalchemy import Engine
 
 from bot.chat.caller import Caller
-from bot.chat.replies import Action, Button
+from bot.chat.replies import DECISION_OF, Action, Button
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.console.session import ConsoleSession
+from bot.transports.slack.views import COMMENT_CALLBACK
 from config import load_settings
 from storage.database import make_engine
 from storage.models import Surface
@@ -95,6 +96,14 @@ CASES = (
     Case("withdraw", REVISERS, True, command="withdraw {request}"),
     Case("button revise", REVISERS, True, action=Action.REVISE, target="request", typed="Nyt"),
     Case("button withdraw", REVISERS, True, action=Action.WITHDRAW, target="request"),
+    Case("button reject", DECIDERS, True, action=Action.REJECT, target="request", typed="Kortere"),
+    # The Danish and Swedish words are the same commands, under the same rules.
+    Case("kommende", READERS, False, command="kommende plan Plan 30"),
+    Case("udført", ACTORS, True, command="udført {upcoming}"),
+    Case("beslut", DECIDERS, True, command="beslut {request} afvis Teksten skal nævne tidsplanen"),
+    Case("besluta", DECIDERS, True, command="besluta {request} godkänn"),
+    Case("revidér", REVISERS, True, command="revidér {request} Nyt udkast med tidsplan"),
+    Case("återkalla", REVISERS, True, command="återkalla {request}"),
 )
 # The buttons on a request that name its version too ("REQUEST:VERSION").
 _VERSIONED = frozenset({Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES})
@@ -138,10 +147,11 @@ class ConsoleDriver(Driver):
     def press(self, role: str, case: Case, value: str) -> None:
         assert case.action is not None
         session = self.session(role)
-        if case.typed is not None or case.action is Action.APPROVE:
+        if case.typed is not None and case.action not in DECISION_OF:
             # The console asks for words by a typed command, not a button (see the commands).
             session.handle_line(_typed_equivalent(case, value))
             return
+        # The decision buttons are pressed by number, as under `approvals` (no comment).
         session.buttons = (Button(case.action, value, "x"),)
         session.handle_line("1")
 
@@ -169,11 +179,19 @@ class SlackDriver(Driver):
         before = len(self.fake.calls)
         if case.typed is not None:
             callback, block = _SLACK_MODALS[case.action]
-            metadata: dict[str, Any] = {"activity": int(value)}
+            metadata: dict[str, Any] = {"activity": int(value.partition(":")[0])}
             if case.action is Action.REVISE:
                 metadata = {"request": int(value)}
             if case.action in (Action.FOLLOWUP_YES,):
                 metadata["outcome"] = "yes"
+            if case.action in DECISION_OF:  # the comment modal of Reject / Request changes
+                request, _, version = value.partition(":")
+                metadata = {
+                    "request": int(request),
+                    "version": int(version),
+                    "decision": case.action.value,
+                    "message": {"channel": f"C{role.upper()}", "ts": "1.1"},
+                }
             submission = {
                 "type": "view_submission",
                 "user": {"id": user},
@@ -190,6 +208,10 @@ class SlackDriver(Driver):
                 },
             }
             assert self.harness.interact(submission).status_code == 200
+            if case.action in DECISION_OF:
+                # A comment is acknowledged first and decided after; the decision ends by
+                # updating the request's message, a refusal by telling the clicker there.
+                self._wait_for_a_call(before)
             return  # a submission is answered (and done) within the request
         payload = {
             "type": "block_actions",
@@ -210,6 +232,18 @@ class SlackDriver(Driver):
         while len(self.fake.calls) <= before and time.monotonic() < deadline:
             time.sleep(0.01)
         assert len(self.fake.calls) > before, "the click was never answered"
+
+    def _wait_for_a_call(self, before: int) -> None:
+        """Until the message is updated or the clicker told (not the app's own auth.test)."""
+
+        def answered() -> bool:
+            methods = {method for method, _ in self.fake.calls[before:]}
+            return bool(methods & {"chat.update", "chat.postEphemeral"})
+
+        deadline = time.monotonic() + 10
+        while not answered() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert answered(), "the comment was never answered"
 
 
 class TeamsDriver(Driver):
@@ -240,6 +274,7 @@ _SLACK_MODALS = {
     Action.REPLAN: ("commplan_replan", "when"),
     Action.FOLLOWUP_YES: ("commplan_followup", "note"),
     Action.REVISE: ("commplan_revise", "draft"),
+    Action.REJECT: (COMMENT_CALLBACK, "comment"),
 }
 
 

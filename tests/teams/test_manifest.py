@@ -22,7 +22,7 @@ from jsonschema import validators
 from PIL import Image, ImageChops
 
 from bot.cli.teams_app import PACKAGE_FILES, AppValues, app_files, app_values, filled_manifest
-from bot.texts.chat import MESSAGES
+from bot.texts.words import help_lines
 from config import load_settings
 from config.teams import make_icons
 
@@ -37,7 +37,8 @@ PUBLIC_URL = "https://commplan.example.dk"
 # Commands of the help text the Teams command menu leaves out: they answer a reminder or a
 # digest, and their buttons do the same.
 # Commands about one activity by its number: typed, or its buttons, not picked from a menu.
-NOT_IN_MENU = {"followup", "replan", "digest", "reopen", "move"}
+# Teams shows at most 10 commands a list: these are typed from a reply that names them.
+NOT_IN_MENU = {"followup", "replan", "digest", "reopen", "move", "revise", "withdraw"}
 _COMMAND_KEY = re.compile(r"^bots\[0\]\.commandLists\[(\d+)\]\.commands\[(\d+)\]\.description$")
 
 
@@ -87,13 +88,9 @@ def schema_errors(document: dict[str, Any], kind: str) -> list[str]:
 
 
 def help_commands() -> set[str]:
-    """The first word of each command line of the chat help, in every language."""
-    words: set[str] = set()
-    for text in MESSAGES["chat.help"].values():
-        for line in text.splitlines()[1:]:
-            if line.startswith("  ") and line.strip():
-                words.add(line.split()[0])
-    return words
+    """The first word of each command line of the chat help in English (the Teams menu's
+    words; the Danish and Swedish words of the help work too, bot/texts/words.py)."""
+    return {line.split()[0] for line in help_lines("en")}
 
 
 def rgba_pixels(image: Image.Image) -> list[tuple[int, ...]]:

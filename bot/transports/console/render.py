@@ -40,13 +40,14 @@ def _item_lines(item: Item, language: Language, first_number: int) -> list[str]:
     return lines
 
 
-def render(reply: Reply, language: Language) -> Rendered:
+def render(reply: Reply, language: Language, first: int = 1) -> Rendered:
+    """``first``: the number of the reply's first button (after others still on screen)."""
     lines = [reply.text]
     buttons: list[Button] = []
     for section in reply.sections:
         lines.append(f"{section.heading}:")
         for item in section.items:
-            lines.extend(_item_lines(item, language, len(buttons) + 1))
+            lines.extend(_item_lines(item, language, first + len(buttons)))
             buttons.extend(item.buttons)
     lines.extend(reply.notes)
     lines.extend(f"  ? {name}" for name in reply.pickers)

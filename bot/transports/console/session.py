@@ -13,25 +13,34 @@ from typing import TextIO
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller
 from bot.chat.commands import CommandHandler
+from bot.chat.reminders import reminder_reply
 from bot.chat.replies import Button
 from bot.services import Services
+from bot.texts import t
+from bot.transports.console.inbox import ConsoleInbox
 from bot.transports.console.render import render
 
 QUIT = {"quit", "exit", "q"}
 
 
 class ConsoleSession:
-    def __init__(self, services: Services, caller: Caller, out: TextIO) -> None:
+    def __init__(
+        self, services: Services, caller: Caller, out: TextIO, inbox: ConsoleInbox | None = None
+    ) -> None:
+        self.services = services
         self.commands = CommandHandler(services)
         self.actions = ActionHandler(services)
         self.caller = caller
         self.out = out
+        self.inbox = inbox
         self.buttons: tuple[Button, ...] = ()
 
     def handle_line(self, line: str) -> bool:
-        """Answer one line; False when the person asked to leave."""
+        """Answer one line, then show what arrived for the person; False when they asked to
+        leave. An empty line only looks for what arrived."""
         line = line.strip()
         if not line:
+            self.show_arrived()
             return True
         if line.lower() in QUIT:
             return False
@@ -45,8 +54,19 @@ class ConsoleSession:
         if rendered.buttons or not line.isdigit():
             self.buttons = rendered.buttons
         self.out.write(rendered.text + "\n")
-        self.out.flush()
+        self.show_arrived()
         return True
+
+    def show_arrived(self) -> None:
+        """The notices delivered to the person since last time, as their chat would show
+        them; their buttons numbered after those still on screen."""
+        language = self.caller.language
+        for notice in self.inbox.new() if self.inbox else ():
+            reply = reminder_reply(self.services, notice, self.caller)
+            rendered = render(reply, language, first=len(self.buttons) + 1)
+            self.buttons = (*self.buttons, *rendered.buttons)
+            self.out.write(f"--- {t('console.arrived', language)}\n{rendered.text}\n")
+        self.out.flush()
 
     def run(self, lines: Iterable[str], prompt: str = "commplan> ") -> None:
         self.out.write(prompt)

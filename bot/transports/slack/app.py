@@ -28,9 +28,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller, Place
-from bot.chat.commands import CommandHandler, draft_fields, due_sections, revise_reply
+from bot.chat.commands import (
+    CommandHandler,
+    approval_buttons,
+    draft_fields,
+    due_sections,
+    revise_reply,
+)
 from bot.chat.followups import OUTCOME_OF, outcome_reply
-from bot.chat.reminders import approval_buttons
 from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section
 from bot.services import Services
 from bot.services.actor import Actor
