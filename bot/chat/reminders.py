@@ -48,6 +48,8 @@ def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
     language = caller.language
     if notice.kind == "unmapped_people":
         return unmapped_reply(services, notice, caller)
+    if notice.kind == "unmapped_audiences":
+        return unplaced_audiences_reply(services, notice, caller)
     if notice.kind in ("digest", "digest_person"):
         return digest_reply(services, notice, caller)
     if notice.kind == "unlinked_attempt":
@@ -91,6 +93,17 @@ def unmapped_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
     notes = (t("people.unmapped_more", language, count=more),) if more else ()
     text = t("people.unmapped", language, plan=plan.name if plan else "?")
     return Reply(text, private=False, notes=notes, pickers=names)
+
+
+def unplaced_audiences_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
+    """To the plan owner after an import: target groups no audience answers to (map or add)."""
+    language = caller.language
+    plan = services.plans.get(f"#{notice.plan_id}") if notice.plan_id else None
+    names = ", ".join(str(name) for name in notice.payload.get("names", ()))
+    more = int(notice.payload.get("more", 0))
+    notes = (t("audience.unplaced_more", language, count=more),) if more else ()
+    text = t("audience.unplaced", language, plan=plan.name if plan else "?", names=names)
+    return Reply(text, private=False, notes=(*notes, t("audience.unplaced_how", language)))
 
 
 FOLLOWUP_ACTIONS = (Action.FOLLOWUP_YES, Action.FOLLOWUP_PARTLY, Action.FOLLOWUP_NO)

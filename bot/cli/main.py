@@ -11,6 +11,7 @@ import typer
 from bot.cli import (
     activities,
     approvals,
+    audiences,
     audit,
     db,
     people,
@@ -71,6 +72,7 @@ app.add_typer(steering.app, name="steering")
 app.add_typer(roles.app, name="roles")
 app.add_typer(approvals.app, name="approvals")
 app.add_typer(audit.app, name="audit")
+app.add_typer(audiences.app, name="audiences")
 app.add_typer(teams_app.app, name="teams-app")
 app.command("upcoming")(upcoming)
 app.command("console")(console)

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from bot.services.activities import ActivityService
 from bot.services.approvals import ApprovalService
+from bot.services.audiences import AudienceService
 from bot.services.context import Context
 from bot.services.digests import DigestService
 from bot.services.exports import ExportService
@@ -45,6 +46,7 @@ class Services:
     roles: RoleService
     personal_data: PersonalDataService
     records: RecordsService
+    audiences: AudienceService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -67,4 +69,5 @@ class Services:
             roles=RoleService(context),
             personal_data=PersonalDataService(context),
             records=RecordsService(context),
+            audiences=AudienceService(context),
         )

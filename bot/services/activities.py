@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.services.actor import Actor
+from bot.services.audiences import read_activity_audiences
 from bot.services.context import Context
 from bot.services.dependencies import unblock_dependents, would_cycle
 from bot.services.errors import Invalid, NotFound
@@ -153,6 +154,7 @@ class ActivityService:
             unmapped = apply_responsible(session, activity)
             session.add(activity)
             session.flush()
+            read_activity_audiences(session, activity)
             audit.record(
                 session,
                 action="activity.add",
@@ -187,6 +189,8 @@ class ActivityService:
             unmapped: tuple[str, ...] = ()
             if "responsible" in changes:
                 unmapped = apply_responsible(session, activity)
+            if "target_group" in changes:
+                read_activity_audiences(session, activity)
             activity.sequence += 1
             audit.record(
                 session,

@@ -35,6 +35,7 @@ from bot.importing.limits import Limits
 from bot.interchange.identity import PlanIdentity
 from bot.services.activities import created_day
 from bot.services.actor import Actor
+from bot.services.audiences import ask_owner, read_plan_audiences
 from bot.services.context import Context
 from bot.services.errors import Ambiguous, Invalid
 from bot.services.permissions import Gate, Permission
@@ -86,6 +87,8 @@ class ImportReport:
     unchanged: int = 0
     unmapped: dict[str, int] = field(default_factory=dict)  # name -> rows naming it
     unassigned: Unassigned | None = None  # open activities with nobody responsible, after it
+    # Target group names no audience answers to (docs/coordination.md) -> rows naming them.
+    unplaced_audiences: dict[str, int] = field(default_factory=dict)
 
     def as_json(self, language: Language) -> dict[str, Any]:
         plan = self.imported
@@ -112,6 +115,9 @@ class ImportReport:
             },
             "unmapped": [{"name": name, "rows": rows} for name, rows in self.unmapped.items()],
             "unassigned": self.unassigned.as_json() if self.unassigned else None,
+            "unplaced_audiences": [
+                {"name": name, "rows": rows} for name, rows in self.unplaced_audiences.items()
+            ],
         }
 
 
@@ -333,8 +339,11 @@ class ImportService:
         )
         session.flush()
         report.unassigned = unassigned(session, plan)
+        report.unplaced_audiences = read_plan_audiences(session, plan)
         if report.unmapped and plan.owner_id is not None and not dry_run:
             _ask_owner(session, plan, sorted(report.unmapped))
+        if not dry_run:
+            ask_owner(session, plan, list(report.unplaced_audiences))
         report.plan = None if dry_run and report.created else PlanView.of(plan)
         if progress is not None:
             progress(len(pairs))

@@ -5,6 +5,7 @@ Import ``t`` from here: importing the package registers every area's strings.
 
 from bot.texts import (
     approvals,
+    audiences,
     chat,
     common,
     data,
@@ -29,5 +30,6 @@ register(pages.MESSAGES)
 register(teams.MESSAGES)
 register(permissions.MESSAGES)
 register(data.MESSAGES)
+register(audiences.MESSAGES)
 
 __all__ = ["all_messages", "register", "t"]

@@ -2,6 +2,7 @@
 
 from storage.models.activities import Activity, ActivityDependency, ActivityResponsible
 from storage.models.approvals import ApprovalDecision, ApprovalRequest, ApprovalVersion
+from storage.models.audiences import ActivityAudience, Audience, AudienceAlias
 from storage.models.audit import AuditEntry
 from storage.models.base import Base
 from storage.models.enums import (
@@ -22,6 +23,7 @@ from storage.models.teams import Team, TeamMember
 
 __all__ = [
     "Activity",
+    "ActivityAudience",
     "ActivityDependency",
     "ActivityResponsible",
     "ActivityStatus",
@@ -29,6 +31,8 @@ __all__ = [
     "ApprovalRequest",
     "ApprovalStatus",
     "ApprovalVersion",
+    "Audience",
+    "AudienceAlias",
     "AuditEntry",
     "Base",
     "Capacity",

@@ -1,0 +1,71 @@
+"""coordination across plans: the organisation's audiences (target groups) and their aliases
+
+Revision ID: 0003
+Revises: 0002
+
+New tables only. Existing activities keep their target group text and are linked to an
+audience when an alias that names it is added (``commplan audiences alias``/``map``) or the
+plan is imported again.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+import storage.types
+
+revision: str = "0003"
+down_revision: str | None = "0002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "audiences",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("slug", sa.String(length=100), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("created_at", storage.types.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("slug"),
+    )
+    op.create_table(
+        "audience_aliases",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("audience_id", sa.Integer(), nullable=False),
+        sa.Column("language", sa.String(length=8), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.ForeignKeyConstraint(["audience_id"], ["audiences.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("language", "key"),
+    )
+    op.create_index(
+        op.f("ix_audience_aliases_audience_id"), "audience_aliases", ["audience_id"], unique=False
+    )
+    op.create_index(op.f("ix_audience_aliases_key"), "audience_aliases", ["key"], unique=False)
+    op.create_table(
+        "activity_audiences",
+        sa.Column("activity_id", sa.Integer(), nullable=False),
+        sa.Column("audience_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["activity_id"], ["activities.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["audience_id"], ["audiences.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("activity_id", "audience_id"),
+    )
+    op.create_index(
+        op.f("ix_activity_audiences_audience_id"),
+        "activity_audiences",
+        ["audience_id"],
+        unique=False,
+    )
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_activity_audiences_audience_id"), table_name="activity_audiences")
+    op.drop_table("activity_audiences")
+    op.drop_index(op.f("ix_audience_aliases_key"), table_name="audience_aliases")
+    op.drop_index(op.f("ix_audience_aliases_audience_id"), table_name="audience_aliases")
+    op.drop_table("audience_aliases")
+    op.drop_table("audiences")
