@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     )
     # Rendered calendar events kept per process, so a feed re-renders only what changed.
     feed_cache_mb: int = Field(32, alias="COMMPLAN_FEED_CACHE_MB", ge=0, le=4096)
+    # Overlaps across plans (docs/coordination.md): activities of two plans to one audience at
+    # most this many working days apart collide; the tick looks this many days ahead.
+    overlap_working_days: int = Field(5, alias="COMMPLAN_OVERLAP_WORKING_DAYS", ge=0, le=60)
+    overlap_horizon_days: int = Field(90, alias="COMMPLAN_OVERLAP_HORIZON_DAYS", ge=1, le=730)
     # Whether chat users linked to nobody may read the plans marked visible to the whole
     # organisation (docs/permissions.md); by default they may only ask for help.
     unlinked_may_read: bool = Field(False, alias="COMMPLAN_UNLINKED_MAY_READ")

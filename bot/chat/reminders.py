@@ -7,6 +7,7 @@ import datetime as dt
 from bot.chat.caller import Caller
 from bot.chat.commands import activity_buttons
 from bot.chat.digests import digest_text
+from bot.chat.overlaps import overlap_lines
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
 from bot.services.actor import Actor
@@ -50,6 +51,10 @@ def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
         return unmapped_reply(services, notice, caller)
     if notice.kind == "unmapped_audiences":
         return unplaced_audiences_reply(services, notice, caller)
+    if notice.kind == "overlap":
+        days = services.context.settings.overlap_working_days
+        head, *rest = overlap_lines(notice.payload, language, days)
+        return Reply(head, private=False, notes=tuple(rest))
     if notice.kind in ("digest", "digest_person"):
         return digest_reply(services, notice, caller)
     if notice.kind == "unlinked_attempt":

@@ -79,6 +79,19 @@ def map_(
     _said(context.services().audiences.map(plan, name, audience, actor()))
 
 
+@app.command("budget")
+def budget(
+    audience: Annotated[str, typer.Argument(help="The audience's short name.")],
+    channel: Annotated[str, typer.Argument(help="The channel as plans write it: 'Intranet'.")],
+    per_week: Annotated[int, typer.Argument(help="At most this many a week (0: no budget).")],
+) -> None:
+    """At most so many activities a week on a channel to the audience, across all plans (the
+    organisation's admin); more is an overlap."""
+    view = context.services().audiences.budget(audience, channel, per_week, actor())
+    for name, count in view.budgets:
+        say(f"{view.slug}\t{name}\t{count}")
+
+
 @app.command("unplaced")
 def unplaced(
     plan: Annotated[str, typer.Argument(help="The plan (name or #id).")],

@@ -14,6 +14,7 @@ from bot.cli import (
     audiences,
     audit,
     db,
+    overlaps,
     people,
     plans,
     reminders,
@@ -73,6 +74,7 @@ app.add_typer(roles.app, name="roles")
 app.add_typer(approvals.app, name="approvals")
 app.add_typer(audit.app, name="audit")
 app.add_typer(audiences.app, name="audiences")
+app.add_typer(overlaps.app, name="overlaps")
 app.add_typer(teams_app.app, name="teams-app")
 app.command("upcoming")(upcoming)
 app.command("console")(console)

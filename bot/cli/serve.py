@@ -35,6 +35,7 @@ from scheduler.followups import LoopPlanner
 from scheduler.logged import LoggedNotifier
 from scheduler.notifier import Notifier
 from scheduler.outbox import OutboxDrain
+from scheduler.overlaps import OverlapPlanner
 from scheduler.reminders import ReminderPlanner
 from scheduler.retention import Retention
 from scheduler.runner import SchedulerRunner
@@ -106,7 +107,16 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
         ReminderPlanner(sessions),
         drain,
         budget_seconds=settings.tick_seconds,
-        extras=(ApprovalPlanner(sessions), LoopPlanner(sessions)),
+        extras=(
+            ApprovalPlanner(sessions),
+            LoopPlanner(sessions),
+            OverlapPlanner(
+                sessions,
+                apart=settings.overlap_working_days,
+                horizon_days=settings.overlap_horizon_days,
+                zone=settings.timezone,
+            ),
+        ),
         housekeeping=retention(services),
     )
 

@@ -14,6 +14,7 @@ from bot.services.digests import DigestService
 from bot.services.exports import ExportService
 from bot.services.feeds import FeedService
 from bot.services.imports import ImportService
+from bot.services.overlaps import OverlapService
 from bot.services.pages import PlanPageService
 from bot.services.people import PeopleService
 from bot.services.personal_data import PersonalDataService
@@ -47,6 +48,7 @@ class Services:
     personal_data: PersonalDataService
     records: RecordsService
     audiences: AudienceService
+    overlaps: OverlapService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -70,4 +72,5 @@ class Services:
             personal_data=PersonalDataService(context),
             records=RecordsService(context),
             audiences=AudienceService(context),
+            overlaps=OverlapService(context),
         )

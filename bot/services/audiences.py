@@ -33,7 +33,15 @@ from bot.services.plans import require_plan
 from config.languages import LANGUAGES
 from scheduler.reminders import insert_rows
 from storage.database import transaction
-from storage.models import Activity, ActivityAudience, Audience, AudienceAlias, OutboxStatus, Plan
+from storage.models import (
+    Activity,
+    ActivityAudience,
+    Audience,
+    AudienceAlias,
+    AudienceBudget,
+    OutboxStatus,
+    Plan,
+)
 from storage.repositories import audiences, audit
 from storage.repositories.audiences import Reading, Vocabulary, fold
 from storage.repositories.keys import slugify
@@ -56,11 +64,13 @@ class AudienceView:
     name: str
     aliases: tuple[AliasView, ...]
     activities: int  # how many activities address it
+    budgets: tuple[tuple[str, int], ...] = ()  # (channel, at most this many a week)
 
     @classmethod
     def of(cls, audience: Audience, activities: int = 0) -> AudienceView:
         aliases = tuple(AliasView(alias.language, alias.name) for alias in audience.aliases)
-        return cls(audience.id, audience.slug, audience.name, aliases, activities)
+        budgets = tuple((b.channel, b.per_week) for b in audience.budgets)
+        return cls(audience.id, audience.slug, audience.name, aliases, activities, budgets)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -69,6 +79,7 @@ class AudienceView:
             "name": self.name,
             "aliases": [{"language": a.language, "name": a.name} for a in self.aliases],
             "activities": self.activities,
+            "budgets": [{"channel": c, "per_week": n} for c, n in self.budgets],
         }
 
 
@@ -222,6 +233,49 @@ class AudienceService:
                 session, actor, "audience.map", found, language=language, name=name, plan=found_plan
             )
             return self._relinked(session, found)
+
+    def budget(self, audience: str, channel: str, per_week: int, actor: Actor) -> AudienceView:
+        """At most ``per_week`` activities a week on ``channel`` to the audience, across plans
+        (0 or less: no budget)."""
+        channel = " ".join(channel.split())
+        if not channel:
+            raise Invalid("error.empty_name")
+        with transaction(self.context.sessions) as session:
+            self.gate.require(
+                session,
+                actor,
+                Permission.ADMINISTER,
+                action="audience.budget",
+                entity=("audience", None),
+            )
+            found = self._require(session, audience)
+            existing = session.get(AudienceBudget, (found.id, fold(channel)))
+            if per_week <= 0:
+                if existing is not None:
+                    session.delete(existing)
+            elif existing is None:
+                session.add(
+                    AudienceBudget(
+                        audience_id=found.id,
+                        channel_key=fold(channel),
+                        channel=channel[:200],
+                        per_week=per_week,
+                    )
+                )
+            else:
+                existing.per_week = per_week
+            session.flush()
+            session.expire(found, ["budgets"])
+            audit.record(
+                session,
+                action="audience.budget",
+                entity="audience",
+                entity_id=found.id,
+                **actor.audit_fields(),
+                details={"channel": channel, "per_week": max(per_week, 0)},
+            )
+            session.flush()
+            return AudienceView.of(found)
 
     def list(self) -> list[AudienceView]:
         with self.context.sessions() as session:

@@ -31,5 +31,6 @@ register(teams.MESSAGES)
 register(permissions.MESSAGES)
 register(data.MESSAGES)
 register(audiences.MESSAGES)
+register(audiences.OVERLAPS)
 
 __all__ = ["all_messages", "register", "t"]

@@ -57,3 +57,52 @@ MESSAGES: Messages = {
         "en": "{audience}: {count} activities; {relinked} read anew.",
     },
 }
+
+OVERLAPS: Messages = {
+    "overlap.error.unknown": {
+        "da": "Intet overlap {name} (se commplan overlaps).",
+        "sv": "Ingen överlappning {name} (se commplan overlaps).",
+        "en": "No overlap {name} (see commplan overlaps).",
+    },
+    "overlap.near": {
+        "da": "{audience}: {plans} planer når samme målgruppe inden for {days} arbejdsdage.",
+        "sv": "{audience}: {plans} planer når samma målgrupp inom {days} arbetsdagar.",
+        "en": "{audience}: {plans} plans reach the same audience within {days} working days.",
+    },
+    "overlap.budget": {
+        "da": "{audience}: {count} gange {channel} i uge {week}; højst {per_week} om ugen.",
+        "sv": "{audience}: {count} gånger {channel} vecka {week}; högst {per_week} i veckan.",
+        "en": "{audience}: {count} times {channel} in week {week}; at most {per_week} a week.",
+    },
+    "overlap.suggest.near": {
+        "da": "Overvej at slå dem sammen, sende dem samlet eller flytte en af dem. "
+        "Er det med vilje: commplan overlaps intended {key}",
+        "sv": "Överväg att slå ihop dem, skicka dem tillsammans eller flytta en av dem. "
+        "Är det avsiktligt: commplan overlaps intended {key}",
+        "en": "Consider combining them, sending them together or moving one. "
+        "If it is intended: commplan overlaps intended {key}",
+    },
+    "overlap.suggest.budget": {
+        "da": "Overvej at samle dem i én eller flytte nogle til en anden uge. "
+        "Er det med vilje: commplan overlaps intended {key}",
+        "sv": "Överväg att samla dem i en eller flytta några till en annan vecka. "
+        "Är det avsiktligt: commplan overlaps intended {key}",
+        "en": "Consider combining them into one or moving some to another week. "
+        "If it is intended: commplan overlaps intended {key}",
+    },
+    "overlap.none": {
+        "da": "Ingen overlap.",
+        "sv": "Inga överlappningar.",
+        "en": "No overlaps.",
+    },
+    "overlap.marked": {
+        "da": "Markeret som tilsigtet: {key}",
+        "sv": "Markerad som avsiktlig: {key}",
+        "en": "Marked intended: {key}",
+    },
+    "digest.overlaps": {
+        "da": "Overlap med andre planer",
+        "sv": "Överlappningar med andra planer",
+        "en": "Overlaps with other plans",
+    },
+}

@@ -2,7 +2,13 @@
 
 from storage.models.activities import Activity, ActivityDependency, ActivityResponsible
 from storage.models.approvals import ApprovalDecision, ApprovalRequest, ApprovalVersion
-from storage.models.audiences import ActivityAudience, Audience, AudienceAlias
+from storage.models.audiences import (
+    ActivityAudience,
+    Audience,
+    AudienceAlias,
+    AudienceBudget,
+    IntendedOverlap,
+)
 from storage.models.audit import AuditEntry
 from storage.models.base import Base
 from storage.models.enums import (
@@ -33,12 +39,14 @@ __all__ = [
     "ApprovalVersion",
     "Audience",
     "AudienceAlias",
+    "AudienceBudget",
     "AuditEntry",
     "Base",
     "Capacity",
     "Decision",
     "DecisionRule",
     "Delegation",
+    "IntendedOverlap",
     "OutboxMessage",
     "OutboxStatus",
     "Person",

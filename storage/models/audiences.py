@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base
@@ -24,6 +24,9 @@ class Audience(Base):
 
     aliases: Mapped[list[AudienceAlias]] = relationship(
         back_populates="audience", order_by="AudienceAlias.id", cascade="all, delete-orphan"
+    )
+    budgets: Mapped[list[AudienceBudget]] = relationship(
+        order_by="AudienceBudget.channel_key", cascade="all, delete-orphan", viewonly=False
     )
 
 
@@ -60,3 +63,30 @@ class ActivityAudience(Base):
     audience_id: Mapped[int] = mapped_column(
         ForeignKey("audiences.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class AudienceBudget(Base):
+    """At most ``per_week`` activities a week on ``channel`` to the audience, across all plans
+    ("at most 2 intranet news a week to all staff"). ``channel_key`` is the channel folded."""
+
+    __tablename__ = "audience_budgets"
+
+    audience_id: Mapped[int] = mapped_column(
+        ForeignKey("audiences.id", ondelete="CASCADE"), primary_key=True
+    )
+    channel_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(200))
+    per_week: Mapped[int]
+
+
+class IntendedOverlap(Base):
+    """An overlap a plan owner said is intended (scheduler/overlaps.py names it by ``key``):
+    nobody is told of it again, and lists show it as intended."""
+
+    __tablename__ = "intended_overlaps"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    note: Mapped[str | None] = mapped_column(Text)
+    marked_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -25,6 +25,7 @@ from storage.models import (
     Capacity,
     Decision,
     Delegation,
+    IntendedOverlap,
     OutboxMessage,
     Person,
     Plan,
@@ -137,6 +138,8 @@ def world(services: Services) -> tuple[int, int]:
                     ends_at=NOW + dt.timedelta(days=7),
                 )
             )
+        # She marked an overlap of her plan with another plan intended (docs/coordination.md).
+        session.add(IntendedOverlap(key="near:1:x", plan_id=activity.plan_id, person_id=mette.id))
         session.add(
             OutboxMessage(
                 key="reminder:x",

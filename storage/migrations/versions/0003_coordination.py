@@ -1,4 +1,4 @@
-"""coordination across plans: the organisation's audiences (target groups) and their aliases
+"""coordination across plans: audiences (target groups), aliases, channel budgets, intended overlaps
 
 Revision ID: 0003
 Revises: 0002
@@ -60,9 +60,31 @@ def upgrade() -> None:
         ["audience_id"],
         unique=False,
     )
+    op.create_table(
+        "audience_budgets",
+        sa.Column("audience_id", sa.Integer(), nullable=False),
+        sa.Column("channel_key", sa.String(length=200), nullable=False),
+        sa.Column("channel", sa.String(length=200), nullable=False),
+        sa.Column("per_week", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["audience_id"], ["audiences.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("audience_id", "channel_key"),
+    )
+    op.create_table(
+        "intended_overlaps",
+        sa.Column("key", sa.String(length=120), nullable=False),
+        sa.Column("plan_id", sa.Integer(), nullable=True),
+        sa.Column("person_id", sa.Integer(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("marked_at", storage.types.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["person_id"], ["people.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["plan_id"], ["plans.id"], ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("key"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("intended_overlaps")
+    op.drop_table("audience_budgets")
     op.drop_index(op.f("ix_activity_audiences_audience_id"), table_name="activity_audiences")
     op.drop_table("activity_audiences")
     op.drop_index(op.f("ix_audience_aliases_key"), table_name="audience_aliases")
