@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -40,6 +40,7 @@ from storage.models import (
     Audience,
     AudienceBudget,
     IntendedOverlap,
+    OutboxMessage,
     OutboxStatus,
     Plan,
     PlanStatus,
@@ -222,13 +223,32 @@ def intended_keys(session: Session) -> set[str]:
     return set(session.scalars(select(IntendedOverlap.key)))
 
 
-def notice_rows(overlaps: Iterable[Overlap], now: dt.datetime) -> list[dict[str, object]]:
-    """One outbox row per overlap and owner involved."""
+# A notice names at most this many activities (a chat message holds a few thousand
+# characters); the owner's own come first, the rest are counted.
+MAX_NAMED = 12
+
+
+def _told_to(overlap: Overlap, owner_id: int) -> dict[str, Any]:
+    mine = [e for e in overlap.entries if e.owner_id == owner_id]
+    others = [e for e in overlap.entries if e.owner_id != owner_id]
+    named = sorted((mine + others)[:MAX_NAMED], key=lambda e: (e.day, e.activity_id))
+    payload = overlap.as_json()
+    payload["activities"] = [entry.as_json() for entry in named]
+    payload["more"] = len(overlap.entries) - len(named)
+    return payload
+
+
+def notice_rows(
+    overlaps: Iterable[Overlap], now: dt.datetime, told: Collection[str] = ()
+) -> list[dict[str, object]]:
+    """One outbox row per overlap and owner involved, but for the keys in ``told``."""
     rows: list[dict[str, object]] = []
     for overlap in overlaps:
-        payload = overlap.as_json()
         for owner_id in overlap.owner_ids:
+            if f"overlap:{overlap.key}:{owner_id}" in told:
+                continue
             own = next(e.plan_id for e in overlap.entries if e.owner_id == owner_id)
+            payload = _told_to(overlap, owner_id)
             rows.append(
                 {
                     "key": f"overlap:{overlap.key}:{owner_id}",
@@ -277,9 +297,13 @@ class OverlapPlanner:
         with self.sessions.begin() as session:
             overlaps = find_overlaps(session, today, today + self.horizon, apart=self.apart)
             intended = intended_keys(session)
-            told = insert_rows(
-                session, notice_rows((o for o in overlaps if o.key not in intended), now)
+            # Writing only what is new: most ticks find every overlap told already, and
+            # building and sending thousands of no-op inserts was most of the time (bench/).
+            already = set(
+                session.scalars(select(OutboxMessage.key).where(OutboxMessage.kind == "overlap"))
             )
+            rows = notice_rows((o for o in overlaps if o.key not in intended), now, already)
+            told = insert_rows(session, rows)
         if told:
             log.info("overlaps: %d owners told", told)
         return told

@@ -29,7 +29,7 @@ def overlap_lines(overlap: Mapping[str, Any], language: Language, days: int) -> 
             per_week=overlap.get("per_week", ""),
         )
     else:
-        plans = len({entry["plan_id"] for entry in entries})
+        plans = len(overlap.get("plans", ())) or len({entry["plan_id"] for entry in entries})
         head = t(
             "overlap.near", language, audience=overlap.get("audience", ""), plans=plans, days=days
         )
@@ -38,6 +38,9 @@ def overlap_lines(overlap: Mapping[str, Any], language: Language, days: int) -> 
         day = day_text(dt.date.fromisoformat(str(entry["day"])), language)
         # No words of its own: the day, the activity and its plan.
         lines.append(f"  {day}: {entry['title']} ({entry['plan']})")
+    more = int(overlap.get("more", 0))
+    if more:
+        lines.append("  " + t("digest.more", language, count=more))
     kind = "budget" if overlap.get("kind") == "budget" else "near"
     lines.append(t(f"overlap.suggest.{kind}", language, key=overlap.get("key", "")))
     return lines

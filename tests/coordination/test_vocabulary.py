@@ -1,7 +1,11 @@
-"""Reading a target group cell as audiences, without a database."""
+"""Reading a target group cell as audiences, and what an overlap notice names, without a
+database."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from scheduler.overlaps import MAX_NAMED, Entry, Overlap, notice_rows
 from storage.models import AudienceAlias
 from storage.repositories.audiences import Vocabulary, fold, parts
 
@@ -63,3 +67,25 @@ def test_an_empty_cell_names_nothing() -> None:
     for text in (None, "", "   "):
         reading = vocabulary().read(text, "da")
         assert (reading.audience_ids, reading.unknown) == ((), ())
+
+
+def test_a_notice_names_the_owners_own_activities_first_and_counts_the_rest() -> None:
+    day = dt.date(2027, 4, 5)
+    entries = tuple(
+        Entry(
+            n, 1 if n < 20 else 2, "A" if n < 20 else "B", 10 if n < 20 else 20, f"T{n}", day, None
+        )
+        for n in range(22)
+    )
+    overlap = Overlap("near:1:x", "near", 1, "Staff", entries)
+    rows = {row["person_id"]: row for row in notice_rows([overlap], dt.datetime.now(dt.UTC))}
+    assert set(rows) == {10, 20}
+    to_b = rows[20]["payload"]
+    assert isinstance(to_b, dict)
+    named = [entry["activity_id"] for entry in to_b["activities"]]
+    assert len(named) == MAX_NAMED and {20, 21} <= set(named)  # B's own are among them
+    assert to_b["more"] == 22 - MAX_NAMED
+    assert rows[20]["key"] == "near:1:x".join(("overlap:", ":20"))
+    # Told already (an earlier tick or another replica): nothing to write for B.
+    again = notice_rows([overlap], dt.datetime.now(dt.UTC), {"overlap:near:1:x:20"})
+    assert [row["person_id"] for row in again] == [10]
