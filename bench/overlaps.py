@@ -1,11 +1,12 @@
 """Overlap detection across 200 plans and 100k activities (docs/coordination.md).
 
-Run: .venv/bin/python -m bench.overlaps [--url postgresql://...] [--rounds 20]
-A fresh database (SQLite file by default): 20 teams of 10 plans, 100k activities over a year
-from today (30 % done), 12 audiences, each activity addressing one or two of them, a weekly
-budget on "Intranet" for 3 audiences. Timed: ``find_overlaps`` over the tick's horizon (90 days)
-and over the whole year, and the tick's planner writing its notices (first run) and finding
-them all told (the runs after, as every replica's tick does).
+Run: .venv/bin/python -m bench.overlaps [--url postgresql://...] [--rounds 5]
+A fresh database (SQLite file by default) seeded by bench/seed.py with 20 teams of 10 plans
+(deadlines from 60 days ago to 22 months ahead, 30 % done), each plan with an owner; then 12
+audiences, each activity addressing one or two of them, and a budget of 2 a week on its channel
+("Intranet") for 3 audiences. Timed: ``find_overlaps`` over the tick's horizon (90 days) and a
+year, and the tick's planner writing its notices (first run) and finding them all told (the runs
+after, as every replica's tick does).
 """
 
 from __future__ import annotations
@@ -17,76 +18,24 @@ import resource
 import tempfile
 import time
 from functools import partial
-from pathlib import Path
 
-from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy import Engine, func, insert, select, update
 
+from bench.seed import PEOPLE, analyze, fresh_engine, seed
 from bench.upcoming import measure
 from scheduler.overlaps import OverlapPlanner, find_overlaps
-from storage.database import make_engine, session_factory
-from storage.migrate import upgrade
-from storage.models import (
-    Activity,
-    ActivityAudience,
-    Audience,
-    AudienceBudget,
-    Base,
-    OutboxMessage,
-    Person,
-    Plan,
-    Team,
-)
-from storage.timing import TimingKind
-from storage.tokens import token_digest
+from storage.database import session_factory
+from storage.models import Activity, ActivityAudience, Audience, AudienceBudget, OutboxMessage, Plan
 
-TEAMS, PLANS_PER_TEAM, AUDIENCES = 20, 10, 12
-CHANNELS = ("Intranet", "Nyhedsbrev", "Personalemøde", "Pressemeddelelse", "Hjemmeside")
+TEAMS, AUDIENCES = 20, 12
 
 
-def seed(engine: Engine, activities: int, today: dt.date, seed_value: int = 11) -> None:
+def add_audiences(engine: Engine, seed_value: int = 11) -> None:
+    """12 audiences, one or two per activity, and a weekly budget on Intranet for three."""
     rng = random.Random(seed_value)
     now = dt.datetime.now(dt.UTC)
-    plans = TEAMS * PLANS_PER_TEAM
     with engine.begin() as connection:
-        connection.execute(
-            insert(Team),
-            [
-                {
-                    "id": t + 1,
-                    "slug": f"team-{t}",
-                    "name": f"Team {t}",
-                    "feed_token": f"tok-{t}",
-                    "feed_token_hash": token_digest(f"tok-{t}"),
-                    "created_at": now,
-                }
-                for t in range(TEAMS)
-            ],
-        )
-        connection.execute(
-            insert(Person),
-            [
-                {"id": p + 1, "name": f"Owner {p}", "active": True, "created_at": now}
-                for p in range(plans)
-            ],
-        )
-        connection.execute(
-            insert(Plan),
-            [
-                {
-                    "id": n + 1,
-                    "team_id": n // PLANS_PER_TEAM + 1,
-                    "name": f"Plan {n}",
-                    "owner_id": n + 1,
-                    "country": "DK",
-                    "time_zone": "Europe/Copenhagen",
-                    "language": "da",
-                    "status": "active",
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for n in range(plans)
-            ],
-        )
+        connection.execute(update(Plan).values(owner_id=Plan.id % PEOPLE + 1))
         connection.execute(
             insert(Audience),
             [
@@ -94,62 +43,33 @@ def seed(engine: Engine, activities: int, today: dt.date, seed_value: int = 11) 
                 for a in range(AUDIENCES)
             ],
         )
-        connection.execute(
-            insert(AudienceBudget),
-            [
-                {
-                    "audience_id": a + 1,
-                    "channel_key": "intranet",
-                    "channel": "Intranet",
-                    "per_week": 2,
-                }
-                for a in range(3)
-            ],
-        )
-        for start in range(0, activities, 10_000):
-            rows, links = [], []
-            for i in range(start, min(start + 10_000, activities)):
-                due = today + dt.timedelta(days=rng.randrange(365))
-                rows.append(
-                    {
-                        "id": i + 1,
-                        "plan_id": rng.randrange(plans) + 1,
-                        "position": i,
-                        "title": f"Activity {i}",
-                        "channel": rng.choice(CHANNELS),
-                        "timing_kind": TimingKind.DATE.name,
-                        "timing_due": due,
-                        "next_due": due,
-                        "status": "done" if rng.random() < 0.3 else "planned",
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
-                for audience in rng.sample(range(AUDIENCES), rng.choice((1, 1, 2))):
-                    links.append({"activity_id": i + 1, "audience_id": audience + 1})
-            connection.execute(insert(Activity), rows)
+        budgets = [
+            {"audience_id": a + 1, "channel_key": "intranet", "channel": "Intranet", "per_week": 2}
+            for a in range(3)
+        ]
+        connection.execute(insert(AudienceBudget), budgets)
+        ids = list(connection.scalars(select(Activity.id).order_by(Activity.id)))
+        for start in range(0, len(ids), 10_000):
+            links = [
+                {"activity_id": activity_id, "audience_id": audience + 1}
+                for activity_id in ids[start : start + 10_000]
+                for audience in rng.sample(range(AUDIENCES), rng.choice((1, 1, 2)))
+            ]
             connection.execute(insert(ActivityAudience), links)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", help="a PostgreSQL URL (emptied!); default: a new SQLite file")
-    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--activities", type=int, default=100_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        url = args.url or f"sqlite:///{Path(folder) / 'bench.db'}"
-        engine = make_engine(url)
-        if args.url:
-            with engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        upgrade(engine)
+        engine = fresh_engine(args.url, folder)
         today = dt.date.today()
-        seed(engine, args.activities, today)
-        if engine.dialect.name == "postgresql":
-            with engine.begin() as connection:
-                for table in Base.metadata.sorted_tables:
-                    connection.execute(text(f'ANALYZE "{table.name}"'))
+        seed(engine, args.activities, today, teams=TEAMS)
+        add_audiences(engine)
+        analyze(engine)
         sessions = session_factory(engine)
 
         def find(days: int) -> int:
@@ -157,14 +77,12 @@ def main() -> None:
                 last = today + dt.timedelta(days=days)
                 return len(find_overlaps(session, today, last, apart=5))
 
-        print(
-            f"{engine.dialect.name}, {args.activities} activities, {TEAMS * PLANS_PER_TEAM} plans"
-        )
+        print(f"{engine.dialect.name}, {args.activities} activities, {TEAMS * 10} plans")
         for days in (90, 365):
             count = find(days)
             p50, p99 = measure(partial(find, days), args.rounds)
             print(
-                f"find_overlaps {days:>3} d: {count:>6} overlaps  p50 {p50:8.1f}  p99 {p99:8.1f} ms"
+                f"find_overlaps {days:>3} d: {count:>5} overlaps  p50 {p50:7.1f}  p99 {p99:7.1f} ms"
             )
         planner = OverlapPlanner(
             sessions, apart=5, horizon_days=90, zone="Europe/Copenhagen", every=dt.timedelta(0)

@@ -47,7 +47,8 @@ from storage.repositories.audiences import Reading, Vocabulary, fold
 from storage.repositories.keys import slugify
 from storage.types import utcnow
 
-# A chat message names at most this many unplaced names; the rest are counted.
+# A chat message asks about at most this many names (Slack: one picker each, 50 blocks); the
+# rest are counted.
 MAX_ASKED = 20
 
 
@@ -119,11 +120,11 @@ def read_activity_audiences(session: Session, activity: Activity) -> tuple[str, 
     return readings[activity.id].unknown
 
 
-def ask_owner(session: Session, plan: Plan, names: Sequence[str]) -> None:
-    """Tell the plan's owner once which target groups mean nothing yet, to map or have added.
-
-    Keyed by plan and names: importing the same file again tells nothing new.
-    """
+def ask_owner_once(
+    session: Session, plan: Plan, names: Sequence[str], *, kind: str, prefix: str
+) -> None:
+    """Tell the plan's owner once of ``names`` an import could not place (a notice of
+    ``kind``): keyed by plan and names, so importing the same file again tells nothing new."""
     if plan.owner_id is None or not names:
         return
     asked = list(names[:MAX_ASKED])
@@ -132,8 +133,8 @@ def ask_owner(session: Session, plan: Plan, names: Sequence[str]) -> None:
         session,
         [
             {
-                "key": f"audiences:{plan.id}:{digest}",
-                "kind": "unmapped_audiences",
+                "key": f"{prefix}:{plan.id}:{digest}",
+                "kind": kind,
                 "plan_id": plan.id,
                 "activity_id": None,
                 "person_id": plan.owner_id,
@@ -162,13 +163,7 @@ class AudienceService:
         language = self._language(language)
         slug = slugify(slug or name)
         with transaction(self.context.sessions) as session:
-            self.gate.require(
-                session,
-                actor,
-                Permission.ADMINISTER,
-                action="audience.add",
-                entity=("audience", None),
-            )
+            self._administer(session, actor, "audience.add")
             if audiences.by_slug(session, slug) is not None:
                 self._refuse(actor, "audience.add", "audience.error.exists", slug=slug)
             self._free(session, actor, "audience.add", language, name)
@@ -195,13 +190,7 @@ class AudienceService:
             raise Invalid("error.empty_name")
         language = self._language(language)
         with transaction(self.context.sessions) as session:
-            self.gate.require(
-                session,
-                actor,
-                Permission.ADMINISTER,
-                action="audience.alias",
-                entity=("audience", None),
-            )
+            self._administer(session, actor, "audience.alias")
             found = self._require(session, audience)
             self._add_alias(
                 session, actor, "audience.alias", found, language=language, name=name, plan=None
@@ -241,13 +230,7 @@ class AudienceService:
         if not channel:
             raise Invalid("error.empty_name")
         with transaction(self.context.sessions) as session:
-            self.gate.require(
-                session,
-                actor,
-                Permission.ADMINISTER,
-                action="audience.budget",
-                entity=("audience", None),
-            )
+            self._administer(session, actor, "audience.budget")
             found = self._require(session, audience)
             existing = session.get(AudienceBudget, (found.id, fold(channel)))
             if per_week <= 0:
@@ -303,6 +286,12 @@ class AudienceService:
             return unknown_names(vocabulary.read(text, language) for _, text, language in texts)
 
     # Helpers
+
+    def _administer(self, session: Session, actor: Actor, action: str) -> None:
+        """The vocabulary is the organisation's: its admin changes it."""
+        self.gate.require(
+            session, actor, Permission.ADMINISTER, action=action, entity=("audience", None)
+        )
 
     def _language(self, language: str | None) -> str:
         chosen = (language or self.context.settings.language).strip().lower()

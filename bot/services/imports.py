@@ -21,7 +21,6 @@ plan, in the team given, the only team, or a new "default" team.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,7 @@ from bot.importing.limits import Limits
 from bot.interchange.identity import PlanIdentity
 from bot.services.activities import created_day
 from bot.services.actor import Actor
-from bot.services.audiences import ask_owner, read_plan_audiences
+from bot.services.audiences import ask_owner_once, read_plan_audiences
 from bot.services.context import Context
 from bot.services.errors import Ambiguous, Invalid
 from bot.services.permissions import Gate, Permission
@@ -44,8 +43,7 @@ from bot.services.responsible import ResponsibleReading, read_responsible
 from bot.services.unassigned import Unassigned, unassigned
 from bot.services.views import PlanView
 from config.languages import Language
-from scheduler.reminders import insert_rows
-from storage.models import Activity, ActivityStatus, OutboxStatus, Plan, Team
+from storage.models import Activity, ActivityStatus, Plan, Team
 from storage.occurrences import first_due
 from storage.repositories import activities, audit, plans, teams
 from storage.repositories.keys import slugify
@@ -172,35 +170,6 @@ def match_rows(
         taken = {id(activity) for activity in pairs.values()}
         left = [activity for activity in left if id(activity) not in taken]
     return [(row, pairs.get(index)) for index, row in enumerate(imported)], left
-
-
-# A chat message asks about at most this many names (Slack: one picker each, 50 blocks).
-MAX_ASKED = 20
-
-
-def _ask_owner(session: Session, plan: Plan, names: list[str]) -> None:
-    """Ask the plan owner who the unmapped responsible names are (a person picker in Slack).
-
-    Once per plan and set of names: importing the same file again asks nothing new.
-    """
-    asked = names[:MAX_ASKED]
-    digest = hashlib.sha256("\n".join(asked).encode("utf-8")).hexdigest()[:16]
-    insert_rows(
-        session,
-        [
-            {
-                "key": f"unmapped:{plan.id}:{digest}",
-                "kind": "unmapped_people",
-                "plan_id": plan.id,
-                "activity_id": None,
-                "person_id": plan.owner_id,
-                "due_at": utcnow(),
-                "late": False,
-                "payload": {"names": asked, "more": len(names) - len(asked)},
-                "status": OutboxStatus.PENDING.value,
-            }
-        ],
-    )
 
 
 class ImportService:
@@ -340,10 +309,13 @@ class ImportService:
         session.flush()
         report.unassigned = unassigned(session, plan)
         report.unplaced_audiences = read_plan_audiences(session, plan)
-        if report.unmapped and plan.owner_id is not None and not dry_run:
-            _ask_owner(session, plan, sorted(report.unmapped))
         if not dry_run:
-            ask_owner(session, plan, list(report.unplaced_audiences))
+            # Who are the responsible names commplan does not know (a person picker in Slack)?
+            names = sorted(report.unmapped)
+            ask_owner_once(session, plan, names, kind="unmapped_people", prefix="unmapped")
+            # And the target groups no audience answers to (docs/coordination.md)?
+            names = list(report.unplaced_audiences)
+            ask_owner_once(session, plan, names, kind="unmapped_audiences", prefix="audiences")
         report.plan = None if dry_run and report.created else PlanView.of(plan)
         if progress is not None:
             progress(len(pairs))

@@ -53,6 +53,12 @@ def add(services: Services, plan: str, title: str, when: str, **fields: str) -> 
     return saved.activity.id
 
 
+def collide(services: Services) -> None:
+    """Two plans to staff on the Wednesday before Easter and the Friday after: 4 working days."""
+    add(services, "Skoleplan", "Nyhed om skolen", "24. marts 2027")
+    add(services, "Omsorgsplan", "Nyhet om omsorgen", "2 april 2027")
+
+
 def told(engine: Engine) -> list[tuple[str, int | None, str]]:
     with engine.connect() as connection:
         rows = connection.execute(
@@ -108,8 +114,7 @@ def test_each_owner_is_told_once_across_replicas(
     services: Services, planner: Callable[[], OverlapPlanner], engine: Engine
 ) -> None:
     owners = plans(services)
-    add(services, "Skoleplan", "Nyhed om skolen", "24. marts 2027")
-    add(services, "Omsorgsplan", "Nyhet om omsorgen", "2 april 2027")
+    collide(services)
     first, second = planner(), planner()
     assert first() == 2  # one notice to each of the two owners
     assert second() == 0  # the other replica finds the same overlap: already told
@@ -123,8 +128,7 @@ def test_an_intended_overlap_is_silent_and_only_an_owner_may_say_so(
     services: Services, planner: Callable[[], OverlapPlanner], engine: Engine
 ) -> None:
     owners = plans(services)
-    add(services, "Skoleplan", "Nyhed om skolen", "24. marts 2027")
-    add(services, "Omsorgsplan", "Nyhet om omsorgen", "2 april 2027")
+    collide(services)
     [view] = services.overlaps.list(ADMIN)
     karin = owners["Kulturplan"]
     # Karin's plan is not in it: she neither sees it nor may mark it.
@@ -151,8 +155,7 @@ def test_marking_intended_after_telling_cancels_what_is_not_sent_yet(
     services: Services, planner: Callable[[], OverlapPlanner], engine: Engine
 ) -> None:
     owners = plans(services)
-    add(services, "Skoleplan", "Nyhed om skolen", "24. marts 2027")
-    add(services, "Omsorgsplan", "Nyhet om omsorgen", "2 april 2027")
+    collide(services)
     planner()()
     [view] = services.overlaps.list(ADMIN)
     services.overlaps.mark_intended(view.overlap.key, owners["Skoleplan"])
@@ -180,8 +183,7 @@ def test_a_channel_beyond_the_audiences_weekly_budget(services: Services) -> Non
 @time_machine.travel(NOW, tick=False)
 def test_the_weekly_digest_names_the_plans_overlaps(services: Services) -> None:
     plans(services)
-    add(services, "Skoleplan", "Nyhed om skolen", "24. marts 2027")
-    add(services, "Omsorgsplan", "Nyhet om omsorgen", "2 april 2027")
+    collide(services)
     digest = services.digests.weekly("Kulturplan", ADMIN)
     assert digest.overlaps == ()
     digest = services.digests.weekly("Skoleplan", ADMIN)
