@@ -10,10 +10,13 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
+from bot.chat.caller import Caller
+from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from bot.services.permissions import Forbidden
+from scheduler.notifier import Notice
 from storage.models import ActivityAudience, Audience, AuditEntry, OutboxMessage, Surface
 from tests.importing.documents import write_csv
 
@@ -196,3 +199,25 @@ def test_adding_and_editing_an_activity_reads_its_target_group(
     assert links(services) == {"Artikel": {"press"}}
     services.activities.edit(saved.activity.id, {"target_group": ""}, ADMIN)
     assert links(services) == {}
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_owner_reads_the_unplaced_names_and_how_to_map_them(
+    services: Services, people: dict[str, Actor], vocabulary: None, tmp_path: Path
+) -> None:
+    imported(services, tmp_path, "skole", DANISH_PLAN, team="skole", actor=people["Olga"])
+    [row] = notices(services)
+    notice = Notice(
+        key=row.key,
+        kind=row.kind,
+        due_at=row.due_at,
+        person_id=row.person_id,
+        plan_id=row.plan_id,
+        payload=row.payload or {},
+    )
+    reply = reminder_reply(services, notice, Caller(people["Olga"], "da"))
+    assert reply.text == "Målgrupper i skole, som commplan ikke kender: Borgerne, Personale."
+    assert reply.notes == (
+        "Kobl dem til en målgruppe: commplan audiences map PLAN NAVN MÅLGRUPPE "
+        "(eller bed en administrator tilføje en ny).",
+    )

@@ -14,11 +14,14 @@ import pytest
 import time_machine
 from sqlalchemy import Engine, select
 
+from bot.chat.caller import Caller
 from bot.chat.digests import digest_text
+from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import NotFound
 from bot.services.permissions import Forbidden
+from scheduler.notifier import Notice
 from scheduler.overlaps import OverlapPlanner
 from storage.database import make_engine, session_factory
 from storage.models import AuditEntry, OutboxMessage, OutboxStatus, Surface
@@ -193,3 +196,37 @@ def test_the_weekly_digest_names_the_plans_overlaps(services: Services) -> None:
     assert "Overlaps with other plans:" in text
     assert "Medarbejdere: 2 plans reach the same audience within 5 working days." in text
     assert "Nyhet om omsorgen (Omsorgsplan)" in text
+
+
+def notice_of(row: OutboxMessage) -> Notice:
+    return Notice(
+        key=row.key,
+        kind=row.kind,
+        due_at=row.due_at,
+        person_id=row.person_id,
+        plan_id=row.plan_id,
+        payload=row.payload or {},
+    )
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_owner_reads_what_collides_and_what_to_do_in_their_language(
+    services: Services, planner: Callable[[], OverlapPlanner], engine: Engine
+) -> None:
+    owners = plans(services)
+    collide(services)
+    planner()()
+    sven = owners["Omsorgsplan"]
+    with session_factory(engine)() as session:
+        row = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.person_id == sven.person_id)
+        ).one()
+    reply = reminder_reply(services, notice_of(row), Caller(sven, "sv"))
+    assert reply.text == "Medarbejdere: 2 planer når samma målgrupp inom 5 arbetsdagar."
+    assert reply.notes[:2] == (
+        "  24 mars 2027: Nyhed om skolen (Skoleplan)",
+        "  2 april 2027: Nyhet om omsorgen (Omsorgsplan)",
+    )
+    assert reply.notes[2].startswith("Överväg att slå ihop dem")
+    key = notice_of(row).payload["key"]
+    assert reply.notes[2].endswith(f"commplan overlaps intended {key}")
