@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     # most this many working days apart collide; the tick looks this many days ahead.
     overlap_working_days: int = Field(5, alias="COMMPLAN_OVERLAP_WORKING_DAYS", ge=0, le=60)
     overlap_horizon_days: int = Field(90, alias="COMMPLAN_OVERLAP_HORIZON_DAYS", ge=1, le=730)
+    # Moving an activity more than this many working days from its baseline, or leaving it
+    # overdue longer, is a deviation (docs/coordination.md).
+    deviation_working_days: int = Field(5, alias="COMMPLAN_DEVIATION_WORKING_DAYS", ge=0, le=60)
     # Whether chat users linked to nobody may read the plans marked visible to the whole
     # organisation (docs/permissions.md); by default they may only ask for help.
     unlinked_may_read: bool = Field(False, alias="COMMPLAN_UNLINKED_MAY_READ")

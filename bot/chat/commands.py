@@ -7,6 +7,7 @@ The grammar (the help text in ``bot/texts/chat.py`` says the same to users)::
     done ID
     reopen ID            (genåbn, återöppna) open a done or cancelled activity again
     move ID WHEN         (flyt, flytta) a new date for the same activity
+    why NO REASON        (hvorfor, varför) why a deviation from the plan (docs/coordination.md)
     plan NAME
     approve ID TEXT-OR-LINK
     decide REQUEST approve|reject|changes [COMMENT]
@@ -38,6 +39,7 @@ from bot.services.upcoming import Upcoming
 from bot.services.views import ActivityView
 from bot.texts import t
 from storage.models import Decision
+from storage.types import utcnow
 
 DEFAULT_DAYS = 14
 
@@ -103,9 +105,16 @@ class MoveCommand:
     when: str
 
 
+@dataclass(frozen=True, slots=True)
+class WhyCommand:
+    deviation_id: int
+    reason: str
+
+
 # The verbs of reopen and move in each language (the other commands are English words).
 _REOPEN_WORDS = frozenset({"reopen", "genåbn", "genabn", "återöppna", "ateroppna"})
 _MOVE_WORDS = frozenset({"move", "flyt", "flytta"})
+_WHY_WORDS = frozenset({"why", "hvorfor", "varför", "varfor"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +168,7 @@ Command = (
     | ReplanCommand
     | ReopenCommand
     | MoveCommand
+    | WhyCommand
     | DigestCommand
     | FeedCommand
     | ConnectCommand
@@ -215,7 +225,10 @@ def _reopen_or_move(verb: str, rest: list[str], text: str) -> Command:
 
 
 def _more(verb: str, rest: list[str], text: str) -> Command:
-    """The commands about a plan's surroundings: its digest, calendar and channel."""
+    """The commands about a plan's surroundings: its digest, calendar and channel; why it
+    deviates."""
+    if verb in _WHY_WORDS and len(rest) >= 2 and rest[0].lstrip("#").isdigit():
+        return WhyCommand(int(rest[0].lstrip("#")), " ".join(rest[1:]))
     if verb == "digest" and rest:
         return DigestCommand(" ".join(rest))
     if verb == "feed" and not rest:
@@ -293,7 +306,8 @@ def reopen_reply(services: Services, activity_id: int, caller: Caller, *, undo: 
 
 
 def move_reply(services: Services, activity_id: int, when: str, caller: Caller) -> Reply:
-    """`move ID WHEN`: the same activity, a new date."""
+    """`move ID WHEN`: the same activity, a new date; far from the plan's date, asked why."""
+    since = utcnow()
     view = services.activities.move(activity_id, when, caller.actor)
     text = t(
         "chat.moved",
@@ -303,7 +317,23 @@ def move_reply(services: Services, activity_id: int, when: str, caller: Caller) 
         when=view.when or "",
         next_due=view.next_due or "–",
     )
-    return Reply(text)
+    asked = services.deviations.unexplained(activity_id, since)
+    if asked is None:
+        return Reply(text)
+    question = t(
+        "deviation.ask",
+        caller.language,
+        days=abs(asked.working_days or 0),
+        baseline=asked.baseline or "–",
+        id=asked.id,
+    )
+    return Reply(text, notes=(question,))
+
+
+def why_reply(services: Services, command: WhyCommand, caller: Caller) -> Reply:
+    """`why NO REASON`: the reason for a deviation, on record."""
+    view = services.deviations.give_reason(command.deviation_id, command.reason, caller.actor)
+    return Reply(t("deviation.reason_saved", caller.language, id=view.id, title=view.activity))
 
 
 class Draft(TypedDict):
@@ -389,7 +419,7 @@ class CommandHandler:
             return outcome_reply(
                 self.services, command.activity_id, command.outcome, command.note, caller
             )
-        if isinstance(command, ReplanCommand | ReopenCommand | MoveCommand):
+        if isinstance(command, ReplanCommand | ReopenCommand | MoveCommand | WhyCommand):
             return self._dates(command, caller)
         if isinstance(command, DigestCommand):
             digest = self.services.digests.weekly(command.plan, caller.actor)
@@ -417,8 +447,12 @@ class CommandHandler:
             return Reply(f"{title}\n{counts}", sections, notes=notes)
         return self._upcoming(command, caller)
 
-    def _dates(self, command: ReplanCommand | ReopenCommand | MoveCommand, caller: Caller) -> Reply:
-        """Replan (a copy), reopen and move (the activity itself)."""
+    def _dates(
+        self, command: ReplanCommand | ReopenCommand | MoveCommand | WhyCommand, caller: Caller
+    ) -> Reply:
+        """Replan (a copy), reopen and move (the activity itself), and why it moved."""
+        if isinstance(command, WhyCommand):
+            return why_reply(self.services, command, caller)
         if isinstance(command, ReopenCommand):
             return reopen_reply(self.services, command.activity_id, caller, undo=False)
         if isinstance(command, MoveCommand):

@@ -51,6 +51,8 @@ def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
         return unmapped_reply(services, notice, caller)
     if notice.kind == "unmapped_audiences":
         return unplaced_audiences_reply(services, notice, caller)
+    if notice.kind == "deviation":
+        return deviation_reply(notice, caller)
     if notice.kind == "overlap":
         days = services.context.settings.overlap_working_days
         head, *rest = overlap_lines(notice.payload, language, days)
@@ -109,6 +111,30 @@ def unplaced_audiences_reply(services: Services, notice: Notice, caller: Caller)
     notes = (t("audience.unplaced_more", language, count=more),) if more else ()
     text = t("audience.unplaced", language, plan=plan.name if plan else "?", names=names)
     return Reply(text, private=False, notes=(*notes, t("audience.unplaced_how", language)))
+
+
+def deviation_reply(notice: Notice, caller: Caller) -> Reply:
+    """To the plan's owner and steering chair: an activity moved far, cancelled or overdue."""
+    language = caller.language
+    told = dict(notice.payload)
+    kind = str(told.get("kind", "moved"))
+    values = {
+        key: ("–" if told.get(key) is None else str(told[key]))
+        for key in ("by", "title", "plan", "baseline", "moved_to")
+    }
+    values["title"] = str(told.get("activity", ""))
+    for key in ("baseline", "moved_to"):
+        if told.get(key):
+            values[key] = day_text(dt.date.fromisoformat(str(told[key])), language)
+    days = abs(int(told.get("working_days") or 0))
+    text = t(f"deviation.notice.{kind}", language, days=days, **values)
+    reason = told.get("reason")
+    note = (
+        t("deviation.notice.reason", language, reason=reason)
+        if reason
+        else t("deviation.notice.no_reason", language)
+    )
+    return Reply(text, private=False, notes=() if kind == "overdue" else (note,))
 
 
 FOLLOWUP_ACTIONS = (Action.FOLLOWUP_YES, Action.FOLLOWUP_PARTLY, Action.FOLLOWUP_NO)

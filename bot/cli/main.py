@@ -25,6 +25,7 @@ from bot.cli import (
 )
 from bot.cli.console import console
 from bot.cli.context import act_as, settings
+from bot.cli.deviations import deviations, why
 from bot.cli.digest import digest
 from bot.cli.exports import export
 from bot.cli.imports import import_
@@ -82,6 +83,8 @@ app.command("import")(import_)
 app.command("digest")(digest)
 app.command("export")(export)
 app.command("when")(when)
+app.command("deviations")(deviations)
+app.command("why")(why)
 
 # Exit statuses: 2 for a request that names something unknown or invalid (nothing changed),
 # 1 for an environment problem (database unreachable).

@@ -31,6 +31,7 @@ from config import Settings
 from config.logs import use_json
 from config.settings import require_teams_secret
 from scheduler.approvals import ApprovalPlanner
+from scheduler.deviations import OverduePlanner
 from scheduler.followups import LoopPlanner
 from scheduler.logged import LoggedNotifier
 from scheduler.notifier import Notifier
@@ -115,6 +116,9 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
                 apart=settings.overlap_working_days,
                 horizon_days=settings.overlap_horizon_days,
                 zone=settings.timezone,
+            ),
+            OverduePlanner(
+                sessions, threshold=settings.deviation_working_days, zone=settings.timezone
             ),
         ),
         housekeeping=retention(services),

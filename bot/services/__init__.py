@@ -10,6 +10,7 @@ from bot.services.activities import ActivityService
 from bot.services.approvals import ApprovalService
 from bot.services.audiences import AudienceService
 from bot.services.context import Context
+from bot.services.deviations import DeviationService
 from bot.services.digests import DigestService
 from bot.services.exports import ExportService
 from bot.services.feeds import FeedService
@@ -49,6 +50,7 @@ class Services:
     records: RecordsService
     audiences: AudienceService
     overlaps: OverlapService
+    deviations: DeviationService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -73,4 +75,5 @@ class Services:
             records=RecordsService(context),
             audiences=AudienceService(context),
             overlaps=OverlapService(context),
+            deviations=DeviationService(context),
         )

@@ -36,6 +36,7 @@ from bot.services.activities import created_day
 from bot.services.actor import Actor
 from bot.services.audiences import ask_owner_once, read_plan_audiences
 from bot.services.context import Context
+from bot.services.deviations import note_cancelled, note_moved, set_baseline
 from bot.services.errors import Ambiguous, Invalid
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan, require_team
@@ -278,7 +279,15 @@ class ImportService:
             imported=imported,
         )
         today = self.context.today(plan.time_zone)
-        writer = _Writer(session, plan, actor, today=today, file=imported.file, report=report)
+        writer = _Writer(
+            session,
+            plan,
+            actor,
+            today=today,
+            file=imported.file,
+            report=report,
+            threshold=self.context.settings.deviation_working_days,
+        )
         existing = [a for a in activities.of_plan(session, plan.id) if not _cancelled(a)]
         pairs, removed = match_rows(existing, imported.activities)
         for position, (row, activity) in enumerate(pairs):
@@ -439,6 +448,7 @@ class _Writer:
         today: dt.date,
         file: str,
         report: ImportReport,
+        threshold: int,
     ) -> None:
         self.session = session
         self.plan = plan
@@ -447,6 +457,7 @@ class _Writer:
         self.file = file
         self.report = report
         self._readings: dict[str, ResponsibleReading] = {}
+        self.threshold = threshold
         self._new: list[tuple[Activity, ImportedActivity]] = []
 
     def add(self, row: ImportedActivity, position: int) -> None:
@@ -456,6 +467,7 @@ class _Writer:
         activity.requires_approval = row.requires_approval
         self._place(activity, row, position)
         self._set_timing(activity, row)
+        set_baseline(activity)
         self._set_responsible(activity, row)
         if row.done:
             self._mark_done(activity)
@@ -488,6 +500,11 @@ class _Writer:
                 setattr(activity, COLUMNS[name], row.fields.get(name))
         if "when" in differing:
             self._set_timing(activity, row)
+            if activity.status.is_open:
+                self.session.flush()
+                note_moved(
+                    self.session, activity, self.actor, threshold=self.threshold, reason=None
+                )
         if "responsible" in differing:
             self._set_responsible(activity, row)
         if became_done:
@@ -509,6 +526,7 @@ class _Writer:
         activity.status = ActivityStatus.CANCELLED
         activity.cancelled_at = utcnow()
         activity.sequence += 1
+        note_cancelled(self.session, activity, self.actor, reason=None)
         self.report.removed.append(Change(activity.id, activity.title))
         self._audit(activity, "activity.cancel", {"activity": activity.title})
 

@@ -32,5 +32,6 @@ register(permissions.MESSAGES)
 register(data.MESSAGES)
 register(audiences.MESSAGES)
 register(audiences.OVERLAPS)
+register(audiences.DEVIATIONS)
 
 __all__ = ["all_messages", "register", "t"]

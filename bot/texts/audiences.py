@@ -106,3 +106,67 @@ OVERLAPS: Messages = {
         "en": "Overlaps with other plans",
     },
 }
+
+DEVIATIONS: Messages = {
+    "deviation.ask": {
+        "da": "Det er {days} arbejdsdage fra planens dato ({baseline}). Hvorfor? "
+        "Svar: why {id} GRUND",
+        "sv": "Det är {days} arbetsdagar från planens datum ({baseline}). Varför? "
+        "Svara: why {id} SKÄL",
+        "en": "That is {days} working days from the plan's date ({baseline}). Why? "
+        "Answer: why {id} REASON",
+    },
+    "deviation.ask_cli": {
+        "da": "En afvigelse fra planen ({days} arbejdsdage fra {baseline}). "
+        'Hvorfor? commplan why {id} "GRUND"',
+        "sv": "En avvikelse från planen ({days} arbetsdagar från {baseline}). "
+        'Varför? commplan why {id} "SKÄL"',
+        "en": "A deviation from the plan ({days} working days from {baseline}). "
+        'Why? commplan why {id} "REASON"',
+    },
+    "deviation.error.output": {
+        "da": "En .xlsx skal have en fil: --output FIL.xlsx",
+        "sv": "En .xlsx behöver en fil: --output FIL.xlsx",
+        "en": "An .xlsx needs a file: --output FILE.xlsx",
+    },
+    "deviation.reason_saved": {
+        "da": "Grunden til afvigelse {id} ({title}) er noteret.",
+        "sv": "Skälet till avvikelse {id} ({title}) är noterat.",
+        "en": "The reason for deviation {id} ({title}) is on record.",
+    },
+    "deviation.error.no_reason": {
+        "da": "Skriv grunden.",
+        "sv": "Skriv skälet.",
+        "en": "Write the reason.",
+    },
+    "deviation.error.unknown": {
+        "da": "Ingen afvigelse {name}.",
+        "sv": "Ingen avvikelse {name}.",
+        "en": "No deviation {name}.",
+    },
+    "deviation.notice.moved": {
+        "da": "{by} flyttede {title} ({plan}) {days} arbejdsdage: fra {baseline} til {moved_to}.",
+        "sv": "{by} flyttade {title} ({plan}) {days} arbetsdagar: från {baseline} till {moved_to}.",
+        "en": "{by} moved {title} ({plan}) {days} working days: from {baseline} to {moved_to}.",
+    },
+    "deviation.notice.cancelled": {
+        "da": "{by} aflyste {title} ({plan}), planlagt til {baseline}.",
+        "sv": "{by} ställde in {title} ({plan}), planerad till {baseline}.",
+        "en": "{by} cancelled {title} ({plan}), planned for {baseline}.",
+    },
+    "deviation.notice.overdue": {
+        "da": "{title} ({plan}) er {days} arbejdsdage over tiden (skulle være sket {moved_to}).",
+        "sv": "{title} ({plan}) är {days} arbetsdagar försenad (skulle ha skett {moved_to}).",
+        "en": "{title} ({plan}) is {days} working days overdue (due {moved_to}).",
+    },
+    "deviation.notice.reason": {
+        "da": "Grund: {reason}",
+        "sv": "Skäl: {reason}",
+        "en": "Reason: {reason}",
+    },
+    "deviation.notice.no_reason": {
+        "da": "Ingen grund endnu (commplan deviations PLAN).",
+        "sv": "Inget skäl ännu (commplan deviations PLAN).",
+        "en": "No reason yet (commplan deviations PLAN).",
+    },
+}

@@ -11,6 +11,7 @@ from storage.models.audiences import (
 )
 from storage.models.audit import AuditEntry
 from storage.models.base import Base
+from storage.models.deviations import Deviation
 from storage.models.enums import (
     ActivityStatus,
     ApprovalStatus,
@@ -46,6 +47,7 @@ __all__ = [
     "Decision",
     "DecisionRule",
     "Delegation",
+    "Deviation",
     "IntendedOverlap",
     "OutboxMessage",
     "OutboxStatus",

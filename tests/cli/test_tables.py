@@ -47,6 +47,7 @@ TABLES: dict[tuple[str, str], tuple[str, ...]] = {
     ("roles", "list_"): ("roles", "list"),
     ("audiences", "list_"): ("audiences", "list"),
     ("audiences", "unplaced"): ("audiences", "unplaced", "Plan"),
+    ("deviations", "deviations"): ("deviations", "Plan"),  # "Gammel" is 15 working days late
 }
 
 

@@ -1,9 +1,10 @@
-"""coordination across plans: audiences (target groups), aliases, channel budgets, intended overlaps
+"""coordination across plans: audiences (target groups), aliases, channel budgets, intended
+overlaps, baselines and deviations
 
 Revision ID: 0003
 Revises: 0002
 
-New tables only. Existing activities keep their target group text and are linked to an
+Existing activities get their next deadline as their baseline. Existing activities keep their target group text and are linked to an
 audience when an alias that names it is added (``commplan audiences alias``/``map``) or the
 plan is imported again.
 """
@@ -80,9 +81,38 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["plan_id"], ["plans.id"], ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("key"),
     )
+    op.create_table(
+        "deviations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("activity_id", sa.Integer(), nullable=False),
+        sa.Column("plan_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("baseline", sa.Date(), nullable=True),
+        sa.Column("moved_to", sa.Date(), nullable=True),
+        sa.Column("working_days", sa.Integer(), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("person_id", sa.Integer(), nullable=True),
+        sa.Column("by_text", sa.String(length=200), nullable=False),
+        sa.Column("at", storage.types.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["activity_id"], ["activities.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["person_id"], ["people.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["plan_id"], ["plans.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index(op.f("ix_deviations_activity_id"), "deviations", ["activity_id"], unique=False)
+    op.create_index(op.f("ix_deviations_plan_id"), "deviations", ["plan_id"], unique=False)
+    with op.batch_alter_table("activities") as batch:
+        batch.add_column(sa.Column("baseline_due", sa.Date(), nullable=True))
+    # The plan as it stands is the baseline of what was there before.
+    op.execute(sa.text("UPDATE activities SET baseline_due = next_due"))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("activities") as batch:
+        batch.drop_column("baseline_due")
+    op.drop_index(op.f("ix_deviations_plan_id"), table_name="deviations")
+    op.drop_index(op.f("ix_deviations_activity_id"), table_name="deviations")
+    op.drop_table("deviations")
     op.drop_table("intended_overlaps")
     op.drop_table("audience_budgets")
     op.drop_index(op.f("ix_activity_audiences_audience_id"), table_name="activity_audiences")
