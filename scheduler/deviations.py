@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.reminders import insert_rows
+from scheduler.throttle import Every
 from scheduler.workdays import working_days
 from storage.models import (
     Activity,
@@ -94,14 +95,12 @@ class OverduePlanner:
         self.sessions = sessions
         self.threshold = threshold
         self.zone = ZoneInfo(zone)
-        self.every = every
-        self._last: dt.datetime | None = None
+        self.every = Every(every)
 
     def __call__(self, now: dt.datetime | None = None) -> int:
         now = now or utcnow()
-        if self._last is not None and now - self._last < self.every:
+        if not self.every.due(now):
             return 0
-        self._last = now
         with self.sessions.begin() as session:
             told = insert_rows(session, overdue_rows(session, now, self.threshold, self.zone))
         if told:

@@ -32,6 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.reminders import insert_rows
+from scheduler.throttle import Every
 from scheduler.workdays import working_days
 from storage.models import (
     Activity,
@@ -285,14 +286,12 @@ class OverlapPlanner:
         self.zone = ZoneInfo(zone)
         self.apart = apart
         self.horizon = dt.timedelta(days=horizon_days)
-        self.every = every
-        self._last: dt.datetime | None = None
+        self.every = Every(every)
 
     def __call__(self, now: dt.datetime | None = None) -> int:
         now = now or utcnow()
-        if self._last is not None and now - self._last < self.every:
+        if not self.every.due(now):
             return 0
-        self._last = now
         today = now.astimezone(self.zone).date()
         with self.sessions.begin() as session:
             overlaps = find_overlaps(session, today, today + self.horizon, apart=self.apart)

@@ -16,8 +16,8 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from bot.services.permissions import Forbidden
-from scheduler.notifier import Notice
 from storage.models import ActivityAudience, Audience, AuditEntry, OutboxMessage, Surface
+from tests.coordination.outbox import notice_of
 from tests.importing.documents import write_csv
 
 ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
@@ -207,15 +207,7 @@ def test_the_owner_reads_the_unplaced_names_and_how_to_map_them(
 ) -> None:
     imported(services, tmp_path, "skole", DANISH_PLAN, team="skole", actor=people["Olga"])
     [row] = notices(services)
-    notice = Notice(
-        key=row.key,
-        kind=row.kind,
-        due_at=row.due_at,
-        person_id=row.person_id,
-        plan_id=row.plan_id,
-        payload=row.payload or {},
-    )
-    reply = reminder_reply(services, notice, Caller(people["Olga"], "da"))
+    reply = reminder_reply(services, notice_of(row), Caller(people["Olga"], "da"))
     assert reply.text == "Målgrupper i skole, som commplan ikke kender: Borgerne, Personale."
     assert reply.notes == (
         "Kobl dem til en målgruppe: commplan audiences map PLAN NAVN MÅLGRUPPE "

@@ -20,9 +20,9 @@ from bot.services.actor import Actor
 from bot.services.errors import Invalid, NotFound
 from bot.services.permissions import Forbidden
 from scheduler.deviations import OverduePlanner
-from scheduler.notifier import Notice
 from storage.database import make_engine, session_factory
 from storage.models import Decision, OutboxMessage, Surface
+from tests.coordination.outbox import notice_of
 from tests.importing.documents import write_csv
 
 ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
@@ -113,7 +113,7 @@ def test_cancelling_is_a_deviation_with_its_reason_and_the_chair_reads_it(
     assert told(engine) == [(cast["Carl"].person_id, "cancelled")]  # Olga did it herself
     with session_factory(engine)() as session:
         row = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "deviation")).one()
-        notice = Notice(row.key, row.kind, row.due_at, payload=row.payload or {})
+        notice = notice_of(row)
     reply = reminder_reply(services, notice, Caller(cast["Carl"], "en"))
     assert reply.text == "Olga cancelled Pressemøde (Plan), planned for 8 April 2027."
     assert reply.notes == ("Reason: Projektet er udskudt",)

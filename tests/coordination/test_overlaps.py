@@ -21,10 +21,10 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import NotFound
 from bot.services.permissions import Forbidden
-from scheduler.notifier import Notice
 from scheduler.overlaps import OverlapPlanner
 from storage.database import make_engine, session_factory
 from storage.models import AuditEntry, OutboxMessage, OutboxStatus, Surface
+from tests.coordination.outbox import notice_of
 
 ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
 # Monday 22 March 2027, 08:00 in Copenhagen (winter time).
@@ -196,17 +196,6 @@ def test_the_weekly_digest_names_the_plans_overlaps(services: Services) -> None:
     assert "Overlaps with other plans:" in text
     assert "Medarbejdere: 2 plans reach the same audience within 5 working days." in text
     assert "Nyhet om omsorgen (Omsorgsplan)" in text
-
-
-def notice_of(row: OutboxMessage) -> Notice:
-    return Notice(
-        key=row.key,
-        kind=row.kind,
-        due_at=row.due_at,
-        person_id=row.person_id,
-        plan_id=row.plan_id,
-        payload=row.payload or {},
-    )
 
 
 @time_machine.travel(NOW, tick=False)
