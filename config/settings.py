@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     # Moving an activity more than this many working days from its baseline, or leaving it
     # overdue longer, is a deviation (docs/coordination.md).
     deviation_working_days: int = Field(5, alias="COMMPLAN_DEVIATION_WORKING_DAYS", ge=0, le=60)
+    # Working days a steering group needs to decide on a request, when it has set none.
+    approval_lead_days: int = Field(5, alias="COMMPLAN_APPROVAL_LEAD_DAYS", ge=0, le=120)
     # Whether chat users linked to nobody may read the plans marked visible to the whole
     # organisation (docs/permissions.md); by default they may only ask for help.
     unlinked_may_read: bool = Field(False, alias="COMMPLAN_UNLINKED_MAY_READ")

@@ -74,6 +74,12 @@ class WorkingDays:
             day = self.on_or_after(day + _ONE_DAY)
         return day
 
+    def back(self, day: dt.date, count: int) -> dt.date:
+        """The ``count``-th working day before ``day``."""
+        for _ in range(count):
+            day = self.on_or_before(day - _ONE_DAY)
+        return day
+
     def between(self, first: dt.date, last: dt.date) -> int:
         """Working days from ``first`` to ``last``: positive later, negative earlier, 0 the
         same day (Wednesday before Easter to the Tuesday after is 2 in Denmark)."""

@@ -317,17 +317,17 @@ def move_reply(services: Services, activity_id: int, when: str, caller: Caller) 
         when=view.when or "",
         next_due=view.next_due or "–",
     )
+    notes: list[str] = []
+    late = services.lead_times.check(activity_id, caller.actor)
+    if late is not None:
+        values = {"title": late.title, "id": late.activity_id, "due": late.due}
+        notes.append(t("lead.late", caller.language, latest=late.latest, **values))
     asked = services.deviations.unexplained(activity_id, since)
-    if asked is None:
-        return Reply(text)
-    question = t(
-        "deviation.ask",
-        caller.language,
-        days=abs(asked.working_days or 0),
-        baseline=asked.baseline or "–",
-        id=asked.id,
-    )
-    return Reply(text, notes=(question,))
+    if asked is not None:
+        days = abs(asked.working_days or 0)
+        baseline = asked.baseline or "–"
+        notes.append(t("deviation.ask", caller.language, days=days, baseline=baseline, id=asked.id))
+    return Reply(text, notes=tuple(notes))
 
 
 def why_reply(services: Services, command: WhyCommand, caller: Caller) -> Reply:

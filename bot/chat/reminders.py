@@ -32,6 +32,7 @@ _TEXT_KEYS = {
     "approval_expired": "approval.notice.expired",
     "approval_channel": "approval.notice.channel",
     "approval_decided": "approval.notice.decided",
+    "send_for_approval": "lead.reminder",
 }
 # What the notice to a plan's owner says of someone linked to nobody who tried to change it.
 _UNLINKED_FIELDS = ("surface", "user", "name", "plan", "attempted")

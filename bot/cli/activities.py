@@ -9,7 +9,7 @@ import typer
 
 from bot.cli import context
 from bot.cli.context import actor
-from bot.cli.deviations import ask_why
+from bot.cli.deviations import after_change, late_text
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.activities import ActivityService, Saved
 from bot.services.errors import Invalid
@@ -78,6 +78,9 @@ def add(
         requires_approval=requires_approval,
     )
     _report(saved)
+    late = context.services().lead_times.check(saved.activity.id, actor())
+    if late is not None:
+        say(late_text(late))
 
 
 @app.command("edit")
@@ -104,7 +107,7 @@ def edit(
     if changes:
         since = utcnow()
         _report(service.edit(activity_id, changes, actor(), reason=reason))
-        ask_why(activity_id, since)
+        after_change(activity_id, since)
     if status is not None:
         view = _STATUS_VERBS[status.strip().lower()](service, activity_id)
         say(f"#{view.id}\t{view.title}\t{view.status}\t{view.next_due or ''}")
@@ -136,7 +139,7 @@ def move(
     since = utcnow()
     view = context.services().activities.move(activity_id, when, actor(), reason=reason)
     say(f"#{view.id}\t{view.title}\t{view.timing.kind.value}\t{view.next_due or ''}")
-    ask_why(activity_id, since)
+    after_change(activity_id, since)
 
 
 @app.command("done")
@@ -187,7 +190,7 @@ def cancel(
     since = utcnow()
     view = context.services().activities.cancel(activity_id, actor(), reason=reason)
     say(f"#{view.id}\t{view.title}\t{view.status}")
-    ask_why(activity_id, since)
+    after_change(activity_id, since)
 
 
 @app.command("list")

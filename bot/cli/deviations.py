@@ -20,6 +20,7 @@ from bot.cli.output import print_json, print_table, say
 from bot.interchange.cell_quoting import neutralise
 from bot.services.deviations import DeviationView
 from bot.services.errors import Invalid
+from bot.services.leadtimes import LateForApproval
 from bot.texts import t
 
 
@@ -93,6 +94,21 @@ def why(
     """Why an activity was moved or cancelled: on record with the deviation."""
     view = context.services().deviations.give_reason(deviation, reason, actor())
     say(t("deviation.reason_saved", context.settings().language, id=view.id, title=view.activity))
+
+
+def after_change(activity_id: int, since: dt.datetime) -> None:
+    """After a change from the command line: too late for approval now? A deviation without
+    a reason? Say so."""
+    late = context.services().lead_times.check(activity_id, actor())
+    if late is not None:
+        say(late_text(late))
+    ask_why(activity_id, since)
+
+
+def late_text(late: LateForApproval) -> str:
+    language = context.settings().language
+    values = {"title": late.title, "id": late.activity_id, "due": late.due, "latest": late.latest}
+    return t("lead.late", language, **values)
 
 
 def ask_why(activity_id: int, since: dt.datetime) -> None:

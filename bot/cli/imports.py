@@ -123,6 +123,9 @@ def _print_report(report: ImportReport, language: Language) -> None:
         names = ", ".join(f"{name} ({rows})" for name, rows in report.unmapped.items())
         say(f"Responsible names that match nobody: {names}")
         say('Link them with: commplan people link PERSON --alias "NAME"')
+    for late in report.late_for_approval:
+        values = {"title": late.title, "id": late.activity_id, "due": late.due}
+        say(t("lead.late", language, latest=late.latest, **values))
     if report.unplaced_audiences:
         names = ", ".join(f"{name} ({rows})" for name, rows in report.unplaced_audiences.items())
         say(t("audience.unplaced", language, plan=report.plan_name, names=names))

@@ -33,6 +33,7 @@ from config.settings import require_teams_secret
 from scheduler.approvals import ApprovalPlanner
 from scheduler.deviations import OverduePlanner
 from scheduler.followups import LoopPlanner
+from scheduler.leadtimes import LeadTimePlanner
 from scheduler.logged import LoggedNotifier
 from scheduler.notifier import Notifier
 from scheduler.outbox import OutboxDrain
@@ -120,6 +121,7 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
             OverduePlanner(
                 sessions, threshold=settings.deviation_working_days, zone=settings.timezone
             ),
+            LeadTimePlanner(sessions, default_lead=settings.approval_lead_days),
         ),
         housekeeping=retention(services),
     )

@@ -15,6 +15,7 @@ from bot.services.digests import DigestService
 from bot.services.exports import ExportService
 from bot.services.feeds import FeedService
 from bot.services.imports import ImportService
+from bot.services.leadtimes import LeadTimeService
 from bot.services.overlaps import OverlapService
 from bot.services.pages import PlanPageService
 from bot.services.people import PeopleService
@@ -51,6 +52,7 @@ class Services:
     audiences: AudienceService
     overlaps: OverlapService
     deviations: DeviationService
+    lead_times: LeadTimeService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -76,4 +78,5 @@ class Services:
             audiences=AudienceService(context),
             overlaps=OverlapService(context),
             deviations=DeviationService(context),
+            lead_times=LeadTimeService(context),
         )

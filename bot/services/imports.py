@@ -38,6 +38,7 @@ from bot.services.audiences import ask_owner_once, read_plan_audiences
 from bot.services.context import Context
 from bot.services.deviations import note_cancelled, note_moved, set_baseline
 from bot.services.errors import Ambiguous, Invalid
+from bot.services.leadtimes import LateForApproval, late_for_approval
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan, require_team
 from bot.services.responsible import ResponsibleReading, read_responsible
@@ -88,6 +89,8 @@ class ImportReport:
     unassigned: Unassigned | None = None  # open activities with nobody responsible, after it
     # Target group names no audience answers to (docs/coordination.md) -> rows naming them.
     unplaced_audiences: dict[str, int] = field(default_factory=dict)
+    # Activities needing approval planned with less time than the steering group needs.
+    late_for_approval: list[LateForApproval] = field(default_factory=list)
 
     def as_json(self, language: Language) -> dict[str, Any]:
         plan = self.imported
@@ -114,6 +117,7 @@ class ImportReport:
             },
             "unmapped": [{"name": name, "rows": rows} for name, rows in self.unmapped.items()],
             "unassigned": self.unassigned.as_json() if self.unassigned else None,
+            "late_for_approval": [late.as_json() for late in self.late_for_approval],
             "unplaced_audiences": [
                 {"name": name, "rows": rows} for name, rows in self.unplaced_audiences.items()
             ],
@@ -318,6 +322,12 @@ class ImportService:
         session.flush()
         report.unassigned = unassigned(session, plan)
         report.unplaced_audiences = read_plan_audiences(session, plan)
+        report.late_for_approval = late_for_approval(
+            session,
+            [a for a in activities.of_plan(session, plan.id, people=False) if a.status.is_open],
+            today,
+            self.context.settings.approval_lead_days,
+        )
         if not dry_run:
             # Who are the responsible names commplan does not know (a person picker in Slack)?
             names = sorted(report.unmapped)

@@ -33,5 +33,6 @@ register(data.MESSAGES)
 register(audiences.MESSAGES)
 register(audiences.OVERLAPS)
 register(audiences.DEVIATIONS)
+register(audiences.LEAD_TIMES)
 
 __all__ = ["all_messages", "register", "t"]

@@ -170,3 +170,24 @@ DEVIATIONS: Messages = {
         "en": "No reason yet (commplan deviations PLAN).",
     },
 }
+
+LEAD_TIMES: Messages = {
+    "lead.late": {
+        "da": "For sent til styregruppen: {title} (#{id}, {due}) skulle være sendt til "
+        "godkendelse senest {latest}.",
+        "sv": "För sent för styrgruppen: {title} (#{id}, {due}) skulle ha skickats för "
+        "godkännande senast {latest}.",
+        "en": "Too late for the steering group: {title} (#{id}, {due}) had to be sent for "
+        "approval by {latest}.",
+    },
+    "steering.error.weekday": {
+        "da": "Ugedag {value}? Brug 0 (mandag) til 6 (søndag), eller -1 for ingen møder.",
+        "sv": "Veckodag {value}? Använd 0 (måndag) till 6 (söndag), eller -1 för inga möten.",
+        "en": "Weekday {value}? Use 0 (Monday) to 6 (Sunday), or -1 for no meetings.",
+    },
+    "lead.reminder": {
+        "da": "Send {title} til godkendelse senest {date}: styregruppen skal have tid.",
+        "sv": "Skicka {title} för godkännande senast {date}: styrgruppen behöver tid.",
+        "en": "Send {title} for approval by {date}: the steering group needs the time.",
+    },
+}

@@ -1,5 +1,5 @@
 """coordination across plans: audiences (target groups), aliases, channel budgets, intended
-overlaps, baselines and deviations
+overlaps, baselines and deviations, steering groups' lead times
 
 Revision ID: 0003
 Revises: 0002
@@ -103,11 +103,17 @@ def upgrade() -> None:
     op.create_index(op.f("ix_deviations_plan_id"), "deviations", ["plan_id"], unique=False)
     with op.batch_alter_table("activities") as batch:
         batch.add_column(sa.Column("baseline_due", sa.Date(), nullable=True))
+    with op.batch_alter_table("steering_groups") as batch:
+        batch.add_column(sa.Column("approval_lead_days", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("meeting_weekday", sa.Integer(), nullable=True))
     # The plan as it stands is the baseline of what was there before.
     op.execute(sa.text("UPDATE activities SET baseline_due = next_due"))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("steering_groups") as batch:
+        batch.drop_column("meeting_weekday")
+        batch.drop_column("approval_lead_days")
     with op.batch_alter_table("activities") as batch:
         batch.drop_column("baseline_due")
     op.drop_index(op.f("ix_deviations_plan_id"), table_name="deviations")
