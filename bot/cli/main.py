@@ -23,6 +23,7 @@ from bot.cli import (
     teams,
     teams_app,
 )
+from bot.cli.calendar_grid import calendar
 from bot.cli.console import console
 from bot.cli.context import act_as, settings
 from bot.cli.deviations import deviations, why
@@ -85,6 +86,7 @@ app.command("export")(export)
 app.command("when")(when)
 app.command("deviations")(deviations)
 app.command("why")(why)
+app.command("calendar")(calendar)
 
 # Exit statuses: 2 for a request that names something unknown or invalid (nothing changed),
 # 1 for an environment problem (database unreachable).

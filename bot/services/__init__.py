@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from bot.services.activities import ActivityService
 from bot.services.approvals import ApprovalService
 from bot.services.audiences import AudienceService
+from bot.services.calendar import CalendarService
 from bot.services.context import Context
 from bot.services.deviations import DeviationService
 from bot.services.digests import DigestService
@@ -53,6 +54,7 @@ class Services:
     overlaps: OverlapService
     deviations: DeviationService
     lead_times: LeadTimeService
+    calendar: CalendarService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -79,4 +81,5 @@ class Services:
             overlaps=OverlapService(context),
             deviations=DeviationService(context),
             lead_times=LeadTimeService(context),
+            calendar=CalendarService(context),
         )

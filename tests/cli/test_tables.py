@@ -47,7 +47,8 @@ TABLES: dict[tuple[str, str], tuple[str, ...]] = {
     ("roles", "list_"): ("roles", "list"),
     ("audiences", "list_"): ("audiences", "list"),
     ("audiences", "unplaced"): ("audiences", "unplaced", "Plan"),
-    ("deviations", "deviations"): ("deviations", "Plan"),  # "Gammel" is 15 working days late
+    ("deviations", "deviations"): ("deviations", "Plan"),
+    ("calendar_grid", "calendar"): ("calendar", "--weeks", "3"),  # "Gammel" is 15 working days late
 }
 
 
