@@ -6,14 +6,12 @@ moving it and leaving the new date overdue too is told again)."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduler.reminders import insert_rows
-from scheduler.throttle import Every
+from scheduler.throttle import ThrottledPlanner
 from scheduler.workdays import working_days
 from storage.models import (
     Activity,
@@ -23,9 +21,6 @@ from storage.models import (
     PlanStatus,
     SteeringGroup,
 )
-from storage.types import utcnow
-
-log = logging.getLogger(__name__)
 
 # How many working days after crossing the threshold an overdue activity is still told of.
 CROSSING_DAYS = 5
@@ -83,7 +78,9 @@ def overdue_rows(
     return found
 
 
-class OverduePlanner:
+class OverduePlanner(ThrottledPlanner):
+    name = "overdue deviations"
+
     def __init__(
         self,
         sessions: sessionmaker[Session],
@@ -92,17 +89,9 @@ class OverduePlanner:
         zone: str,
         every: dt.timedelta = dt.timedelta(minutes=15),
     ) -> None:
-        self.sessions = sessions
+        super().__init__(sessions, every=every)
         self.threshold = threshold
         self.zone = ZoneInfo(zone)
-        self.every = Every(every)
 
-    def __call__(self, now: dt.datetime | None = None) -> int:
-        now = now or utcnow()
-        if not self.every.due(now):
-            return 0
-        with self.sessions.begin() as session:
-            told = insert_rows(session, overdue_rows(session, now, self.threshold, self.zone))
-        if told:
-            log.info("deviations: %d told of overdue activities", told)
-        return told
+    def rows(self, session: Session, now: dt.datetime) -> list[dict[str, object]]:
+        return overdue_rows(session, now, self.threshold, self.zone)

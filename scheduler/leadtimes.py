@@ -16,7 +16,6 @@ gives a new latest day and a new reminder).
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -24,8 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.planning import at_local_hour
 from scheduler.policy import effective_policy
-from scheduler.reminders import insert_rows
-from scheduler.throttle import Every
+from scheduler.throttle import ThrottledPlanner
 from scheduler.workdays import working_days
 from storage.models import (
     Activity,
@@ -36,9 +34,6 @@ from storage.models import (
     PlanStatus,
     SteeringGroup,
 )
-from storage.types import utcnow
-
-log = logging.getLogger(__name__)
 
 # The statuses in which the request is still to be sent.
 NOT_SENT = (ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS)
@@ -80,7 +75,9 @@ def group_latest_day(
     )
 
 
-class LeadTimePlanner:
+class LeadTimePlanner(ThrottledPlanner):
+    name = "lead times"
+
     def __init__(
         self,
         sessions: sessionmaker[Session],
@@ -88,19 +85,8 @@ class LeadTimePlanner:
         default_lead: int,
         every: dt.timedelta = dt.timedelta(minutes=15),
     ) -> None:
-        self.sessions = sessions
+        super().__init__(sessions, every=every)
         self.default_lead = default_lead
-        self.every = Every(every)
-
-    def __call__(self, now: dt.datetime | None = None) -> int:
-        now = now or utcnow()
-        if not self.every.due(now):
-            return 0
-        with self.sessions.begin() as session:
-            told = insert_rows(session, self.rows(session, now))
-        if told:
-            log.info("lead times: %d reminded to send for approval", told)
-        return told
 
     def rows(self, session: Session, now: dt.datetime) -> list[dict[str, object]]:
         found: list[dict[str, object]] = []

@@ -132,7 +132,7 @@ class OutboxDrain:
                     )
                 )
                 if won == 1:
-                    notice = _notice(row, attempt=row.attempts + 1)
+                    notice = notice_of(row, attempt=row.attempts + 1)
                     claims.append(Claim(row.id, token, notice, now + self.lease))
         return claims
 
@@ -299,7 +299,8 @@ def _rowcount(result: Result[Any]) -> int:
     return int(result.rowcount)
 
 
-def _notice(row: OutboxMessage, *, attempt: int) -> Notice:
+def notice_of(row: OutboxMessage, *, attempt: int = 1) -> Notice:
+    """The notice a transport is handed for an outbox row (its ``attempt``-th try)."""
     return Notice(
         attempt=attempt,
         key=row.key,

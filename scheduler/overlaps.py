@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -31,8 +30,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduler.reminders import insert_rows
-from scheduler.throttle import Every
+from scheduler.throttle import ThrottledPlanner
 from scheduler.workdays import working_days
 from storage.models import (
     Activity,
@@ -47,9 +45,6 @@ from storage.models import (
     PlanStatus,
 )
 from storage.repositories.audiences import fold
-from storage.types import utcnow
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,12 +261,10 @@ def notice_rows(
     return rows
 
 
-class OverlapPlanner:
-    """In the tick: tell the owners of overlapping plans, once each, across replicas.
+class OverlapPlanner(ThrottledPlanner):
+    """In the tick: tell the owners of overlapping plans, once each, across replicas."""
 
-    Looking across every plan is a heavier read than the reminder planner's, and overlaps
-    change only when plans do: it looks at most once per ``every`` in a process.
-    """
+    name = "overlaps"
 
     def __init__(
         self,
@@ -282,27 +275,18 @@ class OverlapPlanner:
         zone: str,
         every: dt.timedelta = dt.timedelta(minutes=15),
     ) -> None:
-        self.sessions = sessions
-        self.zone = ZoneInfo(zone)
+        super().__init__(sessions, every=every)
         self.apart = apart
         self.horizon = dt.timedelta(days=horizon_days)
-        self.every = Every(every)
+        self.zone = ZoneInfo(zone)
 
-    def __call__(self, now: dt.datetime | None = None) -> int:
-        now = now or utcnow()
-        if not self.every.due(now):
-            return 0
+    def rows(self, session: Session, now: dt.datetime) -> list[dict[str, object]]:
         today = now.astimezone(self.zone).date()
-        with self.sessions.begin() as session:
-            overlaps = find_overlaps(session, today, today + self.horizon, apart=self.apart)
-            intended = intended_keys(session)
-            # Writing only what is new: most ticks find every overlap told already, and
-            # building and sending thousands of no-op inserts was most of the time (bench/).
-            already = set(
-                session.scalars(select(OutboxMessage.key).where(OutboxMessage.kind == "overlap"))
-            )
-            rows = notice_rows((o for o in overlaps if o.key not in intended), now, already)
-            told = insert_rows(session, rows)
-        if told:
-            log.info("overlaps: %d owners told", told)
-        return told
+        overlaps = find_overlaps(session, today, today + self.horizon, apart=self.apart)
+        intended = intended_keys(session)
+        # Writing only what is new: most ticks find every overlap told already, and building
+        # and sending thousands of no-op inserts was most of the time (bench/overlaps.py).
+        already = set(
+            session.scalars(select(OutboxMessage.key).where(OutboxMessage.kind == "overlap"))
+        )
+        return notice_rows((o for o in overlaps if o.key not in intended), now, already)

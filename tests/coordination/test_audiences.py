@@ -16,8 +16,8 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from bot.services.permissions import Forbidden
+from scheduler.outbox import notice_of
 from storage.models import ActivityAudience, Audience, AuditEntry, OutboxMessage, Surface
-from tests.coordination.outbox import notice_of
 from tests.importing.documents import write_csv
 
 ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)

@@ -21,10 +21,10 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import NotFound
 from bot.services.permissions import Forbidden
+from scheduler.outbox import notice_of
 from scheduler.overlaps import OverlapPlanner
 from storage.database import make_engine, session_factory
 from storage.models import AuditEntry, OutboxMessage, OutboxStatus, Surface
-from tests.coordination.outbox import notice_of
 
 ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
 # Monday 22 March 2027, 08:00 in Copenhagen (winter time).
