@@ -5,8 +5,8 @@ A fresh database (SQLite file by default) seeded by bench/seed.py with 20 teams 
 (deadlines from 60 days ago to 22 months ahead, 30 % done), each plan with an owner; then 12
 audiences, each activity addressing one or two of them, and a budget of 2 a week on its channel
 ("Intranet") for 3 audiences. Timed: ``find_overlaps`` over the tick's horizon (90 days) and a
-year, and the tick's planner writing its notices (first run) and finding them all told (the runs
-after, as every replica's tick does).
+year, the tick's planner writing its notices (first run) and finding them all told (the runs
+after, as every replica's tick does), and `commplan calendar` for 8 weeks.
 """
 
 from __future__ import annotations
@@ -23,9 +23,20 @@ from sqlalchemy import Engine, func, insert, select, update
 
 from bench.seed import PEOPLE, analyze, fresh_engine, seed
 from bench.upcoming import measure
+from bot.services import Services
+from bot.services.actor import Actor
+from config import load_settings
 from scheduler.overlaps import OverlapPlanner, find_overlaps
 from storage.database import session_factory
-from storage.models import Activity, ActivityAudience, Audience, AudienceBudget, OutboxMessage, Plan
+from storage.models import (
+    Activity,
+    ActivityAudience,
+    Audience,
+    AudienceBudget,
+    OutboxMessage,
+    Plan,
+    Surface,
+)
 
 TEAMS, AUDIENCES = 20, 12
 
@@ -95,6 +106,14 @@ def main() -> None:
         print(f"planner, first run: {told} notices  {first:8.1f} ms")
         p50, p99 = measure(planner, args.rounds)
         print(f"planner, all told:  p50 {p50:8.1f} ms  p99 {p99:8.1f} ms")
+        # The calendar (`commplan calendar`, 8 weeks) as the admin, and as a team's member
+        # (the permission gate decides plan by plan: 10 of the 200 are theirs).
+        url = engine.url.render_as_string(hide_password=False)
+        services = Services.create(load_settings(COMMPLAN_DATABASE_URL=url), engine)
+        member = Actor(Surface.SLACK, 1, "member", surface_user="U1")
+        for who, caller in (("admin", Actor.cli()), ("member", member)):
+            p50, p99 = measure(partial(services.calendar.grid, caller, weeks=8), args.rounds)
+            print(f"calendar 8 weeks, {who}: p50 {p50:8.1f} ms  p99 {p99:8.1f} ms")
         engine.dispose()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {peak:.0f} MB")
