@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, insert, select, text
 
+from storage.database import make_engine
+from storage.migrate import upgrade
 from storage.models import (
     Activity,
     ActivityResponsible,
     ActivityStatus,
     ApprovalDecision,
+    Base,
     Person,
     Plan,
     Team,
@@ -25,8 +29,11 @@ PLANS_PER_TEAM = 10
 PEOPLE = 200
 
 
-def seed(engine: Engine, activities: int, today: dt.date, seed_value: int = 7) -> None:
-    """``activities`` spread over 100 plans of 10 teams, deadlines over two years."""
+def seed(
+    engine: Engine, activities: int, today: dt.date, seed_value: int = 7, *, teams: int = TEAMS
+) -> None:
+    """``activities`` spread over 100 plans of 10 teams (``teams``: 10 plans each), deadlines
+    over two years."""
     rng = random.Random(seed_value)
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as connection:
@@ -42,7 +49,7 @@ def seed(engine: Engine, activities: int, today: dt.date, seed_value: int = 7) -
                     "feed_token_hash": token_digest(f"tok-{t}"),
                     "created_at": now,
                 }
-                for t in range(TEAMS)
+                for t in range(teams)
             ],
         )
         connection.execute(
@@ -55,7 +62,7 @@ def seed(engine: Engine, activities: int, today: dt.date, seed_value: int = 7) -
         connection.execute(
             insert(TeamMember),
             [
-                {"team_id": p % TEAMS + 1, "person_id": p + 1, "is_admin": False}
+                {"team_id": p % teams + 1, "person_id": p + 1, "is_admin": False}
                 for p in range(PEOPLE)
             ],
         )
@@ -73,7 +80,7 @@ def seed(engine: Engine, activities: int, today: dt.date, seed_value: int = 7) -
                     "created_at": now,
                     "updated_at": now,
                 }
-                for n in range(TEAMS * PLANS_PER_TEAM)
+                for n in range(teams * PLANS_PER_TEAM)
             ],
         )
         rows = []
@@ -83,7 +90,7 @@ def seed(engine: Engine, activities: int, today: dt.date, seed_value: int = 7) -
             rows.append(
                 {
                     "id": n + 1,
-                    "plan_id": n % (TEAMS * PLANS_PER_TEAM) + 1,
+                    "plan_id": n % (teams * PLANS_PER_TEAM) + 1,
                     "position": n,
                     "title": f"Aktivitet {n}",
                     "target_group": "Medarbejdere",
@@ -112,6 +119,24 @@ def seed(engine: Engine, activities: int, today: dt.date, seed_value: int = 7) -
         if rows:
             connection.execute(insert(Activity), rows)
             connection.execute(insert(ActivityResponsible), links)
+
+
+def fresh_engine(url: str | None, folder: str) -> Engine:
+    """A migrated, empty database: the PostgreSQL at ``url`` (emptied!) or a new SQLite file."""
+    engine = make_engine(url or f"sqlite:///{Path(folder) / 'bench.db'}")
+    if url:
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    upgrade(engine)
+    return engine
+
+
+def analyze(engine: Engine) -> None:
+    """Fresh statistics after a bulk seed (PostgreSQL plans by them; SQLite needs none)."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            for table in Base.metadata.sorted_tables:
+                connection.execute(text(f'ANALYZE "{table.name}"'))
 
 
 def resync_sequences(engine: Engine) -> None:

@@ -73,3 +73,19 @@ class WorkingDays:
         for _ in range(count):
             day = self.on_or_after(day + _ONE_DAY)
         return day
+
+    def back(self, day: dt.date, count: int) -> dt.date:
+        """The ``count``-th working day before ``day``."""
+        for _ in range(count):
+            day = self.on_or_before(day - _ONE_DAY)
+        return day
+
+    def between(self, first: dt.date, last: dt.date) -> int:
+        """Working days from ``first`` to ``last``: positive later, negative earlier, 0 the
+        same day (Wednesday before Easter to the Tuesday after is 2 in Denmark)."""
+        low, high = sorted((first, last))
+        count, day = 0, low
+        while day < high:
+            day += _ONE_DAY
+            count += self.is_working(day)
+        return count if last >= first else -count

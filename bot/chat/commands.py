@@ -8,6 +8,7 @@ commands, and the help the person reads)::
     done ID
     reopen ID            open a done or cancelled activity again
     move ID WHEN         a new date for the same activity
+    why NO REASON        why a deviation from the plan (docs/coordination.md)
     plan NAME
     approve ID TEXT-OR-LINK
     revise REQUEST TEXT-OR-LINK   a new version of an open request's draft
@@ -45,6 +46,7 @@ from bot.texts import t
 from bot.texts.words import WORDS, help_text, merged
 from config.languages import Language
 from storage.models import Decision
+from storage.types import utcnow
 
 DEFAULT_DAYS = 14
 # The most of a draft's text a list of requests shows (a link is shown whole below this).
@@ -126,6 +128,12 @@ class MoveCommand:
 
 
 @dataclass(frozen=True, slots=True)
+class WhyCommand:
+    deviation_id: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class DigestCommand:
     plan: str
 
@@ -179,6 +187,7 @@ Command = (
     | ReplanCommand
     | ReopenCommand
     | MoveCommand
+    | WhyCommand
     | DigestCommand
     | FeedCommand
     | ConnectCommand
@@ -269,6 +278,11 @@ def _withdraw(rest: list[str]) -> Command | None:
     return WithdrawCommand(found[0]) if found and not found[1] else None
 
 
+def _why(rest: list[str]) -> Command | None:
+    found = _id_and(rest, 1)
+    return WhyCommand(found[0], " ".join(found[1])) if found else None
+
+
 def _digest(rest: list[str]) -> Command | None:
     return DigestCommand(" ".join(rest)) if rest else None
 
@@ -327,6 +341,7 @@ _PARSERS: dict[str, Parser] = {
     "approvals": _approvals,
     "revise": _revise,
     "withdraw": _withdraw,
+    "why": _why,
     "followup": _followup,
     "replan": _replan,
     "digest": _digest,
@@ -393,7 +408,8 @@ def reopen_reply(services: Services, activity_id: int, caller: Caller, *, undo: 
 
 
 def move_reply(services: Services, activity_id: int, when: str, caller: Caller) -> Reply:
-    """`move ID WHEN`: the same activity, a new date."""
+    """`move ID WHEN`: the same activity, a new date; far from the plan's date, asked why."""
+    since = utcnow()
     view = services.activities.move(activity_id, when, caller.actor)
     text = t(
         "chat.moved",
@@ -403,7 +419,23 @@ def move_reply(services: Services, activity_id: int, when: str, caller: Caller) 
         when=view.when or "",
         next_due=view.next_due or "–",
     )
-    return Reply(text)
+    notes: list[str] = []
+    late = services.lead_times.check(activity_id, caller.actor)
+    if late is not None:
+        values = {"title": late.title, "id": late.activity_id, "due": late.due}
+        notes.append(t("lead.late", caller.language, latest=late.latest, **values))
+    asked = services.deviations.unexplained(activity_id, since)
+    if asked is not None:
+        days = abs(asked.working_days or 0)
+        baseline = asked.baseline or "–"
+        notes.append(t("deviation.ask", caller.language, days=days, baseline=baseline, id=asked.id))
+    return Reply(text, notes=tuple(notes))
+
+
+def why_reply(services: Services, command: WhyCommand, caller: Caller) -> Reply:
+    """`why NO REASON`: the reason for a deviation, on record."""
+    view = services.deviations.give_reason(command.deviation_id, command.reason, caller.actor)
+    return Reply(t("deviation.reason_saved", caller.language, id=view.id, title=view.activity))
 
 
 class Draft(TypedDict):
@@ -589,7 +621,7 @@ class CommandHandler:
             return outcome_reply(
                 self.services, command.activity_id, command.outcome, command.note, caller
             )
-        if isinstance(command, ReplanCommand | ReopenCommand | MoveCommand):
+        if isinstance(command, ReplanCommand | ReopenCommand | MoveCommand | WhyCommand):
             return self._dates(command, caller)
         if isinstance(command, DigestCommand):
             digest = self.services.digests.weekly(command.plan, caller.actor)
@@ -613,8 +645,12 @@ class CommandHandler:
             return Reply(f"{title}\n{counts}", sections, notes=notes)
         return self._upcoming(command, caller)
 
-    def _dates(self, command: ReplanCommand | ReopenCommand | MoveCommand, caller: Caller) -> Reply:
-        """Replan (a copy), reopen and move (the activity itself)."""
+    def _dates(
+        self, command: ReplanCommand | ReopenCommand | MoveCommand | WhyCommand, caller: Caller
+    ) -> Reply:
+        """Replan (a copy), reopen and move (the activity itself), and why it moved."""
+        if isinstance(command, WhyCommand):
+            return why_reply(self.services, command, caller)
         if isinstance(command, ReopenCommand):
             return reopen_reply(self.services, command.activity_id, caller, undo=False)
         if isinstance(command, MoveCommand):

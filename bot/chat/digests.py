@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.chat.overlaps import overlap_lines
 from bot.services.digests import DigestView
 from bot.services.views import ActivityView
 from bot.texts import t
@@ -55,4 +56,9 @@ def digest_text(digest: DigestView, language: Language, *, personal: bool = Fals
         ],
         language,
     )
+    overlaps: list[str] = []
+    for overlap in digest.overlaps:
+        head, *entries, _suggestion = overlap_lines(overlap, language, digest.overlap_days)
+        overlaps += [head, *(entry.strip() for entry in entries)]
+    lines += _group(t("digest.overlaps", language), overlaps, language)
     return "\n".join(lines)

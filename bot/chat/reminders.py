@@ -8,6 +8,7 @@ from bot.chat.caller import Caller
 from bot.chat.commands import activity_buttons, approval_buttons, requester_buttons
 from bot.chat.decisions import decision_lines, decision_text
 from bot.chat.digests import digest_text
+from bot.chat.overlaps import overlap_lines
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
 from bot.services.actor import Actor
@@ -35,6 +36,7 @@ _TEXT_KEYS = {
     "approval_decided": "approval.notice.decided",
     "approval_decision": "approval.notice.decision",
     "approval_expiring": "approval.notice.expiring",
+    "send_for_approval": "lead.reminder",
 }
 # What the notice to a plan's owner says of someone linked to nobody who tried to change it.
 _UNLINKED_FIELDS = ("surface", "user", "name", "plan", "attempted")
@@ -58,6 +60,14 @@ def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
     language = caller.language
     if notice.kind == "unmapped_people":
         return unmapped_reply(services, notice, caller)
+    if notice.kind == "unmapped_audiences":
+        return unplaced_audiences_reply(services, notice, caller)
+    if notice.kind == "deviation":
+        return deviation_reply(notice, caller)
+    if notice.kind == "overlap":
+        days = services.context.settings.overlap_working_days
+        head, *rest = overlap_lines(notice.payload, language, days)
+        return Reply(head, private=False, notes=tuple(rest))
     if notice.kind in ("digest", "digest_person"):
         return digest_reply(services, notice, caller)
     if notice.kind == "unlinked_attempt":
@@ -101,6 +111,41 @@ def unmapped_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
     notes = (t("people.unmapped_more", language, count=more),) if more else ()
     text = t("people.unmapped", language, plan=plan.name if plan else "?")
     return Reply(text, private=False, notes=notes, pickers=names)
+
+
+def unplaced_audiences_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
+    """To the plan owner after an import: target groups no audience answers to (map or add)."""
+    language = caller.language
+    plan = services.plans.get(f"#{notice.plan_id}") if notice.plan_id else None
+    names = ", ".join(str(name) for name in notice.payload.get("names", ()))
+    more = int(notice.payload.get("more", 0))
+    notes = (t("audience.unplaced_more", language, count=more),) if more else ()
+    text = t("audience.unplaced", language, plan=plan.name if plan else "?", names=names)
+    return Reply(text, private=False, notes=(*notes, t("audience.unplaced_how", language)))
+
+
+def deviation_reply(notice: Notice, caller: Caller) -> Reply:
+    """To the plan's owner and steering chair: an activity moved far, cancelled or overdue."""
+    language = caller.language
+    told = dict(notice.payload)
+    kind = str(told.get("kind", "moved"))
+    values = {
+        key: ("–" if told.get(key) is None else str(told[key]))
+        for key in ("by", "title", "plan", "baseline", "moved_to")
+    }
+    values["title"] = str(told.get("activity", ""))
+    for key in ("baseline", "moved_to"):
+        if told.get(key):
+            values[key] = day_text(dt.date.fromisoformat(str(told[key])), language)
+    days = abs(int(told.get("working_days") or 0))
+    text = t(f"deviation.notice.{kind}", language, days=days, **values)
+    reason = told.get("reason")
+    note = (
+        t("deviation.notice.reason", language, reason=reason)
+        if reason
+        else t("deviation.notice.no_reason", language)
+    )
+    return Reply(text, private=False, notes=() if kind == "overdue" else (note,))
 
 
 FOLLOWUP_ACTIONS = (Action.FOLLOWUP_YES, Action.FOLLOWUP_PARTLY, Action.FOLLOWUP_NO)

@@ -9,11 +9,19 @@ import typer
 
 from bot.cli import context
 from bot.cli.context import actor
+from bot.cli.deviations import after_change, late_text
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.activities import ActivityService, Saved
 from bot.services.errors import Invalid
 from bot.services.views import ActivityView
 from bot.texts import t
+from storage.types import utcnow
+
+# Why a move far from the plan's date, or a cancellation, departs from the plan.
+Reason = Annotated[
+    str | None,
+    typer.Option(help="Why (a deviation from the plan is recorded with it: docs/coordination.md)."),
+]
 
 app = typer.Typer(help="Activities: the rows of a plan.", no_args_is_help=True)
 
@@ -71,6 +79,9 @@ def add(
         requires_approval=requires_approval,
     )
     _report(saved)
+    late = context.services().lead_times.check(saved.activity.id, actor())
+    if late is not None:
+        say(late_text(late))
 
 
 @app.command("edit")
@@ -80,6 +91,7 @@ def edit(
         list[str],
         typer.Option("--set", help="FIELD=VALUE, e.g. --set 'when=Uge 14 2027'. Repeatable."),
     ],
+    reason: Reason = None,
 ) -> None:
     """Change fields of an activity (status=planned reopens it; status=done, status=cancelled
     are done and cancel)."""
@@ -94,7 +106,9 @@ def edit(
     if status is not None and status.strip().lower() not in _STATUS_VERBS:
         raise Invalid("error.status_not_a_field", id=activity_id)
     if changes:
-        _report(service.edit(activity_id, changes, actor()))
+        since = utcnow()
+        _report(service.edit(activity_id, changes, actor(), reason=reason))
+        after_change(activity_id, since)
     if status is not None:
         view = _STATUS_VERBS[status.strip().lower()](service, activity_id)
         say(f"#{view.id}\t{view.title}\t{_status(view.status)}\t{view.next_due or ''}")
@@ -120,10 +134,13 @@ def reopen(activity_id: Annotated[int, typer.Argument(help="The activity's numbe
 def move(
     activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
     when: Annotated[str, typer.Argument(help="The new time, as plans write it: 'Uge 14 2027'.")],
+    reason: Reason = None,
 ) -> None:
     """Give an open activity a new date: the same activity (replan makes a copy)."""
-    view = context.services().activities.move(activity_id, when, actor())
+    since = utcnow()
+    view = context.services().activities.move(activity_id, when, actor(), reason=reason)
     say(f"#{view.id}\t{view.title}\t{view.timing.kind.value}\t{view.next_due or ''}")
+    after_change(activity_id, since)
 
 
 @app.command("done")
@@ -166,10 +183,15 @@ def replan(
 
 
 @app.command("cancel")
-def cancel(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
+def cancel(
+    activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
+    reason: Reason = None,
+) -> None:
     """Cancel an activity: no more reminders; calendars show it cancelled for 30 days."""
-    view = context.services().activities.cancel(activity_id, actor())
+    since = utcnow()
+    view = context.services().activities.cancel(activity_id, actor(), reason=reason)
     say(f"#{view.id}\t{view.title}\t{_status(view.status)}")
+    after_change(activity_id, since)
 
 
 @app.command("list")

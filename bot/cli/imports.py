@@ -15,6 +15,7 @@ from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, language_option, print_json, print_table, say
 from bot.services.imports import ImportReport
+from bot.texts import t
 from bot.transports.slack.directory import email_lookup
 from bot.transports.slack.notifier import slack_client
 from config.languages import Language
@@ -122,6 +123,13 @@ def _print_report(report: ImportReport, language: Language) -> None:
         names = ", ".join(f"{name} ({rows})" for name, rows in report.unmapped.items())
         say(f"Responsible names that match nobody: {names}")
         say('Link them with: commplan people link PERSON --alias "NAME"')
+    for late in report.late_for_approval:
+        values = {"title": late.title, "id": late.activity_id, "due": late.due}
+        say(t("lead.late", language, latest=late.latest, **values))
+    if report.unplaced_audiences:
+        names = ", ".join(f"{name} ({rows})" for name, rows in report.unplaced_audiences.items())
+        say(t("audience.unplaced", language, plan=report.plan_name, names=names))
+        say(t("audience.unplaced_how", language))
     gaps = report.unassigned.text(language) if report.unassigned else None
     if gaps:
         say(gaps)

@@ -11,8 +11,10 @@ import typer
 from bot.cli import (
     activities,
     approvals,
+    audiences,
     audit,
     db,
+    overlaps,
     people,
     plans,
     reminders,
@@ -21,8 +23,10 @@ from bot.cli import (
     teams,
     teams_app,
 )
+from bot.cli.calendar_grid import calendar
 from bot.cli.console import console
 from bot.cli.context import act_as, settings
+from bot.cli.deviations import deviations, why
 from bot.cli.digest import digest
 from bot.cli.exports import export
 from bot.cli.imports import import_
@@ -71,6 +75,8 @@ app.add_typer(steering.app, name="steering")
 app.add_typer(roles.app, name="roles")
 app.add_typer(approvals.app, name="approvals")
 app.add_typer(audit.app, name="audit")
+app.add_typer(audiences.app, name="audiences")
+app.add_typer(overlaps.app, name="overlaps")
 app.add_typer(teams_app.app, name="teams-app")
 app.command("upcoming")(upcoming)
 app.command("console")(console)
@@ -78,6 +84,9 @@ app.command("import")(import_)
 app.command("digest")(digest)
 app.command("export")(export)
 app.command("when")(when)
+app.command("deviations")(deviations)
+app.command("why")(why)
+app.command("calendar")(calendar)
 
 # Exit statuses: 2 for a request that names something unknown or invalid (nothing changed),
 # 1 for an environment problem (database unreachable).

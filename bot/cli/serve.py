@@ -31,10 +31,13 @@ from config import Settings
 from config.logs import use_json
 from config.settings import require_teams_secret
 from scheduler.approvals import ApprovalPlanner
+from scheduler.deviations import OverduePlanner
 from scheduler.followups import LoopPlanner
+from scheduler.leadtimes import LeadTimePlanner
 from scheduler.logged import LoggedNotifier
 from scheduler.notifier import Notifier
 from scheduler.outbox import OutboxDrain, call_timeout
+from scheduler.overlaps import OverlapPlanner
 from scheduler.reminders import ReminderPlanner
 from scheduler.retention import Retention
 from scheduler.runner import SchedulerRunner
@@ -109,7 +112,20 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
         ReminderPlanner(sessions),
         drain,
         budget_seconds=settings.tick_seconds,
-        extras=(ApprovalPlanner(sessions), LoopPlanner(sessions)),
+        extras=(
+            ApprovalPlanner(sessions),
+            LoopPlanner(sessions),
+            OverlapPlanner(
+                sessions,
+                apart=settings.overlap_working_days,
+                horizon_days=settings.overlap_horizon_days,
+                zone=settings.timezone,
+            ),
+            OverduePlanner(
+                sessions, threshold=settings.deviation_working_days, zone=settings.timezone
+            ),
+            LeadTimePlanner(sessions, default_lead=settings.approval_lead_days),
+        ),
         housekeeping=retention(services),
     )
 

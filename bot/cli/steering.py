@@ -110,9 +110,17 @@ def set_(
             "off; such decisions are recorded as self-approvals). Default: not allowed.",
         ),
     ] = None,
+    lead_days: Annotated[
+        int | None,
+        typer.Option(help="Working days the group needs to decide on a request (lead times)."),
+    ] = None,
+    meets: Annotated[
+        int | None,
+        typer.Option(help="The weekday it meets on: 0 Monday ... 6 Sunday; -1 no meetings."),
+    ] = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
-    """Change a steering group's chair, rule, channels or four-eyes rule."""
+    """Change a steering group's chair, rule, channels, four-eyes rule or lead time."""
     view = context.services().steering.configure(
         group,
         actor(),
@@ -121,6 +129,8 @@ def set_(
         slack_channel_id=slack_channel,
         teams_conversation_id=teams_conversation,
         allow_self_approval=self_approval,
+        lead_days=lead_days,
+        meets=meets,
     )
     _show(view, fmt)
 

@@ -8,11 +8,16 @@ from sqlalchemy import Engine
 
 from bot.services.activities import ActivityService
 from bot.services.approvals import ApprovalService
+from bot.services.audiences import AudienceService
+from bot.services.calendar import CalendarService
 from bot.services.context import Context
+from bot.services.deviations import DeviationService
 from bot.services.digests import DigestService
 from bot.services.exports import ExportService
 from bot.services.feeds import FeedService
 from bot.services.imports import ImportService
+from bot.services.leadtimes import LeadTimeService
+from bot.services.overlaps import OverlapService
 from bot.services.pages import PlanPageService
 from bot.services.people import PeopleService
 from bot.services.personal_data import PersonalDataService
@@ -45,6 +50,11 @@ class Services:
     roles: RoleService
     personal_data: PersonalDataService
     records: RecordsService
+    audiences: AudienceService
+    overlaps: OverlapService
+    deviations: DeviationService
+    lead_times: LeadTimeService
+    calendar: CalendarService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
@@ -67,4 +77,9 @@ class Services:
             roles=RoleService(context),
             personal_data=PersonalDataService(context),
             records=RecordsService(context),
+            audiences=AudienceService(context),
+            overlaps=OverlapService(context),
+            deviations=DeviationService(context),
+            lead_times=LeadTimeService(context),
+            calendar=CalendarService(context),
         )

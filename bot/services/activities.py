@@ -12,8 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.services.actor import Actor
+from bot.services.audiences import read_activity_audiences
 from bot.services.context import Context
 from bot.services.dependencies import unblock_dependents, would_cycle
+from bot.services.deviations import note_cancelled, note_moved, set_baseline
 from bot.services.errors import Invalid, NotFound
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
@@ -151,8 +153,10 @@ class ActivityService:
                 setattr(activity, EDITABLE[name], _clean(value))
             apply_when(activity, plan_row, today)
             unmapped = apply_responsible(session, activity)
+            set_baseline(activity)
             session.add(activity)
             session.flush()
+            read_activity_audiences(session, activity)
             audit.record(
                 session,
                 action="activity.add",
@@ -164,7 +168,15 @@ class ActivityService:
             )
             return Saved(ActivityView.of(activity), unmapped)
 
-    def edit(self, activity_id: int, changes: Mapping[str, str | None], actor: Actor) -> Saved:
+    def edit(
+        self,
+        activity_id: int,
+        changes: Mapping[str, str | None],
+        actor: Actor,
+        *,
+        reason: str | None = None,
+    ) -> Saved:
+        """Change fields; a new "when" far from the baseline is a deviation, with ``reason``."""
         if "status" in changes:
             # Status has verbs of its own (done, reopen, cancel), each with its own rules.
             raise Invalid("error.status_not_a_field", id=activity_id)
@@ -184,9 +196,13 @@ class ActivityService:
                 setattr(activity, column, _clean(value))
             if "when" in changes:
                 apply_when(activity, activity.plan, self.context.today(activity.plan.time_zone))
+                session.flush()
+                self._deviated(session, activity, actor, reason)
             unmapped: tuple[str, ...] = ()
             if "responsible" in changes:
                 unmapped = apply_responsible(session, activity)
+            if "target_group" in changes:
+                read_activity_audiences(session, activity)
             activity.sequence += 1
             audit.record(
                 session,
@@ -270,9 +286,12 @@ class ActivityService:
             self._refused(activity_id, action, err, actor)
             raise
 
-    def move(self, activity_id: int, when: str, actor: Actor) -> ActivityView:
+    def move(
+        self, activity_id: int, when: str, actor: Actor, *, reason: str | None = None
+    ) -> ActivityView:
         """Give an open activity a new "when" (the same activity, not a copy as ``replan``
-        makes); a text that reads as no timing is refused rather than guessed."""
+        makes); a text that reads as no timing is refused rather than guessed. Far from its
+        baseline, the move is a deviation, with ``reason`` (bot/services/deviations.py)."""
         try:
             with transaction(self.context.sessions) as session:
                 activity = self._acting(
@@ -290,6 +309,7 @@ class ActivityService:
                 activity.when_text = text
                 apply_when(activity, plan, today)
                 activity.sequence += 1
+                self._deviated(session, activity, actor, reason)
                 audit.record(
                     session,
                     action="activity.move",
@@ -307,6 +327,12 @@ class ActivityService:
         except Invalid as err:
             self._refused(activity_id, "activity.move", err, actor)
             raise
+
+    def _deviated(
+        self, session: Session, activity: Activity, actor: Actor, reason: str | None
+    ) -> None:
+        threshold = self.context.settings.deviation_working_days
+        note_moved(session, activity, actor, threshold=threshold, reason=reason)
 
     def _refused(self, activity_id: int, action: str, err: Invalid, actor: Actor) -> None:
         """A refused reopen or move leaves an audit entry, in a transaction of its own."""
@@ -409,8 +435,9 @@ class ActivityService:
             title, requires_approval = source.title, source.requires_approval
         return self.add(plan_ref, title, actor, fields=fields, requires_approval=requires_approval)
 
-    def cancel(self, activity_id: int, actor: Actor) -> ActivityView:
-        """Cancel an activity: its reminders stop, calendars show it cancelled for 30 days."""
+    def cancel(self, activity_id: int, actor: Actor, *, reason: str | None = None) -> ActivityView:
+        """Cancel an activity: its reminders stop, calendars show it cancelled for 30 days.
+        A deviation from the plan, with ``reason``."""
         with transaction(self.context.sessions) as session:
             activity = self._acting(
                 session, activity_id, actor, Permission.CHANGE, "activity.cancel"
@@ -421,6 +448,7 @@ class ActivityService:
             activity.status = ActivityStatus.CANCELLED
             activity.cancelled_at = utcnow()
             activity.sequence += 1
+            note_cancelled(session, activity, actor, reason=reason)
             audit.record(
                 session,
                 action="activity.cancel",

@@ -15,6 +15,7 @@ from bot.services import approval_log
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.dependencies import unblock_dependents
+from bot.services.deviations import set_baseline
 from bot.services.errors import Invalid, NotFound, ServiceError
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
@@ -534,6 +535,8 @@ class ApprovalService:
             activity.sequence += 1
         if state is ApprovalStatus.APPROVED:
             unblock_dependents(session, activity, self.context.today(activity.plan.time_zone))
+            # Approved as it stands: its date is the plan's promise from now on.
+            set_baseline(activity)
         if request.requested_by_id is not None:
             # The requester hears of the outcome through the outbox, on whatever surface they
             # use, once (the key), whichever surface the decision came from.

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
 
 from bot.services.actor import Actor
 from bot.services.context import Context
@@ -14,6 +17,7 @@ from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from bot.services.views import ActivityView
 from scheduler.followups import week_of
+from scheduler.overlaps import find_overlaps, intended_keys
 from storage.repositories.digests import week_content
 from storage.types import utcnow
 
@@ -35,6 +39,9 @@ class DigestView:
     approvals: tuple[WaitingApproval, ...]
     outcomes: tuple[ActivityView, ...]
     language: str
+    # Overlaps with other plans in this week and the next (scheduler/overlaps.py), as JSON.
+    overlaps: tuple[dict[str, Any], ...] = ()
+    overlap_days: int = 5  # the working days apart that make an overlap (a setting)
 
     @property
     def week_number(self) -> int:
@@ -42,7 +49,14 @@ class DigestView:
 
     @property
     def empty(self) -> bool:
-        return not (self.done or self.due or self.overdue or self.approvals or self.outcomes)
+        return not (
+            self.done
+            or self.due
+            or self.overdue
+            or self.approvals
+            or self.outcomes
+            or self.overlaps
+        )
 
 
 def parse_week(text: str | None, today: dt.date) -> dt.date:
@@ -90,7 +104,25 @@ class DigestService:
                 ),
                 outcomes=tuple(ActivityView.of(a) for a in content.outcomes),
                 language=plan_row.language,
+                overlaps=self._overlaps(session, plan_row.id, span.monday),
+                overlap_days=self.context.settings.overlap_working_days,
             )
+
+    def _overlaps(
+        self, session: Session, plan_id: int, monday: dt.date
+    ) -> tuple[dict[str, Any], ...]:
+        """Overlaps involving the plan, from the week's Monday for two weeks, not intended.
+
+        The steering group reads the plan; of the other plans it sees what their owners are
+        told (titles, plans, days): docs/coordination.md."""
+        last = monday + dt.timedelta(days=13)
+        apart = self.context.settings.overlap_working_days
+        intended = intended_keys(session)
+        return tuple(
+            overlap.as_json()
+            for overlap in find_overlaps(session, monday, last, apart=apart)
+            if plan_id in overlap.plan_ids and overlap.key not in intended
+        )
 
     def personal(self, person: str, actor: Actor, *, week: str | None = None) -> DigestView:
         """A person's own week: what is due and overdue for them (theirs, or an admin's)."""

@@ -21,7 +21,6 @@ plan, in the team given, the only team, or a new "default" team.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,16 +34,18 @@ from bot.importing.limits import Limits
 from bot.interchange.identity import PlanIdentity
 from bot.services.activities import created_day
 from bot.services.actor import Actor
+from bot.services.audiences import ask_owner_once, read_plan_audiences
 from bot.services.context import Context
+from bot.services.deviations import note_cancelled, note_moved, set_baseline
 from bot.services.errors import Ambiguous, Invalid
+from bot.services.leadtimes import LateForApproval, late_for_approval
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan, require_team
 from bot.services.responsible import ResponsibleReading, read_responsible
 from bot.services.unassigned import Unassigned, unassigned
 from bot.services.views import PlanView
 from config.languages import Language
-from scheduler.reminders import insert_rows
-from storage.models import Activity, ActivityStatus, OutboxStatus, Plan, Team
+from storage.models import Activity, ActivityStatus, Plan, Team
 from storage.occurrences import first_due
 from storage.repositories import activities, audit, plans, teams
 from storage.repositories.keys import slugify
@@ -86,6 +87,10 @@ class ImportReport:
     unchanged: int = 0
     unmapped: dict[str, int] = field(default_factory=dict)  # name -> rows naming it
     unassigned: Unassigned | None = None  # open activities with nobody responsible, after it
+    # Target group names no audience answers to (docs/coordination.md) -> rows naming them.
+    unplaced_audiences: dict[str, int] = field(default_factory=dict)
+    # Activities needing approval planned with less time than the steering group needs.
+    late_for_approval: list[LateForApproval] = field(default_factory=list)
 
     def as_json(self, language: Language) -> dict[str, Any]:
         plan = self.imported
@@ -112,6 +117,10 @@ class ImportReport:
             },
             "unmapped": [{"name": name, "rows": rows} for name, rows in self.unmapped.items()],
             "unassigned": self.unassigned.as_json() if self.unassigned else None,
+            "late_for_approval": [late.as_json() for late in self.late_for_approval],
+            "unplaced_audiences": [
+                {"name": name, "rows": rows} for name, rows in self.unplaced_audiences.items()
+            ],
         }
 
 
@@ -166,35 +175,6 @@ def match_rows(
         taken = {id(activity) for activity in pairs.values()}
         left = [activity for activity in left if id(activity) not in taken]
     return [(row, pairs.get(index)) for index, row in enumerate(imported)], left
-
-
-# A chat message asks about at most this many names (Slack: one picker each, 50 blocks).
-MAX_ASKED = 20
-
-
-def _ask_owner(session: Session, plan: Plan, names: list[str]) -> None:
-    """Ask the plan owner who the unmapped responsible names are (a person picker in Slack).
-
-    Once per plan and set of names: importing the same file again asks nothing new.
-    """
-    asked = names[:MAX_ASKED]
-    digest = hashlib.sha256("\n".join(asked).encode("utf-8")).hexdigest()[:16]
-    insert_rows(
-        session,
-        [
-            {
-                "key": f"unmapped:{plan.id}:{digest}",
-                "kind": "unmapped_people",
-                "plan_id": plan.id,
-                "activity_id": None,
-                "person_id": plan.owner_id,
-                "due_at": utcnow(),
-                "late": False,
-                "payload": {"names": asked, "more": len(names) - len(asked)},
-                "status": OutboxStatus.PENDING.value,
-            }
-        ],
-    )
 
 
 class ImportService:
@@ -303,7 +283,15 @@ class ImportService:
             imported=imported,
         )
         today = self.context.today(plan.time_zone)
-        writer = _Writer(session, plan, actor, today=today, file=imported.file, report=report)
+        writer = _Writer(
+            session,
+            plan,
+            actor,
+            today=today,
+            file=imported.file,
+            report=report,
+            threshold=self.context.settings.deviation_working_days,
+        )
         existing = [a for a in activities.of_plan(session, plan.id) if not _cancelled(a)]
         pairs, removed = match_rows(existing, imported.activities)
         for position, (row, activity) in enumerate(pairs):
@@ -333,8 +321,20 @@ class ImportService:
         )
         session.flush()
         report.unassigned = unassigned(session, plan)
-        if report.unmapped and plan.owner_id is not None and not dry_run:
-            _ask_owner(session, plan, sorted(report.unmapped))
+        report.unplaced_audiences = read_plan_audiences(session, plan)
+        report.late_for_approval = late_for_approval(
+            session,
+            [a for a in activities.of_plan(session, plan.id, people=False) if a.status.is_open],
+            today,
+            self.context.settings.approval_lead_days,
+        )
+        if not dry_run:
+            # Who are the responsible names commplan does not know (a person picker in Slack)?
+            names = sorted(report.unmapped)
+            ask_owner_once(session, plan, names, kind="unmapped_people", prefix="unmapped")
+            # And the target groups no audience answers to (docs/coordination.md)?
+            names = list(report.unplaced_audiences)
+            ask_owner_once(session, plan, names, kind="unmapped_audiences", prefix="audiences")
         report.plan = None if dry_run and report.created else PlanView.of(plan)
         if progress is not None:
             progress(len(pairs))
@@ -458,6 +458,7 @@ class _Writer:
         today: dt.date,
         file: str,
         report: ImportReport,
+        threshold: int,
     ) -> None:
         self.session = session
         self.plan = plan
@@ -466,6 +467,7 @@ class _Writer:
         self.file = file
         self.report = report
         self._readings: dict[str, ResponsibleReading] = {}
+        self.threshold = threshold
         self._new: list[tuple[Activity, ImportedActivity]] = []
 
     def add(self, row: ImportedActivity, position: int) -> None:
@@ -475,6 +477,7 @@ class _Writer:
         activity.requires_approval = row.requires_approval
         self._place(activity, row, position)
         self._set_timing(activity, row)
+        set_baseline(activity)
         self._set_responsible(activity, row)
         if row.done:
             self._mark_done(activity)
@@ -507,6 +510,11 @@ class _Writer:
                 setattr(activity, COLUMNS[name], row.fields.get(name))
         if "when" in differing:
             self._set_timing(activity, row)
+            if activity.status.is_open:
+                self.session.flush()
+                note_moved(
+                    self.session, activity, self.actor, threshold=self.threshold, reason=None
+                )
         if "responsible" in differing:
             self._set_responsible(activity, row)
         if became_done:
@@ -528,6 +536,7 @@ class _Writer:
         activity.status = ActivityStatus.CANCELLED
         activity.cancelled_at = utcnow()
         activity.sequence += 1
+        note_cancelled(self.session, activity, self.actor, reason=None)
         self.report.removed.append(Change(activity.id, activity.title))
         self._audit(activity, "activity.cancel", {"activity": activity.title})
 

@@ -110,6 +110,10 @@ def _view(session: Session, group: SteeringGroup) -> SteeringView:
     )
 
 
+# The most working days a group may say it needs (half a year).
+MAX_LEAD_DAYS = 120
+
+
 class SteeringService:
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -211,11 +215,25 @@ class SteeringService:
         slack_channel_id: str | None = None,
         teams_conversation_id: str | None = None,
         allow_self_approval: bool | None = None,
+        lead_days: int | None = None,
+        meets: int | None = None,
     ) -> SteeringView:
+        """``lead_days``: working days the group needs to decide; ``meets``: the weekday it
+        meets on (0 Monday ... 6; -1: it decides whenever). See docs/coordination.md."""
         with transaction(self.context.sessions) as session:
             group = require_group(session, name)
             self._administer(session, actor, "steering.configure", ("steering_group", group.id))
             changes: dict[str, Any] = {}
+            if lead_days is not None:
+                if not 0 <= lead_days <= MAX_LEAD_DAYS:
+                    raise Invalid("error.bad_days", value=lead_days, max=MAX_LEAD_DAYS)
+                group.approval_lead_days = lead_days
+                changes["approval_lead_days"] = lead_days
+            if meets is not None:
+                if not -1 <= meets <= 6:
+                    raise Invalid("steering.error.weekday", value=meets)
+                group.meeting_weekday = None if meets == -1 else meets
+                changes["meeting_weekday"] = group.meeting_weekday
             if allow_self_approval is not None:
                 group.allow_self_approval = allow_self_approval
                 changes["allow_self_approval"] = allow_self_approval

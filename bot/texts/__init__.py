@@ -5,6 +5,7 @@ Import ``t`` from here: importing the package registers every area's strings.
 
 from bot.texts import (
     approvals,
+    audiences,
     audit,
     chat,
     common,
@@ -31,5 +32,9 @@ register(teams.MESSAGES)
 register(permissions.MESSAGES)
 register(data.MESSAGES)
 register(audit.MESSAGES)
+register(audiences.MESSAGES)
+register(audiences.OVERLAPS)
+register(audiences.DEVIATIONS)
+register(audiences.LEAD_TIMES)
 
 __all__ = ["all_messages", "register", "t"]

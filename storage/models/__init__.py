@@ -2,8 +2,16 @@
 
 from storage.models.activities import Activity, ActivityDependency, ActivityResponsible
 from storage.models.approvals import ApprovalDecision, ApprovalRequest, ApprovalVersion
+from storage.models.audiences import (
+    ActivityAudience,
+    Audience,
+    AudienceAlias,
+    AudienceBudget,
+    IntendedOverlap,
+)
 from storage.models.audit import AuditEntry
 from storage.models.base import Base
+from storage.models.deviations import Deviation
 from storage.models.enums import (
     ActivityStatus,
     ApprovalStatus,
@@ -22,6 +30,7 @@ from storage.models.teams import Team, TeamMember
 
 __all__ = [
     "Activity",
+    "ActivityAudience",
     "ActivityDependency",
     "ActivityResponsible",
     "ActivityStatus",
@@ -29,12 +38,17 @@ __all__ = [
     "ApprovalRequest",
     "ApprovalStatus",
     "ApprovalVersion",
+    "Audience",
+    "AudienceAlias",
+    "AudienceBudget",
     "AuditEntry",
     "Base",
     "Capacity",
     "Decision",
     "DecisionRule",
     "Delegation",
+    "Deviation",
+    "IntendedOverlap",
     "OutboxMessage",
     "OutboxStatus",
     "Person",

@@ -61,6 +61,9 @@ class Activity(Base):
     # window, the next occurrence of a recurring activity, None for the other kinds. Kept so
     # that `upcoming` is one indexed range query however many activities there are.
     next_due: Mapped[dt.date | None]
+    # The date the plan promised when the activity was imported, added or approved: moving
+    # it further than a few working days from this is a deviation (docs/coordination.md).
+    baseline_due: Mapped[dt.date | None]
 
     responsible_text: Mapped[str | None] = mapped_column(Text)  # as written: "FC og styregruppen"
     responsible_steering_group: Mapped[bool] = mapped_column(default=False)

@@ -29,6 +29,11 @@ class SteeringGroup(Base):
     # Four eyes: nobody decides on a request they made, unless the group allows it explicitly
     # (then the decision is recorded as a self-approval).
     allow_self_approval: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # How long the group needs to decide (docs/coordination.md, lead times): working days
+    # between receiving a request and the decision it needs (None: COMMPLAN_APPROVAL_LEAD_DAYS),
+    # and the weekday it meets on (0 Monday; None: it decides whenever).
+    approval_lead_days: Mapped[int | None]
+    meeting_weekday: Mapped[int | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     members: Mapped[list[Person]] = relationship(secondary="steering_members", order_by="Person.id")

@@ -34,7 +34,11 @@ def test_reopen_then_move(cli_services: Services) -> None:
     assert reopened.output.split() == [f"#{activity_id}", "Artikel", "Planned", "2026-12-01"]
     moved = runner.invoke(app, ["activities", "move", str(activity_id), "15. januar 2027"])
     assert moved.exit_code == 0, moved.output
-    assert moved.output.split() == [f"#{activity_id}", "Artikel", "date", "2027-01-15"]
+    line, question = moved.output.splitlines()
+    assert line.split() == [f"#{activity_id}", "Artikel", "date", "2027-01-15"]
+    # 29 working days from the plan's date (Christmas and New Year's holidays left out): a
+    # deviation, and the question why.
+    assert question.startswith("A deviation from the plan (29 working days from 2026-12-01).")
     view = cli_services.activities.get(activity_id)
     assert (view.status, view.when) == ("planned", "15. januar 2027")
 

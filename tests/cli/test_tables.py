@@ -45,6 +45,10 @@ TABLES: dict[tuple[str, str], tuple[str, ...]] = {
     ("when", "when"): ("when", "Uge 12 2027", "--today", "2026-11-22"),
     ("imports", "import_"): ("import", "PLAN_CSV", "--plan", "Ny plan", "--dry-run"),
     ("roles", "list_"): ("roles", "list"),
+    ("audiences", "list_"): ("audiences", "list"),
+    ("audiences", "unplaced"): ("audiences", "unplaced", "Plan"),
+    ("deviations", "deviations"): ("deviations", "Plan"),
+    ("calendar_grid", "calendar"): ("calendar", "--weeks", "3"),  # "Gammel" is 15 working days late
 }
 
 
@@ -61,6 +65,8 @@ def seed(services: Services) -> None:
     coming = services.activities.add("Plan", "Ny", CLI, fields={**fields, "when": "1/12 2026"})
     services.activities.add("Plan", "Uden ansvarlig", CLI, fields={"when": "2/12 2026"})
     services.approvals.request(coming.activity.id, CLI, text="Kære alle")
+    # An audience none of the plan's target groups means: "Medarbejdere" stays unplaced.
+    services.audiences.add("Pressen", CLI, slug="press")
     assert overdue.activity.next_due is not None
 
 

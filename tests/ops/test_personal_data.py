@@ -25,6 +25,8 @@ from storage.models import (
     Capacity,
     Decision,
     Delegation,
+    Deviation,
+    IntendedOverlap,
     OutboxMessage,
     Person,
     Plan,
@@ -137,6 +139,18 @@ def world(services: Services) -> tuple[int, int]:
                     ends_at=NOW + dt.timedelta(days=7),
                 )
             )
+        # She cancelled an activity: a deviation from the plan (docs/coordination.md).
+        session.add(
+            Deviation(
+                activity_id=done_id,
+                plan_id=activity.plan_id,
+                kind="cancelled",
+                person_id=mette.id,
+                by_text="",
+            )
+        )
+        # She marked an overlap of her plan with another plan intended (docs/coordination.md).
+        session.add(IntendedOverlap(key="near:1:x", plan_id=activity.plan_id, person_id=mette.id))
         session.add(
             OutboxMessage(
                 key="reminder:x",

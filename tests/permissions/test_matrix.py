@@ -84,6 +84,7 @@ CASES = (
     Case("move", CHANGERS, True, command="move {upcoming} 7. april 2027"),
     Case("replan", CHANGERS, True, command="replan {done} 1. maj 2027"),
     Case("decide", DECIDERS, True, command="decide {request} approve"),
+    Case("why", CHANGERS, True, command="why {deviation} Aftalt med direktionen"),
     Case("button done", ACTORS, True, action=Action.DONE),
     Case("button snooze", ACTORS, True, action=Action.SNOOZE_DAY),
     Case("button reopen", ACTORS, True, action=Action.REOPEN, target="done"),
@@ -405,7 +406,12 @@ def _roles_on(surface: Surface) -> tuple[str, ...]:
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_every_role_gets_the_rules_answer(stage: Stage, case: Case) -> None:
     driver, world = stage.driver, stage.world
-    values = {"upcoming": world.upcoming, "done": world.done, "request": world.request}
+    values = {
+        "upcoming": world.upcoming,
+        "done": world.done,
+        "request": world.request,
+        "deviation": world.deviation,
+    }
     outcomes: dict[str, str] = {}
     for role in _roles_on(driver.surface):
         stage.reset()

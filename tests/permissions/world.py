@@ -48,6 +48,7 @@ class World:
     upcoming: int  # open, responsible: Rikke, needs approval
     done: int  # done, responsible: Rikke
     request: int  # an approval request Rikke made, waiting for the steering group
+    deviation: int  # an activity the admin cancelled, its reason not yet given
     people: dict[str, int]  # role -> person id (the unlinked has none)
 
 
@@ -91,7 +92,11 @@ def build_world(services: Services) -> World:
     rikke = Actor(Surface.CLI, people["responsible"], "Rikke Ansvarlig")
     request = services.approvals.request(asked, rikke, text="Udkast").id
     plan = services.plans.get("Plan").id
-    return World(plan, upcoming, done, request, people)
+    dropped = services.activities.add("Plan", "Plakat", ADMIN, fields=fields).activity.id
+    services.activities.cancel(dropped, ADMIN)
+    [deviation] = services.deviations.list("Plan", ADMIN)
+    assert deviation.id is not None
+    return World(plan, upcoming, done, request, deviation.id, people)
 
 
 def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:

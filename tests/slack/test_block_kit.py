@@ -75,6 +75,7 @@ def catalogue(services: Services) -> list[tuple[str, dict[str, Any]]]:
             "followup",
             "digest",
             "unmapped_people",
+            "unmapped_audiences",
         )
         for kind in kinds:
             notice = Notice(

@@ -335,7 +335,13 @@ def test_unmapped_names_are_asked_of_the_owner_and_a_pick_links_them(
     imported = harness.services.imports.read(plan_file, language="da")
     harness.services.imports.apply(imported, CLI, plan_name="Plan", team="udbud")
     make_tick(harness.services)()
-    [asked] = [m for m in harness.fake.posted if m.channel == "DUFRIDA"]
+    to_frida = [m for m in harness.fake.posted if m.channel == "DUFRIDA"]
+    # The owner hears who the unknown names are, what the target groups mean (no audiences
+    # yet), and that the plan's activity the file no longer has was cancelled: a deviation
+    # (docs/coordination.md).
+    kinds = sorted((m.key or "").split(":")[0] for m in to_frida)
+    assert kinds == ["audiences", "deviation", "unmapped"]
+    [asked] = [m for m in to_frida if (m.key or "").startswith("unmapped:")]
     picker = next(b for b in asked.blocks if b.get("block_id", "").startswith("map:"))
     assert picker["block_id"] == "map:Kommunikationsmedarbejder"
     assert picker["accessory"]["type"] == "users_select"
@@ -371,7 +377,7 @@ def test_unmapped_names_are_asked_of_the_owner_and_a_pick_links_them(
     # The same file again asks nothing new.
     harness.services.imports.apply(imported, CLI, plan_name="Plan", team="udbud")
     make_tick(harness.services)()
-    assert len([m for m in harness.fake.posted if m.channel == "DUFRIDA"]) == 1
+    assert len([m for m in harness.fake.posted if m.channel == "DUFRIDA"]) == len(to_frida)
 
 
 def test_people_are_linked_to_slack_by_email(harness: Harness) -> None:

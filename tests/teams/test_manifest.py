@@ -37,8 +37,9 @@ PUBLIC_URL = "https://commplan.example.dk"
 # Commands of the help text the Teams command menu leaves out: they answer a reminder or a
 # digest, and their buttons do the same.
 # Commands about one activity by its number: typed, or its buttons, not picked from a menu.
-# Teams shows at most 10 commands a list: these are typed from a reply that names them.
-NOT_IN_MENU = {"followup", "replan", "digest", "reopen", "move", "revise", "withdraw"}
+# Teams shows at most 10 commands a list: these are typed from a reply that names them;
+# "why" answers the question a move far from the plan's date asks (docs/coordination.md).
+NOT_IN_MENU = {"followup", "replan", "digest", "reopen", "move", "revise", "withdraw", "why"}
 _COMMAND_KEY = re.compile(r"^bots\[0\]\.commandLists\[(\d+)\]\.commands\[(\d+)\]\.description$")
 
 

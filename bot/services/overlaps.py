@@ -1,0 +1,132 @@
+"""Overlaps across plans, for people: the list, and marking one intended.
+
+What is shown to whom (docs/coordination.md): an overlap is listed to whoever may read at least
+one of its plans (the admin sees all). Of the other plans' activities in it, the list shows what
+the owner's notice shows: the title, the plan's name, the day and the channel; nothing else of
+a plan they may not read (no message, no responsible people). Marking an overlap intended is
+for whoever may change one of its plans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.services.actor import Actor
+from bot.services.context import Context
+from bot.services.errors import NotFound
+from bot.services.permissions import Gate, Permission, Subject
+from scheduler.overlaps import Overlap, find_overlaps, intended_keys
+from scheduler.reminders import cancel_rows
+from storage.database import transaction
+from storage.models import IntendedOverlap, OutboxMessage, OutboxStatus, Plan
+from storage.repositories import audit
+
+
+@dataclass(frozen=True, slots=True)
+class OverlapView:
+    overlap: Overlap
+    intended: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self.overlap.as_json(), "intended": self.intended}
+
+
+class OverlapService:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.gate = Gate(context)
+
+    def _span(self, first: dt.date | None, days: int | None) -> tuple[dt.date, dt.date]:
+        settings = self.context.settings
+        start = first or self.context.today()
+        return start, start + dt.timedelta(days=days or settings.overlap_horizon_days)
+
+    def _found(self, session: Session, first: dt.date, last: dt.date) -> list[Overlap]:
+        return find_overlaps(session, first, last, apart=self.context.settings.overlap_working_days)
+
+    def list(
+        self,
+        actor: Actor,
+        *,
+        audience: str | None = None,
+        first: dt.date | None = None,
+        days: int | None = None,
+        plan_id: int | None = None,
+    ) -> list[OverlapView]:
+        """The overlaps from ``first`` (today) for ``days`` (the horizon) the actor may see;
+        of one audience (slug or name) or involving one plan, when given."""
+        start, last = self._span(first, days)
+        with self.context.sessions() as session:
+            found = self._found(session, start, last)
+            intended = intended_keys(session)
+            readable = _Readable(self.gate, session, actor, Permission.READ)
+            wanted = (audience or "").casefold()
+            return [
+                OverlapView(overlap, overlap.key in intended)
+                for overlap in found
+                if (not wanted or wanted in (overlap.audience.casefold(),))
+                and (plan_id is None or plan_id in overlap.plan_ids)
+                and any(readable(plan) for plan in overlap.plan_ids)
+            ]
+
+    def mark_intended(self, key: str, actor: Actor, *, note: str | None = None) -> OverlapView:
+        """The overlap ``key`` is intended: its owners are not told of it (again)."""
+        start, last = self._span(None, None)
+        with transaction(self.context.sessions) as session:
+            overlap = next((o for o in self._found(session, start, last) if o.key == key), None)
+            if overlap is None:
+                raise NotFound("overlap.error.unknown", name=key)
+            changeable = _Readable(self.gate, session, actor, Permission.CHANGE)
+            mine = [plan for plan in overlap.plan_ids if changeable(plan)]
+            if not mine:
+                first_plan = session.get(Plan, overlap.plan_ids[0])
+                self.gate.require(
+                    session, actor, Permission.CHANGE, action="overlap.intended", plan=first_plan
+                )
+            if key not in intended_keys(session):
+                session.add(
+                    IntendedOverlap(key=key, plan_id=mine[0], person_id=actor.person_id, note=note)
+                )
+            pending = session.scalars(
+                select(OutboxMessage.id).where(
+                    OutboxMessage.kind == "overlap",
+                    OutboxMessage.status == OutboxStatus.PENDING,
+                    OutboxMessage.key.startswith(f"overlap:{key}:"),
+                )
+            )
+            cancel_rows(session, list(pending), "marked intended")
+            audit.record(
+                session,
+                action="overlap.intended",
+                entity="plan",
+                entity_id=mine[0],
+                plan_id=mine[0],
+                **actor.audit_fields(),
+                details={
+                    "key": key,
+                    "note": note,
+                    "activities": [e.activity_id for e in overlap.entries],
+                },
+            )
+            return OverlapView(overlap, True)
+
+
+class _Readable:
+    """Whether the actor holds ``permission`` on a plan, each plan decided once."""
+
+    def __init__(self, gate: Gate, session: Session, actor: Actor, permission: Permission) -> None:
+        self.gate, self.session, self.actor, self.permission = gate, session, actor, permission
+        self._known: dict[int, bool] = {}
+
+    def __call__(self, plan_id: int) -> bool:
+        if plan_id not in self._known:
+            plan = self.session.get(Plan, plan_id)
+            self._known[plan_id] = plan is not None and self.gate.allows(
+                self.session, self.actor, self.permission, Subject(plan)
+            )
+        return self._known[plan_id]

@@ -1,0 +1,193 @@
+"""Strings of the organisation's audiences (target groups): docs/coordination.md."""
+
+from bot.texts.catalog import Messages
+
+MESSAGES: Messages = {
+    "audience.error.unknown": {
+        "da": "Ukendt målgruppe: {name}. Se commplan audiences list.",
+        "sv": "Okänd målgrupp: {name}. Se commplan audiences list.",
+        "en": "Unknown audience: {name}. See commplan audiences list.",
+    },
+    "audience.error.exists": {
+        "da": "Målgruppen {slug} findes allerede.",
+        "sv": "Målgruppen {slug} finns redan.",
+        "en": "The audience {slug} exists already.",
+    },
+    "audience.error.alias_taken": {
+        "da": "»{name}« ({language}) betyder allerede målgruppen {audience}.",
+        "sv": "”{name}” ({language}) betyder redan målgruppen {audience}.",
+        "en": "“{name}” ({language}) already means the audience {audience}.",
+    },
+    "audience.error.language": {
+        "da": "Ukendt sprog: {language}. Brug et af: {known}.",
+        "sv": "Okänt språk: {language}. Använd ett av: {known}.",
+        "en": "Unknown language: {language}. Use one of: {known}.",
+    },
+    "audience.error.not_unplaced": {
+        "da": "Planen {plan} har ingen målgruppe »{name}«, der mangler en betydning.",
+        "sv": "Planen {plan} har ingen målgrupp ”{name}” som saknar en betydelse.",
+        "en": "The plan {plan} has no target group “{name}” waiting to be mapped.",
+    },
+    "audience.unplaced": {
+        "da": "Målgrupper i {plan}, som commplan ikke kender: {names}.",
+        "sv": "Målgrupper i {plan} som commplan inte känner till: {names}.",
+        "en": "Target groups in {plan} commplan does not know: {names}.",
+    },
+    "audience.unplaced_more": {
+        "da": "… og {count} mere.",
+        "sv": "… och {count} till.",
+        "en": "… and {count} more.",
+    },
+    "audience.unplaced_how": {
+        "da": "Kobl dem til en målgruppe: commplan audiences map PLAN NAVN MÅLGRUPPE "
+        "(eller bed en administrator tilføje en ny).",
+        "sv": "Koppla dem till en målgrupp: commplan audiences map PLAN NAMN MÅLGRUPP "
+        "(eller be en administratör lägga till en ny).",
+        "en": "Map them to an audience: commplan audiences map PLAN NAME AUDIENCE "
+        "(or ask an admin to add a new one).",
+    },
+    "audience.none_unplaced": {
+        "da": "Alle målgrupper i {plan} er kendte.",
+        "sv": "Alla målgrupper i {plan} är kända.",
+        "en": "Every target group in {plan} is known.",
+    },
+    "audience.relinked": {
+        "da": "{audience}: {count} aktiviteter; {relinked} læst på ny.",
+        "sv": "{audience}: {count} aktiviteter; {relinked} lästa på nytt.",
+        "en": "{audience}: {count} activities; {relinked} read anew.",
+    },
+}
+
+OVERLAPS: Messages = {
+    "overlap.error.unknown": {
+        "da": "Intet overlap {name} (se commplan overlaps).",
+        "sv": "Ingen överlappning {name} (se commplan overlaps).",
+        "en": "No overlap {name} (see commplan overlaps).",
+    },
+    "overlap.near": {
+        "da": "{audience}: {plans} planer når samme målgruppe inden for {days} arbejdsdage.",
+        "sv": "{audience}: {plans} planer når samma målgrupp inom {days} arbetsdagar.",
+        "en": "{audience}: {plans} plans reach the same audience within {days} working days.",
+    },
+    "overlap.budget": {
+        "da": "{audience}: {count} gange {channel} i uge {week}; højst {per_week} om ugen.",
+        "sv": "{audience}: {count} gånger {channel} vecka {week}; högst {per_week} i veckan.",
+        "en": "{audience}: {count} times {channel} in week {week}; at most {per_week} a week.",
+    },
+    "overlap.suggest.near": {
+        "da": "Overvej at slå dem sammen, sende dem samlet eller flytte en af dem. "
+        "Er det med vilje: commplan overlaps intended {key}",
+        "sv": "Överväg att slå ihop dem, skicka dem tillsammans eller flytta en av dem. "
+        "Är det avsiktligt: commplan overlaps intended {key}",
+        "en": "Consider combining them, sending them together or moving one. "
+        "If it is intended: commplan overlaps intended {key}",
+    },
+    "overlap.suggest.budget": {
+        "da": "Overvej at samle dem i én eller flytte nogle til en anden uge. "
+        "Er det med vilje: commplan overlaps intended {key}",
+        "sv": "Överväg att samla dem i en eller flytta några till en annan vecka. "
+        "Är det avsiktligt: commplan overlaps intended {key}",
+        "en": "Consider combining them into one or moving some to another week. "
+        "If it is intended: commplan overlaps intended {key}",
+    },
+    "overlap.none": {
+        "da": "Ingen overlap.",
+        "sv": "Inga överlappningar.",
+        "en": "No overlaps.",
+    },
+    "overlap.marked": {
+        "da": "Markeret som tilsigtet: {key}",
+        "sv": "Markerad som avsiktlig: {key}",
+        "en": "Marked intended: {key}",
+    },
+    "digest.overlaps": {
+        "da": "Overlap med andre planer",
+        "sv": "Överlappningar med andra planer",
+        "en": "Overlaps with other plans",
+    },
+}
+
+DEVIATIONS: Messages = {
+    "deviation.ask": {
+        "da": "Det er {days} arbejdsdage fra planens dato ({baseline}). Hvorfor? "
+        "Svar: why {id} GRUND",
+        "sv": "Det är {days} arbetsdagar från planens datum ({baseline}). Varför? "
+        "Svara: why {id} SKÄL",
+        "en": "That is {days} working days from the plan's date ({baseline}). Why? "
+        "Answer: why {id} REASON",
+    },
+    "deviation.ask_cli": {
+        "da": "En afvigelse fra planen ({days} arbejdsdage fra {baseline}). "
+        'Hvorfor? commplan why {id} "GRUND"',
+        "sv": "En avvikelse från planen ({days} arbetsdagar från {baseline}). "
+        'Varför? commplan why {id} "SKÄL"',
+        "en": "A deviation from the plan ({days} working days from {baseline}). "
+        'Why? commplan why {id} "REASON"',
+    },
+    "deviation.error.output": {
+        "da": "En .xlsx skal have en fil: --output FIL.xlsx",
+        "sv": "En .xlsx behöver en fil: --output FIL.xlsx",
+        "en": "An .xlsx needs a file: --output FILE.xlsx",
+    },
+    "deviation.reason_saved": {
+        "da": "Grunden til afvigelse {id} ({title}) er noteret.",
+        "sv": "Skälet till avvikelse {id} ({title}) är noterat.",
+        "en": "The reason for deviation {id} ({title}) is on record.",
+    },
+    "deviation.error.no_reason": {
+        "da": "Skriv grunden.",
+        "sv": "Skriv skälet.",
+        "en": "Write the reason.",
+    },
+    "deviation.error.unknown": {
+        "da": "Ingen afvigelse {name}.",
+        "sv": "Ingen avvikelse {name}.",
+        "en": "No deviation {name}.",
+    },
+    "deviation.notice.moved": {
+        "da": "{by} flyttede {title} ({plan}) {days} arbejdsdage: fra {baseline} til {moved_to}.",
+        "sv": "{by} flyttade {title} ({plan}) {days} arbetsdagar: från {baseline} till {moved_to}.",
+        "en": "{by} moved {title} ({plan}) {days} working days: from {baseline} to {moved_to}.",
+    },
+    "deviation.notice.cancelled": {
+        "da": "{by} aflyste {title} ({plan}), planlagt til {baseline}.",
+        "sv": "{by} ställde in {title} ({plan}), planerad till {baseline}.",
+        "en": "{by} cancelled {title} ({plan}), planned for {baseline}.",
+    },
+    "deviation.notice.overdue": {
+        "da": "{title} ({plan}) er {days} arbejdsdage over tiden (skulle være sket {moved_to}).",
+        "sv": "{title} ({plan}) är {days} arbetsdagar försenad (skulle ha skett {moved_to}).",
+        "en": "{title} ({plan}) is {days} working days overdue (due {moved_to}).",
+    },
+    "deviation.notice.reason": {
+        "da": "Grund: {reason}",
+        "sv": "Skäl: {reason}",
+        "en": "Reason: {reason}",
+    },
+    "deviation.notice.no_reason": {
+        "da": "Ingen grund endnu (commplan deviations PLAN).",
+        "sv": "Inget skäl ännu (commplan deviations PLAN).",
+        "en": "No reason yet (commplan deviations PLAN).",
+    },
+}
+
+LEAD_TIMES: Messages = {
+    "lead.late": {
+        "da": "For sent til styregruppen: {title} (#{id}, {due}) skulle være sendt til "
+        "godkendelse senest {latest}.",
+        "sv": "För sent för styrgruppen: {title} (#{id}, {due}) skulle ha skickats för "
+        "godkännande senast {latest}.",
+        "en": "Too late for the steering group: {title} (#{id}, {due}) had to be sent for "
+        "approval by {latest}.",
+    },
+    "steering.error.weekday": {
+        "da": "Ugedag {value}? Brug 0 (mandag) til 6 (søndag), eller -1 for ingen møder.",
+        "sv": "Veckodag {value}? Använd 0 (måndag) till 6 (söndag), eller -1 för inga möten.",
+        "en": "Weekday {value}? Use 0 (Monday) to 6 (Sunday), or -1 for no meetings.",
+    },
+    "lead.reminder": {
+        "da": "Send {title} til godkendelse senest {date}: styregruppen skal have tid.",
+        "sv": "Skicka {title} för godkännande senast {date}: styrgruppen behöver tid.",
+        "en": "Send {title} for approval by {date}: the steering group needs the time.",
+    },
+}

@@ -1,0 +1,292 @@
+"""Overlaps across plans: the same audience addressed by several plans within a few working
+days, or one channel to an audience beyond its weekly budget (docs/coordination.md).
+
+Found from the activities' audiences (``activity_audiences``) and next deadlines, open
+activities of active plans only, from a first day to a last. Two kinds:
+
+- **near**: per audience, the activities in date order are cut into windows: a window starts at
+  the first activity not yet in one and holds every activity up to ``apart`` working days after
+  it (in the first activity's plan's country). A window with activities of two or more plans is
+  an overlap. Its key names the audience and the activities in it: an activity joining or
+  leaving makes it another overlap, told anew.
+- **budget**: per audience, channel with a budget, and ISO week, more activities than the budget
+  allows (one plan alone can break it too).
+
+The tick's ``OverlapPlanner`` tells each plan owner involved once per overlap (outbox key
+``overlap:<overlap key>:<person>``, so replicas and restarts write it once), unless an owner
+marked the overlap intended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from scheduler.throttle import ThrottledPlanner
+from scheduler.workdays import working_days
+from storage.models import (
+    Activity,
+    ActivityAudience,
+    ActivityStatus,
+    Audience,
+    AudienceBudget,
+    IntendedOverlap,
+    OutboxMessage,
+    OutboxStatus,
+    Plan,
+    PlanStatus,
+)
+from storage.repositories.audiences import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One colliding activity, as much as a plan owner told of it may see (its title, plan,
+    day and channel: docs/coordination.md)."""
+
+    activity_id: int
+    plan_id: int
+    plan_name: str
+    owner_id: int | None
+    title: str
+    day: dt.date
+    channel: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "activity_id": self.activity_id,
+            "plan_id": self.plan_id,
+            "plan": self.plan_name,
+            "title": self.title,
+            "day": self.day.isoformat(),
+            "channel": self.channel,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Overlap:
+    key: str
+    kind: str  # near | budget
+    audience_id: int
+    audience: str
+    entries: tuple[Entry, ...]
+    channel: str | None = None  # budget: the channel
+    per_week: int | None = None  # budget: how many a week it allows
+
+    @property
+    def plan_ids(self) -> tuple[int, ...]:
+        return tuple(sorted({entry.plan_id for entry in self.entries}))
+
+    @property
+    def owner_ids(self) -> tuple[int, ...]:
+        return tuple(sorted({e.owner_id for e in self.entries if e.owner_id is not None}))
+
+    @property
+    def first(self) -> dt.date:
+        return min(entry.day for entry in self.entries)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "audience": self.audience,
+            "channel": self.channel,
+            "per_week": self.per_week,
+            "first": self.first.isoformat(),
+            "plans": list(self.plan_ids),
+            "activities": [entry.as_json() for entry in self.entries],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    audience_id: int
+    entry: Entry
+    country: str
+
+
+def _rows(session: Session, first: dt.date, last: dt.date) -> list[_Row]:
+    open_statuses = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
+    query = (
+        select(
+            ActivityAudience.audience_id,
+            Activity.id,
+            Activity.plan_id,
+            Plan.name,
+            Plan.owner_id,
+            Activity.title,
+            Activity.next_due,
+            Activity.channel,
+            Plan.country,
+        )
+        .join(Activity, Activity.id == ActivityAudience.activity_id)
+        .join(Plan, Plan.id == Activity.plan_id)
+        .where(
+            Plan.status == PlanStatus.ACTIVE,
+            Activity.status.not_in(open_statuses),
+            Activity.next_due >= first,
+            Activity.next_due <= last,
+        )
+        .order_by(ActivityAudience.audience_id, Activity.next_due, Activity.id)
+    )
+    found: list[_Row] = []
+    for row in session.execute(query):
+        day = row[6]
+        assert day is not None  # by the query
+        found.append(
+            _Row(row[0], Entry(row[1], row[2], row[3], row[4], row[5], day, row[7]), row[8])
+        )
+    return found
+
+
+def _digest(ids: Iterable[object]) -> str:
+    return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16]
+
+
+def _near(audience_id: int, name: str, rows: Sequence[_Row], apart: int) -> list[Overlap]:
+    found: list[Overlap] = []
+    start = 0
+    while start < len(rows):
+        head = rows[start]
+        limit = working_days(head.country).add(head.entry.day, apart)
+        end = start + 1
+        while end < len(rows) and rows[end].entry.day <= limit:
+            end += 1
+        window = tuple(row.entry for row in rows[start:end])
+        if len({entry.plan_id for entry in window}) > 1:
+            ids = sorted(entry.activity_id for entry in window)
+            key = f"near:{audience_id}:{_digest(ids)}"
+            found.append(Overlap(key, "near", audience_id, name, window))
+        start = end
+    return found
+
+
+def _over_budget(
+    audience_id: int, name: str, rows: Sequence[_Row], budgets: dict[str, AudienceBudget]
+) -> list[Overlap]:
+    found: list[Overlap] = []
+    counted: dict[tuple[str, int, int], list[Entry]] = {}
+    for row in rows:
+        channel_key = fold(row.entry.channel or "")
+        if channel_key not in budgets:
+            continue
+        year, week, _ = row.entry.day.isocalendar()
+        counted.setdefault((channel_key, year, week), []).append(row.entry)
+    for (channel_key, year, week), entries in sorted(counted.items()):
+        budget = budgets[channel_key]
+        if len(entries) > budget.per_week:
+            key = f"budget:{audience_id}:{_digest([channel_key])}:{year}-W{week:02d}"
+            found.append(
+                Overlap(
+                    key,
+                    "budget",
+                    audience_id,
+                    name,
+                    tuple(entries),
+                    channel=budget.channel,
+                    per_week=budget.per_week,
+                )
+            )
+    return found
+
+
+def find_overlaps(session: Session, first: dt.date, last: dt.date, *, apart: int) -> list[Overlap]:
+    """Every overlap among open activities due from ``first`` to ``last``, by first day."""
+    names = {row[0]: row[1] for row in session.execute(select(Audience.id, Audience.name))}
+    budgets: dict[int, dict[str, AudienceBudget]] = {}
+    for budget in session.scalars(select(AudienceBudget)):
+        budgets.setdefault(budget.audience_id, {})[budget.channel_key] = budget
+    found: list[Overlap] = []
+    for audience_id, group in groupby(_rows(session, first, last), key=lambda r: r.audience_id):
+        rows = list(group)
+        name = names.get(audience_id, "?")
+        found += _near(audience_id, name, rows, apart)
+        if audience_id in budgets:
+            found += _over_budget(audience_id, name, rows, budgets[audience_id])
+    found.sort(key=lambda overlap: (overlap.first, overlap.audience, overlap.key))
+    return found
+
+
+def intended_keys(session: Session) -> set[str]:
+    return set(session.scalars(select(IntendedOverlap.key)))
+
+
+# A notice names at most this many activities (a chat message holds a few thousand
+# characters); the owner's own come first, the rest are counted.
+MAX_NAMED = 12
+
+
+def _told_to(overlap: Overlap, owner_id: int) -> dict[str, Any]:
+    mine = [e for e in overlap.entries if e.owner_id == owner_id]
+    others = [e for e in overlap.entries if e.owner_id != owner_id]
+    named = sorted((mine + others)[:MAX_NAMED], key=lambda e: (e.day, e.activity_id))
+    payload = overlap.as_json()
+    payload["activities"] = [entry.as_json() for entry in named]
+    payload["more"] = len(overlap.entries) - len(named)
+    return payload
+
+
+def notice_rows(
+    overlaps: Iterable[Overlap], now: dt.datetime, told: Collection[str] = ()
+) -> list[dict[str, object]]:
+    """One outbox row per overlap and owner involved, but for the keys in ``told``."""
+    rows: list[dict[str, object]] = []
+    for overlap in overlaps:
+        for owner_id in overlap.owner_ids:
+            if f"overlap:{overlap.key}:{owner_id}" in told:
+                continue
+            own = next(e.plan_id for e in overlap.entries if e.owner_id == owner_id)
+            payload = _told_to(overlap, owner_id)
+            rows.append(
+                {
+                    "key": f"overlap:{overlap.key}:{owner_id}",
+                    "kind": "overlap",
+                    "plan_id": own,
+                    "activity_id": None,
+                    "person_id": owner_id,
+                    "due_at": now,
+                    "late": False,
+                    "payload": payload,
+                    "status": OutboxStatus.PENDING.value,
+                }
+            )
+    return rows
+
+
+class OverlapPlanner(ThrottledPlanner):
+    """In the tick: tell the owners of overlapping plans, once each, across replicas."""
+
+    name = "overlaps"
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        apart: int,
+        horizon_days: int,
+        zone: str,
+        every: dt.timedelta = dt.timedelta(minutes=15),
+    ) -> None:
+        super().__init__(sessions, every=every)
+        self.apart = apart
+        self.horizon = dt.timedelta(days=horizon_days)
+        self.zone = ZoneInfo(zone)
+
+    def rows(self, session: Session, now: dt.datetime) -> list[dict[str, object]]:
+        today = now.astimezone(self.zone).date()
+        overlaps = find_overlaps(session, today, today + self.horizon, apart=self.apart)
+        intended = intended_keys(session)
+        # Writing only what is new: most ticks find every overlap told already, and building
+        # and sending thousands of no-op inserts was most of the time (bench/overlaps.py).
+        already = set(
+            session.scalars(select(OutboxMessage.key).where(OutboxMessage.kind == "overlap"))
+        )
+        return notice_rows((o for o in overlaps if o.key not in intended), now, already)

@@ -1,0 +1,221 @@
+"""Overlaps across plans: found once across replicas, told once to each owner, intended ones
+silent, a channel's weekly budget per audience, shown to whom, and in the weekly digest.
+
+Time is frozen in Easter week 2027 in Copenhagen: Maundy Thursday, Good Friday and Easter
+Monday are holidays, and summer time starts on Easter Sunday (28 March).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+
+import pytest
+import time_machine
+from sqlalchemy import Engine, select
+
+from bot.chat.caller import Caller
+from bot.chat.digests import digest_text
+from bot.chat.reminders import reminder_reply
+from bot.services import Services
+from bot.services.actor import Actor
+from bot.services.errors import NotFound
+from bot.services.permissions import Forbidden
+from scheduler.outbox import notice_of
+from scheduler.overlaps import OverlapPlanner
+from storage.database import make_engine, session_factory
+from storage.models import AuditEntry, OutboxMessage, OutboxStatus, Surface
+
+ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
+# Monday 22 March 2027, 08:00 in Copenhagen (winter time).
+NOW = dt.datetime(2027, 3, 22, 7, 0, tzinfo=dt.UTC)
+
+
+def plans(services: Services) -> dict[str, Actor]:
+    """Three teams, a plan each with its own owner; the audience "staff" in two languages."""
+    owners: dict[str, Actor] = {}
+    for team, owner, plan, language in (
+        ("skole", "Olga", "Skoleplan", "da"),
+        ("omsorg", "Sven", "Omsorgsplan", "sv"),
+        ("kultur", "Karin", "Kulturplan", "da"),
+    ):
+        services.teams.add(team.title(), ADMIN, slug=team)
+        view = services.people.add(owner, ADMIN, team=team)
+        services.plans.create(plan, team, ADMIN, language=language, owner=owner)
+        owners[plan] = Actor(Surface.CLI, view.id, owner)
+    services.audiences.add("Medarbejdere", ADMIN, language="da", slug="staff")
+    services.audiences.alias("staff", "Anställda", ADMIN, language="sv")
+    return owners
+
+
+def add(services: Services, plan: str, title: str, when: str, **fields: str) -> int:
+    target = "Anställda" if plan == "Omsorgsplan" else "Medarbejdere"
+    saved = services.activities.add(
+        plan, title, ADMIN, fields={"target_group": target, "when": when, **fields}
+    )
+    return saved.activity.id
+
+
+def collide(services: Services) -> None:
+    """Two plans to staff on the Wednesday before Easter and the Friday after: 4 working days."""
+    add(services, "Skoleplan", "Nyhed om skolen", "24. marts 2027")
+    add(services, "Omsorgsplan", "Nyhet om omsorgen", "2 april 2027")
+
+
+def told(engine: Engine) -> list[tuple[str, int | None, str]]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(OutboxMessage.kind, OutboxMessage.person_id, OutboxMessage.status)
+            .where(OutboxMessage.kind == "overlap")
+            .order_by(OutboxMessage.person_id)
+        ).all()
+    return [(row[0], row[1], OutboxStatus(row[2]).value) for row in rows]
+
+
+@pytest.fixture
+def planner(db_url: str) -> Iterator[Callable[[], OverlapPlanner]]:
+    """Each call: another replica's planner, on an engine of its own."""
+    engines: list[Engine] = []
+
+    def replica() -> OverlapPlanner:
+        engines.append(make_engine(db_url))
+        sessions = session_factory(engines[-1])
+        return OverlapPlanner(sessions, apart=5, horizon_days=90, zone="Europe/Copenhagen")
+
+    yield replica
+    for engine in engines:
+        engine.dispose()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_two_plans_within_five_working_days_across_easter_collide(services: Services) -> None:
+    plans(services)
+    first = add(services, "Skoleplan", "Nyhed om skolen", "24. marts 2027")  # Wednesday
+    # Nine calendar days on, over three holidays and the clock change: the 4th working day.
+    second = add(services, "Omsorgsplan", "Nyhet om omsorgen", "2 april 2027")
+    add(services, "Kulturplan", "Nyhed om kultur", "13. april 2027")  # 12 working days on
+    found = services.overlaps.list(ADMIN)
+    assert len(found) == 1
+    overlap = found[0].overlap
+    assert overlap.kind == "near"
+    assert [entry.activity_id for entry in overlap.entries] == [first, second]
+    assert {entry.plan_name for entry in overlap.entries} == {"Skoleplan", "Omsorgsplan"}
+    assert found[0].intended is False
+
+
+@time_machine.travel(NOW, tick=False)
+def test_one_plans_own_activities_close_together_are_no_overlap(services: Services) -> None:
+    plans(services)
+    add(services, "Skoleplan", "Nyhed 1", "23. marts 2027")
+    add(services, "Skoleplan", "Nyhed 2", "24. marts 2027")
+    add(services, "Kulturplan", "Nyhed om kultur", "6. april 2027")  # 6th working day on
+    assert services.overlaps.list(ADMIN) == []
+
+
+@time_machine.travel(NOW, tick=False)
+def test_each_owner_is_told_once_across_replicas(
+    services: Services, planner: Callable[[], OverlapPlanner], engine: Engine
+) -> None:
+    owners = plans(services)
+    collide(services)
+    first, second = planner(), planner()
+    assert first() == 2  # one notice to each of the two owners
+    assert second() == 0  # the other replica finds the same overlap: already told
+    assert first(NOW + dt.timedelta(hours=1)) == 0  # and so does a later tick
+    olga, sven = owners["Skoleplan"].person_id, owners["Omsorgsplan"].person_id
+    assert told(engine) == [("overlap", olga, "pending"), ("overlap", sven, "pending")]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_intended_overlap_is_silent_and_only_an_owner_may_say_so(
+    services: Services, planner: Callable[[], OverlapPlanner], engine: Engine
+) -> None:
+    owners = plans(services)
+    collide(services)
+    [view] = services.overlaps.list(ADMIN)
+    karin = owners["Kulturplan"]
+    # Karin's plan is not in it: she neither sees it nor may mark it.
+    assert services.overlaps.list(karin) == []
+    with pytest.raises(Forbidden):
+        services.overlaps.mark_intended(view.overlap.key, karin)
+    with pytest.raises(NotFound):
+        services.overlaps.mark_intended("near:1:nope", owners["Skoleplan"])
+    marked = services.overlaps.mark_intended(view.overlap.key, owners["Omsorgsplan"], note="ok")
+    assert marked.intended
+    assert planner()() == 0  # nobody is told of it
+    assert told(engine) == []
+    [seen] = services.overlaps.list(owners["Skoleplan"])
+    assert seen.intended
+    with engine.connect() as connection:
+        actions = connection.execute(
+            select(AuditEntry.action).where(AuditEntry.action.like("overlap%"))
+        ).scalars()
+        assert list(actions) == ["overlap.intended"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_marking_intended_after_telling_cancels_what_is_not_sent_yet(
+    services: Services, planner: Callable[[], OverlapPlanner], engine: Engine
+) -> None:
+    owners = plans(services)
+    collide(services)
+    planner()()
+    [view] = services.overlaps.list(ADMIN)
+    services.overlaps.mark_intended(view.overlap.key, owners["Skoleplan"])
+    assert [status for _, _, status in told(engine)] == ["cancelled", "cancelled"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_channel_beyond_the_audiences_weekly_budget(services: Services) -> None:
+    plans(services)
+    services.audiences.budget("staff", "Intranet", 2, ADMIN)
+    for day in ("5. april 2027", "7. april 2027", "9. april 2027"):
+        add(services, "Skoleplan", f"Nyhed {day}", day, channel="intranet")
+    add(services, "Kulturplan", "Andet", "8. april 2027", channel="Nyhedsbrev")
+    budget = [v.overlap for v in services.overlaps.list(ADMIN) if v.overlap.kind == "budget"]
+    assert len(budget) == 1
+    assert budget[0].channel == "Intranet" and budget[0].per_week == 2
+    assert len(budget[0].entries) == 3  # one plan alone breaks the budget
+    assert budget[0].key.endswith(":2027-W14")
+    services.audiences.budget("staff", "Intranet", 3, ADMIN)
+    assert all(v.overlap.kind == "near" for v in services.overlaps.list(ADMIN))
+    with pytest.raises(Forbidden):
+        services.audiences.budget("staff", "Intranet", 1, Actor(Surface.CLI, None, "nobody"))
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_weekly_digest_names_the_plans_overlaps(services: Services) -> None:
+    plans(services)
+    collide(services)
+    digest = services.digests.weekly("Kulturplan", ADMIN)
+    assert digest.overlaps == ()
+    digest = services.digests.weekly("Skoleplan", ADMIN)
+    [overlap] = digest.overlaps
+    assert overlap["kind"] == "near"
+    text = digest_text(digest, "en")
+    assert "Overlaps with other plans:" in text
+    assert "Medarbejdere: 2 plans reach the same audience within 5 working days." in text
+    assert "Nyhet om omsorgen (Omsorgsplan)" in text
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_owner_reads_what_collides_and_what_to_do_in_their_language(
+    services: Services, planner: Callable[[], OverlapPlanner], engine: Engine
+) -> None:
+    owners = plans(services)
+    collide(services)
+    planner()()
+    sven = owners["Omsorgsplan"]
+    with session_factory(engine)() as session:
+        row = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.person_id == sven.person_id)
+        ).one()
+    reply = reminder_reply(services, notice_of(row), Caller(sven, "sv"))
+    assert reply.text == "Medarbejdere: 2 planer når samma målgrupp inom 5 arbetsdagar."
+    assert reply.notes[:2] == (
+        "  24 mars 2027: Nyhed om skolen (Skoleplan)",
+        "  2 april 2027: Nyhet om omsorgen (Omsorgsplan)",
+    )
+    assert reply.notes[2].startswith("Överväg att slå ihop dem")
+    key = notice_of(row).payload["key"]
+    assert reply.notes[2].endswith(f"commplan overlaps intended {key}")
