@@ -14,10 +14,8 @@ replica claimed, and duplicates (always 0: the claim protocol).
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -28,27 +26,13 @@ from sqlalchemy import func, select
 from bench.reminders import FakeProcess, fresh
 from storage.models import OutboxMessage
 from tests.fakes.burst import seed
-
-EXE = Path(sys.executable).with_name("commplan")
+from tests.fakes.replica import start_replica
 
 
 def replica(url: str, fake: FakeProcess, log: Path) -> subprocess.Popen[bytes]:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("COMMPLAN_", "SLACK_", "TEAMS_"))
-    }
-    environment.update(
-        COMMPLAN_DATABASE_URL=url,
-        COMMPLAN_TICK_SECONDS="1",
-        SLACK_BOT_TOKEN="xoxb-bench",
-        SLACK_SIGNING_SECRET="bench-signing-secret",
-        COMMPLAN_SLACK_API_URL=fake.url,
+    return start_replica(
+        url, fake.url, log, SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET="bench-secret"
     )
-    with log.open("ab") as stream:
-        return subprocess.Popen(
-            [str(EXE), "reminders", "run"], env=environment, stdout=stream, stderr=stream
-        )
 
 
 def round_(folder: Path, url: str, replicas: int, count: int, latency: float) -> None:

@@ -30,21 +30,19 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, select, update
 
-from storage.models import Activity, OutboxMessage, Plan
+from storage.models import Activity, Plan
 from storage.types import utcnow
 from tests.fakes.burst import seed
+from tests.fakes.replica import sent_rows, start_replica
 from tests.fakes.slack_api import FakeSlack
-
-EXE = Path(sys.executable).with_name("commplan")
 
 
 @dataclass(frozen=True)
@@ -69,25 +67,15 @@ class PauseRun:
 
 
 def start(url: str, slack: FakeSlack, token: str, lease: int, log: Path) -> subprocess.Popen[bytes]:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("COMMPLAN_", "SLACK_", "TEAMS_"))
-    }
-    environment.update(
-        COMMPLAN_DATABASE_URL=url,
-        COMMPLAN_TICK_SECONDS="1",
+    return start_replica(
+        url,
+        slack.url,
+        log,
         COMMPLAN_CLAIM_LEASE_SECONDS=str(lease),
         COMMPLAN_LOG_LEVEL="INFO",
         SLACK_BOT_TOKEN=token,
-        SLACK_SIGNING_SECRET="test-signing-secret",
-        COMMPLAN_SLACK_API_URL=slack.url,
         PYTHONUNBUFFERED="1",  # the start line reaches the log at once
     )
-    with log.open("ab") as stream:
-        return subprocess.Popen(
-            [str(EXE), "reminders", "run"], env=environment, stdout=stream, stderr=stream
-        )
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, what: str, log: Path) -> None:
@@ -98,18 +86,6 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str, log: Path
         if time.monotonic() > deadline:
             raise TimeoutError(f"{what}; the processes' log ends:\n{log.read_text()[-3000:]}")
         time.sleep(0.005)
-
-
-def sent_rows(engine: Engine) -> int:
-    with engine.connect() as connection:
-        return int(
-            connection.scalar(
-                select(func.count())
-                .select_from(OutboxMessage)
-                .where(OutboxMessage.status == "sent")
-            )
-            or 0
-        )
 
 
 def due(engine: Engine, count: int, batch: str) -> None:

@@ -4,45 +4,27 @@ the fake Slack Web API, which records every message with its outbox key."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 
 from storage.database import make_engine
 from storage.models import OutboxMessage
 from tests.fakes.burst import seed
+from tests.fakes.replica import sent_rows, start_replica
 from tests.fakes.slack_api import FakeSlack
-
-EXE = Path(sys.executable).with_name("commplan")
 
 
 def start(url: str, slack: FakeSlack, log: Path) -> subprocess.Popen[bytes]:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("COMMPLAN_", "SLACK_", "TEAMS_"))
-    }
-    environment.update(
-        COMMPLAN_DATABASE_URL=url,
-        COMMPLAN_TICK_SECONDS="1",
-        COMMPLAN_CLAIM_LEASE_SECONDS="6",
-        COMMPLAN_LOG_LEVEL="INFO",
-        SLACK_BOT_TOKEN="xoxb-test",
-        SLACK_SIGNING_SECRET="test-signing-secret",
-        COMMPLAN_SLACK_API_URL=slack.url,
+    return start_replica(
+        url, slack.url, log, COMMPLAN_CLAIM_LEASE_SECONDS="6", COMMPLAN_LOG_LEVEL="INFO"
     )
-    with log.open("ab") as stream:
-        return subprocess.Popen(
-            [str(EXE), "reminders", "run"], env=environment, stdout=stream, stderr=stream
-        )
 
 
 def wait_for(condition: object, timeout: float) -> bool:
@@ -52,18 +34,6 @@ def wait_for(condition: object, timeout: float) -> bool:
             return True
         time.sleep(0.1)
     return False
-
-
-def sent_rows(engine: Engine) -> int:
-    with engine.connect() as connection:
-        return int(
-            connection.scalar(
-                select(func.count())
-                .select_from(OutboxMessage)
-                .where(OutboxMessage.status == "sent")
-            )
-            or 0
-        )
 
 
 @pytest.fixture
