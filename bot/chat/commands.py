@@ -223,28 +223,28 @@ def _id_and(rest: list[str], least: int) -> tuple[int, list[str]] | None:
     return number, rest[1:]
 
 
-def _done(rest: list[str]) -> Command | None:
-    found = _id_and(rest, 0)
-    return DoneCommand(found[0]) if found and not found[1] else None
+def _id_only(make: Callable[[int], Command]) -> Parser:
+    """A command of one id and nothing more (`done 12`)."""
+
+    def parse(rest: list[str]) -> Command | None:
+        found = _id_and(rest, 0)
+        return make(found[0]) if found and not found[1] else None
+
+    return parse
 
 
-def _reopen(rest: list[str]) -> Command | None:
-    found = _id_and(rest, 0)
-    return ReopenCommand(found[0]) if found and not found[1] else None
+def _id_and_text(make: Callable[[int, str], Command]) -> Parser:
+    """A command of an id and some words (`move 12 uge 14`)."""
 
+    def parse(rest: list[str]) -> Command | None:
+        found = _id_and(rest, 1)
+        return make(found[0], " ".join(found[1])) if found else None
 
-def _move(rest: list[str]) -> Command | None:
-    found = _id_and(rest, 1)
-    return MoveCommand(found[0], " ".join(found[1])) if found else None
+    return parse
 
 
 def _plan(rest: list[str]) -> Command | None:
     return PlanCommand(" ".join(rest)) if rest else None
-
-
-def _approve(rest: list[str]) -> Command | None:
-    found = _id_and(rest, 1)
-    return ApproveCommand(found[0], " ".join(found[1])) if found else None
 
 
 def _decide(rest: list[str]) -> Command | None:
@@ -266,21 +266,6 @@ def _followup(rest: list[str]) -> Command | None:
 def _replan(rest: list[str]) -> Command | None:
     found = _id_and(rest, 0)
     return ReplanCommand(found[0], " ".join(found[1]) or None) if found else None
-
-
-def _revise(rest: list[str]) -> Command | None:
-    found = _id_and(rest, 1)
-    return ReviseCommand(found[0], " ".join(found[1])) if found else None
-
-
-def _withdraw(rest: list[str]) -> Command | None:
-    found = _id_and(rest, 0)
-    return WithdrawCommand(found[0]) if found and not found[1] else None
-
-
-def _why(rest: list[str]) -> Command | None:
-    found = _id_and(rest, 1)
-    return WhyCommand(found[0], " ".join(found[1])) if found else None
 
 
 def _digest(rest: list[str]) -> Command | None:
@@ -332,16 +317,16 @@ _PARSERS: dict[str, Parser] = {
     "help": _help,
     "upcoming": _upcoming,
     "mine": _mine,
-    "done": _done,
-    "reopen": _reopen,
-    "move": _move,
+    "done": _id_only(DoneCommand),
+    "reopen": _id_only(ReopenCommand),
+    "move": _id_and_text(MoveCommand),
     "plan": _plan,
-    "approve": _approve,
+    "approve": _id_and_text(ApproveCommand),
     "decide": _decide,
     "approvals": _approvals,
-    "revise": _revise,
-    "withdraw": _withdraw,
-    "why": _why,
+    "revise": _id_and_text(ReviseCommand),
+    "withdraw": _id_only(WithdrawCommand),
+    "why": _id_and_text(WhyCommand),
     "followup": _followup,
     "replan": _replan,
     "digest": _digest,
@@ -678,9 +663,9 @@ class CommandHandler:
 
     def _feed(self, command: FeedCommand, caller: Caller) -> Reply:
         language = caller.language
-        if caller.person_id is None:
-            return Reply(t("chat.not_linked", language))
         feeds = self.services.feeds
+        if caller.person_id is None:
+            raise feeds.gate.not_linked()  # a feed is a person's teams'; nothing was asked
         if command.rotate:
             link = feeds.rotate_as_member(caller.person_id, caller.actor, command.team)
             return Reply(t("chat.feed_rotated", language, team=link.owner, url=link.url))
@@ -716,7 +701,7 @@ class CommandHandler:
         language = caller.language
         actor = caller.actor
         if command.scope in ("mine", "teams") and caller.person_id is None:
-            return Reply(t("chat.not_linked", language))
+            raise self.services.upcoming.gate.not_linked()  # their teams, their activities
         result: Upcoming
         query = self.services.upcoming.query
         if command.scope == "mine":

@@ -203,13 +203,17 @@ class Gate:
             plan_name=plan_name,
         )
         if not actor.linked and not actor.admin:
-            admins = self._admin_names()
-            if not admins:
-                raise Forbidden("permission.not_linked_no_admin")
-            raise Forbidden("permission.not_linked", admins=admins)
+            raise self.not_linked()
         if key is not None:
             raise Forbidden(key, **values)
         raise Forbidden(f"permission.refused.{permission}", plan=plan_name)
+
+    def not_linked(self) -> Forbidden:
+        """The one line for a chat user linked to nobody: who can link them."""
+        admins = self._admin_names()
+        if not admins:
+            return Forbidden("permission.not_linked_no_admin")
+        return Forbidden("permission.not_linked", admins=admins)
 
     def require_self_or_admin(
         self, session: Session, actor: Actor, person_id: int | None, *, action: str

@@ -187,11 +187,6 @@ MESSAGES: Messages = {
         "sv": "Kommande",
         "en": "Coming",
     },
-    "chat.not_linked": {
-        "da": "Du er ikke knyttet til en person i commplan endnu; bed planens ejer om at gøre det.",
-        "sv": "Du är inte kopplad till en person i commplan än; be planens ägare att göra det.",
-        "en": "You are not linked to a person in commplan yet; ask the plan owner to link you.",
-    },
     "chat.done": {
         "da": "Udført: {title} (#{id})",
         "sv": "Utfört: {title} (#{id})",
