@@ -111,7 +111,7 @@ class LeadTimePlanner(ThrottledPlanner):
                 continue  # not its time (a day's slack each way for people in other zones)
             policy = effective_policy(plan.reminder_policy, activity.reminder_policy)
             people = [p for p in activity.responsibles if p.active]
-            if not people and plan.owner_id is not None:
+            if not people and plan.owner_id is not None and policy.fallback_to_owner:
                 owner = session.get(Person, plan.owner_id)
                 people = [owner] if owner is not None else []
             for person in people:

@@ -46,6 +46,14 @@ class Delivery:
     external_id: str | None = None
 
 
+def retry_after_seconds(header: str | None) -> float:
+    """A Retry-After header's wait in seconds (1 when it is missing or not a number)."""
+    try:
+        return max(float(header or 1), 0.0)
+    except ValueError:
+        return 1.0
+
+
 class DeliveryError(Exception):
     """A notice could not be delivered.
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import Select
 
 from scheduler.approvals import CHANNEL_KIND
+from scheduler.throttle import Every
 from storage.models import (
     ApprovalRequest,
     ApprovalStatus,
@@ -77,15 +77,12 @@ class Retention:
         self.delegation_days = delegation_days
         self.batch = batch
         self.max_batches = max_batches
-        self.every = every
-        self._last: float | None = None
+        self.every = Every(every)
 
     def __call__(self, now: dt.datetime | None = None) -> RetentionResult:
-        started = time.monotonic()
-        if self._last is not None and started - self._last < self.every.total_seconds():
-            return RetentionResult(skipped=True)
-        self._last = started
         now = now or utcnow()
+        if not self.every.due(now):
+            return RetentionResult(skipped=True)
         with self.engine.connect() as connection:
             if not _try_lock(connection):
                 return RetentionResult(skipped=True)

@@ -16,11 +16,9 @@ from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.exporting.audit_log import write_audit_csv, write_audit_xlsx
 from bot.services import approval_log
-from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
 from bot.texts import t
 from config.languages import as_language
-from storage.models import Surface
 
 app = typer.Typer(
     help="Approvals: the steering group approves written communication before it goes out.",
@@ -34,14 +32,6 @@ FormatOption = Annotated[Format, typer.Option("--format")]
 TextOption = Annotated[str | None, typer.Option(help="The draft's text.")]
 LinkOption = Annotated[str | None, typer.Option(help="A link to the draft.")]
 FileOption = Annotated[str | None, typer.Option("--file", help="A file reference.")]
-
-
-def _actor(who: str | None) -> Actor:
-    """This command's own --as, else the root one, else the admin."""
-    if who is None:
-        return actor()
-    person = context.services().people.get(who)
-    return Actor(Surface.CLI, person.id, person.name, surface_user=Actor.cli().name)
 
 
 def _show(view: ApprovalView, fmt: Format) -> None:
@@ -85,7 +75,7 @@ def request(
 ) -> None:
     """Ask the plan's steering group to approve a draft (text, link or file)."""
     view = context.services().approvals.request(
-        activity_id, _actor(who), text=text, link=link, file_ref=file_ref
+        activity_id, actor(who), text=text, link=link, file_ref=file_ref
     )
     _show(view, fmt)
 
@@ -101,7 +91,7 @@ def revise(
 ) -> None:
     """A new version of the draft: decisions on the old one are void, the group is asked again."""
     view = context.services().approvals.revise(
-        request_id, _actor(who), text=text, link=link, file_ref=file_ref
+        request_id, actor(who), text=text, link=link, file_ref=file_ref
     )
     _show(view, fmt)
 
@@ -130,7 +120,7 @@ def decide(
     if decision is None:
         raise typer.BadParameter(t("chat.bad_decision", language, word=word), param_hint="DECISION")
     result = context.services().approvals.decide(
-        request_id, decision, _actor(who), version=version, comment=comment
+        request_id, decision, actor(who), version=version, comment=comment
     )
     if fmt is Format.JSON:
         print_json(result.request.as_json())
@@ -147,7 +137,7 @@ def withdraw(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Withdraw a request that is still open."""
-    _show(context.services().approvals.withdraw(request_id, _actor(who)), fmt)
+    _show(context.services().approvals.withdraw(request_id, actor(who)), fmt)
 
 
 @app.command("show")

@@ -36,9 +36,10 @@ def act_as(who: str | None) -> None:
     _acting_as[0] = who
 
 
-def actor() -> Actor:
-    """The actor of this command: the admin, or the person --as names."""
-    who = _acting_as[0]
+def actor(who: str | None = None) -> Actor:
+    """The actor of this command: the admin, or the person ``who`` (a command's own --as) or
+    the root --as names."""
+    who = who or _acting_as[0]
     operator = Actor.cli()
     if who is None:
         return operator

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import NotFound
-from bot.services.permissions import Gate, Permission, Subject
+from bot.services.permissions import Gate
 from storage.models import (
     Activity,
     ActivityAudience,
@@ -107,7 +107,7 @@ class CalendarService:
                     Activity.next_due <= last,
                 )
             ).all()
-            readable: dict[int, bool] = {}
+            readable = self.gate.readable_plan_ids(session, actor)  # None: every plan
             by_audience: dict[str, list[int]] = {}
             by_channel: dict[str, list[int]] = {}
             spelling: dict[str, str] = {}
@@ -115,12 +115,7 @@ class CalendarService:
             for activity_id, plan_id, channel, due, audience_id in rows:
                 if wanted is not None and audience_id != wanted:
                     continue
-                if plan_id not in readable:
-                    plan = session.get(Plan, plan_id)
-                    readable[plan_id] = plan is not None and self.gate.allows(
-                        session, actor, Permission.READ, Subject(plan)
-                    )
-                if not readable[plan_id]:
+                if readable is not None and plan_id not in readable:
                     continue
                 assert due is not None  # by the query
                 week = (due - monday).days // 7

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import NotFound
-from bot.services.permissions import Gate, Permission, Subject
+from bot.services.permissions import Gate, Permission
 from scheduler.overlaps import Overlap, find_overlaps, intended_keys
 from scheduler.reminders import cancel_rows
 from storage.database import transaction
@@ -64,14 +64,14 @@ class OverlapService:
         with self.context.sessions() as session:
             found = self._found(session, start, last)
             intended = intended_keys(session)
-            readable = _Readable(self.gate, session, actor, Permission.READ)
+            readable = self.gate.readable_plan_ids(session, actor)  # None: every plan
             wanted = (audience or "").casefold()
             return [
                 OverlapView(overlap, overlap.key in intended)
                 for overlap in found
                 if (not wanted or wanted in (overlap.audience.casefold(),))
                 and (plan_id is None or plan_id in overlap.plan_ids)
-                and any(readable(plan) for plan in overlap.plan_ids)
+                and (readable is None or any(plan in readable for plan in overlap.plan_ids))
             ]
 
     def mark_intended(self, key: str, actor: Actor, *, note: str | None = None) -> OverlapView:
@@ -81,8 +81,8 @@ class OverlapService:
             overlap = next((o for o in self._found(session, start, last) if o.key == key), None)
             if overlap is None:
                 raise NotFound("overlap.error.unknown", name=key)
-            changeable = _Readable(self.gate, session, actor, Permission.CHANGE)
-            mine = [plan for plan in overlap.plan_ids if changeable(plan)]
+            changeable = self.gate.changeable_plan_ids(session, actor)  # None: every plan
+            mine = [p for p in overlap.plan_ids if changeable is None or p in changeable]
             if not mine:
                 first_plan = session.get(Plan, overlap.plan_ids[0])
                 self.gate.require(
@@ -114,19 +114,3 @@ class OverlapService:
                 },
             )
             return OverlapView(overlap, True)
-
-
-class _Readable:
-    """Whether the actor holds ``permission`` on a plan, each plan decided once."""
-
-    def __init__(self, gate: Gate, session: Session, actor: Actor, permission: Permission) -> None:
-        self.gate, self.session, self.actor, self.permission = gate, session, actor, permission
-        self._known: dict[int, bool] = {}
-
-    def __call__(self, plan_id: int) -> bool:
-        if plan_id not in self._known:
-            plan = self.session.get(Plan, plan_id)
-            self._known[plan_id] = plan is not None and self.gate.allows(
-                self.session, self.actor, self.permission, Subject(plan)
-            )
-        return self._known[plan_id]

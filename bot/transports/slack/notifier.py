@@ -34,7 +34,13 @@ from bot.transports.slack.views import channel_request_blocks
 from config import Settings
 from config.languages import Language
 from scheduler.approvals import CHANNEL_KIND, CHANNEL_UPDATE_KIND
-from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
+from scheduler.notifier import (
+    Delivery,
+    DeliveryError,
+    Notice,
+    check_lease,
+    retry_after_seconds,
+)
 from storage.models import Surface
 
 log = logging.getLogger(__name__)
@@ -197,17 +203,10 @@ class SlackNotifier:
                 retry = response.headers.get("Retry-After", "1") if response is not None else "1"
                 raise DeliveryError(
                     f"slack {method}: rate limited",
-                    retry_after=_seconds(retry),
+                    retry_after=retry_after_seconds(retry),
                     rate_limited=True,
                 ) from None
             permanent = code in PERMANENT
             raise DeliveryError(f"slack {method}: {code or status}", permanent=permanent) from None
         except (URLError, TimeoutError, OSError, ValueError) as err:
             raise DeliveryError(f"slack {method}: {err}") from None
-
-
-def _seconds(header: str | None) -> float:
-    try:
-        return max(float(header or 1), 0.0)
-    except ValueError:
-        return 1.0

@@ -23,7 +23,7 @@ from microsoft_teams.api.models.attachment.attachment import Attachment
 from microsoft_teams.apps import App
 
 from bot.transports.teams.cards import CARD_CONTENT_TYPE, MAX_SUMMARY, plain
-from scheduler.notifier import DeliveryError
+from scheduler.notifier import DeliveryError, retry_after_seconds
 
 T = TypeVar("T")
 PERMANENT_STATUS = frozenset({400, 401, 403, 404, 410})
@@ -63,7 +63,7 @@ class TeamsSender:
         except httpx.HTTPStatusError as err:
             status = err.response.status_code
             if status == 429:
-                retry = _seconds(err.response.headers.get("Retry-After"))
+                retry = retry_after_seconds(err.response.headers.get("Retry-After"))
                 raise DeliveryError(
                     "teams: rate limited", retry_after=retry, rate_limited=True
                 ) from None
@@ -87,10 +87,3 @@ class TeamsSender:
 
     def close(self) -> None:
         self.loop.call_soon_threadsafe(self.loop.stop)
-
-
-def _seconds(header: str | None) -> float:
-    try:
-        return max(float(header or 1), 0.0)
-    except ValueError:
-        return 1.0
