@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.planning import at_local_hour
 from scheduler.policy import ReminderPolicy, effective_policy
-from scheduler.reminders import LOOKAHEAD, cancel_rows, insert_rows
+from scheduler.reminders import LOOKAHEAD, cancel_rows, insert_rows, outbox_row
 from scheduler.workdays import working_days
 from storage.approval_rules import chair_seats, deciders_waited_for
 from storage.models import (
@@ -163,17 +163,15 @@ class ApprovalPlanner:
             insert_rows(
                 session,
                 [
-                    {
-                        "key": f"approval_expired:{request.id}:{plan.owner_id}",
-                        "kind": "approval_expired",
-                        "plan_id": plan.id,
-                        "activity_id": activity.id,
-                        "person_id": plan.owner_id,
-                        "due_at": now,
-                        "late": False,
-                        "payload": {"request": request.id},
-                        "status": OutboxStatus.PENDING.value,
-                    }
+                    outbox_row(
+                        f"approval_expired:{request.id}:{plan.owner_id}",
+                        "approval_expired",
+                        now,
+                        plan_id=plan.id,
+                        activity_id=activity.id,
+                        person_id=plan.owner_id,
+                        payload={"request": request.id},
+                    )
                 ],
             )
         return 1
@@ -204,21 +202,19 @@ class ApprovalPlanner:
         in_channel = bool(group.slack_channel_id or group.teams_conversation_id)
         if in_channel:
             rows.append(
-                {
-                    "key": f"{CHANNEL_KIND}:{request.id}:{version.number}",
-                    "kind": CHANNEL_KIND,
-                    "plan_id": plan.id,
-                    "activity_id": activity.id,
-                    "person_id": None,
-                    "due_at": version.created_at,
-                    "late": False,
-                    "payload": {
+                outbox_row(
+                    f"{CHANNEL_KIND}:{request.id}:{version.number}",
+                    CHANNEL_KIND,
+                    version.created_at,
+                    plan_id=plan.id,
+                    activity_id=activity.id,
+                    person_id=None,
+                    payload={
                         "request": request.id,
                         "version": version.number,
                         "steering_group_id": group.id,
                     },
-                    "status": OutboxStatus.PENDING.value,
-                }
+                )
             )
         # No channel: the chair, who may decide alone, is asked directly under any rule (only
         # those the rule waits for are nudged).
@@ -240,17 +236,15 @@ class ApprovalPlanner:
                 if due_at > now + LOOKAHEAD or due_at < horizon:
                     continue
                 rows.append(
-                    {
-                        "key": key,
-                        "kind": kind,
-                        "plan_id": plan.id,
-                        "activity_id": activity.id,
-                        "person_id": person_id,
-                        "due_at": due_at,
-                        "late": False,
-                        "payload": {"request": request.id, "version": version.number},
-                        "status": OutboxStatus.PENDING.value,
-                    }
+                    outbox_row(
+                        key,
+                        kind,
+                        due_at,
+                        plan_id=plan.id,
+                        activity_id=activity.id,
+                        person_id=person_id,
+                        payload={"request": request.id, "version": version.number},
+                    )
                 )
         return rows
 
@@ -283,18 +277,16 @@ class ApprovalPlanner:
         if due_at > now + LOOKAHEAD or due_at < horizon or due_at >= expires:
             return []
         return [
-            {
-                "key": key,
-                "kind": EXPIRING_KIND,
-                "plan_id": plan.id,
-                "activity_id": activity.id,
-                "person_id": person.id,
-                "due_at": due_at,
-                "late": False,
-                "payload": {
+            outbox_row(
+                key,
+                EXPIRING_KIND,
+                due_at,
+                plan_id=plan.id,
+                activity_id=activity.id,
+                person_id=person.id,
+                payload={
                     "request": request.id,
                     "expires": (last + dt.timedelta(days=1)).isoformat(),
                 },
-                "status": OutboxStatus.PENDING.value,
-            }
+            )
         ]

@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from scheduler.reminders import outbox_row
 from scheduler.throttle import ThrottledPlanner
 from scheduler.workdays import working_days
 from storage.models import (
     Activity,
     ActivityStatus,
-    OutboxStatus,
     Plan,
     PlanStatus,
     SteeringGroup,
@@ -63,17 +63,15 @@ def overdue_rows(
         }
         for person_id in dict.fromkeys(p for p in (plan.owner_id, chair_id) if p is not None):
             found.append(
-                {
-                    "key": f"deviation:overdue:{activity.id}:{due.isoformat()}:{person_id}",
-                    "kind": "deviation",
-                    "plan_id": plan.id,
-                    "activity_id": activity.id,
-                    "person_id": person_id,
-                    "due_at": now,
-                    "late": False,
-                    "payload": payload,
-                    "status": OutboxStatus.PENDING.value,
-                }
+                outbox_row(
+                    f"deviation:overdue:{activity.id}:{due.isoformat()}:{person_id}",
+                    "deviation",
+                    now,
+                    plan_id=plan.id,
+                    activity_id=activity.id,
+                    person_id=person_id,
+                    payload=payload,
+                )
             )
     return found
 

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.planning import at_local_hour
 from scheduler.policy import ReminderPolicy, effective_policy
-from scheduler.reminders import LOOKAHEAD, cancel_rows, insert_rows
+from scheduler.reminders import LOOKAHEAD, cancel_rows, insert_rows, outbox_row
 from scheduler.workdays import working_days
 from storage.models import (
     Activity,
@@ -61,29 +61,6 @@ def week_of(day: dt.date, zone: ZoneInfo) -> Week:
     start = dt.datetime.combine(monday, dt.time(), tzinfo=zone)
     before = dt.datetime.combine(monday - dt.timedelta(days=7), dt.time(), tzinfo=zone)
     return Week(monday, before.astimezone(dt.UTC), start.astimezone(dt.UTC))
-
-
-def _row(
-    key: str,
-    kind: str,
-    due_at: dt.datetime,
-    *,
-    plan_id: int | None,
-    activity_id: int | None,
-    person_id: int | None,
-    payload: dict[str, object],
-) -> dict[str, object]:
-    return {
-        "key": key,
-        "kind": kind,
-        "plan_id": plan_id,
-        "activity_id": activity_id,
-        "person_id": person_id,
-        "due_at": due_at,
-        "late": False,
-        "payload": payload,
-        "status": OutboxStatus.PENDING.value,
-    }
 
 
 class LoopPlanner:
@@ -130,7 +107,7 @@ class LoopPlanner:
                 if due_at > now + LOOKAHEAD or due_at < horizon:
                     continue
                 rows.append(
-                    _row(
+                    outbox_row(
                         f"followup:{activity.id}:{person.id}",
                         "followup",
                         due_at,
@@ -184,7 +161,7 @@ class LoopPlanner:
                 continue
             year, number, _ = week.monday.isocalendar()
             rows.append(
-                _row(
+                outbox_row(
                     f"digest:{plan.id}:{year}-W{number:02d}",
                     "digest",
                     due_at,
@@ -222,7 +199,7 @@ class LoopPlanner:
                 continue
             year, number, _ = week.monday.isocalendar()
             rows.append(
-                _row(
+                outbox_row(
                     f"digest_person:{person.id}:{year}-W{number:02d}",
                     "digest_person",
                     due_at,

@@ -23,12 +23,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.planning import at_local_hour
 from scheduler.policy import effective_policy
+from scheduler.reminders import outbox_row
 from scheduler.throttle import ThrottledPlanner
 from scheduler.workdays import working_days
 from storage.models import (
     Activity,
     ActivityStatus,
-    OutboxStatus,
     Person,
     Plan,
     PlanStatus,
@@ -123,16 +123,14 @@ class LeadTimePlanner(ThrottledPlanner):
                 if not due_at <= now < ends:
                     continue
                 found.append(
-                    {
-                        "key": f"send_for_approval:{activity.id}:{latest.isoformat()}:{person.id}",
-                        "kind": "send_for_approval",
-                        "plan_id": plan.id,
-                        "activity_id": activity.id,
-                        "person_id": person.id,
-                        "due_at": due_at,
-                        "late": False,
-                        "payload": {"due": latest.isoformat()},
-                        "status": OutboxStatus.PENDING.value,
-                    }
+                    outbox_row(
+                        f"send_for_approval:{activity.id}:{latest.isoformat()}:{person.id}",
+                        "send_for_approval",
+                        due_at,
+                        plan_id=plan.id,
+                        activity_id=activity.id,
+                        person_id=person.id,
+                        payload={"due": latest.isoformat()},
+                    )
                 )
         return found

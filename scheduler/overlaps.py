@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from scheduler.reminders import outbox_row
 from scheduler.throttle import ThrottledPlanner
 from scheduler.workdays import working_days
 from storage.models import (
@@ -40,7 +41,6 @@ from storage.models import (
     AudienceBudget,
     IntendedOverlap,
     OutboxMessage,
-    OutboxStatus,
     Plan,
     PlanStatus,
 )
@@ -246,17 +246,15 @@ def notice_rows(
             own = next(e.plan_id for e in overlap.entries if e.owner_id == owner_id)
             payload = _told_to(overlap, owner_id)
             rows.append(
-                {
-                    "key": f"overlap:{overlap.key}:{owner_id}",
-                    "kind": "overlap",
-                    "plan_id": own,
-                    "activity_id": None,
-                    "person_id": owner_id,
-                    "due_at": now,
-                    "late": False,
-                    "payload": payload,
-                    "status": OutboxStatus.PENDING.value,
-                }
+                outbox_row(
+                    f"overlap:{overlap.key}:{owner_id}",
+                    "overlap",
+                    now,
+                    plan_id=own,
+                    activity_id=None,
+                    person_id=owner_id,
+                    payload=payload,
+                )
             )
     return rows
 

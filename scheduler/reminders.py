@@ -416,6 +416,30 @@ def _zone_of(subject: Subject, person_id: int | None) -> str:
     return "UTC"
 
 
+def outbox_row(
+    key: str,
+    kind: str,
+    due_at: dt.datetime,
+    *,
+    plan_id: int | None,
+    activity_id: int | None,
+    person_id: int | None,
+    payload: dict[str, object],
+) -> dict[str, object]:
+    """A pending outbox row, due at ``due_at``, for ``insert_rows``: its ``key`` makes it once."""
+    return {
+        "key": key,
+        "kind": kind,
+        "plan_id": plan_id,
+        "activity_id": activity_id,
+        "person_id": person_id,
+        "due_at": due_at,
+        "late": False,
+        "payload": payload,
+        "status": OutboxStatus.PENDING.value,
+    }
+
+
 def insert_rows(session: Session, rows: list[dict[str, object]]) -> int:
     """Write rows whose key is new; a key already there (any status) is left alone.
 

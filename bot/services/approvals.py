@@ -20,7 +20,7 @@ from bot.services.errors import Invalid, NotFound, ServiceError
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from scheduler.approvals import CHANNEL_UPDATE_KIND
-from scheduler.reminders import insert_rows
+from scheduler.reminders import insert_rows, outbox_row
 from storage.approval_rules import Refusal, deciders_waited_for, outcome, seat_for
 from storage.database import transaction
 from storage.models import (
@@ -32,7 +32,6 @@ from storage.models import (
     ApprovalVersion,
     Capacity,
     Decision,
-    OutboxStatus,
     Person,
 )
 from storage.repositories import activities, audit, people
@@ -544,21 +543,19 @@ class ApprovalService:
             insert_rows(
                 session,
                 [
-                    {
-                        "key": f"approval_decided:{request.id}:{version.number}",
-                        "kind": "approval_decided",
-                        "plan_id": activity.plan_id,
-                        "activity_id": activity.id,
-                        "person_id": request.requested_by_id,
-                        "due_at": now,
-                        "late": False,
-                        "payload": {
+                    outbox_row(
+                        f"approval_decided:{request.id}:{version.number}",
+                        "approval_decided",
+                        now,
+                        plan_id=activity.plan_id,
+                        activity_id=activity.id,
+                        person_id=request.requested_by_id,
+                        payload={
                             "request": request.id,
                             "version": version.number,
                             "status": state.value,
                         },
-                        "status": OutboxStatus.PENDING.value,
-                    }
+                    )
                 ],
             )
 
@@ -696,17 +693,15 @@ def _tell_requester(
     insert_rows(
         session,
         [
-            {
-                "key": f"approval_decision:{decision.id}",
-                "kind": "approval_decision",
-                "plan_id": activity.plan_id,
-                "activity_id": activity.id,
-                "person_id": request.requested_by_id,
-                "due_at": utcnow(),
-                "late": False,
-                "payload": {"request": request.id, "version": version, "decision": decision.id},
-                "status": OutboxStatus.PENDING.value,
-            }
+            outbox_row(
+                f"approval_decision:{decision.id}",
+                "approval_decision",
+                utcnow(),
+                plan_id=activity.plan_id,
+                activity_id=activity.id,
+                person_id=request.requested_by_id,
+                payload={"request": request.id, "version": version, "decision": decision.id},
+            )
         ],
     )
 
@@ -723,21 +718,19 @@ def _show_in_channel(
     insert_rows(
         session,
         [
-            {
-                "key": f"{CHANNEL_UPDATE_KIND}:{request.id}:{what}",
-                "kind": CHANNEL_UPDATE_KIND,
-                "plan_id": activity.plan_id,
-                "activity_id": activity.id,
-                "person_id": None,
-                "due_at": utcnow(),
-                "late": False,
-                "payload": {
+            outbox_row(
+                f"{CHANNEL_UPDATE_KIND}:{request.id}:{what}",
+                CHANNEL_UPDATE_KIND,
+                utcnow(),
+                plan_id=activity.plan_id,
+                activity_id=activity.id,
+                person_id=None,
+                payload={
                     "request": request.id,
                     "version": version,
                     "steering_group_id": request.steering_group_id,
                 },
-                "status": OutboxStatus.PENDING.value,
-            }
+            )
         ],
     )
 

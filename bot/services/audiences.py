@@ -31,7 +31,7 @@ from bot.services.errors import Invalid, NotFound
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from config.languages import LANGUAGES
-from scheduler.reminders import insert_rows
+from scheduler.reminders import insert_rows, outbox_row
 from storage.database import transaction
 from storage.models import (
     Activity,
@@ -39,7 +39,6 @@ from storage.models import (
     Audience,
     AudienceAlias,
     AudienceBudget,
-    OutboxStatus,
     Plan,
 )
 from storage.repositories import audiences, audit
@@ -132,17 +131,15 @@ def ask_owner_once(
     insert_rows(
         session,
         [
-            {
-                "key": f"{prefix}:{plan.id}:{digest}",
-                "kind": kind,
-                "plan_id": plan.id,
-                "activity_id": None,
-                "person_id": plan.owner_id,
-                "due_at": utcnow(),
-                "late": False,
-                "payload": {"names": asked, "more": len(names) - len(asked)},
-                "status": OutboxStatus.PENDING.value,
-            }
+            outbox_row(
+                f"{prefix}:{plan.id}:{digest}",
+                kind,
+                utcnow(),
+                plan_id=plan.id,
+                activity_id=None,
+                person_id=plan.owner_id,
+                payload={"names": asked, "more": len(names) - len(asked)},
+            )
         ],
     )
 

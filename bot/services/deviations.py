@@ -22,14 +22,13 @@ from bot.services.context import Context
 from bot.services.errors import Invalid, NotFound
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
-from scheduler.reminders import insert_rows
+from scheduler.reminders import insert_rows, outbox_row
 from scheduler.workdays import working_days
 from storage.database import transaction
 from storage.models import (
     Activity,
     ActivityStatus,
     Deviation,
-    OutboxStatus,
     Person,
     Plan,
     SteeringGroup,
@@ -66,17 +65,15 @@ def _tell(session: Session, deviation: Deviation, activity: Activity, actor: Act
     insert_rows(
         session,
         [
-            {
-                "key": f"deviation:{deviation.id}:{person_id}",
-                "kind": "deviation",
-                "plan_id": activity.plan_id,
-                "activity_id": activity.id,
-                "person_id": person_id,
-                "due_at": utcnow(),
-                "late": False,
-                "payload": payload,
-                "status": OutboxStatus.PENDING.value,
-            }
+            outbox_row(
+                f"deviation:{deviation.id}:{person_id}",
+                "deviation",
+                utcnow(),
+                plan_id=activity.plan_id,
+                activity_id=activity.id,
+                person_id=person_id,
+                payload=payload,
+            )
             for person_id in _recipients(session, activity.plan, actor)
         ],
     )

@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import ServiceError
-from scheduler.reminders import insert_rows
+from scheduler.reminders import insert_rows, outbox_row
 from storage.database import transaction
-from storage.models import Activity, OutboxStatus, Person, Plan, SteeringGroup, Surface
+from storage.models import Activity, Person, Plan, SteeringGroup, Surface
 from storage.repositories import audit, roles
 from storage.repositories import people as people_repo
 from storage.types import utcnow
@@ -345,23 +345,21 @@ def _tell_owner_once(
     insert_rows(
         session,
         [
-            {
-                "key": f"unlinked_attempt:{actor.surface.value}:{user}:{owner_id}"[:255],
-                "kind": "unlinked_attempt",
-                "plan_id": plan_id,
-                "activity_id": None,
-                "person_id": owner_id,
-                "due_at": utcnow(),
-                "late": False,
-                "payload": {
+            outbox_row(
+                f"unlinked_attempt:{actor.surface.value}:{user}:{owner_id}"[:255],
+                "unlinked_attempt",
+                utcnow(),
+                plan_id=plan_id,
+                activity_id=None,
+                person_id=owner_id,
+                payload={
                     "surface": actor.surface.value,
                     "user": user[:100],
                     "name": actor.name[:100],
                     "plan": plan_name[:200],
                     "attempted": action,
                 },
-                "status": OutboxStatus.PENDING.value,
-            }
+            )
         ],
     )
 
