@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Iterator
 
 from bot.importing.document import Document, Row, Table
-from bot.importing.errors import ImportFailed, Where, too_many_rows
+from bot.importing.errors import ImportFailed, Where, too_many_cells, too_many_rows
 from bot.interchange.cell_quoting import restore
 from bot.interchange.identity import PlanIdentity, parse
 
@@ -96,12 +96,5 @@ def _bounded(lines: Iterable[str], name: str, delimiter: str, max_cells: int) ->
     for number, line in enumerate(lines, 1):
         widest = max(widest, line.count(delimiter) + 1)
         if number * widest > max_cells:
-            raise ImportFailed(
-                "import.error.too_many_cells",
-                Where(name, "Table 1", number),
-                rows=number,
-                columns=widest,
-                cells=number * widest,
-                limit=max_cells,
-            )
+            raise too_many_cells(Where(name, "Table 1", number), number, widest, max_cells)
         yield line

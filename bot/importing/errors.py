@@ -39,6 +39,19 @@ class ImportFailed(ServiceError):
         return f"{self.where.describe(language)}: {super().message(language)}"
 
 
+def too_many_cells(where: Where, rows: int, columns: int, limit: int) -> ImportFailed:
+    """A table whose rows × columns (to its last used cell) pass the cells limit, found before
+    the rest is read; ``where`` names the row (and, in a sheet, the column) it was found at."""
+    return ImportFailed(
+        "import.error.too_many_cells",
+        where,
+        rows=rows,
+        columns=columns,
+        cells=rows * columns,
+        limit=limit,
+    )
+
+
 def too_many_rows(where: Where, limit: int) -> ImportFailed:
     """The row past the limit (COMMPLAN_MAX_IMPORT_ROWS), found before the rest is read."""
     return ImportFailed("import.error.too_many_rows", where, limit=limit)

@@ -29,7 +29,7 @@ from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 from openpyxl.worksheet.cell_range import CellRange
 
 from bot.importing.document import Block, Document, Row, Table
-from bot.importing.errors import ImportFailed, Where, too_many_rows
+from bot.importing.errors import ImportFailed, Where, too_many_cells, too_many_rows
 from bot.importing.limits import Limits
 from bot.importing.marks import RED, STRUCK, is_red, theme_colours
 
@@ -101,7 +101,12 @@ def _table(file: str, sheet: Any, marks: _Marks, limits: Limits, rows_left: int)
                 if row > limits.max_rows or (row not in found and len(found) >= rows_left):
                     raise too_many_rows(Where(file, sheet.title, row), limits.max_rows)
                 if last_row * last_column > limits.max_cells:
-                    raise _too_many_cells(file, sheet.title, last_row, last_column, limits)
+                    raise too_many_cells(
+                        Where(file, sheet.title, last_row, get_column_letter(last_column)),
+                        last_row,
+                        last_column,
+                        limits.max_cells,
+                    )
                 runs = marks.of_runs(cell["value"])
                 found.setdefault(row, {})[column] = (text, cell["style_id"], runs)
         merges = parser.merged_cells
@@ -115,7 +120,12 @@ def _table(file: str, sheet: Any, marks: _Marks, limits: Limits, rows_left: int)
     }
     if _spread_merges(grid, merges, last_row, last_column) > last_row * last_column:
         # Ranges that do not overlap cover the grid at most once: these overlap, over and over.
-        raise _too_many_cells(file, sheet.title, last_row, last_column, limits)
+        raise too_many_cells(
+            Where(file, sheet.title, last_row, get_column_letter(last_column)),
+            last_row,
+            last_column,
+            limits.max_cells,
+        )
     if len(grid) > rows_left:
         raise too_many_rows(Where(file, sheet.title, sorted(grid)[rows_left]), limits.max_rows)
     rows = tuple(
@@ -154,19 +164,6 @@ def _spread_merges(
             for column in range(left, right + 1):
                 cells[column] = text
     return spread
-
-
-def _too_many_cells(
-    file: str, title: str, last_row: int, last_column: int, limits: Limits
-) -> ImportFailed:
-    return ImportFailed(
-        "import.error.too_many_cells",
-        Where(file, title, last_row, get_column_letter(last_column)),
-        rows=last_row,
-        columns=last_column,
-        cells=last_row * last_column,
-        limit=limits.max_cells,
-    )
 
 
 class _Marks:

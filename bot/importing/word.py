@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from bot.importing.document import Block, Document, Paragraph, Row, Table
-from bot.importing.errors import ImportFailed, Where, too_many_rows
+from bot.importing.errors import Where, too_many_cells, too_many_rows
 from bot.importing.limits import Limits
 from bot.importing.marks import RED, RED_HIGHLIGHTS, STRUCK, is_red
 
@@ -130,13 +130,11 @@ def _rows(table: etree._Element, where: Where, limits: Limits, rows_left: int) -
             column = len(cells)
             widest = max(widest, column + span)
             if widest * number > limits.max_cells:
-                raise ImportFailed(
-                    "import.error.too_many_cells",
+                raise too_many_cells(
                     Where(where.file, where.table, number, str(widest)),
-                    rows=number,
-                    columns=widest,
-                    cells=widest * number,
-                    limit=limits.max_cells,
+                    number,
+                    widest,
+                    limits.max_cells,
                 )
             text = above.get(column, "") if continues else _cell_text(cell)
             if not continues and not marked and text:
