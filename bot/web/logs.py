@@ -17,6 +17,8 @@ import logging
 import re
 from typing import Any
 
+from config.logs import redact
+
 MAX_MESSAGE = 4000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -49,7 +51,8 @@ class OneLineFormatter(logging.Formatter):
     each indented so none can pass for a record of its own."""
 
     def format(self, record: logging.LogRecord) -> str:
-        record.message = one_line(record.getMessage())
+        # Secrets are masked in both formats (config/logs.py's redact; JSON lines do the same).
+        record.message = one_line(redact(record.getMessage()))
         if self.usesTime():
             record.asctime = self.formatTime(record, self.datefmt)
         text = self.formatMessage(record)
@@ -61,7 +64,7 @@ class OneLineFormatter(logging.Formatter):
         ]
         for block in extra:
             if block:
-                lines = (one_line(line, MAX_MESSAGE) for line in block.splitlines())
+                lines = (one_line(redact(line), MAX_MESSAGE) for line in block.splitlines())
                 text += "\n" + "\n".join(f"    {line}" for line in lines)
         return text
 

@@ -14,6 +14,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from bot.web.logs import OneLineFormatter
 from bot.web.request_id import RequestIdMiddleware
 from config import load_settings
 from config.logs import JsonFormatter, log_fields
@@ -72,6 +73,27 @@ def test_tokens_are_masked_in_messages_and_exceptions(
     access, failure = records(stream)
     assert access["message"] == '"GET /ical/[redacted].ics HTTP/1.1" 200'
     assert "RuntimeError" in failure["exception"]
+
+
+def test_the_text_format_masks_secrets_too() -> None:
+    """The default one-line format masks what the JSON lines mask: a token in a message or in
+    a traceback's lines."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(OneLineFormatter("%(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("commplan.test.text")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        try:
+            raise RuntimeError("invalid_auth for xoxb-1234-5678-abcdefABCDEF")
+        except RuntimeError:
+            logger.exception("slack failed with Bearer eyJhbGciOi.x.y")
+    finally:
+        logger.removeHandler(handler)
+    text = stream.getvalue()
+    assert "slack failed" in text and "RuntimeError" in text
+    assert "xoxb-1234" not in text and "eyJhbGciOi" not in text
 
 
 def test_each_request_gets_an_id_on_its_log_lines_and_in_the_response(
