@@ -17,6 +17,7 @@ import typer
 from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import print_json, print_table, say
+from bot.exporting.cells import put
 from bot.interchange.cell_quoting import neutralise
 from bot.services.deviations import DeviationView
 from bot.services.errors import Invalid
@@ -66,8 +67,13 @@ def deviations(
     assert sheet is not None  # a new workbook has one sheet
     sheet.title = "Deviations"
     sheet.append(list(DeviationView.HEADINGS))
-    for view in found:
-        sheet.append([_typed(value) for value in view.row()])
+    for number, view in enumerate(found, 2):
+        for column, value in enumerate(view.row(), 1):
+            cell = sheet.cell(number, column)
+            if isinstance(value, str):
+                put(cell, value)  # always a text cell: Excel shows it as written, never runs it
+            else:
+                cell.value = value  # numbers, days and moments as themselves
     book.save(output)
 
 
@@ -78,13 +84,6 @@ def _cell(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     return neutralise(str(value))
-
-
-def _typed(value: object) -> object:
-    """An .xlsx cell: dates and numbers as themselves, text kept from being a formula."""
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
 
 
 def why(

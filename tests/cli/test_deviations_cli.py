@@ -62,5 +62,8 @@ def test_record_explain_and_export_deviations(cli_services: Services, tmp_path: 
     assert sheet is not None
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[1][3:7] == ["moved", dt.datetime(2027, 3, 24), dt.datetime(2027, 4, 6), 6]
+    # The reason as written, in a text cell: Excel shows it and runs nothing.
+    assert values[1][7] == '=HYPERLINK("x") and a printer delay'
+    assert sheet.cell(2, 8).data_type == "s"
     table = runner.invoke(app, ["deviations", "Plan"]).output
     assert "Udskudt af direktionen" in table
