@@ -59,8 +59,8 @@ from bot.transports.slack.views import (
     REVISE_CALLBACK,
     activity_modal,
     add_modal,
+    channel_request_blocks,
     comment_modal,
-    decided_blocks,
     followup_modal,
     home_view,
     replan_modal,
@@ -431,18 +431,9 @@ class SlackSurface:
         )
         found = answer.get("messages") or [{}]
         original = list(found[0].get("blocks") or [])
-        if request.status == "pending":
-            # Still open (all members, or a majority, must decide): the buttons stay.
-            blocks = decided_blocks(original, request, language)
-            view = await asyncio.to_thread(self.services.activities.get, request.activity_id)
-            caller = Caller(Actor(Surface.SLACK), language)
-            buttons = approval_buttons(request.id, request.version, caller)
-            _, with_buttons = render_blocks(
-                Reply("", (Section(view.plan_name, (Item(view, False, buttons),)),)), language
-            )
-            blocks = [*blocks, *[b for b in with_buttons if b.get("type") == "actions"]][:50]
-        else:
-            blocks = decided_blocks(original, request, language)
+        # Who decided, with comments; the message's own buttons while more decisions are needed
+        # (the same rewrite the notifier makes for decisions taken elsewhere).
+        blocks = channel_request_blocks(original, request, language)
         await self.client.chat_update(
             channel=message["channel"],
             ts=message["ts"],
