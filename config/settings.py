@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     metrics_token: SecretStr | None = Field(None, alias="COMMPLAN_METRICS_TOKEN")
     # ...or on a port of its own (for a network only the scraper reaches); neither: not at all.
     metrics_port: int | None = Field(None, alias="COMMPLAN_METRICS_PORT", ge=1, le=65535)
+    # Signs the links that act without a login (e-mail's Done/Approve, the calendar page). All
+    # replicas need the same one; unset, each process makes its own and its links die with it.
+    link_secret: SecretStr | None = Field(None, alias="COMMPLAN_LINK_SECRET")
     # Retention (docs/data-protection.md). Outbox rows: at least 31 days, longer than any planner
     # may write a row late, or a deleted reminder could be written and sent again.
     retention_outbox_days: int = Field(90, alias="COMMPLAN_RETENTION_OUTBOX_DAYS", ge=31)
@@ -123,7 +126,7 @@ class Settings(BaseSettings):
             raise ValueError(f"must start with http:// or https://, got {value!r}")
         return value
 
-    @field_validator("metrics_token")
+    @field_validator("metrics_token", "link_secret")
     @classmethod
     def _long_token(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and len(value.get_secret_value()) < 16:
