@@ -24,7 +24,7 @@ from config.languages import Language
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 # Where proactive Teams messages go before a conversation has told its own region.
-DEFAULT_TEAMS_SERVICE_URL = "https://smba.trafficmanager.net/teams"
+DEFAULT_MSTEAMS_SERVICE_URL = "https://smba.trafficmanager.net/teams"
 
 
 class SettingsError(Exception):
@@ -100,13 +100,15 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = Field(None, alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field(DEFAULT_SLACK_API_URL, alias="COMMPLAN_SLACK_API_URL")
 
-    teams_app_id: str | None = Field(None, alias="TEAMS_APP_ID")
-    teams_app_password: SecretStr | None = Field(None, alias="TEAMS_APP_PASSWORD")
-    teams_tenant_id: str | None = Field(None, alias="TEAMS_TENANT_ID")
+    msteams_app_id: str | None = Field(None, alias="TEAMS_APP_ID")
+    msteams_app_password: SecretStr | None = Field(None, alias="TEAMS_APP_PASSWORD")
+    msteams_tenant_id: str | None = Field(None, alias="TEAMS_TENANT_ID")
     # The Entra tenants whose Teams activities are answered, comma-separated; empty: only
     # TEAMS_TENANT_ID's (a single-tenant app), or any when that is unset too.
-    teams_tenants_text: str = Field("", alias="COMMPLAN_TEAMS_TENANTS")
-    teams_service_url: str = Field(DEFAULT_TEAMS_SERVICE_URL, alias="COMMPLAN_TEAMS_SERVICE_URL")
+    msteams_tenants_text: str = Field("", alias="COMMPLAN_TEAMS_TENANTS")
+    msteams_service_url: str = Field(
+        DEFAULT_MSTEAMS_SERVICE_URL, alias="COMMPLAN_TEAMS_SERVICE_URL"
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -117,7 +119,7 @@ class Settings(BaseSettings):
             raise ValueError(f"not an IANA time zone: {value!r}") from err
         return value
 
-    @field_validator("public_url", "docs_url", "slack_api_url", "teams_service_url")
+    @field_validator("public_url", "docs_url", "slack_api_url", "msteams_service_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is None or value == "":
@@ -158,14 +160,14 @@ class Settings(BaseSettings):
         return self.slack_bot_token is not None
 
     @property
-    def teams_enabled(self) -> bool:
-        return self.teams_app_id is not None
+    def msteams_enabled(self) -> bool:
+        return self.msteams_app_id is not None
 
     @property
-    def teams_tenants(self) -> frozenset[str]:
-        listed = {part.strip() for part in self.teams_tenants_text.split(",") if part.strip()}
-        if not listed and self.teams_tenant_id:
-            listed = {self.teams_tenant_id}
+    def msteams_tenants(self) -> frozenset[str]:
+        listed = {part.strip() for part in self.msteams_tenants_text.split(",") if part.strip()}
+        if not listed and self.msteams_tenant_id:
+            listed = {self.msteams_tenant_id}
         return frozenset(listed)
 
     @classmethod
@@ -223,10 +225,10 @@ def load_settings(**overrides: Any) -> Settings:
     return settings
 
 
-def require_teams_secret(settings: Settings) -> None:
+def require_msteams_secret(settings: Settings) -> None:
     """Serving Teams needs the bot's client secret (no reminder can be sent without it);
     packaging the Teams app needs only its id, so this is checked where Teams is served."""
-    if settings.teams_app_id is not None and settings.teams_app_password is None:
+    if settings.msteams_app_id is not None and settings.msteams_app_password is None:
         raise SettingsError(
             "TEAMS_APP_PASSWORD: required when TEAMS_APP_ID is set "
             "(Azure portal → the bot's app registration → Certificates & secrets)"

@@ -14,6 +14,7 @@ from bot.cli import (
     audiences,
     audit,
     db,
+    msteams_app,
     overlaps,
     people,
     plans,
@@ -21,7 +22,6 @@ from bot.cli import (
     roles,
     steering,
     teams,
-    teams_app,
 )
 from bot.cli.calendar_grid import calendar
 from bot.cli.console import console
@@ -77,7 +77,9 @@ app.add_typer(approvals.app, name="approvals")
 app.add_typer(audit.app, name="audit")
 app.add_typer(audiences.app, name="audiences")
 app.add_typer(overlaps.app, name="overlaps")
-app.add_typer(teams_app.app, name="teams-app")
+app.add_typer(msteams_app.app, name="msteams-app")
+# The name before "msteams-app" (a "team" is a group of people here): kept, hidden, for scripts.
+app.add_typer(msteams_app.app, name="teams-app", hidden=True)
 app.command("upcoming")(upcoming)
 app.command("console")(console)
 app.command("import")(import_)

@@ -29,7 +29,7 @@ from bot.web.plan_page import plan_page_router
 from bot.web.request_id import RequestIdMiddleware
 from config import Settings
 from config.logs import use_json
-from config.settings import require_teams_secret
+from config.settings import require_msteams_secret
 from scheduler.approvals import ApprovalPlanner
 from scheduler.deviations import OverduePlanner
 from scheduler.followups import LoopPlanner
@@ -45,8 +45,8 @@ from scheduler.tick import Tick
 from storage.models import Surface
 
 if TYPE_CHECKING:
+    from bot.transports.msteams.app import TeamsSurface
     from bot.transports.slack.app import SlackSurface
-    from bot.transports.teams.app import TeamsSurface
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +63,8 @@ def choose_notifier(settings: Settings, services: Services) -> Notifier:
     timeout = call_timeout(dt.timedelta(seconds=settings.claim_lease_seconds))
     if settings.slack_enabled:
         notifiers[Surface.SLACK] = SlackNotifier(services, slack_client(settings, timeout))
-    if settings.teams_enabled:
-        notifiers[Surface.TEAMS] = teams_notifier(services, timeout)
+    if settings.msteams_enabled:
+        notifiers[Surface.MSTEAMS] = teams_notifier(services, timeout)
     if len(notifiers) > 1:
         return SurfaceNotifier(services, notifiers)
     if notifiers:
@@ -74,12 +74,12 @@ def choose_notifier(settings: Settings, services: Services) -> Notifier:
 
 def teams_notifier(services: Services, timeout: float) -> Notifier:
     # Imported here, as the Slack app below: the Teams SDK is a second of every CLI start.
-    from bot.transports.teams.notifier import TeamsNotifier  # noqa: PLC0415
-    from bot.transports.teams.sdk import teams_app  # noqa: PLC0415
-    from bot.transports.teams.sender import TeamsSender  # noqa: PLC0415
+    from bot.transports.msteams.notifier import TeamsNotifier  # noqa: PLC0415
+    from bot.transports.msteams.sdk import msteams_app  # noqa: PLC0415
+    from bot.transports.msteams.sender import TeamsSender  # noqa: PLC0415
 
-    require_teams_secret(services.context.settings)
-    sender = TeamsSender(teams_app(services.context.settings), timeout=timeout)
+    require_msteams_secret(services.context.settings)
+    sender = TeamsSender(msteams_app(services.context.settings), timeout=timeout)
     return TeamsNotifier(services, sender)
 
 
@@ -155,10 +155,10 @@ def surfaces(
 def teams_surface(services: Services) -> TeamsSurface | None:
     """The Teams app at /api/messages when a Teams app id is configured."""
     settings = services.context.settings
-    if not settings.teams_enabled:
+    if not settings.msteams_enabled:
         return None
-    require_teams_secret(settings)
-    from bot.transports.teams.app import TeamsSurface  # noqa: PLC0415 - as the Slack app
+    require_msteams_secret(settings)
+    from bot.transports.msteams.app import TeamsSurface  # noqa: PLC0415 - as the Slack app
 
     return TeamsSurface(services, settings)
 

@@ -275,7 +275,7 @@ class PeopleService:
 
     def prefer(self, who: str, surface: Surface, actor: Actor) -> PersonView:
         """Where a person linked on both Slack and Teams gets their reminders."""
-        if surface not in (Surface.SLACK, Surface.TEAMS):
+        if surface not in (Surface.SLACK, Surface.MSTEAMS):
             raise Invalid("error.bad_surface", value=surface.value)
         with transaction(self.context.sessions) as session:
             person = require_person(session, who)

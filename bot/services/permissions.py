@@ -82,7 +82,7 @@ RULES: Mapping[Permission, frozenset[Role]] = {
 
 # The surfaces whose users can be linked to a person: a refusal there for someone linked to
 # nobody says who can link them, and the plan's owner hears of it once.
-CHAT_SURFACES = frozenset({Surface.SLACK, Surface.TEAMS})
+CHAT_SURFACES = frozenset({Surface.SLACK, Surface.MSTEAMS})
 
 
 class Forbidden(ServiceError):

@@ -15,7 +15,7 @@ from bot.transports.recipients import recipient_of
 from scheduler.notifier import Delivery, Notice, Notifier
 from storage.models import Surface
 
-ORDER = (Surface.SLACK, Surface.TEAMS)
+ORDER = (Surface.SLACK, Surface.MSTEAMS)
 
 
 class SurfaceNotifier:
@@ -38,7 +38,7 @@ class SurfaceNotifier:
         recipient = recipient_of(self.services, notice)
         linked = {
             Surface.SLACK: bool(recipient.slack_id),
-            Surface.TEAMS: bool(recipient.teams_conversation),
+            Surface.MSTEAMS: bool(recipient.teams_conversation),
         }
         reachable = [surface for surface in self.notifiers if linked[surface]]
         for surface in reachable:

@@ -2,7 +2,7 @@
 
 A full collection walks every object the cyclic collector tracks. Right after start-up that is a
 few hundred thousand objects (the Slack and Teams SDKs, pydantic's models, SQLAlchemy, the app),
-and walking them paused a request for about 200 ms now and then (bench/teams.py). Objects made
+and walking them paused a request for about 200 ms now and then (bench/msteams.py). Objects made
 at start-up live as long as the process, so they are frozen out of the collector's sight: at
 start-up, and once more after the first requests, since the SDKs import and build more on their
 first use. Freezing only hides objects from the *cyclic* collector: anything whose references

@@ -29,7 +29,7 @@ def home_html(settings: Settings) -> str:
     running = [t("home.reminders", language)]
     if settings.slack_enabled:
         running.append(t("home.slack", language))
-    if settings.teams_enabled:
+    if settings.msteams_enabled:
         running.append(t("home.teams", language))
     running.append(t("home.pages", language))
     return _TEMPLATES.get_template("home.html").render(

@@ -11,7 +11,9 @@ class Surface(StrEnum):
     CLI = "cli"
     CONSOLE = "console"
     SLACK = "slack"
-    TEAMS = "teams"
+    # Microsoft Teams (a "team" in commplan is a group of people): the stored value stays
+    # "teams", so the rows and audit entries written before the rename read the same.
+    MSTEAMS = "teams"
     WEB = "web"
     SCHEDULER = "scheduler"
     IMPORT = "import"

@@ -53,7 +53,7 @@ def test_help_lists_every_command(db: Path) -> None:
         "console",
         "db",
         "teams",
-        "teams-app",
+        "msteams-app",
         "people",
         "plans",
         "activities",

@@ -43,7 +43,7 @@ def test_defaults() -> None:
     assert settings.timezone == "Europe/Copenhagen"
     assert settings.slack_api_url == "https://slack.com/api/"
     assert not settings.slack_enabled
-    assert not settings.teams_enabled
+    assert not settings.msteams_enabled
 
 
 def test_environment_and_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -35,8 +35,10 @@ from bot.transports.slack.views import COMMENT_CALLBACK
 from config import load_settings
 from storage.database import make_engine
 from storage.models import Surface
+from tests.fakes.msteams_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
-from tests.fakes.teams_connector import FakeConnector
+from tests.msteams.harness import APP_ID, TENANT, TOKEN
+from tests.msteams.harness import build as build_teams
 from tests.permissions.world import (
     CAST,
     ROLES,
@@ -49,8 +51,6 @@ from tests.permissions.world import (
 )
 from tests.slack.harness import SECRET
 from tests.slack.harness import build as build_slack
-from tests.teams.harness import APP_ID, TENANT, TOKEN
-from tests.teams.harness import build as build_teams
 
 START = "2027-03-24T09:00:00+00:00"  # before the spring DST change; the deadlines are after it
 
@@ -248,7 +248,7 @@ class SlackDriver(Driver):
 
 
 class TeamsDriver(Driver):
-    surface = Surface.TEAMS
+    surface = Surface.MSTEAMS
 
     def __init__(self, services: Services, connector: FakeConnector) -> None:
         self.services = services

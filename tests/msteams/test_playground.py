@@ -5,7 +5,7 @@ the Teams client and the Bot Connector: it builds the activities it sends to com
 /api/messages, and receives what the SDK sends back on its own connector. It is driven through
 the API its web UI uses: a user's message is a POST, the conversation's messages arrive on a
 WebSocket, a card button is an invoke. No part of commplan is replaced; only token validation is
-off, as the Playground signs nothing (tests/teams/test_teams_auth.py covers it).
+off, as the Playground signs nothing (tests/msteams/test_msteams_auth.py covers it).
 """
 
 from __future__ import annotations
@@ -30,13 +30,13 @@ from websockets.sync.client import ClientConnection, connect
 from bot.cli.serve import surfaces
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.teams.app import TeamsSurface
+from bot.transports.msteams.app import TeamsSurface
 from bot.web.app import create_app
 from config import load_settings
 from storage.database import make_engine
 from storage.models import Surface
 from tests.conftest import REPO
-from tests.teams.harness import APP_ID, actions_of, token_source
+from tests.msteams.harness import APP_ID, actions_of, token_source
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 PLAYGROUND = REPO / "tests" / "js" / "node_modules" / "@microsoft" / "m365agentsplayground"

@@ -16,11 +16,11 @@ import time_machine
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.teams.notifier import TeamsNotifier
-from bot.transports.teams.sdk import teams_app
-from bot.transports.teams.sender import TeamsSender
+from bot.transports.msteams.notifier import TeamsNotifier
+from bot.transports.msteams.sdk import msteams_app
+from bot.transports.msteams.sender import TeamsSender
 from storage.models import Surface
-from tests.teams.harness import TeamsHarness, actions_of, token_source
+from tests.msteams.harness import TeamsHarness, actions_of, token_source
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 HOSTILE = "[click](https://evil.example) **bold** _x_ <at>Everyone</at> & `code`\n# heading"
@@ -31,7 +31,7 @@ ACTIVE = re.compile(r"(?<!\\)\[click(?<!\\)\]|(?<!\\)\*\*bold|(?<!\\)`code|^# he
 
 @pytest.fixture
 def notifier(teams: TeamsHarness) -> Iterator[TeamsNotifier]:
-    sender = TeamsSender(teams_app(teams.services.context.settings, token=token_source))
+    sender = TeamsSender(msteams_app(teams.services.context.settings, token=token_source))
     yield TeamsNotifier(teams.services, sender)
     sender.close()
 
@@ -82,7 +82,7 @@ def test_hostile_text_acts_in_no_teams_payload(
     frida = teams.services.people.get("Frida Carlsson")
     second = teams.services.activities.add("Plan", f"Second {HOSTILE}", CLI).activity
     teams.services.approvals.request(
-        second.id, Actor(Surface.TEAMS, frida.id, frida.name), text=HOSTILE
+        second.id, Actor(Surface.MSTEAMS, frida.id, frida.name), text=HOSTILE
     )
     make_tick(teams.services, notifier)()
     [post] = teams.fake.posted(CHANNEL)

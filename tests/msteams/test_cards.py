@@ -2,7 +2,7 @@
 
 The cards are made by the real renderers from real replies (each notice kind, each command,
 the decided and edit cards) in Danish, Swedish and English, with the longest texts a plan can
-hold, and checked against Microsoft's published schema (tests/teams/adaptive_cards.py).
+hold, and checked against Microsoft's published schema (tests/msteams/adaptive_cards.py).
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from bot.chat.commands import CommandHandler
 from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.teams.cards import decided_card, edit_card, reply_card, with_image
+from bot.transports.msteams.cards import decided_card, edit_card, reply_card, with_image
 from config.languages import LANGUAGES
 from scheduler.notifier import Notice
 from storage.models import Decision, Surface
-from tests.teams.adaptive_cards import require_validator, validate_cards
+from tests.msteams.adaptive_cards import require_validator, validate_cards
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 LONG = "Æøå *fed* [link](x) _kursiv_ " * 40
@@ -58,13 +58,13 @@ def seed(services: Services) -> dict[str, int]:
     ]
     frida = services.people.get("Frida Carlsson")
     request = services.approvals.request(
-        ids[0], Actor(Surface.TEAMS, frida.id, frida.name), text=LONG
+        ids[0], Actor(Surface.MSTEAMS, frida.id, frida.name), text=LONG
     )
     mette = services.people.get("Mette Holm")
     services.approvals.decide(
         request.id,
         Decision.REQUEST_CHANGES,
-        Actor(Surface.TEAMS, mette.id, mette.name),
+        Actor(Surface.MSTEAMS, mette.id, mette.name),
         version=request.version,
         comment=LONG[:500],
     )
@@ -121,7 +121,7 @@ def test_every_card_is_adaptive_cards_1_5_and_fits_a_message(services: Services)
     cards: list[dict[str, Any]] = []
     for language in LANGUAGES:
         frida = services.people.get("Frida Carlsson")
-        caller = Caller(Actor(Surface.TEAMS, frida.id, frida.name), language)
+        caller = Caller(Actor(Surface.MSTEAMS, frida.id, frida.name), language)
         for notice in notices(ids, plan_id):
             cards.append(reply_card(reminder_reply(services, notice, caller), language))
         for line in ("help", "upcoming 60", "mine", "plan Plan", "approvals", "feed", "nonsense"):
@@ -149,7 +149,7 @@ def test_buttons_needing_words_show_an_input_with_its_own_send(
 ) -> None:
     ids = seed(services)
     frida = services.people.get("Frida Carlsson")
-    caller = Caller(Actor(Surface.TEAMS, frida.id, frida.name), language)
+    caller = Caller(Actor(Surface.MSTEAMS, frida.id, frida.name), language)
     card = reply_card(CommandHandler(services).handle("upcoming 60", caller), language)
     text = json.dumps(card, ensure_ascii=False)
     assert '"verb": "request_approval"' in text

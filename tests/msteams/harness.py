@@ -14,9 +14,9 @@ from microsoft_teams.api.auth.cloud_environment import CloudEnvironment
 
 from bot.cli.serve import surfaces
 from bot.services import Services
-from bot.transports.teams.app import TeamsSurface
+from bot.transports.msteams.app import TeamsSurface
 from bot.web.app import create_app
-from tests.fakes.teams_connector import FakeConnector
+from tests.fakes.msteams_connector import FakeConnector
 
 TENANT = "tenant-commplan"
 APP_ID = "00000000-0000-4000-8000-00000000c0de"

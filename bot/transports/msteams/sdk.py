@@ -17,11 +17,11 @@ from microsoft_teams.api.auth.cloud_environment import CloudEnvironment
 from microsoft_teams.api.auth.credentials import TokenProvider
 from microsoft_teams.apps import App
 
-from bot.transports.teams.adapter import RouterAdapter, token_validator
+from bot.transports.msteams.adapter import RouterAdapter, token_validator
 from config import Settings
 
 
-def teams_app(
+def msteams_app(
     settings: Settings,
     adapter: RouterAdapter | None = None,
     *,
@@ -32,20 +32,22 @@ def teams_app(
     """The app; ``token`` replaces the client secret (a test's token source); ``cloud`` the
     SDK's Microsoft endpoints (its CLOUD variable picks a sovereign cloud; tests point the
     signing keys at a local fake)."""
-    secret = settings.teams_app_password.get_secret_value() if settings.teams_app_password else None
+    secret = (
+        settings.msteams_app_password.get_secret_value() if settings.msteams_app_password else None
+    )
     if adapter is None:
         validator = None
-        if authenticate and settings.teams_app_id is not None:
-            validator = token_validator(settings.teams_app_id, cloud)
-        adapter = RouterAdapter(settings.teams_tenants, validator)
+        if authenticate and settings.msteams_app_id is not None:
+            validator = token_validator(settings.msteams_app_id, cloud)
+        adapter = RouterAdapter(settings.msteams_tenants, validator)
     return App(
-        client_id=settings.teams_app_id,
+        client_id=settings.msteams_app_id,
         client_secret=None if token is not None else secret,
-        tenant_id=settings.teams_tenant_id,
+        tenant_id=settings.msteams_tenant_id,
         token=token,
         http_server_adapter=adapter,
         dangerously_allow_unauthenticated_requests=not authenticate,
-        service_url=settings.teams_service_url,
+        service_url=settings.msteams_service_url,
         state=False,
         cloud=cloud,
     )

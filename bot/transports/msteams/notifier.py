@@ -21,10 +21,10 @@ from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.texts import t
+from bot.transports.msteams.approval_card import channel_card
+from bot.transports.msteams.cards import reply_card, with_image
+from bot.transports.msteams.sender import TeamsSender, card_activity
 from bot.transports.recipients import channel_post_of, recipient_of
-from bot.transports.teams.approval_card import channel_card
-from bot.transports.teams.cards import reply_card, with_image
-from bot.transports.teams.sender import TeamsSender, card_activity
 from config.languages import Language
 from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
@@ -45,7 +45,7 @@ class TeamsNotifier:
         conversation, service_url, language = self._destination(notice)
         if notice.kind == CHANNEL_UPDATE_KIND:
             return self._rewrite_request(notice, service_url, language)
-        caller = Caller(Actor(Surface.TEAMS, notice.person_id, ""), language)
+        caller = Caller(Actor(Surface.MSTEAMS, notice.person_id, ""), language)
         reply = reminder_reply(self.services, notice, caller)
         content = reply_card(reply, language)
         if notice.kind == "digest" and notice.plan_id is not None:
@@ -90,7 +90,7 @@ class TeamsNotifier:
         picture is the plan page's (same token) and only with a public address to fetch it at."""
         if not self.services.context.settings.public_url:
             return content
-        actor = Actor.system(Surface.TEAMS)
+        actor = Actor.system(Surface.MSTEAMS)
         page = self.services.pages.link(f"#{plan_id}", actor)
         plan = self.services.plans.get(f"#{plan_id}")
         alt = t("page.picture_title", language, plan=plan.name)
@@ -104,5 +104,5 @@ class TeamsNotifier:
             raise DeliveryError(
                 "the person has not installed the commplan app in Teams", permanent=True
             )
-        url = recipient.teams_service_url or self.services.context.settings.teams_service_url
+        url = recipient.teams_service_url or self.services.context.settings.msteams_service_url
         return recipient.teams_conversation, url, recipient.language

@@ -17,10 +17,10 @@ from bot.chat.reminders import reminder_reply
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.teams.cards import reply_card
-from bot.transports.teams.notifier import TeamsNotifier
-from bot.transports.teams.sdk import teams_app
-from bot.transports.teams.sender import TeamsSender
+from bot.transports.msteams.cards import reply_card
+from bot.transports.msteams.notifier import TeamsNotifier
+from bot.transports.msteams.sdk import msteams_app
+from bot.transports.msteams.sender import TeamsSender
 from scheduler.notifier import Notice
 from storage.models import (
     ApprovalDecision,
@@ -30,7 +30,7 @@ from storage.models import (
     SteeringGroup,
     Surface,
 )
-from tests.teams.harness import APP_ID, TeamsHarness, actions_of, token_source
+from tests.msteams.harness import APP_ID, TeamsHarness, actions_of, token_source
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 NASTY = "**bold** [link](https://evil.example) <at>x</at> & co"
@@ -70,7 +70,7 @@ def introduce(teams: TeamsHarness, *users: str) -> None:
 @pytest.fixture
 def notifier(teams: TeamsHarness) -> Iterator[TeamsNotifier]:
     settings = teams.services.context.settings
-    sender = TeamsSender(teams_app(settings, token=token_source))
+    sender = TeamsSender(msteams_app(settings, token=token_source))
     yield TeamsNotifier(teams.services, sender)
     sender.close()
 
@@ -233,7 +233,7 @@ def test_reject_with_a_comment_under_all_keeps_the_card_open_for_the_others(
     introduce(teams, "anna", "mette")
     frida = teams.services.people.get("Frida Carlsson")
     request = teams.services.approvals.request(
-        activity, Actor(Surface.TEAMS, frida.id, frida.name), text="Udkast *v1*"
+        activity, Actor(Surface.MSTEAMS, frida.id, frida.name), text="Udkast *v1*"
     )
     changes = {
         "type": "Action.Execute",
@@ -333,7 +333,7 @@ def test_follow_up_no_with_a_note_then_re_plan_from_the_card(teams: TeamsHarness
         activity_id=activity,
         payload={"done": "2027-03-24"},
     )
-    caller = Caller(Actor(Surface.TEAMS, frida.id, frida.name), "en")
+    caller = Caller(Actor(Surface.MSTEAMS, frida.id, frida.name), "en")
     card = reply_card(reminder_reply(teams.services, notice, caller), "en")
     no = next(a for a in actions_of(card) if a.get("verb") == "followup_no")
     answer = teams.click("29:frida", no, "msg-f", {no["data"]["input"]: "Ingen læste den"})

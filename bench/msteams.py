@@ -1,6 +1,6 @@
 """The Teams app under load: `upcoming` with 100k activities, and 50 approval clicks at once.
 
-Run: .venv/bin/python -m bench.teams [--activities 100000] [--rounds 300] [--url postgresql://...]
+Run: .venv/bin/python -m bench.msteams [--activities 100000] [--rounds 300] [--url postgresql://...]
 
 A child process serves the real app (create_app with the Teams surface, the SDK's token
 validation on) under uvicorn; a fake Bot Connector runs in this process, serving the signing
@@ -39,16 +39,16 @@ from bench.seed import decisions_per_request, resync_sequences, seed
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.teams.notifier import TeamsNotifier
-from bot.transports.teams.sdk import teams_app
-from bot.transports.teams.sender import TeamsSender
+from bot.transports.msteams.notifier import TeamsNotifier
+from bot.transports.msteams.sdk import msteams_app
+from bot.transports.msteams.sender import TeamsSender
 from bot.web.heap import settle_heap
 from config import load_settings
 from storage.database import make_engine
 from storage.migrate import upgrade
 from storage.models import Base, Person, Surface
-from tests.fakes.teams_connector import FakeConnector
-from tests.teams.harness import APP_ID, TENANT, TOKEN, actions_of, token_source
+from tests.fakes.msteams_connector import FakeConnector
+from tests.msteams.harness import APP_ID, TENANT, TOKEN, actions_of, token_source
 
 CLI = Actor(Surface.CLI, None, "bench", admin=True)
 CHANNEL = "19:bench@thread.tacv2"
@@ -72,7 +72,7 @@ def serve(values: dict[str, str], port: int) -> None:
     from microsoft_teams.api.auth.cloud_environment import PUBLIC  # noqa: PLC0415
 
     from bot.cli.serve import surfaces  # noqa: PLC0415
-    from bot.transports.teams.app import TeamsSurface  # noqa: PLC0415
+    from bot.transports.msteams.app import TeamsSurface  # noqa: PLC0415
     from bot.web.app import create_app  # noqa: PLC0415
 
     settings = load_settings(**values)
@@ -170,7 +170,7 @@ def prepare(services: Services, fake: FakeConnector, members: int, requests: int
 
 def post_requests(services: Services, fake: FakeConnector) -> list[tuple[dict[str, Any], str]]:
     """One scheduler tick posts the request cards in the channel: (Approve action, message id)."""
-    sender = TeamsSender(teams_app(services.context.settings, token=token_source))
+    sender = TeamsSender(msteams_app(services.context.settings, token=token_source))
     try:
         make_tick(services, TeamsNotifier(services, sender))()
     finally:

@@ -5,22 +5,22 @@ from __future__ import annotations
 import pytest
 
 from config import SettingsError, load_settings
-from config.settings import require_teams_secret
+from config.settings import require_msteams_secret
 
 
 def test_the_tenant_allow_list_defaults_to_the_apps_own_tenant() -> None:
-    assert load_settings(TEAMS_APP_ID="app").teams_tenants == frozenset()
+    assert load_settings(TEAMS_APP_ID="app").msteams_tenants == frozenset()
     single = load_settings(TEAMS_APP_ID="app", TEAMS_TENANT_ID="t1")
-    assert single.teams_tenants == {"t1"}
+    assert single.msteams_tenants == {"t1"}
     listed = load_settings(TEAMS_TENANT_ID="t1", COMMPLAN_TEAMS_TENANTS=" t2 , t3,")
-    assert listed.teams_tenants == {"t2", "t3"}
+    assert listed.msteams_tenants == {"t2", "t3"}
 
 
 def test_serving_teams_needs_the_secret_packaging_does_not() -> None:
     settings = load_settings(TEAMS_APP_ID="app")
     with pytest.raises(SettingsError, match="TEAMS_APP_PASSWORD"):
-        require_teams_secret(settings)
-    require_teams_secret(load_settings(TEAMS_APP_ID="app", TEAMS_APP_PASSWORD="secret"))
+        require_msteams_secret(settings)
+    require_msteams_secret(load_settings(TEAMS_APP_ID="app", TEAMS_APP_PASSWORD="secret"))
 
 
 def test_a_bad_service_url_names_the_variable() -> None:

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.teams import adaptive_cards
-from tests.teams.adaptive_cards import require_validator, validate_cards
+from tests.msteams import adaptive_cards
+from tests.msteams.adaptive_cards import require_validator, validate_cards
 
 
 def sound_card() -> dict[str, Any]:

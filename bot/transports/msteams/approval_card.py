@@ -11,7 +11,7 @@ from bot.chat.caller import Caller
 from bot.chat.reminders import approval_reply
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.teams.cards import decided_card
+from bot.transports.msteams.cards import decided_card
 from config.languages import Language
 from scheduler.approvals import CHANNEL_KIND
 from scheduler.notifier import Notice
@@ -21,7 +21,7 @@ from storage.models import Surface
 def channel_card(services: Services, request_id: int, language: Language) -> dict[str, Any]:
     request = services.approvals.get(request_id)
     view = services.activities.get(request.activity_id)
-    caller = Caller(Actor(Surface.TEAMS), language)
+    caller = Caller(Actor(Surface.MSTEAMS), language)
     notice = Notice(
         key=f"{CHANNEL_KIND}:{request.id}:{request.version}",
         kind=CHANNEL_KIND,

@@ -58,7 +58,7 @@ def token_validator(
 
 class RouterAdapter:
     """An ``HttpServerAdapter`` whose routes live on a FastAPI router. ``validator`` is None
-    only in tests that switch the SDK's validation off too (bot/transports/teams/sdk.py)."""
+    only in tests that switch the SDK's validation off too (bot/transports/msteams/sdk.py)."""
 
     def __init__(
         self, tenants: frozenset[str], validator: InboundActivityTokenValidator | None

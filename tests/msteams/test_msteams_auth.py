@@ -24,9 +24,9 @@ from microsoft_teams.api.auth.cloud_environment import PUBLIC
 from bot.services import Services
 from bot.services.actor import Actor
 from storage.models import Surface
-from tests.fakes.teams_connector import FakeConnector
-from tests.teams.conftest import START
-from tests.teams.harness import APP_ID, TENANT, TeamsHarness, build
+from tests.fakes.msteams_connector import FakeConnector
+from tests.msteams.conftest import START
+from tests.msteams.harness import APP_ID, TENANT, TeamsHarness, build
 
 ISSUER = "https://api.botframework.com"
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -10,8 +10,8 @@ import time_machine
 from bot.services import Services
 from config import load_settings
 from storage.database import make_engine
-from tests.fakes.teams_connector import FakeConnector
-from tests.teams.harness import APP_ID, TENANT, TOKEN, TeamsHarness, build
+from tests.fakes.msteams_connector import FakeConnector
+from tests.msteams.harness import APP_ID, TENANT, TOKEN, TeamsHarness, build
 
 # Wednesday 24 March 2027, 10:00 in Copenhagen, four days before the spring DST change (the
 # activities fall after it); time moves on from there.

@@ -22,7 +22,7 @@ from microsoft_teams.api.activities.message.message import MessageActivityInput
 from microsoft_teams.api.models.attachment.attachment import Attachment
 from microsoft_teams.apps import App
 
-from bot.transports.teams.cards import CARD_CONTENT_TYPE, MAX_SUMMARY, plain
+from bot.transports.msteams.cards import CARD_CONTENT_TYPE, MAX_SUMMARY, plain
 from scheduler.notifier import DeliveryError, retry_after_seconds
 
 T = TypeVar("T")

@@ -1,6 +1,6 @@
 """The outbox on Teams under unlucky answers: 429s spend no attempt, and a card posted after
 another process took the row over is deleted. The real drain, notifier and SDK against the fake
-Bot Connector (tests/fakes/teams_connector.py)."""
+Bot Connector (tests/fakes/msteams_connector.py)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ import time_machine
 from sqlalchemy import select
 
 from bot.services import Services
-from bot.transports.teams.notifier import TeamsNotifier
-from bot.transports.teams.sdk import teams_app
-from bot.transports.teams.sender import TeamsSender
+from bot.transports.msteams.notifier import TeamsNotifier
+from bot.transports.msteams.sdk import msteams_app
+from bot.transports.msteams.sender import TeamsSender
 from scheduler.outbox import DrainResult, OutboxDrain, call_timeout
 from scheduler.reminders import ReminderPlanner
 from storage.models import OutboxMessage, OutboxStatus
-from tests.teams import test_teams_app as app_tests
-from tests.teams.harness import TeamsHarness, token_source
+from tests.msteams import test_msteams_app as app_tests
+from tests.msteams.harness import TeamsHarness, token_source
 
 CLI = app_tests.CLI
 LEASE = dt.timedelta(seconds=40)  # calls time out after 10 s
@@ -30,7 +30,7 @@ DUE = dt.datetime(2027, 3, 24, 10, 0, 30, tzinfo=dt.UTC)  # Frida's reminder is 
 
 def sender(teams: TeamsHarness) -> TeamsSender:
     settings = teams.services.context.settings
-    return TeamsSender(teams_app(settings, token=token_source), timeout=call_timeout(LEASE))
+    return TeamsSender(msteams_app(settings, token=token_source), timeout=call_timeout(LEASE))
 
 
 @pytest.fixture

@@ -10,19 +10,19 @@ import pytest
 
 from bot.cli.serve import make_tick
 from bot.services.actor import Actor
-from bot.transports.teams.notifier import TeamsNotifier
-from bot.transports.teams.sdk import teams_app
-from bot.transports.teams.sender import TeamsSender
+from bot.transports.msteams.notifier import TeamsNotifier
+from bot.transports.msteams.sdk import msteams_app
+from bot.transports.msteams.sender import TeamsSender
 from storage.models import Decision, Surface
-from tests.teams.harness import TeamsHarness, actions_of, token_source
-from tests.teams.test_teams_app import CHANNEL, introduce, setup
+from tests.msteams.harness import TeamsHarness, actions_of, token_source
+from tests.msteams.test_msteams_app import CHANNEL, introduce, setup
 
 COMMENT = "Teksten skal nævne tidsplanen"
 
 
 @pytest.fixture
 def notifier(teams: TeamsHarness) -> Iterator[TeamsNotifier]:
-    sender = TeamsSender(teams_app(teams.services.context.settings, token=token_source))
+    sender = TeamsSender(msteams_app(teams.services.context.settings, token=token_source))
     yield TeamsNotifier(teams.services, sender)
     sender.close()
 
@@ -39,7 +39,7 @@ def test_the_requester_hears_a_comment_then_revises_and_withdraws_on_the_card(
     introduce(teams, "frida", "anna", "eva")
     frida = services.people.get("Frida Carlsson")
     request = services.approvals.request(
-        activity, Actor(Surface.TEAMS, frida.id, frida.name), text="Udkast 1"
+        activity, Actor(Surface.MSTEAMS, frida.id, frida.name), text="Udkast 1"
     )
     reject = {
         "type": "Action.Execute",
@@ -81,7 +81,7 @@ def test_a_decision_made_elsewhere_rewrites_the_channels_card(
     introduce(teams, "frida")
     frida = services.people.get("Frida Carlsson")
     request = services.approvals.request(
-        activity, Actor(Surface.TEAMS, frida.id, frida.name), text="Udkast 1"
+        activity, Actor(Surface.MSTEAMS, frida.id, frida.name), text="Udkast 1"
     )
     make_tick(services, notifier)()
     [post] = teams.fake.posted(CHANNEL)

@@ -21,7 +21,7 @@ import pytest
 from jsonschema import validators
 from PIL import Image, ImageChops
 
-from bot.cli.teams_app import PACKAGE_FILES, AppValues, app_files, app_values, filled_manifest
+from bot.cli.msteams_app import PACKAGE_FILES, AppValues, app_files, app_values, filled_manifest
 from bot.texts.words import help_lines
 from config import load_settings
 from config.teams import make_icons
@@ -281,7 +281,7 @@ def test_the_files_are_found_where_commplan_is_installed() -> None:
 
 
 def test_package_writes_the_zip_teams_takes(tmp_path: Path) -> None:
-    result = configured(tmp_path, "teams-app", "package")
+    result = configured(tmp_path, "msteams-app", "package")
     assert result.returncode == 0, result.stderr
     path = tmp_path / "commplan-teams.zip"
     assert "commplan-teams.zip" in result.stdout
@@ -302,8 +302,9 @@ def test_package_writes_the_zip_teams_takes(tmp_path: Path) -> None:
 
 
 def test_package_to_a_named_file_is_the_same_zip_every_time(tmp_path: Path) -> None:
+    # "teams-app" is the earlier name of "msteams-app": both make the same package.
     first = configured(tmp_path, "teams-app", "package", "-o", "out/first.zip")
-    second = configured(tmp_path, "teams-app", "package", "--output", "out/second.zip")
+    second = configured(tmp_path, "msteams-app", "package", "--output", "out/second.zip")
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert (tmp_path / "out" / "first.zip").read_bytes() == (
         tmp_path / "out" / "second.zip"
@@ -313,7 +314,7 @@ def test_package_to_a_named_file_is_the_same_zip_every_time(tmp_path: Path) -> N
 def test_manifest_prints_the_filled_manifest(tmp_path: Path) -> None:
     result = configured(
         tmp_path,
-        "teams-app",
+        "msteams-app",
         "manifest",
         "--app-version",
         "2.3.4",
@@ -329,7 +330,7 @@ def test_manifest_prints_the_filled_manifest(tmp_path: Path) -> None:
 
 
 def test_without_teams_app_id_package_says_so_and_writes_nothing(tmp_path: Path) -> None:
-    result = run(tmp_path, "teams-app", "package", COMMPLAN_PUBLIC_URL=PUBLIC_URL)
+    result = run(tmp_path, "msteams-app", "package", COMMPLAN_PUBLIC_URL=PUBLIC_URL)
     assert result.returncode == 2
     [line] = result.stderr.splitlines()
     assert line.startswith("commplan: configuration: TEAMS_APP_ID: required")
@@ -348,7 +349,7 @@ def test_a_setting_teams_cannot_use_is_named(
     tmp_path: Path, env: dict[str, str], variable: str
 ) -> None:
     settings = {"COMMPLAN_PUBLIC_URL": PUBLIC_URL, "TEAMS_APP_PASSWORD": "not-used", **env}
-    result = run(tmp_path, "teams-app", "manifest", **settings)
+    result = run(tmp_path, "msteams-app", "manifest", **settings)
     assert result.returncode == 2
     [line] = result.stderr.splitlines()
     assert line.startswith(f"commplan: configuration: {variable}: ")

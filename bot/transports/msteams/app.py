@@ -41,16 +41,16 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import ServiceError
 from bot.texts import t
-from bot.transports.teams.adapter import RouterAdapter, token_validator
-from bot.transports.teams.approval_card import channel_card
-from bot.transports.teams.cards import (
+from bot.transports.msteams.adapter import RouterAdapter, token_validator
+from bot.transports.msteams.approval_card import channel_card
+from bot.transports.msteams.cards import (
     CARD_CONTENT_TYPE,
     edit_card,
     plain,
     reply_card,
 )
-from bot.transports.teams.sdk import initialize, teams_app
-from bot.transports.teams.sender import card_activity
+from bot.transports.msteams.sdk import initialize, msteams_app
+from bot.transports.msteams.sender import card_activity
 from config import Settings
 from config.languages import LANGUAGES, as_language
 from storage.models import Surface
@@ -100,10 +100,10 @@ class TeamsSurface:
         self.commands = CommandHandler(services)
         self.actions = ActionHandler(services)
         validator = None
-        if authenticate and settings.teams_app_id is not None:
-            validator = token_validator(settings.teams_app_id, cloud)
-        self.adapter = RouterAdapter(settings.teams_tenants, validator)
-        self.app = teams_app(
+        if authenticate and settings.msteams_app_id is not None:
+            validator = token_validator(settings.msteams_app_id, cloud)
+        self.adapter = RouterAdapter(settings.msteams_tenants, validator)
+        self.app = msteams_app(
             settings, self.adapter, token=token, authenticate=authenticate, cloud=cloud
         )
         self.app.on_message(self.on_message)
@@ -132,7 +132,7 @@ class TeamsSurface:
                 self.services.people.teams_contact,
                 user,
                 email,
-                Actor(Surface.TEAMS, None, sender.name or "", surface_user=user),
+                Actor(Surface.MSTEAMS, None, sender.name or "", surface_user=user),
                 conversation_id=conversation.id if personal else None,
                 service_url=activity.service_url if personal else None,
             )
@@ -143,13 +143,13 @@ class TeamsSurface:
             code = (activity.locale or "")[:2].lower()
             language = as_language(code) if code in LANGUAGES else self.settings.language
         actor = Actor(
-            Surface.TEAMS,
+            Surface.MSTEAMS,
             person.id if person else None,
             person.name if person else (sender.name or ""),
             surface_user=user,
         )
         place = Place(
-            Surface.TEAMS,
+            Surface.MSTEAMS,
             base_conversation(conversation.id),
             activity.service_url,
             is_channel=conversation.conversation_type == "channel",

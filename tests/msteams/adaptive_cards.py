@@ -48,7 +48,7 @@ def require_validator() -> None:
     """Skip the calling test where jsonschema is missing; in CI (CI set) fail instead."""
     if not validator_available():
         message = (
-            "jsonschema (pip install -e '.[test]') or tests/teams/adaptive-card-1.5.json missing"
+            "jsonschema (pip install -e '.[test]') or tests/msteams/adaptive-card-1.5.json missing"
         )
         if os.environ.get("CI"):
             pytest.fail(message)

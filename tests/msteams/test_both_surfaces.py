@@ -10,17 +10,17 @@ import time_machine
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
+from bot.transports.msteams.notifier import TeamsNotifier
+from bot.transports.msteams.sdk import msteams_app
+from bot.transports.msteams.sender import TeamsSender
 from bot.transports.slack.notifier import SlackNotifier, slack_client
 from bot.transports.surfaces import SurfaceNotifier
-from bot.transports.teams.notifier import TeamsNotifier
-from bot.transports.teams.sdk import teams_app
-from bot.transports.teams.sender import TeamsSender
 from config import load_settings
 from storage.database import make_engine
 from storage.models import Surface
+from tests.fakes.msteams_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
-from tests.fakes.teams_connector import FakeConnector
-from tests.teams.harness import APP_ID, TOKEN, token_source
+from tests.msteams.harness import APP_ID, TOKEN, token_source
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 
@@ -41,11 +41,11 @@ def both(db_url: str) -> Iterator[tuple[Services, FakeSlack, FakeConnector, Surf
     )
     engine = make_engine(db_url)
     services = Services.create(settings, engine)
-    sender = TeamsSender(teams_app(settings, token=token_source))
+    sender = TeamsSender(msteams_app(settings, token=token_source))
     notifier = SurfaceNotifier(
         services,
         {
-            Surface.TEAMS: TeamsNotifier(services, sender),
+            Surface.MSTEAMS: TeamsNotifier(services, sender),
             Surface.SLACK: SlackNotifier(services, slack_client(settings)),
         },
     )
@@ -76,7 +76,7 @@ def test_each_reminder_once_on_the_preferred_surface(
             service_url=connector.url,
         )
         assert person.id
-    services.people.prefer("Frida Carlsson", Surface.TEAMS, CLI)
+    services.people.prefer("Frida Carlsson", Surface.MSTEAMS, CLI)
     services.plans.create("Plan", "udbud", CLI, language="en", owner="Mette Holm")
     for name in ("Frida Carlsson", "Mette Holm", "Anna Berg"):
         services.activities.add(

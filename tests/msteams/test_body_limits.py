@@ -9,13 +9,13 @@ import pytest
 
 from bot.cli.serve import surfaces
 from bot.services import Services
-from bot.transports.teams.app import TeamsSurface
+from bot.transports.msteams.app import TeamsSurface
 from bot.web.app import create_app
 from bot.web.edge import TEAMS_MAX_BODY
 from config import load_settings
 from storage.database import make_engine
-from tests.fakes.teams_connector import FakeConnector
-from tests.teams.harness import APP_ID, TENANT, token_source
+from tests.fakes.msteams_connector import FakeConnector
+from tests.msteams.harness import APP_ID, TENANT, token_source
 from tests.web.served import peak_kb, post_large, reset_peak, rss_kb, served
 
 MB = 1024 * 1024

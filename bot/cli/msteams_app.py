@@ -1,4 +1,5 @@
-"""`commplan teams-app ...`: the Microsoft Teams app package to upload to Teams.
+"""`commplan msteams-app ...` (or `teams-app`, its earlier name): the Microsoft Teams app
+package to upload to Teams.
 
 The manifest and its files live in ``config/teams/`` with placeholders (``{{TEAMS_APP_ID}}``, ...);
 these commands fill them from the settings. ("teams" alone in this CLI means commplan's own
@@ -74,7 +75,7 @@ def app_values(
     terms_url: str | None = None,
 ) -> AppValues:
     """The values from the settings; ``SettingsError`` naming the variable that is missing."""
-    app_id = (settings.teams_app_id or "").strip()
+    app_id = (settings.msteams_app_id or "").strip()
     if not app_id:
         raise SettingsError(
             "TEAMS_APP_ID: required for the Teams app package "

@@ -1,6 +1,6 @@
 """The Teams SDK loads a ``.env`` from the working directory or any folder above it when first
 imported (``python -c "import microsoft_teams.apps"`` below such a folder sets its variables);
-commplan's import of it must not (bot/transports/teams/__init__.py). One subprocess: importing
+commplan's import of it must not (bot/transports/msteams/__init__.py). One subprocess: importing
 the SDK takes seconds."""
 
 from __future__ import annotations
@@ -31,4 +31,4 @@ def test_a_dotenv_in_a_parent_folder_is_not_loaded(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("CLIENT_SECRET=from-a-parent-folder\n")
     below = tmp_path / "work" / "here"
     below.mkdir(parents=True)
-    assert run_in(below, "bot.transports.teams.sdk") == "-"
+    assert run_in(below, "bot.transports.msteams.sdk") == "-"
