@@ -32,7 +32,7 @@ import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
-from sqlalchemy import Engine, text, update
+from sqlalchemy import Engine, insert, text, update
 
 from bench.feeds import free_port, summary, wait_for
 from bench.seed import decisions_per_request, resync_sequences, seed
@@ -46,7 +46,7 @@ from bot.web.heap import settle_heap
 from config import load_settings
 from storage.database import make_engine
 from storage.migrate import upgrade
-from storage.models import Base, Person, Surface
+from storage.models import Base, ChatAddress, Person, Surface
 from tests.fakes.msteams_connector import FakeConnector
 from tests.msteams.harness import APP_ID, TENANT, TOKEN, actions_of, token_source
 
@@ -142,14 +142,14 @@ def prepare(services: Services, fake: FakeConnector, members: int, requests: int
     """People linked to Teams, a steering group deciding by "any", requests to click."""
     with services.context.engine.begin() as connection:
         for person_id in range(1, members + 1):
+            connection.execute(update(Person).where(Person.id == person_id).values(locale="en"))
             connection.execute(
-                update(Person)
-                .where(Person.id == person_id)
-                .values(
-                    teams_user_id=f"aad-29:b{person_id}",
-                    teams_conversation_id=f"a:b{person_id}",
-                    teams_service_url=fake.url,
-                    locale="en",
+                insert(ChatAddress).values(
+                    person_id=person_id,
+                    surface=Surface.MSTEAMS.value,
+                    address=f"aad-29:b{person_id}",
+                    conversation=f"a:b{person_id}",
+                    route=fake.url,
                 )
             )
     services.steering.create(
@@ -159,7 +159,7 @@ def prepare(services: Services, fake: FakeConnector, members: int, requests: int
         rule="any",
         members=tuple(f"#{n}" for n in range(1, members + 1)),
     )
-    services.steering.configure("Bench group", CLI, teams_conversation_id=CHANNEL)
+    services.steering.configure("Bench group", CLI, channels={Surface.MSTEAMS: CHANNEL})
     services.steering.assign("Bench group", "Plan 0", CLI)
     activities = [
         services.activities.add("Plan 0", f"Bench {n}", CLI, fields={"when": "1 June 2030"})

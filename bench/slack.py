@@ -28,7 +28,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from sqlalchemy import Engine, text, update
+from sqlalchemy import Engine, insert, text, update
 
 from bench.feeds import free_port, summary, wait_for
 from bench.seed import decisions_per_request, resync_sequences, seed
@@ -38,7 +38,7 @@ from bot.services.actor import Actor
 from config import load_settings
 from storage.database import make_engine
 from storage.migrate import upgrade
-from storage.models import Base, Person, Surface
+from storage.models import Base, ChatAddress, Person, Surface
 from tests.fakes.slack_api import FakeSlack
 
 SECRET = "bench-signing-secret"
@@ -92,10 +92,11 @@ def prepare(services: Services, members: int, requests: int) -> list[tuple[int, 
     """People linked to Slack, a steering group deciding by "any", requests to click."""
     with services.context.engine.begin() as connection:
         for person_id in range(1, members + 1):
+            connection.execute(update(Person).where(Person.id == person_id).values(locale="en"))
             connection.execute(
-                update(Person)
-                .where(Person.id == person_id)
-                .values(slack_user_id=f"UB{person_id}", locale="en")
+                insert(ChatAddress).values(
+                    person_id=person_id, surface=Surface.SLACK.value, address=f"UB{person_id}"
+                )
             )
     services.steering.create(
         "Bench group",
@@ -103,7 +104,7 @@ def prepare(services: Services, members: int, requests: int) -> list[tuple[int, 
         CLI,
         rule="any",
         members=tuple(f"#{n}" for n in range(1, members + 1)),
-        slack_channel_id="CBENCH",
+        channels={Surface.SLACK: "CBENCH"},
     )
     services.steering.assign("Bench group", "Plan 0", CLI)
     activities = [

@@ -40,12 +40,13 @@ from storage.models import (
     ApprovalStatus,
     OutboxMessage,
     OutboxStatus,
+    Owner,
     Person,
     Plan,
     Surface,
 )
+from storage.repositories import addresses, audit
 from storage.repositories import approvals as requests
-from storage.repositories import audit
 from storage.repositories import steering as groups
 from storage.types import utcnow
 
@@ -198,8 +199,8 @@ class ApprovalPlanner:
         days = working_days(plan.country)
         horizon = now - dt.timedelta(hours=policy.late_horizon_hours)
         rows: list[dict[str, object]] = []
-        # A group with a channel (Slack or Teams) gets the request there, with the buttons.
-        in_channel = bool(group.slack_channel_id or group.teams_conversation_id)
+        # A group with a channel (on any surface) gets the request there, with the buttons.
+        in_channel = addresses.has_any(session, Owner.steering_group(group.id))
         if in_channel:
             rows.append(
                 outbox_row(

@@ -34,11 +34,13 @@ from storage.models import (
     ActivityStatus,
     OutboxMessage,
     OutboxStatus,
+    Owner,
     Person,
     Plan,
     PlanStatus,
     SteeringGroup,
 )
+from storage.repositories import addresses
 from storage.repositories.digests import Week, week_content
 from storage.types import utcnow
 
@@ -145,7 +147,7 @@ class LoopPlanner:
         ).all()
         for plan in plans:
             group = session.get(SteeringGroup, plan.steering_group_id)
-            if group is None or not (group.slack_channel_id or group.teams_conversation_id):
+            if group is None or not addresses.has_any(session, Owner.steering_group(group.id)):
                 continue
             policy = effective_policy(plan.reminder_policy)
             zone = ZoneInfo(plan.time_zone)

@@ -272,7 +272,7 @@ def forget(session: Session, person: Person, pseudonym: str) -> Forgotten:
 def _identifiers(person: Person) -> list[str]:
     """What names the person in free text: name, e-mail, chat user ids (longest first, so a
     name is replaced before a shorter part of it)."""
-    found = [person.name, person.email, person.slack_user_id, person.teams_user_id]
+    found = [person.name, person.email, *(row.address for row in person.chat_addresses)]
     return sorted({value for value in found if value and len(value) >= 3}, key=len, reverse=True)
 
 

@@ -19,6 +19,7 @@ from bot.texts import t
 from bot.transports.slack.directory import email_lookup
 from bot.transports.slack.notifier import slack_client
 from config.languages import Language
+from storage.models import Surface
 
 
 def import_(
@@ -66,7 +67,7 @@ def import_(
     settings = services.context.settings
     if settings.slack_enabled and not dry_run:
         # People the plan brought in with an e-mail reach Slack without a manual link.
-        services.people.link_by_email(email_lookup(slack_client(settings)), actor())
+        services.people.link_by_email(Surface.SLACK, email_lookup(slack_client(settings)), actor())
     if fmt is Format.JSON:
         print_json(report.as_json(shown))
         return

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from bot.cli import context
+from bot.cli.addresses import SurfaceOption, given, surface_of
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.errors import Invalid
@@ -32,6 +33,7 @@ def add(
     name: Annotated[str, typer.Argument(help="Full name.")],
     email: Annotated[str | None, typer.Option(help="E-mail (used to find the chat user).")] = None,
     alias: AliasOption = None,
+    surface: SurfaceOption = None,
     slack_user: Annotated[str | None, typer.Option(help="Slack user id (U...).")] = None,
     teams_user: Annotated[str | None, typer.Option(help="Teams user id.")] = None,
     locale: Annotated[str | None, typer.Option(help="da, sv or en.")] = None,
@@ -44,8 +46,7 @@ def add(
         actor(),
         email=email,
         aliases=alias or [],
-        slack_user_id=slack_user,
-        teams_user_id=teams_user,
+        addresses=given(surface, {Surface.SLACK: slack_user, Surface.MSTEAMS: teams_user}),
         locale=locale,
         time_zone=time_zone,
         team=team,
@@ -58,6 +59,7 @@ def link(
     who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
     alias: AliasOption = None,
     email: Annotated[str | None, typer.Option()] = None,
+    surface: SurfaceOption = None,
     slack_user: Annotated[str | None, typer.Option()] = None,
     teams_user: Annotated[str | None, typer.Option()] = None,
     team: Annotated[str | None, typer.Option(help="Add the person to this team.")] = None,
@@ -68,8 +70,7 @@ def link(
         actor(),
         aliases=alias or [],
         email=email,
-        slack_user_id=slack_user,
-        teams_user_id=teams_user,
+        addresses=given(surface, {Surface.SLACK: slack_user, Surface.MSTEAMS: teams_user}),
         team=team,
     )
     say(f"#{person.id}\t{person.name}\t{', '.join(person.aliases)}")
@@ -80,11 +81,8 @@ def prefer(
     who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
     surface: Annotated[str, typer.Argument(help="slack or teams.")],
 ) -> None:
-    """Where a person linked on both Slack and Teams gets each reminder (once)."""
-    try:
-        chosen = Surface(surface.strip().lower())
-    except ValueError:
-        raise Invalid("error.bad_surface", value=surface) from None
+    """Where a person reachable on more than one surface gets each reminder (once)."""
+    chosen = surface_of(surface)
     person = context.services().people.prefer(who, chosen, actor())
     say(f"#{person.id}\t{person.name}\t{chosen.value}")
 
@@ -97,7 +95,7 @@ def link_slack() -> None:
     if not settings.slack_enabled:
         raise Invalid("error.no_slack")
     lookup = email_lookup(slack_client(settings))
-    for name in services.people.link_by_email(lookup, actor()):
+    for name in services.people.link_by_email(Surface.SLACK, lookup, actor()):
         say(name)
 
 
@@ -120,8 +118,8 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
         return
     print_table(
         None,
-        ["id", "name", "aliases", "e-mail", "slack"],
-        [(f"#{p.id}", p.name, ", ".join(p.aliases), p.email, p.slack_user_id) for p in people],
+        ["id", "name", "aliases", "e-mail", "chat"],
+        [(f"#{p.id}", p.name, ", ".join(p.aliases), p.email, _chat(p.addresses)) for p in people],
     )
 
 
@@ -194,3 +192,7 @@ def forget(
     ):
         if counts:
             say(f"{what}: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
+
+
+def _chat(addresses: tuple[tuple[str, str], ...]) -> str:
+    return ", ".join(f"{surface}: {address}" for surface, address in addresses)

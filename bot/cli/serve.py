@@ -15,12 +15,12 @@ import uvicorn
 from fastapi import APIRouter, FastAPI
 from prometheus_client import start_http_server
 
+from bot import registry
 from bot.cli import context
 from bot.cli.output import say
 from bot.example.loader import load_example
 from bot.services import Services
 from bot.transports.console.notifier import ConsoleNotifier
-from bot.transports.slack.notifier import SlackNotifier, slack_client
 from bot.transports.surfaces import SurfaceNotifier
 from bot.web.app import create_app
 from bot.web.feeds import feed_router
@@ -58,29 +58,16 @@ def choose_notifier(settings: Settings, services: Services) -> Notifier:
     with both, each notice on the recipient's surface (``SurfaceNotifier``). Without Slack or
     Teams credentials: the console, which prints each message.
     """
-    notifiers: dict[Surface, Notifier] = {}
     # Every call must end inside the outbox's lease (scheduler/outbox.py).
     timeout = call_timeout(dt.timedelta(seconds=settings.claim_lease_seconds))
-    if settings.slack_enabled:
-        notifiers[Surface.SLACK] = SlackNotifier(services, slack_client(settings, timeout))
-    if settings.msteams_enabled:
-        notifiers[Surface.MSTEAMS] = teams_notifier(services, timeout)
+    notifiers: dict[Surface, Notifier] = {
+        spec.surface: spec.build_notifier(services, timeout) for spec in registry.enabled(settings)
+    }
     if len(notifiers) > 1:
         return SurfaceNotifier(services, notifiers)
     if notifiers:
         return next(iter(notifiers.values()))
     return ConsoleNotifier(services, sys.stdout)
-
-
-def teams_notifier(services: Services, timeout: float) -> Notifier:
-    # Imported here, as the Slack app below: the Teams SDK is a second of every CLI start.
-    from bot.transports.msteams.notifier import TeamsNotifier  # noqa: PLC0415
-    from bot.transports.msteams.sdk import msteams_app  # noqa: PLC0415
-    from bot.transports.msteams.sender import TeamsSender  # noqa: PLC0415
-
-    require_msteams_secret(services.context.settings)
-    sender = TeamsSender(msteams_app(services.context.settings), timeout=timeout)
-    return TeamsNotifier(services, sender)
 
 
 def configure_logging(settings: Settings) -> None:

@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from bot.cli import context
+from bot.cli.addresses import SurfaceOption, given, surface_of
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.errors import Invalid
 from bot.services.steering import SteeringView
+from storage.models import Surface
 
 app = typer.Typer(
     help="Steering groups: who approves written communication, and by what rule.",
@@ -42,6 +44,7 @@ def add(
     chair: Annotated[str | None, typer.Option(help="The chair (may decide alone).")] = None,
     member: Annotated[list[str] | None, typer.Option(help="A member; repeat for more.")] = None,
     rule: Annotated[str, typer.Option(help="any | chair | all | majority")] = "any",
+    surface: SurfaceOption = None,
     slack_channel: Annotated[str | None, typer.Option(help="Its Slack channel id.")] = None,
     fmt: FormatOption = Format.TABLE,
 ) -> None:
@@ -53,7 +56,7 @@ def add(
         chair=chair,
         rule=rule,
         members=tuple(member or ()),
-        slack_channel_id=slack_channel,
+        channels=given(surface, {Surface.SLACK: slack_channel}),
     )
     _show(view, fmt)
 
@@ -100,6 +103,7 @@ def set_(
     group: GroupArgument,
     chair: Annotated[str | None, typer.Option()] = None,
     rule: Annotated[str | None, typer.Option(help="any | chair | all | majority")] = None,
+    surface: SurfaceOption = None,
     slack_channel: Annotated[str | None, typer.Option()] = None,
     teams_conversation: Annotated[str | None, typer.Option()] = None,
     self_approval: Annotated[
@@ -126,13 +130,27 @@ def set_(
         actor(),
         chair=chair,
         rule=rule,
-        slack_channel_id=slack_channel,
-        teams_conversation_id=teams_conversation,
+        channels=given(
+            surface, {Surface.SLACK: slack_channel, Surface.MSTEAMS: teams_conversation}
+        ),
         allow_self_approval=self_approval,
         lead_days=lead_days,
         meets=meets,
     )
     _show(view, fmt)
+
+
+@app.command("connect")
+def connect(
+    group: GroupArgument,
+    surface: Annotated[str, typer.Argument(help="slack or teams.")],
+    address: Annotated[str, typer.Argument(help='The channel\'s id there ("" to disconnect).')],
+    fmt: FormatOption = Format.TABLE,
+) -> None:
+    """Where the group's approval requests and digest go on a surface (members may also type
+    `connect GROUP` in the channel)."""
+    channels = {surface_of(surface): address}
+    _show(context.services().steering.configure(group, actor(), channels=channels), fmt)
 
 
 def _moment(text: str) -> dt.datetime:

@@ -7,9 +7,11 @@ from typing import Annotated
 import typer
 
 from bot.cli import context
+from bot.cli.addresses import SurfaceOption, given, surface_of
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.feeds import FeedLink
+from storage.models import Surface
 
 app = typer.Typer(
     help="Teams: who shares plans, a chat channel and a calendar feed.", no_args_is_help=True
@@ -22,13 +24,26 @@ def add(
     slug: Annotated[
         str | None, typer.Option(help="Short name used in commands (default: from the name).")
     ] = None,
+    surface: SurfaceOption = None,
     slack_channel: Annotated[
         str | None, typer.Option(help="Slack channel id for the team.")
     ] = None,
 ) -> None:
     """Add a team."""
-    team = context.services().teams.add(name, actor(), slug=slug, slack_channel_id=slack_channel)
+    channels = given(surface, {Surface.SLACK: slack_channel})
+    team = context.services().teams.add(name, actor(), slug=slug, channels=channels)
     say(f"{team.slug}\t{team.name}")
+
+
+@app.command("connect")
+def connect(
+    team: Annotated[str, typer.Argument(help="The team's short name.")],
+    surface: Annotated[str, typer.Argument(help="slack or teams.")],
+    address: Annotated[str, typer.Argument(help='The channel\'s id there ("" to disconnect).')],
+) -> None:
+    """The team's chat channel on a surface."""
+    view = context.services().teams.connect(team, {surface_of(surface): address}, actor())
+    say(f"{view.slug}\t{view.name}\t{_chat(view.addresses)}")
 
 
 @app.command("list")
@@ -40,8 +55,8 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
         return
     print_table(
         None,
-        ["slug", "name", "slack channel"],
-        [(team.slug, team.name, team.slack_channel_id) for team in teams],
+        ["slug", "name", "chat"],
+        [(team.slug, team.name, _chat(team.addresses)) for team in teams],
     )
 
 
@@ -69,3 +84,7 @@ def _print_link(link: FeedLink, fmt: Format) -> None:
         return
     say(link.url)
     say(link.webcal)
+
+
+def _chat(addresses: tuple[tuple[str, str], ...]) -> str:
+    return ", ".join(f"{surface}: {address}" for surface, address in addresses)

@@ -32,9 +32,10 @@ from storage.models import (
     ApprovalVersion,
     Capacity,
     Decision,
+    Owner,
     Person,
 )
-from storage.repositories import activities, audit, people
+from storage.repositories import activities, addresses, audit, people
 from storage.repositories import approvals as requests
 from storage.repositories import steering as groups
 from storage.types import utcnow
@@ -713,7 +714,7 @@ def _show_in_channel(
     (a DM, the App Home, a typed `decide`, the CLI), and a withdrawal: the transport rewrites
     it from the outbox, once (``what`` names the change in the key)."""
     group = groups.by_id(session, request.steering_group_id or 0)
-    if group is None or not (group.slack_channel_id or group.teams_conversation_id):
+    if group is None or not addresses.has_any(session, Owner.steering_group(group.id)):
         return
     insert_rows(
         session,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
 from bot.services.actor import Actor
+from bot.services.addressing import require_surface, set_addresses
 from bot.services.context import Context
 from bot.services.errors import Invalid, NotFound
 from bot.services.permissions import Gate
@@ -16,7 +17,8 @@ from bot.services.responsible import relink_responsible
 from bot.services.views import PersonView
 from config.languages import LANGUAGES
 from storage.database import transaction
-from storage.models import Person, Surface
+from storage.models import Owner, OwnerKind, Person, Surface
+from storage.repositories import addresses as chat_addresses
 from storage.repositories import audit, people, teams
 from storage.repositories.keys import email_key, slugify
 
@@ -42,6 +44,11 @@ def _check_fields(email: str | None, locale: str | None, time_zone: str | None) 
             raise Invalid("error.bad_time_zone", value=time_zone) from None
 
 
+def _by_chat_user(session: Session, surface: Surface, user_id: str) -> Person | None:
+    person_id = chat_addresses.person_at(session, surface, user_id)
+    return None if person_id is None else people.by_id(session, person_id)
+
+
 class PeopleService:
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -60,8 +67,7 @@ class PeopleService:
         *,
         email: str | None = None,
         aliases: Sequence[str] = (),
-        slack_user_id: str | None = None,
-        teams_user_id: str | None = None,
+        addresses: Mapping[Surface, str] | None = None,
         locale: str | None = None,
         time_zone: str | None = None,
         team: str | None = None,
@@ -82,8 +88,6 @@ class PeopleService:
             person = Person(
                 name=name,
                 email=email_key(email) if email else None,
-                slack_user_id=slack_user_id,
-                teams_user_id=teams_user_id,
                 locale=locale,
                 time_zone=time_zone,
             )
@@ -91,6 +95,8 @@ class PeopleService:
             for alias in aliases:
                 self._add_alias(session, person, alias)
             session.flush()
+            set_addresses(session, Owner.person(person.id), addresses or {})
+            session.expire(person, ["chat_addresses"])
             if team_row is not None:
                 teams.add_member(session, team_row, person.id)
             audit.record(
@@ -120,11 +126,11 @@ class PeopleService:
         *,
         aliases: Sequence[str] = (),
         email: str | None = None,
-        slack_user_id: str | None = None,
-        teams_user_id: str | None = None,
+        addresses: Mapping[Surface, str] | None = None,
         team: str | None = None,
     ) -> PersonView:
-        """Attach more names, an e-mail, chat ids or a team to the person ``who`` names."""
+        """Attach more names, an e-mail, chat addresses (by surface; "" takes one away) or a
+        team to the person ``who`` names."""
         _check_fields(email, None, None)
         with transaction(self.context.sessions) as session:
             person = require_person(session, who)
@@ -133,10 +139,8 @@ class PeopleService:
                 self._add_alias(session, person, alias)
             if email is not None:
                 person.email = email_key(email)
-            if slack_user_id is not None:
-                person.slack_user_id = slack_user_id
-            if teams_user_id is not None:
-                person.teams_user_id = teams_user_id
+            set_addresses(session, Owner.person(person.id), addresses or {})
+            session.expire(person, ["chat_addresses"])
             if team is not None:
                 team_row = teams.by_slug(session, slugify(team))
                 if team_row is None:
@@ -151,18 +155,18 @@ class PeopleService:
                 details={
                     "aliases": list(aliases),
                     "email": email,
-                    "slack_user_id": slack_user_id,
+                    "addresses": {s.value: a for s, a in (addresses or {}).items()},
                     "team": team,
                 },
             )
             session.flush()
             return PersonView.of(person)
 
-    def map_to_slack_user(
-        self, name: str, slack_user_id: str, display_name: str | None, actor: Actor
+    def map_to_chat_user(
+        self, name: str, surface: Surface, user_id: str, display_name: str | None, actor: Actor
     ) -> tuple[PersonView, int]:
-        """A name a plan uses ("Kommunikationsmedarbejder") is this Slack user: the person
-        (found by the Slack user, else made) gets the name as an alias, and the open activities
+        """A name a plan uses ("Kommunikationsmedarbejder") is this chat user: the person
+        (found by the chat user, else made) gets the name as an alias, and the open activities
         that name it are read again. Returns the person and how many activities changed."""
         name = name.strip()
         if not name:
@@ -172,11 +176,12 @@ class PeopleService:
             # unmapped names goes to them); anyone else needs the admin.
             if not self.gate.changeable_plan_ids(session, actor) and not actor.admin:
                 self._administer(session, actor, "person.map", None)
-            person = people.by_slack_user(session, slack_user_id)
+            person = _by_chat_user(session, surface, user_id)
             if person is None:
-                person = Person(name=(display_name or name)[:200], slack_user_id=slack_user_id)
+                person = Person(name=(display_name or name)[:200])
                 session.add(person)
                 session.flush()
+                chat_addresses.put(session, Owner.person(person.id), surface, user_id)
             owner = people.by_alias(session, name)
             if owner is None:
                 people.add_alias(session, person, name)
@@ -190,19 +195,30 @@ class PeopleService:
                 entity="person",
                 entity_id=person.id,
                 **actor.audit_fields(),
-                details={"name": name, "slack_user_id": slack_user_id, "activities": changed},
+                details={
+                    "name": name,
+                    "surface": surface.value,
+                    "user": user_id,
+                    "activities": changed,
+                },
             )
             return PersonView.of(person), changed
 
-    def link_by_email(self, lookup: Callable[[str], str | None], actor: Actor) -> list[str]:
-        """Link people who have an e-mail and no Slack user to the user ``lookup`` finds for
-        it (Slack's users.lookupByEmail). Returns the names linked."""
+    def link_by_email(
+        self, surface: Surface, lookup: Callable[[str], str | None], actor: Actor
+    ) -> list[str]:
+        """Link people who have an e-mail and no user on ``surface`` to the user ``lookup``
+        finds for it (Slack's users.lookupByEmail). Returns the names linked."""
         with self.context.sessions() as session:
             self._administer(session, actor, "person.link", None)
+            everyone = people.all_people(session)
+            linked_ids = chat_addresses.of_many(session, OwnerKind.PERSON, [p.id for p in everyone])
             unlinked = [
                 (person.id, person.email)
-                for person in people.all_people(session)
-                if person.email and not person.slack_user_id and person.active
+                for person in everyone
+                if person.email
+                and person.active
+                and not any(row.surface == surface.value for row in linked_ids.get(person.id, []))
             ]
         linked: list[str] = []
         for person_id, email in unlinked:
@@ -210,52 +226,59 @@ class PeopleService:
             if user is None:
                 continue
             with transaction(self.context.sessions) as session:
-                if people.by_slack_user(session, user) is not None:
-                    continue  # that Slack user is someone else already
+                if chat_addresses.person_at(session, surface, user) is not None:
+                    continue  # that chat user is someone else already
                 person = people.by_id(session, person_id)
                 if person is None:
                     continue
-                person.slack_user_id = user
+                chat_addresses.put(session, Owner.person(person.id), surface, user)
                 audit.record(
                     session,
                     action="person.link",
                     entity="person",
                     entity_id=person.id,
                     **actor.audit_fields(),
-                    details={"slack_user_id": user, "by": "email"},
+                    details={"surface": surface.value, "user": user, "by": "email"},
                 )
                 linked.append(person.name)
         return linked
 
-    def teams_contact(
+    def chat_contact(
         self,
+        surface: Surface,
         user_id: str,
         email: str | None,
         actor: Actor,
         *,
-        conversation_id: str | None = None,
-        service_url: str | None = None,
+        conversation: str | None = None,
+        route: str | None = None,
     ) -> PersonView | None:
-        """Someone spoke to the Teams app (or installed it): the person with that Teams user,
-        else the one with that e-mail and no Teams user yet, is linked; a personal chat's
-        conversation is kept so reminders can reach them. None when nobody matches."""
+        """Someone spoke to the app on ``surface`` (or installed it): the person with that chat
+        user, else the one with that e-mail and no user there yet, is linked; a personal chat's
+        conversation (and its route) is kept so reminders can reach them. None when nobody
+        matches."""
         with transaction(self.context.sessions) as session:
-            person = people.by_teams_user(session, user_id)
+            person = _by_chat_user(session, surface, user_id)
             linked = False
             if person is None and email:
                 found = people.by_email(session, email)
-                if found is not None and found.teams_user_id is None and found.active:
+                if (
+                    found is not None
+                    and found.active
+                    and chat_addresses.on(session, Owner.person(found.id), surface) is None
+                ):
                     person, linked = found, True
-                    person.teams_user_id = user_id
+                    chat_addresses.put(session, Owner.person(person.id), surface, user_id)
             if person is None or not person.active:
                 return None
-            moved = conversation_id is not None and (
-                person.teams_conversation_id != conversation_id
-                or person.teams_service_url != service_url
+            row = chat_addresses.on(session, Owner.person(person.id), surface)
+            moved = (
+                row is not None
+                and conversation is not None
+                and (row.conversation, row.route) != (conversation, route)
             )
-            if moved:
-                person.teams_conversation_id = conversation_id
-                person.teams_service_url = service_url
+            if row is not None and moved:
+                row.conversation, row.route = conversation, route
             if linked or moved:
                 audit.record(
                     session,
@@ -263,20 +286,25 @@ class PeopleService:
                     entity="person",
                     entity_id=person.id,
                     **{**actor.audit_fields(), "actor_text": actor.name or person.name},
-                    details={"teams_user_id": user_id, "by": "email" if linked else "conversation"},
+                    details={
+                        "surface": surface.value,
+                        "user": user_id,
+                        "by": "email" if linked else "conversation",
+                    },
                 )
+            session.flush()
             return PersonView.of(person)
 
-    def by_teams_user(self, user_id: str) -> PersonView | None:
-        """The person linked to a Teams user (Entra object id), or None."""
+    def by_chat_user(self, surface: Surface, user_id: str) -> PersonView | None:
+        """The person linked to a chat user on ``surface`` (a Slack user id, a Teams user's
+        Entra object id), or None (not linked yet)."""
         with self.context.sessions() as session:
-            person = people.by_teams_user(session, user_id)
+            person = _by_chat_user(session, surface, user_id)
             return PersonView.of(person) if person is not None and person.active else None
 
     def prefer(self, who: str, surface: Surface, actor: Actor) -> PersonView:
-        """Where a person linked on both Slack and Teams gets their reminders."""
-        if surface not in (Surface.SLACK, Surface.MSTEAMS):
-            raise Invalid("error.bad_surface", value=surface.value)
+        """Where a person reachable on more than one surface gets their reminders."""
+        require_surface(surface)
         with transaction(self.context.sessions) as session:
             person = require_person(session, who)
             self._administer(session, actor, "person.prefer", person.id)
@@ -309,12 +337,6 @@ class PeopleService:
     def list(self) -> list[PersonView]:
         with self.context.sessions() as session:
             return [PersonView.of(person) for person in people.all_people(session)]
-
-    def by_slack_user(self, user_id: str) -> PersonView | None:
-        """The person linked to a Slack user, or None (not linked yet)."""
-        with self.context.sessions() as session:
-            person = people.by_slack_user(session, user_id)
-            return PersonView.of(person) if person is not None and person.active else None
 
     def get(self, who: str) -> PersonView:
         with self.context.sessions() as session:

@@ -20,12 +20,13 @@ from typing import NoReturn
 
 from sqlalchemy.orm import Session
 
+from bot import registry
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import ServiceError
 from scheduler.reminders import insert_rows, outbox_row
 from storage.database import transaction
-from storage.models import Activity, Person, Plan, SteeringGroup, Surface
+from storage.models import Activity, Person, Plan, SteeringGroup
 from storage.repositories import audit, roles
 from storage.repositories import people as people_repo
 from storage.types import utcnow
@@ -82,7 +83,7 @@ RULES: Mapping[Permission, frozenset[Role]] = {
 
 # The surfaces whose users can be linked to a person: a refusal there for someone linked to
 # nobody says who can link them, and the plan's owner hears of it once.
-CHAT_SURFACES = frozenset({Surface.SLACK, Surface.MSTEAMS})
+CHAT_SURFACES = frozenset(registry.chat_surfaces())
 
 
 class Forbidden(ServiceError):

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from bot.services.actor import Actor
+from bot.services.addressing import set_addresses
 from bot.services.context import Context
 from bot.services.errors import Ambiguous, Invalid, NotFound
 from bot.services.people import require_person
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan, require_team
+from bot.services.views import Addresses, addresses_of, by_surface_keys
 from storage.database import transaction
-from storage.models import DecisionRule, Delegation, SteeringGroup, SteeringMember, Surface
+from storage.models import (
+    DecisionRule,
+    Delegation,
+    Owner,
+    SteeringGroup,
+    SteeringMember,
+    Surface,
+)
 from storage.repositories import audit, people
 from storage.repositories import steering as groups
 from storage.types import utcnow
@@ -45,8 +55,7 @@ class SteeringView:
     chair: str | None
     rule: str
     members: tuple[str, ...]
-    slack_channel_id: str | None
-    teams_conversation_id: str | None
+    addresses: Addresses
     delegations: tuple[DelegationView, ...]
     allow_self_approval: bool = False
 
@@ -58,8 +67,8 @@ class SteeringView:
             "chair": self.chair,
             "rule": self.rule,
             "members": list(self.members),
-            "slack_channel_id": self.slack_channel_id,
-            "teams_conversation_id": self.teams_conversation_id,
+            **by_surface_keys(self.addresses, "channel_id"),
+            "chat_addresses": dict(self.addresses),
             "allow_self_approval": self.allow_self_approval,
             "delegations": [delegation.as_json() for delegation in self.delegations],
         }
@@ -94,8 +103,7 @@ def _view(session: Session, group: SteeringGroup) -> SteeringView:
         chair=group.chair.name if group.chair else None,
         rule=group.decision_rule.value,
         members=tuple(member.name for member in group.members),
-        slack_channel_id=group.slack_channel_id,
-        teams_conversation_id=group.teams_conversation_id,
+        addresses=addresses_of(group.chat_addresses),
         delegations=tuple(
             DelegationView(
                 name_of(delegation.member_id),
@@ -145,7 +153,7 @@ class SteeringService:
         chair: str | None = None,
         rule: str = DecisionRule.ANY.value,
         members: tuple[str, ...] = (),
-        slack_channel_id: str | None = None,
+        channels: Mapping[Surface, str] | None = None,
     ) -> SteeringView:
         name = name.strip()
         if not name:
@@ -160,14 +168,15 @@ class SteeringService:
                 team_id=team_row.id,
                 name=name,
                 decision_rule=decision_rule,
-                slack_channel_id=slack_channel_id,
             )
             if chair is not None:
                 group.chair = require_person(session, chair)
             group.members = [require_person(session, member) for member in members]
             session.add(group)
             session.flush()
+            set_addresses(session, Owner.steering_group(group.id), channels or {})
             self._record(session, group, "steering.create", actor, name=name, rule=rule)
+            session.expire(group, ["chat_addresses"])
             return _view(session, group)
 
     def show(self, name: str, team: str | None = None) -> SteeringView:
@@ -212,8 +221,7 @@ class SteeringService:
         *,
         chair: str | None = None,
         rule: str | None = None,
-        slack_channel_id: str | None = None,
-        teams_conversation_id: str | None = None,
+        channels: Mapping[Surface, str] | None = None,
         allow_self_approval: bool | None = None,
         lead_days: int | None = None,
         meets: int | None = None,
@@ -243,16 +251,15 @@ class SteeringService:
             if rule is not None:
                 group.decision_rule = _rule(rule)
                 changes["rule"] = rule
-            if slack_channel_id is not None:
-                group.slack_channel_id = slack_channel_id or None
-                changes["slack_channel_id"] = slack_channel_id
-            if teams_conversation_id is not None:
-                group.teams_conversation_id = teams_conversation_id or None
-                changes["teams_conversation_id"] = teams_conversation_id
+            if channels:
+                changes["channels"] = set_addresses(
+                    session, Owner.steering_group(group.id), channels
+                )
             if not changes:
                 raise Invalid("error.nothing_to_change")
             self._record(session, group, "steering.configure", actor, **changes)
             session.flush()
+            session.expire(group, ["chat_addresses"])
             return _view(session, group)
 
     def connect_channel(
@@ -280,11 +287,12 @@ class SteeringService:
                     person=actor.name or "?",
                     name=group.name,
                 )
-            if surface is Surface.SLACK:
-                group.slack_channel_id = conversation_id
-            else:
-                group.teams_conversation_id = conversation_id
-                group.teams_service_url = service_url
+            set_addresses(
+                session,
+                Owner.steering_group(group.id),
+                {surface: conversation_id},
+                route=service_url,
+            )
             self._record(
                 session,
                 group,
@@ -294,6 +302,7 @@ class SteeringService:
                 conversation=conversation_id,
             )
             session.flush()
+            session.expire(group, ["chat_addresses"])
             return _view(session, group)
 
     def delegate(

@@ -6,10 +6,12 @@ The JSON shapes are documented in ``docs/cli.md``; change them only by adding ke
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from storage.models import Activity, Person, Plan, Team
+from bot.registry import chat_surfaces
+from storage.models import Activity, ChatAddress, Person, Plan, Surface, Team
 from storage.timing import Timing
 
 
@@ -17,23 +19,43 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+# (surface value, address) pairs, in the order they were linked: who the owner is in each chat.
+Addresses = tuple[tuple[str, str], ...]
+
+
+def addresses_of(rows: Iterable[ChatAddress]) -> Addresses:
+    return tuple((row.surface, row.address) for row in rows)
+
+
+def by_surface_keys(addresses: Addresses, suffix: str) -> dict[str, str | None]:
+    """The JSON keys the shapes had before chat addresses had a table of their own, one per
+    chat surface ("slack_user_id", "teams_user_id"): kept, as docs/cli.md promises."""
+    given = dict(addresses)
+    return {f"{surface.value}_{suffix}": given.get(surface.value) for surface in chat_surfaces()}
+
+
 @dataclass(frozen=True, slots=True)
 class TeamView:
     id: int
     slug: str
     name: str
-    slack_channel_id: str | None
+    addresses: Addresses = ()
 
     @classmethod
     def of(cls, team: Team) -> TeamView:
-        return cls(team.id, team.slug, team.name, team.slack_channel_id)
+        return cls(team.id, team.slug, team.name, addresses_of(team.chat_addresses))
+
+    def address_on(self, surface: Surface) -> str | None:
+        return dict(self.addresses).get(surface.value)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "slug": self.slug,
             "name": self.name,
-            "slack_channel_id": self.slack_channel_id,
+            **by_surface_keys(self.addresses, "channel_id"),
+            **by_surface_keys(self.addresses, "user_id"),
+            "chat_addresses": dict(self.addresses),
         }
 
 
@@ -43,8 +65,7 @@ class PersonView:
     name: str
     email: str | None
     aliases: tuple[str, ...]
-    slack_user_id: str | None
-    teams_user_id: str | None
+    addresses: Addresses
     locale: str | None
     time_zone: str | None
 
@@ -55,11 +76,13 @@ class PersonView:
             person.name,
             person.email,
             tuple(alias.alias for alias in person.aliases),
-            person.slack_user_id,
-            person.teams_user_id,
+            addresses_of(person.chat_addresses),
             person.locale,
             person.time_zone,
         )
+
+    def address_on(self, surface: Surface) -> str | None:
+        return dict(self.addresses).get(surface.value)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -67,8 +90,7 @@ class PersonView:
             "name": self.name,
             "email": self.email,
             "aliases": list(self.aliases),
-            "slack_user_id": self.slack_user_id,
-            "teams_user_id": self.teams_user_id,
+            "chat_addresses": dict(self.addresses),
             "locale": self.locale,
             "time_zone": self.time_zone,
         }

@@ -84,9 +84,14 @@ MESSAGES: Messages = {
         "en": "Unknown field: {name} (known fields: {known})",
     },
     "error.bad_surface": {
-        "da": "Ukendt chattjeneste: {value} (slack eller teams)",
-        "sv": "Okänd chattjänst: {value} (slack eller teams)",
-        "en": "Unknown chat service: {value} (slack or teams)",
+        "da": "Ukendt tjeneste: {value} (kendte: {known})",
+        "sv": "Okänd tjänst: {value} (kända: {known})",
+        "en": "Unknown service: {value} (known: {known})",
+    },
+    "error.chat_user_taken": {
+        "da": "{value} er allerede forbundet med {name}",
+        "sv": "{value} är redan kopplad till {name}",
+        "en": "{value} is already linked to {name}",
     },
     "error.nothing_to_change": {
         "da": "Intet at ændre",

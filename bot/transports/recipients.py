@@ -1,19 +1,32 @@
 """Who a notice is for, as every transport needs it: one read of the person or steering group.
 
-A notice names a person, or (``person_id`` None) a steering group in its payload. The Slack and
-Teams notifiers, and the chooser between them, each need the same few facts: the reader's
-language (the person's own, else the plan's, else the organisation's) and the chat addresses.
+A notice names a person, or (``person_id`` None) a steering group in its payload. Every
+notifier, and the chooser between them, needs the same few facts: the reader's language (the
+person's own, else the plan's, else the organisation's) and where the reader is reached on each
+surface (``Reach``), read from the chat-address table, or the person's e-mail for a surface the
+registry says addresses by e-mail.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
+from bot.registry import SURFACES, Addressing
 from bot.services import Services
 from config.languages import Language, as_language
 from scheduler.notifier import Notice
-from storage.models import Plan, SteeringGroup
-from storage.repositories import approvals, people
+from storage.models import ChatAddress, Owner, Plan, SteeringGroup, Surface
+from storage.repositories import addresses, approvals, people
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """Where a message to the reader goes on one surface, and by which route (a Teams
+    conversation's Bot Connector region; None where the surface has one address space)."""
+
+    target: str
+    route: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,10 +34,29 @@ class Recipient:
     language: Language
     is_group: bool
     found: bool  # the person or group exists
-    slack_id: str | None = None  # a Slack user (a person) or channel (a group)
-    teams_conversation: str | None = None  # a personal chat, or the group's channel
-    teams_service_url: str | None = None
+    reach: Mapping[Surface, Reach] = field(default_factory=dict)
     preferred_surface: str | None = None
+
+    def on(self, surface: Surface) -> Reach | None:
+        return self.reach.get(surface)
+
+
+def reach_of(rows: list[ChatAddress], email: str | None = None) -> dict[Surface, Reach]:
+    """Where an owner with these chat addresses (and this e-mail) can be written to, by
+    surface: only where a message can go now (a Teams person who never spoke to the app
+    cannot be written to yet)."""
+    by_surface = {row.surface: row for row in rows}
+    found: dict[Surface, Reach] = {}
+    for spec in SURFACES:
+        if spec.addressing is Addressing.EMAIL:
+            if email:
+                found[spec.surface] = Reach(email)
+            continue
+        row = by_surface.get(spec.surface.value)
+        target = spec.target(row) if row is not None else None
+        if row is not None and target:
+            found[spec.surface] = Reach(target, row.route)
+    return found
 
 
 def recipient_of(services: Services, notice: Notice) -> Recipient:
@@ -37,14 +69,8 @@ def recipient_of(services: Services, notice: Notice) -> Recipient:
             group = session.get(SteeringGroup, group_id) if isinstance(group_id, int) else None
             if group is None:
                 return Recipient(language, is_group=True, found=False)
-            return Recipient(
-                language,
-                is_group=True,
-                found=True,
-                slack_id=group.slack_channel_id,
-                teams_conversation=group.teams_conversation_id,
-                teams_service_url=group.teams_service_url,
-            )
+            rows = addresses.all_of(session, Owner.steering_group(group.id))
+            return Recipient(language, is_group=True, found=True, reach=reach_of(rows))
         person = people.by_id(session, notice.person_id)
         if person is None:
             return Recipient(language, is_group=False, found=False)
@@ -52,9 +78,7 @@ def recipient_of(services: Services, notice: Notice) -> Recipient:
             as_language(person.locale, language),
             is_group=False,
             found=True,
-            slack_id=person.slack_user_id,
-            teams_conversation=person.teams_conversation_id,
-            teams_service_url=person.teams_service_url,
+            reach=reach_of(addresses.all_of(session, Owner.person(person.id)), person.email),
             preferred_surface=person.preferred_surface,
         )
 

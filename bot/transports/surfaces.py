@@ -1,21 +1,21 @@
-"""One commplan on Slack and Teams at once: each notice goes out once, on one surface.
+"""One commplan on several surfaces at once: each notice goes out once, on one surface.
 
-A person linked on both gets each reminder on their preferred surface (`commplan people
-prefer`), else on the one they are linked to, Slack first when both and no preference. A
-steering group's notices go to its Slack channel, else its Teams channel. Someone linked on
-neither falls to the first transport, which records the permanent failure and tells the owner.
+A person reachable on more than one gets each notice on their preferred surface (`commplan
+people prefer`), else on the first they are reachable on in the registry's order
+(bot/registry.py: Slack, then Teams). A steering group's notices go to its first channel in
+that order. Someone reachable on none falls to the first transport, which records the
+permanent failure and tells the owner.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.registry import SURFACES
 from bot.services import Services
 from bot.transports.recipients import recipient_of
 from scheduler.notifier import Delivery, Notice, Notifier
 from storage.models import Surface
-
-ORDER = (Surface.SLACK, Surface.MSTEAMS)
 
 
 class SurfaceNotifier:
@@ -25,7 +25,8 @@ class SurfaceNotifier:
         if not notifiers:
             raise ValueError("at least one transport")
         self.services = services
-        self.notifiers = {surface: notifiers[surface] for surface in ORDER if surface in notifiers}
+        order = [spec.surface for spec in SURFACES]
+        self.notifiers = {surface: notifiers[surface] for surface in order if surface in notifiers}
         self.min_interval = max(notifier.min_interval for notifier in self.notifiers.values())
 
     def deliver(self, notice: Notice) -> Delivery:
@@ -36,11 +37,7 @@ class SurfaceNotifier:
 
     def surface_of(self, notice: Notice) -> Surface:
         recipient = recipient_of(self.services, notice)
-        linked = {
-            Surface.SLACK: bool(recipient.slack_id),
-            Surface.MSTEAMS: bool(recipient.teams_conversation),
-        }
-        reachable = [surface for surface in self.notifiers if linked[surface]]
+        reachable = [surface for surface in self.notifiers if recipient.on(surface)]
         for surface in reachable:
             if surface.value == recipient.preferred_surface:
                 return surface

@@ -1,6 +1,7 @@
 """Every table. Importing this package registers them all on ``Base.metadata``."""
 
 from storage.models.activities import Activity, ActivityDependency, ActivityResponsible
+from storage.models.addresses import ChatAddress, Owner, OwnerKind
 from storage.models.approvals import ApprovalDecision, ApprovalRequest, ApprovalVersion
 from storage.models.audiences import (
     ActivityAudience,
@@ -44,6 +45,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Capacity",
+    "ChatAddress",
     "Decision",
     "DecisionRule",
     "Delegation",
@@ -51,6 +53,8 @@ __all__ = [
     "IntendedOverlap",
     "OutboxMessage",
     "OutboxStatus",
+    "Owner",
+    "OwnerKind",
     "Person",
     "PersonAlias",
     "Plan",

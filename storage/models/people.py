@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from storage.models.addresses import ChatAddress
 from storage.models.base import Base
 from storage.tokens import token_digest
 from storage.types import utcnow
@@ -18,14 +19,10 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320), unique=True)  # stored lower-case
-    slack_user_id: Mapped[str | None] = mapped_column(String(32), unique=True)
-    teams_user_id: Mapped[str | None] = mapped_column(String(255), unique=True)
-    # Where a proactive Teams message goes: captured when the app is installed or spoken to.
-    teams_conversation_id: Mapped[str | None] = mapped_column(String(255))
-    teams_service_url: Mapped[str | None] = mapped_column(String(500))
+    # Chat ids are in chat_addresses (storage/models/addresses.py).
     locale: Mapped[str | None] = mapped_column(String(8))  # da | sv | en
     time_zone: Mapped[str | None] = mapped_column(String(64))  # IANA; else the plan's
-    preferred_surface: Mapped[str | None] = mapped_column(String(16))  # slack | teams
+    preferred_surface: Mapped[str | None] = mapped_column(String(16))  # a Surface value
     # The person's own calendar feed: made when first asked for (see Team.feed_token).
     feed_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -36,6 +33,9 @@ class Person(Base):
     is_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
+    chat_addresses: Mapped[list[ChatAddress]] = relationship(
+        order_by="ChatAddress.id", viewonly=True
+    )
     aliases: Mapped[list[PersonAlias]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.id"
     )

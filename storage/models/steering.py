@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from storage.models.addresses import ChatAddress
 from storage.models.base import Base
 from storage.models.enums import DecisionRule
 from storage.models.people import Person
@@ -22,10 +23,7 @@ class SteeringGroup(Base):
     name: Mapped[str] = mapped_column(String(200))
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     decision_rule: Mapped[DecisionRule] = mapped_column(default=DecisionRule.ANY)
-    slack_channel_id: Mapped[str | None] = mapped_column(String(32))
-    teams_conversation_id: Mapped[str | None] = mapped_column(String(255))
-    # The Bot Connector region that serves the channel (Teams gives it with every activity).
-    teams_service_url: Mapped[str | None] = mapped_column(String(500))
+    # Its channels (approval requests, the digest) are in chat_addresses.
     # Four eyes: nobody decides on a request they made, unless the group allows it explicitly
     # (then the decision is recorded as a self-approval).
     allow_self_approval: Mapped[bool] = mapped_column(default=False, server_default=false())
@@ -37,6 +35,9 @@ class SteeringGroup(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     members: Mapped[list[Person]] = relationship(secondary="steering_members", order_by="Person.id")
+    chat_addresses: Mapped[list[ChatAddress]] = relationship(
+        order_by="ChatAddress.id", viewonly=True
+    )
     chair: Mapped[Person | None] = relationship(foreign_keys=[chair_id])
     team: Mapped[Team] = relationship()
 

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from storage.models.addresses import ChatAddress
 from storage.models.base import Base
 from storage.tokens import token_digest
 from storage.types import utcnow
@@ -18,14 +19,16 @@ class Team(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    slack_channel_id: Mapped[str | None] = mapped_column(String(32))
-    teams_conversation_id: Mapped[str | None] = mapped_column(String(255))
+    # Its chat channels are in chat_addresses.
     # At least 128 random bits (storage.tokens gives 256); rotating replaces it. Looked up by
     # its digest (storage.tokens says why), which setting the token keeps in step.
     feed_token: Mapped[str] = mapped_column(String(64), unique=True)
     feed_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
+    chat_addresses: Mapped[list[ChatAddress]] = relationship(
+        order_by="ChatAddress.id", viewonly=True
+    )
     members: Mapped[list[TeamMember]] = relationship(
         back_populates="team", cascade="all, delete-orphan"
     )

@@ -26,14 +26,6 @@ def by_email(session: Session, text: str) -> Person | None:
     return session.scalars(select(Person).where(Person.email == email_key(text))).one_or_none()
 
 
-def by_slack_user(session: Session, user_id: str) -> Person | None:
-    return session.scalars(select(Person).where(Person.slack_user_id == user_id)).one_or_none()
-
-
-def by_teams_user(session: Session, user_id: str) -> Person | None:
-    return session.scalars(select(Person).where(Person.teams_user_id == user_id)).one_or_none()
-
-
 def by_name(session: Session, text: str) -> Sequence[Person]:
     """People whose name equals ``text`` ignoring case and trailing punctuation (there may be
     two Anne Hansens).

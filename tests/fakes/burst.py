@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, insert
 
-from storage.models import Activity, ActivityResponsible, Person, Plan, Team
+from storage.models import Activity, ActivityResponsible, ChatAddress, Person, Plan, Surface, Team
 from storage.tokens import token_digest
 
 ZONE = ZoneInfo("Europe/Copenhagen")
@@ -63,12 +63,21 @@ def seed(
         ).scalar_one()
         person_ids = [
             connection.execute(
-                insert(Person)
-                .values(name=f"Person {batch}{n}", slack_user_id=f"U{batch}{n:04d}")
-                .returning(Person.id)
+                insert(Person).values(name=f"Person {batch}{n}").returning(Person.id)
             ).scalar_one()
             for n in range(people)
         ]
+        connection.execute(
+            insert(ChatAddress),
+            [
+                {
+                    "person_id": person_id,
+                    "surface": Surface.SLACK.value,
+                    "address": f"U{batch}{n:04d}",
+                }
+                for n, person_id in enumerate(person_ids)
+            ],
+        )
         activity_rows = [
             {
                 "plan_id": plan,

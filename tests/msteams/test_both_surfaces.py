@@ -62,18 +62,19 @@ def test_each_reminder_once_on_the_preferred_surface(
     services, slack, connector, notifier = both
     services.teams.add("Udbud", CLI)
     # Both linked, prefers Teams; both linked, no preference (Slack first); Teams only.
-    services.people.add("Frida Carlsson", CLI, team="udbud", slack_user_id="UFRIDA")
-    services.people.add("Mette Holm", CLI, team="udbud", slack_user_id="UMETTE")
+    services.people.add("Frida Carlsson", CLI, team="udbud", addresses={Surface.SLACK: "UFRIDA"})
+    services.people.add("Mette Holm", CLI, team="udbud", addresses={Surface.SLACK: "UMETTE"})
     services.people.add("Anna Berg", CLI, team="udbud")
     for name, user in (("Frida Carlsson", "frida"), ("Mette Holm", "mette"), ("Anna Berg", "anna")):
         person = services.people.get(name)
         services.people.link(name, CLI, email=f"{user}@kommune.dk")
-        services.people.teams_contact(
+        services.people.chat_contact(
+            Surface.MSTEAMS,
             f"aad-{user}",
             f"{user}@kommune.dk",
             CLI,
-            conversation_id=f"a:{user}",
-            service_url=connector.url,
+            conversation=f"a:{user}",
+            route=connector.url,
         )
         assert person.id
     services.people.prefer("Frida Carlsson", Surface.MSTEAMS, CLI)

@@ -44,7 +44,7 @@ def setup(services: Services) -> int:
     services.plans.create("Plan", "udbud", CLI, language="en", owner="Frida Carlsson")
     services.steering.create("Styregruppen", "udbud", CLI, chair="Mette Holm")
     services.steering.assign("Styregruppen", "Plan", CLI)
-    services.steering.configure("Styregruppen", CLI, teams_conversation_id=CHANNEL)
+    services.steering.configure("Styregruppen", CLI, channels={Surface.MSTEAMS: CHANNEL})
     return services.activities.add(
         "Plan",
         HOSTILE,

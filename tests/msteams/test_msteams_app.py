@@ -26,10 +26,12 @@ from storage.models import (
     ApprovalDecision,
     AuditEntry,
     OutboxMessage,
+    Owner,
     Person,
     SteeringGroup,
     Surface,
 )
+from storage.repositories import addresses
 from tests.msteams.harness import APP_ID, TeamsHarness, actions_of, token_source
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
@@ -92,9 +94,13 @@ def test_first_message_links_the_person_by_email_and_keeps_the_chat(teams: Teams
     assert "\\\\*\\\\*bold\\\\*\\\\* \\\\[link\\\\](https://evil" in shown
     with teams.services.context.sessions() as session:
         frida = session.scalars(select(Person).where(Person.name == "Frida Carlsson")).one()
-        assert frida.teams_user_id == "aad-29:frida"
-        assert frida.teams_conversation_id == "a:29:frida"
-        assert frida.teams_service_url == teams.fake.url
+        row = addresses.on(session, Owner.person(frida.id), Surface.MSTEAMS)
+        assert row is not None
+        assert (row.address, row.conversation, row.route) == (
+            "aad-29:frida",
+            "a:29:frida",
+            teams.fake.url,
+        )
     # Known from now on: no second member lookup for her.
     assert teams.message("29:frida", "mine").status_code == 200
     assert len(teams.fake.posted("a:29:frida")) == 2
@@ -110,7 +116,7 @@ def test_a_bad_command_answers_with_usage_and_strangers_are_not_linked(
     text = answer.cards[0]["body"][0]["text"]
     assert "I don't know that command: launch rockets" in text
     assert "upcoming \\[mine | team NAME | plan NAME\\] \\[DAYS\\]" in text
-    assert teams.services.people.by_teams_user("aad-29:stranger") is None
+    assert teams.services.people.by_chat_user(Surface.MSTEAMS, "aad-29:stranger") is None
     assert teams.message("29:stranger", "mine").status_code == 200
     assert "not linked" in teams.fake.posted("a:29:stranger")[-1].cards[0]["body"][0]["text"]
 
@@ -137,8 +143,9 @@ def test_connect_in_a_channel_links_the_steering_group_for_members_only(
     with teams.services.context.sessions() as session:
         group = session.scalars(select(SteeringGroup)).one()
         # The channel, not the thread the command was typed in.
-        assert group.teams_conversation_id == CHANNEL
-        assert group.teams_service_url == teams.fake.url
+        channel = addresses.on(session, Owner.steering_group(group.id), Surface.MSTEAMS)
+        assert channel is not None
+        assert (channel.address, channel.route) == (CHANNEL, teams.fake.url)
 
 
 def test_reminder_card_done_click_answers_a_new_card_and_is_audited(
@@ -182,7 +189,7 @@ def test_send_for_approval_from_the_card_then_the_chair_decides_in_the_channel(
         requires_approval=True,
     )
     introduce(teams, "frida", "mette", "anna", "eva")
-    teams.services.steering.configure("Styregruppen", CLI, teams_conversation_id=CHANNEL)
+    teams.services.steering.configure("Styregruppen", CLI, channels={Surface.MSTEAMS: CHANNEL})
     # Frida's "upcoming" shows Send for approval (written communication); she types the draft.
     teams.message("29:frida", "upcoming")
     card = teams.fake.posted("a:29:frida")[-1].cards[0]
@@ -351,7 +358,7 @@ def test_the_weekly_digest_comes_to_the_channel_with_the_timeline_picture(
     teams: TeamsHarness, notifier: TeamsNotifier
 ) -> None:
     setup(teams.services)
-    teams.services.steering.configure("Styregruppen", CLI, teams_conversation_id=CHANNEL)
+    teams.services.steering.configure("Styregruppen", CLI, channels={Surface.MSTEAMS: CHANNEL})
     teams.services.activities.add(
         "Plan", "Borgermøde", CLI, fields={"when": "26 March 2027", "responsible": "Frida"}
     )
@@ -393,7 +400,9 @@ def test_installing_the_app_links_the_person_and_says_hello_once(teams: TeamsHar
     assert hello.cards[0]["body"][0]["text"].startswith("Hej!")
     with teams.services.context.sessions() as session:
         frida = session.scalars(select(Person).where(Person.name == "Frida Carlsson")).one()
-        assert frida.teams_conversation_id == "a:29:frida"
+        row = addresses.on(session, Owner.person(frida.id), Surface.MSTEAMS)
+        assert row is not None
+        assert row.conversation == "a:29:frida"
     # Someone else joining a chat the bot is in is not the bot being added.
     other = teams.activity("29:frida", type="conversationUpdate", membersAdded=[{"id": "29:x"}])
     assert teams.post(other).status_code == 200

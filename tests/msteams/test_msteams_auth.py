@@ -100,7 +100,7 @@ def test_a_request_without_a_valid_token_is_401_and_changes_nothing(
     response = guarded.post(body, headers)
     assert response.status_code == 401
     assert guarded.fake.calls == []
-    assert guarded.services.people.by_teams_user("aad-29:mallory") is None
+    assert guarded.services.people.by_chat_user(Surface.MSTEAMS, "aad-29:mallory") is None
 
 
 def test_another_tenant_is_refused_even_with_a_valid_token(guarded: TeamsHarness) -> None:

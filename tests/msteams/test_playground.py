@@ -193,7 +193,7 @@ def test_the_playground_asks_upcoming_and_presses_done(
     assert "Nyhedsbrev" in json.dumps(card, ensure_ascii=False)
     # The Playground's user was linked by the e-mail its connector gave for the member.
     linked = services.people.get(user["name"])
-    assert linked.teams_user_id == user["aadObjectId"]
+    assert linked.address_on(Surface.MSTEAMS) == user["aadObjectId"]
     done = next(a for a in actions_of(card) if a.get("verb") == "done")
     answer = playground.post(
         "/_conversation/v1/invoke",

@@ -75,7 +75,7 @@ def test_a_decision_made_elsewhere_rewrites_the_channels_card(
 ) -> None:
     services = teams.services
     activity = setup(services)  # rule "all": Anna's approval leaves the chair's or others' turn
-    services.steering.configure("Styregruppen", Actor.cli(), teams_conversation_id=CHANNEL)
+    services.steering.configure("Styregruppen", Actor.cli(), channels={Surface.MSTEAMS: CHANNEL})
     services.people.add("Bo Dahl", Actor.cli(), team="udbud")
     services.steering.add_member("Styregruppen", "Bo Dahl", Actor.cli())
     introduce(teams, "frida")

@@ -88,7 +88,9 @@ def test_the_walk_matches_the_migrated_database(engine: Any) -> None:
 def world(services: Services) -> tuple[int, int]:
     """Mette named in every table that can name a person. Returns (open, done) activity ids."""
     services.teams.add("Udbud", CLI)
-    services.people.add(NAME, CLI, email=EMAIL, aliases=["MH"], slack_user_id=SLACK, team="udbud")
+    services.people.add(
+        NAME, CLI, email=EMAIL, aliases=["MH"], addresses={Surface.SLACK: SLACK}, team="udbud"
+    )
     for name in ("Anna Berg", "Bo Dahl"):
         services.people.add(name, CLI, team="udbud")
     services.plans.create("Plan", "udbud", CLI, language="en", owner=NAME)
@@ -221,10 +223,10 @@ def test_forget_refuses_open_responsibilities_then_hands_them_over_and_forgets(
     with services.context.sessions() as session:
         person = session.get(Person, mette)
         assert person is not None
-        assert (person.name, person.email, person.slack_user_id, person.active) == (
+        assert (person.name, person.email, person.chat_addresses, person.active) == (
             pseudonym,
             None,
-            None,
+            [],
             False,
         )
         assert person.aliases == []

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 
 from bot.services import Services
 from bot.services.actor import Actor
-from storage.models import AuditEntry, Base, OutboxMessage, Person, Surface
+from storage.models import AuditEntry, Base, ChatAddress, OutboxMessage, Surface
 
 ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
 
@@ -65,8 +65,7 @@ def build_world(services: Services) -> World:
             ADMIN,
             team=team,
             email=f"{role}@kommune.dk",
-            slack_user_id=slack_user(role),
-            teams_user_id=f"aad-{teams_user(role)}",
+            addresses={Surface.SLACK: slack_user(role), Surface.MSTEAMS: f"aad-{teams_user(role)}"},
             locale="en",
         )
         people[role] = view.id
@@ -111,13 +110,9 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
             if table.name == OutboxMessage.__tablename__:
                 query = query.where(table.c.kind != "unlinked_attempt")
             rows: list[tuple[Any, ...]] = [tuple(row) for row in connection.execute(query)]
-            if table.name == Person.__tablename__:
+            if table.name == ChatAddress.__tablename__:
                 # Teams records a person's chat when they write; that is not the request's doing.
-                keep = [
-                    c.name
-                    for c in table.columns
-                    if c.name not in ("teams_conversation_id", "teams_service_url")
-                ]
+                keep = [c.name for c in table.columns if c.name not in ("conversation", "route")]
                 index = [i for i, c in enumerate(table.columns) if c.name in keep]
                 rows = [tuple(row[i] for i in index) for row in rows]
             found[table.name] = rows

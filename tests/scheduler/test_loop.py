@@ -51,7 +51,7 @@ def setup(services: Services) -> None:
     services.people.add("Mette Holm", CLI, team="udbud")
     services.plans.create("Plan", "udbud", CLI, language="en", owner="Frida Carlsson")
     services.steering.create(
-        "Styregruppen", "udbud", CLI, chair="Mette Holm", slack_channel_id="CSTEER"
+        "Styregruppen", "udbud", CLI, chair="Mette Holm", channels={Surface.SLACK: "CSTEER"}
     )
     services.steering.assign("Styregruppen", "Plan", CLI)
 

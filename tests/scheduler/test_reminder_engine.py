@@ -18,7 +18,7 @@ from bot.transports.slack.notifier import SlackNotifier
 from scheduler.outbox import OutboxDrain
 from scheduler.reminders import ReminderPlanner
 from scheduler.tick import Tick, TickResult
-from storage.models import OutboxMessage
+from storage.models import OutboxMessage, Surface
 from tests.fakes.slack_api import FakeSlack
 
 UTC = dt.UTC
@@ -51,8 +51,12 @@ def setup_plan(services: Services, when: str = "1. april 2027") -> int:
     """A plan owned by Anne, one activity Bo is responsible for; returns its id."""
     with time_machine.travel(dt.datetime(2027, 1, 4, 9, 0, tzinfo=UTC), tick=False):
         services.teams.add("Komm", CLI, slug="komm")
-        services.people.add("Anne Ejer", CLI, aliases=("AE",), slack_user_id="UANNE", team="komm")
-        services.people.add("Bo Berg", CLI, aliases=("BB",), slack_user_id="UBO", team="komm")
+        services.people.add(
+            "Anne Ejer", CLI, aliases=("AE",), addresses={Surface.SLACK: "UANNE"}, team="komm"
+        )
+        services.people.add(
+            "Bo Berg", CLI, aliases=("BB",), addresses={Surface.SLACK: "UBO"}, team="komm"
+        )
         services.plans.create("Plan", "komm", CLI, owner="AE", language="da")
         saved = services.activities.add(
             "Plan", "Nyhedsbrev", CLI, fields={"when": when, "responsible": "BB"}

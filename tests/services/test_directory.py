@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import func, select
 
@@ -73,7 +75,7 @@ def test_two_people_with_one_name_are_never_guessed(services: Services) -> None:
     ],
 )
 def test_bad_person_fields_change_nothing(
-    services: Services, kwargs: dict[str, str], key: str
+    services: Services, kwargs: dict[str, Any], key: str
 ) -> None:
     with pytest.raises((Invalid, NotFound)) as caught:
         services.people.add("Bo Ek", CLI, **kwargs)

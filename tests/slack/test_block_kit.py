@@ -45,7 +45,7 @@ def catalogue(services: Services) -> list[tuple[str, dict[str, Any]]]:
     for n in range(1, 120):  # more plans than a select holds
         services.plans.create(f"Plan {n} " + "x" * 80, "udbud", CLI)
     services.plans.create("Plan", "udbud", CLI, language="da")
-    services.steering.create("SG", "udbud", CLI, chair="Mette Holm", slack_channel_id="C1")
+    services.steering.create("SG", "udbud", CLI, chair="Mette Holm", channels={Surface.SLACK: "C1"})
     services.steering.assign("SG", "Plan", CLI)
     ids = [
         services.activities.add(

@@ -27,10 +27,10 @@ MARKUP = re.compile(r"<[!@#]|<https?:|&(?!amp;|lt;|gt;)")
 def setup(services: Services) -> int:
     services.teams.add("Udbud", CLI)
     for name, user in (("Frida Carlsson", "UFRIDA"), ("Mette Holm", "UMETTE"), ("Eva", "UEVA")):
-        services.people.add(name, CLI, team="udbud", slack_user_id=user)
+        services.people.add(name, CLI, team="udbud", addresses={Surface.SLACK: user})
     services.plans.create(f"Plan {HOSTILE}", "udbud", CLI, language="en", owner="Frida Carlsson")
     services.steering.create(
-        "Styregruppen", "udbud", CLI, chair="Mette Holm", slack_channel_id="CSTEER"
+        "Styregruppen", "udbud", CLI, chair="Mette Holm", channels={Surface.SLACK: "CSTEER"}
     )
     services.steering.assign("Styregruppen", f"Plan {HOSTILE}", CLI)
     return services.activities.add(

@@ -30,7 +30,7 @@ def setup(services: Services) -> int:
         "Eva Udenfor": "UEVA",
     }
     for name, user in people.items():
-        services.people.add(name, CLI, team="udbud", slack_user_id=user, locale="en")
+        services.people.add(name, CLI, team="udbud", addresses={Surface.SLACK: user}, locale="en")
     services.plans.create("Plan", "udbud", CLI, language="en", owner="Mette Holm")
     services.steering.create(
         "Styregruppen",
@@ -39,7 +39,7 @@ def setup(services: Services) -> int:
         chair="Mette Holm",
         rule="majority",
         members=("Anna Berg", "Bo Dahl", "Carl Ek"),
-        slack_channel_id="CSTEER",
+        channels={Surface.SLACK: "CSTEER"},
     )
     services.steering.assign("Styregruppen", "Plan", CLI)
     return services.activities.add(

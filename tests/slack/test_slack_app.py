@@ -35,7 +35,7 @@ def setup(services: Services) -> int:
         "Dorte Dansk": "UDA",
     }
     for name, user in people.items():
-        services.people.add(name, CLI, team="udbud", slack_user_id=user)
+        services.people.add(name, CLI, team="udbud", addresses={Surface.SLACK: user})
     services.plans.create("Plan", "udbud", CLI, language="en", owner="Frida Carlsson")
     services.steering.create(
         "Styregruppen",
@@ -44,7 +44,7 @@ def setup(services: Services) -> int:
         chair="Mette Holm",
         rule="all",
         members=("Anna Berg",),
-        slack_channel_id="CSTEER",
+        channels={Surface.SLACK: "CSTEER"},
     )
     services.steering.assign("Styregruppen", "Plan", CLI)
     return services.activities.add(
@@ -387,9 +387,9 @@ def test_people_are_linked_to_slack_by_email(harness: Harness) -> None:
     services.people.add("Bo Ingen", CLI, email="bo@kommune.dk")
     harness.fake.emails["ase@kommune.dk"] = "UASE"
     client = WebClient(token="xoxb-test", base_url=harness.fake.url)
-    assert services.people.link_by_email(email_lookup(client), CLI) == ["Åse Lund"]
-    assert services.people.get("Åse Lund").slack_user_id == "UASE"
-    assert services.people.get("Bo Ingen").slack_user_id is None
+    assert services.people.link_by_email(Surface.SLACK, email_lookup(client), CLI) == ["Åse Lund"]
+    assert services.people.get("Åse Lund").address_on(Surface.SLACK) == "UASE"
+    assert services.people.get("Bo Ingen").address_on(Surface.SLACK) is None
 
 
 def test_follow_up_no_with_a_note_then_re_plan_from_slack(harness: Harness) -> None:

@@ -125,16 +125,17 @@ class TeamsSurface:
         user = sender.aad_object_id or sender.id
         conversation = activity.conversation
         personal = conversation.conversation_type in (None, "personal")
-        person = await asyncio.to_thread(self.services.people.by_teams_user, user)
+        person = await asyncio.to_thread(self.services.people.by_chat_user, Surface.MSTEAMS, user)
         if person is None or (personal and (user, conversation.id) not in self._known):
             email = None if person is not None else await self._email_of(ctx)
             person = await asyncio.to_thread(
-                self.services.people.teams_contact,
+                self.services.people.chat_contact,
+                Surface.MSTEAMS,
                 user,
                 email,
                 Actor(Surface.MSTEAMS, None, sender.name or "", surface_user=user),
-                conversation_id=conversation.id if personal else None,
-                service_url=activity.service_url if personal else None,
+                conversation=conversation.id if personal else None,
+                route=activity.service_url if personal else None,
             )
             if person is not None and personal:
                 self._known.add((user, conversation.id))

@@ -26,9 +26,19 @@ from bot.transports.msteams.cards import reply_card, with_image
 from bot.transports.msteams.sender import TeamsSender, card_activity
 from bot.transports.recipients import channel_post_of, recipient_of
 from config.languages import Language
+from config.settings import require_msteams_secret
 from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
 from storage.models import Surface
+
+
+def build(services: Services, timeout: float) -> TeamsNotifier:
+    """The registry's factory (bot/registry.py): the Teams notifier from the settings."""
+    from bot.transports.msteams.sdk import msteams_app  # noqa: PLC0415 (the SDK is slow to load)
+
+    require_msteams_secret(services.context.settings)
+    sender = TeamsSender(msteams_app(services.context.settings), timeout=timeout)
+    return TeamsNotifier(services, sender)
 
 
 class TeamsNotifier:
@@ -98,11 +108,12 @@ class TeamsNotifier:
 
     def _destination(self, notice: Notice) -> tuple[str, str, Language]:
         recipient = recipient_of(self.services, notice)
-        if not recipient.teams_conversation:
+        reach = recipient.on(Surface.MSTEAMS)
+        if reach is None:
             if recipient.is_group:
                 raise DeliveryError("the steering group has no Teams channel", permanent=True)
             raise DeliveryError(
                 "the person has not installed the commplan app in Teams", permanent=True
             )
-        url = recipient.teams_service_url or self.services.context.settings.msteams_service_url
-        return recipient.teams_conversation, url, recipient.language
+        url = reach.route or self.services.context.settings.msteams_service_url
+        return reach.target, url, recipient.language

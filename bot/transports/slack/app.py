@@ -160,7 +160,7 @@ class SlackSurface:
     # Who is asking
 
     async def caller(self, user_id: str) -> Caller:
-        person = await asyncio.to_thread(self.services.people.by_slack_user, user_id)
+        person = await asyncio.to_thread(self.services.people.by_chat_user, Surface.SLACK, user_id)
         language: Language | None = None
         if person is not None and person.locale:
             language = as_language(person.locale, self.settings.language)
@@ -326,7 +326,12 @@ class SlackSurface:
         display = await self._real_name(user)
         try:
             person, changed = await asyncio.to_thread(
-                self.services.people.map_to_slack_user, name, user, display, caller.actor
+                self.services.people.map_to_chat_user,
+                name,
+                Surface.SLACK,
+                user,
+                display,
+                caller.actor,
             )
             line = t("people.mapped", caller.language, name=name, person=person.name, count=changed)
         except ServiceError as err:

@@ -73,6 +73,11 @@ def slack_client(settings: Settings, timeout: float = 15.0) -> WebClient:
     return WebClient(token=token, base_url=settings.slack_api_url, timeout=max(1, round(timeout)))
 
 
+def build(services: Services, timeout: float) -> SlackNotifier:
+    """The registry's factory (bot/registry.py): the Slack notifier from the settings."""
+    return SlackNotifier(services, slack_client(services.context.settings, timeout))
+
+
 class SlackNotifier:
     name = "slack"
     min_interval = 1.0  # Slack allows about one message per second per channel
@@ -157,13 +162,14 @@ class SlackNotifier:
 
     def _destination(self, notice: Notice) -> tuple[str, Language]:
         recipient = recipient_of(self.services, notice)
+        reach = recipient.on(Surface.SLACK)
         if recipient.is_group:
-            if not recipient.slack_id:
+            if reach is None:
                 raise DeliveryError("the steering group has no Slack channel", permanent=True)
-            return recipient.slack_id, recipient.language
-        if not recipient.slack_id:
+            return reach.target, recipient.language
+        if reach is None:
             raise DeliveryError("the person is not linked to a Slack user", permanent=True)
-        user = recipient.slack_id
+        user = reach.target
         channel = self._channels.get(user)
         if channel is None:
             channel = str(self._call("conversations_open", users=user)["channel"]["id"])
