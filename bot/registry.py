@@ -26,6 +26,8 @@ from config import Settings
 from storage.models import ChatAddress, Surface
 
 if TYPE_CHECKING:
+    from fastapi import APIRouter
+
     from scheduler.notifier import Notifier
 
 
@@ -48,6 +50,10 @@ class SurfaceSpec:
     addressing: Addressing = Addressing.CHAT
     # People type commands to it (`upcoming`, `done 12`), besides pressing its buttons.
     typed_commands: bool = True
+    # "module:function(services) -> APIRouter": the HTTP routes people answer it through (the
+    # e-mail's link pages), mounted by `serve` when it is enabled. None for Slack and Teams:
+    # `serve` mounts their apps itself, as Socket Mode needs the Slack app object.
+    routes: str | None = None
     # A person is written to in a conversation the surface opened when they first spoke to
     # the app (a Teams personal chat), not at their address (a Slack user id takes a message).
     person_in_conversation: bool = False
@@ -59,9 +65,19 @@ class SurfaceSpec:
         return row.address
 
     def build_notifier(self, services: Any, timeout: float) -> Notifier:
-        module, _, name = self.notifier.partition(":")
-        factory: Callable[[Any, float], Notifier] = getattr(importlib.import_module(module), name)
+        factory: Callable[[Any, float], Notifier] = _resolve(self.notifier)
         return factory(services, timeout)
+
+    def build_routes(self, services: Any) -> APIRouter | None:
+        if self.routes is None:
+            return None
+        factory: Callable[[Any], APIRouter] = _resolve(self.routes)
+        return factory(services)
+
+
+def _resolve(path: str) -> Any:
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 SURFACES: tuple[SurfaceSpec, ...] = (

@@ -15,6 +15,7 @@ from bot.chat.commands import (
     decided_reply,
     done_reply,
     reopen_reply,
+    replan_reply,
     request_reply,
     revise_reply,
     withdraw_reply,
@@ -53,11 +54,7 @@ class ActionHandler:
             if action is Action.REPLAN:
                 if typed is None:
                     return Reply(t("followup.replan_hint", language, id=activity_id))
-                saved = self.services.activities.replan(
-                    activity_id, caller.actor, when=typed.strip() or None
-                )
-                view = saved.activity
-                return Reply(t("replan.done", language, id=view.id, title=view.title))
+                return replan_reply(self.services, activity_id, typed.strip() or None, caller)
             if action is Action.REQUEST_APPROVAL:
                 if not typed or not typed.strip():
                     return Reply(t("chat.approve_hint", language, id=activity_id))

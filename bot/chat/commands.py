@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from bot.chat.caller import Caller
+from bot.chat.decisions import capacity_text
 from bot.chat.digests import digest_text
 from bot.chat.followups import outcome_reply
 from bot.chat.replies import Action, Button, Item, Reply, Section
@@ -392,6 +393,14 @@ def reopen_reply(services: Services, activity_id: int, caller: Caller, *, undo: 
     return Reply(text, (Section(view.plan_name, (item,)),))
 
 
+def replan_reply(services: Services, activity_id: int, when: str | None, caller: Caller) -> Reply:
+    """A new copy of the activity (after a follow-up said no): the typed `replan ID [WHEN]` and
+    the Re-plan button's form both come here."""
+    saved = services.activities.replan(activity_id, caller.actor, when=when)
+    view = saved.activity
+    return Reply(t("replan.done", caller.language, id=view.id, title=view.title))
+
+
 def move_reply(services: Services, activity_id: int, when: str, caller: Caller) -> Reply:
     """`move ID WHEN`: the same activity, a new date; far from the plan's date, asked why."""
     since = utcnow()
@@ -481,12 +490,7 @@ def withdraw_reply(services: Services, request_id: int, caller: Caller) -> Reply
 def decided_reply(result: DecisionResult, decision: Decision, caller: Caller) -> Reply:
     """ "Registreret: afvisning af anmodning #1 (medlem). Status: afventer." """
     language = caller.language
-    if result.for_group:
-        capacity = t("approval.capacity.chair", language)
-    elif result.capacity == "deputy":
-        capacity = t("approval.capacity.deputy", language, name=result.on_behalf_of or "?")
-    else:
-        capacity = t("approval.capacity.member", language)
+    capacity = capacity_text(result.capacity, result.on_behalf_of, result.for_group, language)
     return Reply(
         t(
             "chat.decided",
@@ -640,11 +644,7 @@ class CommandHandler:
             return reopen_reply(self.services, command.activity_id, caller, undo=False)
         if isinstance(command, MoveCommand):
             return move_reply(self.services, command.activity_id, command.when, caller)
-        saved = self.services.activities.replan(
-            command.activity_id, caller.actor, when=command.when
-        )
-        view = saved.activity
-        return Reply(t("replan.done", caller.language, id=view.id, title=view.title))
+        return replan_reply(self.services, command.activity_id, command.when, caller)
 
     def _request(
         self, command: ApproveCommand | ReviseCommand | WithdrawCommand, caller: Caller

@@ -28,14 +28,9 @@ def decision_lines(
     for decision in request.decisions:
         if decision.version != request.version:
             continue
-        if decision.for_group and decision.capacity == "chair":
-            capacity = t("approval.capacity.chair", language)
-        elif decision.capacity == "deputy":
-            capacity = t("approval.capacity.deputy", language, name=decision.on_behalf_of or "?")
-            if decision.for_group:
-                capacity += ", " + t("approval.capacity.chair", language)
-        else:
-            capacity = t("approval.capacity.member", language)
+        capacity = capacity_text(
+            decision.capacity, decision.on_behalf_of, decision.for_group, language
+        )
         line = t(
             "approval.decided_line",
             language,
@@ -46,6 +41,20 @@ def decision_lines(
         )
         lines.append(line + (f": {clean(decision.comment)}" if decision.comment else ""))
     return lines
+
+
+def capacity_text(
+    capacity: str, on_behalf_of: str | None, for_group: bool, language: Language
+) -> str:
+    """In what capacity someone decided, one wording everywhere (chat replies, the channel's
+    message, the command line): "chair" for a decision on the group's behalf, "deputy for X"
+    for a deputy, with ", chair" when the deputy stood in for the chair; else "member"."""
+    if capacity == "deputy":
+        text = t("approval.capacity.deputy", language, name=on_behalf_of or "?")
+        return text + (", " + t("approval.capacity.chair", language) if for_group else "")
+    if capacity == "chair" or for_group:
+        return t("approval.capacity.chair", language)
+    return t("approval.capacity.member", language)
 
 
 def decision_text(decision: str, language: Language) -> str:

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.services.views import ActivityView
+from bot.texts import t
+from bot.texts.dates import day_text
+from config.languages import Language
 from storage.models import Decision
 
 
@@ -60,6 +63,30 @@ class Item:
     activity: ActivityView
     overdue: bool = False
     buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ItemText:
+    """An activity's line as every surface shows it, before escaping and arranging: its title,
+    when it is due (the date, else the plan's own words), and the details that are known."""
+
+    title: str
+    due: str
+    details: tuple[str, ...]  # target group, channel, who is responsible
+
+
+def item_text(view: ActivityView, language: Language) -> ItemText:
+    due = (
+        t("chat.due", language, date=day_text(view.next_due, language))
+        if view.next_due
+        else (view.when or "")
+    )
+    details = (
+        view.target_group,
+        view.channel,
+        ", ".join(view.responsible_people) or view.responsible,
+    )
+    return ItemText(view.title, due, tuple(detail for detail in details if detail))
 
 
 @dataclass(frozen=True, slots=True)

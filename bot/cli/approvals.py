@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from bot.chat.commands import decision_of
+from bot.chat.decisions import capacity_text
 from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
@@ -53,15 +54,7 @@ def _show(view: ApprovalView, fmt: Format) -> None:
 
 
 def _capacity(capacity: str, on_behalf_of: str | None, for_group: bool) -> str:
-    language = context.settings().language
-    if capacity == "chair" or (for_group and capacity != "deputy"):
-        return t("approval.capacity.chair", language)
-    if capacity == "deputy":
-        text = t("approval.capacity.deputy", language, name=on_behalf_of or "?")
-        if for_group:
-            text += ", " + t("approval.capacity.chair", language)
-        return text
-    return t("approval.capacity.member", language)
+    return capacity_text(capacity, on_behalf_of, for_group, context.settings().language)
 
 
 @app.command("request")

@@ -132,6 +132,10 @@ def surfaces(
 ) -> list[APIRouter]:
     """The HTTP surfaces beside /healthz and /metrics."""
     routers = [feed_router(services.feeds), plan_page_router(services.pages)]
+    for spec in registry.enabled(services.context.settings):
+        routes = spec.build_routes(services)
+        if routes is not None:
+            routers.append(routes)
     if slack is not None:
         routers.append(slack.router())
     if teams is not None:

@@ -265,7 +265,10 @@ def test_export_holds_every_row_that_names_the_person(services: Services) -> Non
     for name, count in counts.items():
         assert len(sections[name]) == count, name
     [profile] = sections["people"]
-    assert (profile["name"], profile["email"], profile["slack_user_id"]) == (NAME, EMAIL, SLACK)
+    assert (profile["name"], profile["email"]) == (NAME, EMAIL)
+    # Chat ids are rows of their own, found by their key to the person like any other.
+    [chat] = sections["chat_addresses.person_id"]
+    assert (chat["surface"], chat["address"]) == ("slack", SLACK)
     assert profile["feed_token"] == "[secret]"
     assert [row["alias"] for row in sections["person_aliases.person_id"]] == ["MH"]
     assert any(row["action"] == "person.add" for row in sections["audit_log.named"])

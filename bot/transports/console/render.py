@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.chat.replies import Button, Item, Reply
-from bot.texts import t
-from bot.texts.dates import day_text
+from bot.chat.replies import Button, Item, Reply, item_text
 from bot.transports.console.terminal import terminal_text
 from config.languages import Language
 
@@ -19,19 +17,10 @@ class Rendered:
 
 def _item_lines(item: Item, language: Language, first_number: int) -> list[str]:
     view = item.activity
-    due = (
-        t("chat.due", language, date=day_text(view.next_due, language))
-        if view.next_due
-        else (view.when or "")
-    )
+    line = item_text(view, language)
     flag = "!" if item.overdue else "-"
-    lines = [f" {flag} #{view.id} {view.title}  ({due})"]
-    details = [
-        view.target_group,
-        view.channel,
-        ", ".join(view.responsible_people) or view.responsible,
-    ]
-    shown = " · ".join(detail for detail in details if detail)
+    lines = [f" {flag} #{view.id} {line.title}  ({line.due})"]
+    shown = " · ".join(line.details)
     if shown:
         lines.append(f"     {shown}")
     if item.buttons:

@@ -23,11 +23,10 @@ import re
 from typing import Any
 
 from bot.chat.decisions import decision_lines, status_text
-from bot.chat.replies import Action, Button, Item, Reply, Section
+from bot.chat.replies import Action, Button, Item, Reply, Section, item_text
 from bot.services.approvals import ApprovalView
 from bot.services.views import ActivityView
 from bot.texts import t
-from bot.texts.dates import day_text
 from config.languages import Language
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -121,18 +120,8 @@ def _button(button: Button, position: int, language: Language) -> dict[str, Any]
 
 
 def _details(view: ActivityView, language: Language) -> str:
-    due = (
-        t("chat.due", language, date=day_text(view.next_due, language))
-        if view.next_due
-        else (view.when or "")
-    )
-    parts = [
-        due,
-        view.target_group,
-        view.channel,
-        ", ".join(view.responsible_people) or view.responsible,
-    ]
-    return " · ".join(escape(part) for part in parts if part)
+    line = item_text(view, language)
+    return " · ".join(escape(part) for part in (line.due, *line.details) if part)
 
 
 def _item(item: Item, start: int, language: Language) -> list[dict[str, Any]]:

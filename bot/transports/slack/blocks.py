@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.chat.replies import Action, Button, Item, Reply
+from bot.chat.replies import Action, Button, Item, Reply, item_text
 from bot.texts import t
-from bot.texts.dates import day_text
 from config.languages import Language
 
 ACTION_PREFIX = "commplan_"
@@ -40,19 +39,10 @@ def line_text(text: str) -> str:
 
 def _item_blocks(item: Item, language: Language) -> list[dict[str, Any]]:
     view = item.activity
-    due = (
-        t("chat.due", language, date=day_text(view.next_due, language))
-        if view.next_due
-        else (view.when or "")
-    )
+    line = item_text(view, language)
     flag = ":warning: " if item.overdue else ""
-    lines = [f"{flag}*{escape(view.title)}*  ({escape(due)})"]
-    details = [
-        view.target_group,
-        view.channel,
-        ", ".join(view.responsible_people) or view.responsible,
-    ]
-    shown = " · ".join(escape(detail) for detail in details if detail)
+    lines = [f"{flag}*{escape(line.title)}*  ({escape(line.due)})"]
+    shown = " · ".join(escape(detail) for detail in line.details)
     if shown:
         lines.append(shown)
     blocks: list[dict[str, Any]] = [

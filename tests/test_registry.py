@@ -1,0 +1,74 @@
+"""The surface registry: what the settings turn on is what `serve` sends through, in the
+registry's order; every entry's notifier factory exists; people type surfaces by name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine
+
+from bot import registry
+from bot.cli.serve import choose_notifier
+from bot.services import Services
+from bot.transports.console.notifier import ConsoleNotifier
+from bot.transports.msteams.notifier import TeamsNotifier
+from bot.transports.slack.notifier import SlackNotifier
+from bot.transports.surfaces import SurfaceNotifier
+from config import load_settings
+from scheduler.notifier import Notifier
+from storage.database import make_engine
+from storage.models import Surface
+
+SLACK = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "s" * 32}
+MSTEAMS = {"TEAMS_APP_ID": "app", "TEAMS_APP_PASSWORD": "secret"}
+
+
+@pytest.fixture
+def engine(sqlite_url: str) -> Iterator[Engine]:
+    engine = make_engine(sqlite_url)
+    yield engine
+    engine.dispose()
+
+
+def services_with(engine: Engine, **variables: str) -> Services:
+    settings = load_settings(COMMPLAN_DATABASE_URL=str(engine.url), **variables)
+    return Services.create(settings, engine)
+
+
+def test_serve_sends_through_what_the_settings_enable(engine: Engine) -> None:
+    assert isinstance(_chosen(services_with(engine)), ConsoleNotifier)
+    assert isinstance(_chosen(services_with(engine, **SLACK)), SlackNotifier)
+    both = _chosen(services_with(engine, **SLACK, **MSTEAMS))
+    assert isinstance(both, SurfaceNotifier)
+    assert list(both.notifiers) == [Surface.SLACK, Surface.MSTEAMS]
+    assert isinstance(both.notifiers[Surface.MSTEAMS], TeamsNotifier)
+
+
+def _chosen(services: Services) -> Notifier:
+    return choose_notifier(services.context.settings, services)
+
+
+def test_registry_entries_name_real_factories_and_distinct_surfaces() -> None:
+    surfaces = [spec.surface for spec in registry.SURFACES]
+    assert len(set(surfaces)) == len(surfaces)
+    for spec in registry.SURFACES:
+        assert registry.spec_of(spec.surface) is spec
+    assert registry.spec_of(Surface.CLI) is None
+    assert registry.chat_surfaces() == (Surface.SLACK, Surface.MSTEAMS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "surface"),
+    [("slack", Surface.SLACK), (" Teams ", Surface.MSTEAMS), ("msteams", Surface.MSTEAMS)],
+)
+def test_a_surface_is_typed_by_its_stored_name_or_its_code_name(
+    typed: str, surface: Surface
+) -> None:
+    assert registry.parse(typed) is surface
+
+
+def test_an_unknown_surface_is_none_and_the_known_are_listed() -> None:
+    assert registry.parse("fax") is None
+    assert registry.parse("cli") is None
+    assert registry.names() == "slack, teams"
