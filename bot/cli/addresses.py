@@ -42,3 +42,8 @@ def given(
         text, address = pair
         found[surface_of(text)] = address
     return found
+
+
+def shown(addresses: tuple[tuple[str, str], ...]) -> str:
+    """A view's chat addresses in a table cell: "slack: U123, teams: 29:…"."""
+    return ", ".join(f"{surface}: {address}" for surface, address in addresses)

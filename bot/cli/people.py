@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from bot.cli import context
-from bot.cli.addresses import SurfaceOption, given, surface_of
+from bot.cli.addresses import SurfaceOption, given, shown, surface_of
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.errors import Invalid
@@ -119,7 +119,7 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
     print_table(
         None,
         ["id", "name", "aliases", "e-mail", "chat"],
-        [(f"#{p.id}", p.name, ", ".join(p.aliases), p.email, _chat(p.addresses)) for p in people],
+        [(f"#{p.id}", p.name, ", ".join(p.aliases), p.email, shown(p.addresses)) for p in people],
     )
 
 
@@ -192,7 +192,3 @@ def forget(
     ):
         if counts:
             say(f"{what}: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
-
-
-def _chat(addresses: tuple[tuple[str, str], ...]) -> str:
-    return ", ".join(f"{surface}: {address}" for surface, address in addresses)

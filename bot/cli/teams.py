@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from bot.cli import context
-from bot.cli.addresses import SurfaceOption, given, surface_of
+from bot.cli.addresses import SurfaceOption, given, shown, surface_of
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.feeds import FeedLink
@@ -43,7 +43,7 @@ def connect(
 ) -> None:
     """The team's chat channel on a surface."""
     view = context.services().teams.connect(team, {surface_of(surface): address}, actor())
-    say(f"{view.slug}\t{view.name}\t{_chat(view.addresses)}")
+    say(f"{view.slug}\t{view.name}\t{shown(view.addresses)}")
 
 
 @app.command("list")
@@ -56,7 +56,7 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
     print_table(
         None,
         ["slug", "name", "chat"],
-        [(team.slug, team.name, _chat(team.addresses)) for team in teams],
+        [(team.slug, team.name, shown(team.addresses)) for team in teams],
     )
 
 
@@ -84,7 +84,3 @@ def _print_link(link: FeedLink, fmt: Format) -> None:
         return
     say(link.url)
     say(link.webcal)
-
-
-def _chat(addresses: tuple[tuple[str, str], ...]) -> str:
-    return ", ".join(f"{surface}: {address}" for surface, address in addresses)

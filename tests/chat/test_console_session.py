@@ -20,6 +20,7 @@ from bot.chat.commands import (
     UpcomingCommand,
     parse,
 )
+from bot.chat.decisions import decision_lines
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.console.session import ConsoleSession
@@ -155,3 +156,35 @@ def test_send_for_approval_button_where_approval_is_required(services: Services)
     [number] = re.findall(r"\[(\d+)\] Send for approval", shown)
     session.handle_line(number)
     assert "Type: approve 2 TEXT-OR-LINK" in out.getvalue()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_deputy_for_the_chair_reads_one_wording_in_chat_and_in_the_record(
+    services: Services,
+) -> None:
+    """The chat reply, the channel's decision line and the command line's listing word the
+    deputy's capacity the same way (they had three rules)."""
+    session, out = session_for(services, "en")
+    services.people.add("Mette Holm", CLI, team="udbud")
+    services.people.add("Dora Fisk", CLI, team="udbud")
+    services.steering.create("Styregruppen", "udbud", CLI, chair="Mette Holm", rule="chair")
+    services.steering.assign("Styregruppen", "Plan", CLI)
+    services.steering.delegate(
+        "Styregruppen",
+        "Mette Holm",
+        "Dora Fisk",
+        CLI,
+        starts_at=NOW - dt.timedelta(days=1),
+        ends_at=NOW + dt.timedelta(days=7),
+    )
+    activity = services.activities.add(
+        "Plan", "Nyhedsbrev", CLI, fields={"when": "1. december 2026", "responsible": "FC"}
+    )
+    session.handle_line(f"approve {activity.activity.id} https://intra.example.dk/udkast")
+    dora = services.people.get("Dora Fisk")
+    deputy = ConsoleSession(services, Caller(Actor(Surface.CONSOLE, dora.id, dora.name), "en"), out)
+    deputy.handle_line("decide 1 approve")
+    wording = "deputy for Mette Holm, chair, on behalf of the steering group"
+    assert f"({wording}). Status: approved." in out.getvalue()
+    [line] = decision_lines(services.approvals.get(1), "en")
+    assert f"Dora Fisk ({wording})" in line
