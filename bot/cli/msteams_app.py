@@ -1,9 +1,9 @@
 """`commplan msteams-app ...` (or `teams-app`, its earlier name): the Microsoft Teams app
 package to upload to Teams.
 
-The manifest and its files live in ``config/teams/`` with placeholders (``{{TEAMS_APP_ID}}``, ...);
-these commands fill them from the settings. ("teams" alone in this CLI means commplan's own
-teams; this is Microsoft Teams.)
+The manifest and its files live in ``config/msteams/`` with placeholders
+(``{{TEAMS_APP_ID}}``, ...); these commands fill them from the settings. ("teams" alone in this
+CLI means commplan's own teams of people; this is Microsoft Teams.)
 """
 
 from __future__ import annotations
@@ -63,8 +63,9 @@ class AppValues:
 
 
 def app_files() -> Traversable:
-    """``config/teams/``: the manifest template, icons and translations (installed with config)."""
-    return resources.files("config").joinpath("teams")
+    """``config/msteams/``: the manifest template, icons and translations (installed with
+    config)."""
+    return resources.files("config").joinpath("msteams")
 
 
 def app_values(

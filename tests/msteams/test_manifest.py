@@ -24,10 +24,10 @@ from PIL import Image, ImageChops
 from bot.cli.msteams_app import PACKAGE_FILES, AppValues, app_files, app_values, filled_manifest
 from bot.texts.words import help_lines
 from config import load_settings
-from config.teams import make_icons
+from config.msteams import make_icons
 
 REPO = Path(__file__).resolve().parents[2]
-TEAMS = REPO / "config" / "teams"
+TEAMS = REPO / "config" / "msteams"
 SCHEMAS = (
     REPO / "tests" / "js" / "node_modules" / "@microsoft" / "app-manifest" / "build"
 ) / "json-schemas"
