@@ -194,3 +194,14 @@ def test_a_chat_user_is_one_person_and_an_address_has_one_owner(engine: Engine) 
         with pytest.raises(IntegrityError):  # an address with no owner
             session.flush()
         session.rollback()
+
+
+def test_sqlite_checks_keys_again_once_migrated(tmp_path: Path) -> None:
+    """Migrations run with SQLite's keys off; the pooled connection gets them back."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'keys.db'}", pool_size=1)
+    try:
+        upgrade(engine)
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        engine.dispose()
