@@ -29,7 +29,7 @@ def addresses_of(rows: Iterable[ChatAddress]) -> Addresses:
 
 def by_surface_keys(addresses: Addresses, suffix: str) -> dict[str, str | None]:
     """The JSON keys the shapes had before chat addresses had a table of their own, one per
-    chat surface ("slack_user_id", "teams_user_id"): kept, as docs/cli.md promises."""
+    chat surface ("SURFACE_user_id"): kept, as docs/cli.md promises."""
     given = dict(addresses)
     return {f"{surface.value}_{suffix}": given.get(surface.value) for surface in chat_surfaces()}
 
