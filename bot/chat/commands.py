@@ -401,6 +401,23 @@ def replan_reply(services: Services, activity_id: int, when: str | None, caller:
     return Reply(t("replan.done", caller.language, id=view.id, title=view.title))
 
 
+# What the Edit form (Slack's modal, Teams' card) changes.
+FORM_FIELDS = ("when", "responsible", "channel")
+
+
+def edit_reply(
+    services: Services, activity_id: int, form: Mapping[str, str | None], caller: Caller
+) -> Reply:
+    """The Edit form sent, from any surface: the fields saved (one left empty is cleared), and
+    the activity shown again with its buttons."""
+    changes = {name: (form.get(name) or "").strip() or None for name in FORM_FIELDS}
+    view = services.activities.edit(activity_id, changes, caller.actor).activity
+    return Reply(
+        t("chat.saved", caller.language, title=view.title, id=view.id),
+        due_sections((), (view,), caller, frozenset({view.id})),  # who may edit it may act on it
+    )
+
+
 def move_reply(services: Services, activity_id: int, when: str, caller: Caller) -> Reply:
     """`move ID WHEN`: the same activity, a new date; far from the plan's date, asked why."""
     since = utcnow()

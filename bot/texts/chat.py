@@ -248,4 +248,9 @@ MESSAGES: Messages = {
         "sv": "Flyttad: {title} (#{id}) till {when}; deadline {next_due}",
         "en": "Moved: {title} (#{id}) to {when}; due {next_due}",
     },
+    "chat.saved": {
+        "da": "Gemt: {title} (#{id})",
+        "sv": "Sparat: {title} (#{id})",
+        "en": "Saved: {title} (#{id})",
+    },
 }

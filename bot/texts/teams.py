@@ -55,9 +55,4 @@ MESSAGES: Messages = {
         "sv": "Hej! Jag påminner dig om dina aktiviteter i kommunikationsplanen. Skriv help.",
         "en": "Hello! I remind you of your activities in the communication plan. Type help.",
     },
-    "teams.saved": {
-        "da": "Gemt: {title} (#{id})",
-        "sv": "Sparat: {title} (#{id})",
-        "en": "Saved: {title} (#{id})",
-    },
 }

@@ -424,3 +424,14 @@ def test_an_unknown_or_malformed_button_answers_a_message_and_changes_nothing(
     assert decide["type"] == "application/vnd.microsoft.activity.message"
     assert teams.services.activities.get(activity).status == "planned"
     assert len(teams.services.approvals.log(Actor.cli())) == before
+
+
+def test_the_edit_card_saves_through_the_same_path_as_slack(teams: TeamsHarness) -> None:
+    activity = setup(teams.services)
+    introduce(teams, "frida")
+    edit = {"verb": "edit", "data": {"value": str(activity)}}
+    fields = {"edit_when": "9 April 2027", "edit_responsible": "Frida Carlsson", "edit_channel": ""}
+    answer = teams.click("29:frida", edit, "msg-edit", fields)
+    assert answer["value"]["body"][0]["text"].startswith("Saved: ")
+    view = teams.services.activities.get(activity)
+    assert (view.when, view.channel) == ("9 April 2027", None)  # left empty: cleared

@@ -495,3 +495,33 @@ def test_the_weekly_digest_goes_to_the_channel_with_the_timeline_picture(
     assert shared["channel_id"] == "CSTEER" and shared["thread_ts"] == digests[0].ts
     [picture] = harness.fake.uploads.values()
     assert picture[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_edit_modal_saves_and_the_message_shows_the_activity_again(harness: Harness) -> None:
+    activity = setup(harness.services)
+    harness.services.approvals.request(activity, CLI, text="Udkast")
+    make_tick(harness.services)()
+    [post] = [m for m in harness.fake.posted if m.channel == "CSTEER"]
+    metadata = {"activity": activity, "message": {"channel": "CSTEER", "ts": post.ts}}
+    typed = {"when": "9 April 2027", "responsible": "Frida Carlsson"}  # channel left empty
+    submission = {
+        "type": "view_submission",
+        "user": {"id": "UFRIDA"},
+        "view": {
+            "id": "V88",
+            "type": "modal",
+            "callback_id": "commplan_edit",
+            "private_metadata": json.dumps(metadata),
+            "state": {
+                "values": {
+                    name: {"value": {"type": "plain_text_input", "value": value}}
+                    for name, value in typed.items()
+                }
+            },
+        },
+    }
+    assert harness.interact(submission).status_code == 200
+    harness.wait_for("chat.update")
+    assert post.text.startswith("Saved: ")
+    view = harness.services.activities.get(activity)
+    assert (view.when, view.channel) == ("9 April 2027", None)

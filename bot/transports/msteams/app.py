@@ -35,7 +35,7 @@ from microsoft_teams.apps import ActivityContext
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller, Place
-from bot.chat.commands import CommandHandler, due_sections
+from bot.chat.commands import FORM_FIELDS, CommandHandler, edit_reply
 from bot.chat.replies import DECISION_OF, Action, Reply
 from bot.services import Services
 from bot.services.actor import Actor
@@ -228,18 +228,8 @@ class TeamsSurface:
         return card_answer(reply_card(reply, caller.language))
 
     async def _edit(self, activity_id: int, data: dict[str, Any], caller: Caller) -> Any:
-        changes = {
-            name: (str(data.get(f"edit_{name}") or "").strip() or None)
-            for name in ("when", "responsible", "channel")
-        }
-        saved = await asyncio.to_thread(
-            self.services.activities.edit, activity_id, changes, caller.actor
-        )
-        view = saved.activity
-        reply = Reply(
-            t("teams.saved", caller.language, title=view.title, id=view.id),
-            due_sections((), (view,), caller, frozenset({view.id})),
-        )
+        form = {name: str(data.get(f"edit_{name}") or "") for name in FORM_FIELDS}
+        reply = await asyncio.to_thread(edit_reply, self.services, activity_id, form, caller)
         return card_answer(reply_card(reply, caller.language))
 
     async def _decide(

@@ -29,10 +29,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller, Place
 from bot.chat.commands import (
+    FORM_FIELDS,
     CommandHandler,
     approval_buttons,
     draft_fields,
     due_sections,
+    edit_reply,
     revise_reply,
 )
 from bot.chat.followups import OUTCOME_OF, outcome_reply
@@ -476,10 +478,10 @@ class SlackSurface:
         caller = await self.caller(str((body.get("user") or {}).get("id")))
         metadata = json.loads(view.get("private_metadata") or "{}")
         state = view.get("state") or {}
-        changes = {name: _value(state, name) for name in ("when", "responsible", "channel")}
+        form = {name: _value(state, name) for name in FORM_FIELDS}
         try:
-            saved = await asyncio.to_thread(
-                self.services.activities.edit, int(metadata["activity"]), changes, caller.actor
+            reply = await asyncio.to_thread(
+                edit_reply, self.services, int(metadata["activity"]), form, caller
             )
         except ServiceError as err:
             await ack(response_action="errors", errors={"when": err.message(caller.language)})
@@ -487,8 +489,6 @@ class SlackSurface:
         await ack()
         message = metadata.get("message")
         if message:
-            mine = frozenset({saved.activity.id})  # who may edit it may act on it
-            reply = Reply(saved.activity.title, due_sections((), (saved.activity,), caller, mine))
             text, blocks = render_blocks(reply, caller.language)
             await self.client.chat_update(
                 channel=message["channel"], ts=message["ts"], text=text, blocks=blocks
