@@ -10,6 +10,7 @@ from bot.texts import (
     chat,
     common,
     data,
+    email,
     feeds,
     importing,
     loop,
@@ -32,6 +33,7 @@ register(teams.MESSAGES)
 register(permissions.MESSAGES)
 register(data.MESSAGES)
 register(audit.MESSAGES)
+register(email.MESSAGES)
 register(audiences.MESSAGES)
 register(audiences.OVERLAPS)
 register(audiences.DEVIATIONS)
