@@ -18,9 +18,9 @@ from starlette.types import ASGIApp
 
 
 @contextmanager
-def served(app: ASGIApp) -> Iterator[int]:
-    """The port ``app`` answers on, until the block ends."""
-    port = free_port()
+def served(app: ASGIApp, port: int | None = None) -> Iterator[int]:
+    """The port ``app`` answers on (``port``, else a free one), until the block ends."""
+    port = port or free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

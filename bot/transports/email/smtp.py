@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 # A connection unused this long is closed and opened again rather than trusted (servers drop
 # idle clients after 1-5 minutes, and finding out by a failed MAIL costs a round trip too).
 IDLE_SECONDS = 30.0
-LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +166,7 @@ class SmtpSender:
             self._drop()
             raise DeliveryError("smtp: the server does not offer STARTTLS (starttls=required)")
         if address.user:
-            if not encrypted and address.host not in LOOPBACK:
+            if not encrypted:
                 self._drop()
                 raise DeliveryError(
                     "smtp: refusing to send the password unencrypted (the server offers no "
