@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime, formataddr, parseaddr
 
 from markupsafe import Markup, escape
 
@@ -44,7 +44,7 @@ class Calendar:
 
 def message_id(key: str, sender: str) -> str:
     """``<digest@domain>``: the same outbox key (and recipient) always gives the same id."""
-    domain = sender.rpartition("@")[2] or "commplan.invalid"
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "commplan.invalid"
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}@{domain}>"
 
 
@@ -123,8 +123,16 @@ def build_message(
     footer: str,
     attachment: Calendar | None = None,
 ) -> EmailMessage:
-    text = reply_text(reply, language, link_of)
-    html = reply_html(reply, language, link_of)
+    made: dict[Button, str] = {}
+
+    def link_once(button: Button) -> str:
+        """One link per button, the same in both parts (each link has its own random id)."""
+        if button not in made:
+            made[button] = link_of(button)
+        return made[button]
+
+    text = reply_text(reply, language, link_once)
+    html = reply_html(reply, language, link_once)
     extra = t("email.calendar", language) if attachment else ""
     message = EmailMessage()
     message["Subject"] = subject_of(reply)
@@ -132,7 +140,6 @@ def build_message(
     message["To"] = formataddr(recipient)
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = message_id(key, sender)
-    message["Content-Language"] = language
     # Tells autoresponders not to answer (RFC 3834).
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text + (f"\n{extra}\n" if extra else "") + f"\n-- \n{footer}\n")
@@ -152,4 +159,6 @@ def build_message(
             filename=attachment.filename,
             params={"method": "PUBLISH", "charset": "utf-8"},
         )
+    # Last: set_content and add_alternative move or drop the Content-* headers set before.
+    message["Content-Language"] = language
     return message
