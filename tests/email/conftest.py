@@ -3,6 +3,7 @@ it with its link pages served by a real uvicorn: what the e-mail tests share."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import ipaddress
 import json
@@ -11,6 +12,8 @@ import re
 import shutil
 import ssl
 import subprocess
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -60,9 +63,7 @@ class Mailbox:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(
-        self, server: SMTP, session: Session, envelope: Envelope
-    ) -> str:
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         content = envelope.original_content or b""
         self.received.append((str(envelope.mail_from), tuple(envelope.rcpt_tos), content))
         return "250 Message accepted"
@@ -89,9 +90,9 @@ class LoopbackController(Controller):
     controller connects to its own server to start it."""
 
     def _trigger_server(self) -> None:
-        assert self.server is not None
+        assert isinstance(self.server, asyncio.Server)
         self.port = int(self.server.sockets[0].getsockname()[1])
-        super()._trigger_server()
+        super()._trigger_server()  # type: ignore[no-untyped-call]
 
 
 @contextmanager
@@ -247,3 +248,13 @@ def open_in_chromium(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
     assert result.returncode == 0, result.stderr
     found: list[dict[str, Any]] = json.loads(result.stdout)
     return found
+
+
+def fetch(url: str, data: bytes | None = None) -> tuple[int, str]:
+    """GET ``url`` (POST ``data`` as a form) the way a mail client's link would: status, page."""
+    request = urllib.request.Request(url, data=data)
+    try:
+        with urllib.request.urlopen(request, timeout=20) as answer:
+            return int(answer.status), answer.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()

@@ -5,9 +5,6 @@ a form, confirmed in Chromium."""
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
-
 import time_machine
 from sqlalchemy import select
 
@@ -16,18 +13,9 @@ from bot.cli.serve import make_tick
 from bot.services.actor import Actor
 from bot.transports.email.setup import action_links
 from storage.models import AuditEntry, Surface
-from tests.email.conftest import Served, body_of, links_of, open_in_chromium
+from tests.email.conftest import Served, body_of, fetch, links_of, open_in_chromium
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
-
-
-def _post(url: str) -> tuple[int, str]:
-    request = urllib.request.Request(url, data=b"text=")  # noqa: S310 - a loopback test URL
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
-            return answer.status, answer.read().decode()
-    except urllib.error.HTTPError as err:
-        return err.code, err.read().decode()
 
 
 def _refusals(served: Served) -> list[tuple[str | None, str]]:
@@ -79,10 +67,10 @@ def test_approval_by_email(served_email: Served) -> None:
         made = action_links(services)
         value = f"{request.id}:{request.version}"
         own = f"{served_email.base}/email/{made.token(Action.APPROVE, value, ids['Rikke'], 'da')}"
-        status, page = _post(own)
+        status, page = fetch(own, b"text=")
         assert status == 200 and "fire øjne" in page
         other = made.token(Action.APPROVE, value, ids["Otto"], "en")
-        status, page = _post(f"{served_email.base}/email/{other}")
+        status, page = fetch(f"{served_email.base}/email/{other}", b"text=")
         assert status == 200 and "you are not a member of the steering group" in page
         assert services.approvals.get(request.id).decisions == ()
         assert sorted(_refusals(served_email)) == [
@@ -106,5 +94,5 @@ def test_approval_by_email(served_email: Served) -> None:
         )
         assert decision.comment == "Shorter, <please> & sooner"
         # The chair's Approve, after the request closed: refused as in chat.
-        status, page = _post(links_of(to_carl)["Godkänn"])
+        status, page = fetch(links_of(to_carl)["Godkänn"], b"text=")
         assert status == 200 and "inte längre öppen" in page

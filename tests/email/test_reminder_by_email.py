@@ -6,8 +6,6 @@ link refuses after its lifetime (across the spring DST change), an altered one a
 from __future__ import annotations
 
 import datetime as dt
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -24,6 +22,7 @@ from tests.email.conftest import (
     Mailbox,
     Served,
     body_of,
+    fetch,
     links_of,
     open_in_chromium,
     serve_email,
@@ -38,15 +37,6 @@ SENT = "2027-03-24T10:00:30+00:00"
 @pytest.fixture
 def served_96h(sqlite_url: str, mailbox: Mailbox) -> Iterator[Served]:
     yield from serve_email(sqlite_url, mailbox, COMMPLAN_EMAIL_LINK_HOURS="96")
-
-
-def _get(url: str, data: bytes | None = None) -> tuple[int, str]:
-    request = urllib.request.Request(url, data=data)  # noqa: S310 - a loopback test URL
-    try:
-        with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310
-            return answer.status, answer.read().decode()
-    except urllib.error.HTTPError as err:
-        return err.code, err.read().decode()
 
 
 def test_reminder_by_email_done_in_chromium(served_96h: Served) -> None:
@@ -86,7 +76,7 @@ def test_reminder_by_email_done_in_chromium(served_96h: Served) -> None:
             assert url in html
 
         # Opening changes nothing (a mail scanner); confirming in Chromium marks it done.
-        assert _get(links["Udført"])[0] == 200
+        assert fetch(links["Udført"])[0] == 200
         assert services.activities.get(activity.id).status != "done"
         [seen] = open_in_chromium([{"url": links["Udført"]}])
         assert seen["status"] == 200 and seen["lang"] == "da" and seen["form"]
@@ -98,28 +88,28 @@ def test_reminder_by_email_done_in_chromium(served_96h: Served) -> None:
             assert (done.surface, done.surface_user) == ("email", "frida@kommune.dk")
 
         # A second use, by GET or by POST: refused in Danish, nothing more recorded.
-        status, page = _get(links["Udført"])
+        status, page = fetch(links["Udført"])
         assert status == 409 and "allerede brugt" in page
-        status, page = _get(links["Udført"], b"text=")
+        status, page = fetch(links["Udført"], b"text=")
         assert status == 409 and "allerede brugt" in page
         # Open shows the activity and is not used up (it only reads).
         for _ in range(2):
-            status, page = _get(links["Åbn"])
+            status, page = fetch(links["Åbn"])
             assert status == 200 and "Nyhed &lt;b&gt;" in page
 
         # Altered: not ours, said in the organisation's language (English here).
         snooze = links["Udsæt 1 dag"]
         altered = snooze[:-3] + ("AAA" if not snooze.endswith("AAA") else "BBB")
-        status, page = _get(altered, b"text=")
+        status, page = fetch(altered, b"text=")
         assert status == 404 and "This link is not valid." in page
 
     # One minute before the 96 hours are out (the clocks went forward on 28 March) it works;
     # one minute after it is refused in the link's language, and nothing is snoozed.
     sent = dt.datetime.fromisoformat(SENT)
     with time_machine.travel(sent + dt.timedelta(hours=96, minutes=-1)):
-        assert _get(snooze)[0] == 200
+        assert fetch(snooze)[0] == 200
     with time_machine.travel(sent + dt.timedelta(hours=96, minutes=1)):
-        status, page = _get(snooze, b"text=")
+        status, page = fetch(snooze, b"text=")
     assert status == 410 and "udløbet" in page
     assert services.activities.get(activity.id).status == "done"
-    assert _get(served_96h.base + "/email/")[0] == 404  # nothing else is served there
+    assert fetch(served_96h.base + "/email/")[0] == 404  # nothing else is served there
