@@ -9,7 +9,6 @@ import ipaddress
 import json
 import os
 import re
-import shutil
 import ssl
 import subprocess
 import urllib.error
@@ -37,11 +36,10 @@ from bot.web.app import create_app
 from config import load_settings
 from scheduler.notifier import Notifier
 from storage.database import make_engine
-from tests.conftest import REPO
 from tests.web.served import free_port, served
+from tests.web.test_plan_page_browser import CHROMIUM, JS
+from tests.web.test_plan_page_browser import _require_browser as require_browser
 
-JS = REPO / "tests" / "js"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SECRET = "a-link-secret-for-the-tests-only"
 SENDER = "commplan <commplan@kommune.dk>"
 
@@ -217,26 +215,9 @@ def body_of(message: EmailMessage, kind: str) -> str:
     return content
 
 
-def require_browser() -> None:
-    missing = [
-        what
-        for what, present in (
-            ("node", shutil.which("node") is not None),
-            ("chromium", Path(CHROMIUM).exists()),
-            ("playwright-core", (JS / "node_modules" / "playwright-core").is_dir()),
-        )
-        if not present
-    ]
-    if missing:
-        message = f"missing for the browser test: {', '.join(missing)}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
 def open_in_chromium(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each link opened in Chromium, its form filled (``text``) and confirmed (tests/js)."""
-    require_browser()
+    require_browser()  # as the plan page's browser test: node, Chromium, playwright-core
     result = subprocess.run(
         ["node", str(JS / "email_links.mjs"), json.dumps(steps)],
         capture_output=True,

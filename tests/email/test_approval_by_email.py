@@ -13,9 +13,11 @@ from bot.cli.serve import make_tick
 from bot.services.actor import Actor
 from bot.transports.email.setup import action_links
 from storage.models import AuditEntry, Surface
+from tests.conftest import REPO
 from tests.email.conftest import Served, body_of, fetch, links_of, open_in_chromium
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+ARTIFACTS = REPO / "test-artifacts"
 
 
 def _refusals(served: Served) -> list[tuple[str | None, str]]:
@@ -43,6 +45,7 @@ def test_approval_by_email(served_email: Served) -> None:
         "Plan", "Intranetartikel", CLI, fields={"when": "9. april 2027", "responsible": "Rikke"}
     ).activity
     rikke = Actor(Surface.CLI, ids["Rikke"], "Rikke")
+    ARTIFACTS.mkdir(exist_ok=True)
     with time_machine.travel("2027-03-24T10:00:30+00:00", tick=True):
         request = services.approvals.request(activity.id, rikke, text="https://intranet/udkast")
         make_tick(services, served_email.notifier)()
@@ -80,10 +83,18 @@ def test_approval_by_email(served_email: Served) -> None:
 
         # Request changes, with a comment typed in the page's form, in Chromium.
         [seen] = open_in_chromium(
-            [{"url": links["Request changes"], "text": "Shorter, <please> & sooner"}]
+            [
+                {
+                    "url": links["Request changes"],
+                    "text": "Shorter, <please> & sooner",
+                    "screenshot": str(ARTIFACTS / "email-request-changes.png"),
+                }
+            ]
         )
         assert seen["status"] == 200 and "Comment (optional)" in seen["text"]
+        assert "Draft (v1): https://intranet/udkast" in seen["text"]
         assert seen["after"]["status"] == 200
+        assert (ARTIFACTS / "email-request-changes.png").stat().st_size > 5_000
         decided = services.approvals.get(request.id)
         [decision] = decided.decisions
         assert decided.status == "changes_requested"

@@ -2,7 +2,8 @@
 // comment (if any) typed into its form, and its confirm button pressed. Reports, as JSON, for
 // each link: the status and text of the page the link opened, whether it had a form, and the
 // status and text of the page after confirming. Chromium is launched once for all links.
-// Usage: node email_links.mjs '[{"url": "...", "text": "a comment", "confirm": true}, ...]'
+// Usage: node email_links.mjs '[{"url": "...", "text": "a comment", "confirm": true,
+//   "screenshot": "page.png"}, ...]'
 import { chromium } from "playwright-core";
 
 const steps = JSON.parse(process.argv[2]);
@@ -23,6 +24,7 @@ try {
       text: await page.locator("main").innerText(),
       form: (await page.locator("form").count()) > 0,
     };
+    if (step.screenshot) await page.screenshot({ path: step.screenshot, fullPage: true });
     if (result.form && step.confirm !== false) {
       if (step.text !== undefined && (await page.locator("textarea").count()) > 0) {
         await page.fill("textarea", step.text);

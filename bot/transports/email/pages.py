@@ -25,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller
+from bot.chat.commands import draft_of
 from bot.chat.replies import DECISION_OF, Action, Button, Reply
 from bot.services import Services
 from bot.services.actor import Actor
@@ -175,7 +176,12 @@ class EmailPages:
             if link.action in ON_REQUEST:
                 request = self.services.approvals.get(int(head))
                 values = {"id": request.id, "version": request.version}
-                return [t("email.page.request", language, title=request.activity_title, **values)]
+                title = request.activity_title
+                # What is decided on: the draft, as the e-mail showed it.
+                lines = [t("email.page.request", language, title=title, **values)]
+                if request.link or request.text or request.file_ref:
+                    lines.append(draft_of(request, language))
+                return lines
             view = self.services.activities.get(int(head))
         except ServiceError:
             return []
