@@ -81,3 +81,21 @@ def test_the_smtp_url_is_a_secret_from_a_file_and_needs_a_sender_and_link_secret
     monkeypatch.delenv("COMMPLAN_SMTP_URL_FILE")
     with pytest.raises(SettingsError, match=r"COMMPLAN_SMTP_URL: .*smtp:// or smtps://"):
         load_settings(COMMPLAN_SMTP_URL="http://mail.kommune.dk")
+
+
+def test_a_post_not_from_the_form_is_refused_and_changes_nothing(served_email: Served) -> None:
+    services = served_email.services
+    services.teams.add("Udbud", CLI)
+    frida = services.people.add("Frida", CLI, team="udbud", email="frida@kommune.dk").id
+    services.plans.create("Plan", "udbud", CLI, language="en")
+    fields = {"when": "2 April 2027", "responsible": "Frida"}
+    activity = services.activities.add("Plan", "Nyhed", CLI, fields=fields)
+    token = action_links(services).token(Action.DONE, str(activity.activity.id), frida, "en")
+    url = f"{served_email.base}/email/{token}"
+    status, page = fetch(url, b"&".join([b"a=1"] * 10))
+    assert status == 400 and "This link is not valid." in page
+    with services.context.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(UsedEmailLink)) == 0
+    assert services.activities.get(activity.activity.id).status != "done"
+    assert fetch(url, b"text=")[0] == 200  # the link itself still works, once
+    assert services.activities.get(activity.activity.id).status == "done"

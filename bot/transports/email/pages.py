@@ -94,9 +94,13 @@ class EmailPages:
         async def act(token: str, request: Request) -> HTMLResponse:
             kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
             body = await request.body()
+            refused = self._refusal(self.services.context.settings.language, "email.page.bad")
             if kind != "application/x-www-form-urlencoded":
-                return self._refusal(self.services.context.settings.language, "email.page.bad")
-            fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=4)
+                return refused
+            try:  # the page's form sends one field; anything else is not from it
+                fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=4)
+            except ValueError:
+                return refused
             typed = (fields.get("text") or [""])[0][:MAX_TEXT]
             return await run_in_threadpool(self.act, token, typed)
 
