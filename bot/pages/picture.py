@@ -14,8 +14,7 @@ from collections.abc import Sequence
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.pages.colours import COLOURS, LABELS, STATES, SYMBOLS
-from bot.pages.timeline import Timeline, kind_of, layout
-from bot.services.views import ActivityView
+from bot.pages.timeline import Timeline, TimelineActivity, kind_of, layout
 from bot.texts import t
 from config.languages import Language
 
@@ -46,14 +45,14 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 def timeline_png(
-    title: str, views: Sequence[ActivityView], today: dt.date, language: Language
+    title: str, views: Sequence[TimelineActivity], today: dt.date, language: Language
 ) -> bytes:
     """The next ``WEEKS`` weeks from this week's Monday, as PNG bytes."""
     timeline, more = window(views, today)
     return _draw(title, timeline, more, language)
 
 
-def window(views: Sequence[ActivityView], today: dt.date) -> tuple[Timeline, int]:
+def window(views: Sequence[TimelineActivity], today: dt.date) -> tuple[Timeline, int]:
     """What the picture shows: the items drawn, and how many more there are."""
     first = today - dt.timedelta(days=today.weekday())
     last = first + dt.timedelta(weeks=WEEKS) - dt.timedelta(days=1)
