@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 
 import pytest
 import time_machine
-from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import select, update
 
