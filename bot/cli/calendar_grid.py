@@ -84,7 +84,9 @@ def calendar(
         if output is None:
             raise Invalid("calendar.png_needs_output")
         reader = CalendarReader(who, settings.language, who.name if who.person_id else None)
-        sheet = services.calendar.sheet(reader, weeks=weeks, audience=group, first=day)
+        sheet = services.calendar.sheet(
+            reader, weeks=weeks, audience=group, first=day, overlaps=False
+        )
         output.write_bytes(sheet_png(sheet))
         say(t("calendar.written", settings.language, path=output, **_size(output)))
         return

@@ -253,9 +253,10 @@ class CalendarService:
         weeks: int,
         audience: str | None,
         first: dt.date | None = None,
+        overlaps: bool = True,
     ) -> CalendarSheet:
-        """The counts ``reader`` may see and the overlaps of those weeks (of one audience, by
-        short name or name, when given)."""
+        """The counts ``reader`` may see and (``overlaps``) the overlaps of those weeks; of one
+        audience, by short name or name, when given."""
         name = None
         if audience is not None:
             with self.context.sessions() as session:
@@ -263,7 +264,9 @@ class CalendarService:
                 name = names[_audience_id(session, names, audience)]
         view = self.grid(reader.actor, weeks=weeks, first=first, audience=audience)
         monday, days = view.weeks[0], 7 * len(view.weeks) - 1
-        found = OverlapService(self.context).list(
-            reader.actor, audience=name, first=monday, days=days
+        found = (
+            OverlapService(self.context).list(reader.actor, audience=name, first=monday, days=days)
+            if overlaps
+            else []
         )
         return CalendarSheet(view, tuple(found), reader.name, name, reader.language)

@@ -35,6 +35,7 @@ from bot.web.plan_page import _TEMPLATES
 from bot.web.signed_links import LinkProblem, LinkRefused, LinkSigner
 from config import Settings
 from config.languages import Language
+from scheduler.overlaps import MAX_NAMED
 from storage.types import utcnow
 
 PURPOSE = "calendar"
@@ -179,7 +180,11 @@ def render_calendar(sheet: CalendarSheet, *, overlap_days: int, picture: str) ->
 
     overlaps = []
     for found in sheet.overlaps:
-        lines = overlap_lines(found.overlap.as_json(), language, overlap_days)
+        # As an owner's notice: at most MAX_NAMED activities (the earliest), the rest counted.
+        payload = found.overlap.as_json()
+        payload["more"] = max(0, len(payload["activities"]) - MAX_NAMED)
+        payload["activities"] = payload["activities"][:MAX_NAMED]
+        lines = overlap_lines(payload, language, overlap_days)
         closing = t("calendar.intended", language) if found.intended else lines[-1]
         overlaps.append((lines[0], [line.strip() for line in lines[1:-1]], closing))
     return _TEMPLATES.get_template("calendar.html").render(
@@ -243,7 +248,7 @@ def calendar_page_router(calendar: CalendarService, settings: Settings) -> APIRo
     router = APIRouter()
     links = CalendarLinks(calendar.context)
 
-    def opened(token: str, request: Request) -> CalendarSheet | Response:
+    def opened(token: str, request: Request, *, overlaps: bool) -> CalendarSheet | Response:
         try:
             link = links.read(token)
         except LinkRefused as refused:
@@ -257,21 +262,23 @@ def calendar_page_router(calendar: CalendarService, settings: Settings) -> APIRo
         except ServiceError:
             first = None  # a week that is none: this week, as without one
         try:
-            return calendar.sheet(reader, weeks=link.weeks, audience=link.audience, first=first)
+            return calendar.sheet(
+                reader, weeks=link.weeks, audience=link.audience, first=first, overlaps=overlaps
+            )
         except ServiceError:
             return _refused(LinkProblem.BAD, settings.language)  # its audience was removed
 
     # The picture first: "/calendar/{token}" would take "….png" as a token too.
     @router.get("/calendar/{token}.png")
     def calendar_picture(token: str, request: Request) -> Response:
-        sheet = opened(token, request)
+        sheet = opened(token, request, overlaps=False)  # the picture has none
         if isinstance(sheet, Response):
             return sheet
         return Response(sheet_png(sheet), media_type="image/png", headers=HEADERS)
 
     @router.get("/calendar/{token}", response_class=HTMLResponse)
     def calendar_page(token: str, request: Request) -> Response:
-        sheet = opened(token, request)
+        sheet = opened(token, request, overlaps=True)
         if isinstance(sheet, Response):
             return sheet
         # The picture of the same weeks (the week as parsed, never the request's own text).

@@ -3,9 +3,8 @@
 // 1280 px and on a 390 px phone, and what the page shows without JavaScript.
 // Usage: node check_calendar.mjs URL SCREENSHOT.png
 import { chromium } from "playwright-core";
-import { createRequire } from "node:module";
+import { axeViolations } from "./axe.mjs";
 
-const require = createRequire(import.meta.url);
 const [url, screenshot] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -46,15 +45,4 @@ try {
   process.stdout.write(JSON.stringify({ tables, lang, firstFocus, violations, phoneViolations, pageScrolls, tablesWithoutScript }));
 } finally {
   await browser.close();
-}
-
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
-    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  }
-  const results = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-  );
-  return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
 }
