@@ -163,7 +163,7 @@ def test_the_picture_is_a_png_of_the_stated_size_shaded_by_count(services: Servi
     view = services.calendar.grid(ADMIN, weeks=3)
     layout = Layout(3, (len(view.audiences), len(view.channels)))
     assert picture.size == layout.size == (2 * 16 + 260 + 64 * 3 + 72, layout.height)
-    picture = picture.convert("RGB")
+    pixels = picture.convert("RGB")
     for section, rows in enumerate((view.audiences, view.channels)):
         top = max(count for row in rows for count in row.counts)
         for index, row in enumerate(rows):
@@ -172,7 +172,7 @@ def test_the_picture_is_a_png_of_the_stated_size_shaded_by_count(services: Servi
                 shade = SHADES[level(count, top)][0]
                 expected = tuple(int(shade[i : i + 2], 16) for i in (1, 3, 5))
                 # Inside the cell's border, away from its number.
-                assert picture.getpixel((left + 3, upper + 3)) == expected, (row.name, week)
+                assert pixels.getpixel((left + 3, upper + 3)) == expected, (row.name, week)
 
 
 def test_every_shade_reads_and_the_legend_names_its_counts() -> None:
