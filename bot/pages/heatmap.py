@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
+from bot.pages.fonts import font as _font
 from bot.pages.heat import SHADES, legend, level
-from bot.pages.picture import _font
 
 MARGIN = 16
 LABEL = 260  # the names' column
