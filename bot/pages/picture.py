@@ -11,9 +11,10 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from bot.pages.colours import COLOURS, LABELS, STATES, SYMBOLS
+from bot.pages.fonts import font as _font
 from bot.pages.timeline import Timeline, TimelineActivity, kind_of, layout
 from bot.texts import t
 from config.languages import Language
@@ -24,24 +25,6 @@ ROW = 26
 WEEKS = 8
 # A chat picture shows at most this many activities (the earliest first); the rest are counted.
 MAX_ROWS = 40
-
-
-# Fonts with æ, ø, å, ä, ö (Debian's fonts-dejavu-core and fonts-liberation; the Dockerfile
-# installs the first). Pillow's own default font lacks them: it is the last resort only.
-FONTS = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-    "DejaVuSans.ttf",
-)
-
-
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for name in FONTS:
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size=size)
 
 
 def timeline_png(
