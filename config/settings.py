@@ -86,6 +86,8 @@ class Settings(BaseSettings):
     # Signs the links that act without a login (e-mail's Done/Approve, the calendar page). All
     # replicas need the same one; unset, each process makes its own and its links die with it.
     link_secret: SecretStr | None = Field(None, alias="COMMPLAN_LINK_SECRET")
+    # How long a calendar page link (`commplan calendar --link`) opens the page, unless --days says.
+    calendar_link_days: int = Field(90, alias="COMMPLAN_CALENDAR_LINK_DAYS", ge=1, le=366)
     # Retention (docs/data-protection.md). Outbox rows: at least 31 days, longer than any planner
     # may write a row late, or a deleted reminder could be written and sent again.
     retention_outbox_days: int = Field(90, alias="COMMPLAN_RETENTION_OUTBOX_DAYS", ge=31)

@@ -24,6 +24,7 @@ from bot.transports.email.setup import email_notifier, email_router
 from bot.transports.slack.notifier import SlackNotifier, slack_client
 from bot.transports.surfaces import SurfaceNotifier
 from bot.web.app import create_app
+from bot.web.calendar_page import calendar_page_router
 from bot.web.feeds import feed_router
 from bot.web.logs import log_config
 from bot.web.plan_page import plan_page_router
@@ -147,7 +148,11 @@ def surfaces(
     services: Services, slack: SlackSurface | None = None, teams: TeamsSurface | None = None
 ) -> list[APIRouter]:
     """The HTTP surfaces beside /healthz and /metrics."""
-    routers = [feed_router(services.feeds), plan_page_router(services.pages)]
+    routers = [
+        feed_router(services.feeds),
+        plan_page_router(services.pages),
+        calendar_page_router(services.calendar, services.context.settings),
+    ]
     if slack is not None:
         routers.append(slack.router())
     if teams is not None:

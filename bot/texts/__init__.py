@@ -7,6 +7,7 @@ from bot.texts import (
     approvals,
     audiences,
     audit,
+    calendar,
     chat,
     common,
     data,
@@ -38,5 +39,6 @@ register(audiences.MESSAGES)
 register(audiences.OVERLAPS)
 register(audiences.DEVIATIONS)
 register(audiences.LEAD_TIMES)
+register(calendar.MESSAGES)
 
 __all__ = ["all_messages", "register", "t"]
