@@ -32,6 +32,7 @@ from cryptography.x509.oid import NameOID
 
 from bot.cli.serve import choose_notifier, surfaces
 from bot.services import Services
+from bot.transports.email.notifier import EmailNotifier
 from bot.web.app import create_app
 from config import load_settings
 from scheduler.notifier import Notifier
@@ -193,8 +194,12 @@ def serve_email(url: str, mailbox: Mailbox, **settings: str) -> Iterator[Served]
     engine = make_engine(url)
     services = Services.create(chosen, engine)
     app = create_app(chosen, engine, surfaces(services))
+    notifier = choose_notifier(chosen, services)
     with served(app, port):
-        yield Served(services, choose_notifier(chosen, services), base, mailbox)
+        yield Served(services, notifier, base, mailbox)
+    for one in [notifier, *getattr(notifier, "notifiers", {}).values()]:
+        if isinstance(one, EmailNotifier):
+            one.sender.close()
     engine.dispose()
 
 
@@ -216,7 +221,8 @@ def body_of(message: EmailMessage, kind: str) -> str:
 
 
 def open_in_chromium(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each link opened in Chromium, its form filled (``text``) and confirmed (tests/js)."""
+    """Each link opened in Chromium, its form filled (``text``) and confirmed, both pages
+    checked by axe-core (tests/js/email_links.mjs)."""
     require_browser()  # as the plan page's browser test: node, Chromium, playwright-core
     result = subprocess.run(
         ["node", str(JS / "email_links.mjs"), json.dumps(steps)],

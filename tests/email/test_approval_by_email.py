@@ -94,6 +94,7 @@ def test_approval_by_email(served_email: Served) -> None:
         assert seen["status"] == 200 and "Comment (optional)" in seen["text"]
         assert "Draft (v1): https://intranet/udkast" in seen["text"]
         assert seen["after"]["status"] == 200
+        assert seen["violations"] == [] and seen["after"]["violations"] == []
         assert (ARTIFACTS / "email-request-changes.png").stat().st_size > 5_000
         decided = services.approvals.get(request.id)
         [decision] = decided.decisions

@@ -82,6 +82,7 @@ def test_reminder_by_email_done_in_chromium(served_96h: Served) -> None:
         assert seen["status"] == 200 and seen["lang"] == "da" and seen["form"]
         assert "Bekræft: Udført" in seen["text"] and "Intet er sket endnu" in seen["text"]
         assert seen["after"]["status"] == 200
+        assert seen["violations"] == [] and seen["after"]["violations"] == []
         assert services.activities.get(activity.id).status == "done"
         with services.context.sessions() as session:
             done = session.query(AuditEntry).filter_by(action="activity.done").one()

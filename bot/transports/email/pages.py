@@ -19,7 +19,7 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
@@ -34,6 +34,7 @@ from bot.texts import t
 from bot.transports.email import links as used_links
 from bot.transports.email.links import ActionLink, ActionLinks
 from bot.transports.email.message import reply_html
+from bot.web import app as web_app
 from bot.web.signed_links import LinkProblem, LinkRefused
 from config.languages import Language
 from storage.models import Surface
@@ -42,7 +43,13 @@ from storage.repositories import people
 log = logging.getLogger(__name__)
 
 _TEMPLATES = Environment(
-    loader=FileSystemLoader(Path(__file__).with_name("templates")),
+    # The web app's pages' common look (page_style.html) beside this page's own template.
+    loader=ChoiceLoader(
+        [
+            FileSystemLoader(Path(__file__).with_name("templates")),
+            FileSystemLoader(Path(web_app.__file__).with_name("templates")),
+        ]
+    ),
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
     lstrip_blocks=True,
