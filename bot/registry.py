@@ -35,7 +35,7 @@ class Addressing(StrEnum):
     """Where a surface finds its readers' addresses."""
 
     CHAT = "chat"  # rows of chat_addresses: a person, a steering group, a team
-    EMAIL = "email"  # people.email: a person only
+    EMAIL = "email"  # people.email: a person; a steering group through its members
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +91,14 @@ SURFACES: tuple[SurfaceSpec, ...] = (
         enabled=lambda settings: settings.msteams_enabled,
         notifier="bot.transports.msteams.notifier:build",
         person_in_conversation=True,
+    ),
+    SurfaceSpec(
+        Surface.EMAIL,
+        enabled=lambda settings: settings.email_enabled,
+        notifier="bot.transports.email.setup:email_notifier",
+        addressing=Addressing.EMAIL,
+        typed_commands=False,
+        routes="bot.transports.email.setup:email_router",
     ),
 )
 

@@ -71,4 +71,4 @@ def test_a_surface_is_typed_by_its_stored_name_or_its_code_name(
 def test_an_unknown_surface_is_none_and_the_known_are_listed() -> None:
     assert registry.parse("fax") is None
     assert registry.parse("cli") is None
-    assert registry.names() == "slack, teams"
+    assert registry.names() == "slack, teams, email"

@@ -79,7 +79,7 @@ def link(
 @app.command("prefer")
 def prefer(
     who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
-    surface: Annotated[str, typer.Argument(help="slack or teams.")],
+    surface: Annotated[str, typer.Argument(help="slack, teams or email.")],
 ) -> None:
     """Where a person reachable on more than one surface gets each reminder (once)."""
     chosen = surface_of(surface)

@@ -23,6 +23,7 @@ from bot.services import Services
 from bot.transports.console.notifier import ConsoleNotifier
 from bot.transports.surfaces import SurfaceNotifier
 from bot.web.app import create_app
+from bot.web.calendar_page import calendar_page_router
 from bot.web.feeds import feed_router
 from bot.web.logs import log_config
 from bot.web.plan_page import plan_page_router
@@ -55,8 +56,8 @@ def choose_notifier(settings: Settings, services: Services) -> Notifier:
     """The transport reminders go out through.
 
     With a Slack bot token: Slack direct messages; with a Teams app id: Teams personal chats;
-    with both, each notice on the recipient's surface (``SurfaceNotifier``). Without Slack or
-    Teams credentials: the console, which prints each message.
+    with COMMPLAN_SMTP_URL: e-mail; with more than one, each notice on the recipient's surface
+    (``SurfaceNotifier``). With none of them: the console, which prints each message.
     """
     # Every call must end inside the outbox's lease (scheduler/outbox.py).
     timeout = call_timeout(dt.timedelta(seconds=settings.claim_lease_seconds))
@@ -131,9 +132,13 @@ def surfaces(
     services: Services, slack: SlackSurface | None = None, teams: TeamsSurface | None = None
 ) -> list[APIRouter]:
     """The HTTP surfaces beside /healthz and /metrics."""
-    routers = [feed_router(services.feeds), plan_page_router(services.pages)]
+    routers = [
+        feed_router(services.feeds),
+        plan_page_router(services.pages),
+        calendar_page_router(services.calendar, services.context.settings),
+    ]
     for spec in registry.enabled(services.context.settings):
-        routes = spec.build_routes(services)
+        routes = spec.build_routes(services)  # e-mail's action links
         if routes is not None:
             routers.append(routes)
     if slack is not None:

@@ -36,12 +36,20 @@ class Recipient:
     found: bool  # the person or group exists
     reach: Mapping[Surface, Reach] = field(default_factory=dict)
     preferred_surface: str | None = None
+    email: str | None = None  # a person's address (a group's notices go to its members')
 
     def on(self, surface: Surface) -> Reach | None:
         return self.reach.get(surface)
 
 
-def reach_of(rows: list[ChatAddress], email: str | None = None) -> dict[Surface, Reach]:
+# What a steering group is reached at on a surface that addresses people by e-mail: each of its
+# members (bot/transports/email/notifier.py writes to those with an address).
+MEMBERS = "members"
+
+
+def reach_of(
+    rows: list[ChatAddress], email: str | None = None, *, group: bool = False
+) -> dict[Surface, Reach]:
     """Where an owner with these chat addresses (and this e-mail) can be written to, by
     surface: only where a message can go now (a Teams person who never spoke to the app
     cannot be written to yet)."""
@@ -49,8 +57,8 @@ def reach_of(rows: list[ChatAddress], email: str | None = None) -> dict[Surface,
     found: dict[Surface, Reach] = {}
     for spec in SURFACES:
         if spec.addressing is Addressing.EMAIL:
-            if email:
-                found[spec.surface] = Reach(email)
+            if email or group:
+                found[spec.surface] = Reach(email or MEMBERS)
             continue
         row = by_surface.get(spec.surface.value)
         target = spec.target(row) if row is not None else None
@@ -70,7 +78,7 @@ def recipient_of(services: Services, notice: Notice) -> Recipient:
             if group is None:
                 return Recipient(language, is_group=True, found=False)
             rows = addresses.all_of(session, Owner.steering_group(group.id))
-            return Recipient(language, is_group=True, found=True, reach=reach_of(rows))
+            return Recipient(language, is_group=True, found=True, reach=reach_of(rows, group=True))
         person = people.by_id(session, notice.person_id)
         if person is None:
             return Recipient(language, is_group=False, found=False)
@@ -80,6 +88,7 @@ def recipient_of(services: Services, notice: Notice) -> Recipient:
             found=True,
             reach=reach_of(addresses.all_of(session, Owner.person(person.id)), person.email),
             preferred_surface=person.preferred_surface,
+            email=person.email,
         )
 
 

@@ -2,8 +2,9 @@
 
 A person reachable on more than one gets each notice on their preferred surface (`commplan
 people prefer`), else on the first they are reachable on in the registry's order
-(bot/registry.py: Slack, then Teams). A steering group's notices go to its first channel in
-that order. Someone reachable on none falls to the first transport, which records the
+(bot/registry.py: Slack, then Teams, then e-mail, so anyone with an address and no chat link
+gets e-mail). A steering group's notices go to its first channel in that order, else by e-mail
+to its members. Someone reachable on none falls to the first transport, which records the
 permanent failure and tells the owner.
 """
 

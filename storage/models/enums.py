@@ -14,6 +14,7 @@ class Surface(StrEnum):
     # Microsoft Teams (a "team" in commplan is a group of people): the stored value stays
     # "teams", so the rows and audit entries written before the rename read the same.
     MSTEAMS = "teams"
+    EMAIL = "email"
     WEB = "web"
     SCHEDULER = "scheduler"
     IMPORT = "import"
