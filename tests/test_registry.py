@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import Engine
 
 from bot import registry
-from bot.cli.serve import choose_notifier
+from bot.cli.serve import choose_notifier, surfaces
 from bot.services import Services
 from bot.transports.console.notifier import ConsoleNotifier
+from bot.transports.email.notifier import EmailNotifier
 from bot.transports.msteams.notifier import TeamsNotifier
 from bot.transports.slack.notifier import SlackNotifier
 from bot.transports.surfaces import SurfaceNotifier
@@ -22,6 +23,11 @@ from storage.models import Surface
 
 SLACK = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "s" * 32}
 MSTEAMS = {"TEAMS_APP_ID": "app", "TEAMS_APP_PASSWORD": "secret"}
+EMAIL = {
+    "COMMPLAN_SMTP_URL": "smtp://127.0.0.1:2525",
+    "COMMPLAN_MAIL_FROM": "commplan@kommune.example",
+    "COMMPLAN_LINK_SECRET": "a-secret-of-sixteen-or-more",
+}
 
 
 @pytest.fixture
@@ -39,10 +45,15 @@ def services_with(engine: Engine, **variables: str) -> Services:
 def test_serve_sends_through_what_the_settings_enable(engine: Engine) -> None:
     assert isinstance(_chosen(services_with(engine)), ConsoleNotifier)
     assert isinstance(_chosen(services_with(engine, **SLACK)), SlackNotifier)
-    both = _chosen(services_with(engine, **SLACK, **MSTEAMS))
-    assert isinstance(both, SurfaceNotifier)
-    assert list(both.notifiers) == [Surface.SLACK, Surface.MSTEAMS]
-    assert isinstance(both.notifiers[Surface.MSTEAMS], TeamsNotifier)
+    every = services_with(engine, **SLACK, **MSTEAMS, **EMAIL)
+    chosen = _chosen(every)
+    assert isinstance(chosen, SurfaceNotifier)
+    assert list(chosen.notifiers) == [Surface.SLACK, Surface.MSTEAMS, Surface.EMAIL]
+    assert isinstance(chosen.notifiers[Surface.MSTEAMS], TeamsNotifier)
+    assert isinstance(chosen.notifiers[Surface.EMAIL], EmailNotifier)
+    # The e-mail's link pages are mounted because its entry names them; no other change.
+    paths = {route.path for router in surfaces(every) for route in router.routes}  # type: ignore[attr-defined]
+    assert any(path.startswith("/email/") for path in paths)
 
 
 def _chosen(services: Services) -> Notifier:
