@@ -1,4 +1,6 @@
-"""The `commplan` command as a person runs it: a real process, a real SQLite file."""
+"""The `commplan` command as a person runs it, on a real SQLite file: in this process through the
+script's entry point (tests/cli/in_process.py), and as a real process where that is the point
+(the installed script, a bad setting, an unreachable database: exit status and stderr alone)."""
 
 from __future__ import annotations
 
@@ -14,11 +16,12 @@ from bot.services import Services
 from bot.services.actor import Actor
 from config import load_settings
 from storage.database import make_engine
+from tests.cli.in_process import Commplan
 
 EXE = Path(sys.executable).with_name("commplan")
 
 
-def run(
+def run_process(
     db: Path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     environment = {
@@ -44,8 +47,13 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "commplan.db"
 
 
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Commplan:
+    return Commplan(monkeypatch, capsys)
+
+
 def test_help_lists_every_command(db: Path) -> None:
-    result = run(db, "--help")
+    result = run_process(db, "--help")
     assert result.returncode == 0
     for command in (
         "serve",
@@ -65,7 +73,7 @@ def test_help_lists_every_command(db: Path) -> None:
         assert command in result.stdout
 
 
-def test_a_plan_from_the_command_line(db: Path) -> None:
+def test_a_plan_from_the_command_line(db: Path, run: Commplan) -> None:
     assert run(db, "teams", "add", "Udbud Social").returncode == 0
     assert (
         run(
@@ -105,7 +113,7 @@ def test_a_plan_from_the_command_line(db: Path) -> None:
     ],
 )
 def test_unknown_names_one_line_status_2_nothing_changed(
-    db: Path, args: tuple[str, ...], line: str
+    db: Path, args: tuple[str, ...], line: str, run: Commplan
 ) -> None:
     run(db, "teams", "add", "T")
     before = run(db, "teams", "list", "--format", "json").stdout
@@ -115,14 +123,14 @@ def test_unknown_names_one_line_status_2_nothing_changed(
 
 
 def test_bad_setting_names_the_variable(db: Path) -> None:
-    result = run(db, "teams", "list", env={"COMMPLAN_PORT": "eighty"})
+    result = run_process(db, "teams", "list", env={"COMMPLAN_PORT": "eighty"})
     assert result.returncode == 2
     assert result.stderr.startswith("commplan: configuration: COMMPLAN_PORT:")
     assert "Traceback" not in result.stderr
 
 
 def test_unreachable_database_is_one_line(db: Path) -> None:
-    result = run(
+    result = run_process(
         db, "teams", "list", env={"COMMPLAN_DATABASE_URL": "postgresql://u:pw@127.0.0.1:9/none"}
     )
     assert result.returncode == 1
@@ -131,12 +139,12 @@ def test_unreachable_database_is_one_line(db: Path) -> None:
     assert "pw" not in result.stderr
 
 
-def test_messages_in_the_configured_language(db: Path) -> None:
+def test_messages_in_the_configured_language(db: Path, run: Commplan) -> None:
     result = run(db, "plans", "show", "Nope", env={"COMMPLAN_LANGUAGE": "da"})
     assert result.stderr == "commplan: Ukendt plan: Nope\n"
 
 
-def test_feed_urls_are_shown_and_rotated(db: Path) -> None:
+def test_feed_urls_are_shown_and_rotated(db: Path, run: Commplan) -> None:
     env = {"COMMPLAN_PUBLIC_URL": "https://commplan.example.dk"}
     assert run(db, "teams", "add", "Udbud", env=env).returncode == 0
     shown = run(db, "teams", "feed", "udbud", env=env)
@@ -157,7 +165,7 @@ def test_feed_urls_are_shown_and_rotated(db: Path) -> None:
     assert first == again != new
 
 
-def test_steering_and_approvals_from_the_command_line(db: Path) -> None:
+def test_steering_and_approvals_from_the_command_line(db: Path, run: Commplan) -> None:
     def ok(*args: str) -> str:
         result = run(db, *args)
         assert result.returncode == 0, (args, result.stderr)
@@ -243,7 +251,7 @@ def test_steering_and_approvals_from_the_command_line(db: Path) -> None:
     assert entries[2]["capacity"] == "chair"
 
 
-def test_plan_page_picture_and_digest_from_the_command_line(db: Path) -> None:
+def test_plan_page_picture_and_digest_from_the_command_line(db: Path, run: Commplan) -> None:
     def ok(*args: str) -> str:
         result = run(db, *args)
         assert result.returncode == 0, (args, result.stderr)
@@ -267,7 +275,7 @@ def test_plan_page_picture_and_digest_from_the_command_line(db: Path) -> None:
     assert bad.returncode == 2 and "Not a week: someday" in bad.stderr
 
 
-def test_people_prefer_names_a_surface_or_refuses(db: Path) -> None:
+def test_people_prefer_names_a_surface_or_refuses(db: Path, run: Commplan) -> None:
     run(db, "people", "add", "Frida Carlsson", "--email", "frida@kommune.dk")
     before = run(db, "people", "list", "--format", "json").stdout
     bad = run(db, "people", "prefer", "Frida Carlsson", "fax")
@@ -278,7 +286,7 @@ def test_people_prefer_names_a_surface_or_refuses(db: Path) -> None:
     assert chosen.returncode == 0 and chosen.stdout.split() == ["#1", "Frida", "Carlsson", "teams"]
 
 
-def test_reminders_preview_years_ahead(sqlite_url: str) -> None:
+def test_reminders_preview_years_ahead(sqlite_url: str, run: Commplan) -> None:
     """A recurring activity's occurrences in 2030 show although its open one is now; the
     range may be five years, not more. (The activity is written today: 2030's deadlines do
     not depend on which day that is. It is written in-process: two runs of the command are
