@@ -42,16 +42,6 @@ def run_process(
     )
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "commplan.db"
-
-
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Commplan:
-    return Commplan(monkeypatch, capsys)
-
-
 def test_help_lists_every_command(db: Path) -> None:
     result = run_process(db, "--help")
     assert result.returncode == 0
