@@ -2,12 +2,14 @@
 with its exit status, stdout and stderr apart, as a person at a terminal sees them.
 
 A process per command costs about 1.5 s (Python's start and the imports); this costs
-milliseconds. What a real process alone can show (the installed script starts, a traceback
-or a log line that escapes, signals, a terminal) stays in the tests that start one
-(tests/cli/test_cli.py keeps them)."""
+milliseconds. What only a real process shows (the installed script starts, a traceback or a
+log line that escapes the one-line errors, signals, a terminal) stays in the tests that start
+one: tests/cli/test_cli.py keeps them, with tests/importing/test_progress.py."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import os
 import sys
@@ -29,30 +31,25 @@ class Result:
     stderr: str
 
 
-class Commplan:
-    """Runs the command on a SQLite file, with only the environment given: no COMMPLAN_,
-    SLACK_ or TEAMS_ variable of the test run leaks in (as the subprocess tests did)."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+def run(db: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    """`commplan ARGS` on the SQLite file ``db``, answering in English unless ``env`` says
+    otherwise, in ``db``'s folder. As with a process of its own, no COMMPLAN_, SLACK_ or
+    TEAMS_ variable of the test run leaks in, and nothing it sets stays after."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
         for name in list(os.environ):
             if name.startswith(("COMMPLAN_", "SLACK_", "TEAMS_")):
-                monkeypatch.delenv(name)
-        monkeypatch.setenv("COMMPLAN_LANGUAGE", "en")
-        self.monkeypatch = monkeypatch
-        self.capsys = capsys
-
-    def __call__(self, db: Path, *args: str, env: dict[str, str] | None = None) -> Result:
-        self.capsys.readouterr()  # what the test printed before is not this command's
-        with self.monkeypatch.context() as patch:
-            patch.setenv("COMMPLAN_DATABASE_URL", f"sqlite:///{db}")
-            for name, value in (env or {}).items():
-                patch.setenv(name, value)
-            patch.setattr(sys, "argv", ["commplan", *args])
-            patch.chdir(db.parent)
-            patch.setattr(typer.main, "get_command", _command_once)
+                patch.delenv(name)
+        patch.setenv("COMMPLAN_DATABASE_URL", f"sqlite:///{db}")
+        patch.setenv("COMMPLAN_LANGUAGE", "en")
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        patch.setattr(sys, "argv", ["commplan", *args])
+        patch.chdir(db.parent)
+        patch.setattr(typer.main, "get_command", _command_once)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             code = _run_with_its_own_logging()
-        captured = self.capsys.readouterr()
-        return Result(code, captured.out, captured.err)
+    return Result(code, stdout.getvalue(), stderr.getvalue())
 
 
 _GET_COMMAND = typer.main.get_command
@@ -72,8 +69,8 @@ def _command_once(app: typer.Typer) -> Callable[..., object]:
 
 def _run_with_its_own_logging() -> int:
     """main.run() as the script runs it. Its logging.basicConfig finds the root logger without
-    handlers, as in a new process, so a warning it logs lands on the captured stderr, where a
-    test that wants exactly one line sees it; pytest's own handlers come back afterwards."""
+    handlers, as in a new process, so a warning it logs lands on this command's stderr, where
+    a test that wants exactly one line sees it; pytest's own handlers come back afterwards."""
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
     root.handlers = []

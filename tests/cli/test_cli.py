@@ -16,7 +16,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from config import load_settings
 from storage.database import make_engine
-from tests.cli.in_process import Commplan
+from tests.cli.in_process import run
 
 EXE = Path(sys.executable).with_name("commplan")
 
@@ -42,6 +42,11 @@ def run_process(
     )
 
 
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "commplan.db"
+
+
 def test_help_lists_every_command(db: Path) -> None:
     result = run_process(db, "--help")
     assert result.returncode == 0
@@ -63,7 +68,7 @@ def test_help_lists_every_command(db: Path) -> None:
         assert command in result.stdout
 
 
-def test_a_plan_from_the_command_line(db: Path, run: Commplan) -> None:
+def test_a_plan_from_the_command_line(db: Path) -> None:
     assert run(db, "teams", "add", "Udbud Social").returncode == 0
     assert (
         run(
@@ -103,7 +108,7 @@ def test_a_plan_from_the_command_line(db: Path, run: Commplan) -> None:
     ],
 )
 def test_unknown_names_one_line_status_2_nothing_changed(
-    db: Path, args: tuple[str, ...], line: str, run: Commplan
+    db: Path, args: tuple[str, ...], line: str
 ) -> None:
     run(db, "teams", "add", "T")
     before = run(db, "teams", "list", "--format", "json").stdout
@@ -129,12 +134,12 @@ def test_unreachable_database_is_one_line(db: Path) -> None:
     assert "pw" not in result.stderr
 
 
-def test_messages_in_the_configured_language(db: Path, run: Commplan) -> None:
+def test_messages_in_the_configured_language(db: Path) -> None:
     result = run(db, "plans", "show", "Nope", env={"COMMPLAN_LANGUAGE": "da"})
     assert result.stderr == "commplan: Ukendt plan: Nope\n"
 
 
-def test_feed_urls_are_shown_and_rotated(db: Path, run: Commplan) -> None:
+def test_feed_urls_are_shown_and_rotated(db: Path) -> None:
     env = {"COMMPLAN_PUBLIC_URL": "https://commplan.example.dk"}
     assert run(db, "teams", "add", "Udbud", env=env).returncode == 0
     shown = run(db, "teams", "feed", "udbud", env=env)
@@ -155,7 +160,7 @@ def test_feed_urls_are_shown_and_rotated(db: Path, run: Commplan) -> None:
     assert first == again != new
 
 
-def test_steering_and_approvals_from_the_command_line(db: Path, run: Commplan) -> None:
+def test_steering_and_approvals_from_the_command_line(db: Path) -> None:
     def ok(*args: str) -> str:
         result = run(db, *args)
         assert result.returncode == 0, (args, result.stderr)
@@ -241,7 +246,7 @@ def test_steering_and_approvals_from_the_command_line(db: Path, run: Commplan) -
     assert entries[2]["capacity"] == "chair"
 
 
-def test_plan_page_picture_and_digest_from_the_command_line(db: Path, run: Commplan) -> None:
+def test_plan_page_picture_and_digest_from_the_command_line(db: Path) -> None:
     def ok(*args: str) -> str:
         result = run(db, *args)
         assert result.returncode == 0, (args, result.stderr)
@@ -265,7 +270,7 @@ def test_plan_page_picture_and_digest_from_the_command_line(db: Path, run: Commp
     assert bad.returncode == 2 and "Not a week: someday" in bad.stderr
 
 
-def test_people_prefer_names_a_surface_or_refuses(db: Path, run: Commplan) -> None:
+def test_people_prefer_names_a_surface_or_refuses(db: Path) -> None:
     run(db, "people", "add", "Frida Carlsson", "--email", "frida@kommune.dk")
     before = run(db, "people", "list", "--format", "json").stdout
     bad = run(db, "people", "prefer", "Frida Carlsson", "fax")
@@ -276,7 +281,7 @@ def test_people_prefer_names_a_surface_or_refuses(db: Path, run: Commplan) -> No
     assert chosen.returncode == 0 and chosen.stdout.split() == ["#1", "Frida", "Carlsson", "teams"]
 
 
-def test_reminders_preview_years_ahead(sqlite_url: str, run: Commplan) -> None:
+def test_reminders_preview_years_ahead(sqlite_url: str) -> None:
     """A recurring activity's occurrences in 2030 show although its open one is now; the
     range may be five years, not more. (The activity is written today: 2030's deadlines do
     not depend on which day that is. It is written in-process: two runs of the command are

@@ -1,16 +1,23 @@
-"""`commplan import`, `export` and `when` as a person runs them (in this process: in_process.py)."""
+"""`commplan import`, `export` and `when` as a person runs them."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from tests.cli.in_process import Commplan
+import pytest
+
+from tests.cli.in_process import run
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
-def test_import_prints_the_documented_json(db: Path, run: Commplan) -> None:
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "commplan.db"
+
+
+def test_import_prints_the_documented_json(db: Path) -> None:
     result = run(
         db,
         "import",
@@ -57,7 +64,7 @@ def test_import_prints_the_documented_json(db: Path, run: Commplan) -> None:
     assert len(output["changes"]["added"]) == 15
 
 
-def test_dry_run_then_import_then_export(db: Path, tmp_path: Path, run: Commplan) -> None:
+def test_dry_run_then_import_then_export(db: Path, tmp_path: Path) -> None:
     sample = str(SAMPLES / "udbud-kommunikationsplan.docx")
     dry = run(db, "import", sample, "--dry-run")
     assert dry.returncode == 0, dry.stderr
@@ -75,7 +82,7 @@ def test_dry_run_then_import_then_export(db: Path, tmp_path: Path, run: Commplan
     assert "0 added, 0 changed, 0 removed, 8 unchanged" in again.stdout
 
 
-def test_a_bad_file_is_one_line_and_exit_status_2(db: Path, tmp_path: Path, run: Commplan) -> None:
+def test_a_bad_file_is_one_line_and_exit_status_2(db: Path, tmp_path: Path) -> None:
     path = tmp_path / "plan.docx"
     path.write_text("not a document")
     result = run(db, "import", str(path))
@@ -89,14 +96,14 @@ def test_a_bad_file_is_one_line_and_exit_status_2(db: Path, tmp_path: Path, run:
     )
 
 
-def test_an_empty_template_says_so(db: Path, run: Commplan) -> None:
+def test_an_empty_template_says_so(db: Path) -> None:
     result = run(db, "import", str(SAMPLES / "siso-skabelon-tom.docx"))
     assert result.returncode == 2
     assert "no activities found" in result.stderr
     assert run(db, "teams", "list", "--format", "json").stdout.strip() == "[]"
 
 
-def test_when_prints_the_timing_object(db: Path, run: Commplan) -> None:
+def test_when_prints_the_timing_object(db: Path) -> None:
     result = run(db, "when", "Höst 2018 – pågående", "--today", "2018-01-10", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {

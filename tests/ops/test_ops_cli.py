@@ -1,4 +1,5 @@
-"""The operator's commands as run: backup, restore and a person's data, one line when refused."""
+"""The operator's commands as run (in this process: tests/cli/in_process.py): backup, restore
+and a person's data, one line when refused."""
 
 from __future__ import annotations
 
@@ -6,22 +7,11 @@ import json
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from scheduler.single_runner import SingleRunnerLock
-from tests.cli.in_process import Commplan
+from tests.cli.in_process import run
 
 
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Commplan:
-    """`commplan ARGS` in this process (a process per call would cost seconds each): the same
-    entry point, exit statuses and one-line errors."""
-    return Commplan(monkeypatch, capsys)
-
-
-def test_backup_then_restore_is_refused_while_serving_and_over_data(
-    tmp_path: Path, run: Commplan
-) -> None:
+def test_backup_then_restore_is_refused_while_serving_and_over_data(tmp_path: Path) -> None:
     db = tmp_path / "commplan.db"
     assert run(db, "people", "add", "Mette Holm", "--alias", "MH").returncode == 0
     backup = tmp_path / "commplan.backup"
@@ -49,7 +39,7 @@ def test_backup_then_restore_is_refused_while_serving_and_over_data(
     assert [person["name"] for person in json.loads(listed.stdout)] == ["Mette Holm"]
 
 
-def test_export_and_forget_from_the_command_line(tmp_path: Path, run: Commplan) -> None:
+def test_export_and_forget_from_the_command_line(tmp_path: Path) -> None:
     db = tmp_path / "commplan.db"
     assert run(db, "people", "add", "Mette Holm", "--email", "mh@example.dk").returncode == 0
     no_file = run(db, "people", "export", "Mette Holm", "--format", "zip")
