@@ -139,6 +139,9 @@ class EmailPages:
         except Exception:
             used_links.release(sessions, link)  # commplan failed, not the person: try again
             raise
+        if reply.refused:
+            # A refusal changes nothing but the audit log: the link is not used up either.
+            used_links.release(sessions, link)
         return self._answer(link, reply)
 
     # What the pages say
