@@ -57,6 +57,9 @@ class Subject:
     snoozed_until: dt.datetime | None = None
     # When it was created: a reminder whose time had passed by then is not owed.
     created_at: dt.datetime | None = None
+    # Its shape, when the loader has it already (the same object for every subject that has
+    # it: the planner looks a shape's dates up by identity).
+    shape: Shape | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,8 @@ class Slot:
 
 
 def shape_of(subject: Subject) -> Shape:
+    if subject.shape is not None:
+        return subject.shape
     owner = subject.owner
     return Shape(
         timing=subject.timing,

@@ -18,6 +18,7 @@ row, and the claim protocol (scheduler/outbox.py) sends it once.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -247,22 +248,17 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
             ).where(Plan.id.in_({row[1] for row in rows}))
         )
     }
+    zone_of = {row[0]: plans[row[1]].time_zone for row in rows}  # the plan's, by activity
     people: dict[tuple[int, str], Recipient] = {}
     responsible: dict[int, list[Recipient]] = {}
-    for activity_id, person_id, zone, plan_zone in session.execute(
-        select(ActivityResponsible.activity_id, Person.id, Person.time_zone, Plan.time_zone)
+    for activity_id, person_id, zone in session.execute(
+        select(ActivityResponsible.activity_id, Person.id, Person.time_zone)
         .join(Person, Person.id == ActivityResponsible.person_id)
-        .join(Activity, Activity.id == ActivityResponsible.activity_id)
-        .join(Plan, Plan.id == Activity.plan_id)
-        .where(
-            ActivityResponsible.activity_id.between(first, last),
-            Activity.status.not_in(CLOSED),
-            Person.active.is_(True),
-        )
+        .where(ActivityResponsible.activity_id.between(first, last), Person.active.is_(True))
         .order_by(ActivityResponsible.activity_id, Person.id)
     ):
-        if activity_id in wanted:
-            recipient = _person(people, person_id, zone or plan_zone)
+        if activity_id in zone_of:
+            recipient = _person(people, person_id, zone or zone_of[activity_id])
             responsible.setdefault(activity_id, []).append(recipient)
     owner_ids = {plan.owner_id for plan in plans.values() if plan.owner_id is not None}
     owner_zones: dict[int, str | None] = {
@@ -273,6 +269,7 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
     }
     policies: dict[tuple[int, str | None], ReminderPolicy] = {}
     timings: dict[tuple[object, ...], Timing] = {}
+    shapes: dict[tuple[object, ...], Shape] = {}
     subjects = []
     # Plain tuples, and a Timing, policy and Recipient shared by the rows that have the same:
     # building them anew for each of 100k rows cost more than reading the rows.
@@ -305,22 +302,33 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
         recipients = tuple(responsible.get(activity_id, ()))
         if not recipients and owner is not None and policy.fallback_to_owner:
             recipients = (owner,)  # nobody mapped: the plan owner hears instead
-        subjects.append(
-            Subject(
-                activity_id,
-                plan_id,
-                timing,
-                next_due,
-                created_at.astimezone(ZoneInfo(plan.time_zone)).date(),
-                recipients,
-                owner,
-                plan.steering_group_id,
-                plan.country,
-                policy,
-                snoozed_until,
-                created_at,
-            )
+        created = created_at.astimezone(ZoneInfo(plan.time_zone)).date()
+        zones = tuple(recipient.zone for recipient in recipients)
+        # What the shape depends on, of plain values (cheap to hash): one Shape object each.
+        raw: tuple[object, ...] = (kind, start, due, rrule, tentative, next_due, created)
+        raw += (plan_id, id(policy))
+        # (The plan decides the country, the owner and the steering group.)
+        raw += (snoozed_until, zones, owner is not None and owner in recipients)
+        shape = shapes.get(raw)
+        subject = Subject(
+            activity_id,
+            plan_id,
+            timing,
+            next_due,
+            created,
+            recipients,
+            owner,
+            plan.steering_group_id,
+            plan.country,
+            policy,
+            snoozed_until,
+            created_at,
+            shape,
         )
+        if shape is None:
+            shape = shapes[raw] = shape_of(subject)
+            subject = dataclasses.replace(subject, shape=shape)
+        subjects.append(subject)
     return subjects
 
 
@@ -336,7 +344,11 @@ class _Shapes:
     for all the activities that share it, not once per row."""
 
     def __init__(self) -> None:
-        self._found: dict[tuple[Shape, dt.datetime, dt.datetime], tuple[Slot, ...]] = {}
+        # By the shape's identity: hashing and comparing a Shape (its policy, its timing) for
+        # each of 100k activities cost more than the rest of planning them. The shape is kept
+        # beside its slots, so its id is not reused while the entry lives.
+        self._found: dict[tuple[int, dt.datetime, dt.datetime], tuple[Shape, tuple[Slot, ...]]]
+        self._found = {}
 
     def notices(
         self, subject: Subject, shape: Shape, first: dt.datetime, last: dt.datetime
@@ -344,11 +356,11 @@ class _Shapes:
         return expand(self.slots(shape, first, last), subject)
 
     def slots(self, shape: Shape, first: dt.datetime, last: dt.datetime) -> tuple[Slot, ...]:
-        key = (shape, first, last)
+        key = (id(shape), first, last)
         found = self._found.get(key)
         if found is None:
-            found = self._found[key] = slots(shape, first, last)
-        return found
+            found = self._found[key] = (shape, slots(shape, first, last))
+        return found[1]
 
 
 class ReminderPlanner:
