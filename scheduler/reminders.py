@@ -55,6 +55,7 @@ from storage.models import (
     Person,
     Plan,
 )
+from storage.repositories import activities
 from storage.timing import Timing, TimingKind
 from storage.types import utcnow
 
@@ -220,11 +221,7 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
             select(
                 Activity.id,
                 Activity.plan_id,
-                Activity.timing_kind,
-                Activity.timing_start,
-                Activity.timing_due,
-                Activity.timing_rrule,
-                Activity.timing_tentative,
+                *activities.TIMING,
                 Activity.next_due,
                 Activity.created_at,
                 Activity.snoozed_until,

@@ -40,6 +40,14 @@ def of_plan(session: Session, plan_id: int, *, people: bool = True) -> Sequence[
     ).all()
 
 
+# An activity's timing (storage.timing.Timing) as columns, in the order of Timing's fields.
+TIMING = (
+    Activity.timing_kind,
+    Activity.timing_start,
+    Activity.timing_due,
+    Activity.timing_rrule,
+    Activity.timing_tentative,
+)
 # What the plan page lists of each activity, in this order (bot/services/pages.py, Listed).
 LISTED = (
     Activity.id,
@@ -50,11 +58,7 @@ LISTED = (
     Activity.goal,
     Activity.channel,
     Activity.when_text,
-    Activity.timing_kind,
-    Activity.timing_start,
-    Activity.timing_due,
-    Activity.timing_rrule,
-    Activity.timing_tentative,
+    *TIMING,
     Activity.next_due,
     Activity.responsible_text,
     Activity.expected_reaction,
