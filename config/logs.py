@@ -28,6 +28,7 @@ _SECRETS = re.compile(
     r"xox[a-z]-[A-Za-z0-9-]+"  # Slack bot, user and app-level tokens
     r"|xapp-[A-Za-z0-9-]+"
     r"|(?i:bearer)\s+[A-Za-z0-9._~+/=-]+"  # an Authorization header's credential
+    r"|(?<=://)[^\s/@:]+:[^\s/@]+(?=@)"  # a URL's user:password (COMMPLAN_SMTP_URL)
     r"|(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}"  # feed and page tokens, digests, client secrets
 )
 

@@ -86,6 +86,8 @@ class Settings(BaseSettings):
     # Signs the links that act without a login (e-mail's Done/Approve, the calendar page). All
     # replicas need the same one; unset, each process makes its own and its links die with it.
     link_secret: SecretStr | None = Field(None, alias="COMMPLAN_LINK_SECRET")
+    # How long a calendar page link (`commplan calendar --link`) opens the page, unless --days says.
+    calendar_link_days: int = Field(90, alias="COMMPLAN_CALENDAR_LINK_DAYS", ge=1, le=366)
     # Retention (docs/data-protection.md). Outbox rows: at least 31 days, longer than any planner
     # may write a row late, or a deleted reminder could be written and sent again.
     retention_outbox_days: int = Field(90, alias="COMMPLAN_RETENTION_OUTBOX_DAYS", ge=31)
@@ -107,6 +109,14 @@ class Settings(BaseSettings):
     # TEAMS_TENANT_ID's (a single-tenant app), or any when that is unset too.
     teams_tenants_text: str = Field("", alias="COMMPLAN_TEAMS_TENANTS")
     teams_service_url: str = Field(DEFAULT_TEAMS_SERVICE_URL, alias="COMMPLAN_TEAMS_SERVICE_URL")
+
+    # E-mail (docs/email.md): smtp://user:pass@host:587 (STARTTLS when offered; required with
+    # ?starttls=required) or smtps://user:pass@host:465 (TLS from the first byte). A secret: it
+    # holds the password (COMMPLAN_SMTP_URL_FILE works too).
+    smtp_url: SecretStr | None = Field(None, alias="COMMPLAN_SMTP_URL")
+    mail_from: str | None = Field(None, alias="COMMPLAN_MAIL_FROM")
+    # How long an e-mail's Done / Approve link may be used (once).
+    email_link_hours: int = Field(72, alias="COMMPLAN_EMAIL_LINK_HOURS", ge=1, le=24 * 31)
 
     @field_validator("timezone")
     @classmethod
@@ -131,6 +141,15 @@ class Settings(BaseSettings):
     def _long_token(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and len(value.get_secret_value()) < 16:
             raise ValueError("must be at least 16 characters (it is a password)")
+        return value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if not value.get_secret_value().startswith(("smtp://", "smtps://")):
+            raise ValueError("must start with smtp:// or smtps:// (the URL is not shown: a secret)")
         return value
 
     @field_validator("log_level")
@@ -160,6 +179,10 @@ class Settings(BaseSettings):
     @property
     def teams_enabled(self) -> bool:
         return self.teams_app_id is not None
+
+    @property
+    def email_enabled(self) -> bool:
+        return self.smtp_url is not None
 
     @property
     def teams_tenants(self) -> frozenset[str]:
@@ -218,6 +241,11 @@ def load_settings(**overrides: Any) -> Settings:
             "SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set "
             "(Slack app → Basic Information → Signing Secret)"
         )
+    if settings.smtp_url is not None and not settings.mail_from:
+        raise SettingsError("COMMPLAN_MAIL_FROM: required when COMMPLAN_SMTP_URL is set")
+    if settings.smtp_url is not None and settings.link_secret is None:
+        # The e-mails' links are made by whichever process sends and read by the web app's.
+        raise SettingsError("COMMPLAN_LINK_SECRET: required when COMMPLAN_SMTP_URL is set")
     if settings.metrics_port is not None and settings.metrics_port == settings.port:
         raise SettingsError("COMMPLAN_METRICS_PORT: must differ from COMMPLAN_PORT")
     return settings

@@ -80,7 +80,7 @@ class ActionHandler:
             view = self.services.activities.show(activity_id, caller.actor)
             return Reply(view.title, (Section(view.plan_name, (Item(view),)),))
         except ServiceError as err:
-            return Reply(err.message(language))
+            return Reply(err.message(language), refused=True)
 
     def _request(self, action: Action, request_id: int, caller: Caller, typed: str | None) -> Reply:
         """Revise (with the new draft that was typed) and Withdraw: the value is the request."""
@@ -91,7 +91,7 @@ class ActionHandler:
                 return Reply(t("chat.revise_hint", caller.language, id=request_id))
             return revise_reply(self.services, request_id, typed, caller)
         except ServiceError as err:
-            return Reply(err.message(caller.language))
+            return Reply(err.message(caller.language), refused=True)
 
     def _decide(self, action: Action, value: str, caller: Caller, typed: str | None) -> Reply:
         """Approve, Reject or Request changes on "REQUEST:VERSION" (the console's buttons;
@@ -110,5 +110,5 @@ class ActionHandler:
                 comment=typed.strip() if typed and typed.strip() else None,
             )
         except ServiceError as err:
-            return Reply(err.message(caller.language))
+            return Reply(err.message(caller.language), refused=True)
         return decided_reply(result, decision, caller)

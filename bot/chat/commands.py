@@ -585,7 +585,7 @@ class CommandHandler:
         try:
             return self._dispatch(command, caller)
         except ServiceError as err:
-            return Reply(err.message(caller.language))
+            return Reply(err.message(caller.language), refused=True)
 
     def _dispatch(self, command: Command, caller: Caller) -> Reply:
         language = caller.language

@@ -79,3 +79,6 @@ class Reply:
     # Names as a plan writes them, each to be matched to a person of the chat service
     # (Slack shows a user picker per name; the console lists them).
     pickers: tuple[str, ...] = field(default_factory=tuple)
+    # The request was refused (not allowed, no such thing, a closed request): nothing changed.
+    # A surface that records a use of its own (an e-mail link) must not record this one.
+    refused: bool = False

@@ -1,17 +1,32 @@
-"""`commplan calendar [--group AUDIENCE] [--weeks N] [--from DAY] [--format json]`: the
-organisation's communication calendar, by audience and by channel per week."""
+"""`commplan calendar [--group AUDIENCE] [--weeks N] [--from DAY] [--format table|json|png]
+[--output FILE] [--link [--days N]] [--as PERSON]`: the organisation's communication calendar,
+by audience and by channel per week; as a picture, or as a link to its page."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
+from PIL import Image
 
 from bot.cli import context
 from bot.cli.context import actor
-from bot.cli.output import Format, print_json, print_table
-from bot.services.calendar import CalendarRow
+from bot.cli.output import print_json, print_table, say
+from bot.services.calendar import CalendarReader, CalendarRow
 from bot.services.digests import parse_week
+from bot.services.errors import Invalid
+from bot.texts import t
+from bot.texts.dates import day_text
+from bot.web.calendar_page import MAX_DAYS, CalendarLinks, sheet_png
+
+
+class CalendarFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    PNG = "png"
 
 
 def calendar(
@@ -23,19 +38,70 @@ def calendar(
     first: Annotated[
         str | None, typer.Option("--from", help="A day of the first week (default: today).")
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+    fmt: Annotated[CalendarFormat, typer.Option("--format")] = CalendarFormat.TABLE,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The PNG file (--format png).")
+    ] = None,
+    link: Annotated[
+        bool, typer.Option("--link", help="Print a link to the calendar's page instead.")
+    ] = False,
+    days: Annotated[
+        int | None,
+        typer.Option(
+            help="How long the link opens the page (default: COMMPLAN_CALENDAR_LINK_DAYS, 90).",
+            min=1,
+            max=MAX_DAYS,
+        ),
+    ] = None,
+    as_: Annotated[
+        str | None,
+        typer.Option("--as", help="Whose calendar: a name, alias, e-mail or #id (their plans)."),
+    ] = None,
 ) -> None:
     """Every active plan's activities you may read, by audience and by channel, week by week."""
-    # "2027-W13" or a date; a bad one is one line (digest.bad_week), not a traceback.
     services = context.services()
+    settings = services.context.settings
+    who = actor(as_)
+    if link:
+        lifetime = days or settings.calendar_link_days
+        grant = services.calendar.grant(who, weeks=weeks, audience=group, days=lifetime)
+        until = grant.expires.astimezone(ZoneInfo(settings.timezone)).date()
+        name = grant.person or t("calendar.everyone", settings.language)
+        url = CalendarLinks(services.context).url(grant)
+        say(
+            t(
+                "calendar.link",
+                settings.language,
+                name=name,
+                until=day_text(until, settings.language),
+                url=url,
+            )
+        )
+        return
+    # "2027-W13" or a date; a bad one is one line (digest.bad_week), not a traceback.
     day = parse_week(first, services.context.today()) if first else None
-    view = services.calendar.grid(actor(), weeks=weeks, first=day, audience=group)
-    if fmt is Format.JSON:
+    if fmt is CalendarFormat.PNG:
+        if output is None:
+            raise Invalid("calendar.png_needs_output")
+        reader = CalendarReader(who, settings.language, who.name if who.person_id else None)
+        sheet = services.calendar.sheet(
+            reader, weeks=weeks, audience=group, first=day, overlaps=False
+        )
+        output.write_bytes(sheet_png(sheet))
+        say(t("calendar.written", settings.language, path=output, **_size(output)))
+        return
+    view = services.calendar.grid(who, weeks=weeks, first=day, audience=group)
+    if fmt is CalendarFormat.JSON:
         print_json(view.as_json())
         return
     weeks_shown = [name.split("-")[1] for name in view.week_names]
     for heading, rows in (("audience", view.audiences), ("channel", view.channels)):
         print_table(None, [heading, *weeks_shown, "total"], _cells(rows))
+
+
+def _size(path: Path) -> dict[str, int]:
+    with Image.open(path) as picture:
+        return {"width": picture.width, "height": picture.height}
 
 
 def _cells(rows: tuple[CalendarRow, ...]) -> list[tuple[object, ...]]:

@@ -78,9 +78,9 @@ def link(
 @app.command("prefer")
 def prefer(
     who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
-    surface: Annotated[str, typer.Argument(help="slack or teams.")],
+    surface: Annotated[str, typer.Argument(help="slack, teams or email.")],
 ) -> None:
-    """Where a person linked on both Slack and Teams gets each reminder (once)."""
+    """Where a person reachable on several surfaces gets each reminder (once)."""
     try:
         chosen = Surface(surface.strip().lower())
     except ValueError:

@@ -20,9 +20,11 @@ from bot.cli.output import say
 from bot.example.loader import load_example
 from bot.services import Services
 from bot.transports.console.notifier import ConsoleNotifier
+from bot.transports.email.setup import email_notifier, email_router
 from bot.transports.slack.notifier import SlackNotifier, slack_client
 from bot.transports.surfaces import SurfaceNotifier
 from bot.web.app import create_app
+from bot.web.calendar_page import calendar_page_router
 from bot.web.feeds import feed_router
 from bot.web.logs import log_config
 from bot.web.plan_page import plan_page_router
@@ -55,8 +57,8 @@ def choose_notifier(settings: Settings, services: Services) -> Notifier:
     """The transport reminders go out through.
 
     With a Slack bot token: Slack direct messages; with a Teams app id: Teams personal chats;
-    with both, each notice on the recipient's surface (``SurfaceNotifier``). Without Slack or
-    Teams credentials: the console, which prints each message.
+    with COMMPLAN_SMTP_URL: e-mail; with more than one, each notice on the recipient's surface
+    (``SurfaceNotifier``). With none of them: the console, which prints each message.
     """
     notifiers: dict[Surface, Notifier] = {}
     # Every call must end inside the outbox's lease (scheduler/outbox.py).
@@ -65,6 +67,8 @@ def choose_notifier(settings: Settings, services: Services) -> Notifier:
         notifiers[Surface.SLACK] = SlackNotifier(services, slack_client(settings, timeout))
     if settings.teams_enabled:
         notifiers[Surface.TEAMS] = teams_notifier(services, timeout)
+    if settings.email_enabled:
+        notifiers[Surface.EMAIL] = email_notifier(services, timeout)
     if len(notifiers) > 1:
         return SurfaceNotifier(services, notifiers)
     if notifiers:
@@ -144,11 +148,17 @@ def surfaces(
     services: Services, slack: SlackSurface | None = None, teams: TeamsSurface | None = None
 ) -> list[APIRouter]:
     """The HTTP surfaces beside /healthz and /metrics."""
-    routers = [feed_router(services.feeds), plan_page_router(services.pages)]
+    routers = [
+        feed_router(services.feeds),
+        plan_page_router(services.pages),
+        calendar_page_router(services.calendar, services.context.settings),
+    ]
     if slack is not None:
         routers.append(slack.router())
     if teams is not None:
         routers.append(teams.router())
+    if services.context.settings.email_enabled:
+        routers.append(email_router(services))  # the e-mails' action links
     return routers
 
 

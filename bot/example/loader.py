@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from importlib import resources
 
 from bot.importing.layout import needs_approval
+from bot.importing.titles import derive_title
 from bot.services import Services
-from bot.services.activities import derive_title
 from bot.services.actor import Actor
 from bot.services.views import PlanView
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.services.errors import ServiceError
 from bot.texts import t
+from bot.texts.errors import ServiceError
 from config.languages import Language
 
 

@@ -32,8 +32,8 @@ from bot.importing import headings
 from bot.importing.document import Document, Paragraph, Row, Table
 from bot.importing.errors import ImportFailed, Where
 from bot.importing.notices import Notice
+from bot.importing.titles import derive_title
 from bot.interchange.identity import PlanIdentity
-from bot.services.activities import derive_title
 from bot.timing import read_timing
 from config.languages import LANGUAGES, Language
 from storage.timing import Timing, TimingKind

@@ -11,11 +11,11 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from bot.pages.colours import COLOURS, LABELS, STATES, SYMBOLS
-from bot.pages.timeline import Timeline, kind_of, layout
-from bot.services.views import ActivityView
+from bot.pages.fonts import font as _font
+from bot.pages.timeline import Timeline, TimelineActivity, kind_of, layout
 from bot.texts import t
 from config.languages import Language
 
@@ -27,33 +27,15 @@ WEEKS = 8
 MAX_ROWS = 40
 
 
-# Fonts with æ, ø, å, ä, ö (Debian's fonts-dejavu-core and fonts-liberation; the Dockerfile
-# installs the first). Pillow's own default font lacks them: it is the last resort only.
-FONTS = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-    "DejaVuSans.ttf",
-)
-
-
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    for name in FONTS:
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size=size)
-
-
 def timeline_png(
-    title: str, views: Sequence[ActivityView], today: dt.date, language: Language
+    title: str, views: Sequence[TimelineActivity], today: dt.date, language: Language
 ) -> bytes:
     """The next ``WEEKS`` weeks from this week's Monday, as PNG bytes."""
     timeline, more = window(views, today)
     return _draw(title, timeline, more, language)
 
 
-def window(views: Sequence[ActivityView], today: dt.date) -> tuple[Timeline, int]:
+def window(views: Sequence[TimelineActivity], today: dt.date) -> tuple[Timeline, int]:
     """What the picture shows: the items drawn, and how many more there are."""
     first = today - dt.timedelta(days=today.weekday())
     last = first + dt.timedelta(weeks=WEEKS) - dt.timedelta(days=1)

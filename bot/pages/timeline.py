@@ -11,10 +11,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.pages.colours import COLOURS, SYMBOLS
-from bot.services.views import ActivityView
-from storage.timing import TimingKind
+from storage.timing import Timing, TimingKind
+
+
+class TimelineActivity(Protocol):
+    """What a timeline reads of an activity (the services' ``ActivityView`` has them): the pictures
+    sit below the services and take any object with these."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def timing(self) -> Timing: ...
+    @property
+    def next_due(self) -> dt.date | None: ...
+    def is_overdue(self, today: dt.date) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +73,7 @@ class Timeline:
     today: float | None  # None: today is outside the span
 
 
-def kind_of(view: ActivityView, today: dt.date) -> str:
+def kind_of(view: TimelineActivity, today: dt.date) -> str:
     """The state shown (bot/pages/colours.py STATES): overdue outranks every open status."""
     if view.status == "done":
         return "done"
@@ -69,7 +86,7 @@ def kind_of(view: ActivityView, today: dt.date) -> str:
     }.get(view.status, "planned")
 
 
-def _span(view: ActivityView) -> tuple[dt.date, dt.date] | None:
+def _span(view: TimelineActivity) -> tuple[dt.date, dt.date] | None:
     timing = view.timing
     if timing.kind is TimingKind.WINDOW and timing.start and timing.due:
         return timing.start, timing.due
@@ -81,7 +98,7 @@ def _span(view: ActivityView) -> tuple[dt.date, dt.date] | None:
 
 
 def layout(
-    views: Sequence[ActivityView],
+    views: Sequence[TimelineActivity],
     today: dt.date,
     *,
     first: dt.date | None = None,

@@ -59,21 +59,6 @@ class Saved:
     unmapped: tuple[str, ...]
 
 
-def derive_title(fields: Mapping[str, str | None]) -> str:
-    """A title for a row of a plan that has no Activity column.
-
-    Most Danish plans have none: their rows read "who, what, how, when". The channel and the
-    target group ("Nyhed på intranettet – Medarbejdere") say best what is to be done; the core
-    message stands in when either is missing.
-    """
-    channel = (fields.get("channel") or "").strip()
-    target = (fields.get("target_group") or "").strip()
-    message = (fields.get("message") or "").strip()
-    if channel and target:
-        return f"{channel} – {target}"[:500]
-    return (channel or message or target or "?")[:500]
-
-
 def require_activity(session: Session, activity_id: int) -> Activity:
     activity = activities.by_id(session, activity_id)
     if activity is None:

@@ -13,22 +13,29 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.services.actor import Actor
 from bot.services.context import Context
-from bot.services.errors import NotFound
-from bot.services.permissions import Gate
+from bot.services.errors import Invalid, NotFound
+from bot.services.overlaps import OverlapService, OverlapView
+from bot.services.permissions import Gate, Role, Subject
+from config.languages import Language, as_language
+from storage.database import transaction
 from storage.models import (
     Activity,
     ActivityAudience,
     ActivityStatus,
     Audience,
+    Person,
     Plan,
     PlanStatus,
+    Surface,
 )
-from storage.repositories import audiences
+from storage.repositories import audiences, audit
 from storage.repositories.audiences import fold
 from storage.repositories.keys import slugify
+from storage.types import utcnow
 
 NO_AUDIENCE = "(no audience)"
 MAX_WEEKS = 104
@@ -61,6 +68,54 @@ class CalendarView:
         }
 
 
+def _names(session: Session) -> dict[int, str]:
+    return {row[0]: row[1] for row in session.execute(select(Audience.id, Audience.name))}
+
+
+def _audience_id(session: Session, names: dict[int, str], audience: str) -> int:
+    """The audience ``audience`` names: by its short name, else by its name."""
+    by_slug = audiences.by_slug(session, slugify(audience))
+    named = [i for i, name in names.items() if fold(name) == fold(audience)]
+    wanted = by_slug.id if by_slug is not None else next(iter(named), None)
+    if wanted is None:
+        raise NotFound("audience.error.unknown", name=audience)
+    return wanted
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarLinkGrant:
+    """What a calendar link may show, before it is signed (bot/web/calendar_page.py signs it):
+    the person whose reading rights apply (None: the admin's link, every plan), how many weeks,
+    which audience (its short name), and until when."""
+
+    person_id: int | None
+    person: str
+    weeks: int
+    audience: str | None
+    expires: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarReader:
+    """Who reads a calendar: whose rights count, in which language; ``name`` None: the admin."""
+
+    actor: Actor
+    language: Language
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarSheet:
+    """The calendar page's content for one reader: the counts, and the overlaps of the weeks
+    shown (of other plans only what the overlap list shows anyone: title, plan, day, channel)."""
+
+    view: CalendarView
+    overlaps: tuple[OverlapView, ...]
+    reader: str | None  # None: the admin's link (every plan)
+    audience: str | None  # the audience's name when the link shows one
+    language: Language
+
+
 class CalendarService:
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -81,15 +136,8 @@ class CalendarService:
         mondays = tuple(monday + dt.timedelta(weeks=n) for n in range(weeks))
         last = monday + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
         with self.context.sessions() as session:
-            names = {row[0]: row[1] for row in session.execute(select(Audience.id, Audience.name))}
-            wanted: int | None = None
-            if audience is not None:
-                # By its short name, else by its name.
-                by_slug = audiences.by_slug(session, slugify(audience))
-                named = [i for i, name in names.items() if fold(name) == fold(audience)]
-                wanted = by_slug.id if by_slug is not None else next(iter(named), None)
-                if wanted is None:
-                    raise NotFound("audience.error.unknown", name=audience)
+            names = _names(session)
+            wanted = None if audience is None else _audience_id(session, names, audience)
             rows = session.execute(
                 select(
                     Activity.id,
@@ -135,3 +183,90 @@ class CalendarService:
                 for k, c in sorted(by_channel.items(), key=lambda item: spelling[item[0]])
             ),
         )
+
+    # The page behind a signed link (docs/coordination.md, "The calendar page")
+
+    def grant(
+        self, actor: Actor, *, weeks: int, audience: str | None, days: int
+    ) -> CalendarLinkGrant:
+        """A link's grant for ``actor``: their own reading rights, for ``days`` days. The
+        admin at the command line (no person) gets the whole organisation's. A chat user
+        linked to nobody has no rights of their own to lend a link."""
+        weeks = max(1, min(weeks, MAX_WEEKS))
+        with transaction(self.context.sessions) as session:
+            lends = actor.person_id is not None or self.gate.holds(
+                session, actor, Role.ADMIN, Subject()
+            )
+            if not lends:
+                # Refused: nothing made, the attempt on record.
+                audit.record(
+                    session,
+                    action="calendar.link.refused",
+                    entity="person",
+                    entity_id=None,
+                    **actor.audit_fields(),
+                    details={"reason": "not linked to a person"},
+                )
+        if not lends:
+            raise Invalid("calendar.link_needs_person")
+        with transaction(self.context.sessions) as session:
+            slug = None
+            if audience is not None:
+                names = _names(session)
+                found = session.get(Audience, _audience_id(session, names, audience))
+                assert found is not None
+                slug = found.slug
+            expires = utcnow() + dt.timedelta(days=days)
+            audit.record(
+                session,
+                action="calendar.link",
+                entity="person",
+                entity_id=actor.person_id,
+                **actor.audit_fields(),
+                details={"weeks": weeks, "audience": slug, "days": days},
+            )
+            person = session.get(Person, actor.person_id) if actor.person_id else None
+            return CalendarLinkGrant(
+                actor.person_id, person.name if person else "", weeks, slug, expires
+            )
+
+    def reader(self, person_id: int | None) -> CalendarReader | None:
+        """Whom a link was made for, with their reading rights as they are now (None: the
+        person is gone or no longer active); ``person_id`` None: the admin's link."""
+        settings = self.context.settings
+        if person_id is None:
+            actor = Actor(Surface.WEB, None, "calendar link", admin=True)
+            return CalendarReader(actor, settings.language, None)
+        with self.context.sessions() as session:
+            person = session.get(Person, person_id)
+            if person is None or not person.active:
+                return None
+            actor = Actor(Surface.WEB, person.id, person.name)
+            return CalendarReader(
+                actor, as_language(person.locale or settings.language), person.name
+            )
+
+    def sheet(
+        self,
+        reader: CalendarReader,
+        *,
+        weeks: int,
+        audience: str | None,
+        first: dt.date | None = None,
+        overlaps: bool = True,
+    ) -> CalendarSheet:
+        """The counts ``reader`` may see and (``overlaps``) the overlaps of those weeks; of one
+        audience, by short name or name, when given."""
+        name = None
+        if audience is not None:
+            with self.context.sessions() as session:
+                names = _names(session)
+                name = names[_audience_id(session, names, audience)]
+        view = self.grid(reader.actor, weeks=weeks, first=first, audience=audience)
+        monday, days = view.weeks[0], 7 * len(view.weeks) - 1
+        found = (
+            OverlapService(self.context).list(reader.actor, audience=name, first=monday, days=days)
+            if overlaps
+            else []
+        )
+        return CalendarSheet(view, tuple(found), reader.name, name, reader.language)

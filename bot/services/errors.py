@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-from bot.texts import t
-from config.languages import Language
+from bot.texts.errors import ServiceError
 
-
-class ServiceError(Exception):
-    """A request that cannot be carried out; nothing was changed.
-
-    ``message(language)`` is the one line to show; ``str()`` is the English one, for logs.
-    """
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
-
-    def message(self, language: Language) -> str:
-        return t(self.key, language, **self.values)
-
-    def __str__(self) -> str:
-        return self.message("en")
+__all__ = ["Ambiguous", "Invalid", "NotFound", "ServiceError"]
 
 
 class NotFound(ServiceError):

@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from bot.importing.headings import DEFAULT_HEADINGS, FIELDS
+from bot.importing.titles import derive_title
 from bot.interchange.identity import PlanIdentity
-from bot.services.activities import derive_title
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.imports import COLUMNS, identity_of

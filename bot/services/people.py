@@ -274,8 +274,8 @@ class PeopleService:
             return PersonView.of(person) if person is not None and person.active else None
 
     def prefer(self, who: str, surface: Surface, actor: Actor) -> PersonView:
-        """Where a person linked on both Slack and Teams gets their reminders."""
-        if surface not in (Surface.SLACK, Surface.TEAMS):
+        """Where a person reachable on several surfaces gets their reminders."""
+        if surface not in (Surface.SLACK, Surface.TEAMS, Surface.EMAIL):
             raise Invalid("error.bad_surface", value=surface.value)
         with transaction(self.context.sessions) as session:
             person = require_person(session, who)

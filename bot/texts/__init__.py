@@ -7,9 +7,11 @@ from bot.texts import (
     approvals,
     audiences,
     audit,
+    calendar,
     chat,
     common,
     data,
+    email,
     feeds,
     importing,
     loop,
@@ -32,9 +34,11 @@ register(teams.MESSAGES)
 register(permissions.MESSAGES)
 register(data.MESSAGES)
 register(audit.MESSAGES)
+register(email.MESSAGES)
 register(audiences.MESSAGES)
 register(audiences.OVERLAPS)
 register(audiences.DEVIATIONS)
 register(audiences.LEAD_TIMES)
+register(calendar.MESSAGES)
 
 __all__ = ["all_messages", "register", "t"]

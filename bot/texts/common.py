@@ -84,9 +84,9 @@ MESSAGES: Messages = {
         "en": "Unknown field: {name} (known fields: {known})",
     },
     "error.bad_surface": {
-        "da": "Ukendt chattjeneste: {value} (slack eller teams)",
-        "sv": "Okänd chattjänst: {value} (slack eller teams)",
-        "en": "Unknown chat service: {value} (slack or teams)",
+        "da": "Ukendt chattjeneste: {value} (slack, teams eller email)",
+        "sv": "Okänd chattjänst: {value} (slack, teams eller email)",
+        "en": "Unknown chat service: {value} (slack, teams or email)",
     },
     "error.nothing_to_change": {
         "da": "Intet at ændre",

@@ -25,6 +25,7 @@ class Recipient:
     teams_conversation: str | None = None  # a personal chat, or the group's channel
     teams_service_url: str | None = None
     preferred_surface: str | None = None
+    email: str | None = None  # a person's address (a group's notices go to its members')
 
 
 def recipient_of(services: Services, notice: Notice) -> Recipient:
@@ -56,6 +57,7 @@ def recipient_of(services: Services, notice: Notice) -> Recipient:
             teams_conversation=person.teams_conversation_id,
             teams_service_url=person.teams_service_url,
             preferred_surface=person.preferred_surface,
+            email=person.email,
         )
 
 

@@ -1,9 +1,10 @@
-"""One commplan on Slack and Teams at once: each notice goes out once, on one surface.
+"""One commplan on Slack, Teams and e-mail at once: each notice goes out once, on one surface.
 
-A person linked on both gets each reminder on their preferred surface (`commplan people
-prefer`), else on the one they are linked to, Slack first when both and no preference. A
-steering group's notices go to its Slack channel, else its Teams channel. Someone linked on
-neither falls to the first transport, which records the permanent failure and tells the owner.
+A person linked on several gets each reminder on their preferred surface (`commplan people
+prefer`), else on one they are linked to: Slack, then Teams, then e-mail (anyone with an
+address and no chat link gets e-mail). A steering group's notices go to its Slack channel, else
+its Teams channel, else by e-mail to its members. Someone reachable on none falls to the first
+transport, which records the permanent failure and tells the owner.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from bot.transports.recipients import recipient_of
 from scheduler.notifier import Delivery, Notice, Notifier
 from storage.models import Surface
 
-ORDER = (Surface.SLACK, Surface.TEAMS)
+ORDER = (Surface.SLACK, Surface.TEAMS, Surface.EMAIL)
 
 
 class SurfaceNotifier:
@@ -39,6 +40,8 @@ class SurfaceNotifier:
         linked = {
             Surface.SLACK: bool(recipient.slack_id),
             Surface.TEAMS: bool(recipient.teams_conversation),
+            # A group by e-mail is its members with an address (bot/transports/email/notifier.py).
+            Surface.EMAIL: bool(recipient.email) or recipient.is_group,
         }
         reachable = [surface for surface in self.notifiers if linked[surface]]
         for surface in reachable:

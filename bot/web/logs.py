@@ -22,8 +22,9 @@ from config.logs import redact
 MAX_MESSAGE = 4000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-# The tokened routes (bot/web/feeds.py, bot/web/plan_page.py), as the access log writes them.
-_TOKENED = re.compile(r"^(/ical/)[^/?#]+(\.ics)|^(/plans/)[^/?#]+")
+# The tokened routes (bot/web/feeds.py, bot/web/plan_page.py, e-mail's action pages), as the
+# access log writes them.
+_TOKENED = re.compile(r"^(/ical/)[^/?#]+(\.ics)|^(/plans/|/email/)[^/?#]+")
 REDACTED = "[token]"
 
 

@@ -12,6 +12,7 @@ from storage.models.audiences import (
 from storage.models.audit import AuditEntry
 from storage.models.base import Base
 from storage.models.deviations import Deviation
+from storage.models.email_links import UsedEmailLink
 from storage.models.enums import (
     ActivityStatus,
     ApprovalStatus,
@@ -61,4 +62,5 @@ __all__ = [
     "Surface",
     "Team",
     "TeamMember",
+    "UsedEmailLink",
 ]

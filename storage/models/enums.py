@@ -12,6 +12,7 @@ class Surface(StrEnum):
     CONSOLE = "console"
     SLACK = "slack"
     TEAMS = "teams"
+    EMAIL = "email"
     WEB = "web"
     SCHEDULER = "scheduler"
     IMPORT = "import"

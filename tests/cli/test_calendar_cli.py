@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 import time_machine
+from PIL import Image
 from typer.testing import CliRunner
 
+from bot.cli import context
 from bot.cli.main import app
+from bot.pages.heatmap import Layout
 from bot.services import Services
+from bot.services.actor import Actor
+from bot.services.errors import Invalid
+from storage.models import Surface
 from tests.coordination.test_calendar import NOW, organisation
+from tests.web.test_calendar_page import counts
+from tests.web.test_plan_page import client_for
 
 
 @time_machine.travel(NOW, tick=False)
@@ -31,3 +41,47 @@ def test_calendar_from_the_command_line(cli_services: Services) -> None:
             {"channel": "Web", "counts": [0, 1], "total": 1},
         ],
     }
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_link_to_the_calendar_page_and_its_picture(
+    cli_services: Services, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("COMMPLAN_PUBLIC_URL", "https://plans.example.org")
+    monkeypatch.setenv("COMMPLAN_CALENDAR_LINK_DAYS", "30")
+    monkeypatch.setenv("COMMPLAN_LINK_SECRET", "a-calendar-secret-for-the-cli")
+    context.settings.cache_clear()
+    context.services.cache_clear()
+    services = context.services()
+    organisation(services)
+    runner = CliRunner()
+    made = runner.invoke(app, ["calendar", "--link", "--as", "Mads", "--weeks", "3"])
+    assert made.exit_code == 0, made.output
+    # 30 days from Monday 22 March 2027 (the setting), in words, then the URL.
+    assert made.output.startswith("The calendar for Mads, open until 21 April 2027: ")
+    url = made.output.split(": ", 1)[1].strip()
+    assert url.startswith("https://plans.example.org/calendar/")
+    page = client_for(services).get(url.removeprefix("https://plans.example.org"))
+    mads = Actor(Surface.CLI, services.people.get("Mads").id, "Mads")
+    view = services.calendar.grid(mads, weeks=3)
+    assert page.status_code == 200
+    assert counts(page.text, "by-audience") == {row.name: row.counts for row in view.audiences}
+    ten = runner.invoke(app, ["calendar", "--link", "--days", "10"])  # the admin's: every plan
+    assert ten.output.startswith("The calendar for the whole organisation, open until 1 April")
+    # The picture, to a file; without one, one line and nothing written.
+    picture = tmp_path / "calendar.png"
+    wrote = runner.invoke(
+        app, ["calendar", "--weeks", "3", "--format", "png", "--output", str(picture)]
+    )
+    assert wrote.exit_code == 0, wrote.output
+    admin = services.calendar.grid(Actor.cli(), weeks=3)
+    size = Layout(3, (len(admin.audiences), len(admin.channels))).size
+    with Image.open(picture) as image:
+        assert image.format == "PNG" and image.size == size
+    assert wrote.output.strip() == f"Wrote {picture} ({size[0]} × {size[1]} px)."
+    missing = runner.invoke(app, ["calendar", "--format", "png"])
+    # `commplan` (bot.cli.main.run) prints the error's one line and exits 2.
+    assert isinstance(missing.exception, Invalid)
+    assert missing.exception.message("en") == (
+        "A picture is written to a file: add --output FILE.png."
+    )

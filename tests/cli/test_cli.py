@@ -271,11 +271,11 @@ def test_people_prefer_names_a_surface_or_refuses(db: Path) -> None:
     run(db, "people", "add", "Frida Carlsson", "--email", "frida@kommune.dk")
     before = run(db, "people", "list", "--format", "json").stdout
     bad = run(db, "people", "prefer", "Frida Carlsson", "fax")
-    assert bad.returncode == 2 and "Unknown chat service: fax (slack or teams)" in bad.stderr
+    assert bad.returncode == 2 and "Unknown chat service: fax (slack, teams or email)" in bad.stderr
     assert run(db, "people", "list", "--format", "json").stdout == before
     assert run(db, "people", "prefer", "Nobody", "teams").returncode == 2
-    chosen = run(db, "people", "prefer", "Frida Carlsson", "Teams")
-    assert chosen.returncode == 0 and chosen.stdout.split() == ["#1", "Frida", "Carlsson", "teams"]
+    chosen = run(db, "people", "prefer", "Frida Carlsson", "Email")
+    assert chosen.returncode == 0 and chosen.stdout.split() == ["#1", "Frida", "Carlsson", "email"]
 
 
 def test_reminders_preview_years_ahead(sqlite_url: str) -> None:

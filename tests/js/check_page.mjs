@@ -5,9 +5,8 @@
 // sideways scrolling of the page) and at 1920 px; at 1280 and 1920 px every table column must be
 // on screen without scrolling. Each width leaves a screenshot beside SCREENSHOT (-390.png, ...).
 import { chromium } from "playwright-core";
-import { createRequire } from "node:module";
+import { axeViolations } from "./axe.mjs";
 
-const require = createRequire(import.meta.url);
 const [url, screenshot, filterName] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -83,15 +82,4 @@ try {
   );
 } finally {
   await browser.close();
-}
-
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
-    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
-  }
-  const results = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-  );
-  return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
 }

@@ -2,10 +2,11 @@
 
 Slack gets signed requests (slash commands, button clicks, modal submissions) on /slack/events;
 Teams gets activities (messages, Adaptive Card invokes) on /api/messages through the SDK's route;
-the console is `commplan console`'s session. Before each case the database is put back as the
-world left it, so each case is judged alone: allowed, it did what it says (or showed what it
-reads) and left no refusal; refused, it changed no row but the audit log, which names the person
-and the surface's own user id.
+the console is `commplan console`'s session; e-mail gets the confirming POST of a button's
+signed link on /email/{token} (e-mail takes no typed commands, so only the buttons run there).
+Before each case the database is put back as the world left it, so each case is judged alone:
+allowed, it did what it says (or showed what it reads) and left no refusal; refused, it changed
+no row but the audit log, which names the person and the surface's own user id.
 
 Who is allowed is written here, by hand, from docs/permissions.md: the test does not read the
 rules it checks.
@@ -24,6 +25,8 @@ from typing import Any
 
 import pytest
 import time_machine
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from bot.chat.caller import Caller
@@ -31,6 +34,7 @@ from bot.chat.replies import DECISION_OF, Action, Button
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.console.session import ConsoleSession
+from bot.transports.email.setup import action_links, email_router
 from bot.transports.slack.views import COMMENT_CALLBACK
 from config import load_settings
 from storage.database import make_engine
@@ -270,6 +274,35 @@ class TeamsDriver(Driver):
         self.harness.click(teams_user(role), {"verb": case.action.value, "data": data}, "act-0")
 
 
+class EmailDriver(Driver):
+    """A person pressing a button of their e-mail: its link's page, confirmed (the POST)."""
+
+    surface = Surface.EMAIL
+
+    def __init__(self, services: Services, world: World) -> None:
+        self.services = services
+        self.world = world
+        self.links = action_links(services)
+        app = FastAPI()
+        app.include_router(email_router(services))
+        self.client = TestClient(app)
+
+    def user(self, role: str) -> str | None:
+        return f"{role}@kommune.dk"
+
+    def command(self, role: str, text: str) -> None:
+        raise AssertionError("e-mail takes no typed commands; the cases leave them out")
+
+    def press(self, role: str, case: Case, value: str) -> None:
+        assert case.action is not None
+        token = self.links.token(case.action, value, self.world.people[role], "en")
+        if case.action is Action.OPEN:  # it only reads: the page shows it at once
+            answer = self.client.get(f"/email/{token}")
+        else:
+            answer = self.client.post(f"/email/{token}", data={"text": case.typed or ""})
+        assert answer.status_code == 200, (role, case.name, answer.status_code)
+
+
 _SLACK_MODALS = {
     Action.REQUEST_APPROVAL: ("commplan_request", "draft"),
     Action.REPLAN: ("commplan_replan", "when"),
@@ -392,19 +425,35 @@ def console_stage(
     )
 
 
-@pytest.fixture(params=["console", "slack", "teams"])
-def stage(request: pytest.FixtureRequest) -> Stage:
-    chosen: Stage = request.getfixturevalue(f"{request.param}_stage")
-    return chosen
+@pytest.fixture(scope="module")
+def email_stage(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Stage]:
+    extra = {"COMMPLAN_LINK_SECRET": "the-matrix-link-secret"}
+    yield from _stage(tmp_path_factory.mktemp("email"), sqlite_template, extra, EmailDriver)
+
+
+# Every surface runs every case it can take: e-mail has buttons (links) and no typed commands.
+TYPED = ("console", "slack", "teams")
+SURFACES = (*TYPED, "email")
+RUNS = [
+    pytest.param(surface, case, id=f"{surface}-{case.name}")
+    for surface in SURFACES
+    for case in CASES
+    if case.command is None or surface in TYPED
+]
 
 
 def _roles_on(surface: Surface) -> tuple[str, ...]:
-    # `commplan console --as` always names a person: nobody unlinked talks through it.
-    return tuple(r for r in ROLES if not (surface is Surface.CONSOLE and r == "unlinked"))
+    # `commplan console --as` always names a person, and an e-mail goes to a person: nobody
+    # unlinked talks through either.
+    nobody_unlinked = surface in (Surface.CONSOLE, Surface.EMAIL)
+    return tuple(r for r in ROLES if not (nobody_unlinked and r == "unlinked"))
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_every_role_gets_the_rules_answer(stage: Stage, case: Case) -> None:
+@pytest.mark.parametrize(("surface", "case"), RUNS)
+def test_every_role_gets_the_rules_answer(
+    request: pytest.FixtureRequest, surface: str, case: Case
+) -> None:
+    stage: Stage = request.getfixturevalue(f"{surface}_stage")
     driver, world = stage.driver, stage.world
     values = {
         "upcoming": world.upcoming,

@@ -55,9 +55,10 @@ def _setup(services: Services) -> dict[str, int]:
     s.steering.assign("Styregruppe", "Plan SE", CLI)
     ids: dict[str, int] = {}
 
-    def add(plan: str, name: str, when: str, who: str | None, **extra: bool) -> None:
+    def add(plan: str, name: str, when: str, who: str | None, *, approval: bool = False) -> None:
         fields = {"when": when, "responsible": who}
-        ids[name] = s.activities.add(plan, name, CLI, fields=fields, **extra).activity.id
+        saved = s.activities.add(plan, name, CLI, fields=fields, requires_approval=approval)
+        ids[name] = saved.activity.id
 
     # Easter 2027: Maundy Thursday 25 March ... Easter Monday 29 March; EU DST 28 March.
     add("Plan DK", "april-first", "1. april 2027", "BB")
@@ -68,7 +69,7 @@ def _setup(services: Services) -> dict[str, int]:
     add("Plan DK", "month-end", "sidste hverdag i måneden", "BB")
     add("Plan DK", "ongoing", "løbende", "DD")
     add("Plan DK", "nobody", "2. april 2027", None)  # the owner hears instead
-    add("Plan DK", "approval", "6. april 2027", "BB", requires_approval=True)
+    add("Plan DK", "approval", "6. april 2027", "BB", approval=True)
     add("Plan DK", "snoozed", "26. marts 2027", "DD")
     add("Plan DK", "done", "31. marts 2027", "CC")
     add("Plan DK", "cancelled", "29. marts 2027", "AE")

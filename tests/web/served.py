@@ -6,9 +6,11 @@ app reads (and holds) of a large or chunked body can only be seen through a real
 
 from __future__ import annotations
 
+import multiprocessing
 import socket
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,9 +20,9 @@ from starlette.types import ASGIApp
 
 
 @contextmanager
-def served(app: ASGIApp) -> Iterator[int]:
-    """The port ``app`` answers on, until the block ends."""
-    port = free_port()
+def served(app: ASGIApp, port: int | None = None) -> Iterator[int]:
+    """The port ``app`` answers on (``port``, else a free one), until the block ends."""
+    port = port or free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -109,3 +111,42 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def _serve_child(url: str, port: int, settings: dict[str, str]) -> None:
+    from bot.cli.serve import surfaces  # noqa: PLC0415 - in the child process
+    from bot.services import Services  # noqa: PLC0415
+    from bot.web.app import create_app  # noqa: PLC0415
+    from config import load_settings  # noqa: PLC0415
+    from storage.database import make_engine  # noqa: PLC0415
+
+    loaded = load_settings(COMMPLAN_DATABASE_URL=url, COMMPLAN_LOG_LEVEL="WARNING", **settings)
+    services = Services.create(loaded, make_engine(url))
+    app = create_app(loaded, services.context.engine, surfaces(services))
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+
+
+@contextmanager
+def served_in_child(url: str, **settings: str) -> Iterator[str]:
+    """The whole app (every surface) on the database at ``url``, served by uvicorn in a child
+    process (a browser test's server); yields its base URL once /healthz answers."""
+    port = free_port()
+    child = multiprocessing.get_context("spawn").Process(
+        target=_serve_child, args=(url, port, settings)
+    )
+    child.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield base
+    finally:
+        child.terminate()
+        child.join()

@@ -159,6 +159,7 @@ def test_router_mounted_routes_are_labelled_by_their_template(sqlite_url: str) -
         ("/plans/AbC-123_x", "/plans/[token]"),
         ("/plans/AbC-123_x?channel=Intranet", "/plans/[token]?channel=Intranet"),
         ("/plans/AbC-123_x/timeline.png", "/plans/[token]/timeline.png"),
+        ("/email/eyJhIjoiZG9uZSJ9.a6OUPg.itlkYCcF-Zcj3o", "/email/[token]"),
         ("/healthz", "/healthz"),
         ("/slack/events", "/slack/events"),
     ],

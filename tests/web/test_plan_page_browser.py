@@ -10,13 +10,9 @@ the phone the timeline is the vertical list. Full-page screenshots are kept in
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
-import socket
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +24,7 @@ from config import load_settings
 from storage.database import make_engine
 from storage.models import Surface
 from tests.conftest import REPO, SAMPLES
+from tests.web.served import served_in_child
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 JS = REPO / "tests" / "js"
@@ -57,18 +54,6 @@ def _require_browser() -> None:
         pytest.skip(message)
 
 
-def _serve(url: str, port: int) -> None:
-    import uvicorn  # noqa: PLC0415 - in the child process
-
-    from bot.cli.serve import surfaces  # noqa: PLC0415
-    from bot.web.app import create_app  # noqa: PLC0415
-
-    settings = load_settings(COMMPLAN_DATABASE_URL=url, COMMPLAN_LOG_LEVEL="WARNING")
-    services = Services.create(settings, make_engine(url))
-    app = create_app(settings, services.context.engine, surfaces(services))
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
-
-
 @pytest.fixture
 def served(sqlite_url: str) -> Iterator[tuple[str, dict[str, tuple[str, int]]]]:
     _require_browser()
@@ -83,27 +68,8 @@ def served(sqlite_url: str) -> Iterator[tuple[str, dict[str, tuple[str, int]]]]:
         path = services.pages.link(f"#{report.plan.id}", CLI).split("127.0.0.1:3000", 1)[1]
         count = len(services.activities.list(f"#{report.plan.id}", Actor.cli()))
         pages[name] = (path, count)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    child = multiprocessing.get_context("spawn").Process(target=_serve, args=(sqlite_url, port))
-    child.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                child.terminate()
-                raise
-            time.sleep(0.1)
-    try:
+    with served_in_child(sqlite_url) as base:
         yield base, pages
-    finally:
-        child.terminate()
-        child.join()
 
 
 def test_sample_plans_in_chromium_with_axe(served: tuple[str, dict[str, tuple[str, int]]]) -> None:

@@ -1,0 +1,147 @@
+"""The e-mail Notifier: each notice as a message to the person's address, at least once.
+
+A notice to a person goes to their address, in their language, with each button a signed link
+(links.py) and a reminder's deadline attached as .ics. A notice to a steering group (an
+escalation, a digest, the request in the group's channel when that surface is not served here)
+goes to each member and the chair who has an address, each with links of their own.
+
+Mail cannot be taken back or looked up: ``remove`` is False, and a notice sent again after a
+crash between sending and marking is sent again, with the same Message-ID (made from the outbox
+key), which mail clients show once. An approval's channel message rewritten after a decision
+has no e-mail counterpart (a sent message cannot change); the requester gets the decision as
+a notice of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from email.utils import parseaddr
+
+from bot.chat.caller import Caller
+from bot.chat.reminders import reminder_reply
+from bot.chat.replies import Button, Reply
+from bot.services import Services
+from bot.services.actor import Actor
+from bot.texts import t
+from bot.transports.email.deadline import FILENAME, deadline_calendar
+from bot.transports.email.links import ActionLinks
+from bot.transports.email.message import Calendar, build_message
+from bot.transports.email.smtp import SmtpSender
+from config.languages import Language, as_language
+from scheduler.approvals import CHANNEL_UPDATE_KIND
+from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
+from storage.models import Person, Plan, SteeringGroup, Surface
+from storage.repositories import people
+
+log = logging.getLogger(__name__)
+
+# The notices about an activity's deadline: these carry it as a calendar file.
+DEADLINE_KINDS = frozenset({"reminder", "starts_soon", "overdue", "escalation", "asap", "snoozed"})
+
+
+@dataclass(frozen=True, slots=True)
+class Addressee:
+    person_id: int
+    name: str
+    address: str
+    language: Language
+
+
+class EmailNotifier:
+    name = "email"
+    min_interval = 0.0  # one message per notice per person: no per-recipient pacing needed
+
+    def __init__(self, services: Services, sender: SmtpSender, links: ActionLinks) -> None:
+        settings = services.context.settings
+        if not settings.mail_from:
+            raise ValueError("COMMPLAN_MAIL_FROM is not set")
+        self.services = services
+        self.sender = sender
+        self.links = links
+        self.mail_from = settings.mail_from
+        self.envelope_from = parseaddr(settings.mail_from)[1]
+
+    def deliver(self, notice: Notice) -> Delivery:
+        if notice.kind == CHANNEL_UPDATE_KIND:
+            return Delivery(external_id=None)
+        addressees = addressees_of(self.services, notice)
+        if notice.person_id is not None:
+            (one,) = addressees
+            return Delivery(external_id=self._send(notice, one, notice.key))
+        sent: list[str] = []
+        refused: list[str] = []
+        for one in addressees:
+            try:
+                sent.append(self._send(notice, one, f"{notice.key}:{one.person_id}"))
+            except DeliveryError as err:
+                if not err.permanent:
+                    raise  # tried again later: those sent already go again, same Message-ID
+                log.warning("email: %s to person %s refused: %s", notice.key, one.person_id, err)
+                refused.append(str(err))
+        if not sent:
+            reason = refused[0] if refused else "no member of the group has an e-mail address"
+            raise DeliveryError(reason, permanent=True)
+        return Delivery(external_id=sent[0])
+
+    def remove(self, notice: Notice, delivery: Delivery) -> bool:
+        return False  # a sent e-mail cannot be taken back
+
+    def _send(self, notice: Notice, to: Addressee, key: str) -> str:
+        actor = Actor(Surface.EMAIL, to.person_id, to.name, surface_user=to.address)
+        reply = reminder_reply(self.services, notice, Caller(actor, to.language))
+
+        def link_of(button: Button) -> str:
+            return self.links.url(button, to.person_id, to.language)
+
+        message = build_message(
+            reply,
+            language=to.language,
+            sender=self.mail_from,
+            recipient=(to.name, to.address),
+            key=key,
+            link_of=link_of,
+            footer=t("email.footer", to.language, hours=self.links.hours),
+            attachment=self._calendar(notice, reply, to.language),
+        )
+        check_lease(notice, self.sender.timeout)  # the last moment not to send
+        self.sender.send(message, self.envelope_from, to.address)
+        return str(message["Message-ID"])
+
+    def _calendar(self, notice: Notice, reply: Reply, language: Language) -> Calendar | None:
+        if notice.kind not in DEADLINE_KINDS or not reply.sections:
+            return None
+        view = reply.sections[0].items[0].activity
+        if view.next_due is None:
+            return None
+        content = deadline_calendar(self.services, view, view.next_due, language)
+        return None if content is None else Calendar(FILENAME, content)
+
+
+def addressees_of(services: Services, notice: Notice) -> list[Addressee]:
+    """Who gets ``notice`` by e-mail: the person, or a group's members and chair with an
+    address; ``DeliveryError`` (permanent) when the person has none or is gone."""
+    default = services.context.settings.language
+    with services.context.sessions() as session:
+        plan = session.get(Plan, notice.plan_id) if notice.plan_id else None
+        plan_language = as_language(plan.language if plan else None, default)
+
+        def addressee(person: Person) -> Addressee | None:
+            if not person.email or not person.active:
+                return None
+            language = as_language(person.locale, plan_language)
+            return Addressee(person.id, person.name, person.email, language)
+
+        if notice.person_id is not None:
+            person = people.by_id(session, notice.person_id)
+            found = addressee(person) if person is not None else None
+            if found is None:
+                raise DeliveryError("the person has no e-mail address", permanent=True)
+            return [found]
+        group_id = notice.payload.get("steering_group_id")
+        group = session.get(SteeringGroup, group_id) if isinstance(group_id, int) else None
+        if group is None:
+            raise DeliveryError("the steering group does not exist", permanent=True)
+        members = [*group.members, *([group.chair] if group.chair else [])]
+        unique = {person.id: person for person in members}
+        return [one for one in map(addressee, unique.values()) if one is not None]
