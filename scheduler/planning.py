@@ -112,7 +112,7 @@ class Slot:
     due_at: dt.datetime  # UTC
     detail: str
     who: int  # a recipient's index, OWNER or STEERING
-    payload: dict[str, Any]
+    payload: dict[str, Any]  # shared by the notices of every activity of the shape: read-only
     names_responsible: bool = False  # the payload lists the responsible people's ids
 
 
