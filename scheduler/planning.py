@@ -57,6 +57,9 @@ class Subject:
     snoozed_until: dt.datetime | None = None
     # When it was created: a reminder whose time had passed by then is not owed.
     created_at: dt.datetime | None = None
+    # Its shape, when the loader has it already (the same object for every subject that has
+    # it: the planner looks a shape's dates up by identity).
+    shape: Shape | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,164 +78,219 @@ def at_local_hour(day: dt.date, hour: int, zone: str) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)
 
 
+# Who a slot is for: a recipient's index in ``Subject.recipients``, or one of these.
+OWNER = -1
+STEERING = -2
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What an activity's notices depend on, leaving out who it is and who hears them.
+
+    Activities that share a shape (most rows of an imported plan, due the same day, their
+    people in the plan's zone) share their dates: the planner works them out once per shape
+    (``slots``) and only names the activity and people per row (``expand``).
+    """
+
+    timing: Timing
+    next_due: dt.date | None
+    created: dt.date
+    country: str
+    policy: ReminderPolicy
+    snoozed_until: dt.datetime | None
+    zones: tuple[str, ...]  # the recipients' zones, in their order
+    owner_zone: str | None  # None: no owner
+    owner_responsible: bool  # the owner is one of the recipients (no escalation to themselves)
+    steering_group_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One notice of a shape: ``key`` is ``kind:<activity>:detail[:<person>]``."""
+
+    kind: str
+    due_at: dt.datetime  # UTC
+    detail: str
+    who: int  # a recipient's index, OWNER or STEERING
+    payload: dict[str, Any]  # shared by the notices of every activity of the shape: read-only
+    names_responsible: bool = False  # the payload lists the responsible people's ids
+
+
+def shape_of(subject: Subject) -> Shape:
+    if subject.shape is not None:
+        return subject.shape
+    owner = subject.owner
+    return Shape(
+        timing=subject.timing,
+        next_due=subject.next_due,
+        created=subject.created,
+        country=subject.country,
+        policy=subject.policy,
+        snoozed_until=subject.snoozed_until,
+        zones=tuple(recipient.zone for recipient in subject.recipients),
+        owner_zone=owner.zone if owner is not None else None,
+        owner_responsible=owner is not None
+        and any(r.person_id == owner.person_id for r in subject.recipients),
+        steering_group_id=subject.steering_group_id,
+    )
+
+
 def plan_notices(subject: Subject, *, first: dt.datetime, last: dt.datetime) -> list[Planned]:
     """The notices of ``subject`` due from ``first`` to ``last`` (UTC, inclusive), in time order.
 
     Reminders held back by a snooze are left out; the snooze's own reminder takes their place.
     """
-    found = [
-        notice
-        for notice in _all(subject, first, last)
-        if first <= notice.due_at <= last
-        and (subject.created_at is None or notice.due_at >= subject.created_at)
+    return expand(slots(shape_of(subject), first, last), subject)
+
+
+def slots(shape: Shape, first: dt.datetime, last: dt.datetime) -> tuple[Slot, ...]:
+    """The notices of every activity of ``shape`` due from ``first`` to ``last``, unnamed."""
+    return tuple(
+        slot
+        for slot in _all(shape, first, last)
+        if first <= slot.due_at <= last
         and not (
-            subject.snoozed_until is not None
-            and notice.kind != "snoozed"
-            and notice.due_at < subject.snoozed_until
+            shape.snoozed_until is not None
+            and slot.kind != "snoozed"
+            and slot.due_at < shape.snoozed_until
         )
-    ]
-    return sorted(found, key=lambda notice: (notice.due_at, notice.key))
+    )
 
 
-def _all(subject: Subject, first: dt.datetime, last: dt.datetime) -> Iterator[Planned]:
-    policy = subject.policy
-    days = working_days(subject.country)
-    kind = subject.timing.kind
-    if subject.snoozed_until is not None:
-        for recipient in subject.recipients:
-            yield _notice(
-                subject,
-                "snoozed",
-                subject.snoozed_until,
-                recipient,
-                f"{subject.snoozed_until.isoformat()}",
-                payload={},
-            )
+def expand(found: tuple[Slot, ...], subject: Subject) -> list[Planned]:
+    """``found`` (the slots of the subject's shape) as the subject's notices, in time order;
+    those due before the activity was created are not owed."""
+    created_at = subject.created_at
+    activity_id, plan_id = subject.activity_id, subject.plan_id
+    notices = []
+    for slot in found:
+        if created_at is not None and slot.due_at < created_at:
+            continue
+        payload = slot.payload
+        if slot.names_responsible:
+            payload = {**payload, "responsible": [r.person_id for r in subject.recipients]}
+        if slot.who == STEERING:
+            key, person_id = f"{slot.kind}:{activity_id}:{slot.detail}", None
+        else:
+            person = subject.owner if slot.who == OWNER else subject.recipients[slot.who]
+            assert person is not None  # an OWNER slot exists only with an owner
+            person_id = person.person_id
+            key = f"{slot.kind}:{activity_id}:{slot.detail}:{person_id}"
+        notices.append(
+            Planned(key, slot.kind, slot.due_at, activity_id, plan_id, person_id, payload)
+        )
+    if len(notices) > 1:
+        notices.sort(key=lambda notice: (notice.due_at, notice.key))
+    return notices
+
+
+def _each(shape: Shape) -> range:
+    return range(len(shape.zones))
+
+
+def _all(shape: Shape, first: dt.datetime, last: dt.datetime) -> Iterator[Slot]:
+    policy = shape.policy
+    days = working_days(shape.country)
+    kind = shape.timing.kind
+    if shape.snoozed_until is not None:
+        for who in _each(shape):
+            yield Slot("snoozed", shape.snoozed_until, shape.snoozed_until.isoformat(), who, {})
     if kind in (TimingKind.DATE, TimingKind.WINDOW, TimingKind.RECURRING):
-        yield from _deadlines(subject, days, first, last)
+        yield from _deadlines(shape, days, first, last)
     elif kind is TimingKind.ONGOING:
-        yield from _ongoing(subject, days, first, last)
+        yield from _ongoing(shape, days, first, last)
     elif kind is TimingKind.ASAP:
         day = (
-            days.add(subject.created, policy.asap_after_days)
+            days.add(shape.created, policy.asap_after_days)
             if policy.asap_after_days
-            else (days.on_or_after(subject.created))
+            else (days.on_or_after(shape.created))
         )
-        for recipient in subject.recipients:
-            when = at_local_hour(day, policy.hour, recipient.zone)
-            yield _notice(
-                subject, "asap", when, recipient, "once", payload={"day": day.isoformat()}
-            )
+        for who in _each(shape):
+            when = at_local_hour(day, policy.hour, shape.zones[who])
+            yield Slot("asap", when, "once", who, {"day": day.isoformat()})
     # ON_TRIGGER and UNKNOWN: no schedule, no reminders.
 
 
 def _deadlines(
-    subject: Subject, days: WorkingDays, first: dt.datetime, last: dt.datetime
-) -> Iterator[Planned]:
-    policy = subject.policy
-    if subject.next_due is None:
+    shape: Shape, days: WorkingDays, first: dt.datetime, last: dt.datetime
+) -> Iterator[Slot]:
+    policy = shape.policy
+    if shape.next_due is None:
         return
     # The open occurrence, and later ones whose reminders already fall in the period.
     furthest = last.date() + dt.timedelta(days=max(policy.before_days, default=0) + 2)
-    anchor = recurrence_anchor(subject.timing, subject.created)
-    dues = [subject.next_due]
-    if subject.timing.kind is TimingKind.RECURRING:
+    anchor = recurrence_anchor(shape.timing, shape.created)
+    dues = [shape.next_due]
+    if shape.timing.kind is TimingKind.RECURRING:
         dues += list(
             occurrences(
-                subject.timing,
+                shape.timing,
                 anchor=anchor,
-                first=subject.next_due + dt.timedelta(days=1),
+                first=shape.next_due + dt.timedelta(days=1),
                 last=furthest,
-                country=subject.country,
+                country=shape.country,
             )
         )
     for due in dues:
         reminder_days: set[dt.date] = set()
         for offset in policy.before_days:
             day = days.on_or_before(due - dt.timedelta(days=offset))
-            if day < subject.created:
+            if day < shape.created:
                 continue  # the activity did not exist yet
             reminder_days.add(day)
-            for recipient in subject.recipients:
-                when = at_local_hour(day, policy.hour, recipient.zone)
-                yield _notice(
-                    subject,
-                    "reminder",
-                    when,
-                    recipient,
-                    f"{due}:{offset}d",
-                    payload={"due": due.isoformat(), "offset_days": offset},
-                )
-        start = subject.timing.start
+            payload = {"due": due.isoformat(), "offset_days": offset}
+            for who in _each(shape):
+                when = at_local_hour(day, policy.hour, shape.zones[who])
+                yield Slot("reminder", when, f"{due}:{offset}d", who, payload)
+        start = shape.timing.start
         if (
-            subject.timing.kind is TimingKind.WINDOW
+            shape.timing.kind is TimingKind.WINDOW
             and start is not None
             and policy.starts_soon_days is not None
         ):
             day = days.on_or_before(start - dt.timedelta(days=policy.starts_soon_days))
-            if day >= subject.created and day not in reminder_days:
-                for recipient in subject.recipients:
-                    when = at_local_hour(day, policy.hour, recipient.zone)
-                    yield _notice(
-                        subject,
-                        "starts_soon",
-                        when,
-                        recipient,
-                        f"{due}",
-                        payload={"due": due.isoformat(), "start": start.isoformat()},
-                    )
-    yield from _overdue(subject, days, subject.next_due)
+            if day >= shape.created and day not in reminder_days:
+                payload = {"due": due.isoformat(), "start": start.isoformat()}
+                for who in _each(shape):
+                    when = at_local_hour(day, policy.hour, shape.zones[who])
+                    yield Slot("starts_soon", when, f"{due}", who, payload)
+    yield from _overdue(shape, days, shape.next_due)
 
 
-def _overdue(subject: Subject, days: WorkingDays, due: dt.date) -> Iterator[Planned]:
-    policy = subject.policy
+def _overdue(shape: Shape, days: WorkingDays, due: dt.date) -> Iterator[Slot]:
+    policy = shape.policy
     step = policy.overdue_every_working_days
     for number in range(1, policy.overdue_max + 1):
         day = days.add(due, number * step)
-        for recipient in subject.recipients:
-            when = at_local_hour(day, policy.hour, recipient.zone)
-            yield _notice(
-                subject,
-                "overdue",
-                when,
-                recipient,
-                f"{due}:{number}",
-                payload={"due": due.isoformat(), "number": number},
-            )
+        payload = {"due": due.isoformat(), "number": number}
+        for who in _each(shape):
+            when = at_local_hour(day, policy.hour, shape.zones[who])
+            yield Slot("overdue", when, f"{due}:{number}", who, payload)
     day = days.add(due, (policy.overdue_max + 1) * step)
-    payload = {"due": due.isoformat(), "responsible": [r.person_id for r in subject.recipients]}
-    responsible = {recipient.person_id for recipient in subject.recipients}
-    if (
-        policy.escalate_to_owner
-        and subject.owner is not None
-        and subject.owner.person_id not in responsible  # nobody escalates to themselves
-    ):
-        when = at_local_hour(day, policy.hour, subject.owner.zone)
-        yield _notice(subject, "escalation", when, subject.owner, f"{due}:owner", payload=payload)
-    if policy.escalate_to_steering_group and subject.steering_group_id is not None:
-        zone = (
-            subject.owner.zone
-            if subject.owner
-            else (subject.recipients[0].zone if subject.recipients else "UTC")
-        )
+    payload = {"due": due.isoformat()}
+    if policy.escalate_to_owner and shape.owner_zone is not None and not shape.owner_responsible:
+        # (nobody escalates to themselves)
+        when = at_local_hour(day, policy.hour, shape.owner_zone)
+        yield Slot("escalation", when, f"{due}:owner", OWNER, payload, names_responsible=True)
+    if policy.escalate_to_steering_group and shape.steering_group_id is not None:
+        zone = shape.owner_zone or (shape.zones[0] if shape.zones else "UTC")
         when = at_local_hour(day, policy.hour, zone)
-        yield Planned(
-            key=f"escalation:{subject.activity_id}:{due}:steering:{subject.steering_group_id}",
-            kind="escalation",
-            due_at=when,
-            activity_id=subject.activity_id,
-            plan_id=subject.plan_id,
-            person_id=None,
-            payload={**payload, "steering_group_id": subject.steering_group_id},
+        yield Slot(
+            "escalation",
+            when,
+            f"{due}:steering:{shape.steering_group_id}",
+            STEERING,
+            {**payload, "steering_group_id": shape.steering_group_id},
+            names_responsible=True,
         )
 
 
 def _ongoing(
-    subject: Subject, days: WorkingDays, first: dt.datetime, last: dt.datetime
-) -> Iterator[Planned]:
+    shape: Shape, days: WorkingDays, first: dt.datetime, last: dt.datetime
+) -> Iterator[Slot]:
     """A nudge every ``ongoing_every_months`` from the start (or creation), on a working day."""
-    policy = subject.policy
-    anchor = subject.timing.start or subject.created
+    policy = shape.policy
+    anchor = shape.timing.start or shape.created
     step = policy.ongoing_every_months
     # Skip straight to the period: nudge n is anchor + n * step months (from the anchor, so
     # the 31st stays the month's end and never drifts).
@@ -242,30 +300,8 @@ def _ongoing(
         day = days.on_or_before(anchor + relativedelta(months=number * step))
         if at_local_hour(day, 0, "UTC") > last + dt.timedelta(days=1):
             return
-        if day >= subject.created:
-            for recipient in subject.recipients:
-                when = at_local_hour(day, policy.hour, recipient.zone)
-                yield _notice(
-                    subject, "ongoing", when, recipient, f"{day}", payload={"number": number}
-                )
+        if day >= shape.created:
+            for who in _each(shape):
+                when = at_local_hour(day, policy.hour, shape.zones[who])
+                yield Slot("ongoing", when, f"{day}", who, {"number": number})
         number += 1
-
-
-def _notice(
-    subject: Subject,
-    kind: str,
-    when: dt.datetime,
-    recipient: Recipient,
-    detail: str,
-    *,
-    payload: dict[str, Any],
-) -> Planned:
-    return Planned(
-        key=f"{kind}:{subject.activity_id}:{detail}:{recipient.person_id}",
-        kind=kind,
-        due_at=when,
-        activity_id=subject.activity_id,
-        plan_id=subject.plan_id,
-        person_id=recipient.person_id,
-        payload=payload,
-    )

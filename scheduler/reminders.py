@@ -18,30 +18,45 @@ row, and the claim protocol (scheduler/outbox.py) sends it once.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import JSON, Select, Text, bindparam, cast, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from scheduler.planning import REMINDER_KINDS, Planned, Recipient, Subject, plan_notices
+from scheduler.planning import (
+    REMINDER_KINDS,
+    Planned,
+    Recipient,
+    Shape,
+    Slot,
+    Subject,
+    expand,
+    shape_of,
+    slots,
+)
 from scheduler.policy import ReminderPolicy, effective_policy
 from scheduler.quiet import outside_quiet_hours
 from storage.models import (
     Activity,
     ActivityDependency,
+    ActivityResponsible,
     ActivityStatus,
     OutboxMessage,
     OutboxStatus,
     Person,
     Plan,
 )
-from storage.timing import TimingKind
+from storage.repositories import activities
+from storage.timing import Timing, TimingKind
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -75,14 +90,14 @@ class PlanResult:
 
 def subjects_query(
     today: dt.date, *, plan_id: int | None = None, until: dt.date | None = None
-) -> Select[Activity]:
+) -> Select[int]:
     """Open activities that may have a reminder from ``today`` to ``until`` (default: the coming
     day) or an overdue nudge. A recurring one counts however far behind its open occurrence is:
     its later occurrences have reminders of their own."""
     ahead = max(today, until or today) + dt.timedelta(days=400)
     behind = today - OVERDUE_WINDOW
     query = (
-        select(Activity)
+        select(Activity.id)
         .where(Activity.status.not_in((ActivityStatus.DONE, ActivityStatus.CANCELLED)))
         .where(Activity.timing_kind.in_(_PLANNED_KINDS))
         .where(Activity.id.not_in(blocked_ids()))
@@ -94,7 +109,6 @@ def subjects_query(
                 Activity.snoozed_until.is_not(None),
             )
         )
-        .options(selectinload(Activity.responsibles), selectinload(Activity.plan))
         .order_by(Activity.id)
     )
     if plan_id is not None:
@@ -102,48 +116,15 @@ def subjects_query(
     return query
 
 
-def subject_of(activity: Activity, owners: dict[int, Person]) -> Subject:
-    plan: Plan = activity.plan
-    policy = effective_policy(plan.reminder_policy, activity.reminder_policy)
-    owner_person = owners.get(plan.owner_id) if plan.owner_id is not None else None
-    owner = _recipient(owner_person, plan) if owner_person is not None else None
-    recipients = tuple(
-        _recipient(person, plan) for person in activity.responsibles if person.active
-    )
-    if not recipients and owner is not None and policy.fallback_to_owner:
-        recipients = (owner,)  # nobody mapped: the plan owner hears instead
-    created_at = activity.created_at
-    return Subject(
-        activity_id=activity.id,
-        plan_id=plan.id,
-        timing=activity.timing,
-        next_due=activity.next_due,
-        created=created_at.astimezone(ZoneInfo(plan.time_zone)).date(),
-        created_at=created_at,
-        recipients=recipients,
-        owner=owner,
-        steering_group_id=plan.steering_group_id,
-        country=plan.country,
-        policy=policy,
-        snoozed_until=activity.snoozed_until,
-    )
-
-
-def _recipient(person: Person, plan: Plan) -> Recipient:
-    return Recipient(person.id, person.time_zone or plan.time_zone)
-
-
 def load_subjects(
     session: Session, today: dt.date, *, plan_id: int | None = None, until: dt.date | None = None
 ) -> list[Subject]:
-    rows = session.scalars(subjects_query(today, plan_id=plan_id, until=until)).all()
-    owner_ids = {row.plan.owner_id for row in rows if row.plan.owner_id is not None}
-    owners = (
-        {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(owner_ids)))}
-        if owner_ids
-        else {}
-    )
-    return [subject_of(row, owners) for row in rows]
+    ids = list(session.scalars(subjects_query(today, plan_id=plan_id, until=until)))
+    return [
+        subject
+        for start in range(0, len(ids), _CHUNK)
+        for subject in load_chunk(session, ids[start : start + _CHUNK])
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +147,7 @@ class Reach:
 
 
 _SLACK_DAYS = 14
-_CHUNK = 1000
+_CHUNK = 5000
 
 
 def blocked_ids() -> Select[int]:
@@ -224,19 +205,159 @@ def candidate_ids(
 
 
 def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
-    rows = session.scalars(
-        select(Activity)
-        .where(Activity.id.in_(ids))
-        .options(selectinload(Activity.responsibles), selectinload(Activity.plan))
-        .order_by(Activity.id)
-    ).all()
-    owner_ids = {row.plan.owner_id for row in rows if row.plan.owner_id is not None}
-    owners = (
-        {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(owner_ids)))}
-        if owner_ids
-        else {}
-    )
-    return [subject_of(row, owners) for row in rows]
+    """The subjects of these activities (ids ascending), in id order.
+
+    Their columns, their plans and their people are read with one Core select each, no ORM
+    objects (100k of them took most of a full plan's time). The selects ask for the id range
+    of the chunk and the rows are picked here: a list of thousands of ids as parameters cost
+    more to bind than the rows in between cost to read.
+    """
+    if not ids:
+        return []
+    wanted, first, last = set(ids), ids[0], ids[-1]
+    rows = [
+        row
+        for row in session.execute(
+            select(
+                Activity.id,
+                Activity.plan_id,
+                *activities.TIMING,
+                Activity.next_due,
+                Activity.created_at,
+                Activity.snoozed_until,
+                Activity.reminder_policy,
+            )
+            .where(Activity.id.between(first, last), Activity.status.not_in(CLOSED))
+            .order_by(Activity.id)
+        )
+        if row[0] in wanted
+    ]
+    plans = {
+        row.id: row
+        for row in session.execute(
+            select(
+                Plan.id,
+                Plan.owner_id,
+                Plan.time_zone,
+                Plan.country,
+                Plan.steering_group_id,
+                Plan.reminder_policy,
+            ).where(Plan.id.in_({row[1] for row in rows}))
+        )
+    }
+    zone_of = {row[0]: plans[row[1]].time_zone for row in rows}  # the plan's, by activity
+    people: dict[tuple[int, str], Recipient] = {}
+    responsible: dict[int, list[Recipient]] = {}
+    for activity_id, person_id, zone in session.execute(
+        select(ActivityResponsible.activity_id, Person.id, Person.time_zone)
+        .join(Person, Person.id == ActivityResponsible.person_id)
+        .where(ActivityResponsible.activity_id.between(first, last), Person.active.is_(True))
+        .order_by(ActivityResponsible.activity_id, Person.id)
+    ):
+        if activity_id in zone_of:
+            recipient = _person(people, person_id, zone or zone_of[activity_id])
+            responsible.setdefault(activity_id, []).append(recipient)
+    owner_ids = {plan.owner_id for plan in plans.values() if plan.owner_id is not None}
+    owner_zones: dict[int, str | None] = {
+        person.id: person.time_zone
+        for person in session.execute(
+            select(Person.id, Person.time_zone).where(Person.id.in_(owner_ids))
+        )
+    }
+    policies: dict[tuple[int, str | None], ReminderPolicy] = {}
+    timings: dict[tuple[object, ...], Timing] = {}
+    shapes: dict[tuple[object, ...], Shape] = {}
+    subjects = []
+    # Plain tuples, and a Timing, policy and Recipient shared by the rows that have the same:
+    # building them anew for each of 100k rows cost more than reading the rows.
+    for (
+        activity_id,
+        plan_id,
+        kind,
+        start,
+        due,
+        rrule,
+        tentative,
+        next_due,
+        created_at,
+        snoozed_until,
+        activity_layer,
+    ) in rows:
+        plan = plans[plan_id]
+        layer = None if activity_layer is None else json.dumps(activity_layer)
+        policy = policies.get((plan_id, layer))
+        if policy is None:
+            policy = effective_policy(plan.reminder_policy, activity_layer)
+            policies[(plan_id, layer)] = policy
+        timing = timings.get((kind, start, due, rrule, tentative))
+        if timing is None:
+            timing = Timing(kind=kind, start=start, due=due, rrule=rrule, tentative=tentative)
+            timings[(kind, start, due, rrule, tentative)] = timing
+        owner = None
+        if plan.owner_id is not None and plan.owner_id in owner_zones:
+            owner = _person(people, plan.owner_id, owner_zones[plan.owner_id] or plan.time_zone)
+        recipients = tuple(responsible.get(activity_id, ()))
+        if not recipients and owner is not None and policy.fallback_to_owner:
+            recipients = (owner,)  # nobody mapped: the plan owner hears instead
+        created = created_at.astimezone(ZoneInfo(plan.time_zone)).date()
+        zones = tuple(recipient.zone for recipient in recipients)
+        # What the shape depends on, of plain values (cheap to hash): one Shape object each.
+        raw: tuple[object, ...] = (kind, start, due, rrule, tentative, next_due, created)
+        raw += (plan_id, id(policy))
+        # (The plan decides the country, the owner and the steering group.)
+        raw += (snoozed_until, zones, owner is not None and owner in recipients)
+        shape = shapes.get(raw)
+        subject = Subject(
+            activity_id,
+            plan_id,
+            timing,
+            next_due,
+            created,
+            recipients,
+            owner,
+            plan.steering_group_id,
+            plan.country,
+            policy,
+            snoozed_until,
+            created_at,
+            shape,
+        )
+        if shape is None:
+            shape = shapes[raw] = shape_of(subject)
+            subject = dataclasses.replace(subject, shape=shape)
+        subjects.append(subject)
+    return subjects
+
+
+def _person(known: dict[tuple[int, str], Recipient], person_id: int, zone: str) -> Recipient:
+    found = known.get((person_id, zone))
+    if found is None:
+        found = known[(person_id, zone)] = Recipient(person_id, zone)
+    return found
+
+
+class _Shapes:
+    """The slots of each shape met in one planning run: a rule's dates are worked out once
+    for all the activities that share it, not once per row."""
+
+    def __init__(self) -> None:
+        # By the shape's identity: hashing and comparing a Shape (its policy, its timing) for
+        # each of 100k activities cost more than the rest of planning them. The shape is kept
+        # beside its slots, so its id is not reused while the entry lives.
+        self._found: dict[tuple[int, dt.datetime, dt.datetime], tuple[Shape, tuple[Slot, ...]]]
+        self._found = {}
+
+    def notices(
+        self, subject: Subject, shape: Shape, first: dt.datetime, last: dt.datetime
+    ) -> list[Planned]:
+        return expand(self.slots(shape, first, last), subject)
+
+    def slots(self, shape: Shape, first: dt.datetime, last: dt.datetime) -> tuple[Slot, ...]:
+        key = (id(shape), first, last)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = (shape, slots(shape, first, last))
+        return found[1]
 
 
 class ReminderPlanner:
@@ -265,14 +386,14 @@ class ReminderPlanner:
         with self.sessions.begin() as session:
             reach = Reach.of(_plan_policies(session))
             ids = candidate_ids(session, now, reach, changed_since=since)
+            shapes = _Shapes()
             for start in range(0, len(ids), _CHUNK):
                 subjects = load_chunk(session, ids[start : start + _CHUNK])
-                result = _plan_chunk(session, subjects, now)
+                result = _plan_chunk(session, subjects, now, shapes)
                 written += result.written
                 late += result.late
                 cancelled += result.cancelled
                 count += len(subjects)
-                session.expunge_all()  # keep memory flat over 100k activities
             cancelled += _cancel_closed(session)
             _mark_late(session, now)
         self._last_run = now
@@ -297,62 +418,81 @@ def _plan_policies(session: Session) -> list[ReminderPolicy]:
     return [effective_policy(json.loads(layer)) for layer in sorted(layers)]
 
 
-def _plan_chunk(session: Session, subjects: list[Subject], now: dt.datetime) -> PlanResult:
-    by_id = {subject.activity_id: subject for subject in subjects}
-    existing = _existing(session, by_id)
+def _plan_chunk(
+    session: Session, subjects: list[Subject], now: dt.datetime, shapes: _Shapes
+) -> PlanResult:
+    existing = _existing(session, [subject.activity_id for subject in subjects])
     rows: list[dict[str, object]] = []
     planned_keys: set[str] = set()
     late = 0
+    ahead = now + LOOKAHEAD
     for subject in subjects:
         horizon = dt.timedelta(hours=subject.policy.late_horizon_hours)
-        latest = max((row.due_at for row in existing.get(subject.activity_id, ())), default=now)
-        notices = plan_notices(subject, first=now - horizon, last=max(latest, now + LOOKAHEAD))
-        notices += _catch_up(subject, now, horizon, existing.get(subject.activity_id, ()))
-        written_keys = {row.key for row in existing.get(subject.activity_id, ())}
+        written = existing.get(subject.activity_id, ())
+        latest = max((row.due_at for row in written), default=now)
+        shape = shape_of(subject)
+        notices = shapes.notices(subject, shape, now - horizon, max(latest, ahead))
+        notices += _catch_up(
+            subject, shape, now=now, horizon=horizon, existing=written, shapes=shapes
+        )
+        written_keys = {row.key for row in written}
         for notice in notices:
             planned_keys.add(notice.key)
-            if notice.due_at > now + LOOKAHEAD or notice.key in written_keys:
+            if notice.due_at > ahead or notice.key in written_keys:
                 continue
             row = _row(notice, subject, now)
             late += bool(row["late"])
             rows.append(row)
-    written = insert_rows(session, rows)
-    cancelled = _cancel_stale(session, existing, by_id, planned_keys)
-    return PlanResult(written, late, cancelled, len(subjects))
+    count = insert_rows(session, rows)
+    cancelled = _cancel_stale(session, existing, planned_keys)
+    return PlanResult(count, late, cancelled, len(subjects))
 
 
-@dataclass(frozen=True, slots=True)
-class _Existing:
-    id: int
-    key: str
-    status: OutboxStatus
-    due_at: dt.datetime
+class _Existing(Protocol):
+    """A reminder row already written (a row of the select in ``_existing``)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def status(self) -> OutboxStatus: ...
+    @property
+    def due_at(self) -> dt.datetime: ...
 
 
-def _existing(session: Session, subjects: dict[int, Subject]) -> dict[int, list[_Existing]]:
-    """The reminder rows already written for these activities, pending or not."""
+def _existing(session: Session, ids: Sequence[int]) -> dict[int, list[_Existing]]:
+    """The reminder rows already written for these activities (ids ascending), pending or
+    not: one query over their id range (see ``load_chunk``)."""
     found: dict[int, list[_Existing]] = {}
-    ids = list(subjects)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for row in session.execute(
-            select(
-                OutboxMessage.id,
-                OutboxMessage.key,
-                OutboxMessage.status,
-                OutboxMessage.due_at,
-                OutboxMessage.activity_id,
-            ).where(OutboxMessage.activity_id.in_(chunk), OutboxMessage.kind.in_(REMINDER_KINDS))
-        ):
-            assert row.activity_id is not None
-            found.setdefault(row.activity_id, []).append(
-                _Existing(row.id, row.key, row.status, row.due_at)
-            )
+    if not ids:
+        return found
+    wanted = set(ids)
+    for row in session.execute(
+        select(
+            OutboxMessage.id,
+            OutboxMessage.key,
+            OutboxMessage.status,
+            OutboxMessage.due_at,
+            OutboxMessage.activity_id,
+        ).where(
+            OutboxMessage.activity_id.between(ids[0], ids[-1]),
+            OutboxMessage.kind.in_(REMINDER_KINDS),
+        )
+    ):
+        if row.activity_id in wanted:
+            found.setdefault(row.activity_id, []).append(row)
     return found
 
 
 def _catch_up(
-    subject: Subject, now: dt.datetime, horizon: dt.timedelta, existing: Sequence[_Existing]
+    subject: Subject,
+    shape: Shape,
+    *,
+    now: dt.datetime,
+    horizon: dt.timedelta,
+    existing: Sequence[_Existing],
+    shapes: _Shapes,
 ) -> list[Planned]:
     """One "overdue" now for an overdue activity whose nudges all fell in a downtime."""
     if subject.next_due is None or subject.timing.kind not in (
@@ -361,9 +501,12 @@ def _catch_up(
         TimingKind.RECURRING,
     ):
         return []
+    found = shapes.slots(shape, now - OVERDUE_WINDOW, now)
+    if not any(slot.kind in ("overdue", "escalation") for slot in found):
+        return []  # the common case: not overdue, no need to name anyone
     path = [
         n
-        for n in plan_notices(subject, first=now - OVERDUE_WINDOW, last=now)
+        for n in expand(found, subject)
         if n.kind in ("overdue", "escalation") and n.person_id is not None
     ]
     stale = [n for n in path if n.due_at < now - horizon]
@@ -443,20 +586,58 @@ def outbox_row(
 def insert_rows(session: Session, rows: list[dict[str, object]]) -> int:
     """Write rows whose key is new; a key already there (any status) is left alone.
 
-    One compiled statement, executed for many rows (SQLAlchemy batches them into multi-row
-    INSERTs itself); ON CONFLICT DO NOTHING makes a row another replica wrote first a no-op.
+    ON CONFLICT DO NOTHING makes a row another replica wrote first a no-op. On PostgreSQL the
+    pending rows go as one array per column in one statement (``_insert_arrays``); otherwise
+    one compiled statement is executed for many rows (SQLAlchemy batches them itself).
     """
     if not rows:
         return 0
     dialect = session.get_bind().dialect.name
+    if dialect == "postgresql" and all(
+        row.keys() == _ARRAY_ROW and row["status"] == _PENDING for row in rows
+    ):
+        return _insert_arrays(session, rows)
     module = postgresql if dialect == "postgresql" else sqlite
     statement = (
-        module.insert(OutboxMessage.__table__)
+        module.insert(OutboxMessage)
         .on_conflict_do_nothing(index_elements=["key"])
-        .returning(OutboxMessage.__table__.c.id)
+        .returning(OutboxMessage.id)
     )
     result = session.connection().execute(statement, rows)
     return len(result.all())
+
+
+_PENDING = OutboxStatus.PENDING.value
+_ARRAY_COLUMNS = ("key", "kind", "plan_id", "activity_id", "person_id", "due_at", "late")
+_ARRAY_ROW = {*_ARRAY_COLUMNS, "payload", "status"}
+
+
+def _insert_arrays(session: Session, rows: list[dict[str, object]]) -> int:
+    """``INSERT ... SELECT unnest(:keys), unnest(:kinds), ... ON CONFLICT DO NOTHING``.
+
+    PostgreSQL parses and plans one small statement, where a multi-row VALUES of 1,000 rows
+    has 11,000 parameters: 100k rows took 32 s that way and 5 s this way on the same server.
+    """
+    table = OutboxMessage.__table__
+    columns = [table.c[name] for name in _ARRAY_COLUMNS]
+    arrays = [
+        func.unnest(bindparam(column.name, [row[column.name] for row in rows], ARRAY(column.type)))
+        for column in columns
+    ]
+    # The payload as JSON text (what the JSON type would send), cast back to json.
+    payloads = bindparam("payload", [json.dumps(row["payload"]) for row in rows], ARRAY(Text))
+    source = select(
+        *arrays,
+        cast(func.unnest(payloads), JSON),
+        literal(OutboxStatus.PENDING, table.c.status.type),
+    )
+    statement = (
+        postgresql.insert(OutboxMessage)
+        .from_select([*columns, table.c.payload, table.c.status], source)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(OutboxMessage.id)
+    )
+    return len(session.connection().execute(statement).all())
 
 
 def cancel_rows(session: Session, ids: Iterable[int], reason: str) -> int:
@@ -476,15 +657,10 @@ def cancel_rows(session: Session, ids: Iterable[int], reason: str) -> int:
     return cancelled
 
 
-def _cancel_stale(
-    session: Session,
-    existing: dict[int, list[_Existing]],
-    subjects: dict[int, Subject],
-    planned: set[str],
-) -> int:
+def _cancel_stale(session: Session, existing: dict[int, list[_Existing]], planned: set[str]) -> int:
     ids = [
         row.id
-        for activity_id, rows in existing.items()
+        for rows in existing.values()
         for row in rows
         if row.status is OutboxStatus.PENDING and row.key not in planned
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -55,11 +55,29 @@ def postgres_migrated() -> str:
     return POSTGRES_URL
 
 
-def _empty_postgres(url: str) -> None:
-    engine = make_engine(url)
-    names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+@pytest.fixture(scope="session")
+def empty_postgres(postgres_migrated: str) -> Iterator[Callable[[], str]]:
+    """Empties the migrated PostgreSQL database for the next test and gives its URL. DELETE in
+    one round trip, children first, and the id sequences set back to 1 (as TRUNCATE … RESTART
+    IDENTITY did, which took 0.1 s a test: it makes new files for every table)."""
+    engine = make_engine(postgres_migrated)
+    with engine.connect() as connection:
+        sequences = connection.scalars(
+            text(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " WHERE c.relkind = 'S' AND n.nspname = current_schema()"
+            )
+        ).all()
+    statements = [f'DELETE FROM "{table.name}"' for table in reversed(Base.metadata.sorted_tables)]
+    statements += [f"SELECT setval('\"{name}\"', 1, false)" for name in sequences]
+    emptying = text("; ".join(statements))
+
+    def empty() -> str:
+        with engine.begin() as connection:
+            connection.execute(emptying)
+        return postgres_migrated
+
+    yield empty
     engine.dispose()
 
 
@@ -71,9 +89,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         path = tmp_path / "commplan.db"
         shutil.copyfile(template, path)
         return f"sqlite:///{path}"
-    url: str = request.getfixturevalue("postgres_migrated")
-    _empty_postgres(url)
-    return url
+    empty: Callable[[], str] = request.getfixturevalue("empty_postgres")
+    return empty()
 
 
 @pytest.fixture

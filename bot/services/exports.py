@@ -89,14 +89,18 @@ def _outcome(activity: Activity, language: Language) -> str | None:
     return f"{text} – {activity.reaction_note}" if activity.reaction_note else text
 
 
-def plan_table(plan: Plan, rows: list[Activity]) -> PlanTable:
+def plan_table(
+    plan: Plan, rows: list[Activity], *, columns_of: list[Activity] | None = None
+) -> PlanTable:
     """The plan as a table in its own columns, from its activities (cancelled ones left out by
-    the caller): what an export writes and the plan page shows."""
+    the caller): what an export writes and the plan page shows. ``columns_of``: the rows that
+    decide the columns, when ``rows`` are only some of them (a page of the plan page)."""
     language = as_language(plan.language)
-    columns = _fields(plan, rows)
+    every = rows if columns_of is None else columns_of
+    columns = _fields(plan, every)
     defaults = DEFAULT_HEADINGS[language]
     # The follow-up's outcomes, as a column of their own once there are any.
-    followed = any(a.reaction_outcome for a in rows)
+    followed = any(a.reaction_outcome for a in every)
     export_rows = tuple(
         ExportRow(
             (

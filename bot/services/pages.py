@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from bot.pages.timeline import kind_of
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.exports import plan_table
+from bot.services.imports import COLUMNS
 from bot.services.permissions import Gate, Permission, Subject
 from bot.services.plans import require_plan
 from bot.services.unassigned import Unassigned, unassigned
@@ -21,12 +22,65 @@ from bot.services.views import ActivityView
 from bot.texts import t
 from config.languages import Language, as_language
 from storage.database import transaction
-from storage.models import ActivityStatus, Plan
+from storage.models import Activity, ActivityStatus, Plan
 from storage.repositories import activities, audit
+from storage.timing import Timing, TimingKind
 from storage.tokens import MAX_TOKEN_LENGTH, new_token, same_token, token_digest
 
 # What the table can be narrowed by: query parameter -> the field whose cell is compared.
 FILTERS = {"target_group": "target_group", "channel": "channel", "responsible": "responsible"}
+# The table shows this many rows a page (``?page=2``): a 10,000-activity plan at once was
+# 4.7 MB of HTML and 0.7 s of work, most of it on rows nobody scrolls to.
+PAGE_ROWS = 500
+# The timeline draws at most this many activities (the first shown): the rest are in the table.
+TIMELINE_ROWS = 150
+
+
+@dataclass(slots=True)
+class Listed:
+    """An activity as the page lists it: a plain row of ``activities.LISTED`` and its plan,
+    read with what ``ActivityView.of``, ``plan_table`` and ``kind_of`` read of an Activity."""
+
+    plan: Plan
+    id: int
+    plan_id: int
+    title: str
+    target_group: str | None
+    message: str | None
+    goal: str | None
+    channel: str | None
+    when_text: str | None
+    timing_kind: TimingKind
+    timing_start: dt.date | None
+    timing_due: dt.date | None
+    timing_rrule: str | None
+    timing_tentative: bool
+    next_due: dt.date | None
+    responsible_text: str | None
+    expected_reaction: str | None
+    remarks: str | None
+    status: ActivityStatus
+    requires_approval: bool
+    reaction_outcome: str | None
+    reaction_note: str | None
+
+    @property
+    def timing(self) -> Timing:
+        return Timing(
+            self.timing_kind, self.timing_start, self.timing_due, self.timing_rrule,
+            self.timing_tentative,
+        )  # fmt: skip
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.next_due is not None and self.next_due < today
+
+    def as_activity(self) -> Activity:
+        # Duck-typed: it has every attribute the table and the view read of an Activity.
+        return cast(Activity, self)
+
+    def as_view(self) -> ActivityView:
+        # Duck-typed: ``kind_of`` reads its status and whether it is overdue.
+        return cast(ActivityView, self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +101,29 @@ class PlanPage:
     today: dt.date
     headings: tuple[str, ...]
     fields: tuple[str, ...]
-    rows: tuple[PageRow, ...]  # after the filters
+    rows: tuple[PageRow, ...]  # this page of the table, after the filters
     total: int  # before them
     options: dict[str, tuple[str, ...]]  # filter -> the values the plan has
     chosen: dict[str, str]
     # Open activities with nobody responsible, and where their reminders go.
     unassigned: Unassigned | None = None
+    shown: int = 0  # after the filters, on every page
+    number: int = 1  # this page's number, from 1
+    pages: int = 1
+    timeline: tuple[ActivityView, ...] = ()  # the first TIMELINE_ROWS shown
+
+
+def _text(item: Listed, field: str) -> str:
+    """The cell ``field`` of the table shows for ``item`` (bot/services/exports.py _value)."""
+    value = item.title if field == "activity" else getattr(item, COLUMNS[field])
+    return "" if value is None else str(value)
+
+
+def _number(value: str | None) -> int:
+    try:
+        return int(value or 1)
+    except ValueError:
+        return 1  # a page number that is none: the first page
 
 
 def _cell(value: Any) -> str:
@@ -81,53 +152,64 @@ class PlanPageService:
             session.expunge(found)
             return found
 
-    def page(self, token: str, chosen: dict[str, str]) -> PlanPage | None:
+    def page(
+        self, token: str, chosen: dict[str, str], *, page_rows: int = PAGE_ROWS
+    ) -> PlanPage | None:
+        """The page ``token`` opens (None: no such page), narrowed by the filters in
+        ``chosen``, its table at page ``chosen["page"]`` of ``page_rows`` rows.
+
+        Every activity is read as a plain row; what is shown of each (its view, its cells)
+        is made only for the rows on this page and the timeline's."""
         plan = self._plan_of(token)
         if plan is None:
             return None
         with self.context.sessions() as session:
-            kept = [
-                activity
-                for activity in activities.of_plan(session, plan.id, people=False)
-                if activity.status is not ActivityStatus.CANCELLED
-            ]
-            table = plan_table(plan, kept)
-            views = [ActivityView.of(activity, people=False) for activity in kept]
+            every = [Listed(plan, *row) for row in activities.listed(session, plan.id)]
             gaps = unassigned(session, plan)
         today = self.context.today(plan.time_zone)
         language = as_language(plan.language)
-        rows = []
-        for view, row in zip(views, table.rows, strict=True):
-            kind = kind_of(view, today)
-            rows.append(
-                PageRow(
-                    activity=view,
-                    cells=tuple(map(_cell, row.cells)),
-                    done=row.done,
-                    overdue=kind == "overdue",
-                    kind=kind,
-                    state=t(LABELS[kind], language),
-                )
-            )
+        table = plan_table(plan, [], columns_of=[item.as_activity() for item in every])
+        kinds = [kind_of(item.as_view(), today) for item in every]
         options: dict[str, tuple[str, ...]] = {}
         for name, field in FILTERS.items():
             if field in table.fields:
-                index = table.fields.index(field)
-                options[name] = tuple(sorted({r.cells[index] for r in rows if r.cells[index]}))
+                options[name] = tuple(sorted({v for item in every if (v := _text(item, field))}))
         # The status filter offers the states by their one name, overdue among them, in the
         # legend's order; an activity is in exactly one.
-        present = {row.kind for row in rows}
+        present = set(kinds)
         options["status"] = tuple(t(LABELS[k], language) for k in STATES if k in present)
         wanted = {
             name: value
             for name, value in chosen.items()
             if name in options and value in options[name]
         }
+        states = {kind: t(LABELS[kind], language) for kind in present}
 
-        def value_of(row: PageRow, name: str) -> str:
-            return row.state if name == "status" else row.cells[table.fields.index(FILTERS[name])]
+        def value_of(item: Listed, kind: str, name: str) -> str:
+            return states[kind] if name == "status" else _text(item, FILTERS[name])
 
-        shown = [row for row in rows if all(value_of(row, n) == v for n, v in wanted.items())]
+        shown = list(zip(every, kinds, strict=True))
+        for name, value in wanted.items():
+            shown = [(item, kind) for item, kind in shown if value_of(item, kind, name) == value]
+        pages = max(1, -(-len(shown) // page_rows))
+        number = min(max(1, _number(chosen.get("page"))), pages)
+        on_page = shown[(number - 1) * page_rows : number * page_rows]
+        rows_table = plan_table(
+            plan,
+            [item.as_activity() for item, _ in on_page],
+            columns_of=[item.as_activity() for item in every],
+        )
+        rows = [
+            PageRow(
+                activity=ActivityView.of(item.as_activity(), people=False),
+                cells=tuple(map(_cell, row.cells)),
+                done=row.done,
+                overdue=kind == "overdue",
+                kind=kind,
+                state=states[kind],
+            )
+            for (item, kind), row in zip(on_page, rows_table.rows, strict=True)
+        ]
         return PlanPage(
             name=plan.name,
             purpose=plan.purpose,
@@ -135,11 +217,18 @@ class PlanPageService:
             today=today,
             headings=table.headings,
             fields=table.fields,
-            rows=tuple(shown),
-            total=len(rows),
+            rows=tuple(rows),
+            total=len(every),
             options=options,
             chosen=wanted,
             unassigned=gaps,
+            shown=len(shown),
+            number=number,
+            pages=pages,
+            timeline=tuple(
+                ActivityView.of(item.as_activity(), people=False)
+                for item, _ in shown[:TIMELINE_ROWS]
+            ),
         )
 
     def picture(self, plan: str, actor: Actor) -> bytes:

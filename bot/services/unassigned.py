@@ -63,15 +63,20 @@ def unassigned(session: Session, plan: Plan) -> Unassigned:
     total = session.scalar(
         select(func.count()).select_from(Activity).where(Activity.plan_id == plan.id, is_open)
     )
-    nobody = session.scalars(
-        select(Activity.reminder_policy).where(Activity.plan_id == plan.id, is_open, ~someone)
+    gaps = (Activity.plan_id == plan.id, is_open, ~someone)
+    count = int(session.scalar(select(func.count()).select_from(Activity).where(*gaps)) or 0)
+    # Only the few activities with a policy of their own are read one by one; the rest follow
+    # the plan's (a 10,000-row plan with nobody named read 10,000 rows here).
+    layers = session.scalars(
+        select(Activity.reminder_policy).where(*gaps, Activity.reminder_policy.is_not(None))
     ).all()
     owner = session.get(Person, plan.owner_id) if plan.owner_id is not None else None
-    to_owner = (
-        sum(
-            1 for layer in nobody if effective_policy(plan.reminder_policy, layer).fallback_to_owner
+    to_owner = 0
+    if owner is not None:
+        plan_wide = count - len(layers)
+        to_owner = (
+            plan_wide if effective_policy(plan.reminder_policy).fallback_to_owner else 0
+        ) + sum(
+            1 for layer in layers if effective_policy(plan.reminder_policy, layer).fallback_to_owner
         )
-        if owner is not None
-        else 0
-    )
-    return Unassigned(int(total or 0), len(nobody), to_owner, owner.name if owner else None)
+    return Unassigned(int(total or 0), count, to_owner, owner.name if owner else None)

@@ -40,6 +40,18 @@ MESSAGES: Messages = {
         "sv": "… och {count} aktiviteter till i tabellen nedan.",
         "en": "… and {count} more activities in the table below.",
     },
+    "page.pages": {
+        "da": "Tabellens sider",
+        "sv": "Tabellens sidor",
+        "en": "Pages of the table",
+    },
+    "page.page_of": {
+        "da": "Side {number} af {pages}: aktivitet {first}–{last}",
+        "sv": "Sida {number} av {pages}: aktivitet {first}–{last}",
+        "en": "Page {number} of {pages}: activities {first}–{last}",
+    },
+    "page.previous": {"da": "Forrige side", "sv": "Föregående sida", "en": "Previous page"},
+    "page.next": {"da": "Næste side", "sv": "Nästa sida", "en": "Next page"},
     "page.legend": {"da": "Forklaring", "sv": "Förklaring", "en": "Legend"},
     "page.kind.overdue": {"da": "Forsinket", "sv": "Försenad", "en": "Overdue"},
     "page.months": {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
@@ -13,7 +14,7 @@ from markupsafe import Markup, escape
 
 from bot.pages.colours import COLOURS, LABELS, STATES, SYMBOLS
 from bot.pages.timeline import Item, Timeline, layout
-from bot.services.pages import FILTERS, PlanPage, PlanPageService
+from bot.services.pages import FILTERS, PAGE_ROWS, TIMELINE_ROWS, PlanPage, PlanPageService
 from bot.texts import t
 from config.languages import Language
 
@@ -24,10 +25,6 @@ _TEMPLATES = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-
-
-# A timeline taller than this many rows helps nobody: the rest is in the table (and filters).
-MAX_TIMELINE_ROWS = 150
 
 
 def _rows_html(page: PlanPage) -> Markup:
@@ -103,11 +100,9 @@ def _stops(
 
 def render_page(page: PlanPage) -> str:
     language = page.language
-    views = [row.activity for row in page.rows]
     months = t("page.months", language).split(",")
-    timeline = layout(
-        views[:MAX_TIMELINE_ROWS], page.today, month_names=months, label_room=_label_room(months)
-    )
+    # A timeline taller than TIMELINE_ROWS helps nobody: the rest is in the table (and filters).
+    timeline = layout(page.timeline, page.today, month_names=months, label_room=_label_room(months))
     labels = dict(
         zip(("target_group", "channel", "responsible", "status"), _headings(page), strict=True)
     )
@@ -121,11 +116,22 @@ def render_page(page: PlanPage) -> str:
         span_width=SPAN_WIDTH,
         colours=COLOURS,
         table_rows=_rows_html(page),
-        hidden=max(0, len(views) - MAX_TIMELINE_ROWS),
+        hidden=max(0, page.shown - TIMELINE_ROWS),
+        previous=_page_link(page, page.number - 1),
+        next=_page_link(page, page.number + 1),
+        first_row=(page.number - 1) * PAGE_ROWS + 1,
+        last_row=(page.number - 1) * PAGE_ROWS + len(page.rows),
         filter_labels=labels,
         unassigned=page.unassigned.text(language) if page.unassigned else None,
         t=lambda key, **values: t(key, language, **values),
     )
+
+
+def _page_link(page: PlanPage, number: int) -> str | None:
+    """The table's page ``number`` with the same filters, or None if there is no such page."""
+    if not 1 <= number <= page.pages:
+        return None
+    return "?" + urlencode({**page.chosen, "page": str(number)}) + "#activities"
 
 
 def _headings(page: PlanPage) -> list[str]:

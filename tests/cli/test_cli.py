@@ -1,4 +1,6 @@
-"""The `commplan` command as a person runs it: a real process, a real SQLite file."""
+"""The `commplan` command as a person runs it, on a real SQLite file: in this process through the
+script's entry point (tests/cli/in_process.py), and as a real process where that is the point
+(the installed script, a bad setting, an unreachable database: exit status and stderr alone)."""
 
 from __future__ import annotations
 
@@ -14,11 +16,12 @@ from bot.services import Services
 from bot.services.actor import Actor
 from config import load_settings
 from storage.database import make_engine
+from tests.cli.in_process import run
 
 EXE = Path(sys.executable).with_name("commplan")
 
 
-def run(
+def run_process(
     db: Path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     environment = {
@@ -45,7 +48,7 @@ def db(tmp_path: Path) -> Path:
 
 
 def test_help_lists_every_command(db: Path) -> None:
-    result = run(db, "--help")
+    result = run_process(db, "--help")
     assert result.returncode == 0
     for command in (
         "serve",
@@ -115,14 +118,14 @@ def test_unknown_names_one_line_status_2_nothing_changed(
 
 
 def test_bad_setting_names_the_variable(db: Path) -> None:
-    result = run(db, "teams", "list", env={"COMMPLAN_PORT": "eighty"})
+    result = run_process(db, "teams", "list", env={"COMMPLAN_PORT": "eighty"})
     assert result.returncode == 2
     assert result.stderr.startswith("commplan: configuration: COMMPLAN_PORT:")
     assert "Traceback" not in result.stderr
 
 
 def test_unreachable_database_is_one_line(db: Path) -> None:
-    result = run(
+    result = run_process(
         db, "teams", "list", env={"COMMPLAN_DATABASE_URL": "postgresql://u:pw@127.0.0.1:9/none"}
     )
     assert result.returncode == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import run
+from tests.cli.in_process import run
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 

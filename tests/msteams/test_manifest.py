@@ -11,8 +11,6 @@ import io
 import json
 import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -25,13 +23,14 @@ from bot.cli.msteams_app import PACKAGE_FILES, AppValues, app_files, app_values,
 from bot.texts.words import help_lines
 from config import load_settings
 from config.msteams import make_icons
+from tests.cli import in_process
+from tests.cli.in_process import Result
 
 REPO = Path(__file__).resolve().parents[2]
 TEAMS = REPO / "config" / "msteams"
 SCHEMAS = (
     REPO / "tests" / "js" / "node_modules" / "@microsoft" / "app-manifest" / "build"
 ) / "json-schemas"
-EXE = Path(sys.executable).with_name("commplan")
 APP_ID = "4b1e6a52-0f4c-4d58-9a8e-2f0c1e3b5a77"
 PUBLIC_URL = "https://commplan.example.dk"
 # Commands of the help text the Teams command menu leaves out: they answer a reminder or a
@@ -107,26 +106,12 @@ def commands(manifest: dict[str, Any]) -> list[tuple[int, int, dict[str, str]]]:
     ]
 
 
-def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("COMMPLAN_", "SLACK_", "TEAMS_"))
-    }
-    environment.update(COMMPLAN_DATABASE_URL=f"sqlite:///{tmp_path / 'commplan.db'}")
-    environment.update(env)
-    return subprocess.run(
-        [str(EXE), *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
+def run(tmp_path: Path, *args: str, **env: str) -> Result:
+    """`commplan ARGS` in ``tmp_path`` (in this process: tests/cli/in_process.py)."""
+    return in_process.run(tmp_path / "commplan.db", *args, env=env)
 
 
-def configured(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def configured(tmp_path: Path, *args: str) -> Result:
     return run(
         tmp_path,
         *args,

@@ -1,60 +1,17 @@
-"""The operator's commands as run: backup, restore and a person's data, one line when refused."""
+"""The operator's commands as run (in this process: tests/cli/in_process.py): backup, restore
+and a person's data, one line when refused."""
 
 from __future__ import annotations
 
 import json
-import os
-import sys
 import zipfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
-from bot.cli import context, main
 from scheduler.single_runner import SingleRunnerLock
+from tests.cli.in_process import run
 
 
-@dataclass(frozen=True)
-class Result:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def run(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Iterator[Callable[..., Result]]:
-    """`commplan ARGS` in this process (a process per call would cost seconds each): the same
-    entry point, exit statuses and one-line errors."""
-    for name in list(os.environ):
-        if name.startswith(("COMMPLAN_", "SLACK_", "TEAMS_")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("COMMPLAN_LANGUAGE", "en")
-
-    def invoke(db: Path, *args: str) -> Result:
-        monkeypatch.setenv("COMMPLAN_DATABASE_URL", f"sqlite:///{db}")
-        monkeypatch.setattr(sys, "argv", ["commplan", *args])
-        context.settings.cache_clear()
-        context.services.cache_clear()
-        code: int | str | None = 0
-        try:
-            main.run()
-        except SystemExit as exit_:
-            code = exit_.code
-        captured = capsys.readouterr()
-        return Result(int(code or 0), captured.out, captured.err)
-
-    yield invoke
-    context.settings.cache_clear()
-    context.services.cache_clear()
-
-
-def test_backup_then_restore_is_refused_while_serving_and_over_data(
-    tmp_path: Path, run: Callable[..., Result]
-) -> None:
+def test_backup_then_restore_is_refused_while_serving_and_over_data(tmp_path: Path) -> None:
     db = tmp_path / "commplan.db"
     assert run(db, "people", "add", "Mette Holm", "--alias", "MH").returncode == 0
     backup = tmp_path / "commplan.backup"
@@ -82,9 +39,7 @@ def test_backup_then_restore_is_refused_while_serving_and_over_data(
     assert [person["name"] for person in json.loads(listed.stdout)] == ["Mette Holm"]
 
 
-def test_export_and_forget_from_the_command_line(
-    tmp_path: Path, run: Callable[..., Result]
-) -> None:
+def test_export_and_forget_from_the_command_line(tmp_path: Path) -> None:
     db = tmp_path / "commplan.db"
     assert run(db, "people", "add", "Mette Holm", "--email", "mh@example.dk").returncode == 0
     no_file = run(db, "people", "export", "Mette Holm", "--format", "zip")
