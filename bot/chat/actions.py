@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 from bot.chat.caller import Caller
 from bot.chat.commands import (
-    decided_reply,
     done_reply,
     reopen_reply,
     replan_reply,
@@ -20,6 +19,7 @@ from bot.chat.commands import (
     revise_reply,
     withdraw_reply,
 )
+from bot.chat.decisions import Decided, decide
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section
 from bot.services import Services
@@ -36,7 +36,7 @@ class ActionHandler:
     def press(self, action: Action, value: str, caller: Caller, typed: str | None = None) -> Reply:
         """``typed``: what the person wrote with the button (None: nothing was asked)."""
         if action in DECISION_OF:
-            return self._decide(action, value, caller, typed)
+            return self.decide(action, value, caller, typed).reply
         if not value.isdigit():
             return Reply(t("chat.bad_id", caller.language))
         activity_id = int(value)
@@ -90,22 +90,28 @@ class ActionHandler:
         except ServiceError as err:
             return Reply(err.message(caller.language), refused=True)
 
-    def _decide(self, action: Action, value: str, caller: Caller, typed: str | None) -> Reply:
-        """Approve, Reject or Request changes on "REQUEST:VERSION" (the console's buttons;
-        Slack and Teams update their channel message too, in their apps). Without ``typed``
+    def decide(
+        self,
+        action: Action,
+        value: str,
+        caller: Caller,
+        typed: str | None = None,
+        *,
+        key: str | None = None,
+    ) -> Decided:
+        """Approve, Reject or Request changes on "REQUEST:VERSION" (every surface's buttons;
+        Slack and Teams then rewrite their channel message from the request). Without ``typed``
         the decision goes without a comment (`decide NO reject COMMENT` gives one)."""
         request, _, version = value.partition(":")
         if not request.isdigit() or not version.isdigit():
-            return Reply(t("chat.bad_id", caller.language))
-        decision = DECISION_OF[action]
-        try:
-            result = self.services.approvals.decide(
-                int(request),
-                decision,
-                caller.actor,
-                version=int(version),
-                comment=typed.strip() if typed and typed.strip() else None,
-            )
-        except ServiceError as err:
-            return Reply(err.message(caller.language), refused=True)
-        return decided_reply(result, decision, caller)
+            return Decided(Reply(t("chat.bad_id", caller.language), refused=True), None)
+        comment = typed.strip() if typed and typed.strip() else None
+        return decide(
+            self.services,
+            int(request),
+            DECISION_OF[action],
+            caller,
+            version=int(version),
+            comment=comment,
+            key=key,
+        )

@@ -33,13 +33,13 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from bot.chat.caller import Caller
-from bot.chat.decisions import capacity_text
+from bot.chat.decisions import decide
 from bot.chat.digests import digest_text
 from bot.chat.followups import outcome_reply
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
 from bot.services.activities import UNDO_MINUTES
-from bot.services.approvals import ApprovalView, DecisionResult
+from bot.services.approvals import ApprovalView
 from bot.services.errors import ServiceError
 from bot.services.upcoming import Upcoming
 from bot.services.views import ActivityView
@@ -504,22 +504,6 @@ def withdraw_reply(services: Services, request_id: int, caller: Caller) -> Reply
     return Reply(t("chat.withdrawn", caller.language, title=request.activity_title, id=request.id))
 
 
-def decided_reply(result: DecisionResult, decision: Decision, caller: Caller) -> Reply:
-    """ "Registreret: afvisning af anmodning #1 (medlem). Status: afventer." """
-    language = caller.language
-    capacity = capacity_text(result.capacity, result.on_behalf_of, result.for_group, language)
-    return Reply(
-        t(
-            "chat.decided",
-            language,
-            decision=t(f"decision.{decision.value}", language),
-            id=result.request.id,
-            capacity=capacity,
-            status=t(f"approval.status.{result.request.status}", language),
-        )
-    )
-
-
 def approval_buttons(request_id: int, version: int, caller: Caller) -> tuple[Button, ...]:
     """Approve, Reject, Request changes on one version of a request ("REQUEST:VERSION")."""
     value = f"{request_id}:{version}"
@@ -709,10 +693,10 @@ class CommandHandler:
         return Reply(t("chat.connected", language, name=group.name), private=False)
 
     def _decide(self, command: DecideCommand, caller: Caller) -> Reply:
-        result = self.services.approvals.decide(
-            command.request_id, command.decision, caller.actor, comment=command.comment
+        decided = decide(
+            self.services, command.request_id, command.decision, caller, comment=command.comment
         )
-        return decided_reply(result, command.decision, caller)
+        return decided.reply
 
     def _upcoming(self, command: UpcomingCommand, caller: Caller) -> Reply:
         language = caller.language

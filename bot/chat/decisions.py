@@ -4,10 +4,52 @@ of the steering group), 2027-03-29 09:12 UTC: comment". Transports escape and ar
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from bot.services.approvals import ApprovalView
+from bot.chat.caller import Caller
+from bot.chat.replies import Reply
+from bot.services import Services
+from bot.services.approvals import ApprovalView, DecisionResult
+from bot.services.errors import ServiceError
 from bot.texts import t
 from config.languages import Language
+from storage.models import Decision
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """A decision as every surface takes it: the answer for the person, and the request as it
+    stands after it (None when refused: then nothing changed and ``reply`` says why)."""
+
+    reply: Reply
+    request: ApprovalView | None
+
+
+def decide(
+    services: Services,
+    request_id: int,
+    decision: Decision,
+    caller: Caller,
+    *,
+    version: int | None = None,
+    comment: str | None = None,
+    key: str | None = None,
+) -> Decided:
+    """The one path of a decision: typed (`decide`), a button (console, e-mail, Slack, Teams) or
+    a comment form. ``key``: the surface's id of the click, so a retried click is one decision;
+    a surface then rewrites its own copy of the request from ``request``."""
+    try:
+        result = services.approvals.decide(
+            request_id,
+            decision,
+            caller.actor,
+            version=version,
+            comment=comment,
+            idempotency_key=key,
+        )
+    except ServiceError as err:
+        return Decided(Reply(err.message(caller.language), refused=True), None)
+    return Decided(decided_reply(result, decision, caller), result.request)
 
 
 def status_text(request: ApprovalView, language: Language) -> str:
@@ -61,3 +103,19 @@ def decision_text(decision: str, language: Language) -> str:
     """A decision ("approve", "reject", "request_changes") as the status it asks for."""
     status = {"approve": "approved", "reject": "rejected"}.get(decision, "changes_requested")
     return t(f"approval.status.{status}", language)
+
+
+def decided_reply(result: DecisionResult, decision: Decision, caller: Caller) -> Reply:
+    """ "Registreret: afvisning af anmodning #1 (medlem). Status: afventer." """
+    language = caller.language
+    capacity = capacity_text(result.capacity, result.on_behalf_of, result.for_group, language)
+    return Reply(
+        t(
+            "chat.decided",
+            language,
+            decision=t(f"decision.{decision.value}", language),
+            id=result.request.id,
+            capacity=capacity,
+            status=t(f"approval.status.{result.request.status}", language),
+        )
+    )

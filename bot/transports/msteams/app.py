@@ -242,32 +242,23 @@ class TeamsSurface:
     ) -> Any:
         """Record the decision; rewrite the channel's card for everyone; refusals go to the
         clicker alone (a message answer leaves the card as it is)."""
-        request_id, _, version_text = value.partition(":")
-        if not request_id.isdigit() or not version_text.isdigit():
-            return message_answer(t("chat.bad_id", caller.language))
         activity = ctx.activity
         # One click, retried or double-pressed, is one decision; a second press by the same
         # member on the same card and version is the same decision too.
         key = f"teams:{activity.reply_to_id or activity.id}:{activity.from_.id}:{chosen.value}"
-        try:
-            result = await asyncio.to_thread(
-                self.services.approvals.decide,
-                int(request_id),
-                DECISION_OF[chosen],
-                caller.actor,
-                version=int(version_text),
-                comment=comment,
-                idempotency_key=f"{key}:{version_text}",
-            )
-        except ServiceError as err:
-            return message_answer(err.message(caller.language))
-        content = await asyncio.to_thread(self._decided_content, result.request.id)
+        version = value.partition(":")[2]
+        decided = await asyncio.to_thread(
+            self.actions.decide, chosen, value, caller, comment, key=f"{key}:{version}"
+        )
+        if decided.request is None:
+            return message_answer(decided.reply.text)
+        content = await asyncio.to_thread(self._decided_content, decided.request.id)
         if activity.reply_to_id:
             try:
                 await ctx.api.conversations.update_activity(
                     activity.conversation.id,
                     activity.reply_to_id,
-                    card_activity(content, result.request.activity_title),
+                    card_activity(content, decided.request.activity_title),
                 )
             except httpx.HTTPError as err:
                 # The decision stands (it is recorded); only the others' view shows it late.

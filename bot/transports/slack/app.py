@@ -73,7 +73,7 @@ from bot.web.edge import SLACK_MAX_BODY
 from bot.web.logs import bolt_logger
 from config import Settings
 from config.languages import LANGUAGES, Language, as_language
-from storage.models import Decision, Surface
+from storage.models import Surface
 
 log = logging.getLogger(__name__)
 
@@ -245,17 +245,8 @@ class SlackSurface:
         elif chosen is Action.REVISE and value.isdigit():
             await self._open_revise(body, int(value), caller, message)
         elif chosen is Action.APPROVE:
-            request_id, version = _request_value(value)
             key = f"slack:{action.get('action_ts')}:{user}"
-            await self._decide(
-                caller,
-                request_id,
-                version=version,
-                decision=Decision.APPROVE,
-                comment=None,
-                key=key,
-                message=message,
-            )
+            await self._decide(caller, chosen, value, comment=None, key=key, message=message)
         elif chosen in DECISION_OF and message is not None:
             request_id, version = _request_value(value)
             modal = comment_modal(request_id, version, chosen.value, message, caller.language)
@@ -392,34 +383,25 @@ class SlackSurface:
     async def _decide(
         self,
         caller: Caller,
-        request_id: int,
+        chosen: Action,
+        value: str,
         *,
-        version: int,
-        decision: Decision,
         comment: str | None,
         key: str,
         message: dict[str, str] | None,
     ) -> str | None:
-        """Record a decision and update the channel message; the refusal text, if refused."""
-        try:
-            result = await asyncio.to_thread(
-                self.services.approvals.decide,
-                request_id,
-                decision,
-                caller.actor,
-                version=version,
-                comment=comment,
-                idempotency_key=key,
-            )
-        except ServiceError as err:
-            refusal = err.message(caller.language)
-        else:
+        """Record a decision (the chat path every surface takes) and update the channel
+        message; the refusal text, if refused."""
+        decided = await asyncio.to_thread(
+            self.actions.decide, chosen, value, caller, comment, key=key
+        )
+        if decided.request is None:
             if message is not None:
-                await self._update_request_message(message, result.request, caller.language)
-            return None
+                await self._tell(caller, message, decided.reply.text)
+            return decided.reply.text
         if message is not None:
-            await self._tell(caller, message, refusal)
-        return refusal
+            await self._update_request_message(message, decided.request, caller.language)
+        return None
 
     async def _update_request_message(
         self, message: dict[str, str], request: ApprovalView, language: Language
@@ -535,18 +517,13 @@ class SlackSurface:
         caller = await self.caller(user)
         metadata = json.loads(view.get("private_metadata") or "{}")
         comment = _value(view.get("state") or {}, "comment")
-        decision = DECISION_OF[Action(str(metadata["decision"]))]
+        chosen = Action(str(metadata["decision"]))
         # The modal's submission id makes a resubmitted form count once.
         key = f"slack:view:{view.get('id')}:{user}"
         await ack()
+        value = f"{int(metadata['request'])}:{int(metadata['version'])}"
         await self._decide(
-            caller,
-            int(metadata["request"]),
-            version=int(metadata["version"]),
-            decision=decision,
-            comment=comment,
-            key=key,
-            message=metadata.get("message"),
+            caller, chosen, value, comment=comment, key=key, message=metadata.get("message")
         )
 
     async def on_followup(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
