@@ -7,6 +7,8 @@
 - **Weekly digest** to the steering group (person None, its channel): on the policy's
   ``digest_weekday`` at ``digest_hour`` in the plan's zone, moved to the next working day when
   that is a holiday; written only when the moment has come and the week has something to say.
+  A group with no channel (on no surface) gets it as its approval requests: each member and the
+  chair, one row each, on their own surface (an e-mail-only group by e-mail).
 - **Personal digest** for people who opted in: Monday (next working day) 09:00 in their zone,
   their own week; nothing when there is nothing.
 
@@ -40,7 +42,7 @@ from storage.models import (
     PlanStatus,
     SteeringGroup,
 )
-from storage.repositories import addresses
+from storage.repositories import addresses, steering
 from storage.repositories.digests import Week, week_content
 from storage.types import utcnow
 
@@ -147,8 +149,9 @@ class LoopPlanner:
         ).all()
         for plan in plans:
             group = session.get(SteeringGroup, plan.steering_group_id)
-            if group is None or not addresses.has_any(session, Owner.steering_group(group.id)):
+            if group is None:
                 continue
+            in_channel = addresses.has_any(session, Owner.steering_group(group.id))
             policy = effective_policy(plan.reminder_policy)
             zone = ZoneInfo(plan.time_zone)
             week = week_of(now.astimezone(zone).date(), zone)
@@ -162,17 +165,21 @@ class LoopPlanner:
             if week_content(session, week, plan_id=plan.id).empty:
                 continue
             year, number, _ = week.monday.isocalendar()
-            rows.append(
-                outbox_row(
-                    f"digest:{plan.id}:{year}-W{number:02d}",
-                    "digest",
-                    due_at,
-                    plan_id=plan.id,
-                    activity_id=None,
-                    person_id=None,
-                    payload={"week": week.monday.isoformat(), "steering_group_id": group.id},
+            key = f"digest:{plan.id}:{year}-W{number:02d}"
+            payload = {"week": week.monday.isoformat(), "steering_group_id": group.id}
+            readers: list[int | None] = [None] if in_channel else list(_seated(session, group))
+            for person_id in readers:
+                rows.append(
+                    outbox_row(
+                        key if person_id is None else f"{key}:{person_id}",
+                        "digest",
+                        due_at,
+                        plan_id=plan.id,
+                        activity_id=None,
+                        person_id=person_id,
+                        payload=payload,
+                    )
                 )
-            )
         return rows
 
     def _personal(self, session: Session, now: dt.datetime) -> list[dict[str, object]]:
@@ -212,3 +219,14 @@ class LoopPlanner:
                 )
             )
         return rows
+
+
+def _seated(session: Session, group: SteeringGroup) -> list[int]:
+    """The active members and chair of a group, to reach one by one."""
+    seated = set(steering.member_ids(session, group.id))
+    if group.chair_id is not None:
+        seated.add(group.chair_id)
+    active = session.scalars(
+        select(Person.id).where(Person.id.in_(seated), Person.active.is_(True))
+    ).all()
+    return sorted(active)

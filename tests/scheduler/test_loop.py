@@ -20,7 +20,7 @@ from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from scheduler.followups import LoopPlanner
 from scheduler.notifier import Notice
-from storage.models import Decision, OutboxMessage, OutboxStatus, Surface
+from storage.models import Decision, OutboxMessage, OutboxStatus, Person, Surface
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 
@@ -161,6 +161,38 @@ def test_the_weekly_digest_moves_off_easter_monday_and_goes_once(services: Servi
     assert "Due this week:\n  #2 Borgermøde (31 March 2027) – Frida Carlsson" in text
     assert "Overdue:\n  #3 Pressemeddelelse (22 March 2027) – Frida Carlsson" in text
     assert "Waiting for approval:\n  #4 Brev (waiting 5 days)" in text
+
+
+def test_a_group_without_a_channel_gets_the_digest_member_by_member(services: Services) -> None:
+    """An e-mail-only (or not yet connected) steering group: each active member and the chair
+    get the week, one row each, on their own surface; once per week all the same."""
+    with time_machine.travel(at("2027-04-26T06:00:00"), tick=False):  # Monday 26 April
+        services.teams.add("Udbud", CLI)
+        for name in ("Frida Carlsson", "Mette Holm", "Sune Medlem", "Gammel Medlem"):
+            services.people.add(name, CLI, team="udbud", email=f"{name.split()[0]}@k.dk")
+        services.plans.create("Plan", "udbud", CLI, language="en", owner="Frida Carlsson")
+        services.steering.create(
+            "Styregruppen",
+            "udbud",
+            CLI,
+            chair="Mette Holm",
+            members=("Sune Medlem", "Gammel Medlem"),
+        )
+        services.steering.assign("Styregruppen", "Plan", CLI)
+        with services.context.sessions.begin() as session:  # left (as forgetting leaves them)
+            left = session.get(Person, services.people.get("Gammel Medlem").id)
+            assert left is not None
+            left.active = False
+        services.activities.add(
+            "Plan", "Nyhed", CLI, fields={"when": "28 April 2027", "responsible": "Frida Carlsson"}
+        )
+    loop(services, at("2027-04-26T07:05:00"))
+    loop(services, at("2027-04-26T07:10:00"))
+    digests = rows(services, "digest")
+    readers = {services.people.get(name).id for name in ("Mette Holm", "Sune Medlem")}
+    assert {row.person_id for row in digests} == readers
+    assert len(digests) == 2
+    assert all(row.key.startswith("digest:") and ":2027-W17:" in row.key for row in digests)
 
 
 def test_a_quiet_week_sends_nothing_and_the_digest_reads_in_three_languages(
