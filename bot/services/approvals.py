@@ -589,7 +589,13 @@ class ApprovalService:
         now = utcnow()
         found: list[ApprovalView] = []
         with self.context.sessions() as session:
-            for request in requests.listing(session, status=ApprovalStatus.PENDING):
+            # Only the groups the person sits in (or stands in for) can wait for them: the
+            # organisation's other pending requests are not read at all.
+            seated = groups.seated_group_ids(session, person_id, now)
+            if not seated:
+                return found
+            pending = requests.listing(session, status=ApprovalStatus.PENDING, group_ids=seated)
+            for request in pending:
                 group = groups.by_id(session, request.steering_group_id or 0)
                 if group is None:
                     continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -100,11 +100,17 @@ def claim_revision(session: Session, request_id: int, seen: int) -> bool:
 
 
 def listing(
-    session: Session, *, plan_id: int | None = None, status: ApprovalStatus | None = None
+    session: Session,
+    *,
+    plan_id: int | None = None,
+    status: ApprovalStatus | None = None,
+    group_ids: Collection[int] | None = None,
 ) -> Sequence[ApprovalRequest]:
     query = select(ApprovalRequest).join(Activity, Activity.id == ApprovalRequest.activity_id)
     if plan_id is not None:
         query = query.where(Activity.plan_id == plan_id)
+    if group_ids is not None:
+        query = query.where(ApprovalRequest.steering_group_id.in_(sorted(group_ids)))
     if status is not None:
         query = query.where(ApprovalRequest.status == status)
     return session.scalars(query.order_by(ApprovalRequest.id)).all()

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import select, union
 from sqlalchemy.orm import Session, selectinload
 
 from storage.approval_rules import Group
@@ -35,6 +35,21 @@ def member_ids(session: Session, group_id: int) -> frozenset[int]:
     return frozenset(
         session.scalars(select(SteeringMember.person_id).where(SteeringMember.group_id == group_id))
     )
+
+
+def seated_group_ids(session: Session, person_id: int, at: dt.datetime) -> frozenset[int]:
+    """The groups whose decisions may wait for this person at ``at``: as member, as chair, or as
+    a deputy named for a period that includes it (one indexed query each, in one statement)."""
+    seats = union(
+        select(SteeringMember.group_id).where(SteeringMember.person_id == person_id),
+        select(SteeringGroup.id).where(SteeringGroup.chair_id == person_id),
+        select(Delegation.group_id).where(
+            Delegation.deputy_id == person_id,
+            Delegation.starts_at <= at,
+            Delegation.ends_at > at,
+        ),
+    )
+    return frozenset(session.scalars(seats))
 
 
 def delegations(session: Session, group_id: int) -> Sequence[Delegation]:

@@ -136,6 +136,46 @@ def test_all_members_with_a_deputy_standing_in(services: Services) -> None:
 
 
 @time_machine.travel(NOW, tick=False)
+def test_waiting_for_lists_the_seats_a_person_holds_and_nothing_else(services: Services) -> None:
+    """Members, the chair and a standing deputy see the request; the member away (her deputy
+    stands in), the requester, a past deputy and the member of another group (with a request of
+    its own) do not."""
+    activity = setup(services, rule="all")
+    services.people.add("Ole Anden", CLI, team="udbud")
+    services.steering.create("Anden gruppe", "udbud", CLI, members=("Ole Anden",))
+    services.plans.create("Plan 2", "udbud", CLI, language="en", owner="Frida Carlsson")
+    services.steering.assign("Anden gruppe", "Plan 2", CLI)
+    other = services.activities.add("Plan 2", "Plakat", CLI, fields={"when": "7 April 2027"})
+    services.steering.delegate(
+        "Styregruppen",
+        "Anna Berg",
+        "Dora Fisk",
+        CLI,
+        starts_at=NOW - dt.timedelta(days=1),
+        ends_at=NOW + dt.timedelta(days=7),
+    )
+    services.steering.delegate(
+        "Styregruppen",
+        "Bo Dahl",
+        "Ole Anden",
+        CLI,
+        starts_at=NOW - dt.timedelta(days=9),
+        ends_at=NOW - dt.timedelta(days=2),
+    )
+    ours = request(services, activity)
+    theirs = request(services, other.activity.id)
+
+    def waiting(name: str) -> list[int]:
+        return [view.id for view in services.approvals.waiting_for(services.people.get(name).id)]
+
+    for name in ("Bo Dahl", "Carl Ek", "Mette Holm", "Dora Fisk"):
+        assert waiting(name) == [ours], name
+    assert waiting("Anna Berg") == []  # away: Dora holds her seat this week
+    assert waiting("Ole Anden") == [theirs]  # his deputyship for Bo ended two days ago
+    assert waiting("Frida Carlsson") == []  # the requester, in no group
+
+
+@time_machine.travel(NOW, tick=False)
 def test_a_new_version_voids_decisions_and_stale_ones_are_refused(services: Services) -> None:
     activity = setup(services, rule="majority")
     request_id = request(services, activity)
