@@ -95,6 +95,20 @@ def main() -> None:
             print(
                 f"find_overlaps {days:>3} d: {count:>5} overlaps  p50 {p50:7.1f}  p99 {p99:7.1f} ms"
             )
+
+        # One plan's overlaps, as its weekly digest reads them (two weeks): every audience read,
+        # then kept to the plan, against only the audiences the plan addresses then.
+        def one_plan(alone: bool) -> int:
+            with sessions() as session:
+                last = today + dt.timedelta(days=13)
+                found = find_overlaps(session, today, last, apart=5, plan_id=1 if alone else None)
+                return sum(1 for overlap in found if 1 in overlap.plan_ids)
+
+        assert one_plan(True) == one_plan(False)
+        for alone in (False, True):
+            p50, p99 = measure(partial(one_plan, alone), args.rounds)
+            how = "its audiences only" if alone else "every audience    "
+            print(f"one plan's digest, {how}: p50 {p50:7.1f}  p99 {p99:7.1f} ms")
         planner = OverlapPlanner(
             sessions, apart=5, horizon_days=90, zone="Europe/Copenhagen", every=dt.timedelta(0)
         )

@@ -113,7 +113,9 @@ class _Row:
     country: str
 
 
-def _rows(session: Session, first: dt.date, last: dt.date) -> list[_Row]:
+def _rows(
+    session: Session, first: dt.date, last: dt.date, plan_id: int | None = None
+) -> list[_Row]:
     open_statuses = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
     query = (
         select(
@@ -137,6 +139,21 @@ def _rows(session: Session, first: dt.date, last: dt.date) -> list[_Row]:
         )
         .order_by(ActivityAudience.audience_id, Activity.next_due, Activity.id)
     )
+    if plan_id is not None:
+        # Overlaps are found audience by audience: only the audiences this plan addresses in
+        # the span can hold one of its overlaps, and each is read whole, so the windows (and
+        # keys) are the same as when every audience is read.
+        own = (
+            select(ActivityAudience.audience_id)
+            .join(Activity, Activity.id == ActivityAudience.activity_id)
+            .where(
+                Activity.plan_id == plan_id,
+                Activity.status.not_in(open_statuses),
+                Activity.next_due >= first,
+                Activity.next_due <= last,
+            )
+        )
+        query = query.where(ActivityAudience.audience_id.in_(own))
     found: list[_Row] = []
     for row in session.execute(query):
         day = row[6]
@@ -198,14 +215,19 @@ def _over_budget(
     return found
 
 
-def find_overlaps(session: Session, first: dt.date, last: dt.date, *, apart: int) -> list[Overlap]:
-    """Every overlap among open activities due from ``first`` to ``last``, by first day."""
+def find_overlaps(
+    session: Session, first: dt.date, last: dt.date, *, apart: int, plan_id: int | None = None
+) -> list[Overlap]:
+    """Every overlap among open activities due from ``first`` to ``last``, by first day; with
+    ``plan_id``, only the audiences that plan addresses then are read (its overlaps are among
+    theirs, unchanged)."""
     names = {row[0]: row[1] for row in session.execute(select(Audience.id, Audience.name))}
     budgets: dict[int, dict[str, AudienceBudget]] = {}
     for budget in session.scalars(select(AudienceBudget)):
         budgets.setdefault(budget.audience_id, {})[budget.channel_key] = budget
     found: list[Overlap] = []
-    for audience_id, group in groupby(_rows(session, first, last), key=lambda r: r.audience_id):
+    rows_by_audience = groupby(_rows(session, first, last, plan_id), key=lambda r: r.audience_id)
+    for audience_id, group in rows_by_audience:
         rows = list(group)
         name = names.get(audience_id, "?")
         found += _near(audience_id, name, rows, apart)

@@ -120,7 +120,7 @@ class DigestService:
         intended = intended_keys(session)
         return tuple(
             overlap.as_json()
-            for overlap in find_overlaps(session, monday, last, apart=apart)
+            for overlap in find_overlaps(session, monday, last, apart=apart, plan_id=plan_id)
             if plan_id in overlap.plan_ids and overlap.key not in intended
         )
 

@@ -22,7 +22,7 @@ from bot.services.actor import Actor
 from bot.services.errors import NotFound
 from bot.services.permissions import Forbidden
 from scheduler.outbox import notice_of
-from scheduler.overlaps import OverlapPlanner
+from scheduler.overlaps import OverlapPlanner, find_overlaps
 from storage.database import make_engine, session_factory
 from storage.models import AuditEntry, OutboxMessage, OutboxStatus, Surface
 
@@ -196,6 +196,40 @@ def test_the_weekly_digest_names_the_plans_overlaps(services: Services) -> None:
     assert "Overlaps with other plans:" in text
     assert "Medarbejdere: 2 plans reach the same audience within 5 working days." in text
     assert "Nyhet om omsorgen (Omsorgsplan)" in text
+
+
+@time_machine.travel(NOW, tick=False)
+def test_one_plans_overlaps_read_alone_equal_those_of_the_whole_organisation(
+    services: Services,
+) -> None:
+    """The digest reads only the audiences its plan addresses: the overlaps it finds are the
+    ones a reading of every audience finds for that plan (same windows, same keys)."""
+    plans(services)
+    services.audiences.add("Borgerne", ADMIN, language="da", slug="public")
+    services.audiences.budget("staff", "Intranet", 1, ADMIN)
+    collide(services)
+    for day in ("5. april 2027", "6. april 2027", "12. april 2027", "13. april 2027"):
+        add(services, "Kulturplan", f"Kultur {day}", day, channel="intranet")
+        services.activities.add(
+            "Omsorgsplan", f"Borger {day}", ADMIN, fields={"target_group": "Borgerne", "when": day}
+        )
+    add(services, "Skoleplan", "Skole", "7. april 2027", channel="intranet")
+    services.activities.add(
+        "Kulturplan",
+        "Borgermøde",
+        ADMIN,
+        fields={"target_group": "Borgerne", "when": "6. april 2027"},
+    )
+    first, last = dt.date(2027, 3, 22), dt.date(2027, 4, 30)
+    with services.context.sessions() as session:
+        every = find_overlaps(session, first, last, apart=5)
+        plan_ids = {plan_id for overlap in every for plan_id in overlap.plan_ids}
+        assert len(plan_ids) == 3 and {o.kind for o in every} == {"near", "budget"}
+        for plan_id in plan_ids:
+            alone = find_overlaps(session, first, last, apart=5, plan_id=plan_id)
+            theirs = [o for o in every if plan_id in o.plan_ids]
+            mine = [o for o in alone if plan_id in o.plan_ids]
+            assert [(o.key, o.entries) for o in mine] == [(o.key, o.entries) for o in theirs]
 
 
 @time_machine.travel(NOW, tick=False)
