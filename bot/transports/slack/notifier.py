@@ -30,6 +30,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.recipients import channel_post_of, recipient_of
 from bot.transports.slack.blocks import render_blocks
+from bot.transports.slack.pooled import PooledWebClient
 from bot.transports.slack.views import channel_request_blocks
 from config import Settings
 from config.languages import Language
@@ -70,7 +71,9 @@ HISTORY_LOOKBACK = dt.timedelta(days=2)
 
 def slack_client(settings: Settings, timeout: float = 15.0) -> WebClient:
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    return WebClient(token=token, base_url=settings.slack_api_url, timeout=max(1, round(timeout)))
+    return PooledWebClient(
+        token=token, base_url=settings.slack_api_url, timeout=max(1, round(timeout))
+    )
 
 
 def build(services: Services, timeout: float) -> SlackNotifier:
