@@ -148,17 +148,22 @@ class OutboxDrain:
             OutboxMessage.due_at <= now,
             OutboxMessage.claimed_until < now,
         )
+        # MATERIALIZED: the candidates are picked (and locked) once. As a plain subquery,
+        # PostgreSQL may run it again for every row the UPDATE scans, locking the batch
+        # thousands of times and holding rows other replicas then wait for.
         candidates = (
             select(OutboxMessage.id)
             .where(*due)
             .order_by(OutboxMessage.due_at, OutboxMessage.id)
             .limit(self.batch)
             .with_for_update(skip_locked=True)
+            .cte("candidates")
+            .prefix_with("MATERIALIZED")
         )
         with self._write_lock, self.sessions.begin() as session:
             rows = session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id.in_(candidates.scalar_subquery()), *due)
+                .where(OutboxMessage.id.in_(select(candidates.c.id)), *due)
                 .values(
                     claimed_by=self.worker,
                     claimed_until=until,
