@@ -8,7 +8,9 @@ the real tick (planner, outbox claim, Slack notifier) as `commplan reminders run
 
 1. Burst: ``count`` reminders to 2,000 people, all due at once; one process; no rate limit.
    Throughput (messages per second) and lateness (sent_at minus the time the reminder was due,
-   measured from when the tick began; the first message and p99).
+   measured from when the tick began; the first message and p99). With ``--processes N``, the
+   reminders are planned first and N sending processes (1 included) drain them together against
+   the one fake: the send path alone, from the moment all N are ready.
 2. Slack's limit: ``limited`` reminders to 20 people, the fake allowing one message per second
    per channel and answering 429 with Retry-After otherwise. Lost, duplicates, and the total time
    against the least the limit allows ((messages per person - 1) seconds).
@@ -22,6 +24,8 @@ import argparse
 import datetime as dt
 import json
 import multiprocessing
+import multiprocessing.queues
+import multiprocessing.synchronize
 import os
 import resource
 import socket
@@ -33,11 +37,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from slack_sdk import WebClient
 from sqlalchemy import Engine, func, select, text
 
 from bot.services import Services
 from bot.transports.slack.notifier import SlackNotifier
+from bot.transports.slack.pooled import PooledWebClient
 from config import load_settings
 from scheduler.outbox import OutboxDrain
 from scheduler.reminders import ReminderPlanner
@@ -100,8 +104,8 @@ def fresh(folder: Path, url: str | None, name: str) -> tuple[Engine, Services]:
     return engine, Services.create(load_settings(COMMPLAN_DATABASE_URL=database), engine)
 
 
-def tick_for(services: Services, fake: FakeProcess, *, pace: bool, workers: int = 8) -> Tick:
-    client = WebClient(token="xoxb-bench", base_url=fake.url, timeout=15)
+def tick_for(services: Services, fake: FakeProcess | _Url, *, pace: bool, workers: int = 8) -> Tick:
+    client = PooledWebClient(token="xoxb-bench", base_url=fake.url, timeout=15)
     client.retry_handlers = []
     notifier = SlackNotifier(services, client)
     if not pace:
@@ -150,6 +154,87 @@ def burst(folder: Path, url: str | None, count: int, latency: float, workers: in
     )
     print(f"  lost {count - len(keys)}, duplicates {sum(keys.values()) - len(keys)}")
     engine.dispose()
+
+
+def burst_processes(  # noqa: PLR0917 (the benchmark's options, as burst's)
+    folder: Path, url: str | None, count: int, latency: float, workers: int, processes: int
+) -> None:
+    engine, services = fresh(folder, url, f"processes-{processes}")
+    seed(engine, count, people=2000)
+    ReminderPlanner(services.context.sessions)()  # planned here: the processes only send
+    database = engine.url.render_as_string(hide_password=False)
+    fake = FakeProcess(folder, str(latency))
+    context = multiprocessing.get_context("spawn")
+    ready = context.Barrier(processes + 1)
+    results: multiprocessing.queues.Queue[tuple[int, float]] = context.Queue()
+    children = [
+        context.Process(target=_sender, args=(database, fake.url, workers, ready, results))
+        for _ in range(processes)
+    ]
+    try:
+        for child in children:
+            child.start()
+        ready.wait(timeout=120)
+        started = time.perf_counter()
+        shares = sorted(results.get(timeout=3600) for _ in children)
+        elapsed = time.perf_counter() - started
+        for child in children:
+            child.join()
+    finally:
+        fake.stop()
+    keys = Counter(fake.keys())
+    sent = sum(n for n, _ in shares)
+    cpu = sum(seconds for _, seconds in shares)
+    print(
+        f"burst: {count} reminders, 2,000 people, {processes} sending processes, "
+        f"{engine.dialect.name}, {workers} threads each, fake answering in {latency * 1000:.0f} ms"
+    )
+    print(
+        f"  sent {sent} in {elapsed:.1f} s: {sent / elapsed:.0f} messages/s; "
+        f"per process {' / '.join(str(n) for n, _ in shares)}; senders' CPU {cpu:.1f} s"
+    )
+    print(f"  lost {count - len(keys)}, duplicates {sum(keys.values()) - len(keys)}")
+    engine.dispose()
+
+
+def _sender(
+    database: str,
+    fake_url: str,
+    workers: int,
+    ready: multiprocessing.synchronize.Barrier,
+    results: multiprocessing.queues.Queue[tuple[int, float]],
+) -> None:
+    """One sending process of ``burst_processes``: drains until nothing is due."""
+    engine = make_engine(database)
+    services = Services.create(load_settings(COMMPLAN_DATABASE_URL=database), engine)
+    drain = tick_for(services, _Url(fake_url), pace=False, workers=workers).drain
+    ready.wait(timeout=120)
+    cpu = time.process_time()
+    sent = 0
+    while True:
+        result = drain()
+        sent += result.sent
+        if result.sent + result.failed + result.retried + result.released + result.lost:
+            continue
+        # Nothing claimed: the others hold what is left (or it is all sent).
+        with engine.connect() as connection:
+            left = connection.scalar(
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(OutboxMessage.status == "pending")
+            )
+        if not left:
+            break
+        time.sleep(0.05)
+    results.put((sent, time.process_time() - cpu))
+    engine.dispose()
+
+
+class _Url:
+    """The fake as a sending process sees it: its address only."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
 
 
 def limited(folder: Path, url: str | None, count: int) -> None:
@@ -255,10 +340,18 @@ def main() -> None:
     parser.add_argument("--only", choices=["burst", "limited", "memory"])
     parser.add_argument("--latency", type=float, default=0.0, help="the fake's answer time, s")
     parser.add_argument("--workers", type=int, default=8, help="sending threads")
+    parser.add_argument(
+        "--processes", type=int, help="the burst only, sent by this many processes at once"
+    )
     args = parser.parse_args()
     os.environ.setdefault("PYTHONPATH", str(Path(__file__).resolve().parents[1]))
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
+        if args.processes:
+            burst_processes(
+                folder, args.url, args.count, args.latency, args.workers, args.processes
+            )
+            return
         if args.only in (None, "burst"):
             burst(folder, args.url, args.count, args.latency, args.workers)
         if args.only in (None, "limited"):

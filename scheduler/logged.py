@@ -6,8 +6,10 @@ outbox row's key as ``outbox_id`` and the activity's id, without the transports 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from config.logs import log_fields
-from scheduler.notifier import Delivery, Notice, Notifier
+from scheduler.notifier import Delivery, Notice, Notifier, Preparing
 
 
 class LoggedNotifier:
@@ -28,6 +30,10 @@ class LoggedNotifier:
     def deliver(self, notice: Notice) -> Delivery:
         with log_fields(outbox_id=notice.key, activity_id=notice.activity_id):
             return self.inner.deliver(notice)
+
+    def prepare(self, notices: Sequence[Notice]) -> None:
+        if isinstance(self.inner, Preparing):
+            self.inner.prepare(notices)
 
     def remove(self, notice: Notice, delivery: Delivery) -> bool:
         with log_fields(outbox_id=notice.key, activity_id=notice.activity_id):

@@ -8,9 +8,9 @@ decides how the message looks. The scheduler never imports the bot (ARCHITECTURE
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from storage.types import utcnow
 
@@ -107,4 +107,15 @@ class Notifier(Protocol):
     def remove(self, notice: Notice, delivery: Delivery) -> bool:
         """Take back a message ``deliver`` posted (a second copy: another process sent the
         notice too); False when the transport cannot, or the service refused."""
+        ...
+
+
+@runtime_checkable
+class Preparing(Protocol):
+    """A notifier that reads what a batch of notices needs once, before delivering them."""
+
+    def prepare(self, notices: Sequence[Notice]) -> None:
+        """Read, for all of ``notices`` at once, what delivering each needs (recipients,
+        activities): the outbox calls it once per claimed batch. Only a saving: ``deliver``
+        reads on its own what it was not given."""
         ...

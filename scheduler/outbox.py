@@ -43,11 +43,18 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import CursorResult, Result, select, update
+from sqlalchemy import CursorResult, Result, Row, String, case, cast, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduler.notifier import Delivery, DeliveryError, LeaseExpiring, Notice, Notifier
+from scheduler.notifier import (
+    Delivery,
+    DeliveryError,
+    LeaseExpiring,
+    Notice,
+    Notifier,
+    Preparing,
+)
 from scheduler.policy import ReminderPolicy, effective_policy
 from storage.models import Activity, OutboxMessage, OutboxStatus, Plan
 from storage.models.outbox import NEVER
@@ -60,6 +67,9 @@ DEFAULT_LEASE = dt.timedelta(minutes=2)
 BACKOFF = dt.timedelta(seconds=30)
 MAX_ATTEMPTS = 8
 SEND_MARGIN = dt.timedelta(seconds=20)
+# Delivered rows are marked sent this many at a time, or after waiting this long (seconds).
+MARK_BATCH = 50
+MARK_WAIT = 0.5
 # The notice the plan owner gets when another could not be delivered for good.
 FAILURE_KIND = "delivery_failed"
 # The longest one call to a chat service may take: a quarter of the lease, at most this.
@@ -121,44 +131,57 @@ class OutboxDrain:
         self._last_sent: dict[str, dt.datetime] = {}  # recipient -> when last sent to
 
     def claim(self, now: dt.datetime) -> list[Claim]:
-        """Claim up to ``batch`` due rows, each this process's until its lease ends."""
-        claims: list[Claim] = []
-        with self.sessions.begin() as session:
-            candidates = session.scalars(
-                select(OutboxMessage)
-                .where(
-                    OutboxMessage.status == OutboxStatus.PENDING,
-                    OutboxMessage.due_at <= now,
-                    OutboxMessage.claimed_until < now,
+        """Claim up to ``batch`` due rows, each this process's until its lease ends.
+
+        One statement for the batch: ``UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP
+        LOCKED LIMIT n) RETURNING ...``. Each row gets its own fencing token (this claim's
+        random prefix and the row's id) and the same lease. The conditions are repeated on the
+        UPDATE, so a row another process claimed between the SELECT and the UPDATE is not
+        taken (on PostgreSQL the SELECT's lock already prevents it; SQLite, which has no row
+        locks and drops the clause, runs one writer at a time). Replicas do not fight over the
+        oldest rows: each skips the rows another is claiming and takes the next ``batch``.
+        """
+        prefix = f"{secrets.token_hex(16)}-"
+        until = now + self.lease
+        due = (
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.due_at <= now,
+            OutboxMessage.claimed_until < now,
+        )
+        # MATERIALIZED: the candidates are picked (and locked) once. As a plain subquery,
+        # PostgreSQL may run it again for every row the UPDATE scans, locking the batch
+        # thousands of times and holding rows other replicas then wait for.
+        candidates = (
+            select(OutboxMessage.id)
+            .where(*due)
+            .order_by(OutboxMessage.due_at, OutboxMessage.id)
+            .limit(self.batch)
+            .with_for_update(skip_locked=True)
+            .cte("candidates")
+            .prefix_with("MATERIALIZED")
+        )
+        with self._write_lock, self.sessions.begin() as session:
+            rows = session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(select(candidates.c.id)), *due)
+                .values(
+                    claimed_by=self.worker,
+                    claimed_until=until,
+                    claim_token=literal(prefix) + cast(OutboxMessage.id, String),
+                    attempts=OutboxMessage.attempts + 1,
                 )
-                .order_by(OutboxMessage.due_at, OutboxMessage.id)
-                .limit(self.batch)
-                .with_for_update(skip_locked=True)
+                .returning(*_NOTICE_COLUMNS, OutboxMessage.claim_token, OutboxMessage.attempts)
+                .execution_options(synchronize_session=False)
             ).all()
-            for row in candidates:
-                token = secrets.token_hex(16)
-                won = _rowcount(
-                    session.execute(
-                        update(OutboxMessage)
-                        .where(
-                            OutboxMessage.id == row.id,
-                            OutboxMessage.status == OutboxStatus.PENDING,
-                            OutboxMessage.claimed_until < now,
-                        )
-                        .values(
-                            claimed_by=self.worker,
-                            claimed_until=now + self.lease,
-                            claim_token=token,
-                            attempts=OutboxMessage.attempts + 1,
-                        )
-                        .execution_options(synchronize_session=False)
-                    )
-                )
-                if won == 1:
-                    until = now + self.lease
-                    notice = notice_of(row, attempt=row.attempts + 1, lease_until=until)
-                    claims.append(Claim(row.id, token, notice, until))
-        return claims
+        return [
+            Claim(
+                row.id,
+                str(row.claim_token),
+                notice_of(row, attempt=row.attempts, lease_until=until),
+                until,
+            )
+            for row in sorted(rows, key=lambda row: (row.due_at, row.id))  # RETURNING: any order
+        ]
 
     def _finish(self, claim: Claim, **values: object) -> bool:
         """Update a claimed row only if the claim is still ours; False if it was taken over."""
@@ -235,7 +258,15 @@ class OutboxDrain:
         call takes 100-300 ms; one at a time would send a few messages a second), each
         recipient's messages in order and paced by one thread.
         """
-        queues = _by_recipient(self.claim(utcnow()))
+        marks = _Marks(self)
+        claims = self.claim(utcnow())
+        if claims and isinstance(self.notifier, Preparing):
+            try:
+                self.notifier.prepare([claim.notice for claim in claims])
+            except Exception:
+                # Only a saving: each delivery reads what it needs on its own.
+                log.exception("reading what a batch of %d notices needs failed", len(claims))
+        queues = _by_recipient(claims)
         # Each thread serves its share of the recipients in rounds, so that pacing one
         # recipient rarely makes the thread wait: it sends to the others meanwhile.
         shares = [
@@ -243,23 +274,27 @@ class OutboxDrain:
             for worker in range(min(self.workers, len(queues)))
         ]
         if len(shares) <= 1:
-            outcomes = [self._send(claim) for share in shares for claim in share]
+            outcomes = [self._send(claim, marks) for share in shares for claim in share]
+            marks.flush()
         else:
             with ThreadPoolExecutor(max_workers=len(shares)) as pool:
-                outcomes = [
-                    outcome for chunk in pool.map(self._send_in_order, shares) for outcome in chunk
-                ]
-        count = Counter(outcomes)
+                chunks = pool.map(lambda share: self._send_in_order(share, marks), shares)
+                outcomes = [outcome for chunk in chunks for outcome in chunk]
+        count = Counter(outcome for outcome in outcomes if outcome != "delivered")
+        count.update(marks.outcomes)
         return DrainResult(
             count["sent"], count["failed"], count["retried"], count["lost"], count["released"]
         )
 
-    def _send_in_order(self, claims: list[Claim]) -> list[str]:
-        return [self._send(claim) for claim in claims]
+    def _send_in_order(self, claims: list[Claim], marks: _Marks) -> list[str]:
+        outcomes = [self._send(claim, marks) for claim in claims]
+        marks.flush()  # what this thread delivered last is marked now
+        return outcomes
 
-    def _send(self, claim: Claim) -> str:
+    def _send(self, claim: Claim, marks: _Marks | None = None) -> str:
         """Deliver one claimed notice and record the outcome: sent, failed, retried, lost or
-        released."""
+        released; "delivered" when its mark waits in ``marks`` (counted when they are
+        written)."""
         self._pace(claim.notice)
         if utcnow() >= claim.until - self.send_margin:
             # Too little of the lease is left to be sure the send ends before another process
@@ -276,6 +311,8 @@ class OutboxDrain:
             if err.rate_limited:
                 return self._rate_limited(claim, err)
             return self._failed(claim, err)
+        if marks is not None:
+            return marks.add(claim, delivery)
         if self._finish(
             claim,
             status=OutboxStatus.SENT,
@@ -286,6 +323,46 @@ class OutboxDrain:
             return "sent"
         log.warning("outbox %s was delivered after its claim was taken over", claim.notice.key)
         return self._settle(claim, delivery)
+
+    def _mark_sent(self, delivered: list[tuple[Claim, Delivery, dt.datetime]]) -> list[str]:
+        """Mark delivered rows sent in one statement, each only if it still carries its claim's
+        token (fencing, as ``_finish``); a row taken over meanwhile is settled (``_settle``)."""
+        if not delivered:
+            return []
+        ids = [claim.row_id for claim, _, _ in delivered]
+        with self._write_lock, self.sessions.begin() as session:
+            marked = set(
+                session.scalars(
+                    update(OutboxMessage)
+                    .where(
+                        OutboxMessage.id.in_(ids),
+                        OutboxMessage.claim_token.in_([claim.token for claim, _, _ in delivered]),
+                        OutboxMessage.status == OutboxStatus.PENDING,
+                    )
+                    .values(
+                        status=OutboxStatus.SENT,
+                        sent_at=case(
+                            {claim.row_id: at for claim, _, at in delivered},
+                            value=OutboxMessage.id,
+                        ),
+                        external_id=case(
+                            {claim.row_id: sent.external_id for claim, sent, _ in delivered},
+                            value=OutboxMessage.id,
+                        ),
+                        transport=self.notifier.name,
+                    )
+                    .returning(OutboxMessage.id)
+                    .execution_options(synchronize_session=False)
+                )
+            )
+        outcomes = []
+        for claim, delivery, _ in delivered:
+            if claim.row_id in marked:
+                outcomes.append("sent")
+                continue
+            log.warning("outbox %s was delivered after its claim was taken over", claim.notice.key)
+            outcomes.append(self._settle(claim, delivery))
+        return outcomes
 
     def _release(self, claim: Claim) -> None:
         """Let the row go unspent: claimable again at once."""
@@ -424,6 +501,38 @@ class OutboxDrain:
         return changed == 1
 
 
+class _Marks:
+    """Deliveries of one drain waiting to be marked sent, written ``MARK_BATCH`` at a time (or
+    when the oldest has waited ``MARK_WAIT``, or when a sending thread ends its share). A
+    waiting mark changes no guarantee: the row stays claimed by its token, and a row taken
+    over before its mark is written is settled as it would be one at a time."""
+
+    def __init__(self, drain: OutboxDrain) -> None:
+        self.drain = drain
+        self._lock = threading.Lock()
+        self._waiting: list[tuple[Claim, Delivery, dt.datetime]] = []
+        self._since = 0.0
+        self.outcomes: Counter[str] = Counter()  # of the marks written: sent, or lost
+
+    def add(self, claim: Claim, delivery: Delivery) -> str:
+        with self._lock:
+            if not self._waiting:
+                self._since = time.monotonic()
+            self._waiting.append((claim, delivery, utcnow()))
+            full = len(self._waiting) >= MARK_BATCH
+            stale = time.monotonic() - self._since >= MARK_WAIT
+        if full or stale:
+            self.flush()
+        return "delivered"
+
+    def flush(self) -> None:
+        with self._lock:
+            delivered, self._waiting = self._waiting, []
+        outcomes = self.drain._mark_sent(delivered)
+        with self._lock:
+            self.outcomes.update(outcomes)
+
+
 def _recipient(notice: Notice) -> str:
     if notice.person_id is not None:
         return f"person:{notice.person_id}"
@@ -453,8 +562,22 @@ def _rowcount(result: Result[Any]) -> int:
     return int(result.rowcount)
 
 
+# What a notice is made of: the columns a claim reads back (RETURNING).
+_NOTICE_COLUMNS = (
+    OutboxMessage.id,
+    OutboxMessage.key,
+    OutboxMessage.kind,
+    OutboxMessage.due_at,
+    OutboxMessage.person_id,
+    OutboxMessage.activity_id,
+    OutboxMessage.plan_id,
+    OutboxMessage.late,
+    OutboxMessage.payload,
+)
+
+
 def notice_of(
-    row: OutboxMessage, *, attempt: int = 1, lease_until: dt.datetime | None = None
+    row: OutboxMessage | Row[Any], *, attempt: int = 1, lease_until: dt.datetime | None = None
 ) -> Notice:
     """An outbox row as the notice a transport delivers (also what the console shows again)."""
     return Notice(

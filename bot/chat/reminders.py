@@ -55,8 +55,12 @@ _APPROVAL_KINDS = (
 _REQUESTER_KINDS = ("approval_decision", "approval_expiring", "approval_decided")
 
 
-def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
-    """What the recipient reads: the activity, its deadline, and the buttons."""
+def reminder_reply(
+    services: Services, notice: Notice, caller: Caller, view: ActivityView | None = None
+) -> Reply:
+    """What the recipient reads: the activity, its deadline, and the buttons. ``view``: the
+    notice's activity, when the caller read it already (a batch of notices reads theirs at
+    once); else it is read here."""
     language = caller.language
     if notice.kind == "unmapped_people":
         return unmapped_reply(services, notice, caller)
@@ -75,7 +79,8 @@ def reminder_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
         return Reply(t("permission.notice.unlinked", language, **told))
     if notice.activity_id is None:
         return Reply(str(notice.payload.get("text", notice.kind)), private=False)
-    view = services.activities.get(notice.activity_id)
+    view = view if view is not None and view.id == notice.activity_id else None
+    view = view or services.activities.get(notice.activity_id)
     day = _day(notice, view)
     date = day_text(day, language) if day else (view.when or "")
     values: dict[str, object] = {"title": view.title, "date": date}

@@ -9,14 +9,17 @@ registry says addresses by e-mail.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+from sqlalchemy import select
 
 from bot.registry import SURFACES, Addressing
 from bot.services import Services
+from bot.services.views import ActivityView
 from config.languages import Language, as_language
 from scheduler.notifier import Notice
-from storage.models import ChatAddress, Owner, Plan, SteeringGroup, Surface
+from storage.models import ChatAddress, OwnerKind, Plan, SteeringGroup, Surface
 from storage.repositories import addresses, approvals, people
 
 
@@ -67,29 +70,87 @@ def reach_of(
     return found
 
 
+# Whom a notice is for, as far as its Recipient goes: the plan (its language), the person,
+# or (no person) the steering group its payload names.
+Who = tuple[int | None, int | None, int | None]
+
+
+def who_of(notice: Notice) -> Who:
+    group = notice.payload.get("steering_group_id") if notice.person_id is None else None
+    return (notice.plan_id, notice.person_id, group if isinstance(group, int) else None)
+
+
 def recipient_of(services: Services, notice: Notice) -> Recipient:
+    return recipients_of(services, [notice])[who_of(notice)]
+
+
+def recipients_of(services: Services, notices: Sequence[Notice]) -> dict[Who, Recipient]:
+    """The recipients of many notices, read at once: the plans, people, steering groups and
+    their chat addresses with one query each, however many notices (a claimed batch)."""
     default = services.context.settings.language
+    wanted = {who_of(notice) for notice in notices}
+    plan_ids = {plan for plan, _, _ in wanted if plan}
+    person_ids = {person for _, person, _ in wanted if person is not None}
+    group_ids = {group for _, person, group in wanted if person is None and group is not None}
     with services.context.sessions() as session:
-        plan = session.get(Plan, notice.plan_id) if notice.plan_id else None
-        language = as_language(plan.language if plan else None, default)
-        if notice.person_id is None:
-            group_id = notice.payload.get("steering_group_id")
-            group = session.get(SteeringGroup, group_id) if isinstance(group_id, int) else None
-            if group is None:
-                return Recipient(language, is_group=True, found=False)
-            rows = addresses.all_of(session, Owner.steering_group(group.id))
-            return Recipient(language, is_group=True, found=True, reach=reach_of(rows, group=True))
-        person = people.by_id(session, notice.person_id)
+        languages: dict[int, str | None] = {}
+        if plan_ids:
+            query = select(Plan.id, Plan.language).where(Plan.id.in_(plan_ids))
+            languages = dict(session.execute(query).all())
+        found_people = {person.id: person for person in people.by_ids(session, person_ids)}
+        groups: set[int] = set()
+        if group_ids:
+            query_groups = select(SteeringGroup.id).where(SteeringGroup.id.in_(group_ids))
+            groups = set(session.scalars(query_groups))
+        person_rows = addresses.of_many(session, OwnerKind.PERSON, found_people)
+        group_rows = addresses.of_many(session, OwnerKind.STEERING_GROUP, groups)
+    found: dict[Who, Recipient] = {}
+    for who in wanted:
+        plan_id, person_id, group_id = who
+        language = as_language(languages.get(plan_id) if plan_id else None, default)
+        if person_id is None:
+            if group_id not in groups:
+                found[who] = Recipient(language, is_group=True, found=False)
+                continue
+            reach = reach_of(group_rows.get(group_id, []), group=True)
+            found[who] = Recipient(language, is_group=True, found=True, reach=reach)
+            continue
+        person = found_people.get(person_id)
         if person is None:
-            return Recipient(language, is_group=False, found=False)
-        return Recipient(
+            found[who] = Recipient(language, is_group=False, found=False)
+            continue
+        found[who] = Recipient(
             as_language(person.locale, language),
             is_group=False,
             found=True,
-            reach=reach_of(addresses.all_of(session, Owner.person(person.id)), person.email),
+            reach=reach_of(person_rows.get(person.id, []), person.email),
             preferred_surface=person.preferred_surface,
             email=person.email,
         )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What a claimed batch of notices needs to be delivered, read once for all of them
+    (``Notifier.prepare``): their recipients and their activities. A notice it does not hold
+    (one delivered outside a batch) is read on its own."""
+
+    recipients: Mapping[Who, Recipient] = field(default_factory=dict)
+    views: Mapping[int, ActivityView] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, services: Services, notices: Sequence[Notice]) -> Batch:
+        activity_ids = {notice.activity_id for notice in notices if notice.activity_id}
+        views = services.activities.many(activity_ids) if activity_ids else {}
+        return cls(recipients_of(services, notices), views)
+
+    def recipient(self, services: Services, notice: Notice) -> Recipient:
+        found = self.recipients.get(who_of(notice))
+        return found if found is not None else recipient_of(services, notice)
+
+    def view(self, notice: Notice) -> ActivityView | None:
+        return self.views.get(notice.activity_id) if notice.activity_id is not None else None
 
 
 def channel_post_of(services: Services, notice: Notice) -> tuple[int, str] | None:

@@ -10,12 +10,12 @@ permanent failure and tells the owner.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from bot.registry import SURFACES
 from bot.services import Services
-from bot.transports.recipients import recipient_of
-from scheduler.notifier import Delivery, Notice, Notifier
+from bot.transports.recipients import Batch
+from scheduler.notifier import Delivery, Notice, Notifier, Preparing
 from storage.models import Surface
 
 
@@ -29,6 +29,13 @@ class SurfaceNotifier:
         order = [spec.surface for spec in SURFACES]
         self.notifiers = {surface: notifiers[surface] for surface in order if surface in notifiers}
         self.min_interval = max(notifier.min_interval for notifier in self.notifiers.values())
+        self._batch = Batch()
+
+    def prepare(self, notices: Sequence[Notice]) -> None:
+        self._batch = Batch.load(self.services, notices)
+        for notifier in self.notifiers.values():
+            if isinstance(notifier, Preparing):
+                notifier.prepare(notices)
 
     def deliver(self, notice: Notice) -> Delivery:
         return self.notifiers[self.surface_of(notice)].deliver(notice)
@@ -37,7 +44,7 @@ class SurfaceNotifier:
         return self.notifiers[self.surface_of(notice)].remove(notice, delivery)
 
     def surface_of(self, notice: Notice) -> Surface:
-        recipient = recipient_of(self.services, notice)
+        recipient = self._batch.recipient(self.services, notice)
         reachable = [surface for surface in self.notifiers if recipient.on(surface)]
         for surface in reachable:
             if surface.value == recipient.preferred_surface:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -24,6 +24,18 @@ def by_id_with_people(session: Session, activity_id: int) -> Activity | None:
         .where(Activity.id == activity_id)
         .options(joinedload(Activity.plan), selectinload(Activity.responsibles))
     ).first()
+
+
+def many_with_people(session: Session, ids: Collection[int]) -> Sequence[Activity]:
+    """``by_id_with_people`` for many activities at once (a batch of notices): three queries
+    (the activities, their plans, their people) however many there are."""
+    if not ids:
+        return []
+    return session.scalars(
+        select(Activity)
+        .where(Activity.id.in_(ids))
+        .options(selectinload(Activity.plan), selectinload(Activity.responsibles))
+    ).all()
 
 
 def of_plan(session: Session, plan_id: int, *, people: bool = True) -> Sequence[Activity]:

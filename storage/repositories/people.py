@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -13,6 +13,13 @@ from storage.repositories.keys import email_key, name_key, trim_name
 
 def by_id(session: Session, person_id: int) -> Person | None:
     return session.get(Person, person_id)
+
+
+def by_ids(session: Session, ids: Collection[int]) -> Sequence[Person]:
+    """Many people at once (the recipients of a batch of notices)."""
+    if not ids:
+        return []
+    return session.scalars(select(Person).where(Person.id.in_(ids))).all()
 
 
 def by_alias(session: Session, text: str) -> Person | None:

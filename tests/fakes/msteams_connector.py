@@ -70,6 +70,7 @@ class FakeConnector:
     jwks: dict[str, Any] | None = None
     calls: list[Call] = field(default_factory=list)
     refused: int = 0  # requests without the right token
+    connections: set[tuple[str, int]] = field(default_factory=set)  # the clients' addresses
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _server: ThreadingHTTPServer | None = None
     _count: int = 0
@@ -83,6 +84,12 @@ class FakeConnector:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Kept-alive connections, as the Bot Connector keeps them; the headers and the body
+            # are two writes, which Nagle's algorithm would hold back for the client's delayed
+            # ACK on a connection that stays open.
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+
             def log_message(self, *args: object) -> None:
                 return None
 
@@ -97,6 +104,11 @@ class FakeConnector:
                 self.wfile.write(data)
 
             def _route(self) -> None:
+                with fake._lock:
+                    fake.connections.add(self.client_address[:2])
+                # Read whole before any answer: the connection's next request follows it.
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length)
                 if self.path == "/v1/.well-known/keys" and fake.jwks is not None:
                     self._answer(200, fake.jwks)
                     return
@@ -105,8 +117,7 @@ class FakeConnector:
                         fake.refused += 1
                     self._answer(401, {"error": {"code": "Unauthorized"}})
                     return
-                length = int(self.headers.get("Content-Length") or 0)
-                body = json.loads(self.rfile.read(length) or b"{}")
+                body = json.loads(raw or b"{}")
                 parts = [unquote(part) for part in self.path.split("?")[0].strip("/").split("/")]
                 if len(parts) < 3 or parts[:2] != ["v3", "conversations"]:
                     self._answer(404, {"error": {"code": "NotFound"}})

@@ -97,6 +97,7 @@ class FakeSlack:
     posted: list[Posted] = field(default_factory=list)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     rate_limited: int = 0
+    connections: set[tuple[str, int]] = field(default_factory=set)  # the clients' addresses
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _last: dict[str, float] = field(default_factory=dict)
     _server: ThreadingHTTPServer | None = None
@@ -112,14 +113,24 @@ class FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Kept-alive connections, as Slack keeps them (every answer has its length); the
+            # headers and body go out as two writes, which Nagle's algorithm would hold back
+            # for the client's delayed ACK (40 ms a call) on a connection that stays open.
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+
             def do_POST(self) -> None:
+                with fake._lock:
+                    fake.connections.add(self.client_address[:2])
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
                 if len(raw) < length:
                     # The sender died mid-request (the crash test's SIGKILL): like Slack,
                     # act on nothing that did not arrive whole.
                     self.send_response(400)
+                    self.send_header("Content-Length", "0")
                     self.end_headers()
+                    self.close_connection = True
                     return
                 if self.path.startswith("/upload/"):
                     # files.upload v2, step 2: the file's bytes to the URL step 1 gave.

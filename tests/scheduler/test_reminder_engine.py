@@ -9,12 +9,12 @@ from collections.abc import Iterator
 
 import pytest
 import time_machine
-from slack_sdk import WebClient
 from sqlalchemy import select
 
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.slack.notifier import SlackNotifier
+from bot.transports.slack.pooled import PooledWebClient
 from scheduler.outbox import OutboxDrain
 from scheduler.reminders import ReminderPlanner
 from scheduler.tick import Tick, TickResult
@@ -37,7 +37,7 @@ class Engine:
 
     def __init__(self, services: Services, slack: FakeSlack) -> None:
         self.services = services
-        client = WebClient(token="xoxb-test", base_url=slack.url, timeout=5)
+        client = PooledWebClient(token="xoxb-test", base_url=slack.url, timeout=5)
         client.retry_handlers = []  # the outbox retries, not the client
         drain = OutboxDrain(services.context.sessions, SlackNotifier(services, client))
         self.tick = Tick(ReminderPlanner(services.context.sessions), drain, budget_seconds=5)

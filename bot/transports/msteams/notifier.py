@@ -14,6 +14,7 @@ after a takeover anyway is deleted (``remove``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.chat.caller import Caller
@@ -24,7 +25,7 @@ from bot.texts import t
 from bot.transports.msteams.approval_card import channel_card
 from bot.transports.msteams.cards import reply_card, with_image
 from bot.transports.msteams.sender import TeamsSender, card_activity
-from bot.transports.recipients import channel_post_of, recipient_of
+from bot.transports.recipients import Batch, channel_post_of
 from config.languages import Language
 from config.settings import require_msteams_secret
 from scheduler.approvals import CHANNEL_UPDATE_KIND
@@ -50,13 +51,17 @@ class TeamsNotifier:
     def __init__(self, services: Services, sender: TeamsSender) -> None:
         self.services = services
         self.sender = sender
+        self._batch = Batch()  # what the claimed batch being sent needs, read at once
+
+    def prepare(self, notices: Sequence[Notice]) -> None:
+        self._batch = Batch.load(self.services, notices)
 
     def deliver(self, notice: Notice) -> Delivery:
         conversation, service_url, language = self._destination(notice)
         if notice.kind == CHANNEL_UPDATE_KIND:
             return self._rewrite_request(notice, service_url, language)
         caller = Caller(Actor(Surface.MSTEAMS, notice.person_id, ""), language)
-        reply = reminder_reply(self.services, notice, caller)
+        reply = reminder_reply(self.services, notice, caller, self._batch.view(notice))
         content = reply_card(reply, language)
         if notice.kind == "digest" and notice.plan_id is not None:
             content = self._with_picture(content, notice.plan_id, language)
@@ -107,7 +112,7 @@ class TeamsNotifier:
         return with_image(content, f"{page}/timeline.png", alt)
 
     def _destination(self, notice: Notice) -> tuple[str, str, Language]:
-        recipient = recipient_of(self.services, notice)
+        recipient = self._batch.recipient(self.services, notice)
         reach = recipient.on(Surface.MSTEAMS)
         if reach is None:
             if recipient.is_group:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 from urllib.error import URLError
@@ -28,8 +29,9 @@ from bot.chat.caller import Caller
 from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.recipients import channel_post_of, recipient_of
+from bot.transports.recipients import Batch, channel_post_of
 from bot.transports.slack.blocks import render_blocks
+from bot.transports.slack.pooled import PooledWebClient
 from bot.transports.slack.views import channel_request_blocks
 from config import Settings
 from config.languages import Language
@@ -70,7 +72,9 @@ HISTORY_LOOKBACK = dt.timedelta(days=2)
 
 def slack_client(settings: Settings, timeout: float = 15.0) -> WebClient:
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    return WebClient(token=token, base_url=settings.slack_api_url, timeout=max(1, round(timeout)))
+    return PooledWebClient(
+        token=token, base_url=settings.slack_api_url, timeout=max(1, round(timeout))
+    )
 
 
 def build(services: Services, timeout: float) -> SlackNotifier:
@@ -89,6 +93,10 @@ class SlackNotifier:
         client.retry_handlers = []
         self.client = client
         self._channels: dict[str, str] = {}  # user id -> DM channel id
+        self._batch = Batch()  # what the claimed batch being sent needs, read at once
+
+    def prepare(self, notices: Sequence[Notice]) -> None:
+        self._batch = Batch.load(self.services, notices)
 
     def deliver(self, notice: Notice) -> Delivery:
         channel, language = self._destination(notice)
@@ -102,7 +110,8 @@ class SlackNotifier:
                 )
                 return Delivery(external_id=f"{channel}:{found}")
         caller = Caller(Actor(Surface.SLACK, notice.person_id, ""), language)
-        text, blocks = render_blocks(reminder_reply(self.services, notice, caller), language)
+        reply = reminder_reply(self.services, notice, caller, self._batch.view(notice))
+        text, blocks = render_blocks(reply, language)
         check_lease(notice, float(self.client.timeout))  # the last moment not to post
         response = self._call(
             "chat_postMessage",
@@ -161,7 +170,7 @@ class SlackNotifier:
             log.warning("slack: the digest's picture for plan %s did not go up: %s", plan_id, err)
 
     def _destination(self, notice: Notice) -> tuple[str, Language]:
-        recipient = recipient_of(self.services, notice)
+        recipient = self._batch.recipient(self.services, notice)
         reach = recipient.on(Surface.SLACK)
         if recipient.is_group:
             if reach is None:
