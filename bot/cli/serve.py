@@ -34,7 +34,6 @@ from config.settings import require_msteams_secret
 from scheduler.approvals import ApprovalPlanner
 from scheduler.deviations import OverduePlanner
 from scheduler.followups import LoopPlanner
-from scheduler.leadership import planning_leader
 from scheduler.leadtimes import LeadTimePlanner
 from scheduler.logged import LoggedNotifier
 from scheduler.notifier import Notifier
@@ -116,7 +115,6 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
             LeadTimePlanner(sessions, default_lead=settings.approval_lead_days),
         ),
         housekeeping=retention(services),
-        plans=planning_leader(services.context.engine).holds,
     )
 
 
