@@ -35,6 +35,7 @@ class Tick:
         budget_seconds: float,
         extras: Sequence[Callable[[], object]] = (),
         housekeeping: Callable[[], object] | None = None,
+        plans: Callable[[], bool] | None = None,
     ) -> None:
         self.planner = planner
         self.drain = drain
@@ -43,11 +44,16 @@ class Tick:
         self.extras = tuple(extras)
         # Retention (scheduler.retention), after sending: what is due goes out first.
         self.housekeeping = housekeeping
+        # Whether this process plans this tick (scheduler.leadership: one replica at a time on
+        # PostgreSQL); None: always. Every process sends.
+        self.plans = plans
 
     def __call__(self) -> TickResult:
-        planned = self.planner()
-        for extra in self.extras:
-            extra()
+        planned = PlanResult()
+        if self.plans is None or self.plans():
+            planned = self.planner()
+            for extra in self.extras:
+                extra()
         started = time.monotonic()
         total = DrainResult()
         while True:

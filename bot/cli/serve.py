@@ -34,6 +34,7 @@ from config.settings import require_msteams_secret
 from scheduler.approvals import ApprovalPlanner
 from scheduler.deviations import OverduePlanner
 from scheduler.followups import LoopPlanner
+from scheduler.leadership import PlanningLease
 from scheduler.leadtimes import LeadTimePlanner
 from scheduler.logged import LoggedNotifier
 from scheduler.notifier import Notifier
@@ -115,6 +116,10 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
             LeadTimePlanner(sessions, default_lead=settings.approval_lead_days),
         ),
         housekeeping=retention(services),
+        # A lapsed planner is replaced within three ticks (or 10 s, for very short ticks).
+        plans=PlanningLease(
+            sessions, ttl=dt.timedelta(seconds=max(3 * settings.tick_seconds, 10))
+        ).holds,
     )
 
 

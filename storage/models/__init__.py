@@ -24,6 +24,7 @@ from storage.models.enums import (
     PlanStatus,
     Surface,
 )
+from storage.models.leases import SchedulerLease
 from storage.models.outbox import OutboxMessage
 from storage.models.people import Person, PersonAlias
 from storage.models.plans import Plan, PlanEditor
@@ -61,6 +62,7 @@ __all__ = [
     "Plan",
     "PlanEditor",
     "PlanStatus",
+    "SchedulerLease",
     "SteeringGroup",
     "SteeringMember",
     "Surface",
