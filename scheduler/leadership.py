@@ -21,7 +21,7 @@ import os
 import secrets
 import socket
 
-from sqlalchemy import or_, update
+from sqlalchemy import or_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -54,24 +54,24 @@ class PlanningLease:
         now = utcnow()
         try:
             with self.sessions.begin() as session:
-                session.execute(
-                    insert(SchedulerLease)
-                    .values(name=PLANNING, holder=self.holder, expires_at=now + self.ttl)
-                    .on_conflict_do_nothing(index_elements=["name"])
+                # One statement: written when nobody asked yet, renewed when ours, taken when
+                # lapsed; otherwise left alone (no row returned).
+                lease = insert(SchedulerLease).values(
+                    name=PLANNING, holder=self.holder, expires_at=now + self.ttl
                 )
-                taken = session.execute(
-                    update(SchedulerLease)
-                    .where(
-                        SchedulerLease.name == PLANNING,
-                        or_(
-                            SchedulerLease.holder == self.holder,
-                            SchedulerLease.expires_at < now,
-                        ),
-                    )
-                    .values(holder=self.holder, expires_at=now + self.ttl)
-                    .execution_options(synchronize_session=False)
+                held = (
+                    session.execute(
+                        lease.on_conflict_do_update(
+                            index_elements=["name"],
+                            set_={"holder": self.holder, "expires_at": now + self.ttl},
+                            where=or_(
+                                SchedulerLease.holder == self.holder,
+                                SchedulerLease.expires_at < now,
+                            ),
+                        ).returning(SchedulerLease.name)
+                    ).first()
+                    is not None
                 )
-                held = getattr(taken, "rowcount", 0) == 1
         except DBAPIError:
             log.warning("planning: could not ask for the planning lease; not planning this tick")
             held = False

@@ -116,7 +116,12 @@ class _Row:
 def _rows(
     session: Session, first: dt.date, last: dt.date, plan_id: int | None = None
 ) -> list[_Row]:
-    open_statuses = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
+    closed = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
+    open_in_span = (
+        Activity.status.not_in(closed),
+        Activity.next_due >= first,
+        Activity.next_due <= last,
+    )
     query = (
         select(
             ActivityAudience.audience_id,
@@ -131,12 +136,7 @@ def _rows(
         )
         .join(Activity, Activity.id == ActivityAudience.activity_id)
         .join(Plan, Plan.id == Activity.plan_id)
-        .where(
-            Plan.status == PlanStatus.ACTIVE,
-            Activity.status.not_in(open_statuses),
-            Activity.next_due >= first,
-            Activity.next_due <= last,
-        )
+        .where(Plan.status == PlanStatus.ACTIVE, *open_in_span)
         .order_by(ActivityAudience.audience_id, Activity.next_due, Activity.id)
     )
     if plan_id is not None:
@@ -146,12 +146,7 @@ def _rows(
         own = (
             select(ActivityAudience.audience_id)
             .join(Activity, Activity.id == ActivityAudience.activity_id)
-            .where(
-                Activity.plan_id == plan_id,
-                Activity.status.not_in(open_statuses),
-                Activity.next_due >= first,
-                Activity.next_due <= last,
-            )
+            .where(Activity.plan_id == plan_id, *open_in_span)
         )
         query = query.where(ActivityAudience.audience_id.in_(own))
     found: list[_Row] = []

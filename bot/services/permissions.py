@@ -7,7 +7,7 @@ a refusal is written to the audit log in a transaction of its own (the service's
 rolled back), and raised as ``Forbidden``: one line in the person's language.
 
 Steering decisions are not in the table: who may decide, and in what capacity, is the group's
-rule (``storage/approval_rules.py``); the gate adds four eyes (``require_not_own_request``).
+rule (``storage/approval_rules.py``), which also keeps four eyes (``Refusal.OWN_REQUEST``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from bot.services.context import Context
 from bot.services.errors import ServiceError
 from scheduler.reminders import insert_rows, outbox_row
 from storage.database import transaction
-from storage.models import Activity, Person, Plan, SteeringGroup
+from storage.models import Activity, Person, Plan
 from storage.repositories import audit, roles
 from storage.repositories import people as people_repo
 from storage.types import utcnow
@@ -226,38 +226,6 @@ class Gate:
         self.require(
             session, actor, Permission.ADMINISTER, action=action, entity=("person", person_id)
         )
-
-    def require_not_own_request(
-        self,
-        session: Session,
-        actor: Actor,
-        *,
-        requester_id: int | None,
-        group: SteeringGroup,
-        plan: Plan,
-        request_id: int,
-    ) -> bool:
-        """Four eyes: nobody decides on a request they made, unless the group allows it.
-
-        Returns whether this decision is a self-approval (allowed and recorded as such)."""
-        own = requester_id is not None and requester_id == actor.person_id
-        if not own:
-            return False
-        if group.allow_self_approval:
-            return True
-        self._record_refusal(
-            actor,
-            "decide",
-            "approval.decide",
-            entity=("approval", request_id),
-            plan_id=plan.id,
-            owner_id=None,
-            plan_name=plan.name,
-            reason="own_request",
-        )
-        raise Forbidden("permission.own_request", id=request_id)
-
-    # Reading many plans at once
 
     def readable_plan_ids(self, session: Session, actor: Actor) -> set[int] | None:
         """The plans ``actor`` may read; None means every plan (an admin)."""

@@ -33,13 +33,6 @@ def on(session: Session, owner: Owner, surface: Surface) -> ChatAddress | None:
     ).one_or_none()
 
 
-def all_of(session: Session, owner: Owner) -> list[ChatAddress]:
-    """Every address of the owner, oldest first."""
-    return list(
-        session.scalars(select(ChatAddress).where(_owned_by(owner)).order_by(ChatAddress.id))
-    )
-
-
 def of_many(
     session: Session, kind: OwnerKind, ids: Collection[int]
 ) -> dict[int, list[ChatAddress]]:

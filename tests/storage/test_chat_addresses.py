@@ -155,10 +155,6 @@ def test_lookups_by_owner_by_address_and_for_many(engine: Engine) -> None:
 
         assert addresses.person_at(session, Surface.SLACK, "UBO") == bo
         assert addresses.person_at(session, Surface.SLACK, "CTEAM") is None  # a team's channel
-        assert [row.surface for row in addresses.all_of(session, Owner.person(mette))] == [
-            "slack",
-            "teams",
-        ]
         many = addresses.of_many(session, OwnerKind.PERSON, [mette, bo, 999])
         assert {owner: [row.address for row in rows] for owner, rows in many.items()} == {
             mette: ["UMETTE", "aad-m"],
