@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
+from typing import Protocol, runtime_checkable
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import Engine
@@ -21,6 +23,14 @@ log = logging.getLogger(__name__)
 Tick = Callable[[], object]
 
 
+@runtime_checkable
+class Unfinished(Protocol):
+    """A tick's result that can say more was due when it stopped (scheduler.tick.TickResult)."""
+
+    @property
+    def more(self) -> bool: ...
+
+
 class SchedulerRunner:
     def __init__(self, engine: Engine, tick: Tick, interval_seconds: int) -> None:
         self.tick = tick
@@ -28,13 +38,21 @@ class SchedulerRunner:
         database = sqlite_file(engine)
         self.lock = SingleRunnerLock(database) if database is not None else None
         self.scheduler: BackgroundScheduler | None = None
+        self._stopping = threading.Event()
 
     def _run_tick(self) -> None:
-        try:
-            self.tick()
-        except Exception:
-            # One failed tick must not end the job: the next one retries from the database.
-            log.exception("scheduler tick failed")
+        # A tick that stopped at its budget with more due is followed by the next one at once.
+        # Left to the interval, it would wait a whole one: APScheduler skips a run that comes
+        # while the previous is still going, and a tick that drained for its whole budget is.
+        while not self._stopping.is_set():
+            try:
+                result = self.tick()
+            except Exception:
+                # One failed tick must not end the job: the next one retries from the database.
+                log.exception("scheduler tick failed")
+                return
+            if not (isinstance(result, Unfinished) and result.more):
+                return
 
     def start(self) -> None:
         """Start ticking; raises ``SchedulerRefused`` if another process has this SQLite file."""
@@ -55,6 +73,7 @@ class SchedulerRunner:
         log.info("scheduler started: a tick every %s s", self.interval_seconds)
 
     def shutdown(self) -> None:
+        self._stopping.set()
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=True)
             self.scheduler = None

@@ -17,6 +17,9 @@ log = logging.getLogger(__name__)
 class TickResult:
     planned: PlanResult
     drained: DrainResult
+    # The drain stopped at its budget with a full batch behind it: more is due now, and the
+    # runner starts the next tick at once instead of at the next interval.
+    more: bool = False
 
 
 class Tick:
@@ -24,7 +27,8 @@ class Tick:
 
     The drain runs batch after batch while there is more due, for at most ``budget_seconds``
     (the tick interval): 10,000 reminders due at 09:00 go out in one tick, not one batch per
-    tick.
+    tick. A tick that ends at its budget says so (``more``), and the runner follows it with the
+    next at once: planning runs between the two, as at every tick.
     """
 
     def __init__(
@@ -56,6 +60,7 @@ class Tick:
                 extra()
         started = time.monotonic()
         total = DrainResult()
+        more = False
         while True:
             result = self.drain()
             total = DrainResult(
@@ -66,7 +71,10 @@ class Tick:
                 total.released + result.released,
             )
             handled = result.sent + result.failed + result.retried + result.lost + result.released
-            if handled < self.drain.batch or time.monotonic() - started > self.budget_seconds:
+            if handled < self.drain.batch:
+                break
+            if time.monotonic() - started > self.budget_seconds:
+                more = True
                 break
         if planned.written or total.sent or total.failed:
             log.info("tick: %s, %s", planned, total)
@@ -76,4 +84,4 @@ class Tick:
             except Exception:
                 # Retention failing must not hide what the tick sent; the next tick tries again.
                 log.exception("retention failed")
-        return TickResult(planned, total)
+        return TickResult(planned, total, more)

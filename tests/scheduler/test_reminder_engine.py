@@ -106,6 +106,30 @@ def test_each_reminder_goes_out_once_at_nine_local_across_dst(
     assert all(not r.late for r in sent)
 
 
+def test_a_tick_at_its_budget_with_a_full_batch_says_more_is_due(
+    services: Services, slack: FakeSlack
+) -> None:
+    setup_plan(services)
+    with time_machine.travel(dt.datetime(2027, 1, 4, 9, 0, tzinfo=UTC), tick=False):
+        services.activities.add(
+            "Plan", "Pressemeddelelse", CLI, fields={"when": "1. april 2027", "responsible": "BB"}
+        )
+    client = PooledWebClient(token="xoxb-test", base_url=slack.url, timeout=5)
+    client.retry_handlers = []
+    drain = OutboxDrain(services.context.sessions, SlackNotifier(services, client), batch=1)
+    # No budget: each tick drains one batch; the runner goes on at once while it says more.
+    tick = Tick(ReminderPlanner(services.context.sessions), drain, budget_seconds=0)
+    moment = dt.datetime(2027, 3, 24, 8, 0, 5, tzinfo=UTC)
+    with time_machine.travel(moment - dt.timedelta(days=1), tick=False):
+        tick()  # plans both reminders
+    results = []
+    for _ in range(3):
+        with time_machine.travel(moment, tick=False):
+            results.append(tick())
+    assert [(r.drained.sent, r.more) for r in results] == [(1, True), (1, True), (0, False)]
+    assert len(slack.posted) == 2
+
+
 def test_changes_cancel_pending_reminders_before_they_are_sent(
     services: Services, slack: FakeSlack
 ) -> None:

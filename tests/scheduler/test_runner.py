@@ -85,3 +85,47 @@ def test_lock_held_by_another_process_is_freed_when_it_is_killed(
 def test_postgres_needs_no_lock(db_url: str) -> None:
     runner = SchedulerRunner(make_engine(db_url), lambda: None, interval_seconds=60)
     assert (runner.lock is None) == db_url.startswith("postgresql")
+
+
+class _Result:
+    def __init__(self, more: bool) -> None:
+        self.more = more
+
+
+def test_a_tick_that_ends_with_more_due_is_followed_at_once(engine: Engine) -> None:
+    # An hour's interval: without the runner going on at once, the second call would come an
+    # hour later and the wait below would give up.
+    calls: list[int] = []
+    done = threading.Event()
+
+    def tick() -> _Result:
+        calls.append(1)
+        if len(calls) == 4:
+            done.set()
+        return _Result(more=len(calls) < 4)
+
+    runner = SchedulerRunner(engine, tick, interval_seconds=3600)
+    runner.start()
+    try:
+        assert done.wait(timeout=15), f"{len(calls)} ticks, then it waited for the interval"
+    finally:
+        runner.shutdown()
+    assert len(calls) == 4  # the fourth said nothing more was due: no fifth
+
+
+def test_shutdown_ends_a_run_of_ticks_that_always_have_more(engine: Engine) -> None:
+    calls: list[int] = []
+    started = threading.Event()
+
+    def tick() -> _Result:
+        calls.append(1)
+        started.set()
+        return _Result(more=True)
+
+    runner = SchedulerRunner(engine, tick, interval_seconds=3600)
+    runner.start()
+    assert started.wait(timeout=15)
+    runner.shutdown()  # returns (waiting for the job): the loop sees the stop between ticks
+    stopped_at = len(calls)
+    threading.Event().wait(0.3)
+    assert len(calls) == stopped_at
