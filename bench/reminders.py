@@ -212,7 +212,7 @@ def _sender(
     cpu = time.process_time()
     sent = 0
     while True:
-        result = drain()
+        result = drain(ahead=True)  # as the tick: the next batch is read while one goes out
         sent += result.sent
         if result.sent + result.failed + result.retried + result.released + result.lost:
             continue

@@ -117,5 +117,7 @@ class Preparing(Protocol):
     def prepare(self, notices: Sequence[Notice]) -> None:
         """Read, for all of ``notices`` at once, what delivering each needs (recipients,
         activities): the outbox calls it once per claimed batch. Only a saving: ``deliver``
-        reads on its own what it was not given."""
+        reads on its own what it was not given. It may be called for the next batch while
+        the previous one is still being delivered: keep what that one needs until the call
+        after (bot/transports/recipients.py, ``Batch.following``)."""
         ...

@@ -129,6 +129,7 @@ class OutboxDrain:
             threading.Lock() if sqlite else nullcontext()
         )
         self._last_sent: dict[str, dt.datetime] = {}  # recipient -> when last sent to
+        self._ahead: list[Claim] = []  # the next batch, claimed while the last went out
 
     def claim(self, now: dt.datetime) -> list[Claim]:
         """Claim up to ``batch`` due rows, each this process's until its lease ends.
@@ -251,21 +252,19 @@ class OutboxDrain:
                 .on_conflict_do_nothing(index_elements=["key"])
             )
 
-    def __call__(self) -> DrainResult:
-        """Deliver everything due now; the scheduler's tick.
+    def __call__(self, *, ahead: bool = False) -> DrainResult:
+        """Deliver a batch of what is due now; the scheduler's tick calls it while batches
+        come back full.
 
         With ``workers`` > 1, recipients are served by that many threads at once (a chat API
         call takes 100-300 ms; one at a time would send a few messages a second), each
-        recipient's messages in order and paced by one thread.
+        recipient's messages in order and paced by one thread. With ``ahead`` (the caller
+        will call again at once), a full batch's successor is claimed and read while its
+        messages go out, instead of after: the threads wait neither for the claim nor for
+        the reads. The next call sends it; a caller that passes ``ahead`` must make that call.
         """
         marks = _Marks(self)
-        claims = self.claim(utcnow())
-        if claims and isinstance(self.notifier, Preparing):
-            try:
-                self.notifier.prepare([claim.notice for claim in claims])
-            except Exception:
-                # Only a saving: each delivery reads what it needs on its own.
-                log.exception("reading what a batch of %d notices needs failed", len(claims))
+        claims, self._ahead = self._ahead or self._claim_batch(), []
         queues = _by_recipient(claims)
         # Each thread serves its share of the recipients in rounds, so that pacing one
         # recipient rarely makes the thread wait: it sends to the others meanwhile.
@@ -273,18 +272,37 @@ class OutboxDrain:
             _interleaved(queues[worker :: self.workers])
             for worker in range(min(self.workers, len(queues)))
         ]
+        full = len(claims) >= self.batch
         if len(shares) <= 1:
             outcomes = [self._send(claim, marks) for share in shares for claim in share]
             marks.flush()
         else:
             with ThreadPoolExecutor(max_workers=len(shares)) as pool:
-                chunks = pool.map(lambda share: self._send_in_order(share, marks), shares)
-                outcomes = [outcome for chunk in chunks for outcome in chunk]
+                sending = [pool.submit(self._send_in_order, share, marks) for share in shares]
+                if ahead and full:
+                    self._ahead = self._claim_batch()
+                outcomes = [outcome for done in sending for outcome in done.result()]
         count = Counter(outcome for outcome in outcomes if outcome != "delivered")
         count.update(marks.outcomes)
         return DrainResult(
             count["sent"], count["failed"], count["retried"], count["lost"], count["released"]
         )
+
+    @property
+    def holds_next(self) -> bool:
+        """A batch was claimed ahead (``ahead``) and waits for the next call."""
+        return bool(self._ahead)
+
+    def _claim_batch(self) -> list[Claim]:
+        """Claim a batch and have the notifier read what its messages need, at once."""
+        claims = self.claim(utcnow())
+        if claims and isinstance(self.notifier, Preparing):
+            try:
+                self.notifier.prepare([claim.notice for claim in claims])
+            except Exception:
+                # Only a saving: each delivery reads what it needs on its own.
+                log.exception("reading what a batch of %d notices needs failed", len(claims))
+        return claims
 
     def _send_in_order(self, claims: list[Claim], marks: _Marks) -> list[str]:
         outcomes = [self._send(claim, marks) for claim in claims]

@@ -10,7 +10,7 @@ registry says addresses by e-mail.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 
@@ -30,6 +30,8 @@ class Reach:
 
     target: str
     route: str | None = None
+    # A conversation the surface opened with a person before (Slack's direct-message channel).
+    conversation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +68,7 @@ def reach_of(
         row = by_surface.get(spec.surface.value)
         target = spec.target(row) if row is not None else None
         if row is not None and target:
-            found[spec.surface] = Reach(target, row.route)
+            found[spec.surface] = Reach(target, row.route, row.conversation)
     return found
 
 
@@ -138,6 +140,10 @@ class Batch:
 
     recipients: Mapping[Who, Recipient] = field(default_factory=dict)
     views: Mapping[int, ActivityView] = field(default_factory=dict)
+    # The batch prepared before this one. The outbox reads the next batch while the current
+    # one is still going out (scheduler/outbox.py), so the current one's must stay at hand
+    # until then; one level only, so nothing older is kept.
+    earlier: Batch | None = None
 
     @classmethod
     def load(cls, services: Services, notices: Sequence[Notice]) -> Batch:
@@ -145,12 +151,24 @@ class Batch:
         views = services.activities.many(activity_ids) if activity_ids else {}
         return cls(recipients_of(services, notices), views)
 
+    def following(self, previous: Batch) -> Batch:
+        """This batch, with ``previous`` (not what that one kept of its own predecessor)."""
+        return replace(self, earlier=replace(previous, earlier=None))
+
     def recipient(self, services: Services, notice: Notice) -> Recipient:
-        found = self.recipients.get(who_of(notice))
+        who = who_of(notice)
+        found = self.recipients.get(who)
+        if found is None and self.earlier is not None:
+            found = self.earlier.recipients.get(who)
         return found if found is not None else recipient_of(services, notice)
 
     def view(self, notice: Notice) -> ActivityView | None:
-        return self.views.get(notice.activity_id) if notice.activity_id is not None else None
+        if notice.activity_id is None:
+            return None
+        found = self.views.get(notice.activity_id)
+        if found is None and self.earlier is not None:
+            found = self.earlier.views.get(notice.activity_id)
+        return found
 
 
 def channel_post_of(services: Services, notice: Notice) -> tuple[int, str] | None:

@@ -32,7 +32,7 @@ class SurfaceNotifier:
         self._batch = Batch()
 
     def prepare(self, notices: Sequence[Notice]) -> None:
-        self._batch = Batch.load(self.services, notices)
+        self._batch = Batch.load(self.services, notices).following(self._batch)
         for notifier in self.notifiers.values():
             if isinstance(notifier, Preparing):
                 notifier.prepare(notices)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 
-from sqlalchemy import ColumnElement, delete, exists, select
+from sqlalchemy import ColumnElement, delete, exists, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.models import ChatAddress, Owner, OwnerKind, Surface
@@ -61,6 +61,24 @@ def person_at(session: Session, surface: Surface, address: str) -> int | None:
             ChatAddress.address == address,
             ChatAddress.person_id.is_not(None),
         )
+    )
+
+
+def remember_conversation(
+    session: Session, surface: Surface, address: str, conversation: str | None
+) -> None:
+    """Keep (or, with None, forget) the conversation a surface opened with the person who is
+    ``address`` there: Slack's direct-message channel, opened once instead of once per
+    process (conversations.open is rate limited at some 50 calls a minute)."""
+    session.execute(
+        update(ChatAddress)
+        .where(
+            ChatAddress.surface == surface.value,
+            ChatAddress.address == address,
+            ChatAddress.person_id.is_not(None),
+        )
+        .values(conversation=conversation)
+        .execution_options(synchronize_session=False)
     )
 
 

@@ -7,6 +7,7 @@ tests.fakes.slack_api PORT STATE_FILE``) on a free loopback port; point
 - ``rate_per_channel``: at most one chat.postMessage per channel per that many seconds, else
   HTTP 429 with Retry-After, as Slack does (about 1 per second per channel);
 - ``unknown_users``: conversations.open answers ``user_not_found``;
+- ``closed_channels``: chat.postMessage to one of them answers ``channel_not_found``;
 - ``fail_next``: the next N chat.postMessage calls answer HTTP 500 without posting;
 - ``lose_answers``: the next N chat.postMessage calls post the message, then answer 500, as a
   reply lost on the way back would look;
@@ -81,6 +82,7 @@ class Hold:
 class FakeSlack:
     rate_per_channel: float = 0.0
     unknown_users: set[str] = field(default_factory=set)
+    closed_channels: set[str] = field(default_factory=set)
     fail_next: int = 0
     lose_answers: int = 0
     drop_answers: int = 0
@@ -318,6 +320,8 @@ class FakeSlack:
         if self.delay:
             time.sleep(self.delay)
         channel = str(arguments.get("channel", ""))
+        if channel in self.closed_channels:
+            return 200, {"ok": False, "error": "channel_not_found"}, {}
         with self._lock:
             if self.limit_next > 0:
                 self.limit_next -= 1

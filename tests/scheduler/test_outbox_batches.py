@@ -5,6 +5,7 @@ at once is given each claimed batch."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Sequence
 
 import time_machine
@@ -102,3 +103,55 @@ def test_the_batch_mark_skips_a_row_taken_over_and_that_copy_is_removed(
 def test_a_preparing_notifier_is_recognised() -> None:
     assert isinstance(Preparer(), Preparing)
     assert not isinstance(Recorder(), Preparing)
+
+
+class WaitsForTheNextBatch(Recorder):
+    """Each delivery of the first batch waits (at most 5 s) until the next batch was read:
+    only a drain that claims and reads the next batch while sending lets them through."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[list[str]] = []
+        self.next_read = threading.Event()
+        self.waited: list[bool] = []
+
+    def prepare(self, notices: Sequence[Notice]) -> None:
+        self.batches.append(sorted(notice.key for notice in notices))
+        if len(self.batches) == 2:
+            self.next_read.set()
+
+    def deliver(self, notice: Notice) -> Delivery:
+        if notice.key in self.batches[0]:
+            self.waited.append(self.next_read.wait(timeout=5))
+        return super().deliver(notice)
+
+
+def test_ahead_the_next_batch_is_claimed_and_read_while_one_goes_out(
+    sessions: sessionmaker[Session],
+) -> None:
+    due = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    with sessions.begin() as session:
+        session.add_all(
+            # One steering group each: three recipients a batch, sent by three threads.
+            OutboxMessage(
+                key=f"k{n}",
+                kind="reminder",
+                due_at=due - dt.timedelta(seconds=n),
+                payload={"steering_group_id": n},
+            )
+            for n in range(6)
+        )
+    notifier = WaitsForTheNextBatch()
+    drain = OutboxDrain(sessions, notifier, batch=3, workers=3)
+    first = drain(ahead=True)
+    assert (first.sent, notifier.waited) == (3, [True, True, True])
+    assert notifier.batches == [["k3", "k4", "k5"], ["k0", "k1", "k2"]]
+    assert drain.holds_next
+    stored = rows(sessions)
+    assert all(stored[f"k{n}"].claim_token for n in range(3))  # claimed, not yet sent
+    assert {stored[f"k{n}"].status for n in range(3)} == {OutboxStatus.PENDING}
+    second = drain()  # sends what it holds; claims nothing ahead without being asked
+    assert second.sent == 3
+    assert not drain.holds_next
+    assert len(notifier.batches) == 2
+    assert {row.status for row in rows(sessions).values()} == {OutboxStatus.SENT}

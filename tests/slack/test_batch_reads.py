@@ -58,3 +58,23 @@ def test_a_batch_reads_what_each_notice_would_read_alone(services: Services) -> 
         notice.key: services.activities.get(notice.activity_id or 0) for notice in notices[:3]
     }
     assert batch.view(notices[3]) is None
+
+
+def test_the_next_batch_keeps_the_previous_one_at_hand_and_no_older(services: Services) -> None:
+    # The outbox reads batch N+1 while batch N still goes out: N's notices must still be
+    # answered from what was read for N, and N-1's no longer kept.
+    engine = services.context.sessions.kw["bind"]
+    seed(engine, 3, people=3)
+    with engine.begin() as connection:
+        plan = connection.scalar(select(Plan.id))
+        people = list(connection.scalars(select(Person.id).order_by(Person.id)))
+        activities = list(connection.scalars(select(Activity.id).order_by(Activity.id)))
+    notices = [Notice(f"n{n}", "reminder", DUE, people[n], activities[n], plan) for n in range(3)]
+    first = Batch.load(services, notices[:1])
+    second = Batch.load(services, notices[1:2]).following(first)
+    third = Batch.load(services, notices[2:]).following(second)
+    assert second.recipient(services, notices[0]) is first.recipients[(plan, people[0], None)]
+    assert second.view(notices[0]) is first.views[activities[0]]
+    assert third.view(notices[1]) is second.views[activities[1]]
+    assert third.earlier is not None and third.earlier.earlier is None
+    assert third.view(notices[0]) is None  # two batches back: not kept (read on its own)

@@ -43,7 +43,9 @@ from scheduler.notifier import (
     check_lease,
     retry_after_seconds,
 )
+from storage.database import transaction
 from storage.models import Surface
+from storage.repositories import addresses
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +98,10 @@ class SlackNotifier:
         self._batch = Batch()  # what the claimed batch being sent needs, read at once
 
     def prepare(self, notices: Sequence[Notice]) -> None:
-        self._batch = Batch.load(self.services, notices)
+        self._batch = Batch.load(self.services, notices).following(self._batch)
 
     def deliver(self, notice: Notice) -> Delivery:
-        channel, language = self._destination(notice)
+        channel, language, user = self._destination(notice)
         if notice.kind == CHANNEL_UPDATE_KIND:
             return self._rewrite_request(notice, language)
         if notice.attempt > 1:
@@ -113,14 +115,23 @@ class SlackNotifier:
         reply = reminder_reply(self.services, notice, caller, self._batch.view(notice))
         text, blocks = render_blocks(reply, language)
         check_lease(notice, float(self.client.timeout))  # the last moment not to post
-        response = self._call(
-            "chat_postMessage",
-            channel=channel,
-            text=text,
-            blocks=blocks,
-            unfurl_links=False,
-            metadata={"event_type": METADATA_TYPE, "event_payload": {"key": notice.key}},
-        )
+        try:
+            response = self._call(
+                "chat_postMessage",
+                channel=channel,
+                text=text,
+                blocks=blocks,
+                unfurl_links=False,
+                metadata={"event_type": METADATA_TYPE, "event_payload": {"key": notice.key}},
+            )
+        except DeliveryError as err:
+            if user is None or not str(err).endswith(": channel_not_found"):
+                raise
+            # The direct-message channel kept from before is gone: forget it, and the retry
+            # opens a new one (the person may well be there).
+            self._channels.pop(user, None)
+            self._remember(user, None)
+            raise DeliveryError(f"{err} (a kept direct-message channel; opened anew)") from None
         if notice.kind == "digest" and notice.plan_id is not None:
             self._picture(notice.plan_id, str(response.get("channel", channel)), response)
         return Delivery(external_id=f"{response.get('channel', channel)}:{response.get('ts')}")
@@ -169,21 +180,30 @@ class SlackNotifier:
         except (SlackApiError, OSError, ValueError) as err:
             log.warning("slack: the digest's picture for plan %s did not go up: %s", plan_id, err)
 
-    def _destination(self, notice: Notice) -> tuple[str, Language]:
+    def _destination(self, notice: Notice) -> tuple[str, Language, str | None]:
+        """Where the notice goes, in which language, and the Slack user when it is a direct
+        message. A person's direct-message channel is opened once and kept with their
+        address (``chat_addresses.conversation``), so a burst after a restart does not open
+        a channel per person again (conversations.open is rate limited)."""
         recipient = self._batch.recipient(self.services, notice)
         reach = recipient.on(Surface.SLACK)
         if recipient.is_group:
             if reach is None:
                 raise DeliveryError("the steering group has no Slack channel", permanent=True)
-            return reach.target, recipient.language
+            return reach.target, recipient.language, None
         if reach is None:
             raise DeliveryError("the person is not linked to a Slack user", permanent=True)
         user = reach.target
-        channel = self._channels.get(user)
+        channel = self._channels.get(user) or reach.conversation
         if channel is None:
             channel = str(self._call("conversations_open", users=user)["channel"]["id"])
-            self._channels[user] = channel
-        return channel, recipient.language
+            self._remember(user, channel)
+        self._channels[user] = channel
+        return channel, recipient.language, user
+
+    def _remember(self, user: str, channel: str | None) -> None:
+        with transaction(self.services.context.sessions) as session:
+            addresses.remember_conversation(session, Surface.SLACK, user, channel)
 
     def _already_sent(self, channel: str, notice: Notice) -> str | None:
         oldest = (notice.due_at - HISTORY_LOOKBACK).timestamp()
