@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 from sqlalchemy import select
 
@@ -40,6 +41,8 @@ class Recipient:
     reach: Mapping[Surface, Reach] = field(default_factory=dict)
     preferred_surface: str | None = None
     email: str | None = None  # a person's address (a group's notices go to its members')
+    name: str = ""  # a person's name (e-mail writes it beside the address)
+    active: bool = True  # False: a person who left (e-mail writes to them no more)
 
     def on(self, surface: Surface) -> Reach | None:
         return self.reach.get(surface)
@@ -126,6 +129,8 @@ def recipients_of(services: Services, notices: Sequence[Notice]) -> dict[Who, Re
             reach=reach_of(person_rows.get(person.id, []), person.email),
             preferred_surface=person.preferred_surface,
             email=person.email,
+            name=person.name,
+            active=person.active,
         )
     return found
 
@@ -151,6 +156,16 @@ class Batch:
 
     def view(self, notice: Notice) -> ActivityView | None:
         return self.views.get(notice.activity_id) if notice.activity_id is not None else None
+
+
+@runtime_checkable
+class BatchUser(Protocol):
+    """A notifier that can be handed a ``Batch`` another read (the surface chooser reads one
+    for all its transports) instead of reading its own in ``prepare``."""
+
+    def use_batch(self, batch: Batch) -> None:
+        """Deliver the next notices with what ``batch`` holds."""
+        ...
 
 
 def channel_post_of(services: Services, notice: Notice) -> tuple[int, str] | None:
