@@ -26,12 +26,11 @@ from bot.texts import t
 from bot.texts.dates import day_text
 from bot.transports.email.message import message_id
 from bot.transports.email.setup import email_notifier
-from config import load_settings
 from config.languages import Language
 from scheduler.notifier import Notice
 from storage.database import make_engine
 from storage.models import ChatAddress, OutboxMessage, Person, Surface
-from tests.email.conftest import SECRET, SENDER, Mailbox, body_of, smtp_server
+from tests.email.conftest import SENDER, Mailbox, body_of, email_settings, smtp_server
 from tests.fakes.burst import seed
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
@@ -41,17 +40,7 @@ NOW_UTC = dt.datetime.fromisoformat(NOW)
 
 
 def _services(url: str, mailbox: Mailbox, **extra: str) -> Services:
-    settings = load_settings(
-        COMMPLAN_DATABASE_URL=url,
-        COMMPLAN_LANGUAGE="en",
-        COMMPLAN_TIMEZONE="Europe/Copenhagen",
-        COMMPLAN_SMTP_URL=f"smtp://127.0.0.1:{mailbox.port}",
-        COMMPLAN_MAIL_FROM=SENDER,
-        COMMPLAN_LINK_SECRET=SECRET,
-        COMMPLAN_PUBLIC_URL="https://commplan.kommune.dk",
-        COMMPLAN_LOG_LEVEL="WARNING",
-        **extra,
-    )
+    settings = email_settings(url, mailbox, "https://commplan.kommune.dk", **extra)
     return Services.create(settings, make_engine(url))
 
 
