@@ -1,6 +1,7 @@
 """E-mail under load: a burst of 2,000 reminders to 2,000 people through a local SMTP server.
 
 Run: .venv/bin/python -m bench.email [--count 2000] [--workers 8] [--url postgresql://...]
+     [--profile]
 
 An aiosmtpd server runs as its own process on a loopback port and records each message's
 Message-ID; this process runs the real tick (planner, outbox claim, ``EmailNotifier`` with its
@@ -8,13 +9,18 @@ one kept-alive SMTP connection) as `commplan reminders run` does. Each message i
 the Reply, the text and HTML parts, four signed links, the .ics of the deadline.
 
 Reported: throughput (messages per second over the tick), the SMTP connections opened, lost
-and duplicate messages (by Message-ID), and this process's peak RSS.
+and duplicate messages (by Message-ID), and this process's peak RSS. With ``--profile`` the
+tick runs under cProfile on one sending thread, and what a message costs is split by where
+the time went (the database, SMTP's round trips, the ``email`` package, signing links, the
+.ics, the rest of commplan): CPU and waiting of this process, per message.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import multiprocessing
+import pstats
 import resource
 import tempfile
 import time
@@ -69,7 +75,30 @@ def smtp_server(ready: multiprocessing.synchronize.Event, port_file: Path, log: 
         time.sleep(3600)
 
 
-def burst(folder: Path, url: str | None, count: int, workers: int) -> None:
+# Where a function's own time is counted, by its file and name (first match wins; a C
+# function has no file, its name says whose it is: "<method 'recv_into' of '_socket.socket'>").
+AREAS = (
+    ("database", ("sqlalchemy", "psycopg", "sqlite3", "/storage/")),
+    ("SMTP round trips", ("smtplib", "socket", "ssl", "selectors")),
+    ("email package", ("/email/", "quopri", "base64", "binascii")),
+    ("signed links", ("itsdangerous", "hmac", "hashlib", "secrets", "/links.py")),
+    (".ics", ("icalendar", "/feeds/", "/deadline.py")),
+)
+
+
+def split(profile: cProfile.Profile, messages: int) -> list[tuple[str, float]]:
+    """Milliseconds per message by area, from the profile's own (not cumulative) times."""
+    totals: dict[str, float] = {}
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    for (filename, _, function), (_, _, own, _, _) in stats.items():
+        where = f"{filename}:{function}"
+        area = next((name for name, marks in AREAS if any(m in where for m in marks)), "the rest")
+        totals[area] = totals.get(area, 0.0) + own
+    ranked = sorted(totals.items(), key=lambda item: -item[1])
+    return [(area, seconds * 1000 / max(messages, 1)) for area, seconds in ranked]
+
+
+def burst(folder: Path, url: str | None, count: int, workers: int, profile: bool = False) -> None:
     engine, _ = fresh(folder, url, "email-burst")
     seed(engine, count, people=count)
     with engine.begin() as connection:
@@ -95,10 +124,15 @@ def burst(folder: Path, url: str | None, count: int, workers: int) -> None:
     links = ActionLinks(settings, settings.public_url or "")
     notifier = EmailNotifier(services, sender, links)
     drain = OutboxDrain(services.context.sessions, notifier, batch=200, workers=workers)
-    tick = Tick(ReminderPlanner(services.context.sessions), drain, budget_seconds=3600)
+    planner = ReminderPlanner(services.context.sessions)
+    # Profiled: planned beforehand, so that the profile is the send path's alone.
+    tick = Tick(planner, drain, budget_seconds=3600, plans=(lambda: False) if profile else None)
+    profiler = cProfile.Profile() if profile else None
+    if profile:
+        planner()
     try:
         began = time.perf_counter()
-        result = tick()
+        result = profiler.runcall(tick) if profiler is not None else tick()
         elapsed = time.perf_counter() - began
         sender.close()
         time.sleep(0.5)  # the server's last appends
@@ -112,10 +146,15 @@ def burst(folder: Path, url: str | None, count: int, workers: int) -> None:
         f"{workers} sending threads, one SMTP connection per process"
     )
     sent = result.drained.sent
-    print(f"  sent {sent} in {elapsed:.1f} s (planning included): {sent / elapsed:.0f} messages/s")
+    what = "sending only" if profile else "planning included"
+    print(f"  sent {sent} in {elapsed:.1f} s ({what}): {sent / elapsed:.0f} messages/s")
     print(f"  SMTP connections opened: {sender.connections}")
     print(f"  lost {count - len(ids)}, duplicates {sum(ids.values()) - len(ids)}")
     print(f"  peak RSS of the sending process: {peak_mb:.0f} MB")
+    if profiler is not None:
+        print("  per message, by where the time went (cProfile, sending only):")
+        for area, ms in split(profiler, sent):
+            print(f"    {area:<18} {ms:6.2f} ms")
     engine.dispose()
 
 
@@ -124,9 +163,13 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--url", help="a PostgreSQL URL (default: a SQLite file)")
+    parser.add_argument(
+        "--profile", action="store_true", help="split a message's time (one sending thread)"
+    )
     arguments = parser.parse_args()
+    workers = 1 if arguments.profile else arguments.workers  # cProfile sees one thread
     with tempfile.TemporaryDirectory() as folder:
-        burst(Path(folder), arguments.url, arguments.count, arguments.workers)
+        burst(Path(folder), arguments.url, arguments.count, workers, arguments.profile)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol, runtime_checkable
 
 from sqlalchemy import select
 
@@ -42,6 +43,8 @@ class Recipient:
     reach: Mapping[Surface, Reach] = field(default_factory=dict)
     preferred_surface: str | None = None
     email: str | None = None  # a person's address (a group's notices go to its members')
+    name: str = ""  # a person's name (e-mail writes it beside the address)
+    active: bool = True  # False: a person who left (e-mail writes to them no more)
 
     def on(self, surface: Surface) -> Reach | None:
         return self.reach.get(surface)
@@ -128,6 +131,8 @@ def recipients_of(services: Services, notices: Sequence[Notice]) -> dict[Who, Re
             reach=reach_of(person_rows.get(person.id, []), person.email),
             preferred_surface=person.preferred_surface,
             email=person.email,
+            name=person.name,
+            active=person.active,
         )
     return found
 
@@ -169,6 +174,16 @@ class Batch:
         if found is None and self.earlier is not None:
             found = self.earlier.views.get(notice.activity_id)
         return found
+
+
+@runtime_checkable
+class BatchUser(Protocol):
+    """A notifier that can be handed a ``Batch`` another read (the surface chooser reads one
+    for all its transports) instead of reading its own in ``prepare``."""
+
+    def use_batch(self, batch: Batch) -> None:
+        """Deliver the next notices with what ``batch`` holds."""
+        ...
 
 
 def channel_post_of(services: Services, notice: Notice) -> tuple[int, str] | None:

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from bot.registry import SURFACES
 from bot.services import Services
-from bot.transports.recipients import Batch
+from bot.transports.recipients import Batch, BatchUser
 from scheduler.notifier import Delivery, Notice, Notifier, Preparing
 from storage.models import Surface
 
@@ -32,10 +32,19 @@ class SurfaceNotifier:
         self._batch = Batch()
 
     def prepare(self, notices: Sequence[Notice]) -> None:
-        self._batch = Batch.load(self.services, notices).following(self._batch)
+        """Read the batch once for the choice and for every transport (each reading its own
+        would read it once more per transport); the previous batch's reads stay at hand while
+        its messages still go out (``Batch.following``)."""
+        self.use_batch(Batch.load(self.services, notices).following(self._batch))
         for notifier in self.notifiers.values():
-            if isinstance(notifier, Preparing):
+            if not isinstance(notifier, BatchUser) and isinstance(notifier, Preparing):
                 notifier.prepare(notices)
+
+    def use_batch(self, batch: Batch) -> None:
+        self._batch = batch
+        for notifier in self.notifiers.values():
+            if isinstance(notifier, BatchUser):
+                notifier.use_batch(batch)
 
     def deliver(self, notice: Notice) -> Delivery:
         return self.notifiers[self.surface_of(notice)].deliver(notice)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select, union
 from sqlalchemy.orm import Session, selectinload
 
 from storage.approval_rules import Group
-from storage.models import Delegation, SteeringGroup, SteeringMember
+from storage.models import Delegation, Person, SteeringGroup, SteeringMember
 
 
 def by_id(session: Session, group_id: int) -> SteeringGroup | None:
@@ -35,6 +35,29 @@ def member_ids(session: Session, group_id: int) -> frozenset[int]:
     return frozenset(
         session.scalars(select(SteeringMember.person_id).where(SteeringMember.group_id == group_id))
     )
+
+
+def seated_of_many(session: Session, group_ids: Collection[int]) -> dict[int, list[Person]]:
+    """The members and the chair of each group, each person once and in id order: one query
+    however many groups (a batch of notices written to each member of their group)."""
+    if not group_ids:
+        return {}
+    members = select(
+        SteeringMember.group_id.label("group_id"), SteeringMember.person_id.label("person_id")
+    ).where(SteeringMember.group_id.in_(group_ids))
+    chairs = select(SteeringGroup.id, SteeringGroup.chair_id).where(
+        SteeringGroup.id.in_(group_ids), SteeringGroup.chair_id.is_not(None)
+    )
+    seats = union(members, chairs).subquery()
+    rows = session.execute(
+        select(seats.c.group_id, Person)
+        .join(Person, Person.id == seats.c.person_id)
+        .order_by(seats.c.group_id, Person.id)
+    )
+    found: dict[int, list[Person]] = defaultdict(list)
+    for group_id, person in rows:
+        found[group_id].append(person)
+    return dict(found)
 
 
 def seated_group_ids(session: Session, person_id: int, at: dt.datetime) -> frozenset[int]:

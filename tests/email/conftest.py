@@ -34,7 +34,7 @@ from bot.cli.serve import choose_notifier, surfaces
 from bot.services import Services
 from bot.transports.email.notifier import EmailNotifier
 from bot.web.app import create_app
-from config import load_settings
+from config import Settings, load_settings
 from scheduler.notifier import Notifier
 from storage.database import make_engine
 from tests.web.served import free_port, served
@@ -177,10 +177,9 @@ def served_email(sqlite_url: str, mailbox: Mailbox) -> Iterator[Served]:
     yield from serve_email(sqlite_url, mailbox)
 
 
-def serve_email(url: str, mailbox: Mailbox, **settings: str) -> Iterator[Served]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    chosen = load_settings(
+def email_settings(url: str, mailbox: Mailbox, base: str, **settings: str) -> Settings:
+    """The settings of commplan on ``url`` sending to ``mailbox``, its links at ``base``."""
+    return load_settings(
         COMMPLAN_DATABASE_URL=url,
         COMMPLAN_LANGUAGE="en",
         COMMPLAN_TIMEZONE="Europe/Copenhagen",
@@ -191,6 +190,12 @@ def serve_email(url: str, mailbox: Mailbox, **settings: str) -> Iterator[Served]
         COMMPLAN_LOG_LEVEL="WARNING",
         **settings,
     )
+
+
+def serve_email(url: str, mailbox: Mailbox, **settings: str) -> Iterator[Served]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    chosen = email_settings(url, mailbox, base, **settings)
     engine = make_engine(url)
     services = Services.create(chosen, engine)
     app = create_app(chosen, engine, surfaces(services))

@@ -10,12 +10,17 @@ crash between sending and marking is sent again, with the same Message-ID (made 
 key), which mail clients show once. An approval's channel message rewritten after a decision
 has no e-mail counterpart (a sent message cannot change); the requester gets the decision as
 a notice of its own.
+
+What a claimed batch of messages needs (recipients, activities, group members, the .ics's
+stamps) is read once for the batch (``prepare``, or the surface chooser's ``use_batch``:
+batch.py); each message is then rendered and sent without reading the database, except what a
+notice's own kind reads (an approval request, a digest).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
 from email.utils import parseaddr
 
 from bot.chat.caller import Caller
@@ -24,28 +29,21 @@ from bot.chat.replies import Button, Reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.texts import t
+from bot.transports.email.batch import Addressee, MailBatch
 from bot.transports.email.deadline import FILENAME, deadline_calendar
 from bot.transports.email.links import ActionLinks
 from bot.transports.email.message import Calendar, build_message
 from bot.transports.email.smtp import SmtpSender
-from config.languages import Language, as_language
+from bot.transports.recipients import Batch
+from config.languages import Language
 from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
-from storage.models import Person, Plan, SteeringGroup, Surface
-from storage.repositories import people
+from storage.models import Surface
 
 log = logging.getLogger(__name__)
 
 # The notices about an activity's deadline: these carry it as a calendar file.
 DEADLINE_KINDS = frozenset({"reminder", "starts_soon", "overdue", "escalation", "asap", "snoozed"})
-
-
-@dataclass(frozen=True, slots=True)
-class Addressee:
-    person_id: int
-    name: str
-    address: str
-    language: Language
 
 
 class EmailNotifier:
@@ -61,19 +59,32 @@ class EmailNotifier:
         self.links = links
         self.mail_from = settings.mail_from
         self.envelope_from = parseaddr(settings.mail_from)[1]
+        self._batch = MailBatch()  # what the claimed batch being sent needs, read at once
+
+    def prepare(self, notices: Sequence[Notice]) -> None:
+        self.use_batch(Batch.load(self.services, notices).following(self._batch.batch))
+
+    def use_batch(self, batch: Batch) -> None:
+        # The previous batch's reads stay at hand: its messages may still be going out (the
+        # outbox reads the next batch meanwhile). Should e-mail's own reads fail, the batch's
+        # still serve.
+        previous = self._batch
+        self._batch = MailBatch(batch).following(previous)
+        self._batch = MailBatch.of(self.services, batch).following(previous)
 
     def deliver(self, notice: Notice) -> Delivery:
         if notice.kind == CHANNEL_UPDATE_KIND:
             return Delivery(external_id=None)
-        addressees = addressees_of(self.services, notice)
+        mail = self._batch  # one batch for the whole notice, whatever a prepare does meanwhile
+        addressees = mail.addressees(self.services, notice)
         if notice.person_id is not None:
             (one,) = addressees
-            return Delivery(external_id=self._send(notice, one, notice.key))
+            return Delivery(external_id=self._send(notice, one, notice.key, mail))
         sent: list[str] = []
         refused: list[str] = []
         for one in addressees:
             try:
-                sent.append(self._send(notice, one, f"{notice.key}:{one.person_id}"))
+                sent.append(self._send(notice, one, f"{notice.key}:{one.person_id}", mail))
             except DeliveryError as err:
                 if not err.permanent:
                     raise  # tried again later: those sent already go again, same Message-ID
@@ -87,9 +98,10 @@ class EmailNotifier:
     def remove(self, notice: Notice, delivery: Delivery) -> bool:
         return False  # a sent e-mail cannot be taken back
 
-    def _send(self, notice: Notice, to: Addressee, key: str) -> str:
+    def _send(self, notice: Notice, to: Addressee, key: str, mail: MailBatch) -> str:
         actor = Actor(Surface.EMAIL, to.person_id, to.name, surface_user=to.address)
-        reply = reminder_reply(self.services, notice, Caller(actor, to.language))
+        caller = Caller(actor, to.language)
+        reply = reminder_reply(self.services, notice, caller, mail.batch.view(notice))
 
         def link_of(button: Button) -> str:
             return self.links.url(button, to.person_id, to.language)
@@ -102,46 +114,21 @@ class EmailNotifier:
             key=key,
             link_of=link_of,
             footer=t("email.footer", to.language, hours=self.links.hours),
-            attachment=self._calendar(notice, reply, to.language),
+            attachment=self._calendar(notice, reply, to.language, mail),
         )
         check_lease(notice, self.sender.timeout)  # the last moment not to send
         self.sender.send(message, self.envelope_from, to.address)
         return str(message["Message-ID"])
 
-    def _calendar(self, notice: Notice, reply: Reply, language: Language) -> Calendar | None:
+    def _calendar(
+        self, notice: Notice, reply: Reply, language: Language, mail: MailBatch
+    ) -> Calendar | None:
         if notice.kind not in DEADLINE_KINDS or not reply.sections:
             return None
         view = reply.sections[0].items[0].activity
         if view.next_due is None:
             return None
-        content = deadline_calendar(self.services, view, view.next_due, language)
-        return None if content is None else Calendar(FILENAME, content)
-
-
-def addressees_of(services: Services, notice: Notice) -> list[Addressee]:
-    """Who gets ``notice`` by e-mail: the person, or a group's members and chair with an
-    address; ``DeliveryError`` (permanent) when the person has none or is gone."""
-    default = services.context.settings.language
-    with services.context.sessions() as session:
-        plan = session.get(Plan, notice.plan_id) if notice.plan_id else None
-        plan_language = as_language(plan.language if plan else None, default)
-
-        def addressee(person: Person) -> Addressee | None:
-            if not person.email or not person.active:
-                return None
-            language = as_language(person.locale, plan_language)
-            return Addressee(person.id, person.name, person.email, language)
-
-        if notice.person_id is not None:
-            person = people.by_id(session, notice.person_id)
-            found = addressee(person) if person is not None else None
-            if found is None:
-                raise DeliveryError("the person has no e-mail address", permanent=True)
-            return [found]
-        group_id = notice.payload.get("steering_group_id")
-        group = session.get(SteeringGroup, group_id) if isinstance(group_id, int) else None
-        if group is None:
-            raise DeliveryError("the steering group does not exist", permanent=True)
-        members = [*group.members, *([group.chair] if group.chair else [])]
-        unique = {person.id: person for person in members}
-        return [one for one in map(addressee, unique.values()) if one is not None]
+        stamps = mail.stamps_for(self.services, view.id)
+        if stamps is None:
+            return None  # the activity is gone
+        return Calendar(FILENAME, deadline_calendar(view, view.next_due, language, stamps))

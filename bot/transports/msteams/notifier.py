@@ -54,7 +54,10 @@ class TeamsNotifier:
         self._batch = Batch()  # what the claimed batch being sent needs, read at once
 
     def prepare(self, notices: Sequence[Notice]) -> None:
-        self._batch = Batch.load(self.services, notices).following(self._batch)
+        self.use_batch(Batch.load(self.services, notices).following(self._batch))
+
+    def use_batch(self, batch: Batch) -> None:
+        self._batch = batch
 
     def deliver(self, notice: Notice) -> Delivery:
         conversation, service_url, language = self._destination(notice)
