@@ -32,6 +32,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from scheduler import outbox_writes
 from scheduler.planning import (
     REMINDER_KINDS,
     Planned,
@@ -443,7 +444,7 @@ def _plan_chunk(
             row = _row(notice, subject, now)
             late += bool(row["late"])
             rows.append(row)
-    count = insert_rows(session, rows)
+    count = insert_new_rows(session, rows)
     cancelled = _cancel_stale(session, existing, planned_keys)
     return PlanResult(count, late, cancelled, len(subjects))
 
@@ -586,16 +587,17 @@ def outbox_row(
 def insert_rows(session: Session, rows: list[dict[str, object]]) -> int:
     """Write rows whose key is new; a key already there (any status) is left alone.
 
-    ON CONFLICT DO NOTHING makes a row another replica wrote first a no-op. On PostgreSQL the
-    pending rows go as one array per column in one statement (``_insert_arrays``); otherwise
-    one compiled statement is executed for many rows (SQLAlchemy batches them itself).
+    ON CONFLICT DO NOTHING makes a row another replica wrote first a no-op. Pending rows go on
+    SQLite as one ``executemany`` of plain tuples (scheduler/outbox_writes.py), on PostgreSQL as
+    one array per column in one statement (``_insert_arrays``); other rows as one compiled
+    statement executed for many rows (SQLAlchemy batches them itself).
     """
     if not rows:
         return 0
     dialect = session.get_bind().dialect.name
-    if dialect == "postgresql" and all(
-        row.keys() == _ARRAY_ROW and row["status"] == _PENDING for row in rows
-    ):
+    if dialect == "sqlite" and outbox_writes.fits(rows):
+        return outbox_writes.insert_sqlite(session, rows)
+    if dialect == "postgresql" and outbox_writes.fits(rows):
         return _insert_arrays(session, rows)
     module = postgresql if dialect == "postgresql" else sqlite
     statement = (
@@ -607,9 +609,21 @@ def insert_rows(session: Session, rows: list[dict[str, object]]) -> int:
     return len(result.all())
 
 
-_PENDING = OutboxStatus.PENDING.value
+def insert_new_rows(session: Session, rows: list[dict[str, object]]) -> int:
+    """``insert_rows`` for rows whose keys were just found absent (the planner's): on
+    PostgreSQL by COPY, which a key written meanwhile by another writer makes fail whole, and
+    then by ``insert_rows`` (scheduler/outbox_writes.py says why that is safe)."""
+    if (
+        len(rows) >= outbox_writes.COPY_FROM
+        and session.get_bind().dialect.name == "postgresql"
+        and outbox_writes.fits(rows)
+        and outbox_writes.copy_postgresql(session, rows)
+    ):
+        return len(rows)
+    return insert_rows(session, rows)
+
+
 _ARRAY_COLUMNS = ("key", "kind", "plan_id", "activity_id", "person_id", "due_at", "late")
-_ARRAY_ROW = {*_ARRAY_COLUMNS, "payload", "status"}
 
 
 def _insert_arrays(session: Session, rows: list[dict[str, object]]) -> int:
