@@ -24,7 +24,7 @@ import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import JSON, Select, Text, bindparam, cast, func, literal, or_, select, update
@@ -33,6 +33,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from scheduler import outbox_writes
+from scheduler.plain_rows import plain_rows, raw_rows
 from scheduler.planning import (
     REMINDER_KINDS,
     Planned,
@@ -216,22 +217,24 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
     if not ids:
         return []
     wanted, first, last = set(ids), ids[0], ids[-1]
-    rows = [
-        row
-        for row in session.execute(
-            select(
-                Activity.id,
-                Activity.plan_id,
-                *activities.TIMING,
-                Activity.next_due,
-                Activity.created_at,
-                Activity.snoozed_until,
-                Activity.reminder_policy,
-            )
-            .where(Activity.id.between(first, last), Activity.status.not_in(CLOSED))
-            .order_by(Activity.id)
+    rows, converters = raw_rows(
+        session,
+        select(
+            Activity.id,
+            Activity.plan_id,
+            *activities.TIMING,
+            Activity.next_due,
+            Activity.created_at,
+            Activity.snoozed_until,
+            # As its text (both databases keep it so): the text is the layer's key below.
+            cast(Activity.reminder_policy, Text),
         )
-        if row[0] in wanted
+        .where(Activity.id.between(first, last), Activity.status.not_in(CLOSED))
+        .order_by(Activity.id),
+    )
+    rows = [row for row in rows if row[0] in wanted]
+    kind_of, start_of, due_of, rrule_of, tentative_of, date_of, moment_of, snooze_of = converters[
+        2:10
     ]
     plans = {
         row.id: row
@@ -249,14 +252,16 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
     zone_of = {row[0]: plans[row[1]].time_zone for row in rows}  # the plan's, by activity
     people: dict[tuple[int, str], Recipient] = {}
     responsible: dict[int, list[Recipient]] = {}
-    for activity_id, person_id, zone in session.execute(
+    for activity_id, person_id, zone in plain_rows(
+        session,
         select(ActivityResponsible.activity_id, Person.id, Person.time_zone)
         .join(Person, Person.id == ActivityResponsible.person_id)
         .where(ActivityResponsible.activity_id.between(first, last), Person.active.is_(True))
-        .order_by(ActivityResponsible.activity_id, Person.id)
+        .order_by(ActivityResponsible.activity_id, Person.id),
     ):
         if activity_id in zone_of:
-            recipient = _person(people, person_id, zone or zone_of[activity_id])
+            zone = zone or zone_of[activity_id]
+            recipient = people.get((person_id, zone)) or _person(people, person_id, zone)
             responsible.setdefault(activity_id, []).append(recipient)
     owner_ids = {plan.owner_id for plan in plans.values() if plan.owner_id is not None}
     owner_zones: dict[int, str | None] = {
@@ -265,12 +270,21 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
             select(Person.id, Person.time_zone).where(Person.id.in_(owner_ids))
         )
     }
+    owners = {
+        plan.id: _person(people, plan.owner_id, owner_zones[plan.owner_id] or plan.time_zone)
+        for plan in plans.values()
+        if plan.owner_id is not None and plan.owner_id in owner_zones
+    }
+    # The local day of creation, by moment and zone (the rows of an import share a few).
+    days: dict[tuple[object, str], dt.date] = {}
     policies: dict[tuple[int, str | None], ReminderPolicy] = {}
     timings: dict[tuple[object, ...], Timing] = {}
     shapes: dict[tuple[object, ...], Shape] = {}
     subjects = []
-    # Plain tuples, and a Timing, policy and Recipient shared by the rows that have the same:
-    # building them anew for each of 100k rows cost more than reading the rows.
+    # The rows as the driver gave them: Timing, policy, Recipient and Shape are looked up by
+    # those values and built once for the rows that share them; only what a Subject keeps of
+    # its own is converted (once per distinct value too). Building them anew for each of
+    # 100k rows cost more than reading the rows.
     for (
         activity_id,
         plan_id,
@@ -282,29 +296,36 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
         next_due,
         created_at,
         snoozed_until,
-        activity_layer,
+        layer,
     ) in rows:
         plan = plans[plan_id]
-        layer = None if activity_layer is None else json.dumps(activity_layer)
         policy = policies.get((plan_id, layer))
         if policy is None:
+            activity_layer = None if layer is None else json.loads(layer)
             policy = effective_policy(plan.reminder_policy, activity_layer)
             policies[(plan_id, layer)] = policy
         timing = timings.get((kind, start, due, rrule, tentative))
         if timing is None:
-            timing = Timing(kind=kind, start=start, due=due, rrule=rrule, tentative=tentative)
+            timing = Timing(
+                kind=kind_of(kind),
+                start=start_of(start),
+                due=due_of(due),
+                rrule=rrule_of(rrule),
+                tentative=tentative_of(tentative),
+            )
             timings[(kind, start, due, rrule, tentative)] = timing
-        owner = None
-        if plan.owner_id is not None and plan.owner_id in owner_zones:
-            owner = _person(people, plan.owner_id, owner_zones[plan.owner_id] or plan.time_zone)
+        owner = owners.get(plan_id)
         recipients = tuple(responsible.get(activity_id, ()))
         if not recipients and owner is not None and policy.fallback_to_owner:
             recipients = (owner,)  # nobody mapped: the plan owner hears instead
-        created = created_at.astimezone(ZoneInfo(plan.time_zone)).date()
+        moment = moment_of(created_at)
+        created = days.get((created_at, plan.time_zone))
+        if created is None:
+            created = moment.astimezone(ZoneInfo(plan.time_zone)).date()
+            days[(created_at, plan.time_zone)] = created
         zones = tuple(recipient.zone for recipient in recipients)
-        # What the shape depends on, of plain values (cheap to hash): one Shape object each.
-        raw: tuple[object, ...] = (kind, start, due, rrule, tentative, next_due, created)
-        raw += (plan_id, id(policy))
+        # What the shape depends on, of values as read (cheap to hash): one Shape object each.
+        raw: tuple[object, ...] = (id(timing), next_due, created, plan_id, id(policy))
         # (The plan decides the country, the owner and the steering group.)
         raw += (snoozed_until, zones, owner is not None and owner in recipients)
         shape = shapes.get(raw)
@@ -312,15 +333,15 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
             activity_id,
             plan_id,
             timing,
-            next_due,
+            date_of(next_due),
             created,
             recipients,
             owner,
             plan.steering_group_id,
             plan.country,
             policy,
-            snoozed_until,
-            created_at,
+            snooze_of(snoozed_until),
+            moment,
             shape,
         )
         if shape is None:
@@ -449,17 +470,14 @@ def _plan_chunk(
     return PlanResult(count, late, cancelled, len(subjects))
 
 
-class _Existing(Protocol):
+class _Existing(NamedTuple):
     """A reminder row already written (a row of the select in ``_existing``)."""
 
-    @property
-    def id(self) -> int: ...
-    @property
-    def key(self) -> str: ...
-    @property
-    def status(self) -> OutboxStatus: ...
-    @property
-    def due_at(self) -> dt.datetime: ...
+    id: int
+    key: str
+    status: OutboxStatus
+    due_at: dt.datetime
+    activity_id: int
 
 
 def _existing(session: Session, ids: Sequence[int]) -> dict[int, list[_Existing]]:
@@ -469,20 +487,19 @@ def _existing(session: Session, ids: Sequence[int]) -> dict[int, list[_Existing]
     if not ids:
         return found
     wanted = set(ids)
-    for row in session.execute(
-        select(
-            OutboxMessage.id,
-            OutboxMessage.key,
-            OutboxMessage.status,
-            OutboxMessage.due_at,
-            OutboxMessage.activity_id,
-        ).where(
-            OutboxMessage.activity_id.between(ids[0], ids[-1]),
-            OutboxMessage.kind.in_(REMINDER_KINDS),
-        )
-    ):
-        if row.activity_id in wanted:
-            found.setdefault(row.activity_id, []).append(row)
+    query = select(
+        OutboxMessage.id,
+        OutboxMessage.key,
+        OutboxMessage.status,
+        OutboxMessage.due_at,
+        OutboxMessage.activity_id,
+    ).where(
+        OutboxMessage.activity_id.between(ids[0], ids[-1]),
+        OutboxMessage.kind.in_(REMINDER_KINDS),
+    )
+    for row in plain_rows(session, query):
+        if row[4] in wanted:
+            found.setdefault(row[4], []).append(_Existing._make(row))
     return found
 
 
