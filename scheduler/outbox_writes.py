@@ -88,24 +88,20 @@ class _Converter:
 
 
 class _Payloads:
-    """Payloads as JSON text, once per distinct payload (a dict is unhashable: its items in
-    order are the key, which is also what decides the text ``json.dumps`` writes)."""
+    """Payloads as JSON text, once per payload object: the planner's rows of one shape and
+    time share theirs. By identity, the payload kept beside its text so that its id is not
+    reused while the entry lives (the rows are all made before they are written)."""
 
     def __init__(self) -> None:
-        self.done: dict[tuple[tuple[str, object], ...], str] = {}
+        self.done: dict[int, tuple[object, str]] = {}
 
     def __call__(self, payload: object) -> str | None:
         if payload is None:
             return None
-        assert isinstance(payload, dict)
-        try:
-            key = tuple(payload.items())
-            found = self.done.get(key)
-        except TypeError:  # a list in it (the responsible people of an escalation)
-            return json.dumps(payload)
+        found = self.done.get(id(payload))
         if found is None:
-            found = self.done[key] = json.dumps(payload)
-        return found
+            found = self.done[id(payload)] = (payload, json.dumps(payload))
+        return found[1]
 
 
 def _tuples(rows: Sequence[dict[str, object]], dialect: Dialect) -> list[tuple[object, ...]]:

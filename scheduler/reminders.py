@@ -252,7 +252,7 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
     zone_of = {row[0]: plans[row[1]].time_zone for row in rows}  # the plan's, by activity
     people: dict[tuple[int, str], Recipient] = {}
     responsible: dict[int, list[Recipient]] = {}
-    for activity_id, person_id, zone in plain_rows(
+    for activity_id, person_id, own_zone in plain_rows(
         session,
         select(ActivityResponsible.activity_id, Person.id, Person.time_zone)
         .join(Person, Person.id == ActivityResponsible.person_id)
@@ -260,7 +260,7 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
         .order_by(ActivityResponsible.activity_id, Person.id),
     ):
         if activity_id in zone_of:
-            zone = zone or zone_of[activity_id]
+            zone = own_zone or zone_of[activity_id]
             recipient = people.get((person_id, zone)) or _person(people, person_id, zone)
             responsible.setdefault(activity_id, []).append(recipient)
     owner_ids = {plan.owner_id for plan in plans.values() if plan.owner_id is not None}
@@ -368,6 +368,7 @@ class _Shapes:
         # beside its slots, so its id is not reused while the entry lives.
         self._found: dict[tuple[int, dt.datetime, dt.datetime], tuple[Shape, tuple[Slot, ...]]]
         self._found = {}
+        self._overdue: dict[tuple[int, dt.datetime], tuple[Shape, tuple[Slot, ...]]] = {}
 
     def notices(
         self, subject: Subject, shape: Shape, first: dt.datetime, last: dt.datetime
@@ -379,6 +380,18 @@ class _Shapes:
         found = self._found.get(key)
         if found is None:
             found = self._found[key] = (shape, slots(shape, first, last))
+        return found[1]
+
+    def overdue(self, shape: Shape, now: dt.datetime) -> tuple[Slot, ...]:
+        """The shape's slots of the overdue window if one of them is an overdue nudge or an
+        escalation, else none (the common case, asked for each activity of the shape)."""
+        key = (id(shape), now)
+        found = self._overdue.get(key)
+        if found is None:
+            window = self.slots(shape, now - OVERDUE_WINDOW, now)
+            if not any(slot.kind in ("overdue", "escalation") for slot in window):
+                window = ()
+            found = self._overdue[key] = (shape, window)
         return found[1]
 
 
@@ -448,6 +461,7 @@ def _plan_chunk(
     planned_keys: set[str] = set()
     late = 0
     ahead = now + LOOKAHEAD
+    payloads = _Payloads()
     for subject in subjects:
         horizon = dt.timedelta(hours=subject.policy.late_horizon_hours)
         written = existing.get(subject.activity_id, ())
@@ -462,7 +476,7 @@ def _plan_chunk(
             planned_keys.add(notice.key)
             if notice.due_at > ahead or notice.key in written_keys:
                 continue
-            row = _row(notice, subject, now)
+            row = _row(notice, subject, now, payloads)
             late += bool(row["late"])
             rows.append(row)
     count = insert_new_rows(session, rows)
@@ -519,8 +533,8 @@ def _catch_up(
         TimingKind.RECURRING,
     ):
         return []
-    found = shapes.slots(shape, now - OVERDUE_WINDOW, now)
-    if not any(slot.kind in ("overdue", "escalation") for slot in found):
+    found = shapes.overdue(shape, now)
+    if not found:
         return []  # the common case: not overdue, no need to name anyone
     path = [
         n
@@ -548,7 +562,27 @@ def _catch_up(
     ]
 
 
-def _row(notice: Planned, subject: Subject, now: dt.datetime) -> dict[str, object]:
+class _Payloads:
+    """A row's payload: its notice's, and when it was planned for. The notices of a shape
+    share their payload object and often their time, so their rows share one dict (the
+    rows are only written, never changed)."""
+
+    def __init__(self) -> None:
+        # By the notice payload's identity, kept beside it so that its id is not reused.
+        self._made: dict[tuple[int, dt.datetime], tuple[object, dict[str, object]]] = {}
+
+    def __call__(self, notice: Planned) -> dict[str, object]:
+        key = (id(notice.payload), notice.due_at)
+        found = self._made.get(key)
+        if found is None:
+            payload = {**notice.payload, "planned_at": notice.due_at.isoformat()}
+            found = self._made[key] = (notice.payload, payload)
+        return found[1]
+
+
+def _row(
+    notice: Planned, subject: Subject, now: dt.datetime, payloads: _Payloads
+) -> dict[str, object]:
     due_at, late = notice.due_at, notice.due_at < now - LATE_AFTER
     if late:
         zone = _zone_of(subject, notice.person_id)
@@ -562,7 +596,7 @@ def _row(notice: Planned, subject: Subject, now: dt.datetime) -> dict[str, objec
         "person_id": notice.person_id,
         "due_at": due_at,
         "late": late,
-        "payload": {**notice.payload, "planned_at": notice.due_at.isoformat()},
+        "payload": payloads(notice),
         "status": OutboxStatus.PENDING.value,
     }
 
