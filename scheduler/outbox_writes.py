@@ -21,7 +21,6 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import psycopg
 from sqlalchemy import ColumnElement, Dialect
 from sqlalchemy.orm import Session
 
@@ -148,6 +147,9 @@ def insert_sqlite(session: Session, rows: Sequence[dict[str, object]]) -> int:
 def copy_postgresql(session: Session, rows: Sequence[dict[str, object]]) -> bool:
     """Rows whose keys were just found absent, by one binary COPY in a savepoint. False if a
     key was there after all (another writer): then nothing of ``rows`` is written."""
+    # Imported here: a process on SQLite need not load the PostgreSQL driver (9 MB).
+    import psycopg  # noqa: PLC0415
+
     connection = session.connection()
     driver = connection.connection.driver_connection
     assert isinstance(driver, psycopg.Connection)
