@@ -22,7 +22,6 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -422,24 +421,14 @@ class ReminderPlanner:
         with self.sessions.begin() as session:
             reach = Reach.of(_plan_policies(session))
             ids = candidate_ids(session, now, reach, changed_since=since)
-            chunks = [ids[start : start + _CHUNK] for start in range(0, len(ids), _CHUNK)]
             shapes = _Shapes()
-            writer = _Writer(session)
-            try:
-                # Chunk n is worked out while chunk n - 1's rows are written (see _Writer).
-                subjects, existing = _read(session, chunks[0] if chunks else [])
-                for n in range(len(chunks)):
-                    rows, planned_keys, chunk_late = _plan_rows(subjects, existing, now, shapes)
-                    writer.wait()
-                    cancelled += _cancel_stale(session, existing, planned_keys)
-                    late += chunk_late
-                    count += len(subjects)
-                    if n + 1 < len(chunks):
-                        subjects, existing = _read(session, chunks[n + 1])
-                    writer.start(rows)
-                written = writer.wait()
-            finally:
-                writer.join()  # (if something failed) before the session rolls back
+            for start in range(0, len(ids), _CHUNK):
+                subjects = load_chunk(session, ids[start : start + _CHUNK])
+                result = _plan_chunk(session, subjects, now, shapes)
+                written += result.written
+                late += result.late
+                cancelled += result.cancelled
+                count += len(subjects)
             cancelled += _cancel_closed(session)
             _mark_late(session, now)
         self._last_run = now
@@ -464,59 +453,10 @@ def _plan_policies(session: Session) -> list[ReminderPolicy]:
     return [effective_policy(json.loads(layer)) for layer in sorted(layers)]
 
 
-class _Writer:
-    """Writes each chunk's new rows; on PostgreSQL in a thread, while the planner works out the
-    next chunk. The server's work on a COPY (the unique key, the foreign keys, the indexes:
-    half of a first full plan's wall time) then overlaps the planner's own instead of adding
-    to it. The session is used by one thread at a time: ``wait`` before anything else goes to
-    the database. On SQLite the rows are written at once (its work is this process's)."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.background = session.get_bind().dialect.name == "postgresql"
-        self.written = 0
-        self._thread: threading.Thread | None = None
-        self._error: BaseException | None = None
-
-    def start(self, rows: list[dict[str, object]]) -> None:
-        self.wait()
-        if not self.background:
-            self.written += insert_new_rows(self.session, rows)
-            return
-        self._thread = threading.Thread(target=self._write, args=(rows,), name="plan-writer")
-        self._thread.start()
-
-    def _write(self, rows: list[dict[str, object]]) -> None:
-        try:
-            self.written += insert_new_rows(self.session, rows)
-        except BaseException as error:  # handed to the planner's thread by ``wait``
-            self._error = error
-
-    def join(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-
-    def wait(self) -> int:
-        """Once the rows given so far are written: how many were new."""
-        self.join()
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
-        return self.written
-
-
-def _read(session: Session, ids: Sequence[int]) -> tuple[list[Subject], dict[int, list[_Existing]]]:
-    return load_chunk(session, ids), _existing(session, ids)
-
-
-def _plan_rows(
-    subjects: list[Subject],
-    existing: dict[int, list[_Existing]],
-    now: dt.datetime,
-    shapes: _Shapes,
-) -> tuple[list[dict[str, object]], set[str], int]:
-    """The rows to write for these subjects, every key planned for them, how many are late."""
+def _plan_chunk(
+    session: Session, subjects: list[Subject], now: dt.datetime, shapes: _Shapes
+) -> PlanResult:
+    existing = _existing(session, [subject.activity_id for subject in subjects])
     rows: list[dict[str, object]] = []
     planned_keys: set[str] = set()
     late = 0
@@ -539,7 +479,9 @@ def _plan_rows(
             row = _row(notice, subject, now, payloads)
             late += bool(row["late"])
             rows.append(row)
-    return rows, planned_keys, late
+    count = insert_new_rows(session, rows)
+    cancelled = _cancel_stale(session, existing, planned_keys)
+    return PlanResult(count, late, cancelled, len(subjects))
 
 
 class _Existing(NamedTuple):
