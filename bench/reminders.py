@@ -288,16 +288,20 @@ def memory(folder: Path, url: str | None, pending: int) -> None:
     planner = ReminderPlanner(services.context.sessions)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     now = dt.datetime.now(dt.UTC)
-    started = time.perf_counter()
+    server = _ServerCpu(engine)
+    started, cpu = time.perf_counter(), time.process_time()
     result = planner(now)
-    elapsed = time.perf_counter() - started
+    elapsed, first_cpu = time.perf_counter() - started, time.process_time() - cpu
+    first_server = server.used()
     # The ticks after it: incremental (nothing changed) 30 s on, then full again 10 min on.
     started = time.perf_counter()
     planner(now + dt.timedelta(seconds=30))
     incremental = time.perf_counter() - started
-    started = time.perf_counter()
+    server.used()
+    started, cpu = time.perf_counter(), time.process_time()
     planner(now + dt.timedelta(minutes=10, seconds=30))
-    full_again = time.perf_counter() - started
+    full_again, next_cpu = time.perf_counter() - started, time.process_time() - cpu
+    next_server = server.used()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     size_after = _size(engine, folder)
     print(f"memory: {pending} activities due tomorrow, {engine.dialect.name}")
@@ -308,12 +312,55 @@ def memory(folder: Path, url: str | None, pending: int) -> None:
         f"  an incremental tick after it: {incremental:.2f} s; "
         f"the next full one (nothing new): {full_again:.1f} s"
     )
+    print(
+        f"  CPU of this process: first {first_cpu:.1f} s, next {next_cpu:.1f} s"
+        + (
+            f"; of the database server: first {first_server:.1f} s, next {next_server:.1f} s"
+            if first_server is not None and next_server is not None
+            else ""
+        )
+    )
+    with engine.connect() as connection:
+        rows, keys = connection.execute(
+            select(func.count(), func.count(OutboxMessage.key.distinct()))
+        ).one()
+    print(f"  lost {pending - keys}, duplicates {rows - keys}")
     print(f"  peak RSS {peak:.0f} MB (before planning {before:.0f} MB)")
     if size_before is not None and size_after is not None:
         grown = size_after - size_before
         per_row = grown / max(1, result.written)
         print(f"  database grew {grown / 1e6:.1f} MB ({per_row:.0f} bytes per pending row)")
     engine.dispose()
+
+
+class _ServerCpu:
+    """CPU time of the PostgreSQL backend serving the planner (the pool's one connection), from
+    /proc when the server runs on this machine; None otherwise (and on SQLite)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.stat: Path | None = None
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as connection:
+                pid = connection.scalar(text("SELECT pg_backend_pid()"))
+            self.stat = Path(f"/proc/{pid}/stat")
+        self.last = self._read()
+
+    def _read(self) -> float | None:
+        try:
+            fields = self.stat.read_text().rsplit(")", 1)[1].split() if self.stat else None
+        except OSError:
+            return None
+        # utime and stime, in clock ticks (proc(5): fields 14 and 15, here 11 and 12).
+        return None if fields is None else (int(fields[11]) + int(fields[12])) / _TICKS
+
+    def used(self) -> float | None:
+        now = self._read()
+        used = None if now is None or self.last is None else now - self.last
+        self.last = now
+        return used
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _seed_into(url: str, count: int, due: dt.date, policy: dict[str, object]) -> None:

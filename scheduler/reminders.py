@@ -24,7 +24,7 @@ import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import JSON, Select, Text, bindparam, cast, func, literal, or_, select, update
@@ -32,6 +32,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from scheduler import outbox_writes
+from scheduler.plain_rows import plain_rows, raw_rows
 from scheduler.planning import (
     REMINDER_KINDS,
     Planned,
@@ -215,22 +217,24 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
     if not ids:
         return []
     wanted, first, last = set(ids), ids[0], ids[-1]
-    rows = [
-        row
-        for row in session.execute(
-            select(
-                Activity.id,
-                Activity.plan_id,
-                *activities.TIMING,
-                Activity.next_due,
-                Activity.created_at,
-                Activity.snoozed_until,
-                Activity.reminder_policy,
-            )
-            .where(Activity.id.between(first, last), Activity.status.not_in(CLOSED))
-            .order_by(Activity.id)
+    rows, converters = raw_rows(
+        session,
+        select(
+            Activity.id,
+            Activity.plan_id,
+            *activities.TIMING,
+            Activity.next_due,
+            Activity.created_at,
+            Activity.snoozed_until,
+            # As its text (both databases keep it so): the text is the layer's key below.
+            cast(Activity.reminder_policy, Text),
         )
-        if row[0] in wanted
+        .where(Activity.id.between(first, last), Activity.status.not_in(CLOSED))
+        .order_by(Activity.id),
+    )
+    rows = [row for row in rows if row[0] in wanted]
+    kind_of, start_of, due_of, rrule_of, tentative_of, date_of, moment_of, snooze_of = converters[
+        2:10
     ]
     plans = {
         row.id: row
@@ -248,14 +252,16 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
     zone_of = {row[0]: plans[row[1]].time_zone for row in rows}  # the plan's, by activity
     people: dict[tuple[int, str], Recipient] = {}
     responsible: dict[int, list[Recipient]] = {}
-    for activity_id, person_id, zone in session.execute(
+    for activity_id, person_id, own_zone in plain_rows(
+        session,
         select(ActivityResponsible.activity_id, Person.id, Person.time_zone)
         .join(Person, Person.id == ActivityResponsible.person_id)
         .where(ActivityResponsible.activity_id.between(first, last), Person.active.is_(True))
-        .order_by(ActivityResponsible.activity_id, Person.id)
+        .order_by(ActivityResponsible.activity_id, Person.id),
     ):
         if activity_id in zone_of:
-            recipient = _person(people, person_id, zone or zone_of[activity_id])
+            zone = own_zone or zone_of[activity_id]
+            recipient = people.get((person_id, zone)) or _person(people, person_id, zone)
             responsible.setdefault(activity_id, []).append(recipient)
     owner_ids = {plan.owner_id for plan in plans.values() if plan.owner_id is not None}
     owner_zones: dict[int, str | None] = {
@@ -264,12 +270,21 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
             select(Person.id, Person.time_zone).where(Person.id.in_(owner_ids))
         )
     }
+    owners = {
+        plan.id: _person(people, plan.owner_id, owner_zones[plan.owner_id] or plan.time_zone)
+        for plan in plans.values()
+        if plan.owner_id is not None and plan.owner_id in owner_zones
+    }
+    # The local day of creation, by moment and zone (the rows of an import share a few).
+    days: dict[tuple[object, str], dt.date] = {}
     policies: dict[tuple[int, str | None], ReminderPolicy] = {}
     timings: dict[tuple[object, ...], Timing] = {}
     shapes: dict[tuple[object, ...], Shape] = {}
     subjects = []
-    # Plain tuples, and a Timing, policy and Recipient shared by the rows that have the same:
-    # building them anew for each of 100k rows cost more than reading the rows.
+    # The rows as the driver gave them: Timing, policy, Recipient and Shape are looked up by
+    # those values and built once for the rows that share them; only what a Subject keeps of
+    # its own is converted (once per distinct value too). Building them anew for each of
+    # 100k rows cost more than reading the rows.
     for (
         activity_id,
         plan_id,
@@ -281,29 +296,36 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
         next_due,
         created_at,
         snoozed_until,
-        activity_layer,
+        layer,
     ) in rows:
         plan = plans[plan_id]
-        layer = None if activity_layer is None else json.dumps(activity_layer)
         policy = policies.get((plan_id, layer))
         if policy is None:
+            activity_layer = None if layer is None else json.loads(layer)
             policy = effective_policy(plan.reminder_policy, activity_layer)
             policies[(plan_id, layer)] = policy
         timing = timings.get((kind, start, due, rrule, tentative))
         if timing is None:
-            timing = Timing(kind=kind, start=start, due=due, rrule=rrule, tentative=tentative)
+            timing = Timing(
+                kind=kind_of(kind),
+                start=start_of(start),
+                due=due_of(due),
+                rrule=rrule_of(rrule),
+                tentative=tentative_of(tentative),
+            )
             timings[(kind, start, due, rrule, tentative)] = timing
-        owner = None
-        if plan.owner_id is not None and plan.owner_id in owner_zones:
-            owner = _person(people, plan.owner_id, owner_zones[plan.owner_id] or plan.time_zone)
+        owner = owners.get(plan_id)
         recipients = tuple(responsible.get(activity_id, ()))
         if not recipients and owner is not None and policy.fallback_to_owner:
             recipients = (owner,)  # nobody mapped: the plan owner hears instead
-        created = created_at.astimezone(ZoneInfo(plan.time_zone)).date()
+        moment = moment_of(created_at)
+        created = days.get((created_at, plan.time_zone))
+        if created is None:
+            created = moment.astimezone(ZoneInfo(plan.time_zone)).date()
+            days[(created_at, plan.time_zone)] = created
         zones = tuple(recipient.zone for recipient in recipients)
-        # What the shape depends on, of plain values (cheap to hash): one Shape object each.
-        raw: tuple[object, ...] = (kind, start, due, rrule, tentative, next_due, created)
-        raw += (plan_id, id(policy))
+        # What the shape depends on, of values as read (cheap to hash): one Shape object each.
+        raw: tuple[object, ...] = (id(timing), next_due, created, plan_id, id(policy))
         # (The plan decides the country, the owner and the steering group.)
         raw += (snoozed_until, zones, owner is not None and owner in recipients)
         shape = shapes.get(raw)
@@ -311,15 +333,15 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
             activity_id,
             plan_id,
             timing,
-            next_due,
+            date_of(next_due),
             created,
             recipients,
             owner,
             plan.steering_group_id,
             plan.country,
             policy,
-            snoozed_until,
-            created_at,
+            snooze_of(snoozed_until),
+            moment,
             shape,
         )
         if shape is None:
@@ -346,6 +368,7 @@ class _Shapes:
         # beside its slots, so its id is not reused while the entry lives.
         self._found: dict[tuple[int, dt.datetime, dt.datetime], tuple[Shape, tuple[Slot, ...]]]
         self._found = {}
+        self._overdue: dict[tuple[int, dt.datetime], tuple[Shape, tuple[Slot, ...]]] = {}
 
     def notices(
         self, subject: Subject, shape: Shape, first: dt.datetime, last: dt.datetime
@@ -357,6 +380,18 @@ class _Shapes:
         found = self._found.get(key)
         if found is None:
             found = self._found[key] = (shape, slots(shape, first, last))
+        return found[1]
+
+    def overdue(self, shape: Shape, now: dt.datetime) -> tuple[Slot, ...]:
+        """The shape's slots of the overdue window if one of them is an overdue nudge or an
+        escalation, else none (the common case, asked for each activity of the shape)."""
+        key = (id(shape), now)
+        found = self._overdue.get(key)
+        if found is None:
+            window = self.slots(shape, now - OVERDUE_WINDOW, now)
+            if not any(slot.kind in ("overdue", "escalation") for slot in window):
+                window = ()
+            found = self._overdue[key] = (shape, window)
         return found[1]
 
 
@@ -426,6 +461,7 @@ def _plan_chunk(
     planned_keys: set[str] = set()
     late = 0
     ahead = now + LOOKAHEAD
+    payloads = _Payloads()
     for subject in subjects:
         horizon = dt.timedelta(hours=subject.policy.late_horizon_hours)
         written = existing.get(subject.activity_id, ())
@@ -440,25 +476,22 @@ def _plan_chunk(
             planned_keys.add(notice.key)
             if notice.due_at > ahead or notice.key in written_keys:
                 continue
-            row = _row(notice, subject, now)
+            row = _row(notice, subject, now, payloads)
             late += bool(row["late"])
             rows.append(row)
-    count = insert_rows(session, rows)
+    count = insert_new_rows(session, rows)
     cancelled = _cancel_stale(session, existing, planned_keys)
     return PlanResult(count, late, cancelled, len(subjects))
 
 
-class _Existing(Protocol):
+class _Existing(NamedTuple):
     """A reminder row already written (a row of the select in ``_existing``)."""
 
-    @property
-    def id(self) -> int: ...
-    @property
-    def key(self) -> str: ...
-    @property
-    def status(self) -> OutboxStatus: ...
-    @property
-    def due_at(self) -> dt.datetime: ...
+    id: int
+    key: str
+    status: OutboxStatus
+    due_at: dt.datetime
+    activity_id: int
 
 
 def _existing(session: Session, ids: Sequence[int]) -> dict[int, list[_Existing]]:
@@ -468,20 +501,19 @@ def _existing(session: Session, ids: Sequence[int]) -> dict[int, list[_Existing]
     if not ids:
         return found
     wanted = set(ids)
-    for row in session.execute(
-        select(
-            OutboxMessage.id,
-            OutboxMessage.key,
-            OutboxMessage.status,
-            OutboxMessage.due_at,
-            OutboxMessage.activity_id,
-        ).where(
-            OutboxMessage.activity_id.between(ids[0], ids[-1]),
-            OutboxMessage.kind.in_(REMINDER_KINDS),
-        )
-    ):
-        if row.activity_id in wanted:
-            found.setdefault(row.activity_id, []).append(row)
+    query = select(
+        OutboxMessage.id,
+        OutboxMessage.key,
+        OutboxMessage.status,
+        OutboxMessage.due_at,
+        OutboxMessage.activity_id,
+    ).where(
+        OutboxMessage.activity_id.between(ids[0], ids[-1]),
+        OutboxMessage.kind.in_(REMINDER_KINDS),
+    )
+    for row in plain_rows(session, query):
+        if row[4] in wanted:
+            found.setdefault(row[4], []).append(_Existing._make(row))
     return found
 
 
@@ -501,8 +533,8 @@ def _catch_up(
         TimingKind.RECURRING,
     ):
         return []
-    found = shapes.slots(shape, now - OVERDUE_WINDOW, now)
-    if not any(slot.kind in ("overdue", "escalation") for slot in found):
+    found = shapes.overdue(shape, now)
+    if not found:
         return []  # the common case: not overdue, no need to name anyone
     path = [
         n
@@ -530,7 +562,27 @@ def _catch_up(
     ]
 
 
-def _row(notice: Planned, subject: Subject, now: dt.datetime) -> dict[str, object]:
+class _Payloads:
+    """A row's payload: its notice's, and when it was planned for. The notices of a shape
+    share their payload object and often their time, so their rows share one dict (the
+    rows are only written, never changed)."""
+
+    def __init__(self) -> None:
+        # By the notice payload's identity, kept beside it so that its id is not reused.
+        self._made: dict[tuple[int, dt.datetime], tuple[object, dict[str, object]]] = {}
+
+    def __call__(self, notice: Planned) -> dict[str, object]:
+        key = (id(notice.payload), notice.due_at)
+        found = self._made.get(key)
+        if found is None:
+            payload = {**notice.payload, "planned_at": notice.due_at.isoformat()}
+            found = self._made[key] = (notice.payload, payload)
+        return found[1]
+
+
+def _row(
+    notice: Planned, subject: Subject, now: dt.datetime, payloads: _Payloads
+) -> dict[str, object]:
     due_at, late = notice.due_at, notice.due_at < now - LATE_AFTER
     if late:
         zone = _zone_of(subject, notice.person_id)
@@ -544,7 +596,7 @@ def _row(notice: Planned, subject: Subject, now: dt.datetime) -> dict[str, objec
         "person_id": notice.person_id,
         "due_at": due_at,
         "late": late,
-        "payload": {**notice.payload, "planned_at": notice.due_at.isoformat()},
+        "payload": payloads(notice),
         "status": OutboxStatus.PENDING.value,
     }
 
@@ -586,16 +638,17 @@ def outbox_row(
 def insert_rows(session: Session, rows: list[dict[str, object]]) -> int:
     """Write rows whose key is new; a key already there (any status) is left alone.
 
-    ON CONFLICT DO NOTHING makes a row another replica wrote first a no-op. On PostgreSQL the
-    pending rows go as one array per column in one statement (``_insert_arrays``); otherwise
-    one compiled statement is executed for many rows (SQLAlchemy batches them itself).
+    ON CONFLICT DO NOTHING makes a row another replica wrote first a no-op. Pending rows go on
+    SQLite as one ``executemany`` of plain tuples (scheduler/outbox_writes.py), on PostgreSQL as
+    one array per column in one statement (``_insert_arrays``); other rows as one compiled
+    statement executed for many rows (SQLAlchemy batches them itself).
     """
     if not rows:
         return 0
     dialect = session.get_bind().dialect.name
-    if dialect == "postgresql" and all(
-        row.keys() == _ARRAY_ROW and row["status"] == _PENDING for row in rows
-    ):
+    if dialect == "sqlite" and outbox_writes.fits(rows):
+        return outbox_writes.insert_sqlite(session, rows)
+    if dialect == "postgresql" and outbox_writes.fits(rows):
         return _insert_arrays(session, rows)
     module = postgresql if dialect == "postgresql" else sqlite
     statement = (
@@ -607,9 +660,21 @@ def insert_rows(session: Session, rows: list[dict[str, object]]) -> int:
     return len(result.all())
 
 
-_PENDING = OutboxStatus.PENDING.value
+def insert_new_rows(session: Session, rows: list[dict[str, object]]) -> int:
+    """``insert_rows`` for rows whose keys were just found absent (the planner's): on
+    PostgreSQL by COPY, which a key written meanwhile by another writer makes fail whole, and
+    then by ``insert_rows`` (scheduler/outbox_writes.py says why that is safe)."""
+    if (
+        len(rows) >= outbox_writes.COPY_FROM
+        and session.get_bind().dialect.name == "postgresql"
+        and outbox_writes.fits(rows)
+        and outbox_writes.copy_postgresql(session, rows)
+    ):
+        return len(rows)
+    return insert_rows(session, rows)
+
+
 _ARRAY_COLUMNS = ("key", "kind", "plan_id", "activity_id", "person_id", "due_at", "late")
-_ARRAY_ROW = {*_ARRAY_COLUMNS, "payload", "status"}
 
 
 def _insert_arrays(session: Session, rows: list[dict[str, object]]) -> int:
