@@ -211,29 +211,37 @@ def event_keys(
 _CHUNK = 500
 
 
+# What an event is made of. Revision 0007's trigger moves the plan's change counter when any of
+# these (but the id, and updated_at, which moves with them) or of SHOWN_BY changes:
+# tests/storage/test_plan_changes.py checks that it watches them all.
+EVENT_COLUMNS = (
+    Activity.id,
+    Activity.plan_id,
+    Activity.title,
+    Activity.target_group,
+    Activity.message,
+    Activity.channel,
+    Activity.when_text,
+    Activity.timing_kind,
+    Activity.timing_start,
+    Activity.timing_due,
+    Activity.timing_rrule,
+    Activity.timing_tentative,
+    Activity.responsible_text,
+    Activity.responsible_steering_group,
+    Activity.status,
+    Activity.reminder_policy,
+    Activity.sequence,
+    Activity.created_at,
+    Activity.updated_at,
+)
+# What decides whether the feed shows an event, and where (``_shown``, ``event_keys``).
+SHOWN_BY = (Activity.timing_kind, Activity.status, Activity.cancelled_at, Activity.position)
+
+
 def rows(session: Session, ids: Sequence[int]) -> Sequence[Any]:
     """The activities ``ids`` as plain rows (no ORM objects: thousands must load fast)."""
-    columns = select(
-        Activity.id,
-        Activity.plan_id,
-        Activity.title,
-        Activity.target_group,
-        Activity.message,
-        Activity.channel,
-        Activity.when_text,
-        Activity.timing_kind,
-        Activity.timing_start,
-        Activity.timing_due,
-        Activity.timing_rrule,
-        Activity.timing_tentative,
-        Activity.responsible_text,
-        Activity.responsible_steering_group,
-        Activity.status,
-        Activity.reminder_policy,
-        Activity.sequence,
-        Activity.created_at,
-        Activity.updated_at,
-    )
+    columns = select(*EVENT_COLUMNS)
     found: list[Any] = []
     for first in range(0, len(ids), _CHUNK):
         chunk = ids[first : first + _CHUNK]

@@ -57,11 +57,19 @@ EVENT_COLUMNS = (
 )
 PLAN_COLUMNS = ("team_id", "name", "language", "time_zone", "country", "reminder_policy", "status")
 
-SQLITE_TRIGGERS = "activities_feed_insert", "activities_feed_delete", "activities_feed_update"
-SQLITE_TRIGGERS += "responsibles_feed_insert", "responsibles_feed_delete", "responsibles_feed_update"
-SQLITE_TRIGGERS += "people_feed_rename", "plans_feed_update"
+# Their tables, for dropping them on PostgreSQL.
+TRIGGERS = {
+    "activities_feed_insert": "activities",
+    "activities_feed_delete": "activities",
+    "activities_feed_update": "activities",
+    "responsibles_feed_insert": "activity_responsibles",
+    "responsibles_feed_delete": "activity_responsibles",
+    "responsibles_feed_update": "activity_responsibles",
+    "people_feed_rename": "people",
+    "plans_feed_update": "plans",
+}
 
-BUMP = "UPDATE plans SET changes = changes + 1 WHERE id"
+BUMP = "UPDATE plans SET changes = changes + 1 WHERE id"  # then "= x" or "IN (…)"
 
 
 def _changed(columns: Sequence[str], differ: str) -> str:
@@ -110,14 +118,14 @@ def _sqlite() -> list[str]:
 # update of other columns (the planner's next_due) costs nothing. A transition table cannot go
 # with a column list, hence the split.
 POSTGRES_FUNCTIONS = {
-    "commplan_feed_activities_added": f"{BUMP} IN (SELECT plan_id FROM changed_rows);",
+    "commplan_feed_activities_changed": f"{BUMP} IN (SELECT plan_id FROM changed_rows);",  # noqa: S608 (constants)
     "commplan_feed_activities_updated": f"{BUMP} IN (OLD.plan_id, NEW.plan_id);",
     "commplan_feed_responsibles_changed": (
-        f"{BUMP} IN (SELECT a.plan_id FROM activities a"
+        f"{BUMP} IN (SELECT a.plan_id FROM activities a"  # noqa: S608 (constants)
         " JOIN changed_rows r ON r.activity_id = a.id);"
     ),
     "commplan_feed_responsibles_updated": (
-        f"{BUMP} IN (SELECT plan_id FROM activities WHERE id IN (OLD.activity_id, NEW.activity_id));"
+        f"{BUMP} IN (SELECT plan_id FROM activities WHERE id IN (OLD.activity_id, NEW.activity_id));"  # noqa: S608 (constants)
     ),
     "commplan_feed_person_renamed": (
         "UPDATE activities SET sequence = sequence + 1 WHERE id IN"
@@ -137,10 +145,22 @@ def _postgres() -> list[str]:
         " BEGIN NEW.changes := NEW.changes + 1; RETURN NEW; END $$"
     )
     by_statement = (
-        ("activities_feed_insert", "INSERT", "activities", "NEW", "activities_added"),
-        ("activities_feed_delete", "DELETE", "activities", "OLD", "activities_added"),
-        ("responsibles_feed_insert", "INSERT", "activity_responsibles", "NEW", "responsibles_changed"),
-        ("responsibles_feed_delete", "DELETE", "activity_responsibles", "OLD", "responsibles_changed"),
+        ("activities_feed_insert", "INSERT", "activities", "NEW", "activities_changed"),
+        ("activities_feed_delete", "DELETE", "activities", "OLD", "activities_changed"),
+        (
+            "responsibles_feed_insert",
+            "INSERT",
+            "activity_responsibles",
+            "NEW",
+            "responsibles_changed",
+        ),
+        (
+            "responsibles_feed_delete",
+            "DELETE",
+            "activity_responsibles",
+            "OLD",
+            "responsibles_changed",
+        ),
     )
     for trigger, event, table, which, function in by_statement:
         statements.append(
@@ -174,22 +194,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        for trigger, table in (
-            ("activities_feed_insert", "activities"),
-            ("activities_feed_delete", "activities"),
-            ("activities_feed_update", "activities"),
-            ("responsibles_feed_insert", "activity_responsibles"),
-            ("responsibles_feed_delete", "activity_responsibles"),
-            ("responsibles_feed_update", "activity_responsibles"),
-            ("people_feed_rename", "people"),
-            ("plans_feed_update", "plans"),
-        ):
-            op.execute(f"DROP TRIGGER {trigger} ON {table}")
+    postgres = op.get_bind().dialect.name == "postgresql"
+    for trigger, table in TRIGGERS.items():
+        op.execute(f"DROP TRIGGER {trigger} ON {table}" if postgres else f"DROP TRIGGER {trigger}")
+    if postgres:
         for name in (*POSTGRES_FUNCTIONS, "commplan_feed_plan_updated"):
             op.execute(f"DROP FUNCTION {name}()")
-    else:
-        for trigger in SQLITE_TRIGGERS:
-            op.execute(f"DROP TRIGGER {trigger}")
     with op.batch_alter_table("plans") as batch:
         batch.drop_column("changes")
