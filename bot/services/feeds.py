@@ -156,13 +156,14 @@ class FeedService:
         links: Mapping[int, str],
     ) -> list[str]:
         """Each event's text: from the cache where its key is there, else rendered and kept."""
+        contents = {plan.id: plan.content() for plan in plans.values()}
         cache_keys = {
             key.id: (
                 FORMAT_VERSION,
                 key.id,
                 key.sequence,
                 key.stamp,
-                plans[key.plan_id].updated_at,
+                contents[key.plan_id],
                 owner.person_language,
                 links.get(key.plan_id),
             )

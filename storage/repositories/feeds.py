@@ -9,6 +9,7 @@ the cancellation, and then leave.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,6 +67,12 @@ class FeedPlan:
 
     def version(self) -> str:
         return f"{self.id}:{self.changes}:{self.updated_at.isoformat()}"
+
+    def content(self) -> tuple[str, ...]:
+        """What of the plan its events show: part of their cache keys. Its values, not its
+        ``updated_at``, which two changes in one clock tick (or a clock behind) can share."""
+        policy = json.dumps(self.reminder_policy, sort_keys=True)
+        return (self.name, self.language, self.time_zone, self.country, policy)
 
 
 @dataclass(frozen=True, slots=True)
