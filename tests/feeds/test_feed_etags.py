@@ -45,7 +45,7 @@ class Poller:
         response = client.get(self.path)
         assert response.status_code == 200
         self.etag: str = response.headers["etag"]
-        self.body = response.text
+        self.body = str(response.text)
 
     def unchanged(self) -> None:
         response = self.client.get(self.path, headers={"If-None-Match": self.etag})
@@ -58,7 +58,8 @@ class Poller:
         assert response.status_code == 200
         assert response.headers["etag"] != self.etag
         # Unfolded (RFC 5545 3.1), so that a long line reads whole.
-        self.etag, self.body = response.headers["etag"], response.text.replace("\r\n ", "")
+        self.etag = response.headers["etag"]
+        self.body = str(response.text).replace("\r\n ", "")
         self.unchanged()  # and asked again, nothing more has changed
         return self.body
 
