@@ -115,8 +115,9 @@ def _theirs(person_id: int) -> ColumnElement[bool]:
     )
 
 
-def _plan_ids(scope: Scope) -> Any:
-    query = select(Plan.id).where(Plan.status == PlanStatus.ACTIVE)
+def _feed_plans(query: Any, scope: Scope) -> Any:
+    # The team's plans by its column (an index probe, no subquery): the 304 answer is this.
+    query = query.where(Plan.status == PlanStatus.ACTIVE)
     if scope.team_id is not None:
         query = query.where(Plan.team_id == scope.team_id)
     if scope.person_id is not None:
@@ -136,8 +137,8 @@ def plans(session: Session, scope: Scope) -> list[FeedPlan]:
         Plan.country,
         Plan.changes,
         Plan.view_token,
-    ).where(Plan.id.in_(_plan_ids(scope)))
-    return [FeedPlan(*row) for row in session.execute(query.order_by(Plan.id))]
+    )
+    return [FeedPlan(*row) for row in session.execute(_feed_plans(query, scope).order_by(Plan.id))]
 
 
 def _activities(query: Any, scope: Scope, plan_ids: Sequence[int]) -> Any:
