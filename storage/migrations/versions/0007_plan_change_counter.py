@@ -15,7 +15,10 @@ transactions cannot lose):
 - a responsible person linked to or unlinked from an activity (also by a cascade);
 - a person renamed: their activities' ``sequence`` moves (the event's text names them, so
   calendars should see a revision), and with it the activities' plans;
-- the plan's own name, language, time zone, country, reminder policy, status or team.
+- the plan's own name, language, time zone, country, reminder policy, status or team (on
+  PostgreSQL any update of the plan's row: see POSTGRES_FUNCTIONS for why).
+
+On PostgreSQL a transaction moves a plan's counter once however many of its rows it writes.
 
 Existing plans start at 0: every feed's ETag changes once after the upgrade, which costs each
 subscribed calendar one download. The SQL is written out here rather than imported, so that
@@ -112,20 +115,23 @@ def _sqlite() -> list[str]:
     ]
 
 
-# PostgreSQL: inserts and deletes by statement, reading the rows from transition tables (an
-# import of 1,000 activities moves its plan's row once, not 1,000 times); updates by row, with
-# a column list and a WHEN clause the server checks before calling anything, so that a bulk
-# update of other columns (the planner's next_due) costs nothing. A transition table cannot go
-# with a column list, hence the split.
+# PostgreSQL: inserts and deletes by statement, reading the rows from transition tables; updates
+# by row, with a column list and a WHEN clause the server checks before calling anything, so
+# that a bulk update of other columns (the planner's next_due) costs nothing. A transition
+# table cannot go with a column list, hence the split. A plan's row is moved once a
+# transaction: a row version this transaction wrote (its xmin is our xid) was already counted,
+# since every update of a plan counts (commplan_feed_plan_updated). Without that, an import of
+# 100,000 rows updated one row 100,000 times in one transaction, each time walking the chain
+# of its dead versions (minutes). In a savepoint the xid differs and it counts again: harmless.
+PG_BUMP = f"{BUMP} IN ({{plans}}) AND xmin <> pg_current_xact_id()::xid;"
 POSTGRES_FUNCTIONS = {
-    "commplan_feed_activities_changed": f"{BUMP} IN (SELECT plan_id FROM changed_rows);",  # noqa: S608 (constants)
-    "commplan_feed_activities_updated": f"{BUMP} IN (OLD.plan_id, NEW.plan_id);",
-    "commplan_feed_responsibles_changed": (
-        f"{BUMP} IN (SELECT a.plan_id FROM activities a"  # noqa: S608 (constants)
-        " JOIN changed_rows r ON r.activity_id = a.id);"
+    "commplan_feed_activities_changed": PG_BUMP.format(plans="SELECT plan_id FROM changed_rows"),
+    "commplan_feed_activities_updated": PG_BUMP.format(plans="OLD.plan_id, NEW.plan_id"),
+    "commplan_feed_responsibles_changed": PG_BUMP.format(
+        plans="SELECT a.plan_id FROM activities a JOIN changed_rows r ON r.activity_id = a.id"
     ),
-    "commplan_feed_responsibles_updated": (
-        f"{BUMP} IN (SELECT plan_id FROM activities WHERE id IN (OLD.activity_id, NEW.activity_id));"  # noqa: S608 (constants)
+    "commplan_feed_responsibles_updated": PG_BUMP.format(
+        plans="SELECT plan_id FROM activities WHERE id IN (OLD.activity_id, NEW.activity_id)"
     ),
     "commplan_feed_person_renamed": (
         "UPDATE activities SET sequence = sequence + 1 WHERE id IN"
@@ -140,9 +146,11 @@ def _postgres() -> list[str]:
         f" BEGIN {body} RETURN NULL; END $$"
         for name, body in POSTGRES_FUNCTIONS.items()
     ]
+    # Every update of a plan counts, but the counting itself (which sets changes).
     statements.append(
         "CREATE FUNCTION commplan_feed_plan_updated() RETURNS trigger LANGUAGE plpgsql AS $$"
-        " BEGIN NEW.changes := NEW.changes + 1; RETURN NEW; END $$"
+        " BEGIN IF NEW.changes = OLD.changes THEN NEW.changes := OLD.changes + 1; END IF;"
+        " RETURN NEW; END $$"
     )
     by_statement = (
         ("activities_feed_insert", "INSERT", "activities", "NEW", "activities_changed"),
@@ -177,8 +185,7 @@ def _postgres() -> list[str]:
         "CREATE TRIGGER people_feed_rename AFTER UPDATE OF name ON people FOR EACH ROW"
         " WHEN (OLD.name IS DISTINCT FROM NEW.name)"
         " EXECUTE FUNCTION commplan_feed_person_renamed()",
-        f"CREATE TRIGGER plans_feed_update BEFORE UPDATE OF {', '.join(PLAN_COLUMNS)} ON plans"
-        f" FOR EACH ROW WHEN ({_changed(PLAN_COLUMNS, 'IS DISTINCT FROM')})"
+        "CREATE TRIGGER plans_feed_update BEFORE UPDATE ON plans FOR EACH ROW"
         " EXECUTE FUNCTION commplan_feed_plan_updated()",
     ]
     return statements
