@@ -6,7 +6,8 @@ A child process serves the real app (create_app with the feed router) under uvic
 port; this process is the calendar app, on one kept-alive HTTP connection. The team's feed has
 ``activities`` activities (dates, windows, monthly recurrences, done and recently cancelled ones,
 each with a responsible person); four other teams hold as many again, so the query has to pick.
-Times are wall-clock per request as the client sees them.
+Times are wall-clock per request as the client sees them, and (on Linux) the serving process's
+CPU time per request, steadier on a shared machine.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import argparse
 import datetime as dt
 import http.client
 import multiprocessing
+import os
 import random
 import resource
 import secrets
@@ -22,6 +24,7 @@ import socket
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, insert, select, text, update
@@ -189,7 +192,29 @@ def wait_for(port: int) -> http.client.HTTPConnection:
             time.sleep(0.05)
 
 
-def measure(connection: http.client.HTTPConnection, token: str, rounds: int) -> None:
+def server_cpu_ms(pid: int | None) -> float:
+    """The serving process's CPU time so far (Linux; 0 elsewhere): steadier than wall time
+    on a shared machine, and what a replica pays per request."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_request(pid: int | None, requests: Callable[[], list[float]]) -> list[float]:
+    """Run ``requests`` and print the server's CPU time per request beside the wall times."""
+    before = server_cpu_ms(pid)
+    times = requests()
+    spent = server_cpu_ms(pid) - before
+    if spent:
+        print(f"    (server CPU {spent / len(times):.2f} ms a request)")
+    return times
+
+
+def measure(
+    connection: http.client.HTTPConnection, token: str, rounds: int, pid: int | None = None
+) -> None:
     path = f"/ical/{token}.ics"
     full: list[float] = []
     etag = ""
@@ -201,21 +226,29 @@ def measure(connection: http.client.HTTPConnection, token: str, rounds: int) -> 
             full.append(elapsed)
         etag, size, events = headers["etag"], len(body), body.count(b"BEGIN:VEVENT")
     many = rounds * 10
-    not_modified = [
-        _expect(timed(connection, path, {"If-None-Match": etag}), 304) for _ in range(many)
-    ]
-    unknown = [
-        _expect(timed(connection, f"/ical/{secrets.token_urlsafe(32)}.ics", {}), 404)
-        for _ in range(many)
-    ]
     near = f"/ical/{token[:-1]}{'A' if token[-1] != 'A' else 'B'}.ics"
-    near_miss = [_expect(timed(connection, near, {}), 404) for _ in range(many)]
-    baseline = [_expect(timed(connection, "/healthz", {}), 200) for _ in range(many)]
     print(f"  {events} events in the measured feed ({size / 1e6:.2f} MB)")
     print(f"  full feed (200), {rounds} requests:        {summary(full)}")
+    not_modified = cpu_per_request(
+        pid,
+        lambda: [
+            _expect(timed(connection, path, {"If-None-Match": etag}), 304) for _ in range(many)
+        ],
+    )
     print(f"  unchanged (304), {many} requests:       {summary(not_modified)}")
+    unknown = cpu_per_request(
+        pid,
+        lambda: [
+            _expect(timed(connection, f"/ical/{secrets.token_urlsafe(32)}.ics", {}), 404)
+            for _ in range(many)
+        ],
+    )
     print(f"  unknown token (404), {many} requests:   {summary(unknown)}")
+    near_miss = [_expect(timed(connection, near, {}), 404) for _ in range(many)]
     print(f"  near-miss token (404), {many} requests: {summary(near_miss)}")
+    baseline = cpu_per_request(
+        pid, lambda: [_expect(timed(connection, "/healthz", {}), 200) for _ in range(many)]
+    )
     print(f"  /healthz (the HTTP stack and one query): {summary(baseline)}")
 
 
@@ -264,7 +297,7 @@ def main() -> None:
         links = f", event links to {args.public_url}" if args.public_url else ""
         print(f"feeds on {'postgresql' if args.url else 'sqlite'}, served by uvicorn{links}:")
         print(f"  {args.activities * (TEAMS - 1)} more activities in four other teams")
-        measure(wait_for(port), tokens[0], args.rounds)
+        measure(wait_for(port), tokens[0], args.rounds, child.pid)
     finally:
         child.terminate()
         child.join()

@@ -3,7 +3,7 @@
 A team's feed of 5,000 activities takes some 500 ms to render from scratch and is fetched by
 every calendar subscribed to it, hourly, while its activities change a few times a day. Each
 event's text is kept under a key that changes whenever the text would (the activity's sequence
-and last change, its plan's last change, the language, the output format), least recently used
+and last change, what of its plan it shows, the language, the output format), least recently used
 first out, within a bound on the characters held (``COMMPLAN_FEED_CACHE_MB``; 0 turns it off).
 """
 

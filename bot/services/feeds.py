@@ -130,11 +130,13 @@ class FeedService:
                 return None
             now = utcnow()
             feed_plans = {plan.id: plan for plan in feeds.plans(session, owner.scope)}
-            version = feeds.version(session, owner.scope, list(feed_plans.values()))
-            links = self._page_links(session, owner, list(feed_plans))
-            etag = self._etag(owner, now.date(), version, links)
+            links = self._page_links(session, owner, list(feed_plans.values()))
+            etag = self._etag(owner, now.date(), list(feed_plans.values()), links)
             if etag_matches(if_none_match, etag):
-                return Feed(etag, version.modified, None)
+                # No Last-Modified: a 304 need not repeat it (RFC 9110 15.4.5), and it would
+                # cost the scan of activities the counters exist to avoid.
+                return Feed(etag, None, None)
+            modified = feeds.last_modified(session, owner.scope, list(feed_plans.values()))
             cancelled_since = _midnight(now) - CANCELLED_KEPT
             keys = feeds.event_keys(session, owner.scope, list(feed_plans), cancelled_since)
             events = self._events(session, owner, feed_plans, keys, links)
@@ -143,7 +145,7 @@ class FeedService:
             description=t(f"feed.{owner.kind}_description", owner.language, name=owner.name),
             language=owner.language,
         )
-        return Feed(etag, version.modified, calendar_text(head, events))
+        return Feed(etag, modified, calendar_text(head, events))
 
     def _events(
         self,
@@ -154,13 +156,14 @@ class FeedService:
         links: Mapping[int, str],
     ) -> list[str]:
         """Each event's text: from the cache where its key is there, else rendered and kept."""
+        contents = {plan.id: plan.content() for plan in plans.values()}
         cache_keys = {
             key.id: (
                 FORMAT_VERSION,
                 key.id,
                 key.sequence,
                 key.stamp,
-                plans[key.plan_id].updated_at,
+                contents[key.plan_id],
                 owner.person_language,
                 links.get(key.plan_id),
             )
@@ -181,7 +184,7 @@ class FeedService:
         return [texts[key.id] or "" for key in keys]
 
     def _page_links(
-        self, session: Session, owner: FeedOwner, plan_ids: Sequence[int]
+        self, session: Session, owner: FeedOwner, feed_plans: Sequence[feeds.FeedPlan]
     ) -> dict[int, str]:
         """Each plan's page URL, for the plans whose page the feed's owner may open.
 
@@ -189,9 +192,9 @@ class FeedService:
         helps no calendar), only for a page already made (a feed never creates one), and only
         where the owner may have the link: a team's plans for its feed; for a person's feed,
         the plans the person may have links of (bot/services/permissions.py, LINKS)."""
-        if not self.context.settings.public_url or not plan_ids:
+        tokens = {plan.id: plan.view_token for plan in feed_plans if plan.view_token}
+        if not self.context.settings.public_url or not tokens:
             return {}
-        tokens = feeds.page_tokens(session, plan_ids)
         if owner.kind == "person":
             actor = Actor(Surface.WEB, owner.id, owner.name)
             tokens = {
@@ -207,10 +210,13 @@ class FeedService:
         self,
         owner: FeedOwner,
         today: dt.date,
-        version: feeds.Version,
+        feed_plans: Sequence[feeds.FeedPlan],
         links: Mapping[int, str] | None = None,
     ) -> str:
-        # The day is part of it: cancelled activities leave the feed as days pass.
+        # The day is part of it: cancelled activities leave the feed as days pass. The plans'
+        # change counters move with every change to their activities, their responsible
+        # people and the plans themselves (revision 0007's triggers), whatever the clock says;
+        # a plan that joins or leaves a person's feed changes the list of ids.
         basis = "|".join(
             (
                 FORMAT_VERSION,
@@ -219,7 +225,7 @@ class FeedService:
                 owner.name,
                 owner.language,
                 today.isoformat(),
-                version.key(),
+                ",".join(plan.version() for plan in feed_plans),
                 # A page made, rotated, or newly allowed changes the events' links.
                 ",".join(f"{k}={v}" for k, v in sorted((links or {}).items())),
             )

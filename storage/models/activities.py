@@ -33,8 +33,8 @@ class Activity(Base):
             postgresql_where=_OPEN,
         ),
         Index("ix_activities_plan_position", "plan_id", "position"),
-        # A calendar feed's version (count, sum of sequences, latest change of a team's plans)
-        # read from the index alone: the 304 answer to a calendar app that polls hourly.
+        # The latest change of a feed's activities (its Last-Modified), one probe per plan.
+        # The ETag does not read it: it comes from plans.changes (revision 0007).
         Index("ix_activities_plan_changes", "plan_id", "updated_at", "sequence"),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from storage.models.base import Base
@@ -49,6 +49,10 @@ class Plan(Base):
     source_columns: Mapped[dict[str, Any] | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Moved by database triggers (revision 0007) whenever a calendar feed drawing on the plan
+    # may change: its activities, their responsible people, the plan itself. Never written
+    # here: the feeds' ETags come from it with no scan of activities (docs/feeds.md).
+    changes: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     team: Mapped[Team] = relationship()
     editors: Mapped[list[Person]] = relationship(secondary="plan_editors", order_by="Person.id")

@@ -9,6 +9,7 @@ the cancellation, and then leave.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,19 +60,19 @@ class FeedPlan:
     reminder_policy: dict[str, Any] | None
     updated_at: dt.datetime
     country: str  # its public holidays place the deadlines (storage/occurrences.py)
+    # Moved by the database on every change the feed may show (revision 0007): with the id
+    # and updated_at, the plan's part of the feed's ETag.
+    changes: int
+    view_token: str | None  # its page's token, when it has a page
 
+    def version(self) -> str:
+        return f"{self.id}:{self.changes}:{self.updated_at.isoformat()}"
 
-@dataclass(frozen=True, slots=True)
-class Version:
-    """What changes whenever the feed's content may change, read without loading a row."""
-
-    count: int
-    sequences: int
-    modified: dt.datetime | None
-
-    def key(self) -> str:
-        stamp = self.modified.isoformat() if self.modified else "-"
-        return f"{self.count}:{self.sequences}:{stamp}"
+    def content(self) -> tuple[str, ...]:
+        """What of the plan its events show: part of their cache keys. Its values, not its
+        ``updated_at``, which two changes in one clock tick (or a clock behind) can share."""
+        policy = json.dumps(self.reminder_policy, sort_keys=True)
+        return (self.name, self.language, self.time_zone, self.country, policy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +115,9 @@ def _theirs(person_id: int) -> ColumnElement[bool]:
     )
 
 
-def _plan_ids(scope: Scope) -> Any:
-    query = select(Plan.id).where(Plan.status == PlanStatus.ACTIVE)
+def _feed_plans(query: Any, scope: Scope) -> Any:
+    # The team's plans by its column (an index probe, no subquery): the 304 answer is this.
+    query = query.where(Plan.status == PlanStatus.ACTIVE)
     if scope.team_id is not None:
         query = query.where(Plan.team_id == scope.team_id)
     if scope.person_id is not None:
@@ -133,8 +135,10 @@ def plans(session: Session, scope: Scope) -> list[FeedPlan]:
         Plan.reminder_policy,
         Plan.updated_at,
         Plan.country,
-    ).where(Plan.id.in_(_plan_ids(scope)))
-    return [FeedPlan(*row) for row in session.execute(query.order_by(Plan.id))]
+        Plan.changes,
+        Plan.view_token,
+    )
+    return [FeedPlan(*row) for row in session.execute(_feed_plans(query, scope).order_by(Plan.id))]
 
 
 def _activities(query: Any, scope: Scope, plan_ids: Sequence[int]) -> Any:
@@ -145,29 +149,26 @@ def _activities(query: Any, scope: Scope, plan_ids: Sequence[int]) -> Any:
     return query
 
 
-def version(session: Session, scope: Scope, feed_plans: Sequence[FeedPlan]) -> Version:
-    """Count, sum of SEQUENCEs and the latest change of the activities and plans.
+def last_modified(
+    session: Session, scope: Scope, feed_plans: Sequence[FeedPlan]
+) -> dt.datetime | None:
+    """The latest change of the activities and plans (the ``Last-Modified`` of a full answer).
 
-    Every change to an activity bumps its ``sequence`` and ``updated_at``; a removed activity
-    lowers the count; a plan's change (its name, its reminder policy) moves ``plans.updated_at``.
-    All activities of the plans count, not only those the feed shows: a change to one without a
-    date costs a client one needless download, and the query reads the index alone
-    (``ix_activities_plan_changes``). The plans' ids are given as values, not as a subquery:
-    PostgreSQL then scans that index instead of joining the whole table.
+    Not part of the ETag, which comes from the plans' change counters (``FeedPlan.version``):
+    a stamp misses a change made on a replica whose clock is behind. Read only when the feed
+    is sent, so that the 304 answer scans no activities; one probe of the index
+    ``ix_activities_plan_changes`` per plan.
     """
-    # count(*), not count(id): PostgreSQL's index does not hold the id, and would visit the table.
-    query = select(
-        func.count(),
-        func.coalesce(func.sum(Activity.sequence), 0),
-        func.max(Activity.updated_at),
-    ).where(Activity.plan_id.in_([plan.id for plan in feed_plans]))
+    query = select(func.max(Activity.updated_at)).where(
+        Activity.plan_id.in_([plan.id for plan in feed_plans])
+    )
     if scope.person_id is not None:
         query = query.where(_theirs(scope.person_id))
-    count, sequences, activity_modified = session.execute(query).one()
+    activity_modified = session.execute(query).scalar()
     stamps = [plan.updated_at for plan in feed_plans]
     if activity_modified is not None:
         stamps.append(_utc(activity_modified))
-    return Version(int(count), int(sequences), max(stamps, default=None))
+    return max(stamps, default=None)
 
 
 def _utc(value: Any) -> dt.datetime:
@@ -218,29 +219,37 @@ def event_keys(
 _CHUNK = 500
 
 
+# What an event is made of. Revision 0007's trigger moves the plan's change counter when any of
+# these (but the id, and updated_at, which moves with them) or of SHOWN_BY changes:
+# tests/storage/test_plan_changes.py checks that it watches them all.
+EVENT_COLUMNS = (
+    Activity.id,
+    Activity.plan_id,
+    Activity.title,
+    Activity.target_group,
+    Activity.message,
+    Activity.channel,
+    Activity.when_text,
+    Activity.timing_kind,
+    Activity.timing_start,
+    Activity.timing_due,
+    Activity.timing_rrule,
+    Activity.timing_tentative,
+    Activity.responsible_text,
+    Activity.responsible_steering_group,
+    Activity.status,
+    Activity.reminder_policy,
+    Activity.sequence,
+    Activity.created_at,
+    Activity.updated_at,
+)
+# What decides whether the feed shows an event, and where (``_shown``, ``event_keys``).
+SHOWN_BY = (Activity.timing_kind, Activity.status, Activity.cancelled_at, Activity.position)
+
+
 def rows(session: Session, ids: Sequence[int]) -> Sequence[Any]:
     """The activities ``ids`` as plain rows (no ORM objects: thousands must load fast)."""
-    columns = select(
-        Activity.id,
-        Activity.plan_id,
-        Activity.title,
-        Activity.target_group,
-        Activity.message,
-        Activity.channel,
-        Activity.when_text,
-        Activity.timing_kind,
-        Activity.timing_start,
-        Activity.timing_due,
-        Activity.timing_rrule,
-        Activity.timing_tentative,
-        Activity.responsible_text,
-        Activity.responsible_steering_group,
-        Activity.status,
-        Activity.reminder_policy,
-        Activity.sequence,
-        Activity.created_at,
-        Activity.updated_at,
-    )
+    columns = select(*EVENT_COLUMNS)
     found: list[Any] = []
     for first in range(0, len(ids), _CHUNK):
         chunk = ids[first : first + _CHUNK]
@@ -263,14 +272,6 @@ def responsible_names(session: Session, ids: Sequence[int]) -> dict[int, list[st
         ):
             names[activity_id].append(name)
     return names
-
-
-def page_tokens(session: Session, plan_ids: Sequence[int]) -> dict[int, str]:
-    """The plan page token of each of these plans that has a page."""
-    query = select(Plan.id, Plan.view_token).where(
-        Plan.id.in_(plan_ids), Plan.view_token.is_not(None)
-    )
-    return {row.id: row.view_token for row in session.execute(query)}
 
 
 def page_plans(session: Session, plan_ids: Sequence[int]) -> dict[int, tuple[Plan, str]]:
