@@ -8,9 +8,9 @@ once with ``IN`` (the scheduler asks for a whole steering group or a page of rec
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
-from sqlalchemy import ColumnElement, delete, exists, select, update
+from sqlalchemy import ColumnElement, case, delete, exists, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.models import ChatAddress, Owner, OwnerKind, Surface
@@ -64,20 +64,22 @@ def person_at(session: Session, surface: Surface, address: str) -> int | None:
     )
 
 
-def remember_conversation(
-    session: Session, surface: Surface, address: str, conversation: str | None
+def remember_conversations(
+    session: Session, surface: Surface, conversations: Mapping[str, str | None]
 ) -> None:
-    """Keep (or, with None, forget) the conversation a surface opened with the person who is
-    ``address`` there: Slack's direct-message channel, opened once instead of once per
-    process (conversations.open is rate limited at some 50 calls a minute)."""
+    """Keep (or, with None, forget) the conversation a surface opened with each person, by
+    their address there: Slack's direct-message channel, opened once instead of once per
+    process (conversations.open is rate limited at some 50 calls a minute). One statement."""
+    if not conversations:
+        return
     session.execute(
         update(ChatAddress)
         .where(
             ChatAddress.surface == surface.value,
-            ChatAddress.address == address,
+            ChatAddress.address.in_(list(conversations)),
             ChatAddress.person_id.is_not(None),
         )
-        .values(conversation=conversation)
+        .values(conversation=case(dict(conversations), value=ChatAddress.address))
         .execution_options(synchronize_session=False)
     )
 

@@ -49,11 +49,16 @@ def test_a_direct_message_channel_is_opened_once_across_restarts(
     services: Services, slack: FakeSlack
 ) -> None:
     setup_plan(services)
-    assert kept_channel(services) is None
-    notifier(services, slack).deliver(reminder(services, "k1"))
+    first = notifier(services, slack)
+    first.prepare([reminder(services, "k1")])
+    first.deliver(reminder(services, "k1"))
     assert [call["users"] for call in slack.calls_of("conversations.open")] == ["UBO"]
+    assert kept_channel(services) is None  # kept with the next batch, not by a sending thread
+    first.prepare([])
     assert kept_channel(services) == "DUBO"
-    notifier(services, slack).deliver(reminder(services, "k2"))  # another process
+    second = notifier(services, slack)  # another process, or this one restarted
+    second.prepare([reminder(services, "k2")])
+    second.deliver(reminder(services, "k2"))
     assert len(slack.calls_of("conversations.open")) == 1
     assert [(message.channel, message.key) for message in slack.posted] == [
         ("DUBO", "k1"),
@@ -67,6 +72,7 @@ def test_a_kept_channel_slack_no_longer_knows_is_opened_anew(
     setup_plan(services)
     sender = notifier(services, slack)
     sender.deliver(reminder(services, "k1"))
+    sender.prepare([])
     slack.closed_channels.add("DUBO")
     with pytest.raises(DeliveryError) as failed:
         sender.deliver(reminder(services, "k2"))
@@ -74,6 +80,7 @@ def test_a_kept_channel_slack_no_longer_knows_is_opened_anew(
     assert kept_channel(services) is None
     slack.closed_channels.clear()  # (Slack gives the same id again here)
     sender.deliver(reminder(services, "k2"))
+    sender.prepare([])
     assert len(slack.calls_of("conversations.open")) == 2
     assert kept_channel(services) == "DUBO"
     assert [message.key for message in slack.posted] == ["k1", "k2"]

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 from urllib.error import URLError
@@ -96,12 +97,23 @@ class SlackNotifier:
         self.client = client
         self._channels: dict[str, str] = {}  # user id -> DM channel id
         self._batch = Batch()  # what the claimed batch being sent needs, read at once
+        # Direct-message channels opened since the last batch, kept with the next one (one
+        # statement, in the thread that reads batches, not in the sending threads).
+        self._opened: dict[str, str] = {}
+        self._opened_lock = threading.Lock()
 
     def prepare(self, notices: Sequence[Notice]) -> None:
         self.use_batch(Batch.load(self.services, notices).following(self._batch))
 
     def use_batch(self, batch: Batch) -> None:
         self._batch = batch
+        with self._opened_lock:
+            opened, self._opened = self._opened, {}
+        try:
+            self._remember(opened)
+        except Exception:
+            # Only a saving: a channel not kept is opened again the next time.
+            log.exception("slack: keeping %d direct-message channels failed", len(opened))
 
     def deliver(self, notice: Notice) -> Delivery:
         channel, language, user = self._destination(notice)
@@ -133,7 +145,9 @@ class SlackNotifier:
             # The direct-message channel kept from before is gone: forget it, and the retry
             # opens a new one (the person may well be there).
             self._channels.pop(user, None)
-            self._remember(user, None)
+            with self._opened_lock:
+                self._opened.pop(user, None)
+            self._remember({user: None})
             raise DeliveryError(f"{err} (a kept direct-message channel; opened anew)") from None
         if notice.kind == "digest" and notice.plan_id is not None:
             self._picture(notice.plan_id, str(response.get("channel", channel)), response)
@@ -200,13 +214,15 @@ class SlackNotifier:
         channel = self._channels.get(user) or reach.conversation
         if channel is None:
             channel = str(self._call("conversations_open", users=user)["channel"]["id"])
-            self._remember(user, channel)
+            with self._opened_lock:
+                self._opened[user] = channel
         self._channels[user] = channel
         return channel, recipient.language, user
 
-    def _remember(self, user: str, channel: str | None) -> None:
-        with transaction(self.services.context.sessions) as session:
-            addresses.remember_conversation(session, Surface.SLACK, user, channel)
+    def _remember(self, channels: Mapping[str, str | None]) -> None:
+        if channels:
+            with transaction(self.services.context.sessions) as session:
+                addresses.remember_conversations(session, Surface.SLACK, channels)
 
     def _already_sent(self, channel: str, notice: Notice) -> str | None:
         oldest = (notice.due_at - HISTORY_LOOKBACK).timestamp()
