@@ -78,6 +78,16 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+def single_reads(engine: Engine) -> sessionmaker[Session]:
+    """Sessions whose statements each stand alone: on PostgreSQL no BEGIN and ROLLBACK around
+    them (psycopg sends each as a round trip of its own: two of a feed's 304 answer's four).
+    Only for reads that need not agree with each other, such as a check whether anything
+    changed. On SQLite the usual sessions: its transactions cost no round trip."""
+    if engine.dialect.name != "postgresql":
+        return session_factory(engine)
+    return session_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))
+
+
 @contextmanager
 def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any exception."""

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
-from storage.database import session_factory
+from storage.database import session_factory, single_reads
 from storage.types import utcnow
 
 
@@ -21,10 +21,13 @@ class Context:
     settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
+    # Statements each on their own (storage.database.single_reads): for a cheap "anything
+    # new?" before the real read, never for reads that must agree with each other.
+    single_reads: sessionmaker[Session]
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Context:
-        return cls(settings, engine, session_factory(engine))
+        return cls(settings, engine, session_factory(engine), single_reads(engine))
 
     def public_url(self, path: str) -> str:
         """``path`` at the address people reach commplan at (COMMPLAN_PUBLIC_URL, else where it

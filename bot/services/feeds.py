@@ -65,6 +65,17 @@ class Feed:
 
 
 @dataclass(frozen=True, slots=True)
+class _Head:
+    """What a feed's ETag is made of, and the ETag."""
+
+    owner: FeedOwner
+    plans: dict[int, feeds.FeedPlan]
+    links: dict[int, str]
+    etag: str
+    now: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
 class FeedLink:
     """Where a calendar app subscribes: the https URL, and the webcal:// form Apple and Outlook
     open directly."""
@@ -124,28 +135,46 @@ class FeedService:
 
     def open(self, token: str, if_none_match: str | None = None) -> Feed | None:
         """The feed ``token`` opens (None: no such feed, answer 404)."""
-        with self.context.sessions() as session:
-            owner = self.find_owner(session, token)
-            if owner is None:
+        if if_none_match:
+            # Whether the client's copy is current: most requests end here. Its reads stand
+            # alone (Context.single_reads: on PostgreSQL no BEGIN and ROLLBACK, two of the
+            # four round trips); a full answer is read again below, in one transaction.
+            with self.context.single_reads() as session:
+                head = self._head(session, token)
+            if head is None:
                 return None
-            now = utcnow()
-            feed_plans = {plan.id: plan for plan in feeds.plans(session, owner.scope)}
-            links = self._page_links(session, owner, list(feed_plans.values()))
-            etag = self._etag(owner, now.date(), list(feed_plans.values()), links)
-            if etag_matches(if_none_match, etag):
+            if etag_matches(if_none_match, head.etag):
                 # No Last-Modified: a 304 need not repeat it (RFC 9110 15.4.5), and it would
                 # cost the scan of activities the counters exist to avoid.
-                return Feed(etag, None, None)
+                return Feed(head.etag, None, None)
+        with self.context.sessions() as session:
+            head = self._head(session, token)
+            if head is None:
+                return None
+            if etag_matches(if_none_match, head.etag):  # it changed back meanwhile
+                return Feed(head.etag, None, None)
+            owner, feed_plans = head.owner, head.plans
             modified = feeds.last_modified(session, owner.scope, list(feed_plans.values()))
-            cancelled_since = _midnight(now) - CANCELLED_KEPT
+            cancelled_since = _midnight(head.now) - CANCELLED_KEPT
             keys = feeds.event_keys(session, owner.scope, list(feed_plans), cancelled_since)
-            events = self._events(session, owner, feed_plans, keys, links)
-        head = CalendarHead(
+            events = self._events(session, owner, feed_plans, keys, head.links)
+        heading = CalendarHead(
             name=t("feed.name", owner.language, name=owner.name),
             description=t(f"feed.{owner.kind}_description", owner.language, name=owner.name),
             language=owner.language,
         )
-        return Feed(etag, modified, calendar_text(head, events))
+        return Feed(head.etag, modified, calendar_text(heading, events))
+
+    def _head(self, session: Session, token: str) -> _Head | None:
+        """Whose feed ``token`` opens, the plans it draws on, their pages, and its ETag."""
+        owner = self.find_owner(session, token)
+        if owner is None:
+            return None
+        now = utcnow()
+        feed_plans = {plan.id: plan for plan in feeds.plans(session, owner.scope)}
+        links = self._page_links(session, owner, list(feed_plans.values()))
+        etag = self._etag(owner, now.date(), list(feed_plans.values()), links)
+        return _Head(owner, feed_plans, links, etag, now)
 
     def _events(
         self,

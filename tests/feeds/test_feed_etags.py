@@ -177,9 +177,13 @@ def test_the_304_reads_no_activity(client: TestClient, services: Services) -> No
     setup(services)
     feed = Poller(client, services.feeds.team_link("udbud", CLI).url)
     statements: list[str] = []
+    in_transaction: list[bool] = []
 
-    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    def seen(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         statements.append(statement)
+        dbapi = conn.connection.dbapi_connection
+        if engine.dialect.name == "postgresql":  # psycopg: BEGIN is sent unless autocommit
+            in_transaction.append(not dbapi.autocommit)
 
     engine = services.context.engine
     event.listen(engine, "before_cursor_execute", seen)
@@ -189,3 +193,5 @@ def test_the_304_reads_no_activity(client: TestClient, services: Services) -> No
         event.remove(engine, "before_cursor_execute", seen)
     assert statements  # the owner and the plans were read
     assert not [s for s in statements if "activit" in s.lower()]
+    # Each statement on its own: no BEGIN and ROLLBACK round trips around them.
+    assert not any(in_transaction)
