@@ -280,7 +280,7 @@ class OutboxDrain:
             with ThreadPoolExecutor(max_workers=len(shares)) as pool:
                 sending = [pool.submit(self._send_in_order, share, marks) for share in shares]
                 if ahead and full:
-                    self._ahead = self._claim_batch()
+                    self._claim_ahead()
                 outcomes = [outcome for done in sending for outcome in done.result()]
         count = Counter(outcome for outcome in outcomes if outcome != "delivered")
         count.update(marks.outcomes)
@@ -292,6 +292,13 @@ class OutboxDrain:
     def holds_next(self) -> bool:
         """A batch was claimed ahead (``ahead``) and waits for the next call."""
         return bool(self._ahead)
+
+    def _claim_ahead(self) -> None:
+        try:
+            self._ahead = self._claim_batch()
+        except Exception:
+            # The batch going out is still counted and marked; the next call claims anew.
+            log.exception("claiming the next batch while one went out failed")
 
     def _claim_batch(self) -> list[Claim]:
         """Claim a batch and have the notifier read what its messages need, at once."""
