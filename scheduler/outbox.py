@@ -259,9 +259,11 @@ class OutboxDrain:
         With ``workers`` > 1, recipients are served by that many threads at once (a chat API
         call takes 100-300 ms; one at a time would send a few messages a second), each
         recipient's messages in order and paced by one thread. With ``ahead`` (the caller
-        will call again at once), a full batch's successor is claimed and read while its
-        messages go out, instead of after: the threads wait neither for the claim nor for
-        the reads. The next call sends it; a caller that passes ``ahead`` must make that call.
+        will call again at once), a full batch's successor is claimed and read while its last
+        quarter goes out, instead of after: the threads wait neither for the claim nor for the
+        reads. Not sooner: rows claimed early wait for this process while an idle replica
+        could send them. The next call sends it; a caller that passes ``ahead`` must make that
+        call.
         """
         marks = _Marks(self)
         claims, self._ahead = self._ahead or self._claim_batch(), []
@@ -277,9 +279,13 @@ class OutboxDrain:
             outcomes = [self._send(claim, marks) for share in shares for claim in share]
             marks.flush()
         else:
+            cue = _Countdown(len(claims) * 3 // 4)
             with ThreadPoolExecutor(max_workers=len(shares)) as pool:
-                sending = [pool.submit(self._send_in_order, share, marks) for share in shares]
+                sending = [pool.submit(self._send_in_order, share, marks, cue) for share in shares]
                 if ahead and full:
+                    # Until three quarters are sent (or a sending thread ended early).
+                    while not cue.reached.wait(0.05) and not all(f.done() for f in sending):
+                        pass
                     self._claim_ahead()
                 outcomes = [outcome for done in sending for outcome in done.result()]
         count = Counter(outcome for outcome in outcomes if outcome != "delivered")
@@ -311,8 +317,14 @@ class OutboxDrain:
                 log.exception("reading what a batch of %d notices needs failed", len(claims))
         return claims
 
-    def _send_in_order(self, claims: list[Claim], marks: _Marks) -> list[str]:
-        outcomes = [self._send(claim, marks) for claim in claims]
+    def _send_in_order(
+        self, claims: list[Claim], marks: _Marks, cue: _Countdown | None = None
+    ) -> list[str]:
+        outcomes = []
+        for claim in claims:
+            outcomes.append(self._send(claim, marks))
+            if cue is not None:
+                cue.one()
         marks.flush()  # what this thread delivered last is marked now
         return outcomes
 
@@ -556,6 +568,23 @@ class _Marks:
         outcomes = self.drain._mark_sent(delivered)
         with self._lock:
             self.outcomes.update(outcomes)
+
+
+class _Countdown:
+    """Set once ``count`` sends have ended: the cue to claim the next batch."""
+
+    def __init__(self, count: int) -> None:
+        self._left = count
+        self._lock = threading.Lock()
+        self.reached = threading.Event()
+        if count <= 0:
+            self.reached.set()
+
+    def one(self) -> None:
+        with self._lock:
+            self._left -= 1
+            if self._left <= 0:
+                self.reached.set()
 
 
 def _recipient(notice: Notice) -> str:

@@ -106,52 +106,64 @@ def test_a_preparing_notifier_is_recognised() -> None:
 
 
 class WaitsForTheNextBatch(Recorder):
-    """Each delivery of the first batch waits (at most 5 s) until the next batch was read:
-    only a drain that claims and reads the next batch while sending lets them through."""
+    """The first batch's deliveries after its first three wait (at most 5 s) until the next
+    batch was read: only a drain that claims and reads the next batch while the last quarter
+    of one goes out lets them through."""
 
     def __init__(self) -> None:
         super().__init__()
         self.batches: list[list[str]] = []
+        self.delivered_when_read: list[int] = []
         self.next_read = threading.Event()
+        self.started = 0
         self.waited: list[bool] = []
 
     def prepare(self, notices: Sequence[Notice]) -> None:
         self.batches.append(sorted(notice.key for notice in notices))
+        with self.lock:
+            self.delivered_when_read.append(len(self.delivered))
         if len(self.batches) == 2:
             self.next_read.set()
 
     def deliver(self, notice: Notice) -> Delivery:
         if notice.key in self.batches[0]:
-            self.waited.append(self.next_read.wait(timeout=5))
+            with self.lock:
+                self.started += 1
+                late = self.started > 3
+            if late:
+                self.waited.append(self.next_read.wait(timeout=5))
         return super().deliver(notice)
 
 
-def test_ahead_the_next_batch_is_claimed_and_read_while_one_goes_out(
+def test_ahead_the_next_batch_is_claimed_and_read_while_the_last_quarter_goes_out(
     sessions: sessionmaker[Session],
 ) -> None:
     due = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
     with sessions.begin() as session:
         session.add_all(
-            # One steering group each: three recipients a batch, sent by three threads.
+            # One steering group each: four recipients a batch, sent by four threads.
             OutboxMessage(
                 key=f"k{n}",
                 kind="reminder",
                 due_at=due - dt.timedelta(seconds=n),
                 payload={"steering_group_id": n},
             )
-            for n in range(6)
+            for n in range(8)
         )
     notifier = WaitsForTheNextBatch()
-    drain = OutboxDrain(sessions, notifier, batch=3, workers=3)
+    drain = OutboxDrain(sessions, notifier, batch=4, workers=4)
     first = drain(ahead=True)
-    assert (first.sent, notifier.waited) == (3, [True, True, True])
-    assert notifier.batches == [["k3", "k4", "k5"], ["k0", "k1", "k2"]]
+    assert (first.sent, notifier.waited) == (4, [True])
+    assert notifier.batches == [["k4", "k5", "k6", "k7"], ["k0", "k1", "k2", "k3"]]
+    # Read after three quarters had gone out (not sooner: an idle replica may take them),
+    # before the last.
+    assert notifier.delivered_when_read == [0, 3]
     assert drain.holds_next
     stored = rows(sessions)
-    assert all(stored[f"k{n}"].claim_token for n in range(3))  # claimed, not yet sent
-    assert {stored[f"k{n}"].status for n in range(3)} == {OutboxStatus.PENDING}
+    assert all(stored[f"k{n}"].claim_token for n in range(4))  # claimed, not yet sent
+    assert {stored[f"k{n}"].status for n in range(4)} == {OutboxStatus.PENDING}
     second = drain()  # sends what it holds; claims nothing ahead without being asked
-    assert second.sent == 3
+    assert second.sent == 4
     assert not drain.holds_next
     assert len(notifier.batches) == 2
     assert {row.status for row in rows(sessions).values()} == {OutboxStatus.SENT}

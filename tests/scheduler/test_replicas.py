@@ -83,10 +83,12 @@ def test_a_process_killed_mid_burst_delivers_everything_once_after_restart(
     engine.dispose()
 
 
-# Three replicas, each claiming 100 rows at a time, must all be sending at once for the test to
+# Three replicas, each claiming 200 rows at a time, must all be sending at once for the test to
 # mean something: they start before the burst is written, and each post takes 0.1 s, so a batch
-# (8 sending threads) outlasts the 1-second tick at which the others claim theirs. Six batches
-# are enough for that; bench/replicas.py sends thousands for the throughput. Four reminders a
+# (8 sending threads) outlasts the 1-second tick at which the others claim theirs; a replica
+# claims its next batch only when three quarters of one are sent, so it does not take the rows
+# an idle replica is about to. Three batches are enough for that; bench/replicas.py sends
+# thousands for the throughput. Four reminders a
 # person: the pacing per recipient still releases rows that another replica may claim, without
 # a dozen seconds of waiting between one person's messages.
 REPLICA_BURST = 600
