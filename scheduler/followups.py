@@ -222,11 +222,6 @@ class LoopPlanner:
 
 
 def _seated(session: Session, group: SteeringGroup) -> list[int]:
-    """The active members and chair of a group, to reach one by one."""
-    seated = set(steering.member_ids(session, group.id))
-    if group.chair_id is not None:
-        seated.add(group.chair_id)
-    active = session.scalars(
-        select(Person.id).where(Person.id.in_(seated), Person.active.is_(True))
-    ).all()
-    return sorted(active)
+    """The active members and chair of a group, to reach one by one (in id order)."""
+    seated = steering.seated_of_many(session, [group.id]).get(group.id, [])
+    return [person.id for person in seated if person.active]

@@ -18,12 +18,13 @@ SQLAlchemy would store), and the rows go to the driver as plain tuples:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Dialect
 from sqlalchemy.orm import Session
 
+from scheduler.plain_rows import Converter
 from storage.models import OutboxMessage, OutboxStatus
 from storage.models.outbox import NEVER
 from storage.types import utcnow
@@ -61,32 +62,7 @@ def fits(rows: Sequence[dict[str, object]]) -> bool:
     return all(row.keys() == ROW_KEYS and row["status"] == _PENDING for row in rows)
 
 
-class _Converter:
-    """A column's bind processor, applied once per distinct value.
-
-    The rows of a plan share few values per column (the due times, kinds, plan and the
-    payloads of a shape); the key is the one column converted for every row (it needs none).
-    """
-
-    def __init__(self, column: ColumnElement[Any], dialect: Dialect) -> None:
-        self.process: Callable[[Any], Any] | None = column.type.dialect_impl(
-            dialect
-        ).bind_processor(dialect)
-        self.done: dict[object, object] = {}
-
-    def __call__(self, value: object) -> object:
-        if self.process is None:
-            return value
-        try:
-            return self.done[value]
-        except KeyError:
-            converted = self.done[value] = self.process(value)
-            return converted
-        except TypeError:  # unhashable (a list): converted each time
-            return self.process(value)
-
-
-class _Payloads:
+class _PayloadTexts:
     """Payloads as JSON text, once per payload object: the planner's rows of one shape and
     time share theirs. By identity, the payload kept beside its text so that its id is not
     reused while the entry lives (the rows are all made before they are written)."""
@@ -103,13 +79,19 @@ class _Payloads:
         return found[1]
 
 
+def _bind(column: ColumnElement[Any], dialect: Dialect) -> Converter:
+    """The column type's bind processor, applied once per distinct value: the rows of a plan
+    share few values per column (the due times, kinds, plan and the payloads of a shape)."""
+    return Converter(column.type.dialect_impl(dialect).bind_processor(dialect))
+
+
 def _tuples(rows: Sequence[dict[str, object]], dialect: Dialect) -> list[tuple[object, ...]]:
     table = OutboxMessage.__table__
     # (Not the key: a str, the one column every row has its own value of.)
-    convert = [_Converter(table.c[name], dialect) for name in ROW_COLUMNS[1:-1]]
-    payload = _Payloads()
+    convert = [_bind(table.c[name], dialect) for name in ROW_COLUMNS[1:-1]]
+    payload = _PayloadTexts()
     tail = tuple(
-        _Converter(table.c[name], dialect)(value)
+        _bind(table.c[name], dialect)(value)
         for name, value in zip(_DEFAULTED, (_PENDING, NEVER, 0, utcnow()), strict=True)
     )
     kind, plan, activity, person, due_at, late = convert

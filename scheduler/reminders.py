@@ -261,7 +261,7 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
     ):
         if activity_id in zone_of:
             zone = own_zone or zone_of[activity_id]
-            recipient = people.get((person_id, zone)) or _person(people, person_id, zone)
+            recipient = _person(people, person_id, zone)
             responsible.setdefault(activity_id, []).append(recipient)
     owner_ids = {plan.owner_id for plan in plans.values() if plan.owner_id is not None}
     owner_zones: dict[int, str | None] = {
@@ -461,7 +461,7 @@ def _plan_chunk(
     planned_keys: set[str] = set()
     late = 0
     ahead = now + LOOKAHEAD
-    payloads = _Payloads()
+    payloads = _RowPayloads()
     for subject in subjects:
         horizon = dt.timedelta(hours=subject.policy.late_horizon_hours)
         written = existing.get(subject.activity_id, ())
@@ -562,7 +562,7 @@ def _catch_up(
     ]
 
 
-class _Payloads:
+class _RowPayloads:
     """A row's payload: its notice's, and when it was planned for. The notices of a shape
     share their payload object and often their time, so their rows share one dict (the
     rows are only written, never changed)."""
@@ -581,7 +581,7 @@ class _Payloads:
 
 
 def _row(
-    notice: Planned, subject: Subject, now: dt.datetime, payloads: _Payloads
+    notice: Planned, subject: Subject, now: dt.datetime, payloads: _RowPayloads
 ) -> dict[str, object]:
     due_at, late = notice.due_at, notice.due_at < now - LATE_AFTER
     if late:
