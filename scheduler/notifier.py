@@ -60,7 +60,8 @@ class DeliveryError(Exception):
     ``permanent`` errors (no such user, invalid credentials) are not retried: the row is marked
     failed and the plan owner is told. Temporary ones are retried, after ``retry_after``
     seconds when the service said so. ``rate_limited`` (HTTP 429) is no failure at all: nothing
-    was sent, the row waits ``retry_after`` and no attempt is spent.
+    was sent, the row waits ``retry_after`` and no attempt is spent. ``code`` is the service's
+    own name for the error, where it gave one (Slack's ``channel_not_found``).
     """
 
     def __init__(
@@ -70,11 +71,13 @@ class DeliveryError(Exception):
         permanent: bool = False,
         retry_after: float | None = None,
         rate_limited: bool = False,
+        code: str | None = None,
     ) -> None:
         super().__init__(message)
         self.permanent = permanent
         self.retry_after = retry_after
         self.rate_limited = rate_limited
+        self.code = code
 
 
 class LeaseExpiring(Exception):

@@ -140,7 +140,7 @@ class SlackNotifier:
                 metadata={"event_type": METADATA_TYPE, "event_payload": {"key": notice.key}},
             )
         except DeliveryError as err:
-            if user is None or not str(err).endswith(": channel_not_found"):
+            if user is None or err.code != "channel_not_found":
                 raise
             # The direct-message channel kept from before is gone: forget it, and the retry
             # opens a new one (the person may well be there).
@@ -261,6 +261,8 @@ class SlackNotifier:
                     rate_limited=True,
                 ) from None
             permanent = code in PERMANENT
-            raise DeliveryError(f"slack {method}: {code or status}", permanent=permanent) from None
+            raise DeliveryError(
+                f"slack {method}: {code or status}", permanent=permanent, code=code or None
+            ) from None
         except (URLError, TimeoutError, OSError, ValueError) as err:
             raise DeliveryError(f"slack {method}: {err}") from None
