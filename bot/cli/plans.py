@@ -12,6 +12,7 @@ from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.views import ActivityView
+from bot.texts import t
 
 app = typer.Typer(help="Plans: a team's communication plans.", no_args_is_help=True)
 
@@ -88,6 +89,7 @@ def show(
                 "next": [view.as_json() for view in summary.next_activities],
                 "overdue": [view.as_json() for view in summary.overdue],
                 "unassigned": summary.unassigned.as_json(),
+                "no_date": [view.as_json() for view in summary.undated],
             }
         )
         return
@@ -104,6 +106,8 @@ def show(
     if summary.overdue:
         print_table("overdue", headings, _rows(summary.overdue))
     print_table("next", headings, _rows(summary.next_activities))
+    if summary.undated:
+        print_table(t("timing.no_date", language), headings, _rows(summary.undated))
 
 
 @app.command("visibility")

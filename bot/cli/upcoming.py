@@ -11,6 +11,7 @@ from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.upcoming import Upcoming
 from bot.services.views import ActivityView
+from bot.texts import t
 
 # One heading per cell of ``_rows``, in the same order.
 HEADINGS = ("id", "due", "activity", "target group", "channel", "responsible", "plan")
@@ -37,6 +38,7 @@ def as_json(result: Upcoming) -> dict[str, object]:
         "until": result.until.isoformat(),
         "overdue": [view.as_json() for view in result.overdue],
         "upcoming": [view.as_json() for view in result.coming],
+        "no_date": [view.as_json() for view in result.undated],
     }
 
 
@@ -48,11 +50,17 @@ def upcoming(
     ] = None,
     days: Annotated[int, typer.Option(help="How many days ahead.")] = 14,
     limit: Annotated[int, typer.Option(help="At most this many activities, earliest first.")] = 50,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Also the open activities with no date, under their own heading."
+        ),
+    ] = False,
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
-    """What is due in the coming days, and what is overdue."""
+    """What is due in the coming days, and what is overdue (with --all: what has no date)."""
     result = context.services().upcoming.query(
-        actor=actor(), days=days, team=team, plan=plan, person=person, limit=limit
+        actor=actor(), days=days, team=team, plan=plan, person=person, limit=limit, undated=all_
     )
     if fmt is Format.JSON:
         print_json(as_json(result))
@@ -64,3 +72,6 @@ def upcoming(
         print_table(f"{result.today} – {result.until}", headings, _rows(result.coming))
     if not result.overdue and not result.coming:
         say(f"nothing due {result.today} – {result.until}")
+    if result.undated:
+        no_date = t("timing.no_date", context.settings().language)
+        print_table(no_date, headings, _rows(result.undated))

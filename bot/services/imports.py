@@ -49,6 +49,7 @@ from storage.models import Activity, ActivityStatus, Plan, Team
 from storage.occurrences import first_due
 from storage.repositories import activities, audit, plans, teams
 from storage.repositories.keys import slugify
+from storage.timing import TimingKind
 from storage.tokens import new_token
 from storage.types import utcnow
 
@@ -122,6 +123,17 @@ class ImportReport:
                 {"name": name, "rows": rows} for name, rows in self.unplaced_audiences.items()
             ],
         }
+
+
+def unread_timings(imported: ImportedPlan) -> list[str]:
+    """The rows whose "when" cell could not be read, as the owner is told of them: the table,
+    the row, the activity and the cell as written, tab-separated (bot/chat/reminders.py says
+    them in the owner's language)."""
+    return [
+        "\t".join((row.table, str(row.row), _text(row.title), _text(row.fields.get("when"))))
+        for row in imported.activities
+        if row.timing.kind is TimingKind.UNKNOWN and _text(row.fields.get("when"))
+    ]
 
 
 def _change_json(change: Change) -> dict[str, Any]:
@@ -335,6 +347,9 @@ class ImportService:
             # And the target groups no audience answers to (docs/coordination.md)?
             names = list(report.unplaced_audiences)
             ask_owner_once(session, plan, names, kind="unmapped_audiences", prefix="audiences")
+            # And the "when" cells nobody can read (kept as written, with no date): the rows.
+            rows = unread_timings(imported)
+            ask_owner_once(session, plan, rows, kind="unread_timings", prefix="timings")
         report.plan = None if dry_run and report.created else PlanView.of(plan)
         if progress is not None:
             progress(len(pairs))

@@ -19,6 +19,7 @@ from bot.texts import (
     permissions,
     reminders,
     teams,
+    timing,
 )
 from bot.texts.catalog import all_messages, register, t
 
@@ -36,6 +37,7 @@ register(data.MESSAGES)
 register(audit.MESSAGES)
 register(email.MESSAGES)
 register(audiences.MESSAGES)
+register(timing.MESSAGES)
 register(audiences.OVERLAPS)
 register(audiences.DEVIATIONS)
 register(audiences.LEAD_TIMES)

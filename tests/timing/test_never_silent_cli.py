@@ -14,7 +14,6 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from storage.models import AuditEntry
-
 from tests.cli.in_process import run
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)  # a Monday

@@ -40,9 +40,9 @@ from bot.chat.commands import (
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section
 from bot.services import Services
+from bot.services.activities import WHEN_UNREADABLE
 from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
-from bot.services.activities import WHEN_UNREADABLE
 from bot.services.errors import ServiceError
 from bot.texts import t
 from bot.transports.slack.blocks import (
