@@ -32,14 +32,16 @@ def _rows(views: tuple[ActivityView, ...]) -> list[tuple[object, ...]]:
     ]
 
 
-def as_json(result: Upcoming) -> dict[str, object]:
-    return {
+def as_json(result: Upcoming, *, undated: bool = False) -> dict[str, object]:
+    found: dict[str, object] = {
         "today": result.today.isoformat(),
         "until": result.until.isoformat(),
         "overdue": [view.as_json() for view in result.overdue],
         "upcoming": [view.as_json() for view in result.coming],
-        "no_date": [view.as_json() for view in result.undated],
     }
+    if undated:  # asked for with --all
+        found["no_date"] = [view.as_json() for view in result.undated]
+    return found
 
 
 def upcoming(
@@ -63,7 +65,7 @@ def upcoming(
         actor=actor(), days=days, team=team, plan=plan, person=person, limit=limit, undated=all_
     )
     if fmt is Format.JSON:
-        print_json(as_json(result))
+        print_json(as_json(result, undated=all_))
         return
     headings = list(HEADINGS)
     if result.overdue:

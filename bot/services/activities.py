@@ -77,7 +77,10 @@ def created_day(activity: Activity, plan: Plan) -> dt.date:
 def apply_when(activity: Activity, plan: Plan, today: dt.date) -> None:
     """Read the activity's "when" text and recompute its next deadline."""
     activity.timing = read_timing(
-        activity.when_text or "", language=as_language(plan.language), today=today
+        activity.when_text or "",
+        language=as_language(plan.language),
+        today=today,
+        country=plan.country,
     )
     created = created_day(activity, plan) if activity.created_at else today
     activity.next_due = first_due(
@@ -96,7 +99,8 @@ def check_when(text: str | None, plan: Plan, today: dt.date, *, before: str | No
     text = _clean(text)
     if text is None or text == _clean(before):
         return
-    timing = read_timing(text, language=as_language(plan.language), today=today)
+    language = as_language(plan.language)
+    timing = read_timing(text, language=language, today=today, country=plan.country)
     if timing.kind is TimingKind.UNKNOWN:
         raise Invalid(WHEN_UNREADABLE, text=text)
 
@@ -345,7 +349,12 @@ class ActivityService:
                 text = _clean(when)
                 plan = activity.plan
                 today = self.context.today(plan.time_zone)
-                timing = read_timing(text or "", language=as_language(plan.language), today=today)
+                timing = read_timing(
+                    text or "",
+                    language=as_language(plan.language),
+                    today=today,
+                    country=plan.country,
+                )
                 if text is None or timing.kind is TimingKind.UNKNOWN:
                     raise Invalid(WHEN_UNREADABLE, text=when.strip())
                 before = {"when": activity.when_text, "next_due": _iso(activity.next_due)}

@@ -67,7 +67,7 @@ def test_the_page_and_the_digest_list_what_has_no_date(services: Services) -> No
     html = client.get(path).text
     section = html.split('<section aria-labelledby="undated-heading" id="undated">', 1)[1]
     section = section.split("</section>", 1)[0]
-    assert "<h2 id=\"undated-heading\">Uden dato</h2>" in section
+    assert '<h2 id="undated-heading">Uden dato</h2>' in section
     assert f'<a href="#activity-{ids["Tale"]}">#{ids["Tale"]} Tale</a>' in section
     assert "efter valget &amp; &lt;b&gt;konstitueringen&lt;/b&gt;" in section
     assert "Pressemøde" not in section and "Artikel" not in section
