@@ -147,11 +147,21 @@ def unread_timings_reply(services: Services, notice: Notice, caller: Caller) -> 
     return Reply(text, private=False, notes=(*lines, *extra, t("timing.unread.how", language)))
 
 
+def meetings_missing_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
+    """To the plan owner after an import: texts tied to meetings no calendar has."""
+    language = caller.language
+    plan = services.plans.get(f"#{notice.plan_id}") if notice.plan_id else None
+    names = ", ".join(str(name) for name in notice.payload.get("names", ()))
+    text = t("timing.meetings.notice", language, plan=plan.name if plan else "?", names=names)
+    return Reply(text, private=False, notes=(t("timing.meetings.how", language),))
+
+
 # The notices to a plan's owner after an import: what it could not place or read.
 _TO_OWNER: dict[str, Callable[[Services, Notice, Caller], Reply]] = {
     "unmapped_people": unmapped_reply,
     "unmapped_audiences": unplaced_audiences_reply,
     "unread_timings": unread_timings_reply,
+    "meetings_missing": meetings_missing_reply,
 }
 
 

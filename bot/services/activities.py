@@ -17,6 +17,7 @@ from bot.services.context import Context
 from bot.services.dependencies import unblock_dependents, would_cycle
 from bot.services.deviations import note_cancelled, note_moved, set_baseline
 from bot.services.errors import Invalid, NotFound
+from bot.services.meetings import date_by_meetings, next_meeting_due
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from bot.services.responsible import read_responsible
@@ -28,7 +29,7 @@ from storage.database import transaction
 from storage.models import Activity, ActivityDependency, ActivityStatus, AuditEntry, Plan
 from storage.occurrences import first_due, next_due, recurrence_anchor
 from storage.repositories import activities, audit
-from storage.timing import TimingKind
+from storage.timing import Timing, TimingKind
 from storage.types import utcnow
 
 MAX_SNOOZE_DAYS = 90
@@ -86,6 +87,8 @@ def apply_when(activity: Activity, plan: Plan, today: dt.date) -> None:
     activity.next_due = first_due(
         activity.timing, created=created, today=today, country=plan.country
     )
+    # "Før hvert udvalgsmøde": dated by the meeting calendars, if one matches
+    date_by_meetings(activity, plan, today)
 
 
 # The one refusal of a "when" nobody can read (add, edit, move; every surface).
@@ -273,7 +276,20 @@ class ActivityService:
                 raise Invalid("error.cancelled", id=activity_id)
             today = self.context.today(activity.plan.time_zone)
             details: dict[str, Any] = {"occurrence": _iso(activity.next_due)}
-            if activity.timing_kind is TimingKind.RECURRING and activity.next_due is not None:
+            meeting_due = (
+                next_meeting_due(activity, max(activity.next_due + dt.timedelta(days=1), today))
+                if activity.next_due is not None
+                else None
+            )
+            if meeting_due is not None:
+                # tied to meetings: on to the next meeting's due day, as a recurrence moves on
+                timing = activity.timing
+                activity.timing = Timing(
+                    TimingKind.DATE, meeting_due, meeting_due, None, False, timing.note
+                )
+                activity.next_due = meeting_due
+                details["next_due"] = _iso(meeting_due)
+            elif activity.timing_kind is TimingKind.RECURRING and activity.next_due is not None:
                 created = created_day(activity, activity.plan)
                 # The occurrence just met is done; the next one is the first after it and
                 # not before today (occurrences missed meanwhile are not owed twice).

@@ -4,7 +4,9 @@ The steps, in order (the first that applies decides the kind):
 
 1. Notes in brackets are taken out and kept (``note``); tentative markers ("Prel.", "ca.",
    "Foreløbig") set ``tentative`` and are taken out.
-2. On-trigger phrases ("Ved behov", "Vid impuls om nyhet", "Efter hvert OC-møde") → on_trigger.
+2. On-trigger phrases ("Ved behov", "Vid impuls om nyhet", "Efter hvert OC-møde") → on_trigger;
+   so are meetings ("Før hvert udvalgsmøde": ``bot.timing.meetings``), which the services date
+   by the organisation's meeting calendars.
 3. As-soon-as-possible phrases ("Hurtigst muligt", "Så snart som möjligt") → asap.
 4. Ongoing words ("Løbende", "Höst 2018 – pågående") → ongoing, from the period named, if any.
 5. Recurrences ("Hver måned", "Varannan vecka", "En gång per år", "hver mandag", "sidste
@@ -28,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.timing.meetings import read_meeting
 from bot.timing.periods import read_break, read_period, read_range
 from bot.timing.recurrence import read_recurrence
 from bot.timing.words import (
@@ -58,6 +61,11 @@ _TENTATIVE = re.compile(
     + "|".join(re.escape(word) for word in sorted(TENTATIVE_WORDS, key=len, reverse=True))
     + r")(?![\w])\.?",
 )
+
+
+def normalise(text: str) -> str:
+    """A "when" text as the reader compares it: casefolded, dashes and spaces evened out."""
+    return _normalise(text)
 
 
 def _normalise(text: str) -> str:
@@ -124,7 +132,8 @@ def _read(raw: str, today: dt.date, country: str) -> Timing:
     ) -> Timing:
         return Timing(kind, start, due, rule, tentative, note)
 
-    if _contains(text, TRIGGER_PHRASES):
+    if read_meeting(text) is not None or _contains(text, TRIGGER_PHRASES):
+        # "Før hvert udvalgsmøde": the services date it by the meeting calendars, if any
         return timing(TimingKind.ON_TRIGGER)
     if _contains(text, ASAP_PHRASES):
         return timing(TimingKind.ASAP)
