@@ -1,11 +1,12 @@
-"""Issue 29, item 6: activities with no date (a "when" kept as free text, or an import's
-unreadable cell) are listed under a heading of their own by `plans show`, `upcoming --all`,
+"""Issue 29, item 6: activities with no date (an import's unreadable cell, or a "when" kept as
+free text) are listed under a heading of their own by `plans show`, `upcoming --all`,
 the plan page and the weekly digest, instead of vanishing from them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import time_machine
 from fastapi.testclient import TestClient
@@ -18,6 +19,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.web.app import create_app
 from storage.models import Surface
+from tests.importing.documents import write_csv
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
@@ -25,22 +27,23 @@ FREE = "Når <KB> har vedtaget budgettet"  # a trigger: has no date, but is not 
 UNREAD = "efter valget & <b>konstitueringen</b>"
 
 
-def _plan(services: Services) -> dict[str, int]:
+def _plan(services: Services, tmp_path: Path) -> dict[str, int]:
+    """A plan imported with one dated row, one unreadable "when" and one on trigger."""
     services.teams.add("Udbud", CLI)
-    services.plans.create("Plan", "udbud", CLI, language="da")
-    ids = {}
-    for title, fields in (
-        ("Artikel", {"when": "1. december 2026"}),
-        ("Tale", {"when_text": UNREAD}),
-        ("Pressemøde", {"when_text": FREE}),
-    ):
-        ids[title] = services.activities.add("Plan", title, CLI, fields=fields).activity.id
-    return ids
+    rows = [
+        ["Aktivitet", "Målgruppe", "Hvornår"],
+        ["Artikel", "Alle", "1. december 2026"],
+        ["Tale", "Alle", UNREAD],
+        ["Pressemøde", "Pressen", FREE],
+    ]
+    path = write_csv(tmp_path / "plan.csv", rows)
+    services.imports.apply(services.imports.read(path), CLI, plan_name="Plan", team="udbud")
+    return {view.title: view.id for view in services.activities.list("Plan", CLI)}
 
 
 @time_machine.travel(NOW, tick=False)
-def test_the_cli_lists_what_has_no_date(cli_services: Services) -> None:
-    ids = _plan(cli_services)
+def test_the_cli_lists_what_has_no_date(cli_services: Services, tmp_path: Path) -> None:
+    ids = _plan(cli_services, tmp_path)
     runner = CliRunner()
     shown = runner.invoke(app, ["plans", "show", "Plan"])
     assert shown.exit_code == 0, shown.output
@@ -59,8 +62,8 @@ def test_the_cli_lists_what_has_no_date(cli_services: Services) -> None:
 
 
 @time_machine.travel(NOW, tick=False)
-def test_the_page_and_the_digest_list_what_has_no_date(services: Services) -> None:
-    ids = _plan(services)
+def test_the_page_and_the_digest_list_what_has_no_date(services: Services, tmp_path: Path) -> None:
+    ids = _plan(services, tmp_path)
     context = services.context
     client = TestClient(create_app(context.settings, context.engine, surfaces(services)))
     path = services.pages.link("Plan", CLI).split("127.0.0.1:3000", 1)[1]
