@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from bot.importing import ImportedPlan, read_document, read_plan
+from bot.timing import read_timing
 from storage.timing import TimingKind
 from tests.importing.documents import Sheet, WordTable, write_csv, write_excel, write_word
 
@@ -184,7 +185,7 @@ def danish_week_grid(path: Path) -> Path:
                     ["Aktivitet", "Målgruppe", "Ansvarlig", *weeks],
                     ["Fase 1: Forberedelse"] * 15,
                     ["Nyhedsbrev", "Medarbejdere", "PL", *["", "", "x", "x", "x"], *[""] * 7],
-                    ["Borgermøder", "Borgere", "PL", *["x", ""] + ["", "", "", "", "●", "●"]],
+                    ["Borgermøder", "Borgere", "PL", "x", "", "", "", "", "", "●", "●"],
                     ["Kampagne", "Borgere", "KM", *[""] * 12],
                     ["Evaluering", "Ledere", "PL", *[""] * 12],
                 ],
@@ -277,8 +278,6 @@ def test_a_month_grid_with_the_year_above(tmp_path: Path) -> None:
 def test_grid_texts_read_back_as_their_windows(tmp_path: Path) -> None:
     """What a grid's run is called (its "when") is read back by the timing reader as the same
     window, so an edit or a move starts from the right dates."""
-    from bot.timing import read_timing
-
     plan = read(danish_week_grid(tmp_path / "grid.xlsx"))
     for activity in plan.activities:
         if activity.fields["when"]:
