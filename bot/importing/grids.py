@@ -70,6 +70,9 @@ class Grid:
     label_index: int  # within the table's rows
     unit: str
     columns: tuple[tuple[int, Period], ...]  # (column from 0, its period), in column order
+    # Columns filled on every row (a shaded holiday week, "this week"): the column's style,
+    # not marks.
+    styled: frozenset[int] = frozenset()
 
     @property
     def column_set(self) -> frozenset[int]:
@@ -81,7 +84,7 @@ class Grid:
         start: Period | None = None
         previous: Period | None = None
         for column, period in self.columns:
-            marked = column in row.filled or (
+            marked = (column in row.filled and column not in self.styled) or (
                 column < len(row.cells) and bool(row.cells[column].strip())
             )
             if marked and start is None:
@@ -138,7 +141,13 @@ def find_grid(
         if ends < reference:
             shifted = _place(labels, years, reference.year + 1)
             periods = shifted if shifted is not None else periods
-    return Grid(index, unit, tuple(periods))
+    body = [row for row in rows[index + 1 :] if any(row.cells)]
+    styled = frozenset(
+        column
+        for column, _ in periods
+        if len(body) >= MIN_COLUMNS and all(column in row.filled for row in body)
+    )
+    return Grid(index, unit, tuple(periods), styled)
 
 
 def _labels(

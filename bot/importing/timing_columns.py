@@ -1,12 +1,12 @@
 """Timing from any column that holds it, and from several columns of one row together.
 
 A column is a timing column when its heading names a timing ("Hvornår", "Tid", "Vecka", "Uge",
-"Datum", "Deadline", "Period" ... see ``headings``), or when its heading names nothing and its
-cells read as timings (most of them, and at least two): a column headed "Uge" or "Vecka" reads
-a bare number or range ("12", "12–14") as that week; a column of weekday names ("onsdag") gives
-the day within a week another column names.
+"Datum", "Deadline", "Period" ... see ``headings``), or, in a table without such a column, when
+its heading names nothing and its cells read as timings (four in five, and at least two). A
+column headed "Uge" or "Vecka" reads a bare number or range ("12", "12–14") as that week; a cell
+naming a weekday ("onsdag") gives the day within the week another column names.
 
-A row's timing cells combine (``combine``): a date wins over a week or a period; a weekday and
+A row's timing cells combine (``read_row``): a date wins over a week or a period; a weekday and
 a week are that day of the week; a recurrence or an ongoing activity with a date or a period
 starts there. Otherwise the narrowest period wins. The text kept as the activity's "when" is
 the cells' texts joined by " · ", which an import reads back the same way (an export writes it
@@ -60,6 +60,7 @@ def timing_columns(
 ) -> list[TimingColumn]:
     """The timing columns of a table with ``header``, by their headings and by their cells."""
     found = []
+    unnamed = []
     for index, cell in enumerate(header):
         if index in skip:
             continue
@@ -68,9 +69,17 @@ def timing_columns(
         weeks = key in _WEEK_HEADINGS
         if headings.field_of(cell) == "when" or weeks:
             found.append(TimingColumn(index, heading, weeks))
-        elif headings.field_of(cell) is None and _holds_timings(rows, index, reference):
-            found.append(TimingColumn(index, heading, False))
-    return found
+        elif headings.field_of(cell) is None:
+            unnamed.append((index, heading))
+    if found:
+        # A table with a timing column by its heading takes its timings from there: a column
+        # of other dates ("Godkendt den") must not silently win over "Hvornår".
+        return found
+    return [
+        TimingColumn(index, heading, False)
+        for index, heading in unnamed
+        if _holds_timings(rows, index, reference)
+    ]
 
 
 def _holds_timings(rows: Sequence[Row], index: int, reference: dt.date) -> bool:
