@@ -16,6 +16,7 @@ number lower than the one before it starts the next year (weeks 33 ... 52, 1 ...
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -123,7 +124,9 @@ def find_grid(
         if index >= len(rows):
             break
         labels = _labels(rows, header_index, index)
-        if len(labels) >= MIN_COLUMNS and (best is None or len(labels) > len(best[1])):
+        # Counted by distinct periods: a month merged over its four weeks is one label.
+        count = len({label[1:] for label in labels})
+        if count >= MIN_COLUMNS and (best is None or count > len({b[1:] for b in best[1]})):
             best = (index, labels)
     if best is None:
         return None
@@ -157,14 +160,40 @@ def _labels(
     weeks when a week word ("Uge", "Vecka") stands above them in the header's rows."""
     found = []
     band = rows[max(0, header_index - 3) : index]
+    numbers: list[tuple[int, int]] = []
     for column, cell in enumerate(rows[index].cells):
         text = cell.strip()
         label = _label(text)
         if label is not None:
             found.append((column, *label))
-        elif _NUMBER.match(text) and 1 <= int(text) <= 53 and _week_word_above(band, column):
-            found.append((column, WEEK, int(text), None))
+        elif _NUMBER.match(text) and 1 <= int(text) <= 53:
+            if _week_word_above(band, column):
+                found.append((column, WEEK, int(text), None))
+            else:
+                numbers.append((column, int(text)))
+    if len(numbers) >= MIN_COLUMNS and _weeks_under_months(band, numbers):
+        found.extend((column, WEEK, number, None) for column, number in numbers)
+        found.sort()
     return found
+
+
+def _weeks_under_months(band: Sequence[Row], numbers: Sequence[tuple[int, int]]) -> bool:
+    """Bare numbers under month names are weeks when they run on across the months (4, 5, 6
+    under January and February), not days, which start again at 1 each month."""
+    months = set()
+    for column, _ in numbers:
+        for row in band:
+            if column < len(row.cells):
+                label = _label(row.cells[column].strip())
+                if label is not None and label[0] == MONTH:
+                    months.add(label[1])
+    if len(months) < 2:
+        return False
+    values = [number for _, number in numbers]
+    return all(
+        after == before + 1 or (before >= 52 and after == 1)
+        for before, after in itertools.pairwise(values)
+    )
 
 
 def _week_word_above(band: Sequence[Row], column: int) -> bool:

@@ -550,8 +550,8 @@ def _read_rows(
             if column.index < len(row.cells) and row.cells[column.index].strip()
         ]
         values["when"] = JOIN.join(text for _, text in timing_cells) or None
-        if not any(values.values()) and not runs:
-            continue
+        if not any(values.values()):
+            continue  # marks alone (a totals row) name no activity
         if frame.group and not values.get("target_group"):
             values["target_group"] = frame.group
         if frame.phase and not values.get("phase"):

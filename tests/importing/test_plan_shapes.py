@@ -252,6 +252,54 @@ def test_bare_week_numbers_under_a_merged_vecka_heading_across_new_year(tmp_path
     assert plan.warnings == []
 
 
+def test_bare_week_numbers_under_merged_month_names(tmp_path: Path) -> None:
+    path = write_excel(
+        tmp_path / "våren.xlsx",
+        [
+            Sheet(
+                "Plan",
+                [
+                    ["Aktivitetsplan våren 2027"],
+                    ["Aktivitet", "Målgrupp", *["Januari"] * 4, *["Februari"] * 4],
+                    [None, None, 1, 2, 3, 4, 5, 6, 7, 8],
+                    ["Webbenkät", "Invånare", "", "x", "x", "", "", "", "x", ""],
+                    [None, None, "", "1", "1", "", "", "", "1", ""],
+                ],
+                merged=["A2:A3", "B2:B3", "C2:F2", "G2:J2"],
+            )
+        ],
+    )
+    plan = read(path)
+    # Numbers running on across the months are weeks (days would start again at 1); the year
+    # is the title's. A row of marks alone names no activity.
+    assert windows(plan) == [
+        ("Webbenkät", D(2027, 1, 11), D(2027, 1, 24)),
+        ("Webbenkät", D(2027, 2, 15), D(2027, 2, 21)),
+    ]
+
+
+def test_day_numbers_under_month_names_are_no_week_grid(tmp_path: Path) -> None:
+    days = [*range(28, 32), *range(1, 5)]
+    path = write_excel(
+        tmp_path / "dagar.xlsx",
+        [
+            Sheet(
+                "Plan",
+                [
+                    ["Aktivitet", "Målgrupp", *["Januari"] * 4, *["Februari"] * 4],
+                    [None, None, *days],
+                    ["Webbenkät", "Invånare", "", "x", "x", "", "", "", "x", ""],
+                ],
+                merged=["A1:A2", "B1:B2", "C1:F1", "G1:J1"],
+            )
+        ],
+    )
+    plan = read(path)
+    survey = next(a for a in plan.activities if a.title == "Webbenkät")
+    assert survey.timing.kind is TimingKind.UNKNOWN
+    assert plan.grids == {}
+
+
 def test_a_month_grid_with_the_year_above(tmp_path: Path) -> None:
     months = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
     path = write_excel(
