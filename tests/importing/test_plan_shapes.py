@@ -9,7 +9,14 @@ from pathlib import Path
 from bot.importing import ImportedPlan, read_document, read_plan
 from bot.timing import read_timing
 from storage.timing import TimingKind
-from tests.importing.documents import Sheet, WordTable, write_csv, write_excel, write_word
+from tests.importing.documents import (
+    Sheet,
+    Text,
+    WordTable,
+    write_csv,
+    write_excel,
+    write_word,
+)
 
 TODAY = dt.date(2026, 11, 22)
 D = dt.date
@@ -223,6 +230,30 @@ def test_a_danish_week_grid(tmp_path: Path) -> None:
         "aktivitet foregår: hver række af markerede uger er en aktivitet med sin egen periode "
         "og påmindelser; rækker med flere perioder: 7"
     ]
+
+
+def test_a_week_grid_in_a_word_table(tmp_path: Path) -> None:
+    path = write_word(
+        tmp_path / "uger.docx",
+        [
+            WordTable(
+                [
+                    ["Aktivitet", "Målgruppe", "Uge 10", "Uge 11", "Uge 12", "Uge 13"],
+                    ["Fase 2: Høring", "", "", "", "", ""],
+                    ["Borgermøde", "Borgere", "x", "", "x", "x"],
+                ],
+                spans=[(1, 0, 5)],
+            ),
+            Text("Godkendt af direktionen 2027"),
+        ],
+    )
+    plan = read(path)
+    # No year in the table or above it: the coming weeks 10-13 (2027 from 22 November 2026).
+    assert windows(plan) == [
+        ("Borgermøde", D(2027, 3, 8), D(2027, 3, 14)),
+        ("Borgermøde", D(2027, 3, 22), D(2027, 4, 4)),
+    ]
+    assert {a.fields.get("phase") for a in plan.activities} == {"Fase 2: Høring"}
 
 
 def test_bare_week_numbers_under_a_merged_vecka_heading_across_new_year(tmp_path: Path) -> None:
