@@ -25,6 +25,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from bench.checks import require
 from bot.exporting import WRITERS
 from bot.importing.grids import WEEK, Period
 from bot.services import Services
@@ -188,12 +189,18 @@ def main() -> None:
                 first_done = time.perf_counter()
                 # This process's CPU time: what a loaded machine changes least.
                 cpus.append(time.process_time() - cpu)
-                assert len(report.added) == expected, (len(report.added), expected)
+                require(
+                    len(report.added) == expected,
+                    f"{label}: {len(report.added)} activities added, {expected} expected",
+                )
                 again = services.imports.apply(
                     services.imports.read(path), Actor.cli(), team="bench"
                 )
                 again_done = time.perf_counter()
-                assert again.unchanged == expected
+                require(
+                    again.unchanged == expected,
+                    f"{label}: {again.unchanged} unchanged on re-import, {expected} expected",
+                )
                 reads.append(read_done - started)
                 firsts.append(first_done - started)
                 agains.append(again_done - first_done)
