@@ -14,7 +14,8 @@ from bot.exporting import WRITERS
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.imports import ImportReport
-from storage.models import Activity
+from scheduler.reminders import ReminderPlanner
+from storage.models import Activity, OutboxMessage
 from storage.repositories import activities
 from tests.importing.test_plan_shapes import danish_week_grid, region_workbook
 
@@ -81,6 +82,31 @@ def test_a_week_grid_round_trip_keeps_its_grid_and_windows(
     assert again.plan is not None and again.plan.id == plan
     assert (again.added, again.changed, again.removed, again.unchanged) == ([], [], [], 5)
     assert windows(stored(services, plan)) == windows(before)
+
+
+def test_each_run_of_a_grid_row_is_reminded(services: Services, tmp_path: Path) -> None:
+    with time_machine.travel(NOW, tick=False):
+        services.people.add("Per Larsen", Actor.cli(), aliases=("PL",))
+        report = load(services, danish_week_grid(tmp_path / "grid.xlsx"))
+    assert report.plan is not None
+    runs = [a.id for a in stored(services, report.plan.id) if a.title == "Borgermøder"]
+    planner = ReminderPlanner(services.context.sessions)
+    # The day before each run's reminder the day before its deadline (8 January, 26 February).
+    for moment in (
+        dt.datetime(2027, 1, 6, 12, tzinfo=dt.UTC),
+        dt.datetime(2027, 2, 24, 12, tzinfo=dt.UTC),
+    ):
+        with time_machine.travel(moment, tick=False):
+            planner(moment)
+    with services.context.sessions() as session:
+        found = {
+            (row.activity_id, row.payload["due"], row.payload["offset_days"])
+            for row in session.query(OutboxMessage).filter(
+                OutboxMessage.kind == "reminder", OutboxMessage.activity_id.in_(runs)
+            )
+        }
+    assert (runs[0], "2027-01-08", 1) in found
+    assert (runs[1], "2027-02-26", 1) in found
 
 
 @time_machine.travel(NOW, tick=False)
