@@ -100,7 +100,11 @@ def test_each_run_of_a_grid_row_is_reminded(services: Services, tmp_path: Path) 
             planner(moment)
     with services.context.sessions() as session:
         found = {
-            (row.activity_id, row.payload["due"], row.payload["offset_days"])
+            (
+                row.activity_id,
+                (row.payload or {}).get("due"),
+                (row.payload or {}).get("offset_days"),
+            )
             for row in session.query(OutboxMessage).filter(
                 OutboxMessage.kind == "reminder", OutboxMessage.activity_id.in_(runs)
             )
