@@ -578,7 +578,9 @@ def _read_rows(
                     )
                 )
             continue
-        reading = read_row(timing_cells, language=plan.language, reference=reference)
+        roles = {c.index: c.role for c in frame.timing if c.role is not None}
+        reading = read_row(timing_cells, language=plan.language, reference=reference, roles=roles)
+        values["when"] = reading.text
         unread = reading.unread[0][0] if reading.unread else None
         plan.activities.append(
             _activity(

@@ -6,7 +6,9 @@ its heading names nothing and its cells read as timings (four in five, and at le
 column headed "Uge" or "Vecka" reads a bare number or range ("12", "12–14") as that week; a cell
 naming a weekday ("onsdag") gives the day within the week another column names.
 
-A row's timing cells combine (``read_row``): a date wins over a week or a period; a weekday and
+A row's timing cells combine (``read_row``): a start column and an end column ("Startdato",
+"Slutdatum", "End date") are a window from the one to the other; a date wins over a week or a
+period; a weekday and
 a week are that day of the week; a recurrence or an ongoing activity with a date or a period
 starts there. Otherwise the narrowest period wins. The text kept as the activity's "when" is
 the cells' texts joined by " · ", which an import reads back the same way (an export writes it
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from bot.importing import headings
@@ -33,6 +35,11 @@ _WEEK_HEADINGS = frozenset(
     {"uge", "uger", "ugenr", "uge nr", "vecka", "veckor", "veckonummer", "v", "week", "weeks"}
 )
 _WEEK_WORD = {"da": "Uge", "sv": "Vecka", "en": "Week"}
+# A start column and an end column make a window together ("Startdato" 1/3, "Slutdato" 31/3).
+_ROLES = {
+    **dict.fromkeys(("start", "startdato", "startdatum", "start date", "begin"), "start"),
+    **dict.fromkeys(("slut", "slutdato", "slutdatum", "end", "end date"), "end"),
+}
 _BARE_WEEKS = re.compile(r"^\d{1,2}(?:\s*[-\u2010-\u2015]\s*\d{1,2})?$")
 _ISO_DAY = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 _READ = (TimingKind.DATE, TimingKind.WINDOW, TimingKind.RECURRING, TimingKind.ONGOING)
@@ -43,6 +50,7 @@ class TimingColumn:
     index: int
     heading: str  # as written, on one line
     weeks: bool  # headed by a week word: bare numbers are weeks
+    role: str | None = None  # "start" or "end": the two make a window
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +76,7 @@ def timing_columns(
         key = headings.normalise(cell).replace("\n", " ")
         weeks = key in _WEEK_HEADINGS
         if headings.field_of(cell) == "when" or weeks:
-            found.append(TimingColumn(index, heading, weeks))
+            found.append(TimingColumn(index, heading, weeks, _ROLES.get(key)))
         elif headings.field_of(cell) is None:
             unnamed.append((index, heading))
     if found:
@@ -111,9 +119,16 @@ def cell_text(text: str, column: TimingColumn, language: str) -> str:
     return text
 
 
-def read_row(cells: Sequence[tuple[int, str]], *, language: str, reference: dt.date) -> Reading:
+def read_row(
+    cells: Sequence[tuple[int, str]],
+    *,
+    language: str,
+    reference: dt.date,
+    roles: Mapping[int, str] | None = None,
+) -> Reading:
     """The timing of a row's timing cells ((column, text) in column order; a text that holds
-    several parts joined by " · " is split into them, with the same column)."""
+    several parts joined by " · " is split into them, with the same column). ``roles``: the
+    start and end columns, by index."""
     parts = [
         (column, part.strip())
         for column, text in cells
@@ -136,18 +151,29 @@ def read_row(cells: Sequence[tuple[int, str]], *, language: str, reference: dt.d
         return Reading(text, readings[0][2], (parts[0][0],), unread)
     known = [(column, timing) for column, _, timing in readings if timing.kind is not UNKNOWN.kind]
     day = next(((c, d) for c, p, _ in readings if (d := _weekday(p)) is not None), None)
-    combined = _combine(known, day)
+    combined = _combine(known, day, roles or {})
     if combined is None:
         return Reading(text, UNKNOWN, (), unread)
     timing, columns = combined
+    if len(columns) == 2 and roles and [roles.get(c) for c in columns] == ["start", "end"]:
+        # Kept as a range, which reads back as the same window from one column.
+        by_column = dict(parts)
+        text = f"{by_column[columns[0]]} \u2013 {by_column[columns[1]]}"
     return Reading(text, timing, columns, unread)
 
 
 def _combine(
-    known: Sequence[tuple[int, Timing]], day: tuple[int, int] | None
+    known: Sequence[tuple[int, Timing]], day: tuple[int, int] | None, roles: Mapping[int, str]
 ) -> tuple[Timing, tuple[int, ...]] | None:
     tentative = any(timing.tentative for _, timing in known)
     dated = [(c, t) for c, t in known if t.kind in (TimingKind.DATE, TimingKind.WINDOW)]
+    starts = [(c, t) for c, t in dated if roles.get(c) == "start"]
+    ends = [(c, t) for c, t in dated if roles.get(c) == "end"]
+    if starts and ends:
+        (start_column, begins), (end_column, ends_on) = starts[0], ends[0]
+        if begins.start is not None and ends_on.due is not None and begins.start <= ends_on.due:
+            window = Timing(TimingKind.WINDOW, begins.start, ends_on.due, None, tentative)
+            return window, (start_column, end_column)
     dates = [(c, t) for c, t in dated if t.kind is TimingKind.DATE]
     weeks = [(c, t) for c, t in dated if t.start and t.due and _is_week(t.start, t.due)]
     running = [(c, t) for c, t in known if t.kind in (TimingKind.RECURRING, TimingKind.ONGOING)]

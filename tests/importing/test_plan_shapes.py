@@ -175,6 +175,25 @@ def test_a_timing_column_is_found_by_its_cells_whatever_its_heading(tmp_path: Pa
     assert plan.columns[-1] == ("when", "Sker")
 
 
+def test_a_start_and_an_end_column_are_a_window(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "plan.csv",
+        [
+            ["Aktivitet", "Målgrupp", "Startdatum", "Slutdatum"],
+            ["Kampanj", "Invånare", "2027-03-01", "2027-03-31"],
+            ["Enkät", "Personal", "2027-04-12", ""],
+        ],
+    )
+    plan = read(path)
+    assert windows(plan) == [
+        ("Kampanj", D(2027, 3, 1), D(2027, 3, 31)),
+        ("Enkät", D(2027, 4, 12), D(2027, 4, 12)),
+    ]
+    assert plan.activities[0].timing_from == "3 (Startdatum) + 4 (Slutdatum)"
+    # Kept as a range, which reads back as the same window from one column (an export's).
+    assert plan.activities[0].fields["when"] == "2027-03-01 \u2013 2027-03-31"
+
+
 def danish_week_grid(path: Path) -> Path:
     """A half-year activity plan as a week grid: month names merged above "Uge 1" ... "Uge 12",
     marks as "x", as any text and as fill colours, a phase row."""
