@@ -148,6 +148,12 @@ def test_phases_are_shown_and_filtered_on_the_plan_page(services: Services, tmp_
         "Webbinarium",
         "Enkät",
     ]
-    # The week and date columns as one "when", read back the same by a second import.
+    # The week and date columns as one "when", read back the same by a second import, and
+    # from an export (one "when" column, a phase column) edited by nobody.
     again = load(services, region_workbook(tmp_path / "region.xlsx"))
     assert again.unchanged == 6
+    for fmt in ("xlsx", "docx", "csv"):
+        exported = tmp_path / f"export.{fmt}"
+        WRITERS[fmt](services.exports.table(f"#{report.plan.id}", Actor.cli()), exported)
+        back = load(services, exported)
+        assert (back.added, back.changed, back.removed, back.unchanged) == ([], [], [], 6), fmt
