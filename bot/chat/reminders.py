@@ -14,7 +14,8 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import NotFound
 from bot.services.views import ActivityView
-from bot.texts import t
+from bot.texts import actor_text, t
+from bot.texts.local import count_text
 from bot.texts.dates import day_text
 from scheduler.notifier import Notice
 
@@ -38,6 +39,20 @@ _TEXT_KEYS = {
     "approval_expiring": "approval.notice.expiring",
     "send_for_approval": "lead.reminder",
 }
+# Every kind of notice this module renders: those with a text above, and those with a reply of
+# their own (tests/test_reader_language.py renders each for a Danish and a Swedish reader, and
+# checks that the code writes no kind that is missing here).
+NOTICE_KINDS: tuple[str, ...] = (
+    *_TEXT_KEYS,
+    "unmapped_people",
+    "unmapped_audiences",
+    "deviation",
+    "overlap",
+    "digest",
+    "digest_person",
+    "unlinked_attempt",
+    "followup",
+)
 # What the notice to a plan's owner says of someone linked to nobody who tried to change it.
 _UNLINKED_FIELDS = ("surface", "user", "name", "plan", "attempted")
 _APPROVAL_KINDS = (
@@ -135,15 +150,18 @@ def deviation_reply(notice: Notice, caller: Caller) -> Reply:
     told = dict(notice.payload)
     kind = str(told.get("kind", "moved"))
     values = {
-        key: ("–" if told.get(key) is None else str(told[key]))
-        for key in ("by", "title", "plan", "baseline", "moved_to")
+        "by": actor_text(told.get("by"), language),  # a person, never an account
+        "title": str(told.get("activity", "")),
+        "plan": str(told.get("plan", "")),
     }
-    values["title"] = str(told.get("activity", ""))
     for key in ("baseline", "moved_to"):
-        if told.get(key):
-            values[key] = day_text(dt.date.fromisoformat(str(told[key])), language)
-    days = abs(int(told.get("working_days") or 0))
-    text = t(f"deviation.notice.{kind}", language, days=days, **values)
+        day = dt.date.fromisoformat(str(told[key])) if told.get(key) else None
+        values[key] = day_text(day, language) if day else t("time.no_date", language)
+    days = count_text("count.working_days", abs(int(told.get("working_days") or 0)), language)
+    # Moved or cancelled without a date before: no working days counted from nothing.
+    undated = kind in ("moved", "cancelled") and not told.get("baseline")
+    key = f"deviation.notice.{kind}_undated" if undated else f"deviation.notice.{kind}"
+    text = t(key, language, days=days, **values)
     reason = told.get("reason")
     note = (
         t("deviation.notice.reason", language, reason=reason)

@@ -14,7 +14,7 @@ from bot.cli.output import Format, print_json, print_table, say
 from bot.services.activities import ActivityService, Saved
 from bot.services.errors import Invalid
 from bot.services.views import ActivityView
-from bot.texts import t
+from bot.texts import Phrase, t
 from storage.types import utcnow
 
 # Why a move far from the plan's date, or a cancellation, departs from the plan.
@@ -210,17 +210,26 @@ def list_(
         return
     print_table(
         None,
-        ["id", "activity", "target group", "when", "kind", "next due", "responsible", "status"],
+        [
+            "column.id",
+            "column.activity",
+            "column.target_group",
+            "column.when",
+            "column.kind",
+            "column.next_due",
+            "column.responsible",
+            "column.status",
+        ],
         [
             (
                 f"#{v.id}",
                 v.title,
                 v.target_group,
                 v.when,
-                v.timing.kind.value,
-                v.next_due,
+                Phrase(f"timing.kind.{v.timing.kind.value}"),
+                v.next_due if v.next_due else Phrase("time.no_date"),
                 ", ".join(v.responsible_people) or v.responsible,
-                v.status,
+                Phrase(f"status.{v.status}"),
             )
             for v in views
         ],
@@ -229,4 +238,4 @@ def list_(
 
 def _status(status: str) -> str:
     """An activity's status in the organisation's language (not the stored name)."""
-    return t(f"status.{status}", context.settings().language)
+    return t(f"status.{status}", context.language())

@@ -18,7 +18,7 @@ from bot.cli.output import Format, print_json, print_table, say
 from bot.exporting.audit_log import write_audit_csv, write_audit_xlsx
 from bot.services import approval_log
 from bot.services.approvals import ApprovalView
-from bot.texts import t
+from bot.texts import Phrase, t
 from config.languages import as_language
 
 app = typer.Typer(
@@ -39,7 +39,7 @@ def _show(view: ApprovalView, fmt: Format) -> None:
     if fmt is Format.JSON:
         print_json(view.as_json())
         return
-    language = context.settings().language
+    language = context.language()
     say(
         f"#{view.id}\t{t(f'approval.status.{view.status}', language)}\tversion {view.version}\t"
         f"activity #{view.activity_id} {view.activity_title}\t({view.plan_name})"
@@ -54,7 +54,7 @@ def _show(view: ApprovalView, fmt: Format) -> None:
 
 
 def _capacity(capacity: str, on_behalf_of: str | None, for_group: bool) -> str:
-    return capacity_text(capacity, on_behalf_of, for_group, context.settings().language)
+    return capacity_text(capacity, on_behalf_of, for_group, context.language())
 
 
 @app.command("request")
@@ -108,7 +108,7 @@ def decide(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Decide on a request as a member, the chair or a deputy."""
-    language = context.settings().language
+    language = context.language()
     decision = decision_of(word)
     if decision is None:
         raise typer.BadParameter(t("chat.bad_decision", language, word=word), param_hint="DECISION")
@@ -155,11 +155,18 @@ def list_(
         return
     print_table(
         None,
-        ["id", "status", "version", "activity", "plan", "requested by"],
+        [
+            "column.id",
+            "column.status",
+            "column.version",
+            "column.activity",
+            "column.plan",
+            "column.requested_by",
+        ],
         [
             (
                 v.id,
-                v.status,
+                Phrase(f"approval.status.{v.status}"),
                 v.version,
                 f"#{v.activity_id} {v.activity_title}",
                 v.plan_name,

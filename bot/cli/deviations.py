@@ -22,7 +22,8 @@ from bot.interchange.cell_quoting import neutralise
 from bot.services.deviations import DeviationView
 from bot.services.errors import Invalid
 from bot.services.leadtimes import LateForApproval
-from bot.texts import t
+from bot.texts import Phrase, t
+from bot.texts.local import count_text
 
 
 class Export(StrEnum):
@@ -92,7 +93,7 @@ def why(
 ) -> None:
     """Why an activity was moved or cancelled: on record with the deviation."""
     view = context.services().deviations.give_reason(deviation, reason, actor())
-    say(t("deviation.reason_saved", context.settings().language, id=view.id, title=view.activity))
+    say(t("deviation.reason_saved", context.language(), id=view.id, title=view.activity))
 
 
 def after_change(activity_id: int, since: dt.datetime) -> None:
@@ -105,7 +106,7 @@ def after_change(activity_id: int, since: dt.datetime) -> None:
 
 
 def late_text(late: LateForApproval) -> str:
-    language = context.settings().language
+    language = context.language()
     values = {"title": late.title, "id": late.activity_id, "due": late.due, "latest": late.latest}
     return t("lead.late", language, **values)
 
@@ -113,12 +114,11 @@ def late_text(late: LateForApproval) -> str:
 def ask_why(activity_id: int, since: dt.datetime) -> None:
     """After a change from the command line without --reason: ask, if it is a deviation."""
     asked = context.services().deviations.unexplained(activity_id, since)
-    if asked is not None:
-        text = t(
-            "deviation.ask_cli",
-            context.settings().language,
-            days=abs(asked.working_days or 0),
-            baseline=asked.baseline or "–",
-            id=asked.id,
-        )
-        say(text)
+    if asked is None:
+        return
+    language = context.language()
+    if asked.baseline is None:  # no date before: no working days to count from nothing
+        say(t("deviation.ask_cli_undated", language, id=asked.id))
+        return
+    days = count_text("count.working_days", abs(asked.working_days or 0), language)
+    say(t("deviation.ask_cli", language, days=days, baseline=asked.baseline, id=asked.id))

@@ -49,7 +49,7 @@ def import_(
     """Import a plan; importing its file again updates it (added, changed, removed)."""
     services = context.services()
     chosen = language_option(language)
-    shown: Language = context.settings().language
+    shown: Language = context.language()
     with _progress() as progress:
         # Reading a long file takes a while too: a bar without a total until the rows are known.
         task = progress.add_task(f"read {escape(file.name)}", total=None) if progress else None

@@ -118,7 +118,7 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
         return
     print_table(
         None,
-        ["id", "name", "aliases", "e-mail", "chat"],
+        ["column.id", "column.name", "column.aliases", "column.email", "column.chat"],
         [(f"#{p.id}", p.name, ", ".join(p.aliases), p.email, shown(p.addresses)) for p in people],
     )
 

@@ -57,4 +57,8 @@ def list_(
     if fmt is Format.JSON:
         print_json([view.as_json() for view in views])
         return
-    print_table("Roles", ["role", "person", "where"], [(v.role, v.person, v.scope) for v in views])
+    print_table(
+        "table.roles",
+        ["column.role", "column.person", "column.where"],
+        [(v.role, v.person, v.scope) for v in views],
+    )

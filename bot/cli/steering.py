@@ -72,7 +72,14 @@ def list_(
         return
     print_table(
         None,
-        ["id", "name", "team", "rule", "chair", "members"],
+        [
+            "column.id",
+            "column.name",
+            "column.team",
+            "column.rule",
+            "column.chair",
+            "column.members",
+        ],
         [(v.id, v.name, v.team, v.rule, v.chair, ", ".join(v.members)) for v in views],
     )
 

@@ -8,7 +8,10 @@ all three and that they use the same ``{placeholders}``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from config.languages import Language
 
@@ -26,14 +29,45 @@ def register(messages: Messages) -> None:
 
 
 def t(key: str, language: Language, /, **values: object) -> str:
-    """The string ``key`` in ``language`` with ``values`` filled in.
+    """The string ``key`` in ``language`` with ``values`` filled in: a day among them reads as
+    the language writes it ("7. december 2026"), a Phrase in the language.
 
     An unknown key is a programming error and raises ``KeyError``.
     """
     template = _REGISTRY[key][language]
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    return template.format(**{name: _shown(value, language) for name, value in values.items()})
+
+
+def _shown(value: object, language: Language) -> object:
+    # A moment (a datetime) needs its reader's zone: bot/texts/local.py's Reader says it.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        from bot.texts.local import long_date_text  # local.py builds on this module
+
+        return long_date_text(value, language)
+    if isinstance(value, Phrase):
+        return value.text(language)
+    return value
 
 
 def all_messages() -> Mapping[str, Mapping[Language, str]]:
     """Every registered string, for the consistency test."""
     return dict(_REGISTRY)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A catalogue text not yet put in a language: what a table cell, a heading or a title
+    holds until the renderer knows its reader (``Phrase("status.done")``)."""
+
+    key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, language: Language) -> str:
+        return t(self.key, language, **self.values)
+
+
+def verbatim(text: str) -> Phrase:
+    """Text that is the same in every language (a week number, a plan's own words)."""
+    return Phrase("text.verbatim", {"text": text})

@@ -37,7 +37,11 @@ MESSAGES: Messages = {
     # What an activity or a row without a date shows where its date would be.
     "time.no_date": {"da": "ingen dato", "sv": "inget datum", "en": "no date"},
     # A heading naming the zone the times under it are in: "Tidspunkt (Europe/Copenhagen)".
-    "time.zone_heading": {"da": "{heading} ({zone})", "sv": "{heading} ({zone})", "en": "{heading} ({zone})"},
+    "time.zone_heading": {
+        "da": "{heading} ({zone})",
+        "sv": "{heading} ({zone})",
+        "en": "{heading} ({zone})",
+    },
 }
 
 
