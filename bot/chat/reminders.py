@@ -15,8 +15,8 @@ from bot.services.actor import Actor
 from bot.services.errors import NotFound
 from bot.services.views import ActivityView
 from bot.texts import actor_text, t
-from bot.texts.local import count_text
 from bot.texts.dates import day_text
+from bot.texts.local import count_text
 from scheduler.notifier import Notice
 
 # The text of each kind of notice (scheduler/planning.py names the kinds).

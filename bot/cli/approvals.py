@@ -19,7 +19,7 @@ from bot.exporting.audit_log import write_audit_csv, write_audit_xlsx
 from bot.services import approval_log
 from bot.services.approvals import ApprovalView
 from bot.texts import Phrase, t
-from config.languages import as_language
+from bot.texts.local import count_text
 
 app = typer.Typer(
     help="Approvals: the steering group approves written communication before it goes out.",
@@ -41,8 +41,16 @@ def _show(view: ApprovalView, fmt: Format) -> None:
         return
     language = context.language()
     say(
-        f"#{view.id}\t{t(f'approval.status.{view.status}', language)}\tversion {view.version}\t"
-        f"activity #{view.activity_id} {view.activity_title}\t({view.plan_name})"
+        t(
+            "cli.approval",
+            language,
+            id=view.id,
+            status=Phrase(f"approval.status.{view.status}"),
+            version=view.version,
+            activity_id=view.activity_id,
+            title=view.activity_title,
+            plan=view.plan_name,
+        )
     )
     for decision in view.decisions:
         say(
@@ -207,14 +215,10 @@ def log(
         else:
             output.write_text(json.dumps(entries, ensure_ascii=False, indent=2) + "\n", "utf-8")
         return
-    settings = context.settings()
-    # Headings in the reader's own language (commplan --as PERSON), else the organisation's.
-    language = settings.language
-    if reader.person_id is not None:
-        language = as_language(
-            context.services().people.get(f"#{reader.person_id}").locale, language
-        )
-    table = approval_log.table(entries, zone=settings.zone, language=language)
+    # In the reader's own language and zone (commplan --as PERSON), else the organisation's.
+    shown_to = context.reader()
+    language = shown_to.language
+    table = approval_log.table(entries, zone=shown_to.zone, language=language)
     if fmt is LogFormat.XLSX:
         assert output is not None  # checked above
         write_audit_xlsx(table, output)
@@ -224,4 +228,5 @@ def log(
         with output.open("w", encoding="utf-8", newline="") as stream:
             write_audit_csv(table, stream)
     if output is not None:
-        say(f"Wrote {len(table.rows)} entries to {output}")
+        count = count_text("count.entries", len(table.rows), language)
+        say(t("cli.wrote_entries", language, count=count, path=output))

@@ -54,6 +54,11 @@ def actor(who: str | None = None) -> Actor:
     return Actor(Surface.CLI, person.id, person.name, surface_user=operator.name)
 
 
+def acting_person() -> str | None:
+    """Whom the root --as names, if anyone."""
+    return _acting_as[0]
+
+
 def reader() -> Reader:
     """Who reads what this command prints: the person --as names (their language and zone),
     else the organisation (COMMPLAN_LANGUAGE, COMMPLAN_TIMEZONE)."""

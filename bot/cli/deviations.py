@@ -3,7 +3,6 @@ REASON`: departures from the plan as agreed, on record (docs/coordination.md).""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import sys
@@ -16,14 +15,14 @@ import typer
 
 from bot.cli import context
 from bot.cli.context import actor
-from bot.cli.output import print_json, print_table, say
+from bot.cli.output import print_json, print_table, say, shown
 from bot.exporting.cells import put
-from bot.interchange.cell_quoting import neutralise
+from bot.exporting.delimited import write_delimited
 from bot.services.deviations import DeviationView
 from bot.services.errors import Invalid
 from bot.services.leadtimes import LateForApproval
-from bot.texts import Phrase, t
-from bot.texts.local import count_text
+from bot.texts import Phrase, actor_text, t
+from bot.texts.local import Reader, count_text, local_moment
 
 
 class Export(StrEnum):
@@ -44,47 +43,69 @@ def deviations(
     with who and why."""
     found = context.services().deviations.list(plan, actor())
     if fmt is Export.JSON:
-        print_json([view.as_json() for view in found])
+        print_json([view.as_json() for view in found])  # codes and ISO 8601, for programs
         return
+    reader = context.reader()
     if fmt is Export.TABLE:
-        rows = [tuple("" if cell is None else cell for cell in view.row()) for view in found]
-        print_table(None, list(DeviationView.HEADINGS), rows)
+        print_table(
+            None, [f"column.{name}" for name in COLUMNS], [_row(v, reader) for v in found], reader
+        )
         return
-    cells = [[_cell(value) for value in view.row()] for view in found]
+    # A file: headings and words in the reader's language, days as days and moments local, the
+    # zone named in the moment's heading (bot/exporting/delimited.py's rule).
+    headings = [t(f"column.{name}", reader.language) for name in COLUMNS]
+    zone_heading = t(
+        "time.zone_heading", reader.language, heading=headings[-1], zone=reader.zone.key
+    )
+    headings[-1] = zone_heading
+    rows = [
+        [shown(cell, reader) if isinstance(cell, Phrase) else cell for cell in _row(view, reader)]
+        for view in found
+    ]
     if fmt is Export.CSV:
-        stream = io.StringIO()
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(DeviationView.HEADINGS)
-        writer.writerows(cells)
+        stream = io.StringIO(newline="")
+        write_delimited(stream, [headings, *rows], reader.language)
         if output is None:
             sys.stdout.write(stream.getvalue())
         else:
-            output.write_text(stream.getvalue(), encoding="utf-8-sig")  # Excel reads the BOM
+            output.write_text(stream.getvalue(), encoding="utf-8", newline="")
         return
     if output is None:
         raise Invalid("deviation.error.output")
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook has one sheet
-    sheet.title = "Deviations"
-    sheet.append(list(DeviationView.HEADINGS))
-    for number, view in enumerate(found, 2):
-        for column, value in enumerate(view.row(), 1):
-            cell = sheet.cell(number, column)
-            if isinstance(value, str):
-                put(cell, value)  # always a text cell: Excel shows it as written, never runs it
-            else:
-                cell.value = value  # numbers, days and moments as themselves
+    sheet.title = t("deviation.sheet", reader.language)
+    for column, heading in enumerate(headings, 1):
+        put(sheet.cell(1, column), heading)
+    for number, row in enumerate(rows, 2):
+        for column, value in enumerate(row, 1):
+            put(sheet.cell(number, column), value)  # typed: days, moments, numbers, text
     book.save(output)
 
 
-def _cell(value: object) -> str:
-    """A CSV cell: text no spreadsheet runs as a formula (a reason may open with "=")."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return neutralise(str(value))
+# The columns people read, in order (``--format json`` keeps DeviationView's own names).
+COLUMNS = ("id", "activity_id", "activity", "kind", "baseline", "moved_to", "working_days")
+COLUMNS += ("reason", "by", "at")
+
+
+def _row(view: DeviationView, reader: Reader) -> tuple[object, ...]:
+    """A deviation as people read it: its kind in words, who as a person, no working days
+    counted for an activity that had no date, the moment in the reader's zone (a file's cell
+    keeps it as a moment: the writer shows it to the minute)."""
+    at = local_moment(view.at, reader.zone) if view.at is not None else None
+    return (
+        view.id,
+        view.activity_id,
+        view.activity,
+        Phrase(f"deviation.kind.{view.kind}"),
+        view.baseline if view.baseline else Phrase("time.no_date"),
+        view.moved_to,
+        view.working_days if view.baseline else None,
+        view.reason,
+        actor_text(view.by, reader.language) if view.by else None,
+        at,
+    )
 
 
 def why(

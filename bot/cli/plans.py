@@ -130,7 +130,9 @@ def visibility(
 ) -> None:
     """Who may read the plan (docs/permissions.md)."""
     view = context.services().plans.set_visibility(plan, who, actor())
-    say(f"#{view.id}\t{view.name}\tvisibility {view.visibility}")
+    language = context.language()
+    who_reads = Phrase(f"visibility.{view.visibility}")
+    say(t("cli.visibility", language, id=view.id, plan=view.name, who=who_reads))
 
 
 @app.command("owner")
@@ -141,7 +143,7 @@ def owner(
 ) -> None:
     """Set the plan's owner, who is reminded of activities that name nobody responsible."""
     view = context.services().plans.set_owner(plan, person, actor(), team=team)
-    say(f"#{view.id}\t{view.name}\towner {person}")
+    say(t("cli.owner", context.language(), id=view.id, plan=view.name, person=person))
 
 
 @app.command("page")

@@ -9,6 +9,7 @@ from bot.texts import (
     audit,
     calendar,
     chat,
+    cli,
     common,
     data,
     email,
@@ -45,5 +46,6 @@ register(audiences.LEAD_TIMES)
 register(calendar.MESSAGES)
 register(local.MESSAGES)
 register(tables.MESSAGES)
+register(cli.MESSAGES)
 
 __all__ = ["Phrase", "actor_text", "all_messages", "register", "t", "verbatim"]

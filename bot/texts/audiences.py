@@ -109,20 +109,14 @@ OVERLAPS: Messages = {
 
 DEVIATIONS: Messages = {
     "deviation.ask": {
-        "da": "Det er {days} fra planens dato ({baseline}). Hvorfor? "
-        "Svar: why {id} GRUND",
-        "sv": "Det är {days} från planens datum ({baseline}). Varför? "
-        "Svara: why {id} SKÄL",
-        "en": "That is {days} from the plan's date ({baseline}). Why? "
-        "Answer: why {id} REASON",
+        "da": "Det er {days} fra planens dato ({baseline}). Hvorfor? Svar: why {id} GRUND",
+        "sv": "Det är {days} från planens datum ({baseline}). Varför? Svara: why {id} SKÄL",
+        "en": "That is {days} from the plan's date ({baseline}). Why? Answer: why {id} REASON",
     },
     "deviation.ask_cli": {
-        "da": "En afvigelse fra planen ({days} fra {baseline}). "
-        'Hvorfor? commplan why {id} "GRUND"',
-        "sv": "En avvikelse från planen ({days} från {baseline}). "
-        'Varför? commplan why {id} "SKÄL"',
-        "en": "A deviation from the plan ({days} from {baseline}). "
-        'Why? commplan why {id} "REASON"',
+        "da": 'En afvigelse fra planen ({days} fra {baseline}). Hvorfor? commplan why {id} "GRUND"',
+        "sv": 'En avvikelse från planen ({days} från {baseline}). Varför? commplan why {id} "SKÄL"',
+        "en": 'A deviation from the plan ({days} from {baseline}). Why? commplan why {id} "REASON"',
     },
     "deviation.error.output": {
         "da": "En .xlsx skal have en fil: --output FIL.xlsx",
@@ -161,9 +155,12 @@ DEVIATIONS: Messages = {
         "en": "{by} cancelled {title} ({plan}), which had no date.",
     },
     "deviation.ask_cli_undated": {
-        "da": 'En afvigelse fra planen (aktiviteten havde ingen dato). Hvorfor? commplan why {id} "GRUND"',
-        "sv": 'En avvikelse från planen (aktiviteten hade inget datum). Varför? commplan why {id} "SKÄL"',
-        "en": 'A deviation from the plan (the activity had no date). Why? commplan why {id} "REASON"',
+        "da": "En afvigelse fra planen (aktiviteten havde ingen dato). "
+        'Hvorfor? commplan why {id} "GRUND"',
+        "sv": "En avvikelse från planen (aktiviteten hade inget datum). "
+        'Varför? commplan why {id} "SKÄL"',
+        "en": "A deviation from the plan (the activity had no date). "
+        'Why? commplan why {id} "REASON"',
     },
     "count.working_days.one": {
         "da": "{count} arbejdsdag",

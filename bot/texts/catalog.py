@@ -13,7 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel.dates import format_date
+
 from config.languages import Language
+
+# The CLDR locale of each language commplan speaks (British English: day before month).
+LOCALES: dict[Language, str] = {"da": "da_DK", "sv": "sv_SE", "en": "en_GB"}
 
 Messages = Mapping[str, Mapping[Language, str]]
 
@@ -43,9 +48,7 @@ def t(key: str, language: Language, /, **values: object) -> str:
 def _shown(value: object, language: Language) -> object:
     # A moment (a datetime) needs its reader's zone: bot/texts/local.py's Reader says it.
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        from bot.texts.local import long_date_text  # local.py builds on this module
-
-        return long_date_text(value, language)
+        return format_date(value, "long", locale=LOCALES[language])
     if isinstance(value, Phrase):
         return value.text(language)
     return value

@@ -21,11 +21,8 @@ from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_name
 from babel.numbers import format_decimal
 
-from bot.texts.catalog import Messages, t
+from bot.texts.catalog import LOCALES, Messages, t
 from config.languages import Language
-
-# The CLDR locale of each language commplan speaks.
-LOCALES: dict[Language, str] = {"da": "da_DK", "sv": "sv_SE", "en": "en_GB"}
 
 MESSAGES: Messages = {
     # A moment: the date, then the time of day, joined the way each language joins them.

@@ -62,6 +62,7 @@ MESSAGES: Messages = {
     "column.tentative": {"da": "foreløbig", "sv": "preliminär", "en": "tentative"},
     "column.note": {"da": "bemærkning", "sv": "anmärkning", "en": "note"},
     "column.timing": {"da": "tidsangivelse", "sv": "tidsangivelse", "en": "timing"},
+    "deviation.sheet": {"da": "Afvigelser", "sv": "Avvikelser", "en": "Deviations"},
     "table.overdue": {"da": "Forsinket", "sv": "Försenat", "en": "Overdue"},
     "table.next": {"da": "Næste", "sv": "Nästa", "en": "Next"},
     "table.period": _same("{first} – {last}"),
