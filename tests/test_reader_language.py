@@ -431,7 +431,7 @@ def _notice(kind: str, services: Services, person_id: int) -> Notice:
             "user": "U1",
             "name": "Ukendt",
             "plan": "Plan",
-            "attempted": "done",
+            "attempted": "activity.done",
         },
         "delivery_failed": {"failed_person_id": person_id, "error": "channel_not_found"},
         "followup": {"done": due},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from bot.chat.caller import Caller
 from bot.chat.commands import activity_buttons, approval_buttons, requester_buttons
@@ -12,11 +13,12 @@ from bot.chat.overlaps import overlap_lines
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
 from bot.services.actor import Actor
+from bot.services.approvals import ApprovalView
 from bot.services.errors import NotFound
 from bot.services.views import ActivityView
-from bot.texts import actor_text, t
+from bot.texts import actor_text, all_messages, t
 from bot.texts.dates import day_text
-from bot.texts.local import count_text
+from bot.texts.local import count_text, zone_for
 from scheduler.notifier import Notice
 
 # The text of each kind of notice (scheduler/planning.py names the kinds).
@@ -91,6 +93,9 @@ def reminder_reply(
         return digest_reply(services, notice, caller)
     if notice.kind == "unlinked_attempt":
         told = {key: str(notice.payload.get(key, "")) for key in _UNLINKED_FIELDS}
+        # What they tried, in words (the payload keeps the audit's action code).
+        tried = f"audit.action.{told['attempted']}"
+        told["attempted"] = t(tried if tried in all_messages() else "audit.action.other", language)
         return Reply(t("permission.notice.unlinked", language, **told))
     if notice.activity_id is None:
         return Reply(str(notice.payload.get("text", notice.kind)), private=False)
@@ -224,7 +229,7 @@ def approval_reply(services: Services, notice: Notice, caller: Caller, view: Act
         if found and found[0].comment:
             heard = (f"{t('approval.comment', language)}: {found[0].comment}",)
     elif notice.kind in ("approval_decided", "approval_channel_update"):
-        heard = tuple(decision_lines(request, language))
+        heard = tuple(decision_lines(request, language, zone=_zone(services, caller, request)))
     elif notice.kind == "approval_expiring" and values["date"]:
         values["date"] = day_text(dt.date.fromisoformat(str(values["date"])), language)
     text = t(_TEXT_KEYS[notice.kind], language, **values)
@@ -238,6 +243,17 @@ def approval_reply(services: Services, notice: Notice, caller: Caller, view: Act
     notes = (f"{t('approval.draft', language)} (v{request.version}): {draft}",) if draft else ()
     item = Item(view, False, buttons)
     return Reply(text, (Section(view.plan_name, (item,)),), private=False, notes=heard + notes)
+
+
+def _zone(services: Services, caller: Caller, request: ApprovalView) -> ZoneInfo:
+    """The reader's zone: their own, else the plan's."""
+    own = None
+    if caller.person_id is not None:
+        try:
+            own = services.people.get(f"#{caller.person_id}").time_zone
+        except NotFound:
+            own = None
+    return zone_for(own, request.time_zone)
 
 
 def _day(notice: Notice, view: ActivityView) -> dt.date | None:

@@ -107,6 +107,8 @@ class ApprovalView:
     created_at: dt.datetime
     decided_at: dt.datetime | None
     decisions: tuple[DecisionView, ...]
+    # The plan's zone: where a decision's moment is shown to a reader with none of their own.
+    time_zone: str = "Europe/Copenhagen"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -176,6 +178,7 @@ def _view(session: Session, request: ApprovalRequest) -> ApprovalView:
         requested_by=_name(session, request.requested_by_id),
         created_at=request.created_at,
         decided_at=request.decided_at,
+        time_zone=activity.plan.time_zone,
         decisions=tuple(
             DecisionView(
                 id=decision.id,
