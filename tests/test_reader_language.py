@@ -15,11 +15,14 @@ import datetime as dt
 import re
 import shutil
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 import typer.main
+from sqlalchemy import select
 
 from bot.chat.caller import Caller
 from bot.chat.reminders import NOTICE_KINDS, reminder_reply
@@ -27,8 +30,10 @@ from bot.cli.main import app
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.texts import all_messages
+from bot.texts.local import Reader, count_text, machine_moment, moment_text
 from bot.transports.console.render import render
 from bot.transports.email.message import reply_text
+from bot.web.plan_page import render_page
 from config import load_settings
 from config.languages import LANGUAGES, Language
 from scheduler.approvals import APPROVER_KINDS
@@ -36,7 +41,7 @@ from scheduler.notifier import Notice
 from scheduler.outbox import FAILURE_KIND
 from scheduler.planning import REMINDER_KINDS
 from storage.database import make_engine
-from storage.models import Decision, Surface
+from storage.models import Decision, OutboxMessage, Surface
 from tests.cli.in_process import run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,6 +172,10 @@ def seed(services: Services) -> None:
     as_chair = Actor(Surface.CLI, chair.id, chair.name, surface_user=CLI.name)
     services.approvals.decide(request.id, Decision.APPROVE, as_chair, comment="Fint")
     services.audiences.add("Pressen", CLI, slug="press")
+    # A Swedish plan: its page and files speak Swedish whoever opens them.
+    services.plans.create("Planen", "udbud", CLI, language="sv", owner="Karin Ek")
+    services.activities.add("Planen", "Nyhetsbrev", CLI, fields={**fields, "when": "1/12 2026"})
+    services.activities.add("Planen", "Vid behov", CLI, fields={"when": "Vid behov"})
 
 
 @pytest.fixture(scope="module")
@@ -483,6 +492,32 @@ def test_every_notice_kind_reads_in_the_readers_language(
     assert not problems, "\n".join(problems)
 
 
+# ---------------------------------------------------------------------------- the pages
+
+
+@pytest.mark.parametrize(("plan", "language"), [("Plan", "da"), ("Planen", "sv")])
+def test_the_plan_page_reads_in_the_plans_language(
+    plan: str, language: Language, seeded: Path, tmp_path: Path
+) -> None:
+    db = _copy(seeded, tmp_path)
+    settings = load_settings(COMMPLAN_DATABASE_URL=f"sqlite:///{db}", COMMPLAN_LANGUAGE="en")
+    engine = make_engine(settings.database_url)
+    try:
+        services = Services.create(settings, engine)
+        with time_machine.travel(NOW, tick=False):
+            token = services.pages.link(plan, CLI).rstrip("/").rsplit("/", 1)[-1]
+            page = services.pages.page(token, {})
+            assert page is not None
+            html = render_page(page)
+    finally:
+        engine.dispose()
+    text = re.sub(r"<style.*?</style>|<[^>]+>", "\n", html, flags=re.DOTALL)
+    problems = faults(unescape(text))
+    assert not problems, "\n".join(problems)
+    assert ("Gammel" if plan == "Plan" else "Nyhetsbrev") in text  # the rows were read
+    assert "2026-12-01" not in text  # a day the plan's way, not ISO
+
+
 # ---------------------------------------------------------------------------- the catalogue
 
 
@@ -494,3 +529,91 @@ def test_every_key_is_in_every_language() -> None:
         if not texts.get(language)
     ]
     assert not missing, missing
+
+
+# ---------------------------------------------------------------------------- the formats
+
+
+def test_moments_days_numbers_and_plurals_read_the_local_way() -> None:
+    winter = dt.datetime(2026, 12, 7, 4, 5, 20, 160771, tzinfo=dt.UTC)
+    summer = dt.datetime(2027, 6, 7, 3, 5, 59, tzinfo=dt.UTC)  # CEST: two hours on
+    copenhagen = ZoneInfo("Europe/Copenhagen")
+    assert moment_text(winter, "da", copenhagen) == "7. dec. 2026 kl. 05.05"
+    assert moment_text(winter, "sv", ZoneInfo("Europe/Stockholm")) == "7 dec. 2026 kl. 05:05"
+    assert moment_text(winter, "en", copenhagen) == "7 Dec 2026, 05:05"
+    assert moment_text(summer, "da", copenhagen) == "7. jun. 2027 kl. 05.05"
+    # A moment the database kept without its zone is UTC.
+    assert moment_text(winter.replace(tzinfo=None), "da", copenhagen) == "7. dec. 2026 kl. 05.05"
+    assert Reader("sv", copenhagen).day(None) == "inget datum"
+    assert Reader("da", copenhagen).number(1234.5) == "1.234,5"
+    assert [count_text("count.activities", n, "da") for n in (1, 2)] == [
+        "1 aktivitet",
+        "2 aktiviteter",
+    ]
+    assert count_text("count.working_days", 1, "sv") == "1 arbetsdag"
+    assert count_text("count.activities", 1, "en") == "1 activity"
+    # Files keep ISO 8601 with the offset.
+    assert machine_moment(summer, copenhagen) == "2027-06-07T05:05:59+02:00"
+
+
+def test_the_command_line_is_the_administrator_or_the_person_it_is_mapped_to(
+    seeded: Path, tmp_path: Path
+) -> None:
+    """A cancellation from the command line tells the plan's owner who did it: the
+    administrator, or the person COMMPLAN_CLI_PERSON names; never cli:<account>."""
+    db = _copy(seeded, tmp_path)
+    with time_machine.travel(NOW, tick=False):
+        assert run(db, "activities", "cancel", "1").returncode == 0
+        mapped = {"COMMPLAN_CLI_PERSON": "Frida Carlsson"}
+        assert run(db, "activities", "cancel", "3", env=mapped).returncode == 0
+    settings = load_settings(COMMPLAN_DATABASE_URL=f"sqlite:///{db}", COMMPLAN_LANGUAGE="da")
+    engine = make_engine(settings.database_url)
+    try:
+        services = Services.create(settings, engine)
+        owner = services.people.get("Mette Holm")
+        with engine.connect() as connection:
+            rows = connection.execute(
+                select(OutboxMessage.payload)
+                .where(OutboxMessage.kind == "deviation", OutboxMessage.person_id == owner.id)
+                .order_by(OutboxMessage.id)
+            ).all()
+        told = []
+        for (payload,) in rows[-2:]:
+            notice = Notice("k", "deviation", NOW, owner.id, None, None, payload=payload)
+            caller = Caller(Actor(Surface.CONSOLE, owner.id, owner.name), "da")
+            told.append(reminder_reply(services, notice, caller).text)
+    finally:
+        engine.dispose()
+    assert told[0].startswith("Administratoren aflyste Gammel (Plan), planlagt til 1. november")
+    assert told[1].startswith("Frida Carlsson aflyste Uden ansvarlig (Plan)")
+
+
+def test_a_deviation_of_an_undated_activity_counts_no_working_days(
+    seeded: Path, tmp_path: Path
+) -> None:
+    db = _copy(seeded, tmp_path)
+    settings = load_settings(COMMPLAN_DATABASE_URL=f"sqlite:///{db}", COMMPLAN_LANGUAGE="sv")
+    engine = make_engine(settings.database_url)
+    try:
+        services = Services.create(settings, engine)
+        owner = services.people.get("Mette Holm")
+        notice = _notice("deviation", services, owner.id)  # no baseline, 1941 "working days"
+        caller = Caller(Actor(Surface.CONSOLE, owner.id, owner.name), "sv")
+        text = reminder_reply(services, notice, caller).text
+    finally:
+        engine.dispose()
+    assert text == (
+        "Administratören flyttade Flyttes (Plan) till 1 mars 2027; den hade inget datum förut."
+    )
+
+
+def test_deviations_csv_opens_right_in_a_danish_spreadsheet(seeded: Path, tmp_path: Path) -> None:
+    db = _copy(seeded, tmp_path)
+    with time_machine.travel(NOW, tick=False):
+        shown = run(db, "deviations", "Plan", "--format", "csv", env={"COMMPLAN_LANGUAGE": "da"})
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("\ufeffid;aktivitet-id;aktivitet;type;oprindelig dato;")
+    lines = shown.stdout.splitlines()
+    assert lines[0].endswith(";tidspunkt (Europe/Copenhagen)")
+    moved = next(line for line in lines if ";flyttet;" in line)
+    assert ";administratoren;2026-11-22 10:00" in moved  # 09:00 UTC, to the minute

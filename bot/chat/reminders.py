@@ -167,6 +167,7 @@ def deviation_reply(notice: Notice, caller: Caller) -> Reply:
     undated = kind in ("moved", "cancelled") and not told.get("baseline")
     key = f"deviation.notice.{kind}_undated" if undated else f"deviation.notice.{kind}"
     text = t(key, language, days=days, **values)
+    text = text[:1].upper() + text[1:]  # "Administratoren aflyste …": the actor opens it
     reason = told.get("reason")
     note = (
         t("deviation.notice.reason", language, reason=reason)

@@ -96,8 +96,8 @@ def calendar(
         return
     weeks_shown = [name.split("-")[1] for name in view.week_names]
     for heading, rows in (("column.audience", view.audiences), ("column.channel", view.channels)):
-        weeks = [verbatim(week) for week in weeks_shown]
-        print_table(None, [heading, *weeks, "column.total"], _cells(rows))
+        week_headings = [verbatim(week) for week in weeks_shown]
+        print_table(None, [heading, *week_headings, "column.total"], _cells(rows))
 
 
 def _size(path: Path) -> dict[str, int]:

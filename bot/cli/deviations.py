@@ -16,7 +16,7 @@ import typer
 from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import print_json, print_table, say, shown
-from bot.exporting.cells import put
+from bot.exporting.cells import FileCell, put
 from bot.exporting.delimited import write_delimited
 from bot.services.deviations import DeviationView
 from bot.services.errors import Invalid
@@ -58,7 +58,7 @@ def deviations(
         "time.zone_heading", reader.language, heading=headings[-1], zone=reader.zone.key
     )
     headings[-1] = zone_heading
-    rows = [
+    rows: list[list[FileCell]] = [
         [shown(cell, reader) if isinstance(cell, Phrase) else cell for cell in _row(view, reader)]
         for view in found
     ]
@@ -85,11 +85,11 @@ def deviations(
 
 
 # The columns people read, in order (``--format json`` keeps DeviationView's own names).
-COLUMNS = ("id", "activity_id", "activity", "kind", "baseline", "moved_to", "working_days")
-COLUMNS += ("reason", "by", "at")
+COLUMNS: tuple[str, ...] = ("id", "activity_id", "activity", "kind", "baseline", "moved_to")
+COLUMNS += ("working_days", "reason", "by", "at")
 
 
-def _row(view: DeviationView, reader: Reader) -> tuple[object, ...]:
+def _row(view: DeviationView, reader: Reader) -> tuple[FileCell | Phrase, ...]:
     """A deviation as people read it: its kind in words, who as a person, no working days
     counted for an activity that had no date, the moment in the reader's zone (a file's cell
     keeps it as a moment: the writer shows it to the minute)."""

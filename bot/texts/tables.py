@@ -1,10 +1,13 @@
 """The command line's table headings and titles, and the words its tables and reports show
 (docs/cli.md: tables and reports are for people; ``--format json`` keeps the codes)."""
 
+from collections.abc import Mapping
+
 from bot.texts.catalog import Messages
+from config.languages import Language
 
 
-def _same(text: str) -> dict[str, str]:
+def _same(text: str) -> Mapping[Language, str]:
     return {"da": text, "sv": text, "en": text}
 
 
