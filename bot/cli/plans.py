@@ -63,7 +63,13 @@ def list_(
         None,
         ["column.id", "column.name", "column.team", "column.language", "column.status"],
         [
-            (f"#{p.id}", p.name, p.team_slug, p.language, Phrase(f"plan.status.{p.status}"))
+            (
+                f"#{p.id}",
+                p.name,
+                p.team_slug,
+                Phrase(f"language.{p.language}"),
+                Phrase(f"plan.status.{p.status}"),
+            )
             for p in plans
         ],
     )
@@ -104,7 +110,8 @@ def show(
     plan = summary.plan
     language = context.language()
     status = t(f"plan.status.{plan.status}", language)
-    say(f"{plan.name} ({plan.team_slug}, {plan.language}, {status})")
+    spoken = t(f"language.{plan.language}", language)
+    say(f"{plan.name} ({plan.team_slug}, {spoken}, {status})")
     if plan.purpose:
         say(plan.purpose)
     say(status_counts(summary.counts, language))
