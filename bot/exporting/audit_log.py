@@ -44,6 +44,10 @@ def write_audit_xlsx(table: AuditTable, path: Path) -> None:
             cell = sheet.cell(number, column)
             put(cell, value)  # a str: always a text cell, never a formula
             cell.alignment = top
+        if len(table.moments) >= number - 1:  # the time: a date-and-time cell, to the second
+            first = sheet.cell(number, 1)
+            first.value = table.moments[number - 2]
+            first.number_format = "yyyy-mm-dd hh:mm:ss"
     for column in range(1, len(table.headings) + 1):
         longest = max(
             len(line)

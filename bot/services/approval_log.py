@@ -102,6 +102,8 @@ class AuditTable:
     language: Language
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # Each row's moment on the reader's clock (naive), for a workbook's date-and-time cell.
+    moments: tuple[dt.datetime, ...] = ()
 
 
 def table(found: list[dict[str, Any]], *, zone: ZoneInfo, language: Language) -> AuditTable:
@@ -124,7 +126,11 @@ def table(found: list[dict[str, Any]], *, zone: ZoneInfo, language: Language) ->
         )
         for entry in found
     ]
-    return AuditTable(language, tuple(headings), tuple(rows))
+    moments = tuple(
+        dt.datetime.fromisoformat(entry["at"]).astimezone(zone).replace(microsecond=0, tzinfo=None)
+        for entry in found
+    )
+    return AuditTable(language, tuple(headings), tuple(rows), moments)
 
 
 def _local(at: str, zone: ZoneInfo) -> str:
