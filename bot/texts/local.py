@@ -60,7 +60,7 @@ def zone_for(*names: str | None, default: str = "UTC") -> ZoneInfo:
     return ZoneInfo(default)
 
 
-def local_moment(moment: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+def local_moment(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     """``moment`` in ``zone``; a naive moment is UTC (how the database keeps them)."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
     return aware.astimezone(zone)
@@ -115,7 +115,7 @@ def zone_name(zone: ZoneInfo, language: Language) -> str:
         return zone.key
 
 
-def machine_moment(moment: dt.datetime, zone: ZoneInfo) -> str:
+def machine_moment(moment: dt.datetime, zone: dt.tzinfo) -> str:
     """ISO 8601 with the offset, to the second, in ``zone``: for files programs read."""
     return local_moment(moment, zone).replace(microsecond=0).isoformat()
 
