@@ -29,10 +29,12 @@ from bot.chat.reminders import NOTICE_KINDS, reminder_reply
 from bot.cli.main import app
 from bot.services import Services
 from bot.services.actor import Actor
+from bot.services.calendar import CalendarReader
 from bot.texts import all_messages
 from bot.texts.local import Reader, count_text, machine_moment, moment_text
 from bot.transports.console.render import render
 from bot.transports.email.message import reply_text
+from bot.web.calendar_page import render_calendar
 from bot.web.plan_page import render_page
 from config import load_settings
 from config.languages import LANGUAGES, Language
@@ -520,6 +522,28 @@ def test_the_plan_page_reads_in_the_plans_language(
     assert not problems, "\n".join(problems)
     assert ("Gammel" if plan == "Plan" else "Nyhetsbrev") in text  # the rows were read
     assert "2026-12-01" not in text  # a day the plan's way, not ISO
+
+
+@pytest.mark.parametrize(("person", "language"), [("Mette Holm", "da"), ("Karin Ek", "sv")])
+def test_the_calendar_page_reads_in_the_readers_language(
+    person: str, language: Language, seeded: Path, tmp_path: Path
+) -> None:
+    db = _copy(seeded, tmp_path)
+    settings = load_settings(COMMPLAN_DATABASE_URL=f"sqlite:///{db}", COMMPLAN_LANGUAGE="en")
+    engine = make_engine(settings.database_url)
+    try:
+        services = Services.create(settings, engine)
+        found = services.people.get(person)
+        reader = CalendarReader(Actor(Surface.WEB, found.id, found.name), language, found.name)
+        with time_machine.travel(NOW, tick=False):
+            sheet = services.calendar.sheet(reader, weeks=3, audience=None, first=None)
+            html = render_calendar(sheet, overlap_days=5, picture="calendar.png")
+    finally:
+        engine.dispose()
+    text = unescape(re.sub(r"<style.*?</style>|<[^>]+>", "\n", html, flags=re.DOTALL))
+    problems = faults(text)
+    assert not problems, "\n".join(problems)
+    assert "Intranet" in text  # the rows were read (by channel)
 
 
 # ---------------------------------------------------------------------------- the catalogue
