@@ -645,3 +645,25 @@ def test_deviations_csv_opens_right_in_a_danish_spreadsheet(seeded: Path, tmp_pa
     assert lines[0].endswith(";tidspunkt (Europe/Copenhagen)")
     moved = next(line for line in lines if ";flyttet;" in line)
     assert ";administratoren;2026-11-22 10:00" in moved  # 09:00 UTC, to the minute
+
+
+def test_a_swedish_plan_imported_with_language_sv_is_reported_in_swedish(
+    seeded: Path, tmp_path: Path
+) -> None:
+    """In a Danish organisation, `import --language sv` reports (and notes) in Swedish."""
+    db = _copy(seeded, tmp_path)
+    plan = tmp_path / "plan.csv"
+    plan.write_text(
+        "MÅLGRUPP;BUDSKAP;KANAL;NÄR;ANSVARIG\nPersonal;Nytt system;Intranät;Vid behov;Okänd\n",
+        encoding="utf-8",
+    )
+    with time_machine.travel(NOW, tick=False):
+        shown = run(
+            db,
+            *("import", str(plan), "--plan", "Ny plan", "--language", "sv", "--dry-run"),
+            env={"COMMPLAN_LANGUAGE": "da"},
+        )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("Skulle läsa in plan.csv i Ny plan"), shown.stdout
+    assert "Provkörning: inget sparades." in shown.stdout
+    assert not faults(shown.stdout), faults(shown.stdout)

@@ -60,10 +60,11 @@ def acting_person() -> str | None:
 
 
 def reader() -> Reader:
-    """Who reads what this command prints: the person --as names (their language and zone),
-    else the organisation (COMMPLAN_LANGUAGE, COMMPLAN_TIMEZONE)."""
+    """Who reads what this command prints: the person --as names (their language and zone), else
+    the one COMMPLAN_CLI_PERSON names, else the organisation (COMMPLAN_LANGUAGE,
+    COMMPLAN_TIMEZONE)."""
     current = settings()
-    who = _acting_as[0]
+    who = _acting_as[0] or current.cli_person
     if who is None:
         return Reader(current.language, current.zone)
     person = services().people.get(who)

@@ -50,7 +50,10 @@ def import_(
     """Import a plan; importing its file again updates it (added, changed, removed)."""
     services = context.services()
     chosen = language_option(language)
-    shown: Language = context.language()
+    # The report's reader: the person --as (or COMMPLAN_CLI_PERSON) names, else the plan's
+    # language as --language gives it, else the organisation's.
+    named = context.acting_person() or context.settings().cli_person
+    shown: Language = context.language() if named else (chosen or context.language())
     with _progress() as progress:
         # Reading a long file takes a while too: a bar without a total until the rows are known.
         task = progress.add_task(f"read {escape(file.name)}", total=None) if progress else None
