@@ -30,7 +30,7 @@ from bot.cli.main import app
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.calendar import CalendarReader
-from bot.texts import all_messages
+from bot.texts import all_messages, t
 from bot.texts.local import Reader, count_text, machine_moment, moment_text
 from bot.transports.console.render import render
 from bot.transports.email.message import reply_text
@@ -580,6 +580,9 @@ def test_moments_days_numbers_and_plurals_read_the_local_way() -> None:
     ]
     assert count_text("count.working_days", 1, "sv") == "1 arbetsdag"
     assert count_text("count.activities", 1, "en") == "1 activity"
+    # A template names both forms; the number picks one by CLDR's rule.
+    assert t("feed.alarm.days", "da", days=1, title="Nyhed") == "Frist om 1 dag: Nyhed"
+    assert t("page.count", "sv", shown=2, total=2) == "2 av 2 aktiviteter"
     # Files keep ISO 8601 with the offset.
     assert machine_moment(summer, copenhagen) == "2027-06-07T05:05:59+02:00"
 

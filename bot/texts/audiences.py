@@ -52,9 +52,9 @@ MESSAGES: Messages = {
         "en": "Every target group in {plan} is known.",
     },
     "audience.relinked": {
-        "da": "{audience}: {count} aktiviteter; {relinked} læst på ny.",
-        "sv": "{audience}: {count} aktiviteter; {relinked} lästa på nytt.",
-        "en": "{audience}: {count} activities; {relinked} read anew.",
+        "da": "{audience}: {count} {count:aktivitet|aktiviteter}; {relinked} læst på ny.",
+        "sv": "{audience}: {count} {count:aktivitet|aktiviteter}; {relinked} lästa på nytt.",
+        "en": "{audience}: {count} {count:activity|activities}; {relinked} read anew.",
     },
 }
 

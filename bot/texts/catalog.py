@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date
 
 from config.languages import Language
@@ -35,7 +36,8 @@ def register(messages: Messages) -> None:
 
 def t(key: str, language: Language, /, **values: object) -> str:
     """The string ``key`` in ``language`` with ``values`` filled in: a day among them reads as
-    the language writes it ("7. december 2026"), a Phrase in the language.
+    the language writes it ("7. december 2026"), a Phrase in the language, and a whole number
+    picks its word's plural form where the template says ``{count:aktivitet|aktiviteter}``.
 
     An unknown key is a programming error and raises ``KeyError``.
     """
@@ -45,12 +47,30 @@ def t(key: str, language: Language, /, **values: object) -> str:
     return template.format(**{name: _shown(value, language) for name, value in values.items()})
 
 
+@dataclass(frozen=True, slots=True)
+class _Count:
+    """A whole number in a template: ``{count}`` as it is, ``{count:dag|dage}`` the word in
+    the form CLDR's plural rule of the language asks for ("1 dag", "2 dage")."""
+
+    value: int
+    language: Language
+
+    def __format__(self, spec: str) -> str:
+        if "|" not in spec:
+            return format(self.value, spec)
+        one, other = spec.split("|", 1)
+        form = Locale.parse(LOCALES[self.language]).plural_form(abs(self.value))
+        return one if form == "one" else other
+
+
 def _shown(value: object, language: Language) -> object:
     # A moment (a datetime) needs its reader's zone: bot/texts/local.py's Reader says it.
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return format_date(value, "long", locale=LOCALES[language])
     if isinstance(value, Phrase):
         return value.text(language)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _Count(value, language)
     return value
 
 
