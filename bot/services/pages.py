@@ -20,6 +20,7 @@ from bot.services.plans import require_plan
 from bot.services.unassigned import Unassigned, unassigned
 from bot.services.views import ActivityView
 from bot.texts import t
+from bot.texts.local import date_text
 from config.languages import Language, as_language
 from storage.database import transaction
 from storage.models import Activity, ActivityStatus, Plan
@@ -132,11 +133,12 @@ def _number(value: str | None) -> int:
         return 1  # a page number that is none: the first page
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, language: Language) -> str:
+    """A cell of the page's table: a day as the plan's language writes it ("1. dec. 2026")."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return date_text(value, language)
     return str(value)
 
 
@@ -208,7 +210,7 @@ class PlanPageService:
         rows = [
             PageRow(
                 activity=ActivityView.of(item.as_activity(), people=False),
-                cells=tuple(map(_cell, row.cells)),
+                cells=tuple(_cell(cell, language) for cell in row.cells),
                 done=row.done,
                 overdue=kind == "overdue",
                 kind=kind,

@@ -116,7 +116,7 @@ def test_when_prints_the_timing_object(db: Path) -> None:
         "tentative": False,
     }
     table = run(db, "when", "Primo marts 2027", "--language", "da")
-    assert "2027-03-10" in table.stdout
+    assert "10 Mar 2027" in table.stdout
     bad = run(db, "when", "marts", "--language", "de")
     assert bad.returncode == 2
     assert "expected da, sv or en" in bad.stderr
