@@ -11,6 +11,7 @@ from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.meetings import MeetingBodyView
+from bot.texts import t
 
 app = typer.Typer(
     help="Meeting calendars: the days each body meets, and the names plans give its meetings.",
@@ -19,11 +20,13 @@ app = typer.Typer(
 
 
 def _said(view: MeetingBodyView) -> None:
-    coming = ", ".join(day.isoformat() for day in view.days[:6])
+    reader = context.reader()
+    coming = ", ".join(reader.day(day) for day in view.days[:6])
     more = f" (+{len(view.days) - 6})" if len(view.days) > 6 else ""
-    say(f"{view.slug}\t{view.name}\t{len(view.days)} meetings: {coming}{more}")
-    say(f"aliases: {', '.join(view.aliases)}")
-    say(f"activities dated again: {view.replanned}")
+    values = {"slug": view.slug, "name": view.name, "count": len(view.days)}
+    say(t("meeting.said", reader.language, **values) + f" {coming}{more}")
+    say(t("meeting.said_aliases", reader.language, aliases=", ".join(view.aliases)))
+    say(t("meeting.said_replanned", reader.language, count=view.replanned))
 
 
 @app.command("add")
@@ -71,16 +74,23 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
     if fmt is Format.JSON:
         print_json([view.as_json() for view in found])
         return
+    reader = context.reader()
     print_table(
         None,
-        ["slug", "name", "aliases", "meetings", "next"],
+        [
+            "column.slug",
+            "column.name",
+            "column.aliases",
+            "meeting.column.count",
+            "meeting.column.days",
+        ],
         [
             (
                 view.slug,
                 view.name,
                 ", ".join(view.aliases),
                 len(view.days),
-                ", ".join(day.isoformat() for day in view.days[:3]),
+                ", ".join(reader.day(day) for day in view.days[:3]),
             )
             for view in found
         ],

@@ -100,4 +100,21 @@ MESSAGES: Messages = {
         "sv": "Namnet {name} används redan om mötena i {body}",
         "en": "The name {name} already means the meetings of {body}",
     },
+    "meeting.said": {
+        "da": "{slug}\t{name}\t{count} møder:",
+        "sv": "{slug}\t{name}\t{count} möten:",
+        "en": "{slug}\t{name}\t{count} meetings:",
+    },
+    "meeting.said_aliases": {
+        "da": "kaldenavne: {aliases}",
+        "sv": "smeknamn: {aliases}",
+        "en": "aliases: {aliases}",
+    },
+    "meeting.said_replanned": {
+        "da": "aktiviteter dateret igen: {count}",
+        "sv": "aktiviteter daterade på nytt: {count}",
+        "en": "activities dated again: {count}",
+    },
+    "meeting.column.count": {"da": "møder", "sv": "möten", "en": "meetings"},
+    "meeting.column.days": {"da": "de næste", "sv": "de närmaste", "en": "the next"},
 }

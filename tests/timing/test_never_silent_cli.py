@@ -30,7 +30,7 @@ def _plan(db: Path) -> int:
     assert run(db, "plans", "add", "Plan", "--team", "udbud", "--language", "da").returncode == 0
     added = run(db, "activities", "add", "Plan", "Artikel", "--when", "Uge 12 2027")
     assert added.returncode == 0, added.stderr
-    return int(added.stdout.split()[0].lstrip("#"))
+    return int(added.stdout.split()[0].lstrip("#").rstrip(":"))
 
 
 def _activity(db: Path, activity_id: int) -> dict[str, object]:
@@ -75,13 +75,24 @@ def test_relative_days_are_read_not_refused_and_when_text_keeps_free_text(tmp_pa
     _plan(db)
     tomorrow = run(db, "activities", "add", "Plan", "Nyhed", "--when", "i morgen")
     assert tomorrow.returncode == 0, tomorrow.stderr
-    assert tomorrow.stdout.split()[-2:] == ["date", "2026-11-24"]
+    read = _activity(db, int(tomorrow.stdout.split()[0].lstrip("#").rstrip(":")))
+    assert (read["timing"], read["next_due"]) == (
+        {
+            "kind": "date",
+            "start": "2026-11-24",
+            "due": "2026-11-24",
+            "rrule": None,
+            "tentative": False,
+        },
+        "2026-11-24",
+    )
     free = run(
         db, "activities", "add", "Plan", "Tale", "--when-text", "Når budgettet er vedtaget i KB"
     )
     assert free.returncode == 0, free.stderr
-    free_id = int(free.stdout.split()[0].lstrip("#"))
+    free_id = int(free.stdout.split()[0].lstrip("#").rstrip(":"))
     assert _activity(db, free_id)["when"] == "Når budgettet er vedtaget i KB"
     kept = run(db, "activities", "edit", str(free_id), "--set", "when_text=efter valget")
     assert kept.returncode == 0, kept.stderr
-    assert kept.stdout.split()[-1] == "unknown"
+    assert _activity(db, free_id)["when"] == "efter valget"
+    assert _activity(db, free_id)["timing"]["kind"] == "unknown"  # type: ignore[index]

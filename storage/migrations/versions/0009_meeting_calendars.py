@@ -1,7 +1,7 @@
 """meeting calendars: bodies that meet, the names plans call their meetings, the meetings
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 
 New tables only; nothing existing changes. An activity whose "when" names a body's meetings
 ("Før hvert udvalgsmøde") is read against them once the meetings are added
@@ -15,8 +15,8 @@ from alembic import op
 
 import storage.types
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
