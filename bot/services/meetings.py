@@ -33,7 +33,7 @@ from bot.services.permissions import Gate, Permission
 from bot.timing import MeetingText, normalised, read_meeting, read_timing
 from scheduler.policy import ReminderPolicy
 from storage.database import transaction
-from storage.models import Activity, Meeting, MeetingAlias, MeetingBody, Plan
+from storage.models import Activity, AuditEntry, Meeting, MeetingAlias, MeetingBody, Plan
 from storage.repositories import audit, steering
 from storage.repositories.activities import CLOSED_STATUSES
 from storage.repositories.keys import slugify
@@ -49,7 +49,10 @@ MAX_MEETINGS = 2_000
 STEERING_DAYS_AHEAD = 400
 STEERING_WORDS = ("styregruppe", "styrgrupp", "steering group", "steering committee")
 # The stems of meeting words an activity's "when" holds, to find the activities to date again.
-_MEETING_STEMS = ("møde", "sammantr", "möte", "meeting", "session")
+# "_" stands for the one letter that is not ASCII ("møde", "möte"): SQLite's LIKE folds the
+# case of ASCII letters only, so "%møde%" misses "UDVALGSMØDE"; any letter there is a wider net
+# ("mode" too), and the reader decides (``replan``).
+_MEETING_STEMS = ("m_de", "sammantr", "m_te", "meeting", "session")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,16 +147,19 @@ def _policy(plan: Plan, activity: Activity | None) -> ReminderPolicy:
     return ReminderPolicy.merged(*layers)
 
 
-def date_by_meetings(activity: Activity, plan: Plan, today: dt.date) -> Tied | None:
+def date_by_meetings(
+    activity: Activity, plan: Plan, today: dt.date, *, after: dt.date | None = None
+) -> Tied | None:
     """Date an activity read as on trigger whose "when" names meetings: its next due day from
-    today. Returns what it is tied to (None: no meetings named)."""
+    today (and after ``after``, an occurrence already done). Returns what it is tied to (None:
+    no meetings named)."""
     session = object_session(plan)
     if session is None or activity.timing_kind is not TimingKind.ON_TRIGGER:
         return None
     found = tied(session, plan, activity.when_text, _policy(plan, activity), today)
     if found is None:
         return None
-    coming = [due for due in found.dues if due >= today]
+    coming = [due for due in found.dues if due >= today and (after is None or due > after)]
     if coming:
         note = activity.timing.note
         activity.timing = Timing(TimingKind.DATE, coming[0], coming[0], None, False, note)
@@ -228,7 +234,7 @@ class MeetingService:
             if len(found.meetings) > MAX_MEETINGS:
                 raise Invalid("meeting.error.too_many", limit=MAX_MEETINGS)
             session.flush()
-            replanned = self._replan(session)
+            replanned = replan(session, self.context)
             audit.record(
                 session,
                 action="meeting.add",
@@ -260,7 +266,7 @@ class MeetingService:
                 raise NotFound("meeting.error.unknown_body", name=body)
             self._alias(session, found, name)
             session.flush()
-            replanned = self._replan(session)
+            replanned = replan(session, self.context)
             audit.record(
                 session,
                 action="meeting.alias",
@@ -291,35 +297,6 @@ class MeetingService:
         if taken is None and all(alias.key != key for alias in body.aliases):
             body.aliases.append(MeetingAlias(name=name[:200], key=key))
 
-    def _replan(self, session: Session) -> int:
-        """Date again every open activity whose "when" may name meetings; how many moved."""
-        moved = 0
-        candidates = session.scalars(
-            select(Activity)
-            .where(
-                Activity.status.not_in(CLOSED_STATUSES),
-                Activity.timing_kind.in_((TimingKind.ON_TRIGGER, TimingKind.DATE)),
-                _stems_filter(),
-            )
-            .options(selectinload(Activity.plan))
-        ).all()
-        for activity in candidates:
-            plan = activity.plan
-            today = self.context.today(plan.time_zone)
-            before = activity.next_due
-            reading = read_timing(
-                activity.when_text or "", language=plan.language, today=today, country=plan.country
-            )
-            if reading.kind is not TimingKind.ON_TRIGGER:
-                continue  # a date of its own ("14/3 (før udvalgsmødet)")
-            activity.timing = reading
-            activity.next_due = None
-            date_by_meetings(activity, plan, today)
-            if activity.next_due != before:
-                activity.sequence += 1
-                moved += 1
-        return moved
-
     def _ical_bytes(self, source: str) -> bytes:
         """The iCalendar file or URL, refused over MAX_ICAL_BYTES before it is read whole."""
         if re.match(r"https?://", source):
@@ -331,6 +308,64 @@ class MeetingService:
         if size > MAX_ICAL_BYTES:
             raise Invalid("meeting.error.too_large", size=size, limit=MAX_ICAL_BYTES)
         return path.read_bytes()
+
+
+def replan(session: Session, context: Context) -> int:
+    """Date again every open activity whose "when" may name meetings (after a meeting, an
+    alias or a steering group's meeting day changed); how many moved. An occurrence already
+    marked done stays done: the next due day is after it."""
+    moved = 0
+    candidates = session.scalars(
+        select(Activity)
+        .where(
+            Activity.status.not_in(CLOSED_STATUSES),
+            Activity.timing_kind.in_((TimingKind.ON_TRIGGER, TimingKind.DATE)),
+            _stems_filter(),
+        )
+        .options(selectinload(Activity.plan))
+    ).all()
+    done = _done_through(session, [activity.id for activity in candidates])
+    for activity in candidates:
+        plan = activity.plan
+        today = context.today(plan.time_zone)
+        before = activity.next_due
+        reading = read_timing(
+            activity.when_text or "", language=plan.language, today=today, country=plan.country
+        )
+        if reading.kind is not TimingKind.ON_TRIGGER:
+            continue  # a date of its own ("14/3 (før udvalgsmødet)")
+        activity.timing = reading
+        activity.next_due = None
+        last_done = done.get(activity.id)
+        date_by_meetings(activity, plan, today, after=last_done)
+        if activity.next_due != before:
+            activity.sequence += 1
+            moved += 1
+    return moved
+
+
+def _done_through(session: Session, ids: Sequence[int]) -> dict[int, dt.date]:
+    """The last occurrence marked done of each activity tied to meetings, from the audit of
+    "done" (which names the occurrence it closed): such an activity moves on rather than
+    closes, so nothing else remembers it."""
+    if not ids:
+        return {}
+    found: dict[int, dt.date] = {}
+    entries = session.execute(
+        select(AuditEntry.entity_id, AuditEntry.details).where(
+            AuditEntry.action == "activity.done",
+            AuditEntry.entity == "activity",
+            AuditEntry.entity_id.in_(ids),
+        )
+    )
+    for entity_id, details in entries:
+        occurrence = (details or {}).get("occurrence")
+        if entity_id is None or not isinstance(occurrence, str):
+            continue
+        day = dt.date.fromisoformat(occurrence)
+        if entity_id not in found or day > found[entity_id]:
+            found[entity_id] = day
+    return found
 
 
 def _find(session: Session, name: str) -> MeetingBody | None:

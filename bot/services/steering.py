@@ -13,6 +13,7 @@ from bot.services.actor import Actor
 from bot.services.addressing import set_addresses
 from bot.services.context import Context
 from bot.services.errors import Ambiguous, Invalid, NotFound
+from bot.services.meetings import replan
 from bot.services.people import require_person
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan, require_team
@@ -257,6 +258,10 @@ class SteeringService:
                 )
             if not changes:
                 raise Invalid("error.nothing_to_change")
+            if "meeting_weekday" in changes:
+                # its meeting day is the calendar of "Før hvert styregruppemøde": date again
+                session.flush()
+                changes["replanned"] = replan(session, self.context)
             self._record(session, group, "steering.configure", actor, **changes)
             session.flush()
             session.expire(group, ["chat_addresses"])

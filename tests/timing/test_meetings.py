@@ -183,3 +183,55 @@ def test_bad_meeting_input_changes_nothing(services: Services, tmp_path: Path) -
     with pytest.raises(Forbidden):
         services.meetings.add("KF", Actor(Surface.CLI, person.id, "Otto"), dates=["2027-03-04"])
     assert services.meetings.list() == []
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_new_meeting_day_for_the_steering_group_dates_its_activities_again(
+    services: Services,
+) -> None:
+    _plan(services)
+    services.steering.create("Styregruppen", "skole", ADMIN)
+    services.steering.configure("Styregruppen", ADMIN, meets=2)  # Wednesdays
+    services.steering.assign("Styregruppen", "Plan", ADMIN)
+    activity = _add(services, "Plan", "Før hvert styregruppemøde")
+    assert services.activities.get(activity).next_due == D(2027, 2, 1)  # Monday before Wed 3
+    services.steering.configure("Styregruppen", ADMIN, meets=4)  # Fridays from now on
+    assert services.activities.get(activity).next_due == D(2027, 2, 3)  # Wednesday before Fri 5
+    assert _reminder_days(services, activity)[:1] == [D(2027, 2, 2)]
+    services.steering.configure("Styregruppen", ADMIN, meets=-1)  # decides whenever
+    view = services.activities.get(activity)
+    assert (view.timing.kind.value, view.next_due) == ("on_trigger", None)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_meeting_change_never_brings_back_an_occurrence_marked_done(
+    services: Services,
+) -> None:
+    _plan(services)
+    services.meetings.add(
+        "Udvalget", ADMIN, dates=["2027-03-04,2027-04-08"], aliases=["udvalgsmøde"]
+    )
+    activity = _add(services, "Plan", "Før hvert udvalgsmøde")
+    assert services.activities.get(activity).next_due == D(2027, 3, 2)
+    assert services.activities.done(activity, ADMIN).next_due == D(2027, 4, 6)  # done early
+    # the April meeting moves a week earlier: the activity follows it, March stays done
+    services.meetings.add("Udvalget", ADMIN, dates=["2027-04-01"])
+    assert services.activities.get(activity).next_due == D(2027, 3, 30)
+    # a meeting added after the one done is owed
+    services.meetings.add("Udvalget", ADMIN, dates=["2027-03-18"])
+    assert services.activities.get(activity).next_due == D(2027, 3, 16)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_when_in_capitals_with_letters_beyond_ascii_is_dated_again(
+    services: Services,
+) -> None:
+    # SQLite's LIKE folds ASCII letters only: "%møde%" would miss "MØDE"
+    _plan(services)
+    shouting = _add(services, "Plan", "FØR HVERT UDVALGSMØDE")
+    swedish = _add(services, "Plan", "INFÖR VARJE NÄMNDMÖTE")
+    services.meetings.add("Udvalget", ADMIN, dates=["2027-03-04"], aliases=["udvalgsmøde"])
+    view = services.meetings.add("Nämnden", ADMIN, dates=["2027-03-11"], aliases=["nämndmöte"])
+    assert view.replanned == 1
+    assert services.activities.get(shouting).next_due == D(2027, 3, 2)
+    assert services.activities.get(swedish).next_due == D(2027, 3, 9)
