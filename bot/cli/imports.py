@@ -152,8 +152,14 @@ def _print_report(report: ImportReport, language: Language) -> None:
         names = ", ".join(f"{name} ({rows})" for name, rows in report.unplaced_audiences.items())
         say(t("audience.unplaced", language, plan=report.plan_name, names=names))
         say(t("audience.unplaced_how", language))
+    if report.meetings_missing:
+        names = ", ".join(sorted(report.meetings_missing))
+        say(t("import.report.meetings_missing", language, names=names))
     gaps = report.unassigned.text(language) if report.unassigned else None
     if gaps:
         say(gaps)
+    unread = any(n.key == "import.warning.timing_unknown" for n in report.imported.warnings)
+    if report.no_owner and (unread or report.meetings_missing or report.unmapped):
+        say(t("import.report.no_owner", language))
     if report.dry_run:
         say(t("import.report.dry_run", language))

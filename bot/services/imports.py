@@ -96,6 +96,8 @@ class ImportReport:
     late_for_approval: list[LateForApproval] = field(default_factory=list)
     # Meetings "when" texts are tied to that no meeting calendar dates (the owner is asked).
     meetings_missing: set[str] = field(default_factory=set)
+    # The plan has no owner, so what the owner would be asked (above) reaches nobody.
+    no_owner: bool = False
 
     def as_json(self, language: Language) -> dict[str, Any]:
         plan = self.imported
@@ -126,6 +128,8 @@ class ImportReport:
             "unplaced_audiences": [
                 {"name": name, "rows": rows} for name, rows in self.unplaced_audiences.items()
             ],
+            "meetings_missing": sorted(self.meetings_missing),
+            "no_owner": self.no_owner,
         }
 
 
@@ -360,6 +364,7 @@ class ImportService:
             # And the meetings its texts are tied to that no calendar has (docs/timing.md).
             names = sorted(report.meetings_missing)
             ask_owner_once(session, plan, names, kind="meetings_missing", prefix="meetings")
+            report.no_owner = plan.owner_id is None
         report.plan = None if dry_run and report.created else PlanView.of(plan)
         if progress is not None:
             progress(len(pairs))

@@ -229,6 +229,22 @@ MESSAGES: Messages = {
         "sv": 'Koppla dem med: commplan people link PERSON --alias "NAMN"',
         "en": 'Link them with: commplan people link PERSON --alias "NAME"',
     },
+    "import.report.meetings_missing": {
+        "da": "Møder, som ingen mødekalender har: {names}; aktiviteterne er ved behov, til "
+        "møderne er tilføjet: commplan meetings add ORGAN --dates DATOER --alias NAVN",
+        "sv": "Möten som ingen möteskalender har: {names}; aktiviteterna är vid behov tills "
+        "mötena läggs till: commplan meetings add ORGAN --dates DATUM --alias NAMN",
+        "en": "Meetings no meeting calendar has: {names}; the activities are on trigger until "
+        "the meetings are added: commplan meetings add BODY --dates DATES --alias NAME",
+    },
+    "import.report.no_owner": {
+        "da": "Planen har ingen ejer, så ingen bliver spurgt om det ovenstående; giv den en: "
+        "commplan plans owner PLAN PERSON",
+        "sv": "Planen har ingen ägare, så ingen tillfrågas om det ovanstående; ge den en: "
+        "commplan plans owner PLAN PERSON",
+        "en": "The plan has no owner, so nobody is asked about the above; give it one: "
+        "commplan plans owner PLAN PERSON",
+    },
     "import.report.dry_run": {
         "da": "Prøvekørsel: intet blev gemt.",
         "sv": "Provkörning: inget sparades.",

@@ -120,3 +120,30 @@ def test_when_prints_the_timing_object(db: Path) -> None:
     bad = run(db, "when", "marts", "--language", "de")
     assert bad.returncode == 2
     assert "expected da, sv or en" in bad.stderr
+
+
+def test_import_names_meetings_no_calendar_has_and_a_plan_nobody_owns(db: Path) -> None:
+    # issue 29: what the owner "is asked" must reach someone, or the importer is told so
+    from tests.importing.documents import write_csv  # noqa: PLC0415 - this test only
+
+    plan = write_csv(
+        db.parent / "udvalg.csv",
+        [
+            ["Aktivitet", "Hvornår", "Ansvarlig"],
+            ["Orientering", "Før hvert udvalgsmøde", "Mette"],
+            ["Enkét", "asdf 99", "Mette"],
+        ],
+    )
+    assert run(db, "teams", "add", "Skole").returncode == 0
+    result = run(db, "import", str(plan), "--language", "en")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Meetings no meeting calendar has: udvalgsmøde; the activities are on trigger" in (
+        result.stdout.replace("\n", " ")
+    )
+    assert any(line.startswith("The plan has no owner, so nobody is asked") for line in lines)
+    assert run(db, "people", "add", "Mette", "--team", "skole").returncode == 0
+    owned = write_csv(db.parent / "owned.csv", [["Aktivitet", "Hvornår"], ["Enkét", "asdf"]])
+    result = run(db, "--as", "Mette", "import", str(owned), "--language", "en")
+    assert result.returncode == 0, result.stderr
+    assert "no owner" not in result.stdout  # Mette owns it and is asked
