@@ -101,9 +101,9 @@ MESSAGES: Messages = {
         "en": "The name {name} already means the meetings of {body}",
     },
     "meeting.said": {
-        "da": "{slug}\t{name}\t{count} møder:",
-        "sv": "{slug}\t{name}\t{count} möten:",
-        "en": "{slug}\t{name}\t{count} meetings:",
+        "da": "{slug}\t{name}\t{count} {count:møde|møder}:",
+        "sv": "{slug}\t{name}\t{count} {count:möte|möten}:",
+        "en": "{slug}\t{name}\t{count} {count:meeting|meetings}:",
     },
     "meeting.said_aliases": {
         "da": "kaldenavne: {aliases}",
