@@ -293,10 +293,15 @@ class ImportService:
             plan.purpose = imported.purpose or plan.purpose
             plan.dated = imported.dated or plan.dated
         plan.source_name = imported.file[:300]
+        had_grid = (plan.source_columns or {}).get("grid") if found else None
         plan.source_columns = {"columns": [list(column) for column in imported.columns]}
         if imported.grids:
             # A grid plan: its export writes the grid again (bot/services/exports.py).
             plan.source_columns["grid"] = next(iter(imported.grids.values()))[1]
+        elif had_grid and imported.identity is not None and imported.identity == identity_of(plan):
+            # Our own CSV or Word export of this grid plan (a row per window, no grid to
+            # write): the plan stays a grid plan, so its .xlsx export is a grid again.
+            plan.source_columns["grid"] = had_grid
         report = ImportReport(
             plan=None,
             plan_name=plan.name,

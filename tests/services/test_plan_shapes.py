@@ -157,3 +157,26 @@ def test_phases_are_shown_and_filtered_on_the_plan_page(services: Services, tmp_
         WRITERS[fmt](services.exports.table(f"#{report.plan.id}", Actor.cli()), exported)
         back = load(services, exported)
         assert (back.added, back.changed, back.removed, back.unchanged) == ([], [], [], 6), fmt
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_grid_plan_read_back_from_its_csv_or_word_export_stays_a_grid(
+    services: Services, tmp_path: Path
+) -> None:
+    report = load(services, danish_week_grid(tmp_path / "grid.xlsx"))
+    assert report.plan is not None
+    plan = f"#{report.plan.id}"
+    for fmt in ("csv", "docx"):
+        exported = tmp_path / f"export.{fmt}"
+        WRITERS[fmt](services.exports.table(plan, Actor.cli()), exported)
+        back = load(services, exported)
+        assert (back.added, back.changed, back.removed, back.unchanged) == ([], [], [], 5), fmt
+        table = services.exports.table(plan, Actor.cli())
+        assert table.grid is not None, fmt  # its .xlsx export is the grid again
+        assert list(table.grid.labels[:2]) == ["Uge 1", "Uge 2"], fmt
+    # a plan of its own written in the same rows is no grid: the grid is the plan's, not the rows'
+    plain = tmp_path / "plain.csv"
+    plain.write_text("Aktivitet;Hvornår\r\nNyhedsbrev;Uge 3–5 2027\r\n", encoding="utf-8")
+    other = load(services, plain)
+    assert other.plan is not None and other.plan.id != report.plan.id
+    assert services.exports.table(f"#{other.plan.id}", Actor.cli()).grid is None
