@@ -51,6 +51,19 @@ MESSAGES: Messages = {
         "sv": "Alla målgrupper i {plan} är kända.",
         "en": "Every target group in {plan} is known.",
     },
+    "audience.seeded": {
+        "da": "Ordforrådet er flettet ind: {audiences} nye målgrupper, {aliases} nye navne; "
+        "{relinked} aktiviteter læst på ny.",
+        "sv": "Ordförrådet är sammanfogat: {audiences} nya målgrupper, {aliases} nya namn; "
+        "{relinked} aktiviteter lästa på nytt.",
+        "en": "The vocabulary is merged: {audiences} new audiences, {aliases} new names; "
+        "{relinked} activities read anew.",
+    },
+    "audience.seed_kept": {
+        "da": "»{name}« ({language}) betyder allerede {audience} og er ladt, hvor det er.",
+        "sv": "”{name}” ({language}) betyder redan {audience} och är kvar där.",
+        "en": "“{name}” ({language}) already means {audience} and is left there.",
+    },
     "audience.relinked": {
         "da": "{audience}: {count} aktiviteter; {relinked} læst på ny.",
         "sv": "{audience}: {count} aktiviteter; {relinked} lästa på nytt.",
