@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from bot.chat.caller import Caller
 from bot.chat.commands import activity_buttons, approval_buttons, requester_buttons
@@ -62,10 +63,9 @@ def reminder_reply(
     notice's activity, when the caller read it already (a batch of notices reads theirs at
     once); else it is read here."""
     language = caller.language
-    if notice.kind == "unmapped_people":
-        return unmapped_reply(services, notice, caller)
-    if notice.kind == "unmapped_audiences":
-        return unplaced_audiences_reply(services, notice, caller)
+    told_owner = _TO_OWNER.get(notice.kind)
+    if told_owner is not None:
+        return told_owner(services, notice, caller)
     if notice.kind == "deviation":
         return deviation_reply(notice, caller)
     if notice.kind == "overlap":
@@ -127,6 +127,30 @@ def unplaced_audiences_reply(services: Services, notice: Notice, caller: Caller)
     notes = (t("audience.unplaced_more", language, count=more),) if more else ()
     text = t("audience.unplaced", language, plan=plan.name if plan else "?", names=names)
     return Reply(text, private=False, notes=(*notes, t("audience.unplaced_how", language)))
+
+
+def same_name_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
+    """To a plan's owner, once per name: a target group name no audience holds is in other
+    plans too; make it an audience, or map it."""
+    told = notice.payload
+    plan = services.plans.get(f"#{notice.plan_id}") if notice.plan_id else None
+    text = t(
+        "overlap.same_name.offer",
+        caller.language,
+        name=str(told.get("name", "")),
+        plan=plan.name if plan else str(told.get("plan", "?")),
+        others=int(told.get("others", 1)),
+        language=plan.language if plan else caller.language,
+    )
+    return Reply(text, private=False)
+
+
+# Notices to a plan's owner about names commplan cannot place.
+_TO_OWNER: dict[str, Callable[[Services, Notice, Caller], Reply]] = {
+    "unmapped_people": unmapped_reply,
+    "unmapped_audiences": unplaced_audiences_reply,
+    "same_name": same_name_reply,
+}
 
 
 def deviation_reply(notice: Notice, caller: Caller) -> Reply:

@@ -82,6 +82,31 @@ OVERLAPS: Messages = {
         "sv": "{audience}: {plans} planer når samma målgrupp inom {days} arbetsdagar.",
         "en": "{audience}: {plans} plans reach the same audience within {days} working days.",
     },
+    "overlap.same_name": {
+        "da": "»{audience}«: samme navn i {plans} planer, inden for {days} arbejdsdage "
+        "(ingen målgruppe har navnet endnu).",
+        "sv": "”{audience}”: samma namn i {plans} planer, inom {days} arbetsdagar "
+        "(ingen målgrupp har namnet ännu).",
+        "en": "“{audience}”: same name in {plans} plans, within {days} working days "
+        "(no audience holds the name yet).",
+    },
+    "overlap.same_name.offer": {
+        "da": "»{name}« er en målgruppe i din plan {plan} og i {others} anden/andre plan(er); "
+        "ingen målgruppe har navnet, så commplan læser det som én målgruppe. Gør det til en "
+        'målgruppe (en administrator): commplan audiences add "{name}" --language {language}; '
+        'eller kobl det i din plan til en målgruppe: commplan audiences map "{plan}" '
+        '"{name}" MÅLGRUPPE (se commplan audiences list).',
+        "sv": "”{name}” är en målgrupp i din plan {plan} och i {others} annan/andra plan(er); "
+        "ingen målgrupp har namnet, så commplan läser det som en målgrupp. Gör det till en "
+        'målgrupp (en administratör): commplan audiences add "{name}" --language {language}; '
+        'eller koppla det i din plan till en målgrupp: commplan audiences map "{plan}" '
+        '"{name}" MÅLGRUPP (se commplan audiences list).',
+        "en": "“{name}” is a target group in your plan {plan} and in {others} other plan(s); "
+        "no audience holds the name, so commplan reads it as one audience. Make it an "
+        'audience (an admin): commplan audiences add "{name}" --language {language}; '
+        'or map it in your plan to an audience: commplan audiences map "{plan}" '
+        '"{name}" AUDIENCE (see commplan audiences list).',
+    },
     "overlap.budget": {
         "da": "{audience}: {count} gange {channel} i uge {week}; højst {per_week} om ugen.",
         "sv": "{audience}: {count} gånger {channel} vecka {week}; högst {per_week} i veckan.",
