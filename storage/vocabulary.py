@@ -79,8 +79,9 @@ def seed(
 ) -> Seeded:
     """Merge the shipped vocabulary into the database; audiences new to it are named in
     ``language`` (the organisation's). An existing audience is the shipped one when it has
-    its short name, else when it already holds some of its names (an admin's "personale"
-    holding "Medarbejdere" takes the staff names still free); it is never renamed."""
+    its short name, else when it holds the shipped audience's name in a language (an admin's
+    "personale" holding "Medarbejdere" takes the staff names still free); it is never renamed.
+    Any other name already taken stays where it is (``kept``)."""
     done = Seeded()
     slugs: dict[str, int] = {
         row[0]: row[1] for row in connection.execute(sa.select(_audiences.c.slug, _audiences.c.id))
@@ -94,11 +95,10 @@ def seed(
     }
     now = utcnow()
     for audience in vocabulary if vocabulary is not None else shipped():
-        holders = [taken.get((lang, fold(name))) for lang, name in audience.aliases]
-        held = [h for h in holders if h is not None]
         audience_id = slugs.get(audience.slug)
-        if audience_id is None and held:
-            audience_id = max(set(held), key=held.count)  # the audience holding most of them
+        if audience_id is None:  # an audience holding its name in some language is it
+            named = (taken.get((lang, fold(name))) for lang, name in audience.names.items())
+            audience_id = next((holder for holder in named if holder is not None), None)
         if audience_id is None:
             audience_id = connection.execute(
                 sa.insert(_audiences)
