@@ -4,7 +4,8 @@ week and by channel × week (docs/coordination.md).
 Counted: activities of active plans with a deadline in the weeks asked for, done ones too (they
 went out), cancelled ones not. Each person sees the count of what they may read: the plans the
 permission gate lets them read (the admin: all). An activity addressing two audiences counts
-under each; one addressing none under "(no audience)"."""
+under each; a name no audience holds under that name (the same name in two plans is one row);
+one naming nobody under "(no audience)"."""
 
 from __future__ import annotations
 
@@ -176,8 +177,9 @@ class _Counts:
 
     def audiences(self) -> list[tuple[dt.date, int, int]]:
         audience = ActivityAudience.audience_id
-        rows = self._rows(audience, link=ActivityAudience, group=(audience,))
-        return [(d, a, n) for d, a, n in rows if self.audience_id in (None, a)]
+        only = [] if self.audience_id is None else [audience == self.audience_id]
+        rows = self._rows(audience, link=ActivityAudience, group=(audience,), also=only)
+        return [(d, a, n) for d, a, n in rows]
 
     def names(self) -> list[tuple[dt.date, str, str, int]]:
         """Per day, the names no audience holds (one row a name, however it is written)."""

@@ -203,24 +203,21 @@ def relink(
 def _rename(
     session: Session, readings: dict[int, Reading], current: dict[int, dict[str, str]]
 ) -> None:
-    """Bring ``activity_names`` to the readings: drop the names now placed or gone, add the
-    new ones (a name written otherwise, same key, is rewritten)."""
-    added: list[dict[str, object]] = []
-    for activity_id, reading in readings.items():
-        have = current.get(activity_id, {})
-        want = name_rows(reading)
-        for key, name in have.items():
-            if want.get(key) != name:
-                session.execute(
-                    delete(ActivityName).where(
-                        ActivityName.activity_id == activity_id, ActivityName.key == key
-                    )
-                )
-        added.extend(
-            {"activity_id": activity_id, "key": key, "name": name}
-            for key, name in want.items()
-            if have.get(key) != name
-        )
+    """Bring ``activity_names`` to the readings: the activities whose names changed have theirs
+    written anew (a few statements however many: an alias added reads every activity)."""
+    changed = [
+        activity_id
+        for activity_id, reading in readings.items()
+        if name_rows(reading) != current.get(activity_id, {})
+    ]
+    for start in range(0, len(changed), 5000):  # bound the IN list, as above
+        chunk = changed[start : start + 5000]
+        session.execute(delete(ActivityName).where(ActivityName.activity_id.in_(chunk)))
+    added = [
+        {"activity_id": activity_id, "key": key, "name": name}
+        for activity_id in changed
+        for key, name in name_rows(readings[activity_id]).items()
+    ]
     if added:
         session.execute(insert(ActivityName), added)
 
