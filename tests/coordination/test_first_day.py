@@ -25,7 +25,7 @@ from config import load_settings
 from scheduler.outbox import notice_of
 from scheduler.overlaps import OverlapPlanner
 from storage.database import make_engine, session_factory
-from storage.migrate import upgrade
+from storage.migrate import downgrade, upgrade
 from storage.models import ActivityName, Audience, AudienceAlias, OutboxMessage, Surface
 from storage.vocabulary import shipped
 from tests.conftest import POSTGRES_URL, SAMPLES
@@ -296,5 +296,35 @@ def test_the_swedish_sample_has_no_target_group_column(sqlite_url: str) -> None:
         plan = services.imports.read(SAMPLES / "mittkoping-aktivitetsplan.xlsx")
         assert plan.activities
         assert {a.fields.get("target_group") for a in plan.activities} == {None}
+    finally:
+        services.context.engine.dispose()
+
+
+@time_machine.travel(DECEMBER, tick=False)
+def test_an_existing_database_keeps_its_vocabulary_and_collides_by_name_after_the_upgrade(
+    db_url: str,
+) -> None:
+    """Revision 0008 on a database with plans: no shipped audience is added (the admin may
+    merge them with ``audiences seed``), and the names no audience holds are read at once."""
+    services = _services(db_url)
+    try:
+        two_teams(services)
+        services.audiences.add("Pressen", ADMIN, language="da", slug="press")
+        both_write_to(services, "Alle medarbejdere og pressen")
+        engine = services.context.engine
+        downgrade(engine, "0007")
+        upgrade(engine, language="da")
+        assert [view.slug for view in services.audiences.list()] == ["press"]
+        with services.context.sessions() as session:
+            names = session.execute(select(ActivityName.activity_id, ActivityName.name)).all()
+        assert sorted((row[0], row[1]) for row in names) == [
+            (1, "Alle medarbejdere"),
+            (2, "Alle medarbejdere"),
+        ]
+        found = services.overlaps.list(ADMIN)
+        assert sorted((o.overlap.audience, o.overlap.same_name is not None) for o in found) == [
+            ("Alle medarbejdere", True),
+            ("Pressen", False),
+        ]
     finally:
         services.context.engine.dispose()
