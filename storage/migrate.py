@@ -21,7 +21,7 @@ def alembic_config(engine: Engine, language: str | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
-    # The organisation's language: a new database's shipped audiences are named in it (0008).
+    # The organisation's language: a new database's shipped audiences are named in it (0009).
     config.attributes["language"] = language
     return config
 

@@ -7,7 +7,7 @@ audience's first row in a language is its name in that language).
 ``seed`` merges it into a database: it adds the audiences and aliases missing, and never
 renames an audience nor moves an alias that is there already (an admin's, or an earlier
 seed's). It writes with Core on a connection, naming only the columns it needs, so that the
-migration that loads it into a new database (revision 0008) stays valid as the models grow.
+migration that loads it into a new database (revision 0009) stays valid as the models grow.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite file, made once and copied for each test (migrating is the slow part).
 
     Empty, as the PostgreSQL database is between tests: without the vocabulary a new database
-    ships with (revision 0008), so each test says which audiences it has; the tests of the
+    ships with (revision 0009), so each test says which audiences it has; the tests of the
     shipped vocabulary migrate a database of their own (tests/coordination/test_shipped.py)."""
     path = tmp_path_factory.mktemp("template") / "commplan.db"
     engine = make_engine(f"sqlite:///{path}")

@@ -218,7 +218,7 @@ class CalendarService:
 
         Counted by the database, grouped by day and audience, name or channel (a few hundred
         rows for any number of activities; the days are summed into weeks here), on the
-        indexes of revision 0008."""
+        indexes of revision 0009."""
         weeks = max(1, min(weeks, MAX_WEEKS))
         day = first or self.context.today()
         monday = day - dt.timedelta(days=day.weekday())

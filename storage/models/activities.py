@@ -33,7 +33,7 @@ class Activity(Base):
             postgresql_where=_OPEN,
         ),
         Index("ix_activities_plan_position", "plan_id", "position"),
-        # The calendar counts every activity of some weeks, done ones too (revision 0008):
+        # The calendar counts every activity of some weeks, done ones too (revision 0009):
         # across the organisation by deadline, or within the plans a reader may read.
         # Covering: the counts read these columns from the index alone.
         Index("ix_activities_due", "next_due", "plan_id", "status", "channel"),
@@ -48,6 +48,8 @@ class Activity(Base):
     position: Mapped[int] = mapped_column(default=0)  # order in the plan as written
 
     title: Mapped[str] = mapped_column(String(500))  # "activity" in GLOSSARY
+    # The phase of the plan it belongs to, from a phase row ("Fase 1: Forberedelse").
+    phase: Mapped[str | None] = mapped_column(Text)
     target_group: Mapped[str | None] = mapped_column(Text)
     message: Mapped[str | None] = mapped_column(Text)
     goal: Mapped[str | None] = mapped_column(Text)

@@ -88,7 +88,7 @@ def test_seed_merges_the_shipped_vocabulary_from_the_command_line(cli_services: 
     assert seeded.exit_code == 0, seeded.output
     assert seeded.output.splitlines() == [
         "“Chefgruppen” (da) already means ledelse and is left there.",
-        "The vocabulary is merged: 13 new audiences, 228 new names; 1 activities read anew.",
+        "The vocabulary is merged: 13 new audiences, 228 new names; 1 activity read anew.",
     ]
     again = runner.invoke(app, ["audiences", "seed", "--format", "json"])
     assert json.loads(again.output) == {

@@ -194,7 +194,7 @@ def test_the_same_name_in_two_plans_collides_and_is_offered_once(
     reply = reminder_reply(services, notice_of(row), Caller(Actor(Surface.CLI, otto, "Otto"), "en"))
     assert reply.text == (
         "“Netværk for kvalitetskoordinatorerne” is a target group in your plan Omsorgsplan and "
-        "in 1 other plan(s); no audience holds the name, so commplan reads it as one audience. "
+        "in 1 other plan; no audience holds the name, so commplan reads it as one audience. "
         'Make it an audience (an admin): commplan audiences add "Netværk for '
         'kvalitetskoordinatorerne" --language da; or map it in your plan to an audience: '
         'commplan audiences map "Omsorgsplan" "Netværk for kvalitetskoordinatorerne" AUDIENCE '
@@ -304,7 +304,7 @@ def test_the_swedish_sample_has_no_target_group_column(sqlite_url: str) -> None:
 def test_an_existing_database_keeps_its_vocabulary_and_collides_by_name_after_the_upgrade(
     db_url: str,
 ) -> None:
-    """Revision 0008 on a database with plans: no shipped audience is added (the admin may
+    """Revision 0009 on a database with plans: no shipped audience is added (the admin may
     merge them with ``audiences seed``), and the names no audience holds are read at once."""
     services = _services(db_url)
     try:
@@ -312,7 +312,7 @@ def test_an_existing_database_keeps_its_vocabulary_and_collides_by_name_after_th
         services.audiences.add("Pressen", ADMIN, language="da", slug="press")
         both_write_to(services, "Alle medarbejdere og pressen")
         engine = services.context.engine
-        downgrade(engine, "0007")
+        downgrade(engine, "0008")
         upgrade(engine, language="da")
         assert [view.slug for view in services.audiences.list()] == ["press"]
         with services.context.sessions() as session:

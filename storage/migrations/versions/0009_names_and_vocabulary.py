@@ -1,8 +1,8 @@
 """the same name in two plans is one audience (activity_names), the shipped vocabulary in a new
 database, the calendar's indexes
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 
 - ``activity_names``: each name in an activity's target group that no audience answers to,
   folded (``key``). Filled here for the activities there are, read with the vocabulary there
@@ -23,8 +23,8 @@ from alembic import op
 from storage.repositories.audiences import Vocabulary, name_rows
 from storage.vocabulary import seed
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
