@@ -5,6 +5,7 @@ from storage.models.addresses import ChatAddress, Owner, OwnerKind
 from storage.models.approvals import ApprovalDecision, ApprovalRequest, ApprovalVersion
 from storage.models.audiences import (
     ActivityAudience,
+    ActivityName,
     Audience,
     AudienceAlias,
     AudienceBudget,
@@ -36,6 +37,7 @@ __all__ = [
     "Activity",
     "ActivityAudience",
     "ActivityDependency",
+    "ActivityName",
     "ActivityResponsible",
     "ActivityStatus",
     "ApprovalDecision",
