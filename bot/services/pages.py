@@ -29,7 +29,12 @@ from storage.timing import Timing, TimingKind
 from storage.tokens import MAX_TOKEN_LENGTH, new_token, same_token, token_digest
 
 # What the table can be narrowed by: query parameter -> the field whose cell is compared.
-FILTERS = {"target_group": "target_group", "channel": "channel", "responsible": "responsible"}
+FILTERS = {
+    "phase": "phase",
+    "target_group": "target_group",
+    "channel": "channel",
+    "responsible": "responsible",
+}
 # The table shows this many rows a page (``?page=2``): a 10,000-activity plan at once was
 # 4.7 MB of HTML and 0.7 s of work, most of it on rows nobody scrolls to.
 PAGE_ROWS = 500
@@ -64,6 +69,7 @@ class Listed:
     requires_approval: bool
     reaction_outcome: str | None
     reaction_note: str | None
+    phase: str | None
 
     @property
     def timing(self) -> Timing:

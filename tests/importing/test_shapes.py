@@ -113,7 +113,8 @@ def test_several_sheets_and_a_hidden_one(tmp_path: Path) -> None:
         ("Autumn", "Survey"),
     ]
     assert plan.language == "en"
-    assert [w.key for w in plan.warnings] == ["import.warning.table_skipped"]
+    # A sheet is never a table continued: one line says the sheet was left out.
+    assert [w.key for w in plan.warnings] == ["import.warning.sheet_skipped"]
     assert plan.warnings[0].where.table == "Guidance"
 
 
