@@ -240,7 +240,11 @@ MESSAGES: Messages = {
         "sv": "skriv da, sv eller en",
         "en": "expected da, sv or en",
     },
-    "cli.usage.day": {"da": "skriv ÅÅÅÅ-MM-DD", "sv": "skriv ÅÅÅÅ-MM-DD", "en": "expected YYYY-MM-DD"},
+    "cli.usage.day": {
+        "da": "skriv ÅÅÅÅ-MM-DD",
+        "sv": "skriv ÅÅÅÅ-MM-DD",
+        "en": "expected YYYY-MM-DD",
+    },
     "cli.usage.key_value": {
         "da": "skriv NØGLE=VÆRDI",
         "sv": "skriv NYCKEL=VÄRDE",
