@@ -206,7 +206,9 @@ def log(
     headings in the reader's language, else the organisation's (";" and a BOM for Danish and
     Swedish)."""
     if fmt is LogFormat.XLSX and output is None:
-        raise typer.BadParameter("xlsx needs -o FILE", param_hint="--output")
+        raise typer.BadParameter(
+            t("cli.usage.xlsx_output", context.language()), param_hint="--output"
+        )
     reader = actor()
     entries = context.services().approvals.log(reader, plan=plan)
     if fmt is LogFormat.JSON:

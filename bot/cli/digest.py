@@ -10,6 +10,7 @@ from bot.chat.digests import digest_text
 from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import say
+from bot.texts import t
 from config.languages import as_language
 
 
@@ -29,6 +30,8 @@ def digest(
         say(digest_text(view, as_language(view.language), personal=True))
         return
     if plan is None:
-        raise typer.BadParameter("name a plan, or --person", param_hint="PLAN")
+        raise typer.BadParameter(
+            t("cli.usage.plan_or_person", context.language()), param_hint="PLAN"
+        )
     view = services.digests.weekly(plan, actor(), week=week)
     say(digest_text(view, as_language(view.language)))

@@ -13,7 +13,7 @@ from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.cli.serve import configure_logging, make_tick
-from bot.texts import Phrase
+from bot.texts import Phrase, t
 from bot.texts.local import moment_text, zone_for
 from scheduler.runner import SchedulerRunner
 
@@ -26,7 +26,9 @@ def _day(value: str | None, default: dt.date, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter("expected YYYY-MM-DD", param_hint=option) from None
+        raise typer.BadParameter(
+            t("cli.usage.day", context.language()), param_hint=option
+        ) from None
 
 
 @app.command("preview")
@@ -105,7 +107,9 @@ def policy(
     for item in set_ or []:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise typer.BadParameter("expected KEY=VALUE", param_hint="--set")
+            raise typer.BadParameter(
+                t("cli.usage.key_value", context.language()), param_hint="--set"
+            )
         changes[key.strip()] = value.strip()
     for key in reset or []:
         changes[key.strip()] = None
