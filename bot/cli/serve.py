@@ -30,7 +30,7 @@ from bot.web.plan_page import plan_page_router
 from bot.web.request_id import RequestIdMiddleware
 from config import Settings
 from config.logs import use_json
-from config.settings import require_msteams_secret
+from config.settings import require_msteams_ready
 from scheduler.approvals import ApprovalPlanner
 from scheduler.deviations import OverduePlanner
 from scheduler.followups import LoopPlanner
@@ -158,7 +158,7 @@ def teams_surface(services: Services) -> TeamsSurface | None:
     settings = services.context.settings
     if not settings.msteams_enabled:
         return None
-    require_msteams_secret(settings)
+    require_msteams_ready(settings)
     from bot.transports.msteams.app import TeamsSurface  # noqa: PLC0415 - as the Slack app
 
     return TeamsSurface(services, settings)

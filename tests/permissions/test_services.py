@@ -238,3 +238,29 @@ def test_reading_most_plans_leaves_out_exactly_the_others(services: Services, wo
     services.plans.set_visibility("Plan", "organisation", ADMIN)
     found = services.upcoming.query(actor=outsider, days=30)
     assert "Nyhedsbrev" in {view.title for view in (*found.overdue, *found.coming)}
+
+
+@time_machine.travel(START, tick=False)
+def test_a_steering_groups_channel_is_connected_by_its_chair_or_the_plan_owner(
+    services: Services, world: World
+) -> None:
+    """Not by any member: the channel every approval request goes to (issue 28, item 8)."""
+
+    def connect(actor: Actor, channel: str) -> None:
+        services.steering.connect_channel(
+            "Styregruppen", actor, surface=Surface.SLACK, conversation_id=channel
+        )
+
+    def channel() -> str | None:
+        return dict(services.steering.show("Styregruppen").addresses).get("slack")
+
+    for role in ("steering", "member", "editor", "outsider"):
+        with pytest.raises(Forbidden) as refused:
+            connect(person(world, role), f"C{role.upper()}")
+        assert "Only the chair of Styregruppen" in refused.value.message("en")
+    assert channel() is None
+    connect(person(world, "owner"), "COWNER")
+    assert channel() == "COWNER"
+    carl = services.people.get("Carl Formand")
+    connect(Actor(Surface.SLACK, carl.id, carl.name, surface_user="UCARL"), "CCHAIR")
+    assert channel() == "CCHAIR"
