@@ -7,14 +7,16 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import say
+from bot.services.permissions import Permission
 
 app = typer.Typer(help="The audit log's retention.", no_args_is_help=True)
 
 
 @app.command("purge")
+@gate.by_service(Permission.ADMINISTER)
 def purge(
     output: Annotated[
         Path,

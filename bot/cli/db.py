@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.output import say
 from bot.services.errors import Invalid
 from scheduler.single_runner import SingleRunnerLock, sqlite_file
@@ -21,16 +21,21 @@ app = typer.Typer(help="The database.", no_args_is_help=True)
 
 
 @app.command("upgrade")
+@gate.admin_only
 def upgrade() -> None:
     """Apply the schema migrations (also done on every `serve`)."""
     settings = context.settings()
     engine = make_engine(settings.database_url)
-    check_connection(engine)
-    apply_migrations(engine)
+    try:
+        check_connection(engine)
+        apply_migrations(engine)
+    finally:
+        engine.dispose()
     say(f"database is current: {safe_url(settings.database_url)}")
 
 
 @app.command("backup")
+@gate.admin_only
 def backup(
     file: Annotated[Path, typer.Argument(help="The backup file to write (must not exist).")],
 ) -> None:
@@ -51,6 +56,7 @@ def backup(
 
 
 @app.command("restore")
+@gate.admin_only
 def restore(
     file: Annotated[Path, typer.Argument(help="A file `commplan db backup` wrote.")],
     force: Annotated[

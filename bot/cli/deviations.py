@@ -14,7 +14,7 @@ from typing import Annotated
 import openpyxl
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import print_json, print_table, say
 from bot.exporting.cells import put
@@ -22,6 +22,7 @@ from bot.interchange.cell_quoting import neutralise
 from bot.services.deviations import DeviationView
 from bot.services.errors import Invalid
 from bot.services.leadtimes import LateForApproval
+from bot.services.permissions import Permission
 from bot.texts import t
 
 
@@ -32,6 +33,7 @@ class Export(StrEnum):
     XLSX = "xlsx"
 
 
+@gate.by_service(Permission.READ)
 def deviations(
     plan: Annotated[str, typer.Argument(help="The plan (name or #id).")],
     fmt: Annotated[Export, typer.Option("--format")] = Export.TABLE,
@@ -86,6 +88,7 @@ def _cell(value: object) -> str:
     return neutralise(str(value))
 
 
+@gate.by_service(Permission.CHANGE)
 def why(
     deviation: Annotated[int, typer.Argument(help="The deviation's number.")],
     reason: Annotated[str, typer.Argument(help="Why, as it was agreed.")],

@@ -16,7 +16,7 @@ from fastapi import APIRouter, FastAPI
 from prometheus_client import start_http_server
 
 from bot import registry
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.output import say
 from bot.example.loader import load_example
 from bot.services import Services
@@ -231,11 +231,13 @@ def serve_metrics(settings: Settings, app: FastAPI) -> WSGIServer | None:
     return server
 
 
+@gate.admin_only
 def serve() -> None:
     """Serve the web app (/healthz, /metrics, calendar feeds) and run the scheduler."""
     run_server(context.services())
 
 
+@gate.admin_only
 def demo() -> None:
     """Load the example plan (dates moved into the coming weeks) if absent, then serve."""
     services = context.services()
