@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from bot.cli import context, gate
-from bot.services.permissions import Permission
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
+from bot.services.permissions import Permission
 from bot.services.roles import RoleView, StoredRole
 
 app = typer.Typer(
