@@ -44,9 +44,7 @@ def overlaps(
     if not found:
         say(t("overlap.none", settings.language))
     for view in found:
-        lines = overlap_lines(
-            view.overlap.as_json(), settings.language, settings.overlap_working_days
-        )
+        lines = overlap_lines(view.as_json(), settings.language, settings.overlap_working_days)
         if view.intended:
             lines[-1] = t("overlap.marked", settings.language, key=view.overlap.key)
         say("\n".join(lines) + "\n")

@@ -66,9 +66,12 @@ def test_a_refusal_is_one_line_changes_nothing_and_names_the_chat_user(
     outsider = person(world, "outsider")
     with pytest.raises(Forbidden) as refused:
         services.activities.done(world.upcoming, outsider)
+    # The outsider may not read the plan: the refusal does not name it (issue 28, item 4).
     assert refused.value.message("da") == (
-        "Kun de ansvarlige for aktiviteten og planens ejer og redaktører kan det (planen Plan)."
+        "Det kan du ikke: planen er ikke en, du kan se (den er for dens team, ejer, "
+        "redaktører, styregruppe og ansvarlige)."
     )
+    assert "Plan" not in refused.value.message("en")
     assert services.activities.get(world.upcoming).status == "planned"
     with services.context.sessions() as session:
         entry = session.scalars(
@@ -264,3 +267,25 @@ def test_a_steering_groups_channel_is_connected_by_its_chair_or_the_plan_owner(
     carl = services.people.get("Carl Formand")
     connect(Actor(Surface.SLACK, carl.id, carl.name, surface_user="UCARL"), "CCHAIR")
     assert channel() == "CCHAIR"
+
+
+@time_machine.travel(START, tick=False)
+def test_a_refusal_names_only_a_plan_one_may_read(services: Services, world: World) -> None:
+    """`plan #2` and `done 3` by someone who may not read the plan do not name it (issue 28,
+    item 4); someone who reads it is told which plan, as before."""
+    outsider = person(world, "outsider")
+    for attempt in (
+        lambda: services.plans.summary(f"#{world.plan}", outsider),
+        lambda: services.activities.done(world.upcoming, outsider),
+        lambda: services.activities.move(world.upcoming, "1. maj 2027", outsider),
+    ):
+        with pytest.raises(Forbidden) as refused:
+            attempt()
+        for language in ("da", "sv", "en"):
+            assert "Plan" not in refused.value.message(language)
+    with pytest.raises(Forbidden) as named:
+        services.activities.done(world.upcoming, person(world, "member"))
+    assert named.value.message("en") == (
+        "Only the activity's responsible people and the plan's owner and editors can do that "
+        "(plan Plan)."
+    )
