@@ -1,7 +1,7 @@
 """plan_names: a name one plan uses for a person, mapped by someone who may change that plan
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 
 No data to move: names mapped before stay the people's aliases (an admin's mapping, or one
 made before this revision, means the person in every plan, as it did).
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
