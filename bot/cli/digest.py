@@ -7,13 +7,15 @@ from typing import Annotated
 import typer
 
 from bot.chat.digests import digest_text
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import say
+from bot.services.permissions import Permission
 from bot.texts import t
 from config.languages import as_language
 
 
+@gate.by_service(Permission.READ)
 def digest(
     plan: Annotated[str | None, typer.Argument(help="The plan: its name or #id.")] = None,
     week: Annotated[

@@ -7,12 +7,13 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.output import Format, language_option, print_json, print_table
 from bot.texts import Phrase, t, verbatim
 from bot.timing import read_timing
 
 
+@gate.anyone
 def when(
     text: Annotated[str, typer.Argument(help='A timing as a plan writes it: "Våren 2027".')],
     language: Annotated[
