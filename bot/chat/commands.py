@@ -171,6 +171,14 @@ def decision_of(word: str) -> Decision | None:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportCommand:
+    """`import PATH`: only the console reads a path (its person's own machine); in a chat the
+    answer is to send the file."""
+
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
 class HelpCommand:
     unknown: str | None = None  # the text that was not understood, if any
 
@@ -192,6 +200,7 @@ Command = (
     | DigestCommand
     | FeedCommand
     | ConnectCommand
+    | ImportCommand
     | HelpCommand
 )
 
@@ -285,6 +294,10 @@ def _connect(rest: list[str]) -> Command | None:
     return ConnectCommand(" ".join(rest)) if rest else None
 
 
+def _import(rest: list[str]) -> Command | None:
+    return ImportCommand(" ".join(rest))
+
+
 def _upcoming(rest: list[str]) -> Command | None:
     days = DEFAULT_DAYS
     if rest and rest[-1].isdigit():
@@ -333,6 +346,7 @@ _PARSERS: dict[str, Parser] = {
     "digest": _digest,
     "feed": _feed,
     "connect": _connect,
+    "import": _import,
 }
 
 
@@ -620,6 +634,9 @@ class CommandHandler:
             return self._surroundings(command, caller)
         if isinstance(command, ApprovalsCommand):
             return approvals_reply(self.services, caller)
+        if isinstance(command, ImportCommand):
+            # A chat never reads a path of the server: the file is sent to the bot instead.
+            return Reply(t("upload.send_here", language))
         if isinstance(command, PlanCommand):
             summary = self.services.plans.summary(command.name, caller.actor)
             counts = status_counts(summary.counts, language)

@@ -28,6 +28,7 @@ from bot.services.roles import RoleService
 from bot.services.steering import SteeringService
 from bot.services.teams import TeamService
 from bot.services.upcoming import UpcomingService
+from bot.services.uploads import UploadService
 from config import Settings
 
 
@@ -55,10 +56,12 @@ class Services:
     deviations: DeviationService
     lead_times: LeadTimeService
     calendar: CalendarService
+    uploads: UploadService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
         context = Context.create(settings, engine)
+        imports = ImportService(context)
         return cls(
             context=context,
             teams=TeamService(context),
@@ -66,7 +69,7 @@ class Services:
             plans=PlanService(context),
             activities=ActivityService(context),
             upcoming=UpcomingService(context),
-            imports=ImportService(context),
+            imports=imports,
             exports=ExportService(context),
             reminders=ReminderService(context),
             feeds=FeedService(context),
@@ -82,4 +85,5 @@ class Services:
             deviations=DeviationService(context),
             lead_times=LeadTimeService(context),
             calendar=CalendarService(context),
+            uploads=UploadService(context, imports),
         )

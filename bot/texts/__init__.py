@@ -19,6 +19,7 @@ from bot.texts import (
     permissions,
     reminders,
     teams,
+    uploads,
 )
 from bot.texts.catalog import all_messages, register, t
 
@@ -40,5 +41,6 @@ register(audiences.OVERLAPS)
 register(audiences.DEVIATIONS)
 register(audiences.LEAD_TIMES)
 register(calendar.MESSAGES)
+register(uploads.MESSAGES)
 
 __all__ = ["all_messages", "register", "t"]

@@ -60,6 +60,7 @@ EN = Words(
         "digest": "digest",
         "feed": "feed",
         "connect": "connect",
+        "import": "import",
     },
     scopes={"mine": "mine", "team": "team", "plan": "plan"},
     decisions={
@@ -88,6 +89,7 @@ EN = Words(
         ("digest", "PLAN", "the week of a plan"),
         ("feed", "[rotate [TEAM]]", "your team's calendar address"),
         ("connect", "GROUP", "here: the steering group's channel"),
+        ("import", "", "send your plan's file here (the console: import PATH)"),
         ("help", "", "this help"),
     ),
 )
@@ -121,6 +123,8 @@ DA = Words(
         "overblik": "digest",
         "kalender": "feed",
         "forbind": "connect",
+        "importér": "import",
+        "importer": "import",
     },
     scopes={"mine": "mine", "team": "team", "plan": "plan"},
     decisions={
@@ -149,6 +153,7 @@ DA = Words(
         ("digest", "PLAN", "ugens overblik for en plan"),
         ("feed", "[ny [TEAM]]", "teamets kalenderadresse (eller en ny)"),
         ("connect", "STYREGRUPPE", "i en kanal: styregruppens kanal"),
+        ("import", "", "send din plans fil her (i konsollen: importér STI)"),
         ("help", "", "denne hjælp"),
     ),
 )
@@ -183,6 +188,7 @@ SV = Words(
         "oversikt": "digest",
         "kalender": "feed",
         "koppla": "connect",
+        "importera": "import",
     },
     scopes={"mina": "mine", "team": "team", "plan": "plan"},
     decisions={
@@ -213,6 +219,7 @@ SV = Words(
         ("digest", "PLAN", "veckans översikt för en plan"),
         ("feed", "[ny [TEAM]]", "teamets kalenderadress (eller en ny)"),
         ("connect", "STYRGRUPP", "i en kanal: styrgruppens kanal"),
+        ("import", "", "skicka din plans fil här (i konsolen: importera SÖKVÄG)"),
         ("help", "", "denna hjälp"),
     ),
 )

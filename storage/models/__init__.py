@@ -30,6 +30,7 @@ from storage.models.people import Person, PersonAlias
 from storage.models.plans import Plan, PlanEditor
 from storage.models.steering import Delegation, SteeringGroup, SteeringMember
 from storage.models.teams import Team, TeamMember
+from storage.models.uploads import PendingUpload
 
 __all__ = [
     "Activity",
@@ -57,6 +58,7 @@ __all__ = [
     "OutboxStatus",
     "Owner",
     "OwnerKind",
+    "PendingUpload",
     "Person",
     "PersonAlias",
     "Plan",

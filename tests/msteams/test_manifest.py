@@ -155,7 +155,8 @@ def test_the_bot_converses_in_personal_chats_team_channels_and_group_chats() -> 
     [bot] = manifest["bots"]
     assert bot["botId"] == manifest["id"] == "{{TEAMS_APP_ID}}"
     assert set(bot["scopes"]) == {"personal", "team", "groupChat"}
-    assert bot["supportsFiles"] is False
+    # A plan's file sent in the personal chat is previewed (bot/transports/msteams/files.py).
+    assert bot["supportsFiles"] is True
     assert bot["isNotificationOnly"] is False
     assert {scope for command_list in bot["commandLists"] for scope in command_list["scopes"]} == {
         "personal",

@@ -8,14 +8,17 @@ presses that button of the last reply.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TextIO
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller
-from bot.chat.commands import CommandHandler
+from bot.chat.commands import CommandHandler, ImportCommand, parse
 from bot.chat.reminders import reminder_reply
-from bot.chat.replies import Button
+from bot.chat.replies import Button, Reply
+from bot.chat.uploads import preview_reply
 from bot.services import Services
+from bot.services.errors import ServiceError
 from bot.texts import t
 from bot.transports.console.inbox import ConsoleInbox
 from bot.transports.console.render import render
@@ -48,7 +51,11 @@ class ConsoleSession:
             button = self.buttons[int(line) - 1]
             reply = self.actions.press(button.action, button.value, self.caller)
         else:
-            reply = self.commands.handle(line, self.caller)
+            command = parse(line)
+            if isinstance(command, ImportCommand) and command.path:
+                reply = self.upload(command.path)
+            else:
+                reply = self.commands.handle(line, self.caller)
         rendered = render(reply, self.caller.language)
         # A button press answers with a confirmation; the numbers of the list stay valid.
         if rendered.buttons or not line.isdigit():
@@ -56,6 +63,22 @@ class ConsoleSession:
         self.out.write(rendered.text + "\n")
         self.show_arrived()
         return True
+
+    def upload(self, path: str) -> Reply:
+        """`import PATH`: the file on this machine, as a chat would receive it: its size
+        checked before it is read, then the same preview with Import and Cancel."""
+        file = Path(path).expanduser()
+        language = self.caller.language
+        try:
+            size = file.stat().st_size if file.is_file() else None
+            if size is None:
+                return Reply(f"{file.name}: {t('import.error.missing', language)}", refused=True)
+            self.services.uploads.check_before_download(file.name, size, self.caller.actor)
+            return preview_reply(self.services, file.name, file.read_bytes(), self.caller)
+        except ServiceError as err:
+            return Reply(err.message(language), refused=True)
+        except OSError:
+            return Reply(f"{file.name}: {t('import.error.unreadable', language)}", refused=True)
 
     def show_arrived(self) -> None:
         """The notices delivered to the person since last time, as their chat would show

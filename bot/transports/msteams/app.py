@@ -37,9 +37,11 @@ from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller, Place
 from bot.chat.commands import FORM_FIELDS, CommandHandler, edit_reply
 from bot.chat.replies import DECISION_OF, Action, Reply
+from bot.chat.uploads import first_or_command, first_reply, preview_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import ServiceError
+from bot.services.uploads import too_large
 from bot.texts import t
 from bot.transports.msteams.adapter import RouterAdapter, token_validator
 from bot.transports.msteams.approval_card import channel_card
@@ -49,6 +51,7 @@ from bot.transports.msteams.cards import (
     plain,
     reply_card,
 )
+from bot.transports.msteams.files import SentFile, TeamsFiles, TooLarge, sent_files
 from bot.transports.msteams.sdk import initialize, msteams_app
 from bot.transports.msteams.sender import card_activity
 from config import Settings
@@ -112,6 +115,7 @@ class TeamsSurface:
         self.app.on_installation_update(self.on_install)
         # (Teams user, conversation) pairs already recorded: a chat's messages need one write.
         self._known: set[tuple[str, str]] = set()
+        self.files = TeamsFiles(settings)
         initialize(self.app)
 
     def router(self) -> APIRouter:
@@ -174,9 +178,38 @@ class TeamsSurface:
 
     async def on_message(self, ctx: ActivityContext[MessageActivity]) -> None:
         caller = await self.caller(ctx)
+        personal = ctx.activity.conversation.conversation_type in (None, "personal")
+        files = sent_files(ctx.activity.attachments) if personal else []
         text = command_text(ctx.activity.text)
-        reply = await asyncio.to_thread(self.commands.handle, text, caller)
+        if files:
+            reply = await self._preview(files, caller)
+        elif personal:
+            reply = await asyncio.to_thread(first_or_command, self.services, text, caller)
+        else:
+            reply = await asyncio.to_thread(self.commands.handle, text, caller)
         await ctx.send(card_activity(reply_card(reply, caller.language), reply.text))
+
+    async def _preview(self, files: list[SentFile], caller: Caller) -> Reply:
+        """A plan's file sent in the personal chat: checked by name first, fetched, previewed;
+        every refusal one line."""
+        language = caller.language
+        if len(files) > 1:
+            return Reply(t("upload.one_file", language), refused=True)
+        sent = files[0]
+        try:
+            await asyncio.to_thread(
+                self.services.uploads.check_before_download, sent.name, None, caller.actor
+            )
+            try:
+                content = await self.files.download(sent.url)
+            except TooLarge as err:
+                limit = self.settings.max_import_bytes
+                raise too_large(sent.name, err.size, limit) from None
+            if content is None:
+                return Reply(t("upload.download_failed", language, file=sent.name), refused=True)
+            return await asyncio.to_thread(preview_reply, self.services, sent.name, content, caller)
+        except ServiceError as err:
+            return Reply(err.message(language), refused=True)
 
     async def on_install(self, ctx: ActivityContext[InstallUpdateActivity]) -> None:
         """Installed (by the person, or for them by an admin's policy): link them and keep the
@@ -194,6 +227,9 @@ class TeamsSurface:
         caller = await self.caller(ctx)
         if ctx.activity.conversation.conversation_type in (None, "personal"):
             text = t("teams.welcome", caller.language)
+            first = await asyncio.to_thread(first_reply, self.services, caller)
+            if first is not None:
+                text = f"{text}\n\n{first.text}"
             await ctx.send(card_activity(reply_card(Reply(text), caller.language), text))
 
     # Card buttons

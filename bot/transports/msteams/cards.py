@@ -183,7 +183,11 @@ def reply_card(reply: Reply, language: Language) -> dict[str, Any]:
         body.append(_text(t("teams.unmapped", language, names=names), isSubtle=True))
     if not body:
         body.append(_text(" "))
-    return card(body)
+    actions = [_button(button, position + n, language) for n, button in enumerate(reply.buttons)]
+    if actions:
+        # The first of a reply's own buttons is its primary one (Import under a preview).
+        actions[0]["style"] = "positive"
+    return card(body, actions)
 
 
 def with_image(content: dict[str, Any], url: str, alt: str) -> dict[str, Any]:

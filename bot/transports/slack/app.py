@@ -39,6 +39,7 @@ from bot.chat.commands import (
 )
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section
+from bot.chat.uploads import first_or_command, first_reply, preview_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
@@ -51,6 +52,7 @@ from bot.transports.slack.blocks import (
     line_text,
     render_blocks,
 )
+from bot.transports.slack.files import SlackFiles
 from bot.transports.slack.views import (
     ADD_CALLBACK,
     COMMENT_CALLBACK,
@@ -85,6 +87,8 @@ _ACTIVITY_ACTIONS = {
     Action.REOPEN,
     Action.UNDO,
     Action.WITHDRAW,  # its confirm was asked by Slack (blocks.py) before the click came
+    Action.IMPORT_UPLOAD,  # under a preview: the value is the upload, the answer replaces it
+    Action.CANCEL_UPLOAD,
 }
 # The buttons that ask for more in a modal before anything is done.
 _MODAL_ACTIONS = {Action.OPEN, Action.REQUEST_APPROVAL, Action.REPLAN, *OUTCOME_OF}
@@ -136,6 +140,8 @@ class SlackSurface:
         self.app.view(REPLAN_CALLBACK)(self.on_replan)
         self.app.view(REVISE_CALLBACK)(self.on_revise)
         self.app.event("app_home_opened")(self.on_home)
+        self.app.event("message")(self.on_message)
+        self.files = SlackFiles(settings)
         self.handler = AsyncSlackRequestHandler(self.app)
 
     def router(self) -> APIRouter:
@@ -569,6 +575,89 @@ class SlackSurface:
             return
         await ack()
 
+    # Direct messages: a plan's file, and the first words
+
+    async def on_message(self, event: dict[str, Any]) -> None:
+        """A message in the app's DM (``message.im``): a file shared is a plan to preview; the
+        first message of someone with no plan is answered with where to start. Anything
+        else in a DM is left to the slash command (a bot's own messages are never read)."""
+        if event.get("channel_type") != "im" or event.get("bot_id") or not event.get("user"):
+            return
+        subtype = event.get("subtype")
+        if subtype not in (None, "file_share"):
+            return
+        user, channel = str(event["user"]), str(event.get("channel") or "")
+        caller = await self.caller(user)
+        linked: str | None = None
+        if caller.person_id is None:
+            linked = await self._link_by_email(user)
+            if linked is not None:
+                caller = await self.caller(user)
+        files = [item for item in event.get("files") or [] if isinstance(item, dict)]
+        if subtype == "file_share" and files:
+            reply = await self._preview(files, caller)
+        else:
+            text = str(event.get("text") or "")
+            reply = await asyncio.to_thread(first_or_command, self.services, text, caller)
+        if linked is not None:
+            said = t("first.linked", caller.language, name=linked)
+            reply = Reply(
+                f"{said}\n{reply.text}",
+                reply.sections,
+                reply.private,
+                reply.notes,
+                reply.pickers,
+                reply.buttons,
+                reply.refused,
+            )
+        text, blocks = render_blocks(reply, caller.language)
+        try:
+            await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        except SlackClientError as err:
+            log.warning("slack: could not answer in %s: %s", channel, err)
+
+    async def _link_by_email(self, user: str) -> str | None:
+        """An unlinked Slack user who writes to the app: linked to the person with their
+        e-mail address (Slack's users.info) when that person has no Slack user yet; the
+        person's name, or None."""
+        try:
+            answer = await self.client.users_info(user=user)
+        except (SlackClientError, OSError, ValueError) as err:
+            log.warning("slack: users.info %s: %s", user, err)
+            return None
+        profile = (answer.get("user") or {}).get("profile") or {}
+        email = profile.get("email")
+        if not isinstance(email, str) or not email:
+            return None
+        actor = Actor(Surface.SLACK, None, "", surface_user=user)
+        person = await asyncio.to_thread(
+            self.services.people.chat_contact, Surface.SLACK, user, email, actor
+        )
+        return person.name if person is not None else None
+
+    async def _preview(self, files: list[dict[str, Any]], caller: Caller) -> Reply:
+        """Check the file Slack announces, fetch it, and preview it; every refusal one line,
+        before the download where it can be."""
+        language = caller.language
+        if len(files) > 1:
+            return Reply(t("upload.one_file", language), refused=True)
+        shared = files[0]
+        name = str(shared.get("name") or shared.get("title") or "plan")
+        size = shared.get("size")
+        try:
+            await asyncio.to_thread(
+                self.services.uploads.check_before_download,
+                name,
+                int(size) if isinstance(size, int | str) and str(size).isdigit() else None,
+                caller.actor,
+            )
+            content = await self.files.download(str(shared.get("url_private_download") or ""))
+            if content is None:
+                return Reply(t("upload.download_failed", language, file=name), refused=True)
+            return await asyncio.to_thread(preview_reply, self.services, name, content, caller)
+        except ServiceError as err:
+            return Reply(err.message(language), refused=True)
+
     # App Home
 
     async def on_home(self, event: dict[str, Any]) -> None:
@@ -585,6 +674,9 @@ class SlackSurface:
         language = caller.language
         if caller.person_id is None:
             return home_view(None, (), language)
+        first = first_reply(self.services, caller)
+        if first is not None:
+            return home_view(first, (), language)
         upcoming = self.services.upcoming.query(
             actor=caller.actor, days=30, person_id=caller.person_id, limit=20
         )

@@ -105,4 +105,11 @@ def render_blocks(reply: Reply, language: Language) -> tuple[str, list[dict[str,
                 },
             }
         )
-    return line_text(reply.text), blocks[:50]  # a message holds at most 50 blocks
+    reply_buttons: list[dict[str, Any]] = []
+    if reply.buttons:
+        elements = [_button(button, language) for button in reply.buttons]
+        # The first of a reply's own buttons is its primary one (Import under a preview).
+        elements[0]["style"] = "primary"
+        reply_buttons.append({"type": "actions", "block_id": "reply", "elements": elements})
+    # A message holds at most 50 blocks; the reply's own buttons are never the ones cut.
+    return line_text(reply.text), [*blocks[: 50 - len(reply_buttons)], *reply_buttons]
