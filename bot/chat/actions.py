@@ -22,6 +22,7 @@ from bot.chat.commands import (
 from bot.chat.decisions import Decided, decide
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section
+from bot.chat.steering_form import open_reply
 from bot.chat.uploads import cancel_reply, confirm_reply
 from bot.services import Services
 from bot.services.errors import ServiceError
@@ -38,6 +39,11 @@ class ActionHandler:
         """``typed``: what the person wrote with the button (None: nothing was asked)."""
         if action in DECISION_OF:
             return self.decide(action, value, caller, typed).reply
+        if action is Action.STEERING_FORM:
+            try:
+                return open_reply(self.services, caller)
+            except ServiceError as err:
+                return Reply(err.message(caller.language), refused=True)
         if not value.isdigit():
             return Reply(t("chat.bad_id", caller.language))
         if action in (Action.REVISE, Action.WITHDRAW):

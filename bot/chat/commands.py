@@ -37,6 +37,7 @@ from bot.chat.decisions import decide
 from bot.chat.digests import digest_text
 from bot.chat.followups import outcome_reply
 from bot.chat.replies import Action, Button, Item, Reply, Section
+from bot.chat.steering_form import open_reply
 from bot.services import Services
 from bot.services.activities import UNDO_MINUTES
 from bot.services.approvals import ApprovalView
@@ -179,6 +180,11 @@ class ImportCommand:
 
 
 @dataclass(frozen=True, slots=True)
+class SteeringCommand:
+    """`steering`: the form for a plan's steering group (bot/chat/steering_form.py)."""
+
+
+@dataclass(frozen=True, slots=True)
 class HelpCommand:
     unknown: str | None = None  # the text that was not understood, if any
 
@@ -201,6 +207,7 @@ Command = (
     | FeedCommand
     | ConnectCommand
     | ImportCommand
+    | SteeringCommand
     | HelpCommand
 )
 
@@ -298,6 +305,10 @@ def _import(rest: list[str]) -> Command | None:
     return ImportCommand(" ".join(rest))
 
 
+def _steering(rest: list[str]) -> Command | None:
+    return SteeringCommand() if not rest else None
+
+
 def _upcoming(rest: list[str]) -> Command | None:
     days = DEFAULT_DAYS
     if rest and rest[-1].isdigit():
@@ -347,6 +358,7 @@ _PARSERS: dict[str, Parser] = {
     "feed": _feed,
     "connect": _connect,
     "import": _import,
+    "steering": _steering,
 }
 
 
@@ -634,9 +646,8 @@ class CommandHandler:
             return self._surroundings(command, caller)
         if isinstance(command, ApprovalsCommand):
             return approvals_reply(self.services, caller)
-        if isinstance(command, ImportCommand):
-            # A chat never reads a path of the server: the file is sent to the bot instead.
-            return Reply(t("upload.send_here", language))
+        if isinstance(command, SteeringCommand | ImportCommand):
+            return self._setting_up(command, caller)
         if isinstance(command, PlanCommand):
             summary = self.services.plans.summary(command.name, caller.actor)
             counts = status_counts(summary.counts, language)
@@ -651,6 +662,13 @@ class CommandHandler:
             notes = (*((gaps,) if gaps else ()), *link)
             return Reply(f"{title}\n{counts}", sections, notes=notes)
         return self._upcoming(command, caller)
+
+    def _setting_up(self, command: SteeringCommand | ImportCommand, caller: Caller) -> Reply:
+        """`steering` offers its form; `import` says to send the file: a chat never reads a
+        path of the server (only the console, on its person's machine, does)."""
+        if isinstance(command, SteeringCommand):
+            return open_reply(self.services, caller)
+        return Reply(t("upload.send_here", caller.language))
 
     def _dates(
         self, command: ReplanCommand | ReopenCommand | MoveCommand | WhyCommand, caller: Caller

@@ -16,6 +16,7 @@ from bot.services.errors import NotFound
 from bot.services.views import ActivityView
 from bot.texts import t
 from bot.texts.dates import day_text
+from config.languages import Language
 from scheduler.notifier import Notice
 
 # The text of each kind of notice (scheduler/planning.py names the kinds).
@@ -74,9 +75,8 @@ def reminder_reply(
         return Reply(head, private=False, notes=tuple(rest))
     if notice.kind in ("digest", "digest_person"):
         return digest_reply(services, notice, caller)
-    if notice.kind == "unlinked_attempt":
-        told = {key: str(notice.payload.get(key, "")) for key in _UNLINKED_FIELDS}
-        return Reply(t("permission.notice.unlinked", language, **told))
+    if notice.kind in ("steering_chair", "unlinked_attempt"):
+        return _told(notice, language)
     if notice.activity_id is None:
         return Reply(str(notice.payload.get("text", notice.kind)), private=False)
     view = view if view is not None and view.id == notice.activity_id else None
@@ -105,6 +105,16 @@ def reminder_reply(
     buttons = () if plain else activity_buttons(view, caller)
     item = Item(view, overdue, buttons)
     return Reply(text, (Section(view.plan_name, (item,)),), private=False)
+
+
+def _told(notice: Notice, language: Language) -> Reply:
+    """A notice of a text alone: the chair of a new steering group; a plan's owner of someone
+    linked to nobody who tried to change it."""
+    if notice.kind == "steering_chair":
+        told = {key: notice.payload.get(key, "") for key in ("by", "group", "plan", "members")}
+        return Reply(t("steering.notice.chair", language, **told))
+    told = {key: str(notice.payload.get(key, "")) for key in _UNLINKED_FIELDS}
+    return Reply(t("permission.notice.unlinked", language, **told))
 
 
 def unmapped_reply(services: Services, notice: Notice, caller: Caller) -> Reply:

@@ -42,6 +42,8 @@ class Action(StrEnum):
     # Under the preview of a plan's file sent in a chat; the value is the upload's id.
     IMPORT_UPLOAD = "import_upload"
     CANCEL_UPLOAD = "cancel_upload"
+    # Opens the steering group form where typing `steering` could not (a Slack DM message).
+    STEERING_FORM = "steering_form"
 
 
 # The approval buttons and the decision each records (Slack and Teams alike).

@@ -158,12 +158,14 @@ def _row_line(row: ImportedActivity, language: Language) -> str:
 def timing_text(timing: Timing, language: Language) -> str:
     """How commplan read a "when" text, in a few words."""
     kind = timing.kind
-    values: dict[str, object] = {}
-    if kind in (TimingKind.DATE, TimingKind.WINDOW):
-        values = {"start": timing.start, "due": timing.due}
+    if kind is TimingKind.DATE:
+        text = str(timing.due)  # ISO dates read the same in every language
+    elif kind is TimingKind.WINDOW:
+        text = f"{timing.start} – {timing.due}"
     elif kind is TimingKind.RECURRING:
-        values = {"rule": timing.rrule or ""}
-    text = t(f"upload.timing.{kind.value}", language, **values)
+        text = t("upload.timing.recurring", language, rule=timing.rrule or "")
+    else:
+        text = t(f"upload.timing.{kind.value}", language)
     return f"{text} (?)" if timing.tentative else text
 
 

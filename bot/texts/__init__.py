@@ -18,6 +18,7 @@ from bot.texts import (
     pages,
     permissions,
     reminders,
+    steering_form,
     teams,
     uploads,
 )
@@ -42,5 +43,6 @@ register(audiences.DEVIATIONS)
 register(audiences.LEAD_TIMES)
 register(calendar.MESSAGES)
 register(uploads.MESSAGES)
+register(steering_form.MESSAGES)
 
 __all__ = ["all_messages", "register", "t"]

@@ -88,12 +88,6 @@ MESSAGES: Messages = {
         "sv": "Målgrupper som inte motsvarar någon målgrupp i commplan: {names}.",
         "en": "Target groups that mean no audience in commplan: {names}.",
     },
-    "upload.timing.date": {"da": "{due}", "sv": "{due}", "en": "{due}"},
-    "upload.timing.window": {
-        "da": "{start} – {due}",
-        "sv": "{start} – {due}",
-        "en": "{start} – {due}",
-    },
     "upload.timing.ongoing": {"da": "løbende", "sv": "löpande", "en": "ongoing"},
     "upload.timing.recurring": {
         "da": "gentages ({rule})",

@@ -61,6 +61,7 @@ EN = Words(
         "feed": "feed",
         "connect": "connect",
         "import": "import",
+        "steering": "steering",
     },
     scopes={"mine": "mine", "team": "team", "plan": "plan"},
     decisions={
@@ -90,6 +91,7 @@ EN = Words(
         ("feed", "[rotate [TEAM]]", "your team's calendar address"),
         ("connect", "GROUP", "here: the steering group's channel"),
         ("import", "", "send your plan's file here (the console: import PATH)"),
+        ("steering", "", "set up a plan's steering group (a form)"),
         ("help", "", "this help"),
     ),
 )
@@ -125,6 +127,7 @@ DA = Words(
         "forbind": "connect",
         "importér": "import",
         "importer": "import",
+        "styregruppe": "steering",
     },
     scopes={"mine": "mine", "team": "team", "plan": "plan"},
     decisions={
@@ -154,6 +157,7 @@ DA = Words(
         ("feed", "[ny [TEAM]]", "teamets kalenderadresse (eller en ny)"),
         ("connect", "STYREGRUPPE", "i en kanal: styregruppens kanal"),
         ("import", "", "send din plans fil her (i konsollen: importér STI)"),
+        ("steering", "", "opret en plans styregruppe (en formular)"),
         ("help", "", "denne hjælp"),
     ),
 )
@@ -189,6 +193,7 @@ SV = Words(
         "kalender": "feed",
         "koppla": "connect",
         "importera": "import",
+        "styrgrupp": "steering",
     },
     scopes={"mina": "mine", "team": "team", "plan": "plan"},
     decisions={
@@ -220,6 +225,7 @@ SV = Words(
         ("feed", "[ny [TEAM]]", "teamets kalenderadress (eller en ny)"),
         ("connect", "STYRGRUPP", "i en kanal: styrgruppens kanal"),
         ("import", "", "skicka din plans fil här (i konsolen: importera SÖKVÄG)"),
+        ("steering", "", "skapa en plans styrgrupp (ett formulär)"),
         ("help", "", "denna hjälp"),
     ),
 )

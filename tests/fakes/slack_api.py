@@ -292,7 +292,11 @@ class FakeSlack:
         if method == "users.info":
             user = str(arguments.get("user", ""))
             locale = self.locales.get(user, "en-US")
-            answer = {"id": user, "locale": locale, "real_name": self.names.get(user, "")}
+            answer: dict[str, Any] = {
+                "id": user,
+                "locale": locale,
+                "real_name": self.names.get(user, ""),
+            }
             if user in self.profiles:
                 answer["profile"] = {"email": self.profiles[user]}
             return 200, {"ok": True, "user": answer}, {}

@@ -38,7 +38,18 @@ PUBLIC_URL = "https://commplan.example.dk"
 # Commands about one activity by its number: typed, or its buttons, not picked from a menu.
 # Teams shows at most 10 commands a list: these are typed from a reply that names them;
 # "why" answers the question a move far from the plan's date asks (docs/coordination.md).
-NOT_IN_MENU = {"followup", "replan", "digest", "reopen", "move", "revise", "withdraw", "why"}
+# `import` is a file sent to the chat on Teams (its word is the console's), not a typed command.
+NOT_IN_MENU = {
+    "followup",
+    "replan",
+    "digest",
+    "reopen",
+    "move",
+    "revise",
+    "withdraw",
+    "why",
+    "import",
+}
 _COMMAND_KEY = re.compile(r"^bots\[0\]\.commandLists\[(\d+)\]\.commands\[(\d+)\]\.description$")
 
 

@@ -140,7 +140,7 @@ def test_refusals_store_nothing(services: Services, tmp_path: Path) -> None:
         refused = db.scalars(
             select(AuditEntry).where(AuditEntry.action == "permission.refused")
         ).all()
-        assert [entry.details["attempted"] for entry in refused] == ["plan.upload"]
+        assert [(entry.details or {}).get("attempted") for entry in refused] == ["plan.upload"]
 
 
 def test_an_unanswered_upload_is_deleted_after_24_hours(services: Services, tmp_path: Path) -> None:

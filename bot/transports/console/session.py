@@ -13,12 +13,14 @@ from typing import TextIO
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller
-from bot.chat.commands import CommandHandler, ImportCommand, parse
+from bot.chat.commands import CommandHandler, ImportCommand, SteeringCommand, parse
 from bot.chat.reminders import reminder_reply
-from bot.chat.replies import Button, Reply
+from bot.chat.replies import Action, Button, Reply
+from bot.chat.steering_form import FIELDS, SteeringForm, open_reply, submit, typed_picks
 from bot.chat.uploads import preview_reply
 from bot.services import Services
 from bot.services.errors import ServiceError
+from bot.services.steering import Pick
 from bot.texts import t
 from bot.transports.console.inbox import ConsoleInbox
 from bot.transports.console.render import render
@@ -37,11 +39,16 @@ class ConsoleSession:
         self.out = out
         self.inbox = inbox
         self.buttons: tuple[Button, ...] = ()
+        # The steering group form's answers so far, while it is being filled in.
+        self.form: dict[str, str] | None = None
 
     def handle_line(self, line: str) -> bool:
         """Answer one line, then show what arrived for the person; False when they asked to
         leave. An empty line only looks for what arrived."""
         line = line.strip()
+        if self.form is not None:
+            self.answer(line)  # an empty answer too: it may stop the form
+            return True
         if not line:
             self.show_arrived()
             return True
@@ -49,11 +56,17 @@ class ConsoleSession:
             return False
         if line.isdigit() and 1 <= int(line) <= len(self.buttons):
             button = self.buttons[int(line) - 1]
+            if button.action is Action.STEERING_FORM:
+                self.start_form()
+                return True
             reply = self.actions.press(button.action, button.value, self.caller)
         else:
             command = parse(line)
             if isinstance(command, ImportCommand) and command.path:
                 reply = self.upload(command.path)
+            elif isinstance(command, SteeringCommand):
+                self.start_form()
+                return True
             else:
                 reply = self.commands.handle(line, self.caller)
         rendered = render(reply, self.caller.language)
@@ -63,6 +76,58 @@ class ConsoleSession:
         self.out.write(rendered.text + "\n")
         self.show_arrived()
         return True
+
+    # The steering group form: one question a line (bot/chat/steering_form.py)
+
+    def start_form(self) -> None:
+        """`steering`: ask the form's fields one by one, for whoever may change a plan."""
+        try:
+            opened = open_reply(self.services, self.caller)
+        except ServiceError as err:
+            opened = Reply(err.message(self.caller.language), refused=True)
+        if opened.refused:
+            self._say(opened)
+            return
+        self.form = {}
+        self._ask()
+
+    def answer(self, line: str) -> None:
+        """The answer to the form's current question; an empty one to a field it needs (plan,
+        name, chair) stops the form with nothing made."""
+        assert self.form is not None
+        field = FIELDS[len(self.form)]
+        if not line.strip() and field in ("plan", "name", "chair"):
+            self.form = None
+            self._say(Reply(t("steering.form.stopped", self.caller.language)))
+            return
+        self.form[field] = line.strip()
+        if len(self.form) < len(FIELDS):
+            self._ask()
+            return
+        given, self.form = self.form, None
+        form = SteeringForm(
+            plan=given["plan"],
+            name=given["name"],
+            chair=Pick(text=given["chair"]),
+            members=typed_picks(given["members"]),
+            rule=given["rule"] or "any",
+            deputies=typed_picks(given["deputies"]),
+        )
+        try:
+            reply = submit(self.services, form, self.caller)
+        except ServiceError as err:
+            reply = Reply(err.message(self.caller.language), refused=True)
+        self._say(reply)
+
+    def _ask(self) -> None:
+        assert self.form is not None
+        field = FIELDS[len(self.form)]
+        self.out.write(t(f"steering.ask.{field}", self.caller.language) + "\n")
+        self.out.flush()
+
+    def _say(self, reply: Reply) -> None:
+        self.out.write(render(reply, self.caller.language).text + "\n")
+        self.show_arrived()
 
     def upload(self, path: str) -> Reply:
         """`import PATH`: the file on this machine, as a chat would receive it: its size
