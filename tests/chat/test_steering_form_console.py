@@ -56,7 +56,7 @@ def test_the_owner_sets_up_the_group_and_the_chair_is_told(services: Services) -
         assert plan.steering_group_id == view.id
         [told] = db.scalars(select(OutboxMessage).where(OutboxMessage.kind == "steering_chair"))
         assert told.person_id == ids["Mette Holm"]
-        assert told.payload["group"] == "Styregruppen"
+        assert (told.payload or {}).get("group") == "Styregruppen"
 
 
 def test_someone_who_may_not_change_the_plan_makes_nothing(services: Services) -> None:

@@ -31,19 +31,29 @@ from bot.chat.caller import Caller, Place
 from bot.chat.commands import (
     FORM_FIELDS,
     CommandHandler,
+    SteeringCommand,
     approval_buttons,
     draft_fields,
     due_sections,
     edit_reply,
+    parse,
     revise_reply,
 )
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section
+from bot.chat.steering_form import (
+    SteeringForm,
+    open_reply,
+    plans_for_form,
+    rule_choices,
+    submit,
+)
 from bot.chat.uploads import first_or_command, first_reply, preview_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
 from bot.services.errors import ServiceError
+from bot.services.steering import Pick
 from bot.texts import t
 from bot.transports.slack.blocks import (
     ACTION_PREFIX,
@@ -61,6 +71,7 @@ from bot.transports.slack.views import (
     REPLAN_CALLBACK,
     REQUEST_CALLBACK,
     REVISE_CALLBACK,
+    STEERING_CALLBACK,
     activity_modal,
     add_modal,
     channel_request_blocks,
@@ -70,6 +81,7 @@ from bot.transports.slack.views import (
     replan_modal,
     request_modal,
     revise_modal,
+    steering_modal,
 )
 from bot.web.edge import SLACK_MAX_BODY
 from bot.web.logs import bolt_logger
@@ -97,6 +109,15 @@ _MODAL_ACTIONS = {Action.OPEN, Action.REQUEST_APPROVAL, Action.REPLAN, *OUTCOME_
 def slack_async_client(settings: Settings) -> AsyncWebClient:
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     return AsyncWebClient(token=token, base_url=settings.slack_api_url, timeout=15)
+
+
+def _users(state: dict[str, Any], block: str) -> list[str]:
+    """The Slack users a users_select or multi_users_select holds."""
+    element = (state.get("values", {}).get(block) or {}).get("value") or {}
+    if element.get("type") == "users_select":
+        user = element.get("selected_user")
+        return [str(user)] if user else []
+    return [str(user) for user in element.get("selected_users") or [] if user]
 
 
 def _value(state: dict[str, Any], block: str) -> str | None:
@@ -139,6 +160,7 @@ class SlackSurface:
         self.app.view(FOLLOWUP_CALLBACK)(self.on_followup)
         self.app.view(REPLAN_CALLBACK)(self.on_replan)
         self.app.view(REVISE_CALLBACK)(self.on_revise)
+        self.app.view(STEERING_CALLBACK)(self.on_steering)
         self.app.event("app_home_opened")(self.on_home)
         self.app.event("message")(self.on_message)
         self.files = SlackFiles(settings)
@@ -212,6 +234,13 @@ class SlackSurface:
                 trigger_id=body["trigger_id"], view=add_modal(plans, caller.language)
             )
             return
+        if isinstance(parse(text), SteeringCommand):
+            opened = await self._steering_form(str(body.get("trigger_id") or ""), caller)
+            if opened is None:
+                await ack()
+            else:
+                await self._ack_reply(ack, opened, caller.language)
+            return
         channel = str(body.get("channel_id") or "")
         if channel:
             # Direct messages (D...) are not a channel a steering group can be connected to.
@@ -219,6 +248,22 @@ class SlackSurface:
             caller = Caller(caller.actor, caller.language, place)
         reply = await asyncio.to_thread(self.commands.handle, text, caller)
         await self._ack_reply(ack, reply, caller.language)
+
+    async def _steering_form(self, trigger_id: str, caller: Caller) -> Reply | None:
+        """Open the steering group modal (its plan picker lists the plans the person may
+        change); the refusal instead, for whoever may change none."""
+        try:
+            offered = await asyncio.to_thread(open_reply, self.services, caller)
+        except ServiceError as err:
+            return Reply(err.message(caller.language), refused=True)
+        if offered.refused:
+            return offered
+        plans = await asyncio.to_thread(plans_for_form, self.services, caller)
+        rules = rule_choices(caller.language)
+        await self.client.views_open(
+            trigger_id=trigger_id, view=steering_modal(plans, rules, caller.language)
+        )
+        return None
 
     async def _ack_reply(self, ack: Ack, reply: Reply, language: Language) -> None:
         text, blocks = render_blocks(reply, language)
@@ -243,6 +288,11 @@ class SlackSurface:
             log.warning("slack: unknown action %s", name)
             return
         message = self._message_of(body)
+        if chosen is Action.STEERING_FORM:
+            refused = await self._steering_form(str(body.get("trigger_id") or ""), caller)
+            if refused is not None:
+                await self._tell(caller, message, refused.text)
+            return
         if chosen in _ACTIVITY_ACTIONS:
             reply = await asyncio.to_thread(self.actions.press, chosen, value, caller)
             await self._after_activity_click(body, message, reply, caller)
@@ -461,6 +511,48 @@ class SlackSurface:
             await ack(response_action="errors", errors={"activity": err.message(caller.language)})
             return
         await ack()
+
+    async def on_steering(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        """The steering group modal sent: made as the person, or the refusal in the form; the
+        answer in their DM."""
+        user = str((body.get("user") or {}).get("id"))
+        caller = await self.caller(user)
+        state = view.get("state") or {}
+        names = await self._names(
+            [*_users(state, "chair"), *_users(state, "members"), *_users(state, "deputies")]
+        )
+
+        def picks(block: str) -> tuple[Pick, ...]:
+            return tuple(
+                Pick(surface=Surface.SLACK, user=found, display=names.get(found))
+                for found in _users(state, block)
+            )
+
+        chair = picks("chair")
+        form = SteeringForm(
+            plan=f"#{_value(state, 'plan') or 0}",
+            name=_value(state, "name") or "",
+            chair=chair[0] if chair else Pick(text=""),
+            members=picks("members"),
+            rule=_value(state, "rule") or "any",
+            deputies=picks("deputies"),
+        )
+        try:
+            reply = await asyncio.to_thread(submit, self.services, form, caller)
+        except ServiceError as err:
+            await ack(response_action="errors", errors={"name": err.message(caller.language)})
+            return
+        await ack()
+        await self._tell(caller, None, reply.text)
+
+    async def _names(self, users: list[str]) -> dict[str, str]:
+        """The names Slack shows for ``users`` (a refusal names whom it is about)."""
+        found: dict[str, str] = {}
+        for user in dict.fromkeys(users):
+            name = await self._real_name(user)
+            if name:
+                found[user] = name
+        return found
 
     async def on_edit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         caller = await self.caller(str((body.get("user") or {}).get("id")))
