@@ -17,6 +17,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.msteams.files import FILE_DOWNLOAD_INFO
 from storage.models import PendingUpload, Plan, Surface
+from tests.msteams.adaptive_cards import card_errors, require_validator
 from tests.msteams.harness import TeamsHarness, actions_of
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
@@ -108,9 +109,11 @@ def send_file(teams: TeamsHarness, name: str, url: str) -> dict[str, Any]:
 
 
 def test_preview_then_import_as_the_sender(teams: TeamsHarness, files: FileServer) -> None:
+    require_validator()
     person = frida(teams)
     files.files["Udbud.csv"] = SAMPLE.read_bytes()
     card = send_file(teams, "Udbud.csv", files.url("Udbud.csv"))
+    assert card_errors(card) == []
     assert "Udbud.csv becomes a new plan" in card["body"][0]["text"]
     actions = [a for a in actions_of(card) if a.get("verb") in ("import_upload", "cancel_upload")]
     assert [(a["verb"], a.get("style")) for a in actions] == [

@@ -35,21 +35,31 @@ from microsoft_teams.apps import ActivityContext
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller, Place
-from bot.chat.commands import FORM_FIELDS, CommandHandler, edit_reply
+from bot.chat.commands import FORM_FIELDS, CommandHandler, SteeringCommand, edit_reply, parse
 from bot.chat.replies import DECISION_OF, Action, Reply
+from bot.chat.steering_form import (
+    SteeringForm,
+    open_reply,
+    plans_for_form,
+    rule_choices,
+    submit,
+)
 from bot.chat.uploads import first_or_command, first_reply, preview_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import ServiceError
+from bot.services.steering import Pick
 from bot.services.uploads import too_large
 from bot.texts import t
 from bot.transports.msteams.adapter import RouterAdapter, token_validator
 from bot.transports.msteams.approval_card import channel_card
 from bot.transports.msteams.cards import (
     CARD_CONTENT_TYPE,
+    STEERING_CREATE,
     edit_card,
     plain,
     reply_card,
+    steering_card,
 )
 from bot.transports.msteams.files import SentFile, TeamsFiles, TooLarge, sent_files
 from bot.transports.msteams.sdk import initialize, msteams_app
@@ -183,11 +193,55 @@ class TeamsSurface:
         text = command_text(ctx.activity.text)
         if files:
             reply = await self._preview(files, caller)
+        elif isinstance(parse(text), SteeringCommand):
+            form = await self._steering_form(caller)
+            if isinstance(form, dict):
+                await ctx.send(card_activity(form, t("steering.form.title", caller.language)))
+                return
+            reply = form
         elif personal:
             reply = await asyncio.to_thread(first_or_command, self.services, text, caller)
         else:
             reply = await asyncio.to_thread(self.commands.handle, text, caller)
         await ctx.send(card_activity(reply_card(reply, caller.language), reply.text))
+
+    async def _steering_form(self, caller: Caller) -> dict[str, Any] | Reply:
+        """The steering group card (its plans: those the person may change), or the refusal."""
+        try:
+            offered = await asyncio.to_thread(open_reply, self.services, caller)
+        except ServiceError as err:
+            return Reply(err.message(caller.language), refused=True)
+        if offered.refused:
+            return offered
+        plans = await asyncio.to_thread(plans_for_form, self.services, caller)
+        return steering_card(plans, rule_choices(caller.language), caller.language)
+
+    async def _steering_create(self, data: dict[str, Any], caller: Caller) -> Any:
+        """The card's Create: the group made as the person; a refusal to them alone (the card
+        stays, to be corrected)."""
+
+        def picks(field: str) -> tuple[Pick, ...]:
+            chosen = str(data.get(f"steer_{field}") or "")
+            return tuple(
+                Pick(surface=Surface.MSTEAMS, user=user.strip())
+                for user in chosen.split(",")
+                if user.strip()
+            )
+
+        chair = picks("chair")
+        form = SteeringForm(
+            plan=f"#{str(data.get('steer_plan') or '0').strip()}",
+            name=str(data.get("steer_name") or ""),
+            chair=chair[0] if chair else Pick(text=""),
+            members=picks("members"),
+            rule=str(data.get("steer_rule") or "any"),
+            deputies=picks("deputies"),
+        )
+        try:
+            reply = await asyncio.to_thread(submit, self.services, form, caller)
+        except ServiceError as err:
+            return message_answer(err.message(caller.language))
+        return card_answer(reply_card(reply, caller.language))
 
     async def _preview(self, files: list[SentFile], caller: Caller) -> Reply:
         """A plan's file sent in the personal chat: checked by name first, fetched, previewed;
@@ -250,6 +304,13 @@ class TeamsSurface:
                 return card_answer(edit_card(view, caller.language))
             if verb == "edit" and value.isdigit():
                 return await self._edit(int(value), data, caller)
+            if verb == STEERING_CREATE:
+                return await self._steering_create(data, caller)
+            if verb == Action.STEERING_FORM.value:
+                form = await self._steering_form(caller)
+                if isinstance(form, dict):
+                    return card_answer(form)
+                return message_answer(form.text)
             chosen = Action(verb)
         except ServiceError as err:
             return message_answer(err.message(caller.language))
