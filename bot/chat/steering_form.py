@@ -48,10 +48,16 @@ def open_reply(services: Services, caller: Caller) -> Reply:
     """Typed `steering` where no form opens by itself (a DM message on Slack): a button that
     opens it; nobody who may change no plan is offered one."""
     language = caller.language
-    if caller.person_id is None:
-        raise services.steering.gate.not_linked()
     if not plans_for_form(services, caller):
-        return Reply(t("steering.form.no_plan", language), refused=True)
+        # Recorded like every refusal; linked to nobody, the line says who can link them.
+        services.steering.gate.refuse(
+            caller.actor,
+            "change",
+            action="steering.form",
+            plan=None,
+            entity=("person", caller.person_id),
+            key="steering.form.no_plan",
+        )
     button = Button(Action.STEERING_FORM, "0", t("button.steering_form", language))
     return Reply(t("steering.form.open", language), buttons=(button,))
 

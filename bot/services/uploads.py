@@ -130,8 +130,19 @@ class UploadService:
         "no longer waiting" (the same line: whether another person's upload exists is theirs)."""
         with transaction(self.context.sessions) as session:
             row = session.get(PendingUpload, upload_id)
-            if row is None or actor.person_id is None or row.person_id != actor.person_id:
+            if row is None:
                 raise NotFound("upload.gone")
+            if actor.person_id is None or row.person_id != actor.person_id:
+                # Someone else's file: recorded as a refused attempt, with the same line as
+                # one that is gone (whose files wait is the sender's own business).
+                self.gate.refuse(
+                    actor,
+                    "upload",
+                    action="plan.upload_answer",
+                    plan=None,
+                    entity=("upload", upload_id),
+                    key="upload.gone",
+                )
             kept = _Kept(row.file_name, bytes(row.content), row.plan_id, row.team_id)
             taken = session.execute(
                 delete(PendingUpload).where(
@@ -144,21 +155,20 @@ class UploadService:
 
     def _may_bring_plans(self, session: Session, actor: Actor) -> None:
         """A linked person who may create a plan in some team, or change some plan."""
-        if actor.person_id is None and not actor.admin:
-            raise self.gate.not_linked()
         if self.gate.holds(session, actor, Role.ADMIN, Subject()):
             return
-        assert actor.person_id is not None
-        if teams.team_ids_of(session, actor.person_id):
+        person = actor.person_id
+        if person is not None and teams.team_ids_of(session, person):
             return
-        if roles.changeable_plan_ids(session, actor.person_id):
+        if person is not None and roles.changeable_plan_ids(session, person):
             return
+        # Linked to nobody, the line says who can link them (Gate.refuse).
         self.gate.refuse(
             actor,
             Permission.CREATE,
             action="plan.upload",
             plan=None,
-            entity=("person", actor.person_id),
+            entity=("person", person),
             key="upload.refused.no_team",
         )
 

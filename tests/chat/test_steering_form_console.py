@@ -75,7 +75,8 @@ def test_someone_who_may_not_change_the_plan_makes_nothing(services: Services) -
         refused = db.scalars(
             select(AuditEntry).where(AuditEntry.action == "permission.refused")
         ).all()
-        assert [(e.details or {}).get("attempted") for e in refused] == ["steering.create"]
+        attempted = [(e.details or {}).get("attempted") for e in refused]
+        assert attempted == ["steering.create", "steering.form"]
 
 
 def test_an_empty_required_answer_stops_the_form(services: Services) -> None:

@@ -82,11 +82,9 @@ class ConsoleSession:
     def start_form(self) -> None:
         """`steering`: ask the form's fields one by one, for whoever may change a plan."""
         try:
-            opened = open_reply(self.services, self.caller)
+            open_reply(self.services, self.caller)  # refuses whoever may change no plan
         except ServiceError as err:
-            opened = Reply(err.message(self.caller.language), refused=True)
-        if opened.refused:
-            self._say(opened)
+            self._say(Reply(err.message(self.caller.language), refused=True))
             return
         self.form = {}
         self._ask()

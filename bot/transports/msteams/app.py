@@ -208,11 +208,9 @@ class TeamsSurface:
     async def _steering_form(self, caller: Caller) -> dict[str, Any] | Reply:
         """The steering group card (its plans: those the person may change), or the refusal."""
         try:
-            offered = await asyncio.to_thread(open_reply, self.services, caller)
+            await asyncio.to_thread(open_reply, self.services, caller)  # refuses, or offers it
         except ServiceError as err:
             return Reply(err.message(caller.language), refused=True)
-        if offered.refused:
-            return offered
         plans = await asyncio.to_thread(plans_for_form, self.services, caller)
         return steering_card(plans, rule_choices(caller.language), caller.language)
 

@@ -253,11 +253,9 @@ class SlackSurface:
         """Open the steering group modal (its plan picker lists the plans the person may
         change); the refusal instead, for whoever may change none."""
         try:
-            offered = await asyncio.to_thread(open_reply, self.services, caller)
+            await asyncio.to_thread(open_reply, self.services, caller)  # refuses, or offers it
         except ServiceError as err:
             return Reply(err.message(caller.language), refused=True)
-        if offered.refused:
-            return offered
         plans = await asyncio.to_thread(plans_for_form, self.services, caller)
         rules = rule_choices(caller.language)
         await self.client.views_open(
