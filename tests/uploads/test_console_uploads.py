@@ -3,8 +3,10 @@ sender, Cancel, refusals with nothing stored, and the upload gone after an answe
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 import time_machine
@@ -165,3 +167,19 @@ def test_an_unanswered_upload_is_deleted_after_24_hours(services: Services, tmp_
         session.handle_line("1")
         assert "no longer waiting" in said(session)
     assert count(services, Plan) == 0
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_waiting_upload_is_in_the_senders_export_and_goes_when_forgotten(
+    services: Services, tmp_path: Path
+) -> None:
+    services.teams.add("Udbud", CLI)
+    session = console_of(services, "Frida Carlsson")
+    session.handle_line(f"import {plan_file(tmp_path)}")
+    exported = services.personal_data.export("Frida Carlsson", CLI)
+    [kept] = exported.sections["pending_uploads.person_id"]
+    sent = (SAMPLES / "udbud-kommunikationsplan.csv").read_bytes()
+    assert base64.b64decode(kept["content"]) == sent
+    json.dumps(exported.as_json())  # the whole export is JSON
+    services.personal_data.forget("Frida Carlsson", CLI)
+    assert count(services, PendingUpload) == 0
