@@ -107,8 +107,14 @@ def test_a_program_renamed_xlsx_is_refused(teams: TeamsHarness, files: FileServe
     assert count(teams.services, PendingUpload) == 0
 
 
-def test_a_linked_person_without_a_plan_is_told_where_to_start(teams: TeamsHarness) -> None:
+def test_linked_by_email_on_the_first_message_and_told_so(teams: TeamsHarness) -> None:
     frida(teams)
-    assert teams.message("29:frida", "hi").status_code == 200
+    assert teams.message("29:frida", "hej").status_code == 200
     card = teams.fake.posted("a:29:frida")[-1].cards[0]
-    assert "Send your communication plan" in card["body"][0]["text"]
+    texts = [item.get("text", "") for item in card["body"]]
+    assert "Send your communication plan" in texts[0]
+    assert "I have linked you to Frida Carlsson by your e-mail address." in texts
+    # Told once: the next message finds them linked already.
+    assert teams.message("29:frida", "hej").status_code == 200
+    again = [item.get("text", "") for item in teams.fake.posted("a:29:frida")[-1].cards[0]["body"]]
+    assert not any("I have linked you" in text for text in again)

@@ -169,7 +169,10 @@ def test_an_unlinked_user_is_linked_by_email_on_the_first_message(harness: Harne
         }
     )
     [posted] = harness.wait_for("chat.postMessage")
-    assert "I have linked you to Frida Carlsson by your e-mail address." in posted["text"]
+    notes = [
+        block["elements"][0]["text"] for block in posted["blocks"] if block["type"] == "context"
+    ]
+    assert "I have linked you to Frida Carlsson by your e-mail address." in notes
     # No plan yet: where to start, not the list of commands.
     assert "Send your communication plan" in posted["text"]
     assert services.people.by_chat_user(Surface.SLACK, "UFRIDA") is not None

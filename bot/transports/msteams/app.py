@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -187,8 +188,17 @@ class TeamsSurface:
     # Messages
 
     async def on_message(self, ctx: ActivityContext[MessageActivity]) -> None:
-        caller = await self.caller(ctx)
         personal = ctx.activity.conversation.conversation_type in (None, "personal")
+        sender = ctx.activity.from_
+        known = None
+        if personal:
+            # Whether this message links them (by e-mail, in caller): they are told so.
+            user = sender.aad_object_id or sender.id
+            known = await asyncio.to_thread(
+                self.services.people.by_chat_user, Surface.MSTEAMS, user
+            )
+        caller = await self.caller(ctx)
+        linked_now = personal and known is None and caller.person_id is not None
         files = sent_files(ctx.activity.attachments) if personal else []
         text = command_text(ctx.activity.text)
         if files:
@@ -203,6 +213,9 @@ class TeamsSurface:
             reply = await asyncio.to_thread(first_or_command, self.services, text, caller)
         else:
             reply = await asyncio.to_thread(self.commands.handle, text, caller)
+        if linked_now:
+            said = t("first.linked", caller.language, name=caller.actor.name)
+            reply = replace(reply, notes=(*reply.notes, said))
         await ctx.send(card_activity(reply_card(reply, caller.language), reply.text))
 
     async def _steering_form(self, caller: Caller) -> dict[str, Any] | Reply:

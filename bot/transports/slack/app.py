@@ -17,6 +17,7 @@ import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -691,15 +692,7 @@ class SlackSurface:
             reply = await asyncio.to_thread(first_or_command, self.services, text, caller)
         if linked is not None:
             said = t("first.linked", caller.language, name=linked)
-            reply = Reply(
-                f"{said}\n{reply.text}",
-                reply.sections,
-                reply.private,
-                reply.notes,
-                reply.pickers,
-                reply.buttons,
-                reply.refused,
-            )
+            reply = replace(reply, notes=(*reply.notes, said))
         text, blocks = render_blocks(reply, caller.language)
         try:
             await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
