@@ -176,3 +176,16 @@ def test_an_unlinked_user_is_linked_by_email_on_the_first_message(harness: Harne
     # No plan yet: where to start, not the list of commands.
     assert "Send your communication plan" in posted["text"]
     assert services.people.by_chat_user(Surface.SLACK, "UFRIDA") is not None
+
+
+def test_a_body_longer_than_declared_is_dropped_at_the_limit(harness: Harness) -> None:
+    member(harness.services)
+    # The event says 100 bytes; the file has more than the limit (lowered for the test).
+    harness.slack.files.max_bytes = 1_000
+    harness.fake.files["F4"] = SAMPLE.read_bytes() * 3
+    assert len(harness.fake.files["F4"]) > 1_000
+    share(harness, "F4", "Udbud.csv", 100)
+    [posted] = harness.wait_for("chat.postMessage")
+    assert posted["text"].startswith("Udbud.csv: ")
+    assert "1000" in posted["text"].replace(",", "").replace(" ", "")
+    assert count(harness.services, PendingUpload) == 0

@@ -50,7 +50,6 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import ServiceError
 from bot.services.steering import Pick
-from bot.services.uploads import too_large
 from bot.texts import t
 from bot.transports.msteams.adapter import RouterAdapter, token_validator
 from bot.transports.msteams.approval_card import channel_card
@@ -62,7 +61,7 @@ from bot.transports.msteams.cards import (
     reply_card,
     steering_card,
 )
-from bot.transports.msteams.files import SentFile, TeamsFiles, TooLarge, sent_files
+from bot.transports.msteams.files import SentFile, TeamsFiles, sent_files
 from bot.transports.msteams.sdk import initialize, msteams_app
 from bot.transports.msteams.sender import card_activity
 from config import Settings
@@ -265,11 +264,7 @@ class TeamsSurface:
             await asyncio.to_thread(
                 self.services.uploads.check_before_download, sent.name, None, caller.actor
             )
-            try:
-                content = await self.files.download(sent.url)
-            except TooLarge as err:
-                limit = self.settings.max_import_bytes
-                raise too_large(sent.name, err.size, limit) from None
+            content = await self.files.download(sent.url, sent.name)
             if content is None:
                 return Reply(t("upload.download_failed", language, file=sent.name), refused=True)
             return await asyncio.to_thread(preview_reply, self.services, sent.name, content, caller)

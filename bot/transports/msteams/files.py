@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from bot.services.uploads import too_large
 from config import Settings
 
 log = logging.getLogger(__name__)
@@ -28,14 +29,6 @@ FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info"
 class SentFile:
     name: str
     url: str
-
-
-class TooLarge(Exception):
-    """The file's announced length passes the import limit: nothing of it was read."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__(size)
-        self.size = size
 
 
 def sent_files(attachments: list[Any] | None) -> list[SentFile]:
@@ -69,9 +62,10 @@ class TeamsFiles:
             parts.scheme == "http" and parts.hostname == self.connector_host
         )
 
-    async def download(self, url: str) -> bytes | None:
-        """The file's bytes; None when it may not or could not be fetched. ``TooLarge`` when
-        its announced length passes the limit."""
+    async def download(self, url: str, name: str) -> bytes | None:
+        """The file's bytes; None when it may not or could not be fetched. The import's
+        too-large refusal (``ImportFailed``) when its length passes the limit, announced (then
+        nothing of the body is read) or as it arrives."""
         if not self.may_fetch(url):
             log.warning("teams: refused to fetch a file from %r", urlsplit(url).hostname)
             return None
@@ -86,11 +80,11 @@ class TeamsFiles:
                     return None
                 length = answer.headers.get("content-length", "")
                 if length.isdigit() and int(length) > self.max_bytes:
-                    raise TooLarge(int(length))
+                    raise too_large(name, int(length), self.max_bytes)
                 async for chunk in answer.aiter_bytes():
                     received.extend(chunk)
                     if len(received) > self.max_bytes:
-                        raise TooLarge(len(received))
+                        raise too_large(name, len(received), self.max_bytes)
         except httpx.HTTPError as err:
             log.warning("teams: file download failed: %s", err)
             return None

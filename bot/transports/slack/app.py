@@ -734,7 +734,8 @@ class SlackSurface:
                 int(size) if isinstance(size, int | str) and str(size).isdigit() else None,
                 caller.actor,
             )
-            content = await self.files.download(str(shared.get("url_private_download") or ""))
+            url = str(shared.get("url_private_download") or "")
+            content = await self.files.download(url, name)
             if content is None:
                 return Reply(t("upload.download_failed", language, file=name), refused=True)
             return await asyncio.to_thread(preview_reply, self.services, name, content, caller)

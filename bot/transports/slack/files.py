@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from bot.services.uploads import too_large
 from config import Settings
 
 log = logging.getLogger(__name__)
@@ -42,9 +43,10 @@ class SlackFiles:
             return False
         return (parts.scheme, parts.hostname, port) in self.allowed
 
-    async def download(self, url: str) -> bytes | None:
-        """The file's bytes; None when the address is not Slack's, the download fails, or the
-        body passes the limit (the caller says the file could not be fetched)."""
+    async def download(self, url: str, name: str) -> bytes | None:
+        """The file's bytes; None when the address is not Slack's or the download fails (the
+        caller says the file could not be fetched); the import's too-large refusal
+        (``ImportFailed``) when the body passes the limit whatever the event declared."""
         if not url or not self.may_send_token(url):
             log.warning("slack: refused to fetch a file from %r", urlsplit(url).hostname)
             return None
@@ -61,8 +63,7 @@ class SlackFiles:
                 async for chunk in answer.aiter_bytes():
                     received.extend(chunk)
                     if len(received) > self.max_bytes:
-                        log.warning("slack: a shared file passed the import limit")
-                        return None
+                        raise too_large(name, len(received), self.max_bytes)
         except httpx.HTTPError as err:
             log.warning("slack: file download failed: %s", err)
             return None
