@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
 from storage.models import OutboxMessage, SteeringGroup, Surface
@@ -73,11 +74,17 @@ def test_the_modal_makes_the_group_for_the_owner(harness: Harness) -> None:
     assert (group.chair, group.members, group.rule) == ("Mette Holm", ("Bo Berg",), "majority")
     [said] = [c for c in harness.wait_for("chat.postMessage") if c["channel"] == "UFRIDA"]
     assert "The steering group Styregruppen is set up for Plan" in said["text"]
+    mette = harness.services.people.by_chat_user(Surface.SLACK, "UMETTE")
+    assert mette is not None
     with harness.services.context.sessions() as session:
-        [told] = session.scalars(
-            select(OutboxMessage).where(OutboxMessage.kind == "steering_chair")
-        )
-        assert told.person_id == harness.services.people.by_chat_user(Surface.SLACK, "UMETTE").id  # type: ignore[union-attr]
+        kind = OutboxMessage.kind == "steering_chair"
+        [told] = session.scalars(select(OutboxMessage).where(kind))
+        assert told.person_id == mette.id
+    # The tick tells the chair in her DM, in her words.
+    make_tick(harness.services)()
+    [dm] = [m for m in harness.fake.posted if m.channel == "DUMETTE"]
+    assert dm.text.startswith("Frida Carlsson set up the steering group Styregruppen for the plan")
+    assert "type connect Styregruppen in the group's channel" in dm.text
 
 
 def test_someone_who_may_not_change_the_plan_is_refused_in_the_form(harness: Harness) -> None:
