@@ -4,6 +4,7 @@ refusals made before anything is fetched."""
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -189,3 +190,15 @@ def test_a_body_longer_than_declared_is_dropped_at_the_limit(harness: Harness) -
     assert posted["text"].startswith("Udbud.csv: ")
     assert "1000" in posted["text"].replace(",", "").replace(" ", "")
     assert count(harness.services, PendingUpload) == 0
+
+
+def test_app_home_of_someone_without_a_plan_says_where_to_start(harness: Harness) -> None:
+    member(harness.services)
+    harness.event({"type": "app_home_opened", "user": "UFRIDA", "tab": "home"})
+    [published] = harness.wait_for("views.publish")
+    view = (
+        published["view"] if isinstance(published["view"], dict) else json.loads(published["view"])
+    )
+    shown = json.dumps(view, ensure_ascii=False)
+    assert "Send your communication plan (Word, Excel or CSV) here" in shown
+    assert "guide-da.md" in shown
