@@ -56,7 +56,9 @@ class _Kept:
 @dataclass(frozen=True, slots=True)
 class _Target:
     plan_name: str | None  # "#ID" of the plan the file updates, or None
-    team: Team | None  # the team a new plan goes to (None: the importer's own rule, an admin)
+    # The team a new plan goes to (None: the importer's own rule, for someone in no team).
+    team_id: int | None = None
+    team_slug: str | None = None
 
 
 class UploadService:
@@ -76,14 +78,15 @@ class UploadService:
         file_name = Path(file_name).name[:300] or "plan"
         with self.context.sessions() as session:
             self._may_bring_plans(session, actor)
+        if actor.person_id is None:
+            # A kept file is its sender's: the operator's command line imports with `import`.
+            raise self.gate.not_linked()
         imported = self.imports.read_sent(file_name, content)
         with self.context.sessions() as session:
             target = self._target(session, imported.identity, actor)
-            team_slug = target.team.slug if target.team is not None else None
         report = self.imports.apply(
-            imported, actor, plan_name=target.plan_name, team=team_slug, dry_run=True
+            imported, actor, plan_name=target.plan_name, team=target.team_slug, dry_run=True
         )
-        assert actor.person_id is not None  # _may_bring_plans refuses anyone unlinked
         with transaction(self.context.sessions) as session:
             row = PendingUpload(
                 person_id=actor.person_id,
@@ -91,7 +94,7 @@ class UploadService:
                 file_name=file_name,
                 content=content,
                 plan_id=None if report.created or report.plan is None else report.plan.id,
-                team_id=target.team.id if target.team is not None else None,
+                team_id=target.team_id,
             )
             session.add(row)
             session.flush()
@@ -114,14 +117,6 @@ class UploadService:
     def cancel(self, upload_id: int, actor: Actor) -> str:
         """Forget the kept bytes; the file's name, to say so."""
         return self._take(upload_id, actor).file_name
-
-    def pending(self, person_id: int) -> list[int]:
-        """The uploads waiting for ``person_id``'s answer (for tests and the data export)."""
-        with self.context.sessions() as session:
-            found = session.scalars(
-                select(PendingUpload.id).where(PendingUpload.person_id == person_id)
-            )
-            return list(found)
 
     # Inside
 
@@ -176,9 +171,11 @@ class UploadService:
         if identity is not None:
             exported = by_identity(session, identity, None)
             if exported is not None:
-                return _Target(f"#{exported.id}", None)
+                return _Target(f"#{exported.id}")
         team = self._team_of(session, actor)
-        return _Target(None, team)
+        if team is None:
+            return _Target(None)
+        return _Target(None, team.id, team.slug)
 
     @staticmethod
     def _team_of(session: Session, actor: Actor) -> Team | None:

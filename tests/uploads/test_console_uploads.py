@@ -13,6 +13,7 @@ import time_machine
 from sqlalchemy import func, select
 
 from bot.chat.caller import Caller
+from bot.exporting.excel import write_xlsx
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.console.session import ConsoleSession
@@ -183,3 +184,27 @@ def test_a_waiting_upload_is_in_the_senders_export_and_goes_when_forgotten(
     json.dumps(exported.as_json())  # the whole export is JSON
     services.personal_data.forget("Frida Carlsson", CLI)
     assert count(services, PendingUpload) == 0
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_export_of_ours_updates_its_own_plan_only_for_who_may_change_it(
+    services: Services, tmp_path: Path
+) -> None:
+    services.teams.add("Udbud", CLI)
+    services.teams.add("Andet", CLI)
+    owner = console_of(services, "Frida Carlsson")
+    owner.handle_line(f"import {plan_file(tmp_path)}")
+    owner.handle_line("1")
+    said(owner)
+    # The plan as exported: the file names its plan (issue 18's identity), renamed by someone.
+    exported = tmp_path / "kopi af planen.xlsx"
+    write_xlsx(services.exports.table("Udbud", CLI), exported)
+    # Someone of another team: the identity finds the plan, which they may not change (no copy
+    # into their own team).
+    outsider = console_of(services, "Otto Udenfor", team="andet")
+    outsider.handle_line(f"import {exported}")
+    assert "Only the plan's owner and editors can change the plan Udbud." in said(outsider)
+    # Its owner: an update of the same plan, whatever the file is called.
+    owner.handle_line(f"import {exported}")
+    assert "kopi af planen.xlsx updates the plan «Udbud» (#1)" in said(owner)
+    assert count(services, Plan) == 1
