@@ -73,7 +73,9 @@ def test_someone_who_may_not_change_the_plan_makes_nothing(services: Services) -
     with services.context.sessions() as db:
         assert db.scalars(select(SteeringGroup)).all() == []
         refused = db.scalars(
-            select(AuditEntry).where(AuditEntry.action == "permission.refused")
+            select(AuditEntry)
+            .where(AuditEntry.action == "permission.refused")
+            .order_by(AuditEntry.id)
         ).all()
         attempted = [(e.details or {}).get("attempted") for e in refused]
         assert attempted == ["steering.create", "steering.form"]

@@ -69,9 +69,9 @@ def test_preview_then_import_makes_the_sender_the_owner(services: Services, tmp_
 
     session.handle_line("1")  # Import
     answer = said(session)
-    assert "Imported: «Udbud» (#1). Added: 8" in answer
-    assert "set up the steering group with steering" in answer
     plan = services.plans.get("Udbud")
+    assert f"Imported: «Udbud» (#{plan.id}). Added: 8" in answer
+    assert "set up the steering group with steering" in answer
     assert plan.team_slug == "udbud"
     with services.context.sessions() as db:
         stored = db.get(Plan, plan.id)
@@ -112,7 +112,8 @@ def test_an_update_needs_the_right_to_change_the_plan(services: Services, tmp_pa
     # The owner may: an update, with nothing changed.
     owner.handle_line(f"import {plan_file(tmp_path)}")
     again = said(owner)
-    assert "Udbud.csv updates the plan «Udbud» (#1)" in again
+    plan = services.plans.get("Udbud")
+    assert f"Udbud.csv updates the plan «Udbud» (#{plan.id})" in again
     assert "Added: 0, changed: 0, removed: 0, unchanged: 8." in again
 
 
@@ -206,5 +207,6 @@ def test_an_export_of_ours_updates_its_own_plan_only_for_who_may_change_it(
     assert "Only the plan's owner and editors can change the plan Udbud." in said(outsider)
     # Its owner: an update of the same plan, whatever the file is called.
     owner.handle_line(f"import {exported}")
-    assert "kopi af planen.xlsx updates the plan «Udbud» (#1)" in said(owner)
+    plan = services.plans.get("Udbud")
+    assert f"kopi af planen.xlsx updates the plan «Udbud» (#{plan.id})" in said(owner)
     assert count(services, Plan) == 1
