@@ -23,6 +23,8 @@ from storage.timing import Timing, TimingKind
 # How many of the file's activities the preview shows, and how many names per list.
 FIRST_SHOWN = 5
 LISTED = 10
+# A plan's cell may be long: each one shown in a line is cut to this many characters.
+CELL_SHOWN = 120
 
 
 def preview_reply(services: Services, file_name: str, content: bytes, caller: Caller) -> Reply:
@@ -129,7 +131,7 @@ def _preview(preview: Preview, language: Language) -> Reply:
             notes.append(t("upload.preview.removed", language, items=_changes(report.removed)))
     unread = [row for row in rows if row.timing.kind is TimingKind.UNKNOWN]
     if unread:
-        items = _listed([f"{row.title} ({row.fields.get('when') or '–'})" for row in unread])
+        items = _listed([f"{row.title} ({_cut(row.fields.get('when') or '–')})" for row in unread])
         notes.append(t("upload.preview.unread_timing", language, count=len(unread), items=items))
     pickers: tuple[str, ...] = ()
     if report.unmapped:
@@ -151,8 +153,8 @@ def _preview(preview: Preview, language: Language) -> Reply:
 
 
 def _row_line(row: ImportedActivity, language: Language) -> str:
-    when = row.fields.get("when") or "–"
-    return f"• {row.title}: «{when}» → {timing_text(row.timing, language)}"
+    when = _cut(row.fields.get("when") or "–")
+    return f"• {_cut(row.title)}: «{when}» → {timing_text(row.timing, language)}"
 
 
 def timing_text(timing: Timing, language: Language) -> str:
@@ -173,6 +175,10 @@ def _changes(changes: list[Change]) -> str:
     return _listed([change.title for change in changes])
 
 
+def _cut(text: str) -> str:
+    return text if len(text) <= CELL_SHOWN else text[: CELL_SHOWN - 1] + "…"
+
+
 def _listed(names: list[str]) -> str:
-    shown = ", ".join(names[:LISTED])
+    shown = ", ".join(_cut(name) for name in names[:LISTED])
     return shown + (f" (+{len(names) - LISTED})" if len(names) > LISTED else "")

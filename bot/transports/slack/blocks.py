@@ -79,19 +79,23 @@ def _button(button: Button, language: Language) -> dict[str, Any]:
     return element
 
 
+def _context_text(text: str) -> dict[str, Any]:
+    """A context block's text, escaped and cut to what Slack takes (3,000 characters): a long
+    line from a plan must not make Slack refuse the whole message."""
+    return {"type": "mrkdwn", "text": escape(text)[:MAX_TEXT]}
+
+
 def render_blocks(reply: Reply, language: Language) -> tuple[str, list[dict[str, Any]]]:
     """The fallback text (notifications, screen readers), escaped, and the blocks."""
     blocks: list[dict[str, Any]] = [
         {"type": "section", "text": {"type": "mrkdwn", "text": escape(reply.text)[:MAX_TEXT]}}
     ]
     for section in reply.sections:
-        blocks.append(
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(section.heading)}]}
-        )
+        blocks.append({"type": "context", "elements": [_context_text(section.heading)]})
         for item in section.items:
             blocks.extend(_item_blocks(item, language))
     for note in reply.notes:
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(note)}]})
+        blocks.append({"type": "context", "elements": [_context_text(note)]})
     for name in reply.pickers:
         blocks.append(
             {
