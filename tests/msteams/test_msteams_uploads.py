@@ -16,7 +16,7 @@ from bot.transports.msteams.files import FILE_DOWNLOAD_INFO
 from storage.models import PendingUpload, Plan, Surface
 from tests.fakes.file_server import FileServer
 from tests.msteams.adaptive_cards import card_errors, require_validator
-from tests.msteams.harness import TeamsHarness, actions_of
+from tests.msteams.harness import APP_ID, TeamsHarness, actions_of
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "udbud-kommunikationsplan.csv"
@@ -118,3 +118,16 @@ def test_linked_by_email_on_the_first_message_and_told_so(teams: TeamsHarness) -
     assert teams.message("29:frida", "hej").status_code == 200
     again = [item.get("text", "") for item in teams.fake.posted("a:29:frida")[-1].cards[0]["body"]]
     assert not any("I have linked you" in text for text in again)
+
+
+def test_the_welcome_of_someone_without_a_plan_says_where_to_start(teams: TeamsHarness) -> None:
+    frida(teams)
+    added = teams.activity(
+        "29:frida", type="conversationUpdate", membersAdded=[{"id": f"28:{APP_ID}"}], locale="da-DK"
+    )
+    assert teams.post(added).status_code == 200
+    [hello] = teams.fake.posted("a:29:frida")
+    text = hello.cards[0]["body"][0]["text"]
+    assert text.startswith("Hej!")
+    assert "Send din kommunikationsplan (Word, Excel eller CSV) her" in text
+    assert "guide-da.md" in text
