@@ -9,20 +9,24 @@ from bot.texts import (
     audit,
     calendar,
     chat,
+    cli,
     common,
     data,
     email,
     feeds,
     importing,
+    local,
     loop,
     pages,
     permissions,
     reminders,
     steering_form,
+    tables,
     teams,
     uploads,
 )
-from bot.texts.catalog import all_messages, register, t
+from bot.texts.actors import actor_text
+from bot.texts.catalog import Phrase, all_messages, register, t, verbatim
 
 register(common.MESSAGES)
 register(chat.MESSAGES)
@@ -42,7 +46,10 @@ register(audiences.OVERLAPS)
 register(audiences.DEVIATIONS)
 register(audiences.LEAD_TIMES)
 register(calendar.MESSAGES)
+register(local.MESSAGES)
+register(tables.MESSAGES)
+register(cli.MESSAGES)
 register(uploads.MESSAGES)
 register(steering_form.MESSAGES)
 
-__all__ = ["all_messages", "register", "t"]
+__all__ = ["Phrase", "actor_text", "all_messages", "register", "t", "verbatim"]
