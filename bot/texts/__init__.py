@@ -23,6 +23,7 @@ from bot.texts import (
     steering_form,
     tables,
     teams,
+    timing,
     uploads,
 )
 from bot.texts.actors import actor_text
@@ -42,6 +43,7 @@ register(data.MESSAGES)
 register(audit.MESSAGES)
 register(email.MESSAGES)
 register(audiences.MESSAGES)
+register(timing.MESSAGES)
 register(audiences.OVERLAPS)
 register(audiences.DEVIATIONS)
 register(audiences.LEAD_TIMES)

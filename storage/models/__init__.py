@@ -25,6 +25,7 @@ from storage.models.enums import (
     Surface,
 )
 from storage.models.leases import SchedulerLease
+from storage.models.meetings import Meeting, MeetingAlias, MeetingBody
 from storage.models.outbox import OutboxMessage
 from storage.models.people import Person, PersonAlias
 from storage.models.plans import Plan, PlanEditor
@@ -54,6 +55,9 @@ __all__ = [
     "Delegation",
     "Deviation",
     "IntendedOverlap",
+    "Meeting",
+    "MeetingAlias",
+    "MeetingBody",
     "OutboxMessage",
     "OutboxStatus",
     "Owner",

@@ -27,7 +27,7 @@ def test_grow_the_vocabulary_and_map_a_plans_name(cli_services: Services) -> Non
     assert added.exit_code == 0, added.output
     assert added.output.strip() == "staff: 0 activities; 0 read anew."
     aliased = runner.invoke(app, ["audiences", "alias", "staff", "Alle medarbejdere"])
-    assert aliased.output.strip() == "staff: 1 activities; 1 read anew."
+    assert aliased.output.strip() == "staff: 1 activity; 1 read anew."
     unplaced = runner.invoke(app, ["audiences", "unplaced", "Plan", "--format", "json"])
     assert json.loads(unplaced.output) == [
         {"name": "Personale", "rows": 1},
