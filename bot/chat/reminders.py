@@ -188,12 +188,29 @@ def meetings_missing_reply(services: Services, notice: Notice, caller: Caller) -
     return Reply(text, private=False, notes=(t("timing.meetings.how", language),))
 
 
+def same_name_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
+    """To a plan's owner, once per name: a target group name no audience holds is in other
+    plans too; make it an audience, or map it."""
+    told = notice.payload
+    plan = services.plans.get(f"#{notice.plan_id}") if notice.plan_id else None
+    text = t(
+        "overlap.same_name.offer",
+        caller.language,
+        name=str(told.get("name", "")),
+        plan=plan.name if plan else str(told.get("plan", "?")),
+        others=int(told.get("others", 1)),
+        language=plan.language if plan else caller.language,
+    )
+    return Reply(text, private=False)
+
+
 # The notices to a plan's owner after an import: what it could not place or read.
 _TO_OWNER: dict[str, Callable[[Services, Notice, Caller], Reply]] = {
     "unmapped_people": unmapped_reply,
     "unmapped_audiences": unplaced_audiences_reply,
     "unread_timings": unread_timings_reply,
     "meetings_missing": meetings_missing_reply,
+    "same_name": same_name_reply,
 }
 
 

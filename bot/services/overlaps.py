@@ -1,10 +1,11 @@
 """Overlaps across plans, for people: the list, and marking one intended.
 
 What is shown to whom (docs/coordination.md): an overlap is listed to whoever may read at least
-one of its plans (the admin sees all). Of the other plans' activities in it, the list shows what
-the owner's notice shows: the title, the plan's name, the day and the channel; nothing else of
-a plan they may not read (no message, no responsible people). Marking an overlap intended is
-for whoever may change one of its plans.
+one of its plans (the admin sees all). Of the other plans' activities in it, a plan the reader
+may read shows as the owner's notice shows it (title, plan, day, channel); of a plan they may
+not read only its team, its owner (to contact), the week and the channel: no title, message,
+plan name or day (issue 28, item 4). Marking an overlap intended is for whoever may change one
+of its plans.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import NotFound
 from bot.services.permissions import Gate, Permission
-from scheduler.overlaps import Overlap, find_overlaps, intended_keys
+from scheduler.overlaps import Overlap, find_overlaps, horizon, intended_keys
 from scheduler.reminders import cancel_rows
 from storage.database import transaction
 from storage.models import IntendedOverlap, OutboxMessage, OutboxStatus, Plan
@@ -31,9 +32,12 @@ from storage.repositories import audit
 class OverlapView:
     overlap: Overlap
     intended: bool
+    readable: frozenset[int] | None = None  # the plans the reader may read; None: every plan
 
     def as_json(self) -> dict[str, Any]:
-        return {**self.overlap.as_json(), "intended": self.intended}
+        """What the reader may see of it: of a plan they may not read only its team, owner,
+        week and channel (scheduler.overlaps.Entry)."""
+        return {**self.overlap.as_json(self.readable), "intended": self.intended}
 
 
 class OverlapService:
@@ -41,10 +45,13 @@ class OverlapService:
         self.context = context
         self.gate = Gate(context)
 
-    def _span(self, first: dt.date | None, days: int | None) -> tuple[dt.date, dt.date]:
-        settings = self.context.settings
+    def _span(
+        self, session: Session, first: dt.date | None, days: int | None
+    ) -> tuple[dt.date, dt.date]:
+        """From ``first`` (today) for ``days``; by default as far as the plans go (at most 18
+        months) or COMMPLAN_OVERLAP_HORIZON_DAYS when set."""
         start = first or self.context.today()
-        return start, start + dt.timedelta(days=days or settings.overlap_horizon_days)
+        return start, horizon(session, start, days or self.context.settings.overlap_horizon_days)
 
     def _found(self, session: Session, first: dt.date, last: dt.date) -> list[Overlap]:
         return find_overlaps(session, first, last, apart=self.context.settings.overlap_working_days)
@@ -60,14 +67,15 @@ class OverlapService:
     ) -> list[OverlapView]:
         """The overlaps from ``first`` (today) for ``days`` (the horizon) the actor may see;
         of one audience (slug or name) or involving one plan, when given."""
-        start, last = self._span(first, days)
         with self.context.sessions() as session:
+            start, last = self._span(session, first, days)
             found = self._found(session, start, last)
             intended = intended_keys(session)
             readable = self.gate.readable_plan_ids(session, actor)  # None: every plan
             wanted = (audience or "").casefold()
+            shown = None if readable is None else frozenset(readable)
             return [
-                OverlapView(overlap, overlap.key in intended)
+                OverlapView(overlap, overlap.key in intended, shown)
                 for overlap in found
                 if (not wanted or wanted in (overlap.audience.casefold(),))
                 and (plan_id is None or plan_id in overlap.plan_ids)
@@ -76,8 +84,8 @@ class OverlapService:
 
     def mark_intended(self, key: str, actor: Actor, *, note: str | None = None) -> OverlapView:
         """The overlap ``key`` is intended: its owners are not told of it (again)."""
-        start, last = self._span(None, None)
         with transaction(self.context.sessions) as session:
+            start, last = self._span(session, None, None)
             overlap = next((o for o in self._found(session, start, last) if o.key == key), None)
             if overlap is None:
                 raise NotFound("overlap.error.unknown", name=key)

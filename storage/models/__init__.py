@@ -5,6 +5,7 @@ from storage.models.addresses import ChatAddress, Owner, OwnerKind
 from storage.models.approvals import ApprovalDecision, ApprovalRequest, ApprovalVersion
 from storage.models.audiences import (
     ActivityAudience,
+    ActivityName,
     Audience,
     AudienceAlias,
     AudienceBudget,
@@ -27,7 +28,7 @@ from storage.models.enums import (
 from storage.models.leases import SchedulerLease
 from storage.models.meetings import Meeting, MeetingAlias, MeetingBody
 from storage.models.outbox import OutboxMessage
-from storage.models.people import Person, PersonAlias
+from storage.models.people import Person, PersonAlias, PlanName
 from storage.models.plans import Plan, PlanEditor
 from storage.models.steering import Delegation, SteeringGroup, SteeringMember
 from storage.models.teams import Team, TeamMember
@@ -37,6 +38,7 @@ __all__ = [
     "Activity",
     "ActivityAudience",
     "ActivityDependency",
+    "ActivityName",
     "ActivityResponsible",
     "ActivityStatus",
     "ApprovalDecision",
@@ -67,6 +69,7 @@ __all__ = [
     "PersonAlias",
     "Plan",
     "PlanEditor",
+    "PlanName",
     "PlanStatus",
     "SchedulerLease",
     "SteeringGroup",

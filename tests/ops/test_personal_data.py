@@ -31,6 +31,7 @@ from storage.models import (
     PendingUpload,
     Person,
     Plan,
+    PlanName,
     SteeringGroup,
     Surface,
 )
@@ -163,6 +164,10 @@ def world(services: Services) -> tuple[int, int]:
                 content=f"HVAD;ANSVARLIG\nNyhedsbrev;{NAME}\n".encode(),
                 plan_id=activity.plan_id,
             )
+        )
+        # Her plan's owner picked her for a name the plan uses (a name of that plan alone).
+        session.add(
+            PlanName(plan_id=activity.plan_id, person_id=mette.id, alias="Chef", alias_key="chef")
         )
         session.add(
             OutboxMessage(

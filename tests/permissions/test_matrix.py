@@ -52,6 +52,7 @@ from tests.permissions.world import (
     CAST,
     PLAN_FILE,
     ROLES,
+    UNMAPPED,
     World,
     build_world,
     refusals,
@@ -87,6 +88,7 @@ class Case:
     upload: bool = False  # the plan's file sent to the bot (a Slack DM, Teams chat, import PATH)
     form: bool = False  # the steering group form filled in and sent, for the plan
     chat_only: bool = False  # a button no e-mail carries (the preview's Import and Cancel)
+    pick: str | None = None  # Slack's "who is this name?" picker: the person picks themselves
 
 
 CASES = (
@@ -142,6 +144,10 @@ CASES = (
         chat_only=True,
     ),
     Case("steering form", CHANGERS, True, form=True),
+    # Who a plan's unmapped responsible name is: in the plans one may change (issue 28, item
+    # 1). Only Slack has the picker; Teams' card sends the owner to `commplan people link`
+    # (the admin's, tests/permissions/test_cli_matrix.py), console and e-mail have none.
+    Case("pick name", CHANGERS, True, pick=UNMAPPED),
 )
 # The buttons on a request that name its version too ("REQUEST:VERSION").
 _VERSIONED = frozenset({Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES})
@@ -229,6 +235,9 @@ class SlackDriver(Driver):
         self.answers.append(response.json())
 
     def press(self, role: str, case: Case, value: str) -> None:
+        if case.pick is not None:
+            self._pick(role, case.pick)
+            return
         assert case.action is not None
         user = slack_user(role)
         before = len(self.fake.calls)
@@ -336,6 +345,30 @@ class SlackDriver(Driver):
             },
         }
         assert self.harness.interact(submission).status_code == 200
+
+    def _pick(self, role: str, name: str) -> None:
+        """The person picks their own Slack user for ``name`` in an unmapped-names message."""
+        user = slack_user(role)
+        before = len(self.fake.calls)
+        block = f"map:{name}"
+        payload = {
+            "type": "block_actions",
+            "user": {"id": user},
+            "trigger_id": "trigger",
+            "container": {"type": "message", "channel_id": f"D{role.upper()}", "message_ts": "1.1"},
+            "message": {"ts": "1.1", "blocks": [{"type": "section", "block_id": block}]},
+            "actions": [
+                {
+                    "type": "users_select",
+                    "action_id": "commplan_map",
+                    "block_id": block,
+                    "selected_user": user,
+                    "action_ts": str(time.monotonic_ns()),
+                }
+            ],
+        }
+        assert self.harness.interact(payload).status_code == 200
+        self._wait_for_a_call(before)
 
     def _wait_for_a_call(self, before: int) -> None:
         """Until the message is updated or the clicker told (not the app's own auth.test)."""
@@ -562,7 +595,8 @@ RUNS = [
     pytest.param(surface, case, id=f"{surface}-{case.name}")
     for surface in SURFACES
     for case in CASES
-    if surface in TYPED or not (case.command or case.upload or case.form or case.chat_only)
+    if (surface in TYPED or not (case.command or case.upload or case.form or case.chat_only))
+    and (case.pick is None or surface == "slack")
 ]
 
 
@@ -597,6 +631,8 @@ def test_every_role_gets_the_rules_answer(
                 driver.upload(role, "Plan.csv", PLAN_FILE)
             elif case.form:
                 driver.steering(role, world)
+            elif case.pick is not None:
+                driver.press(role, case, "")
             else:
                 target = values[case.target]
                 value = f"{target}:1" if case.action in _VERSIONED else str(target)

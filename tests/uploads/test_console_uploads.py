@@ -204,7 +204,11 @@ def test_an_export_of_ours_updates_its_own_plan_only_for_who_may_change_it(
     # into their own team).
     outsider = console_of(services, "Otto Udenfor", team="andet")
     outsider.handle_line(f"import {exported}")
-    assert "Only the plan's owner and editors can change the plan Udbud." in said(outsider)
+    refusal = said(outsider)
+    # A plan they may not read is not named to them (issue 28).
+    assert refusal.startswith("You cannot do that: the plan is not one you can see")
+    assert "Udbud" not in refusal
+    assert count(services, PendingUpload) == 0
     # Its owner: an update of the same plan, whatever the file is called.
     owner.handle_line(f"import {exported}")
     plan = services.plans.get("Udbud")

@@ -1,7 +1,7 @@
 """pending_uploads: plan files sent in a chat, kept from the preview until Import or Cancel
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0012
+Revises: 0011
 
 No data to move: the table starts empty. Rows live at most a day (scheduler/retention.py).
 """
@@ -13,8 +13,8 @@ from alembic import op
 
 import storage.types
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
