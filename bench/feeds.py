@@ -59,7 +59,6 @@ def seed(engine: Engine, per_team: int, today: dt.date) -> list[str]:
                     "id": team + 1,
                     "slug": f"team-{team}",
                     "name": f"Team {team}",
-                    "feed_token": token,
                     "feed_token_hash": token_digest(token),
                     "created_at": now,
                 }

@@ -12,6 +12,7 @@ from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.views import ActivityView
+from bot.texts import t
 
 app = typer.Typer(help="Plans: a team's communication plans.", no_args_is_help=True)
 
@@ -141,7 +142,9 @@ def page(
     ] = False,
 ) -> None:
     """The plan's read-only web page (table and timeline), made the first time it is asked for."""
-    say(context.services().pages.link(plan, actor(), rotate=rotate))
+    url = context.services().pages.link(plan, actor(), rotate=rotate)
+    # Shown once: only the token's digest is kept (docs/security.md).
+    say(url or t("page.link_shown", context.settings().language))
 
 
 @app.command("picture")
