@@ -192,3 +192,6 @@ def forget(
     ):
         if counts:
             say(f"{what}: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
+    # The record's texts kept as the law keeps them that still name the person, by row id.
+    for column, ids in result.forgotten.kept_texts.items():
+        say(f"still naming them, kept by law: {column} " + ", ".join(f"#{i}" for i in ids))
