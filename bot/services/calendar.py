@@ -32,6 +32,7 @@ from storage.models import (
     PlanStatus,
     Surface,
 )
+from storage.models.link_generations import ADMIN_OWNER, CalendarLinkGeneration, person_owner
 from storage.repositories import audiences, audit
 from storage.repositories.audiences import fold
 from storage.repositories.keys import slugify
@@ -93,6 +94,8 @@ class CalendarLinkGrant:
     weeks: int
     audience: str | None
     expires: dt.datetime
+    # The owner's link generation (storage/models/link_generations.py): revoking moves it on.
+    generation: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,9 +229,40 @@ class CalendarService:
                 details={"weeks": weeks, "audience": slug, "days": days},
             )
             person = session.get(Person, actor.person_id) if actor.person_id else None
+            generation = _generation(session, actor.person_id)
             return CalendarLinkGrant(
-                actor.person_id, person.name if person else "", weeks, slug, expires
+                actor.person_id, person.name if person else "", weeks, slug, expires, generation
             )
+
+    def link_generation(self, person_id: int | None) -> int:
+        """The generation a link of ``person_id`` (None: the admin's) must carry to open."""
+        with self.context.sessions() as session:
+            return _generation(session, person_id)
+
+    def revoke_links(self, actor: Actor) -> int:
+        """Every calendar link made for ``actor`` so far stops working (the admin at the
+        command line, no person: the admin's links, which show every plan); new ones work.
+        Returns the new generation. COMMPLAN_LINK_SECRET stays as it is."""
+        with transaction(self.context.sessions) as session:
+            if actor.person_id is None and not self.gate.holds(
+                session, actor, Role.ADMIN, Subject()
+            ):
+                raise Invalid("calendar.link_needs_person")
+            owner = ADMIN_OWNER if actor.person_id is None else person_owner(actor.person_id)
+            row = session.get(CalendarLinkGeneration, owner)
+            if row is None:
+                row = CalendarLinkGeneration(owner=owner, generation=0)
+                session.add(row)
+            row.generation += 1
+            audit.record(
+                session,
+                action="calendar.link.revoke",
+                entity="person",
+                entity_id=actor.person_id,
+                **actor.audit_fields(),
+                details={"generation": row.generation},
+            )
+            return row.generation
 
     def reader(self, person_id: int | None) -> CalendarReader | None:
         """Whom a link was made for, with their reading rights as they are now (None: the
@@ -270,3 +304,9 @@ class CalendarService:
             else []
         )
         return CalendarSheet(view, tuple(found), reader.name, name, reader.language)
+
+
+def _generation(session: Session, person_id: int | None) -> int:
+    owner = ADMIN_OWNER if person_id is None else person_owner(person_id)
+    row = session.get(CalendarLinkGeneration, owner)
+    return 0 if row is None else row.generation

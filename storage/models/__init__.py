@@ -25,6 +25,7 @@ from storage.models.enums import (
     Surface,
 )
 from storage.models.leases import SchedulerLease
+from storage.models.link_generations import CalendarLinkGeneration
 from storage.models.outbox import OutboxMessage
 from storage.models.people import Person, PersonAlias
 from storage.models.plans import Plan, PlanEditor
@@ -46,6 +47,7 @@ __all__ = [
     "AudienceBudget",
     "AuditEntry",
     "Base",
+    "CalendarLinkGeneration",
     "Capacity",
     "ChatAddress",
     "Decision",
