@@ -231,15 +231,17 @@ class EmailPages:
 def cross_site(request: Request, public_url: str | None) -> bool:
     """The browser says the POST came from another site: ``Sec-Fetch-Site`` other than
     same-origin (or none: typed, a bookmark), or an ``Origin`` that is not ours (the public
-    address's, or the Host the request was sent to). Without either header (a mail client,
-    an old browser) nothing is said, and the token alone decides, as before."""
+    address's, or the Host the request was sent to). Without either (a mail client, an old
+    browser) nothing is said, and the token alone decides, as before. ``Origin: null`` says
+    nothing either: our own page sends it (its ``Referrer-Policy: no-referrer`` makes a
+    browser hide the origin of its form's POST), so there ``Sec-Fetch-Site`` decides."""
     site = request.headers.get("sec-fetch-site")
     if site is not None and site.strip().lower() not in ("same-origin", "none"):
         return True
-    origin = request.headers.get("origin")
-    if origin is None:
+    origin = (request.headers.get("origin") or "null").strip().lower()
+    if origin == "null":
         return False
     ours = {request.headers.get("host", "").lower()}
     if public_url:
         ours.add(urlsplit(public_url).netloc.lower())
-    return origin.strip().lower() == "null" or urlsplit(origin.strip()).netloc.lower() not in ours
+    return urlsplit(origin).netloc not in ours
