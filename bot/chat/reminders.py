@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from bot.chat.caller import Caller
 from bot.chat.commands import activity_buttons, approval_buttons, requester_buttons
@@ -12,10 +14,12 @@ from bot.chat.overlaps import overlap_lines
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
 from bot.services.actor import Actor
+from bot.services.approvals import ApprovalView
 from bot.services.errors import NotFound
 from bot.services.views import ActivityView
-from bot.texts import t
+from bot.texts import actor_text, all_messages, t
 from bot.texts.dates import day_text
+from bot.texts.local import count_text, zone_for
 from scheduler.notifier import Notice
 
 # The text of each kind of notice (scheduler/planning.py names the kinds).
@@ -38,6 +42,22 @@ _TEXT_KEYS = {
     "approval_expiring": "approval.notice.expiring",
     "send_for_approval": "lead.reminder",
 }
+# Every kind of notice this module renders: those with a text above, and those with a reply of
+# their own (tests/test_reader_language.py renders each for a Danish and a Swedish reader, and
+# checks that the code writes no kind that is missing here).
+NOTICE_KINDS: tuple[str, ...] = (
+    *_TEXT_KEYS,
+    "unmapped_people",
+    "unmapped_audiences",
+    "unread_timings",
+    "meetings_missing",
+    "deviation",
+    "overlap",
+    "digest",
+    "digest_person",
+    "unlinked_attempt",
+    "followup",
+)
 # What the notice to a plan's owner says of someone linked to nobody who tried to change it.
 _UNLINKED_FIELDS = ("surface", "user", "name", "plan", "attempted")
 _APPROVAL_KINDS = (
@@ -62,10 +82,9 @@ def reminder_reply(
     notice's activity, when the caller read it already (a batch of notices reads theirs at
     once); else it is read here."""
     language = caller.language
-    if notice.kind == "unmapped_people":
-        return unmapped_reply(services, notice, caller)
-    if notice.kind == "unmapped_audiences":
-        return unplaced_audiences_reply(services, notice, caller)
+    to_owner = _TO_OWNER.get(notice.kind)
+    if to_owner is not None:
+        return to_owner(services, notice, caller)
     if notice.kind == "deviation":
         return deviation_reply(notice, caller)
     if notice.kind == "overlap":
@@ -76,6 +95,9 @@ def reminder_reply(
         return digest_reply(services, notice, caller)
     if notice.kind == "unlinked_attempt":
         told = {key: str(notice.payload.get(key, "")) for key in _UNLINKED_FIELDS}
+        # What they tried, in words (the payload keeps the audit's action code).
+        tried = f"audit.action.{told['attempted']}"
+        told["attempted"] = t(tried if tried in all_messages() else "audit.action.other", language)
         return Reply(t("permission.notice.unlinked", language, **told))
     if notice.activity_id is None:
         return Reply(str(notice.payload.get("text", notice.kind)), private=False)
@@ -129,21 +151,78 @@ def unplaced_audiences_reply(services: Services, notice: Notice, caller: Caller)
     return Reply(text, private=False, notes=(*notes, t("audience.unplaced_how", language)))
 
 
+def unread_timings_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
+    """To the plan owner after an import: the rows whose "when" could not be read, each with
+    where it is and what it says (bot/services/imports.py: unread_timings)."""
+    language = caller.language
+    plan = services.plans.get(f"#{notice.plan_id}") if notice.plan_id else None
+    rows = [str(row).split("\t") for row in notice.payload.get("names", ())]
+    more = int(notice.payload.get("more", 0))
+    lines = tuple(
+        t("timing.unread.row", language, table=table, row=row, title=title, text=text)
+        for table, row, title, text in (parts for parts in rows if len(parts) == 4)
+    )
+    extra = (t("timing.unread.more", language, count=more),) if more else ()
+    text = t(
+        "timing.unread.notice", language, plan=plan.name if plan else "?", count=len(rows) + more
+    )
+    return Reply(text, private=False, notes=(*lines, *extra, t("timing.unread.how", language)))
+
+
+def meetings_missing_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
+    """To the plan owner after an import: texts tied to meetings no calendar has."""
+    language = caller.language
+    plan = services.plans.get(f"#{notice.plan_id}") if notice.plan_id else None
+    names = ", ".join(str(name) for name in notice.payload.get("names", ()))
+    text = t("timing.meetings.notice", language, plan=plan.name if plan else "?", names=names)
+    return Reply(text, private=False, notes=(t("timing.meetings.how", language),))
+
+
+def same_name_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
+    """To a plan's owner, once per name: a target group name no audience holds is in other
+    plans too; make it an audience, or map it."""
+    told = notice.payload
+    plan = services.plans.get(f"#{notice.plan_id}") if notice.plan_id else None
+    text = t(
+        "overlap.same_name.offer",
+        caller.language,
+        name=str(told.get("name", "")),
+        plan=plan.name if plan else str(told.get("plan", "?")),
+        others=int(told.get("others", 1)),
+        language=plan.language if plan else caller.language,
+    )
+    return Reply(text, private=False)
+
+
+# The notices to a plan's owner after an import: what it could not place or read.
+_TO_OWNER: dict[str, Callable[[Services, Notice, Caller], Reply]] = {
+    "unmapped_people": unmapped_reply,
+    "unmapped_audiences": unplaced_audiences_reply,
+    "unread_timings": unread_timings_reply,
+    "meetings_missing": meetings_missing_reply,
+    "same_name": same_name_reply,
+}
+
+
 def deviation_reply(notice: Notice, caller: Caller) -> Reply:
     """To the plan's owner and steering chair: an activity moved far, cancelled or overdue."""
     language = caller.language
     told = dict(notice.payload)
     kind = str(told.get("kind", "moved"))
     values = {
-        key: ("–" if told.get(key) is None else str(told[key]))
-        for key in ("by", "title", "plan", "baseline", "moved_to")
+        "by": actor_text(told.get("by"), language),  # a person, never an account
+        "title": str(told.get("activity", "")),
+        "plan": str(told.get("plan", "")),
     }
-    values["title"] = str(told.get("activity", ""))
     for key in ("baseline", "moved_to"):
-        if told.get(key):
-            values[key] = day_text(dt.date.fromisoformat(str(told[key])), language)
-    days = abs(int(told.get("working_days") or 0))
-    text = t(f"deviation.notice.{kind}", language, days=days, **values)
+        day = dt.date.fromisoformat(str(told[key])) if told.get(key) else None
+        values[key] = day_text(day, language) if day else t("time.no_date", language)
+    days = count_text("count.working_days", abs(int(told.get("working_days") or 0)), language)
+    # Moved or cancelled without a date before: no working days counted from nothing.
+    undated = kind in ("moved", "cancelled") and not told.get("baseline")
+    key = f"deviation.notice.{kind}_undated" if undated else f"deviation.notice.{kind}"
+    text = t(key, language, days=days, **values)
+    text = text[:1].upper() + text[1:]  # "Administratoren aflyste …": the actor opens it
     reason = told.get("reason")
     note = (
         t("deviation.notice.reason", language, reason=reason)
@@ -206,7 +285,7 @@ def approval_reply(services: Services, notice: Notice, caller: Caller, view: Act
         if found and found[0].comment:
             heard = (f"{t('approval.comment', language)}: {found[0].comment}",)
     elif notice.kind in ("approval_decided", "approval_channel_update"):
-        heard = tuple(decision_lines(request, language))
+        heard = tuple(decision_lines(request, language, zone=_zone(services, caller, request)))
     elif notice.kind == "approval_expiring" and values["date"]:
         values["date"] = day_text(dt.date.fromisoformat(str(values["date"])), language)
     text = t(_TEXT_KEYS[notice.kind], language, **values)
@@ -220,6 +299,17 @@ def approval_reply(services: Services, notice: Notice, caller: Caller, view: Act
     notes = (f"{t('approval.draft', language)} (v{request.version}): {draft}",) if draft else ()
     item = Item(view, False, buttons)
     return Reply(text, (Section(view.plan_name, (item,)),), private=False, notes=heard + notes)
+
+
+def _zone(services: Services, caller: Caller, request: ApprovalView) -> ZoneInfo:
+    """The reader's zone: their own, else the plan's."""
+    own = None
+    if caller.person_id is not None:
+        try:
+            own = services.people.get(f"#{caller.person_id}").time_zone
+        except NotFound:
+            own = None
+    return zone_for(own, request.time_zone)
 
 
 def _day(notice: Notice, view: ActivityView) -> dt.date | None:

@@ -33,7 +33,7 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
         return
     print_table(
         None,
-        ["slug", "name", "aliases", "activities"],
+        ["column.slug", "column.name", "column.aliases", "column.activities"],
         [
             (
                 view.slug,
@@ -56,6 +56,29 @@ def add(
 ) -> None:
     """Add an audience (the organisation's admin); its name is its first alias."""
     _said(context.services().audiences.add(name, actor(), language=language, slug=slug))
+
+
+@app.command("seed")
+def seed(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
+    """Merge the vocabulary commplan ships (Danish and Swedish public-sector audiences) into
+    this database (the organisation's admin): adds the audiences and names missing, never
+    renames an audience or moves a name there already."""
+    done = context.services().audiences.seed(actor())
+    if fmt is Format.JSON:
+        print_json(done.as_json())
+        return
+    language = context.settings().language
+    for kept_language, name, audience in done.kept:
+        say(t("audience.seed_kept", language, name=name, language=kept_language, audience=audience))
+    say(
+        t(
+            "audience.seeded",
+            language,
+            audiences=len(done.added),
+            aliases=done.aliases,
+            relinked=done.relinked,
+        )
+    )
 
 
 @app.command("alias")
@@ -102,11 +125,11 @@ def unplaced(
     if fmt is Format.JSON:
         print_json([{"name": name, "rows": rows} for name, rows in names.items()])
         return
-    language = context.settings().language
+    language = context.language()
     if not names:
         say(t("audience.none_unplaced", language, plan=plan))
         return
-    print_table(None, ["target group", "rows"], list(names.items()))
+    print_table(None, ["column.target_group", "column.rows"], list(names.items()))
     say(t("audience.unplaced_how", language))
 
 
@@ -114,7 +137,7 @@ def _said(done: Relinked) -> None:
     view = done.audience
     text = t(
         "audience.relinked",
-        context.settings().language,
+        context.language(),
         audience=view.slug,
         count=view.activities,
         relinked=done.relinked,

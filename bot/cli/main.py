@@ -14,6 +14,7 @@ from bot.cli import (
     audiences,
     audit,
     db,
+    meetings,
     msteams_app,
     overlaps,
     people,
@@ -25,7 +26,7 @@ from bot.cli import (
 )
 from bot.cli.calendar_grid import calendar
 from bot.cli.console import console
-from bot.cli.context import act_as, settings
+from bot.cli.context import act_as, language, settings
 from bot.cli.deviations import deviations, why
 from bot.cli.digest import digest
 from bot.cli.exports import export
@@ -76,6 +77,7 @@ app.add_typer(roles.app, name="roles")
 app.add_typer(approvals.app, name="approvals")
 app.add_typer(audit.app, name="audit")
 app.add_typer(audiences.app, name="audiences")
+app.add_typer(meetings.app, name="meetings")
 app.add_typer(overlaps.app, name="overlaps")
 app.add_typer(msteams_app.app, name="msteams-app")
 # The name before "msteams-app" (a "team" is a group of people here): kept, hidden, for scripts.
@@ -113,7 +115,10 @@ def run() -> None:
 
 
 def _language() -> Language:
+    """The reader's language (--as names a person: theirs), else the organisation's."""
     try:
+        return language()
+    except (ServiceError, DatabaseUnavailable):
         return settings().language
     except SettingsError:
         return "en"

@@ -27,7 +27,12 @@ def overlaps(
         str | None, typer.Option(help="Only this audience (its name or short name).")
     ] = None,
     days: Annotated[
-        int | None, typer.Option(help="How many days ahead (default: the setting, 90).", min=1)
+        int | None,
+        typer.Option(
+            help="How many days ahead (default: as far as the active plans have dated "
+            "activities, at most 18 months).",
+            min=1,
+        ),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
@@ -40,13 +45,13 @@ def overlaps(
         return
     settings = context.settings()
     if not found:
-        say(t("overlap.none", settings.language))
+        say(t("overlap.none", context.language()))
     for view in found:
         lines = overlap_lines(
-            view.overlap.as_json(), settings.language, settings.overlap_working_days
+            view.overlap.as_json(), context.language(), settings.overlap_working_days
         )
         if view.intended:
-            lines[-1] = t("overlap.marked", settings.language, key=view.overlap.key)
+            lines[-1] = t("overlap.marked", context.language(), key=view.overlap.key)
         say("\n".join(lines) + "\n")
 
 
@@ -57,4 +62,4 @@ def intended(
 ) -> None:
     """Mark an overlap intended (an owner or editor of one of its plans): nobody is told again."""
     view = context.services().overlaps.mark_intended(key, actor(), note=note)
-    say(t("overlap.marked", context.settings().language, key=view.overlap.key))
+    say(t("overlap.marked", context.language(), key=view.overlap.key))

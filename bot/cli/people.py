@@ -15,6 +15,8 @@ from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.cli.teams import print_link
 from bot.services.errors import Invalid
+from bot.texts import t
+from bot.texts.local import count_text
 from bot.transports.slack.directory import email_lookup
 from bot.transports.slack.notifier import slack_client
 from storage.models import Surface
@@ -108,7 +110,8 @@ def digest(
 ) -> None:
     """Opt a person in to (or out of) the personal weekly digest."""
     person = context.services().people.set_weekly_digest(who, on, actor())
-    say(f"#{person.id}\t{person.name}\t{'on' if on else 'off'}")
+    switch = t("cli.on" if on else "cli.off", context.language())
+    say(t("cli.linked", context.language(), id=person.id, name=person.name, what=switch))
 
 
 @app.command("list")
@@ -120,7 +123,7 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
         return
     print_table(
         None,
-        ["id", "name", "aliases", "e-mail", "chat"],
+        ["column.id", "column.name", "column.aliases", "column.email", "column.chat"],
         [(f"#{p.id}", p.name, ", ".join(p.aliases), p.email, shown(p.addresses)) for p in people],
     )
 
@@ -166,7 +169,7 @@ def export(
         write_private(output, content)
     except FileExists:
         raise Invalid("db.backup_exists", path=str(output)) from None
-    say(f"written: {output}")
+    say(t("cli.written", context.language(), path=output))
 
 
 @app.command("forget")
@@ -183,15 +186,21 @@ def forget(
     if fmt is Format.JSON:
         print_json(result.as_json())
         return
-    say(f"#{result.person_id} is now {result.forgotten.pseudonym}")
+    language = context.language()
+    pseudonym = result.forgotten.pseudonym
+    say(t("cli.forgotten", language, id=result.person_id, pseudonym=pseudonym))
+    # People read how many rows; which tables (their names are code) --format json says.
     for what, counts in (
         ("deleted", result.forgotten.deleted),
         ("cleared", result.forgotten.cleared),
-        ("kept for the record", result.forgotten.kept),
+        ("kept", result.forgotten.kept),
         ("rewritten", result.forgotten.rewritten),
     ):
         if counts:
-            say(f"{what}: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
+            rows = count_text("count.rows", sum(counts.values()), language)
+            say(t(f"forget.{what}", language, rows=rows))
     # The record's texts kept as the law keeps them that still name the person, by row id.
     for column, ids in result.forgotten.kept_texts.items():
-        say(f"still naming them, kept by law: {column} " + ", ".join(f"#{i}" for i in ids))
+        where = f"{column} " + ", ".join(f"#{i}" for i in ids)
+        say(t("forget.kept_texts", language, where=where))
+    say(t("forget.details", language))

@@ -13,6 +13,8 @@ from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.cli.serve import configure_logging, make_tick
+from bot.texts import Phrase
+from bot.texts.local import moment_text, zone_for
 from scheduler.runner import SchedulerRunner
 
 app = typer.Typer(help="Reminders: preview, status and policy.", no_args_is_help=True)
@@ -48,21 +50,22 @@ def preview(
     if fmt is Format.JSON:
         print_json([row.as_json() for row in rows])
         return
+    language = context.language()
     print_table(
         None,
-        ["when (local)", "kind", "to", "activity"],
+        ["column.when_recipient", "column.kind", "column.to", "column.activity"],
         [
             (
-                row.local.strftime("%Y-%m-%d %H:%M %Z"),
-                row.kind,
-                row.person or "(steering group)",
+                # In the recipient's own zone, as they will read it.
+                moment_text(row.local, language, zone_for(str(row.local.tzinfo))),
+                Phrase(f"notice.kind.{row.kind}"),
+                row.person or Phrase("reminder.to_steering"),
                 f"#{row.activity_id} {row.activity[:60]}",
             )
             for row in rows
         ],
     )
     # Activities with nobody responsible: where their reminders go, or that they get none.
-    language = context.settings().language
     for name, gaps in services.reminders.unassigned(plan=plan):
         say(f"{name}: {gaps.text(language)}")
 
@@ -74,7 +77,11 @@ def status(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> N
     if fmt is Format.JSON:
         print_json(counts)
         return
-    print_table(None, ["state", "messages"], list(counts.items()))
+    print_table(
+        None,
+        ["column.state", "column.messages"],
+        [(Phrase(f"outbox.state.{state}"), count) for state, count in counts.items()],
+    )
 
 
 @app.command("policy")

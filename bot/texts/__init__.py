@@ -9,18 +9,23 @@ from bot.texts import (
     audit,
     calendar,
     chat,
+    cli,
     common,
     data,
     email,
     feeds,
     importing,
+    local,
     loop,
     pages,
     permissions,
     reminders,
+    tables,
     teams,
+    timing,
 )
-from bot.texts.catalog import all_messages, register, t
+from bot.texts.actors import actor_text
+from bot.texts.catalog import Phrase, all_messages, register, t, verbatim
 
 register(common.MESSAGES)
 register(chat.MESSAGES)
@@ -36,9 +41,13 @@ register(data.MESSAGES)
 register(audit.MESSAGES)
 register(email.MESSAGES)
 register(audiences.MESSAGES)
+register(timing.MESSAGES)
 register(audiences.OVERLAPS)
 register(audiences.DEVIATIONS)
 register(audiences.LEAD_TIMES)
 register(calendar.MESSAGES)
+register(local.MESSAGES)
+register(tables.MESSAGES)
+register(cli.MESSAGES)
 
-__all__ = ["all_messages", "register", "t"]
+__all__ = ["Phrase", "actor_text", "all_messages", "register", "t", "verbatim"]

@@ -77,7 +77,7 @@ def test_upcoming_then_press_done_by_number(services: Services) -> None:
     )
     session.handle_line("/commplan upcoming")
     shown = out.getvalue()
-    assert "Kommende aktiviteter til og med 2026-12-06" in shown
+    assert "Kommende aktiviteter til og med 6. december 2026" in shown
     assert f"#{first.activity.id} Nyhed <!channel>  (frist 25. november 2026)" in shown
     assert "[1] Udført  [2] Udsæt 1 dag  [3] Udsæt 1 uge  [4] Åbn" in shown
     session.handle_line("1")
@@ -93,7 +93,7 @@ def test_snooze_button_and_english(services: Services) -> None:
     )
     session.handle_line("mine")
     session.handle_line("3")
-    assert f"Snoozed until 2026-11-29 10:00: Artikel (#{saved.activity.id})" in out.getvalue()
+    assert f"Snoozed until 29 Nov 2026, 10:00: Artikel (#{saved.activity.id})" in out.getvalue()
 
 
 @time_machine.travel(NOW, tick=False)
