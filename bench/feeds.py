@@ -258,7 +258,7 @@ def main() -> None:
     parser.add_argument("--url", help="a PostgreSQL URL (emptied!); default: a new SQLite file")
     parser.add_argument(
         "--public-url",
-        help="serve with this COMMPLAN_PUBLIC_URL and a page for every plan (since revision 0011"
+        help="serve with this COMMPLAN_PUBLIC_URL and a page for every plan (since revision 0012"
         " events carry no page links: the same work as without)",
     )
     args = parser.parse_args()

@@ -298,6 +298,7 @@ def _identifiers(person: Person) -> list[str]:
         *(row.address for row in person.chat_addresses),
         *(row.conversation for row in person.chat_addresses),
         *(alias.alias for alias in person.aliases),
+        *(named.alias for named in person.plan_names),  # names one plan uses for them
     ]
     unique = {value.strip().casefold(): value.strip() for value in found if value and value.strip()}
     return sorted(unique.values(), key=len, reverse=True)

@@ -1,7 +1,7 @@
 """Secret URL tokens (calendar feeds, plan pages) and the digests they are looked up by.
 
 A token is the credential: whoever has the URL sees the feed. Only its SHA-256 digest is
-stored (revision 0011 turned the tokens kept before into digests): a backup, a copy of the
+stored (revision 0012 turned the tokens kept before into digests): a backup, a copy of the
 database or a read-only leak of it hands out no feed and no page. The URL is therefore shown
 once, when it is made or rotated, and never again; whoever lost it rotates. A token of 256
 random bits needs no salt or slow hash: nobody can guess one from its digest. Lookups go by

@@ -1,4 +1,4 @@
-"""Feed and page tokens at rest: revision 0011 turns the tokens a 0010 database holds into
+"""Feed and page tokens at rest: revision 0012 turns the tokens a 0011 database holds into
 digests only, on SQLite and PostgreSQL, and the URLs made before keep working; a URL made
 afterwards is shown once, and neither it nor its token is anywhere in the database."""
 
@@ -22,16 +22,16 @@ from tests.storage.test_chat_addresses import _empty_schema
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 NOW = "'2026-01-01 00:00:00'"
-TEAM_TOKEN = "team-token-made-by-0010-aaaaaaaaaaaaaaaaaaaaaaaaaaa"
-PERSON_TOKEN = "person-token-made-by-0010-bbbbbbbbbbbbbbbbbbbbbbbbb"
-PAGE_TOKEN = "page-token-made-by-0010-ccccccccccccccccccccccccccc"
+TEAM_TOKEN = "team-token-made-by-0011-aaaaaaaaaaaaaaaaaaaaaaaaaaa"
+PERSON_TOKEN = "person-token-made-by-0011-bbbbbbbbbbbbbbbbbbbbbbbbb"
+PAGE_TOKEN = "page-token-made-by-0011-ccccccccccccccccccccccccccc"
 
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-# A 0010 database as the old release left it: each token beside its digest.
+# A 0011 database as the old release left it: each token beside its digest.
 ROWS_OLD = (
     "INSERT INTO teams (id, slug, name, feed_token, feed_token_hash, created_at) VALUES"
     f" (1, 'udbud', 'Udbud', '{TEAM_TOKEN}', '{_digest(TEAM_TOKEN)}', {NOW})",
@@ -47,7 +47,7 @@ ROWS_OLD = (
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def at_0010(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Engine]]:
+def at_0011(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Engine]]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'old.db'}"
         engine = make_engine(url)
@@ -58,7 +58,7 @@ def at_0010(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[st
         engine = make_engine(url)
         _empty_schema(engine)
     try:
-        upgrade(engine, "0010")
+        upgrade(engine, "0011")
         with engine.begin() as connection:
             for statement in ROWS_OLD:
                 connection.execute(text(statement))
@@ -81,8 +81,8 @@ def _dump(engine: Engine) -> str:
         )
 
 
-def test_0011_keeps_only_digests_and_old_urls_keep_working(at_0010: tuple[str, Engine]) -> None:
-    url, engine = at_0010
+def test_0012_keeps_only_digests_and_old_urls_keep_working(at_0011: tuple[str, Engine]) -> None:
+    url, engine = at_0011
     upgrade(engine)
     columns = {
         table: {c["name"] for c in inspect(engine).get_columns(table)}
@@ -122,10 +122,10 @@ def test_0011_keeps_only_digests_and_old_urls_keep_working(at_0010: tuple[str, E
     assert _digest(new_token) in dump and _digest(page_token) in dump
 
 
-def test_0011_goes_back_to_0010(at_0010: tuple[str, Engine]) -> None:
-    _, engine = at_0010
+def test_0012_goes_back_to_0011(at_0011: tuple[str, Engine]) -> None:
+    _, engine = at_0011
     upgrade(engine)
-    downgrade(engine, "0010")
+    downgrade(engine, "0011")
     with engine.connect() as connection:
         team_token, team_digest = connection.execute(
             text("SELECT feed_token, feed_token_hash FROM teams")

@@ -1,7 +1,7 @@
 """Feed and page tokens: only their digests are kept
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 
 The plaintext ``teams.feed_token``, ``people.feed_token`` and ``plans.view_token`` columns go;
 their ``*_hash`` columns (SHA-256, storage/tokens.py) stay and are what every lookup already
@@ -28,8 +28,8 @@ from types import ModuleType
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

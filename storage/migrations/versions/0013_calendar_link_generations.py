@@ -1,7 +1,7 @@
 """calendar_link_generations: revoking a person's (or the admin's) calendar links
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 
 Links made before carry no generation and count as generation 0, which is where every owner
 starts: they keep working until their owner's links are revoked.
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0012"
-down_revision: str | None = "0011"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
