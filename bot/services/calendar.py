@@ -14,7 +14,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, String, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from bot.services.actor import Actor
@@ -38,7 +38,12 @@ from storage.models import (
     PlanStatus,
     Surface,
 )
-from storage.models.link_generations import ADMIN_OWNER, CalendarLinkGeneration, person_owner
+from storage.models.link_generations import (
+    ADMIN_OWNER,
+    PERSON_OWNER_PREFIX,
+    CalendarLinkGeneration,
+    person_owner,
+)
 from storage.repositories import audiences, audit
 from storage.repositories.audiences import fold
 from storage.repositories.keys import slugify
@@ -111,6 +116,8 @@ class CalendarReader:
     actor: Actor
     language: Language
     name: str | None
+    # The generation a link must carry to open for this reader (``revoke_links``).
+    generation: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,11 +345,6 @@ class CalendarService:
                 actor.person_id, person.name if person else "", weeks, slug, expires, generation
             )
 
-    def link_generation(self, person_id: int | None) -> int:
-        """The generation a link of ``person_id`` (None: the admin's) must carry to open."""
-        with self.context.sessions() as session:
-            return _generation(session, person_id)
-
     def revoke_links(self, actor: Actor) -> int:
         """Every calendar link made for ``actor`` so far stops working (the admin at the
         command line, no person: the admin's links, which show every plan); new ones work.
@@ -370,18 +372,30 @@ class CalendarService:
 
     def reader(self, person_id: int | None) -> CalendarReader | None:
         """Whom a link was made for, with their reading rights as they are now (None: the
-        person is gone or no longer active); ``person_id`` None: the admin's link."""
+        person is gone or no longer active) and the link generation their links must carry;
+        ``person_id`` None: the admin's link. One query either way (a page opened again costs
+        a few: tests/web/test_calendar_cache.py)."""
         settings = self.context.settings
-        if person_id is None:
-            actor = Actor(Surface.WEB, None, "calendar link", admin=True)
-            return CalendarReader(actor, settings.language, None)
         with self.context.sessions() as session:
-            person = session.get(Person, person_id)
-            if person is None or not person.active:
+            if person_id is None:
+                actor = Actor(Surface.WEB, None, "calendar link", admin=True)
+                generation = _generation(session, None)
+                return CalendarReader(actor, settings.language, None, generation)
+            owner = literal(PERSON_OWNER_PREFIX) + cast(Person.id, String)
+            found = session.execute(
+                select(Person, CalendarLinkGeneration.generation)
+                .outerjoin(CalendarLinkGeneration, CalendarLinkGeneration.owner == owner)
+                .where(Person.id == person_id)
+            ).first()
+            if found is None or not found[0].active:
                 return None
+            person, generation = found
             actor = Actor(Surface.WEB, person.id, person.name)
             return CalendarReader(
-                actor, as_language(person.locale or settings.language), person.name
+                actor,
+                as_language(person.locale or settings.language),
+                person.name,
+                generation or 0,
             )
 
     def sheet(

@@ -308,7 +308,7 @@ def calendar_page_router(
             return _refused(refused.problem, settings.language)
         reader = calendar.reader(link.person_id)
         # A revoked link (its owner's generation moved on since) opens nothing: a 404.
-        if reader is None or link.generation != calendar.link_generation(link.person_id):
+        if reader is None or link.generation != reader.generation:
             return _refused(LinkProblem.BAD, settings.language)
         key = (kind, link, request.query_params.get("from"), calendar.stamp(reader))
         content = kept.get(key)

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storage.models.base import Base
 
 ADMIN_OWNER = "admin"  # the link made at the command line: every plan (no person)
+PERSON_OWNER_PREFIX = "person:"
 
 
 def person_owner(person_id: int) -> str:
-    return f"person:{person_id}"
+    return f"{PERSON_OWNER_PREFIX}{person_id}"
 
 
 class CalendarLinkGeneration(Base):
