@@ -51,6 +51,7 @@ NOTICE_KINDS: tuple[str, ...] = (
     "unmapped_audiences",
     "unread_timings",
     "meetings_missing",
+    "same_name",
     "deviation",
     "overlap",
     "digest",
