@@ -45,6 +45,7 @@ from scheduler.planning import REMINDER_KINDS
 from storage.database import make_engine
 from storage.models import Decision, OutboxMessage, Surface
 from tests.cli.in_process import run
+from tests.shown import shown
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = dt.datetime(2026, 11, 22, 9, 0, 7, 123456, tzinfo=dt.UTC)
@@ -516,7 +517,7 @@ def test_the_plan_page_reads_in_the_plans_language(
     try:
         services = Services.create(settings, engine)
         with time_machine.travel(NOW, tick=False):
-            token = services.pages.link(plan, CLI).rstrip("/").rsplit("/", 1)[-1]
+            token = shown(services.pages.link(plan, CLI)).rstrip("/").rsplit("/", 1)[-1]
             page = services.pages.page(token, {})
             assert page is not None
             html = render_page(page)

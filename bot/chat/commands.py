@@ -656,12 +656,9 @@ class CommandHandler:
             actionable = self.services.activities.acts_on(caller.actor, shown)
             sections = due_sections(summary.overdue, summary.next_activities, caller, actionable)
             title = t("chat.plan_title", language, name=summary.plan.name)
-            # The page's URL is its key: only those who may have it see it.
-            url = self.services.pages.link_if_allowed(summary.plan.id, caller.actor)
+            # No page link: a page's URL is shown once, to whoever makes it (storage/tokens.py).
             gaps = summary.unassigned.text(language)
-            link = (t("page.link", language, url=url),) if url else ()
-            notes = (*((gaps,) if gaps else ()), *link)
-            return Reply(f"{title}\n{counts}", sections, notes=notes)
+            return Reply(f"{title}\n{counts}", sections, notes=(gaps,) if gaps else ())
         return self._upcoming(command, caller)
 
     def _setting_up(self, command: SteeringCommand | ImportCommand, caller: Caller) -> Reply:
@@ -706,11 +703,16 @@ class CommandHandler:
         if command.rotate:
             link = feeds.rotate_as_member(caller.person_id, caller.actor, command.team)
             return Reply(t("chat.feed_rotated", language, team=link.owner, url=link.url))
-        links = feeds.links_of_member(caller.person_id)
+        links = feeds.links_of_member(caller.person_id, caller.actor)
         if not links:
             return Reply(t("chat.no_team", language))
         return Reply(
-            "\n\n".join(t("chat.feed", language, team=link.owner, url=link.url) for link in links)
+            "\n\n".join(
+                t("chat.feed", language, team=link.owner, url=link.url)
+                if link.url
+                else t("chat.feed_shown", language, team=link.owner)
+                for link in links
+            )
         )
 
     def _connect(self, command: ConnectCommand, caller: Caller) -> Reply:

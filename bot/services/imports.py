@@ -53,7 +53,6 @@ from storage.occurrences import first_due
 from storage.repositories import activities, audit, plans, teams
 from storage.repositories.keys import slugify
 from storage.timing import TimingKind
-from storage.tokens import new_token
 from storage.types import utcnow
 
 # The activity's columns an import sets, by field name.
@@ -435,7 +434,7 @@ class ImportService:
         self.gate.require(
             session, actor, Permission.ADMINISTER, action="team.add", entity=("team", None)
         )
-        team = Team(slug=DEFAULT_TEAM, name="Default", feed_token=new_token())
+        team = Team(slug=DEFAULT_TEAM, name="Default")
         session.add(team)
         session.flush()
         audit.record(

@@ -126,6 +126,14 @@ MESSAGES: Messages = {
         "en": "Calendar of {team}: {url}\nOutlook: Add calendar → Subscribe from web. Google: "
         "Other calendars → From URL. Apple: File → New Calendar Subscription.",
     },
+    "chat.feed_shown": {
+        "da": "Kalenderadressen for {team} blev vist, da den blev lavet, og gemmes ikke. "
+        "Har I mistet den, laver `/commplan feed rotate` en ny (den gamle holder op med at virke).",
+        "sv": "Kalenderadressen för {team} visades när den skapades och sparas inte. "
+        "Har ni tappat bort den skapar `/commplan feed rotate` en ny (den gamla slutar fungera).",
+        "en": "The calendar address for {team} was shown when it was made and is not kept. "
+        "If it is lost, `/commplan feed rotate` makes a new one (the old one stops working).",
+    },
     "chat.feed_rotated": {
         "da": "Ny kalenderadresse for {team}: {url} (den gamle virker ikke længere).",
         "sv": "Ny kalenderadress för {team}: {url} (den gamla fungerar inte längre).",

@@ -26,6 +26,7 @@ from storage.models.enums import (
     Surface,
 )
 from storage.models.leases import SchedulerLease
+from storage.models.link_generations import CalendarLinkGeneration
 from storage.models.meetings import Meeting, MeetingAlias, MeetingBody
 from storage.models.outbox import OutboxMessage
 from storage.models.people import Person, PersonAlias, PlanName
@@ -50,6 +51,7 @@ __all__ = [
     "AudienceBudget",
     "AuditEntry",
     "Base",
+    "CalendarLinkGeneration",
     "Capacity",
     "ChatAddress",
     "Decision",

@@ -285,7 +285,7 @@ def test_export_holds_every_row_that_names_the_person(services: Services) -> Non
     # Chat ids are rows of their own, found by their key to the person like any other.
     [chat] = sections["chat_addresses.person_id"]
     assert (chat["surface"], chat["address"]) == ("slack", SLACK)
-    assert profile["feed_token"] == "[secret]"
+    assert profile["feed_token_hash"] == "[secret]"
     assert [row["alias"] for row in sections["person_aliases.person_id"]] == ["MH"]
     assert any(row["action"] == "person.add" for row in sections["audit_log.named"])
     with zipfile.ZipFile(io.BytesIO(export.as_zip())) as archive:

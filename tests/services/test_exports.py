@@ -28,6 +28,7 @@ from bot.services.errors import Ambiguous
 from bot.services.imports import ImportReport
 from bot.web.plan_page import render_page
 from tests.importing.documents import write_csv
+from tests.shown import shown
 
 NOW = dt.datetime(2027, 3, 1, 9, 0, tzinfo=dt.UTC)
 HEADER = ["Aktivitet", "Målgruppe", "Kanal", "Hvornår", "Bemærkninger"]
@@ -297,7 +298,7 @@ def test_done_has_one_colour_on_the_page_the_picture_and_the_exports(
 ) -> None:
     done = services.activities.list(f"#{plan}", Actor.cli())[0]
     services.activities.done(done.id, Actor.cli())
-    url = services.pages.link(f"#{plan}", Actor.cli())
+    url = shown(services.pages.link(f"#{plan}", Actor.cli()))
     page = services.pages.page(url.rsplit("/", 1)[1], {})
     assert page is not None
     html = render_page(page)

@@ -318,6 +318,9 @@ def test_feed_shows_the_teams_url_and_only_admins_rotate(harness: Harness) -> No
     answer = harness.command("UFRIDA", "feed").json()
     assert "https://commplan.example.dk/ical/" in answer["text"]
     assert "Subscribe from web" in answer["text"]
+    # Shown once: its token is not kept, so asked again it says how to get a new one.
+    again = harness.command("UFRIDA", "feed").json()
+    assert "/ical/" not in again["text"] and "was shown when it was made" in again["text"]
     refused = harness.command("UFRIDA", "feed rotate").json()
     assert "the team's admins or commplan's administrator can rotate" in refused["text"]
 
