@@ -236,13 +236,16 @@ class OutboxDrain:
             session.execute(
                 module.insert(OutboxMessage)
                 .values(
-                    key=f"{FAILURE_KIND}:{notice.key}"[:255],
+                    # One notice per failure: a message sent again (``reminders resend``)
+                    # that fails again is told again (the claim's token is new each time).
+                    key=f"{FAILURE_KIND}:{claim.row_id}:{claim.token}"[:255],
                     kind=FAILURE_KIND,
                     plan_id=notice.plan_id,
                     activity_id=notice.activity_id,
                     person_id=owner_id,
                     due_at=utcnow(),
                     payload={
+                        "failed_id": claim.row_id,
                         "failed_key": notice.key,
                         "failed_kind": notice.kind,
                         "failed_person_id": notice.person_id,

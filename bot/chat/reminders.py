@@ -16,6 +16,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.approvals import FACTS, ApprovalView
 from bot.services.errors import NotFound
+from bot.services.failures import reason_of
 from bot.services.views import ActivityView
 from bot.texts import t
 from bot.texts.dates import day_text
@@ -96,9 +97,9 @@ def reminder_reply(
         return approval_reply(services, notice, caller, view)
     if notice.kind == "followup":
         return followup_reply(view, notice, caller)
+    explained: tuple[str, ...] = ()
     if notice.kind == "delivery_failed":
-        values["person"] = _person_name(services, notice.payload.get("failed_person_id"))
-        values["error"] = str(notice.payload.get("error", ""))
+        explained = _failure(services, notice, language, values)
     text = t(_TEXT_KEYS.get(notice.kind, "reminder.due"), language, **values)
     if notice.late:
         text += " " + t("reminder.late", language)
@@ -108,7 +109,7 @@ def reminder_reply(
     plain = notice.kind == "delivery_failed" or notice.kind in _APPROVAL_KINDS
     buttons = () if plain else activity_buttons(view, caller)
     item = Item(view, overdue, buttons)
-    return Reply(text, (Section(view.plan_name, (item,)),), private=False)
+    return Reply(text, (Section(view.plan_name, (item,)),), private=False, notes=explained)
 
 
 def unmapped_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
@@ -276,6 +277,23 @@ def since_line(then: ApprovalView, now: ApprovalView, language: Language) -> tup
     if not changes:
         return ()
     return (t("approval.since", language, what=", ".join(changes)),)
+
+
+def _failure(
+    services: Services, notice: Notice, language: Language, values: dict[str, object]
+) -> tuple[str, ...]:
+    """To the plan owner, a message that could not be delivered: what failed in words (into
+    ``values``), how to send it again, and the service's own answer apart, last."""
+    error = str(notice.payload.get("error", ""))
+    values["person"] = _person_name(services, notice.payload.get("failed_person_id"))
+    values["reason"] = t(f"failure.reason.{reason_of(error)}", language)
+    notes: tuple[str, ...] = ()
+    failed_id = notice.payload.get("failed_id")
+    if failed_id is not None:
+        notes += (t("reminder.delivery_failed.resend", language, id=failed_id),)
+    if error:
+        notes += (t("reminder.delivery_failed.detail", language, error=error),)
+    return notes
 
 
 def _day(notice: Notice, view: ActivityView) -> dt.date | None:

@@ -6,6 +6,7 @@ import datetime as dt
 import signal
 import threading
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -13,6 +14,7 @@ from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.cli.serve import configure_logging, make_tick
+from bot.texts import t
 from scheduler.runner import SchedulerRunner
 
 app = typer.Typer(help="Reminders: preview, status and policy.", no_args_is_help=True)
@@ -75,6 +77,73 @@ def status(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> N
         print_json(counts)
         return
     print_table(None, ["state", "messages"], list(counts.items()))
+
+
+def _since(value: str | None) -> dt.datetime | None:
+    """--since: a day (its start on the organisation's clock) or a moment, YYYY-MM-DD[THH:MM]."""
+    if value is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM", param_hint="--since"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(context.settings().timezone))
+    return moment.astimezone(dt.UTC)
+
+
+@app.command("failed")
+def failed(
+    plan: Annotated[str | None, typer.Option(help="Only this plan (name or #id).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only messages due since, YYYY-MM-DD[THH:MM].")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+) -> None:
+    """Messages that could not be delivered: to whom, about what, why; resend them by id."""
+    rows = context.services().failures.failed(actor(), plan=plan, since=_since(since))
+    if fmt is Format.JSON:
+        print_json([row.as_json() for row in rows])
+        return
+    language = context.settings().language
+    print_table(
+        None,
+        ["id", "due", "to", "kind", "activity", "why", "answer"],
+        [
+            (
+                row.id,
+                row.due_at.astimezone(ZoneInfo(context.settings().timezone)).strftime(
+                    "%Y-%m-%d %H:%M"
+                ),
+                row.person or "(steering group)",
+                row.kind,
+                f"#{row.activity_id} {row.activity[:40]}" if row.activity else "",
+                t(f"failure.reason.{row.reason}", language),
+                row.error[:80],
+            )
+            for row in rows
+        ],
+    )
+
+
+@app.command("resend")
+def resend(
+    ids: Annotated[list[int] | None, typer.Argument(help="Ids from `reminders failed`.")] = None,
+    all_failed: Annotated[
+        bool, typer.Option("--all-failed", help="Every failed message (of --plan, --since).")
+    ] = False,
+    plan: Annotated[str | None, typer.Option(help="Only this plan (name or #id).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only messages due since, YYYY-MM-DD[THH:MM].")
+    ] = None,
+) -> None:
+    """Send failed messages again: the next tick delivers them as a new attempt."""
+    sent = context.services().failures.resend(
+        actor(), ids or (), all_failed=all_failed, plan=plan, since=_since(since)
+    )
+    say(t("failure.resent", context.settings().language, count=len(sent)))
 
 
 @app.command("policy")
