@@ -6,8 +6,10 @@ The peer is what a team would write without commplan's outbox: one APScheduler 3
 reminder, in APScheduler's own ``SQLAlchemyJobStore``, on the same database as commplan (a
 SQLite file, an in-memory SQLite database, or the PostgreSQL at ``--url``: emptied!).
 
-1. ``count`` activities due tomorrow (``tests/fakes/burst.py``, as ``bench.reminders``'s
-   memory part: 2,000 people, one reminder each at 12:00) are seeded.
+1. ``count`` activities due the day after the instant planned at (``tests/fakes/burst.py``, as
+   ``bench.reminders``'s memory part: 2,000 people, one reminder each at 12:00) are seeded. The
+   instant is fixed (``bench.checks``: a Tuesday at 12:00 UTC), so a run does the same work at
+   any hour of the day, and a run that wrote fewer reminders than it seeded exits non-zero.
 2. commplan's full plan runs once (``ReminderPlanner``, as the tick does): it works out every
    activity's reminders and writes them into the outbox. Timed.
 3. The peer does the same work, the naive way, timed in two parts:
@@ -42,6 +44,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
+from bench.checks import reference_now, require
 from scheduler.planning import Planned, plan_notices
 from scheduler.policy import ReminderPolicy
 from scheduler.reminders import LOOKAHEAD, ReminderPlanner, load_subjects
@@ -94,7 +97,9 @@ def run(kind: str, url: str | None, count: int) -> None:
     with tempfile.TemporaryDirectory() as name:
         engine = database(kind, url, Path(name))
         label = "PostgreSQL" if url else f"SQLite ({'in memory' if kind == 'memory' else 'file'})"
-        tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+        # Planned at a fixed hour of the day, so a run does the same work at any hour.
+        now = reference_now()
+        tomorrow = now.date() + dt.timedelta(days=1)
         seed(engine, count, people=2000, due=tomorrow, policy={**POLICY, "hour": 12})
         if engine.dialect.name == "postgresql":
             with engine.begin() as connection:
@@ -102,7 +107,7 @@ def run(kind: str, url: str | None, count: int) -> None:
 
         planner = ReminderPlanner(session_factory(engine))
         with Clock() as ours:
-            written = planner(dt.datetime.now(dt.UTC)).written
+            written = planner(now).written
         with engine.connect() as connection:
             reminders = connection.execute(
                 select(
@@ -117,7 +122,6 @@ def run(kind: str, url: str | None, count: int) -> None:
         keys = {row.key for row in reminders}
 
         # The peer works the reminders out itself, one activity at a time.
-        now = dt.datetime.now(dt.UTC)
         with Clock() as working_out, session_factory(engine)() as session:
             worked_out = naive_reminders(session, now)
         same = {(notice.key, notice.due_at) for notice in worked_out} == {
@@ -174,6 +178,13 @@ def run(kind: str, url: str | None, count: int) -> None:
         f"job store {jobs:,} jobs (lost {count - min(pending or 0, jobs or 0):,}); "
         f"the peer's reminders {'are' if same else 'are NOT'} the outbox's"
     )
+    require(written == count, f"commplan wrote {written:,} reminders of {count:,} seeded")
+    require(
+        pending == count and len(keys) == count,
+        f"the outbox holds {pending:,} pending rows, {len(keys):,} keys, of {count:,} seeded",
+    )
+    require(jobs == count, f"the peer's job store holds {jobs:,} jobs of {count:,} seeded")
+    require(same, "the peer's reminders are not the outbox's")
 
 
 def naive_reminders(session: Session, now: dt.datetime) -> list[Planned]:

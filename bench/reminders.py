@@ -39,6 +39,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select, text
 
+from bench.checks import reference_now, require
 from bot.services import Services
 from bot.transports.slack.notifier import SlackNotifier
 from bot.transports.slack.pooled import PooledWebClient
@@ -275,7 +276,9 @@ def limited(folder: Path, url: str | None, count: int) -> None:
 
 def memory(folder: Path, url: str | None, pending: int) -> None:
     engine, services = fresh(folder, url, "memory")
-    tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+    # Planned at a fixed hour of the day (bench.checks), so a run does the same work at any hour.
+    now = reference_now()
+    tomorrow = now.date() + dt.timedelta(days=1)
     policy = {**POLICY, "hour": 12, "late_horizon_hours": 24}
     # Seeded in a child process, so that the peak RSS below is the planner's own.
     child = multiprocessing.get_context("spawn").Process(
@@ -287,7 +290,6 @@ def memory(folder: Path, url: str | None, pending: int) -> None:
     size_before = _size(engine, folder)
     planner = ReminderPlanner(services.context.sessions)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    now = dt.datetime.now(dt.UTC)
     server = _ServerCpu(engine)
     started, cpu = time.perf_counter(), time.process_time()
     result = planner(now)
@@ -325,6 +327,11 @@ def memory(folder: Path, url: str | None, pending: int) -> None:
             select(func.count(), func.count(OutboxMessage.key.distinct()))
         ).one()
     print(f"  lost {pending - keys}, duplicates {rows - keys}")
+    require(
+        result.written == pending and rows == keys == pending,
+        f"the planner wrote {result.written:,} reminders ({rows:,} rows, {keys:,} keys) "
+        f"of {pending:,} seeded",
+    )
     print(f"  peak RSS {peak:.0f} MB (before planning {before:.0f} MB)")
     if size_before is not None and size_after is not None:
         grown = size_after - size_before
