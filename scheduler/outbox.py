@@ -438,7 +438,8 @@ class OutboxDrain:
                 claim,
                 status=OutboxStatus.CANCELLED,
                 attempts=OutboxMessage.attempts - 1,
-                last_error=f"rate limited past its late horizon: {err}"[:2000],
+                last_error=f"{'paused' if err.paused else 'rate limited'} past its late horizon: "
+                f"{err}"[:2000],
             )
             log.warning("outbox %s rate limited past its late horizon", claim.notice.key)
             return "failed"
@@ -448,6 +449,8 @@ class OutboxDrain:
             claim_token=None,
             attempts=OutboxMessage.attempts - 1,
             last_error=str(err)[:2000],
+            # Held back while its surface is down: it goes out after the downtime, late.
+            **({"late": True} if err.paused else {}),
         )
         log.info("outbox %s rate limited until %s", claim.notice.key, until)
         return "retried"

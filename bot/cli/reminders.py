@@ -39,14 +39,17 @@ def preview(
         str | None,
         typer.Option("--to", help="Last day, YYYY-MM-DD (default: 14 days on; at most 5 years)."),
     ] = None,
+    include_sent: Annotated[
+        bool, typer.Option("--include-sent", help="Show those already sent too (marked sent).")
+    ] = False,
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
-    """What will be sent, when (recipient's local time) and to whom, if nothing changes."""
+    """What will still be sent, when (recipient's local time) and to whom, if nothing changes."""
     services = context.services()
     today = services.context.today()
     first = _day(start, today, "--from")
     last = _day(end, first + dt.timedelta(days=14), "--to")
-    rows = services.reminders.preview(plan=plan, start=first, end=last)
+    rows = services.reminders.preview(plan=plan, start=first, end=last, include_sent=include_sent)
     if fmt is Format.JSON:
         print_json([row.as_json() for row in rows])
         return
@@ -56,7 +59,7 @@ def preview(
         [
             (
                 row.local.strftime("%Y-%m-%d %H:%M %Z"),
-                row.kind,
+                f"{row.kind} (sent)" if row.sent else row.kind,
                 row.person or "(steering group)",
                 f"#{row.activity_id} {row.activity[:60]}",
             )
@@ -72,11 +75,30 @@ def preview(
 @app.command("status")
 def status(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
     """How many messages are pending, sent, failed and cancelled, and how many went out late."""
-    counts = context.services().reminders.status()
+    services = context.services()
+    counts = services.reminders.status()
+    down = services.reminders.down()
     if fmt is Format.JSON:
-        print_json(counts)
+        print_json(
+            {
+                **counts,
+                "down": {
+                    health.surface: {
+                        "since": health.down_since.isoformat() if health.down_since else None,
+                        "next_try": health.probe_at.isoformat() if health.probe_at else None,
+                    }
+                    for health in down
+                },
+            }
+        )
         return
     print_table(None, ["state", "messages"], list(counts.items()))
+    language = context.settings().language
+    zone = ZoneInfo(context.settings().timezone)
+    for health in down:
+        assert health.down_since is not None
+        since = health.down_since.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+        say(t("surface.down", language, surface=health.surface, since=since))
 
 
 def _since(value: str | None) -> dt.datetime | None:

@@ -98,6 +98,14 @@ MESSAGES: Messages = {
         "sv": "Ange vilka meddelanden (ID …) eller --all-failed.",
         "en": "Name the messages (ID …) or --all-failed.",
     },
+    "surface.down": {
+        "da": "{surface} svarer ikke siden {since}: beskederne venter og sendes, når den svarer "
+        "igen (markeret som forsinkede).",
+        "sv": "{surface} svarar inte sedan {since}: meddelandena väntar och skickas när den "
+        "svarar igen (markerade som försenade).",
+        "en": "{surface} has not answered since {since}: its messages wait and go out when it "
+        "answers again (marked late).",
+    },
     "failure.resent": {
         "da": "{count} besked(er) sendes igen ved næste kørsel.",
         "sv": "{count} meddelande(n) skickas igen vid nästa körning.",

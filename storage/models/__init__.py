@@ -29,6 +29,7 @@ from storage.models.outbox import OutboxMessage
 from storage.models.people import Person, PersonAlias
 from storage.models.plans import Plan, PlanEditor
 from storage.models.steering import Delegation, SteeringGroup, SteeringMember
+from storage.models.surfaces import SurfaceHealth
 from storage.models.teams import Team, TeamMember
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "SteeringGroup",
     "SteeringMember",
     "Surface",
+    "SurfaceHealth",
     "Team",
     "TeamMember",
     "UsedEmailLink",

@@ -80,7 +80,7 @@ class _Deadline:
     def left(self) -> float:
         remaining = self.ends - time.monotonic()
         if remaining <= 0:
-            raise DeliveryError("smtp: the send took longer than its timeout")
+            raise DeliveryError("smtp: the send took longer than its timeout", outage=True)
         return remaining
 
 
@@ -136,7 +136,7 @@ class SmtpSender:
                 ) from None
             except (smtplib.SMTPException, OSError) as err:
                 self._drop()
-                raise DeliveryError(f"smtp: {type(err).__name__}: {err}") from None
+                raise DeliveryError(f"smtp: {type(err).__name__}: {err}", outage=True) from None
 
     def close(self) -> None:
         with self._lock:
@@ -246,7 +246,11 @@ def _delivery_error(err: smtplib.SMTPResponseException) -> DeliveryError:
     message = f"smtp {step}: {err.smtp_code} {_text(err.smtp_error)}"
     # A refused MAIL, DATA or login is the server's (or a relay's) state, not the recipient's:
     # retried with backoff, and after the outbox's attempts it fails and the owner is told.
-    return DeliveryError(message, code=f"smtp {err.smtp_code}")
+    # A refused MAIL FROM or login, or a 421 (closing), is the server's state whoever the
+    # recipient: an outage (scheduler/breaker.py). A refused DATA may be about this message.
+    connect = isinstance(err, smtplib.SMTPConnectError)
+    outage = connect or step in ("MAIL", "AUTH") or err.smtp_code == 421
+    return DeliveryError(message, code=f"smtp {err.smtp_code}", outage=outage)
 
 
 # RCPT answers that mean the address does not exist: no retry will make it exist.
