@@ -151,4 +151,7 @@ class ExportService:
                 for a in activities.of_plan(session, plan.id)
                 if a.status is not ActivityStatus.CANCELLED
             ]
-            return replace(plan_table(plan, rows), identity=identity_of(plan))
+            # How far the plan is: an import of this file once the plan has moved on keeps
+            # what changed since (docs/importing.md).
+            identity = identity_of(plan).at(plan.changes, tuple((a.id, a.sequence) for a in rows))
+            return replace(plan_table(plan, rows), identity=identity)

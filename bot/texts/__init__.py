@@ -17,6 +17,7 @@ from bot.texts import (
     loop,
     pages,
     permissions,
+    reimport,
     reminders,
     teams,
 )
@@ -40,5 +41,6 @@ register(audiences.OVERLAPS)
 register(audiences.DEVIATIONS)
 register(audiences.LEAD_TIMES)
 register(calendar.MESSAGES)
+register(reimport.MESSAGES)
 
 __all__ = ["all_messages", "register", "t"]
