@@ -145,9 +145,17 @@ def move(
 
 @app.command("done")
 def done(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
-    """Mark an activity done (a recurring one moves to its next occurrence)."""
+    """Mark an activity done (a recurring one moves to its next occurrence, an ongoing one
+    records this time and goes on; `close` ends either)."""
     view = context.services().activities.done(activity_id, actor())
     say(f"#{view.id}\t{view.title}\t{_status(view.status)}\t{view.next_due or ''}")
+
+
+@app.command("close")
+def close(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
+    """End an activity for good (an ongoing or recurring one too: `done` records one time)."""
+    view = context.services().activities.close(activity_id, actor())
+    say(f"#{view.id}\t{view.title}\t{_status(view.status)}")
 
 
 @app.command("depend")
