@@ -38,7 +38,17 @@ PUBLIC_URL = "https://commplan.example.dk"
 # Commands about one activity by its number: typed, or its buttons, not picked from a menu.
 # Teams shows at most 10 commands a list: these are typed from a reply that names them;
 # "why" answers the question a move far from the plan's date asks (docs/coordination.md).
-NOT_IN_MENU = {"followup", "replan", "digest", "reopen", "move", "revise", "withdraw", "why"}
+NOT_IN_MENU = {
+    "followup",
+    "replan",
+    "digest",
+    "reopen",
+    "move",
+    "revise",
+    "withdraw",
+    "why",
+    "close",  # typed after `done` on an ongoing activity (the answer says so), rare in a menu
+}
 _COMMAND_KEY = re.compile(r"^bots\[0\]\.commandLists\[(\d+)\]\.commands\[(\d+)\]\.description$")
 
 
