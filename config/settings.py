@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     docs_url: str | None = Field(None, alias="COMMPLAN_DOCS_URL")
     timezone: str = Field("Europe/Copenhagen", alias="COMMPLAN_TIMEZONE")
     language: Language = Field("da", alias="COMMPLAN_LANGUAGE")
+    # The person the command line acts as when no --as names one (name, alias, e-mail or #id):
+    # notices and audit views then name them; unset, "the administrator" (docs/cli.md).
+    cli_person: str | None = Field(None, alias="COMMPLAN_CLI_PERSON")
     tick_seconds: int = Field(30, alias="COMMPLAN_TICK_SECONDS", ge=1, le=3600)
     # How long a claimed message is one process's to send; after it, another may take it over.
     # At least 4 s: a post needs its HTTP timeout (a quarter of the lease, 1 s at least) and a

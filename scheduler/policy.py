@@ -16,7 +16,14 @@ from typing import Any
 
 
 class PolicyError(ValueError):
-    """A policy value that cannot be used; the message names the key."""
+    """A policy value that cannot be used; the message names the key. ``problem`` and
+    ``values`` say it for a reader (catalogue ``policy.problem.<problem>``, bot/texts): this
+    layer has no catalogue, the English message is for logs."""
+
+    def __init__(self, message: str, problem: str, **values: object) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.values = values
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +73,13 @@ class ReminderPolicy:
         if policy.quiet_from > policy.quiet_until and (
             policy.hour >= policy.quiet_from or policy.hour < policy.quiet_until
         ):
-            raise PolicyError("hour: reminders would fall in the quiet hours")
+            raise PolicyError(
+                "hour: reminders would fall in the quiet hours",
+                "quiet_hours",
+                hour=policy.hour,
+                quiet_from=policy.quiet_from,
+                quiet_until=policy.quiet_until,
+            )
         return policy
 
 
@@ -91,16 +104,21 @@ _RANGES = {
 
 def _checked(key: str, value: Any) -> Any:
     if key not in _FIELDS:
-        raise PolicyError(f"{key}: unknown; known are {', '.join(_FIELDS)}")
+        known = ", ".join(_FIELDS)
+        raise PolicyError(f"{key}: unknown; known are {known}", "unknown", key=key, known=known)
     if key == "before_days":
         if isinstance(value, str):
             value = [part for part in value.replace(" ", "").split(",") if part]
         try:
             days = tuple(sorted({int(day) for day in value}, reverse=True))
         except (TypeError, ValueError):
-            raise PolicyError("before_days: expected whole numbers of days, e.g. 7,1") from None
+            raise PolicyError(
+                "before_days: expected whole numbers of days, e.g. 7,1", "days", key=key
+            ) from None
         if any(day < 0 or day > 365 for day in days):
-            raise PolicyError("before_days: each between 0 and 365")
+            raise PolicyError(
+                "before_days: each between 0 and 365", "range", key=key, low=0, high=365
+            )
         return days
     if key in _FLAGS:
         if isinstance(value, bool):
@@ -109,16 +127,16 @@ def _checked(key: str, value: Any) -> Any:
             return True
         if str(value).lower() in ("false", "no", "0", "off"):
             return False
-        raise PolicyError(f"{key}: expected true or false")
+        raise PolicyError(f"{key}: expected true or false", "flag", key=key)
     if key == "starts_soon_days" and value in (None, "none", "off"):
         return None
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise PolicyError(f"{key}: expected a whole number") from None
+        raise PolicyError(f"{key}: expected a whole number", "number", key=key) from None
     low, high = _RANGES[key]
     if not low <= number <= high:
-        raise PolicyError(f"{key}: expected {low} to {high}")
+        raise PolicyError(f"{key}: expected {low} to {high}", "range", key=key, low=low, high=high)
     return number
 
 

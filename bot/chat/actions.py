@@ -25,6 +25,7 @@ from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section
 from bot.services import Services
 from bot.services.errors import ServiceError
 from bot.texts import t
+from bot.texts.local import moment_text, zone_for
 
 SNOOZE_DAYS = {Action.SNOOZE_DAY: 1, Action.SNOOZE_WEEK: 7}
 
@@ -64,14 +65,13 @@ class ActionHandler:
                     activity_id, SNOOZE_DAYS[action], caller.actor
                 )
                 view = self.services.activities.get(activity_id)
-                local = until.astimezone(ZoneInfo(self.services.context.settings.timezone))
                 return Reply(
                     t(
                         "chat.snoozed",
                         language,
                         title=view.title,
                         id=view.id,
-                        until=f"{local:%Y-%m-%d %H:%M}",
+                        until=moment_text(until, language, reader_zone(self.services, caller)),
                     )
                 )
             view = self.services.activities.show(activity_id, caller.actor)
@@ -115,3 +115,11 @@ class ActionHandler:
             comment=comment,
             key=key,
         )
+
+
+def reader_zone(services: Services, caller: Caller) -> ZoneInfo:
+    """The zone a person reads times in: their own, else the organisation's."""
+    settings = services.context.settings
+    if caller.person_id is None:
+        return ZoneInfo(settings.timezone)
+    return zone_for(services.people.get(f"#{caller.person_id}").time_zone, settings.timezone)

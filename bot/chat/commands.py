@@ -43,7 +43,8 @@ from bot.services.approvals import ApprovalView
 from bot.services.errors import ServiceError
 from bot.services.upcoming import Upcoming
 from bot.services.views import ActivityView
-from bot.texts import t
+from bot.texts import Phrase, t
+from bot.texts.local import count_text
 from bot.texts.words import WORDS, help_text, merged
 from config.languages import Language
 from storage.models import Decision
@@ -441,7 +442,7 @@ def move_reply(services: Services, activity_id: int, when: str, caller: Caller) 
         title=view.title,
         id=view.id,
         when=view.when or "",
-        next_due=view.next_due or "–",
+        next_due=view.next_due or Phrase("time.no_date"),
     )
     notes: list[str] = []
     late = services.lead_times.check(activity_id, caller.actor)
@@ -450,8 +451,8 @@ def move_reply(services: Services, activity_id: int, when: str, caller: Caller) 
         notes.append(t("lead.late", caller.language, latest=late.latest, **values))
     asked = services.deviations.unexplained(activity_id, since)
     if asked is not None:
-        days = abs(asked.working_days or 0)
-        baseline = asked.baseline or "–"
+        days = count_text("count.working_days", abs(asked.working_days or 0), caller.language)
+        baseline = asked.baseline or Phrase("time.no_date")
         notes.append(t("deviation.ask", caller.language, days=days, baseline=baseline, id=asked.id))
     return Reply(text, notes=tuple(notes))
 

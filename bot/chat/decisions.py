@@ -1,10 +1,12 @@
 """How an approval request's decisions read, on any surface: "Approved by X (chair, on behalf
-of the steering group), 2027-03-29 09:12 UTC: comment". Transports escape and arrange them."""
+of the steering group), 29 Mar 2027, 11:12: comment", in the reader's zone. Transports escape
+and arrange them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from bot.chat.caller import Caller
 from bot.chat.replies import Reply
@@ -12,6 +14,7 @@ from bot.services import Services
 from bot.services.approvals import ApprovalView, DecisionResult
 from bot.services.errors import ServiceError
 from bot.texts import t
+from bot.texts.local import moment_text, zone_for
 from config.languages import Language
 from storage.models import Decision
 
@@ -61,10 +64,16 @@ def _same(text: str) -> str:
 
 
 def decision_lines(
-    request: ApprovalView, language: Language, escape: Callable[[str], str] = _same
+    request: ApprovalView,
+    language: Language,
+    escape: Callable[[str], str] = _same,
+    *,
+    zone: ZoneInfo | None = None,
 ) -> list[str]:
     """One line per decision on the request's current version; ``escape`` is applied to the
-    texts people wrote (names, comments)."""
+    texts people wrote (names, comments). Moments in ``zone``, the reader's (a person's own),
+    else the plan's: a channel's message is read by the whole group."""
+    shown_in = zone or zone_for(request.time_zone)
     clean = escape
     lines = []
     for decision in request.decisions:
@@ -79,7 +88,7 @@ def decision_lines(
             status=decision_text(decision.decision, language),
             person=clean(decision.person),
             capacity=capacity,
-            at=f"{decision.at:%Y-%m-%d %H:%M} UTC",
+            at=moment_text(decision.at, language, shown_in),
         )
         lines.append(line + (f": {clean(decision.comment)}" if decision.comment else ""))
     return lines

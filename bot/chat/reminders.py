@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 from bot.chat.caller import Caller
 from bot.chat.commands import activity_buttons, approval_buttons, requester_buttons
@@ -18,8 +19,9 @@ from bot.services.approvals import FACTS, ApprovalView
 from bot.services.errors import NotFound
 from bot.services.failures import reason_of
 from bot.services.views import ActivityView
-from bot.texts import t
+from bot.texts import actor_text, all_messages, t
 from bot.texts.dates import day_text
+from bot.texts.local import count_text, zone_for
 from config.languages import Language
 from scheduler.notifier import Notice
 
@@ -43,6 +45,20 @@ _TEXT_KEYS = {
     "approval_expiring": "approval.notice.expiring",
     "send_for_approval": "lead.reminder",
 }
+# Every kind of notice this module renders: those with a text above, and those with a reply of
+# their own (tests/test_reader_language.py renders each for a Danish and a Swedish reader, and
+# checks that the code writes no kind that is missing here).
+NOTICE_KINDS: tuple[str, ...] = (
+    *_TEXT_KEYS,
+    "unmapped_people",
+    "unmapped_audiences",
+    "deviation",
+    "overlap",
+    "digest",
+    "digest_person",
+    "unlinked_attempt",
+    "followup",
+)
 # What the notice to a plan's owner says of someone linked to nobody who tried to change it.
 _UNLINKED_FIELDS = ("surface", "user", "name", "plan", "attempted")
 _APPROVAL_KINDS = (
@@ -81,6 +97,9 @@ def reminder_reply(
         return digest_reply(services, notice, caller)
     if notice.kind == "unlinked_attempt":
         told = {key: str(notice.payload.get(key, "")) for key in _UNLINKED_FIELDS}
+        # What they tried, in words (the payload keeps the audit's action code).
+        tried = f"audit.action.{told['attempted']}"
+        told["attempted"] = t(tried if tried in all_messages() else "audit.action.other", language)
         return Reply(t("permission.notice.unlinked", language, **told))
     if notice.activity_id is None:
         return Reply(str(notice.payload.get("text", notice.kind)), private=False)
@@ -140,15 +159,19 @@ def deviation_reply(notice: Notice, caller: Caller) -> Reply:
     told = dict(notice.payload)
     kind = str(told.get("kind", "moved"))
     values = {
-        key: ("–" if told.get(key) is None else str(told[key]))
-        for key in ("by", "title", "plan", "baseline", "moved_to")
+        "by": actor_text(told.get("by"), language),  # a person, never an account
+        "title": str(told.get("activity", "")),
+        "plan": str(told.get("plan", "")),
     }
-    values["title"] = str(told.get("activity", ""))
     for key in ("baseline", "moved_to"):
-        if told.get(key):
-            values[key] = day_text(dt.date.fromisoformat(str(told[key])), language)
-    days = abs(int(told.get("working_days") or 0))
-    text = t(f"deviation.notice.{kind}", language, days=days, **values)
+        day = dt.date.fromisoformat(str(told[key])) if told.get(key) else None
+        values[key] = day_text(day, language) if day else t("time.no_date", language)
+    days = count_text("count.working_days", abs(int(told.get("working_days") or 0)), language)
+    # Moved or cancelled without a date before: no working days counted from nothing.
+    undated = kind in ("moved", "cancelled") and not told.get("baseline")
+    key = f"deviation.notice.{kind}_undated" if undated else f"deviation.notice.{kind}"
+    text = t(key, language, days=days, **values)
+    text = text[:1].upper() + text[1:]  # "Administratoren aflyste …": the actor opens it
     reason = told.get("reason")
     note = (
         t("deviation.notice.reason", language, reason=reason)
@@ -216,7 +239,7 @@ def approval_reply(services: Services, notice: Notice, caller: Caller, view: Act
         if found and found[0].comment:
             heard = (f"{t('approval.comment', language)}: {found[0].comment}",)
     elif notice.kind in ("approval_decided", "approval_channel_update"):
-        heard = tuple(decision_lines(then, language))
+        heard = tuple(decision_lines(then, language, zone=_zone(services, caller, now)))
     elif notice.kind == "approval_expiring" and values["date"]:
         values["date"] = day_text(dt.date.fromisoformat(str(values["date"])), language)
     text = t(_TEXT_KEYS[notice.kind], language, **values)
@@ -294,6 +317,17 @@ def _failure(
     if error:
         notes += (t("reminder.delivery_failed.detail", language, error=error),)
     return notes
+
+
+def _zone(services: Services, caller: Caller, request: ApprovalView) -> ZoneInfo:
+    """The reader's zone: their own, else the plan's."""
+    own = None
+    if caller.person_id is not None:
+        try:
+            own = services.people.get(f"#{caller.person_id}").time_zone
+        except NotFound:
+            own = None
+    return zone_for(own, request.time_zone)
 
 
 def _day(notice: Notice, view: ActivityView) -> dt.date | None:

@@ -14,7 +14,8 @@ from bot.cli.output import Format, print_json, print_table, say
 from bot.services.activities import ActivityService, Saved
 from bot.services.errors import Invalid
 from bot.services.views import ActivityView
-from bot.texts import t
+from bot.texts import Phrase, t
+from bot.texts.local import count_text
 from storage.types import utcnow
 
 # Why a move far from the plan's date, or a cancellation, departs from the plan.
@@ -31,9 +32,9 @@ Text = Annotated[str | None, typer.Option()]
 def _report(saved: Saved) -> None:
     view = saved.activity
     timing = view.timing
-    say(f"#{view.id}\t{view.title}\t{timing.kind.value}\t{view.next_due or ''}")
+    say(_line(view, Phrase(f"timing.kind.{timing.kind.value}")))
     for name in saved.unmapped:
-        say(f"unmapped responsible: {name!r} (commplan people link PERSON --alias {name!r})")
+        say(t("cli.unmapped_responsible", context.language(), name=name))
 
 
 @app.command("add")
@@ -111,7 +112,7 @@ def edit(
         after_change(activity_id, since)
     if status is not None:
         view = _STATUS_VERBS[status.strip().lower()](service, activity_id)
-        say(f"#{view.id}\t{view.title}\t{_status(view.status)}\t{view.next_due or ''}")
+        say(_line(view, Phrase(f"status.{view.status}")))
 
 
 # `edit --set status=...`: the status verbs, each with its own rules.
@@ -127,7 +128,7 @@ def reopen(activity_id: Annotated[int, typer.Argument(help="The activity's numbe
     """Open a done or cancelled activity again, in place (a recurring one: its last occurrence
     marked done is open again). Its reminders resume."""
     view = context.services().activities.reopen(activity_id, actor())
-    say(f"#{view.id}\t{view.title}\t{_status(view.status)}\t{view.next_due or ''}")
+    say(_line(view, Phrase(f"status.{view.status}")))
 
 
 @app.command("move")
@@ -139,7 +140,7 @@ def move(
     """Give an open activity a new date: the same activity (replan makes a copy)."""
     since = utcnow()
     view = context.services().activities.move(activity_id, when, actor(), reason=reason)
-    say(f"#{view.id}\t{view.title}\t{view.timing.kind.value}\t{view.next_due or ''}")
+    say(_line(view, Phrase(f"timing.kind.{view.timing.kind.value}")))
     after_change(activity_id, since)
 
 
@@ -148,14 +149,14 @@ def done(activity_id: Annotated[int, typer.Argument(help="The activity's number.
     """Mark an activity done (a recurring one moves to its next occurrence, an ongoing one
     records this time and goes on; `close` ends either)."""
     view = context.services().activities.done(activity_id, actor())
-    say(f"#{view.id}\t{view.title}\t{_status(view.status)}\t{view.next_due or ''}")
+    say(_line(view, Phrase(f"status.{view.status}")))
 
 
 @app.command("close")
 def close(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
     """End an activity for good (an ongoing or recurring one too: `done` records one time)."""
     view = context.services().activities.close(activity_id, actor())
-    say(f"#{view.id}\t{view.title}\t{_status(view.status)}")
+    say(_line(view, Phrase(f"status.{view.status}")))
 
 
 @app.command("depend")
@@ -166,7 +167,9 @@ def depend(
 ) -> None:
     """Make an activity wait for another (done or approved), then OFFSET days."""
     view = context.services().activities.depend(activity_id, on, actor(), offset_days=offset)
-    say(f"#{view.id}\t{view.title}\twaits for #{on} + {offset} d")
+    language = context.language()
+    days = count_text("count.days", offset, language)
+    say(t("cli.waits_for", language, id=view.id, title=view.title, on=on, days=days))
 
 
 @app.command("followup")
@@ -177,7 +180,8 @@ def followup(
 ) -> None:
     """Record the follow-up of a done activity: did the expected reaction happen?"""
     view = context.services().activities.record_outcome(activity_id, outcome, actor(), note=note)
-    say(f"#{view.id}\t{view.title}\t{view.reaction_outcome}")
+    outcome_word = Phrase(f"followup.outcome.{view.reaction_outcome}")
+    say(_line(view, outcome_word))
 
 
 @app.command("replan")
@@ -198,7 +202,7 @@ def cancel(
     """Cancel an activity: no more reminders; calendars show it cancelled for 30 days."""
     since = utcnow()
     view = context.services().activities.cancel(activity_id, actor(), reason=reason)
-    say(f"#{view.id}\t{view.title}\t{_status(view.status)}")
+    say(_line(view, Phrase(f"status.{view.status}")))
     after_change(activity_id, since)
 
 
@@ -218,23 +222,34 @@ def list_(
         return
     print_table(
         None,
-        ["id", "activity", "target group", "when", "kind", "next due", "responsible", "status"],
+        [
+            "column.id",
+            "column.activity",
+            "column.target_group",
+            "column.when",
+            "column.kind",
+            "column.next_due",
+            "column.responsible",
+            "column.status",
+        ],
         [
             (
                 f"#{v.id}",
                 v.title,
                 v.target_group,
                 v.when,
-                v.timing.kind.value,
-                v.next_due,
+                Phrase(f"timing.kind.{v.timing.kind.value}"),
+                v.next_due if v.next_due else Phrase("time.no_date"),
                 ", ".join(v.responsible_people) or v.responsible,
-                v.status,
+                Phrase(f"status.{v.status}"),
             )
             for v in views
         ],
     )
 
 
-def _status(status: str) -> str:
-    """An activity's status in the organisation's language (not the stored name)."""
-    return t(f"status.{status}", context.settings().language)
+def _line(view: ActivityView, what: Phrase) -> str:
+    """``#3 Nyhedsbrev: Udført, 5. jan. 2027``: the activity, what it is now, its next date."""
+    reader = context.reader()
+    due = reader.day(view.next_due)
+    return t("cli.activity_line", reader.language, id=view.id, title=view.title, what=what, due=due)

@@ -18,8 +18,8 @@ from bot.cli.output import Format, print_json, print_table, say
 from bot.exporting.audit_log import write_audit_csv, write_audit_xlsx
 from bot.services import approval_log
 from bot.services.approvals import ApprovalView
-from bot.texts import t
-from config.languages import as_language
+from bot.texts import Phrase, t
+from bot.texts.local import count_text
 
 app = typer.Typer(
     help="Approvals: the steering group approves written communication before it goes out.",
@@ -39,10 +39,18 @@ def _show(view: ApprovalView, fmt: Format) -> None:
     if fmt is Format.JSON:
         print_json(view.as_json())
         return
-    language = context.settings().language
+    language = context.language()
     say(
-        f"#{view.id}\t{t(f'approval.status.{view.status}', language)}\tversion {view.version}\t"
-        f"activity #{view.activity_id} {view.activity_title}\t({view.plan_name})"
+        t(
+            "cli.approval",
+            language,
+            id=view.id,
+            status=Phrase(f"approval.status.{view.status}"),
+            version=view.version,
+            activity_id=view.activity_id,
+            title=view.activity_title,
+            plan=view.plan_name,
+        )
     )
     for decision in view.decisions:
         say(
@@ -54,7 +62,7 @@ def _show(view: ApprovalView, fmt: Format) -> None:
 
 
 def _capacity(capacity: str, on_behalf_of: str | None, for_group: bool) -> str:
-    return capacity_text(capacity, on_behalf_of, for_group, context.settings().language)
+    return capacity_text(capacity, on_behalf_of, for_group, context.language())
 
 
 @app.command("request")
@@ -108,7 +116,7 @@ def decide(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Decide on a request as a member, the chair or a deputy."""
-    language = context.settings().language
+    language = context.language()
     decision = decision_of(word)
     if decision is None:
         raise typer.BadParameter(t("chat.bad_decision", language, word=word), param_hint="DECISION")
@@ -155,11 +163,18 @@ def list_(
         return
     print_table(
         None,
-        ["id", "status", "version", "activity", "plan", "requested by"],
+        [
+            "column.id",
+            "column.status",
+            "column.version",
+            "column.activity",
+            "column.plan",
+            "column.requested_by",
+        ],
         [
             (
                 v.id,
-                v.status,
+                Phrase(f"approval.status.{v.status}"),
                 v.version,
                 f"#{v.activity_id} {v.activity_title}",
                 v.plan_name,
@@ -200,14 +215,10 @@ def log(
         else:
             output.write_text(json.dumps(entries, ensure_ascii=False, indent=2) + "\n", "utf-8")
         return
-    settings = context.settings()
-    # Headings in the reader's own language (commplan --as PERSON), else the organisation's.
-    language = settings.language
-    if reader.person_id is not None:
-        language = as_language(
-            context.services().people.get(f"#{reader.person_id}").locale, language
-        )
-    table = approval_log.table(entries, zone=settings.zone, language=language)
+    # In the reader's own language and zone (commplan --as PERSON), else the organisation's.
+    shown_to = context.reader()
+    language = shown_to.language
+    table = approval_log.table(entries, zone=shown_to.zone, language=language)
     if fmt is LogFormat.XLSX:
         assert output is not None  # checked above
         write_audit_xlsx(table, output)
@@ -217,4 +228,5 @@ def log(
         with output.open("w", encoding="utf-8", newline="") as stream:
             write_audit_csv(table, stream)
     if output is not None:
-        say(f"Wrote {len(table.rows)} entries to {output}")
+        count = count_text("count.entries", len(table.rows), language)
+        say(t("cli.wrote_entries", language, count=count, path=output))

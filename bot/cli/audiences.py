@@ -33,7 +33,7 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
         return
     print_table(
         None,
-        ["slug", "name", "aliases", "activities"],
+        ["column.slug", "column.name", "column.aliases", "column.activities"],
         [
             (
                 view.slug,
@@ -102,11 +102,11 @@ def unplaced(
     if fmt is Format.JSON:
         print_json([{"name": name, "rows": rows} for name, rows in names.items()])
         return
-    language = context.settings().language
+    language = context.language()
     if not names:
         say(t("audience.none_unplaced", language, plan=plan))
         return
-    print_table(None, ["target group", "rows"], list(names.items()))
+    print_table(None, ["column.target_group", "column.rows"], list(names.items()))
     say(t("audience.unplaced_how", language))
 
 
@@ -114,7 +114,7 @@ def _said(done: Relinked) -> None:
     view = done.audience
     text = t(
         "audience.relinked",
-        context.settings().language,
+        context.language(),
         audience=view.slug,
         count=view.activities,
         relinked=done.relinked,

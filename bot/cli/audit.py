@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,8 @@ import typer
 from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import say
+from bot.texts import t
+from bot.texts.local import count_text
 
 app = typer.Typer(help="The audit log's retention.", no_args_is_help=True)
 
@@ -27,4 +30,7 @@ def purge(
 ) -> None:
     """Write the audit entries older than the retention to a file, then delete them."""
     archived = context.services().records.purge_audit(output, actor(), years=years)
-    say(f"{archived.entries} entries before {archived.before:%Y-%m-%d} archived to {output}")
+    language = context.language()
+    count = count_text("count.entries", archived.entries, language)
+    before = archived.before.date() if isinstance(archived.before, dt.datetime) else archived.before
+    say(t("cli.archived", language, count=count, before=before, path=output))

@@ -15,10 +15,10 @@ from PIL import Image
 from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import print_json, print_table, say
-from bot.services.calendar import CalendarReader, CalendarRow
+from bot.services.calendar import NO_AUDIENCE, CalendarReader, CalendarRow
 from bot.services.digests import parse_week
 from bot.services.errors import Invalid
-from bot.texts import t
+from bot.texts import Phrase, t, verbatim
 from bot.texts.dates import day_text
 from bot.web.calendar_page import MAX_DAYS, CalendarLinks, sheet_png
 
@@ -66,14 +66,14 @@ def calendar(
         lifetime = days or settings.calendar_link_days
         grant = services.calendar.grant(who, weeks=weeks, audience=group, days=lifetime)
         until = grant.expires.astimezone(ZoneInfo(settings.timezone)).date()
-        name = grant.person or t("calendar.everyone", settings.language)
+        name = grant.person or t("calendar.everyone", context.language())
         url = CalendarLinks(services.context).url(grant)
         say(
             t(
                 "calendar.link",
-                settings.language,
+                context.language(),
                 name=name,
-                until=day_text(until, settings.language),
+                until=day_text(until, context.language()),
                 url=url,
             )
         )
@@ -83,20 +83,21 @@ def calendar(
     if fmt is CalendarFormat.PNG:
         if output is None:
             raise Invalid("calendar.png_needs_output")
-        reader = CalendarReader(who, settings.language, who.name if who.person_id else None)
+        reader = CalendarReader(who, context.language(), who.name if who.person_id else None)
         sheet = services.calendar.sheet(
             reader, weeks=weeks, audience=group, first=day, overlaps=False
         )
         output.write_bytes(sheet_png(sheet))
-        say(t("calendar.written", settings.language, path=output, **_size(output)))
+        say(t("calendar.written", context.language(), path=output, **_size(output)))
         return
     view = services.calendar.grid(who, weeks=weeks, first=day, audience=group)
     if fmt is CalendarFormat.JSON:
         print_json(view.as_json())
         return
     weeks_shown = [name.split("-")[1] for name in view.week_names]
-    for heading, rows in (("audience", view.audiences), ("channel", view.channels)):
-        print_table(None, [heading, *weeks_shown, "total"], _cells(rows))
+    for heading, rows in (("column.audience", view.audiences), ("column.channel", view.channels)):
+        week_headings = [verbatim(week) for week in weeks_shown]
+        print_table(None, [heading, *week_headings, "column.total"], _cells(rows))
 
 
 def _size(path: Path) -> dict[str, int]:
@@ -105,4 +106,11 @@ def _size(path: Path) -> dict[str, int]:
 
 
 def _cells(rows: tuple[CalendarRow, ...]) -> list[tuple[object, ...]]:
-    return [(row.name, *(count or "" for count in row.counts), sum(row.counts)) for row in rows]
+    return [
+        (
+            Phrase("calendar.no_audience") if row.name == NO_AUDIENCE else row.name,
+            *(count or "" for count in row.counts),
+            sum(row.counts),
+        )
+        for row in rows
+    ]

@@ -6,7 +6,9 @@ from functools import cache
 
 from bot.services import Services
 from bot.services.actor import Actor
+from bot.texts.local import Reader, zone_for
 from config import Settings, load_settings
+from config.languages import Language, as_language
 from storage.database import check_connection, make_engine
 from storage.migrate import upgrade
 from storage.models import Surface
@@ -38,10 +40,39 @@ def act_as(who: str | None) -> None:
 
 def actor(who: str | None = None) -> Actor:
     """The actor of this command: the admin, or the person ``who`` (a command's own --as) or
-    the root --as names."""
+    the root --as names. The admin is the person COMMPLAN_CLI_PERSON names when it is set (so
+    notices name them), still with the admin's permissions."""
     who = who or _acting_as[0]
     operator = Actor.cli()
     if who is None:
-        return operator
+        mapped = settings().cli_person
+        if not mapped:
+            return operator
+        person = services().people.get(mapped)
+        return Actor(Surface.CLI, person.id, person.name, surface_user=operator.name, admin=True)
     person = services().people.get(who)
     return Actor(Surface.CLI, person.id, person.name, surface_user=operator.name)
+
+
+def acting_person() -> str | None:
+    """Whom the root --as names, if anyone."""
+    return _acting_as[0]
+
+
+def reader() -> Reader:
+    """Who reads what this command prints: the person --as names (their language and zone), else
+    the one COMMPLAN_CLI_PERSON names, else the organisation (COMMPLAN_LANGUAGE,
+    COMMPLAN_TIMEZONE)."""
+    current = settings()
+    who = _acting_as[0] or current.cli_person
+    if who is None:
+        return Reader(current.language, current.zone)
+    person = services().people.get(who)
+    return Reader(
+        as_language(person.locale, current.language), zone_for(person.time_zone, current.timezone)
+    )
+
+
+def language() -> Language:
+    """The language of what this command prints (``reader``'s)."""
+    return reader().language

@@ -10,6 +10,8 @@ import typer
 from bot.cli import context
 from bot.cli.output import say
 from bot.services.errors import Invalid
+from bot.texts import t
+from bot.texts.local import number_text
 from scheduler.single_runner import SingleRunnerLock, sqlite_file
 from storage.backup import BackupError
 from storage.backup import backup as make_backup
@@ -27,7 +29,7 @@ def upgrade() -> None:
     engine = make_engine(settings.database_url)
     check_connection(engine)
     apply_migrations(engine)
-    say(f"database is current: {safe_url(settings.database_url)}")
+    say(t("cli.database_current", settings.language, url=safe_url(settings.database_url)))
 
 
 @app.command("backup")
@@ -47,7 +49,9 @@ def backup(
         raise Invalid(err.key, **err.values) from None
     finally:
         engine.dispose()
-    say(f"backup written: {info.path} ({info.size} bytes, schema {info.revision})")
+    language = settings.language
+    size = t("size.bytes", language, count=number_text(info.size, language))
+    say(t("cli.backup_written", language, path=info.path, size=size, revision=info.revision))
 
 
 @app.command("restore")
@@ -77,4 +81,4 @@ def restore(
         if lock is not None:
             lock.release()
         engine.dispose()
-    say(f"restored {file} into {safe_url(settings.database_url)}")
+    say(t("cli.restored", settings.language, file=file, url=safe_url(settings.database_url)))

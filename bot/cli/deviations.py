@@ -3,7 +3,6 @@ REASON`: departures from the plan as agreed, on record (docs/coordination.md).""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import sys
@@ -16,13 +15,14 @@ import typer
 
 from bot.cli import context
 from bot.cli.context import actor
-from bot.cli.output import print_json, print_table, say
-from bot.exporting.cells import put
-from bot.interchange.cell_quoting import neutralise
+from bot.cli.output import print_json, print_table, say, shown
+from bot.exporting.cells import FileCell, put
+from bot.exporting.delimited import write_delimited
 from bot.services.deviations import DeviationView
 from bot.services.errors import Invalid
 from bot.services.leadtimes import LateForApproval
-from bot.texts import t
+from bot.texts import Phrase, actor_text, t
+from bot.texts.local import Reader, count_text, local_moment
 
 
 class Export(StrEnum):
@@ -43,47 +43,69 @@ def deviations(
     with who and why."""
     found = context.services().deviations.list(plan, actor())
     if fmt is Export.JSON:
-        print_json([view.as_json() for view in found])
+        print_json([view.as_json() for view in found])  # codes and ISO 8601, for programs
         return
+    reader = context.reader()
     if fmt is Export.TABLE:
-        rows = [tuple("" if cell is None else cell for cell in view.row()) for view in found]
-        print_table(None, list(DeviationView.HEADINGS), rows)
+        print_table(
+            None, [f"column.{name}" for name in COLUMNS], [_row(v, reader) for v in found], reader
+        )
         return
-    cells = [[_cell(value) for value in view.row()] for view in found]
+    # A file: headings and words in the reader's language, days as days and moments local, the
+    # zone named in the moment's heading (bot/exporting/delimited.py's rule).
+    headings = [t(f"column.{name}", reader.language) for name in COLUMNS]
+    zone_heading = t(
+        "time.zone_heading", reader.language, heading=headings[-1], zone=reader.zone.key
+    )
+    headings[-1] = zone_heading
+    rows: list[list[FileCell]] = [
+        [shown(cell, reader) if isinstance(cell, Phrase) else cell for cell in _row(view, reader)]
+        for view in found
+    ]
     if fmt is Export.CSV:
-        stream = io.StringIO()
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(DeviationView.HEADINGS)
-        writer.writerows(cells)
+        stream = io.StringIO(newline="")
+        write_delimited(stream, [headings, *rows], reader.language)
         if output is None:
             sys.stdout.write(stream.getvalue())
         else:
-            output.write_text(stream.getvalue(), encoding="utf-8-sig")  # Excel reads the BOM
+            output.write_text(stream.getvalue(), encoding="utf-8", newline="")
         return
     if output is None:
         raise Invalid("deviation.error.output")
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook has one sheet
-    sheet.title = "Deviations"
-    sheet.append(list(DeviationView.HEADINGS))
-    for number, view in enumerate(found, 2):
-        for column, value in enumerate(view.row(), 1):
-            cell = sheet.cell(number, column)
-            if isinstance(value, str):
-                put(cell, value)  # always a text cell: Excel shows it as written, never runs it
-            else:
-                cell.value = value  # numbers, days and moments as themselves
+    sheet.title = t("deviation.sheet", reader.language)
+    for column, heading in enumerate(headings, 1):
+        put(sheet.cell(1, column), heading)
+    for number, row in enumerate(rows, 2):
+        for column, value in enumerate(row, 1):
+            put(sheet.cell(number, column), value)  # typed: days, moments, numbers, text
     book.save(output)
 
 
-def _cell(value: object) -> str:
-    """A CSV cell: text no spreadsheet runs as a formula (a reason may open with "=")."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return neutralise(str(value))
+# The columns people read, in order (``--format json`` keeps DeviationView's own names).
+COLUMNS: tuple[str, ...] = ("id", "activity_id", "activity", "kind", "baseline", "moved_to")
+COLUMNS += ("working_days", "reason", "by", "at")
+
+
+def _row(view: DeviationView, reader: Reader) -> tuple[FileCell | Phrase, ...]:
+    """A deviation as people read it: its kind in words, who as a person, no working days
+    counted for an activity that had no date, the moment in the reader's zone (a file's cell
+    keeps it as a moment: the writer shows it to the minute)."""
+    at = local_moment(view.at, reader.zone) if view.at is not None else None
+    return (
+        view.id,
+        view.activity_id,
+        view.activity,
+        Phrase(f"deviation.kind.{view.kind}"),
+        view.baseline if view.baseline else Phrase("time.no_date"),
+        view.moved_to,
+        view.working_days if view.baseline else None,
+        view.reason,
+        actor_text(view.by, reader.language) if view.by else None,
+        at,
+    )
 
 
 def why(
@@ -92,7 +114,7 @@ def why(
 ) -> None:
     """Why an activity was moved or cancelled: on record with the deviation."""
     view = context.services().deviations.give_reason(deviation, reason, actor())
-    say(t("deviation.reason_saved", context.settings().language, id=view.id, title=view.activity))
+    say(t("deviation.reason_saved", context.language(), id=view.id, title=view.activity))
 
 
 def after_change(activity_id: int, since: dt.datetime) -> None:
@@ -105,7 +127,7 @@ def after_change(activity_id: int, since: dt.datetime) -> None:
 
 
 def late_text(late: LateForApproval) -> str:
-    language = context.settings().language
+    language = context.language()
     values = {"title": late.title, "id": late.activity_id, "due": late.due, "latest": late.latest}
     return t("lead.late", language, **values)
 
@@ -113,12 +135,11 @@ def late_text(late: LateForApproval) -> str:
 def ask_why(activity_id: int, since: dt.datetime) -> None:
     """After a change from the command line without --reason: ask, if it is a deviation."""
     asked = context.services().deviations.unexplained(activity_id, since)
-    if asked is not None:
-        text = t(
-            "deviation.ask_cli",
-            context.settings().language,
-            days=abs(asked.working_days or 0),
-            baseline=asked.baseline or "–",
-            id=asked.id,
-        )
-        say(text)
+    if asked is None:
+        return
+    language = context.language()
+    if asked.baseline is None:  # no date before: no working days to count from nothing
+        say(t("deviation.ask_cli_undated", language, id=asked.id))
+        return
+    days = count_text("count.working_days", abs(asked.working_days or 0), language)
+    say(t("deviation.ask_cli", language, days=days, baseline=asked.baseline, id=asked.id))

@@ -12,6 +12,8 @@ from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import say
 from bot.exporting import WRITERS
+from bot.texts import t
+from bot.texts.local import count_text
 
 
 class ExportFormat(StrEnum):
@@ -35,7 +37,9 @@ def export(
     chosen = fmt or _format_of(output)
     table = context.services().exports.table(plan, actor(), team)
     WRITERS[chosen.value](table, output)
-    say(f"Wrote {len(table.rows)} activities of {table.name!r} to {output}")
+    language = context.language()
+    count = count_text("count.activities", len(table.rows), language)
+    say(t("cli.wrote_plan", language, count=count, plan=table.name, path=output))
 
 
 def _format_of(path: Path) -> ExportFormat:

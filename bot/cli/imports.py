@@ -15,7 +15,8 @@ from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, language_option, print_json, print_table, say
 from bot.services.imports import ImportReport
-from bot.texts import t
+from bot.texts import Phrase, t
+from bot.texts.local import count_text
 from bot.transports.slack.directory import email_lookup
 from bot.transports.slack.notifier import slack_client
 from config.languages import Language
@@ -64,7 +65,10 @@ def import_(
     """Import a plan; importing its file again updates it (added, changed, removed)."""
     services = context.services()
     chosen = language_option(language)
-    shown: Language = context.settings().language
+    # The report's reader: the person --as (or COMMPLAN_CLI_PERSON) names, else the plan's
+    # language as --language gives it, else the organisation's.
+    named = context.acting_person() or context.settings().cli_person
+    shown: Language = context.language() if named else (chosen or context.language())
     with _progress() as progress:
         # Reading a long file takes a while too: a bar without a total until the rows are known.
         task = progress.add_task(f"read {escape(file.name)}", total=None) if progress else None
@@ -147,14 +151,28 @@ def _progress() -> Progress | _NoProgress:
 
 
 def _print_report(report: ImportReport, language: Language) -> None:
-    verb = "Would import" if report.dry_run else "Imported"
+    """The report in the reader's language: what changed (or would), then what to look at."""
     plan_id = f"#{report.plan.id} " if report.plan else ""
-    state = "new plan" if report.created else "existing plan"
+    counts = {
+        kind: count_text(f"count.{kind}", n, language)
+        for kind, n in (
+            ("added", len(report.added)),
+            ("changed", len(report.changed)),
+            ("removed", len(report.removed)),
+            ("unchanged", report.unchanged),
+        )
+    }
     say(
-        f"{verb} {report.imported.file} into {plan_id}{report.plan_name!r} "
-        f"(team {report.team_slug}, {state}, language {report.imported.language}): "
-        f"{len(report.added)} added, {len(report.changed)} changed, "
-        f"{len(report.removed)} removed, {report.unchanged} unchanged."
+        t(
+            "import.report.would" if report.dry_run else "import.report.did",
+            language,
+            file=report.imported.file,
+            plan=f"{plan_id}{report.plan_name}",
+            team=report.team_slug,
+            state=Phrase("import.report.new" if report.created else "import.report.existing"),
+            language=Phrase(f"language.{report.imported.language}"),
+            **counts,
+        )
     )
     rows = [
         *(("added", c.activity_id, c.title, "") for c in report.added),
@@ -164,18 +182,21 @@ def _print_report(report: ImportReport, language: Language) -> None:
     if rows:
         print_table(
             None,
-            ["change", "id", "activity", "fields"],
-            [(kind, f"#{i}" if i else "", title[:80], fields) for kind, i, title, fields in rows],
+            ["column.change", "column.id", "column.activity", "column.fields"],
+            [
+                (Phrase(f"change.{kind}"), f"#{i}" if i else "", title[:80], fields)
+                for kind, i, title, fields in rows
+            ],
         )
     _print_newer_work(report, language)
     for notice in report.imported.notices:
-        say(f"note: {notice.message(language)}")
+        say(t("import.report.note", language, text=notice.message(language)))
     for notice in report.imported.warnings:
-        say(f"warning: {notice.message(language)}")
+        say(t("import.report.warning", language, text=notice.message(language)))
     if report.unmapped:
         names = ", ".join(f"{name} ({rows})" for name, rows in report.unmapped.items())
-        say(f"Responsible names that match nobody: {names}")
-        say('Link them with: commplan people link PERSON --alias "NAME"')
+        say(t("import.report.unmapped", language, names=names))
+        say(t("import.report.unmapped_how", language))
     for late in report.late_for_approval:
         values = {"title": late.title, "id": late.activity_id, "due": late.due}
         say(t("lead.late", language, latest=late.latest, **values))
@@ -187,4 +208,4 @@ def _print_report(report: ImportReport, language: Language) -> None:
     if gaps:
         say(gaps)
     if report.dry_run:
-        say("Dry run: nothing was written.")
+        say(t("import.report.dry_run", language))

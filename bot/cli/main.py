@@ -25,7 +25,7 @@ from bot.cli import (
 )
 from bot.cli.calendar_grid import calendar
 from bot.cli.console import console
-from bot.cli.context import act_as, settings
+from bot.cli.context import act_as, language, settings
 from bot.cli.deviations import deviations, why
 from bot.cli.digest import digest
 from bot.cli.exports import export
@@ -113,7 +113,10 @@ def run() -> None:
 
 
 def _language() -> Language:
+    """The reader's language (--as names a person: theirs), else the organisation's."""
     try:
+        return language()
+    except (ServiceError, DatabaseUnavailable):
         return settings().language
     except SettingsError:
         return "en"

@@ -19,6 +19,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from bot.cli import context
+from bot.texts import t
+from bot.texts.catalog import Phrase
+from bot.texts.local import Reader
 from bot.transports.console.terminal import json_safe, terminal_text
 from config.languages import LANGUAGES, Language
 
@@ -48,18 +52,45 @@ def cell(value: object) -> Text:
     return Text(terminal_text("" if value is None else str(value)))
 
 
-def print_table(title: str | None, headings: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """A table whose every row has one cell per heading: a row that does not fit is a bug in
-    the command (cells under the wrong heading read as true), so it stops the command."""
+Label = str | Phrase
+
+
+def shown(value: object, reader: Reader) -> str:
+    """A value as ``reader`` reads it: a ``Phrase`` in their language, a day or a moment the
+    local way (in their zone, to the minute), a number in their way, text as it is."""
+    if isinstance(value, Phrase):
+        return value.text(reader.language)
+    return reader.value(value)
+
+
+def print_table(
+    title: Label | None,
+    headings: Sequence[Label],
+    rows: Sequence[Sequence[Any]],
+    reader: Reader | None = None,
+) -> None:
+    """A table in the reader's language (bot/texts/tables.py): ``title`` and ``headings`` are
+    catalogue keys (or Phrases), cells are values ``shown`` reads for the reader. Every row has
+    one cell per heading: a row that does not fit is a bug in the command (cells under the
+    wrong heading read as true), so it stops the command."""
     for row in rows:
         if len(row) != len(headings):
             raise ValueError(f"table {title!r}: {len(row)} cells under {len(headings)} headings")
-    table = Table(title=None if title is None else cell(title), show_lines=False, expand=False)
+    reader = reader or context.reader()  # the command's: --as names the reader, else settings
+    table = Table(
+        title=None if title is None else cell(_label(title, reader)),
+        show_lines=False,
+        expand=False,
+    )
     for heading in headings:
-        table.add_column(cell(heading), overflow="fold")
+        table.add_column(cell(_label(heading, reader)), overflow="fold")
     for row in rows:
-        table.add_row(*(cell(value) for value in row))
+        table.add_row(*(cell(shown(value, reader)) for value in row))
     console().print(table)
+
+
+def _label(label: Label, reader: Reader) -> str:
+    return label.text(reader.language) if isinstance(label, Phrase) else t(label, reader.language)
 
 
 def say(text: str) -> None:

@@ -40,13 +40,13 @@ def overlaps(
         return
     settings = context.settings()
     if not found:
-        say(t("overlap.none", settings.language))
+        say(t("overlap.none", context.language()))
     for view in found:
         lines = overlap_lines(
-            view.overlap.as_json(), settings.language, settings.overlap_working_days
+            view.overlap.as_json(), context.language(), settings.overlap_working_days
         )
         if view.intended:
-            lines[-1] = t("overlap.marked", settings.language, key=view.overlap.key)
+            lines[-1] = t("overlap.marked", context.language(), key=view.overlap.key)
         say("\n".join(lines) + "\n")
 
 
@@ -57,4 +57,4 @@ def intended(
 ) -> None:
     """Mark an overlap intended (an owner or editor of one of its plans): nobody is told again."""
     view = context.services().overlaps.mark_intended(key, actor(), note=note)
-    say(t("overlap.marked", context.settings().language, key=view.overlap.key))
+    say(t("overlap.marked", context.language(), key=view.overlap.key))

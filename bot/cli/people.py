@@ -14,6 +14,8 @@ from bot.cli.addresses import SurfaceOption, given, shown, surface_of
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.errors import Invalid
+from bot.texts import t
+from bot.texts.local import count_text
 from bot.transports.slack.directory import email_lookup
 from bot.transports.slack.notifier import slack_client
 from storage.models import Surface
@@ -106,7 +108,8 @@ def digest(
 ) -> None:
     """Opt a person in to (or out of) the personal weekly digest."""
     person = context.services().people.set_weekly_digest(who, on, actor())
-    say(f"#{person.id}\t{person.name}\t{'on' if on else 'off'}")
+    switch = t("cli.on" if on else "cli.off", context.language())
+    say(t("cli.linked", context.language(), id=person.id, name=person.name, what=switch))
 
 
 @app.command("list")
@@ -118,7 +121,7 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
         return
     print_table(
         None,
-        ["id", "name", "aliases", "e-mail", "chat"],
+        ["column.id", "column.name", "column.aliases", "column.email", "column.chat"],
         [(f"#{p.id}", p.name, ", ".join(p.aliases), p.email, shown(p.addresses)) for p in people],
     )
 
@@ -166,7 +169,7 @@ def export(
     else:
         print_json(result.as_json())
         return
-    say(f"written: {output}")
+    say(t("cli.written", context.language(), path=output))
 
 
 @app.command("forget")
@@ -183,12 +186,17 @@ def forget(
     if fmt is Format.JSON:
         print_json(result.as_json())
         return
-    say(f"#{result.person_id} is now {result.forgotten.pseudonym}")
+    language = context.language()
+    pseudonym = result.forgotten.pseudonym
+    say(t("cli.forgotten", language, id=result.person_id, pseudonym=pseudonym))
+    # People read how many rows; which tables (their names are code) --format json says.
     for what, counts in (
         ("deleted", result.forgotten.deleted),
         ("cleared", result.forgotten.cleared),
-        ("kept for the record", result.forgotten.kept),
+        ("kept", result.forgotten.kept),
         ("rewritten", result.forgotten.rewritten),
     ):
         if counts:
-            say(f"{what}: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
+            rows = count_text("count.rows", sum(counts.values()), language)
+            say(t(f"forget.{what}", language, rows=rows))
+    say(t("forget.details", language))

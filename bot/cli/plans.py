@@ -12,6 +12,7 @@ from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.views import ActivityView
+from bot.texts import Phrase, t
 
 app = typer.Typer(help="Plans: a team's communication plans.", no_args_is_help=True)
 
@@ -60,14 +61,29 @@ def list_(
         return
     print_table(
         None,
-        ["id", "name", "team", "language", "status"],
-        [(f"#{p.id}", p.name, p.team_slug, p.language, p.status) for p in plans],
+        ["column.id", "column.name", "column.team", "column.language", "column.status"],
+        [
+            (
+                f"#{p.id}",
+                p.name,
+                p.team_slug,
+                Phrase(f"language.{p.language}"),
+                Phrase(f"plan.status.{p.status}"),
+            )
+            for p in plans
+        ],
     )
 
 
 def _rows(views: tuple[ActivityView, ...]) -> list[tuple[object, ...]]:
     return [
-        (f"#{v.id}", v.next_due, v.title, v.when, ", ".join(v.responsible_people) or v.responsible)
+        (
+            f"#{v.id}",
+            v.next_due if v.next_due else Phrase("time.no_date"),
+            v.title,
+            v.when,
+            ", ".join(v.responsible_people) or v.responsible,
+        )
         for v in views
     ]
 
@@ -92,18 +108,20 @@ def show(
         )
         return
     plan = summary.plan
-    say(f"{plan.name} ({plan.team_slug}, {plan.language}, {plan.status})")
+    language = context.language()
+    status = t(f"plan.status.{plan.status}", language)
+    spoken = t(f"language.{plan.language}", language)
+    say(f"{plan.name} ({plan.team_slug}, {spoken}, {status})")
     if plan.purpose:
         say(plan.purpose)
-    language = context.settings().language
     say(status_counts(summary.counts, language))
     gaps = summary.unassigned.text(language)
     if gaps:
         say(gaps)
-    headings = ["id", "due", "activity", "when", "responsible"]
+    headings = ["column.id", "column.due", "column.activity", "column.when", "column.responsible"]
     if summary.overdue:
-        print_table("overdue", headings, _rows(summary.overdue))
-    print_table("next", headings, _rows(summary.next_activities))
+        print_table("table.overdue", headings, _rows(summary.overdue))
+    print_table("table.next", headings, _rows(summary.next_activities))
 
 
 @app.command("visibility")
@@ -119,7 +137,9 @@ def visibility(
 ) -> None:
     """Who may read the plan (docs/permissions.md)."""
     view = context.services().plans.set_visibility(plan, who, actor())
-    say(f"#{view.id}\t{view.name}\tvisibility {view.visibility}")
+    language = context.language()
+    who_reads = Phrase(f"visibility.{view.visibility}")
+    say(t("cli.visibility", language, id=view.id, plan=view.name, who=who_reads))
 
 
 @app.command("owner")
@@ -130,7 +150,7 @@ def owner(
 ) -> None:
     """Set the plan's owner, who is reminded of activities that name nobody responsible."""
     view = context.services().plans.set_owner(plan, person, actor(), team=team)
-    say(f"#{view.id}\t{view.name}\towner {person}")
+    say(t("cli.owner", context.language(), id=view.id, plan=view.name, person=person))
 
 
 @app.command("page")

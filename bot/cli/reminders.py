@@ -14,7 +14,9 @@ from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.cli.serve import configure_logging, make_tick
-from bot.texts import t
+from bot.texts import Phrase, t
+from bot.texts.local import moment_text, zone_for
+from config.languages import Language
 from scheduler.runner import SchedulerRunner
 
 app = typer.Typer(help="Reminders: preview, status and policy.", no_args_is_help=True)
@@ -53,21 +55,22 @@ def preview(
     if fmt is Format.JSON:
         print_json([row.as_json() for row in rows])
         return
+    language = context.language()
     print_table(
         None,
-        ["when (local)", "kind", "to", "activity"],
+        ["column.when_recipient", "column.kind", "column.to", "column.activity"],
         [
             (
-                row.local.strftime("%Y-%m-%d %H:%M %Z"),
-                f"{row.kind} (sent)" if row.sent else row.kind,
-                row.person or "(steering group)",
+                # In the recipient's own zone, as they will read it.
+                moment_text(row.local, language, zone_for(str(row.local.tzinfo))),
+                _kind(row.kind, language, sent=row.sent),
+                row.person or Phrase("reminder.to_steering"),
                 f"#{row.activity_id} {row.activity[:60]}",
             )
             for row in rows
         ],
     )
     # Activities with nobody responsible: where their reminders go, or that they get none.
-    language = context.settings().language
     for name, gaps in services.reminders.unassigned(plan=plan):
         say(f"{name}: {gaps.text(language)}")
 
@@ -92,13 +95,23 @@ def status(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> N
             }
         )
         return
-    print_table(None, ["state", "messages"], list(counts.items()))
-    language = context.settings().language
-    zone = ZoneInfo(context.settings().timezone)
+    print_table(
+        None,
+        ["column.state", "column.messages"],
+        [(Phrase(f"outbox.state.{state}"), count) for state, count in counts.items()],
+    )
+    language = context.language()
+    zone = zone_for(context.settings().timezone)
     for health in down:
         assert health.down_since is not None
-        since = health.down_since.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+        since = moment_text(health.down_since, language, zone)
         say(t("surface.down", language, surface=health.surface, since=since))
+
+
+def _kind(kind: str, language: Language, *, sent: bool) -> str:
+    """A preview row's kind, marked when it went out already (``--include-sent``)."""
+    text = t(f"notice.kind.{kind}", language)
+    return f"{text} ({t('reminder.sent_mark', language)})" if sent else text
 
 
 def _since(value: str | None) -> dt.datetime | None:
@@ -129,20 +142,27 @@ def failed(
     if fmt is Format.JSON:
         print_json([row.as_json() for row in rows])
         return
-    language = context.settings().language
+    language = context.language()
+    zone = zone_for(context.settings().timezone)
     print_table(
         None,
-        ["id", "due", "to", "kind", "activity", "why", "answer"],
+        [
+            "column.id",
+            "column.due",
+            "column.to",
+            "column.kind",
+            "column.activity",
+            "column.why",
+            "column.answer",
+        ],
         [
             (
                 row.id,
-                row.due_at.astimezone(ZoneInfo(context.settings().timezone)).strftime(
-                    "%Y-%m-%d %H:%M"
-                ),
-                row.person or "(steering group)",
-                row.kind,
+                moment_text(row.due_at, language, zone),
+                row.person or Phrase("reminder.to_steering"),
+                Phrase(f"notice.kind.{row.kind}"),
                 f"#{row.activity_id} {row.activity[:40]}" if row.activity else "",
-                t(f"failure.reason.{row.reason}", language),
+                Phrase(f"failure.reason.{row.reason}"),
                 row.error[:80],
             )
             for row in rows
@@ -165,7 +185,7 @@ def resend(
     sent = context.services().failures.resend(
         actor(), ids or (), all_failed=all_failed, plan=plan, since=_since(since)
     )
-    say(t("failure.resent", context.settings().language, count=len(sent)))
+    say(t("failure.resent", context.language(), count=len(sent)))
 
 
 @app.command("policy")

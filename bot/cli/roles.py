@@ -10,6 +10,7 @@ from bot.cli import context
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.roles import RoleView, StoredRole
+from bot.texts import Phrase, t
 
 app = typer.Typer(
     help="Roles: the organisation's admins, plans' owners and editors, teams' members "
@@ -27,7 +28,9 @@ TeamOption = Annotated[
 
 
 def _show(view: RoleView) -> None:
-    say(f"{view.role}\t{view.person}\t{view.scope}".rstrip())
+    language = context.language()
+    role = t(f"role.{view.role}", language)
+    say(f"{role}\t{view.person}\t{_scope(view.scope).text(language)}")
 
 
 @app.command("grant")
@@ -57,4 +60,16 @@ def list_(
     if fmt is Format.JSON:
         print_json([view.as_json() for view in views])
         return
-    print_table("Roles", ["role", "person", "where"], [(v.role, v.person, v.scope) for v in views])
+    print_table(
+        "table.roles",
+        ["column.role", "column.person", "column.where"],
+        [(Phrase(f"role.{v.role}"), v.person, _scope(v.scope)) for v in views],
+    )
+
+
+def _scope(scope: str) -> Phrase:
+    """ "plan NAME" / "team SLUG" / "" (the organisation) as words."""
+    kind, _, name = scope.partition(" ")
+    if kind in ("plan", "team"):
+        return Phrase(f"role.scope.{kind}", {"name": name})
+    return Phrase("role.scope.organisation")

@@ -13,6 +13,7 @@ from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.errors import Invalid
 from bot.services.steering import SteeringView
+from bot.texts import Phrase, t
 from storage.models import Surface
 
 app = typer.Typer(
@@ -28,12 +29,34 @@ def _show(view: SteeringView, fmt: Format) -> None:
     if fmt is Format.JSON:
         print_json(view.as_json())
         return
-    say(f"#{view.id}\t{view.name}\t({view.team})\trule: {view.rule}\tchair: {view.chair or '-'}")
-    say("members: " + (", ".join(view.members) or "-"))
+    reader = context.reader()
+    language = reader.language
+    nobody = t("cli.nobody", language)
+    rule = Phrase(f"rule.{view.rule}")
+    chair = view.chair or nobody
+    say(
+        t(
+            "cli.steering",
+            language,
+            id=view.id,
+            name=view.name,
+            team=view.team,
+            rule=rule,
+            chair=chair,
+        )
+    )
+    say(t("cli.steering_members", language, names=", ".join(view.members) or nobody))
     for delegation in view.delegations:
+        first, last = reader.moment(delegation.starts_at), reader.moment(delegation.ends_at)
         say(
-            f"deputy: {delegation.deputy} for {delegation.member}, "
-            f"{delegation.starts_at:%Y-%m-%d %H:%M} – {delegation.ends_at:%Y-%m-%d %H:%M} UTC"
+            t(
+                "cli.steering_deputy",
+                language,
+                deputy=delegation.deputy,
+                member=delegation.member,
+                first=first,
+                last=last,
+            )
         )
 
 
@@ -72,8 +95,18 @@ def list_(
         return
     print_table(
         None,
-        ["id", "name", "team", "rule", "chair", "members"],
-        [(v.id, v.name, v.team, v.rule, v.chair, ", ".join(v.members)) for v in views],
+        [
+            "column.id",
+            "column.name",
+            "column.team",
+            "column.rule",
+            "column.chair",
+            "column.members",
+        ],
+        [
+            (v.id, v.name, v.team, Phrase(f"rule.{v.rule}"), v.chair, ", ".join(v.members))
+            for v in views
+        ],
     )
 
 

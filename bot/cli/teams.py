@@ -55,7 +55,7 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
         return
     print_table(
         None,
-        ["slug", "name", "chat"],
+        ["column.slug", "column.name", "column.chat"],
         [(team.slug, team.name, shown(team.addresses)) for team in teams],
     )
 

@@ -11,16 +11,25 @@ from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.upcoming import Upcoming
 from bot.services.views import ActivityView
+from bot.texts import Phrase, t
 
 # One heading per cell of ``_rows``, in the same order.
-HEADINGS = ("id", "due", "activity", "target group", "channel", "responsible", "plan")
+HEADINGS = (
+    "column.id",
+    "column.due",
+    "column.activity",
+    "column.target_group",
+    "column.channel",
+    "column.responsible",
+    "column.plan",
+)
 
 
 def _rows(views: tuple[ActivityView, ...]) -> list[tuple[object, ...]]:
     return [
         (
             f"#{v.id}",
-            v.next_due,
+            v.next_due if v.next_due else Phrase("time.no_date"),
             v.title,
             v.target_group,
             v.channel,
@@ -58,9 +67,11 @@ def upcoming(
         print_json(as_json(result))
         return
     headings = list(HEADINGS)
+    reader = context.reader()
+    period = {"first": reader.day(result.today), "last": reader.day(result.until)}
     if result.overdue:
-        print_table("overdue", headings, _rows(result.overdue))
+        print_table("table.overdue", headings, _rows(result.overdue), reader)
     if result.coming:
-        print_table(f"{result.today} – {result.until}", headings, _rows(result.coming))
+        print_table(Phrase("table.period", period), headings, _rows(result.coming), reader)
     if not result.overdue and not result.coming:
-        say(f"nothing due {result.today} – {result.until}")
+        say(t("table.nothing_due", reader.language, **period))

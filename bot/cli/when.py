@@ -9,6 +9,7 @@ import typer
 
 from bot.cli import context
 from bot.cli.output import Format, language_option, print_json, print_table
+from bot.texts import Phrase, verbatim
 from bot.timing import read_timing
 
 
@@ -36,8 +37,14 @@ def when(
     if fmt is Format.JSON:
         print_json(timing.as_json())
         return
-    value = timing.as_json()
-    rows = [(name, "" if value[name] is None else str(value[name]).lower()) for name in value]
+    yes_no = Phrase("audit.yes" if timing.tentative else "audit.no")
+    rows: list[tuple[object, object]] = [
+        (Phrase("column.kind"), Phrase(f"timing.kind.{timing.kind.value}")),
+        (Phrase("column.start"), timing.start),
+        (Phrase("column.due"), timing.due),
+        (Phrase("column.rrule"), timing.rrule or ""),
+        (Phrase("column.tentative"), yes_no),
+    ]
     if timing.note:
-        rows.append(("note", timing.note))
-    print_table(None, ["", text], rows)
+        rows.append((Phrase("column.note"), timing.note))
+    print_table(None, [verbatim(""), verbatim(text)], rows)

@@ -8,7 +8,6 @@ the same neutralisation as the plan export: a comment or name that opens like a 
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import TextIO
 
@@ -16,22 +15,17 @@ import openpyxl
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from bot.exporting.cells import csv_text, put
+from bot.exporting.cells import put
+from bot.exporting.delimited import write_delimited
 from bot.services.approval_log import AuditTable
 
-BOM = "\ufeff"
 # Widths in characters: a time, a hash, a comment stay readable without filling the screen.
 NARROW, WIDEST = 10, 60
 
 
 def write_audit_csv(table: AuditTable, stream: TextIO) -> None:
     """Write to an open text stream (a file opened with newline="", or standard output)."""
-    stream.write(BOM)
-    writer = csv.writer(
-        stream, delimiter="," if table.language == "en" else ";", lineterminator="\r\n"
-    )
-    writer.writerow([csv_text(heading) for heading in table.headings])
-    writer.writerows([csv_text(cell) for cell in row] for row in table.rows)
+    write_delimited(stream, [table.headings, *table.rows], table.language)
 
 
 def write_audit_xlsx(table: AuditTable, path: Path) -> None:
@@ -50,6 +44,10 @@ def write_audit_xlsx(table: AuditTable, path: Path) -> None:
             cell = sheet.cell(number, column)
             put(cell, value)  # a str: always a text cell, never a formula
             cell.alignment = top
+        if len(table.moments) >= number - 1:  # the time: a date-and-time cell, to the second
+            first = sheet.cell(number, 1)
+            first.value = table.moments[number - 2]
+            first.number_format = "yyyy-mm-dd hh:mm:ss"
     for column in range(1, len(table.headings) + 1):
         longest = max(
             len(line)

@@ -1,5 +1,8 @@
-"""CSV export: UTF-8 with a BOM (so Excel reads the æ, ø and å), ";" for Danish and Swedish
-plans (Excel's list separator there), "," for English ones.
+"""Every CSV commplan writes, by one rule (``write_delimited``): UTF-8 with a BOM (so Excel
+reads the æ, ø and å), ";" for Danish and Swedish files (Excel's list separator there), ","
+for English ones; headings and words in the file's language (the caller's table), days as
+ISO dates and moments as local "YYYY-MM-DD HH:MM" under a heading that names the zone.
+The plan export, the deviations and the approval audit use it.
 
 Above the table: the plan's identity line (bot/interchange/identity.py, which the CSV reader
 recognises and leaves out), then its title, date and purpose, each a row of its own, as the
@@ -10,14 +13,33 @@ Excel export has them, so that an import reads them back. Every cell goes throug
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TextIO
 
-from bot.exporting.cells import csv_text
+from bot.exporting.cells import FileCell, csv_text
 from bot.services.exports import Cell, PlanTable
+from config.languages import Language, as_language
+
+BOM = "\ufeff"
+
+
+def delimiter(language: str) -> str:
+    """Excel's list separator where the file's readers live: "," in English, else ";"."""
+    return "," if as_language(language, "da") == "en" else ";"
+
+
+def write_delimited(
+    stream: TextIO, lines: Iterable[Sequence[FileCell]], language: Language | str
+) -> None:
+    """Write ``lines`` to an open text stream (a file opened with newline="", or standard
+    output): the BOM, then every cell neutralised (no spreadsheet runs it as a formula)."""
+    stream.write(BOM)
+    writer = csv.writer(stream, delimiter=delimiter(language), lineterminator="\r\n")
+    writer.writerows([csv_text(cell) for cell in line] for line in lines)
 
 
 def write_csv(table: PlanTable, path: Path) -> None:
-    delimiter = "," if table.language == "en" else ";"
     lines: list[list[Cell]] = []
     if table.identity is not None:
         lines.append([table.identity.line])
@@ -29,6 +51,5 @@ def write_csv(table: PlanTable, path: Path) -> None:
     lines.append([])
     lines.append(list(table.headings))
     lines.extend(list(row.cells) for row in table.rows)
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n")
-        writer.writerows([csv_text(cell) for cell in line] for line in lines)
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        write_delimited(stream, lines, table.language)

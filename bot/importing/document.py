@@ -26,10 +26,13 @@ class Row:
     # How the row is marked as done in the file, if it is: "red" (red text or shading of the
     # row or its first cell) or "struck" (struck through). CSV has no marks.
     mark: str | None = None
+    # The columns (from 0) of empty cells with a fill colour: a week grid's marks can be
+    # coloured cells without text (bot/importing/grids.py). Only Excel says.
+    filled: frozenset[int] = frozenset()
 
     @property
     def empty(self) -> bool:
-        return not any(self.cells)
+        return not any(self.cells) and not self.filled
 
 
 @dataclass(frozen=True, slots=True)

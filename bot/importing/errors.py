@@ -3,11 +3,14 @@ table, row and column; nothing is written."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.texts import t
 from bot.texts.errors import ServiceError
 from config.languages import Language
+
+_NUMBERED = re.compile(r"Table (\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +23,10 @@ class Where:
     def describe(self, language: Language) -> str:
         parts = [self.file]
         if self.table is not None:
-            parts.append(t("import.where.table", language, table=self.table))
+            # The readers name a Word or CSV table "Table N"; a sheet keeps its own name.
+            numbered = _NUMBERED.fullmatch(self.table)
+            table = numbered.group(1) if numbered else self.table
+            parts.append(t("import.where.table", language, table=table))
         if self.row is not None:
             parts.append(t("import.where.row", language, row=self.row))
         if self.column is not None:

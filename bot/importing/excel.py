@@ -74,6 +74,9 @@ def _table(file: str, sheet: Any, marks: _Marks, limits: Limits, rows_left: int)
     workbook = sheet.parent
     # row -> column -> (text, style id, the mark of its text runs)
     found: dict[int, dict[int, tuple[str, int, str | None]]] = {}
+    # row -> columns of empty cells with a fill colour (a week grid's marks)
+    fills: dict[int, set[int]] = {}
+    filled = 0
     last_row = last_column = 0
     # The parser and the sheet's source are openpyxl's read-only worksheet's own.
     with sheet._get_source() as source:
@@ -96,6 +99,18 @@ def _table(file: str, sheet: Any, marks: _Marks, limits: Limits, rows_left: int)
                     )
                 text = cell_text(cell["value"])
                 if not text:
+                    if marks.filled(sheet, cell["style_id"]):
+                        # Counted against the cell limit: a fill pasted down a whole column
+                        # must not be collected cell by cell without end.
+                        filled += 1
+                        if filled > limits.max_cells:
+                            raise too_many_cells(
+                                Where(file, sheet.title, row, get_column_letter(column)),
+                                row,
+                                column,
+                                limits.max_cells,
+                            )
+                        fills.setdefault(row, set()).add(column)
                     continue
                 last_row, last_column = max(last_row, row), max(last_column, column)
                 if row > limits.max_rows or (row not in found and len(found) >= rows_left):
@@ -133,6 +148,7 @@ def _table(file: str, sheet: Any, marks: _Marks, limits: Limits, rows_left: int)
             number,
             tuple(grid[number].get(column, "") for column in range(1, last_column + 1)),
             row_marks.get(number),
+            frozenset(column - 1 for column in fills.get(number, ()) if column <= last_column),
         )
         for number in sorted(grid)
     )
@@ -179,6 +195,15 @@ class _Marks:
             self.known[style_id] = self._mark(cell.font, cell.fill)
         return self.known[style_id]
 
+    def filled(self, sheet: Any, style_id: int) -> bool:
+        """Whether a cell style has a fill colour (a solid fill, not white)."""
+        key = -1 - style_id  # kept beside the marks, apart from them
+        if key not in self.known:
+            fill = ReadOnlyCell(sheet, 1, 1, None, "n", style_id).fill
+            solid = isinstance(fill, PatternFill) and fill.fill_type == "solid"
+            self.known[key] = "filled" if solid and not _white(fill.fgColor) else None
+        return self.known[key] is not None
+
     def of_runs(self, value: object) -> str | None:
         """The mark of a rich text's runs: all its text struck through, or all of it red."""
         if not isinstance(value, CellRichText):
@@ -218,6 +243,19 @@ class _Marks:
             if isinstance(index, int) and index < len(self.theme):
                 return is_red(self.theme[index], float(colour.tint or 0.0))
         return False
+
+
+def _white(colour: Any) -> bool:
+    """White, or the theme's background (lt1, index 0) untinted: a cell painted as no fill."""
+    if colour is None:
+        return True
+    if colour.type == "rgb":
+        return not isinstance(colour.rgb, str) or colour.rgb.upper()[-6:] == "FFFFFF"
+    if colour.type == "theme":
+        return colour.theme == 0 and not colour.tint
+    if colour.type == "indexed":
+        return colour.indexed in (9, 64)  # white, and the "system background"
+    return False
 
 
 def cell_text(value: object) -> str:

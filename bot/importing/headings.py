@@ -16,6 +16,7 @@ from config.languages import Language
 
 # The fields of an activity a column can hold, plus two an export adds (status, next date).
 FIELDS = (
+    "phase",
     "activity",
     "target_group",
     "message",
@@ -31,6 +32,11 @@ EXPORT_FIELDS = ("status", "next_due", "reaction_outcome")
 _CORE = frozenset({"activity", "target_group", "message", "channel", "when"})
 
 _HEADINGS: dict[str, dict[Language, tuple[str, ...]]] = {
+    "phase": {  # what phase rows ("Fase 1: Forberedelse") name, when a column holds it
+        "da": ("fase", "faser", "etape"),
+        "sv": ("fas", "faser", "etapp"),
+        "en": ("phase", "phases", "stage"),
+    },
     "activity": {
         "da": ("aktivitet", "aktiviteter", "handling", "tiltag", "opgave"),
         "sv": ("aktivitet", "aktiviteter", "åtgärd", "insats", "uppgift"),
@@ -83,9 +89,55 @@ _HEADINGS: dict[str, dict[Language, tuple[str, ...]]] = {
             "tidsplan",
             "dato",
             "frist",
+            # a column of weeks, days or periods (bot/importing/timing_columns.py)
+            "uge",
+            "uger",
+            "ugenr",
+            "uge nr",
+            "periode",
+            "måned",
+            "ugedag",
+            "start",
+            "startdato",
+            "slut",
+            "slutdato",
         ),
-        "sv": ("tid", "tidplan", "när", "tidpunkt", "datum", "tidsplan", "deadline"),
-        "en": ("when", "timing", "deadline", "date", "due", "due date", "time"),
+        "sv": (
+            "tid",
+            "tidplan",
+            "när",
+            "tidpunkt",
+            "datum",
+            "tidsplan",
+            "deadline",
+            "vecka",
+            "veckor",
+            "veckonummer",
+            "period",
+            "månad",
+            "veckodag",
+            "start",
+            "startdatum",
+            "slut",
+            "slutdatum",
+        ),
+        "en": (
+            "when",
+            "timing",
+            "deadline",
+            "date",
+            "due",
+            "due date",
+            "time",
+            "week",
+            "weeks",
+            "month",
+            "weekday",
+            "start",
+            "start date",
+            "end",
+            "end date",
+        ),
     },
     "responsible": {
         "da": ("ansvarlig", "ansvarlige", "ansvar", "ansvarshavende"),
@@ -122,6 +174,7 @@ _HEADINGS: dict[str, dict[Language, tuple[str, ...]]] = {
 # The heading an export writes for a field when the plan brought none of its own.
 DEFAULT_HEADINGS: dict[Language, dict[str, str]] = {
     "da": {
+        "phase": "Fase",
         "activity": "Aktivitet",
         "target_group": "Målgruppe",
         "message": "Kernebudskab",
@@ -136,6 +189,7 @@ DEFAULT_HEADINGS: dict[Language, dict[str, str]] = {
         "reaction_outcome": "Opfølgning",
     },
     "sv": {
+        "phase": "Fas",
         "activity": "Aktivitet",
         "target_group": "Målgrupp",
         "message": "Budskap",
@@ -150,6 +204,7 @@ DEFAULT_HEADINGS: dict[Language, dict[str, str]] = {
         "reaction_outcome": "Uppföljning",
     },
     "en": {
+        "phase": "Phase",
         "activity": "Activity",
         "target_group": "Target group",
         "message": "Key message",

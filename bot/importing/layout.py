@@ -26,19 +26,29 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.importing import headings
 from bot.importing.document import Document, Paragraph, Row, Table
 from bot.importing.errors import ImportFailed, Where
+from bot.importing.grids import Grid, Period, find_grid, run_text, year_named
 from bot.importing.notices import Notice
+from bot.importing.timing_columns import (
+    JOIN,
+    Reading,
+    TimingColumn,
+    cell_text,
+    read_row,
+    timing_columns,
+)
 from bot.importing.titles import derive_title
 from bot.interchange.identity import PlanIdentity
+from bot.texts import t
 from bot.timing import read_timing
 from config.languages import LANGUAGES, Language
 from storage.timing import Timing, TimingKind
 
-HEADER_SEARCH_ROWS = 10  # title rows a sheet may have above its header
+HEADER_SEARCH_ROWS = 20  # title rows (a title block) a sheet may have above its header
 TITLE_LENGTH = 500
 _PURPOSE_HEADINGS = frozenset({"formål", "syfte", "purpose", "formål og mål", "syfte och mål"})
 _BACKGROUND_HEADINGS = frozenset({"baggrund", "bakgrund", "background"})
@@ -46,6 +56,13 @@ _PURPOSE_OPENING = re.compile(
     r"^(formålet|formål\s*:|syftet|syfte\s*:|the purpose|purpose\s*:)", re.IGNORECASE
 )
 _LABEL = re.compile(r"^(formål|syfte|purpose|baggrund|bakgrund|background)\s*:\s*", re.IGNORECASE)
+# A title block's date line: "Datum: 2026-11-01", "Dato 1. november 2026", "Date: ...".
+_DATE_LABEL = re.compile(
+    r"^(?:datum|dato|date|opdateret|uppdaterad|senast uppdaterad|updated)\s*:?\s*", re.IGNORECASE
+)
+# A row spanning the table whose text opens like this is a phase of the plan, not a target
+# group: "Fase 1: Forberedelse", "Fas 2 – Genomförande", "Phase 3".
+_PHASE = re.compile(r"^(?:fase|fas|phase|etape|etapp|stage)\b", re.IGNORECASE)
 # The first word of a Status cell saying the activity is done ("Udført 12/3" is, "Ikke udført"
 # is not).
 DONE_WORDS = frozenset(
@@ -97,12 +114,17 @@ class ImportedActivity:
     # Why the row was read as done: "status" (its Status cell, in done_text), "red", "struck".
     done_because: str | None = None
     done_text: str = ""
+    # Where the timing came from: the columns (as a person names them, "D (Datum)"), or the
+    # week or month columns of a grid ("weeks E–AD").
+    timing_from: str | None = None
+    grid_run: bool = False  # one run of marked columns of a grid row
 
     def as_json(self) -> dict[str, object]:
         return {
             "activity": self.title,
             **{name: self.fields.get(name) for name in headings.FIELDS if name != "activity"},
             "timing": self.timing.as_json(),
+            "timing_from": self.timing_from,
             "source": {"table": self.table, "row": self.row},
         }
 
@@ -122,6 +144,10 @@ class ImportedPlan:
     notices: list[Notice] = field(default_factory=list)
     # The Status column's heading of each table, for the notices.
     status_headings: dict[str, str] = field(default_factory=dict)
+    # Tables whose timings the notices place: several timing columns, or one found by its
+    # cells or a week word; and the grids, by table: (columns, unit).
+    timing_tables: set[str] = field(default_factory=set)
+    grids: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -134,6 +160,9 @@ class _Frame:
     header_mark: str | None = None  # a mark the header has too is the table's style
     status_heading: str | None = None  # the Status column's heading, for the notices
     status_says_done: bool = False  # the Status column is headed "Udført", "Done" ...
+    timing: list[TimingColumn] = field(default_factory=list)  # the timing columns
+    grid: Grid | None = None  # the week or month columns, when the table is a grid
+    phase: str | None = None  # the phase row above the rows read
 
 
 def read_plan(
@@ -170,12 +199,38 @@ def read_plan(
             plan.warnings.clear()
             plan.columns.clear()
             plan.status_headings.clear()
+            plan.timing_tables.clear()
+            plan.grids.clear()
             _read_tables(plan, document, header_at, group_headings, earliest)
     if group_headings and not any(name == "target_group" for name, _ in plan.columns):
         default_heading = headings.DEFAULT_HEADINGS[plan.language]["target_group"]
         plan.columns.insert(0, ("target_group", default_heading))
+    plan.notices.extend(_timing_notices(plan))
     plan.notices.extend(_done_notices(plan))
     return plan
+
+
+def _timing_notices(plan: ImportedPlan) -> list[Notice]:
+    """Where each activity's timing came from, for the tables where that is news: one notice
+    per table and column(s), listing the rows; one per grid."""
+    notices = []
+    grouped: dict[tuple[str, str], list[int]] = {}
+    runs: dict[str, dict[int, int]] = {}
+    for activity in plan.activities:
+        if activity.grid_run:
+            counted = runs.setdefault(activity.table, {})
+            counted[activity.row] = counted.get(activity.row, 0) + 1
+        elif activity.table in plan.timing_tables and activity.timing_from:
+            grouped.setdefault((activity.table, activity.timing_from), []).append(activity.row)
+    for table, (columns, unit) in plan.grids.items():
+        several = [str(row) for row, count in runs.get(table, {}).items() if count > 1]
+        values = {"columns": columns, "unit": t(f"import.grid.{unit}", plan.language)}
+        values["rows"] = ", ".join(several) or "\u2013"
+        notices.append(Notice("import.notice.grid", Where(plan.file, table), values))
+    for (table, source), rows in grouped.items():
+        values = {"source": source, "rows": ", ".join(map(str, dict.fromkeys(rows)))}
+        notices.append(Notice("import.notice.timing_from", Where(plan.file, table), values))
+    return notices
 
 
 def _done_notices(plan: ImportedPlan) -> list[Notice]:
@@ -209,25 +264,27 @@ def _read_tables(
             continue
         index = header_at[id(block)]
         if index is not None:
-            header = block.rows[index]
-            frame = _Frame(headings.fields_of(header.cells), len(header.cells))
+            frame, rows = _frame(plan, block, index, reference)
             frame.group = group_headings.get(id(block))
-            frame.header_mark = header.mark
-            if "status" in frame.fields:
-                heading = header.cells[frame.fields.index("status")]
-                frame.status_heading = " ".join(heading.split())
-                frame.status_says_done = headings.normalise(heading) in _DONE_HEADINGS
-            _note_columns(plan, block, header, frame)
-            rows = block.rows[index + 1 :]
-        elif frame is not None and _width(block) == frame.width:
+            _note_columns(plan, block, block.rows[index], frame)
+            if frame.grid is not None:
+                plan.grids[block.name] = (_grid_columns(block, frame.grid), frame.grid.unit)
+            header = block.rows[index].cells
+            if len(frame.timing) > 1 or any(
+                headings.field_of(header[column.index]) != "when" for column in frame.timing
+            ):
+                plan.timing_tables.add(block.name)
+        elif document.kind == "docx" and frame is not None and _width(block) == frame.width:
             rows = block.rows  # the table before, continued after a page break
         elif all(row.empty for row in block.rows):
             continue
         else:
             first = next(row for row in block.rows if not row.empty)
+            # A sheet is never the one before continued: a cover or notes sheet.
+            key = "sheet_skipped" if document.kind == "xlsx" else "table_skipped"
             plan.warnings.append(
                 Notice(
-                    "import.warning.table_skipped",
+                    f"import.warning.{key}",
                     Where(document.name, block.name, first.number),
                     {"cells": _preview(first.cells)},
                 )
@@ -236,6 +293,49 @@ def _read_tables(
         if frame.status_heading is not None:
             plan.status_headings[block.name] = frame.status_heading
         _read_rows(plan, document.name, block, rows, frame=frame, reference=reference)
+
+
+def _frame(
+    plan: ImportedPlan, table: Table, index: int, reference: dt.date
+) -> tuple[_Frame, Sequence[Row]]:
+    """The header of ``table`` at row ``index``: its fields, grid and timing columns, and the
+    rows below it."""
+    header = table.rows[index]
+    frame = _Frame(headings.fields_of(header.cells), len(header.cells))
+    frame.header_mark = header.mark
+    year = year_named([table.name, *_title_rows(table, index)])
+    frame.grid = find_grid(table.rows, index, year=year, reference=reference)
+    rows = table.rows[index + 1 :]
+    skip: frozenset[int] = frozenset()
+    if frame.grid is not None:
+        skip = frame.grid.column_set
+        rows = table.rows[frame.grid.label_index + 1 :]
+        frame.width = max(frame.width, len(table.rows[frame.grid.label_index].cells))
+        # A column of the grid holds marks, whatever its heading ("Uge" merged above them).
+        frame.fields = [None if i in skip else name for i, name in enumerate(frame.fields)]
+    frame.timing = timing_columns(header.cells, rows, skip=skip, reference=reference)
+    timing_at = {column.index for column in frame.timing}
+    frame.fields = [
+        None if i in timing_at and name not in (None, "when") else name
+        for i, name in enumerate(frame.fields)
+    ]
+    if frame.timing and "when" not in frame.fields:
+        frame.fields[frame.timing[0].index] = "when"  # the column an export writes it in
+    if "status" in frame.fields:
+        heading = header.cells[frame.fields.index("status")]
+        frame.status_heading = " ".join(heading.split())
+        frame.status_says_done = headings.normalise(heading) in _DONE_HEADINGS
+    return frame, rows
+
+
+def _title_rows(table: Table, index: int) -> list[str]:
+    """The texts of the title rows above a sheet's header, but date lines."""
+    texts = []
+    for row in table.rows[:index]:
+        text = " ".join(dict.fromkeys(cell for cell in row.cells if cell.strip()))
+        if text and not _DATE_LABEL.match(text):
+            texts.append(text)
+    return texts[:1]
 
 
 def _header_index(table: Table) -> int | None:
@@ -329,14 +429,11 @@ def _purpose(preamble: list[Paragraph]) -> str | None:
 def _dated(preamble: list[Paragraph]) -> dt.date | None:
     """The document's date: a short paragraph before the plan that is one date."""
     for paragraph in preamble:
-        if len(paragraph.text) > 40:
+        text = _DATE_LABEL.sub("", paragraph.text)  # a title block's "Datum: 2026-11-15"
+        if len(text) > 40:
             continue
-        timing = read_timing(paragraph.text, today=dt.date(2000, 1, 1))
-        if (
-            timing.kind is TimingKind.DATE
-            and not timing.tentative
-            and re.search(r"\d{4}", paragraph.text)
-        ):
+        timing = read_timing(text, today=dt.date(2000, 1, 1))
+        if timing.kind is TimingKind.DATE and not timing.tentative and re.search(r"\d{4}", text):
             return timing.due
     return None
 
@@ -390,7 +487,11 @@ def _group_headings(document: Document, header_at: dict[int, int | None]) -> dic
 
 
 def _note_columns(plan: ImportedPlan, table: Table, header: Row, frame: _Frame) -> None:
+    quiet = {column.index for column in frame.timing}
+    quiet |= frame.grid.column_set if frame.grid is not None else set()
     for index, (cell, name) in enumerate(zip(header.cells, frame.fields, strict=False)):
+        if index in quiet and name is None:
+            continue
         if name is None:
             if cell.strip() and headings.field_of(cell) is None:
                 plan.warnings.append(
@@ -407,8 +508,16 @@ def _note_columns(plan: ImportedPlan, table: Table, header: Row, frame: _Frame) 
             plan.columns.append((name, cell.strip()))
 
 
-def _is_group_row(cells: tuple[str, ...]) -> bool:
-    return len(cells) >= 2 and bool(cells[0]) and all(cell == cells[0] for cell in cells)
+def _spanning(row: Row, frame: _Frame) -> str | None:
+    """The text of a row spanning the table (one text across it, merged or repeated; or a
+    phase's text in its first cell alone), or None."""
+    skip = frame.grid.column_set if frame.grid is not None else frozenset()
+    cells = [cell.strip() for i, cell in enumerate(row.cells) if i not in skip]
+    if len(cells) >= 2 and cells[0] and all(cell == cells[0] for cell in cells):
+        return cells[0]
+    if cells and cells[0] and not any(cells[1:]) and _PHASE.match(cells[0]):
+        return cells[0]
+    return None
 
 
 def _read_rows(
@@ -423,64 +532,128 @@ def _read_rows(
     for row in rows:
         if row.empty:
             continue
-        if _is_group_row(row.cells):
-            frame.group = row.cells[0].strip().rstrip(":")
+        spanning = _spanning(row, frame)
+        if spanning is not None:
+            # A phase ("Fase 1: Forberedelse"), or else the target group of the rows below.
+            if _PHASE.match(spanning):
+                frame.phase = spanning.rstrip(":")
+            else:
+                frame.group = spanning.rstrip(":")
             continue
-        if len(row.cells) > frame.width:
-            extra = next(
-                (i for i in range(frame.width, len(row.cells)) if row.cells[i].strip()), None
-            )
-            if extra is not None:
-                raise ImportFailed(
-                    "import.error.extra_cell",
-                    Where(file, table.name, row.number, table.column_name(extra)),
-                    width=frame.width,
-                    cells=len(row.cells),
-                )
-        values: dict[str, str | None] = {}
-        for index, name in enumerate(frame.fields):
-            if name is not None and index < len(row.cells):
-                values[name] = row.cells[index].strip() or None
+        _check_width(file, table, row, frame)
+        values = _values(row, frame)
         status = values.pop("status", None) or ""
-        values.pop("next_due", None)
+        runs = frame.grid.runs(row) if frame.grid is not None else []
+        timing_cells = [
+            (column.index, cell_text(row.cells[column.index], column, plan.language))
+            for column in frame.timing
+            if column.index < len(row.cells) and row.cells[column.index].strip()
+        ]
+        values["when"] = JOIN.join(text for _, text in timing_cells) or None
         if not any(values.values()):
-            continue
+            continue  # marks alone (a totals row) name no activity
         if frame.group and not values.get("target_group"):
             values["target_group"] = frame.group
+        if frame.phase and not values.get("phase"):
+            values["phase"] = frame.phase
         because = "status" if says_done(status, heading_says_done=frame.status_says_done) else None
         if because is None and row.mark is not None and row.mark != frame.header_mark:
             because = row.mark
+        where = Where(file, table.name, row.number)
+        if runs and frame.grid is not None:
+            # Each run of marked weeks (months) is one window: an activity of its own, with
+            # the row's other cells, so that each is reminded (docs/importing.md).
+            for first, last in runs:
+                text = run_text(first, last, plan.language)
+                timing = Timing(TimingKind.WINDOW, first.first, last.last)
+                plan.activities.append(
+                    _activity(
+                        plan,
+                        where,
+                        values={**values, "when": text},
+                        reading=Reading(text, timing),
+                        source=_grid_source(table, frame.grid, first, last),
+                        done=(because, status),
+                        grid_run=True,
+                    )
+                )
+            continue
+        roles = {c.index: c.role for c in frame.timing if c.role is not None}
+        reading = read_row(timing_cells, language=plan.language, reference=reference, roles=roles)
+        values["when"] = reading.text
+        unread = reading.unread[0][0] if reading.unread else None
         plan.activities.append(
             _activity(
                 plan,
-                Where(file, table.name, row.number),
-                table,
-                frame=frame,
+                where if unread is None else replace(where, column=table.column_name(unread)),
                 values=values,
+                reading=reading,
+                source=_columns_source(table, frame, reading),
                 done=(because, status),
-                reference=reference,
             )
         )
+
+
+def _values(row: Row, frame: _Frame) -> dict[str, str | None]:
+    """The row's cells by field (a Next date column left out: an export wrote it)."""
+    values: dict[str, str | None] = {}
+    for index, name in enumerate(frame.fields):
+        if name is not None and name != "next_due" and index < len(row.cells):
+            values[name] = row.cells[index].strip() or None
+    return values
+
+
+def _check_width(file: str, table: Table, row: Row, frame: _Frame) -> None:
+    if len(row.cells) > frame.width:
+        extra = next((i for i in range(frame.width, len(row.cells)) if row.cells[i].strip()), None)
+        if extra is not None:
+            raise ImportFailed(
+                "import.error.extra_cell",
+                Where(file, table.name, row.number, table.column_name(extra)),
+                width=frame.width,
+                cells=len(row.cells),
+            )
+
+
+def _grid_columns(table: Table, grid: Grid) -> str:
+    first, last = grid.columns[0][0], grid.columns[-1][0]
+    return f"{table.column_name(first)}\u2013{table.column_name(last)}"
+
+
+def _grid_source(table: Table, grid: Grid, first: Period, last: Period) -> str:
+    columns = {period: column for column, period in grid.columns}
+    start, end = table.column_name(columns[first]), table.column_name(columns[last])
+    return start if start == end else f"{start}\u2013{end}"
+
+
+def _columns_source(table: Table, frame: _Frame, reading: Reading) -> str | None:
+    headings_at = {column.index: column.heading for column in frame.timing}
+    named = [
+        f"{table.column_name(index)} ({headings_at[index]})"
+        if headings_at.get(index)
+        else table.column_name(index)
+        for index in reading.columns
+    ]
+    return " + ".join(named) or None
 
 
 def _activity(
     plan: ImportedPlan,
     where: Where,
-    table: Table,
     *,
-    frame: _Frame,
     values: dict[str, str | None],
+    reading: Reading,
+    source: str | None,
     done: tuple[str | None, str],
-    reference: dt.date,
+    grid_run: bool = False,
 ) -> ImportedActivity:
     when = values.get("when")
-    timing = read_timing(when or "", language=plan.language, today=reference)
-    when_column = table.column_name(frame.fields.index("when")) if "when" in frame.fields else None
+    timing = reading.timing
     if when and timing.kind is TimingKind.UNKNOWN:
         plan.warnings.append(
             Notice(
                 "import.warning.timing_unknown",
-                Where(where.file, where.table, where.row, when_column),
+                Where(where.file, where.table, where.row, where.column),
                 {"text": when},
             )
         )
@@ -494,7 +667,13 @@ def _activity(
     fields = {name: value for name, value in values.items() if name != "activity"}
     title = (values.get("activity") or derive_title(fields)).strip()
     if len(title) > TITLE_LENGTH:
-        plan.warnings.append(Notice("import.warning.title_cut", where, {"length": TITLE_LENGTH}))
+        plan.warnings.append(
+            Notice(
+                "import.warning.title_cut",
+                replace(where, column=None),
+                {"length": TITLE_LENGTH},
+            )
+        )
         title = title[:TITLE_LENGTH]
     return ImportedActivity(
         title=title,
@@ -506,6 +685,8 @@ def _activity(
         row=where.row or 0,
         done_because=done[0],
         done_text=done[1] if done[0] == "status" else "",
+        timing_from=source if timing.kind is not TimingKind.UNKNOWN else None,
+        grid_run=grid_run,
     )
 
 

@@ -6,8 +6,10 @@ content hash beside them (the hash proves which text was approved); both are loo
 An entry without a version in its details (a withdrawal, an expiry) names the newest version
 that existed at that moment.
 
-``table`` turns the entries into a sheet: times in the organisation's zone to the second,
-headings in the reader's language, and one column per detail field instead of a JSON blob.
+``table`` turns the entries into a sheet: times in the reader's zone to the second (an audit
+trail; the heading names the zone), headings and the codes of action, capacity, surface,
+decision and refusal as words in the reader's language, who acted as a person (never
+"cli:root"), and one column per detail field instead of a JSON blob. The JSON keeps codes.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.texts import t
+from bot.texts import actor_text, all_messages, t
 from config.languages import Language
 from storage.models import ApprovalVersion
 from storage.repositories import activities, audit
@@ -38,6 +40,8 @@ KNOWN_DETAILS = (
     "reason",
     "attempted",
     "permission",
+    "outcome",
+    "self_approval",
 )
 
 
@@ -98,33 +102,64 @@ class AuditTable:
     language: Language
     headings: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # Each row's moment on the reader's clock (naive), for a workbook's date-and-time cell.
+    moments: tuple[dt.datetime, ...] = ()
 
 
 def table(found: list[dict[str, Any]], *, zone: ZoneInfo, language: Language) -> AuditTable:
     """The entries as a sheet of text cells: one column per detail field any entry has."""
     seen = {key for entry in found for key in entry["details"] if key != "version"}
     extra = [key for key in KNOWN_DETAILS if key in seen] + sorted(seen - set(KNOWN_DETAILS))
+    at_heading = t("audit.column.at", language)
     headings = (
-        [t(f"audit.column.{name}", language) for name in COLUMNS]
+        [t("time.zone_heading", language, heading=at_heading, zone=zone.key)]
+        + [t(f"audit.column.{name}", language) for name in COLUMNS[1:]]
         + [t(f"audit.column.{name}", language) for name in COLUMNS_AFTER]
         + [t(f"audit.detail.{key}", language) if key in KNOWN_DETAILS else key for key in extra]
     )
     rows = [
         tuple(
             [_local(entry["at"], zone)]
-            + [_text(entry[name], language) for name in COLUMNS[1:]]
-            + [_text(entry[name], language) for name in COLUMNS_AFTER]
-            + [_text(entry["details"].get(key), language) for key in extra]
+            + [_word(name, entry[name], language) for name in COLUMNS[1:]]
+            + [_word(name, entry[name], language) for name in COLUMNS_AFTER]
+            + [_word(key, entry["details"].get(key), language) for key in extra]
         )
         for entry in found
     ]
-    return AuditTable(language, tuple(headings), tuple(rows))
+    moments = tuple(
+        dt.datetime.fromisoformat(entry["at"]).astimezone(zone).replace(microsecond=0, tzinfo=None)
+        for entry in found
+    )
+    return AuditTable(language, tuple(headings), tuple(rows), moments)
 
 
 def _local(at: str, zone: ZoneInfo) -> str:
     """``2026-03-29 03:15:07``: the wall clock in the organisation's zone, to the second."""
     moment = dt.datetime.fromisoformat(at).astimezone(zone).replace(microsecond=0)
     return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+# The columns whose codes read as words: "audit.action.approval.decide" -> "beslutning".
+_WORDS = {
+    "action": "audit.action.",
+    "capacity": "audit.capacity.",
+    "surface": "audit.surface.",
+    "reason": "audit.reason.",
+    "decision": "decision.",
+    "outcome": "approval.status.",
+}
+
+
+def _word(column: str, value: object, language: Language) -> str:
+    """A cell as people read it: a code of a known column in words, who acted as a person (the
+    command line as the administrator), the rest as text. A code with no word yet stays as it
+    is: the cell still says what happened."""
+    if column == "who":
+        return actor_text(value, language) if value else ""
+    prefix = _WORDS.get(column)
+    if prefix and isinstance(value, str) and f"{prefix}{value}" in all_messages():
+        return t(f"{prefix}{value}", language)
+    return _text(value, language)
 
 
 def _text(value: object, language: Language) -> str:

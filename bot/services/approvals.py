@@ -20,6 +20,7 @@ from bot.services.deviations import set_baseline
 from bot.services.errors import Invalid, NotFound, ServiceError
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
+from bot.texts import Phrase
 from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.reminders import insert_rows, outbox_row
 from storage.approval_rules import Refusal, deciders_waited_for, outcome, seat_for
@@ -52,6 +53,11 @@ _DECIDED = {
     ApprovalStatus.REJECTED: ActivityStatus.IN_PROGRESS,
     ApprovalStatus.CHANGES_REQUESTED: ActivityStatus.IN_PROGRESS,
 }
+
+
+def _status_word(status: ApprovalStatus) -> Phrase:
+    """A request's status as the reader's word (the refusal is read in their language)."""
+    return Phrase(f"approval.status.{status.value}")
 
 
 class Refused(ServiceError):
@@ -124,6 +130,8 @@ class ApprovalView:
     created_at: dt.datetime
     decided_at: dt.datetime | None
     decisions: tuple[DecisionView, ...]
+    # The plan's zone: where a decision's moment is shown to a reader with none of their own.
+    time_zone: str = "Europe/Copenhagen"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -149,6 +157,7 @@ class ApprovalView:
         return {
             **self.as_json(),
             "decisions": [decision.as_fact() for decision in self.decisions],
+            "time_zone": self.time_zone,
         }
 
     @classmethod
@@ -169,6 +178,7 @@ class ApprovalView:
             created_at=dt.datetime.fromisoformat(str(data["created_at"])),
             decided_at=dt.datetime.fromisoformat(str(decided)) if decided else None,
             decisions=tuple(DecisionView.from_fact(one) for one in data.get("decisions", ())),
+            time_zone=str(data.get("time_zone") or "Europe/Copenhagen"),
         )
 
 
@@ -221,6 +231,7 @@ def _view(session: Session, request: ApprovalRequest) -> ApprovalView:
         requested_by=_name(session, request.requested_by_id),
         created_at=request.created_at,
         decided_at=request.decided_at,
+        time_zone=activity.plan.time_zone,
         decisions=tuple(
             DecisionView(
                 id=decision.id,
@@ -388,7 +399,7 @@ class ApprovalService:
             request = self._require(session, request_id)
             self._may_revise(session, request, actor, "approval.version")
             if request.status in (ApprovalStatus.WITHDRAWN, ApprovalStatus.EXPIRED):
-                raise Invalid("approval.closed", id=request.id, status=request.status.value)
+                raise Invalid("approval.closed", id=request.id, status=_status_word(request.status))
             current = requests.current_version(session, request.id)
             if current.content_hash == content_hash(text, link, file_ref):
                 raise Invalid("approval.same_draft", id=request.id)
@@ -477,7 +488,7 @@ class ApprovalService:
             current = requests.current_version(session, request.id)
             group = groups.by_id(session, request.steering_group_id or 0)
             if request.status is not ApprovalStatus.PENDING:
-                refusal = (Refusal.CLOSED, {"status": request.status.value})
+                refusal = (Refusal.CLOSED, {"status": _status_word(request.status)})
             elif version is not None and version != current.number:
                 refusal = (Refusal.STALE_VERSION, {"version": version, "current": current.number})
             elif group is None:
@@ -619,7 +630,7 @@ class ApprovalService:
             request = self._require(session, request_id)
             self._may_revise(session, request, actor, "approval.withdraw")
             if request.status not in requests.OPEN:
-                raise Invalid("approval.closed", id=request.id, status=request.status.value)
+                raise Invalid("approval.closed", id=request.id, status=_status_word(request.status))
             if not requests.claim_revision(session, request.id, request.revision):
                 raise Invalid("approval.busy", id=request.id)
             activity = self._activity(session, request)

@@ -22,6 +22,7 @@ from bot.services.context import Context
 from bot.services.errors import Invalid, NotFound
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
+from bot.texts.local import machine_moment
 from scheduler.reminders import insert_rows, outbox_row
 from scheduler.workdays import working_days
 from storage.database import transaction
@@ -196,9 +197,11 @@ class DeviationView:
 
     def as_json(self) -> dict[str, Any]:
         values = dict(zip(self.HEADINGS, self.row(), strict=True))
-        for name in ("baseline", "moved_to", "at"):
+        for name in ("baseline", "moved_to"):
             value = values[name]
             values[name] = value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+        # A moment for programs: ISO 8601 with its offset, to the second.
+        values["at"] = machine_moment(self.at, dt.UTC) if self.at is not None else None
         return values
 
 

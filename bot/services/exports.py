@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from bot.importing.grids import MONTH, QUARTER, WEEK, Period
 from bot.importing.headings import DEFAULT_HEADINGS, FIELDS
 from bot.importing.titles import derive_title
 from bot.interchange.identity import PlanIdentity
@@ -23,6 +24,7 @@ from bot.texts import t
 from config.languages import Language, as_language
 from storage.models import Activity, ActivityStatus, Plan
 from storage.repositories import activities
+from storage.timing import TimingKind
 
 Cell = str | dt.date | None
 
@@ -46,6 +48,30 @@ class PlanTable:
     rows: tuple[ExportRow, ...]
     # Which plan this is, written into every export so that importing it updates the plan.
     identity: PlanIdentity | None = None
+    # A plan imported from a week or month grid: the same table as a grid, which the Excel
+    # export writes (Word and CSV write the rows above, one per window).
+    grid: GridTable | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    cells: tuple[Cell, ...]  # one per field of the grid's table
+    marks: frozenset[int]  # the periods marked, by index
+    done: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GridTable:
+    """A grid plan as its grid: the columns but "when" (kept only for rows the grid cannot
+    show, such as "Løbende"), then a column per week (month) with a mark where a window runs.
+    The windows of one row of the file (same cells) are one row again."""
+
+    unit: str
+    periods: tuple[Period, ...]
+    labels: tuple[str, ...]  # each period's heading: "Uge 3", "jan", "Q1"
+    fields: tuple[str, ...]
+    headings: tuple[str, ...]
+    rows: tuple[GridRow, ...]
 
 
 def _value(activity: Activity, name: str) -> str | None:
@@ -135,6 +161,110 @@ def plan_table(
     )
 
 
+def _aligned(activity: Activity, unit: str) -> bool:
+    """Whether the activity's timing is a window of whole weeks (months, quarters)."""
+    timing = activity.timing
+    if timing.kind is not TimingKind.WINDOW or timing.start is None or timing.due is None:
+        return False
+    start, due = timing.start, timing.due
+    if unit == WEEK:
+        return start.weekday() == 0 and due.weekday() == 6
+    ends_month = (due + dt.timedelta(days=1)).day == 1
+    if unit == QUARTER:
+        return start.day == 1 and start.month % 3 == 1 and ends_month and due.month % 3 == 0
+    return start.day == 1 and ends_month
+
+
+def _period_of(day: dt.date, unit: str) -> Period:
+    if unit == WEEK:
+        year, week, _ = day.isocalendar()
+        return Period(WEEK, year, week)
+    if unit == QUARTER:
+        return Period(QUARTER, day.year, (day.month - 1) // 3 + 1)
+    return Period(MONTH, day.year, day.month)
+
+
+def _periods(first: dt.date, last: dt.date, unit: str) -> list[Period]:
+    found = []
+    period = _period_of(first, unit)
+    while period.first <= last:
+        found.append(period)
+        period = _period_of(period.last + dt.timedelta(days=1), unit)
+    return found
+
+
+def _label(period: Period, language: Language) -> str:
+    if period.unit == WEEK:
+        return f"{t('page.week', language)} {period.number}"
+    if period.unit == QUARTER:
+        return f"Q{period.number}"
+    return t("page.months", language).split(",")[period.number - 1]
+
+
+def grid_table(plan: Plan, rows: list[Activity], unit: str) -> GridTable | None:
+    """The grid of a plan imported from one (``unit``: week, month, quarter), or None when
+    none of its activities is a window the grid can show."""
+    language = as_language(plan.language)
+    placed = [a for a in rows if _aligned(a, unit)]
+    if not placed:
+        return None
+    first = min(a.timing.start for a in placed if a.timing.start is not None)
+    last = max(a.timing.due for a in placed if a.timing.due is not None)
+    periods = _periods(first, last, unit)
+    index = {period: number for number, period in enumerate(periods)}
+    others = [a for a in rows if not _aligned(a, unit)]
+    columns = [
+        (name, heading)
+        for name, heading in _fields(plan, rows)
+        if name != "when" or any(a.when_text for a in others)
+    ]
+    defaults = DEFAULT_HEADINGS[language]
+    groups: dict[tuple[object, ...], list[Activity]] = {}
+    for activity in rows:
+        key: tuple[object, ...] = (
+            *(_value(activity, name) for name, _ in columns if name != "when"),
+            activity.status,
+        )
+        if not _aligned(activity, unit):
+            key = (*key, activity.id)  # a row of its own, with its "when" text
+        groups.setdefault(key, []).append(activity)
+    grid_rows = []
+    for members in groups.values():
+        head = members[0]
+        marks: set[int] = set()
+        for member in members:
+            if _aligned(member, unit) and member.timing.start and member.timing.due:
+                for period in _periods(member.timing.start, member.timing.due, unit):
+                    marks.add(index[period])
+        open_dues = [m.next_due for m in members if m.next_due and m.status.is_open]
+        grid_rows.append(
+            GridRow(
+                (
+                    *(
+                        None if name == "when" and marks else _value(head, name)
+                        for name, _ in columns
+                    ),
+                    t(f"status.{head.status.value}", language),
+                    min(open_dues) if open_dues else None,
+                ),
+                frozenset(marks),
+                head.status is ActivityStatus.DONE,
+            )
+        )
+    return GridTable(
+        unit=unit,
+        periods=tuple(periods),
+        labels=tuple(_label(period, language) for period in periods),
+        fields=(*(name for name, _ in columns), "status", "next_due"),
+        headings=(
+            *(heading for _, heading in columns),
+            defaults["status"],
+            defaults["next_due"],
+        ),
+        rows=tuple(grid_rows),
+    )
+
+
 class ExportService:
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -151,7 +281,9 @@ class ExportService:
                 for a in activities.of_plan(session, plan.id)
                 if a.status is not ActivityStatus.CANCELLED
             ]
+            unit = (plan.source_columns or {}).get("grid")
+            grid = grid_table(plan, rows, str(unit)) if unit else None
             # How far the plan is: an import of this file once the plan has moved on keeps
             # what changed since (docs/importing.md).
             identity = identity_of(plan).at(plan.changes, tuple((a.id, a.sequence) for a in rows))
-            return replace(plan_table(plan, rows), identity=identity)
+            return replace(plan_table(plan, rows), identity=identity, grid=grid)

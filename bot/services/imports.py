@@ -54,6 +54,7 @@ from storage.types import utcnow
 
 # The activity's columns an import sets, by field name.
 COLUMNS = {
+    "phase": "phase",
     "target_group": "target_group",
     "message": "message",
     "goal": "goal",
@@ -319,6 +320,9 @@ class ImportService:
             plan.dated = imported.dated or plan.dated
         plan.source_name = imported.file[:300]
         plan.source_columns = {"columns": [list(column) for column in imported.columns]}
+        if imported.grids:
+            # A grid plan: its export writes the grid again (bot/services/exports.py).
+            plan.source_columns["grid"] = next(iter(imported.grids.values()))[1]
         report = ImportReport(
             plan=None,
             plan_name=plan.name,

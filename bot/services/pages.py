@@ -20,6 +20,7 @@ from bot.services.plans import require_plan
 from bot.services.unassigned import Unassigned, unassigned
 from bot.services.views import ActivityView
 from bot.texts import t
+from bot.texts.local import date_text
 from config.languages import Language, as_language
 from storage.database import transaction
 from storage.models import Activity, ActivityStatus, Plan
@@ -28,7 +29,12 @@ from storage.timing import Timing, TimingKind
 from storage.tokens import MAX_TOKEN_LENGTH, new_token, same_token, token_digest
 
 # What the table can be narrowed by: query parameter -> the field whose cell is compared.
-FILTERS = {"target_group": "target_group", "channel": "channel", "responsible": "responsible"}
+FILTERS = {
+    "phase": "phase",
+    "target_group": "target_group",
+    "channel": "channel",
+    "responsible": "responsible",
+}
 # The table shows this many rows a page (``?page=2``): a 10,000-activity plan at once was
 # 4.7 MB of HTML and 0.7 s of work, most of it on rows nobody scrolls to.
 PAGE_ROWS = 500
@@ -63,6 +69,7 @@ class Listed:
     requires_approval: bool
     reaction_outcome: str | None
     reaction_note: str | None
+    phase: str | None
 
     @property
     def timing(self) -> Timing:
@@ -126,11 +133,12 @@ def _number(value: str | None) -> int:
         return 1  # a page number that is none: the first page
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, language: Language) -> str:
+    """A cell of the page's table: a day as the plan's language writes it ("1. dec. 2026")."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return date_text(value, language)
     return str(value)
 
 
@@ -202,7 +210,7 @@ class PlanPageService:
         rows = [
             PageRow(
                 activity=ActivityView.of(item.as_activity(), people=False),
-                cells=tuple(map(_cell, row.cells)),
+                cells=tuple(_cell(cell, language) for cell in row.cells),
                 done=row.done,
                 overdue=kind == "overdue",
                 kind=kind,

@@ -17,6 +17,7 @@ from bot.services.errors import Invalid
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from bot.services.unassigned import Unassigned, unassigned
+from bot.texts import Phrase
 from scheduler.breaker import Health, down_surfaces
 from scheduler.planning import plan_notices
 from scheduler.policy import PolicyError, ReminderPolicy
@@ -225,4 +226,5 @@ def _merged(*layers: dict[str, Any] | None) -> ReminderPolicy:
     try:
         return ReminderPolicy.merged(*layers)
     except PolicyError as err:
-        raise Invalid("error.bad_policy", detail=str(err)) from None
+        problem = Phrase(f"policy.problem.{err.problem}", err.values)
+        raise Invalid("error.bad_policy", detail=problem) from None

@@ -9,19 +9,23 @@ from bot.texts import (
     audit,
     calendar,
     chat,
+    cli,
     common,
     data,
     email,
     feeds,
     importing,
+    local,
     loop,
     pages,
     permissions,
     reimport,
     reminders,
+    tables,
     teams,
 )
-from bot.texts.catalog import all_messages, register, t
+from bot.texts.actors import actor_text
+from bot.texts.catalog import Phrase, all_messages, register, t, verbatim
 
 register(common.MESSAGES)
 register(chat.MESSAGES)
@@ -41,6 +45,9 @@ register(audiences.OVERLAPS)
 register(audiences.DEVIATIONS)
 register(audiences.LEAD_TIMES)
 register(calendar.MESSAGES)
+register(local.MESSAGES)
+register(tables.MESSAGES)
+register(cli.MESSAGES)
 register(reimport.MESSAGES)
 
-__all__ = ["all_messages", "register", "t"]
+__all__ = ["Phrase", "actor_text", "all_messages", "register", "t", "verbatim"]

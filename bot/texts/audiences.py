@@ -52,9 +52,9 @@ MESSAGES: Messages = {
         "en": "Every target group in {plan} is known.",
     },
     "audience.relinked": {
-        "da": "{audience}: {count} aktiviteter; {relinked} læst på ny.",
-        "sv": "{audience}: {count} aktiviteter; {relinked} lästa på nytt.",
-        "en": "{audience}: {count} activities; {relinked} read anew.",
+        "da": "{audience}: {count} {count:aktivitet|aktiviteter}; {relinked} læst på ny.",
+        "sv": "{audience}: {count} {count:aktivitet|aktiviteter}; {relinked} lästa på nytt.",
+        "en": "{audience}: {count} {count:activity|activities}; {relinked} read anew.",
     },
 }
 
@@ -109,20 +109,14 @@ OVERLAPS: Messages = {
 
 DEVIATIONS: Messages = {
     "deviation.ask": {
-        "da": "Det er {days} arbejdsdage fra planens dato ({baseline}). Hvorfor? "
-        "Svar: why {id} GRUND",
-        "sv": "Det är {days} arbetsdagar från planens datum ({baseline}). Varför? "
-        "Svara: why {id} SKÄL",
-        "en": "That is {days} working days from the plan's date ({baseline}). Why? "
-        "Answer: why {id} REASON",
+        "da": "Det er {days} fra planens dato ({baseline}). Hvorfor? Svar: why {id} GRUND",
+        "sv": "Det är {days} från planens datum ({baseline}). Varför? Svara: why {id} SKÄL",
+        "en": "That is {days} from the plan's date ({baseline}). Why? Answer: why {id} REASON",
     },
     "deviation.ask_cli": {
-        "da": "En afvigelse fra planen ({days} arbejdsdage fra {baseline}). "
-        'Hvorfor? commplan why {id} "GRUND"',
-        "sv": "En avvikelse från planen ({days} arbetsdagar från {baseline}). "
-        'Varför? commplan why {id} "SKÄL"',
-        "en": "A deviation from the plan ({days} working days from {baseline}). "
-        'Why? commplan why {id} "REASON"',
+        "da": 'En afvigelse fra planen ({days} fra {baseline}). Hvorfor? commplan why {id} "GRUND"',
+        "sv": 'En avvikelse från planen ({days} från {baseline}). Varför? commplan why {id} "SKÄL"',
+        "en": 'A deviation from the plan ({days} from {baseline}). Why? commplan why {id} "REASON"',
     },
     "deviation.error.output": {
         "da": "En .xlsx skal have en fil: --output FIL.xlsx",
@@ -145,19 +139,51 @@ DEVIATIONS: Messages = {
         "en": "No deviation {name}.",
     },
     "deviation.notice.moved": {
-        "da": "{by} flyttede {title} ({plan}) {days} arbejdsdage: fra {baseline} til {moved_to}.",
-        "sv": "{by} flyttade {title} ({plan}) {days} arbetsdagar: från {baseline} till {moved_to}.",
-        "en": "{by} moved {title} ({plan}) {days} working days: from {baseline} to {moved_to}.",
+        "da": "{by} flyttede {title} ({plan}) {days}: fra {baseline} til {moved_to}.",
+        "sv": "{by} flyttade {title} ({plan}) {days}: från {baseline} till {moved_to}.",
+        "en": "{by} moved {title} ({plan}) {days}: from {baseline} to {moved_to}.",
     },
+    # An activity that had no date before: there is nothing to count working days from.
+    "deviation.notice.moved_undated": {
+        "da": "{by} flyttede {title} ({plan}) til {moved_to}; den havde ingen dato før.",
+        "sv": "{by} flyttade {title} ({plan}) till {moved_to}; den hade inget datum förut.",
+        "en": "{by} moved {title} ({plan}) to {moved_to}; it had no date before.",
+    },
+    "deviation.notice.cancelled_undated": {
+        "da": "{by} aflyste {title} ({plan}), som ikke havde nogen dato.",
+        "sv": "{by} ställde in {title} ({plan}), som inte hade något datum.",
+        "en": "{by} cancelled {title} ({plan}), which had no date.",
+    },
+    "deviation.ask_cli_undated": {
+        "da": "En afvigelse fra planen (aktiviteten havde ingen dato). "
+        'Hvorfor? commplan why {id} "GRUND"',
+        "sv": "En avvikelse från planen (aktiviteten hade inget datum). "
+        'Varför? commplan why {id} "SKÄL"',
+        "en": "A deviation from the plan (the activity had no date). "
+        'Why? commplan why {id} "REASON"',
+    },
+    "count.working_days.one": {
+        "da": "{count} arbejdsdag",
+        "sv": "{count} arbetsdag",
+        "en": "{count} working day",
+    },
+    "count.working_days.other": {
+        "da": "{count} arbejdsdage",
+        "sv": "{count} arbetsdagar",
+        "en": "{count} working days",
+    },
+    "deviation.kind.moved": {"da": "flyttet", "sv": "flyttad", "en": "moved"},
+    "deviation.kind.cancelled": {"da": "aflyst", "sv": "inställd", "en": "cancelled"},
+    "deviation.kind.overdue": {"da": "forsinket", "sv": "försenad", "en": "overdue"},
     "deviation.notice.cancelled": {
         "da": "{by} aflyste {title} ({plan}), planlagt til {baseline}.",
         "sv": "{by} ställde in {title} ({plan}), planerad till {baseline}.",
         "en": "{by} cancelled {title} ({plan}), planned for {baseline}.",
     },
     "deviation.notice.overdue": {
-        "da": "{title} ({plan}) er {days} arbejdsdage over tiden (skulle være sket {moved_to}).",
-        "sv": "{title} ({plan}) är {days} arbetsdagar försenad (skulle ha skett {moved_to}).",
-        "en": "{title} ({plan}) is {days} working days overdue (due {moved_to}).",
+        "da": "{title} ({plan}) er {days} over tiden (skulle være sket {moved_to}).",
+        "sv": "{title} ({plan}) är {days} försenad (skulle ha skett {moved_to}).",
+        "en": "{title} ({plan}) is {days} overdue (due {moved_to}).",
     },
     "deviation.notice.reason": {
         "da": "Grund: {reason}",

@@ -37,9 +37,9 @@ MESSAGES: Messages = {
         "en": "commplan activity #{id}",
     },
     "feed.alarm.days": {
-        "da": "Frist om {days} dage: {title}",
-        "sv": "Deadline om {days} dagar: {title}",
-        "en": "Due in {days} days: {title}",
+        "da": "Frist om {days} {days:dag|dage}: {title}",
+        "sv": "Deadline om {days} {days:dag|dagar}: {title}",
+        "en": "Due in {days} {days:day|days}: {title}",
     },
     "feed.alarm.tomorrow": {
         "da": "Frist i morgen: {title}",

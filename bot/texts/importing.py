@@ -156,6 +156,32 @@ MESSAGES: Messages = {
         "sv": "tabellen hoppades över: ingen rubrikrad och ingen fortsättning ({cells})",
         "en": "table left out: no header row and not a continuation ({cells})",
     },
+    "import.warning.sheet_skipped": {
+        "da": "arket er sprunget over: det har ingen plantabel (et forside- eller noteark) "
+        "({cells})",
+        "sv": "bladet hoppades över: det har ingen plantabell (ett försättsblad eller "
+        "anteckningar) ({cells})",
+        "en": "sheet left out: it holds no plan table (a cover or notes sheet) ({cells})",
+    },
+    "import.notice.timing_from": {
+        "da": "tidspunkterne er læst fra {source}: række {rows}",
+        "sv": "tiderna är lästa från {source}: rad {rows}",
+        "en": "timings read from {source}: rows {rows}",
+    },
+    "import.notice.grid": {
+        "da": "kolonnerne {columns} er {unit}, markeret hvor en aktivitet foregår: hver række "
+        "af markerede {unit} er en aktivitet med sin egen periode og påmindelser; rækker med "
+        "flere perioder: {rows}",
+        "sv": "kolumnerna {columns} är {unit}, markerade där en aktivitet pågår: varje följd "
+        "av markerade {unit} är en aktivitet med egen period och påminnelser; rader med flera "
+        "perioder: {rows}",
+        "en": "the columns {columns} are {unit}, marked where an activity runs: each run of "
+        "marked {unit} is an activity with its own window and reminders; rows with several "
+        "runs: {rows}",
+    },
+    "import.grid.week": {"da": "uger", "sv": "veckor", "en": "weeks"},
+    "import.grid.month": {"da": "måneder", "sv": "månader", "en": "months"},
+    "import.grid.quarter": {"da": "kvartaler", "sv": "kvartal", "en": "quarters"},
     "import.warning.column_ignored": {
         "da": "kolonnen \u201c{heading}\u201d genkendes ikke og er ikke importeret",
         "sv": "kolumnen \u201d{heading}\u201d känns inte igen och har inte importerats",

@@ -74,9 +74,9 @@ MESSAGES: Messages = {
         "en": "Follow-up (did the expected reaction happen?)",
     },
     "digest.waiting": {
-        "da": "venter i {days} dage",
-        "sv": "väntar sedan {days} dagar",
-        "en": "waiting {days} days",
+        "da": "venter i {days} {days:dag|dage}",
+        "sv": "väntar sedan {days} {days:dag|dagar}",
+        "en": "waiting {days} {days:day|days}",
     },
     "digest.nothing": {
         "da": "Intet at melde denne uge.",

@@ -16,9 +16,9 @@ MESSAGES: Messages = {
         "en": "Skip to the activities",
     },
     "page.count": {
-        "da": "{shown} af {total} aktiviteter",
-        "sv": "{shown} av {total} aktiviteter",
-        "en": "{shown} of {total} activities",
+        "da": "{shown} af {total} {total:aktivitet|aktiviteter}",
+        "sv": "{shown} av {total} {total:aktivitet|aktiviteter}",
+        "en": "{shown} of {total} {total:activity|activities}",
     },
     "page.picture_empty": {
         "da": "Intet har dato i de næste {weeks} uger, og intet er forsinket.",
@@ -31,14 +31,14 @@ MESSAGES: Messages = {
         "en": "No dated activities in the selection.",
     },
     "page.timeline_label": {
-        "da": "Tidslinje: {count} aktiviteter fra {first} til {last}",
-        "sv": "Tidslinje: {count} aktiviteter från {first} till {last}",
-        "en": "Timeline: {count} activities from {first} to {last}",
+        "da": "Tidslinje: {count} {count:aktivitet|aktiviteter} fra {first} til {last}",
+        "sv": "Tidslinje: {count} {count:aktivitet|aktiviteter} från {first} till {last}",
+        "en": "Timeline: {count} {count:activity|activities} from {first} to {last}",
     },
     "page.more_in_table": {
-        "da": "… og {count} aktiviteter mere i tabellen nedenfor.",
-        "sv": "… och {count} aktiviteter till i tabellen nedan.",
-        "en": "… and {count} more activities in the table below.",
+        "da": "… og {count} {count:aktivitet|aktiviteter} mere i tabellen nedenfor.",
+        "sv": "… och {count} {count:aktivitet|aktiviteter} till i tabellen nedan.",
+        "en": "… and {count} more {count:activity|activities} in the table below.",
     },
     "page.pages": {
         "da": "Tabellens sider",

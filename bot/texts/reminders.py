@@ -98,6 +98,13 @@ MESSAGES: Messages = {
         "sv": "Ange vilka meddelanden (ID …) eller --all-failed.",
         "en": "Name the messages (ID …) or --all-failed.",
     },
+    "reminder.sent_mark": {"da": "sendt", "sv": "skickad", "en": "sent"},
+    "column.why": {"da": "hvorfor", "sv": "varför", "en": "why"},
+    "column.answer": {
+        "da": "tjenestens svar",
+        "sv": "tjänstens svar",
+        "en": "the service's answer",
+    },
     "surface.down": {
         "da": "{surface} svarer ikke siden {since}: beskederne venter og sendes, når den svarer "
         "igen (markeret som forsinkede).",
@@ -130,6 +137,41 @@ MESSAGES: Messages = {
         "da": "Ugyldig påmindelsesregel: {detail}",
         "sv": "Ogiltig påminnelseregel: {detail}",
         "en": "Invalid reminder policy: {detail}",
+    },
+    # Why a reminder policy cannot be used (scheduler/policy.py's PolicyError.problem); ``key``
+    # is the setting's own name, as typed (`reminders policy PLAN --set hour=7`).
+    "policy.problem.quiet_hours": {
+        "da": "hour: påmindelser kl. {hour} ville falde i de stille timer "
+        "({quiet_from}–{quiet_until})",
+        "sv": "hour: påminnelser kl. {hour} skulle hamna under de tysta timmarna "
+        "({quiet_from}–{quiet_until})",
+        "en": "hour: reminders at {hour} would fall in the quiet hours "
+        "({quiet_from}–{quiet_until})",
+    },
+    "policy.problem.unknown": {
+        "da": "{key}: ukendt; kendte er {known}",
+        "sv": "{key}: okänd; kända är {known}",
+        "en": "{key}: unknown; known are {known}",
+    },
+    "policy.problem.days": {
+        "da": "{key}: skriv hele antal dage, fx 7,1",
+        "sv": "{key}: skriv hela antal dagar, t.ex. 7,1",
+        "en": "{key}: expected whole numbers of days, e.g. 7,1",
+    },
+    "policy.problem.range": {
+        "da": "{key}: skal være fra {low} til {high}",
+        "sv": "{key}: ska vara från {low} till {high}",
+        "en": "{key}: expected {low} to {high}",
+    },
+    "policy.problem.flag": {
+        "da": "{key}: skriv true eller false",
+        "sv": "{key}: skriv true eller false",
+        "en": "{key}: expected true or false",
+    },
+    "policy.problem.number": {
+        "da": "{key}: skriv et helt tal",
+        "sv": "{key}: skriv ett heltal",
+        "en": "{key}: expected a whole number",
     },
     "error.activity_not_in_plan": {
         "da": "Aktivitet #{id} hører ikke til den plan",

@@ -98,14 +98,15 @@ def _stops(
     return [(f"{months[m - 1]} {y}", stops) for (y, m), stops in groups.items()]
 
 
+_FILTERED = ("phase", "target_group", "channel", "responsible", "status")
+
+
 def render_page(page: PlanPage) -> str:
     language = page.language
     months = t("page.months", language).split(",")
     # A timeline taller than TIMELINE_ROWS helps nobody: the rest is in the table (and filters).
     timeline = layout(page.timeline, page.today, month_names=months, label_room=_label_room(months))
-    labels = dict(
-        zip(("target_group", "channel", "responsible", "status"), _headings(page), strict=True)
-    )
+    labels = dict(zip(_FILTERED, _headings(page), strict=True))
     return _TEMPLATES.get_template("plan.html").render(
         page=page,
         timeline=timeline,
@@ -137,7 +138,7 @@ def _page_link(page: PlanPage, number: int) -> str | None:
 def _headings(page: PlanPage) -> list[str]:
     """The plan's own heading of each filtered field (the page speaks the plan's words)."""
     found = []
-    for name in ("target_group", "channel", "responsible", "status"):
+    for name in _FILTERED:
         field = FILTERS.get(name, name)
         found.append(page.headings[page.fields.index(field)] if field in page.fields else name)
     return found

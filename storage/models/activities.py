@@ -43,6 +43,8 @@ class Activity(Base):
     position: Mapped[int] = mapped_column(default=0)  # order in the plan as written
 
     title: Mapped[str] = mapped_column(String(500))  # "activity" in GLOSSARY
+    # The phase of the plan it belongs to, from a phase row ("Fase 1: Forberedelse").
+    phase: Mapped[str | None] = mapped_column(Text)
     target_group: Mapped[str | None] = mapped_column(Text)
     message: Mapped[str | None] = mapped_column(Text)
     goal: Mapped[str | None] = mapped_column(Text)

@@ -79,6 +79,7 @@ LISTED = (
     Activity.requires_approval,
     Activity.reaction_outcome,
     Activity.reaction_note,
+    Activity.phase,
 )
 
 

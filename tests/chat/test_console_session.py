@@ -77,7 +77,7 @@ def test_upcoming_then_press_done_by_number(services: Services) -> None:
     )
     session.handle_line("/commplan upcoming")
     shown = out.getvalue()
-    assert "Kommende aktiviteter til og med 2026-12-06" in shown
+    assert "Kommende aktiviteter til og med 6. december 2026" in shown
     assert f"#{first.activity.id} Nyhed <!channel>  (frist 25. november 2026)" in shown
     assert "[1] Udført  [2] Udsæt 1 dag  [3] Udsæt 1 uge  [4] Åbn" in shown
     session.handle_line("1")
@@ -94,7 +94,7 @@ def test_snooze_button_and_english(services: Services) -> None:
     session.handle_line("mine")
     session.handle_line("3")
     # A week on is a Sunday: the snooze ends at 08:00 on Monday, the first working day.
-    assert f"Snoozed until 2026-11-30 08:00: Artikel (#{saved.activity.id})" in out.getvalue()
+    assert f"Snoozed until 30 Nov 2026, 08:00: Artikel (#{saved.activity.id})" in out.getvalue()
 
 
 @time_machine.travel(NOW, tick=False)

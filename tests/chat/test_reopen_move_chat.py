@@ -112,7 +112,7 @@ def test_a_done_activity_shows_reopen_and_move_answers(services: Services) -> No
     assert f"Reopened: Nyhed (#{activity_id}); its reminders resume" in out.getvalue()
     assert "[1] Done  [2] Snooze 1 day" in out.getvalue().rsplit("Reopened", 1)[1]
     session.handle_line(f"move {activity_id} 15/1 2027")
-    assert f"Moved: Nyhed (#{activity_id}) to 15/1 2027; due 2027-01-15" in out.getvalue()
+    assert f"Moved: Nyhed (#{activity_id}) to 15/1 2027; due 15 January 2027" in out.getvalue()
     session.handle_line(f"move {activity_id} some day")
     assert "I cannot read that time: some day" in out.getvalue()
     assert services.activities.get(activity_id).when == "15/1 2027"

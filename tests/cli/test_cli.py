@@ -89,7 +89,7 @@ def test_a_plan_from_the_command_line(db: Path) -> None:
         "FC og Kommunikationsmedarbejder",
     )
     assert added.returncode == 0, added.stderr
-    assert "unmapped responsible: 'Kommunikationsmedarbejder'" in added.stdout
+    assert "Responsible matching nobody: Kommunikationsmedarbejder" in added.stdout
     listed = json.loads(run(db, "activities", "list", "Plan", "--format", "json").stdout)
     assert [(a["activity"], a["timing"]["kind"], a["responsible_people"]) for a in listed] == [
         ("Nyhed", "ongoing", ["Frida Carlsson"])
@@ -230,9 +230,11 @@ def test_steering_and_approvals_from_the_command_line(db: Path) -> None:
     assert "chair, on behalf of the steering group" in decided
 
     log = ok("approvals", "log", "--format", "csv").splitlines()
-    assert log[0].startswith("\ufeffTime,Action,Request,Activity no.,Activity,Version,")
+    assert log[0].startswith(
+        "\ufeffTime (Europe/Copenhagen),Action,Request,Activity no.,Activity,Version,"
+    )
     actions = [line.split(",")[1] for line in log[1:]]
-    assert actions == ["approval.request", "approval.refused", "approval.decide"]
+    assert actions == ["approval requested", "decision refused", "decision"]
     assert log[1].split(",")[3:6] == ["1", "Nyhedsbrev", "1"]
     sheet = db.parent / "log.xlsx"
     ok("approvals", "log", "--format", "xlsx", "-o", str(sheet))
@@ -240,7 +242,7 @@ def test_steering_and_approvals_from_the_command_line(db: Path) -> None:
     assert run(db, "approvals", "log", "--format", "xlsx").returncode == 2
     # Frida reads her plan's trail in Swedish: ";" and Swedish headings.
     hers = ok("--as", "Frida Carlsson", "approvals", "log", "--plan", "Plan").splitlines()
-    assert hers[0].startswith("\ufeffTidpunkt;Händelse;Begäran;")
+    assert hers[0].startswith("\ufeffTidpunkt (Europe/Copenhagen);Händelse;Begäran;")
     entries = json.loads(ok("approvals", "log", "--format", "json"))
     assert entries[1]["who"] == "Eva Udenfor" and entries[1]["details"]["reason"] == "not_member"
     assert entries[2]["capacity"] == "chair"

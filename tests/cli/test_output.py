@@ -8,12 +8,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.chat.replies import Item, Reply, Section
 from bot.cli.output import print_json, print_table, say, terminal_text, warn
 from bot.services.views import ActivityView
+from bot.texts import verbatim
+from bot.texts.local import Reader
 from bot.transports.console.render import render
 
 # Clear the screen (CSI, and its one-byte C1 form), retitle the window (OSC), a hidden link
@@ -32,7 +35,13 @@ def safe(text: str) -> None:
 
 
 def test_tables_say_and_warnings_show_escapes_as_text(capsys: pytest.CaptureFixture[str]) -> None:
-    print_table(HOSTILE, ["Titel", HOSTILE], [[HOSTILE, 3], [None, HOSTILE]])
+    reader = Reader("en", ZoneInfo("Europe/Copenhagen"))
+    print_table(
+        verbatim(HOSTILE),
+        [verbatim("Titel"), verbatim(HOSTILE)],
+        [[HOSTILE, 3], [None, HOSTILE]],
+        reader,
+    )
     say(HOSTILE)
     warn(HOSTILE)
     out, err = capsys.readouterr()

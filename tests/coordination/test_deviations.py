@@ -192,7 +192,7 @@ def test_chat_asks_why_and_takes_the_answer(services: Services, cast: dict[str, 
     [deviation] = services.deviations.list("Plan", ADMIN)
     assert deviation.id is not None
     assert moved.notes == (
-        f"Det er 6 arbejdsdage fra planens dato (2027-03-24). Hvorfor? "
+        f"Det er 6 arbejdsdage fra planens dato (24. marts 2027). Hvorfor? "
         f"Svar: why {deviation.id} GRUND",
     )
     saved = handler.handle(f"hvorfor {deviation.id} Trykkeriet er forsinket", caller)

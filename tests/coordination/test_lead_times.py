@@ -90,8 +90,8 @@ def test_adding_or_moving_is_flagged_and_chat_says_so(services: Services, plan: 
     assert services.lead_times.check(activity, ADMIN) is None  # in time
     reply = CommandHandler(services).handle(f"move {activity} 1. april 2027", Caller(ADMIN, "en"))
     assert reply.notes[0] == (
-        "Too late for the steering group: Artikel (#1, 2027-04-01) had to be sent for approval "
-        "by 2027-03-11."
+        "Too late for the steering group: Artikel (#1, 1 April 2027) had to be sent for approval "
+        "by 11 March 2027."
     )
     late = services.lead_times.check(activity, ADMIN)
     assert late is not None and late.latest == dt.date(2027, 3, 11)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import openpyxl
+import openpyxl.styles
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -91,6 +92,8 @@ class Sheet:
     merged: Sequence[str] = ()
     hidden: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    # Cells given a fill colour (a week grid's marks without text): "E5", ...
+    fills: Sequence[str] = ()
 
 
 def write_excel(path: Path, sheets: Sequence[Sheet]) -> Path:
@@ -106,6 +109,8 @@ def write_excel(path: Path, sheets: Sequence[Sheet]) -> Path:
             sheet.merge_cells(cells)
         if spec.hidden:
             sheet.sheet_state = "hidden"
+        for ref in spec.fills:
+            sheet[ref].fill = openpyxl.styles.PatternFill("solid", fgColor="70AD47")
     workbook.save(path)
     return path
 

@@ -87,7 +87,7 @@ def test_a_table_with_no_recognisable_header(services: Services, tmp_path: Path)
         [WordTable([["", ""], ["Navn", "Telefon"], ["Kim", "1234"]])],
     )
     assert fails(services, path) == (
-        "plan.docx, table Table 1, row 2: no recognisable header row (found: Navn | Telefon); "
+        "plan.docx, table 1, row 2: no recognisable header row (found: Navn | Telefon); "
         "a plan has columns such as Activity, Audience, Channel, When, Owner"
     )
 
@@ -112,7 +112,7 @@ def test_a_row_longer_than_its_header(services: Services, tmp_path: Path) -> Non
         ],
     )
     assert fails(services, path) == (
-        "plan.csv, table Table 1, row 3, column 4: the row has 4 cells but the header only 3"
+        "plan.csv, table 1, row 3, column 4: the row has 4 cells but the header only 3"
     )
 
 
@@ -130,4 +130,4 @@ def test_a_bad_row_late_in_a_file_writes_none_of_the_good_ones(
     rows = [["Activity", "When"], *[[f"Row {n}", "May 2027"] for n in range(50)]]
     rows.append(["Bad", "June 2027", "", "surplus"])
     path = write_csv(tmp_path / "plan.csv", rows, delimiter=",")
-    assert fails(services, path).startswith("plan.csv, table Table 1, row 52, column 4:")
+    assert fails(services, path).startswith("plan.csv, table 1, row 52, column 4:")

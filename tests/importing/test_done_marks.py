@@ -139,8 +139,8 @@ def test_word_rows_marked_red_or_struck_through_are_done(tmp_path: Path) -> None
     }
     assert [a.done for a in plan.activities] == [False, True, True, True, True, False, False, False]
     assert [notice.message("da") for notice in plan.notices] == [
-        "plan.docx, tabel Table 1: rækker læst som udført, fordi de er markeret med rødt: 3, 5, 6",
-        "plan.docx, tabel Table 1: rækker læst som udført, fordi de er overstreget: 4",
+        "plan.docx, tabel 1: rækker læst som udført, fordi de er markeret med rødt: 3, 5, 6",
+        "plan.docx, tabel 1: rækker læst som udført, fordi de er overstreget: 4",
     ]
 
 
@@ -278,7 +278,7 @@ def test_a_status_column_saying_done(tmp_path: Path, suffix: str) -> None:
         write_marked_word(path, [(cells, None, False) for cells in rows], header=header)
     plan = read(path)
     assert [a.done for a in plan.activities] == [done for _, done in STATUS_ROWS]
-    table = "Plan" if suffix == ".xlsx" else "Table 1"
+    table = "Plan" if suffix == ".xlsx" else "1"
     assert [notice.message("en") for notice in plan.notices] == [
         f"plan{suffix}, table {table}: rows read as done because the column \u201cStatus\u201d "
         "says \u201cUdført\u201d, \u201cKlar\u201d, \u201cGenomförd\u201d, \u201c✓\u201d, "
@@ -304,7 +304,7 @@ def test_a_column_headed_done_takes_a_cross_or_yes(tmp_path: Path) -> None:
         "Nej": None,
     }
     assert plan.notices[0].message("da") == (
-        "plan.csv, tabel Table 1: rækker læst som udført, fordi kolonnen \u201cUdført\u201d siger "
+        "plan.csv, tabel 1: rækker læst som udført, fordi kolonnen \u201cUdført\u201d siger "
         "\u201cx\u201d, \u201cJa\u201d, \u201c✔\u201d: 2, 3, 4"
     )
 

@@ -108,7 +108,7 @@ def test_a_million_row_csv_is_refused_at_the_first_row_past_the_limit(tmp_path: 
     with pytest.raises(ImportFailed) as raised:
         read_document(path, MAX_BYTES)
     assert raised.value.message("da") == (
-        "plan.csv, tabel Table 1, række 10001: filen har mere end 10000 rækker "
+        "plan.csv, tabel 1, række 10001: filen har mere end 10000 rækker "
         "(COMMPLAN_MAX_IMPORT_ROWS); del planen op, eller hæv grænsen"
     )
 
@@ -173,7 +173,7 @@ def test_a_word_cell_spanning_a_million_columns_is_refused(tmp_path: Path) -> No
     with pytest.raises(ImportFailed) as raised:
         read_document(path, MAX_BYTES)
     assert raised.value.message("en").startswith(
-        "plan.docx, table Table 1, row 1, column 2000000: the table spans 1 rows × 2000000 columns"
+        "plan.docx, table 1, row 1, column 2000000: the table spans 1 rows × 2000000 columns"
     )
 
 
@@ -254,6 +254,6 @@ def test_a_csv_line_of_a_million_cells_is_refused_before_it_is_split(tmp_path: P
     with pytest.raises(ImportFailed) as raised:
         read_document(path, MAX_BYTES)
     assert raised.value.message("en") == (
-        "plan.csv, table Table 1, row 2: the table spans 2 rows × 1500001 columns (3000002 "
+        "plan.csv, table 1, row 2: the table spans 2 rows × 1500001 columns (3000002 "
         "cells); the limit is 1000000: delete what lies outside the plan"
     )

@@ -113,7 +113,8 @@ def test_several_sheets_and_a_hidden_one(tmp_path: Path) -> None:
         ("Autumn", "Survey"),
     ]
     assert plan.language == "en"
-    assert [w.key for w in plan.warnings] == ["import.warning.table_skipped"]
+    # A sheet is never a table continued: one line says the sheet was left out.
+    assert [w.key for w in plan.warnings] == ["import.warning.sheet_skipped"]
     assert plan.warnings[0].where.table == "Guidance"
 
 
@@ -289,14 +290,14 @@ def test_unread_timing_and_unknown_columns_are_warned_about(tmp_path: Path) -> N
     assert plan.activities[0].timing.kind is TimingKind.UNKNOWN
     messages = [w.message("en") for w in plan.warnings]
     assert messages == [
-        "plan.csv, table Table 1, row 1, column 3: the column “Budget” is not recognised "
+        "plan.csv, table 1, row 1, column 3: the column “Budget” is not recognised "
         "and was not imported",
-        "plan.csv, table Table 1, row 2, column 2: the timing “zebra 42” cannot "
+        "plan.csv, table 1, row 2, column 2: the timing “zebra 42” cannot "
         "be read; the plan owner will be asked",
-        "plan.csv, table Table 1, row 3: no timing; the activity gets no reminders",
+        "plan.csv, table 1, row 3: no timing; the activity gets no reminders",
     ]
     assert [w.message("da") for w in plan.warnings][2] == (
-        "plan.csv, tabel Table 1, række 3: intet tidspunkt; aktiviteten får ingen påmindelser"
+        "plan.csv, tabel 1, række 3: intet tidspunkt; aktiviteten får ingen påmindelser"
     )
 
 

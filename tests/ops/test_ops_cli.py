@@ -17,7 +17,7 @@ def test_backup_then_restore_is_refused_while_serving_and_over_data(tmp_path: Pa
     backup = tmp_path / "commplan.backup"
     made = run(db, "db", "backup", str(backup))
     assert made.returncode == 0, made.stderr
-    assert "backup written" in made.stdout
+    assert "Backup written" in made.stdout
 
     refused = run(db, "db", "restore", str(backup))
     assert refused.returncode == 2

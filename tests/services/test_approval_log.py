@@ -49,13 +49,11 @@ def test_rows_have_local_times_activity_version_hash_and_detail_columns(
     entries, hashes = trail(services)
     table = approval_log.table(entries, zone=ZONE, language="da")
     rows = [dict(zip(table.headings, row, strict=True)) for row in table.rows]
-    assert [r["Handling"] for r in rows] == [
-        "approval.request",
-        "approval.version",
-        "approval.decide",
-    ]
-    # 10:00 CET before the change, 11:30 CEST after it; no microseconds, no offset.
-    assert [r["Tidspunkt"] for r in rows] == [
+    # What happened in words (the JSON keeps the codes: approval.request, ...).
+    assert [r["Handling"] for r in rows] == ["anmodning om godkendelse", "ny version", "beslutning"]
+    # 10:00 CET before the change, 11:30 CEST after it; no microseconds, no offset; the
+    # heading names the zone.
+    assert [r["Tidspunkt (Europe/Copenhagen)"] for r in rows] == [
         "2027-03-26 10:00:05",
         "2027-03-29 11:30:07",
         "2027-03-29 11:30:07",
@@ -65,7 +63,7 @@ def test_rows_have_local_times_activity_version_hash_and_detail_columns(
     assert [r["Versionens indholds-hash (SHA-256)"] for r in rows] == [hashes[0], *hashes[1:] * 2]
     assert len(set(hashes)) == 2
     # One column per detail field, headed in Danish; no JSON anywhere.
-    assert rows[2]["Beslutning"] == "reject" and rows[2]["Kommentar"] == FORMULA
+    assert rows[2]["Beslutning"] == "afvisning" and rows[2]["Kommentar"] == FORMULA
     assert rows[2]["På styregruppens vegne"] == "nej"
     assert not any("{" in cell for row in table.rows for cell in row)
 
@@ -75,25 +73,26 @@ def test_csv_is_semicolons_with_a_bom_in_danish_and_commas_in_english(services: 
     danish = io.StringIO(newline="")
     write_audit_csv(approval_log.table(entries, zone=ZONE, language="da"), danish)
     text = danish.getvalue()
-    assert text.startswith("\ufeffTidspunkt;Handling;")
+    assert text.startswith("\ufeffTidspunkt (Europe/Copenhagen);Handling;")
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
     comment = rows[0].index("Kommentar")
     assert rows[3][comment] == "'" + FORMULA  # a spreadsheet shows it, never runs it
     english = io.StringIO(newline="")
     write_audit_csv(approval_log.table(entries, zone=ZONE, language="en"), english)
-    assert english.getvalue().startswith("\ufeffTime,Action,Request,")
+    assert english.getvalue().startswith("\ufeffTime (Europe/Copenhagen),Action,Request,")
 
 
-def test_workbook_cells_are_all_text(services: Services, tmp_path: Path) -> None:
+def test_workbook_cells_are_text_and_the_time_a_moment(services: Services, tmp_path: Path) -> None:
     entries, _ = trail(services)
     path = tmp_path / "log.xlsx"
     write_audit_xlsx(approval_log.table(entries, zone=ZONE, language="sv"), path)
     sheet = openpyxl.load_workbook(path).active
     assert sheet is not None
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert values[0][:2] == ["Tidpunkt", "Händelse"]
-    assert values[1][0] == "2027-03-26 10:00:05"
-    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert values[0][:2] == ["Tidpunkt (Europe/Copenhagen)", "Händelse"]
+    # The time is a date-and-time cell (sorts and filters as one); every other cell is text.
+    assert values[1][0] == dt.datetime(2027, 3, 26, 10, 0, 5)
+    cells = [c for row in sheet.iter_rows(min_col=2) for c in row if c.value is not None]
     assert all(c.data_type == "s" for c in cells)
     assert FORMULA in [c.value for c in cells]  # kept as written, as a text cell
     assert sheet.freeze_panes == "A2"
