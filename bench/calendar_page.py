@@ -6,27 +6,35 @@ days ago to 22 months ahead, 12 audiences, one or two per activity). Timed throu
 (FastAPI's test client, in this process): ``GET /calendar/{token}`` (8 weeks: the tables, the
 heat map's shades and the overlaps of those weeks) and ``GET /calendar/{token}.png``, each as
 the admin's link (every plan) and as a team member's (the permission gate: 10 of the 200 plans).
+
+Each is timed twice: **made** (a plan's change counter moved before each request, as after
+any edit: the counts, the overlaps and the drawing are done anew) and **kept** (opened again
+with nothing changed: the page kept per reader, bot/web/calendar_page.py ``PageCache``).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import resource
+import statistics
 import tempfile
+import time
 
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from bench.overlaps import TEAMS, add_audiences
 from bench.seed import analyze, fresh_engine, seed
-from bench.upcoming import measure
+from bench.upcoming import percentile
 from bot.cli.serve import surfaces
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.web.app import create_app
 from bot.web.calendar_page import CalendarLinks
 from config import load_settings
-from storage.models import Surface
+from storage.models import Plan, Surface
 
 
 def main() -> None:
@@ -49,6 +57,18 @@ def main() -> None:
         links = CalendarLinks(services.context)
         member = Actor(Surface.SLACK, 1, "member", surface_user="U1")
         print(f"{engine.dialect.name}, {args.activities} activities, {TEAMS * 10} plans")
+        print(f"load average before: {os.getloadavg()}")
+
+        def change() -> None:
+            """What any edit does to the page's stamp: a plan's counter moves."""
+            with engine.begin() as connection:
+                connection.execute(
+                    update(Plan).where(Plan.id == 1).values(changes=Plan.changes + 1)
+                )
+
+        def unchanged() -> None:
+            """Nothing happened since the last request."""
+
         for who, actor in (("admin", Actor.cli()), ("member", member)):
             grant = services.calendar.grant(actor, weeks=8, audience=None, days=1)
             path = "/calendar/" + links.token(grant)
@@ -60,12 +80,20 @@ def main() -> None:
                     return len(response.content)
 
                 size = get()
-                p50, p99 = measure(get, args.rounds)
-                print(
-                    f"calendar {what:4} 8 weeks, {who:6}: {size:>7} bytes  "
-                    f"p50 {p50:7.1f} ms  p99 {p99:7.1f} ms"
-                )
+                for how, step in (("made", change), ("kept", unchanged)):
+                    timings = []
+                    for _ in range(args.rounds):
+                        step()
+                        started = time.perf_counter()
+                        get()
+                        timings.append((time.perf_counter() - started) * 1000)
+                    p50, p99 = statistics.median(timings), percentile(timings, 0.99)
+                    print(
+                        f"calendar {what:4} 8 weeks, {who:6}, {how}: {size:>7} bytes  "
+                        f"p50 {p50:7.1f} ms  p99 {p99:7.1f} ms"
+                    )
         engine.dispose()
+    print(f"load average after: {os.getloadavg()}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process: {peak:.0f} MB")
 

@@ -128,6 +128,9 @@ def fresh_engine(url: str | None, folder: str) -> Engine:
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     upgrade(engine)
+    with engine.begin() as connection:  # without the shipped vocabulary: each bench adds its own
+        connection.execute(text("DELETE FROM audience_aliases"))
+        connection.execute(text("DELETE FROM audiences"))
     return engine
 
 

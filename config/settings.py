@@ -71,9 +71,12 @@ class Settings(BaseSettings):
     # Rendered calendar events kept per process, so a feed re-renders only what changed.
     feed_cache_mb: int = Field(32, alias="COMMPLAN_FEED_CACHE_MB", ge=0, le=4096)
     # Overlaps across plans (docs/coordination.md): activities of two plans to one audience at
-    # most this many working days apart collide; the tick looks this many days ahead.
+    # most this many working days apart collide. The tick and `overlaps` look as far ahead as
+    # any active plan has dated open activities (at most 18 months); set, this many days.
     overlap_working_days: int = Field(5, alias="COMMPLAN_OVERLAP_WORKING_DAYS", ge=0, le=60)
-    overlap_horizon_days: int = Field(90, alias="COMMPLAN_OVERLAP_HORIZON_DAYS", ge=1, le=730)
+    overlap_horizon_days: int | None = Field(
+        None, alias="COMMPLAN_OVERLAP_HORIZON_DAYS", ge=1, le=730
+    )
     # Moving an activity more than this many working days from its baseline, or leaving it
     # overdue longer, is a deviation (docs/coordination.md).
     deviation_working_days: int = Field(5, alias="COMMPLAN_DEVIATION_WORKING_DAYS", ge=0, le=60)

@@ -12,6 +12,12 @@ activities of active plans only, from a first day to a last. Two kinds:
 - **budget**: per audience, channel with a budget, and ISO week, more activities than the budget
   allows (one plan alone can break it too).
 
+A name in target groups that no audience answers to (``activity_names``) is an audience of its
+own, before anyone curates: two plans writing "Alle medarbejdere" collide as if an audience held
+it (a **same-name** overlap, key ``near:name:<digest of the name>:<digest of its activities>``).
+Its owners are offered, once each per name, to make it an audience or map it (``same_name``
+notices, key ``same_name:<digest of the name>:<person>``).
+
 The tick's ``OverlapPlanner`` tells each plan owner involved once per overlap (outbox key
 ``overlap:<overlap key>:<person>``, so replicas and restarts write it once), unless an owner
 marked the overlap intended.
@@ -27,7 +33,8 @@ from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.reminders import outbox_row
@@ -36,6 +43,7 @@ from scheduler.workdays import working_days
 from storage.models import (
     Activity,
     ActivityAudience,
+    ActivityName,
     ActivityStatus,
     Audience,
     AudienceBudget,
@@ -75,11 +83,12 @@ class Entry:
 class Overlap:
     key: str
     kind: str  # near | budget
-    audience_id: int
+    audience_id: int | None  # None: a name no audience holds (same_name)
     audience: str
     entries: tuple[Entry, ...]
     channel: str | None = None  # budget: the channel
     per_week: int | None = None  # budget: how many a week it allows
+    same_name: str | None = None  # the folded name, when no audience holds it
 
     @property
     def plan_ids(self) -> tuple[int, ...]:
@@ -103,28 +112,40 @@ class Overlap:
             "first": self.first.isoformat(),
             "plans": list(self.plan_ids),
             "activities": [entry.as_json() for entry in self.entries],
+            "same_name": self.same_name is not None,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class _Row:
-    audience_id: int
+    group: int | str  # an audience's id, or a name no audience holds (folded)
     entry: Entry
     country: str
+    name: str = ""  # the name as written (a name's rows)
 
 
 def _rows(
-    session: Session, first: dt.date, last: dt.date, plan_id: int | None = None
+    session: Session,
+    first: dt.date,
+    last: dt.date,
+    plan_id: int | None = None,
+    *,
+    names: bool = False,
 ) -> list[_Row]:
+    """The open activities of the span by audience, or (``names``) by the names no audience
+    holds, in order of audience or name, day and id."""
     closed = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
     open_in_span = (
         Activity.status.not_in(closed),
         Activity.next_due >= first,
         Activity.next_due <= last,
     )
+    link = ActivityName if names else ActivityAudience
+    group = ActivityName.key if names else ActivityAudience.audience_id
+    spelled = ActivityName.name if names else ActivityAudience.audience_id
     query = (
         select(
-            ActivityAudience.audience_id,
+            group,
             Activity.id,
             Activity.plan_id,
             Plan.name,
@@ -133,29 +154,30 @@ def _rows(
             Activity.next_due,
             Activity.channel,
             Plan.country,
+            spelled,
         )
-        .join(Activity, Activity.id == ActivityAudience.activity_id)
+        .join(Activity, Activity.id == link.activity_id)
         .join(Plan, Plan.id == Activity.plan_id)
         .where(Plan.status == PlanStatus.ACTIVE, *open_in_span)
-        .order_by(ActivityAudience.audience_id, Activity.next_due, Activity.id)
+        .order_by(group, Activity.next_due, Activity.id)
     )
     if plan_id is not None:
         # Overlaps are found audience by audience: only the audiences this plan addresses in
         # the span can hold one of its overlaps, and each is read whole, so the windows (and
         # keys) are the same as when every audience is read.
         own = (
-            select(ActivityAudience.audience_id)
-            .join(Activity, Activity.id == ActivityAudience.activity_id)
+            select(group)
+            .join(Activity, Activity.id == link.activity_id)
             .where(Activity.plan_id == plan_id, *open_in_span)
         )
-        query = query.where(ActivityAudience.audience_id.in_(own))
+        query = query.where(group.in_(own))
     found: list[_Row] = []
     for row in session.execute(query):
         day = row[6]
         assert day is not None  # by the query
-        found.append(
-            _Row(row[0], Entry(row[1], row[2], row[3], row[4], row[5], day, row[7]), row[8])
-        )
+        entry = Entry(row[1], row[2], row[3], row[4], row[5], day, row[7])
+        group_of: Any = row[0]  # the audience's id, or the folded name
+        found.append(_Row(group_of, entry, row[8], str(row[9]) if names else ""))
     return found
 
 
@@ -163,7 +185,13 @@ def _digest(ids: Iterable[object]) -> str:
     return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16]
 
 
-def _near(audience_id: int, name: str, rows: Sequence[_Row], apart: int) -> list[Overlap]:
+def _near(
+    audience_id: int | None,
+    name: str,
+    rows: Sequence[_Row],
+    apart: int,
+    same_name: str | None = None,
+) -> list[Overlap]:
     found: list[Overlap] = []
     start = 0
     while start < len(rows):
@@ -175,8 +203,9 @@ def _near(audience_id: int, name: str, rows: Sequence[_Row], apart: int) -> list
         window = tuple(row.entry for row in rows[start:end])
         if len({entry.plan_id for entry in window}) > 1:
             ids = sorted(entry.activity_id for entry in window)
-            key = f"near:{audience_id}:{_digest(ids)}"
-            found.append(Overlap(key, "near", audience_id, name, window))
+            group = audience_id if same_name is None else f"name:{_digest([same_name])}"
+            key = f"near:{group}:{_digest(ids)}"
+            found.append(Overlap(key, "near", audience_id, name, window, same_name=same_name))
         start = end
     return found
 
@@ -221,15 +250,57 @@ def find_overlaps(
     for budget in session.scalars(select(AudienceBudget)):
         budgets.setdefault(budget.audience_id, {})[budget.channel_key] = budget
     found: list[Overlap] = []
-    rows_by_audience = groupby(_rows(session, first, last, plan_id), key=lambda r: r.audience_id)
+    rows_by_audience = groupby(_rows(session, first, last, plan_id), key=lambda r: r.group)
     for audience_id, group in rows_by_audience:
+        assert isinstance(audience_id, int)
         rows = list(group)
         name = names.get(audience_id, "?")
         found += _near(audience_id, name, rows, apart)
         if audience_id in budgets:
             found += _over_budget(audience_id, name, rows, budgets[audience_id])
+    # Names no audience holds: the same name in two plans is one audience (no budget: only an
+    # audience has one).
+    by_name = groupby(_rows(session, first, last, plan_id, names=True), key=lambda r: r.group)
+    for key, group in by_name:
+        rows = list(group)
+        found += _near(None, rows[0].name, rows, apart, same_name=str(key))
     found.sort(key=lambda overlap: (overlap.first, overlap.audience, overlap.key))
     return found
+
+
+# The farthest the overlaps look by default: plans are written a year or so ahead.
+MAX_HORIZON_MONTHS = 18
+
+
+def horizon(session: Session, today: dt.date, days: int | None = None) -> dt.date:
+    """The last day overlaps are looked for from ``today``: ``days`` ahead when given, else as
+    far as any active plan has a dated open activity, at most 18 months (a March clash is
+    found in December without asking for it)."""
+    if days is not None:
+        return today + dt.timedelta(days=days)
+    farthest = today + relativedelta(months=MAX_HORIZON_MONTHS)
+    last = session.scalar(
+        select(func.max(Activity.next_due))
+        .join(Plan, Plan.id == Activity.plan_id)
+        .where(
+            Plan.status == PlanStatus.ACTIVE,
+            Activity.status.not_in((ActivityStatus.DONE, ActivityStatus.CANCELLED)),
+            Activity.next_due >= today,
+            Activity.next_due <= farthest,
+        )
+    )
+    if last is None:  # nothing that near: is there anything later?
+        later = session.scalar(
+            select(func.min(Activity.next_due))
+            .join(Plan, Plan.id == Activity.plan_id)
+            .where(
+                Plan.status == PlanStatus.ACTIVE,
+                Activity.status.not_in((ActivityStatus.DONE, ActivityStatus.CANCELLED)),
+                Activity.next_due > farthest,
+            )
+        )
+        return farthest if later is not None else today
+    return min(last, farthest)
 
 
 def intended_keys(session: Session) -> set[str]:
@@ -276,6 +347,42 @@ def notice_rows(
     return rows
 
 
+def offer_rows(
+    overlaps: Iterable[Overlap], now: dt.datetime, told: Collection[str] = ()
+) -> list[dict[str, object]]:
+    """To each owner in a same-name overlap, once per name (not per overlap): the offer to make
+    the name an audience (``audiences add``) or map it in their plan (``audiences map``)."""
+    rows: list[dict[str, object]] = []
+    written: set[str] = set(told)
+    for overlap in overlaps:
+        if overlap.same_name is None:
+            continue
+        for owner_id in overlap.owner_ids:
+            key = f"same_name:{_digest([overlap.same_name])}:{owner_id}"
+            if key in written:
+                continue
+            written.add(key)
+            own = next(e for e in overlap.entries if e.owner_id == owner_id)
+            payload = {
+                "name": overlap.audience,
+                "plan": own.plan_name,
+                "plan_id": own.plan_id,
+                "others": len(overlap.plan_ids) - 1,
+            }
+            rows.append(
+                outbox_row(
+                    key,
+                    "same_name",
+                    now,
+                    plan_id=own.plan_id,
+                    activity_id=None,
+                    person_id=owner_id,
+                    payload=payload,
+                )
+            )
+    return rows
+
+
 class OverlapPlanner(ThrottledPlanner):
     """In the tick: tell the owners of overlapping plans, once each, across replicas."""
 
@@ -286,22 +393,26 @@ class OverlapPlanner(ThrottledPlanner):
         sessions: sessionmaker[Session],
         *,
         apart: int,
-        horizon_days: int,
+        horizon_days: int | None,
         zone: str,
         every: dt.timedelta = dt.timedelta(minutes=15),
     ) -> None:
         super().__init__(sessions, every=every)
         self.apart = apart
-        self.horizon = dt.timedelta(days=horizon_days)
+        self.horizon_days = horizon_days  # None: as far as the plans go (``horizon``)
         self.zone = ZoneInfo(zone)
 
     def rows(self, session: Session, now: dt.datetime) -> list[dict[str, object]]:
         today = now.astimezone(self.zone).date()
-        overlaps = find_overlaps(session, today, today + self.horizon, apart=self.apart)
+        last = horizon(session, today, self.horizon_days)
+        overlaps = find_overlaps(session, today, last, apart=self.apart)
         intended = intended_keys(session)
         # Writing only what is new: most ticks find every overlap told already, and building
         # and sending thousands of no-op inserts was most of the time (bench/overlaps.py).
         already = set(
-            session.scalars(select(OutboxMessage.key).where(OutboxMessage.kind == "overlap"))
+            session.scalars(
+                select(OutboxMessage.key).where(OutboxMessage.kind.in_(("overlap", "same_name")))
+            )
         )
-        return notice_rows((o for o in overlaps if o.key not in intended), now, already)
+        told = [o for o in overlaps if o.key not in intended]
+        return notice_rows(told, now, already) + offer_rows(told, now, already)

@@ -52,6 +52,8 @@ class ReminderPolicy:
     # The steering group's weekly digest: weekday (0 Monday ... 4 Friday) and local hour.
     digest_weekday: int = 0
     digest_hour: int = 9
+    # "Før hvert udvalgsmøde": due this many working days before each meeting (docs/timing.md).
+    meeting_before_working_days: int = 2
 
     @property
     def lookahead_days(self) -> int:
@@ -99,6 +101,7 @@ _RANGES = {
     "followup_days": (0, 365),
     "digest_weekday": (0, 4),
     "digest_hour": (0, 23),
+    "meeting_before_working_days": (0, 60),
 }
 
 

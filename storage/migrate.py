@@ -17,16 +17,19 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATION_LOCK_KEY = 0x63706C616E6D6967
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine, language: str | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
+    # The organisation's language: a new database's shipped audiences are named in it (0010).
+    config.attributes["language"] = language
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema up to ``revision``; safe to run on every start."""
-    _migrate(engine, lambda config: command.upgrade(config, revision))
+def upgrade(engine: Engine, revision: str = "head", *, language: str | None = None) -> None:
+    """Bring the schema up to ``revision``; safe to run on every start. ``language``: the
+    organisation's (COMMPLAN_LANGUAGE), for naming a new database's audiences."""
+    _migrate(engine, lambda config: command.upgrade(config, revision), language)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -34,8 +37,8 @@ def downgrade(engine: Engine, revision: str) -> None:
     _migrate(engine, lambda config: command.downgrade(config, revision))
 
 
-def _migrate(engine: Engine, step: Callable[[Config], None]) -> None:
-    config = alembic_config(engine)
+def _migrate(engine: Engine, step: Callable[[Config], None], language: str | None = None) -> None:
+    config = alembic_config(engine, language)
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:

@@ -29,10 +29,17 @@ POSTGRES_URL = os.environ.get("COMMPLAN_TEST_POSTGRES_URL")
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated SQLite file, made once and copied for each test (migrating is the slow part)."""
+    """A migrated SQLite file, made once and copied for each test (migrating is the slow part).
+
+    Empty, as the PostgreSQL database is between tests: without the vocabulary a new database
+    ships with (revision 0010), so each test says which audiences it has; the tests of the
+    shipped vocabulary migrate a database of their own (tests/coordination/test_shipped.py)."""
     path = tmp_path_factory.mktemp("template") / "commplan.db"
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DELETE FROM audience_aliases")
+        connection.exec_driver_sql("DELETE FROM audiences")
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()

@@ -61,4 +61,12 @@ def digest_text(digest: DigestView, language: Language, *, personal: bool = Fals
         head, *entries, _suggestion = overlap_lines(overlap, language, digest.overlap_days)
         overlaps += [head, *(entry.strip() for entry in entries)]
     lines += _group(t("digest.overlaps", language), overlaps, language)
+    lines += _group(
+        t("timing.no_date", language),
+        [
+            _line(v, language) + (f" – \u201c{v.when}\u201d" if v.when else "")
+            for v in digest.undated
+        ],
+        language,
+    )
     return "\n".join(lines)

@@ -30,9 +30,9 @@ def overlap_lines(overlap: Mapping[str, Any], language: Language, days: int) -> 
         )
     else:
         plans = len(overlap.get("plans", ())) or len({entry["plan_id"] for entry in entries})
-        head = t(
-            "overlap.near", language, audience=overlap.get("audience", ""), plans=plans, days=days
-        )
+        # A name no audience holds, the same in several plans: said so (docs/coordination.md).
+        kind = "overlap.same_name" if overlap.get("same_name") else "overlap.near"
+        head = t(kind, language, audience=overlap.get("audience", ""), plans=plans, days=days)
     lines = [head]
     for entry in entries:
         day = day_text(dt.date.fromisoformat(str(entry["day"])), language)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
@@ -52,6 +52,8 @@ NOTICE_KINDS: tuple[str, ...] = (
     *_TEXT_KEYS,
     "unmapped_people",
     "unmapped_audiences",
+    "unread_timings",
+    "meetings_missing",
     "deviation",
     "overlap",
     "digest",
@@ -83,10 +85,9 @@ def reminder_reply(
     notice's activity, when the caller read it already (a batch of notices reads theirs at
     once); else it is read here."""
     language = caller.language
-    if notice.kind == "unmapped_people":
-        return unmapped_reply(services, notice, caller)
-    if notice.kind == "unmapped_audiences":
-        return unplaced_audiences_reply(services, notice, caller)
+    to_owner = _TO_OWNER.get(notice.kind)
+    if to_owner is not None:
+        return to_owner(services, notice, caller)
     if notice.kind == "deviation":
         return deviation_reply(notice, caller)
     if notice.kind == "overlap":
@@ -151,6 +152,59 @@ def unplaced_audiences_reply(services: Services, notice: Notice, caller: Caller)
     notes = (t("audience.unplaced_more", language, count=more),) if more else ()
     text = t("audience.unplaced", language, plan=plan.name if plan else "?", names=names)
     return Reply(text, private=False, notes=(*notes, t("audience.unplaced_how", language)))
+
+
+def unread_timings_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
+    """To the plan owner after an import: the rows whose "when" could not be read, each with
+    where it is and what it says (bot/services/imports.py: unread_timings)."""
+    language = caller.language
+    plan = services.plans.get(f"#{notice.plan_id}") if notice.plan_id else None
+    rows = [str(row).split("\t") for row in notice.payload.get("names", ())]
+    more = int(notice.payload.get("more", 0))
+    lines = tuple(
+        t("timing.unread.row", language, table=table, row=row, title=title, text=text)
+        for table, row, title, text in (parts for parts in rows if len(parts) == 4)
+    )
+    extra = (t("timing.unread.more", language, count=more),) if more else ()
+    text = t(
+        "timing.unread.notice", language, plan=plan.name if plan else "?", count=len(rows) + more
+    )
+    return Reply(text, private=False, notes=(*lines, *extra, t("timing.unread.how", language)))
+
+
+def meetings_missing_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
+    """To the plan owner after an import: texts tied to meetings no calendar has."""
+    language = caller.language
+    plan = services.plans.get(f"#{notice.plan_id}") if notice.plan_id else None
+    names = ", ".join(str(name) for name in notice.payload.get("names", ()))
+    text = t("timing.meetings.notice", language, plan=plan.name if plan else "?", names=names)
+    return Reply(text, private=False, notes=(t("timing.meetings.how", language),))
+
+
+def same_name_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
+    """To a plan's owner, once per name: a target group name no audience holds is in other
+    plans too; make it an audience, or map it."""
+    told = notice.payload
+    plan = services.plans.get(f"#{notice.plan_id}") if notice.plan_id else None
+    text = t(
+        "overlap.same_name.offer",
+        caller.language,
+        name=str(told.get("name", "")),
+        plan=plan.name if plan else str(told.get("plan", "?")),
+        others=int(told.get("others", 1)),
+        language=plan.language if plan else caller.language,
+    )
+    return Reply(text, private=False)
+
+
+# The notices to a plan's owner after an import: what it could not place or read.
+_TO_OWNER: dict[str, Callable[[Services, Notice, Caller], Reply]] = {
+    "unmapped_people": unmapped_reply,
+    "unmapped_audiences": unplaced_audiences_reply,
+    "unread_timings": unread_timings_reply,
+    "meetings_missing": meetings_missing_reply,
+    "same_name": same_name_reply,
+}
 
 
 def deviation_reply(notice: Notice, caller: Caller) -> Reply:

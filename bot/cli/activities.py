@@ -44,6 +44,13 @@ def add(
     when: Annotated[
         str | None, typer.Option(help="As written in plans: 'Uge 12 2027', 'Hver måned'.")
     ] = None,
+    when_text: Annotated[
+        str | None,
+        typer.Option(
+            help="A 'when' kept as free text on purpose, never refused: 'Når budgettet er "
+            "vedtaget'. Read if it can be; otherwise the activity has no date."
+        ),
+    ] = None,
     responsible: Annotated[
         str | None, typer.Option(help="Names or aliases: 'FC og styregruppen'.")
     ] = None,
@@ -63,6 +70,7 @@ def add(
     """Add an activity to a plan."""
     fields = {
         "when": when,
+        "when_text": when_text,
         "responsible": responsible,
         "target_group": target_group,
         "message": message,
@@ -90,7 +98,11 @@ def edit(
     activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
     set_: Annotated[
         list[str],
-        typer.Option("--set", help="FIELD=VALUE, e.g. --set 'when=Uge 14 2027'. Repeatable."),
+        typer.Option(
+            "--set",
+            help="FIELD=VALUE, e.g. --set 'when=Uge 14 2027' (refused if it cannot be read; "
+            "when_text=... keeps a free text). Repeatable.",
+        ),
     ],
     reason: Reason = None,
 ) -> None:

@@ -58,6 +58,29 @@ def add(
     _said(context.services().audiences.add(name, actor(), language=language, slug=slug))
 
 
+@app.command("seed")
+def seed(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
+    """Merge the vocabulary commplan ships (Danish and Swedish public-sector audiences) into
+    this database (the organisation's admin): adds the audiences and names missing, never
+    renames an audience or moves a name there already."""
+    done = context.services().audiences.seed(actor())
+    if fmt is Format.JSON:
+        print_json(done.as_json())
+        return
+    language = context.settings().language
+    for kept_language, name, audience in done.kept:
+        say(t("audience.seed_kept", language, name=name, language=kept_language, audience=audience))
+    say(
+        t(
+            "audience.seeded",
+            language,
+            audiences=len(done.added),
+            aliases=done.aliases,
+            relinked=done.relinked,
+        )
+    )
+
+
 @app.command("alias")
 def alias(
     audience: Annotated[str, typer.Argument(help="The audience's short name.")],

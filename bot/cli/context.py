@@ -25,7 +25,7 @@ def services() -> Services:
     current = settings()
     engine = make_engine(current.database_url)
     check_connection(engine)
-    upgrade(engine)
+    upgrade(engine, language=current.language)
     return Services.create(current, engine)
 
 

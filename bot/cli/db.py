@@ -28,7 +28,7 @@ def upgrade() -> None:
     settings = context.settings()
     engine = make_engine(settings.database_url)
     check_connection(engine)
-    apply_migrations(engine)
+    apply_migrations(engine, language=settings.language)
     say(t("cli.database_current", settings.language, url=safe_url(settings.database_url)))
 
 
@@ -74,7 +74,7 @@ def restore(
         lock.acquire()  # SchedulerRefused while `commplan serve` holds the file
     try:
         load_backup(engine, file, force=force)
-        apply_migrations(engine)
+        apply_migrations(engine, language=settings.language)
     except BackupError as err:
         raise Invalid(err.key, **err.values) from None
     finally:

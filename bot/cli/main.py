@@ -14,6 +14,7 @@ from bot.cli import (
     audiences,
     audit,
     db,
+    meetings,
     msteams_app,
     overlaps,
     people,
@@ -76,6 +77,7 @@ app.add_typer(roles.app, name="roles")
 app.add_typer(approvals.app, name="approvals")
 app.add_typer(audit.app, name="audit")
 app.add_typer(audiences.app, name="audiences")
+app.add_typer(meetings.app, name="meetings")
 app.add_typer(overlaps.app, name="overlaps")
 app.add_typer(msteams_app.app, name="msteams-app")
 # The name before "msteams-app" (a "team" is a group of people here): kept, hidden, for scripts.

@@ -27,7 +27,12 @@ def overlaps(
         str | None, typer.Option(help="Only this audience (its name or short name).")
     ] = None,
     days: Annotated[
-        int | None, typer.Option(help="How many days ahead (default: the setting, 90).", min=1)
+        int | None,
+        typer.Option(
+            help="How many days ahead (default: as far as the active plans have dated "
+            "activities, at most 18 months).",
+            min=1,
+        ),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:

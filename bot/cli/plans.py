@@ -104,6 +104,7 @@ def show(
                 "next": [view.as_json() for view in summary.next_activities],
                 "overdue": [view.as_json() for view in summary.overdue],
                 "unassigned": summary.unassigned.as_json(),
+                "no_date": [view.as_json() for view in summary.undated],
             }
         )
         return
@@ -122,6 +123,8 @@ def show(
     if summary.overdue:
         print_table("table.overdue", headings, _rows(summary.overdue))
     print_table("table.next", headings, _rows(summary.next_activities))
+    if summary.undated:
+        print_table("timing.no_date", headings, _rows(summary.undated))
 
 
 @app.command("visibility")

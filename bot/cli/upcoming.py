@@ -40,13 +40,16 @@ def _rows(views: tuple[ActivityView, ...]) -> list[tuple[object, ...]]:
     ]
 
 
-def as_json(result: Upcoming) -> dict[str, object]:
-    return {
+def as_json(result: Upcoming, *, undated: bool = False) -> dict[str, object]:
+    found: dict[str, object] = {
         "today": result.today.isoformat(),
         "until": result.until.isoformat(),
         "overdue": [view.as_json() for view in result.overdue],
         "upcoming": [view.as_json() for view in result.coming],
     }
+    if undated:  # asked for with --all
+        found["no_date"] = [view.as_json() for view in result.undated]
+    return found
 
 
 def upcoming(
@@ -57,14 +60,20 @@ def upcoming(
     ] = None,
     days: Annotated[int, typer.Option(help="How many days ahead.")] = 14,
     limit: Annotated[int, typer.Option(help="At most this many activities, earliest first.")] = 50,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Also the open activities with no date, under their own heading."
+        ),
+    ] = False,
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
-    """What is due in the coming days, and what is overdue."""
+    """What is due in the coming days, and what is overdue (with --all: what has no date)."""
     result = context.services().upcoming.query(
-        actor=actor(), days=days, team=team, plan=plan, person=person, limit=limit
+        actor=actor(), days=days, team=team, plan=plan, person=person, limit=limit, undated=all_
     )
     if fmt is Format.JSON:
-        print_json(as_json(result))
+        print_json(as_json(result, undated=all_))
         return
     headings = list(HEADINGS)
     reader = context.reader()
@@ -75,3 +84,5 @@ def upcoming(
         print_table(Phrase("table.period", period), headings, _rows(result.coming), reader)
     if not result.overdue and not result.coming:
         say(t("table.nothing_due", reader.language, **period))
+    if result.undated:
+        print_table("timing.no_date", headings, _rows(result.undated), reader)

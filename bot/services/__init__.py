@@ -18,6 +18,7 @@ from bot.services.failures import FailureService
 from bot.services.feeds import FeedService
 from bot.services.imports import ImportService
 from bot.services.leadtimes import LeadTimeService
+from bot.services.meetings import MeetingService
 from bot.services.overlaps import OverlapService
 from bot.services.pages import PlanPageService
 from bot.services.people import PeopleService
@@ -53,6 +54,7 @@ class Services:
     personal_data: PersonalDataService
     records: RecordsService
     audiences: AudienceService
+    meetings: MeetingService
     overlaps: OverlapService
     deviations: DeviationService
     lead_times: LeadTimeService
@@ -81,6 +83,7 @@ class Services:
             personal_data=PersonalDataService(context),
             records=RecordsService(context),
             audiences=AudienceService(context),
+            meetings=MeetingService(context),
             overlaps=OverlapService(context),
             deviations=DeviationService(context),
             lead_times=LeadTimeService(context),

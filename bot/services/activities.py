@@ -17,6 +17,7 @@ from bot.services.context import Context
 from bot.services.dependencies import unblock_dependents, would_cycle
 from bot.services.deviations import note_cancelled, note_moved, set_baseline
 from bot.services.errors import Invalid, NotFound
+from bot.services.meetings import date_by_meetings, next_meeting_due
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from bot.services.responsible import read_responsible
@@ -37,7 +38,7 @@ from storage.models import (
 )
 from storage.occurrences import first_due, next_due, recurrence_anchor
 from storage.repositories import activities, audit
-from storage.timing import TimingKind
+from storage.timing import Timing, TimingKind
 from storage.types import utcnow
 from storage.workdays import working_days
 
@@ -55,6 +56,8 @@ EDITABLE = {
     "goal": "goal",
     "channel": "channel",
     "when": "when_text",
+    # "when" kept as a free text on purpose: never refused, shown as "no date" if unread
+    "when_text": "when_text",
     "responsible": "responsible_text",
     "expected_reaction": "expected_reaction",
     "remarks": "remarks",
@@ -85,12 +88,34 @@ def created_day(activity: Activity, plan: Plan) -> dt.date:
 def apply_when(activity: Activity, plan: Plan, today: dt.date) -> None:
     """Read the activity's "when" text and recompute its next deadline."""
     activity.timing = read_timing(
-        activity.when_text or "", language=as_language(plan.language), today=today
+        activity.when_text or "",
+        language=as_language(plan.language),
+        today=today,
+        country=plan.country,
     )
     created = created_day(activity, plan) if activity.created_at else today
     activity.next_due = first_due(
         activity.timing, created=created, today=today, country=plan.country
     )
+    # "Før hvert udvalgsmøde": dated by the meeting calendars, if one matches
+    date_by_meetings(activity, plan, today)
+
+
+# The one refusal of a "when" nobody can read (add, edit, move; every surface).
+WHEN_UNREADABLE = "error.when_unreadable"
+
+
+def check_when(text: str | None, plan: Plan, today: dt.date, *, before: str | None = None) -> None:
+    """Refuse a new "when" text the reader cannot read, rather than keep it as unknown and
+    drop its reminders without a word. An empty text (no date) and the text already stored
+    (a form sends it back unchanged) pass; ``when_text`` is the way to keep a free text."""
+    text = _clean(text)
+    if text is None or text == _clean(before):
+        return
+    language = as_language(plan.language)
+    timing = read_timing(text, language=language, today=today, country=plan.country)
+    if timing.kind is TimingKind.UNKNOWN:
+        raise Invalid(WHEN_UNREADABLE, text=text)
 
 
 def apply_responsible(session: Session, activity: Activity) -> tuple[str, ...]:
@@ -123,7 +148,27 @@ class ActivityService:
         fields: Mapping[str, str | None] | None = None,
         requires_approval: bool = False,
     ) -> Saved:
-        """Add an activity to ``plan``; ``fields`` are any of ``EDITABLE`` but "activity"."""
+        """Add an activity to ``plan``; ``fields`` are any of ``EDITABLE`` but "activity".
+        A "when" that cannot be read is refused (``check_when``), and the refusal audited."""
+        try:
+            return self._add(
+                plan, title, actor, team=team, fields=fields, requires_approval=requires_approval
+            )
+        except Invalid as err:
+            if err.key == WHEN_UNREADABLE:
+                self._refused_on_plan(plan, team, "activity.add", err, actor)
+            raise
+
+    def _add(
+        self,
+        plan: str,
+        title: str,
+        actor: Actor,
+        *,
+        team: str | None,
+        fields: Mapping[str, str | None] | None,
+        requires_approval: bool,
+    ) -> Saved:
         title = title.strip()
         if not title:
             raise Invalid("error.empty_name")
@@ -137,6 +182,7 @@ class ActivityService:
                 session, actor, Permission.CHANGE, action="activity.add", plan=plan_row
             )
             today = self.context.today(plan_row.time_zone)
+            check_when(fields.get("when"), plan_row, today)
             activity = Activity(
                 plan=plan_row,
                 title=title,
@@ -171,7 +217,23 @@ class ActivityService:
         *,
         reason: str | None = None,
     ) -> Saved:
-        """Change fields; a new "when" far from the baseline is a deviation, with ``reason``."""
+        """Change fields; a new "when" far from the baseline is a deviation, with ``reason``.
+        A new "when" that cannot be read is refused (``check_when``), and the refusal audited."""
+        try:
+            return self._edit(activity_id, changes, actor, reason=reason)
+        except Invalid as err:
+            if err.key == WHEN_UNREADABLE:
+                self._refused(activity_id, "activity.edit", err, actor)
+            raise
+
+    def _edit(
+        self,
+        activity_id: int,
+        changes: Mapping[str, str | None],
+        actor: Actor,
+        *,
+        reason: str | None,
+    ) -> Saved:
         if "status" in changes:
             # Status has verbs of its own (done, reopen, cancel), each with its own rules.
             raise Invalid("error.status_not_a_field", id=activity_id)
@@ -182,6 +244,9 @@ class ActivityService:
             raise Invalid("error.nothing_to_change")
         with transaction(self.context.sessions) as session:
             activity = self._acting(session, activity_id, actor, Permission.ACT, "activity.edit")
+            if "when" in changes:
+                today = self.context.today(activity.plan.time_zone)
+                check_when(changes["when"], activity.plan, today, before=activity.when_text)
             before: dict[str, Any] = {}
             for name, value in changes.items():
                 column = EDITABLE[name]
@@ -189,7 +254,7 @@ class ActivityService:
                 if column == "title" and not (value or "").strip():
                     raise Invalid("error.empty_name")
                 setattr(activity, column, _clean(value))
-            if "when" in changes:
+            if "when" in changes or "when_text" in changes:
                 apply_when(activity, activity.plan, self.context.today(activity.plan.time_zone))
                 session.flush()
                 self._deviated(session, activity, actor, reason)
@@ -232,8 +297,21 @@ class ActivityService:
             details: dict[str, Any] = {"occurrence": _iso(activity.next_due)}
             if close:
                 details["closed"] = True
+            meeting_due = (
+                next_meeting_due(activity, max(activity.next_due + dt.timedelta(days=1), today))
+                if activity.next_due is not None and not close
+                else None
+            )
             recurs = activity.timing_kind is TimingKind.RECURRING and activity.next_due is not None
-            if close or not (recurs or activity.timing_kind is TimingKind.ONGOING):
+            if meeting_due is not None:
+                # tied to meetings: on to the next meeting's due day, as a recurrence moves on
+                timing = activity.timing
+                activity.timing = Timing(
+                    TimingKind.DATE, meeting_due, meeting_due, None, False, timing.note
+                )
+                activity.next_due = meeting_due
+                details["next_due"] = _iso(meeting_due)
+            elif close or not (recurs or activity.timing_kind is TimingKind.ONGOING):
                 activity.status = ActivityStatus.DONE
                 activity.done_at = utcnow()
                 activity.done_by_id = actor.person_id
@@ -316,9 +394,14 @@ class ActivityService:
                 text = _clean(when)
                 plan = activity.plan
                 today = self.context.today(plan.time_zone)
-                timing = read_timing(text or "", language=as_language(plan.language), today=today)
+                timing = read_timing(
+                    text or "",
+                    language=as_language(plan.language),
+                    today=today,
+                    country=plan.country,
+                )
                 if text is None or timing.kind is TimingKind.UNKNOWN:
-                    raise Invalid("error.move_unreadable", text=when.strip())
+                    raise Invalid(WHEN_UNREADABLE, text=when.strip())
                 before = {"when": activity.when_text, "next_due": _iso(activity.next_due)}
                 activity.when_text = text
                 apply_when(activity, plan, today)
@@ -358,6 +441,22 @@ class ActivityService:
                 entity="activity",
                 entity_id=activity_id,
                 plan_id=activity.plan_id if activity else None,
+                **actor.audit_fields(),
+                details={"reason": err.key},
+            )
+
+    def _refused_on_plan(
+        self, plan: str, team: str | None, action: str, err: Invalid, actor: Actor
+    ) -> None:
+        """A refused add leaves an audit entry on the plan, in a transaction of its own."""
+        with transaction(self.context.sessions) as session:
+            plan_id = require_plan(session, plan, team).id
+            audit.record(
+                session,
+                action=f"{action}.refused",
+                entity="plan",
+                entity_id=plan_id,
+                plan_id=plan_id,
                 **actor.audit_fields(),
                 details={"reason": err.key},
             )

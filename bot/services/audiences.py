@@ -45,6 +45,7 @@ from storage.repositories import audiences, audit
 from storage.repositories.audiences import Reading, Vocabulary, fold
 from storage.repositories.keys import slugify
 from storage.types import utcnow
+from storage.vocabulary import seed as seed_vocabulary
 
 # A chat message asks about at most this many names (Slack: one picker each, 50 blocks); the
 # rest are counted.
@@ -89,6 +90,26 @@ class Relinked:
 
     audience: AudienceView
     relinked: int
+
+
+@dataclass(frozen=True, slots=True)
+class SeedReport:
+    """What ``audiences seed`` did: the audiences and how many aliases it added, the shipped
+    names left with the audience that already holds them (language, name, its short name), and
+    how many activities now address other audiences."""
+
+    added: tuple[str, ...]
+    aliases: int
+    kept: tuple[tuple[str, str, str], ...]
+    relinked: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "added": list(self.added),
+            "aliases": self.aliases,
+            "kept": [{"language": k[0], "name": k[1], "audience": k[2]} for k in self.kept],
+            "relinked": self.relinked,
+        }
 
 
 def unknown_names(readings: Iterable[Reading]) -> dict[str, int]:
@@ -177,6 +198,32 @@ class AudienceService:
                 details={"slug": slug, "name": name, "language": language},
             )
             return self._relinked(session, audience)
+
+    def seed(self, actor: Actor) -> SeedReport:
+        """Merge the vocabulary commplan ships (storage/vocabulary.csv) into this database:
+        the audiences and aliases missing are added (new audiences named in the organisation's
+        language); an audience there is never renamed and an alias there never moved. Every
+        activity is read again with the grown vocabulary."""
+        with transaction(self.context.sessions) as session:
+            self._administer(session, actor, "audience.seed")
+            done = seed_vocabulary(session.connection(), self.context.settings.language)
+            session.expire_all()
+            _, changed = audiences.relink(
+                session, audiences.texts_of(session), Vocabulary.load(session)
+            )
+            audit.record(
+                session,
+                action="audience.seed",
+                entity="audience",
+                entity_id=None,
+                **actor.audit_fields(),
+                details={
+                    "audiences": done.audiences,
+                    "aliases": done.aliases,
+                    "kept": [list(kept) for kept in done.kept],
+                },
+            )
+            return SeedReport(tuple(done.audiences), done.aliases, tuple(done.kept), changed)
 
     def alias(
         self, audience: str, name: str, actor: Actor, *, language: str | None = None

@@ -4,15 +4,17 @@ week and by channel × week (docs/coordination.md).
 Counted: activities of active plans with a deadline in the weeks asked for, done ones too (they
 went out), cancelled ones not. Each person sees the count of what they may read: the plans the
 permission gate lets them read (the admin: all). An activity addressing two audiences counts
-under each; one addressing none under "(no audience)"."""
+under each; a name no audience holds under that name (the same name in two plans is one row);
+one naming nobody under "(no audience)"."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from bot.services.actor import Actor
@@ -25,8 +27,12 @@ from storage.database import transaction
 from storage.models import (
     Activity,
     ActivityAudience,
+    ActivityName,
     ActivityStatus,
     Audience,
+    AudienceAlias,
+    AudienceBudget,
+    IntendedOverlap,
     Person,
     Plan,
     PlanStatus,
@@ -116,6 +122,85 @@ class CalendarSheet:
     language: Language
 
 
+class _Counts:
+    """The calendar's counts of one span, grouped by the database by day and audience, name,
+    or channel: active plans, cancelled activities left out, done ones counted."""
+
+    def __init__(
+        self,
+        session: Session,
+        first: dt.date,
+        last: dt.date,
+        readable: set[int] | None,
+        audience_id: int | None,
+    ) -> None:
+        self.session = session
+        # The active plans the reader may read, first (a few hundred at most): the counts then
+        # read the activities' index alone, without a join to the plans per activity.
+        active = select(Plan.id).where(Plan.status == PlanStatus.ACTIVE)
+        plans = set(session.scalars(active))
+        self.plan_ids = sorted(plans if readable is None else plans & readable)
+        self.where: list[ColumnElement[bool]] = [
+            Activity.plan_id.in_(self.plan_ids),
+            Activity.status != ActivityStatus.CANCELLED,
+            Activity.next_due >= first,
+            Activity.next_due <= last,
+        ]
+        self.audience_id = audience_id
+
+    def _rows(
+        self,
+        *columns: Any,
+        link: Any = None,
+        group: Sequence[Any] = (),
+        also: Sequence[ColumnElement[bool]] = (),
+    ) -> list[Any]:
+        if not self.plan_ids:
+            return []
+        query = select(Activity.next_due, *columns, func.count())
+        if link is not None:
+            query = query.join(link, link.activity_id == Activity.id)
+        query = query.where(*self.where, *also)
+        return list(self.session.execute(query.group_by(Activity.next_due, *group)).all())
+
+    def _addresses(self) -> list[ColumnElement[bool]]:
+        if self.audience_id is None:
+            return []
+        return [
+            select(ActivityAudience.activity_id)
+            .where(
+                ActivityAudience.activity_id == Activity.id,
+                ActivityAudience.audience_id == self.audience_id,
+            )
+            .exists()
+        ]
+
+    def audiences(self) -> list[tuple[dt.date, int, int]]:
+        audience = ActivityAudience.audience_id
+        only = [] if self.audience_id is None else [audience == self.audience_id]
+        rows = self._rows(audience, link=ActivityAudience, group=(audience,), also=only)
+        return [(d, a, n) for d, a, n in rows]
+
+    def names(self) -> list[tuple[dt.date, str, str, int]]:
+        """Per day, the names no audience holds (one row a name, however it is written)."""
+        key = ActivityName.key
+        rows = self._rows(key, func.min(ActivityName.name), link=ActivityName, group=(key,))
+        return [(d, k, name, n) for d, k, name, n in rows]
+
+    def unaddressed(self) -> list[tuple[dt.date, int]]:
+        """Per day, the activities naming nobody (an empty target group)."""
+        nobody = [
+            ~select(link.activity_id).where(link.activity_id == Activity.id).exists()
+            for link in (ActivityAudience, ActivityName)
+        ]
+        return [(d, n) for d, n in self._rows(also=nobody)]
+
+    def channels(self) -> list[tuple[dt.date, str | None, int]]:
+        """Per day and channel as written, each activity once (of the audience, when one)."""
+        rows = self._rows(Activity.channel, group=(Activity.channel,), also=self._addresses())
+        return [(d, c, n) for d, c, n in rows]
+
+
 class CalendarService:
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -129,7 +214,11 @@ class CalendarService:
         first: dt.date | None = None,
         audience: str | None = None,
     ) -> CalendarView:
-        """``weeks`` weeks from the week of ``first`` (today); of one audience when given."""
+        """``weeks`` weeks from the week of ``first`` (today); of one audience when given.
+
+        Counted by the database, grouped by day and audience, name or channel (a few hundred
+        rows for any number of activities; the days are summed into weeks here), on the
+        indexes of revision 0010."""
         weeks = max(1, min(weeks, MAX_WEEKS))
         day = first or self.context.today()
         monday = day - dt.timedelta(days=day.weekday())
@@ -138,43 +227,28 @@ class CalendarService:
         with self.context.sessions() as session:
             names = _names(session)
             wanted = None if audience is None else _audience_id(session, names, audience)
-            rows = session.execute(
-                select(
-                    Activity.id,
-                    Activity.plan_id,
-                    Activity.channel,
-                    Activity.next_due,
-                    ActivityAudience.audience_id,
-                )
-                .join(Plan, Plan.id == Activity.plan_id)
-                .outerjoin(ActivityAudience, ActivityAudience.activity_id == Activity.id)
-                .where(
-                    Plan.status == PlanStatus.ACTIVE,
-                    Activity.status != ActivityStatus.CANCELLED,
-                    Activity.next_due >= monday,
-                    Activity.next_due <= last,
-                )
-            ).all()
             readable = self.gate.readable_plan_ids(session, actor)  # None: every plan
+            counts = _Counts(session, monday, last, readable, wanted)
             by_audience: dict[str, list[int]] = {}
+            for due, audience_id, count in counts.audiences():
+                row = by_audience.setdefault(names.get(audience_id, NO_AUDIENCE), [0] * weeks)
+                row[(due - monday).days // 7] += count
+            if wanted is None:
+                spelled: dict[str, str] = {}
+                for due, key, name, count in counts.names():
+                    label = spelled.setdefault(key, name)
+                    by_audience.setdefault(label, [0] * weeks)[(due - monday).days // 7] += count
+                for due, count in counts.unaddressed():
+                    row = by_audience.setdefault(NO_AUDIENCE, [0] * weeks)
+                    row[(due - monday).days // 7] += count
             by_channel: dict[str, list[int]] = {}
             spelling: dict[str, str] = {}
-            counted_channel: set[int] = set()
-            for activity_id, plan_id, channel, due, audience_id in rows:
-                if wanted is not None and audience_id != wanted:
-                    continue
-                if readable is not None and plan_id not in readable:
-                    continue
-                assert due is not None  # by the query
-                week = (due - monday).days // 7
-                name = names.get(audience_id, NO_AUDIENCE) if audience_id else NO_AUDIENCE
-                by_audience.setdefault(name, [0] * weeks)[week] += 1
-                if activity_id in counted_channel:
-                    continue  # once per activity, however many audiences it has
-                counted_channel.add(activity_id)
+            for due, channel, count in counts.channels():
                 key = fold(channel or "") or "–"
-                spelling.setdefault(key, (channel or "–").strip())
-                by_channel.setdefault(key, [0] * weeks)[week] += 1
+                spelling[key] = min(
+                    spelling.get(key, (channel or "–").strip()), (channel or "–").strip()
+                )
+                by_channel.setdefault(key, [0] * weeks)[(due - monday).days // 7] += count
         return CalendarView(
             mondays,
             tuple(CalendarRow(n, tuple(c)) for n, c in sorted(by_audience.items())),
@@ -182,6 +256,36 @@ class CalendarService:
                 CalendarRow(spelling[k], tuple(c))
                 for k, c in sorted(by_channel.items(), key=lambda item: spelling[item[0]])
             ),
+        )
+
+    def stamp(self, reader: CalendarReader) -> Hashable:
+        """What a calendar page of ``reader`` is made from, in a few queries: the plans they
+        may read now (a person leaving a team changes it), every plan's change counter (issue
+        21's ``plans.changes``: the overlaps shown involve other plans too), the vocabulary
+        (audiences, aliases, budgets) and the overlaps marked intended. The same stamp, the
+        same page (bot/web/calendar_page.py keeps pages by it)."""
+        with self.context.sessions() as session:
+            readable = self.gate.readable_plan_ids(session, reader.actor)
+            stamp = session.execute(
+                select(
+                    select(func.count()).select_from(Plan).scalar_subquery(),
+                    select(func.coalesce(func.sum(Plan.changes), 0)).scalar_subquery(),
+                    select(func.max(Plan.id)).scalar_subquery(),
+                    select(func.count()).select_from(Audience).scalar_subquery(),
+                    select(func.max(Audience.id)).scalar_subquery(),
+                    select(func.count()).select_from(AudienceAlias).scalar_subquery(),
+                    select(func.max(AudienceAlias.id)).scalar_subquery(),
+                    select(func.count()).select_from(AudienceBudget).scalar_subquery(),
+                    select(func.sum(AudienceBudget.per_week)).scalar_subquery(),
+                    select(func.count()).select_from(IntendedOverlap).scalar_subquery(),
+                )
+            ).one()
+        return (
+            reader.actor.person_id,
+            reader.language,
+            None if readable is None else frozenset(readable),
+            tuple(stamp),
+            self.context.today(),
         )
 
     # The page behind a signed link (docs/coordination.md, "The calendar page")

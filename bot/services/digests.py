@@ -18,6 +18,7 @@ from bot.services.plans import require_plan
 from bot.services.views import ActivityView
 from scheduler.followups import week_of
 from scheduler.overlaps import find_overlaps, intended_keys
+from storage.repositories import activities
 from storage.repositories.digests import week_content
 from storage.types import utcnow
 
@@ -42,6 +43,8 @@ class DigestView:
     # Overlaps with other plans in this week and the next (scheduler/overlaps.py), as JSON.
     overlaps: tuple[dict[str, Any], ...] = ()
     overlap_days: int = 5  # the working days apart that make an overlap (a setting)
+    # Open activities with no date: no reminder reaches them, so the digest names them.
+    undated: tuple[ActivityView, ...] = ()
 
     @property
     def week_number(self) -> int:
@@ -56,6 +59,7 @@ class DigestView:
             or self.approvals
             or self.outcomes
             or self.overlaps
+            or self.undated
         )
 
 
@@ -106,6 +110,9 @@ class DigestService:
                 language=plan_row.language,
                 overlaps=self._overlaps(session, plan_row.id, span.monday),
                 overlap_days=self.context.settings.overlap_working_days,
+                undated=tuple(
+                    ActivityView.of(a) for a in activities.undated(session, plan_ids=[plan_row.id])
+                ),
             )
 
     def _overlaps(
@@ -142,4 +149,7 @@ class DigestService:
                 approvals=(),
                 outcomes=(),
                 language=found.locale or self.context.settings.language,
+                undated=tuple(
+                    ActivityView.of(a) for a in activities.undated(session, person_id=found.id)
+                ),
             )

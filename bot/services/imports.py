@@ -39,6 +39,7 @@ from bot.services.context import Context
 from bot.services.deviations import note_cancelled, note_moved, set_baseline
 from bot.services.errors import Ambiguous, Invalid
 from bot.services.leadtimes import LateForApproval, late_for_approval
+from bot.services.meetings import date_by_meetings
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan, require_team
 from bot.services.responsible import ResponsibleReading, read_responsible
@@ -49,6 +50,7 @@ from storage.models import Activity, ActivityStatus, Plan, Team
 from storage.occurrences import first_due
 from storage.repositories import activities, audit, plans, teams
 from storage.repositories.keys import slugify
+from storage.timing import TimingKind
 from storage.tokens import new_token
 from storage.types import utcnow
 
@@ -125,6 +127,8 @@ class ImportReport:
     reverted: list[Conflict] = field(default_factory=list)  # --force: what the file undid
     # A file never exported: activities it lacks, not cancelled without --remove-missing.
     proposed_removals: list[Change] = field(default_factory=list)
+    # Meetings "when" texts are tied to that no meeting calendar dates (the owner is asked).
+    meetings_missing: set[str] = field(default_factory=set)
 
     def as_json(self, language: Language) -> dict[str, Any]:
         plan = self.imported
@@ -160,6 +164,17 @@ class ImportReport:
                 {"name": name, "rows": rows} for name, rows in self.unplaced_audiences.items()
             ],
         }
+
+
+def unread_timings(imported: ImportedPlan) -> list[str]:
+    """The rows whose "when" cell could not be read, as the owner is told of them: the table,
+    the row, the activity and the cell as written, tab-separated (bot/chat/reminders.py says
+    them in the owner's language)."""
+    return [
+        "\t".join((row.table, str(row.row), _text(row.title), _text(row.fields.get("when"))))
+        for row in imported.activities
+        if row.timing.kind is TimingKind.UNKNOWN and _text(row.fields.get("when"))
+    ]
 
 
 def _change_json(change: Change) -> dict[str, Any]:
@@ -396,6 +411,12 @@ class ImportService:
             # And the target groups no audience answers to (docs/coordination.md)?
             names = list(report.unplaced_audiences)
             ask_owner_once(session, plan, names, kind="unmapped_audiences", prefix="audiences")
+            # And the "when" cells nobody can read (kept as written, with no date): the rows.
+            rows = unread_timings(imported)
+            ask_owner_once(session, plan, rows, kind="unread_timings", prefix="timings")
+            # And the meetings its texts are tied to that no calendar has (docs/timing.md).
+            names = sorted(report.meetings_missing)
+            ask_owner_once(session, plan, names, kind="meetings_missing", prefix="meetings")
         report.plan = None if dry_run and report.created else PlanView.of(plan)
         if progress is not None:
             progress(len(pairs))
@@ -705,6 +726,10 @@ class _Writer:
         activity.next_due = first_due(
             row.timing, created=created, today=self.today, country=activity.plan.country
         )
+        # "Før hvert udvalgsmøde": dated by a meeting calendar; without one, the owner is asked
+        found = date_by_meetings(activity, activity.plan, self.today)
+        if found is not None and activity.timing_kind is TimingKind.ON_TRIGGER:
+            self.report.meetings_missing.add(found.meetings.phrase)
 
     def _set_responsible(self, activity: Activity, row: ImportedActivity) -> None:
         reading = self._reading(row.fields.get("responsible"))

@@ -20,7 +20,7 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import NotFound
 from bot.services.permissions import Gate, Permission
-from scheduler.overlaps import Overlap, find_overlaps, intended_keys
+from scheduler.overlaps import Overlap, find_overlaps, horizon, intended_keys
 from scheduler.reminders import cancel_rows
 from storage.database import transaction
 from storage.models import IntendedOverlap, OutboxMessage, OutboxStatus, Plan
@@ -41,10 +41,13 @@ class OverlapService:
         self.context = context
         self.gate = Gate(context)
 
-    def _span(self, first: dt.date | None, days: int | None) -> tuple[dt.date, dt.date]:
-        settings = self.context.settings
+    def _span(
+        self, session: Session, first: dt.date | None, days: int | None
+    ) -> tuple[dt.date, dt.date]:
+        """From ``first`` (today) for ``days``; by default as far as the plans go (at most 18
+        months) or COMMPLAN_OVERLAP_HORIZON_DAYS when set."""
         start = first or self.context.today()
-        return start, start + dt.timedelta(days=days or settings.overlap_horizon_days)
+        return start, horizon(session, start, days or self.context.settings.overlap_horizon_days)
 
     def _found(self, session: Session, first: dt.date, last: dt.date) -> list[Overlap]:
         return find_overlaps(session, first, last, apart=self.context.settings.overlap_working_days)
@@ -60,8 +63,8 @@ class OverlapService:
     ) -> list[OverlapView]:
         """The overlaps from ``first`` (today) for ``days`` (the horizon) the actor may see;
         of one audience (slug or name) or involving one plan, when given."""
-        start, last = self._span(first, days)
         with self.context.sessions() as session:
+            start, last = self._span(session, first, days)
             found = self._found(session, start, last)
             intended = intended_keys(session)
             readable = self.gate.readable_plan_ids(session, actor)  # None: every plan
@@ -76,8 +79,8 @@ class OverlapService:
 
     def mark_intended(self, key: str, actor: Actor, *, note: str | None = None) -> OverlapView:
         """The overlap ``key`` is intended: its owners are not told of it (again)."""
-        start, last = self._span(None, None)
         with transaction(self.context.sessions) as session:
+            start, last = self._span(session, None, None)
             overlap = next((o for o in self._found(session, start, last) if o.key == key), None)
             if overlap is None:
                 raise NotFound("overlap.error.unknown", name=key)

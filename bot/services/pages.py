@@ -118,6 +118,8 @@ class PlanPage:
     number: int = 1  # this page's number, from 1
     pages: int = 1
     timeline: tuple[ActivityView, ...] = ()  # the first TIMELINE_ROWS shown
+    # Open activities with no date (their "when" unread or free text): (id, activity, when).
+    undated: tuple[tuple[int, str, str], ...] = ()
 
 
 def _text(item: Listed, field: str) -> str:
@@ -236,6 +238,11 @@ class PlanPageService:
             timeline=tuple(
                 ActivityView.of(item.as_activity(), people=False)
                 for item, _ in shown[:TIMELINE_ROWS]
+            ),
+            undated=tuple(
+                (item.id, item.title, item.when_text or "")
+                for item in every
+                if item.timing_kind is TimingKind.UNKNOWN and item.status.is_open
             ),
         )
 

@@ -58,6 +58,8 @@ class PlanSummary:
     next_activities: tuple[ActivityView, ...]
     overdue: tuple[ActivityView, ...]
     unassigned: Unassigned
+    # Open activities with no date (their "when" unread or free text): no reminder reaches them.
+    undated: tuple[ActivityView, ...] = ()
 
 
 VISIBILITIES = ("team", "organisation")
@@ -184,7 +186,11 @@ class PlanService:
             overdue = tuple(view for view in views if view.is_overdue(today))
             coming = tuple(view for view in views if not view.is_overdue(today))[:next_count]
             gaps = unassigned(session, plan)
-            return PlanSummary(PlanView.of(plan), counts, coming, overdue, gaps)
+            undated = tuple(
+                ActivityView.of(activity)
+                for activity in activities.undated(session, plan_ids=[plan.id])
+            )
+            return PlanSummary(PlanView.of(plan), counts, coming, overdue, gaps, undated)
 
     def set_owner(
         self, name: str, owner: str, actor: Actor, *, team: str | None = None

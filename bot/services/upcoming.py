@@ -31,6 +31,8 @@ class Upcoming:
     coming: tuple[ActivityView, ...]
     # The activities the asker may act on (done, snooze, …): only these get buttons.
     actionable: frozenset[int] = frozenset()
+    # Asked for with ``undated``: open activities with no date, which no deadline lists.
+    undated: tuple[ActivityView, ...] = ()
 
 
 class UpcomingService:
@@ -50,13 +52,15 @@ class UpcomingService:
         teams_of_person: int | None = None,
         include_overdue: bool = True,
         limit: int = DEFAULT_LIMIT,
+        undated: bool = False,
     ) -> Upcoming:
         """Open activities due within ``days`` (and overdue ones), narrowed as asked.
 
         ``teams_of_person`` narrows to the plans of that person's teams (the default scope
         of `/commplan upcoming`); ``person``/``person_id`` to activities they are responsible for.
         Only plans ``actor`` may read are looked at; naming a plan or a team they may not read
-        is refused.
+        is refused. ``undated``: also the open activities with no date (`upcoming --all`),
+        under a heading of their own.
         """
         if not 0 <= days <= MAX_DAYS:
             raise Invalid("error.bad_days", value=days, max=MAX_DAYS)
@@ -100,13 +104,30 @@ class UpcomingService:
                 limit=limit,
             )
             views = [ActivityView.of(activity) for activity in rows]
-            actionable = self.gate.actionable(session, actor, [view.id for view in views])
+            no_date = (
+                [
+                    ActivityView.of(activity)
+                    for activity in activities.undated(
+                        session,
+                        plan_ids=plan_ids,
+                        not_plan_ids=left_out,
+                        person_id=person_id,
+                        limit=limit,
+                    )
+                ]
+                if undated
+                else []
+            )
+            actionable = self.gate.actionable(
+                session, actor, [view.id for view in (*views, *no_date)]
+            )
         return Upcoming(
             today=today,
             until=until,
             overdue=tuple(view for view in views if view.is_overdue(today)),
             coming=tuple(view for view in views if not view.is_overdue(today)),
             actionable=actionable,
+            undated=tuple(no_date),
         )
 
 

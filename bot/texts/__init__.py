@@ -23,6 +23,7 @@ from bot.texts import (
     reminders,
     tables,
     teams,
+    timing,
 )
 from bot.texts.actors import actor_text
 from bot.texts.catalog import Phrase, all_messages, register, t, verbatim
@@ -41,6 +42,7 @@ register(data.MESSAGES)
 register(audit.MESSAGES)
 register(email.MESSAGES)
 register(audiences.MESSAGES)
+register(timing.MESSAGES)
 register(audiences.OVERLAPS)
 register(audiences.DEVIATIONS)
 register(audiences.LEAD_TIMES)

@@ -51,6 +51,22 @@ MESSAGES: Messages = {
         "sv": "Alla målgrupper i {plan} är kända.",
         "en": "Every target group in {plan} is known.",
     },
+    "audience.seeded": {
+        "da": "Ordforrådet er flettet ind: {audiences} {audiences:ny målgruppe|nye målgrupper}, "
+        "{aliases} {aliases:nyt navn|nye navne}; {relinked} {relinked:aktivitet|aktiviteter} "
+        "læst på ny.",
+        "sv": "Ordförrådet är sammanfogat: {audiences} {audiences:ny målgrupp|nya målgrupper}, "
+        "{aliases} {aliases:nytt namn|nya namn}; {relinked} {relinked:aktivitet|aktiviteter} "
+        "lästa på nytt.",
+        "en": "The vocabulary is merged: {audiences} {audiences:new audience|new audiences}, "
+        "{aliases} {aliases:new name|new names}; {relinked} {relinked:activity|activities} "
+        "read anew.",
+    },
+    "audience.seed_kept": {
+        "da": "»{name}« ({language}) betyder allerede {audience} og er ladt, hvor det er.",
+        "sv": "”{name}” ({language}) betyder redan {audience} och är kvar där.",
+        "en": "“{name}” ({language}) already means {audience} and is left there.",
+    },
     "audience.relinked": {
         "da": "{audience}: {count} {count:aktivitet|aktiviteter}; {relinked} læst på ny.",
         "sv": "{audience}: {count} {count:aktivitet|aktiviteter}; {relinked} lästa på nytt.",
@@ -68,6 +84,34 @@ OVERLAPS: Messages = {
         "da": "{audience}: {plans} planer når samme målgruppe inden for {days} arbejdsdage.",
         "sv": "{audience}: {plans} planer når samma målgrupp inom {days} arbetsdagar.",
         "en": "{audience}: {plans} plans reach the same audience within {days} working days.",
+    },
+    "overlap.same_name": {
+        "da": "»{audience}«: samme navn i {plans} planer, inden for {days} arbejdsdage "
+        "(ingen målgruppe har navnet endnu).",
+        "sv": "”{audience}”: samma namn i {plans} planer, inom {days} arbetsdagar "
+        "(ingen målgrupp har namnet ännu).",
+        "en": "“{audience}”: same name in {plans} plans, within {days} working days "
+        "(no audience holds the name yet).",
+    },
+    "overlap.same_name.offer": {
+        "da": "»{name}« er en målgruppe i din plan {plan} og i {others} {others:anden plan|andre "
+        "planer}; "
+        "ingen målgruppe har navnet, så commplan læser det som én målgruppe. Gør det til en "
+        'målgruppe (en administrator): commplan audiences add "{name}" --language {language}; '
+        'eller kobl det i din plan til en målgruppe: commplan audiences map "{plan}" '
+        '"{name}" MÅLGRUPPE (se commplan audiences list).',
+        "sv": "”{name}” är en målgrupp i din plan {plan} och i {others} {others:annan plan|andra "
+        "planer}; "
+        "ingen målgrupp har namnet, så commplan läser det som en målgrupp. Gör det till en "
+        'målgrupp (en administratör): commplan audiences add "{name}" --language {language}; '
+        'eller koppla det i din plan till en målgrupp: commplan audiences map "{plan}" '
+        '"{name}" MÅLGRUPP (se commplan audiences list).',
+        "en": "“{name}” is a target group in your plan {plan} and in {others} {others:other "
+        "plan|other plans}; "
+        "no audience holds the name, so commplan reads it as one audience. Make it an "
+        'audience (an admin): commplan audiences add "{name}" --language {language}; '
+        'or map it in your plan to an audience: commplan audiences map "{plan}" '
+        '"{name}" AUDIENCE (see commplan audiences list).',
     },
     "overlap.budget": {
         "da": "{audience}: {count} gange {channel} i uge {week}; højst {per_week} om ugen.",

@@ -118,10 +118,13 @@ MESSAGES: Messages = {
         "sv": "Aktivitet #{id} är utförd eller inställd; återöppna den först (återöppna {id})",
         "en": "Activity #{id} is done or cancelled; reopen it first (reopen {id})",
     },
-    "error.move_unreadable": {
-        "da": "Den tid kan jeg ikke læse: {text} (fx: 14/3 2027, uge 12 2027, marts 2027)",
-        "sv": "Den tiden kan jag inte läsa: {text} (t.ex.: 14/3 2027, vecka 12 2027, mars 2027)",
-        "en": "I cannot read that time: {text} (e.g.: 14/3 2027, week 12 2027, March 2027)",
+    "error.when_unreadable": {
+        "da": "Den tid kan jeg ikke læse: {text} (fx: 14/3 2027, uge 12 2027, senest uge 12,"
+        " hver måned, i morgen, anden onsdag i hver måned)",
+        "sv": "Den tiden kan jag inte läsa: {text} (t.ex.: 14/3 2027, vecka 12 2027, senast vecka"
+        " 12, varje månad, i morgon, andra onsdagen varje månad)",
+        "en": "I cannot read that time: {text} (e.g.: 14/3 2027, week 12 2027, by week 12,"
+        " every month, tomorrow, second Wednesday of every month)",
     },
     "error.status_not_a_field": {
         "da": "Status ændres ikke med edit: brug done {id}, reopen {id} eller cancel {id}",

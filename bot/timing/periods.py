@@ -11,12 +11,15 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 
-from bot.timing.breaks import window_before
+from bot.timing.breaks import FEASTS_SET, WINDOWS, resolve
+from bot.timing.relative import read_relative
 from bot.timing.words import (
+    AFTER_WORDS,
     BEFORE_WORDS,
     BREAKS,
     DAY_ARTICLES,
-    ENGLISH_BEFORE_WORDS,
+    DURING_WORDS,
+    ENGLISH_BREAK_WORDS,
     HALF_WORDS,
     MONTH_PARTS,
     MONTHS,
@@ -56,9 +59,10 @@ def _alternatives(words: Iterable[str]) -> str:
 _WEEK_PART = re.compile(
     rf"(?P<part>{_alternatives(WEEK_PARTS)})\s*-?\s*(?:{_WEEK_WORDS})\s*\.?\s*(?P<week>\d{{1,2}})"
 )
-_BEFORE_BREAK = re.compile(
-    rf"(?P<before>{_alternatives(BEFORE_WORDS)})\s+(?:the\s+)?(?P<name>{_alternatives(BREAKS)})"
-    rf"(?:\s+(?P<year>(?:19|20)\d\d))?"
+_BREAK = re.compile(
+    rf"(?:(?P<before>{_alternatives(BEFORE_WORDS)})|(?P<after>{_alternatives(AFTER_WORDS)})"
+    rf"|(?P<during>{_alternatives(DURING_WORDS)}))?\s*(?:the\s+)?"
+    rf"(?P<name>{_alternatives(BREAKS)})(?:\s+(?P<year>(?:19|20)\d\d))?"
 )
 
 
@@ -259,18 +263,30 @@ def _across_years(text: str) -> Period | None:
     return period
 
 
-def read_before_break(text: str, today: dt.date) -> Period | None:
-    """ "inden sommerferien", "före midsommar 2027", "before Easter": the four weeks before the
-    break begins (``bot.timing.breaks``), or None when the text is not one."""
-    match = _BEFORE_BREAK.fullmatch(text)
-    if match is None or (
-        match.group("name") in NORDIC_ONLY_BREAKS and match.group("before") in ENGLISH_BEFORE_WORDS
-    ):
+def read_break(text: str, today: dt.date, country: str) -> tuple[Period, bool] | None:
+    """ "inden sommerferien", "efter sportlovet", "i vinterferien", "före midsommar 2027": the
+    window before, after or during a break (``bot.timing.breaks``) in ``country``, and whether
+    it is tentative (before and after name no day); None when the text is not one."""
+    match = _BREAK.fullmatch(text)
+    if match is None:
         return None
+    word = match.group("before") or match.group("after") or match.group("during")
     name = BREAKS[match.group("name")]
+    if match.group("name") in NORDIC_ONLY_BREAKS and (word is None or word in ENGLISH_BREAK_WORDS):
+        return None  # "before jul 2027", "jul 2027": July
+    if word is None and name in FEASTS_SET:
+        return None  # "påske 2027" alone: which day of it?
+    relation = "before" if match.group("before") else "after" if match.group("after") else "during"
+    window = WINDOWS[relation]
+    name = resolve(name, country)
     if match.group("year"):
-        return window_before(name, int(match.group("year")))
-    return _next_occurrence(lambda year: window_before(name, year), today)
+        period = window(name, int(match.group("year")))
+    else:
+        found = _next_occurrence(lambda year: window(name, year), today)
+        if found is None:
+            return None
+        period = found
+    return period, relation != "during"
 
 
 def read_period(text: str, today: dt.date) -> Period | None:
@@ -278,6 +294,9 @@ def read_period(text: str, today: dt.date) -> Period | None:
     text = _plain_day(text.strip(" ,."))
     if not text:
         return None
+    relative = read_relative(text, today)
+    if relative is not None:
+        return relative
     if match := _SHORT_TERM_YEAR.fullmatch(text):
         text = f"{match.group(1)} 20{match.group(2)}"  # "vt28" is the spring term 2028
     if re.match(rf"(?:{_WEEKDAY_NAMES})\b", text):

@@ -4,16 +4,24 @@ The steps, in order (the first that applies decides the kind):
 
 1. Notes in brackets are taken out and kept (``note``); tentative markers ("Prel.", "ca.",
    "Foreløbig") set ``tentative`` and are taken out.
-2. On-trigger phrases ("Ved behov", "Vid impuls om nyhet", "Efter hvert OC-møde") → on_trigger.
+2. On-trigger phrases ("Ved behov", "Vid impuls om nyhet", "Efter hvert OC-møde") → on_trigger;
+   so are meetings ("Før hvert udvalgsmøde": ``bot.timing.meetings``), which the services date
+   by the organisation's meeting calendars.
 3. As-soon-as-possible phrases ("Hurtigst muligt", "Så snart som möjligt") → asap.
 4. Ongoing words ("Løbende", "Höst 2018 – pågående") → ongoing, from the period named, if any.
 5. Recurrences ("Hver måned", "Varannan vecka", "En gång per år", "hver mandag", "sidste
    hverdag i måneden") → recurring, from the period named, if any ("Hver måned fra marts 2027").
-6. Before a break or feast ("inden sommerferien", "före midsommar") → a tentative window: the
-   four weeks before it begins (``bot.timing.breaks``).
-7. Deadlines ("Senest 1. april", "by 3 June") → date: the last day of what follows.
-8. A period or a range of periods → date (one day) or window (several).
-9. Anything else → unknown. The reader never raises and never guesses: "3/6" is 3 June (day
+6. Before or after a break, school holiday or feast ("inden sommerferien", "efter sportlovet",
+   "före midsommar") → a tentative window: the four weeks before it begins or after it ends;
+   during one ("i vinterferien") → the break itself, per country (``bot.timing.breaks``).
+7. The first or last working day of a period ("sidste hverdag i marts", "last working day of
+   March 2027") → date, on the country's working days.
+8. Deadlines ("Senest 1. april", "senest uge 12", "by week 12") → date: the day, or the last
+   working day of the period that follows (week 12's Friday, not its Sunday).
+9. A period or a range of periods → date (one day) or window (several); days named from today
+   ("i morgen", "næste uge", "om 14 dage": ``bot.timing.relative``) are read as the days they
+   name on the day the text is read.
+10. Anything else → unknown. The reader never raises and never guesses: "3/6" is 3 June (day
    first, as Danes and Swedes write), never 6 March; digits it cannot place give unknown.
 """
 
@@ -22,7 +30,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.timing.periods import read_before_break, read_range
+from bot.timing.meetings import read_meeting
+from bot.timing.periods import read_break, read_period, read_range
 from bot.timing.recurrence import read_recurrence
 from bot.timing.words import (
     ASAP_PHRASES,
@@ -32,19 +41,31 @@ from bot.timing.words import (
     TENTATIVE_WORDS,
     TRIGGER_PHRASES,
     WEEKDAYS,
+    WORKDAY_POSITIONS,
     WORKDAY_WORDS,
 )
 from storage.timing import UNKNOWN, Timing, TimingKind
+from storage.workdays import working_days
 
 MAX_LENGTH = 500  # a "when" cell longer than this is prose, not a timing
 _DAY_WORDS = rf"\b(?:{'|'.join(WEEKDAYS)}|{'|'.join(re.escape(w) for w in WORKDAY_WORDS)})"
 
+# "sidste hverdag i marts", "första vardagen i vecka 12", "the last working day of March 2027"
+_WORKDAY_OF = re.compile(
+    rf"(?:den\s+|the\s+)?(?P<position>{'|'.join(WORKDAY_POSITIONS)})\s+"
+    rf"(?:{'|'.join(re.escape(w) for w in WORKDAY_WORDS)})(?:en)?\s+(?:i|of|in)\s+(?P<rest>.+)"
+)
 _BRACKETS = re.compile(r"\s*[([]([^()\[\]]*)[)\]]\s*")
 _TENTATIVE = re.compile(
     r"(?<![\w.])(?:"
     + "|".join(re.escape(word) for word in sorted(TENTATIVE_WORDS, key=len, reverse=True))
     + r")(?![\w])\.?",
 )
+
+
+def normalise(text: str) -> str:
+    """A "when" text as the reader compares it: casefolded, dashes and spaces evened out."""
+    return _normalise(text)
 
 
 def _normalise(text: str) -> str:
@@ -73,18 +94,23 @@ def _strip_words(text: str, words: tuple[str, ...]) -> str:
     return re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", " ", text).strip(" -,.:;")
 
 
-def read_timing(text: str, *, language: str | None = None, today: dt.date) -> Timing:
+def read_timing(
+    text: str, *, language: str | None = None, today: dt.date, country: str | None = None
+) -> Timing:
     """Read ``text``; ``language`` (da, sv, en) is a hint only: every language is understood.
+    ``country`` (DK, SE: the plan's) decides working days and school holidays; without it, a
+    Swedish text's is Sweden, any other's Denmark.
 
     Never raises: what cannot be read gives kind ``unknown``.
     """
+    country = country or ("SE" if language == "sv" else "DK")
     try:
-        return _read(text, today)
+        return _read(text, today, country)
     except (ValueError, OverflowError, IndexError, KeyError):  # pragma: no cover - defensive
         return UNKNOWN
 
 
-def _read(raw: str, today: dt.date) -> Timing:
+def _read(raw: str, today: dt.date, country: str) -> Timing:
     if not raw or not raw.strip() or len(raw) > MAX_LENGTH:
         return UNKNOWN
     notes = [note.strip() for note in _BRACKETS.findall(raw) if note.strip()]
@@ -106,7 +132,8 @@ def _read(raw: str, today: dt.date) -> Timing:
     ) -> Timing:
         return Timing(kind, start, due, rule, tentative, note)
 
-    if _contains(text, TRIGGER_PHRASES):
+    if read_meeting(text) is not None or _contains(text, TRIGGER_PHRASES):
+        # "Før hvert udvalgsmøde": the services date it by the meeting calendars, if any
         return timing(TimingKind.ON_TRIGGER)
     if _contains(text, ASAP_PHRASES):
         return timing(TimingKind.ASAP)
@@ -122,25 +149,54 @@ def _read(raw: str, today: dt.date) -> Timing:
         if rest and period is None:
             return UNKNOWN if _unreadable_rest(rest) else timing(TimingKind.RECURRING, rule=rule)
         return timing(TimingKind.RECURRING, start=period[0] if period else None, rule=rule)
-    before_break = read_before_break(text, today)
-    if before_break is not None:
+    return _dated(text, today, country, tentative, note)
+
+
+def _dated(text: str, today: dt.date, country: str, tentative: bool, note: str | None) -> Timing:
+    """Steps 6 to 10: the texts that name days (module doc)."""
+
+    def timing(kind: TimingKind, start: dt.date | None, due: dt.date | None) -> Timing:
+        return Timing(kind, start, due, None, tentative, note)
+
+    around_break = read_break(text, today, country)
+    if around_break is not None:
         # "inden sommerferien" names no day: a window that says so (tentative)
-        return Timing(TimingKind.WINDOW, *before_break, None, True, note)
+        (first, last), vague = around_break
+        return Timing(TimingKind.WINDOW, first, last, None, tentative or vague, note)
+    workday = _workday_of(text, today, country)
+    if workday is not None:
+        return timing(TimingKind.DATE, workday, workday)
     deadline = _strip_leading(text, DEADLINE_WORDS)
     if deadline != text:
         period = read_range(deadline, today)
         if period is None:
             return UNKNOWN
-        return timing(TimingKind.DATE, period[1], period[1])
+        # "senest uge 12": due on the week's last working day, not on its Sunday
+        due = working_days(country).last_in(*period) or period[1]
+        return timing(TimingKind.DATE, due, due)
     starting = _strip_leading(text, FROM_WORDS)
     if starting != text:
         period = read_range(starting, today)
-        return timing(TimingKind.ONGOING, start=period[0]) if period else UNKNOWN
+        return timing(TimingKind.ONGOING, period[0], None) if period else UNKNOWN
     period = read_range(text, today)
     if period is None:
         return UNKNOWN
     kind = TimingKind.DATE if period[0] == period[1] else TimingKind.WINDOW
     return timing(kind, period[0], period[1])
+
+
+def _workday_of(text: str, today: dt.date, country: str) -> dt.date | None:
+    """ "sidste hverdag i marts": the first or last working day of the period named."""
+    match = _WORKDAY_OF.fullmatch(text)
+    if match is None:
+        return None
+    period = read_period(match.group("rest"), today)
+    if period is None or period[0] == period[1]:
+        return None
+    days = working_days(country)
+    if WORKDAY_POSITIONS[match.group("position")] > 0:
+        return days.first_in(*period)
+    return days.last_in(*period)
 
 
 def _strip_leading(text: str, words: tuple[str, ...]) -> str:

@@ -8,6 +8,7 @@ from bot.timing.words import (
     ADVERBS,
     COUNT_WORDS,
     EVERY_WORDS,
+    LAST_WORDS,
     NTH_WORDS,
     ORDINALS,
     OTHER_WORDS,
@@ -24,6 +25,10 @@ _EVERY = "|".join(re.escape(word) for word in EVERY_WORDS)
 _OTHER = "|".join(re.escape(word) for word in OTHER_WORDS)
 _TIMES = "|".join(re.escape(word) for word in TIMES_WORDS)
 _DAYS = "|".join(WEEKDAYS)
+# "every six months", "hver tredje uge" (ordinals: NTH_WORDS); the digits have a group of their own
+_CARDINALS = "|".join(
+    sorted((word for word in COUNT_WORDS if word.isalpha() and word != "once"), key=len)[::-1]
+)
 _PLURAL_DAY = r"(?:e|ar|s)?"
 _NTH = "|".join(re.escape(word) for word in sorted({*NTH_WORDS, *ORDINALS}, key=len, reverse=True))
 # "every" in the strong sense: "hver", not the "i" of "i måneden" (see WEAK_EVERY)
@@ -37,6 +42,14 @@ _WORKDAY = (
 _WORKDAY_ALONE = (
     rf"\b(?:den\s+|the\s+|on\s+the\s+)?(?P<position>{'|'.join(WORKDAY_POSITIONS)})\s+"
     rf"(?:{'|'.join(re.escape(word) for word in WORKDAY_WORDS)})(?:en)?\b"
+)
+# "Anden onsdag i hver måned", "första måndagen varje månad", "second Tuesday of every month",
+# "sidste fredag i måneden": the n-th (or last) weekday of each month.
+_ORDINAL_OR_LAST = _NTH + "|" + "|".join(re.escape(word) for word in LAST_WORDS)
+_MONTH_UNITS = r"måneden|måned|månaden|månad|month"
+_NTH_OF_MONTH = (
+    rf"\b(?:den\s+|the\s+|on\s+the\s+)?(?P<nth>{_ORDINAL_OR_LAST})\s+(?P<day>{_DAYS})"
+    rf"(?:en|e|s)?\s+(?:(?:i|of|in)\s+)?(?:(?:{_STRONG_EVERY}|the)\s+)?(?:{_MONTH_UNITS})\b"
 )
 # The five weekdays: with BYSETPOS=1 or -1 the first or last working day of the period
 # (storage/occurrences.py leaves out the plan's holidays too).
@@ -95,7 +108,17 @@ Found = tuple[str, str] | None
 
 def read_recurrence(text: str) -> tuple[str, str] | None:
     """(RRULE, the rest of the text) when ``text`` describes a recurrence, else None."""
-    for reader in (_workdays, _nth_weekday, _weekday, _var_unit, _every_unit, _once, _adverb):
+    readers = (
+        _workdays,
+        _nth_weekday_of_month,
+        _nth_weekday,
+        _weekday,
+        _var_unit,
+        _every_unit,
+        _once,
+        _adverb,
+    )
+    for reader in readers:
         found = reader(text)
         if found is not None:
             return _with_workday(*found)
@@ -118,6 +141,19 @@ def _workdays(text: str) -> Found:
         freq = WORKDAY_UNITS[match.group("unit")]
         return f"FREQ={freq};BYDAY={WORKDAYS_BYDAY};BYSETPOS={position}", _cut(text, match)
     return None
+
+
+def _nth_weekday_of_month(text: str) -> Found:
+    """ "Anden onsdag i hver måned", "första måndagen varje månad", "second Tuesday of every
+    month", "sidste fredag i måneden": BYDAY=2WE (-1FR for the last)."""
+    match = re.search(_NTH_OF_MONTH, text)
+    if match is None:
+        return None
+    word = match.group("nth")
+    nth = -1 if word in LAST_WORDS else _nth(word)
+    if nth is None or not (nth == -1 or 1 <= nth <= 4):
+        return None
+    return f"FREQ=MONTHLY;BYDAY={nth}{WEEKDAYS[match.group('day')]}", _cut(text, match)
 
 
 def _nth_weekday(text: str) -> Found:
@@ -160,7 +196,8 @@ def _every_unit(text: str) -> Found:
     "hver tredje uge", "to gange om året"."""
     match = re.search(
         rf"\b(?P<every>{_EVERY})\s+(?:(?P<other>{_OTHER})\s+|(?P<nth>\d{{1,3}})\.?\s+"
-        rf"|(?P<nthword>{'|'.join(NTH_WORDS)})\s+)?(?P<unit>{_UNIT_NAMES})\b",
+        rf"|(?P<nthword>{'|'.join(NTH_WORDS)})\s+|(?P<cardinal>{_CARDINALS})\s+)?"
+        rf"(?P<unit>{_UNIT_NAMES})\b",
         text,
     )
     if match is None:
@@ -170,6 +207,8 @@ def _every_unit(text: str) -> Found:
         nth = 2
     elif match.group("nthword"):
         nth = NTH_WORDS[match.group("nthword")]
+    elif match.group("cardinal"):
+        nth = COUNT_WORDS[match.group("cardinal")]
     else:
         nth = int(match.group("nth") or 1)
     if nth < 1:
@@ -200,10 +239,22 @@ def _once(text: str) -> Found:
 
 
 def _adverb(text: str) -> Found:
-    """ "månedligt", "veckovis", "quarterly"."""
+    """ "månedligt", "veckovis", "quarterly"; with a count before: "to gange årligt", "twice
+    yearly" (twice a year: every six months)."""
     for word, (freq, interval) in sorted(ADVERBS.items(), key=lambda item: -len(item[0])):
         if match := re.search(rf"\b{re.escape(word)}\b", text):
-            return rrule(freq, interval), _cut(text, match)
+            before = text[: match.start()]
+            count = re.search(rf"\b(\S+)\s+(?:{_TIMES})\s*$", before) or re.search(
+                r"\b(once|twice)\s*$", before
+            )
+            if count is None:
+                return rrule(freq, interval), _cut(text, match)
+            number = COUNT_WORDS.get(count.group(1))
+            step = _per(number, freq, interval) if number else None
+            if step is None:
+                return None
+            rest = (text[: count.start()] + " " + text[match.end() :]).strip()
+            return rrule(*_simplify(*step)), rest
     return None
 
 

@@ -287,6 +287,14 @@ TRIGGER_PHRASES = (
     "ved lejlighed",
     "vid tillfälle",
     "løbende efter behov",
+    # an approval is an event: a cascade step (activities depend) dates it when it comes
+    "efter godkendelse",
+    "efter godkendelsen",
+    "når det er godkendt",
+    "efter godkännande",
+    "efter godkännandet",
+    "after approval",
+    "once approved",
 )
 ASAP_PHRASES = (
     "hurtigst muligt",
@@ -342,7 +350,10 @@ UNITS: dict[str, tuple[str, int]] = {
     "halvår": ("MONTHLY", 6),
     "halvåret": ("MONTHLY", 6),
     "half-year": ("MONTHLY", 6),
+    "half - year": ("MONTHLY", 6),  # as the reader normalises "half-year"
     "half year": ("MONTHLY", 6),
+    "halve år": ("MONTHLY", 6),
+    "halvt år": ("MONTHLY", 6),
     "år": ("YEARLY", 1),
     "året": ("YEARLY", 1),
     "year": ("YEARLY", 1),
@@ -383,7 +394,16 @@ ADVERBS: dict[str, tuple[str, int]] = {
     "halvårsvis": ("MONTHLY", 6),
     "halvårsvist": ("MONTHLY", 6),
     "biannually": ("MONTHLY", 6),
-    "semi-annually": ("MONTHLY", 6),
+    "biannual": ("MONTHLY", 6),
+    "semiannually": ("MONTHLY", 6),
+    "semiannual": ("MONTHLY", 6),
+    # the reader writes a hyphen between words as " - "
+    "semi - annually": ("MONTHLY", 6),
+    "semi - annual": ("MONTHLY", 6),
+    "bi - annually": ("MONTHLY", 6),
+    "bi - annual": ("MONTHLY", 6),
+    "half - yearly": ("MONTHLY", 6),
+    "half yearly": ("MONTHLY", 6),
     "årligt": ("YEARLY", 1),
     "årlig": ("YEARLY", 1),
     "årligen": ("YEARLY", 1),
@@ -406,6 +426,7 @@ EVERY_WORDS = (
     "pr.",
     "pr",
 )
+LAST_WORDS = ("sidste", "sista", "last")
 OTHER_WORDS = ("anden", "andet", "annan", "annat", "other", "second")
 WEEKDAYS: dict[str, str] = {
     "mandag": "MO",
@@ -474,20 +495,22 @@ FROM_WORDS = ("fra", "från", "from", "fra og med", "från och med", "starting",
 # "on the 14th of March".
 DAY_ARTICLES = ("den", "d.", "d", "the", "on", "on the")
 
-# "Before a break or feast": a tentative window, the four weeks before it begins
-# (bot/timing/breaks.py says when each begins).
+# A break, a school holiday or a feast, and the window before, during or after it (bot/timing/
+# breaks.py says when each begins and ends, per country).
 BEFORE_WORDS = ("inden", "før", "innan", "före", "inför", "before", "ahead of", "prior to")
-ENGLISH_BEFORE_WORDS = ("before", "ahead of", "prior to")
+AFTER_WORDS = ("efter", "after", "following")
+DURING_WORDS = ("i løbet af", "i", "under", "in", "during", "over")
+ENGLISH_BREAK_WORDS = ("before", "ahead of", "prior to", "after", "following", "in", "during")
 # "jul" is Christmas in Danish and Swedish but July in English: "before jul 2027" is not read
-# as Christmas.
+# as Christmas, nor is "jul 2027" alone.
 NORDIC_ONLY_BREAKS = ("jul",)
 BREAKS: dict[str, str] = {}
 for _break, _names in (
+    ("summer_dk", ("sommerferien", "sommerferie", "skolernes sommerferie")),
+    ("summer_se", ("sommarlovet", "sommarlov")),
     (
-        "summer_dk",
+        "summer",
         (
-            "sommerferien",
-            "sommerferie",
             "the summer holidays",
             "the summer holiday",
             "summer holidays",
@@ -498,7 +521,28 @@ for _break, _names in (
             "summer vacation",
         ),
     ),
-    ("summer_se", ("sommarlovet", "sommarlov")),
+    ("winter_dk", ("vinterferien", "vinterferie")),
+    ("winter_se", ("sportlovet", "sportlov")),
+    ("winter", ("the winter break", "winter break", "the winter holidays", "winter holidays")),
+    ("autumn_dk", ("efterårsferien", "efterårsferie", "kartoffelferien")),
+    ("autumn_se", ("höstlovet", "höstlov")),
+    (
+        "autumn",
+        (
+            "the autumn break",
+            "autumn break",
+            "the autumn holidays",
+            "autumn holidays",
+            "the fall break",
+            "fall break",
+        ),
+    ),
+    ("easter_holidays_dk", ("påskeferien", "påskeferie")),
+    ("easter_holidays_se", ("påsklovet", "påsklov")),
+    ("easter_holidays", ("the easter holidays", "easter holidays", "the easter break")),
+    ("christmas_holidays_dk", ("juleferien", "juleferie")),
+    ("christmas_holidays_se", ("jullovet", "jullov")),
+    ("christmas_holidays", ("the christmas holidays", "christmas holidays", "the christmas break")),
     ("midsummer_se", ("midsommar", "midsommarafton", "midsommarhelgen", "midsummer")),
     ("midsummer_dk", ("sankthans", "sankt hans", "skt. hans", "sankthansaften")),
     ("christmas", ("jul", "julen", "christmas", "xmas")),

@@ -11,6 +11,10 @@ ours, altered, its person gone) or a 410 (expired) with one line, and nothing el
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +27,7 @@ from bot.pages.heatmap import Section, fit, heatmap_png
 from bot.services.calendar import (
     NO_AUDIENCE,
     CalendarLinkGrant,
+    CalendarReader,
     CalendarRow,
     CalendarService,
     CalendarSheet,
@@ -244,11 +249,54 @@ def sheet_png(sheet: CalendarSheet) -> bytes:
     )
 
 
-def calendar_page_router(calendar: CalendarService, settings: Settings) -> APIRouter:
+class PageCache:
+    """The pages and pictures made per reader, kept by what they are made from
+    (``CalendarService.stamp``: the plans the reader may read, every plan's change counter, the
+    vocabulary, the intended overlaps, the day): a page opened again with nothing changed costs
+    the stamp's few queries. An entry lives at most ``TTL`` seconds, since an activity's next
+    deadline moved by the scheduler (a monthly activity's next month) does not move the plan's
+    counter. Bounded (least recently used out first); per process, each replica its own."""
+
+    TTL = 300.0
+    SIZE = 256
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[Hashable, tuple[float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> bytes | None:
+        with self._lock:
+            found = self._kept.get(key)
+            if found is None or time.monotonic() - found[0] > self.TTL:
+                self._kept.pop(key, None)
+                return None
+            self._kept.move_to_end(key)
+            return found[1]
+
+    def put(self, key: Hashable, content: bytes) -> None:
+        with self._lock:
+            self._kept[key] = (time.monotonic(), content)
+            self._kept.move_to_end(key)
+            while len(self._kept) > self.SIZE:
+                self._kept.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+def calendar_page_router(
+    calendar: CalendarService, settings: Settings, cache: PageCache | None = None
+) -> APIRouter:
     router = APIRouter()
     links = CalendarLinks(calendar.context)
+    kept = cache if cache is not None else PageCache()
 
-    def opened(token: str, request: Request, *, overlaps: bool) -> CalendarSheet | Response:
+    def made(
+        token: str, request: Request, kind: str, make: Callable[[CalendarSheet], bytes]
+    ) -> bytes | Response:
+        """The page or picture of the opened link, from the cache when nothing it is made from
+        changed."""
         try:
             link = links.read(token)
         except LinkRefused as refused:
@@ -256,6 +304,19 @@ def calendar_page_router(calendar: CalendarService, settings: Settings) -> APIRo
         reader = calendar.reader(link.person_id)
         if reader is None:
             return _refused(LinkProblem.BAD, settings.language)
+        key = (kind, link, request.query_params.get("from"), calendar.stamp(reader))
+        content = kept.get(key)
+        if content is None:
+            sheet = opened(link, reader, request, overlaps=kind == "page")
+            if isinstance(sheet, Response):
+                return sheet
+            content = make(sheet)
+            kept.put(key, content)
+        return content
+
+    def opened(
+        link: CalendarLink, reader: CalendarReader, request: Request, *, overlaps: bool
+    ) -> CalendarSheet | Response:
         first = None
         try:
             first = parse_week(request.query_params.get("from"), calendar.context.today())
@@ -271,22 +332,26 @@ def calendar_page_router(calendar: CalendarService, settings: Settings) -> APIRo
     # The picture first: "/calendar/{token}" would take "….png" as a token too.
     @router.get("/calendar/{token}.png")
     def calendar_picture(token: str, request: Request) -> Response:
-        sheet = opened(token, request, overlaps=False)  # the picture has none
-        if isinstance(sheet, Response):
-            return sheet
-        return Response(sheet_png(sheet), media_type="image/png", headers=HEADERS)
+        content = made(token, request, "png", sheet_png)  # the picture has no overlaps
+        if isinstance(content, Response):
+            return content
+        return Response(content, media_type="image/png", headers=HEADERS)
 
     @router.get("/calendar/{token}", response_class=HTMLResponse)
     def calendar_page(token: str, request: Request) -> Response:
-        sheet = opened(token, request, overlaps=True)
-        if isinstance(sheet, Response):
-            return sheet
-        # The picture of the same weeks (the week as parsed, never the request's own text).
         chosen = request.query_params.get("from")
-        picture = f"{token}.png" + (f"?from={sheet.view.week_names[0]}" if chosen else "")
-        html = render_calendar(sheet, overlap_days=settings.overlap_working_days, picture=picture)
+
+        def page(sheet: CalendarSheet) -> bytes:
+            # The picture of the same weeks (the week as parsed, never the request's own text).
+            picture = f"{token}.png" + (f"?from={sheet.view.week_names[0]}" if chosen else "")
+            days = settings.overlap_working_days
+            return render_calendar(sheet, overlap_days=days, picture=picture).encode("utf-8")
+
+        content = made(token, request, "page", page)
+        if isinstance(content, Response):
+            return content
         return HTMLResponse(
-            html,
+            content,
             headers={
                 **HEADERS,
                 # Nothing runs on the page: no scripts at all.

@@ -5,6 +5,7 @@ from storage.models.addresses import ChatAddress, Owner, OwnerKind
 from storage.models.approvals import ApprovalDecision, ApprovalRequest, ApprovalVersion
 from storage.models.audiences import (
     ActivityAudience,
+    ActivityName,
     Audience,
     AudienceAlias,
     AudienceBudget,
@@ -25,6 +26,7 @@ from storage.models.enums import (
     Surface,
 )
 from storage.models.leases import SchedulerLease
+from storage.models.meetings import Meeting, MeetingAlias, MeetingBody
 from storage.models.outbox import OutboxMessage
 from storage.models.people import Person, PersonAlias
 from storage.models.plans import Plan, PlanEditor
@@ -36,6 +38,7 @@ __all__ = [
     "Activity",
     "ActivityAudience",
     "ActivityDependency",
+    "ActivityName",
     "ActivityResponsible",
     "ActivityStatus",
     "ApprovalDecision",
@@ -54,6 +57,9 @@ __all__ = [
     "Delegation",
     "Deviation",
     "IntendedOverlap",
+    "Meeting",
+    "MeetingAlias",
+    "MeetingBody",
     "OutboxMessage",
     "OutboxStatus",
     "Owner",

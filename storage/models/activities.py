@@ -33,6 +33,11 @@ class Activity(Base):
             postgresql_where=_OPEN,
         ),
         Index("ix_activities_plan_position", "plan_id", "position"),
+        # The calendar counts every activity of some weeks, done ones too (revision 0010):
+        # across the organisation by deadline, or within the plans a reader may read.
+        # Covering: the counts read these columns from the index alone.
+        Index("ix_activities_due", "next_due", "plan_id", "status", "channel"),
+        Index("ix_activities_plan_due", "plan_id", "next_due", "status", "channel"),
         # The latest change of a feed's activities (its Last-Modified), one probe per plan.
         # The ETag does not read it: it comes from plans.changes (revision 0007).
         Index("ix_activities_plan_changes", "plan_id", "updated_at", "sequence"),

@@ -65,6 +65,22 @@ class ActivityAudience(Base):
     )
 
 
+class ActivityName(Base):
+    """A name in the activity's target group that no audience answers to yet ("Alle
+    medarbejdere" before the vocabulary holds it), folded in ``key``: two plans using the same
+    name address the same audience for overlaps and the calendar before anyone curates. Kept
+    beside ``activity_audiences`` by the same reading (storage/repositories/audiences.py)."""
+
+    __tablename__ = "activity_names"
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True
+    )
+    # Overlaps and the calendar read a name's activities across plans: by this index.
+    key: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
 class AudienceBudget(Base):
     """At most ``per_week`` activities a week on ``channel`` to the audience, across all plans
     ("at most 2 intranet news a week to all staff"). ``channel_key`` is the channel folded."""

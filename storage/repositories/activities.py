@@ -10,6 +10,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from storage.models import Activity, ActivityResponsible, ActivityStatus
+from storage.timing import TimingKind
 
 CLOSED_STATUSES = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
 
@@ -143,6 +144,41 @@ def upcoming(
     query = (
         query.options(selectinload(Activity.responsibles), selectinload(Activity.plan))
         .order_by(Activity.next_due, Activity.id)
+        .limit(limit)
+    )
+    return session.scalars(query).all()
+
+
+def undated(
+    session: Session,
+    *,
+    plan_ids: Sequence[int] | None = None,
+    not_plan_ids: Sequence[int] | None = None,
+    person_id: int | None = None,
+    limit: int = 200,
+) -> Sequence[Activity]:
+    """Open activities with no date: their "when" could not be read, or was kept as free text
+    (timing kind unknown). They get no reminder, so every list of what is coming names them
+    under a heading of their own rather than leave them out. In the plans' order."""
+    query: Select[Activity] = select(Activity).where(
+        Activity.timing_kind == TimingKind.UNKNOWN,
+        Activity.status.not_in(CLOSED_STATUSES),
+    )
+    if plan_ids is not None:
+        query = query.where(Activity.plan_id.in_(plan_ids))
+    if not_plan_ids:
+        query = query.where(Activity.plan_id.not_in(not_plan_ids))
+    if person_id is not None:
+        query = query.where(
+            Activity.id.in_(
+                select(ActivityResponsible.activity_id).where(
+                    ActivityResponsible.person_id == person_id
+                )
+            )
+        )
+    query = (
+        query.options(selectinload(Activity.responsibles), selectinload(Activity.plan))
+        .order_by(Activity.plan_id, Activity.position, Activity.id)
         .limit(limit)
     )
     return session.scalars(query).all()

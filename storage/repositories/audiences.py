@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from storage.models import Activity, ActivityAudience, Audience, AudienceAlias, Plan
+from storage.models import (
+    Activity,
+    ActivityAudience,
+    ActivityName,
+    Audience,
+    AudienceAlias,
+    Plan,
+)
 from storage.repositories.keys import name_key
 
 # Between audiences in one cell: punctuation, and "and" in the three languages.
@@ -52,12 +59,26 @@ class Vocabulary:
         self._by_language: dict[tuple[str, str], int] = {}
         self._any: dict[str, set[int]] = {}
         for alias in aliases:
-            self._by_language[(alias.language, alias.key)] = alias.audience_id
-            self._any.setdefault(alias.key, set()).add(alias.audience_id)
+            self._add(alias.audience_id, alias.language, alias.key)
+
+    def _add(self, audience_id: int, language: str, key: str) -> None:
+        self._by_language[(language, key)] = audience_id
+        self._any.setdefault(key, set()).add(audience_id)
+
+    @classmethod
+    def of_rows(cls, rows: Iterable[tuple[int, str, str]]) -> Vocabulary:
+        """From (audience id, language, folded name) rows (a migration reads them with Core)."""
+        vocabulary = cls(())
+        for audience_id, language, key in rows:
+            vocabulary._add(audience_id, language, key)
+        return vocabulary
 
     @classmethod
     def load(cls, session: Session) -> Vocabulary:
-        return cls(session.scalars(select(AudienceAlias)))
+        rows = session.execute(
+            select(AudienceAlias.audience_id, AudienceAlias.language, AudienceAlias.key)
+        )
+        return cls.of_rows((row[0], row[1], row[2]) for row in rows)
 
     def find(self, name: str, language: str) -> int | None:
         key = fold(name)
@@ -115,19 +136,48 @@ def linked(session: Session, activity_ids: Sequence[int]) -> dict[int, list[int]
     return found
 
 
+def named(session: Session, activity_ids: Sequence[int]) -> dict[int, dict[str, str]]:
+    """Each activity's names no audience answers to: folded name, as written."""
+    found: dict[int, dict[str, str]] = {}
+    if not activity_ids:
+        return found
+    rows = session.execute(
+        select(ActivityName.activity_id, ActivityName.key, ActivityName.name).where(
+            ActivityName.activity_id.in_(activity_ids)
+        )
+    )
+    for activity_id, key, name in rows:
+        found.setdefault(activity_id, {})[key] = name
+    return found
+
+
+def name_rows(reading: Reading) -> dict[str, str]:
+    """The ``activity_names`` of a reading: each unknown name folded, as first written."""
+    found: dict[str, str] = {}
+    for name in reading.unknown:
+        found.setdefault(fold(name), name[:200])
+    found.pop("", None)
+    return found
+
+
 def relink(
     session: Session, rows: Iterable[tuple[int, str | None, str]], vocabulary: Vocabulary
 ) -> tuple[dict[int, Reading], int]:
     """Link each (activity id, target group text, plan language) to the audiences its text
-    names, in a few statements for any number of rows; each activity's reading, and how many
-    activities' links changed."""
+    names, and keep the names no audience answers to beside them (``activity_names``: the same
+    name in two plans is one audience before anyone curates), in a few statements for any
+    number of rows; each activity's reading, and how many activities' audience links
+    changed."""
     readings = {
         activity_id: vocabulary.read(text, language) for activity_id, text, language in rows
     }
     current: dict[int, list[int]] = {}
+    current_names: dict[int, dict[str, str]] = {}
     ids = list(readings)
     for start in range(0, len(ids), 5000):  # bound the IN list (PostgreSQL: 65,535 parameters)
         current.update(linked(session, ids[start : start + 5000]))
+        current_names.update(named(session, ids[start : start + 5000]))
+    _rename(session, readings, current_names)
     added: list[dict[str, int]] = []
     changed = 0
     for activity_id, reading in readings.items():
@@ -148,6 +198,28 @@ def relink(
     if added:
         session.execute(insert(ActivityAudience), added)
     return readings, changed
+
+
+def _rename(
+    session: Session, readings: dict[int, Reading], current: dict[int, dict[str, str]]
+) -> None:
+    """Bring ``activity_names`` to the readings: the activities whose names changed have theirs
+    written anew (a few statements however many: an alias added reads every activity)."""
+    changed = [
+        activity_id
+        for activity_id, reading in readings.items()
+        if name_rows(reading) != current.get(activity_id, {})
+    ]
+    for start in range(0, len(changed), 5000):  # bound the IN list, as above
+        chunk = changed[start : start + 5000]
+        session.execute(delete(ActivityName).where(ActivityName.activity_id.in_(chunk)))
+    added = [
+        {"activity_id": activity_id, "key": key, "name": name}
+        for activity_id in changed
+        for key, name in name_rows(readings[activity_id]).items()
+    ]
+    if added:
+        session.execute(insert(ActivityName), added)
 
 
 def texts_of(session: Session, plan_id: int | None = None) -> list[tuple[int, str | None, str]]:

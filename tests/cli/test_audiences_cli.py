@@ -27,7 +27,7 @@ def test_grow_the_vocabulary_and_map_a_plans_name(cli_services: Services) -> Non
     assert added.exit_code == 0, added.output
     assert added.output.strip() == "staff: 0 activities; 0 read anew."
     aliased = runner.invoke(app, ["audiences", "alias", "staff", "Alle medarbejdere"])
-    assert aliased.output.strip() == "staff: 1 activities; 1 read anew."
+    assert aliased.output.strip() == "staff: 1 activity; 1 read anew."
     unplaced = runner.invoke(app, ["audiences", "unplaced", "Plan", "--format", "json"])
     assert json.loads(unplaced.output) == [
         {"name": "Personale", "rows": 1},
@@ -75,3 +75,28 @@ def test_overlaps_listed_as_json_then_marked_intended(cli_services: Services) ->
     assert marked.output.strip() == f"Marked intended: {key}"
     again = json.loads(runner.invoke(app, ["overlaps", "--format", "json"]).output)
     assert again[0]["intended"] is True
+
+
+def test_seed_merges_the_shipped_vocabulary_from_the_command_line(cli_services: Services) -> None:
+    cli_services.teams.add("Udbud", CLI)
+    cli_services.plans.create("Plan", "udbud", CLI, language="da")
+    cli_services.activities.add("Plan", "Artikel", CLI, fields={"target_group": "Pressen"})
+    runner = CliRunner()
+    runner.invoke(app, ["audiences", "add", "Ledelse", "--slug", "ledelse"])
+    runner.invoke(app, ["audiences", "alias", "ledelse", "Chefgruppen", "--language", "da"])
+    seeded = runner.invoke(app, ["audiences", "seed"])
+    assert seeded.exit_code == 0, seeded.output
+    assert seeded.output.splitlines() == [
+        "“Chefgruppen” (da) already means ledelse and is left there.",
+        "The vocabulary is merged: 13 new audiences, 228 new names; 1 activity read anew.",
+    ]
+    again = runner.invoke(app, ["audiences", "seed", "--format", "json"])
+    assert json.loads(again.output) == {
+        "added": [],
+        "aliases": 0,
+        "kept": [{"language": "da", "name": "Chefgruppen", "audience": "ledelse"}],
+        "relinked": 0,
+    }
+    listed = json.loads(runner.invoke(app, ["audiences", "list", "--format", "json"]).output)
+    names = {audience["slug"]: audience["name"] for audience in listed}
+    assert names["ledelse"] == "Ledelse" and names["staff"] == "Staff"  # COMMPLAN_LANGUAGE=en

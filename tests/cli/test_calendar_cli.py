@@ -33,12 +33,13 @@ def test_calendar_from_the_command_line(cli_services: Services) -> None:
         "weeks": ["2027-W13", "2027-W14"],
         "audiences": [
             {"audience": "(no audience)", "counts": [0, 1], "total": 1},
+            {"audience": "Borgerne", "counts": [0, 1], "total": 1},
             {"audience": "Medarbejdere", "counts": [1, 0], "total": 1},
             {"audience": "Pressen", "counts": [1, 0], "total": 1},
         ],
         "channels": [
             {"channel": "Pressemøde", "counts": [1, 0], "total": 1},
-            {"channel": "Web", "counts": [0, 1], "total": 1},
+            {"channel": "Web", "counts": [0, 2], "total": 2},
         ],
     }
 

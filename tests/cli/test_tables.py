@@ -32,7 +32,7 @@ PLAN_CSV = (
 
 # Each function of bot/cli that prints a table, and a command line that makes it print rows.
 TABLES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("upcoming", "upcoming"): ("upcoming", "--days", "30"),
+    ("upcoming", "upcoming"): ("upcoming", "--days", "30", "--all"),
     ("activities", "list_"): ("activities", "list", "Plan"),
     ("plans", "list_"): ("plans", "list"),
     ("plans", "show"): ("plans", "show", "Plan"),
@@ -50,6 +50,7 @@ TABLES: dict[tuple[str, str], tuple[str, ...]] = {
     ("audiences", "unplaced"): ("audiences", "unplaced", "Plan"),
     ("deviations", "deviations"): ("deviations", "Plan"),
     ("calendar_grid", "calendar"): ("calendar", "--weeks", "3"),  # "Gammel" is 15 working days late
+    ("meetings", "list_"): ("meetings", "list"),
 }
 
 
@@ -82,6 +83,9 @@ def seed(services: Services) -> None:
         )
     # An audience none of the plan's target groups means: "Medarbejdere" stays unplaced.
     services.audiences.add("Pressen", CLI, slug="press")
+    # No date (listed under a heading of its own), and a meeting calendar.
+    services.activities.add("Plan", "Tale", CLI, fields={"when_text": "efter valget"})
+    services.meetings.add("Udvalget", CLI, dates=["2027-03-04"], aliases=["udvalgsmøde"])
     assert overdue.activity.next_due is not None
 
 

@@ -30,7 +30,9 @@ def organisation(services: Services) -> Actor:
         ("Skoleplan", "Møde", "Medarbejdere og pressen", "Pressemøde", "29. marts 2027"),  # 13
         ("Omsorgsplan", "Nyhed", "Medarbejdere", "intranet", "26. marts 2027"),  # week 12
         ("Omsorgsplan", "Aflyst", "Pressen", "Web", "25. marts 2027"),  # cancelled below
-        ("Omsorgsplan", "Senere", "Borgerne", "Web", "7. april 2027"),  # week 14, no audience
+        # Week 14: a name no audience holds counts under its own name (issue 31).
+        ("Omsorgsplan", "Senere", "Borgerne", "Web", "7. april 2027"),
+        ("Omsorgsplan", "Uden", "", "Web", "8. april 2027"),  # week 14, no audience at all
     )
     for plan, title, target, channel, when in rows:
         fields = {"target_group": target, "channel": channel, "when": when}
@@ -47,6 +49,7 @@ def test_the_admin_sees_every_plan_by_audience_and_channel(services: Services) -
     assert view.week_names == ["2027-W12", "2027-W13", "2027-W14"]
     assert {row.name: row.counts for row in view.audiences} == {
         "(no audience)": (0, 0, 1),
+        "Borgerne": (0, 0, 1),
         "Medarbejdere": (2, 1, 0),
         "Pressen": (0, 1, 0),  # the cancelled one does not count
     }
@@ -54,7 +57,7 @@ def test_the_admin_sees_every_plan_by_audience_and_channel(services: Services) -
     assert {row.name: row.counts for row in view.channels} == {
         "Intranet": (2, 0, 0),
         "Pressemøde": (0, 1, 0),
-        "Web": (0, 0, 1),
+        "Web": (0, 0, 2),
     }
 
 

@@ -435,3 +435,20 @@ def test_the_edit_card_saves_through_the_same_path_as_slack(teams: TeamsHarness)
     assert answer["value"]["body"][0]["text"].startswith("Saved: ")
     view = teams.services.activities.get(activity)
     assert (view.when, view.channel) == ("9 April 2027", None)  # left empty: cleared
+
+
+def test_the_edit_card_refuses_a_when_it_cannot_read(teams: TeamsHarness) -> None:
+    activity = setup(teams.services)
+    before = teams.services.activities.get(activity)
+    introduce(teams, "frida")
+    edit = {"verb": "edit", "data": {"value": str(activity)}}
+    fields = {"edit_when": "asdf", "edit_responsible": "Frida Carlsson", "edit_channel": ""}
+    answer = teams.click("29:frida", edit, "msg-edit", fields)
+    assert answer["type"] == "application/vnd.microsoft.activity.message"
+    assert answer["value"].startswith("I cannot read that time: asdf (e.g.: 14/3 2027,")
+    after = teams.services.activities.get(activity)
+    assert (after.when, after.channel, after.next_due) == (
+        before.when,
+        before.channel,
+        before.next_due,
+    )

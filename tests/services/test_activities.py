@@ -60,9 +60,16 @@ def test_unmapped_responsible_is_reported_not_guessed(services: Services) -> Non
 
 
 @time_machine.travel(dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC), tick=False)
-def test_unreadable_when_is_kept_as_unknown(services: Services) -> None:
+def test_unreadable_when_is_refused_and_kept_as_unknown_only_as_free_text(
+    services: Services,
+) -> None:
     make_plan(services)
-    view = services.activities.add("Plan", "X", CLI, fields={"when": "Tidsplan følger"}).activity
+    with pytest.raises(Invalid) as refused:
+        services.activities.add("Plan", "X", CLI, fields={"when": "Tidsplan følger"})
+    assert refused.value.key == "error.when_unreadable"
+    assert services.activities.list("Plan", CLI) == []
+    fields = {"when_text": "Tidsplan følger"}
+    view = services.activities.add("Plan", "X", CLI, fields=fields).activity
     assert view.timing.kind == "unknown"
     assert view.when == "Tidsplan følger"
     assert view.next_due is None

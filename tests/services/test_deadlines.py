@@ -59,10 +59,17 @@ def test_every_month_first_falls_due_on_the_first_working_day_not_new_years_day(
         assert services.activities.done(activity, CLI).next_due == D(2027, 2, 1)
 
 
-def test_a_text_it_cannot_read_stays_unknown_and_is_kept(services: Services) -> None:
+def test_a_text_it_cannot_read_is_refused_or_kept_on_purpose_as_unknown(
+    services: Services,
+) -> None:
     with at(2026, 11, 22):
         make_plan(services)
-        view = services.activities.get(add(services, "fredag den 3. juni 2027"))
+        with pytest.raises(Invalid) as refused:  # 3 June 2027 is a Thursday: which is meant?
+            add(services, "fredag den 3. juni 2027")
+        assert refused.value.key == "error.when_unreadable"
+        fields = {"when_text": "fredag den 3. juni 2027"}
+        saved = services.activities.add("Plan", "Nyhedsbrev", CLI, fields=fields)
+        view = services.activities.get(saved.activity.id)
     assert view.timing.kind == "unknown"
     assert view.when == "fredag den 3. juni 2027"
     assert view.next_due is None

@@ -76,6 +76,7 @@ def catalogue(services: Services) -> list[tuple[str, dict[str, Any]]]:
             "digest",
             "unmapped_people",
             "unmapped_audiences",
+            "unread_timings",
         )
         for kind in kinds:
             notice = Notice(

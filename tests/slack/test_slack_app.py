@@ -17,6 +17,7 @@ from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.slack.directory import email_lookup
+from bot.transports.slack.views import ADD_CALLBACK, EDIT_CALLBACK
 from storage.models import ApprovalDecision, AuditEntry, Surface
 from tests.slack.harness import Harness
 
@@ -528,3 +529,48 @@ def test_the_edit_modal_saves_and_the_message_shows_the_activity_again(harness: 
     assert post.text.startswith("Saved: ")
     view = harness.services.activities.get(activity)
     assert (view.when, view.channel) == ("9 April 2027", None)
+
+
+def test_the_add_and_edit_modals_refuse_a_when_they_cannot_read(harness: Harness) -> None:
+    activity = setup(harness.services)
+    before = harness.services.activities.get(activity)
+
+    def submitted(
+        callback: str, metadata: dict[str, object], typed: dict[str, str]
+    ) -> dict[str, Any]:
+        values: dict[str, object] = {
+            name: {"value": {"type": "plain_text_input", "value": value}}
+            for name, value in typed.items()
+        }
+        if "plan" in typed:
+            values["plan"] = {
+                "value": {"type": "static_select", "selected_option": {"value": typed["plan"]}}
+            }
+        response = harness.interact(
+            {
+                "type": "view_submission",
+                "user": {"id": "UFRIDA"},
+                "view": {
+                    "id": "V89",
+                    "type": "modal",
+                    "callback_id": callback,
+                    "private_metadata": json.dumps(metadata),
+                    "state": {"values": values},
+                },
+            }
+        )
+        assert response.status_code == 200
+        answer: dict[str, Any] = response.json()
+        return answer
+
+    hint = "I cannot read that time: asdf (e.g.: 14/3 2027, week 12 2027, by week 12,"
+    edited = submitted(EDIT_CALLBACK, {"activity": activity}, {"when": "asdf"})
+    assert edited["response_action"] == "errors" and list(edited["errors"]) == ["when"]
+    assert edited["errors"]["when"].startswith(hint)
+    plan_id = before.plan_id
+    added = submitted(ADD_CALLBACK, {}, {"plan": str(plan_id), "activity": "Nyhed", "when": "asdf"})
+    assert added["errors"]["when"].startswith(hint)
+    after = harness.services.activities.get(activity)
+    assert (after.when, after.next_due) == (before.when, before.next_due)
+    titles = [a.title for a in harness.services.activities.list("Plan", Actor.cli())]
+    assert "Nyhed" not in titles

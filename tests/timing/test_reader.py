@@ -57,7 +57,8 @@ CASES: list[tuple[str, str, D | None, D | None, str | None]] = [
     ("senast 15 maj 2027", "date", D(2027, 5, 15), D(2027, 5, 15), None),
     ("by 3 June 2027", "date", D(2027, 6, 3), D(2027, 6, 3), None),
     ("no later than 1 May 2027", "date", D(2027, 5, 1), D(2027, 5, 1), None),
-    ("Senest uge 12 2027", "date", D(2027, 3, 28), D(2027, 3, 28), None),
+    # a deadline week is due on its last working day (Maundy Thursday, Good Friday: holidays)
+    ("Senest uge 12 2027", "date", D(2027, 3, 24), D(2027, 3, 24), None),
     ("29. februar 2028", "date", D(2028, 2, 29), D(2028, 2, 29), None),
     # periods
     ("September 2018", "window", D(2018, 9, 1), D(2018, 9, 30), None),

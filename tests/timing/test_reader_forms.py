@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from bot.timing import read_timing
+from storage.occurrences import occurrences
 
 D = dt.date
 TODAY = D(2026, 11, 22)  # a Sunday; autumn semester 2026 is under way
@@ -136,7 +137,6 @@ REFUSED: list[Case] = [
     ("fredag den 3. juni 2027", "da", "unknown", None, None, None),  # 3 June 2027 is a Thursday
     ("den 32. marts", "da", "unknown", None, None, None),
     ("inden sommerfesten", "da", "unknown", None, None, None),
-    ("sidste hverdag i marts", "da", "unknown", None, None, None),  # which country's holidays?
     ("hver måned, sidste fredag", "da", "unknown", None, None, None),  # which Friday is meant?
     ("ultimo uge 53 2027", "da", "unknown", None, None, None),  # 2027 has 52 ISO weeks
     ("foråret 2027/28", "da", "unknown", None, None, None),  # spring is in one year
@@ -174,8 +174,9 @@ def test_only_the_before_forms_are_tentative() -> None:
 def test_a_day_keeps_its_note_and_an_english_jul_is_july() -> None:
     timing = read_timing("d. 5/6 (efter valget)", language="da", today=TODAY)
     assert (timing.due, timing.note) == (D(2027, 6, 5), "efter valget")
-    # "jul" is Christmas after a Danish or Swedish word, July after an English one
-    assert read_timing("before jul 2027", today=TODAY).due == D(2027, 7, 31)
+    # "jul" is Christmas after a Danish or Swedish word, July after an English one (a deadline:
+    # July's last working day, Friday 30 July)
+    assert read_timing("before jul 2027", today=TODAY).due == D(2027, 7, 30)
     assert read_timing("før jul 2027", today=TODAY).due == D(2027, 12, 23)
 
 
@@ -183,3 +184,144 @@ def test_a_break_without_a_year_that_has_begun_means_next_years() -> None:
     # on 24 June 2027 the window before the 2027 summer holidays has not ended: that one
     assert read_timing("inden sommerferien", today=D(2027, 6, 24)).due == D(2027, 6, 25)
     assert read_timing("inden sommerferien", today=D(2027, 6, 26)).due == D(2028, 6, 23)
+
+
+# Issue 29: the n-th weekday of every month, twice a year, days and weeks from today, school
+# holidays per country, the first or last working day of a month, deadline weeks.
+NTH_WEEKDAY = "FREQ=MONTHLY;BYDAY="
+NTH_WEEKDAYS: list[Case] = [
+    ("Anden onsdag i hver måned", "da", "recurring", None, None, NTH_WEEKDAY + "2WE"),
+    ("første mandag i måneden", "da", "recurring", None, None, NTH_WEEKDAY + "1MO"),
+    ("sidste fredag i måneden", "da", "recurring", None, None, NTH_WEEKDAY + "-1FR"),
+    ("tredje torsdag i hver måned fra marts 2027", "da", "recurring", D(2027, 3, 1), None, NTH_WEEKDAY + "3TH"),  # noqa: E501
+    ("första måndagen varje månad", "sv", "recurring", None, None, NTH_WEEKDAY + "1MO"),
+    ("andra onsdagen i månaden", "sv", "recurring", None, None, NTH_WEEKDAY + "2WE"),
+    ("sista fredagen i varje månad", "sv", "recurring", None, None, NTH_WEEKDAY + "-1FR"),
+    ("second Tuesday of every month", "en", "recurring", None, None, NTH_WEEKDAY + "2TU"),
+    ("the last Friday of each month", "en", "recurring", None, None, NTH_WEEKDAY + "-1FR"),
+]  # fmt: skip
+
+SIX_MONTHS = "FREQ=MONTHLY;INTERVAL=6"
+HALF_YEARLY: list[Case] = [
+    ("hvert halve år", "da", "recurring", None, None, SIX_MONTHS),
+    ("to gange årligt", "da", "recurring", None, None, SIX_MONTHS),
+    ("2 gange om året", "da", "recurring", None, None, SIX_MONTHS),
+    ("varje halvt år", "sv", "recurring", None, None, SIX_MONTHS),
+    ("två gånger om året", "sv", "recurring", None, None, SIX_MONTHS),
+    ("halvårsvis", "sv", "recurring", None, None, SIX_MONTHS),
+    ("twice yearly", "en", "recurring", None, None, SIX_MONTHS),
+    ("half-yearly", "en", "recurring", None, None, SIX_MONTHS),
+    ("semi-annually", "en", "recurring", None, None, SIX_MONTHS),
+    ("every six months", "en", "recurring", None, None, SIX_MONTHS),
+]
+
+# Read on TODAY, Sunday 22 November 2026, and kept as the days they named then.
+RELATIVE: list[Case] = [
+    ("i dag", "da", "date", D(2026, 11, 22), D(2026, 11, 22), None),
+    ("i morgen", "da", "date", D(2026, 11, 23), D(2026, 11, 23), None),
+    ("i overmorgen", "da", "date", D(2026, 11, 24), D(2026, 11, 24), None),
+    ("næste uge", "da", "window", D(2026, 11, 23), D(2026, 11, 29), None),
+    ("om en uge", "da", "date", D(2026, 11, 29), D(2026, 11, 29), None),
+    ("om 14 dage", "da", "date", D(2026, 12, 6), D(2026, 12, 6), None),
+    ("i næste måned", "da", "window", D(2026, 12, 1), D(2026, 12, 31), None),
+    ("senest i overmorgen", "da", "date", D(2026, 11, 24), D(2026, 11, 24), None),
+    ("i morgon", "sv", "date", D(2026, 11, 23), D(2026, 11, 23), None),
+    ("i övermorgon", "sv", "date", D(2026, 11, 24), D(2026, 11, 24), None),
+    ("nästa vecka", "sv", "window", D(2026, 11, 23), D(2026, 11, 29), None),
+    ("om två veckor", "sv", "date", D(2026, 12, 6), D(2026, 12, 6), None),
+    ("tomorrow", "en", "date", D(2026, 11, 23), D(2026, 11, 23), None),
+    ("next week", "en", "window", D(2026, 11, 23), D(2026, 11, 29), None),
+    ("in 3 days", "en", "date", D(2026, 11, 25), D(2026, 11, 25), None),
+    ("in a month", "en", "date", D(2026, 12, 22), D(2026, 12, 22), None),
+]
+
+# Before and after are four weeks, tentative; during is the holiday itself (bot/timing/breaks.py
+# has the table: DK vinterferie week 7, efterårsferie week 42; SE sportlov week 8, höstlov 44).
+SCHOOL_HOLIDAYS: list[Case] = [
+    ("efter sommerferien", "da", "window", D(2027, 8, 16), D(2027, 9, 12), None),
+    ("før efterårsferien", "da", "window", D(2027, 9, 18), D(2027, 10, 15), None),
+    ("i vinterferien 2027", "da", "window", D(2027, 2, 13), D(2027, 2, 21), None),
+    ("efter vinterferien 2027", "da", "window", D(2027, 2, 22), D(2027, 3, 21), None),
+    ("i påskeferien 2027", "da", "window", D(2027, 3, 20), D(2027, 3, 29), None),
+    ("efter jul", "da", "window", D(2026, 12, 27), D(2027, 1, 23), None),
+    ("efter sportlovet", "sv", "window", D(2027, 3, 1), D(2027, 3, 28), None),
+    ("under sportlovet 2027", "sv", "window", D(2027, 2, 20), D(2027, 2, 28), None),
+    ("innan höstlovet", "sv", "window", D(2027, 10, 2), D(2027, 10, 29), None),
+    ("efter sommarlovet 2027", "sv", "window", D(2027, 8, 23), D(2027, 9, 19), None),
+    ("efter jullovet", "sv", "window", D(2027, 1, 7), D(2027, 2, 3), None),
+    ("after the winter break", "en", "window", D(2027, 2, 22), D(2027, 3, 21), None),
+    ("during the autumn break 2027", "en", "window", D(2027, 10, 16), D(2027, 10, 24), None),
+]
+
+WORKDAY_OF_MONTH: list[Case] = [
+    ("sidste hverdag i marts", "da", "date", D(2027, 3, 31), D(2027, 3, 31), None),
+    ("sidste hverdag i december 2027", "da", "date", D(2027, 12, 30), D(2027, 12, 30), None),
+    ("første hverdag i januar", "da", "date", D(2027, 1, 4), D(2027, 1, 4), None),
+    ("sista vardagen i mars", "sv", "date", D(2027, 3, 31), D(2027, 3, 31), None),
+    ("sista vardagen i juni 2027", "sv", "date", D(2027, 6, 30), D(2027, 6, 30), None),
+    ("last working day of March 2028", "en", "date", D(2028, 3, 31), D(2028, 3, 31), None),
+]
+
+# Due on the week's last working day; Easter 2027 takes Thursday and Friday of week 12 in
+# Denmark, Friday in Sweden.
+DEADLINE_WEEKS: list[Case] = [
+    ("Senest uge 12", "da", "date", D(2027, 3, 24), D(2027, 3, 24), None),
+    ("senest uge 14 2027", "da", "date", D(2027, 4, 9), D(2027, 4, 9), None),
+    ("senast vecka 12 2027", "sv", "date", D(2027, 3, 25), D(2027, 3, 25), None),
+    ("senast v. 50", "sv", "date", D(2026, 12, 11), D(2026, 12, 11), None),
+    ("by week 12 2027", "en", "date", D(2027, 3, 24), D(2027, 3, 24), None),
+]
+
+# Still never a guess.
+STILL_UNKNOWN: list[Case] = [
+    ("femte onsdag i hver måned", "da", "unknown", None, None, None),  # most months have four
+    ("om lidt", "da", "unknown", None, None, None),
+    ("om nogle uger", "da", "unknown", None, None, None),
+    ("i overmorgen eller deromkring måske", "da", "unknown", None, None, None),
+    ("påske 2027", "da", "unknown", None, None, None),  # which day of Easter?
+    ("efter sommerfesten", "da", "unknown", None, None, None),
+    ("sidste hverdag i 14/3", "da", "unknown", None, None, None),  # one day has no last
+    ("senest uge 53 2027", "da", "unknown", None, None, None),
+    ("om en stund", "sv", "unknown", None, None, None),
+    ("in a while", "en", "unknown", None, None, None),
+    ("jul 2027 break", "en", "unknown", None, None, None),
+]
+
+ISSUE_29 = NTH_WEEKDAYS + HALF_YEARLY + RELATIVE + SCHOOL_HOLIDAYS + WORKDAY_OF_MONTH
+ISSUE_29 += DEADLINE_WEEKS
+
+
+@pytest.mark.parametrize("case", ISSUE_29 + STILL_UNKNOWN, ids=lambda case: case[0])
+def test_reading_the_forms_of_issue_29(case: Case) -> None:
+    text, language, kind, start, due, rule = case
+    timing = read_timing(text, language=language, today=TODAY)
+    assert (timing.kind.value, timing.start, timing.due, timing.rrule) == (kind, start, due, rule)
+
+
+def test_the_forms_of_issue_29_in_each_language() -> None:
+    for forms in (NTH_WEEKDAYS, HALF_YEARLY, RELATIVE, SCHOOL_HOLIDAYS, WORKDAY_OF_MONTH):
+        assert {case[1] for case in forms} == {"da", "sv", "en"}
+
+
+def test_school_holidays_follow_the_plans_country() -> None:
+    # one English text, two countries: Danish vinterferie is week 7, Swedish sportlov week 8
+    danish = read_timing("during the winter break 2027", today=TODAY, country="DK")
+    swedish = read_timing("during the winter break 2027", today=TODAY, country="SE")
+    assert (danish.start, danish.due) == (D(2027, 2, 13), D(2027, 2, 21))
+    assert (swedish.start, swedish.due) == (D(2027, 2, 20), D(2027, 2, 28))
+    # before and after name no day: tentative; during does
+    assert read_timing("efter sportlovet", today=TODAY).tentative
+    assert not read_timing("under sportlovet", today=TODAY).tentative
+    # and working days are the plan's: Good Friday 2027 is a holiday in both countries,
+    # Maundy Thursday only in Denmark
+    assert read_timing("senest uge 12 2027", today=TODAY, country="SE").due == D(2027, 3, 25)
+    assert read_timing("senest uge 12 2027", today=TODAY, country="DK").due == D(2027, 3, 24)
+
+
+def test_the_nth_weekday_of_every_month_falls_on_that_day() -> None:
+    timing = read_timing("Anden onsdag i hver måned", language="da", today=TODAY)
+    found = occurrences(timing, anchor=TODAY, first=TODAY, last=D(2027, 3, 1), country="DK")
+    assert list(found) == [D(2026, 12, 9), D(2027, 1, 13), D(2027, 2, 10)]
+    last = read_timing("last Friday of the month", language="en", today=TODAY)
+    found = occurrences(last, anchor=TODAY, first=TODAY, last=D(2027, 1, 31), country="DK")
+    assert list(found) == [D(2026, 11, 27), D(2026, 12, 25), D(2027, 1, 29)]

@@ -40,6 +40,7 @@ from bot.chat.commands import (
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section
 from bot.services import Services
+from bot.services.activities import WHEN_UNREADABLE
 from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
 from bot.services.errors import ServiceError
@@ -452,7 +453,9 @@ class SlackSurface:
                 self.services.activities.add, f"#{plan}", title, caller.actor, fields=fields
             )
         except ServiceError as err:
-            await ack(response_action="errors", errors={"activity": err.message(caller.language)})
+            # an unreadable "when" is said under the field that holds it
+            field = "when" if err.key == WHEN_UNREADABLE else "activity"
+            await ack(response_action="errors", errors={field: err.message(caller.language)})
             return
         await ack()
 
