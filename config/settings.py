@@ -112,8 +112,10 @@ class Settings(BaseSettings):
     msteams_app_password: SecretStr | None = Field(None, alias="TEAMS_APP_PASSWORD")
     msteams_tenant_id: str | None = Field(None, alias="TEAMS_TENANT_ID")
     # The Entra tenants whose Teams activities are answered, comma-separated; empty: only
-    # TEAMS_TENANT_ID's (a single-tenant app), or any when that is unset too.
+    # TEAMS_TENANT_ID's (a single-tenant app). Serving Teams needs one of the two, or
+    # COMMPLAN_TEAMS_ANY_TENANT=true said explicitly (require_msteams_ready).
     msteams_tenants_text: str = Field("", alias="COMMPLAN_TEAMS_TENANTS")
+    msteams_any_tenant: bool = Field(False, alias="COMMPLAN_TEAMS_ANY_TENANT")
     msteams_service_url: str = Field(
         DEFAULT_MSTEAMS_SERVICE_URL, alias="COMMPLAN_TEAMS_SERVICE_URL"
     )
@@ -257,6 +259,22 @@ def load_settings(**overrides: Any) -> Settings:
     if settings.metrics_port is not None and settings.metrics_port == settings.port:
         raise SettingsError("COMMPLAN_METRICS_PORT: must differ from COMMPLAN_PORT")
     return settings
+
+
+def require_msteams_ready(settings: Settings) -> None:
+    """What serving Teams needs: the client secret, and whom to answer. Without a tenant list
+    the bot would answer (and link by e-mail) users of any organisation's tenant, so that is
+    refused unless COMMPLAN_TEAMS_ANY_TENANT=true says it is meant."""
+    require_msteams_secret(settings)
+    if (
+        settings.msteams_app_id is not None
+        and not settings.msteams_tenants
+        and not settings.msteams_any_tenant
+    ):
+        raise SettingsError(
+            "COMMPLAN_TEAMS_TENANTS: required when TEAMS_APP_ID is set and TEAMS_TENANT_ID is "
+            "not (the Entra tenants to answer; COMMPLAN_TEAMS_ANY_TENANT=true answers any)"
+        )
 
 
 def require_msteams_secret(settings: Settings) -> None:

@@ -351,6 +351,13 @@ class OutboxDrain:
             if err.rate_limited:
                 return self._rate_limited(claim, err)
             return self._failed(claim, err)
+        except Exception as err:
+            # A fault of ours on one row (a name that breaks a header, a payload a renderer
+            # cannot read) fails that row alone, for good (sending it again fails again), and
+            # the tick goes on with the others: raised, it stalled every send of this thread.
+            log.exception("outbox %s could not be delivered", claim.notice.key)
+            reason = f"{type(err).__name__}: {err}"
+            return self._failed(claim, DeliveryError(reason, permanent=True))
         if marks is not None:
             return marks.add(claim, delivery)
         if self._finish(

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -49,16 +49,20 @@ from storage.models import (
     AudienceBudget,
     IntendedOverlap,
     OutboxMessage,
+    Person,
     Plan,
     PlanStatus,
+    Team,
 )
+from storage.repositories import roles
 from storage.repositories.audiences import fold
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One colliding activity, as much as a plan owner told of it may see (its title, plan,
-    day and channel: docs/coordination.md)."""
+    """One colliding activity. A reader who may read its plan sees its title, plan, day and
+    channel (docs/coordination.md); anyone else only that a plan of its team, with its owner
+    to contact, addresses the audience that week on that channel (``as_json(hidden=True)``)."""
 
     activity_id: int
     plan_id: int
@@ -67,8 +71,19 @@ class Entry:
     title: str
     day: dt.date
     channel: str | None
+    team: str = ""
+    owner: str | None = None  # the owner's name, to contact
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, *, hidden: bool = False) -> dict[str, Any]:
+        if hidden:
+            year, week, _ = self.day.isocalendar()
+            return {
+                "hidden": True,
+                "team": self.team,
+                "owner": self.owner,
+                "week": f"{year}-W{week:02d}",
+                "channel": self.channel,
+            }
         return {
             "activity_id": self.activity_id,
             "plan_id": self.plan_id,
@@ -102,16 +117,32 @@ class Overlap:
     def first(self) -> dt.date:
         return min(entry.day for entry in self.entries)
 
-    def as_json(self) -> dict[str, Any]:
+    def _first_shown(self, readable: Collection[int] | None) -> dt.date:
+        """The first day the reader may see; of hidden activities only their week's Monday."""
+        return min(
+            entry.day
+            if readable is None or entry.plan_id in readable
+            else entry.day - dt.timedelta(days=entry.day.weekday())
+            for entry in self.entries
+        )
+
+    def as_json(self, readable: Collection[int] | None = None) -> dict[str, Any]:
+        """The overlap as a reader who may read the plans ``readable`` (None: every plan) sees
+        it: of another plan no title, message, plan name or id, no day but its week (issue
+        28, item 4). ``plans`` names the readable ones; ``plan_count`` counts every plan."""
         return {
             "key": self.key,
             "kind": self.kind,
             "audience": self.audience,
             "channel": self.channel,
             "per_week": self.per_week,
-            "first": self.first.isoformat(),
-            "plans": list(self.plan_ids),
-            "activities": [entry.as_json() for entry in self.entries],
+            "first": self._first_shown(readable).isoformat(),
+            "plans": [p for p in self.plan_ids if readable is None or p in readable],
+            "plan_count": len(self.plan_ids),
+            "activities": [
+                entry.as_json(hidden=readable is not None and entry.plan_id not in readable)
+                for entry in self.entries
+            ],
             "same_name": self.same_name is not None,
         }
 
@@ -155,9 +186,13 @@ def _rows(
             Activity.channel,
             Plan.country,
             spelled,
+            Team.name,
+            Person.name,
         )
         .join(Activity, Activity.id == link.activity_id)
         .join(Plan, Plan.id == Activity.plan_id)
+        .join(Team, Team.id == Plan.team_id)
+        .outerjoin(Person, Person.id == Plan.owner_id)
         .where(Plan.status == PlanStatus.ACTIVE, *open_in_span)
         .order_by(group, Activity.next_due, Activity.id)
     )
@@ -175,7 +210,7 @@ def _rows(
     for row in session.execute(query):
         day = row[6]
         assert day is not None  # by the query
-        entry = Entry(row[1], row[2], row[3], row[4], row[5], day, row[7])
+        entry = Entry(row[1], row[2], row[3], row[4], row[5], day, row[7], row[10], row[11])
         group_of: Any = row[0]  # the audience's id, or the folded name
         found.append(_Row(group_of, entry, row[8], str(row[9]) if names else ""))
     return found
@@ -312,27 +347,37 @@ def intended_keys(session: Session) -> set[str]:
 MAX_NAMED = 12
 
 
-def _told_to(overlap: Overlap, owner_id: int) -> dict[str, Any]:
+def _told_to(overlap: Overlap, owner_id: int, readable: Collection[int] | None) -> dict[str, Any]:
     mine = [e for e in overlap.entries if e.owner_id == owner_id]
     others = [e for e in overlap.entries if e.owner_id != owner_id]
     named = sorted((mine + others)[:MAX_NAMED], key=lambda e: (e.day, e.activity_id))
-    payload = overlap.as_json()
-    payload["activities"] = [entry.as_json() for entry in named]
+    payload = overlap.as_json(readable)
+    payload["activities"] = [
+        entry.as_json(hidden=readable is not None and entry.plan_id not in readable)
+        for entry in named
+    ]
     payload["more"] = len(overlap.entries) - len(named)
     return payload
 
 
+Readers = Callable[[int], Collection[int] | None]
+
+
 def notice_rows(
-    overlaps: Iterable[Overlap], now: dt.datetime, told: Collection[str] = ()
+    overlaps: Iterable[Overlap],
+    now: dt.datetime,
+    told: Collection[str] = (),
+    readable: Readers = lambda _owner: None,
 ) -> list[dict[str, object]]:
-    """One outbox row per overlap and owner involved, but for the keys in ``told``."""
+    """One outbox row per overlap and owner involved, but for the keys in ``told``; each
+    owner is told of the other plans what ``readable(owner)`` lets them read."""
     rows: list[dict[str, object]] = []
     for overlap in overlaps:
         for owner_id in overlap.owner_ids:
             if f"overlap:{overlap.key}:{owner_id}" in told:
                 continue
             own = next(e.plan_id for e in overlap.entries if e.owner_id == owner_id)
-            payload = _told_to(overlap, owner_id)
+            payload = _told_to(overlap, owner_id, readable(owner_id))
             rows.append(
                 outbox_row(
                     f"overlap:{overlap.key}:{owner_id}",
@@ -414,5 +459,20 @@ class OverlapPlanner(ThrottledPlanner):
                 select(OutboxMessage.key).where(OutboxMessage.kind.in_(("overlap", "same_name")))
             )
         )
+        cache: dict[int, Collection[int] | None] = {}
+
+        def readable(owner_id: int) -> Collection[int] | None:
+            """The plans the owner may read (None: an admin, every plan): the gate's rule
+            (storage.repositories.roles, which bot.services.permissions asks too)."""
+            if owner_id not in cache:
+                owner = session.get(Person, owner_id)
+                admin = owner is not None and owner.is_admin
+                cache[owner_id] = (
+                    None
+                    if admin
+                    else roles.readable_plan_ids(session, owner_id, now, organisation=True)
+                )
+            return cache[owner_id]
+
         told = [o for o in overlaps if o.key not in intended]
-        return notice_rows(told, now, already) + offer_rows(told, now, already)
+        return notice_rows(told, now, already, readable) + offer_rows(told, now, already)

@@ -248,6 +248,7 @@ def forget(session: Session, person: Person, pseudonym: str) -> Forgotten:
     result = Forgotten(pseudonym)
     names = _identifiers(person)
     aliases = [alias.alias for alias in person.aliases]
+    aliases += [named.alias for named in person.plan_names]  # names one plan uses for them
     _rewrite_text(session, person, names=names, aliases=aliases, pseudonym=pseudonym, result=result)
     for reference in person_references():
         where = reference.column == person.id

@@ -22,7 +22,7 @@ from storage.database import make_engine
 from storage.models import Surface
 
 SLACK = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "s" * 32}
-MSTEAMS = {"TEAMS_APP_ID": "app", "TEAMS_APP_PASSWORD": "secret"}
+MSTEAMS = {"TEAMS_APP_ID": "app", "TEAMS_APP_PASSWORD": "secret", "TEAMS_TENANT_ID": "t1"}
 EMAIL = {
     "COMMPLAN_SMTP_URL": "smtp://127.0.0.1:2525",
     "COMMPLAN_MAIL_FROM": "commplan@kommune.example",

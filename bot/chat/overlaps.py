@@ -29,12 +29,28 @@ def overlap_lines(overlap: Mapping[str, Any], language: Language, days: int) -> 
             per_week=overlap.get("per_week", ""),
         )
     else:
-        plans = len(overlap.get("plans", ())) or len({entry["plan_id"] for entry in entries})
+        # Every plan, those the reader may not read too (notices written before: the list).
+        plans = int(overlap.get("plan_count") or len(overlap.get("plans", ())))
         # A name no audience holds, the same in several plans: said so (docs/coordination.md).
         kind = "overlap.same_name" if overlap.get("same_name") else "overlap.near"
         head = t(kind, language, audience=overlap.get("audience", ""), plans=plans, days=days)
     lines = [head]
     for entry in entries:
+        if entry.get("hidden"):
+            # A plan the reader may not read: its team, its owner to ask, the week, the channel.
+            number = str(entry.get("week", "")).rpartition("W")[2].lstrip("0")
+            lines.append(
+                "  "
+                + t(
+                    "overlap.hidden_entry",
+                    language,
+                    week=number,
+                    team=entry.get("team") or "?",
+                    owner=entry.get("owner") or "–",
+                    channel=entry.get("channel") or "–",
+                )
+            )
+            continue
         day = day_text(dt.date.fromisoformat(str(entry["day"])), language)
         # No words of its own: the day, the activity and its plan.
         lines.append(f"  {day}: {entry['title']} ({entry['plan']})")

@@ -7,12 +7,13 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.deviations import after_change, late_text
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.activities import ActivityService, Saved
 from bot.services.errors import Invalid
+from bot.services.permissions import Permission
 from bot.services.views import ActivityView
 from bot.texts import Phrase, t
 from bot.texts.local import count_text
@@ -38,6 +39,7 @@ def _report(saved: Saved) -> None:
 
 
 @app.command("add")
+@gate.by_service(Permission.CHANGE)
 def add(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     activity: Annotated[str, typer.Argument(help="What is done, e.g. 'Nyhed på intranettet'.")],
@@ -94,6 +96,7 @@ def add(
 
 
 @app.command("edit")
+@gate.by_service(Permission.ACT)
 def edit(
     activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
     set_: Annotated[
@@ -136,6 +139,7 @@ _STATUS_VERBS: dict[str, Callable[[ActivityService, int], ActivityView]] = {
 
 
 @app.command("reopen")
+@gate.by_service(Permission.ACT)
 def reopen(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
     """Open a done or cancelled activity again, in place (a recurring one: its last occurrence
     marked done is open again). Its reminders resume."""
@@ -144,6 +148,7 @@ def reopen(activity_id: Annotated[int, typer.Argument(help="The activity's numbe
 
 
 @app.command("move")
+@gate.by_service(Permission.CHANGE)
 def move(
     activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
     when: Annotated[str, typer.Argument(help="The new time, as plans write it: 'Uge 14 2027'.")],
@@ -157,6 +162,7 @@ def move(
 
 
 @app.command("done")
+@gate.by_service(Permission.ACT)
 def done(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
     """Mark an activity done (a recurring one moves to its next occurrence, an ongoing one
     records this time and goes on; `close` ends either)."""
@@ -172,6 +178,7 @@ def close(activity_id: Annotated[int, typer.Argument(help="The activity's number
 
 
 @app.command("depend")
+@gate.by_service(Permission.CHANGE)
 def depend(
     activity_id: Annotated[int, typer.Argument(help="The activity that waits.")],
     on: Annotated[int, typer.Option("--on", help="The activity it waits for.")],
@@ -185,6 +192,7 @@ def depend(
 
 
 @app.command("followup")
+@gate.by_service(Permission.ACT)
 def followup(
     activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
     outcome: Annotated[str, typer.Argument(help="yes, partly or no")],
@@ -197,6 +205,7 @@ def followup(
 
 
 @app.command("replan")
+@gate.by_service(Permission.CHANGE)
 def replan(
     activity_id: Annotated[int, typer.Argument(help="The activity to do again.")],
     when: Annotated[str | None, typer.Option(help="When the new one is due.")] = None,
@@ -207,6 +216,7 @@ def replan(
 
 
 @app.command("cancel")
+@gate.by_service(Permission.CHANGE)
 def cancel(
     activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
     reason: Reason = None,
@@ -219,6 +229,7 @@ def cancel(
 
 
 @app.command("list")
+@gate.by_service(Permission.READ)
 def list_(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     team: Annotated[str | None, typer.Option()] = None,

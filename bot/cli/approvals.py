@@ -12,12 +12,13 @@ import typer
 
 from bot.chat.commands import decision_of
 from bot.chat.decisions import capacity_text
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.exporting.audit_log import write_audit_csv, write_audit_xlsx
 from bot.services import approval_log
 from bot.services.approvals import ApprovalView
+from bot.services.permissions import Permission
 from bot.texts import Phrase, t
 from bot.texts.local import count_text
 
@@ -66,6 +67,7 @@ def _capacity(capacity: str, on_behalf_of: str | None, for_group: bool) -> str:
 
 
 @app.command("request")
+@gate.by_service(Permission.ACT)
 def request(
     activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
     text: TextOption = None,
@@ -82,6 +84,7 @@ def request(
 
 
 @app.command("revise")
+@gate.by_service(Permission.REVISE)
 def revise(
     request_id: Annotated[int, typer.Argument(help="The request's number.")],
     text: TextOption = None,
@@ -98,6 +101,7 @@ def revise(
 
 
 @app.command("decide")
+@gate.by_service("decide")
 def decide(
     request_id: Annotated[int, typer.Argument(help="The request's number.")],
     word: Annotated[
@@ -132,6 +136,7 @@ def decide(
 
 
 @app.command("withdraw")
+@gate.by_service(Permission.REVISE)
 def withdraw(
     request_id: Annotated[int, typer.Argument(help="The request's number.")],
     who: AsOption = None,
@@ -142,15 +147,17 @@ def withdraw(
 
 
 @app.command("show")
+@gate.by_service(Permission.READ)
 def show(
     request_id: Annotated[int, typer.Argument(help="The request's number.")],
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """A request: its current version and every decision."""
-    _show(context.services().approvals.get(request_id), fmt)
+    _show(context.services().approvals.show(request_id, actor()), fmt)
 
 
 @app.command("list")
+@gate.by_service(Permission.READ)
 def list_(
     plan: Annotated[str | None, typer.Option()] = None,
     status: Annotated[str | None, typer.Option(help="pending, approved, ...")] = None,
@@ -192,6 +199,7 @@ class LogFormat(StrEnum):
 
 
 @app.command("log")
+@gate.by_service(Permission.READ)
 def log(
     plan: Annotated[str | None, typer.Option()] = None,
     fmt: Annotated[LogFormat, typer.Option("--format", help="csv | xlsx | json")] = LogFormat.CSV,
@@ -206,7 +214,9 @@ def log(
     headings in the reader's language, else the organisation's (";" and a BOM for Danish and
     Swedish)."""
     if fmt is LogFormat.XLSX and output is None:
-        raise typer.BadParameter("xlsx needs -o FILE", param_hint="--output")
+        raise typer.BadParameter(
+            t("cli.usage.xlsx_output", context.language()), param_hint="--output"
+        )
     reader = actor()
     entries = context.services().approvals.log(reader, plan=plan)
     if fmt is LogFormat.JSON:

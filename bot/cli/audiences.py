@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.audiences import Relinked
+from bot.services.permissions import Permission
 from bot.texts import t
 
 app = typer.Typer(
@@ -25,6 +26,7 @@ Language = Annotated[
 
 
 @app.command("list")
+@gate.admin_only
 def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
     """The audiences, their aliases and how many activities address each."""
     found = context.services().audiences.list()
@@ -47,6 +49,7 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
 
 
 @app.command("add")
+@gate.by_service(Permission.ADMINISTER)
 def add(
     name: Annotated[str, typer.Argument(help="The audience's name, e.g. 'Medarbejdere'.")],
     language: Language = None,
@@ -82,6 +85,7 @@ def seed(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> Non
 
 
 @app.command("alias")
+@gate.by_service(Permission.ADMINISTER)
 def alias(
     audience: Annotated[str, typer.Argument(help="The audience's short name.")],
     name: Annotated[str, typer.Argument(help="Another name for it: 'Alle medarbejdere'.")],
@@ -92,6 +96,7 @@ def alias(
 
 
 @app.command("map")
+@gate.by_service(Permission.CHANGE)
 def map_(
     plan: Annotated[str, typer.Argument(help="The plan (name or #id).")],
     name: Annotated[str, typer.Argument(help="A target group the plan names, as written.")],
@@ -103,6 +108,7 @@ def map_(
 
 
 @app.command("budget")
+@gate.by_service(Permission.ADMINISTER)
 def budget(
     audience: Annotated[str, typer.Argument(help="The audience's short name.")],
     channel: Annotated[str, typer.Argument(help="The channel as plans write it: 'Intranet'.")],
@@ -116,6 +122,7 @@ def budget(
 
 
 @app.command("unplaced")
+@gate.by_service(Permission.READ)
 def unplaced(
     plan: Annotated[str, typer.Argument(help="The plan (name or #id).")],
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,

@@ -12,12 +12,13 @@ from zoneinfo import ZoneInfo
 import typer
 from PIL import Image
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import print_json, print_table, say
 from bot.services.calendar import NO_AUDIENCE, CalendarReader, CalendarRow
 from bot.services.digests import parse_week
 from bot.services.errors import Invalid
+from bot.services.permissions import Permission
 from bot.texts import Phrase, t, verbatim
 from bot.texts.dates import day_text
 from bot.web.calendar_page import MAX_DAYS, CalendarLinks, sheet_png
@@ -29,6 +30,7 @@ class CalendarFormat(StrEnum):
     PNG = "png"
 
 
+@gate.by_service(Permission.READ)
 def calendar(
     group: Annotated[
         str | None,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from bot.chat.caller import Caller
-from bot.cli import context
+from bot.cli import context, gate
 from bot.services.actor import Actor
 from bot.texts import t
 from bot.transports.console.inbox import ConsoleInbox
@@ -17,6 +17,7 @@ from config.languages import as_language
 from storage.models import Surface
 
 
+@gate.by_service("self")
 def console(
     as_: Annotated[str, typer.Option("--as", help="Who you are: a name, alias, e-mail or #id.")],
     language: Annotated[
@@ -25,7 +26,8 @@ def console(
 ) -> None:
     """Type what a Slack or Teams user would (`/commplan upcoming`); press buttons by number."""
     services = context.services()
-    person = services.people.get(as_)
+    # Someone the root --as names may open only their own console (the gate, in actor()).
+    person = services.people.get(f"#{context.actor(as_).person_id}")
     chosen = as_language(language or person.locale, services.context.settings.language)
     caller = Caller(
         Actor(Surface.CONSOLE, person.id, person.name, surface_user=f"console:{person.id}"),

@@ -6,6 +6,7 @@ from functools import cache
 
 from bot.services import Services
 from bot.services.actor import Actor
+from bot.services.permissions import Gate
 from bot.texts.local import Reader, zone_for
 from config import Settings, load_settings
 from config.languages import Language, as_language
@@ -39,19 +40,33 @@ def act_as(who: str | None) -> None:
 
 
 def actor(who: str | None = None) -> Actor:
-    """The actor of this command: the admin, or the person ``who`` (a command's own --as) or
-    the root --as names. The admin is the person COMMPLAN_CLI_PERSON names when it is set (so
-    notices name them), still with the admin's permissions."""
-    who = who or _acting_as[0]
+    """The actor of this command: the admin, or the person the root --as names, or the person
+    ``who`` (a command's own --as). The admin is the person COMMPLAN_CLI_PERSON names when it
+    is set (so notices name them), still with the admin's permissions. A command's own --as is
+    the admin's to give: someone the root --as names may name only themselves there."""
     operator = Actor.cli()
-    if who is None:
+    root = _acting_as[0]
+    if root is None and who is None:
         mapped = settings().cli_person
         if not mapped:
             return operator
         person = services().people.get(mapped)
         return Actor(Surface.CLI, person.id, person.name, surface_user=operator.name, admin=True)
-    person = services().people.get(who)
-    return Actor(Surface.CLI, person.id, person.name, surface_user=operator.name)
+    current = services()
+    acting = None
+    if root is not None:
+        person = current.people.get(root)
+        acting = Actor(Surface.CLI, person.id, person.name, surface_user=operator.name)
+    if who is None:
+        assert acting is not None
+        return acting
+    named = current.people.get(who)
+    if acting is not None:
+        with current.context.sessions() as session:
+            Gate(current.context).require_self_or_admin(
+                session, acting, named.id, action="cli.act_as"
+            )
+    return Actor(Surface.CLI, named.id, named.name, surface_user=operator.name)
 
 
 def acting_person() -> str | None:

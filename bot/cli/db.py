@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.output import say
 from bot.services.errors import Invalid
 from bot.texts import t
@@ -23,16 +23,21 @@ app = typer.Typer(help="The database.", no_args_is_help=True)
 
 
 @app.command("upgrade")
+@gate.admin_only
 def upgrade() -> None:
     """Apply the schema migrations (also done on every `serve`)."""
     settings = context.settings()
     engine = make_engine(settings.database_url)
-    check_connection(engine)
-    apply_migrations(engine, language=settings.language)
+    try:
+        check_connection(engine)
+        apply_migrations(engine, language=settings.language)
+    finally:
+        engine.dispose()
     say(t("cli.database_current", settings.language, url=safe_url(settings.database_url)))
 
 
 @app.command("backup")
+@gate.admin_only
 def backup(
     file: Annotated[Path, typer.Argument(help="The backup file to write (must not exist).")],
 ) -> None:
@@ -55,6 +60,7 @@ def backup(
 
 
 @app.command("restore")
+@gate.admin_only
 def restore(
     file: Annotated[Path, typer.Argument(help="A file `commplan db backup` wrote.")],
     force: Annotated[

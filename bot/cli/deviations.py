@@ -13,7 +13,7 @@ from typing import Annotated
 import openpyxl
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import print_json, print_table, say, shown
 from bot.exporting.cells import FileCell, put
@@ -21,6 +21,7 @@ from bot.exporting.delimited import write_delimited
 from bot.services.deviations import DeviationView
 from bot.services.errors import Invalid
 from bot.services.leadtimes import LateForApproval
+from bot.services.permissions import Permission
 from bot.texts import Phrase, actor_text, t
 from bot.texts.local import Reader, count_text, local_moment
 
@@ -32,6 +33,7 @@ class Export(StrEnum):
     XLSX = "xlsx"
 
 
+@gate.by_service(Permission.READ)
 def deviations(
     plan: Annotated[str, typer.Argument(help="The plan (name or #id).")],
     fmt: Annotated[Export, typer.Option("--format")] = Export.TABLE,
@@ -108,6 +110,7 @@ def _row(view: DeviationView, reader: Reader) -> tuple[FileCell | Phrase, ...]:
     )
 
 
+@gate.by_service(Permission.CHANGE)
 def why(
     deviation: Annotated[int, typer.Argument(help="The deviation's number.")],
     reason: Annotated[str, typer.Argument(help="Why, as it was agreed.")],

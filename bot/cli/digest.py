@@ -7,12 +7,15 @@ from typing import Annotated
 import typer
 
 from bot.chat.digests import digest_text
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import say
+from bot.services.permissions import Permission
+from bot.texts import t
 from config.languages import as_language
 
 
+@gate.by_service(Permission.READ)
 def digest(
     plan: Annotated[str | None, typer.Argument(help="The plan: its name or #id.")] = None,
     week: Annotated[
@@ -29,6 +32,8 @@ def digest(
         say(digest_text(view, as_language(view.language), personal=True))
         return
     if plan is None:
-        raise typer.BadParameter("name a plan, or --person", param_hint="PLAN")
+        raise typer.BadParameter(
+            t("cli.usage.plan_or_person", context.language()), param_hint="PLAN"
+        )
     view = services.digests.weekly(plan, actor(), week=week)
     say(digest_text(view, as_language(view.language)))

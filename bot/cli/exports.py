@@ -8,10 +8,11 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import say
 from bot.exporting import WRITERS
+from bot.services.permissions import Permission
 from bot.texts import t
 from bot.texts.local import count_text
 
@@ -22,6 +23,7 @@ class ExportFormat(StrEnum):
     CSV = "csv"
 
 
+@gate.by_service(Permission.CHANGE)
 def export(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],

@@ -11,10 +11,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, language_option, print_json, print_table, say
 from bot.services.imports import ImportReport
+from bot.services.permissions import Permission
 from bot.texts import Phrase, t
 from bot.texts.local import count_text
 from bot.transports.slack.directory import email_lookup
@@ -23,6 +24,7 @@ from config.languages import Language
 from storage.models import Surface
 
 
+@gate.by_service(Permission.CHANGE)
 def import_(
     file: Annotated[Path, typer.Argument(help="A .docx, .xlsx or .csv plan.", show_default=False)],
     plan: Annotated[

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.output import say
 from config import Settings, SettingsError
 
@@ -177,6 +177,7 @@ TermsUrl = Annotated[
 
 
 @app.command("package")
+@gate.admin_only
 def package(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The zip to write.", dir_okay=False)
@@ -200,6 +201,7 @@ def package(
 
 
 @app.command("manifest")
+@gate.admin_only
 def manifest(
     app_version: AppVersion = None,
     privacy_url: PrivacyUrl = None,

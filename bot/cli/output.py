@@ -109,4 +109,4 @@ def language_option(value: str | None) -> Language | None:
     for language in LANGUAGES:
         if value.lower() == language:
             return language
-    raise typer.BadParameter("expected da, sv or en", param_hint="--language")
+    raise typer.BadParameter(t("cli.usage.language", context.language()), param_hint="--language")

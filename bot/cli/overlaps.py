@@ -7,9 +7,10 @@ from typing import Annotated
 import typer
 
 from bot.chat.overlaps import overlap_lines
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, say
+from bot.services.permissions import Permission
 from bot.texts import t
 
 app = typer.Typer(
@@ -21,6 +22,7 @@ app = typer.Typer(
 
 
 @app.callback()
+@gate.by_service(Permission.READ)
 def overlaps(
     typer_context: typer.Context,
     audience: Annotated[
@@ -47,15 +49,14 @@ def overlaps(
     if not found:
         say(t("overlap.none", context.language()))
     for view in found:
-        lines = overlap_lines(
-            view.overlap.as_json(), context.language(), settings.overlap_working_days
-        )
+        lines = overlap_lines(view.as_json(), context.language(), settings.overlap_working_days)
         if view.intended:
             lines[-1] = t("overlap.marked", context.language(), key=view.overlap.key)
         say("\n".join(lines) + "\n")
 
 
 @app.command("intended")
+@gate.by_service(Permission.CHANGE)
 def intended(
     key: Annotated[str, typer.Argument(help="The overlap's key, as commplan overlaps shows it.")],
     note: Annotated[str | None, typer.Option(help="Why (kept in the audit log).")] = None,

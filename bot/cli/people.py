@@ -9,11 +9,12 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.addresses import SurfaceOption, given, shown, surface_of
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.errors import Invalid
+from bot.services.permissions import Permission
 from bot.texts import t
 from bot.texts.local import count_text
 from bot.transports.slack.directory import email_lookup
@@ -31,6 +32,7 @@ AliasOption = Annotated[
 
 
 @app.command("add")
+@gate.by_service(Permission.ADMINISTER)
 def add(
     name: Annotated[str, typer.Argument(help="Full name.")],
     email: Annotated[str | None, typer.Option(help="E-mail (used to find the chat user).")] = None,
@@ -57,6 +59,7 @@ def add(
 
 
 @app.command("link")
+@gate.by_service(Permission.ADMINISTER)
 def link(
     who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
     alias: AliasOption = None,
@@ -79,6 +82,7 @@ def link(
 
 
 @app.command("prefer")
+@gate.by_service("self")
 def prefer(
     who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
     surface: Annotated[str, typer.Argument(help="slack, teams or email.")],
@@ -90,6 +94,7 @@ def prefer(
 
 
 @app.command("link-slack")
+@gate.admin_only
 def link_slack() -> None:
     """Link people who have an e-mail to their Slack user (users.lookupByEmail)."""
     services = context.services()
@@ -102,6 +107,7 @@ def link_slack() -> None:
 
 
 @app.command("digest")
+@gate.by_service("self")
 def digest(
     who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
     on: Annotated[bool, typer.Option("--on/--off", help="A Monday message with their week.")],
@@ -113,6 +119,7 @@ def digest(
 
 
 @app.command("list")
+@gate.admin_only
 def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
     """List people and their aliases."""
     people = context.services().people.list()
@@ -127,6 +134,7 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
 
 
 @app.command("feed")
+@gate.by_service("self")
 def feed(
     who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
     rotate: Annotated[
@@ -149,6 +157,7 @@ class ExportFormat(StrEnum):
 
 
 @app.command("export")
+@gate.by_service("self")
 def export(
     who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
     fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.JSON,
@@ -173,6 +182,7 @@ def export(
 
 
 @app.command("forget")
+@gate.by_service(Permission.ADMINISTER)
 def forget(
     who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
     reassign_to: Annotated[

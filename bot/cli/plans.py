@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from bot.chat.commands import status_counts
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
+from bot.services.permissions import Permission
 from bot.services.views import ActivityView
 from bot.texts import Phrase, t
 
@@ -18,6 +19,7 @@ app = typer.Typer(help="Plans: a team's communication plans.", no_args_is_help=T
 
 
 @app.command("add")
+@gate.by_service(Permission.CREATE)
 def add(
     name: Annotated[str, typer.Argument(help="The plan's name.")],
     team: Annotated[str, typer.Option(help="The team that owns the plan.")],
@@ -50,12 +52,13 @@ def add(
 
 
 @app.command("list")
+@gate.by_service(Permission.READ)
 def list_(
     team: Annotated[str | None, typer.Option(help="Only this team's plans.")] = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """List plans."""
-    plans = context.services().plans.list(team)
+    plans = context.services().plans.readable(actor(), team)
     if fmt is Format.JSON:
         print_json([plan.as_json() for plan in plans])
         return
@@ -89,6 +92,7 @@ def _rows(views: tuple[ActivityView, ...]) -> list[tuple[object, ...]]:
 
 
 @app.command("show")
+@gate.by_service(Permission.READ)
 def show(
     name: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     team: Annotated[str | None, typer.Option(help="The team, when two teams use the name.")] = None,
@@ -128,6 +132,7 @@ def show(
 
 
 @app.command("visibility")
+@gate.by_service(Permission.CHANGE)
 def visibility(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     who: Annotated[
@@ -146,6 +151,7 @@ def visibility(
 
 
 @app.command("owner")
+@gate.by_service("owner")
 def owner(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     person: Annotated[str, typer.Argument(help="The new owner: name, alias, e-mail or #id.")],
@@ -157,6 +163,7 @@ def owner(
 
 
 @app.command("page")
+@gate.by_service(Permission.LINKS)
 def page(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     rotate: Annotated[
@@ -168,6 +175,7 @@ def page(
 
 
 @app.command("picture")
+@gate.by_service(Permission.READ)
 def picture(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The PNG file to write.")],

@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.cli.serve import configure_logging, make_tick
+from bot.services.permissions import Permission
 from bot.texts import Phrase, t
 from bot.texts.local import moment_text, zone_for
 from config.languages import Language
@@ -28,10 +29,13 @@ def _day(value: str | None, default: dt.date, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter("expected YYYY-MM-DD", param_hint=option) from None
+        raise typer.BadParameter(
+            t("cli.usage.day", context.language()), param_hint=option
+        ) from None
 
 
 @app.command("preview")
+@gate.admin_only
 def preview(
     plan: Annotated[str | None, typer.Option(help="Only this plan (name or #id).")] = None,
     start: Annotated[
@@ -76,6 +80,7 @@ def preview(
 
 
 @app.command("status")
+@gate.admin_only
 def status(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
     """How many messages are pending, sent, failed and cancelled, and how many went out late."""
     services = context.services()
@@ -189,6 +194,7 @@ def resend(
 
 
 @app.command("policy")
+@gate.by_service(Permission.CHANGE)
 def policy(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     activity: Annotated[
@@ -209,7 +215,9 @@ def policy(
     for item in set_ or []:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise typer.BadParameter("expected KEY=VALUE", param_hint="--set")
+            raise typer.BadParameter(
+                t("cli.usage.key_value", context.language()), param_hint="--set"
+            )
         changes[key.strip()] = value.strip()
     for key in reset or []:
         changes[key.strip()] = None
@@ -225,6 +233,7 @@ def policy(
 
 
 @app.command("run")
+@gate.admin_only
 def run(
     once: Annotated[bool, typer.Option("--once", help="One tick, then exit.")] = False,
 ) -> None:

@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
+from bot.services.permissions import Permission
 from bot.services.roles import RoleView, StoredRole
 from bot.texts import Phrase, t
 
@@ -34,6 +35,7 @@ def _show(view: RoleView) -> None:
 
 
 @app.command("grant")
+@gate.by_service("owner")
 def grant(
     role: RoleArgument, person: PersonArgument, plan: PlanOption = None, team: TeamOption = None
 ) -> None:
@@ -42,6 +44,7 @@ def grant(
 
 
 @app.command("revoke")
+@gate.by_service("owner")
 def revoke(
     role: RoleArgument, person: PersonArgument, plan: PlanOption = None, team: TeamOption = None
 ) -> None:
@@ -50,6 +53,7 @@ def revoke(
 
 
 @app.command("list")
+@gate.by_service(Permission.READ)
 def list_(
     person: Annotated[str | None, typer.Option(help="Only this person's roles.")] = None,
     plan: Annotated[str | None, typer.Option(help="Only this plan's owner and editors.")] = None,

@@ -16,7 +16,7 @@ from fastapi import APIRouter, FastAPI
 from prometheus_client import start_http_server
 
 from bot import registry
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.output import say
 from bot.example.loader import load_example
 from bot.services import Services
@@ -30,7 +30,7 @@ from bot.web.plan_page import plan_page_router
 from bot.web.request_id import RequestIdMiddleware
 from config import Settings
 from config.logs import use_json
-from config.settings import require_msteams_secret
+from config.settings import require_msteams_ready
 from scheduler.approvals import ApprovalPlanner
 from scheduler.breaker import BreakerNotifier
 from scheduler.deviations import OverduePlanner
@@ -172,7 +172,7 @@ def teams_surface(services: Services) -> TeamsSurface | None:
     settings = services.context.settings
     if not settings.msteams_enabled:
         return None
-    require_msteams_secret(settings)
+    require_msteams_ready(settings)
     from bot.transports.msteams.app import TeamsSurface  # noqa: PLC0415 - as the Slack app
 
     return TeamsSurface(services, settings)
@@ -245,11 +245,13 @@ def serve_metrics(settings: Settings, app: FastAPI) -> WSGIServer | None:
     return server
 
 
+@gate.admin_only
 def serve() -> None:
     """Serve the web app (/healthz, /metrics, calendar feeds) and run the scheduler."""
     run_server(context.services())
 
 
+@gate.admin_only
 def demo() -> None:
     """Load the example plan (dates moved into the coming weeks) if absent, then serve."""
     services = context.services()

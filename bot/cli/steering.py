@@ -7,11 +7,12 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.addresses import SurfaceOption, given, surface_of
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.errors import Invalid
+from bot.services.permissions import Permission
 from bot.services.steering import SteeringView
 from bot.texts import Phrase, t
 from storage.models import Surface
@@ -61,6 +62,7 @@ def _show(view: SteeringView, fmt: Format) -> None:
 
 
 @app.command("add")
+@gate.by_service(Permission.ADMINISTER)
 def add(
     name: Annotated[str, typer.Argument(help="The group's name, e.g. 'Styregruppen'.")],
     team: Annotated[str, typer.Option(help="The team whose plans it serves.")],
@@ -85,6 +87,7 @@ def add(
 
 
 @app.command("list")
+@gate.admin_only
 def list_(
     team: Annotated[str | None, typer.Option()] = None, fmt: FormatOption = Format.TABLE
 ) -> None:
@@ -111,12 +114,14 @@ def list_(
 
 
 @app.command("show")
+@gate.admin_only
 def show(group: GroupArgument, fmt: FormatOption = Format.TABLE) -> None:
     """A steering group: members, chair, rule, deputies."""
     _show(context.services().steering.show(group), fmt)
 
 
 @app.command("member")
+@gate.by_service(Permission.ADMINISTER)
 def member(
     group: GroupArgument,
     person: Annotated[str, typer.Argument(help="A name, alias, e-mail or #id.")],
@@ -132,6 +137,7 @@ def member(
 
 
 @app.command("set")
+@gate.by_service(Permission.ADMINISTER)
 def set_(
     group: GroupArgument,
     chair: Annotated[str | None, typer.Option()] = None,
@@ -174,6 +180,7 @@ def set_(
 
 
 @app.command("connect")
+@gate.by_service(Permission.ADMINISTER)
 def connect(
     group: GroupArgument,
     surface: Annotated[str, typer.Argument(help="slack or teams.")],
@@ -198,6 +205,7 @@ def _moment(text: str) -> dt.datetime:
 
 
 @app.command("delegate")
+@gate.by_service("self")
 def delegate(
     group: GroupArgument,
     member: Annotated[str, typer.Argument(help="The member (or chair) who is away.")],
@@ -214,6 +222,7 @@ def delegate(
 
 
 @app.command("assign")
+@gate.by_service(Permission.ADMINISTER)
 def assign(
     group: GroupArgument,
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],

@@ -6,11 +6,12 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.addresses import SurfaceOption, given, shown, surface_of
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.feeds import FeedLink
+from bot.services.permissions import Permission
 from storage.models import Surface
 
 app = typer.Typer(
@@ -19,6 +20,7 @@ app = typer.Typer(
 
 
 @app.command("add")
+@gate.by_service(Permission.ADMINISTER)
 def add(
     name: Annotated[str, typer.Argument(help="The team's name, e.g. 'Udbud Socialområdet'.")],
     slug: Annotated[
@@ -36,6 +38,7 @@ def add(
 
 
 @app.command("connect")
+@gate.by_service(Permission.ADMINISTER)
 def connect(
     team: Annotated[str, typer.Argument(help="The team's short name.")],
     surface: Annotated[str, typer.Argument(help="slack or teams.")],
@@ -47,6 +50,7 @@ def connect(
 
 
 @app.command("list")
+@gate.admin_only
 def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
     """List the teams."""
     teams = context.services().teams.list()
@@ -61,6 +65,7 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
 
 
 @app.command("feed")
+@gate.by_service(Permission.LINKS)
 def feed(
     team: Annotated[str, typer.Argument(help="The team's short name.")],
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
@@ -70,6 +75,7 @@ def feed(
 
 
 @app.command("rotate-feed-token")
+@gate.by_service(Permission.ROTATE)
 def rotate_feed_token(
     team: Annotated[str, typer.Argument(help="The team's short name.")],
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,

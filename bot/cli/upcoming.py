@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
+from bot.services.permissions import Permission
 from bot.services.upcoming import Upcoming
 from bot.services.views import ActivityView
 from bot.texts import Phrase, t
@@ -52,6 +53,7 @@ def as_json(result: Upcoming, *, undated: bool = False) -> dict[str, object]:
     return found
 
 
+@gate.by_service(Permission.READ)
 def upcoming(
     team: Annotated[str | None, typer.Option(help="Only this team's plans.")] = None,
     plan: Annotated[str | None, typer.Option(help="Only this plan (name or #id).")] = None,

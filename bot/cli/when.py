@@ -7,12 +7,13 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.output import Format, language_option, print_json, print_table
-from bot.texts import Phrase, verbatim
+from bot.texts import Phrase, t, verbatim
 from bot.timing import read_timing
 
 
+@gate.anyone
 def when(
     text: Annotated[str, typer.Argument(help='A timing as a plan writes it: "Våren 2027".')],
     language: Annotated[
@@ -32,7 +33,9 @@ def when(
             else dt.datetime.now(context.settings().zone).date()
         )
     except ValueError:
-        raise typer.BadParameter("expected YYYY-MM-DD", param_hint="--today") from None
+        raise typer.BadParameter(
+            t("cli.usage.day", context.language()), param_hint="--today"
+        ) from None
     timing = read_timing(text, language=language_option(language), today=day)
     if fmt is Format.JSON:
         print_json(timing.as_json())

@@ -119,7 +119,8 @@ def check_when(text: str | None, plan: Plan, today: dt.date, *, before: str | No
 
 
 def apply_responsible(session: Session, activity: Activity) -> tuple[str, ...]:
-    reading = read_responsible(session, activity.responsible_text)
+    plan_id = activity.plan_id if activity.plan_id is not None else activity.plan.id
+    reading = read_responsible(session, activity.responsible_text, plan_id)
     activity.responsibles = list(reading.people)
     activity.responsible_steering_group = reading.steering_group
     return reading.unmapped

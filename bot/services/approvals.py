@@ -684,6 +684,16 @@ class ApprovalService:
         with self.context.sessions() as session:
             return _view(session, self._require(session, request_id))
 
+    def show(self, request_id: int, actor: Actor) -> ApprovalView:
+        """The request, for whoever may read its plan."""
+        with self.context.sessions() as session:
+            request = self._require(session, request_id)
+            activity = self._activity(session, request)
+            self.gate.require(
+                session, actor, Permission.READ, action="approval.show", activity=activity
+            )
+            return _view(session, request)
+
     def log(self, actor: Actor, *, plan: str | None = None) -> list[dict[str, Any]]:
         """The approval audit trail: every request, version, decision, withdrawal, expiry and
         refused attempt, oldest first, with who, in what capacity, when and from where.

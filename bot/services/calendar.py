@@ -113,7 +113,7 @@ class CalendarReader:
 @dataclass(frozen=True, slots=True)
 class CalendarSheet:
     """The calendar page's content for one reader: the counts, and the overlaps of the weeks
-    shown (of other plans only what the overlap list shows anyone: title, plan, day, channel)."""
+    shown (of a plan the reader may not read only its team, owner, week and channel)."""
 
     view: CalendarView
     overlaps: tuple[OverlapView, ...]

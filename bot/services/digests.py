@@ -18,7 +18,7 @@ from bot.services.plans import require_plan
 from bot.services.views import ActivityView
 from scheduler.followups import week_of
 from scheduler.overlaps import find_overlaps, intended_keys
-from storage.repositories import activities
+from storage.repositories import activities, roles
 from storage.repositories.digests import week_content
 from storage.types import utcnow
 
@@ -120,13 +120,17 @@ class DigestService:
     ) -> tuple[dict[str, Any], ...]:
         """Overlaps involving the plan, from the week's Monday for two weeks, not intended.
 
-        The steering group reads the plan; of the other plans it sees what their owners are
-        told (titles, plans, days): docs/coordination.md."""
+        The steering group reads the plan; of the other plans it sees the titles, plans and
+        days of those visible to the organisation, and of the rest what issue 28 allows:
+        docs/coordination.md."""
         last = monday + dt.timedelta(days=13)
         apart = self.context.settings.overlap_working_days
         intended = intended_keys(session)
+        # A digest goes to the whole group: of other plans it names only those everyone in
+        # the organisation may read; of the rest their team, owner, week and channel.
+        readable = {plan_id} | roles.organisation_plan_ids(session)
         return tuple(
-            overlap.as_json()
+            overlap.as_json(readable)
             for overlap in find_overlaps(session, monday, last, apart=apart, plan_id=plan_id)
             if plan_id in overlap.plan_ids and overlap.key not in intended
         )

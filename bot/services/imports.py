@@ -740,7 +740,7 @@ class _Writer:
         key = text or ""
         reading = self._readings.get(key)
         if reading is None:
-            reading = read_responsible(self.session, key)
+            reading = read_responsible(self.session, key, self.plan.id)
             self._readings[key] = reading
         return reading
 

@@ -1,10 +1,11 @@
 """Overlaps across plans, for people: the list, and marking one intended.
 
 What is shown to whom (docs/coordination.md): an overlap is listed to whoever may read at least
-one of its plans (the admin sees all). Of the other plans' activities in it, the list shows what
-the owner's notice shows: the title, the plan's name, the day and the channel; nothing else of
-a plan they may not read (no message, no responsible people). Marking an overlap intended is
-for whoever may change one of its plans.
+one of its plans (the admin sees all). Of the other plans' activities in it, a plan the reader
+may read shows as the owner's notice shows it (title, plan, day, channel); of a plan they may
+not read only its team, its owner (to contact), the week and the channel: no title, message,
+plan name or day (issue 28, item 4). Marking an overlap intended is for whoever may change one
+of its plans.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ from storage.repositories import audit
 class OverlapView:
     overlap: Overlap
     intended: bool
+    readable: frozenset[int] | None = None  # the plans the reader may read; None: every plan
 
     def as_json(self) -> dict[str, Any]:
-        return {**self.overlap.as_json(), "intended": self.intended}
+        """What the reader may see of it: of a plan they may not read only its team, owner,
+        week and channel (scheduler.overlaps.Entry)."""
+        return {**self.overlap.as_json(self.readable), "intended": self.intended}
 
 
 class OverlapService:
@@ -69,8 +73,9 @@ class OverlapService:
             intended = intended_keys(session)
             readable = self.gate.readable_plan_ids(session, actor)  # None: every plan
             wanted = (audience or "").casefold()
+            shown = None if readable is None else frozenset(readable)
             return [
-                OverlapView(overlap, overlap.key in intended)
+                OverlapView(overlap, overlap.key in intended, shown)
                 for overlap in found
                 if (not wanted or wanted in (overlap.audience.casefold(),))
                 and (plan_id is None or plan_id in overlap.plan_ids)

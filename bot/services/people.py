@@ -13,7 +13,7 @@ from bot.services.addressing import require_surface, set_addresses
 from bot.services.context import Context
 from bot.services.errors import Invalid, NotFound
 from bot.services.permissions import Gate
-from bot.services.responsible import relink_responsible
+from bot.services.responsible import mentioning, relink_responsible
 from bot.services.views import PersonView
 from config.languages import LANGUAGES
 from storage.database import transaction
@@ -173,8 +173,11 @@ class PeopleService:
             raise Invalid("error.empty_name")
         with transaction(self.context.sessions) as session:
             # The owners and editors of plans map the names their plans use (the notice about
-            # unmapped names goes to them); anyone else needs the admin.
-            if not self.gate.changeable_plan_ids(session, actor) and not actor.admin:
+            # unmapped names goes to them), in those plans alone: the same word in a plan they
+            # may not change stays unmapped there, and its owners are asked (issue 28, item 1).
+            # The admin may change every plan: their mapping is the person's alias everywhere.
+            changeable = self.gate.changeable_plan_ids(session, actor)
+            if changeable is not None and not changeable:
                 self._administer(session, actor, "person.map", None)
             person = _by_chat_user(session, surface, user_id)
             if person is None:
@@ -183,12 +186,22 @@ class PeopleService:
                 session.flush()
                 chat_addresses.put(session, Owner.person(person.id), surface, user_id)
             owner = people.by_alias(session, name)
-            if owner is None:
-                people.add_alias(session, person, name)
-            elif owner.id != person.id:
+            if owner is not None and owner.id != person.id:
                 raise Invalid("error.alias_taken", alias=name, name=owner.name)
+            plan_ids: list[int] | None = None
+            if changeable is None:
+                if owner is None:
+                    people.add_alias(session, person, name)
+            else:
+                plan_ids = sorted({a.plan_id for a in mentioning(session, name, changeable)})
+                for plan_id in plan_ids:
+                    named = people.by_plan_name(session, plan_id, name)
+                    if named is None:
+                        people.add_plan_name(session, person, plan_id, name)
+                    elif named.id != person.id:
+                        raise Invalid("error.alias_taken", alias=name, name=named.name)
             session.flush()
-            changed = relink_responsible(session, name)
+            changed = relink_responsible(session, name, plan_ids)
             audit.record(
                 session,
                 action="person.map",
@@ -200,6 +213,7 @@ class PeopleService:
                     "surface": surface.value,
                     "user": user_id,
                     "activities": changed,
+                    "plans": "all" if plan_ids is None else plan_ids,
                 },
             )
             return PersonView.of(person), changed
@@ -252,19 +266,27 @@ class PeopleService:
         *,
         conversation: str | None = None,
         route: str | None = None,
+        tenant: str | None = None,
     ) -> PersonView | None:
         """Someone spoke to the app on ``surface`` (or installed it): the person with that chat
         user, else the one with that e-mail and no user there yet, is linked; a personal chat's
         conversation (and its route) is kept so reminders can reach them. None when nobody
-        matches."""
+        matches.
+
+        Linking by e-mail happens only for a Teams user of an allowed tenant (``tenant``, the
+        activity's), and never to an admin."""
         with transaction(self.context.sessions) as session:
             person = _by_chat_user(session, surface, user_id)
             linked = False
-            if person is None and email:
+            if person is None and email and self._may_link_by_email(surface, tenant):
                 found = people.by_email(session, email)
                 if (
                     found is not None
                     and found.active
+                    # An admin is never linked by an e-mail a chat service reports: another
+                    # tenant's user may carry the same address. The admin links their own
+                    # chat user (docs/teams.md, "Linking people").
+                    and not found.is_admin
                     and chat_addresses.on(session, Owner.person(found.id), surface) is None
                 ):
                     person, linked = found, True
@@ -294,6 +316,14 @@ class PeopleService:
                 )
             session.flush()
             return PersonView.of(person)
+
+    def _may_link_by_email(self, surface: Surface, tenant: str | None) -> bool:
+        """Whether the e-mail a chat service reports is trusted to name one of ours: on Teams,
+        only from a tenant on the allow-list (with COMMPLAN_TEAMS_ANY_TENANT the bot answers
+        other tenants too, whose addresses prove nothing here)."""
+        if surface is not Surface.MSTEAMS:
+            return True
+        return tenant is not None and tenant in self.context.settings.msteams_tenants
 
     def by_chat_user(self, surface: Surface, user_id: str) -> PersonView | None:
         """The person linked to a chat user on ``surface`` (a Slack user id, a Teams user's

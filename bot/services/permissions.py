@@ -207,7 +207,15 @@ class Gate:
             raise self.not_linked()
         if key is not None:
             raise Forbidden(key, **values)
+        if plan is not None and not self._may_read(actor, plan.id):
+            # `plan #2`, `done 3`: a refusal names no plan the person may not read.
+            raise Forbidden("permission.refused.hidden")
         raise Forbidden(f"permission.refused.{permission}", plan=plan_name)
+
+    def _may_read(self, actor: Actor, plan_id: int) -> bool:
+        with self.context.sessions() as session:
+            plan = session.get(Plan, plan_id)
+            return plan is not None and self.allows(session, actor, Permission.READ, Subject(plan))
 
     def not_linked(self) -> Forbidden:
         """The one line for a chat user linked to nobody: who can link them."""

@@ -136,6 +136,17 @@ class PlanService:
             team_id = require_team(session, team).id if team else None
             return [PlanView.of(plan) for plan in plans.all_plans(session, team_id=team_id)]
 
+    def readable(self, actor: Actor, team: str | None = None) -> builtins.list[PlanView]:
+        """The plans ``actor`` may read (a list names no other plan)."""
+        with self.context.sessions() as session:
+            team_id = require_team(session, team).id if team else None
+            allowed = self.gate.readable_plan_ids(session, actor)
+            return [
+                PlanView.of(plan)
+                for plan in plans.all_plans(session, team_id=team_id)
+                if allowed is None or plan.id in allowed
+            ]
+
     def changeable(self, actor: Actor) -> builtins.list[PlanView]:
         """The plans ``actor`` may add activities to: a picker shows only these."""
         with self.context.sessions() as session:

@@ -9,6 +9,7 @@ by alias, e-mail or exact name, without the punctuation a sentence leaves after 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -42,19 +43,24 @@ class ResponsibleReading:
     unmapped: tuple[str, ...]
 
 
-def read_responsible(session: Session, text: str | None) -> ResponsibleReading:
+def read_responsible(
+    session: Session, text: str | None, plan_id: int | None = None
+) -> ResponsibleReading:
+    """Who ``text`` names in the plan ``plan_id``: the names that plan's owners mapped
+    (``PlanName``) count there alone; aliases everywhere."""
     if not text or not text.strip():
         return ResponsibleReading((), False, ())
     found: list[Person] = []
     unmapped: list[str] = []
     steering = False
-    whole = people.find(session, text)  # an alias may itself contain "og": "Løn og Personale"
+    # an alias may itself contain "og": "Løn og Personale"
+    whole = people.find_in_plan(session, text, plan_id)
     parts = [text] if whole is not None else [p for p in _SEPARATORS.split(text) if p.strip()]
     for part in parts:
         if name_key(part) in STEERING_GROUP_WORDS and people.by_alias(session, part) is None:
             steering = True
             continue
-        person = whole if whole is not None else people.find(session, part)
+        person = whole if whole is not None else people.find_in_plan(session, part, plan_id)
         if person is None:
             unmapped.append(trim_name(part))
         elif person not in found:
@@ -62,21 +68,28 @@ def read_responsible(session: Session, text: str | None) -> ResponsibleReading:
     return ResponsibleReading(tuple(found), steering, tuple(unmapped))
 
 
-def relink_responsible(session: Session, name: str) -> int:
-    """Read again the responsible text of the open activities that mention ``name`` (after it
-    became someone's alias); returns how many changed their people."""
+def mentioning(
+    session: Session, name: str, plan_ids: Collection[int] | None = None
+) -> list[Activity]:
+    """The open activities whose responsible text mentions ``name`` (in ``plan_ids`` only,
+    when given)."""
     key = name_key(name)
-    candidates = session.scalars(
-        select(Activity).where(
-            Activity.responsible_text.ilike(f"%{trim_name(name)}%"),
-            Activity.status.not_in((ActivityStatus.DONE, ActivityStatus.CANCELLED)),
-        )
-    ).all()
+    query = select(Activity).where(
+        Activity.responsible_text.ilike(f"%{trim_name(name)}%"),
+        Activity.status.not_in((ActivityStatus.DONE, ActivityStatus.CANCELLED)),
+    )
+    if plan_ids is not None:
+        query = query.where(Activity.plan_id.in_(plan_ids))
+    return [a for a in session.scalars(query) if key in name_key(a.responsible_text or "")]
+
+
+def relink_responsible(session: Session, name: str, plan_ids: Collection[int] | None = None) -> int:
+    """Read again the responsible text of the open activities that mention ``name`` (after it
+    became someone's alias, or a plan's name for someone), in ``plan_ids`` only when given;
+    returns how many changed their people."""
     changed = 0
-    for activity in candidates:
-        if key not in name_key(activity.responsible_text or ""):
-            continue
-        reading = read_responsible(session, activity.responsible_text)
+    for activity in mentioning(session, name, plan_ids):
+        reading = read_responsible(session, activity.responsible_text, activity.plan_id)
         if list(reading.people) != list(activity.responsibles):
             activity.responsibles = list(reading.people)
             activity.responsible_steering_group = reading.steering_group

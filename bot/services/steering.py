@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.services.actor import Actor
@@ -14,7 +15,7 @@ from bot.services.addressing import set_addresses
 from bot.services.context import Context
 from bot.services.errors import Ambiguous, Invalid, NotFound
 from bot.services.people import require_person
-from bot.services.permissions import Gate, Permission
+from bot.services.permissions import Gate, Permission, Role, Subject
 from bot.services.plans import require_plan, require_team
 from bot.services.views import Addresses, addresses_of, by_surface_keys
 from storage.database import transaction
@@ -22,6 +23,7 @@ from storage.models import (
     DecisionRule,
     Delegation,
     Owner,
+    Plan,
     SteeringGroup,
     SteeringMember,
     Surface,
@@ -271,20 +273,25 @@ class SteeringService:
         conversation_id: str,
         service_url: str | None = None,
     ) -> SteeringView:
-        """The channel a member (or the chair) typed `connect` in becomes the group's channel on
-        that surface: approval requests and the weekly digest go there."""
+        """The channel the chair (or the owner of a plan the group steers, or the admin) typed
+        `connect` in becomes the group's channel on that surface: approval requests and the
+        weekly digest go there. A member may not: the channel every request goes to is the
+        chair's to choose, or the owner's whose requests they are (issue 28, item 8)."""
         with transaction(self.context.sessions) as session:
             group = require_group(session, name)
-            allowed = {member.id for member in group.members} | {group.chair_id}
-            if actor.person_id is None or actor.person_id not in allowed:
+            owners = session.scalars(
+                select(Plan.owner_id).where(Plan.steering_group_id == group.id)
+            ).all()
+            allowed = {group.chair_id, *owners} - {None}
+            admin = self.gate.holds(session, actor, Role.ADMIN, Subject())
+            if not admin and (actor.person_id is None or actor.person_id not in allowed):
                 self.gate.refuse(
                     actor,
                     "connect",
                     action="steering.connect",
                     plan=None,
                     entity=("steering_group", group.id),
-                    key="steering.not_member",
-                    person=actor.name or "?",
+                    key="steering.connect_refused",
                     name=group.name,
                 )
             set_addresses(

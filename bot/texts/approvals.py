@@ -227,6 +227,14 @@ MESSAGES: Messages = {
         "sv": "{person} är inte ledamot i {name}.",
         "en": "{person} is not a member of {name}.",
     },
+    "steering.connect_refused": {
+        "da": "Kun formanden for {name} og ejerne af de planer, den styrer, kan forbinde dens "
+        "kanal.",
+        "sv": "Bara ordföranden för {name} och ägarna till planerna den styr kan koppla dess "
+        "kanal.",
+        "en": "Only the chair of {name} and the owners of the plans it steers can connect its "
+        "channel.",
+    },
     "steering.bad_period": {
         "da": "Perioden skal slutte efter den begynder.",
         "sv": "Perioden måste sluta efter att den börjar.",

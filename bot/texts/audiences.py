@@ -118,6 +118,11 @@ OVERLAPS: Messages = {
         "sv": "{audience}: {count} gånger {channel} vecka {week}; högst {per_week} i veckan.",
         "en": "{audience}: {count} times {channel} in week {week}; at most {per_week} a week.",
     },
+    "overlap.hidden_entry": {
+        "da": "uge {week}: en plan fra team {team} (ejer: {owner}), på {channel}",
+        "sv": "vecka {week}: en plan från team {team} (ägare: {owner}), i {channel}",
+        "en": "week {week}: a plan of team {team} (owner: {owner}), on {channel}",
+    },
     "overlap.suggest.near": {
         "da": "Overvej at slå dem sammen, sende dem samlet eller flytte en af dem. "
         "Er det med vilje: commplan overlaps intended {key}",

@@ -234,5 +234,31 @@ MESSAGES: Messages = {
         "sv": "Provkörning: inget sparades.",
         "en": "Dry run: nothing was written.",
     },
+    # What a usage error says of a value (click frames it: "Invalid value for '--to': ...").
+    "cli.usage.language": {
+        "da": "skriv da, sv eller en",
+        "sv": "skriv da, sv eller en",
+        "en": "expected da, sv or en",
+    },
+    "cli.usage.day": {
+        "da": "skriv ÅÅÅÅ-MM-DD",
+        "sv": "skriv ÅÅÅÅ-MM-DD",
+        "en": "expected YYYY-MM-DD",
+    },
+    "cli.usage.key_value": {
+        "da": "skriv NØGLE=VÆRDI",
+        "sv": "skriv NYCKEL=VÄRDE",
+        "en": "expected KEY=VALUE",
+    },
+    "cli.usage.xlsx_output": {
+        "da": "en .xlsx skal have -o FIL",
+        "sv": "en .xlsx behöver -o FIL",
+        "en": "xlsx needs -o FILE",
+    },
+    "cli.usage.plan_or_person": {
+        "da": "angiv en plan eller --person",
+        "sv": "ange en plan eller --person",
+        "en": "name a plan, or --person",
+    },
     "size.bytes": {"da": "{count} byte", "sv": "{count} byte", "en": "{count} bytes"},
 }

@@ -155,7 +155,7 @@ class Reader:
         if isinstance(value, dt.date):
             return self.day(value)
         if isinstance(value, bool):
-            return str(value)
+            return t("audit.yes" if value else "audit.no", self.language)
         if isinstance(value, int | float | Decimal):
             return self.number(value)
         return str(value)

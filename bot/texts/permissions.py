@@ -19,6 +19,14 @@ MESSAGES: Messages = {
         "en": "You are not linked to a person in commplan yet, so you can only use help. "
         "Ask whoever runs commplan to link you.",
     },
+    "permission.refused.hidden": {
+        "da": "Det kan du ikke: planen er ikke en, du kan se (den er for dens team, ejer, "
+        "redaktører, styregruppe og ansvarlige).",
+        "sv": "Det kan du inte: planen är inte en som du kan se (den är för dess team, ägare, "
+        "redaktörer, styrgrupp och ansvariga).",
+        "en": "You cannot do that: the plan is not one you can see (it is for its team, owner, "
+        "editors, steering group and responsible people).",
+    },
     "permission.refused.read": {
         "da": "Du kan ikke se planen {plan}: den er for dens team, ejer, redaktører, "
         "styregruppe og ansvarlige.",

@@ -186,7 +186,7 @@ def render_calendar(sheet: CalendarSheet, *, overlap_days: int, picture: str) ->
     overlaps = []
     for found in sheet.overlaps:
         # As an owner's notice: at most MAX_NAMED activities (the earliest), the rest counted.
-        payload = found.overlap.as_json()
+        payload = found.as_json()  # what the page's reader may see of other plans
         payload["more"] = max(0, len(payload["activities"]) - MAX_NAMED)
         payload["activities"] = payload["activities"][:MAX_NAMED]
         lines = overlap_lines(payload, language, overlap_days)

@@ -28,7 +28,7 @@ from storage.models.enums import (
 from storage.models.leases import SchedulerLease
 from storage.models.meetings import Meeting, MeetingAlias, MeetingBody
 from storage.models.outbox import OutboxMessage
-from storage.models.people import Person, PersonAlias
+from storage.models.people import Person, PersonAlias, PlanName
 from storage.models.plans import Plan, PlanEditor
 from storage.models.steering import Delegation, SteeringGroup, SteeringMember
 from storage.models.surfaces import SurfaceHealth
@@ -68,6 +68,7 @@ __all__ = [
     "PersonAlias",
     "Plan",
     "PlanEditor",
+    "PlanName",
     "PlanStatus",
     "SchedulerLease",
     "SteeringGroup",

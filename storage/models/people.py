@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String, false
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from storage.models.addresses import ChatAddress
@@ -39,6 +39,9 @@ class Person(Base):
     aliases: Mapped[list[PersonAlias]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.id"
     )
+    plan_names: Mapped[list[PlanName]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PlanName.id"
+    )
 
     @validates("feed_token")
     def _hash_feed_token(self, _key: str, token: str | None) -> str | None:
@@ -58,3 +61,21 @@ class PersonAlias(Base):
     alias_key: Mapped[str] = mapped_column(String(200), unique=True)
 
     person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class PlanName(Base):
+    """A name one plan uses for a person ("Direktoer" in plan A), given by someone who may change
+    that plan. Unlike an alias it means the person in that plan only: the owner of plan A who
+    picks herself for "Direktoer" does not become responsible in another team's plan that uses
+    the same word (docs/permissions.md, "Names plans use")."""
+
+    __tablename__ = "plan_names"
+    __table_args__ = (UniqueConstraint("plan_id", "alias_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(200))
+    alias_key: Mapped[str] = mapped_column(String(200))  # as PersonAlias.alias_key
+
+    person: Mapped[Person] = relationship(back_populates="plan_names")

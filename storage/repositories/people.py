@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from storage.models import Person, PersonAlias
+from storage.models import Person, PersonAlias, PlanName
 from storage.repositories.keys import email_key, name_key, trim_name
 
 
@@ -72,3 +72,28 @@ def all_people(session: Session) -> Sequence[Person]:
 
 def add_alias(session: Session, person: Person, text: str) -> None:
     person.aliases.append(PersonAlias(alias=text.strip(), alias_key=name_key(text)))
+
+
+def by_plan_name(session: Session, plan_id: int, text: str) -> Person | None:
+    """The person ``text`` names in the plan ``plan_id`` alone (a name mapped by its owner)."""
+    return session.scalars(
+        select(Person)
+        .join(PlanName)
+        .where(PlanName.plan_id == plan_id, PlanName.alias_key == name_key(text))
+    ).one_or_none()
+
+
+def find_in_plan(session: Session, text: str, plan_id: int | None) -> Person | None:
+    """The one person ``text`` names in a plan: the plan's own name for someone first, then
+    whom it names everywhere (``find``)."""
+    if plan_id is not None:
+        person = by_plan_name(session, plan_id, text)
+        if person is not None:
+            return person
+    return find(session, text)
+
+
+def add_plan_name(session: Session, person: Person, plan_id: int, text: str) -> None:
+    person.plan_names.append(
+        PlanName(plan_id=plan_id, alias=text.strip(), alias_key=name_key(text))
+    )

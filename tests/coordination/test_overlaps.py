@@ -8,6 +8,7 @@ Monday are holidays, and summer time starts on Easter Sunday (28 March).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -19,8 +20,10 @@ from bot.chat.digests import digest_text
 from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
+from bot.services.calendar import CalendarReader
 from bot.services.errors import NotFound
 from bot.services.permissions import Forbidden
+from bot.web.calendar_page import render_calendar
 from scheduler.outbox import notice_of
 from scheduler.overlaps import OverlapPlanner, find_overlaps
 from storage.database import make_engine, session_factory
@@ -195,6 +198,12 @@ def test_the_weekly_digest_names_the_plans_overlaps(services: Services) -> None:
     text = digest_text(digest, "en")
     assert "Overlaps with other plans:" in text
     assert "Medarbejdere: 2 plans reach the same audience within 5 working days." in text
+    # The digest goes to the steering group: of a plan not visible to the organisation only
+    # its team, owner, week and channel (issue 28, item 4).
+    assert "week 13: a plan of team Omsorg (owner: Sven), on –" in text
+    assert "Omsorg" not in text.replace("team Omsorg", "")
+    services.plans.set_visibility("Omsorgsplan", "organisation", ADMIN)
+    text = digest_text(services.digests.weekly("Skoleplan", ADMIN), "en")
     assert "Nyhet om omsorgen (Omsorgsplan)" in text
 
 
@@ -246,10 +255,50 @@ def test_the_owner_reads_what_collides_and_what_to_do_in_their_language(
         ).one()
     reply = reminder_reply(services, notice_of(row), Caller(sven, "sv"))
     assert reply.text == "Medarbejdere: 2 planer når samma målgrupp inom 5 arbetsdagar."
+    # Sven may not read Skoleplan: its team, its owner to ask, the week and the channel.
     assert reply.notes[:2] == (
-        "  24 mars 2027: Nyhed om skolen (Skoleplan)",
+        "  vecka 12: en plan från team Skole (ägare: Olga), i –",
         "  2 april 2027: Nyhet om omsorgen (Omsorgsplan)",
     )
     assert reply.notes[2].startswith("Överväg att slå ihop dem")
     key = notice_of(row).payload["key"]
     assert reply.notes[2].endswith(f"commplan overlaps intended {key}")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_other_plans_titles_stay_hidden_from_who_may_not_read_them(
+    services: Services, planner: Callable[[], OverlapPlanner], engine: Engine
+) -> None:
+    """Issue 28, item 4: "Reorganisation: 40 jobs cut in IT" in a plan Olga may not read
+    reached her in `overlaps`, in the overlap notice and on her calendar page. Now she learns
+    only that a plan of team Omsorg (Sven, to contact) addresses staff that week, on that
+    channel; an organisation-visible plan shows as before, and the admin sees everything."""
+    owners = plans(services)
+    secret = "Reorganisation: 40 jobs cut in IT"
+    add(services, "Skoleplan", "Nyhed om skolen", "24. marts 2027", channel="Intranet")
+    add(services, "Omsorgsplan", secret, "2 april 2027", channel="Intranet", message="40 jobs")
+    olga = owners["Skoleplan"]
+
+    def everything_olga_reads() -> str:
+        listed = json.dumps([view.as_json() for view in services.overlaps.list(olga)])
+        sheet = services.calendar.sheet(CalendarReader(olga, "en", "Olga"), weeks=4, audience=None)
+        page = render_calendar(sheet, overlap_days=5, picture="p.png")
+        planner()()
+        with session_factory(engine)() as session:
+            rows = session.scalars(
+                select(OutboxMessage).where(OutboxMessage.person_id == olga.person_id)
+            ).all()
+        notices = [json.dumps(row.payload) for row in rows]
+        told = [reminder_reply(services, notice_of(r), Caller(olga, "en")).notes for r in rows]
+        return "\n".join([listed, page, *notices, *(line for n in told for line in n)])
+
+    seen = everything_olga_reads()
+    assert secret not in seen and "Reorganisation" not in seen
+    assert "Omsorgsplan" not in seen and "40 jobs" not in seen
+    assert "week 13: a plan of team Omsorg (owner: Sven), on Intranet" in seen
+    assert "Nyhed om skolen" in seen  # her own plan, as before
+    [view] = services.overlaps.list(ADMIN)
+    assert secret in json.dumps(view.as_json())  # the admin reads every plan
+    services.plans.set_visibility("Omsorgsplan", "organisation", ADMIN)
+    [view] = services.overlaps.list(olga)
+    assert secret in json.dumps(view.as_json())

@@ -20,7 +20,7 @@ from storage.database import make_engine
 from storage.models import Surface
 from tests.fakes.msteams_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
-from tests.msteams.harness import APP_ID, TOKEN, token_source
+from tests.msteams.harness import APP_ID, TENANT, TOKEN, token_source
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 
@@ -37,6 +37,7 @@ def both(db_url: str) -> Iterator[tuple[Services, FakeSlack, FakeConnector, Surf
         COMMPLAN_SLACK_API_URL=slack.url,
         TEAMS_APP_ID=APP_ID,
         TEAMS_APP_PASSWORD="unused",
+        TEAMS_TENANT_ID=TENANT,
         COMMPLAN_TEAMS_SERVICE_URL=connector.url,
     )
     engine = make_engine(db_url)
@@ -75,6 +76,7 @@ def test_each_reminder_once_on_the_preferred_surface(
             CLI,
             conversation=f"a:{user}",
             route=connector.url,
+            tenant=TENANT,
         )
         assert person.id
     services.people.prefer("Frida Carlsson", Surface.MSTEAMS, CLI)

@@ -30,6 +30,7 @@ from storage.models import (
     OutboxMessage,
     Person,
     Plan,
+    PlanName,
     SteeringGroup,
     Surface,
 )
@@ -153,6 +154,10 @@ def world(services: Services) -> tuple[int, int]:
         )
         # She marked an overlap of her plan with another plan intended (docs/coordination.md).
         session.add(IntendedOverlap(key="near:1:x", plan_id=activity.plan_id, person_id=mette.id))
+        # Her plan's owner picked her for a name the plan uses (a name of that plan alone).
+        session.add(
+            PlanName(plan_id=activity.plan_id, person_id=mette.id, alias="Chef", alias_key="chef")
+        )
         session.add(
             OutboxMessage(
                 key="reminder:x",

@@ -47,6 +47,7 @@ from tests.msteams.harness import build as build_teams
 from tests.permissions.world import (
     CAST,
     ROLES,
+    UNMAPPED,
     World,
     build_world,
     refusals,
@@ -75,6 +76,7 @@ class Case:
     action: Action | None = None  # a button
     target: str = "upcoming"  # which activity (or "request") the button is on
     typed: str | None = None  # what the button asked for (a modal, a card's input)
+    pick: str | None = None  # Slack's "who is this name?" picker: the person picks themselves
 
 
 CASES = (
@@ -110,6 +112,10 @@ CASES = (
     Case("besluta", DECIDERS, True, command="besluta {request} godkänn"),
     Case("revidér", REVISERS, True, command="revidér {request} Nyt udkast med tidsplan"),
     Case("återkalla", REVISERS, True, command="återkalla {request}"),
+    # Who a plan's unmapped responsible name is: in the plans one may change (issue 28, item
+    # 1). Only Slack has the picker; Teams' card sends the owner to `commplan people link`
+    # (the admin's, tests/permissions/test_cli_matrix.py), console and e-mail have none.
+    Case("pick name", CHANGERS, True, pick=UNMAPPED),
 )
 # The buttons on a request that name its version too ("REQUEST:VERSION").
 _VERSIONED = frozenset({Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES})
@@ -183,6 +189,9 @@ class SlackDriver(Driver):
         self.answers.append(response.json())
 
     def press(self, role: str, case: Case, value: str) -> None:
+        if case.pick is not None:
+            self._pick(role, case.pick)
+            return
         assert case.action is not None
         user = slack_user(role)
         before = len(self.fake.calls)
@@ -241,6 +250,30 @@ class SlackDriver(Driver):
         while len(self.fake.calls) <= before and time.monotonic() < deadline:
             time.sleep(0.01)
         assert len(self.fake.calls) > before, "the click was never answered"
+
+    def _pick(self, role: str, name: str) -> None:
+        """The person picks their own Slack user for ``name`` in an unmapped-names message."""
+        user = slack_user(role)
+        before = len(self.fake.calls)
+        block = f"map:{name}"
+        payload = {
+            "type": "block_actions",
+            "user": {"id": user},
+            "trigger_id": "trigger",
+            "container": {"type": "message", "channel_id": f"D{role.upper()}", "message_ts": "1.1"},
+            "message": {"ts": "1.1", "blocks": [{"type": "section", "block_id": block}]},
+            "actions": [
+                {
+                    "type": "users_select",
+                    "action_id": "commplan_map",
+                    "block_id": block,
+                    "selected_user": user,
+                    "action_ts": str(time.monotonic_ns()),
+                }
+            ],
+        }
+        assert self.harness.interact(payload).status_code == 200
+        self._wait_for_a_call(before)
 
     def _wait_for_a_call(self, before: int) -> None:
         """Until the message is updated or the clicker told (not the app's own auth.test)."""
@@ -444,7 +477,7 @@ RUNS = [
     pytest.param(surface, case, id=f"{surface}-{case.name}")
     for surface in SURFACES
     for case in CASES
-    if case.command is None or surface in TYPED
+    if (case.command is None or surface in TYPED) and (case.pick is None or surface == "slack")
 ]
 
 
@@ -474,6 +507,8 @@ def test_every_role_gets_the_rules_answer(
             before, refused_before = snapshot(stage.engine), refusals(stage.engine)
             if case.command is not None:
                 driver.command(role, case.command.format(**values))
+            elif case.pick is not None:
+                driver.press(role, case, "")
             else:
                 target = values[case.target]
                 value = f"{target}:1" if case.action in _VERSIONED else str(target)

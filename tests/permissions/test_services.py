@@ -66,9 +66,12 @@ def test_a_refusal_is_one_line_changes_nothing_and_names_the_chat_user(
     outsider = person(world, "outsider")
     with pytest.raises(Forbidden) as refused:
         services.activities.done(world.upcoming, outsider)
+    # The outsider may not read the plan: the refusal does not name it (issue 28, item 4).
     assert refused.value.message("da") == (
-        "Kun de ansvarlige for aktiviteten og planens ejer og redaktører kan det (planen Plan)."
+        "Det kan du ikke: planen er ikke en, du kan se (den er for dens team, ejer, "
+        "redaktører, styregruppe og ansvarlige)."
     )
+    assert "Plan" not in refused.value.message("en")
     assert services.activities.get(world.upcoming).status == "planned"
     with services.context.sessions() as session:
         entry = session.scalars(
@@ -238,3 +241,51 @@ def test_reading_most_plans_leaves_out_exactly_the_others(services: Services, wo
     services.plans.set_visibility("Plan", "organisation", ADMIN)
     found = services.upcoming.query(actor=outsider, days=30)
     assert "Nyhedsbrev" in {view.title for view in (*found.overdue, *found.coming)}
+
+
+@time_machine.travel(START, tick=False)
+def test_a_steering_groups_channel_is_connected_by_its_chair_or_the_plan_owner(
+    services: Services, world: World
+) -> None:
+    """Not by any member: the channel every approval request goes to (issue 28, item 8)."""
+
+    def connect(actor: Actor, channel: str) -> None:
+        services.steering.connect_channel(
+            "Styregruppen", actor, surface=Surface.SLACK, conversation_id=channel
+        )
+
+    def channel() -> str | None:
+        return dict(services.steering.show("Styregruppen").addresses).get("slack")
+
+    for role in ("steering", "member", "editor", "outsider"):
+        with pytest.raises(Forbidden) as refused:
+            connect(person(world, role), f"C{role.upper()}")
+        assert "Only the chair of Styregruppen" in refused.value.message("en")
+    assert channel() is None
+    connect(person(world, "owner"), "COWNER")
+    assert channel() == "COWNER"
+    carl = services.people.get("Carl Formand")
+    connect(Actor(Surface.SLACK, carl.id, carl.name, surface_user="UCARL"), "CCHAIR")
+    assert channel() == "CCHAIR"
+
+
+@time_machine.travel(START, tick=False)
+def test_a_refusal_names_only_a_plan_one_may_read(services: Services, world: World) -> None:
+    """`plan #2` and `done 3` by someone who may not read the plan do not name it (issue 28,
+    item 4); someone who reads it is told which plan, as before."""
+    outsider = person(world, "outsider")
+    for attempt in (
+        lambda: services.plans.summary(f"#{world.plan}", outsider),
+        lambda: services.activities.done(world.upcoming, outsider),
+        lambda: services.activities.move(world.upcoming, "1. maj 2027", outsider),
+    ):
+        with pytest.raises(Forbidden) as refused:
+            attempt()
+        for language in ("da", "sv", "en"):
+            assert "Plan" not in refused.value.message(language)
+    with pytest.raises(Forbidden) as named:
+        services.activities.done(world.upcoming, person(world, "member"))
+    assert named.value.message("en") == (
+        "Only the activity's responsible people and the plan's owner and editors can do that "
+        "(plan Plan)."
+    )

@@ -1,7 +1,8 @@
 """One organisation with a person in every role, and a look at what a request changed.
 
 The plan "Plan" (team udbud) has an owner, an editor, a steering group (its chair and a member),
-and activities one person is responsible for; a member of the team, an outsider from another
+activities one person is responsible for and one naming "Direktør", whom no person is (as does
+the plan "Andet" of another team, without an owner); a member of the team, an outsider from another
 team, the organisation's admin, and a chat user linked to nobody complete the cast. Each role is
 known to every surface: a Slack user id, a Teams (Entra) user, a console person.
 """
@@ -31,6 +32,7 @@ CAST: dict[str, str | None] = {
     "unlinked": None,
 }
 ROLES = tuple(CAST)
+UNMAPPED = "Direktør"  # a responsible name no person has
 
 
 def slack_user(role: str) -> str:
@@ -93,6 +95,14 @@ def build_world(services: Services) -> World:
     plan = services.plans.get("Plan").id
     dropped = services.activities.add("Plan", "Plakat", ADMIN, fields=fields).activity.id
     services.activities.cancel(dropped, ADMIN)
+    # A name nobody is mapped to yet, in Plan and in another team's plan (the picker's case).
+    services.activities.add(
+        "Plan", "Personalemøde", ADMIN, fields={**fields, "responsible": UNMAPPED}
+    )
+    services.plans.create("Andet", "andet", ADMIN, language="en")
+    services.activities.add(
+        "Andet", "Omstilling", ADMIN, fields={**fields, "responsible": UNMAPPED}
+    )
     [deviation] = services.deviations.list("Plan", ADMIN)
     assert deviation.id is not None
     return World(plan, upcoming, done, request, deviation.id, people)

@@ -24,7 +24,7 @@ class Recorder:
     name = "recorder"
     min_interval = 0.0
 
-    def __init__(self, fail: dict[str, DeliveryError] | None = None) -> None:
+    def __init__(self, fail: dict[str, Exception] | None = None) -> None:
         self.delivered: list[str] = []
         self.fail = fail or {}
         self.lock = threading.Lock()
@@ -133,6 +133,44 @@ def test_permanent_errors_fail_and_temporary_ones_wait(sessions: sessionmaker[Se
     with time_machine.travel(NOW + dt.timedelta(seconds=91), tick=False):
         notifier.fail.clear()
         assert OutboxDrain(sessions, notifier)().sent == 1
+
+
+@time_machine.travel(NOW, tick=False)
+def test_any_fault_in_one_delivery_fails_that_row_alone(sessions: sessionmaker[Session]) -> None:
+    """A person named "Bo\r\nBcc: x" once made the e-mail header raise ValueError, not
+    DeliveryError: it went up through the drain and stalled every send of the tick. Now that row
+    fails for good, with the reason, and the others go out, on one thread and on several."""
+    add_rows(sessions, 6)
+    bad_name = ValueError("Header values may not contain linefeed or carriage return characters")
+    notifier = Recorder(fail={"k1": bad_name, "k4": KeyError("name")})
+    result = OutboxDrain(sessions, notifier)()
+    assert (result.sent, result.failed, result.retried) == (4, 2, 0)
+    assert sorted(notifier.delivered) == ["k0", "k2", "k3", "k5"]
+    with sessions() as session:
+        rows = {row.key: row for row in session.scalars(select(OutboxMessage))}
+    assert rows["k1"].status is OutboxStatus.FAILED
+    assert rows["k1"].last_error == f"ValueError: {bad_name}"
+    assert rows["k4"].status is OutboxStatus.FAILED
+    assert rows["k4"].last_error == "KeyError: 'name'"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_fault_on_a_sending_thread_does_not_stop_the_others(
+    sessions: sessionmaker[Session],
+) -> None:
+    """A fault on one thread's row used to end the tick through ``done.result()``."""
+    with sessions.begin() as session:
+        session.add_all(
+            # Three recipients (steering groups here): three sending threads.
+            OutboxMessage(
+                key=f"p{n}", kind="reminder", due_at=NOW, payload={"steering_group_id": n % 3}
+            )
+            for n in range(9)
+        )
+    notifier = Recorder(fail={"p0": RuntimeError("renderer broke")})
+    result = OutboxDrain(sessions, notifier, workers=3)()
+    assert (result.sent, result.failed) == (8, 1)
+    assert statuses(sessions) == Counter({"sent": 8, "failed": 1})
 
 
 def test_a_claim_with_too_little_lease_left_is_released_not_sent(

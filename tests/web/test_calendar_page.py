@@ -101,12 +101,15 @@ def test_the_tables_are_the_services_counts_for_each_reader(services: Services) 
         assert counts(response.text, "by-channel") == {r.name: r.counts for r in view.channels}
         assert read_tables(response.text).weeks == view.week_names
     # Mads reads the school plan only: the care plan's activity to citizens is not counted,
-    # not named; of its activity in the overlap he sees what the overlap list shows (title,
-    # plan, day), which is how the two owners find each other.
+    # not named; of its activity in the overlap he sees its team, its owner (how the two
+    # owners find each other), the week and the channel, never its title or plan (issue 28).
     page = client.get(path_of(services, mads)).text
     assert "(no audience)" not in page and "Senere" not in page
     assert "Mads" in page
-    assert "Nyhed (Omsorgsplan)" in page and "Nyhed (Skoleplan)" in page
+    assert "Omsorgsplan" not in page and "Nyhed (Skoleplan)" in page
+    assert "a plan of team" in page
+    admins = client.get(path_of(services, ADMIN)).text
+    assert "Nyhed (Omsorgsplan)" in admins
     assert 'scope="row">Medarbejdere</th>' in page
     # Moving to the next weeks without JavaScript: a link with the week.
     later = client.get(path_of(services, mads) + "?from=2027-W15")

@@ -136,6 +136,7 @@ class TeamsSurface:
                 Actor(Surface.MSTEAMS, None, sender.name or "", surface_user=user),
                 conversation=conversation.id if personal else None,
                 route=activity.service_url if personal else None,
+                tenant=conversation.tenant_id,
             )
             if person is not None and personal:
                 self._known.add((user, conversation.id))

@@ -27,7 +27,7 @@ from bot.transports.msteams.cards import reply_card, with_image
 from bot.transports.msteams.sender import TeamsSender, card_activity
 from bot.transports.recipients import Batch, channel_post_of
 from config.languages import Language
-from config.settings import require_msteams_secret
+from config.settings import require_msteams_ready
 from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
 from storage.models import Surface
@@ -37,7 +37,7 @@ def build(services: Services, timeout: float) -> TeamsNotifier:
     """The registry's factory (bot/registry.py): the Teams notifier from the settings."""
     from bot.transports.msteams.sdk import msteams_app  # noqa: PLC0415 (the SDK is slow to load)
 
-    require_msteams_secret(services.context.settings)
+    require_msteams_ready(services.context.settings)
     sender = TeamsSender(msteams_app(services.context.settings), timeout=timeout)
     return TeamsNotifier(services, sender)
 
