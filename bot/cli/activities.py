@@ -148,7 +148,7 @@ def reopen(activity_id: Annotated[int, typer.Argument(help="The activity's numbe
 
 
 @app.command("move")
-@gate.by_service(Permission.CHANGE)
+@gate.by_service(Permission.ACT)
 def move(
     activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
     when: Annotated[str, typer.Argument(help="The new time, as plans write it: 'Uge 14 2027'.")],
@@ -171,6 +171,7 @@ def done(activity_id: Annotated[int, typer.Argument(help="The activity's number.
 
 
 @app.command("close")
+@gate.by_service(Permission.ACT)
 def close(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
     """End an activity for good (an ongoing or recurring one too: `done` records one time)."""
     view = context.services().activities.close(activity_id, actor())

@@ -135,6 +135,7 @@ def _since(value: str | None) -> dt.datetime | None:
 
 
 @app.command("failed")
+@gate.by_service(Permission.CHANGE)
 def failed(
     plan: Annotated[str | None, typer.Option(help="Only this plan (name or #id).")] = None,
     since: Annotated[
@@ -176,6 +177,7 @@ def failed(
 
 
 @app.command("resend")
+@gate.by_service(Permission.CHANGE)
 def resend(
     ids: Annotated[list[int] | None, typer.Argument(help="Ids from `reminders failed`.")] = None,
     all_failed: Annotated[
