@@ -17,6 +17,7 @@ outside those tables, so that whoever adds one decides.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import enum
 from collections.abc import Iterator
@@ -101,6 +102,9 @@ def unhandled_references(metadata: MetaData = Base.metadata) -> list[str]:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, bytes):
+        # A file the person sent (pending_uploads): theirs, as base64 in a JSON export.
+        return base64.b64encode(value).decode("ascii")
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, enum.Enum):

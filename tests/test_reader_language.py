@@ -291,6 +291,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "audiences alias": ("audiences", "alias", "Borgere", "Alle borgere"),
     "audiences map": ("audiences", "map", "Plan", "Medarbejdere", "Borgere"),
     "audiences budget": ("audiences", "budget", "Borgere", "Intranet", "2"),
+    "audiences seed": ("audiences", "seed"),
     "meetings add": ("meetings", "add", "Udvalget", "--dates", "2027-03-04", "--alias", "møde"),
     "meetings alias": ("meetings", "alias", "Udvalget", "udvalgsmøde"),
     "overlaps intended": ("overlaps", "intended", "no-such-key"),
@@ -444,6 +445,7 @@ def _notice(kind: str, services: Services, person_id: int) -> Notice:
         },
         "unmapped_people": {"names": ["Ukendt Person"], "more": 0},
         "unmapped_audiences": {"names": ["Pressen"], "more": 0},
+        "same_name": {"name": "Alle medarbejdere", "plan": "Plan", "others": 2},
         "unlinked_attempt": {
             "surface": "slack",
             "user": "U1",

@@ -54,6 +54,7 @@ NOTICE_KINDS: tuple[str, ...] = (
     "unmapped_audiences",
     "unread_timings",
     "meetings_missing",
+    "same_name",
     "deviation",
     "overlap",
     "digest",
@@ -96,12 +97,8 @@ def reminder_reply(
         return Reply(head, private=False, notes=tuple(rest))
     if notice.kind in ("digest", "digest_person"):
         return digest_reply(services, notice, caller)
-    if notice.kind == "unlinked_attempt":
-        told = {key: str(notice.payload.get(key, "")) for key in _UNLINKED_FIELDS}
-        # What they tried, in words (the payload keeps the audit's action code).
-        tried = f"audit.action.{told['attempted']}"
-        told["attempted"] = t(tried if tried in all_messages() else "audit.action.other", language)
-        return Reply(t("permission.notice.unlinked", language, **told))
+    if notice.kind in ("steering_chair", "unlinked_attempt"):
+        return _told(notice, language)
     if notice.activity_id is None:
         return Reply(str(notice.payload.get("text", notice.kind)), private=False)
     view = view if view is not None and view.id == notice.activity_id else None
@@ -130,6 +127,19 @@ def reminder_reply(
     buttons = () if plain else activity_buttons(view, caller)
     item = Item(view, overdue, buttons)
     return Reply(text, (Section(view.plan_name, (item,)),), private=False, notes=explained)
+
+
+def _told(notice: Notice, language: Language) -> Reply:
+    """A notice of a text alone: the chair of a new steering group; a plan's owner of someone
+    linked to nobody who tried to change it."""
+    if notice.kind == "steering_chair":
+        told = {key: notice.payload.get(key, "") for key in ("by", "group", "plan", "members")}
+        return Reply(t("steering.notice.chair", language, **told))
+    told = {key: str(notice.payload.get(key, "")) for key in _UNLINKED_FIELDS}
+    # What they tried, in words (the payload keeps the audit's action code).
+    tried = f"audit.action.{told['attempted']}"
+    told["attempted"] = t(tried if tried in all_messages() else "audit.action.other", language)
+    return Reply(t("permission.notice.unlinked", language, **told))
 
 
 def unmapped_reply(services: Services, notice: Notice, caller: Caller) -> Reply:

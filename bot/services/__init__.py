@@ -30,6 +30,7 @@ from bot.services.roles import RoleService
 from bot.services.steering import SteeringService
 from bot.services.teams import TeamService
 from bot.services.upcoming import UpcomingService
+from bot.services.uploads import UploadService
 from config import Settings
 
 
@@ -59,10 +60,12 @@ class Services:
     deviations: DeviationService
     lead_times: LeadTimeService
     calendar: CalendarService
+    uploads: UploadService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
         context = Context.create(settings, engine)
+        imports = ImportService(context)
         return cls(
             context=context,
             teams=TeamService(context),
@@ -70,7 +73,7 @@ class Services:
             plans=PlanService(context),
             activities=ActivityService(context),
             upcoming=UpcomingService(context),
-            imports=ImportService(context),
+            imports=imports,
             exports=ExportService(context),
             reminders=ReminderService(context),
             failures=FailureService(context),
@@ -88,4 +91,5 @@ class Services:
             deviations=DeviationService(context),
             lead_times=LeadTimeService(context),
             calendar=CalendarService(context),
+            uploads=UploadService(context, imports),
         )

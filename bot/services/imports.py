@@ -29,7 +29,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.importing import ImportedActivity, ImportedPlan, read_document, read_plan
+from bot.importing.document import Document
 from bot.importing.errors import ImportFailed, Where
+from bot.importing.files import SUFFIXES, read_content
 from bot.importing.limits import Limits
 from bot.interchange.identity import PlanIdentity
 from bot.services.activities import created_day
@@ -230,20 +232,43 @@ def match_rows(
     return [(row, pairs.get(index)) for index, row in enumerate(imported)], left
 
 
+def check_sent(name: str, size: int | None, max_bytes: int) -> None:
+    """A file announced in a chat, before a byte of it is fetched: a plan's type by its name,
+    and its declared size within ``COMMPLAN_MAX_IMPORT_BYTES``."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ImportFailed("import.error.file_type", Where(name), suffix=suffix or "-")
+    if size is not None and size > max_bytes:
+        raise ImportFailed("import.error.too_large", Where(name), size=size, limit=max_bytes)
+
+
 class ImportService:
     def __init__(self, context: Context) -> None:
         self.context = context
         self.gate = Gate(context)
 
-    def read(self, path: Path, *, language: Language | None = None) -> ImportedPlan:
-        """Read ``path`` into a plan, without touching the database."""
+    def limits(self) -> Limits:
         settings = self.context.settings
-        limits = Limits(
+        return Limits(
             max_rows=settings.max_import_rows,
             max_unpacked=settings.max_import_unpacked_bytes,
             max_xml=settings.max_import_unpacked_bytes // 4,
         )
-        document = read_document(path, settings.max_import_bytes, limits)
+
+    def read(self, path: Path, *, language: Language | None = None) -> ImportedPlan:
+        """Read ``path`` into a plan, without touching the database."""
+        settings = self.context.settings
+        document = read_document(path, settings.max_import_bytes, self.limits())
+        return self._plan_of(document, language)
+
+    def read_sent(self, name: str, content: bytes) -> ImportedPlan:
+        """Read a file sent in a chat (its bytes, already within the size limit) into a plan;
+        its type by its name, which its first bytes must agree with (files.read_content)."""
+        check_sent(name, len(content), self.context.settings.max_import_bytes)
+        suffix = Path(name).suffix.lower()
+        return self._plan_of(read_content(name, suffix, content, self.limits()), None)
+
+    def _plan_of(self, document: Document, language: Language | None) -> ImportedPlan:
         return read_plan(
             document,
             today=self.context.today(),
@@ -438,7 +463,7 @@ class ImportService:
             by_id = require_plan(session, name)
             return by_id.team, by_id
         if not named and imported.identity is not None:
-            exported = _by_identity(session, imported.identity, team_slug)
+            exported = by_identity(session, imported.identity, team_slug)
             if exported is not None:
                 return exported.team, exported
         if not team_slug:
@@ -514,7 +539,7 @@ def identity_of(plan: Plan) -> PlanIdentity:
     return PlanIdentity.of(plan.id, plan.team.slug, created)
 
 
-def _by_identity(session: Session, identity: PlanIdentity, team_slug: str | None) -> Plan | None:
+def by_identity(session: Session, identity: PlanIdentity, team_slug: str | None) -> Plan | None:
     """The plan a file's identity names, if it is one of ours and in the team asked for."""
     plan = plans.by_id(session, identity.plan_id)
     if plan is None or not identity_of(plan).same_plan(identity):

@@ -61,6 +61,8 @@ EN = Words(
         "digest": "digest",
         "feed": "feed",
         "connect": "connect",
+        "import": "import",
+        "steering": "steering",
     },
     scopes={"mine": "mine", "team": "team", "plan": "plan"},
     decisions={
@@ -90,6 +92,8 @@ EN = Words(
         ("digest", "PLAN", "the week of a plan"),
         ("feed", "[rotate [TEAM]]", "your team's calendar address"),
         ("connect", "GROUP", "here: the steering group's channel"),
+        ("import", "", "send your plan's file here (the console: import PATH)"),
+        ("steering", "", "set up a plan's steering group (a form)"),
         ("help", "", "this help"),
     ),
 )
@@ -125,6 +129,9 @@ DA = Words(
         "overblik": "digest",
         "kalender": "feed",
         "forbind": "connect",
+        "importér": "import",
+        "importer": "import",
+        "styregruppe": "steering",
     },
     scopes={"mine": "mine", "team": "team", "plan": "plan"},
     decisions={
@@ -154,6 +161,8 @@ DA = Words(
         ("digest", "PLAN", "ugens overblik for en plan"),
         ("feed", "[ny [TEAM]]", "teamets kalenderadresse (eller en ny)"),
         ("connect", "STYREGRUPPE", "i en kanal: styregruppens kanal"),
+        ("import", "", "send din plans fil her (i konsollen: importér STI)"),
+        ("steering", "", "opret en plans styregruppe (en formular)"),
         ("help", "", "denne hjælp"),
     ),
 )
@@ -191,6 +200,8 @@ SV = Words(
         "oversikt": "digest",
         "kalender": "feed",
         "koppla": "connect",
+        "importera": "import",
+        "styrgrupp": "steering",
     },
     scopes={"mina": "mine", "team": "team", "plan": "plan"},
     decisions={
@@ -222,6 +233,8 @@ SV = Words(
         ("digest", "PLAN", "veckans översikt för en plan"),
         ("feed", "[ny [TEAM]]", "teamets kalenderadress (eller en ny)"),
         ("connect", "STYRGRUPP", "i en kanal: styrgruppens kanal"),
+        ("import", "", "skicka din plans fil här (i konsolen: importera SÖKVÄG)"),
+        ("steering", "", "skapa en plans styrgrupp (ett formulär)"),
         ("help", "", "denna hjälp"),
     ),
 )

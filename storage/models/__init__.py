@@ -33,6 +33,7 @@ from storage.models.plans import Plan, PlanEditor
 from storage.models.steering import Delegation, SteeringGroup, SteeringMember
 from storage.models.surfaces import SurfaceHealth
 from storage.models.teams import Team, TeamMember
+from storage.models.uploads import PendingUpload
 
 __all__ = [
     "Activity",
@@ -64,6 +65,7 @@ __all__ = [
     "OutboxStatus",
     "Owner",
     "OwnerKind",
+    "PendingUpload",
     "Person",
     "PersonAlias",
     "Plan",

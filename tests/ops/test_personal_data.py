@@ -28,6 +28,7 @@ from storage.models import (
     Deviation,
     IntendedOverlap,
     OutboxMessage,
+    PendingUpload,
     Person,
     Plan,
     PlanName,
@@ -154,6 +155,16 @@ def world(services: Services) -> tuple[int, int]:
         )
         # She marked an overlap of her plan with another plan intended (docs/coordination.md).
         session.add(IntendedOverlap(key="near:1:x", plan_id=activity.plan_id, person_id=mette.id))
+        # A plan's file she sent in a chat, waiting for her Import or Cancel.
+        session.add(
+            PendingUpload(
+                person_id=mette.id,
+                surface="slack",
+                file_name=f"Plan ({NAME}).csv",
+                content=f"HVAD;ANSVARLIG\nNyhedsbrev;{NAME}\n".encode(),
+                plan_id=activity.plan_id,
+            )
+        )
         # Her plan's owner picked her for a name the plan uses (a name of that plan alone).
         session.add(
             PlanName(plan_id=activity.plan_id, person_id=mette.id, alias="Chef", alias_key="chef")
