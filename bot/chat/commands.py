@@ -125,6 +125,13 @@ class ReopenCommand:
 
 
 @dataclass(frozen=True, slots=True)
+class CloseCommand:
+    """End an ongoing or recurring activity for good (``done`` records one time of it)."""
+
+    activity_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class MoveCommand:
     activity_id: int
     when: str
@@ -193,6 +200,7 @@ class HelpCommand:
 Command = (
     UpcomingCommand
     | DoneCommand
+    | CloseCommand
     | PlanCommand
     | ApproveCommand
     | ReviseCommand
@@ -344,6 +352,7 @@ _PARSERS: dict[str, Parser] = {
     "upcoming": _upcoming,
     "mine": _mine,
     "done": _id_only(DoneCommand),
+    "close": _id_only(CloseCommand),
     "reopen": _id_only(ReopenCommand),
     "move": _id_and_text(MoveCommand),
     "plan": _plan,
@@ -398,6 +407,10 @@ def done_reply(services: Services, activity_id: int, caller: Caller) -> Reply:
     view = services.activities.done(activity_id, caller.actor)
     if view.status == "done":
         text = t("chat.done", language, title=view.title, id=view.id)
+    elif view.timing.kind.value == "ongoing":
+        # This time is done and the activity goes on: nothing to undo; `close` ends it.
+        text = t("chat.done_ongoing", language, title=view.title, id=view.id)
+        return Reply(text, (Section(view.plan_name, (Item(view, False, ()),)),))
     else:
         text = t(
             "chat.done_recurring", language, title=view.title, id=view.id, next_due=view.next_due
@@ -408,6 +421,15 @@ def done_reply(services: Services, activity_id: int, caller: Caller) -> Reply:
         (Section(view.plan_name, (Item(view, False, (undo,)),)),),
         notes=(t("chat.undo_note", language, minutes=UNDO_MINUTES, id=view.id),),
     )
+
+
+def _finished(services: Services, command: DoneCommand | CloseCommand, caller: Caller) -> Reply:
+    """`done ID` (this time of an ongoing or recurring activity), or `close ID` (for good)."""
+    if isinstance(command, DoneCommand):
+        return done_reply(services, command.activity_id, caller)
+    view = services.activities.close(command.activity_id, caller.actor)
+    text = t("chat.closed", caller.language, title=view.title, id=view.id)
+    return Reply(text, (Section(view.plan_name, (Item(view, False, ()),)),))
 
 
 def reopen_reply(services: Services, activity_id: int, caller: Caller, *, undo: bool) -> Reply:
@@ -628,8 +650,8 @@ class CommandHandler:
                     t("chat.unknown_command", language, text=command.unknown) + "\n" + usage
                 )
             return Reply(usage)
-        if isinstance(command, DoneCommand):
-            return done_reply(self.services, command.activity_id, caller)
+        if isinstance(command, DoneCommand | CloseCommand):
+            return _finished(self.services, command, caller)
         if isinstance(command, ApproveCommand | ReviseCommand | WithdrawCommand):
             return self._request(command, caller)
         if isinstance(command, DecideCommand):

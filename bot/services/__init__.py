@@ -14,6 +14,7 @@ from bot.services.context import Context
 from bot.services.deviations import DeviationService
 from bot.services.digests import DigestService
 from bot.services.exports import ExportService
+from bot.services.failures import FailureService
 from bot.services.feeds import FeedService
 from bot.services.imports import ImportService
 from bot.services.leadtimes import LeadTimeService
@@ -44,6 +45,7 @@ class Services:
     imports: ImportService
     exports: ExportService
     reminders: ReminderService
+    failures: FailureService
     feeds: FeedService
     steering: SteeringService
     approvals: ApprovalService
@@ -74,6 +76,7 @@ class Services:
             imports=imports,
             exports=ExportService(context),
             reminders=ReminderService(context),
+            failures=FailureService(context),
             feeds=FeedService(context),
             steering=SteeringService(context),
             approvals=ApprovalService(context),

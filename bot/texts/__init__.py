@@ -19,6 +19,7 @@ from bot.texts import (
     loop,
     pages,
     permissions,
+    reimport,
     reminders,
     steering_form,
     tables,
@@ -53,5 +54,6 @@ register(tables.MESSAGES)
 register(cli.MESSAGES)
 register(uploads.MESSAGES)
 register(steering_form.MESSAGES)
+register(reimport.MESSAGES)
 
 __all__ = ["Phrase", "actor_text", "all_messages", "register", "t", "verbatim"]

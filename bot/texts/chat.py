@@ -58,6 +58,11 @@ MESSAGES: Messages = {
         "serve sends you shows here when you press Enter.",
     },
     "console.arrived": {"da": "Til dig:", "sv": "Till dig:", "en": "For you:"},
+    "console.comment": {
+        "da": "Din kommentar (skriv den på næste linje; tom linje: ingen kommentar):",
+        "sv": "Din kommentar (skriv den på nästa rad; tom rad: ingen kommentar):",
+        "en": "Your comment (type it on the next line; an empty line: no comment):",
+    },
     "chat.no_approvals": {
         "da": "Ingen åbne anmodninger om godkendelse.",
         "sv": "Inga öppna begäranden om godkännande.",
@@ -199,6 +204,18 @@ MESSAGES: Messages = {
         "da": "Udført: {title} (#{id})",
         "sv": "Utfört: {title} (#{id})",
         "en": "Done: {title} (#{id})",
+    },
+    "chat.done_ongoing": {
+        "da": "Udført for denne gang: {title} (#{id}); den fortsætter. Afslut den for godt: "
+        "luk {id}",
+        "sv": "Utfört för den här gången: {title} (#{id}); den fortsätter. Avsluta den för gott: "
+        "stäng {id}",
+        "en": "Done for this time: {title} (#{id}); it goes on. To end it for good: close {id}",
+    },
+    "chat.closed": {
+        "da": "Afsluttet for godt: {title} (#{id})",
+        "sv": "Avslutad för gott: {title} (#{id})",
+        "en": "Closed for good: {title} (#{id})",
     },
     "chat.done_recurring": {
         "da": "Udført for denne gang: {title} (#{id}); næste gang {next_due}",

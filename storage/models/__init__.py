@@ -32,6 +32,7 @@ from storage.models.outbox import OutboxMessage
 from storage.models.people import Person, PersonAlias, PlanName
 from storage.models.plans import Plan, PlanEditor
 from storage.models.steering import Delegation, SteeringGroup, SteeringMember
+from storage.models.surfaces import SurfaceHealth
 from storage.models.teams import Team, TeamMember
 from storage.models.uploads import PendingUpload
 
@@ -77,6 +78,7 @@ __all__ = [
     "SteeringGroup",
     "SteeringMember",
     "Surface",
+    "SurfaceHealth",
     "Team",
     "TeamMember",
     "UsedEmailLink",

@@ -48,6 +48,7 @@ NOT_IN_MENU = {
     "revise",
     "withdraw",
     "why",
+    "close",  # typed after `done` on an ongoing activity (the answer says so), rare in a menu
     "import",
 }
 _COMMAND_KEY = re.compile(r"^bots\[0\]\.commandLists\[(\d+)\]\.commands\[(\d+)\]\.description$")

@@ -100,7 +100,7 @@ CASES = (
     Case("approve", ACTORS, True, command="approve {upcoming} Udkast til nyhedsbrev"),
     Case("followup", ACTORS, True, command="followup {done} yes"),
     Case("reopen", ACTORS, True, command="reopen {done}"),
-    Case("move", CHANGERS, True, command="move {upcoming} 7. april 2027"),
+    Case("move", ACTORS, True, command="move {upcoming} 7. april 2027"),
     Case("replan", CHANGERS, True, command="replan {done} 1. maj 2027"),
     Case("decide", DECIDERS, True, command="decide {request} approve"),
     Case("why", CHANGERS, True, command="why {deviation} Aftalt med direktionen"),
@@ -201,9 +201,12 @@ class ConsoleDriver(Driver):
             # The console asks for words by a typed command, not a button (see the commands).
             session.handle_line(_typed_equivalent(case, value))
             return
-        # The decision buttons are pressed by number, as under `approvals` (no comment).
+        # The decision buttons are pressed by number, as under `approvals`; Reject and Request
+        # changes then ask for the comment, typed on the next line.
         session.buttons = (Button(case.action, value, "x"),)
         session.handle_line("1")
+        if session.asking is not None:
+            session.handle_line(case.typed or "")
 
     def upload(self, role: str, name: str, content: bytes) -> None:
         folder = Path(tempfile.mkdtemp(prefix="matrix-"))

@@ -2,7 +2,8 @@
 
 Lines go through the same ``CommandHandler`` and ``ActionHandler`` as Slack and Teams: typing
 ``/commplan upcoming`` here runs exactly what a Slack user's slash command runs. A number
-presses that button of the last reply.
+presses that button of the last reply. Reject and Request changes ask for the comment first,
+as Slack's modal and the Teams card do: the next line typed is the comment (an empty line: none).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from bot.transports.console.inbox import ConsoleInbox
 from bot.transports.console.render import render
 
 QUIT = {"quit", "exit", "q"}
+# The decisions that ask for a comment before they are made.
+ASKS_COMMENT = frozenset({Action.REJECT, Action.REQUEST_CHANGES})
 
 
 class ConsoleSession:
@@ -39,13 +42,21 @@ class ConsoleSession:
         self.out = out
         self.inbox = inbox
         self.buttons: tuple[Button, ...] = ()
+        self.asking: Button | None = None  # a decision waiting for its comment
         # The steering group form's answers so far, while it is being filled in.
         self.form: dict[str, str] | None = None
 
     def handle_line(self, line: str) -> bool:
         """Answer one line, then show what arrived for the person; False when they asked to
-        leave. An empty line only looks for what arrived."""
+        leave. An empty line only looks for what arrived (or, after Reject or Request changes,
+        is the decision without a comment)."""
         line = line.strip()
+        if self.asking is not None:
+            button, self.asking = self.asking, None
+            reply = self.actions.press(button.action, button.value, self.caller, typed=line)
+            self.out.write(render(reply, self.caller.language).text + "\n")
+            self.show_arrived()
+            return True
         if self.form is not None:
             self.answer(line)  # an empty answer too: it may stop the form
             return True
@@ -56,6 +67,11 @@ class ConsoleSession:
             return False
         if line.isdigit() and 1 <= int(line) <= len(self.buttons):
             button = self.buttons[int(line) - 1]
+            if button.action in ASKS_COMMENT:
+                self.asking = button
+                self.out.write(t("console.comment", self.caller.language) + "\n")
+                self.out.flush()
+                return True
             if button.action is Action.STEERING_FORM:
                 self.start_form()
                 return True
