@@ -1,7 +1,7 @@
 """surface health: the outbox's circuit breaker per surface, shared by replicas
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 
 No data: a surface's row is written at its first failure.
 """
@@ -13,8 +13,8 @@ from alembic import op
 
 import storage.types
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
