@@ -60,6 +60,7 @@ NOTICE_KINDS: tuple[str, ...] = (
     "digest",
     "digest_person",
     "unlinked_attempt",
+    "steering_chair",
     "followup",
 )
 # What the notice to a plan's owner says of someone linked to nobody who tried to change it.
