@@ -1,17 +1,26 @@
 # syntax=docker/dockerfile:1
-# Build stage: a wheel of commplan and its dependencies in a virtual environment.
-FROM python:3.11-slim AS build
+# The base image by digest, not by a tag that moves: a rebuild gets the same system. To take a
+# newer one (security updates), look its digest up and change both lines together:
+#   docker buildx imagetools inspect python:3.11-slim-bookworm   (the "Digest:" line)
+ARG PYTHON_IMAGE=python:3.11.10-slim-bookworm@sha256:5148c0e4bbb64271bca1d3322360ebf4bfb7564507ae32dd639322e4952a6b16
+
+# Build stage: commplan and exactly the locked dependencies in a virtual environment.
+FROM ${PYTHON_IMAGE} AS build
 WORKDIR /src
 RUN python -m venv /opt/commplan
+# Every dependency at the version and hash requirements-lock.txt names (pip refuses any other
+# file); then commplan itself, adding nothing (docs/deploy.md, "Dependencies").
+COPY requirements-lock.txt ./
+RUN /opt/commplan/bin/pip install --no-cache-dir --require-hashes -r requirements-lock.txt
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY scheduler ./scheduler
 COPY storage ./storage
 COPY config ./config
-RUN /opt/commplan/bin/pip install --no-cache-dir .
+RUN /opt/commplan/bin/pip install --no-cache-dir --no-deps .
 
 # Run stage: only the environment, as a non-root user, the database in a volume.
-FROM python:3.11-slim
+FROM ${PYTHON_IMAGE}
 # A font with æ, ø, å, ä, ö for the timeline pictures (bot/pages/picture.py).
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*

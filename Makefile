@@ -4,12 +4,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup demo serve test check lint typecheck layers pytest clean
+.PHONY: setup demo serve test check lint typecheck layers pytest clean lock
 
-$(STAMP): pyproject.toml
+# Every dependency at the version and hash the lock file names (pip refuses anything else), then
+# commplan itself without resolving anything more. `make lock` writes the lock files anew.
+$(STAMP): pyproject.toml requirements-test-lock.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements-test-lock.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+# The lock files from pyproject.toml (pip-tools): requirements-lock.txt for the image (what
+# commplan needs to run), requirements-test-lock.txt for the tests, at the same versions.
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links
+
+lock:
+	$(BIN)/pip install --quiet --disable-pip-version-check pip-tools
+	$(LOCK) --upgrade -o requirements-lock.txt pyproject.toml
+	$(LOCK) --extra test -c requirements-lock.txt -o requirements-test-lock.txt pyproject.toml
 
 # The JavaScript readers the tests run with node (ical.js); skipped where npm is absent, and then
 # the tests that need them fail in CI and skip elsewhere.

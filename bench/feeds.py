@@ -59,7 +59,6 @@ def seed(engine: Engine, per_team: int, today: dt.date) -> list[str]:
                     "id": team + 1,
                     "slug": f"team-{team}",
                     "name": f"Team {team}",
-                    "feed_token": token,
                     "feed_token_hash": token_digest(token),
                     "created_at": now,
                 }
@@ -259,7 +258,8 @@ def main() -> None:
     parser.add_argument("--url", help="a PostgreSQL URL (emptied!); default: a new SQLite file")
     parser.add_argument(
         "--public-url",
-        help="serve with this COMMPLAN_PUBLIC_URL and a page for every plan: events carry links",
+        help="serve with this COMMPLAN_PUBLIC_URL and a page for every plan (since revision 0012"
+        " events carry no page links: the same work as without)",
     )
     args = parser.parse_args()
 
@@ -279,7 +279,7 @@ def main() -> None:
                 connection.execute(
                     update(Plan)
                     .where(Plan.id == plan_id)
-                    .values(view_token=token, view_token_hash=token_digest(token))
+                    .values(view_token_hash=token_digest(token))
                 )
     if args.url:
         # As autovacuum would have by the time anyone polls: statistics, and the visibility map
@@ -294,7 +294,7 @@ def main() -> None:
     )
     child.start()
     try:
-        links = f", event links to {args.public_url}" if args.public_url else ""
+        links = f", public at {args.public_url}" if args.public_url else ""
         print(f"feeds on {'postgresql' if args.url else 'sqlite'}, served by uvicorn{links}:")
         print(f"  {args.activities * (TEAMS - 1)} more activities in four other teams")
         measure(wait_for(port), tokens[0], args.rounds, child.pid)

@@ -85,7 +85,9 @@ def main() -> None:
     services = Services.create(load_settings(COMMPLAN_DATABASE_URL=url), engine)
     plan_id = seed_plan(services, args.activities)
     resync_sequences(engine)
-    token = services.pages.link(f"#{plan_id}", CLI).rsplit("/", 1)[1]
+    url = services.pages.link(f"#{plan_id}", CLI)  # a new plan: its page is made and shown now
+    assert url is not None
+    token = url.rsplit("/", 1)[1]
     # As `commplan serve` does at start-up (bot/web/heap.py): the collector no longer walks
     # what start-up made, on every full collection a 10,000-row page triggers.
     settle_heap()

@@ -44,9 +44,7 @@ def seed(
                     "id": t + 1,
                     "slug": f"team-{t}",
                     "name": f"Team {t}",
-                    "feed_token": f"tok-{t}",
-                    # Core inserts skip the model's validator that keeps the digest in step.
-                    "feed_token_hash": token_digest(f"tok-{t}"),
+                    "feed_token_hash": token_digest(f"tok-{t}"),  # only the digest is kept
                     "created_at": now,
                 }
                 for t in range(teams)

@@ -244,7 +244,17 @@ class ApprovalPlanner:
                         plan_id=plan.id,
                         activity_id=activity.id,
                         person_id=person_id,
-                        payload={"request": request.id, "version": version.number},
+                        payload={
+                            "request": request.id,
+                            "version": version.number,
+                            # The draft asked about: the notice shows it even if it goes out
+                            # after a revision (and then says so).
+                            "draft": {
+                                "text": version.text,
+                                "link": version.link,
+                                "file_ref": version.file_ref,
+                            },
+                        },
                     )
                 )
         return rows

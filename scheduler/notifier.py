@@ -62,6 +62,11 @@ class DeliveryError(Exception):
     seconds when the service said so. ``rate_limited`` (HTTP 429) is no failure at all: nothing
     was sent, the row waits ``retry_after`` and no attempt is spent. ``code`` is the service's
     own name for the error, where it gave one (Slack's ``channel_not_found``).
+
+    ``outage``: the failure says nothing about the recipient (the connection was refused or
+    timed out, the service answered 5xx): the surface may be down, which the circuit breaker
+    (scheduler/breaker.py) counts. ``paused``: not sent because the surface is down; like a
+    rate limit no attempt is spent, and the message is marked late.
     """
 
     def __init__(
@@ -72,12 +77,16 @@ class DeliveryError(Exception):
         retry_after: float | None = None,
         rate_limited: bool = False,
         code: str | None = None,
+        outage: bool = False,
+        paused: bool = False,
     ) -> None:
         super().__init__(message)
         self.permanent = permanent
         self.retry_after = retry_after
-        self.rate_limited = rate_limited
+        self.rate_limited = rate_limited or paused
         self.code = code
+        self.outage = outage
+        self.paused = paused
 
 
 class LeaseExpiring(Exception):

@@ -236,13 +236,16 @@ class OutboxDrain:
             session.execute(
                 module.insert(OutboxMessage)
                 .values(
-                    key=f"{FAILURE_KIND}:{notice.key}"[:255],
+                    # One notice per failure: a message sent again (``reminders resend``)
+                    # that fails again is told again (the claim's token is new each time).
+                    key=f"{FAILURE_KIND}:{claim.row_id}:{claim.token}"[:255],
                     kind=FAILURE_KIND,
                     plan_id=notice.plan_id,
                     activity_id=notice.activity_id,
                     person_id=owner_id,
                     due_at=utcnow(),
                     payload={
+                        "failed_id": claim.row_id,
                         "failed_key": notice.key,
                         "failed_kind": notice.kind,
                         "failed_person_id": notice.person_id,
@@ -442,7 +445,8 @@ class OutboxDrain:
                 claim,
                 status=OutboxStatus.CANCELLED,
                 attempts=OutboxMessage.attempts - 1,
-                last_error=f"rate limited past its late horizon: {err}"[:2000],
+                last_error=f"{'paused' if err.paused else 'rate limited'} past its late horizon: "
+                f"{err}"[:2000],
             )
             log.warning("outbox %s rate limited past its late horizon", claim.notice.key)
             return "failed"
@@ -452,6 +456,8 @@ class OutboxDrain:
             claim_token=None,
             attempts=OutboxMessage.attempts - 1,
             last_error=str(err)[:2000],
+            # Held back while its surface is down: it goes out after the downtime, late.
+            **({"late": True} if err.paused else {}),
         )
         log.info("outbox %s rate limited until %s", claim.notice.key, until)
         return "retried"

@@ -10,6 +10,8 @@ What goes (docs/data-protection.md has the why):
   Failed rows stay: someone should look at them (``reminders status``).
 - **delegations** that ended more than ``COMMPLAN_RETENTION_DELEGATION_DAYS`` ago (who was away
   when is personal data; a deputy's decisions name whom they decided for themselves).
+- **plan files sent in a chat** (``pending_uploads``) that waited for Import or Cancel longer than
+  ``UPLOAD_HOURS`` (24): a preview's file is the person's material, kept only for their answer.
 
 Each statement deletes at most ``batch`` rows in a transaction of its own, and one run does at
 most ``max_batches`` of them, so a backlog of years drains over some ticks without a long lock.
@@ -36,7 +38,9 @@ from storage.models import (
     Delegation,
     OutboxMessage,
     OutboxStatus,
+    PendingUpload,
 )
+from storage.models.uploads import UPLOAD_HOURS
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -51,6 +55,7 @@ MIN_OUTBOX_DAYS = 31
 class RetentionResult:
     outbox: int = 0
     delegations: int = 0
+    uploads: int = 0
     skipped: bool = False  # another replica was at it, or it ran a moment ago
 
 
@@ -92,11 +97,17 @@ class Retention:
                 delegations = self._purge(
                     connection, self._ended_delegations(now), Delegation.id, budget
                 )
+                uploads = self._purge(connection, self._old_uploads(now), PendingUpload.id, budget)
             finally:
                 _unlock(connection)
-        if outbox or delegations:
-            log.info("retention: %d outbox rows, %d delegations deleted", outbox, delegations)
-        return RetentionResult(outbox, delegations)
+        if outbox or delegations or uploads:
+            log.info(
+                "retention: %d outbox rows, %d delegations, %d uploads deleted",
+                outbox,
+                delegations,
+                uploads,
+            )
+        return RetentionResult(outbox, delegations, uploads)
 
     def _old_outbox(self, now: dt.datetime) -> Select[int]:
         cutoff = now - dt.timedelta(days=self.outbox_days)
@@ -117,6 +128,15 @@ class Retention:
     def _ended_delegations(self, now: dt.datetime) -> Select[int]:
         cutoff = now - dt.timedelta(days=self.delegation_days)
         return select(Delegation.id).where(Delegation.ends_at < cutoff).order_by(Delegation.id)
+
+    @staticmethod
+    def _old_uploads(now: dt.datetime) -> Select[int]:
+        cutoff = now - dt.timedelta(hours=UPLOAD_HOURS)
+        return (
+            select(PendingUpload.id)
+            .where(PendingUpload.created_at < cutoff)
+            .order_by(PendingUpload.id)
+        )
 
     def _purge(self, connection: Connection, old: Select[int], key: Any, budget: list[int]) -> int:
         """Delete ``old``'s rows (``key`` their id column), ``batch`` per transaction, while

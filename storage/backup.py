@@ -28,6 +28,7 @@ from sqlalchemy import Engine, inspect, select, text
 
 from storage.migrate import MIGRATIONS
 from storage.models import Base
+from storage.private_files import FileExists, private_staging, publish
 
 # pg_dump's custom format: compressed, restorable table by table, read by pg_restore only.
 PG_DUMP_FLAGS = ("--format=custom", "--no-owner", "--no-privileges")
@@ -80,21 +81,22 @@ def holds_data(engine: Engine) -> bool:
 
 
 def backup(engine: Engine, target: Path) -> BackupInfo:
-    """Write a consistent copy of the database to ``target`` (which must not exist)."""
-    if target.exists():
+    """Write a consistent copy of the database to ``target`` (which must not exist, not even
+    as a link): a 0600 file, written in a private folder and then linked to its name
+    (storage/private_files.py)."""
+    if target.exists() or target.is_symlink():
         raise BackupError("db.backup_exists", path=str(target))
     if not target.parent.is_dir():
         raise BackupError("db.backup_folder", path=str(target.parent))
-    partial = target.with_name(target.name + ".partial")
     try:
-        if engine.dialect.name == "sqlite":
-            _backup_sqlite(_sqlite_path(engine), partial)
-        else:
-            _run(_pg_tool("pg_dump"), [*PG_DUMP_FLAGS, f"--file={partial}"], engine)
-        _fsync(partial)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+        with private_staging(target) as partial:
+            if engine.dialect.name == "sqlite":
+                _backup_sqlite(_sqlite_path(engine), partial)
+            else:
+                _run(_pg_tool("pg_dump"), [*PG_DUMP_FLAGS, f"--file={partial}"], engine)
+            publish(partial, target, sync=_fsync)
+    except FileExists:
+        raise BackupError("db.backup_exists", path=str(target)) from None
     with engine.connect() as connection:
         revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     return BackupInfo(target, revision, target.stat().st_size)

@@ -3,8 +3,17 @@
 Where a person is named is found by walking the metadata, not by a list of tables: every
 foreign key to ``people.id`` on any table registered on ``Base.metadata`` is a place, so a table
 added later (plan editors, roles) is exported and forgotten without a change here. What a key
-cannot show, text that holds a name, is every text and JSON column outside the record (also
-found by the walk), and in the record the audit log's ``actor_text`` and ``details``.
+cannot show, text that holds a name, is every text and JSON column (also found by the walk),
+the record's included (the audit log's ``actor_text``, ``surface_user`` and ``details``), but
+for the few texts the record keeps as they were (``KEPT_RECORD_TEXT``).
+
+Forgetting leaves nothing of the person in a dump of the database, whatever the case it was
+written in: their name, e-mail address, chat ids and aliases are replaced by the pseudonym
+case-insensitively (Unicode case folding, done here in Python: SQLite's LIKE and lower() fold
+ASCII only, so SQL only narrows the rows to read). A word of five characters or more goes
+wherever it stands ("Call METTE HOLM", "Mette Holms plan"); a shorter one (an alias "MH") only
+as a whole word, so that other words keep their letters. The kept texts that still name the
+person are listed in the result (``kept_texts``: row ids, never the text).
 
 Forgetting follows each key's own ``ondelete``, which says what the schema's author meant the
 row to be without the person: CASCADE rows are theirs and are deleted (aliases, memberships,
@@ -17,8 +26,10 @@ outside those tables, so that whoever adds one decides.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import enum
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,13 +56,20 @@ FOR_THE_RECORD = frozenset(
     {"approval_requests", "approval_versions", "approval_decisions", "audit_log"}
 )
 
-# Columns of the record that name a person in text rather than by key: (table, column). The
-# record's other text (a draft as approved, a decision's comment) is kept as it was: a draft's
-# content hash must still match. Outside the record every text column is searched
-# (``text_columns``).
-NAMING_TEXT: frozenset[tuple[str, str]] = frozenset(
-    {("audit_log", "actor_text"), ("audit_log", "details")}
+# The record's texts kept as they were when a person is forgotten, as the law keeps them
+# (docs/data-protection.md): a draft as approved (its content hash must still match what was
+# decided) and a decision's comment. Every other text column, the record's included, is
+# searched (``text_columns``); these are only listed in the result where they name the person.
+KEPT_RECORD_TEXT: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("approval_versions", "text"),
+        ("approval_versions", "link"),
+        ("approval_versions", "file_ref"),
+        ("approval_decisions", "comment"),
+    }
 )
+# A word shorter than this is replaced only as a whole word (see the module's docstring).
+_SUBSTRING_LENGTH = 5
 
 # Columns of ``people`` a forgotten person keeps: the key the trail points at, and when the
 # row was made. Every other column is cleared, so a column added later is cleared too.
@@ -101,6 +119,9 @@ def unhandled_references(metadata: MetaData = Base.metadata) -> list[str]:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, bytes):
+        # A file the person sent (pending_uploads): theirs, as base64 in a JSON export.
+        return base64.b64encode(value).decode("ascii")
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, enum.Enum):
@@ -229,6 +250,8 @@ class Forgotten:
     cleared: dict[str, int] = field(default_factory=dict)
     kept: dict[str, int] = field(default_factory=dict)
     rewritten: dict[str, int] = field(default_factory=dict)
+    # The record's texts kept as they were that still name the person: row ids by column.
+    kept_texts: dict[str, list[int]] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -237,6 +260,7 @@ class Forgotten:
             "cleared": self.cleared,
             "kept": self.kept,
             "rewritten": self.rewritten,
+            "kept_texts": self.kept_texts,
         }
 
 
@@ -246,10 +270,7 @@ def forget(session: Session, person: Person, pseudonym: str) -> Forgotten:
     The caller has handed over open responsibilities first (``reassign``).
     """
     result = Forgotten(pseudonym)
-    names = _identifiers(person)
-    aliases = [alias.alias for alias in person.aliases]
-    aliases += [named.alias for named in person.plan_names]  # names one plan uses for them
-    _rewrite_text(session, person, names=names, aliases=aliases, pseudonym=pseudonym, result=result)
+    words = _identifiers(person)  # before their aliases and chat addresses go
     for reference in person_references():
         where = reference.column == person.id
         if reference.for_the_record:
@@ -266,15 +287,34 @@ def forget(session: Session, person: Person, pseudonym: str) -> Forgotten:
             )
             if done.rowcount:  # type: ignore[attr-defined]
                 result.cleared[reference.name] = done.rowcount  # type: ignore[attr-defined]
+    # Then the text of what is left (their own rows gone first: nothing to rewrite there).
+    _rewrite_text(session, person, words=words, pseudonym=pseudonym, result=result)
     _clear_person(session, person, pseudonym)
     return result
 
 
 def _identifiers(person: Person) -> list[str]:
-    """What names the person in free text: name, e-mail, chat user ids (longest first, so a
-    name is replaced before a shorter part of it)."""
-    found = [person.name, person.email, *(row.address for row in person.chat_addresses)]
-    return sorted({value for value in found if value and len(value) >= 3}, key=len, reverse=True)
+    """What names the person in free text: name, e-mail, chat user ids and personal chats,
+    aliases (longest first, so a name is replaced before a shorter part of it)."""
+    found = [
+        person.name,
+        person.email,
+        *(row.address for row in person.chat_addresses),
+        *(row.conversation for row in person.chat_addresses),
+        *(alias.alias for alias in person.aliases),
+        *(named.alias for named in person.plan_names),  # names one plan uses for them
+    ]
+    unique = {value.strip().casefold(): value.strip() for value in found if value and value.strip()}
+    return sorted(unique.values(), key=len, reverse=True)
+
+
+def naming_pattern(words: list[str]) -> re.Pattern[str]:
+    """Any of ``words`` in any case: a long one anywhere, a short one as a whole word."""
+    parts = [
+        re.escape(word) if len(word) >= _SUBSTRING_LENGTH else rf"(?<!\w){re.escape(word)}(?!\w)"
+        for word in sorted(words, key=len, reverse=True)
+    ]
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def _clear_person(session: Session, person: Person, pseudonym: str) -> None:
@@ -293,22 +333,19 @@ def _clear_person(session: Session, person: Person, pseudonym: str) -> None:
 
 
 def text_columns(metadata: MetaData = Base.metadata) -> list[tuple[Table, Column[Any]]]:
-    """Where free text may hold a person's name: every text and JSON column outside the
-    decision record and ``people`` itself (keys, enums and secrets aside), plus the record's
-    ``NAMING_TEXT``. Found by walking the metadata, as the keys are."""
+    """Where free text may hold a person's name: every text and JSON column but ``people``'s
+    own (cleared), keys, enums, secrets and the record's ``KEPT_RECORD_TEXT``. Found by
+    walking the metadata, as the keys are."""
     found: list[tuple[Table, Column[Any]]] = []
     for table in metadata.sorted_tables:
         if table.name == "people":
             continue
         for column in table.columns:
-            if (table.name, column.name) in NAMING_TEXT:
-                found.append((table, column))
-                continue
             plain_text = isinstance(column.type, String | JSON) and not isinstance(
                 column.type, SQLEnum
             )
             if (
-                table.name in FOR_THE_RECORD
+                (table.name, column.name) in KEPT_RECORD_TEXT
                 or not plain_text
                 or column.primary_key
                 or column.foreign_keys
@@ -320,51 +357,63 @@ def text_columns(metadata: MetaData = Base.metadata) -> list[tuple[Table, Column
 
 
 def _rewrite_text(
-    session: Session,
-    person: Person,
-    *,
-    names: list[str],
-    aliases: list[str],
-    pseudonym: str,
-    result: Forgotten,
+    session: Session, person: Person, *, words: list[str], pseudonym: str, result: Forgotten
 ) -> None:
     audit = Base.metadata.tables["audit_log"]
-    # Made by them, or about them: the actor is the pseudonym, aliases go as well as names.
+    # Made by them, or about them: the actor is the pseudonym.
     about = session.scalars(
         select(audit.c.id).where(or_(audit.c.actor_id == person.id, _audit_naming(person)))
     ).all()
     if about:
         session.execute(update(audit).where(audit.c.id.in_(about)).values(actor_text=pseudonym))
         result.rewritten["audit_log.actor_text"] = len(about)
-    subjects = set(about)
-    if not names:
+    if not words:
         return
+    pattern = naming_pattern(words)
     for table, column in text_columns():
-        if column is audit.c.actor_text:
-            continue
         keys = list(table.primary_key.columns)
         changed = 0
-        for row in _candidates(session, table, column, names):
+        for row in _candidates(session, table, column, words):
             *key, value = row
-            words = names + aliases if table is audit and key[0] in subjects else names
-            new = _replace(value, words, pseudonym)
+            new = _replace(value, pattern, pseudonym)
             if new != value:
                 match = [part == part_value for part, part_value in zip(keys, key, strict=True)]
                 session.execute(update(table).where(*match).values({column.name: new}))
                 changed += 1
         if changed:
-            result.rewritten[f"{table.name}.{column.name}"] = changed
+            name = f"{table.name}.{column.name}"
+            result.rewritten[name] = result.rewritten.get(name, 0) + changed
+    for table_name, column_name in sorted(KEPT_RECORD_TEXT):
+        record = Base.metadata.tables[table_name]
+        found = [
+            row[0]  # the row's id (these tables have one)
+            for row in _candidates(session, record, record.c[column_name], words)
+            if isinstance(row[-1], str) and pattern.search(row[-1])
+        ]
+        if found:
+            result.kept_texts[f"{table_name}.{column_name}"] = found
+
+
+def _ascii_part(word: str) -> str:
+    """The longest run of ASCII in ``word``, lower-cased: what SQL can match in any case on
+    both databases (SQLite folds ASCII only)."""
+    runs = re.findall(r"[\x00-\x7f]+", word.lower())
+    return max(runs, key=len, default="")
 
 
 def _candidates(
-    session: Session, table: Table, column: Column[Any], names: list[str]
+    session: Session, table: Table, column: Column[Any], words: list[str]
 ) -> Iterator[tuple[Any, ...]]:
-    """Rows whose ``column`` may hold one of ``names``: text is narrowed by LIKE in SQL; JSON
-    (stored with escaped non-ASCII letters) is read through, in pages of a thousand."""
+    """Rows whose ``column`` may hold one of ``words`` in any case: text is narrowed in SQL by
+    each word's ASCII part, lower-cased (a word with none, or of one letter, reads every row);
+    JSON (stored with escaped non-ASCII letters) is read through; in pages of a thousand. The
+    caller decides on each row with the exact pattern."""
     keys = list(table.primary_key.columns)
     query = select(*keys, column).where(column.is_not(None)).order_by(*keys)
-    if not isinstance(column.type, JSON):
-        query = query.where(or_(*(column.contains(word, autoescape=True) for word in names)))
+    parts = [_ascii_part(word) for word in words]
+    if not isinstance(column.type, JSON) and all(len(part) >= 2 for part in parts):
+        lowered = func.lower(column)
+        query = query.where(or_(*(lowered.contains(part, autoescape=True) for part in parts)))
     if len(keys) != 1:
         yield from (tuple(row) for row in session.execute(query).all())
         return
@@ -379,18 +428,16 @@ def _candidates(
         last = page[-1][0]
 
 
-def _replace(value: Any, words: list[str], pseudonym: str) -> Any:
-    """``value`` (text, or JSON of lists and objects) with every word in ``words`` replaced."""
+def _replace(value: Any, pattern: re.Pattern[str], pseudonym: str) -> Any:
+    """``value`` (text, or JSON of lists and objects, keys included) with every match of
+    ``pattern`` replaced by ``pseudonym``."""
     if isinstance(value, str):
-        for word in words:
-            if word.casefold() == value.casefold():
-                return pseudonym
-        for word in words:
-            if len(word) >= 5:  # a long name or an address; short aliases only as whole values
-                value = value.replace(word, pseudonym)
-        return value
+        return pattern.sub(lambda _: pseudonym, value)
     if isinstance(value, list):
-        return [_replace(item, words, pseudonym) for item in value]
+        return [_replace(item, pattern, pseudonym) for item in value]
     if isinstance(value, dict):
-        return {name: _replace(item, words, pseudonym) for name, item in value.items()}
+        return {
+            _replace(name, pattern, pseudonym): _replace(item, pattern, pseudonym)
+            for name, item in value.items()
+        }
     return value

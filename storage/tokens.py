@@ -1,10 +1,13 @@
 """Secret URL tokens (calendar feeds, plan pages) and the digests they are looked up by.
 
-A token is the credential: whoever has the URL sees the feed. It is looked up by its SHA-256
-digest, never by itself, so that the database's index comparison (which stops at the first
-differing byte) works on a value an attacker cannot steer towards a real token; the token found
-is then compared with ``hmac.compare_digest``. The token itself is kept as well, because the
-feed URL is shown again to the team (``/commplan feed``) whenever someone asks.
+A token is the credential: whoever has the URL sees the feed. Only its SHA-256 digest is
+stored (revision 0013 turned the tokens kept before into digests): a backup, a copy of the
+database or a read-only leak of it hands out no feed and no page. The URL is therefore shown
+once, when it is made or rotated, and never again; whoever lost it rotates. A token of 256
+random bits needs no salt or slow hash: nobody can guess one from its digest. Lookups go by
+the digest, so the database's index comparison (which stops at the first differing byte) works
+on a value an attacker cannot steer towards a real one, and the digest found is compared again
+with ``hmac.compare_digest``.
 """
 
 from __future__ import annotations
@@ -28,7 +31,15 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def same_token(stored: str | None, given: str) -> bool:
-    """Constant-time comparison; ``stored`` None (no match) costs the same as a mismatch."""
-    expected = (stored or "\0" * len(given)).encode("utf-8")
-    return hmac.compare_digest(expected, given.encode("utf-8")) and stored is not None
+def new_token_pair() -> tuple[str, str]:
+    """A new token and its digest: the token for the URL shown once, the digest to store."""
+    token = new_token()
+    return token, token_digest(token)
+
+
+def same_token(stored_digest: str | None, given: str) -> bool:
+    """Constant-time comparison of ``given``'s digest with the one stored; None (no match)
+    costs the same as a mismatch."""
+    digest = token_digest(given)
+    expected = (stored_digest or "\0" * len(digest)).encode("utf-8")
+    return hmac.compare_digest(expected, digest.encode("utf-8")) and stored_digest is not None

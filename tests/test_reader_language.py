@@ -45,6 +45,7 @@ from scheduler.planning import REMINDER_KINDS
 from storage.database import make_engine
 from storage.models import Decision, OutboxMessage, Surface
 from tests.cli.in_process import run
+from tests.shown import shown
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = dt.datetime(2026, 11, 22, 9, 0, 7, 123456, tzinfo=dt.UTC)
@@ -229,6 +230,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "activities list": ("activities", "list", "Plan"),
     "reminders preview": ("reminders", "preview", "--to", "2026-12-31"),
     "reminders status": ("reminders", "status"),
+    "reminders failed": ("reminders", "failed"),
     "reminders policy": ("reminders", "policy", "Plan"),
     "steering list": ("steering", "list"),
     "steering show": ("steering", "show", "Styregruppen"),
@@ -264,6 +266,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "activities depend": ("activities", "depend", "3", "--on", "2"),
     "activities replan": ("activities", "replan", "1"),
     "activities cancel": ("activities", "cancel", "3"),
+    "activities close": ("activities", "close", "1"),
+    "reminders resend": ("reminders", "resend", "--all-failed"),
     "steering add": ("steering", "add", "Ledelsen", "--team", "udbud"),
     "steering member": ("steering", "member", "Styregruppen", "Frida Carlsson"),
     "steering set": ("steering", "set", "Styregruppen", "--rule", "any"),
@@ -291,6 +295,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "audiences alias": ("audiences", "alias", "Borgere", "Alle borgere"),
     "audiences map": ("audiences", "map", "Plan", "Medarbejdere", "Borgere"),
     "audiences budget": ("audiences", "budget", "Borgere", "Intranet", "2"),
+    "audiences seed": ("audiences", "seed"),
     "meetings add": ("meetings", "add", "Udvalget", "--dates", "2027-03-04", "--alias", "møde"),
     "meetings alias": ("meetings", "alias", "Udvalget", "udvalgsmøde"),
     "overlaps intended": ("overlaps", "intended", "no-such-key"),
@@ -444,6 +449,13 @@ def _notice(kind: str, services: Services, person_id: int) -> Notice:
         },
         "unmapped_people": {"names": ["Ukendt Person"], "more": 0},
         "unmapped_audiences": {"names": ["Pressen"], "more": 0},
+        "same_name": {"name": "Alle medarbejdere", "plan": "Plan", "others": 2},
+        "steering_chair": {
+            "by": "Mette Holm",
+            "group": "Styregruppen",
+            "plan": "Plan",
+            "members": "Frida Carlsson",
+        },
         "unlinked_attempt": {
             "surface": "slack",
             "user": "U1",
@@ -514,7 +526,7 @@ def test_the_plan_page_reads_in_the_plans_language(
     try:
         services = Services.create(settings, engine)
         with time_machine.travel(NOW, tick=False):
-            token = services.pages.link(plan, CLI).rstrip("/").rsplit("/", 1)[-1]
+            token = shown(services.pages.link(plan, CLI)).rstrip("/").rsplit("/", 1)[-1]
             page = services.pages.page(token, {})
             assert page is not None
             html = render_page(page)

@@ -22,6 +22,8 @@ from bot.chat.commands import (
 from bot.chat.decisions import Decided, decide
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section
+from bot.chat.steering_form import open_reply
+from bot.chat.uploads import cancel_reply, confirm_reply
 from bot.services import Services
 from bot.services.errors import ServiceError
 from bot.texts import t
@@ -38,12 +40,24 @@ class ActionHandler:
         """``typed``: what the person wrote with the button (None: nothing was asked)."""
         if action in DECISION_OF:
             return self.decide(action, value, caller, typed).reply
+        if action is Action.STEERING_FORM:
+            try:
+                return open_reply(self.services, caller)
+            except ServiceError as err:
+                return Reply(err.message(caller.language), refused=True)
         if not value.isdigit():
             return Reply(t("chat.bad_id", caller.language))
-        activity_id = int(value)
-        language = caller.language
         if action in (Action.REVISE, Action.WITHDRAW):
-            return self._request(action, activity_id, caller, typed)
+            return self._request(action, int(value), caller, typed)
+        if action in (Action.IMPORT_UPLOAD, Action.CANCEL_UPLOAD):
+            return self._upload(action, int(value), caller)
+        return self._activity(action, int(value), caller, typed)
+
+    def _activity(
+        self, action: Action, activity_id: int, caller: Caller, typed: str | None
+    ) -> Reply:
+        """A button on one activity (the value is its id)."""
+        language = caller.language
         try:
             if action is Action.DONE:
                 return done_reply(self.services, activity_id, caller)
@@ -78,6 +92,15 @@ class ActionHandler:
             return Reply(view.title, (Section(view.plan_name, (Item(view),)),))
         except ServiceError as err:
             return Reply(err.message(language), refused=True)
+
+    def _upload(self, action: Action, upload_id: int, caller: Caller) -> Reply:
+        """Import or Cancel under a preview: the value is the kept upload."""
+        try:
+            if action is Action.IMPORT_UPLOAD:
+                return confirm_reply(self.services, upload_id, caller)
+            return cancel_reply(self.services, upload_id, caller)
+        except ServiceError as err:
+            return Reply(err.message(caller.language), refused=True)
 
     def _request(self, action: Action, request_id: int, caller: Caller, typed: str | None) -> Reply:
         """Revise (with the new draft that was typed) and Withdraw: the value is the request."""

@@ -37,6 +37,7 @@ from bot.chat.decisions import decide
 from bot.chat.digests import digest_text
 from bot.chat.followups import outcome_reply
 from bot.chat.replies import Action, Button, Item, Reply, Section
+from bot.chat.steering_form import open_reply
 from bot.services import Services
 from bot.services.activities import UNDO_MINUTES
 from bot.services.approvals import ApprovalView
@@ -124,6 +125,13 @@ class ReopenCommand:
 
 
 @dataclass(frozen=True, slots=True)
+class CloseCommand:
+    """End an ongoing or recurring activity for good (``done`` records one time of it)."""
+
+    activity_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class MoveCommand:
     activity_id: int
     when: str
@@ -172,6 +180,19 @@ def decision_of(word: str) -> Decision | None:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportCommand:
+    """`import PATH`: only the console reads a path (its person's own machine); in a chat the
+    answer is to send the file."""
+
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class SteeringCommand:
+    """`steering`: the form for a plan's steering group (bot/chat/steering_form.py)."""
+
+
+@dataclass(frozen=True, slots=True)
 class HelpCommand:
     unknown: str | None = None  # the text that was not understood, if any
 
@@ -179,6 +200,7 @@ class HelpCommand:
 Command = (
     UpcomingCommand
     | DoneCommand
+    | CloseCommand
     | PlanCommand
     | ApproveCommand
     | ReviseCommand
@@ -193,6 +215,8 @@ Command = (
     | DigestCommand
     | FeedCommand
     | ConnectCommand
+    | ImportCommand
+    | SteeringCommand
     | HelpCommand
 )
 
@@ -286,6 +310,14 @@ def _connect(rest: list[str]) -> Command | None:
     return ConnectCommand(" ".join(rest)) if rest else None
 
 
+def _import(rest: list[str]) -> Command | None:
+    return ImportCommand(" ".join(rest))
+
+
+def _steering(rest: list[str]) -> Command | None:
+    return SteeringCommand() if not rest else None
+
+
 def _upcoming(rest: list[str]) -> Command | None:
     days = DEFAULT_DAYS
     if rest and rest[-1].isdigit():
@@ -320,6 +352,7 @@ _PARSERS: dict[str, Parser] = {
     "upcoming": _upcoming,
     "mine": _mine,
     "done": _id_only(DoneCommand),
+    "close": _id_only(CloseCommand),
     "reopen": _id_only(ReopenCommand),
     "move": _id_and_text(MoveCommand),
     "plan": _plan,
@@ -334,6 +367,8 @@ _PARSERS: dict[str, Parser] = {
     "digest": _digest,
     "feed": _feed,
     "connect": _connect,
+    "import": _import,
+    "steering": _steering,
 }
 
 
@@ -372,6 +407,10 @@ def done_reply(services: Services, activity_id: int, caller: Caller) -> Reply:
     view = services.activities.done(activity_id, caller.actor)
     if view.status == "done":
         text = t("chat.done", language, title=view.title, id=view.id)
+    elif view.timing.kind.value == "ongoing":
+        # This time is done and the activity goes on: nothing to undo; `close` ends it.
+        text = t("chat.done_ongoing", language, title=view.title, id=view.id)
+        return Reply(text, (Section(view.plan_name, (Item(view, False, ()),)),))
     else:
         text = t(
             "chat.done_recurring", language, title=view.title, id=view.id, next_due=view.next_due
@@ -382,6 +421,15 @@ def done_reply(services: Services, activity_id: int, caller: Caller) -> Reply:
         (Section(view.plan_name, (Item(view, False, (undo,)),)),),
         notes=(t("chat.undo_note", language, minutes=UNDO_MINUTES, id=view.id),),
     )
+
+
+def _finished(services: Services, command: DoneCommand | CloseCommand, caller: Caller) -> Reply:
+    """`done ID` (this time of an ongoing or recurring activity), or `close ID` (for good)."""
+    if isinstance(command, DoneCommand):
+        return done_reply(services, command.activity_id, caller)
+    view = services.activities.close(command.activity_id, caller.actor)
+    text = t("chat.closed", caller.language, title=view.title, id=view.id)
+    return Reply(text, (Section(view.plan_name, (Item(view, False, ()),)),))
 
 
 def reopen_reply(services: Services, activity_id: int, caller: Caller, *, undo: bool) -> Reply:
@@ -602,8 +650,8 @@ class CommandHandler:
                     t("chat.unknown_command", language, text=command.unknown) + "\n" + usage
                 )
             return Reply(usage)
-        if isinstance(command, DoneCommand):
-            return done_reply(self.services, command.activity_id, caller)
+        if isinstance(command, DoneCommand | CloseCommand):
+            return _finished(self.services, command, caller)
         if isinstance(command, ApproveCommand | ReviseCommand | WithdrawCommand):
             return self._request(command, caller)
         if isinstance(command, DecideCommand):
@@ -621,6 +669,8 @@ class CommandHandler:
             return self._surroundings(command, caller)
         if isinstance(command, ApprovalsCommand):
             return approvals_reply(self.services, caller)
+        if isinstance(command, SteeringCommand | ImportCommand):
+            return self._setting_up(command, caller)
         if isinstance(command, PlanCommand):
             summary = self.services.plans.summary(command.name, caller.actor)
             counts = status_counts(summary.counts, language)
@@ -628,13 +678,17 @@ class CommandHandler:
             actionable = self.services.activities.acts_on(caller.actor, shown)
             sections = due_sections(summary.overdue, summary.next_activities, caller, actionable)
             title = t("chat.plan_title", language, name=summary.plan.name)
-            # The page's URL is its key: only those who may have it see it.
-            url = self.services.pages.link_if_allowed(summary.plan.id, caller.actor)
+            # No page link: a page's URL is shown once, to whoever makes it (storage/tokens.py).
             gaps = summary.unassigned.text(language)
-            link = (t("page.link", language, url=url),) if url else ()
-            notes = (*((gaps,) if gaps else ()), *link)
-            return Reply(f"{title}\n{counts}", sections, notes=notes)
+            return Reply(f"{title}\n{counts}", sections, notes=(gaps,) if gaps else ())
         return self._upcoming(command, caller)
+
+    def _setting_up(self, command: SteeringCommand | ImportCommand, caller: Caller) -> Reply:
+        """`steering` offers its form; `import` says to send the file: a chat never reads a
+        path of the server (only the console, on its person's machine, does)."""
+        if isinstance(command, SteeringCommand):
+            return open_reply(self.services, caller)
+        return Reply(t("upload.send_here", caller.language))
 
     def _dates(
         self, command: ReplanCommand | ReopenCommand | MoveCommand | WhyCommand, caller: Caller
@@ -671,11 +725,16 @@ class CommandHandler:
         if command.rotate:
             link = feeds.rotate_as_member(caller.person_id, caller.actor, command.team)
             return Reply(t("chat.feed_rotated", language, team=link.owner, url=link.url))
-        links = feeds.links_of_member(caller.person_id)
+        links = feeds.links_of_member(caller.person_id, caller.actor)
         if not links:
             return Reply(t("chat.no_team", language))
         return Reply(
-            "\n\n".join(t("chat.feed", language, team=link.owner, url=link.url) for link in links)
+            "\n\n".join(
+                t("chat.feed", language, team=link.owner, url=link.url)
+                if link.url
+                else t("chat.feed_shown", language, team=link.owner)
+                for link in links
+            )
         )
 
     def _connect(self, command: ConnectCommand, caller: Caller) -> Reply:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from bot.chat.caller import Caller
@@ -14,12 +15,14 @@ from bot.chat.overlaps import overlap_lines
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.services.approvals import ApprovalView
+from bot.services.approvals import FACTS, ApprovalView
 from bot.services.errors import NotFound
+from bot.services.failures import reason_of
 from bot.services.views import ActivityView
 from bot.texts import actor_text, all_messages, t
 from bot.texts.dates import day_text
 from bot.texts.local import count_text, zone_for
+from config.languages import Language
 from scheduler.notifier import Notice
 
 # The text of each kind of notice (scheduler/planning.py names the kinds).
@@ -51,11 +54,13 @@ NOTICE_KINDS: tuple[str, ...] = (
     "unmapped_audiences",
     "unread_timings",
     "meetings_missing",
+    "same_name",
     "deviation",
     "overlap",
     "digest",
     "digest_person",
     "unlinked_attempt",
+    "steering_chair",
     "followup",
 )
 # What the notice to a plan's owner says of someone linked to nobody who tried to change it.
@@ -93,12 +98,8 @@ def reminder_reply(
         return Reply(head, private=False, notes=tuple(rest))
     if notice.kind in ("digest", "digest_person"):
         return digest_reply(services, notice, caller)
-    if notice.kind == "unlinked_attempt":
-        told = {key: str(notice.payload.get(key, "")) for key in _UNLINKED_FIELDS}
-        # What they tried, in words (the payload keeps the audit's action code).
-        tried = f"audit.action.{told['attempted']}"
-        told["attempted"] = t(tried if tried in all_messages() else "audit.action.other", language)
-        return Reply(t("permission.notice.unlinked", language, **told))
+    if notice.kind in ("steering_chair", "unlinked_attempt"):
+        return _told(notice, language)
     if notice.activity_id is None:
         return Reply(str(notice.payload.get("text", notice.kind)), private=False)
     view = view if view is not None and view.id == notice.activity_id else None
@@ -114,9 +115,9 @@ def reminder_reply(
         return approval_reply(services, notice, caller, view)
     if notice.kind == "followup":
         return followup_reply(view, notice, caller)
+    explained: tuple[str, ...] = ()
     if notice.kind == "delivery_failed":
-        values["person"] = _person_name(services, notice.payload.get("failed_person_id"))
-        values["error"] = str(notice.payload.get("error", ""))
+        explained = _failure(services, notice, language, values)
     text = t(_TEXT_KEYS.get(notice.kind, "reminder.due"), language, **values)
     if notice.late:
         text += " " + t("reminder.late", language)
@@ -126,7 +127,20 @@ def reminder_reply(
     plain = notice.kind == "delivery_failed" or notice.kind in _APPROVAL_KINDS
     buttons = () if plain else activity_buttons(view, caller)
     item = Item(view, overdue, buttons)
-    return Reply(text, (Section(view.plan_name, (item,)),), private=False)
+    return Reply(text, (Section(view.plan_name, (item,)),), private=False, notes=explained)
+
+
+def _told(notice: Notice, language: Language) -> Reply:
+    """A notice of a text alone: the chair of a new steering group; a plan's owner of someone
+    linked to nobody who tried to change it."""
+    if notice.kind == "steering_chair":
+        told = {key: notice.payload.get(key, "") for key in ("by", "group", "plan", "members")}
+        return Reply(t("steering.notice.chair", language, **told))
+    told = {key: str(notice.payload.get(key, "")) for key in _UNLINKED_FIELDS}
+    # What they tried, in words (the payload keeps the audit's action code).
+    tried = f"audit.action.{told['attempted']}"
+    told["attempted"] = t(tried if tried in all_messages() else "audit.action.other", language)
+    return Reply(t("permission.notice.unlinked", language, **told))
 
 
 def unmapped_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
@@ -265,40 +279,109 @@ def digest_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
 def approval_reply(services: Services, notice: Notice, caller: Caller, view: ActivityView) -> Reply:
     """A notice about an approval request: to approvers (with the buttons where they decide),
     to the plan owner (expired), or to the requester (each decision with its comment, the
-    outcome with every decision, a warning before it expires: with Revise and Withdraw)."""
+    outcome with every decision, a warning before it expires: with Revise and Withdraw).
+
+    It says what was true when the event happened: the request as captured then (the payload's
+    facts, written in the event's transaction) or, for the tick's notices, the version they
+    name; where the request moved on since, one line says how."""
     language = caller.language
-    request = services.approvals.get(int(notice.payload.get("request", 0)))
+    now = services.approvals.get(int(notice.payload.get("request", 0)))
+    then = _then(notice, now)
     values: dict[str, object] = {
-        "title": view.title,
-        "id": request.id,
-        "version": notice.payload.get("version", request.version),
-        "requester": request.requested_by or "?",
-        "status": t(f"approval.status.{notice.payload.get('status', request.status)}", language),
+        "title": then.activity_title,
+        "id": then.id,
+        "version": then.version,
+        "requester": then.requested_by or "?",
+        "status": t(f"approval.status.{then.status}", language),
         "date": str(notice.payload.get("expires", "")),
     }
     heard: tuple[str, ...] = ()
     if notice.kind == "approval_decision":
         wanted = notice.payload.get("decision")
-        found = [d for d in request.decisions if d.id == wanted]
+        found = [d for d in then.decisions if d.id == wanted]
         values["person"] = found[0].person if found else "?"
         values["decision"] = decision_text(found[0].decision, language) if found else "?"
         if found and found[0].comment:
             heard = (f"{t('approval.comment', language)}: {found[0].comment}",)
     elif notice.kind in ("approval_decided", "approval_channel_update"):
-        heard = tuple(decision_lines(request, language, zone=_zone(services, caller, request)))
+        heard = tuple(decision_lines(then, language, zone=_zone(services, caller, now)))
     elif notice.kind == "approval_expiring" and values["date"]:
         values["date"] = day_text(dt.date.fromisoformat(str(values["date"])), language)
     text = t(_TEXT_KEYS[notice.kind], language, **values)
     buttons: tuple[Button, ...] = ()
     asks = notice.kind in ("approval_channel", "approval_requested", "approval_nudge")
-    if asks or (notice.kind == "approval_channel_update" and request.status == "pending"):
-        buttons = approval_buttons(request.id, request.version, caller)
+    current = now.status == "pending" and now.version == then.version
+    if current and (asks or notice.kind == "approval_channel_update"):
+        buttons = approval_buttons(now.id, now.version, caller)
     elif notice.kind in _REQUESTER_KINDS:
-        buttons = requester_buttons(request.id, caller, request.status)
-    draft = request.link or request.text or request.file_ref or ""
-    notes = (f"{t('approval.draft', language)} (v{request.version}): {draft}",) if draft else ()
+        buttons = requester_buttons(now.id, caller, now.status)
+    draft = then.link or then.text or then.file_ref or ""
+    notes = (f"{t('approval.draft', language)} (v{then.version}): {draft}",) if draft else ()
+    since = () if notice.kind in _LIVE_KINDS else since_line(then, now, language)
     item = Item(view, False, buttons)
-    return Reply(text, (Section(view.plan_name, (item,)),), private=False, notes=heard + notes)
+    return Reply(
+        text, (Section(view.plan_name, (item,)),), private=False, notes=heard + notes + since
+    )
+
+
+# The channel's message is rewritten to show the request as it stands: it is the request, not
+# a notice of one event.
+_LIVE_KINDS = ("approval_channel", "approval_channel_update")
+
+
+def _then(notice: Notice, now: ApprovalView) -> ApprovalView:
+    """The request as the notice tells of it: its captured facts, else (the tick's notices to
+    approvers, written for one version) the version it names with that version's draft, else
+    (a notice written before facts were kept) the request as it stands."""
+    facts = notice.payload.get(FACTS)
+    if isinstance(facts, Mapping):
+        return ApprovalView.from_fact(facts)
+    if notice.kind in _LIVE_KINDS:
+        return now
+    version = int(notice.payload.get("version") or now.version)
+    draft = notice.payload.get("draft")
+    status = "expired" if notice.kind == "approval_expired" else "pending"
+    if isinstance(draft, Mapping):
+        return replace(
+            now,
+            version=version,
+            status=status,
+            text=draft.get("text"),
+            link=draft.get("link"),
+            file_ref=draft.get("file_ref"),
+        )
+    return replace(now, version=version, status=status)
+
+
+def since_line(then: ApprovalView, now: ApprovalView, language: Language) -> tuple[str, ...]:
+    """ "Since then: revised to version 2, withdrawn." when the request moved on after the
+    notice's event; nothing when it still stands as the notice says."""
+    changes = []
+    if now.version > then.version:
+        changes.append(t("approval.since.revised", language, version=now.version))
+    # A revision makes the request pending again: that is the revision, not a second change.
+    if now.status != then.status and not (now.version > then.version and now.status == "pending"):
+        changes.append(t(f"approval.status.{now.status}", language))
+    if not changes:
+        return ()
+    return (t("approval.since", language, what=", ".join(changes)),)
+
+
+def _failure(
+    services: Services, notice: Notice, language: Language, values: dict[str, object]
+) -> tuple[str, ...]:
+    """To the plan owner, a message that could not be delivered: what failed in words (into
+    ``values``), how to send it again, and the service's own answer apart, last."""
+    error = str(notice.payload.get("error", ""))
+    values["person"] = _person_name(services, notice.payload.get("failed_person_id"))
+    values["reason"] = t(f"failure.reason.{reason_of(error)}", language)
+    notes: tuple[str, ...] = ()
+    failed_id = notice.payload.get("failed_id")
+    if failed_id is not None:
+        notes += (t("reminder.delivery_failed.resend", language, id=failed_id),)
+    if error:
+        notes += (t("reminder.delivery_failed.detail", language, error=error),)
+    return notes
 
 
 def _zone(services: Services, caller: Caller, request: ApprovalView) -> ZoneInfo:

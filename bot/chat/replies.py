@@ -39,6 +39,11 @@ class Action(StrEnum):
     # For the requester (or the plan's owner), on an approval request; the value is its id.
     REVISE = "revise"
     WITHDRAW = "withdraw"
+    # Under the preview of a plan's file sent in a chat; the value is the upload's id.
+    IMPORT_UPLOAD = "import_upload"
+    CANCEL_UPLOAD = "cancel_upload"
+    # Opens the steering group form where typing `steering` could not (a Slack DM message).
+    STEERING_FORM = "steering_form"
 
 
 # The approval buttons and the decision each records (Slack and Teams alike).
@@ -106,6 +111,8 @@ class Reply:
     # Names as a plan writes them, each to be matched to a person of the chat service
     # (Slack shows a user picker per name; the console lists them).
     pickers: tuple[str, ...] = field(default_factory=tuple)
+    # The reply's own buttons, under all of it (the first is the primary one: Import).
+    buttons: tuple[Button, ...] = field(default_factory=tuple)
     # The request was refused (not allowed, no such thing, a closed request): nothing changed.
     # A surface that records a use of its own (an e-mail link) must not record this one.
     refused: bool = False

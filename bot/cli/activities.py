@@ -148,7 +148,7 @@ def reopen(activity_id: Annotated[int, typer.Argument(help="The activity's numbe
 
 
 @app.command("move")
-@gate.by_service(Permission.CHANGE)
+@gate.by_service(Permission.ACT)
 def move(
     activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
     when: Annotated[str, typer.Argument(help="The new time, as plans write it: 'Uge 14 2027'.")],
@@ -164,8 +164,17 @@ def move(
 @app.command("done")
 @gate.by_service(Permission.ACT)
 def done(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
-    """Mark an activity done (a recurring one moves to its next occurrence)."""
+    """Mark an activity done (a recurring one moves to its next occurrence, an ongoing one
+    records this time and goes on; `close` ends either)."""
     view = context.services().activities.done(activity_id, actor())
+    say(_line(view, Phrase(f"status.{view.status}")))
+
+
+@app.command("close")
+@gate.by_service(Permission.ACT)
+def close(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
+    """End an activity for good (an ongoing or recurring one too: `done` records one time)."""
+    view = context.services().activities.close(activity_id, actor())
     say(_line(view, Phrase(f"status.{view.status}")))
 
 

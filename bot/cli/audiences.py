@@ -62,6 +62,7 @@ def add(
 
 
 @app.command("seed")
+@gate.by_service(Permission.ADMINISTER)
 def seed(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
     """Merge the vocabulary commplan ships (Danish and Swedish public-sector audiences) into
     this database (the organisation's admin): adds the audiences and names missing, never

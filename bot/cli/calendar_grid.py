@@ -59,11 +59,24 @@ def calendar(
         str | None,
         typer.Option("--as", help="Whose calendar: a name, alias, e-mail or #id (their plans)."),
     ] = None,
+    revoke_links: Annotated[
+        bool,
+        typer.Option(
+            "--revoke-links",
+            help="Every calendar link made so far (the admin's, or --as PERSON's) stops working.",
+        ),
+    ] = False,
 ) -> None:
     """Every active plan's activities you may read, by audience and by channel, week by week."""
     services = context.services()
     settings = services.context.settings
     who = actor(as_)
+    if revoke_links:
+        # Without rotating COMMPLAN_LINK_SECRET (which would end every e-mail's links too).
+        services.calendar.revoke_links(who)
+        name = as_ or t("calendar.everyone", settings.language)
+        say(t("calendar.links_revoked", settings.language, name=name))
+        return
     if link:
         lifetime = days or settings.calendar_link_days
         grant = services.calendar.grant(who, weeks=weeks, audience=group, days=lifetime)

@@ -47,6 +47,21 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="An older export: write it as it is, over what the plan changed since (and say "
+            "what that reverts).",
+        ),
+    ] = False,
+    remove_missing: Annotated[
+        bool,
+        typer.Option(
+            "--remove-missing",
+            help="A file never exported: cancel the plan's activities it has no row for.",
+        ),
+    ] = False,
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """Import a plan; importing its file again updates it (added, changed, removed)."""
@@ -68,7 +83,14 @@ def import_(
                 progress.update(task, completed=done)
 
         report = services.imports.apply(
-            imported, actor(), plan_name=plan, team=team, dry_run=dry_run, progress=advance
+            imported,
+            actor(),
+            plan_name=plan,
+            team=team,
+            dry_run=dry_run,
+            progress=advance,
+            force=force,
+            remove_missing=remove_missing,
         )
     settings = services.context.settings
     if settings.slack_enabled and not dry_run:
@@ -78,6 +100,35 @@ def import_(
         print_json(report.as_json(shown))
         return
     _print_report(report, shown)
+
+
+def _print_newer_work(report: ImportReport, language: Language) -> None:
+    """What an older file did not undo (or, with --force, did), row by row, theirs and ours;
+    and what a file never exported would remove."""
+    for key, conflicts in (
+        ("import.conflict", report.conflicts),
+        ("import.reverted", report.reverted),
+    ):
+        for conflict in conflicts:
+            say(t(key, language, id=conflict.activity_id, title=conflict.title))
+            if conflict.state:
+                state = t(f"status.{conflict.state}", language)
+                say("  " + t("import.conflict.state", language, state=state))
+            if conflict.removed_in_file:
+                say("  " + t("import.conflict.removed", language))
+            for name, theirs, ours in conflict.fields:
+                say(
+                    "  "
+                    + t("import.conflict.field", language, field=name, theirs=theirs, ours=ours)
+                )
+    if report.conflicts:
+        say(t("import.conflict.how", language))
+    for change in report.kept:
+        say(t("import.kept", language, id=change.activity_id, title=change.title))
+    for change in report.proposed_removals:
+        say(t("import.proposed_removal", language, id=change.activity_id, title=change.title))
+    if report.proposed_removals:
+        say(t("import.proposed_removal.how", language))
 
 
 class _NoProgress:
@@ -139,6 +190,7 @@ def _print_report(report: ImportReport, language: Language) -> None:
                 for kind, i, title, fields in rows
             ],
         )
+    _print_newer_work(report, language)
     for notice in report.imported.notices:
         say(t("import.report.note", language, text=notice.message(language)))
     for notice in report.imported.warnings:

@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 
-from bot.cli import context
+from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.meetings import MeetingBodyView
+from bot.services.permissions import Permission
 from bot.texts import t
 
 app = typer.Typer(
@@ -30,6 +31,7 @@ def _said(view: MeetingBodyView) -> None:
 
 
 @app.command("add")
+@gate.by_service(Permission.ADMINISTER)
 def add(
     body: Annotated[str, typer.Argument(help="The body: 'Børne- og Skoleudvalget', 'KF'.")],
     dates: Annotated[
@@ -59,6 +61,7 @@ def add(
 
 
 @app.command("alias")
+@gate.by_service(Permission.ADMINISTER)
 def alias(
     body: Annotated[str, typer.Argument(help="The body: its name, slug or an alias.")],
     name: Annotated[str, typer.Argument(help="What plans call its meetings: 'sammanträde'.")],
@@ -68,6 +71,7 @@ def alias(
 
 
 @app.command("list")
+@gate.admin_only
 def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
     """The bodies, their aliases and their meetings."""
     found = context.services().meetings.list()

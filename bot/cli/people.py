@@ -13,6 +13,7 @@ from bot.cli import context, gate
 from bot.cli.addresses import SurfaceOption, given, shown, surface_of
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
+from bot.cli.teams import print_link
 from bot.services.errors import Invalid
 from bot.services.permissions import Permission
 from bot.texts import t
@@ -20,6 +21,7 @@ from bot.texts.local import count_text
 from bot.transports.slack.directory import email_lookup
 from bot.transports.slack.notifier import slack_client
 from storage.models import Surface
+from storage.private_files import FileExists, write_private
 
 app = typer.Typer(
     help="People: who is responsible, and the names plans use for them.", no_args_is_help=True
@@ -143,12 +145,7 @@ def feed(
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """The person's own calendar feed URL (made the first time it is asked for)."""
-    link = context.services().feeds.person_link(who, actor(), rotate=rotate)
-    if fmt is Format.JSON:
-        print_json(link.as_json())
-        return
-    say(link.url)
-    say(link.webcal)
+    print_link(context.services().feeds.person_link(who, actor(), rotate=rotate), fmt)
 
 
 class ExportFormat(StrEnum):
@@ -169,15 +166,18 @@ def export(
     if fmt is ExportFormat.ZIP and output is None:
         raise Invalid("people.zip_needs_file")
     result = context.services().personal_data.export(who, actor(), fmt=fmt.value)
-    if fmt is ExportFormat.ZIP and output is not None:
-        output.write_bytes(result.as_zip())
-    elif output is not None:
-        output.write_text(
-            json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-    else:
+    if output is None:
         print_json(result.as_json())
         return
+    if fmt is ExportFormat.ZIP:
+        content = result.as_zip()
+    else:
+        content = (json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n").encode()
+    try:
+        # Personal data: a new 0600 file, never through a link planted at the name.
+        write_private(output, content)
+    except FileExists:
+        raise Invalid("db.backup_exists", path=str(output)) from None
     say(t("cli.written", context.language(), path=output))
 
 
@@ -209,4 +209,8 @@ def forget(
         if counts:
             rows = count_text("count.rows", sum(counts.values()), language)
             say(t(f"forget.{what}", language, rows=rows))
+    # The record's texts kept as the law keeps them that still name the person, by row id.
+    for column, ids in result.forgotten.kept_texts.items():
+        where = f"{column} " + ", ".join(f"#{i}" for i in ids)
+        say(t("forget.kept_texts", language, where=where))
     say(t("forget.details", language))

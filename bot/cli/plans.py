@@ -171,7 +171,9 @@ def page(
     ] = False,
 ) -> None:
     """The plan's read-only web page (table and timeline), made the first time it is asked for."""
-    say(context.services().pages.link(plan, actor(), rotate=rotate))
+    url = context.services().pages.link(plan, actor(), rotate=rotate)
+    # Shown once: only the token's digest is kept (docs/security.md).
+    say(url or t("page.link_shown", context.settings().language))
 
 
 @app.command("picture")

@@ -6,6 +6,7 @@ import datetime as dt
 import signal
 import threading
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -16,6 +17,7 @@ from bot.cli.serve import configure_logging, make_tick
 from bot.services.permissions import Permission
 from bot.texts import Phrase, t
 from bot.texts.local import moment_text, zone_for
+from config.languages import Language
 from scheduler.runner import SchedulerRunner
 
 app = typer.Typer(help="Reminders: preview, status and policy.", no_args_is_help=True)
@@ -43,14 +45,17 @@ def preview(
         str | None,
         typer.Option("--to", help="Last day, YYYY-MM-DD (default: 14 days on; at most 5 years)."),
     ] = None,
+    include_sent: Annotated[
+        bool, typer.Option("--include-sent", help="Show those already sent too (marked sent).")
+    ] = False,
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
-    """What will be sent, when (recipient's local time) and to whom, if nothing changes."""
+    """What will still be sent, when (recipient's local time) and to whom, if nothing changes."""
     services = context.services()
     today = services.context.today()
     first = _day(start, today, "--from")
     last = _day(end, first + dt.timedelta(days=14), "--to")
-    rows = services.reminders.preview(plan=plan, start=first, end=last)
+    rows = services.reminders.preview(plan=plan, start=first, end=last, include_sent=include_sent)
     if fmt is Format.JSON:
         print_json([row.as_json() for row in rows])
         return
@@ -62,7 +67,7 @@ def preview(
             (
                 # In the recipient's own zone, as they will read it.
                 moment_text(row.local, language, zone_for(str(row.local.tzinfo))),
-                Phrase(f"notice.kind.{row.kind}"),
+                _kind(row.kind, language, sent=row.sent),
                 row.person or Phrase("reminder.to_steering"),
                 f"#{row.activity_id} {row.activity[:60]}",
             )
@@ -78,15 +83,116 @@ def preview(
 @gate.admin_only
 def status(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
     """How many messages are pending, sent, failed and cancelled, and how many went out late."""
-    counts = context.services().reminders.status()
+    services = context.services()
+    counts = services.reminders.status()
+    down = services.reminders.down()
     if fmt is Format.JSON:
-        print_json(counts)
+        print_json(
+            {
+                **counts,
+                "down": {
+                    health.surface: {
+                        "since": health.down_since.isoformat() if health.down_since else None,
+                        "next_try": health.probe_at.isoformat() if health.probe_at else None,
+                    }
+                    for health in down
+                },
+            }
+        )
         return
     print_table(
         None,
         ["column.state", "column.messages"],
         [(Phrase(f"outbox.state.{state}"), count) for state, count in counts.items()],
     )
+    language = context.language()
+    zone = zone_for(context.settings().timezone)
+    for health in down:
+        assert health.down_since is not None
+        since = moment_text(health.down_since, language, zone)
+        say(t("surface.down", language, surface=health.surface, since=since))
+
+
+def _kind(kind: str, language: Language, *, sent: bool) -> str:
+    """A preview row's kind, marked when it went out already (``--include-sent``)."""
+    text = t(f"notice.kind.{kind}", language)
+    return f"{text} ({t('reminder.sent_mark', language)})" if sent else text
+
+
+def _since(value: str | None) -> dt.datetime | None:
+    """--since: a day (its start on the organisation's clock) or a moment, YYYY-MM-DD[THH:MM]."""
+    if value is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM", param_hint="--since"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(context.settings().timezone))
+    return moment.astimezone(dt.UTC)
+
+
+@app.command("failed")
+@gate.by_service(Permission.CHANGE)
+def failed(
+    plan: Annotated[str | None, typer.Option(help="Only this plan (name or #id).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only messages due since, YYYY-MM-DD[THH:MM].")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
+) -> None:
+    """Messages that could not be delivered: to whom, about what, why; resend them by id."""
+    rows = context.services().failures.failed(actor(), plan=plan, since=_since(since))
+    if fmt is Format.JSON:
+        print_json([row.as_json() for row in rows])
+        return
+    language = context.language()
+    zone = zone_for(context.settings().timezone)
+    print_table(
+        None,
+        [
+            "column.id",
+            "column.due",
+            "column.to",
+            "column.kind",
+            "column.activity",
+            "column.why",
+            "column.answer",
+        ],
+        [
+            (
+                row.id,
+                moment_text(row.due_at, language, zone),
+                row.person or Phrase("reminder.to_steering"),
+                Phrase(f"notice.kind.{row.kind}"),
+                f"#{row.activity_id} {row.activity[:40]}" if row.activity else "",
+                Phrase(f"failure.reason.{row.reason}"),
+                row.error[:80],
+            )
+            for row in rows
+        ],
+    )
+
+
+@app.command("resend")
+@gate.by_service(Permission.CHANGE)
+def resend(
+    ids: Annotated[list[int] | None, typer.Argument(help="Ids from `reminders failed`.")] = None,
+    all_failed: Annotated[
+        bool, typer.Option("--all-failed", help="Every failed message (of --plan, --since).")
+    ] = False,
+    plan: Annotated[str | None, typer.Option(help="Only this plan (name or #id).")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only messages due since, YYYY-MM-DD[THH:MM].")
+    ] = None,
+) -> None:
+    """Send failed messages again: the next tick delivers them as a new attempt."""
+    sent = context.services().failures.resend(
+        actor(), ids or (), all_failed=all_failed, plan=plan, since=_since(since)
+    )
+    say(t("failure.resent", context.language(), count=len(sent)))
 
 
 @app.command("policy")

@@ -32,12 +32,13 @@ from config import Settings
 from config.logs import use_json
 from config.settings import require_msteams_ready
 from scheduler.approvals import ApprovalPlanner
+from scheduler.breaker import BreakerNotifier
 from scheduler.deviations import OverduePlanner
 from scheduler.followups import LoopPlanner
 from scheduler.leadership import PlanningLease
 from scheduler.leadtimes import LeadTimePlanner
 from scheduler.logged import LoggedNotifier
-from scheduler.notifier import Notifier
+from scheduler.notifier import Notice, Notifier
 from scheduler.outbox import OutboxDrain, call_timeout
 from scheduler.overlaps import OverlapPlanner
 from scheduler.reminders import ReminderPlanner
@@ -86,13 +87,26 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("slack_sdk").setLevel(logging.WARNING)
 
 
+def breaker(services: Services, notifier: Notifier) -> Notifier:
+    """``notifier`` with its messages held back while their surface is down
+    (scheduler/breaker.py): each recipient's surface where there are several, else the one."""
+    if isinstance(notifier, SurfaceNotifier):
+        chosen = notifier
+
+        def surface_of(notice: Notice) -> str:
+            return chosen.surface_of(notice).value
+
+        return BreakerNotifier(notifier, services.context.sessions, surface_of)
+    return BreakerNotifier(notifier, services.context.sessions)
+
+
 def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
     """The scheduler's tick: plan reminders, then deliver them through ``notifier``."""
     settings = services.context.settings
     sessions = services.context.sessions
     drain = OutboxDrain(
         sessions,
-        LoggedNotifier(notifier or choose_notifier(settings, services)),
+        LoggedNotifier(breaker(services, notifier or choose_notifier(settings, services))),
         lease=dt.timedelta(seconds=settings.claim_lease_seconds),
         workers=settings.send_workers,
         batch=200,

@@ -12,6 +12,7 @@ from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.feeds import FeedLink
 from bot.services.permissions import Permission
+from bot.texts import t
 from storage.models import Surface
 
 app = typer.Typer(
@@ -71,7 +72,7 @@ def feed(
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """The team's calendar feed URL: subscribe to it in Outlook, Google or Apple Calendar."""
-    _print_link(context.services().feeds.team_link(team, actor()), fmt)
+    print_link(context.services().feeds.team_link(team, actor()), fmt)
 
 
 @app.command("rotate-feed-token")
@@ -81,12 +82,16 @@ def rotate_feed_token(
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """Give the team's feed a new secret URL; the old one stops working at once."""
-    _print_link(context.services().feeds.rotate_team(team, actor()), fmt)
+    print_link(context.services().feeds.rotate_team(team, actor()), fmt)
 
 
-def _print_link(link: FeedLink, fmt: Format) -> None:
+def print_link(link: FeedLink, fmt: Format) -> None:
+    """The URL when it was made now; else that it was shown when made (docs/security.md)."""
     if fmt is Format.JSON:
         print_json(link.as_json())
+        return
+    if link.url is None or link.webcal is None:
+        say(t("feed.link_shown", context.settings().language, owner=link.owner))
         return
     say(link.url)
     say(link.webcal)

@@ -13,6 +13,14 @@ the CSV reader recognises and leaves out of the table.
 
 The line is a hint, not a key to anything: it says which plan to update, and an import that
 names a plan (``--plan``) or a team that is not the plan's ignores it.
+
+An export also says how far the plan was when it was made, so that importing an older file
+cannot undo newer work (docs/importing.md): the plan's change counter (``plans.changes``) and
+each exported activity's id with its version (``activities.sequence``):
+
+    commplan plan #12 team skole key 3f9a1c2b changes 57 rows 14.3 15.0 16.2
+
+A line without them (an export made before they were written) is still read.
 """
 
 from __future__ import annotations
@@ -27,7 +35,10 @@ from dataclasses import dataclass
 from lxml import etree
 
 PROPERTY = "commplan plan"
-_LINE = re.compile(r"^commplan plan #(\d{1,18}) team ([a-z0-9-]{1,64}) key ([0-9a-f]{8})$")
+_LINE = re.compile(
+    r"^commplan plan #(\d{1,18}) team ([a-z0-9-]{1,64}) key ([0-9a-f]{8})"
+    r"(?: changes (\d{1,18})(?: rows((?: \d{1,18}\.\d{1,18})*))?)?$"
+)
 _CUSTOM = "docProps/custom.xml"
 # Custom properties of an Office file are a few hundred bytes; more is not ours to read.
 _MAX_CUSTOM_BYTES = 64 * 1024
@@ -39,6 +50,22 @@ class PlanIdentity:
     plan_id: int
     team: str  # the team's slug
     key: str
+    # How far the plan was when exported (None: not said): its change counter, and each
+    # exported activity's id and version.
+    changes: int | None = None
+    rows: tuple[tuple[int, int], ...] = ()
+
+    def same_plan(self, other: PlanIdentity) -> bool:
+        """Both name the same plan (whatever each says of how far it was)."""
+        return (self.plan_id, self.team, self.key) == (other.plan_id, other.team, other.key)
+
+    def at(self, changes: int, rows: tuple[tuple[int, int], ...]) -> PlanIdentity:
+        return PlanIdentity(self.plan_id, self.team, self.key, changes, rows)
+
+    @property
+    def versions(self) -> dict[int, int]:
+        """Activity id -> its version when exported."""
+        return dict(self.rows)
 
     @classmethod
     def of(cls, plan_id: int, team: str, created: str) -> PlanIdentity:
@@ -48,14 +75,23 @@ class PlanIdentity:
 
     @property
     def line(self) -> str:
-        return f"commplan plan #{self.plan_id} team {self.team} key {self.key}"
+        line = f"commplan plan #{self.plan_id} team {self.team} key {self.key}"
+        if self.changes is None:
+            return line
+        rows = "".join(f" {activity}.{version}" for activity, version in self.rows)
+        return f"{line} changes {self.changes} rows{rows}"
 
 
 def parse(text: str | None) -> PlanIdentity | None:
     match = _LINE.match((text or "").strip())
     if match is None:
         return None
-    return PlanIdentity(int(match[1]), match[2], match[3])
+    changes = int(match[4]) if match[4] is not None else None
+    rows = tuple(
+        (int(activity), int(version))
+        for activity, _, version in (pair.partition(".") for pair in (match[5] or "").split())
+    )
+    return PlanIdentity(int(match[1]), match[2], match[3], changes, rows)
 
 
 def package_identity(content: bytes) -> PlanIdentity | None:

@@ -14,6 +14,7 @@ from bot.services.context import Context
 from bot.services.deviations import DeviationService
 from bot.services.digests import DigestService
 from bot.services.exports import ExportService
+from bot.services.failures import FailureService
 from bot.services.feeds import FeedService
 from bot.services.imports import ImportService
 from bot.services.leadtimes import LeadTimeService
@@ -29,6 +30,7 @@ from bot.services.roles import RoleService
 from bot.services.steering import SteeringService
 from bot.services.teams import TeamService
 from bot.services.upcoming import UpcomingService
+from bot.services.uploads import UploadService
 from config import Settings
 
 
@@ -43,6 +45,7 @@ class Services:
     imports: ImportService
     exports: ExportService
     reminders: ReminderService
+    failures: FailureService
     feeds: FeedService
     steering: SteeringService
     approvals: ApprovalService
@@ -57,10 +60,12 @@ class Services:
     deviations: DeviationService
     lead_times: LeadTimeService
     calendar: CalendarService
+    uploads: UploadService
 
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> Services:
         context = Context.create(settings, engine)
+        imports = ImportService(context)
         return cls(
             context=context,
             teams=TeamService(context),
@@ -68,9 +73,10 @@ class Services:
             plans=PlanService(context),
             activities=ActivityService(context),
             upcoming=UpcomingService(context),
-            imports=ImportService(context),
+            imports=imports,
             exports=ExportService(context),
             reminders=ReminderService(context),
+            failures=FailureService(context),
             feeds=FeedService(context),
             steering=SteeringService(context),
             approvals=ApprovalService(context),
@@ -85,4 +91,5 @@ class Services:
             deviations=DeviationService(context),
             lead_times=LeadTimeService(context),
             calendar=CalendarService(context),
+            uploads=UploadService(context, imports),
         )

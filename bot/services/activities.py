@@ -25,12 +25,22 @@ from bot.services.views import ActivityView
 from bot.texts import t
 from bot.timing import read_timing
 from config.languages import as_language
+from scheduler.policy import ReminderPolicy, effective_policy
+from scheduler.quiet import outside_quiet_hours
 from storage.database import transaction
-from storage.models import Activity, ActivityDependency, ActivityStatus, AuditEntry, Plan
+from storage.models import (
+    Activity,
+    ActivityDependency,
+    ActivityStatus,
+    AuditEntry,
+    Person,
+    Plan,
+)
 from storage.occurrences import first_due, next_due, recurrence_anchor
 from storage.repositories import activities, audit
 from storage.timing import Timing, TimingKind
 from storage.types import utcnow
+from storage.workdays import working_days
 
 MAX_SNOOZE_DAYS = 90
 # How long the Undo offered after Done stays good (bot/chat: the reply to Done carries it).
@@ -268,7 +278,16 @@ class ActivityService:
             return Saved(ActivityView.of(activity), unmapped)
 
     def done(self, activity_id: int, actor: Actor) -> ActivityView:
-        """Mark an activity done; a recurring one moves on to its next occurrence instead."""
+        """Mark an activity done; a recurring one moves on to its next occurrence instead, and an
+        ongoing one records this occurrence done and goes on (``close`` ends either)."""
+        return self._done(activity_id, actor, close=False)
+
+    def close(self, activity_id: int, actor: Actor) -> ActivityView:
+        """End an activity for good: done, whatever its timing (an ongoing or recurring one
+        too: no more occurrences, no more reminders)."""
+        return self._done(activity_id, actor, close=True)
+
+    def _done(self, activity_id: int, actor: Actor, *, close: bool) -> ActivityView:
         with transaction(self.context.sessions) as session:
             activity = self._acting(session, activity_id, actor, Permission.ACT, "activity.done")
             if activity.status is ActivityStatus.DONE:
@@ -277,11 +296,14 @@ class ActivityService:
                 raise Invalid("error.cancelled", id=activity_id)
             today = self.context.today(activity.plan.time_zone)
             details: dict[str, Any] = {"occurrence": _iso(activity.next_due)}
+            if close:
+                details["closed"] = True
             meeting_due = (
                 next_meeting_due(activity, max(activity.next_due + dt.timedelta(days=1), today))
-                if activity.next_due is not None
+                if activity.next_due is not None and not close
                 else None
             )
+            recurs = activity.timing_kind is TimingKind.RECURRING and activity.next_due is not None
             if meeting_due is not None:
                 # tied to meetings: on to the next meeting's due day, as a recurrence moves on
                 timing = activity.timing
@@ -290,7 +312,17 @@ class ActivityService:
                 )
                 activity.next_due = meeting_due
                 details["next_due"] = _iso(meeting_due)
-            elif activity.timing_kind is TimingKind.RECURRING and activity.next_due is not None:
+            elif close or not (recurs or activity.timing_kind is TimingKind.ONGOING):
+                activity.status = ActivityStatus.DONE
+                activity.done_at = utcnow()
+                activity.done_by_id = actor.person_id
+                details["unblocked"] = unblock_dependents(session, activity, today)
+            elif activity.timing_kind is TimingKind.ONGOING:
+                # Ongoing ("Løbende"): this time is done, the activity goes on.
+                details["occurrence"] = today.isoformat()
+                details["kept"] = True
+            else:
+                assert activity.next_due is not None
                 created = created_day(activity, activity.plan)
                 # The occurrence just met is done; the next one is the first after it and
                 # not before today (occurrences missed meanwhile are not owed twice).
@@ -302,11 +334,6 @@ class ActivityService:
                     country=activity.plan.country,
                 )
                 details["next_due"] = _iso(activity.next_due)
-            else:
-                activity.status = ActivityStatus.DONE
-                activity.done_at = utcnow()
-                activity.done_by_id = actor.person_id
-                details["unblocked"] = unblock_dependents(session, activity, today)
             activity.sequence += 1
             audit.record(
                 session,
@@ -358,8 +385,10 @@ class ActivityService:
         baseline, the move is a deviation, with ``reason`` (bot/services/deviations.py)."""
         try:
             with transaction(self.context.sessions) as session:
+                # The responsible person may move their own activity (act); far from its
+                # baseline it is still a deviation: the reason is asked, owner and chair told.
                 activity = self._acting(
-                    session, activity_id, actor, Permission.CHANGE, "activity.move"
+                    session, activity_id, actor, Permission.ACT, "activity.move"
                 )
                 if not activity.status.is_open:
                     raise Invalid("error.move_closed", id=activity_id)
@@ -547,12 +576,26 @@ class ActivityService:
             return ActivityView.of(activity)
 
     def snooze(self, activity_id: int, days: int, actor: Actor) -> dt.datetime:
-        """Hold the activity's reminders back for ``days`` days; returns until when."""
+        """Hold the activity's reminders back for ``days`` days; returns until when: the first
+        allowed moment from then on, after the quiet hours (the plan's policy, in the snoozing
+        person's zone) and on a working day of the plan's country. A done or cancelled
+        activity has no reminders to hold back: refused, nothing changes."""
         if not 1 <= days <= MAX_SNOOZE_DAYS:
             raise Invalid("error.bad_days", value=days, max=MAX_SNOOZE_DAYS)
         with transaction(self.context.sessions) as session:
             activity = self._acting(session, activity_id, actor, Permission.ACT, "activity.snooze")
-            until = utcnow() + dt.timedelta(days=days)
+            if activity.status is ActivityStatus.DONE:
+                raise Invalid("error.already_done", id=activity_id)
+            if activity.status is ActivityStatus.CANCELLED:
+                raise Invalid("error.cancelled", id=activity_id)
+            person = session.get(Person, actor.person_id) if actor.person_id else None
+            zone = (person.time_zone if person else None) or activity.plan.time_zone
+            until = allowed_moment(
+                utcnow() + dt.timedelta(days=days),
+                zone,
+                effective_policy(activity.plan.reminder_policy, activity.reminder_policy),
+                activity.plan.country,
+            )
             activity.snoozed_until = until
             audit.record(
                 session,
@@ -672,3 +715,19 @@ def _clean(value: str | None) -> str | None:
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def allowed_moment(
+    moment: dt.datetime, zone: str, policy: ReminderPolicy, country: str
+) -> dt.datetime:
+    """``moment``, or the first moment after it outside the quiet hours (in ``zone``) on a
+    working day of ``country``: the end of the quiet hours, on the next working day if need be
+    (a snooze of one day on a Friday evening lands on Monday morning)."""
+    landed = outside_quiet_hours(moment, zone, policy.quiet_from, policy.quiet_until)
+    local = landed.astimezone(ZoneInfo(zone))
+    days = working_days(country)
+    if days.is_working(local.date()):
+        return landed
+    day = days.on_or_after(local.date())
+    start = policy.quiet_until if policy.quiet_from != policy.quiet_until else 0
+    return dt.datetime.combine(day, dt.time(start), tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)

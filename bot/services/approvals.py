@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,9 @@ from storage.repositories import approvals as requests
 from storage.repositories import steering as groups
 from storage.types import utcnow
 
+# The payload field of a notice to the requester holding the request as it was when the event
+# happened (``ApprovalView.as_fact``); the notice is rendered from it, never from the rows.
+FACTS = "facts"
 # A decision racing another is tried again this many times before giving up (each try sees the
 # other's outcome, so the second try normally ends in "already decided" or "closed").
 _RACE_RETRIES = 5
@@ -90,6 +94,25 @@ class DecisionView:
             "at": self.at.isoformat(),
         }
 
+    def as_fact(self) -> dict[str, Any]:
+        """As a notice keeps it (``as_json`` with the decision's id)."""
+        return {"id": self.id, **self.as_json()}
+
+    @classmethod
+    def from_fact(cls, data: Mapping[str, Any]) -> DecisionView:
+        return cls(
+            id=int(data.get("id") or 0),
+            version=int(data["version"]),
+            person=str(data["person"]),
+            capacity=str(data["capacity"]),
+            on_behalf_of=data.get("on_behalf_of"),
+            for_group=bool(data.get("for_group")),
+            decision=str(data["decision"]),
+            comment=data.get("comment"),
+            surface=str(data.get("surface", "")),
+            at=dt.datetime.fromisoformat(str(data["at"])),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ApprovalView:
@@ -127,6 +150,36 @@ class ApprovalView:
             "decided_at": self.decided_at.isoformat() if self.decided_at else None,
             "decisions": [decision.as_json() for decision in self.decisions],
         }
+
+    def as_fact(self) -> dict[str, Any]:
+        """The request as it stands, kept in a notice's payload when the event happens, so the
+        notice says what was true then, whenever it goes out (``from_fact`` reads it back)."""
+        return {
+            **self.as_json(),
+            "decisions": [decision.as_fact() for decision in self.decisions],
+            "time_zone": self.time_zone,
+        }
+
+    @classmethod
+    def from_fact(cls, data: Mapping[str, Any]) -> ApprovalView:
+        decided = data.get("decided_at")
+        return cls(
+            id=int(data["id"]),
+            activity_id=int(data["activity_id"]),
+            activity_title=str(data["activity"]),
+            plan_name=str(data["plan"]),
+            status=str(data["status"]),
+            version=int(data["version"]),
+            text=data.get("text"),
+            link=data.get("link"),
+            file_ref=data.get("file_ref"),
+            content_hash=str(data.get("content_hash", "")),
+            requested_by=data.get("requested_by"),
+            created_at=dt.datetime.fromisoformat(str(data["created_at"])),
+            decided_at=dt.datetime.fromisoformat(str(decided)) if decided else None,
+            decisions=tuple(DecisionView.from_fact(one) for one in data.get("decisions", ())),
+            time_zone=str(data.get("time_zone") or "Europe/Copenhagen"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -564,6 +617,9 @@ class ApprovalService:
                             "request": request.id,
                             "version": version.number,
                             "status": state.value,
+                            # What the notice tells, as it is now (every decision, the closing
+                            # one with its comment): it may go out after a revision.
+                            FACTS: _view(session, request).as_fact(),
                         },
                     )
                 ],
@@ -726,7 +782,12 @@ def _tell_requester(
                 plan_id=activity.plan_id,
                 activity_id=activity.id,
                 person_id=request.requested_by_id,
-                payload={"request": request.id, "version": version, "decision": decision.id},
+                payload={
+                    "request": request.id,
+                    "version": version,
+                    "decision": decision.id,
+                    FACTS: _view(session, request).as_fact(),
+                },
             )
         ],
     )

@@ -14,7 +14,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, String, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from bot.services.actor import Actor
@@ -37,6 +37,12 @@ from storage.models import (
     Plan,
     PlanStatus,
     Surface,
+)
+from storage.models.link_generations import (
+    ADMIN_OWNER,
+    PERSON_OWNER_PREFIX,
+    CalendarLinkGeneration,
+    person_owner,
 )
 from storage.repositories import audiences, audit
 from storage.repositories.audiences import fold
@@ -99,6 +105,8 @@ class CalendarLinkGrant:
     weeks: int
     audience: str | None
     expires: dt.datetime
+    # The owner's link generation (storage/models/link_generations.py): revoking moves it on.
+    generation: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +116,8 @@ class CalendarReader:
     actor: Actor
     language: Language
     name: str | None
+    # The generation a link must carry to open for this reader (``revoke_links``).
+    generation: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,24 +340,62 @@ class CalendarService:
                 details={"weeks": weeks, "audience": slug, "days": days},
             )
             person = session.get(Person, actor.person_id) if actor.person_id else None
+            generation = _generation(session, actor.person_id)
             return CalendarLinkGrant(
-                actor.person_id, person.name if person else "", weeks, slug, expires
+                actor.person_id, person.name if person else "", weeks, slug, expires, generation
             )
+
+    def revoke_links(self, actor: Actor) -> int:
+        """Every calendar link made for ``actor`` so far stops working (the admin at the
+        command line, no person: the admin's links, which show every plan); new ones work.
+        Returns the new generation. COMMPLAN_LINK_SECRET stays as it is."""
+        with transaction(self.context.sessions) as session:
+            if actor.person_id is None and not self.gate.holds(
+                session, actor, Role.ADMIN, Subject()
+            ):
+                raise Invalid("calendar.link_needs_person")
+            owner = ADMIN_OWNER if actor.person_id is None else person_owner(actor.person_id)
+            row = session.get(CalendarLinkGeneration, owner)
+            if row is None:
+                row = CalendarLinkGeneration(owner=owner, generation=0)
+                session.add(row)
+            row.generation += 1
+            audit.record(
+                session,
+                action="calendar.link.revoke",
+                entity="person",
+                entity_id=actor.person_id,
+                **actor.audit_fields(),
+                details={"generation": row.generation},
+            )
+            return row.generation
 
     def reader(self, person_id: int | None) -> CalendarReader | None:
         """Whom a link was made for, with their reading rights as they are now (None: the
-        person is gone or no longer active); ``person_id`` None: the admin's link."""
+        person is gone or no longer active) and the link generation their links must carry;
+        ``person_id`` None: the admin's link. One query either way (a page opened again costs
+        a few: tests/web/test_calendar_cache.py)."""
         settings = self.context.settings
-        if person_id is None:
-            actor = Actor(Surface.WEB, None, "calendar link", admin=True)
-            return CalendarReader(actor, settings.language, None)
         with self.context.sessions() as session:
-            person = session.get(Person, person_id)
-            if person is None or not person.active:
+            if person_id is None:
+                actor = Actor(Surface.WEB, None, "calendar link", admin=True)
+                generation = _generation(session, None)
+                return CalendarReader(actor, settings.language, None, generation)
+            owner = literal(PERSON_OWNER_PREFIX) + cast(Person.id, String)
+            found = session.execute(
+                select(Person, CalendarLinkGeneration.generation)
+                .outerjoin(CalendarLinkGeneration, CalendarLinkGeneration.owner == owner)
+                .where(Person.id == person_id)
+            ).first()
+            if found is None or not found[0].active:
                 return None
+            person, generation = found
             actor = Actor(Surface.WEB, person.id, person.name)
             return CalendarReader(
-                actor, as_language(person.locale or settings.language), person.name
+                actor,
+                as_language(person.locale or settings.language),
+                person.name,
+                generation or 0,
             )
 
     def sheet(
@@ -374,3 +422,9 @@ class CalendarService:
             else []
         )
         return CalendarSheet(view, tuple(found), reader.name, name, reader.language)
+
+
+def _generation(session: Session, person_id: int | None) -> int:
+    owner = ADMIN_OWNER if person_id is None else person_owner(person_id)
+    row = session.get(CalendarLinkGeneration, owner)
+    return 0 if row is None else row.generation

@@ -283,4 +283,7 @@ class ExportService:
             ]
             unit = (plan.source_columns or {}).get("grid")
             grid = grid_table(plan, rows, str(unit)) if unit else None
-            return replace(plan_table(plan, rows), identity=identity_of(plan), grid=grid)
+            # How far the plan is: an import of this file once the plan has moved on keeps
+            # what changed since (docs/importing.md).
+            identity = identity_of(plan).at(plan.changes, tuple((a.id, a.sequence) for a in rows))
+            return replace(plan_table(plan, rows), identity=identity, grid=grid)

@@ -17,25 +17,26 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid
 from bot.services.people import require_person
-from bot.services.permissions import Gate, Permission, Subject
+from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_team
 from bot.texts import t
 from config.languages import Language, as_language
 from scheduler.policy import effective_policy
 from storage.database import transaction
-from storage.models import ActivityStatus, Surface
+from storage.models import ActivityStatus, Team
 from storage.occurrences import calendar_rule, due_day, first_due, recurrence_anchor
 from storage.repositories import audit, feeds
 from storage.repositories import teams as team_repo
 from storage.timing import Timing, TimingKind
-from storage.tokens import MAX_TOKEN_LENGTH, new_token, same_token, token_digest
+from storage.tokens import MAX_TOKEN_LENGTH, new_token_pair, same_token, token_digest
 from storage.types import utcnow
 
 # Cancelled activities stay in the feed this long, with STATUS:CANCELLED, so that a calendar
 # that imported the event sees it cancelled rather than silently keeping it.
 CANCELLED_KEPT = dt.timedelta(days=30)
 # Part of every ETag: bump it when the feed's output changes, so that every client fetches anew.
-FORMAT_VERSION = "3"  # 2: deadlines on working days; 3: events link to the plan page
+FORMAT_VERSION = "4"  # 2: deadlines on working days; 3: events linked to the plan page; 4: no
+# longer (only the page token's digest is kept: storage/tokens.py)
 
 Kind = Literal["team", "person"]
 
@@ -70,7 +71,6 @@ class _Head:
 
     owner: FeedOwner
     plans: dict[int, feeds.FeedPlan]
-    links: dict[int, str]
     etag: str
     now: dt.datetime
 
@@ -78,16 +78,17 @@ class _Head:
 @dataclass(frozen=True, slots=True)
 class FeedLink:
     """Where a calendar app subscribes: the https URL, and the webcal:// form Apple and Outlook
-    open directly."""
+    open directly. ``url`` is None when the feed was made before: only its token's digest is
+    kept (storage/tokens.py), so its URL is shown once, when made or rotated."""
 
     owner: str
-    url: str
+    url: str | None
 
     @property
-    def webcal(self) -> str:
-        return "webcal://" + self.url.split("://", 1)[1]
+    def webcal(self) -> str | None:
+        return None if self.url is None else "webcal://" + self.url.split("://", 1)[1]
 
-    def as_json(self) -> dict[str, str]:
+    def as_json(self) -> dict[str, str | None]:
         return {"owner": self.owner, "url": self.url, "webcal": self.webcal}
 
 
@@ -123,7 +124,7 @@ class FeedService:
         holders = feeds.holders_by_token_digest(session, token_digest(token))
         default = self.context.settings.language
         for holder in holders:
-            if not same_token(holder.token, token) or not holder.active:
+            if not same_token(holder.token_hash, token) or not holder.active:
                 continue
             if holder.kind == "team":
                 return FeedOwner("team", holder.id, holder.name, default, None)
@@ -157,7 +158,7 @@ class FeedService:
             modified = feeds.last_modified(session, owner.scope, list(feed_plans.values()))
             cancelled_since = _midnight(head.now) - CANCELLED_KEPT
             keys = feeds.event_keys(session, owner.scope, list(feed_plans), cancelled_since)
-            events = self._events(session, owner, feed_plans, keys, head.links)
+            events = self._events(session, owner, feed_plans, keys)
         heading = CalendarHead(
             name=t("feed.name", owner.language, name=owner.name),
             description=t(f"feed.{owner.kind}_description", owner.language, name=owner.name),
@@ -172,9 +173,8 @@ class FeedService:
             return None
         now = utcnow()
         feed_plans = {plan.id: plan for plan in feeds.plans(session, owner.scope)}
-        links = self._page_links(session, owner, list(feed_plans.values()))
-        etag = self._etag(owner, now.date(), list(feed_plans.values()), links)
-        return _Head(owner, feed_plans, links, etag, now)
+        etag = self._etag(owner, now.date(), list(feed_plans.values()))
+        return _Head(owner, feed_plans, etag, now)
 
     def _events(
         self,
@@ -182,7 +182,6 @@ class FeedService:
         owner: FeedOwner,
         plans: Mapping[int, feeds.FeedPlan],
         keys: Sequence[feeds.EventKey],
-        links: Mapping[int, str],
     ) -> list[str]:
         """Each event's text: from the cache where its key is there, else rendered and kept."""
         contents = {plan.id: plan.content() for plan in plans.values()}
@@ -194,7 +193,6 @@ class FeedService:
                 key.stamp,
                 contents[key.plan_id],
                 owner.person_language,
-                links.get(key.plan_id),
             )
             for key in keys
         }
@@ -204,43 +202,17 @@ class FeedService:
             rows = feeds.rows(session, missing)
             names = feeds.responsible_names(session, missing)
             for row in rows:
-                entry = self._entry(
-                    owner, plans[row.plan_id], row, names.get(row.id, []), links.get(row.plan_id)
-                )
+                entry = self._entry(owner, plans[row.plan_id], row, names.get(row.id, []))
                 text = "" if entry is None else event_text(entry)
                 self._cache.put(cache_keys[row.id], text)
                 texts[row.id] = text
         return [texts[key.id] or "" for key in keys]
-
-    def _page_links(
-        self, session: Session, owner: FeedOwner, feed_plans: Sequence[feeds.FeedPlan]
-    ) -> dict[int, str]:
-        """Each plan's page URL, for the plans whose page the feed's owner may open.
-
-        Only with a public address (COMMPLAN_PUBLIC_URL: a link to where commplan listens
-        helps no calendar), only for a page already made (a feed never creates one), and only
-        where the owner may have the link: a team's plans for its feed; for a person's feed,
-        the plans the person may have links of (bot/services/permissions.py, LINKS)."""
-        tokens = {plan.id: plan.view_token for plan in feed_plans if plan.view_token}
-        if not self.context.settings.public_url or not tokens:
-            return {}
-        if owner.kind == "person":
-            actor = Actor(Surface.WEB, owner.id, owner.name)
-            tokens = {
-                plan_id: token
-                for plan_id, (plan, token) in feeds.page_plans(session, list(tokens)).items()
-                if self.gate.allows(session, actor, Permission.LINKS, Subject(plan))
-            }
-        return {
-            plan_id: self.context.public_url(f"plans/{token}") for plan_id, token in tokens.items()
-        }
 
     def _etag(
         self,
         owner: FeedOwner,
         today: dt.date,
         feed_plans: Sequence[feeds.FeedPlan],
-        links: Mapping[int, str] | None = None,
     ) -> str:
         # The day is part of it: cancelled activities leave the feed as days pass. The plans'
         # change counters move with every change to their activities, their responsible
@@ -255,8 +227,6 @@ class FeedService:
                 owner.language,
                 today.isoformat(),
                 ",".join(plan.version() for plan in feed_plans),
-                # A page made, rotated, or newly allowed changes the events' links.
-                ",".join(f"{k}={v}" for k, v in sorted((links or {}).items())),
             )
         )
         return 'W/"' + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32] + '"'
@@ -267,7 +237,6 @@ class FeedService:
         plan: feeds.FeedPlan,
         row: Any,
         linked: list[str],
-        page: str | None = None,
     ) -> Entry | None:
         language = owner.person_language or as_language(plan.language)
         timing = Timing(
@@ -302,8 +271,6 @@ class FeedService:
             created=row.created_at,
             modified=row.updated_at,
             alarms=_alarms(plan.reminder_policy, row.reminder_policy),
-            # The activity's row on the plan page (its id anchors the row).
-            url=f"{page}#activity-{row.id}" if page else None,
         )
 
     # Issuing and rotating
@@ -312,8 +279,9 @@ class FeedService:
         return self.context.public_url(f"ical/{token}.ics")
 
     def team_link(self, slug: str, actor: Actor) -> FeedLink:
-        """The team's feed URL, for its members (and the admin)."""
-        with self.context.sessions() as session:
+        """The team's feed URL, for its members (and the admin): made on first asking and
+        shown then; afterwards only that it exists (rotating gives a new one)."""
+        with transaction(self.context.sessions) as session:
             team = require_team(session, slug)
             self.gate.require(
                 session,
@@ -323,15 +291,25 @@ class FeedService:
                 team_id=team.id,
                 entity=("team", team.id),
             )
-            return FeedLink(team.slug, self._url(team.feed_token))
+            return self._first_team_link(session, team, actor)
 
-    def links_of_member(self, person_id: int) -> list[FeedLink]:
-        """The feeds of the person's teams (what `/commplan feed` shows them)."""
-        with self.context.sessions() as session:
+    def links_of_member(self, person_id: int, actor: Actor) -> list[FeedLink]:
+        """The feeds of the person's teams (what `/commplan feed` shows them): a URL for each
+        feed made now, None for one made before."""
+        with transaction(self.context.sessions) as session:
             return [
-                FeedLink(team.slug, self._url(team.feed_token))
+                self._first_team_link(session, team, actor)
                 for team, _ in team_repo.memberships(session, person_id)
             ]
+
+    def _first_team_link(self, session: Session, team: Team, actor: Actor) -> FeedLink:
+        if team.feed_token_hash is not None:
+            return FeedLink(team.slug, None)
+        token, team.feed_token_hash = new_token_pair()
+        audit.record(
+            session, action="feed.create", entity="team", entity_id=team.id, **actor.audit_fields()
+        )
+        return FeedLink(team.slug, self._url(token))
 
     def rotate_as_member(self, person_id: int, actor: Actor, team: str | None) -> FeedLink:
         """`/commplan feed rotate [TEAM]`: the team the person is in (named when several)."""
@@ -357,7 +335,7 @@ class FeedService:
                 team_id=team.id,
                 entity=("team", team.id),
             )
-            team.feed_token = new_token()
+            token, team.feed_token_hash = new_token_pair()
             audit.record(
                 session,
                 action="feed.rotate",
@@ -365,24 +343,25 @@ class FeedService:
                 entity_id=team.id,
                 **actor.audit_fields(),
             )
-            return FeedLink(team.slug, self._url(team.feed_token))
+            return FeedLink(team.slug, self._url(token))
 
     def person_link(self, person: str, actor: Actor, *, rotate: bool = False) -> FeedLink:
-        """The person's own feed URL, made on first asking; ``rotate`` replaces it."""
+        """The person's own feed URL, made (and shown) on first asking; ``rotate`` replaces
+        it. Asked again without rotating: only that it exists (url None)."""
         with transaction(self.context.sessions) as session:
             found = require_person(session, person)
             self.gate.require_self_or_admin(session, actor, found.id, action="feed.person")
-            if found.feed_token is None or rotate:
-                found.feed_token = new_token()
-                audit.record(
-                    session,
-                    action="feed.rotate" if rotate else "feed.create",
-                    entity="person",
-                    entity_id=found.id,
-                    **actor.audit_fields(),
-                )
-            assert found.feed_token is not None
-            return FeedLink(found.name, self._url(found.feed_token))
+            if found.feed_token_hash is not None and not rotate:
+                return FeedLink(found.name, None)
+            token, found.feed_token_hash = new_token_pair()
+            audit.record(
+                session,
+                action="feed.rotate" if rotate else "feed.create",
+                entity="person",
+                entity_id=found.id,
+                **actor.audit_fields(),
+            )
+            return FeedLink(found.name, self._url(token))
 
 
 def _uid(activity_id: int, created: dt.datetime) -> str:

@@ -29,7 +29,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.importing import ImportedActivity, ImportedPlan, read_document, read_plan
+from bot.importing.document import Document
 from bot.importing.errors import ImportFailed, Where
+from bot.importing.files import SUFFIXES, read_content
 from bot.importing.limits import Limits
 from bot.interchange.identity import PlanIdentity
 from bot.services.activities import created_day
@@ -51,7 +53,6 @@ from storage.occurrences import first_due
 from storage.repositories import activities, audit, plans, teams
 from storage.repositories.keys import slugify
 from storage.timing import TimingKind
-from storage.tokens import new_token
 from storage.types import utcnow
 
 # The activity's columns an import sets, by field name.
@@ -76,6 +77,32 @@ class Change:
     fields: tuple[str, ...] = ()  # what changed, for "changed"
 
 
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A row the plan changed after the file was exported: the plan's version is kept (unless
+    ``--force``). ``fields``: (field, the file's value, the plan's value) where they differ;
+    ``state``: the plan's state a file that predates it does not revert (done, approved,
+    cancelled), else None."""
+
+    activity_id: int
+    title: str
+    fields: tuple[tuple[str, str, str], ...] = ()
+    state: str | None = None
+    removed_in_file: bool = False  # the file has no row for it
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.activity_id,
+            "activity": self.title,
+            "fields": [
+                {"field": name, "theirs": theirs, "ours": ours}
+                for name, theirs, ours in self.fields
+            ],
+            "state": self.state,
+            "removed_in_file": self.removed_in_file,
+        }
+
+
 @dataclass(slots=True)
 class ImportReport:
     plan: PlanView | None  # None in a dry run that would create the plan
@@ -94,6 +121,13 @@ class ImportReport:
     unplaced_audiences: dict[str, int] = field(default_factory=dict)
     # Activities needing approval planned with less time than the steering group needs.
     late_for_approval: list[LateForApproval] = field(default_factory=list)
+    # An older file than the plan (docs/importing.md): rows the plan changed since the export,
+    # kept as the plan has them (or, with --force, overwritten: then also in ``reverted``).
+    conflicts: list[Conflict] = field(default_factory=list)
+    kept: list[Change] = field(default_factory=list)  # added to the plan after the export
+    reverted: list[Conflict] = field(default_factory=list)  # --force: what the file undid
+    # A file never exported: activities it lacks, not cancelled without --remove-missing.
+    proposed_removals: list[Change] = field(default_factory=list)
     # Meetings "when" texts are tied to that no meeting calendar dates (the owner is asked).
     meetings_missing: set[str] = field(default_factory=set)
     # The plan has no owner, so what the owner would be asked (above) reaches nobody.
@@ -121,6 +155,10 @@ class ImportReport:
                 "changed": [_change_json(change) for change in self.changed],
                 "removed": [_change_json(change) for change in self.removed],
                 "unchanged": self.unchanged,
+                "conflicts": [conflict.as_json() for conflict in self.conflicts],
+                "kept": [_change_json(change) for change in self.kept],
+                "reverted": [conflict.as_json() for conflict in self.reverted],
+                "proposed_removals": [_change_json(c) for c in self.proposed_removals],
             },
             "unmapped": [{"name": name, "rows": rows} for name, rows in self.unmapped.items()],
             "unassigned": self.unassigned.as_json() if self.unassigned else None,
@@ -197,20 +235,43 @@ def match_rows(
     return [(row, pairs.get(index)) for index, row in enumerate(imported)], left
 
 
+def check_sent(name: str, size: int | None, max_bytes: int) -> None:
+    """A file announced in a chat, before a byte of it is fetched: a plan's type by its name,
+    and its declared size within ``COMMPLAN_MAX_IMPORT_BYTES``."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ImportFailed("import.error.file_type", Where(name), suffix=suffix or "-")
+    if size is not None and size > max_bytes:
+        raise ImportFailed("import.error.too_large", Where(name), size=size, limit=max_bytes)
+
+
 class ImportService:
     def __init__(self, context: Context) -> None:
         self.context = context
         self.gate = Gate(context)
 
-    def read(self, path: Path, *, language: Language | None = None) -> ImportedPlan:
-        """Read ``path`` into a plan, without touching the database."""
+    def limits(self) -> Limits:
         settings = self.context.settings
-        limits = Limits(
+        return Limits(
             max_rows=settings.max_import_rows,
             max_unpacked=settings.max_import_unpacked_bytes,
             max_xml=settings.max_import_unpacked_bytes // 4,
         )
-        document = read_document(path, settings.max_import_bytes, limits)
+
+    def read(self, path: Path, *, language: Language | None = None) -> ImportedPlan:
+        """Read ``path`` into a plan, without touching the database."""
+        settings = self.context.settings
+        document = read_document(path, settings.max_import_bytes, self.limits())
+        return self._plan_of(document, language)
+
+    def read_sent(self, name: str, content: bytes) -> ImportedPlan:
+        """Read a file sent in a chat (its bytes, already within the size limit) into a plan;
+        its type by its name, which its first bytes must agree with (files.read_content)."""
+        check_sent(name, len(content), self.context.settings.max_import_bytes)
+        suffix = Path(name).suffix.lower()
+        return self._plan_of(read_content(name, suffix, content, self.limits()), None)
+
+    def _plan_of(self, document: Document, language: Language | None) -> ImportedPlan:
         return read_plan(
             document,
             today=self.context.today(),
@@ -227,9 +288,15 @@ class ImportService:
         team: str | None = None,
         dry_run: bool = False,
         progress: Callable[[int], None] | None = None,
+        force: bool = False,
+        remove_missing: bool = False,
     ) -> ImportReport:
         """Write ``imported`` into the plan ``plan_name`` (default: the document's title or the
-        file's name) of ``team``; ``progress`` is told how many rows are done."""
+        file's name) of ``team``; ``progress`` is told how many rows are done.
+
+        A file older than the plan keeps what changed since it was exported (``force``: the
+        file as written, saying what it reverts); a file never exported cancels nothing
+        without ``remove_missing`` (docs/importing.md)."""
         if not imported.activities:
             raise ImportFailed("import.error.no_activities", Where(imported.file))
         named = bool(plan_name and plan_name.strip())
@@ -247,6 +314,7 @@ class ImportService:
                     team_slug=team,
                     dry_run=dry_run,
                     progress=progress,
+                    rules=_Rules(force=force, remove_missing=remove_missing),
                 )
             except BaseException:
                 session.rollback()
@@ -268,6 +336,7 @@ class ImportService:
         team_slug: str | None,
         dry_run: bool,
         progress: Callable[[int], None] | None,
+        rules: _Rules,
     ) -> ImportReport:
         team, existing_plan = self._find(
             session, imported, actor, name=name, named=named, team_slug=team_slug
@@ -320,17 +389,29 @@ class ImportService:
             report=report,
             threshold=self.context.settings.deviation_working_days,
         )
-        existing = [a for a in activities.of_plan(session, plan.id) if not _cancelled(a)]
+        exported = _exported_versions(imported, plan) if found else None
+        everything = activities.of_plan(session, plan.id)
+        # A row the plan cancelled after the export is matched too: the file must not bring it
+        # back as a new activity.
+        existing = [
+            a
+            for a in everything
+            if not _cancelled(a) or (exported is not None and _changed_since(a, exported))
+        ]
         pairs, removed = match_rows(existing, imported.activities)
         for position, (row, activity) in enumerate(pairs):
             if activity is None:
                 writer.add(row, position)
+            elif exported is not None and _changed_since(activity, exported):
+                writer.conflict(activity, row, position, force=rules.force)
             else:
                 writer.update(activity, row, position)
             if progress is not None and position % 100 == 99:
                 progress(position + 1)
+        # A file never exported (the plan's own earlier document): its gaps are proposed.
+        proposing = found and imported.identity is None and not rules.remove_missing
         for activity in removed:
-            writer.remove(activity)
+            writer.gone(activity, exported, force=rules.force, propose=proposing)
         writer.finish(imported.activities)
         audit.record(
             session,
@@ -391,7 +472,7 @@ class ImportService:
             by_id = require_plan(session, name)
             return by_id.team, by_id
         if not named and imported.identity is not None:
-            exported = _by_identity(session, imported.identity, team_slug)
+            exported = by_identity(session, imported.identity, team_slug)
             if exported is not None:
                 return exported.team, exported
         if not team_slug:
@@ -420,7 +501,7 @@ class ImportService:
         self.gate.require(
             session, actor, Permission.ADMINISTER, action="team.add", entity=("team", None)
         )
-        team = Team(slug=DEFAULT_TEAM, name="Default", feed_token=new_token())
+        team = Team(slug=DEFAULT_TEAM, name="Default")
         session.add(team)
         session.flush()
         audit.record(
@@ -467,10 +548,10 @@ def identity_of(plan: Plan) -> PlanIdentity:
     return PlanIdentity.of(plan.id, plan.team.slug, created)
 
 
-def _by_identity(session: Session, identity: PlanIdentity, team_slug: str | None) -> Plan | None:
+def by_identity(session: Session, identity: PlanIdentity, team_slug: str | None) -> Plan | None:
     """The plan a file's identity names, if it is one of ours and in the team asked for."""
     plan = plans.by_id(session, identity.plan_id)
-    if plan is None or identity_of(plan) != identity:
+    if plan is None or not identity_of(plan).same_plan(identity):
         return None  # gone, or a file from another installation where #id is another plan
     if team_slug and slugify(team_slug) != plan.team.slug:
         return None  # a copy into another team
@@ -479,6 +560,33 @@ def _by_identity(session: Session, identity: PlanIdentity, team_slug: str | None
 
 def _cancelled(activity: Activity) -> bool:
     return activity.status is ActivityStatus.CANCELLED
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    force: bool = False
+    remove_missing: bool = False
+
+
+def _exported_versions(imported: ImportedPlan, plan: Plan) -> dict[int, int] | None:
+    """Activity id -> version, when ``imported`` is an export of ``plan`` older than the plan
+    (its change counter behind the plan's); None when it is not one, or is as new."""
+    identity = imported.identity
+    if identity is None or identity.changes is None:
+        return None
+    if not identity_of(plan).same_plan(identity) or identity.changes >= plan.changes:
+        return None
+    return identity.versions
+
+
+def _changed_since(activity: Activity, exported: dict[int, int]) -> bool:
+    """The plan changed this activity after the export (or added it)."""
+    version = exported.get(activity.id)
+    return version is None or activity.sequence > version
+
+
+# States a file that predates them never reverts (``--force`` does, and says so).
+_KEPT_STATES = (ActivityStatus.DONE, ActivityStatus.APPROVED, ActivityStatus.CANCELLED)
 
 
 class _Writer:
@@ -566,6 +674,71 @@ class _Writer:
                 **({"status": "done"} if became_done else {}),
             },
         )
+
+    def conflict(
+        self, activity: Activity, row: ImportedActivity, position: int, *, force: bool
+    ) -> None:
+        """A row the plan changed after the file was exported: kept as the plan has it and
+        reported, theirs against ours; with ``force`` the file's row is written and reported
+        as what it reverts."""
+        before = _existing_values(activity)
+        after = _imported_values(row)
+        fields = tuple(
+            (name, after[name], before[name]) for name in after if before[name] != after[name]
+        )
+        state = activity.status.value if activity.status in _KEPT_STATES else None
+        resurrects = _cancelled(activity)  # the file still has a row the plan cancelled since
+        if not fields and not resurrects:
+            self._place(activity, row, position)
+            self.report.unchanged += 1
+            return
+        found = Conflict(activity.id, activity.title, fields, state)
+        if not force:
+            self.report.conflicts.append(found)
+            return
+        self.report.reverted.append(found)
+        if resurrects:
+            self.reinstate(activity, row, position)
+        else:
+            # The row's texts as the file has them; a done or approved state stays (the file
+            # says nothing of approval, and an import never marks an activity undone).
+            self.update(activity, row, position)
+
+    def gone(
+        self, activity: Activity, exported: dict[int, int] | None, *, force: bool, propose: bool
+    ) -> None:
+        """An activity the file has no row for: cancelled, unless the plan added or changed it
+        after the export (kept, reported) or the file was never exported (proposed)."""
+        if _cancelled(activity):
+            return  # cancelled after the export, and the file has no row for it either
+        if exported is not None and activity.id not in exported and force:
+            # The file as written: it has no row for what the plan added since.
+            self.report.reverted.append(Conflict(activity.id, activity.title, removed_in_file=True))
+            self.remove(activity)
+        elif exported is not None and activity.id not in exported:
+            self.report.kept.append(Change(activity.id, activity.title))
+        elif exported is not None and _changed_since(activity, exported):
+            self.conflict_removed(activity, force=force)
+        elif propose:
+            self.report.proposed_removals.append(Change(activity.id, activity.title))
+        else:
+            self.remove(activity)
+
+    def conflict_removed(self, activity: Activity, *, force: bool) -> None:
+        """The file has no row for an activity the plan changed after the export: kept."""
+        state = activity.status.value if activity.status in _KEPT_STATES else None
+        found = Conflict(activity.id, activity.title, state=state, removed_in_file=True)
+        if force:
+            self.report.reverted.append(found)
+            self.remove(activity)
+        else:
+            self.report.conflicts.append(found)
+
+    def reinstate(self, activity: Activity, row: ImportedActivity, position: int) -> None:
+        """A cancelled activity the file (``--force``) has again: planned, with the row."""
+        activity.status = ActivityStatus.PLANNED
+        activity.cancelled_at = None
+        self.update(activity, row, position)
 
     def remove(self, activity: Activity) -> None:
         activity.status = ActivityStatus.CANCELLED

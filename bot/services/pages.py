@@ -26,7 +26,7 @@ from storage.database import transaction
 from storage.models import Activity, ActivityStatus, Plan
 from storage.repositories import activities, audit
 from storage.timing import Timing, TimingKind
-from storage.tokens import MAX_TOKEN_LENGTH, new_token, same_token, token_digest
+from storage.tokens import MAX_TOKEN_LENGTH, new_token_pair, same_token, token_digest
 
 # What the table can be narrowed by: query parameter -> the field whose cell is compared.
 FILTERS = {
@@ -157,7 +157,7 @@ class PlanPageService:
             found = session.scalars(
                 select(Plan).where(Plan.view_token_hash == token_digest(token))
             ).first()
-            if not same_token(found.view_token if found else None, token) or found is None:
+            if not same_token(found.view_token_hash if found else None, token) or found is None:
                 return None
             session.expunge(found)
             return found
@@ -266,37 +266,47 @@ class PlanPageService:
             today = self.context.today(found.time_zone)
         return timeline_png(title, views, today, language)
 
+    def picture_of_plan(self, plan_id: int) -> bytes | None:
+        """The picture of plan ``plan_id`` (None: no such plan), for a signed picture link
+        (bot/web/plan_page.py) that a card shows by URL."""
+        with self.context.sessions() as session:
+            if session.get(Plan, plan_id) is None:
+                return None
+        return self._picture(plan_id)
+
     def picture_of_page(self, token: str) -> bytes | None:
         """The picture of the plan ``token`` opens (None: no such page), for cards that show
         an image by URL (Teams)."""
         plan = self._plan_of(token)
         return None if plan is None else self._picture(plan.id)
 
-    def link(self, plan: str, actor: Actor, *, rotate: bool = False) -> str:
-        """The page's URL, made on first asking; ``rotate`` gives a new one (the old: 404).
-        The URL is the page's key: the plan's team, owner and editors get it; rotating is the
-        owner's (or an admin's)."""
+    def link(self, plan: str, actor: Actor, *, rotate: bool = False) -> str | None:
+        """The page's URL, made (and shown) on first asking; ``rotate`` gives a new one (the
+        old: 404). None: the page was made before, and only its token's digest is kept
+        (storage/tokens.py), so its URL is not shown again. The URL is the page's key: the
+        plan's team, owner and editors get it; rotating is the owner's (or an admin's)."""
         with transaction(self.context.sessions) as session:
             found = require_plan(session, plan)
             permission = Permission.ROTATE if rotate else Permission.LINKS
             action = "plan.page_rotate" if rotate else "plan.page_link"
             self.gate.require(session, actor, permission, action=action, plan=found)
-            if found.view_token is None or rotate:
-                found.view_token = new_token()
-                audit.record(
-                    session,
-                    action="plan.page_rotate" if rotate else "plan.page_create",
-                    entity="plan",
-                    entity_id=found.id,
-                    plan_id=found.id,
-                    **actor.audit_fields(),
-                )
-            assert found.view_token is not None
-            return self.url(found.view_token)
+            if found.view_token_hash is not None and not rotate:
+                return None  # shown when made; only its digest is kept (storage/tokens.py)
+            token, found.view_token_hash = new_token_pair()
+            audit.record(
+                session,
+                action="plan.page_rotate" if rotate else "plan.page_create",
+                entity="plan",
+                entity_id=found.id,
+                plan_id=found.id,
+                **actor.audit_fields(),
+            )
+            return self.url(token)
 
     def link_if_allowed(self, plan_id: int, actor: Actor) -> str | None:
-        """The page's URL when ``actor`` may have it, else None (nothing refused, nothing
-        logged: a summary simply leaves the link out)."""
+        """The page's URL when ``actor`` may have it and it is made now (a plan whose page was
+        made before shows no URL again: only its digest is kept), else None; nothing refused,
+        nothing logged: an answer then simply leaves the link out."""
         with self.context.sessions() as session:
             found = require_plan(session, f"#{plan_id}")
             allowed = self.gate.allows(session, actor, Permission.LINKS, Subject(found))

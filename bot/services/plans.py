@@ -136,6 +136,12 @@ class PlanService:
             team_id = require_team(session, team).id if team else None
             return [PlanView.of(plan) for plan in plans.all_plans(session, team_id=team_id)]
 
+    def has_any(self, actor: Actor) -> bool:
+        """Whether ``actor`` may read any plan at all (an admin: always)."""
+        with self.context.sessions() as session:
+            readable = self.gate.readable_plan_ids(session, actor)
+            return readable is None or bool(readable)
+
     def readable(self, actor: Actor, team: str | None = None) -> builtins.list[PlanView]:
         """The plans ``actor`` may read (a list names no other plan)."""
         with self.context.sessions() as session:

@@ -18,11 +18,12 @@ from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from bot.services.unassigned import Unassigned, unassigned
 from bot.texts import Phrase
+from scheduler.breaker import Health, down_surfaces
 from scheduler.planning import plan_notices
 from scheduler.policy import PolicyError, ReminderPolicy
 from scheduler.reminders import load_subjects
 from storage.database import transaction
-from storage.models import Activity, OutboxMessage, Person
+from storage.models import Activity, OutboxMessage, OutboxStatus, Person
 from storage.repositories import audit
 from storage.repositories import plans as plans_repo
 
@@ -41,6 +42,7 @@ class PreviewRow:
     person_id: int | None
     person: str | None
     key: str
+    sent: bool = False  # already sent (shown only when asked: ``include_sent``)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -52,6 +54,7 @@ class PreviewRow:
             "person_id": self.person_id,
             "person": self.person,
             "key": self.key,
+            "sent": self.sent,
         }
 
 
@@ -60,10 +63,19 @@ class ReminderService:
         self.context = context
         self.gate = Gate(context)
 
-    def preview(self, *, plan: str | None = None, start: dt.date, end: dt.date) -> list[PreviewRow]:
-        """Every reminder planned from ``start`` to ``end`` (local days), as the tick will
-        plan them if nothing changes; nothing is written. Each occurrence of a recurring
-        activity in the range has its reminders, however far behind its open one is."""
+    def preview(
+        self,
+        *,
+        plan: str | None = None,
+        start: dt.date,
+        end: dt.date,
+        include_sent: bool = False,
+    ) -> list[PreviewRow]:
+        """Every reminder planned from ``start`` to ``end`` (local days) that will still be
+        sent, as the tick will plan them if nothing changes; nothing is written. One already
+        sent (its outbox key) is left out, or, with ``include_sent``, shown as sent. Each
+        occurrence of a recurring activity in the range has its reminders, however far behind
+        its open one is."""
         if end < start:
             raise Invalid("error.bad_period")
         if (end - start).days > MAX_PREVIEW_DAYS:
@@ -89,8 +101,18 @@ class ReminderService:
                     select(Person).where(Person.id.in_({n.person_id for n in notices}))
                 )
             }
+            sent = set(
+                session.scalars(
+                    select(OutboxMessage.key).where(
+                        OutboxMessage.key.in_({n.key for n in notices}),
+                        OutboxMessage.status == OutboxStatus.SENT,
+                    )
+                )
+            )
         rows = []
         for notice in sorted(notices, key=lambda n: (n.due_at, n.key)):
+            if notice.key in sent and not include_sent:
+                continue
             person = people.get(notice.person_id) if notice.person_id is not None else None
             person_zone = ZoneInfo(
                 person.time_zone if person and person.time_zone else self.context.settings.timezone
@@ -105,6 +127,7 @@ class ReminderService:
                     person_id=notice.person_id,
                     person=person.name if person else None,
                     key=notice.key,
+                    sent=notice.key in sent,
                 )
             )
         return rows
@@ -116,6 +139,11 @@ class ReminderService:
             rows = [require_plan(session, plan)] if plan else list(plans_repo.all_plans(session))
             found = [(row.name, unassigned(session, row)) for row in rows]
         return [(name, gaps) for name, gaps in found if gaps.count]
+
+    def down(self) -> list[Health]:
+        """The surfaces that are down now (the outbox holds their messages back), since when."""
+        with self.context.sessions() as session:
+            return down_surfaces(session)
 
     def status(self) -> dict[str, int]:
         """How many outbox rows are pending, sent, failed and cancelled, and how many were late."""

@@ -19,19 +19,38 @@ from bot.services.people import require_person
 from bot.services.permissions import Gate, Permission, Role, Subject
 from bot.services.plans import require_plan, require_team
 from bot.services.views import Addresses, addresses_of, by_surface_keys
+from scheduler.reminders import insert_rows, outbox_row
 from storage.database import transaction
 from storage.models import (
     DecisionRule,
     Delegation,
     Owner,
+    Person,
     Plan,
     SteeringGroup,
     SteeringMember,
     Surface,
 )
+from storage.repositories import addresses as chat_addresses
 from storage.repositories import audit, people
 from storage.repositories import steering as groups
 from storage.types import utcnow
+
+# A deputy named in the chat form stands in for the chair this long (`steering delegate` at the
+# command line, or the admin, sets another period).
+FORM_DEPUTY_DAYS = 365
+CHAIR_NOTICE = "steering_chair"
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """A person chosen in a form: typed (a name, alias or e-mail: the console), or a chat user
+    picked (Slack's user picker, Teams' people picker), with the name the chat shows."""
+
+    text: str | None = None
+    surface: Surface | None = None
+    user: str | None = None
+    display: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +199,97 @@ class SteeringService:
             set_addresses(session, Owner.steering_group(group.id), channels or {})
             self._record(session, group, "steering.create", actor, name=name, rule=rule)
             session.expire(group, ["chat_addresses"])
+            return _view(session, group)
+
+    def create_for_plan(
+        self,
+        plan: str,
+        name: str,
+        actor: Actor,
+        *,
+        chair: Pick,
+        members: tuple[Pick, ...] = (),
+        rule: str = DecisionRule.ANY.value,
+        deputies: tuple[Pick, ...] = (),
+    ) -> SteeringView:
+        """The chat form: a steering group for ``plan``, made by whoever may change the plan
+        (its owner, an editor, the admin), in the plan's team; the chair's ``deputies`` stand in
+        for ``FORM_DEPUTY_DAYS``; the chair is told (unless they made it)."""
+        name = name.strip()
+        if not name:
+            raise Invalid("error.empty_name")
+        decision_rule = _rule(rule)
+        with transaction(self.context.sessions) as session:
+            plan_row = require_plan(session, plan)
+            self.gate.require(
+                session, actor, Permission.CHANGE, action="steering.create", plan=plan_row
+            )
+            if groups.by_name(session, name, plan_row.team_id):
+                raise Invalid("steering.exists", name=name)
+            chair_row = _picked(session, chair)
+            seated = {chair_row.id}
+            member_rows = []
+            for pick in members:
+                found = _picked(session, pick)
+                if found.id not in seated:
+                    seated.add(found.id)
+                    member_rows.append(found)
+            deputy_rows = [_picked(session, pick) for pick in deputies]
+            if any(deputy.id == chair_row.id for deputy in deputy_rows):
+                raise Invalid("steering.self_deputy")
+            group = SteeringGroup(team_id=plan_row.team_id, name=name, decision_rule=decision_rule)
+            group.chair = chair_row
+            group.members = member_rows
+            session.add(group)
+            session.flush()
+            now = utcnow()
+            until = now + dt.timedelta(days=FORM_DEPUTY_DAYS)
+            for deputy in {row.id: row for row in deputy_rows}.values():
+                session.add(
+                    Delegation(
+                        group_id=group.id,
+                        member_id=chair_row.id,
+                        deputy_id=deputy.id,
+                        starts_at=now,
+                        ends_at=until,
+                    )
+                )
+            plan_row.steering_group_id = group.id
+            self._record(
+                session,
+                group,
+                "steering.create",
+                actor,
+                name=name,
+                rule=decision_rule.value,
+                plan=plan_row.name,
+                chair=chair_row.name,
+                members=[row.name for row in member_rows],
+                deputies=[row.name for row in deputy_rows],
+                by="form",
+            )
+            if chair_row.id != actor.person_id:
+                insert_rows(
+                    session,
+                    [
+                        outbox_row(
+                            f"{CHAIR_NOTICE}:{group.id}:{chair_row.id}",
+                            CHAIR_NOTICE,
+                            now,
+                            plan_id=plan_row.id,
+                            activity_id=None,
+                            person_id=chair_row.id,
+                            payload={
+                                "group": name[:200],
+                                "plan": plan_row.name[:200],
+                                "by": (actor.name or "")[:200],
+                                "members": len(member_rows),
+                                "rule": decision_rule.value,
+                            },
+                        )
+                    ],
+                )
+            session.flush()
             return _view(session, group)
 
     def show(self, name: str, team: str | None = None) -> SteeringView:
@@ -376,6 +486,18 @@ class SteeringService:
             plan_row.steering_group_id = group.id
             self._record(session, group, "steering.assign", actor, plan=plan_row.name)
             return plan_row.name
+
+
+def _picked(session: Session, pick: Pick) -> Person:
+    """The person a form's field names; a chat user linked to nobody is refused by name (they
+    write to commplan once, or the admin links them)."""
+    if pick.surface is not None and pick.user:
+        person_id = chat_addresses.person_at(session, pick.surface, pick.user)
+        found = people.by_id(session, person_id) if person_id is not None else None
+        if found is None:
+            raise NotFound("steering.pick_unlinked", name=pick.display or pick.user)
+        return found
+    return require_person(session, (pick.text or "").strip())
 
 
 def _rule(value: str) -> DecisionRule:

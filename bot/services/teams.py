@@ -14,7 +14,6 @@ from storage.database import transaction
 from storage.models import Owner, Surface, Team
 from storage.repositories import audit, teams
 from storage.repositories.keys import slugify
-from storage.tokens import new_token
 
 
 class TeamService:
@@ -40,7 +39,7 @@ class TeamService:
             )
             if teams.by_slug(session, slug) is not None:
                 raise Invalid("error.team_exists", slug=slug)
-            team = Team(slug=slug, name=name, feed_token=new_token())
+            team = Team(slug=slug, name=name)
             session.add(team)
             session.flush()
             set_addresses(session, Owner.team(team.id), channels or {})

@@ -19,10 +19,13 @@ from bot.texts import (
     loop,
     pages,
     permissions,
+    reimport,
     reminders,
+    steering_form,
     tables,
     teams,
     timing,
+    uploads,
 )
 from bot.texts.actors import actor_text
 from bot.texts.catalog import Phrase, all_messages, register, t, verbatim
@@ -49,5 +52,8 @@ register(calendar.MESSAGES)
 register(local.MESSAGES)
 register(tables.MESSAGES)
 register(cli.MESSAGES)
+register(uploads.MESSAGES)
+register(steering_form.MESSAGES)
+register(reimport.MESSAGES)
 
 __all__ = ["Phrase", "actor_text", "all_messages", "register", "t", "verbatim"]

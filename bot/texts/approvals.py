@@ -180,6 +180,16 @@ MESSAGES: Messages = {
         "en": "{status} by {person} ({capacity}), {at}",
     },
     "approval.draft": {"da": "Udkast", "sv": "Utkast", "en": "Draft"},
+    "approval.since": {
+        "da": "Siden da: {what}.",
+        "sv": "Sedan dess: {what}.",
+        "en": "Since then: {what}.",
+    },
+    "approval.since.revised": {
+        "da": "revideret til version {version}",
+        "sv": "reviderad till version {version}",
+        "en": "revised to version {version}",
+    },
     "approval.status.pending": {"da": "afventer", "sv": "väntar", "en": "pending"},
     "approval.status.approved": {"da": "godkendt", "sv": "godkänd", "en": "approved"},
     "approval.status.rejected": {"da": "afvist", "sv": "avslagen", "en": "rejected"},

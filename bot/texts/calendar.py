@@ -98,6 +98,13 @@ MESSAGES: Messages = {
         "sv": "Kalendern för {name}, öppen till {until}: {url}",
         "en": "The calendar for {name}, open until {until}: {url}",
     },
+    "calendar.links_revoked": {
+        "da": "Alle kalenderlinks lavet til {name} indtil nu virker ikke længere; "
+        "nye links virker.",
+        "sv": "Alla kalenderlänkar skapade för {name} hittills fungerar inte längre; nya länkar "
+        "fungerar.",
+        "en": "Every calendar link made for {name} until now no longer opens; new links work.",
+    },
     "calendar.everyone": {
         "da": "hele organisationen",
         "sv": "hela organisationen",

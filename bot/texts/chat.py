@@ -58,6 +58,11 @@ MESSAGES: Messages = {
         "serve sends you shows here when you press Enter.",
     },
     "console.arrived": {"da": "Til dig:", "sv": "Till dig:", "en": "For you:"},
+    "console.comment": {
+        "da": "Din kommentar (skriv den på næste linje; tom linje: ingen kommentar):",
+        "sv": "Din kommentar (skriv den på nästa rad; tom rad: ingen kommentar):",
+        "en": "Your comment (type it on the next line; an empty line: no comment):",
+    },
     "chat.no_approvals": {
         "da": "Ingen åbne anmodninger om godkendelse.",
         "sv": "Inga öppna begäranden om godkännande.",
@@ -126,6 +131,14 @@ MESSAGES: Messages = {
         "en": "Calendar of {team}: {url}\nOutlook: Add calendar → Subscribe from web. Google: "
         "Other calendars → From URL. Apple: File → New Calendar Subscription.",
     },
+    "chat.feed_shown": {
+        "da": "Kalenderadressen for {team} blev vist, da den blev lavet, og gemmes ikke. "
+        "Har I mistet den, laver `/commplan feed rotate` en ny (den gamle holder op med at virke).",
+        "sv": "Kalenderadressen för {team} visades när den skapades och sparas inte. "
+        "Har ni tappat bort den skapar `/commplan feed rotate` en ny (den gamla slutar fungera).",
+        "en": "The calendar address for {team} was shown when it was made and is not kept. "
+        "If it is lost, `/commplan feed rotate` makes a new one (the old one stops working).",
+    },
     "chat.feed_rotated": {
         "da": "Ny kalenderadresse for {team}: {url} (den gamle virker ikke længere).",
         "sv": "Ny kalenderadress för {team}: {url} (den gamla fungerar inte längre).",
@@ -191,6 +204,18 @@ MESSAGES: Messages = {
         "da": "Udført: {title} (#{id})",
         "sv": "Utfört: {title} (#{id})",
         "en": "Done: {title} (#{id})",
+    },
+    "chat.done_ongoing": {
+        "da": "Udført for denne gang: {title} (#{id}); den fortsætter. Afslut den for godt: "
+        "luk {id}",
+        "sv": "Utfört för den här gången: {title} (#{id}); den fortsätter. Avsluta den för gott: "
+        "stäng {id}",
+        "en": "Done for this time: {title} (#{id}); it goes on. To end it for good: close {id}",
+    },
+    "chat.closed": {
+        "da": "Afsluttet for godt: {title} (#{id})",
+        "sv": "Avslutad för gott: {title} (#{id})",
+        "en": "Closed for good: {title} (#{id})",
     },
     "chat.done_recurring": {
         "da": "Udført for denne gang: {title} (#{id}); næste gang {next_due}",

@@ -144,6 +144,11 @@ MESSAGES: Messages = {
         "sv": "Omskrivet: {rows}",
         "en": "Rewritten: {rows}",
     },
+    "forget.kept_texts": {
+        "da": "Nævner dem stadig, bevaret som loven kræver: {where}",
+        "sv": "Nämner dem fortfarande, bevarat som lagen kräver: {where}",
+        "en": "Still naming them, kept as the law keeps them: {where}",
+    },
     "forget.details": {
         "da": "(tabellerne: --format json)",
         "sv": "(tabellerna: --format json)",

@@ -78,6 +78,11 @@ MESSAGES: Messages = {
         "sv": "Den här länken har gått ut: använd det senaste e-postmeddelandet från commplan.",
         "en": "This link has expired: use the newest e-mail from commplan.",
     },
+    "email.page.cross_site": {
+        "da": "Linket kan kun bekræftes fra dets egen side.",
+        "sv": "Länken kan bara bekräftas från sin egen sida.",
+        "en": "The link can only be confirmed from its own page.",
+    },
     "email.page.bad": {
         "da": "Dette link er ikke gyldigt.",
         "sv": "Den här länken är inte giltig.",

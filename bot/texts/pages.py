@@ -65,6 +65,22 @@ MESSAGES: Messages = {
         "sv": "{plan}: de kommande 8 veckorna",
         "en": "{plan}: the next 8 weeks",
     },
+    "page.link_shown": {
+        "da": "Adressen til planens side blev vist, da den blev lavet, og gemmes ikke. "
+        "Er den mistet, laver --rotate en ny (den gamle holder op med at virke).",
+        "sv": "Adressen till planens sida visades när den skapades och sparas inte. "
+        "Har den tappats bort skapar --rotate en ny (den gamla slutar fungera).",
+        "en": "The plan page's address was shown when it was made and is not kept. "
+        "If it is lost, --rotate makes a new one (the old one stops working).",
+    },
+    "feed.link_shown": {
+        "da": "Kalenderadressen for {owner} blev vist, da den blev lavet, og gemmes ikke. "
+        "Er den mistet, laver en rotation en ny (den gamle holder op med at virke).",
+        "sv": "Kalenderadressen för {owner} visades när den skapades och sparas inte. "
+        "Har den tappats bort skapar en rotation en ny (den gamla slutar fungera).",
+        "en": "The calendar address for {owner} was shown when it was made and is not kept. "
+        "If it is lost, rotating makes a new one (the old one stops working).",
+    },
     "page.link": {
         "da": "Planen på nettet: {url}",
         "sv": "Planen på webben: {url}",

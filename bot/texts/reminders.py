@@ -44,12 +44,84 @@ MESSAGES: Messages = {
         "en": "{title} was due {date} and is not done yet. Responsible: {responsible}.",
     },
     "reminder.delivery_failed": {
-        "da": "En besked om {title} til {person} kunne ikke leveres ({error}). Tjek at "
-        "personen er koblet til chatten: commplan people link.",
-        "sv": "Ett meddelande om {title} till {person} kunde inte levereras ({error}). "
-        "Kontrollera att personen är kopplad till chatten: commplan people link.",
-        "en": "A message about {title} to {person} could not be delivered ({error}). Check "
-        "that the person is linked to the chat: commplan people link.",
+        "da": "En besked om {title} til {person} kunne ikke leveres: {reason}.",
+        "sv": "Ett meddelande om {title} till {person} kunde inte levereras: {reason}.",
+        "en": "A message about {title} to {person} could not be delivered: {reason}.",
+    },
+    "reminder.delivery_failed.resend": {
+        "da": "Ret årsagen, og send den igen: commplan reminders resend {id}",
+        "sv": "Åtgärda orsaken och skicka det igen: commplan reminders resend {id}",
+        "en": "Fix the cause, then send it again: commplan reminders resend {id}",
+    },
+    "reminder.delivery_failed.detail": {
+        "da": "Teknisk svar: {error}",
+        "sv": "Tekniskt svar: {error}",
+        "en": "Technical answer: {error}",
+    },
+    "failure.reason.unknown_mailbox": {
+        "da": "e-mailadressen findes ikke (tjek den: commplan people show)",
+        "sv": "e-postadressen finns inte (kontrollera den: commplan people show)",
+        "en": "the e-mail address does not exist (check it: commplan people show)",
+    },
+    "failure.reason.inactive": {
+        "da": "personens chatkonto er deaktiveret",
+        "sv": "personens chattkonto är inaktiverat",
+        "en": "the person's chat account is deactivated",
+    },
+    "failure.reason.not_linked": {
+        "da": "modtageren er ikke koblet til chatten (commplan people link)",
+        "sv": "mottagaren är inte kopplad till chatten (commplan people link)",
+        "en": "the recipient is not linked to the chat (commplan people link)",
+    },
+    "failure.reason.credentials": {
+        "da": "commplans adgang til tjenesten blev afvist (tjek token eller adgangskode)",
+        "sv": "commplans åtkomst till tjänsten nekades (kontrollera token eller lösenord)",
+        "en": "the service refused commplan's credentials (check the token or password)",
+    },
+    "failure.reason.unreachable": {
+        "da": "tjenesten svarede ikke, heller ikke efter flere forsøg",
+        "sv": "tjänsten svarade inte, inte heller efter flera försök",
+        "en": "the service did not answer, even after several tries",
+    },
+    "failure.reason.server_error": {
+        "da": "tjenesten afviste beskeden, også efter flere forsøg",
+        "sv": "tjänsten avvisade meddelandet, även efter flera försök",
+        "en": "the service refused the message, even after several tries",
+    },
+    "failure.reason.other": {
+        "da": "en uventet fejl",
+        "sv": "ett oväntat fel",
+        "en": "an unexpected error",
+    },
+    "failure.nothing_named": {
+        "da": "Angiv hvilke beskeder (ID …) eller --all-failed.",
+        "sv": "Ange vilka meddelanden (ID …) eller --all-failed.",
+        "en": "Name the messages (ID …) or --all-failed.",
+    },
+    "reminder.sent_mark": {"da": "sendt", "sv": "skickad", "en": "sent"},
+    "column.why": {"da": "hvorfor", "sv": "varför", "en": "why"},
+    "column.answer": {
+        "da": "tjenestens svar",
+        "sv": "tjänstens svar",
+        "en": "the service's answer",
+    },
+    "surface.down": {
+        "da": "{surface} svarer ikke siden {since}: beskederne venter og sendes, når den svarer "
+        "igen (markeret som forsinkede).",
+        "sv": "{surface} svarar inte sedan {since}: meddelandena väntar och skickas när den "
+        "svarar igen (markerade som försenade).",
+        "en": "{surface} has not answered since {since}: its messages wait and go out when it "
+        "answers again (marked late).",
+    },
+    "failure.resent": {
+        "da": "{count} besked(er) sendes igen ved næste kørsel.",
+        "sv": "{count} meddelande(n) skickas igen vid nästa körning.",
+        "en": "{count} message(s) will be sent again at the next tick.",
+    },
+    "failure.unknown": {
+        "da": "Ingen fejlet besked med id {id}.",
+        "sv": "Inget misslyckat meddelande med id {id}.",
+        "en": "No failed message with id {id}.",
     },
     "reminder.nobody": {
         "da": "ingen",

@@ -17,7 +17,8 @@ from bot.web.heap import HeapSettler, settle_heap
 from bot.web.home import home_router
 from bot.web.metrics import Metrics, package_version
 from config import Settings
-from storage.database import DatabaseUnavailable, check_connection
+from scheduler.breaker import down_surfaces
+from storage.database import DatabaseUnavailable, check_connection, session_factory
 
 
 class CommplanApp(FastAPI):
@@ -54,6 +55,16 @@ def create_app(
             return False
         return True
 
+    sessions = session_factory(engine)
+
+    def surfaces_down() -> dict[str, str]:
+        with sessions() as session:
+            return {
+                health.surface: health.down_since.isoformat()
+                for health in down_surfaces(session)
+                if health.down_since is not None
+            }
+
     metrics = Metrics(database_up)
     app.middleware("http")(metrics.middleware)
     if settle:
@@ -66,6 +77,11 @@ def create_app(
     async def healthz() -> JSONResponse:
         # No exception text and no URL in the answer: it is public.
         if await run_in_threadpool(database_up):
+            # A surface that does not answer is named, with since when: the process is fine
+            # (200), its messages wait (scheduler/breaker.py).
+            down = await run_in_threadpool(surfaces_down)
+            if down:
+                return JSONResponse({"status": "ok", "database": "ok", "surfaces_down": down})
             return JSONResponse({"status": "ok", "database": "ok"})
         return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
 

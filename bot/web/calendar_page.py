@@ -48,7 +48,7 @@ PURPOSE = "calendar"
 # is refused after it whatever the payload says, the payload's own end before.
 MAX_DAYS = 366
 HEADERS = {
-    "Cache-Control": "private, no-cache",
+    "Cache-Control": "no-store",  # a page of what people may read: no copy anywhere
     "Referrer-Policy": "no-referrer",
     "X-Robots-Tag": "noindex",
 }
@@ -61,6 +61,7 @@ class CalendarLink:
     person_id: int | None
     weeks: int
     audience: str | None
+    generation: int = 0  # its owner's link generation when made (0: made before there were)
 
 
 class CalendarLinks:
@@ -77,6 +78,7 @@ class CalendarLinks:
                 "w": grant.weeks,
                 "g": grant.audience,
                 "e": int(grant.expires.timestamp()),
+                "r": grant.generation,
             }
         )
 
@@ -87,18 +89,21 @@ class CalendarLinks:
         """The link's payload, or ``LinkRefused``: not ours, altered, or past its end."""
         value = self._signer.read(token, MAX_DAYS * 86_400)
         person, weeks, audience, ends = (value.get(k) for k in ("p", "w", "g", "e"))
+        generation = value.get("r", 0)
         well_formed = (
             (person is None or type(person) is int)
             and type(weeks) is int
             and (audience is None or isinstance(audience, str))
             and type(ends) is int
+            and type(generation) is int
         )
         if not well_formed:
             raise LinkRefused(LinkProblem.BAD)
-        assert isinstance(weeks, int) and isinstance(ends, int)
+        assert isinstance(weeks, int) and isinstance(ends, int) and isinstance(generation, int)
         if utcnow().timestamp() >= ends:
             raise LinkRefused(LinkProblem.EXPIRED)
-        return CalendarLink(person if isinstance(person, int) else None, weeks, audience)
+        person_id = person if isinstance(person, int) else None
+        return CalendarLink(person_id, weeks, audience, generation)
 
 
 def _refused(problem: LinkProblem, language: Language) -> Response:
@@ -302,7 +307,8 @@ def calendar_page_router(
         except LinkRefused as refused:
             return _refused(refused.problem, settings.language)
         reader = calendar.reader(link.person_id)
-        if reader is None:
+        # A revoked link (its owner's generation moved on since) opens nothing: a 404.
+        if reader is None or link.generation != reader.generation:
             return _refused(LinkProblem.BAD, settings.language)
         key = (kind, link, request.query_params.get("from"), calendar.stamp(reader))
         content = kept.get(key)

@@ -3,8 +3,10 @@
 - Every message is one line: a newline, carriage return or other control character that came
   from outside (a Slack action id, a Teams verb, a file name) is written escaped (``\\n``), so
   no client can forge a log line; a message is cut at ``MAX_MESSAGE`` characters.
-- The access log names ``/ical/<token>.ics``, ``/plans/<token>`` and
-  ``/plans/<token>/timeline.png`` without the token: the URL is the credential.
+- The access log names ``/ical/<token>.ics``, ``/plans/<token>``,
+  ``/plans/<token>/timeline.png``, ``/plans/picture/<signed>.png``, ``/calendar/<signed>[.png]``
+  and ``/email/<signed>`` without the token, all of it: the URL is the credential (a signed
+  link's payload can be guessed, so its timestamp and signature alone would rebuild it).
 - slack-bolt logs whole request bodies at INFO and DEBUG (on a bad signature, an unhandled
   request, ...): its loggers get ``bolt_logger()``, which lets only warnings and errors through.
   The Teams SDK writes each activity it receives at DEBUG: its loggers stay at INFO or above
@@ -22,9 +24,11 @@ from config.logs import redact
 MAX_MESSAGE = 4000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-# The tokened routes (bot/web/feeds.py, bot/web/plan_page.py, e-mail's action pages), as the
-# access log writes them.
-_TOKENED = re.compile(r"^(/ical/)[^/?#]+(\.ics)|^(/plans/|/email/)[^/?#]+")
+# The tokened routes (bot/web/feeds.py, bot/web/plan_page.py, bot/web/calendar_page.py,
+# e-mail's action pages), as the access log writes them: the whole path segment goes.
+_TOKENED = re.compile(r"^(/ical/|/calendar/|/plans/picture/|/plans/|/email/)([^/?#]+)")
+# The routes whose token is followed by a file type in the same segment.
+_SUFFIXED = {"/ical/": (".ics",), "/calendar/": (".png",), "/plans/picture/": (".png",)}
 REDACTED = "[token]"
 
 
@@ -40,9 +44,9 @@ def redact_path(path: str) -> str:
     ``/plans/[token]/timeline.png``; other paths as they are."""
 
     def replace(match: re.Match[str]) -> str:
-        if match.group(1):
-            return f"{match.group(1)}{REDACTED}{match.group(2)}"
-        return f"{match.group(3)}{REDACTED}"
+        route, token = match.group(1), match.group(2)
+        suffix = next((s for s in _SUFFIXED.get(route, ()) if token.endswith(s)), "")
+        return f"{route}{REDACTED}{suffix}"
 
     return _TOKENED.sub(replace, path, count=1)
 

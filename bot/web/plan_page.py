@@ -14,9 +14,16 @@ from markupsafe import Markup, escape
 
 from bot.pages.colours import COLOURS, LABELS, STATES, SYMBOLS
 from bot.pages.timeline import Item, Timeline, layout
+from bot.services.context import Context
 from bot.services.pages import FILTERS, PAGE_ROWS, TIMELINE_ROWS, PlanPage, PlanPageService
 from bot.texts import t
+from bot.web.signed_links import LinkRefused, LinkSigner
 from config.languages import Language
+
+# A card's picture of a plan (a Teams digest) is a signed, expiring link to the plan's
+# timeline, not the page's own token: that is shown once and never kept (storage/tokens.py).
+PICTURE_PURPOSE = "plan-picture"
+PICTURE_SECONDS = 14 * 24 * 3600  # a digest's card shows it for two weeks
 
 _TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).with_name("templates")),
@@ -144,8 +151,28 @@ def _headings(page: PlanPage) -> list[str]:
     return found
 
 
+def picture_url(context: Context, plan_id: int) -> str:
+    """A signed link to plan ``plan_id``'s timeline picture, for a card's image."""
+    signed = LinkSigner(context.settings, PICTURE_PURPOSE).sign({"plan": plan_id})
+    return context.public_url(f"plans/picture/{signed}.png")
+
+
 def plan_page_router(pages: PlanPageService) -> APIRouter:
     router = APIRouter()
+    signer = LinkSigner(pages.context.settings, PICTURE_PURPOSE)
+
+    # Before "/plans/{token}", which would take "picture" for a token.
+    @router.get("/plans/picture/{signed}.png")
+    def signed_picture(signed: str) -> Response:
+        """The timeline picture a card links to (``picture_url``), until the link expires."""
+        try:
+            plan_id = signer.read(signed, PICTURE_SECONDS).get("plan")
+        except LinkRefused:
+            plan_id = None
+        picture = pages.picture_of_plan(plan_id) if isinstance(plan_id, int) else None
+        if picture is None:
+            return Response(status_code=404, content="Not Found\n", media_type="text/plain")
+        return _png(picture)
 
     @router.get("/plans/{token}", response_class=HTMLResponse)
     def plan_page(token: str, request: Request) -> Response:
@@ -172,14 +199,18 @@ def plan_page_router(pages: PlanPageService) -> APIRouter:
         picture = pages.picture_of_page(token)
         if picture is None:
             return Response(status_code=404, content="Not Found\n", media_type="text/plain")
-        return Response(
-            picture,
-            media_type="image/png",
-            headers={
-                "Cache-Control": "private, max-age=300",
-                "Referrer-Policy": "no-referrer",
-                "X-Robots-Tag": "noindex",
-            },
-        )
+        return _png(picture)
 
     return router
+
+
+def _png(picture: bytes) -> Response:
+    return Response(
+        picture,
+        media_type="image/png",
+        headers={
+            "Cache-Control": "private, max-age=300",
+            "Referrer-Policy": "no-referrer",
+            "X-Robots-Tag": "noindex",
+        },
+    )

@@ -26,12 +26,15 @@ from storage.models.enums import (
     Surface,
 )
 from storage.models.leases import SchedulerLease
+from storage.models.link_generations import CalendarLinkGeneration
 from storage.models.meetings import Meeting, MeetingAlias, MeetingBody
 from storage.models.outbox import OutboxMessage
 from storage.models.people import Person, PersonAlias, PlanName
 from storage.models.plans import Plan, PlanEditor
 from storage.models.steering import Delegation, SteeringGroup, SteeringMember
+from storage.models.surfaces import SurfaceHealth
 from storage.models.teams import Team, TeamMember
+from storage.models.uploads import PendingUpload
 
 __all__ = [
     "Activity",
@@ -49,6 +52,7 @@ __all__ = [
     "AudienceBudget",
     "AuditEntry",
     "Base",
+    "CalendarLinkGeneration",
     "Capacity",
     "ChatAddress",
     "Decision",
@@ -63,6 +67,7 @@ __all__ = [
     "OutboxStatus",
     "Owner",
     "OwnerKind",
+    "PendingUpload",
     "Person",
     "PersonAlias",
     "Plan",
@@ -73,6 +78,7 @@ __all__ = [
     "SteeringGroup",
     "SteeringMember",
     "Surface",
+    "SurfaceHealth",
     "Team",
     "TeamMember",
     "UsedEmailLink",

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint, false
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.addresses import ChatAddress
 from storage.models.base import Base
-from storage.tokens import token_digest
 from storage.types import utcnow
 
 
@@ -23,8 +22,7 @@ class Person(Base):
     locale: Mapped[str | None] = mapped_column(String(8))  # da | sv | en
     time_zone: Mapped[str | None] = mapped_column(String(64))  # IANA; else the plan's
     preferred_surface: Mapped[str | None] = mapped_column(String(16))  # a Surface value
-    # The person's own calendar feed: made when first asked for (see Team.feed_token).
-    feed_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The person's own calendar feed's digest: made when first asked for (see Team).
     feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
     # Opted in to a Monday message with their own week.
@@ -42,11 +40,6 @@ class Person(Base):
     plan_names: Mapped[list[PlanName]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="PlanName.id"
     )
-
-    @validates("feed_token")
-    def _hash_feed_token(self, _key: str, token: str | None) -> str | None:
-        self.feed_token_hash = None if token is None else token_digest(token)
-        return token
 
 
 class PersonAlias(Base):

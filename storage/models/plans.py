@@ -6,13 +6,12 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import BigInteger, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base
 from storage.models.enums import PlanStatus
 from storage.models.people import Person
 from storage.models.teams import Team
-from storage.tokens import token_digest
 from storage.types import utcnow
 
 
@@ -37,8 +36,7 @@ class Plan(Base):
     visibility: Mapped[str] = mapped_column(String(16), default="team", server_default="team")
     # None means the defaults; see the reminder engine for the keys.
     reminder_policy: Mapped[dict[str, Any] | None]
-    # The read-only plan page's token (see Team.feed_token).
-    view_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The read-only plan page's token's digest (see Team.feed_token_hash).
     view_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     source_name: Mapped[str | None] = mapped_column(String(300))
     # The date the imported document carries under its title ("15 augusti 2018"): yearless
@@ -56,11 +54,6 @@ class Plan(Base):
 
     team: Mapped[Team] = relationship()
     editors: Mapped[list[Person]] = relationship(secondary="plan_editors", order_by="Person.id")
-
-    @validates("view_token")
-    def _hash_view_token(self, _key: str, token: str | None) -> str | None:
-        self.view_token_hash = None if token is None else token_digest(token)
-        return token
 
 
 class PlanEditor(Base):

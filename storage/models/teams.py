@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.addresses import ChatAddress
 from storage.models.base import Base
-from storage.tokens import token_digest
 from storage.types import utcnow
 
 
@@ -20,10 +19,10 @@ class Team(Base):
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     # Its chat channels are in chat_addresses.
-    # At least 128 random bits (storage.tokens gives 256); rotating replaces it. Looked up by
-    # its digest (storage.tokens says why), which setting the token keeps in step.
-    feed_token: Mapped[str] = mapped_column(String(64), unique=True)
-    feed_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The digest of its calendar feed's token (storage.tokens: only digests are kept, so a
+    # backup or a read database hands out no feed). None until the feed is first asked for;
+    # rotating replaces it.
+    feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     chat_addresses: Mapped[list[ChatAddress]] = relationship(
@@ -32,11 +31,6 @@ class Team(Base):
     members: Mapped[list[TeamMember]] = relationship(
         back_populates="team", cascade="all, delete-orphan"
     )
-
-    @validates("feed_token")
-    def _hash_feed_token(self, _key: str, token: str) -> str:
-        self.feed_token_hash = token_digest(token)
-        return token
 
 
 class TeamMember(Base):

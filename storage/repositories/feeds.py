@@ -63,7 +63,6 @@ class FeedPlan:
     # Moved by the database on every change the feed may show (revision 0007): with the id
     # and updated_at, the plan's part of the feed's ETag.
     changes: int
-    view_token: str | None  # its page's token, when it has a page
 
     def version(self) -> str:
         return f"{self.id}:{self.changes}:{self.updated_at.isoformat()}"
@@ -82,7 +81,7 @@ class TokenHolder:
     kind: str  # "team" | "person"
     id: int
     name: str
-    token: str
+    token_hash: str  # the digest stored (storage.tokens)
     locale: str | None
     active: bool
 
@@ -93,7 +92,7 @@ def holders_by_token_digest(session: Session, digest: str) -> list[TokenHolder]:
         literal("team"),
         Team.id,
         Team.name,
-        Team.feed_token,
+        Team.feed_token_hash,
         null().label("locale"),
         true().label("active"),
     ).where(Team.feed_token_hash == digest)
@@ -101,7 +100,7 @@ def holders_by_token_digest(session: Session, digest: str) -> list[TokenHolder]:
         literal("person"),
         Person.id,
         Person.name,
-        Person.feed_token,
+        Person.feed_token_hash,
         Person.locale,
         Person.active,
     ).where(Person.feed_token_hash == digest)
@@ -136,7 +135,6 @@ def plans(session: Session, scope: Scope) -> list[FeedPlan]:
         Plan.updated_at,
         Plan.country,
         Plan.changes,
-        Plan.view_token,
     )
     return [FeedPlan(*row) for row in session.execute(_feed_plans(query, scope).order_by(Plan.id))]
 
@@ -272,9 +270,3 @@ def responsible_names(session: Session, ids: Sequence[int]) -> dict[int, list[st
         ):
             names[activity_id].append(name)
     return names
-
-
-def page_plans(session: Session, plan_ids: Sequence[int]) -> dict[int, tuple[Plan, str]]:
-    """These plans (with a page) as rows, for a permission check, with their page token."""
-    found = session.scalars(select(Plan).where(Plan.id.in_(plan_ids))).all()
-    return {plan.id: (plan, plan.view_token) for plan in found if plan.view_token is not None}

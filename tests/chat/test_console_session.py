@@ -93,7 +93,8 @@ def test_snooze_button_and_english(services: Services) -> None:
     )
     session.handle_line("mine")
     session.handle_line("3")
-    assert f"Snoozed until 29 Nov 2026, 10:00: Artikel (#{saved.activity.id})" in out.getvalue()
+    # A week on is a Sunday: the snooze ends at 08:00 on Monday, the first working day.
+    assert f"Snoozed until 30 Nov 2026, 08:00: Artikel (#{saved.activity.id})" in out.getvalue()
 
 
 @time_machine.travel(NOW, tick=False)
@@ -188,3 +189,44 @@ def test_a_deputy_for_the_chair_reads_one_wording_in_chat_and_in_the_record(
     assert f"({wording}). Status: approved." in out.getvalue()
     [line] = decision_lines(services.approvals.get(1), "en")
     assert f"Dora Fisk ({wording})" in line
+
+
+@time_machine.travel(NOW, tick=False)
+def test_reject_and_request_changes_ask_for_the_comment(services: Services) -> None:
+    """Like Slack's modal and the Teams card: the next line typed is the comment, an empty
+    line none; the comment reaches the request, not the command reader."""
+    _, out = session_for(services, "da")
+    for name in ("Mette Holm", "Anna Berg"):
+        services.people.add(name, CLI, team="udbud")
+    services.steering.create(
+        "Styregruppen", "udbud", CLI, chair="Mette Holm", rule="all", members=("Anna Berg",)
+    )
+    services.steering.assign("Styregruppen", "Plan", CLI)
+    first, second = (
+        services.activities.add("Plan", title, CLI, fields={"when": "1. december 2026"})
+        for title in ("Nyhedsbrev", "Opslag")
+    )
+    for one in (first, second):
+        services.approvals.request(one.activity.id, CLI, text="Udkast")
+    anna = services.people.get("Anna Berg")
+    session = ConsoleSession(
+        services, Caller(Actor(Surface.CONSOLE, anna.id, anna.name), "da"), out
+    )
+    session.handle_line("approvals")
+    listed = out.getvalue()
+    reject = re.search(r"\[(\d+)\] Afvis", listed)
+    assert reject is not None
+    session.handle_line(reject[1])
+    assert "Din kommentar" in out.getvalue()
+    assert services.approvals.get(1).decisions == ()  # nothing decided before the comment
+    session.handle_line("Mangler kontekst")
+    assert "kommando kender jeg ikke" not in out.getvalue()
+    [decision] = services.approvals.get(1).decisions
+    assert (decision.decision, decision.comment) == ("reject", "Mangler kontekst")
+
+    session.handle_line("approvals")
+    changes = re.findall(r"\[(\d+)\] Bed om ændringer", out.getvalue())
+    session.handle_line(changes[-1])
+    session.handle_line("")  # no comment
+    [decision] = services.approvals.get(2).decisions
+    assert (decision.decision, decision.comment) == ("request_changes", None)

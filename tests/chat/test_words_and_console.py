@@ -123,8 +123,11 @@ def test_approvals_in_the_console_show_the_draft_and_numbered_buttons_that_decid
     assert "[1] Godkänn  [2] Avslå  [3] Begär ändringar" in shown
     assert "#1 Utkast (v1): Kære alle, udbuddet åbner" in shown
     member.handle_line("3")
+    assert "Din kommentar (skriv den på nästa rad" in out.getvalue()  # asked, as Slack's modal
+    member.handle_line("Kortare, tack")
     assert "Registrerat: begäran om ändringar av begäran #1 (ledamot)." in out.getvalue()
     assert services.approvals.get(1).status == "changes_requested"
+    assert services.approvals.get(1).decisions[0].comment == "Kortare, tack"
 
 
 def test_the_console_shows_what_serve_delivered_to_its_person(services: Services) -> None:

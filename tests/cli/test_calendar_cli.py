@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from PIL import Image
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from bot.cli import context
@@ -16,7 +17,7 @@ from bot.pages.heatmap import Layout
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
-from storage.models import Surface
+from storage.models import AuditEntry, Surface
 from tests.coordination.test_calendar import NOW, organisation
 from tests.web.test_calendar_page import counts
 from tests.web.test_plan_page import client_for
@@ -86,3 +87,40 @@ def test_a_link_to_the_calendar_page_and_its_picture(
     assert missing.exception.message("en") == (
         "A picture is written to a file: add --output FILE.png."
     )
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_admins_links_are_revoked_without_rotating_the_secret(
+    cli_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The admin's link shows every plan: `calendar --revoke-links` ends every one made so far
+    (the secret, and so every e-mail's links, stay); one made afterwards opens; a person's
+    own links are theirs to revoke and are not touched by the admin's."""
+    monkeypatch.setenv("COMMPLAN_PUBLIC_URL", "https://plans.example.org")
+    monkeypatch.setenv("COMMPLAN_LINK_SECRET", "a-calendar-secret-for-the-cli")
+    context.settings.cache_clear()
+    context.services.cache_clear()
+    services = context.services()
+    organisation(services)
+    runner = CliRunner()
+    client = client_for(services)
+
+    def made(*args: str) -> str:
+        result = runner.invoke(app, ["calendar", "--link", *args])
+        assert result.exit_code == 0, result.output
+        return result.output.split(": ", 1)[1].strip().removeprefix("https://plans.example.org")
+
+    admins, mads = made(), made("--as", "Mads")
+    assert client.get(admins).status_code == 200 and client.get(mads).status_code == 200
+    revoked = runner.invoke(app, ["calendar", "--revoke-links"])
+    assert revoked.exit_code == 0, revoked.output
+    assert revoked.output.startswith("Every calendar link made for the whole organisation")
+    assert client.get(admins).status_code == 404
+    assert client.get(admins + ".png").status_code == 404
+    assert client.get(mads).status_code == 200  # not the admin's
+    assert client.get(made()).status_code == 200  # a new one opens
+    assert runner.invoke(app, ["calendar", "--revoke-links", "--as", "Mads"]).exit_code == 0
+    assert client.get(mads).status_code == 404
+    with services.context.sessions() as session:
+        actions = session.scalars(select(AuditEntry.action)).all()
+    assert actions.count("calendar.link.revoke") == 2

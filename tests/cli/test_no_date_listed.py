@@ -20,6 +20,7 @@ from bot.services.actor import Actor
 from bot.web.app import create_app
 from storage.models import Surface
 from tests.importing.documents import write_csv
+from tests.shown import shown
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
@@ -66,7 +67,7 @@ def test_the_page_and_the_digest_list_what_has_no_date(services: Services, tmp_p
     ids = _plan(services, tmp_path)
     context = services.context
     client = TestClient(create_app(context.settings, context.engine, surfaces(services)))
-    path = services.pages.link("Plan", CLI).split("127.0.0.1:3000", 1)[1]
+    path = shown(services.pages.link("Plan", CLI)).split("127.0.0.1:3000", 1)[1]
     html = client.get(path).text
     section = html.split('<section aria-labelledby="undated-heading" id="undated">', 1)[1]
     section = section.split("</section>", 1)[0]

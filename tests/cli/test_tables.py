@@ -19,7 +19,7 @@ from bot.cli.main import app
 from bot.cli.output import print_table
 from bot.services import Services
 from bot.services.actor import Actor
-from storage.models import Surface
+from storage.models import OutboxMessage, OutboxStatus, Surface
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 CLI_DIR = Path(__file__).resolve().parents[2] / "bot" / "cli"
@@ -42,6 +42,7 @@ TABLES: dict[tuple[str, str], tuple[str, ...]] = {
     ("approvals", "list_"): ("approvals", "list"),
     ("reminders", "preview"): ("reminders", "preview", "--to", "2026-12-31"),
     ("reminders", "status"): ("reminders", "status"),
+    ("reminders", "failed"): ("reminders", "failed", "--plan", "Plan"),
     ("when", "when"): ("when", "Uge 12 2027", "--today", "2026-11-22"),
     ("imports", "import_"): ("import", "PLAN_CSV", "--plan", "Ny plan", "--dry-run"),
     ("roles", "list_"): ("roles", "list"),
@@ -66,6 +67,20 @@ def seed(services: Services) -> None:
     coming = services.activities.add("Plan", "Ny", CLI, fields={**fields, "when": "1/12 2026"})
     services.activities.add("Plan", "Uden ansvarlig", CLI, fields={"when": "2/12 2026"})
     services.approvals.request(coming.activity.id, CLI, text="Kære alle")
+    with services.context.sessions.begin() as session:  # a reminder the mail server refused
+        session.add(
+            OutboxMessage(
+                key="reminder:failed",
+                kind="reminder",
+                plan_id=overdue.activity.plan_id,
+                activity_id=overdue.activity.id,
+                person_id=services.people.get("Frida Carlsson").id,
+                due_at=NOW,
+                status=OutboxStatus.FAILED,
+                attempts=1,
+                last_error="smtp RCPT: 550 5.1.1 No such user",
+            )
+        )
     # An audience none of the plan's target groups means: "Medarbejdere" stays unplaced.
     services.audiences.add("Pressen", CLI, slug="press")
     # No date (listed under a heading of its own), and a meeting calendar.

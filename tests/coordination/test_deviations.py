@@ -171,10 +171,14 @@ def test_a_reimport_that_moves_or_drops_rows_records_deviations(
         ["Pressen", "Ny skole", "Pressemeddelelse", "8. april 2027", "Olga"],
     ]
     path = write_csv(tmp_path / "plan.csv", first)
-    services.imports.apply(services.imports.read(path), cast["Erik"], plan_name="Plan")
+    services.imports.apply(
+        services.imports.read(path), cast["Erik"], plan_name="Plan", remove_missing=True
+    )
     second = [header, ["Medarbejdere", "Ny struktur", "Intranet", "14. april 2027", "Olga"]]
     path = write_csv(tmp_path / "plan.csv", second)
-    services.imports.apply(services.imports.read(path), cast["Erik"], plan_name="Plan")
+    services.imports.apply(
+        services.imports.read(path), cast["Erik"], plan_name="Plan", remove_missing=True
+    )
     found = [(d.kind, d.working_days, d.by) for d in services.deviations.list("Plan", ADMIN)]
     assert found == [("moved", 12, "Erik"), ("cancelled", None, "Erik")]
 

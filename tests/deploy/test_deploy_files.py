@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -126,3 +128,130 @@ def test_a_broken_manifest_is_caught(path: list[str], value: Any) -> None:
         node = node[key]
     node[path[-1]] = value
     assert kubernetes_errors(deployment)
+
+
+DOCKERFILE = REPO / "Dockerfile"
+LOCKS = {"image": REPO / "requirements-lock.txt", "tests": REPO / "requirements-test-lock.txt"}
+
+
+def test_compose_gives_every_replica_one_link_secret_from_a_secret_file() -> None:
+    # Each replica used to sign links with its own random secret: one replica's e-mail or
+    # calendar link was refused by the other.
+    found = compose()
+    for name in ("commplan", "migrate"):
+        environment = found["services"][name]["environment"]
+        assert environment["COMMPLAN_LINK_SECRET_FILE"] == "/run/secrets/link_secret"
+        assert "COMMPLAN_LINK_SECRET" not in environment
+        assert "link_secret" in found["services"][name]["secrets"]
+    assert found["secrets"]["link_secret"] == {"file": "./secrets/link_secret"}
+
+
+def test_compose_serves_https_at_a_real_host_name_only() -> None:
+    found = compose()
+    proxy = found["services"]["proxy"]
+    # No default site (it was ":80", plain HTTP): the host name must be given.
+    assert proxy["environment"]["COMMPLAN_SITE"].startswith("${COMMPLAN_SITE:?")
+    app = found["services"]["commplan"]["environment"]
+    assert app["COMMPLAN_PUBLIC_URL"].startswith("https://${COMMPLAN_SITE:?")
+    caddyfile = found["configs"]["caddyfile"]["content"]
+    assert "{$$COMMPLAN_SITE} {" in caddyfile and ":80" not in caddyfile
+    assert "http://" not in caddyfile and "auto_https off" not in caddyfile
+    assert "Strict-Transport-Security" in caddyfile
+    assert {"80:80", "443:443"} <= set(proxy["ports"])
+
+
+def test_compose_limits_and_drops_capabilities_of_every_container() -> None:
+    for name, service in compose()["services"].items():
+        assert service["cap_drop"] == ["ALL"], name
+        assert "no-new-privileges:true" in service["security_opt"], name
+        assert service["pids_limit"] > 0 and service["mem_limit"] and service["cpus"], name
+        # Only what the image's own start needs comes back.
+        assert set(service.get("cap_add", [])) <= {
+            "CHOWN",
+            "DAC_OVERRIDE",
+            "FOWNER",
+            "SETGID",
+            "SETUID",
+            "NET_BIND_SERVICE",
+        }, name
+        if name in ("commplan", "migrate"):
+            assert "cap_add" not in service and service["read_only"] is True
+        image = service["image"]
+        assert ":" in image and not image.endswith(":latest"), name
+
+
+def test_kubernetes_pins_its_image_and_mounts_no_service_account_token() -> None:
+    pod = manifests()["Deployment"]["spec"]["template"]["spec"]
+    assert pod["automountServiceAccountToken"] is False
+    for container in [*pod["initContainers"], *pod["containers"]]:
+        image = container["image"]
+        tag = image.rsplit("/", 1)[-1].partition(":")[2]
+        assert "@sha256:" in image or tag not in ("", "latest"), image
+        assert container["securityContext"]["capabilities"]["drop"] == ["ALL"]
+    [app] = pod["containers"]
+    assert {"cpu", "memory"} <= set(app["resources"]["limits"])
+    names = {variable["name"] for variable in app["env"]}
+    assert "COMMPLAN_LINK_SECRET_FILE" in names and "COMMPLAN_LINK_SECRET" not in names
+    assert "link-secret" in manifests()["Secret"]["stringData"]
+
+
+def _dockerfile_lines() -> list[str]:
+    """The Dockerfile's instructions, continuation lines joined."""
+    return DOCKERFILE.read_text().replace("\\\n", " ").splitlines()
+
+
+def test_the_image_is_built_on_a_base_pinned_by_digest_from_the_lock_file() -> None:
+    lines = _dockerfile_lines()
+    arguments = dict(
+        line.removeprefix("ARG ").split("=", 1) for line in lines if line.startswith("ARG ")
+    )
+    bases = [line.split()[1] for line in lines if line.startswith("FROM ")]
+    assert len(bases) == 2
+    for written in bases:
+        base = arguments[written.strip("${}")] if written.startswith("${") else written
+        name, _, digest = base.partition("@sha256:")
+        assert re.fullmatch("[0-9a-f]{64}", digest), base
+        assert name.startswith("python:3.11") and "slim" in name
+    installs = [line for line in lines if "pip install" in line]
+    assert "--require-hashes -r requirements-lock.txt" in installs[0]
+    assert all("--no-deps" in line for line in installs[1:]) and len(installs) == 2
+    assert "COPY requirements-lock.txt" in "\n".join(lines)
+
+
+def _locked(path: Path) -> dict[str, str]:
+    """A lock file's requirements, name -> the whole entry (continuation lines joined)."""
+    entries = {}
+    for line in path.read_text().replace("\\\n", " ").splitlines():
+        if line and not line.startswith(("#", " ")):
+            name = line.split("==", 1)[0].strip().lower().replace("_", "-")
+            entries[name] = line
+    return entries
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!\[ ;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+@pytest.mark.parametrize("which", sorted(LOCKS))
+def test_the_lock_files_pin_every_dependency_with_hashes(which: str) -> None:
+    locked = _locked(LOCKS[which])
+    for name, entry in locked.items():
+        assert re.match(r"^\S+==\S+ ", entry), entry  # one exact version
+        assert "--hash=sha256:" in entry, name
+    # Every dependency pyproject.toml names is locked (the tests' too, in the tests' file).
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    wanted = list(project["dependencies"])
+    if which == "tests":
+        wanted += project["optional-dependencies"]["test"]
+    assert {_name(requirement) for requirement in wanted} <= set(locked)
+    if which == "tests":  # the same versions as the image's
+        image = _locked(LOCKS["image"])
+        for name, entry in image.items():
+            assert locked[name].split()[0] == entry.split()[0], name
+
+
+def test_make_installs_from_the_lock_file_with_hashes() -> None:
+    makefile = (REPO / "Makefile").read_text().replace("\\\n", " ")
+    assert "--require-hashes" in makefile and "-r requirements-test-lock.txt" in makefile
+    assert "--no-deps -e ." in makefile
+    assert "-e '.[test]'" not in makefile

@@ -53,6 +53,7 @@ class Mailbox:
     refuse: dict[str, str] = field(default_factory=dict)
     logins: list[str] = field(default_factory=list)
     port: int = 0
+    data_answer: str | None = None  # DATA answered with this instead of accepting it
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: Any
@@ -63,6 +64,8 @@ class Mailbox:
         return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if self.data_answer is not None:
+            return self.data_answer
         content = envelope.original_content or b""
         self.received.append((str(envelope.mail_from), tuple(envelope.rcpt_tos), content))
         return "250 Message accepted"

@@ -4,6 +4,8 @@ other is told the link was used, on SQLite and on PostgreSQL. And the settings e
 from __future__ import annotations
 
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,3 +101,46 @@ def test_a_post_not_from_the_form_is_refused_and_changes_nothing(served_email: S
     assert services.activities.get(activity.activity.id).status != "done"
     assert fetch(url, b"text=")[0] == 200  # the link itself still works, once
     assert services.activities.get(activity.activity.id).status == "done"
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"Origin": "https://evil.example"}, 403),
+        ({"Origin": "null", "Sec-Fetch-Site": "cross-site"}, 403),
+        # What Chromium sends from the link's own page (its Referrer-Policy is no-referrer).
+        ({"Origin": "null", "Sec-Fetch-Site": "same-origin"}, 200),
+        ({"Sec-Fetch-Site": "cross-site"}, 403),
+        ({"Sec-Fetch-Site": "same-site", "Origin": "https://other.kommune.dk"}, 403),
+        ({"Sec-Fetch-Site": "same-origin"}, 200),
+        ({}, 200),  # a client that says nothing: the token alone decides, as before
+    ],
+)
+def test_a_confirmation_from_another_site_is_refused(
+    served_email: Served, headers: dict[str, str], status: int
+) -> None:
+    services = served_email.services
+    services.teams.add("Udbud", CLI)
+    frida = services.people.add("Frida", CLI, team="udbud", email="frida@kommune.dk").id
+    services.plans.create("Plan", "udbud", CLI, language="en")
+    activity = services.activities.add(
+        "Plan", "Nyhed", CLI, fields={"when": "2 April 2027", "responsible": "Frida"}
+    ).activity
+    token = action_links(services).token(Action.DONE, str(activity.id), frida, "en")
+    url = f"{served_email.base}/email/{token}"
+    request = urllib.request.Request(url, data=b"text=", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=20) as answer:
+            got, page = int(answer.status), answer.read().decode()
+    except urllib.error.HTTPError as err:
+        got, page = err.code, err.read().decode()
+    assert got == status
+    done = services.activities.get(activity.id).status == "done"
+    assert done is (status == 200)
+    if status == 403:
+        assert "can only be confirmed from its own page" in page
+        # Its own page's form (same origin) still works afterwards: nothing was used up.
+        same = urllib.request.Request(url, data=b"text=", headers={"Origin": served_email.base})
+        with urllib.request.urlopen(same, timeout=20) as answer:
+            assert answer.status == 200
+        assert services.activities.get(activity.id).status == "done"

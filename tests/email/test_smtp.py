@@ -65,6 +65,37 @@ def test_rcpt_5xx_is_permanent_4xx_temporary_and_the_connection_goes_on(
     assert [m["Subject"] for m in mailbox.messages()] == ["ok"]
 
 
+def test_only_an_unknown_mailbox_fails_at_once(mailbox: Mailbox) -> None:
+    """Greylisting (451), a relay's 5xx without a mailbox status and a refused DATA are retried;
+    550, 551, 553 and 5.1.x say the address does not exist."""
+    mailbox.refuse = {
+        "grey@kommune.dk": "451 4.7.1 Greylisted, try again later",
+        "relay@kommune.dk": "554 Relay temporarily unavailable",
+        "moved@kommune.dk": "551 User not local",
+        "typo@kommune.dk": "553 5.1.3 Bad recipient address syntax",
+        "gone@kommune.dk": "550 5.1.1 No such user",
+    }
+    sender = _sender(mailbox)
+    permanence = {}
+    for address in mailbox.refuse:
+        with pytest.raises(DeliveryError) as refused:
+            sender.send(_message("x"), "commplan@kommune.dk", address)
+        permanence[address] = refused.value.permanent
+        assert refused.value.code == f"smtp {mailbox.refuse[address][:3]}"
+    assert permanence == {
+        "grey@kommune.dk": False,
+        "relay@kommune.dk": False,
+        "moved@kommune.dk": True,
+        "typo@kommune.dk": True,
+        "gone@kommune.dk": True,
+    }
+    mailbox.data_answer = "500 Internal server error"
+    with pytest.raises(DeliveryError) as broken:
+        sender.send(_message("x"), "commplan@kommune.dk", "frida@kommune.dk")
+    assert not broken.value.permanent and broken.value.code == "smtp 500"
+    sender.close()
+
+
 def test_starttls_with_login(server_tls: ssl.SSLContext, client_tls: ssl.SSLContext) -> None:
     box = Mailbox()
     with smtp_server(

@@ -46,7 +46,6 @@ def seed(
             .values(
                 slug=f"t{batch}",
                 name=f"T{batch}",
-                feed_token=f"{batch}{'x' * 43}"[:43],
                 feed_token_hash=token_digest(f"{batch}{'x' * 43}"[:43]),
             )
             .returning(Team.id)

@@ -94,6 +94,12 @@ class FakeSlack:
     emails: dict[str, str] = field(default_factory=dict)  # e-mail -> user id
     names: dict[str, str] = field(default_factory=dict)  # user id -> real name
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> the bytes uploaded
+    # Files people shared with the app, served at ``file_url(id)`` to the bearer of
+    # ``bot_token`` only (files.slack.com's url_private_download); every fetch is recorded.
+    files: dict[str, bytes] = field(default_factory=dict)
+    bot_token: str = "xoxb-test"
+    downloads: list[tuple[str, str | None]] = field(default_factory=list)  # (file id, token)
+    profiles: dict[str, str] = field(default_factory=dict)  # user id -> e-mail (users.info)
     shared: list[dict[str, Any]] = field(default_factory=list)  # completed uploads
     state_file: Path | None = None  # when set, every message is appended here as a JSON line
     posted: list[Posted] = field(default_factory=list)
@@ -175,6 +181,9 @@ class FakeSlack:
 
             def do_GET(self) -> None:
                 path, _, query = self.path.partition("?")
+                if path.startswith("/files-pri/"):
+                    self._file(path)
+                    return
                 arguments: dict[str, Any] = {k: v[0] for k, v in parse_qs(query).items()}
                 status, answer, headers = fake.handle(path.rsplit("/", 1)[-1], arguments)
                 data = json.dumps(answer).encode()
@@ -185,6 +194,23 @@ class FakeSlack:
                     self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(data)
+
+            def _file(self, path: str) -> None:
+                file_id = path.split("/")[2].removeprefix("T1-")
+                token = self.headers.get("Authorization", "").removeprefix("Bearer ") or None
+                with fake._lock:
+                    fake.downloads.append((file_id, token))
+                content = fake.files.get(file_id)
+                if token != fake.bot_token or content is None:
+                    # Slack answers a wrong token with its login page, not the file.
+                    status, content = (403 if content is not None else 404), b"refused"
+                else:
+                    status = 200
+                self.send_response(status)
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("Content-Length", str(len(content)))
+                self.end_headers()
+                self.wfile.write(content)
 
             def log_message(self, *_: object) -> None:
                 return
@@ -266,7 +292,13 @@ class FakeSlack:
         if method == "users.info":
             user = str(arguments.get("user", ""))
             locale = self.locales.get(user, "en-US")
-            answer = {"id": user, "locale": locale, "real_name": self.names.get(user, "")}
+            answer: dict[str, Any] = {
+                "id": user,
+                "locale": locale,
+                "real_name": self.names.get(user, ""),
+            }
+            if user in self.profiles:
+                answer["profile"] = {"email": self.profiles[user]}
             return 200, {"ok": True, "user": answer}, {}
         if method == "files.getUploadURLExternal":
             with self._lock:
@@ -300,6 +332,10 @@ class FakeSlack:
                     message.blocks = list(arguments.get("blocks") or message.blocks)
                     return {"ok": True, "channel": channel, "ts": ts}
         return {"ok": False, "error": "message_not_found"}
+
+    def file_url(self, file_id: str, name: str = "plan") -> str:
+        """A shared file's url_private_download, as Slack names it in the event."""
+        return f"{self.url.removesuffix('api/')}files-pri/T1-{file_id}/{name}"
 
     def calls_of(self, method: str) -> list[dict[str, Any]]:
         with self._lock:

@@ -25,6 +25,7 @@ from bot.web.app import create_app
 from scheduler.approvals import ApprovalPlanner
 from storage.models import Activity, Person, Plan
 from tests.services.test_approvals import NOW, request, setup
+from tests.shown import shown
 
 CLI = Actor.cli()
 
@@ -39,9 +40,9 @@ def client(services: Services) -> Iterator[TestClient]:
 class Poller:
     """A calendar app polling one feed with If-None-Match, as Outlook and Google do."""
 
-    def __init__(self, client: TestClient, url: str) -> None:
+    def __init__(self, client: TestClient, url: str | None) -> None:
         self.client = client
-        self.path = "/ical/" + url.rsplit("/ical/", 1)[1]
+        self.path = "/ical/" + shown(url).rsplit("/ical/", 1)[1]
         response = client.get(self.path)
         assert response.status_code == 200
         self.etag: str = response.headers["etag"]

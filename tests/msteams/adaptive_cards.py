@@ -36,6 +36,17 @@ MAX_VERSION = (1, 5)
 # TeamsSubmitActionProperties); the generic schema forbids every property it does not list.
 TEAMS_EXTENDED = ("AdaptiveCard", "Image", "Action.Submit")
 
+# Teams' people picker on an Input.ChoiceSet (the organisation's users, by Entra object id).
+PEOPLE_PICKER = {
+    "type": "object",
+    "properties": {
+        "type": {"const": "Data.Query"},
+        "dataset": {"const": "graph.microsoft.com/users"},
+    },
+    "required": ["type", "dataset"],
+    "additionalProperties": False,
+}
+
 # Longest value shown in an error line: a whole card in a message helps nobody.
 SHOWN = 80
 
@@ -69,6 +80,9 @@ def _prepared(schema: dict[str, Any], *, guard: bool = True) -> dict[str, Any]:
       ``"fallback": {...any object...}`` passed. The renderers read these as strings only, so
       the pattern branch gets ``"type": "string"``.
     - ``msteams`` is allowed where Teams documents it (TEAMS_EXTENDED).
+    - ``Input.ChoiceSet`` may take its choices from Teams' people picker (``choices.data`` of
+      ``Data.Query`` on the dataset ``graph.microsoft.com/users``), which Teams documents for
+      cards from 1.2 on; that exact shape and nothing else.
     """
     schema = copy.deepcopy(schema)
     definitions: dict[str, Any] = schema["definitions"]
@@ -89,6 +103,7 @@ def _prepared(schema: dict[str, Any], *, guard: bool = True) -> dict[str, Any]:
             }
     for name in TEAMS_EXTENDED:
         definitions[name]["properties"]["msteams"] = {"type": "object"}
+    definitions["Input.ChoiceSet"]["properties"]["choices.data"] = PEOPLE_PICKER
     return schema
 
 

@@ -38,7 +38,19 @@ PUBLIC_URL = "https://commplan.example.dk"
 # Commands about one activity by its number: typed, or its buttons, not picked from a menu.
 # Teams shows at most 10 commands a list: these are typed from a reply that names them;
 # "why" answers the question a move far from the plan's date asks (docs/coordination.md).
-NOT_IN_MENU = {"followup", "replan", "digest", "reopen", "move", "revise", "withdraw", "why"}
+# `import` is a file sent to the chat on Teams (its word is the console's), not a typed command.
+NOT_IN_MENU = {
+    "followup",
+    "replan",
+    "digest",
+    "reopen",
+    "move",
+    "revise",
+    "withdraw",
+    "why",
+    "close",  # typed after `done` on an ongoing activity (the answer says so), rare in a menu
+    "import",
+}
 _COMMAND_KEY = re.compile(r"^bots\[0\]\.commandLists\[(\d+)\]\.commands\[(\d+)\]\.description$")
 
 
@@ -155,7 +167,8 @@ def test_the_bot_converses_in_personal_chats_team_channels_and_group_chats() -> 
     [bot] = manifest["bots"]
     assert bot["botId"] == manifest["id"] == "{{TEAMS_APP_ID}}"
     assert set(bot["scopes"]) == {"personal", "team", "groupChat"}
-    assert bot["supportsFiles"] is False
+    # A plan's file sent in the personal chat is previewed (bot/transports/msteams/files.py).
+    assert bot["supportsFiles"] is True
     assert bot["isNotificationOnly"] is False
     assert {scope for command_list in bot["commandLists"] for scope in command_list["scopes"]} == {
         "personal",

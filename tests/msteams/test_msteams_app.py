@@ -372,15 +372,18 @@ def test_the_weekly_digest_comes_to_the_channel_with_the_timeline_picture(
     assert "Borgermøde" in shown
     [image] = [e for e in digest.cards[0]["body"] if e["type"] == "Image"]
     assert image["altText"] == "Plan: the next 8 weeks"
-    assert image["url"].startswith("https://commplan.example.dk/plans/")
+    # A signed link to the picture, not the page's token (which is never kept, so never sent).
+    assert image["url"].startswith("https://commplan.example.dk/plans/picture/")
     path = image["url"].removeprefix("https://commplan.example.dk")
     picture = teams.client.get(path)
     assert picture.status_code == 200 and picture.headers["content-type"] == "image/png"
     assert picture.content[:8] == b"\x89PNG\r\n\x1a\n"
-    # The page's token guards the picture as it guards the page.
-    assert teams.client.get(path.replace("/plans/", "/plans/x")).status_code == 404
-    teams.services.pages.link("Plan", CLI, rotate=True)
-    assert teams.client.get(path).status_code == 404
+    # The signature guards it: an altered link opens nothing, nor does it open the page.
+    altered = path.replace("/plans/picture/", "/plans/picture/x")
+    assert teams.client.get(altered).status_code == 404
+    assert teams.client.get(path.removesuffix(".png").replace("picture/", "")).status_code == 404
+    with time_machine.travel(dt.timedelta(days=15)):
+        assert teams.client.get(path).status_code == 404  # expired with the digest
 
 
 def test_installing_the_app_links_the_person_and_says_hello_once(teams: TeamsHarness) -> None:

@@ -60,6 +60,10 @@ def _require_playground() -> None:
         pytest.skip(message)
 
 
+# The tenant of the Playground's default configuration.
+PLAYGROUND_TENANT = "00000000-0000-0000-0000-0000000000001"
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -147,6 +151,9 @@ def served(sqlite_url: str, tmp_path: Path) -> Iterator[tuple[Services, Playgrou
         COMMPLAN_TIMEZONE="Europe/Copenhagen",
         TEAMS_APP_ID=APP_ID,
         TEAMS_APP_PASSWORD="unused",
+        # The Playground's own tenant: people are linked by e-mail only within the allowed
+        # tenants (issue 28, item 5); the test checks below that it is the one it sends.
+        COMMPLAN_TEAMS_TENANTS=PLAYGROUND_TENANT,
     )
     engine = make_engine(sqlite_url)
     services = Services.create(settings, engine)
@@ -173,6 +180,7 @@ def test_the_playground_asks_upcoming_and_presses_done(
     served: tuple[Services, Playground],
 ) -> None:
     services, playground = served
+    assert playground.config["tenantId"] == PLAYGROUND_TENANT
     user = playground.config["currentUser"]
     services.teams.add("Udbud", CLI)
     services.people.add(user["name"], CLI, team="udbud", email=user["email"], locale="en")

@@ -28,6 +28,7 @@ from storage.models import (
     Deviation,
     IntendedOverlap,
     OutboxMessage,
+    PendingUpload,
     Person,
     Plan,
     PlanName,
@@ -154,6 +155,16 @@ def world(services: Services) -> tuple[int, int]:
         )
         # She marked an overlap of her plan with another plan intended (docs/coordination.md).
         session.add(IntendedOverlap(key="near:1:x", plan_id=activity.plan_id, person_id=mette.id))
+        # A plan's file she sent in a chat, waiting for her Import or Cancel.
+        session.add(
+            PendingUpload(
+                person_id=mette.id,
+                surface="slack",
+                file_name=f"Plan ({NAME}).csv",
+                content=f"HVAD;ANSVARLIG\nNyhedsbrev;{NAME}\n".encode(),
+                plan_id=activity.plan_id,
+            )
+        )
         # Her plan's owner picked her for a name the plan uses (a name of that plan alone).
         session.add(
             PlanName(plan_id=activity.plan_id, person_id=mette.id, alias="Chef", alias_key="chef")
@@ -274,7 +285,7 @@ def test_export_holds_every_row_that_names_the_person(services: Services) -> Non
     # Chat ids are rows of their own, found by their key to the person like any other.
     [chat] = sections["chat_addresses.person_id"]
     assert (chat["surface"], chat["address"]) == ("slack", SLACK)
-    assert profile["feed_token"] == "[secret]"
+    assert profile["feed_token_hash"] == "[secret]"
     assert [row["alias"] for row in sections["person_aliases.person_id"]] == ["MH"]
     assert any(row["action"] == "person.add" for row in sections["audit_log.named"])
     with zipfile.ZipFile(io.BytesIO(export.as_zip())) as archive:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,16 +37,20 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.console.session import ConsoleSession
 from bot.transports.email.setup import action_links, email_router
-from bot.transports.slack.views import COMMENT_CALLBACK
+from bot.transports.msteams.cards import STEERING_CREATE
+from bot.transports.msteams.files import FILE_DOWNLOAD_INFO
+from bot.transports.slack.views import COMMENT_CALLBACK, STEERING_CALLBACK
 from config import load_settings
 from storage.database import make_engine
 from storage.models import Surface
+from tests.fakes.file_server import FileServer
 from tests.fakes.msteams_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
 from tests.msteams.harness import APP_ID, TENANT, TOKEN
 from tests.msteams.harness import build as build_teams
 from tests.permissions.world import (
     CAST,
+    PLAN_FILE,
     ROLES,
     UNMAPPED,
     World,
@@ -65,6 +70,10 @@ ACTORS = frozenset({"admin", "owner", "editor", "responsible"})
 CHANGERS = frozenset({"admin", "owner", "editor"})
 DECIDERS = frozenset({"steering"})  # the group's member (rule "any"); never the requester
 REVISERS = frozenset({"admin", "owner", "responsible"})  # the requester is the responsible
+# Who may send a file of "Plan": whoever may change it, and the outsider, whose file becomes a
+# new plan in their own team (create: a team's member); nobody in no team who changes nothing.
+SENDERS = frozenset({"admin", "owner", "editor", "outsider"})
+UPLOADER = frozenset({"owner"})  # a kept file is its sender's: Import and Cancel are theirs
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,9 @@ class Case:
     action: Action | None = None  # a button
     target: str = "upcoming"  # which activity (or "request") the button is on
     typed: str | None = None  # what the button asked for (a modal, a card's input)
+    upload: bool = False  # the plan's file sent to the bot (a Slack DM, Teams chat, import PATH)
+    form: bool = False  # the steering group form filled in and sent, for the plan
+    chat_only: bool = False  # a button no e-mail carries (the preview's Import and Cancel)
     pick: str | None = None  # Slack's "who is this name?" picker: the person picks themselves
 
 
@@ -88,7 +100,7 @@ CASES = (
     Case("approve", ACTORS, True, command="approve {upcoming} Udkast til nyhedsbrev"),
     Case("followup", ACTORS, True, command="followup {done} yes"),
     Case("reopen", ACTORS, True, command="reopen {done}"),
-    Case("move", CHANGERS, True, command="move {upcoming} 7. april 2027"),
+    Case("move", ACTORS, True, command="move {upcoming} 7. april 2027"),
     Case("replan", CHANGERS, True, command="replan {done} 1. maj 2027"),
     Case("decide", DECIDERS, True, command="decide {request} approve"),
     Case("why", CHANGERS, True, command="why {deviation} Aftalt med direktionen"),
@@ -112,6 +124,26 @@ CASES = (
     Case("besluta", DECIDERS, True, command="besluta {request} godkänn"),
     Case("revidér", REVISERS, True, command="revidér {request} Nyt udkast med tidsplan"),
     Case("återkalla", REVISERS, True, command="återkalla {request}"),
+    # A plan owner on their own (docs/permissions.md): the plan's file, whose preview is kept;
+    # its Import and Cancel, the sender's alone; the steering group form, for who may change.
+    Case("send the plan's file", SENDERS, True, upload=True),
+    Case(
+        "button import",
+        UPLOADER,
+        True,
+        action=Action.IMPORT_UPLOAD,
+        target="upload",
+        chat_only=True,
+    ),
+    Case(
+        "button cancel",
+        UPLOADER,
+        True,
+        action=Action.CANCEL_UPLOAD,
+        target="upload",
+        chat_only=True,
+    ),
+    Case("steering form", CHANGERS, True, form=True),
     # Who a plan's unmapped responsible name is: in the plans one may change (issue 28, item
     # 1). Only Slack has the picker; Teams' card sends the owner to `commplan people link`
     # (the admin's, tests/permissions/test_cli_matrix.py), console and e-mail have none.
@@ -134,6 +166,12 @@ class Driver:
         raise NotImplementedError
 
     def press(self, role: str, case: Case, value: str) -> None:
+        raise NotImplementedError
+
+    def upload(self, role: str, name: str, content: bytes) -> None:
+        raise NotImplementedError
+
+    def steering(self, role: str, world: World) -> None:
         raise NotImplementedError
 
 
@@ -163,9 +201,23 @@ class ConsoleDriver(Driver):
             # The console asks for words by a typed command, not a button (see the commands).
             session.handle_line(_typed_equivalent(case, value))
             return
-        # The decision buttons are pressed by number, as under `approvals` (no comment).
+        # The decision buttons are pressed by number, as under `approvals`; Reject and Request
+        # changes then ask for the comment, typed on the next line.
         session.buttons = (Button(case.action, value, "x"),)
         session.handle_line("1")
+        if session.asking is not None:
+            session.handle_line(case.typed or "")
+
+    def upload(self, role: str, name: str, content: bytes) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="matrix-"))
+        (folder / name).write_bytes(content)
+        self.session(role).handle_line(f"import {folder / name}")
+        shutil.rmtree(folder)
+
+    def steering(self, role: str, world: World) -> None:
+        session = self.session(role)
+        for line in ("steering", "Plan", "Ny styregruppe", "Sofie Styre", "", "any", ""):
+            session.handle_line(line)
 
 
 class SlackDriver(Driver):
@@ -248,6 +300,55 @@ class SlackDriver(Driver):
             time.sleep(0.01)
         assert len(self.fake.calls) > before, "the click was never answered"
 
+    def upload(self, role: str, name: str, content: bytes) -> None:
+        self.fake.files["FMATRIX"] = content
+        before = len(self.fake.calls_of("chat.postMessage"))
+        event = {
+            "type": "message",
+            "subtype": "file_share",
+            "channel_type": "im",
+            "channel": f"D{role.upper()}",
+            "user": slack_user(role),
+            "text": "",
+            "ts": "1.1",
+            "files": [
+                {
+                    "id": "FMATRIX",
+                    "name": name,
+                    "size": len(content),
+                    "url_private_download": self.fake.file_url("FMATRIX", name),
+                }
+            ],
+        }
+        assert self.harness.event(event).status_code == 200
+        # An event is acknowledged first and handled after: wait for the answer in the DM.
+        calls = self.harness.wait_for("chat.postMessage", before + 1)
+        assert len(calls) > before, "the file was never answered"
+
+    def steering(self, role: str, world: World) -> None:
+        values = {
+            "plan": {
+                "value": {"type": "static_select", "selected_option": {"value": str(world.plan)}}
+            },
+            "name": {"value": {"type": "plain_text_input", "value": "Ny styregruppe"}},
+            "chair": {"value": {"type": "users_select", "selected_user": slack_user("steering")}},
+            "members": {"value": {"type": "multi_users_select", "selected_users": []}},
+            "rule": {"value": {"type": "static_select", "selected_option": {"value": "any"}}},
+            "deputies": {"value": {"type": "multi_users_select", "selected_users": []}},
+        }
+        submission = {
+            "type": "view_submission",
+            "user": {"id": slack_user(role)},
+            "view": {
+                "id": f"V{time.monotonic_ns()}",
+                "type": "modal",
+                "callback_id": STEERING_CALLBACK,
+                "private_metadata": "{}",
+                "state": {"values": values},
+            },
+        }
+        assert self.harness.interact(submission).status_code == 200
+
     def _pick(self, role: str, name: str) -> None:
         """The person picks their own Slack user for ``name`` in an unmapped-names message."""
         user = slack_user(role)
@@ -288,9 +389,10 @@ class SlackDriver(Driver):
 class TeamsDriver(Driver):
     surface = Surface.MSTEAMS
 
-    def __init__(self, services: Services, connector: FakeConnector) -> None:
+    def __init__(self, services: Services, connector: FakeConnector, files: FileServer) -> None:
         self.services = services
         self.harness = build_teams(services, connector)
+        self.files = files
 
     def user(self, role: str) -> str | None:
         return f"aad-{teams_user(role)}"
@@ -306,6 +408,26 @@ class TeamsDriver(Driver):
             data["input"] = "field_1"
             data["field_1"] = case.typed
         self.harness.click(teams_user(role), {"verb": case.action.value, "data": data}, "act-0")
+
+    def upload(self, role: str, name: str, content: bytes) -> None:
+        self.files.files[name] = content
+        attachment = {
+            "contentType": FILE_DOWNLOAD_INFO,
+            "name": name,
+            "content": {"downloadUrl": self.files.url(name), "uniqueId": "m", "fileType": "csv"},
+        }
+        response = self.harness.message(teams_user(role), "", attachments=[attachment])
+        assert response.status_code in (200, 201, 202), response.text
+
+    def steering(self, role: str, world: World) -> None:
+        data = {
+            "value": "0",
+            "steer_plan": str(world.plan),
+            "steer_name": "Ny styregruppe",
+            "steer_chair": f"aad-{teams_user('steering')}",
+            "steer_rule": "any",
+        }
+        self.harness.click(teams_user(role), {"verb": STEERING_CREATE, "data": data}, "act-0")
 
 
 class EmailDriver(Driver):
@@ -432,6 +554,7 @@ def slack_stage(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
 @pytest.fixture(scope="module")
 def teams_stage(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Stage]:
     connector = FakeConnector(TOKEN).start()
+    files = FileServer().start()
     extra = {
         "TEAMS_APP_ID": APP_ID,
         "TEAMS_APP_PASSWORD": "not-used-the-tests-give-a-token",
@@ -442,8 +565,9 @@ def teams_stage(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
         tmp_path_factory.mktemp("teams"),
         sqlite_template,
         extra,
-        lambda s, _: TeamsDriver(s, connector),
+        lambda s, _: TeamsDriver(s, connector, files),
     )
+    files.stop()
     connector.stop()
 
 
@@ -474,7 +598,8 @@ RUNS = [
     pytest.param(surface, case, id=f"{surface}-{case.name}")
     for surface in SURFACES
     for case in CASES
-    if (case.command is None or surface in TYPED) and (case.pick is None or surface == "slack")
+    if (surface in TYPED or not (case.command or case.upload or case.form or case.chat_only))
+    and (case.pick is None or surface == "slack")
 ]
 
 
@@ -496,6 +621,7 @@ def test_every_role_gets_the_rules_answer(
         "done": world.done,
         "request": world.request,
         "deviation": world.deviation,
+        "upload": world.upload,
     }
     outcomes: dict[str, str] = {}
     for role in _roles_on(driver.surface):
@@ -504,6 +630,10 @@ def test_every_role_gets_the_rules_answer(
             before, refused_before = snapshot(stage.engine), refusals(stage.engine)
             if case.command is not None:
                 driver.command(role, case.command.format(**values))
+            elif case.upload:
+                driver.upload(role, "Plan.csv", PLAN_FILE)
+            elif case.form:
+                driver.steering(role, world)
             elif case.pick is not None:
                 driver.press(role, case, "")
             else:

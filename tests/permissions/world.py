@@ -34,6 +34,13 @@ CAST: dict[str, str | None] = {
 ROLES = tuple(CAST)
 UNMAPPED = "Direktør"  # a responsible name no person has
 
+# A file of the plan "Plan" (its name is the file's), as a person sends it to the bot.
+PLAN_FILE = (
+    "HVEM;HVAD;HVORDAN;HVORNÅR;ANSVARLIG\n"
+    "Alle;Nyhedsbrev om udbuddet;Intranet;2. april 2027;Rikke Ansvarlig\n"
+    "Ledere;Lederbrev;Mail;Hver måned;Rikke Ansvarlig\n"
+).encode()
+
 
 def slack_user(role: str) -> str:
     return f"U{role.upper()}"
@@ -52,6 +59,7 @@ class World:
     request: int  # an approval request Rikke made, waiting for the steering group
     deviation: int  # an activity the admin cancelled, its reason not yet given
     people: dict[str, int]  # role -> person id (the unlinked has none)
+    upload: int  # a file of "Plan" the owner sent, previewed, waiting for Import or Cancel
 
 
 def build_world(services: Services) -> World:
@@ -105,7 +113,9 @@ def build_world(services: Services) -> World:
     )
     [deviation] = services.deviations.list("Plan", ADMIN)
     assert deviation.id is not None
-    return World(plan, upcoming, done, request, deviation.id, people)
+    olga = Actor(Surface.CONSOLE, people["owner"], "Olga Ejer")
+    upload = services.uploads.preview("Plan.csv", PLAN_FILE, olga, "console").upload_id
+    return World(plan, upcoming, done, request, deviation.id, people, upload)
 
 
 def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:

@@ -293,11 +293,18 @@ def test_status_and_preview(services: Services, slack: FakeSlack) -> None:
     }
     with time_machine.travel(dt.datetime(2027, 3, 24, 11, 0, tzinfo=UTC), tick=False):
         preview = services.reminders.preview(start=dt.date(2027, 3, 24), end=dt.date(2027, 4, 7))
+        everything = services.reminders.preview(
+            start=dt.date(2027, 3, 24), end=dt.date(2027, 4, 7), include_sent=True
+        )
+    # What will still be sent: the reminder of 24 March went out (late) at 10:30.
     assert [(r.kind, r.local.isoformat(), r.person) for r in preview] == [
-        ("reminder", "2027-03-24T09:00:00+01:00", "Bo Berg"),
         ("reminder", "2027-03-31T09:00:00+02:00", "Bo Berg"),
         ("overdue", "2027-04-05T09:00:00+02:00", "Bo Berg"),
         ("overdue", "2027-04-07T09:00:00+02:00", "Bo Berg"),
+    ]
+    assert [(r.local.isoformat(), r.sent) for r in everything][:2] == [
+        ("2027-03-24T09:00:00+01:00", True),
+        ("2027-03-31T09:00:00+02:00", False),
     ]
 
 

@@ -80,8 +80,10 @@ def test_reimport_updates_without_duplicating_and_keeps_done(
         ["Medarbejdere", "Ny struktur", "Personalemøde", "Uge 14 2027", "FC", ""],  # as it was
         ["Forældre", "Ny struktur", "Forældreintra", "Juni 2027", "FC og styregruppen", ""],
         ["Naboer", "Byggeri", "Brev", "Uge 20 2027", "FC", ""],  # new
-    ]  # Pressen is gone
-    report = load(services, write_csv(tmp_path / "skole.csv", version_2), team=team)
+    ]  # Pressen is gone (a file never exported: removals only with remove_missing)
+    report = load(
+        services, write_csv(tmp_path / "skole.csv", version_2), team=team, remove_missing=True
+    )
     assert not report.created
     assert [c.title for c in report.added] == ["Brev – Naboer"]
     assert [(c.title, c.fields) for c in report.changed] == [
@@ -115,7 +117,7 @@ def test_a_dry_run_reports_and_writes_nothing(
     assert services.plans.list() == []
     load(services, path, team=team)
     changed = write_csv(tmp_path / "skole.csv", VERSION_1[:2])
-    preview = load(services, changed, team=team, dry_run=True)
+    preview = load(services, changed, team=team, dry_run=True, remove_missing=True)
     assert len(preview.removed) == 3
     assert [a.status for a in services.activities.list("skole", Actor.cli())] == ["planned"] * 4
 

@@ -18,6 +18,7 @@ from scheduler.reminders import ReminderPlanner
 from storage.models import Activity, OutboxMessage
 from storage.repositories import activities
 from tests.importing.test_plan_shapes import danish_week_grid, region_workbook
+from tests.shown import shown
 
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 D = dt.date
@@ -135,7 +136,7 @@ def test_a_grid_plan_in_word_is_one_row_per_window(services: Services, tmp_path:
 def test_phases_are_shown_and_filtered_on_the_plan_page(services: Services, tmp_path: Path) -> None:
     report = load(services, region_workbook(tmp_path / "region.xlsx"))
     assert report.plan is not None
-    url = services.pages.link(f"#{report.plan.id}", Actor.cli())
+    url = shown(services.pages.link(f"#{report.plan.id}", Actor.cli()))
     token = url.rsplit("/", 1)[1]
     page = services.pages.page(token, {})
     assert page is not None

@@ -16,6 +16,7 @@ from bot.services.actor import Actor
 from bot.services.errors import NotFound
 from bot.web.app import create_app
 from storage.models import Surface
+from tests.shown import shown
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)  # a Monday
@@ -141,7 +142,7 @@ def test_import_and_the_plan_page_say_how_many_have_nobody(
         "owner": None,
     }
     assert report.plan is not None
-    url = services.pages.link(f"#{report.plan.id}", CLI)
+    url = shown(services.pages.link(f"#{report.plan.id}", CLI))
     context = services.context
     client = TestClient(create_app(context.settings, context.engine, surfaces(services)))
     html = client.get(url.split("127.0.0.1:3000", 1)[1]).text

@@ -44,6 +44,10 @@ def violations(payload: dict[str, Any], surface: str) -> list[str]:
             found.append(f"{where}: header longer than 150")
         if block.get("type") == "context" and len(block.get("elements", [])) > 10:
             found.append(f"{where}: more than 10 context elements")
+        if block.get("type") == "context" and any(
+            _text_len(element) > 3000 for element in block.get("elements", [])
+        ):
+            found.append(f"{where}: context text longer than 3000")
         if block.get("type") == "actions" and len(block.get("elements", [])) > 25:
             found.append(f"{where}: more than 25 actions")
         if block.get("type") == "input" and _text_len(block.get("label")) > 2000:

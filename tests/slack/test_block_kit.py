@@ -12,8 +12,11 @@ from bot.chat.caller import Caller
 from bot.chat.commands import CommandHandler, due_sections
 from bot.chat.reminders import reminder_reply
 from bot.chat.replies import Reply
+from bot.chat.steering_form import rule_choices
+from bot.chat.uploads import confirm_reply, preview_reply
 from bot.services import Services
 from bot.services.actor import Actor
+from bot.texts import t
 from bot.transports.slack.blocks import render_blocks
 from bot.transports.slack.views import (
     activity_modal,
@@ -24,6 +27,7 @@ from bot.transports.slack.views import (
     home_view,
     replan_modal,
     request_modal,
+    steering_modal,
 )
 from config import load_settings
 from config.languages import LANGUAGES
@@ -57,6 +61,15 @@ def catalogue(services: Services) -> list[tuple[str, dict[str, Any]]]:
         for n in range(60)
     ]
     request = services.approvals.request(ids[0], CLI, text=LONG)
+    person = services.people.add("Frida Fil", CLI, team="udbud")
+    frida = Actor(Surface.SLACK, person.id, person.name)
+    plan_file = (
+        "HVEM;HVAD;HVORDAN;HVORNÅR;ANSVARLIG\n"
+        + "".join(
+            f"{LONG[:300]};Budskab {n} {LONG[:400]};Intranet;en{n}gang;Ukendt {n} {'x' * 200}\n"
+            for n in range(80)
+        )
+    ).encode()
     chair = Actor(Surface.SLACK, mette.id, mette.name)
     decided = services.approvals.decide(request.id, Decision.REQUEST_CHANGES, chair, comment=LONG)
     payloads: list[tuple[str, dict[str, Any]]] = []
@@ -111,6 +124,30 @@ def catalogue(services: Services) -> list[tuple[str, dict[str, Any]]]:
         mine = Reply("Mine", sections)
         payloads.append(("home", home_view(mine, [(mine, 1)] * 10, caller.language)))
         payloads.append(("home", home_view(None, (), caller.language)))
+        # A plan owner on their own: the steering modal, a file's preview and its Import answer
+        # (names that match nobody, each with a picker), the first words, the chair's notice.
+        rules = rule_choices(caller.language)
+        payloads.append(("modal", steering_modal(services.plans.list(), rules, caller.language)))
+        sender = Caller(frida, language)
+        preview = preview_reply(services, f"{LONG[:200]}.csv", plan_file, sender)
+        _, blocks = render_blocks(preview, caller.language)
+        payloads.append(("message", {"blocks": blocks}))
+        _, blocks = render_blocks(
+            confirm_reply(services, int(preview.buttons[0].value), sender), language
+        )
+        payloads.append(("message", {"blocks": blocks}))
+        _, blocks = render_blocks(handler.handle("steering", sender), caller.language)
+        payloads.append(("message", {"blocks": blocks}))
+        first = Reply(t("first.no_plan", caller.language, guide="https://x.dk/" + "g" * 300))
+        payloads.append(("home", home_view(first, (), caller.language)))
+        chair_notice = Notice(
+            key="k-chair",
+            kind="steering_chair",
+            due_at=NOW,
+            payload={"by": LONG, "group": LONG, "plan": LONG, "members": 3},
+        )
+        _, blocks = render_blocks(reminder_reply(services, chair_notice, caller), language)
+        payloads.append(("message", {"blocks": blocks}))
     return payloads
 
 

@@ -41,6 +41,9 @@ def test_every_method_the_code_calls_has_its_scope() -> None:
     missing = {SCOPES[name] for name in called if name in SCOPES} - scopes
     assert missing == set()
     assert "commands" in scopes
+    # The plan files people send are fetched with the bot token (bot/transports/slack/files.py).
+    if "url_private_download" in source:
+        assert {"files:read", "im:history"} <= scopes
 
 
 def test_command_interactivity_and_events_all_reach_slack_events() -> None:
@@ -54,5 +57,7 @@ def test_command_interactivity_and_events_all_reach_slack_events() -> None:
         settings["event_subscriptions"]["request_url"],
     }
     assert {url.rsplit("/", 2)[-2:] == ["slack", "events"] for url in urls} == {True}
-    assert settings["event_subscriptions"]["bot_events"] == ["app_home_opened"]
+    assert settings["event_subscriptions"]["bot_events"] == ["app_home_opened", "message.im"]
+    # A file sent to the app's DM is a plan to preview: people must be able to write there.
+    assert data["features"]["app_home"]["messages_tab_read_only_enabled"] is False
     assert data["features"]["app_home"]["home_tab_enabled"] is True

@@ -318,6 +318,9 @@ def test_feed_shows_the_teams_url_and_only_admins_rotate(harness: Harness) -> No
     answer = harness.command("UFRIDA", "feed").json()
     assert "https://commplan.example.dk/ical/" in answer["text"]
     assert "Subscribe from web" in answer["text"]
+    # Shown once: its token is not kept, so asked again it says how to get a new one.
+    again = harness.command("UFRIDA", "feed").json()
+    assert "/ical/" not in again["text"] and "was shown when it was made" in again["text"]
     refused = harness.command("UFRIDA", "feed rotate").json()
     assert "the team's admins or commplan's administrator can rotate" in refused["text"]
 
@@ -334,7 +337,10 @@ def test_unmapped_names_are_asked_of_the_owner_and_a_pick_links_them(
         encoding="utf-8",
     )
     imported = harness.services.imports.read(plan_file, language="da")
-    harness.services.imports.apply(imported, CLI, plan_name="Plan", team="udbud")
+    # A file never exported: its missing rows are cancelled only when asked (docs/importing.md).
+    harness.services.imports.apply(
+        imported, CLI, plan_name="Plan", team="udbud", remove_missing=True
+    )
     make_tick(harness.services)()
     to_frida = [m for m in harness.fake.posted if m.channel == "DUFRIDA"]
     # The owner hears who the unknown names are, what the target groups mean (no audiences

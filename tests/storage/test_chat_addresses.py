@@ -143,7 +143,7 @@ def _person(session: Session, name: str) -> int:
 def test_lookups_by_owner_by_address_and_for_many(engine: Engine) -> None:
     with session_factory(engine)() as session:
         mette, bo = _person(session, "Mette Holm"), _person(session, "Bo Berg")
-        team = Team(slug="udbud", name="Udbud", feed_token="t")
+        team = Team(slug="udbud", name="Udbud")
         session.add(team)
         session.flush()
         addresses.put(session, Owner.person(mette), Surface.SLACK, "UMETTE")

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.migrate import downgrade, is_current, upgrade
 from storage.models import Activity, ActivityResponsible, Person, Plan, Team
 from storage.repositories import feeds
-from storage.tokens import new_token
 from storage.types import utcnow
 
 TRIGGERS = {
@@ -35,7 +34,7 @@ def seed(sessions: sessionmaker[Session]) -> None:
     """Two plans of one team; activities 1 and 2 in plan 1, 3 in plan 2; Frida on 1 and 3."""
     now = utcnow()
     with sessions.begin() as session:
-        session.add(Team(id=1, slug="udbud", name="Udbud", feed_token=new_token()))
+        session.add(Team(id=1, slug="udbud", name="Udbud"))
         session.execute(
             insert(Person), [{"id": 1, "name": "Frida Carlsson"}, {"id": 2, "name": "Sven Ek"}]
         )

@@ -90,7 +90,7 @@ def test_the_tables_are_the_services_counts_for_each_reader(services: Services) 
     for actor in (ADMIN, mads):
         response = client.get(path_of(services, actor))
         assert response.status_code == 200
-        assert response.headers["cache-control"] == "private, no-cache"
+        assert response.headers["cache-control"] == "no-store"
         assert "script-src" not in response.headers["content-security-policy"]
         view = services.calendar.grid(actor, weeks=3)
         audiences = {

@@ -160,6 +160,11 @@ def test_router_mounted_routes_are_labelled_by_their_template(sqlite_url: str) -
         ("/plans/AbC-123_x?channel=Intranet", "/plans/[token]?channel=Intranet"),
         ("/plans/AbC-123_x/timeline.png", "/plans/[token]/timeline.png"),
         ("/email/eyJhIjoiZG9uZSJ9.a6OUPg.itlkYCcF-Zcj3o", "/email/[token]"),
+        # A calendar link's payload can be guessed: its timestamp and signature must go too.
+        ("/calendar/eyJwIjpudWxsfQ.Z2xH8g.kq3L-abc_def", "/calendar/[token]"),
+        ("/calendar/eyJwIjpudWxsfQ.Z2xH8g.kq3L-abc_def.png", "/calendar/[token].png"),
+        ("/calendar/eyJwIjo3fQ.Z2xH8g.kq3L?from=2027-W10", "/calendar/[token]?from=2027-W10"),
+        ("/plans/picture/eyJwbGFuIjozfQ.Z2xH8g.kq3L.png", "/plans/picture/[token].png"),
         ("/healthz", "/healthz"),
         ("/slack/events", "/slack/events"),
     ],

@@ -18,6 +18,7 @@ from bot.services.actor import Actor
 from bot.web.app import create_app
 from storage.models import Surface
 from tests.conftest import SAMPLES
+from tests.shown import shown
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
@@ -39,7 +40,7 @@ def imported(services: Services, name: str) -> str:
     plan = services.imports.read(SAMPLES / name)
     report = services.imports.apply(plan, CLI, team="udbud")
     assert report.plan is not None
-    url = services.pages.link(f"#{report.plan.id}", CLI)
+    url = shown(services.pages.link(f"#{report.plan.id}", CLI))
     return url.split("127.0.0.1:3000", 1)[1]
 
 
@@ -84,7 +85,7 @@ def test_user_text_is_escaped_and_other_plans_are_not_shown(services: Services) 
         "Plan", "<script>alert(1)</script>", CLI, fields={"when": "1 december 2026"}
     )
     services.activities.add("Annan", "Hemlig aktivitet", CLI, fields={"when": "2 december 2026"})
-    path = services.pages.link("Plan", CLI).split("127.0.0.1:3000", 1)[1]
+    path = shown(services.pages.link("Plan", CLI)).split("127.0.0.1:3000", 1)[1]
     html = client_for(services).get(path).text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>" not in html and "<b>" not in html
@@ -97,12 +98,16 @@ def test_wrong_and_rotated_tokens_are_404(services: Services) -> None:
     services.teams.add("Udbud", CLI)
     services.plans.create("Plan", "udbud", CLI)
     client = client_for(services)
-    old = services.pages.link("Plan", CLI).rsplit("/", 1)[1]
-    assert services.pages.link("Plan", CLI).rsplit("/", 1)[1] == old
+    made = services.pages.link("Plan", CLI)
+    assert made is not None
+    old = made.rsplit("/", 1)[1]
+    assert services.pages.link("Plan", CLI) is None  # shown once: its token is not kept
     assert client.get(f"/plans/{old}").status_code == 200
     for wrong in (old[:-1] + ("A" if old[-1] != "A" else "B"), "x" * 43, "x" * 500):
         assert client.get(f"/plans/{wrong}").status_code == 404
-    new = services.pages.link("Plan", CLI, rotate=True).rsplit("/", 1)[1]
+    rotated = services.pages.link("Plan", CLI, rotate=True)
+    assert rotated is not None
+    new = rotated.rsplit("/", 1)[1]
     assert client.get(f"/plans/{old}").status_code == 404
     assert client.get(f"/plans/{new}").status_code == 200
 

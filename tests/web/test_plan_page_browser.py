@@ -24,6 +24,7 @@ from config import load_settings
 from storage.database import make_engine
 from storage.models import Surface
 from tests.conftest import REPO, SAMPLES
+from tests.shown import shown
 from tests.web.served import served_in_child
 
 CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
@@ -65,7 +66,7 @@ def served(sqlite_url: str) -> Iterator[tuple[str, dict[str, tuple[str, int]]]]:
     for name in PLANS:
         report = services.imports.apply(services.imports.read(SAMPLES / name), CLI, team="udbud")
         assert report.plan is not None
-        path = services.pages.link(f"#{report.plan.id}", CLI).split("127.0.0.1:3000", 1)[1]
+        path = shown(services.pages.link(f"#{report.plan.id}", CLI)).split("127.0.0.1:3000", 1)[1]
         count = len(services.activities.list(f"#{report.plan.id}", Actor.cli()))
         pages[name] = (path, count)
     with served_in_child(sqlite_url) as base:

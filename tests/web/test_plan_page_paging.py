@@ -13,6 +13,7 @@ from sqlalchemy import insert
 from bot.services import Services
 from bot.services.pages import PAGE_ROWS, TIMELINE_ROWS
 from storage.models import Activity
+from tests.shown import shown
 from tests.web.test_plan_page import CLI, NOW, client_for, rows_of
 
 COUNT = 2 * PAGE_ROWS + 3  # three pages, the last of three rows
@@ -41,7 +42,7 @@ def long_plan(services: Services) -> str:
     ]
     with services.context.engine.begin() as connection:
         connection.execute(insert(Activity), rows)
-    return services.pages.link(f"#{plan.id}", CLI).split("127.0.0.1:3000", 1)[1]
+    return shown(services.pages.link(f"#{plan.id}", CLI)).split("127.0.0.1:3000", 1)[1]
 
 
 def link(page: str, rel: str) -> str | None:

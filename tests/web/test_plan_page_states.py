@@ -21,6 +21,7 @@ from bot.texts import t
 from bot.web.plan_page import SPAN_WIDTH, _label_room
 from storage.models import Decision
 from tests.services.test_approvals import CLI, NOW, person, request, setup
+from tests.shown import shown
 from tests.web.test_plan_page import client_for
 
 MONTHS = t("page.months", "da").split(",")
@@ -87,7 +88,7 @@ def status_cell(html: str, activity: int) -> str:
 @time_machine.travel(NOW, tick=False)
 def test_every_state_has_one_name_in_legend_filter_and_table(services: Services) -> None:
     ids = plan_with_every_state(services)
-    path = services.pages.link("Plan", CLI).split("127.0.0.1:3000", 1)[1]
+    path = shown(services.pages.link("Plan", CLI)).split("127.0.0.1:3000", 1)[1]
     client = client_for(services)
     html = client.get(path).text
     names = {kind: t(LABELS[kind], "en") for kind in STATES}
@@ -110,7 +111,7 @@ def test_every_state_has_one_name_in_legend_filter_and_table(services: Services)
 @time_machine.travel(NOW, tick=False)
 def test_a_vertical_timeline_lists_the_items_by_month(services: Services) -> None:
     ids = plan_with_every_state(services)
-    path = services.pages.link("Plan", CLI).split("127.0.0.1:3000", 1)[1]
+    path = shown(services.pages.link("Plan", CLI)).split("127.0.0.1:3000", 1)[1]
     html = client_for(services).get(path).text
     vertical = re.search(r'<div class="vertical">(.*?)</div>', html, re.S)
     assert vertical is not None

@@ -40,5 +40,9 @@ def render(reply: Reply, language: Language, first: int = 1) -> Rendered:
             buttons.extend(item.buttons)
     lines.extend(reply.notes)
     lines.extend(f"  ? {name}" for name in reply.pickers)
+    if reply.buttons:
+        start = first + len(buttons)
+        lines.append("  ".join(f"[{start + n}] {b.label}" for n, b in enumerate(reply.buttons)))
+        buttons.extend(reply.buttons)
     # A plan's text may hold terminal escape sequences: shown, not obeyed (bot/cli/output.py).
     return Rendered(terminal_text("\n".join(lines)), tuple(buttons))

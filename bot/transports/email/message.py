@@ -12,13 +12,19 @@ import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, parseaddr
+from email.utils import format_datetime, parseaddr
 
 from markupsafe import Markup, escape
 
 from bot.chat.replies import Button, Item, Reply
 from bot.texts import t
 from bot.texts.dates import day_text
+from bot.transports.email.headers import (
+    check_headers,
+    configured_mailbox,
+    header_text,
+    mailbox,
+)
 from config.languages import Language
 from storage.types import utcnow
 
@@ -49,7 +55,9 @@ def message_id(key: str, sender: str) -> str:
 
 
 def subject_of(reply: Reply) -> str:
-    first = " ".join(reply.text.split("\n", 1)[0].split())
+    """The reply's first line, shortened, as header text (headers.py: nothing in it can
+    become a header or a line of its own)."""
+    first = header_text(reply.text.split("\n", 1)[0])
     return first if len(first) <= MAX_SUBJECT else first[: MAX_SUBJECT - 1] + "…"
 
 
@@ -135,9 +143,11 @@ def build_message(
     html = reply_html(reply, language, link_once)
     extra = t("email.calendar", language) if attachment else ""
     message = EmailMessage()
+    # The only headers a person influences, the subject and the display name, go through
+    # headers.py; check_headers below proves each header is still one header.
     message["Subject"] = subject_of(reply)
-    message["From"] = sender
-    message["To"] = formataddr(recipient)
+    message["From"] = configured_mailbox(sender)
+    message["To"] = mailbox(*recipient)
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = message_id(key, sender)
     # Tells autoresponders not to answer (RFC 3834).
@@ -161,4 +171,5 @@ def build_message(
         )
     # Last: set_content and add_alternative move or drop the Content-* headers set before.
     message["Content-Language"] = language
+    check_headers(message)
     return message

@@ -31,6 +31,7 @@ from bot.services.actor import Actor
 from bot.texts import t
 from bot.transports.email.batch import Addressee, MailBatch
 from bot.transports.email.deadline import FILENAME, deadline_calendar
+from bot.transports.email.headers import UnsafeHeader
 from bot.transports.email.links import ActionLinks
 from bot.transports.email.message import Calendar, build_message
 from bot.transports.email.smtp import SmtpSender
@@ -106,16 +107,20 @@ class EmailNotifier:
         def link_of(button: Button) -> str:
             return self.links.url(button, to.person_id, to.language)
 
-        message = build_message(
-            reply,
-            language=to.language,
-            sender=self.mail_from,
-            recipient=(to.name, to.address),
-            key=key,
-            link_of=link_of,
-            footer=t("email.footer", to.language, hours=self.links.hours),
-            attachment=self._calendar(notice, reply, to.language, mail),
-        )
+        try:
+            message = build_message(
+                reply,
+                language=to.language,
+                sender=self.mail_from,
+                recipient=(to.name, to.address),
+                key=key,
+                link_of=link_of,
+                footer=t("email.footer", to.language, hours=self.links.hours),
+                attachment=self._calendar(notice, reply, to.language, mail),
+            )
+        except UnsafeHeader as err:
+            # Sending it again would not help: said in the outbox row, never sent half-safe.
+            raise DeliveryError(f"email: {err}", permanent=True) from None
         check_lease(notice, self.sender.timeout)  # the last moment not to send
         self.sender.send(message, self.envelope_from, to.address)
         return str(message["Message-ID"])

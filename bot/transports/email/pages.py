@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -100,8 +100,12 @@ class EmailPages:
         @router.post("/email/{token}", response_class=HTMLResponse)
         async def act(token: str, request: Request) -> HTMLResponse:
             kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            language = self.services.context.settings.language
+            if cross_site(request, self.services.context.settings.public_url):
+                # Another site's form or script posting to the link: a browser says so.
+                return self._refusal(language, "email.page.cross_site", 403)
             body = await request.body()
-            refused = self._refusal(self.services.context.settings.language, "email.page.bad")
+            refused = self._refusal(language, "email.page.bad")
             if kind != "application/x-www-form-urlencoded":
                 return refused
             try:  # the page's form sends one field; anything else is not from it
@@ -222,3 +226,22 @@ class EmailPages:
             language=language, title=title, **values
         )
         return HTMLResponse(html, status_code=status, headers=HEADERS)
+
+
+def cross_site(request: Request, public_url: str | None) -> bool:
+    """The browser says the POST came from another site: ``Sec-Fetch-Site`` other than
+    same-origin (or none: typed, a bookmark), or an ``Origin`` that is not ours (the public
+    address's, or the Host the request was sent to). Without either (a mail client, an old
+    browser) nothing is said, and the token alone decides, as before. ``Origin: null`` says
+    nothing either: our own page sends it (its ``Referrer-Policy: no-referrer`` makes a
+    browser hide the origin of its form's POST), so there ``Sec-Fetch-Site`` decides."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site.strip().lower() not in ("same-origin", "none"):
+        return True
+    origin = (request.headers.get("origin") or "null").strip().lower()
+    if origin == "null":
+        return False
+    ours = {request.headers.get("host", "").lower()}
+    if public_url:
+        ours.add(urlsplit(public_url).netloc.lower())
+    return urlsplit(origin).netloc not in ours

@@ -80,7 +80,7 @@ class _Deadline:
     def left(self) -> float:
         remaining = self.ends - time.monotonic()
         if remaining <= 0:
-            raise DeliveryError("smtp: the send took longer than its timeout")
+            raise DeliveryError("smtp: the send took longer than its timeout", outage=True)
         return remaining
 
 
@@ -100,8 +100,10 @@ class SmtpSender:
         self.connections = 0  # opened so far (the benchmark and the tests read it)
 
     def send(self, message: EmailMessage, sender: str, recipient: str) -> None:
-        """Deliver ``message`` to ``recipient`` or raise ``DeliveryError``: permanent for a 5xx
-        answer (no such mailbox, message refused), temporary for 4xx and broken connections."""
+        """Deliver ``message`` to ``recipient`` or raise ``DeliveryError``: permanent only when
+        the server says the mailbox does not exist (RCPT 550, 551, 553 or a 5.1.x status);
+        temporary for everything else (4xx greylisting, a relay's 5xx, timeouts, broken
+        connections), which the outbox retries with backoff."""
         data = message.as_bytes(policy=SMTP)
         deadline = _Deadline(self.timeout)
         with self._lock:
@@ -128,11 +130,13 @@ class SmtpSender:
                 self._used = time.monotonic()
                 code, answer = next(iter(err.recipients.values()))
                 raise DeliveryError(
-                    f"smtp RCPT: {code} {_text(answer)}", permanent=code >= 500
+                    f"smtp RCPT: {code} {_text(answer)}",
+                    permanent=_no_such_mailbox(code, _text(answer)),
+                    code=f"smtp {code}",
                 ) from None
             except (smtplib.SMTPException, OSError) as err:
                 self._drop()
-                raise DeliveryError(f"smtp: {type(err).__name__}: {err}") from None
+                raise DeliveryError(f"smtp: {type(err).__name__}: {err}", outage=True) from None
 
     def close(self) -> None:
         with self._lock:
@@ -240,4 +244,23 @@ def _delivery_error(err: smtplib.SMTPResponseException) -> DeliveryError:
         smtplib.SMTPAuthenticationError: "AUTH",
     }.get(type(err), "SMTP")
     message = f"smtp {step}: {err.smtp_code} {_text(err.smtp_error)}"
-    return DeliveryError(message, permanent=500 <= err.smtp_code < 600)
+    # A refused MAIL, DATA or login is the server's (or a relay's) state, not the recipient's:
+    # retried with backoff, and after the outbox's attempts it fails and the owner is told.
+    # A refused MAIL FROM or login, or a 421 (closing), is the server's state whoever the
+    # recipient: an outage (scheduler/breaker.py). A refused DATA may be about this message.
+    connect = isinstance(err, smtplib.SMTPConnectError)
+    outage = connect or step in ("MAIL", "AUTH") or err.smtp_code == 421
+    return DeliveryError(message, code=f"smtp {err.smtp_code}", outage=outage)
+
+
+# RCPT answers that mean the address does not exist: no retry will make it exist.
+_NO_MAILBOX = frozenset({550, 551, 553})
+
+
+def _no_such_mailbox(code: int, answer: str) -> bool:
+    """An RCPT refusal that no retry cures: 550/551/553, or any 5xx with a 5.1.x enhanced status
+    (bad destination mailbox, RFC 3463). A 5xx without one (a relay's 554 "try later") and every
+    4xx (greylisting: 450, 451, 452) are worth trying again."""
+    if not 500 <= code < 600:
+        return False
+    return code in _NO_MAILBOX or answer.lstrip().startswith("5.1.")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from dataclasses import replace
 from typing import Any
 
 import httpx
@@ -35,20 +36,32 @@ from microsoft_teams.apps import ActivityContext
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller, Place
-from bot.chat.commands import FORM_FIELDS, CommandHandler, edit_reply
+from bot.chat.commands import FORM_FIELDS, CommandHandler, SteeringCommand, edit_reply, parse
 from bot.chat.replies import DECISION_OF, Action, Reply
+from bot.chat.steering_form import (
+    SteeringForm,
+    open_reply,
+    plans_for_form,
+    rule_choices,
+    submit,
+)
+from bot.chat.uploads import first_or_command, first_reply, preview_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import ServiceError
+from bot.services.steering import Pick
 from bot.texts import t
 from bot.transports.msteams.adapter import RouterAdapter, token_validator
 from bot.transports.msteams.approval_card import channel_card
 from bot.transports.msteams.cards import (
     CARD_CONTENT_TYPE,
+    STEERING_CREATE,
     edit_card,
     plain,
     reply_card,
+    steering_card,
 )
+from bot.transports.msteams.files import SentFile, TeamsFiles, sent_files
 from bot.transports.msteams.sdk import initialize, msteams_app
 from bot.transports.msteams.sender import card_activity
 from config import Settings
@@ -112,6 +125,7 @@ class TeamsSurface:
         self.app.on_installation_update(self.on_install)
         # (Teams user, conversation) pairs already recorded: a chat's messages need one write.
         self._known: set[tuple[str, str]] = set()
+        self.files = TeamsFiles(settings)
         initialize(self.app)
 
     def router(self) -> APIRouter:
@@ -174,10 +188,89 @@ class TeamsSurface:
     # Messages
 
     async def on_message(self, ctx: ActivityContext[MessageActivity]) -> None:
+        personal = ctx.activity.conversation.conversation_type in (None, "personal")
+        sender = ctx.activity.from_
+        known = None
+        if personal:
+            # Whether this message links them (by e-mail, in caller): they are told so.
+            user = sender.aad_object_id or sender.id
+            known = await asyncio.to_thread(
+                self.services.people.by_chat_user, Surface.MSTEAMS, user
+            )
         caller = await self.caller(ctx)
+        linked_now = personal and known is None and caller.person_id is not None
+        files = sent_files(ctx.activity.attachments) if personal else []
         text = command_text(ctx.activity.text)
-        reply = await asyncio.to_thread(self.commands.handle, text, caller)
+        if files:
+            reply = await self._preview(files, caller)
+        elif isinstance(parse(text), SteeringCommand):
+            form = await self._steering_form(caller)
+            if isinstance(form, dict):
+                await ctx.send(card_activity(form, t("steering.form.title", caller.language)))
+                return
+            reply = form
+        elif personal:
+            reply = await asyncio.to_thread(first_or_command, self.services, text, caller)
+        else:
+            reply = await asyncio.to_thread(self.commands.handle, text, caller)
+        if linked_now:
+            said = t("first.linked", caller.language, name=caller.actor.name)
+            reply = replace(reply, notes=(*reply.notes, said))
         await ctx.send(card_activity(reply_card(reply, caller.language), reply.text))
+
+    async def _steering_form(self, caller: Caller) -> dict[str, Any] | Reply:
+        """The steering group card (its plans: those the person may change), or the refusal."""
+        try:
+            await asyncio.to_thread(open_reply, self.services, caller)  # refuses, or offers it
+        except ServiceError as err:
+            return Reply(err.message(caller.language), refused=True)
+        plans = await asyncio.to_thread(plans_for_form, self.services, caller)
+        return steering_card(plans, rule_choices(caller.language), caller.language)
+
+    async def _steering_create(self, data: dict[str, Any], caller: Caller) -> Any:
+        """The card's Create: the group made as the person; a refusal to them alone (the card
+        stays, to be corrected)."""
+
+        def picks(field: str) -> tuple[Pick, ...]:
+            chosen = str(data.get(f"steer_{field}") or "")
+            return tuple(
+                Pick(surface=Surface.MSTEAMS, user=user.strip())
+                for user in chosen.split(",")
+                if user.strip()
+            )
+
+        chair = picks("chair")
+        form = SteeringForm(
+            plan=f"#{str(data.get('steer_plan') or '0').strip()}",
+            name=str(data.get("steer_name") or ""),
+            chair=chair[0] if chair else Pick(text=""),
+            members=picks("members"),
+            rule=str(data.get("steer_rule") or "any"),
+            deputies=picks("deputies"),
+        )
+        try:
+            reply = await asyncio.to_thread(submit, self.services, form, caller)
+        except ServiceError as err:
+            return message_answer(err.message(caller.language))
+        return card_answer(reply_card(reply, caller.language))
+
+    async def _preview(self, files: list[SentFile], caller: Caller) -> Reply:
+        """A plan's file sent in the personal chat: checked by name first, fetched, previewed;
+        every refusal one line."""
+        language = caller.language
+        if len(files) > 1:
+            return Reply(t("upload.one_file", language), refused=True)
+        sent = files[0]
+        try:
+            await asyncio.to_thread(
+                self.services.uploads.check_before_download, sent.name, None, caller.actor
+            )
+            content = await self.files.download(sent.url, sent.name)
+            if content is None:
+                return Reply(t("upload.download_failed", language, file=sent.name), refused=True)
+            return await asyncio.to_thread(preview_reply, self.services, sent.name, content, caller)
+        except ServiceError as err:
+            return Reply(err.message(language), refused=True)
 
     async def on_install(self, ctx: ActivityContext[InstallUpdateActivity]) -> None:
         """Installed (by the person, or for them by an admin's policy): link them and keep the
@@ -195,6 +288,9 @@ class TeamsSurface:
         caller = await self.caller(ctx)
         if ctx.activity.conversation.conversation_type in (None, "personal"):
             text = t("teams.welcome", caller.language)
+            first = await asyncio.to_thread(first_reply, self.services, caller)
+            if first is not None:
+                text = f"{text}\n\n{first.text}"
             await ctx.send(card_activity(reply_card(Reply(text), caller.language), text))
 
     # Card buttons
@@ -215,6 +311,13 @@ class TeamsSurface:
                 return card_answer(edit_card(view, caller.language))
             if verb == "edit" and value.isdigit():
                 return await self._edit(int(value), data, caller)
+            if verb == STEERING_CREATE:
+                return await self._steering_create(data, caller)
+            if verb == Action.STEERING_FORM.value:
+                form = await self._steering_form(caller)
+                if isinstance(form, dict):
+                    return card_answer(form)
+                return message_answer(form.text)
             chosen = Action(verb)
         except ServiceError as err:
             return message_answer(err.message(caller.language))

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from bot.chat.decisions import decision_lines, status_text
 from bot.chat.replies import Action, Button, Item, Reply, Section, item_text
 from bot.services.approvals import ApprovalView
-from bot.services.views import ActivityView
+from bot.services.views import ActivityView, PlanView
 from bot.texts import t
 from config.languages import Language
 
@@ -183,7 +184,78 @@ def reply_card(reply: Reply, language: Language) -> dict[str, Any]:
         body.append(_text(t("teams.unmapped", language, names=names), isSubtle=True))
     if not body:
         body.append(_text(" "))
-    return card(body)
+    actions = [_button(button, position + n, language) for n, button in enumerate(reply.buttons)]
+    if actions:
+        # The first of a reply's own buttons is its primary one (Import under a preview).
+        actions[0]["style"] = "positive"
+    return card(body, actions)
+
+
+# Teams' people picker: the organisation's users, each by their Entra object id (the id a
+# Teams user is linked by).
+PEOPLE = {"type": "Data.Query", "dataset": "graph.microsoft.com/users"}
+STEERING_CREATE = "steering_create"
+
+
+def steering_card(
+    plans: Sequence[PlanView], rules: Sequence[tuple[str, str]], language: Language
+) -> dict[str, Any]:
+    """`steering`: the plan, the group's name, chair, members, rule and the chair's deputies,
+    people by Teams' people picker; Create sends them as ``steering_create``."""
+
+    def people(field: str, multi: bool, required: bool) -> dict[str, Any]:
+        element: dict[str, Any] = {
+            "type": "Input.ChoiceSet",
+            "id": f"steer_{field}",
+            "label": t(f"steering.form.{field}", language),
+            "choices": [],
+            "choices.data": PEOPLE,
+            "isMultiSelect": multi,
+            "isRequired": required,
+        }
+        if required:
+            element["errorMessage"] = t("teams.input.required", language)
+        return element
+
+    body: list[dict[str, Any]] = [
+        _text(f"**{escape(t('steering.form.title', language))}**"),
+        {
+            "type": "Input.ChoiceSet",
+            "id": "steer_plan",
+            "label": t("steering.form.plan", language),
+            "choices": [
+                {"title": f"{plan.name} ({plan.team_slug})"[:200], "value": str(plan.id)}
+                for plan in plans[:100]
+            ],
+            "isRequired": True,
+            "errorMessage": t("teams.input.required", language),
+        },
+        {
+            "type": "Input.Text",
+            "id": "steer_name",
+            "label": t("steering.form.name", language),
+            "maxLength": 200,
+            "isRequired": True,
+            "errorMessage": t("teams.input.required", language),
+        },
+        people("chair", multi=False, required=True),
+        people("members", multi=True, required=False),
+        {
+            "type": "Input.ChoiceSet",
+            "id": "steer_rule",
+            "label": t("steering.form.rule", language),
+            "choices": [{"title": label, "value": value} for value, label in rules],
+            "value": rules[0][0],
+        },
+        people("deputies", multi=True, required=False),
+    ]
+    create = {
+        "type": "Action.Execute",
+        "verb": STEERING_CREATE,
+        "title": t("steering.form.submit", language),
+        "data": {"value": "0"},
+    }
+    return card(body, [create])
 
 
 def with_image(content: dict[str, Any], url: str, alt: str) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from bot.transports.msteams.approval_card import channel_card
 from bot.transports.msteams.cards import reply_card, with_image
 from bot.transports.msteams.sender import TeamsSender, card_activity
 from bot.transports.recipients import Batch, channel_post_of
+from bot.web.plan_page import picture_url
 from config.languages import Language
 from config.settings import require_msteams_ready
 from scheduler.approvals import CHANNEL_UPDATE_KIND
@@ -105,14 +106,14 @@ class TeamsNotifier:
         self, content: dict[str, Any], plan_id: int, language: Language
     ) -> dict[str, Any]:
         """The digest shows the plan's next 8 weeks; a card holds an image only by URL, so the
-        picture is the plan page's (same token) and only with a public address to fetch it at."""
-        if not self.services.context.settings.public_url:
+        picture is a signed, expiring link to it (the page's own token is never kept), and
+        only with a public address to fetch it at."""
+        context = self.services.context
+        if not context.settings.public_url:
             return content
-        actor = Actor.system(Surface.MSTEAMS)
-        page = self.services.pages.link(f"#{plan_id}", actor)
         plan = self.services.plans.get(f"#{plan_id}")
         alt = t("page.picture_title", language, plan=plan.name)
-        return with_image(content, f"{page}/timeline.png", alt)
+        return with_image(content, picture_url(context, plan_id), alt)
 
     def _destination(self, notice: Notice) -> tuple[str, str, Language]:
         recipient = self._batch.recipient(self.services, notice)

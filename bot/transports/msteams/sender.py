@@ -68,9 +68,13 @@ class TeamsSender:
                     "teams: rate limited", retry_after=retry, rate_limited=True
                 ) from None
             raise DeliveryError(
-                f"teams: the Bot Connector answered {status}", permanent=status in PERMANENT_STATUS
+                f"teams: the Bot Connector answered {status}",
+                permanent=status in PERMANENT_STATUS,
+                outage=status >= 500,  # about the service, whoever the recipient
             ) from None
-        except (httpx.HTTPError, TimeoutError, OSError, ValueError) as err:
+        except (httpx.HTTPError, TimeoutError, OSError) as err:
+            raise DeliveryError(f"teams: {type(err).__name__}: {err}", outage=True) from None
+        except ValueError as err:
             raise DeliveryError(f"teams: {type(err).__name__}: {err}") from None
         return str(sent.id)
 

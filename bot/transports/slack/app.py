@@ -17,6 +17,7 @@ import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -31,19 +32,30 @@ from bot.chat.caller import Caller, Place
 from bot.chat.commands import (
     FORM_FIELDS,
     CommandHandler,
+    SteeringCommand,
     approval_buttons,
     draft_fields,
     due_sections,
     edit_reply,
+    parse,
     revise_reply,
 )
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section
+from bot.chat.steering_form import (
+    SteeringForm,
+    open_reply,
+    plans_for_form,
+    rule_choices,
+    submit,
+)
+from bot.chat.uploads import first_or_command, first_reply, preview_reply
 from bot.services import Services
 from bot.services.activities import WHEN_UNREADABLE
 from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
 from bot.services.errors import ServiceError
+from bot.services.steering import Pick
 from bot.texts import t
 from bot.transports.slack.blocks import (
     ACTION_PREFIX,
@@ -52,6 +64,7 @@ from bot.transports.slack.blocks import (
     line_text,
     render_blocks,
 )
+from bot.transports.slack.files import SlackFiles
 from bot.transports.slack.views import (
     ADD_CALLBACK,
     COMMENT_CALLBACK,
@@ -60,6 +73,7 @@ from bot.transports.slack.views import (
     REPLAN_CALLBACK,
     REQUEST_CALLBACK,
     REVISE_CALLBACK,
+    STEERING_CALLBACK,
     activity_modal,
     add_modal,
     channel_request_blocks,
@@ -69,6 +83,7 @@ from bot.transports.slack.views import (
     replan_modal,
     request_modal,
     revise_modal,
+    steering_modal,
 )
 from bot.web.edge import SLACK_MAX_BODY
 from bot.web.logs import bolt_logger
@@ -86,6 +101,8 @@ _ACTIVITY_ACTIONS = {
     Action.REOPEN,
     Action.UNDO,
     Action.WITHDRAW,  # its confirm was asked by Slack (blocks.py) before the click came
+    Action.IMPORT_UPLOAD,  # under a preview: the value is the upload, the answer replaces it
+    Action.CANCEL_UPLOAD,
 }
 # The buttons that ask for more in a modal before anything is done.
 _MODAL_ACTIONS = {Action.OPEN, Action.REQUEST_APPROVAL, Action.REPLAN, *OUTCOME_OF}
@@ -94,6 +111,15 @@ _MODAL_ACTIONS = {Action.OPEN, Action.REQUEST_APPROVAL, Action.REPLAN, *OUTCOME_
 def slack_async_client(settings: Settings) -> AsyncWebClient:
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     return AsyncWebClient(token=token, base_url=settings.slack_api_url, timeout=15)
+
+
+def _users(state: dict[str, Any], block: str) -> list[str]:
+    """The Slack users a users_select or multi_users_select holds."""
+    element = (state.get("values", {}).get(block) or {}).get("value") or {}
+    if element.get("type") == "users_select":
+        user = element.get("selected_user")
+        return [str(user)] if user else []
+    return [str(user) for user in element.get("selected_users") or [] if user]
 
 
 def _value(state: dict[str, Any], block: str) -> str | None:
@@ -136,7 +162,10 @@ class SlackSurface:
         self.app.view(FOLLOWUP_CALLBACK)(self.on_followup)
         self.app.view(REPLAN_CALLBACK)(self.on_replan)
         self.app.view(REVISE_CALLBACK)(self.on_revise)
+        self.app.view(STEERING_CALLBACK)(self.on_steering)
         self.app.event("app_home_opened")(self.on_home)
+        self.app.event("message")(self.on_message)
+        self.files = SlackFiles(settings)
         self.handler = AsyncSlackRequestHandler(self.app)
 
     def router(self) -> APIRouter:
@@ -207,6 +236,13 @@ class SlackSurface:
                 trigger_id=body["trigger_id"], view=add_modal(plans, caller.language)
             )
             return
+        if isinstance(parse(text), SteeringCommand):
+            opened = await self._steering_form(str(body.get("trigger_id") or ""), caller)
+            if opened is None:
+                await ack()
+            else:
+                await self._ack_reply(ack, opened, caller.language)
+            return
         channel = str(body.get("channel_id") or "")
         if channel:
             # Direct messages (D...) are not a channel a steering group can be connected to.
@@ -214,6 +250,20 @@ class SlackSurface:
             caller = Caller(caller.actor, caller.language, place)
         reply = await asyncio.to_thread(self.commands.handle, text, caller)
         await self._ack_reply(ack, reply, caller.language)
+
+    async def _steering_form(self, trigger_id: str, caller: Caller) -> Reply | None:
+        """Open the steering group modal (its plan picker lists the plans the person may
+        change); the refusal instead, for whoever may change none."""
+        try:
+            await asyncio.to_thread(open_reply, self.services, caller)  # refuses, or offers it
+        except ServiceError as err:
+            return Reply(err.message(caller.language), refused=True)
+        plans = await asyncio.to_thread(plans_for_form, self.services, caller)
+        rules = rule_choices(caller.language)
+        await self.client.views_open(
+            trigger_id=trigger_id, view=steering_modal(plans, rules, caller.language)
+        )
+        return None
 
     async def _ack_reply(self, ack: Ack, reply: Reply, language: Language) -> None:
         text, blocks = render_blocks(reply, language)
@@ -238,6 +288,11 @@ class SlackSurface:
             log.warning("slack: unknown action %s", name)
             return
         message = self._message_of(body)
+        if chosen is Action.STEERING_FORM:
+            refused = await self._steering_form(str(body.get("trigger_id") or ""), caller)
+            if refused is not None:
+                await self._tell(caller, message, refused.text)
+            return
         if chosen in _ACTIVITY_ACTIONS:
             reply = await asyncio.to_thread(self.actions.press, chosen, value, caller)
             await self._after_activity_click(body, message, reply, caller)
@@ -459,6 +514,48 @@ class SlackSurface:
             return
         await ack()
 
+    async def on_steering(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+        """The steering group modal sent: made as the person, or the refusal in the form; the
+        answer in their DM."""
+        user = str((body.get("user") or {}).get("id"))
+        caller = await self.caller(user)
+        state = view.get("state") or {}
+        names = await self._names(
+            [*_users(state, "chair"), *_users(state, "members"), *_users(state, "deputies")]
+        )
+
+        def picks(block: str) -> tuple[Pick, ...]:
+            return tuple(
+                Pick(surface=Surface.SLACK, user=found, display=names.get(found))
+                for found in _users(state, block)
+            )
+
+        chair = picks("chair")
+        form = SteeringForm(
+            plan=f"#{_value(state, 'plan') or 0}",
+            name=_value(state, "name") or "",
+            chair=chair[0] if chair else Pick(text=""),
+            members=picks("members"),
+            rule=_value(state, "rule") or "any",
+            deputies=picks("deputies"),
+        )
+        try:
+            reply = await asyncio.to_thread(submit, self.services, form, caller)
+        except ServiceError as err:
+            await ack(response_action="errors", errors={"name": err.message(caller.language)})
+            return
+        await ack()
+        await self._tell(caller, None, reply.text)
+
+    async def _names(self, users: list[str]) -> dict[str, str]:
+        """The names Slack shows for ``users`` (a refusal names whom it is about)."""
+        found: dict[str, str] = {}
+        for user in dict.fromkeys(users):
+            name = await self._real_name(user)
+            if name:
+                found[user] = name
+        return found
+
     async def on_edit(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         caller = await self.caller(str((body.get("user") or {}).get("id")))
         metadata = json.loads(view.get("private_metadata") or "{}")
@@ -572,6 +669,82 @@ class SlackSurface:
             return
         await ack()
 
+    # Direct messages: a plan's file, and the first words
+
+    async def on_message(self, event: dict[str, Any]) -> None:
+        """A message in the app's DM (``message.im``): a file shared is a plan to preview; the
+        first message of someone with no plan is answered with where to start. Anything
+        else in a DM is left to the slash command (a bot's own messages are never read)."""
+        if event.get("channel_type") != "im" or event.get("bot_id") or not event.get("user"):
+            return
+        subtype = event.get("subtype")
+        if subtype not in (None, "file_share"):
+            return
+        user, channel = str(event["user"]), str(event.get("channel") or "")
+        caller = await self.caller(user)
+        linked: str | None = None
+        if caller.person_id is None:
+            linked = await self._link_by_email(user)
+            if linked is not None:
+                caller = await self.caller(user)
+        files = [item for item in event.get("files") or [] if isinstance(item, dict)]
+        if subtype == "file_share" and files:
+            reply = await self._preview(files, caller)
+        else:
+            text = str(event.get("text") or "")
+            reply = await asyncio.to_thread(first_or_command, self.services, text, caller)
+        if linked is not None:
+            said = t("first.linked", caller.language, name=linked)
+            reply = replace(reply, notes=(*reply.notes, said))
+        text, blocks = render_blocks(reply, caller.language)
+        try:
+            await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        except SlackClientError as err:
+            log.warning("slack: could not answer in %s: %s", channel, err)
+
+    async def _link_by_email(self, user: str) -> str | None:
+        """An unlinked Slack user who writes to the app: linked to the person with their
+        e-mail address (Slack's users.info) when that person has no Slack user yet; the
+        person's name, or None."""
+        try:
+            answer = await self.client.users_info(user=user)
+        except (SlackClientError, OSError, ValueError) as err:
+            log.warning("slack: users.info %s: %s", user, err)
+            return None
+        profile = (answer.get("user") or {}).get("profile") or {}
+        email = profile.get("email")
+        if not isinstance(email, str) or not email:
+            return None
+        actor = Actor(Surface.SLACK, None, "", surface_user=user)
+        person = await asyncio.to_thread(
+            self.services.people.chat_contact, Surface.SLACK, user, email, actor
+        )
+        return person.name if person is not None else None
+
+    async def _preview(self, files: list[dict[str, Any]], caller: Caller) -> Reply:
+        """Check the file Slack announces, fetch it, and preview it; every refusal one line,
+        before the download where it can be."""
+        language = caller.language
+        if len(files) > 1:
+            return Reply(t("upload.one_file", language), refused=True)
+        shared = files[0]
+        name = str(shared.get("name") or shared.get("title") or "plan")
+        size = shared.get("size")
+        try:
+            await asyncio.to_thread(
+                self.services.uploads.check_before_download,
+                name,
+                int(size) if isinstance(size, int | str) and str(size).isdigit() else None,
+                caller.actor,
+            )
+            url = str(shared.get("url_private_download") or "")
+            content = await self.files.download(url, name)
+            if content is None:
+                return Reply(t("upload.download_failed", language, file=name), refused=True)
+            return await asyncio.to_thread(preview_reply, self.services, name, content, caller)
+        except ServiceError as err:
+            return Reply(err.message(language), refused=True)
+
     # App Home
 
     async def on_home(self, event: dict[str, Any]) -> None:
@@ -588,6 +761,9 @@ class SlackSurface:
         language = caller.language
         if caller.person_id is None:
             return home_view(None, (), language)
+        first = first_reply(self.services, caller)
+        if first is not None:
+            return home_view(first, (), language)
         upcoming = self.services.upcoming.query(
             actor=caller.actor, days=30, person_id=caller.person_id, limit=20
         )

@@ -79,19 +79,23 @@ def _button(button: Button, language: Language) -> dict[str, Any]:
     return element
 
 
+def _context_text(text: str) -> dict[str, Any]:
+    """A context block's text, escaped and cut to what Slack takes (3,000 characters): a long
+    line from a plan must not make Slack refuse the whole message."""
+    return {"type": "mrkdwn", "text": escape(text)[:MAX_TEXT]}
+
+
 def render_blocks(reply: Reply, language: Language) -> tuple[str, list[dict[str, Any]]]:
     """The fallback text (notifications, screen readers), escaped, and the blocks."""
     blocks: list[dict[str, Any]] = [
         {"type": "section", "text": {"type": "mrkdwn", "text": escape(reply.text)[:MAX_TEXT]}}
     ]
     for section in reply.sections:
-        blocks.append(
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(section.heading)}]}
-        )
+        blocks.append({"type": "context", "elements": [_context_text(section.heading)]})
         for item in section.items:
             blocks.extend(_item_blocks(item, language))
     for note in reply.notes:
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": escape(note)}]})
+        blocks.append({"type": "context", "elements": [_context_text(note)]})
     for name in reply.pickers:
         blocks.append(
             {
@@ -105,4 +109,11 @@ def render_blocks(reply: Reply, language: Language) -> tuple[str, list[dict[str,
                 },
             }
         )
-    return line_text(reply.text), blocks[:50]  # a message holds at most 50 blocks
+    reply_buttons: list[dict[str, Any]] = []
+    if reply.buttons:
+        elements = [_button(button, language) for button in reply.buttons]
+        # The first of a reply's own buttons is its primary one (Import under a preview).
+        elements[0]["style"] = "primary"
+        reply_buttons.append({"type": "actions", "block_id": "reply", "elements": elements})
+    # A message holds at most 50 blocks; the reply's own buttons are never the ones cut.
+    return line_text(reply.text), [*blocks[: 50 - len(reply_buttons)], *reply_buttons]

@@ -262,7 +262,12 @@ class SlackNotifier:
                 ) from None
             permanent = code in PERMANENT
             raise DeliveryError(
-                f"slack {method}: {code or status}", permanent=permanent, code=code or None
+                f"slack {method}: {code or status}",
+                permanent=permanent,
+                code=code or None,
+                outage=status >= 500,  # about Slack, whoever the recipient
             ) from None
-        except (URLError, TimeoutError, OSError, ValueError) as err:
+        except (URLError, TimeoutError, OSError) as err:
+            raise DeliveryError(f"slack {method}: {err}", outage=True) from None
+        except ValueError as err:
             raise DeliveryError(f"slack {method}: {err}") from None

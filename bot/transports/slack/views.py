@@ -26,6 +26,7 @@ COMMENT_CALLBACK = f"{ACTION_PREFIX}comment"
 FOLLOWUP_CALLBACK = f"{ACTION_PREFIX}followup"
 REPLAN_CALLBACK = f"{ACTION_PREFIX}replan"
 REVISE_CALLBACK = f"{ACTION_PREFIX}revise"
+STEERING_CALLBACK = f"{ACTION_PREFIX}steering"
 MAX_OPTIONS = 100  # a static_select holds at most 100 options
 
 
@@ -104,6 +105,52 @@ def add_modal(plans: Sequence[PlanView], language: Language) -> dict[str, Any]:
     title = t("slack.modal.add", language)
     return _modal(
         ADD_CALLBACK, title, language, submit=t("slack.save", language), blocks=blocks, metadata={}
+    )
+
+
+def steering_modal(
+    plans: Sequence[PlanView], rules: Sequence[tuple[str, str]], language: Language
+) -> dict[str, Any]:
+    """`/commplan steering`: the plan, the group's name, the chair, members and the chair's
+    deputies as Slack users (user pickers), and the decision rule."""
+    plan_options = [
+        {"text": _plain(f"{plan.name} ({plan.team_slug})", 75), "value": str(plan.id)}
+        for plan in plans[:MAX_OPTIONS]
+    ]
+    rule_options = [{"text": _plain(label, 75), "value": value} for value, label in rules]
+
+    def select(block_id: str, label: str, element: dict[str, Any], optional: bool = False) -> Any:
+        return {
+            "type": "input",
+            "block_id": block_id,
+            "label": _plain(t(label, language)),
+            "element": {"action_id": "value", **element},
+            "optional": optional,
+        }
+
+    blocks = [
+        select("plan", "steering.form.plan", {"type": "static_select", "options": plan_options}),
+        _input("name", t("steering.form.name", language)),
+        select("chair", "steering.form.chair", {"type": "users_select"}),
+        select("members", "steering.form.members", {"type": "multi_users_select"}, True),
+        select(
+            "rule",
+            "steering.form.rule",
+            {
+                "type": "static_select",
+                "options": rule_options,
+                "initial_option": rule_options[0],
+            },
+        ),
+        select("deputies", "steering.form.deputies", {"type": "multi_users_select"}, True),
+    ]
+    return _modal(
+        STEERING_CALLBACK,
+        t("steering.form.title", language),
+        language,
+        submit=t("steering.form.submit", language),
+        blocks=blocks,
+        metadata={},
     )
 
 
