@@ -362,15 +362,7 @@ class ImportService:
             plan.purpose = imported.purpose or plan.purpose
             plan.dated = imported.dated or plan.dated
         plan.source_name = imported.file[:300]
-        had_grid = (plan.source_columns or {}).get("grid") if found else None
-        plan.source_columns = {"columns": [list(column) for column in imported.columns]}
-        if imported.grids:
-            # A grid plan: its export writes the grid again (bot/services/exports.py).
-            plan.source_columns["grid"] = next(iter(imported.grids.values()))[1]
-        elif had_grid and imported.identity is not None and imported.identity == identity_of(plan):
-            # Our own CSV or Word export of this grid plan (a row per window, no grid to
-            # write): the plan stays a grid plan, so its .xlsx export is a grid again.
-            plan.source_columns["grid"] = had_grid
+        plan.source_columns = _source_columns(plan, imported, found)
         report = ImportReport(
             plan=None,
             plan_name=plan.name,
@@ -540,6 +532,23 @@ class ImportService:
             details={"name": plan.name, "team": team.slug, "by": "import"},
         )
         return plan
+
+
+def _source_columns(plan: Plan, imported: ImportedPlan, found: bool) -> dict[str, Any]:
+    """The file's columns, and the grid a grid plan is exported as (bot/services/exports.py)."""
+    had_grid = (plan.source_columns or {}).get("grid") if found else None
+    columns: dict[str, Any] = {"columns": [list(column) for column in imported.columns]}
+    if imported.grids:
+        columns["grid"] = next(iter(imported.grids.values()))[1]
+    elif (
+        had_grid
+        and imported.identity is not None
+        and imported.identity.same_plan(identity_of(plan))
+    ):
+        # Our own CSV or Word export of this grid plan (a row per window, no grid to
+        # write): the plan stays a grid plan, so its .xlsx export is a grid again.
+        columns["grid"] = had_grid
+    return columns
 
 
 def identity_of(plan: Plan) -> PlanIdentity:
