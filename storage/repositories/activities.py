@@ -129,6 +129,23 @@ def upcoming(
     )
     if since is not None:
         query = query.where(Activity.next_due >= since)
+    query = _narrowed(query, plan_ids, not_plan_ids, person_id)
+    query = (
+        query.options(selectinload(Activity.responsibles), selectinload(Activity.plan))
+        .order_by(Activity.next_due, Activity.id)
+        .limit(limit)
+    )
+    return session.scalars(query).all()
+
+
+def _narrowed(
+    query: Select[Activity],
+    plan_ids: Sequence[int] | None,
+    not_plan_ids: Sequence[int] | None,
+    person_id: int | None,
+) -> Select[Activity]:
+    """``query`` kept to the plans ``plan_ids`` (None: every plan), without ``not_plan_ids``,
+    and to the activities ``person_id`` is responsible for (None: anyone's)."""
     if plan_ids is not None:
         query = query.where(Activity.plan_id.in_(plan_ids))
     if not_plan_ids:
@@ -141,12 +158,7 @@ def upcoming(
                 )
             )
         )
-    query = (
-        query.options(selectinload(Activity.responsibles), selectinload(Activity.plan))
-        .order_by(Activity.next_due, Activity.id)
-        .limit(limit)
-    )
-    return session.scalars(query).all()
+    return query
 
 
 def undated(
@@ -164,18 +176,7 @@ def undated(
         Activity.timing_kind == TimingKind.UNKNOWN,
         Activity.status.not_in(CLOSED_STATUSES),
     )
-    if plan_ids is not None:
-        query = query.where(Activity.plan_id.in_(plan_ids))
-    if not_plan_ids:
-        query = query.where(Activity.plan_id.not_in(not_plan_ids))
-    if person_id is not None:
-        query = query.where(
-            Activity.id.in_(
-                select(ActivityResponsible.activity_id).where(
-                    ActivityResponsible.person_id == person_id
-                )
-            )
-        )
+    query = _narrowed(query, plan_ids, not_plan_ids, person_id)
     query = (
         query.options(selectinload(Activity.responsibles), selectinload(Activity.plan))
         .order_by(Activity.plan_id, Activity.position, Activity.id)
