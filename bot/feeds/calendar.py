@@ -56,7 +56,6 @@ class Entry:
     created: dt.datetime
     modified: dt.datetime
     alarms: tuple[Alarm, ...]
-    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +95,6 @@ def _description(entry: Entry) -> str:
         add("feed.status", t("feed.status.done", language))
     add("feed.plan", entry.plan)
     lines.append(t("feed.reference", language, id=entry.activity_id))
-    if entry.url:
-        lines.append(f"{t('feed.link', language)}: {entry.url}")
     return "\n".join(lines)
 
 
@@ -126,8 +123,6 @@ def event_text(entry: Entry) -> str:
         out.raw("RRULE", entry.rrule)
     out.text("SUMMARY", _summary(entry))
     out.text("DESCRIPTION", _description(entry))
-    if entry.url:
-        out.raw("URL", entry.url)
     if entry.cancelled:
         status = "CANCELLED"
     elif entry.tentative and not entry.done:

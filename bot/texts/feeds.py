@@ -30,7 +30,6 @@ MESSAGES: Messages = {
     "feed.status.cancelled": {"da": "Aflyst", "sv": "Inställd", "en": "Cancelled"},
     "feed.status.open": {"da": "Ikke udført", "sv": "Inte klar", "en": "Not done"},
     "feed.steering_group": {"da": "styregruppen", "sv": "styrgruppen", "en": "the steering group"},
-    "feed.link": {"da": "Se i commplan", "sv": "Se i commplan", "en": "See in commplan"},
     "feed.reference": {
         "da": "commplan-aktivitet #{id}",
         "sv": "commplan-aktivitet #{id}",
