@@ -48,7 +48,7 @@ def serve(url: str, port: int) -> None:
     )
     engine = make_engine(url)
     services = Services.create(settings, engine)
-    routers = surfaces(services, SlackSurface(services, settings))
+    routers = surfaces(services, [SlackSurface(services, settings)])
     app = create_app(settings, engine, routers, settle=True)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 

@@ -80,7 +80,7 @@ def serve(values: dict[str, str], port: int) -> None:
     keys = f"{values['COMMPLAN_TEAMS_SERVICE_URL']}v1/.well-known/openidconfiguration"
     cloud = dataclasses.replace(PUBLIC, openid_metadata_url=keys)
     teams = TeamsSurface(services, settings, token=token_source, cloud=cloud)
-    routers = surfaces(services, None, teams)
+    routers = surfaces(services, [teams])
     app = create_app(settings, services.context.engine, routers, settle=True)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 

@@ -66,7 +66,7 @@ def serve(values: dict[str, str], port: int) -> None:
     settings = load_settings(**values)
     services = Services.create(settings, make_engine(values["COMMPLAN_DATABASE_URL"]))
     slack = SlackSurface(services, settings)
-    app = create_app(settings, services.context.engine, surfaces(services, slack), settle=True)
+    app = create_app(settings, services.context.engine, surfaces(services, [slack]), settle=True)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
 

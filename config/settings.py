@@ -113,7 +113,7 @@ class Settings(BaseSettings):
     msteams_tenant_id: str | None = Field(None, alias="TEAMS_TENANT_ID")
     # The Entra tenants whose Teams activities are answered, comma-separated; empty: only
     # TEAMS_TENANT_ID's (a single-tenant app). Serving Teams needs one of the two, or
-    # COMMPLAN_TEAMS_ANY_TENANT=true said explicitly (require_msteams_ready).
+    # COMMPLAN_TEAMS_ANY_TENANT=true said explicitly (bot/transports/msteams/settings.py).
     msteams_tenants_text: str = Field("", alias="COMMPLAN_TEAMS_TENANTS")
     msteams_any_tenant: bool = Field(False, alias="COMMPLAN_TEAMS_ANY_TENANT")
     msteams_service_url: str = Field(
@@ -238,50 +238,14 @@ class _FileVariables(PydanticBaseSettingsSource):
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Read and check the settings, or raise ``SettingsError`` naming the first bad variable."""
+    """Read and check the settings, or raise ``SettingsError`` naming the first bad variable.
+    What an enabled surface needs besides is its own check (``bot.registry.checked_settings``)."""
     try:
         settings = Settings(**overrides)
     except ValidationError as err:
         first = err.errors()[0]
         variable = str(first["loc"][0]) if first["loc"] else "settings"
         raise SettingsError(f"{variable}: {first['msg']}") from None
-    if settings.slack_bot_token is not None and settings.slack_signing_secret is None:
-        # Without it no request from Slack can be told from a forged one.
-        raise SettingsError(
-            "SLACK_SIGNING_SECRET: required when SLACK_BOT_TOKEN is set "
-            "(Slack app → Basic Information → Signing Secret)"
-        )
-    if settings.smtp_url is not None and not settings.mail_from:
-        raise SettingsError("COMMPLAN_MAIL_FROM: required when COMMPLAN_SMTP_URL is set")
-    if settings.smtp_url is not None and settings.link_secret is None:
-        # The e-mails' links are made by whichever process sends and read by the web app's.
-        raise SettingsError("COMMPLAN_LINK_SECRET: required when COMMPLAN_SMTP_URL is set")
     if settings.metrics_port is not None and settings.metrics_port == settings.port:
         raise SettingsError("COMMPLAN_METRICS_PORT: must differ from COMMPLAN_PORT")
     return settings
-
-
-def require_msteams_ready(settings: Settings) -> None:
-    """What serving Teams needs: the client secret, and whom to answer. Without a tenant list
-    the bot would answer (and link by e-mail) users of any organisation's tenant, so that is
-    refused unless COMMPLAN_TEAMS_ANY_TENANT=true says it is meant."""
-    require_msteams_secret(settings)
-    if (
-        settings.msteams_app_id is not None
-        and not settings.msteams_tenants
-        and not settings.msteams_any_tenant
-    ):
-        raise SettingsError(
-            "COMMPLAN_TEAMS_TENANTS: required when TEAMS_APP_ID is set and TEAMS_TENANT_ID is "
-            "not (the Entra tenants to answer; COMMPLAN_TEAMS_ANY_TENANT=true answers any)"
-        )
-
-
-def require_msteams_secret(settings: Settings) -> None:
-    """Serving Teams needs the bot's client secret (no reminder can be sent without it);
-    packaging the Teams app needs only its id, so this is checked where Teams is served."""
-    if settings.msteams_app_id is not None and settings.msteams_app_password is None:
-        raise SettingsError(
-            "TEAMS_APP_PASSWORD: required when TEAMS_APP_ID is set "
-            "(Azure portal → the bot's app registration → Certificates & secrets)"
-        )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from functools import cache
 
+from bot.registry import checked_settings
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.permissions import Gate
 from bot.texts.local import Reader, zone_for
-from config import Settings, load_settings
+from config import Settings
 from config.languages import Language, as_language
 from storage.database import check_connection, make_engine
 from storage.migrate import upgrade
@@ -17,7 +18,7 @@ from storage.models import Surface
 
 @cache
 def settings() -> Settings:
-    return load_settings()
+    return checked_settings()
 
 
 @cache

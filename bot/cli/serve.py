@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 import logging.config
-import sys
-import threading
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
-from wsgiref.simple_server import WSGIServer
-
-import uvicorn
-from fastapi import APIRouter, FastAPI
-from prometheus_client import start_http_server
 
 from bot import registry
 from bot.cli import context, gate
 from bot.cli.output import say
 from bot.example.loader import load_example
 from bot.services import Services
-from bot.transports.console.notifier import ConsoleNotifier
 from bot.transports.surfaces import SurfaceNotifier
-from bot.web.app import create_app
-from bot.web.calendar_page import calendar_page_router
-from bot.web.feeds import feed_router
 from bot.web.logs import log_config
-from bot.web.plan_page import plan_page_router
-from bot.web.request_id import RequestIdMiddleware
 from config import Settings
 from config.logs import use_json
-from config.settings import require_msteams_ready
 from scheduler.approvals import ApprovalPlanner
 from scheduler.breaker import BreakerNotifier
 from scheduler.deviations import OverduePlanner
@@ -48,18 +34,20 @@ from scheduler.tick import Tick
 from storage.models import Surface
 
 if TYPE_CHECKING:
-    from bot.transports.msteams.app import TeamsSurface
-    from bot.transports.slack.app import SlackSurface
+    from wsgiref.simple_server import WSGIServer
+
+    from fastapi import APIRouter, FastAPI
+
+    from bot.registry import SurfaceApp
 
 log = logging.getLogger(__name__)
 
 
 def choose_notifier(settings: Settings, services: Services) -> Notifier:
-    """The transport reminders go out through.
-
-    With a Slack bot token: Slack direct messages; with a Teams app id: Teams personal chats;
-    with COMMPLAN_SMTP_URL: e-mail; with more than one, each notice on the recipient's surface
-    (``SurfaceNotifier``). With none of them: the console, which prints each message.
+    """The transport reminders go out through: the notifier of each surface the settings
+    enable (bot/registry.py); with more than one, each notice on the recipient's surface
+    (``SurfaceNotifier``). With none of them: the registry's fallback, which prints each
+    message.
     """
     # Every call must end inside the outbox's lease (scheduler/outbox.py).
     timeout = call_timeout(dt.timedelta(seconds=settings.claim_lease_seconds))
@@ -70,7 +58,8 @@ def choose_notifier(settings: Settings, services: Services) -> Notifier:
         return SurfaceNotifier(services, notifiers)
     if notifiers:
         return next(iter(notifiers.values()))
-    return ConsoleNotifier(services, sys.stdout)
+    fallback: Callable[[Services, float], Notifier] = registry.resolve(registry.FALLBACK_NOTIFIER)
+    return fallback(services, timeout)
 
 
 def configure_logging(settings: Settings) -> None:
@@ -147,63 +136,26 @@ def retention(services: Services) -> Retention:
     )
 
 
-def surfaces(
-    services: Services, slack: SlackSurface | None = None, teams: TeamsSurface | None = None
-) -> list[APIRouter]:
-    """The HTTP surfaces beside /healthz and /metrics."""
+def surface_apps(services: Services) -> list[SurfaceApp]:
+    """The apps of the surfaces the settings enable, in the registry's order."""
+    return [spec.build_app(services) for spec in registry.enabled(services.context.settings)]
+
+
+def surfaces(services: Services, apps: Sequence[SurfaceApp] | None = None) -> list[APIRouter]:
+    """The HTTP surfaces beside /healthz and /metrics: the feeds and pages, and the routes of
+    ``apps`` (by default those of every surface the settings enable)."""
+    from bot.web.calendar_page import calendar_page_router  # noqa: PLC0415 - FastAPI: serving only
+    from bot.web.feeds import feed_router  # noqa: PLC0415
+    from bot.web.plan_page import plan_page_router  # noqa: PLC0415
+
     routers = [
         feed_router(services.feeds),
         plan_page_router(services.pages),
         calendar_page_router(services.calendar, services.context.settings),
     ]
-    for spec in registry.enabled(services.context.settings):
-        routes = spec.build_routes(services)  # e-mail's action links
-        if routes is not None:
-            routers.append(routes)
-    if slack is not None:
-        routers.append(slack.router())
-    if teams is not None:
-        routers.append(teams.router())
+    for app in surface_apps(services) if apps is None else apps:
+        routers.append(app.router())
     return routers
-
-
-def teams_surface(services: Services) -> TeamsSurface | None:
-    """The Teams app at /api/messages when a Teams app id is configured."""
-    settings = services.context.settings
-    if not settings.msteams_enabled:
-        return None
-    require_msteams_ready(settings)
-    from bot.transports.msteams.app import TeamsSurface  # noqa: PLC0415 - as the Slack app
-
-    return TeamsSurface(services, settings)
-
-
-def slack_surface(services: Services) -> SlackSurface | None:
-    """The Slack app when a bot token is configured (the signing secret is then required)."""
-    settings = services.context.settings
-    if not settings.slack_enabled:
-        return None
-    # Imported here: slack-bolt's async stack (aiohttp) is a second of every CLI start otherwise.
-    from bot.transports.slack.app import SlackSurface  # noqa: PLC0415
-
-    return SlackSurface(services, settings)
-
-
-def start_socket_mode(slack: SlackSurface, app_token: str) -> None:
-    """Slack over Socket Mode (no public URL needed), in a thread with its own event loop;
-    /slack/events stays mounted but Slack does not call it."""
-    from slack_bolt.adapter.socket_mode.async_handler import (  # noqa: PLC0415 - as above
-        AsyncSocketModeHandler,
-    )
-
-    handler = AsyncSocketModeHandler(slack.app, app_token)
-    thread = threading.Thread(
-        target=asyncio.run,
-        args=(handler.start_async(),),  # type: ignore[no-untyped-call]
-        name="slack-socket-mode",
-        daemon=True,
-    )
-    thread.start()
 
 
 def run_server(services: Services) -> None:
@@ -213,12 +165,17 @@ def run_server(services: Services) -> None:
     tick = make_tick(services)
     runner = SchedulerRunner(services.context.engine, tick, settings.tick_seconds)
     runner.start()
-    slack = slack_surface(services)
-    if slack is not None and settings.slack_app_token is not None:
-        start_socket_mode(slack, settings.slack_app_token.get_secret_value())
+    import uvicorn  # noqa: PLC0415 - the web stack loads for `serve` only, not every command
+
+    from bot.web.app import create_app  # noqa: PLC0415
+    from bot.web.request_id import RequestIdMiddleware  # noqa: PLC0415
+
     try:
         say(f"commplan serving on http://{settings.host}:{settings.port} (Ctrl-C to stop)")
-        routers = surfaces(services, slack, teams_surface(services))
+        apps = surface_apps(services)
+        for surface_app in apps:
+            surface_app.start()  # Slack's Socket Mode, when it is configured
+        routers = surfaces(services, apps)
         app = create_app(settings, services.context.engine, routers, settle=True)
         serve_metrics(settings, app)
         uvicorn.run(
@@ -239,8 +196,10 @@ def serve_metrics(settings: Settings, app: FastAPI) -> WSGIServer | None:
         if settings.metrics_token is None:
             log.info("no /metrics: set COMMPLAN_METRICS_TOKEN or COMMPLAN_METRICS_PORT to serve it")
         return None
-    registry = app.state.metrics.registry
-    server, _ = start_http_server(settings.metrics_port, addr=settings.host, registry=registry)
+    from prometheus_client import start_http_server  # noqa: PLC0415 - as uvicorn, above
+
+    metrics = app.state.metrics.registry
+    server, _ = start_http_server(settings.metrics_port, addr=settings.host, registry=metrics)
     say(f"metrics on http://{settings.host}:{settings.metrics_port}/metrics")
     return server
 

@@ -109,6 +109,11 @@ MESSAGES: Messages = {
         "sv": "Microsoft Teams-appen",
         "en": "The Microsoft Teams app",
     },
+    "home.email": {
+        "da": "E-mail med påmindelser og godkendelser, besvaret via deres links",
+        "sv": "E-post med påminnelser och godkännanden, besvarad via sina länkar",
+        "en": "E-mail with reminders and approvals, answered through their links",
+    },
     "home.pages": {
         "da": "Kalenderfeeds og plansider",
         "sv": "Kalenderflöden och plansidor",

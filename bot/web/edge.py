@@ -1,9 +1,10 @@
 """What every HTTP answer carries, and how much of a request body is read at all.
 
-Body limits are FastAPI's own (``max_body_size``): the app's default is small, and the two
-routes that take a body from outside name theirs. A larger body is refused with 413 before it
-is read: at once when its Content-Length says so, and by counting while it streams (a chunked
-body has no length), so no more than the limit plus one chunk is ever held.
+Body limits are FastAPI's own (``max_body_size``): the app's default is small, and each
+surface's routes name theirs (its registry entry's ``max_body``, bot/registry.py). A larger
+body is refused with 413 before it is read: at once when its Content-Length says so, and by
+counting while it streams (a chunked body has no length), so no more than the limit plus one
+chunk is ever held.
 """
 
 from __future__ import annotations
@@ -13,10 +14,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 KB = 1024
 # Every route without a limit of its own: feeds, pages, health and metrics take no body.
 DEFAULT_MAX_BODY = 16 * KB
-# A Slack interaction payload (a message's blocks, a modal's state) stays far below this.
-SLACK_MAX_BODY = 1024 * KB
-# A Teams activity is a few KB; Teams caps a message at about 28 KB.
-TEAMS_MAX_BODY = 256 * KB
 
 # No page of commplan may be framed (clickjacking), sniffed into another type, or leak its
 # tokened URL to another site through the Referer header.

@@ -1,8 +1,8 @@
 """``GET /``: what runs at this address, in the organisation's language; no plan data.
 
 The address `make demo` and `commplan serve` print should say something to whoever opens it.
-It names the surfaces this process serves and links the health check and the documentation;
-plans, people and calendars stay behind their secret links.
+It names the surfaces this process serves (each registry entry's line) and links the health
+check and the documentation; plans, people and calendars stay behind their secret links.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from bot import registry
 from bot.texts import t
 from config import Settings
 
@@ -27,10 +28,8 @@ _TEMPLATES = Environment(
 def home_html(settings: Settings) -> str:
     language = settings.language
     running = [t("home.reminders", language)]
-    if settings.slack_enabled:
-        running.append(t("home.slack", language))
-    if settings.msteams_enabled:
-        running.append(t("home.teams", language))
+    # Each surface this process serves, in the registry's order (bot/registry.py).
+    running.extend(t(spec.home_line, language) for spec in registry.enabled(settings))
     running.append(t("home.pages", language))
     return _TEMPLATES.get_template("home.html").render(
         language=language,

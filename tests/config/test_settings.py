@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.registry import checked_settings
 from config import SettingsError, load_settings
 from config.languages import as_language
 
@@ -71,7 +72,7 @@ def test_a_bot_token_without_signing_secret_stops_start_up(
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
     monkeypatch.delenv("SLACK_SIGNING_SECRET", raising=False)
     with pytest.raises(SettingsError, match="SLACK_SIGNING_SECRET: required"):
-        load_settings()
+        checked_settings()
 
 
 def test_secret_twice_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.chat.replies import Action
+from bot.registry import checked_settings
 from bot.services.actor import Actor
 from bot.transports.email.setup import action_links
 from config import load_settings
@@ -77,9 +78,9 @@ def test_the_smtp_url_is_a_secret_from_a_file_and_needs_a_sender_and_link_secret
     )
     assert settings.email_link_hours == 72
     with pytest.raises(SettingsError, match="COMMPLAN_MAIL_FROM: required"):
-        load_settings(COMMPLAN_LINK_SECRET="x" * 32)
+        checked_settings(COMMPLAN_LINK_SECRET="x" * 32)
     with pytest.raises(SettingsError, match="COMMPLAN_LINK_SECRET: required"):
-        load_settings(COMMPLAN_MAIL_FROM="commplan@kommune.dk")
+        checked_settings(COMMPLAN_MAIL_FROM="commplan@kommune.dk")
     monkeypatch.delenv("COMMPLAN_SMTP_URL_FILE")
     with pytest.raises(SettingsError, match=r"COMMPLAN_SMTP_URL: .*smtp:// or smtps://"):
         load_settings(COMMPLAN_SMTP_URL="http://mail.kommune.dk")

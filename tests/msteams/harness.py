@@ -119,7 +119,7 @@ def build(
         cloud=cloud,
     )
     context = services.context
-    app = create_app(context.settings, context.engine, surfaces(services, None, teams))
+    app = create_app(context.settings, context.engine, surfaces(services, [teams]))
     return TeamsHarness(TestClient(app), fake, services, teams)
 
 

@@ -7,18 +7,21 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot import registry
 from bot.cli.serve import surfaces
 from bot.services import Services
 from bot.transports.msteams.app import TeamsSurface
 from bot.web.app import create_app
-from bot.web.edge import TEAMS_MAX_BODY
 from config import load_settings
 from storage.database import make_engine
+from storage.models import Surface
 from tests.fakes.msteams_connector import FakeConnector
 from tests.msteams.harness import APP_ID, TENANT, token_source
 from tests.web.served import peak_kb, post_large, reset_peak, rss_kb, served
 
 MB = 1024 * 1024
+
+LIMIT = registry.spec(Surface.MSTEAMS).max_body
 
 
 @pytest.fixture
@@ -33,7 +36,7 @@ def teams_port(sqlite_url: str, connector: FakeConnector) -> Iterator[int]:
     engine = make_engine(sqlite_url)
     services = Services.create(settings, engine)
     teams = TeamsSurface(services, settings, token=token_source)  # validation on
-    with served(create_app(settings, engine, surfaces(services, None, teams))) as port:
+    with served(create_app(settings, engine, surfaces(services, [teams]))) as port:
         yield port
     engine.dispose()
 
@@ -51,5 +54,5 @@ def test_a_body_over_the_cap_is_413_before_the_token_is_looked_at(
 
 def test_a_body_at_the_cap_is_read_and_one_byte_more_is_not(teams_port: int) -> None:
     # At the cap it is read (and is no JSON: 400); one byte over is 413.
-    assert post_large(teams_port, "/api/messages", TEAMS_MAX_BODY, chunked=True) == 400
-    assert post_large(teams_port, "/api/messages", TEAMS_MAX_BODY + 1, chunked=True) == 413
+    assert post_large(teams_port, "/api/messages", LIMIT, chunked=True) == 400
+    assert post_large(teams_port, "/api/messages", LIMIT + 1, chunked=True) == 413

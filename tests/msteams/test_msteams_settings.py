@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.transports.msteams.settings import require_msteams_secret
 from config import SettingsError, load_settings
-from config.settings import require_msteams_secret
 
 
 def test_the_tenant_allow_list_defaults_to_the_apps_own_tenant() -> None:

@@ -158,7 +158,7 @@ def served(sqlite_url: str, tmp_path: Path) -> Iterator[tuple[Services, Playgrou
     engine = make_engine(sqlite_url)
     services = Services.create(settings, engine)
     teams = TeamsSurface(services, settings, token=token_source, authenticate=False)
-    app = create_app(settings, engine, surfaces(services, None, teams))
+    app = create_app(settings, engine, surfaces(services, [teams]))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     with time_machine.travel(START, tick=True):

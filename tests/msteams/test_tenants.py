@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 import time_machine
 
-from bot.cli.serve import teams_surface
 from bot.services import Services
 from bot.services.actor import Actor
+from bot.transports.msteams.app import build as teams_surface
 from config import SettingsError, load_settings
 from storage.database import make_engine
 from storage.models import Surface

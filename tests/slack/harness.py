@@ -102,5 +102,5 @@ class Harness:
 def build(services: Services, fake: FakeSlack) -> Harness:
     slack = SlackSurface(services, services.context.settings)
     context = services.context
-    client = TestClient(create_app(context.settings, context.engine, surfaces(services, slack)))
+    client = TestClient(create_app(context.settings, context.engine, surfaces(services, [slack])))
     return Harness(client, fake, services, slack)

@@ -11,18 +11,21 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot import registry
 from bot.cli.serve import surfaces
 from bot.services import Services
 from bot.transports.slack.app import SlackSurface
 from bot.web.app import create_app
-from bot.web.edge import SLACK_MAX_BODY
 from config import load_settings
 from storage.database import make_engine
+from storage.models import Surface
 from tests.fakes.slack_api import FakeSlack
 from tests.slack.harness import SECRET, build
 from tests.web.served import peak_kb, post_large, reset_peak, rss_kb, served
 
 MB = 1024 * 1024
+
+LIMIT = registry.spec(Surface.SLACK).max_body
 
 
 @pytest.fixture
@@ -35,7 +38,7 @@ def slack_port(sqlite_url: str, fake: FakeSlack) -> Iterator[int]:
     )
     engine = make_engine(sqlite_url)
     services = Services.create(settings, engine)
-    app = create_app(settings, engine, surfaces(services, SlackSurface(services, settings)))
+    app = create_app(settings, engine, surfaces(services, [SlackSurface(services, settings)]))
     with served(app) as port:
         yield port
     engine.dispose()
@@ -59,8 +62,8 @@ def test_a_body_over_the_cap_is_413_without_being_held(
 
 def test_a_body_under_the_cap_is_read_and_checked(slack_port: int) -> None:
     # Not JSON though it says so: 400 (bolt would raise on it, a 500 with a traceback).
-    assert post_large(slack_port, "/slack/events", SLACK_MAX_BODY - 1, chunked=True) == 400
-    assert post_large(slack_port, "/slack/events", SLACK_MAX_BODY + 1, chunked=True) == 413
+    assert post_large(slack_port, "/slack/events", LIMIT - 1, chunked=True) == 400
+    assert post_large(slack_port, "/slack/events", LIMIT + 1, chunked=True) == 413
 
 
 def test_a_bad_signature_logs_no_body_at_any_level(

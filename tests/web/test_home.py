@@ -75,6 +75,27 @@ def test_home_links_the_docs_and_names_the_surfaces_served(sqlite_url: str) -> N
     assert "xoxb-test" not in text and "s3cret-signing" not in text
 
 
+def test_home_names_every_surface_served_email_too(sqlite_url: str) -> None:
+    """Each enabled surface has its line, in the registry's order: e-mail was left out."""
+    text, _ = home(
+        sqlite_url,
+        COMMPLAN_LANGUAGE="da",
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET="s3cret-signing",
+        TEAMS_APP_ID="app",
+        COMMPLAN_SMTP_URL="smtp://127.0.0.1:2525",
+        COMMPLAN_MAIL_FROM="commplan@kommune.example",
+        COMMPLAN_LINK_SECRET="a-secret-of-sixteen-or-more",
+    )
+    slack, teams, email = (
+        text.index("Slack-appen (/commplan)"),
+        text.index("Microsoft Teams-appen"),
+        text.index("E-mail med påmindelser og godkendelser"),
+    )
+    assert slack < teams < email < text.index("Kalenderfeeds og plansider")
+    assert "smtp://" not in text
+
+
 def test_home_shows_no_data(services: Services) -> None:
     """With a team, a person and a plan in the database, none of their names is on the page."""
     services.teams.add("Udbud Social", CLI)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TextIO
 
 from bot.chat.caller import Caller
@@ -13,6 +14,11 @@ from config.languages import as_language
 from scheduler.notifier import Delivery, Notice
 from storage.models import Surface
 from storage.repositories import people
+
+
+def build(services: Services, timeout: float) -> ConsoleNotifier:
+    """The registry's fallback (bot/registry.py): printed, when no surface is enabled."""
+    return ConsoleNotifier(services, sys.stdout)
 
 
 class ConsoleNotifier:

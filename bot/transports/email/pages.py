@@ -23,6 +23,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
+from bot import registry
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller
 from bot.chat.commands import draft_of
@@ -90,14 +91,18 @@ class EmailPages:
         self.links = links
         self.handler = ActionHandler(services)
 
+    def start(self) -> None:
+        """Nothing runs beside the pages (the registry's ``SurfaceApp``)."""
+
     def router(self) -> APIRouter:
         router = APIRouter()
+        max_body = registry.spec(Surface.EMAIL).max_body
 
         @router.get("/email/{token}", response_class=HTMLResponse)
         async def show(token: str) -> HTMLResponse:
             return await run_in_threadpool(self.show, token)
 
-        @router.post("/email/{token}", response_class=HTMLResponse)
+        @router.post("/email/{token}", response_class=HTMLResponse, max_body_size=max_body)
         async def act(token: str, request: Request) -> HTMLResponse:
             kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
             language = self.services.context.settings.language

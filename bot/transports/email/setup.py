@@ -25,5 +25,10 @@ def email_notifier(services: Services, timeout: float) -> EmailNotifier:
     return EmailNotifier(services, SmtpSender(address, timeout), action_links(services))
 
 
+def email_app(services: Services) -> EmailPages:
+    """The registry's app factory (bot/registry.py): the link pages, at /email/{token}."""
+    return EmailPages(services, action_links(services))
+
+
 def email_router(services: Services) -> APIRouter:
-    return EmailPages(services, action_links(services)).router()
+    return email_app(services).router()

@@ -4,15 +4,14 @@ The SDK registers its messaging endpoint through an ``HttpServerAdapter``; this 
 an ``APIRouter`` that ``commplan serve`` mounts beside /slack/events and the feeds, so one
 process and one port serve everything.
 
-Before any handler, in this order: the body is at most ``TEAMS_MAX_BODY`` (else 413, unread)
-and a JSON object (else 400); the Bot Framework token is validated with the SDK's own validator
-and must carry an expiry (``exp``: PyJWT checks one only when it is there); then the tenant
-must be on ``COMMPLAN_TEAMS_TENANTS`` (403): commplan holds one organisation's plans, and
-another tenant's users must not reach them even with a valid app installation. The tenant is
-read from the validated token when it names one (``tid``: Entra-issued tokens); the Bot
-Connector's own tokens name none, and then the activity's tenant counts, which the valid token
-shows the Bot Framework sent. The SDK validates the token again inside the handler.
-"""
+Before any handler, in this order: the body is at most the registry's ``max_body`` for Teams (else
+413, unread) and a JSON object (else 400); the Bot Framework token is validated with the SDK's own
+validator and must carry an expiry (``exp``: PyJWT checks one only when it is there); then the
+tenant must be on ``COMMPLAN_TEAMS_TENANTS`` (403): commplan holds one organisation's plans, and
+another tenant's users must not reach them even with a valid app installation. The tenant is read
+from the validated token when it names one (``tid``: Entra-issued tokens); the Bot Connector's own
+tokens name none, and then the activity's tenant counts, which the valid token shows the Bot
+Framework sent. The SDK validates the token again inside the handler."""
 
 from __future__ import annotations
 
@@ -27,7 +26,8 @@ from microsoft_teams.api.auth.cloud_environment import CloudEnvironment
 from microsoft_teams.apps.auth import InboundActivityTokenValidator
 from microsoft_teams.apps.http.adapter import HttpMethod, HttpRouteHandler
 
-from bot.web.edge import TEAMS_MAX_BODY
+from bot import registry
+from storage.models import Surface
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ class RouterAdapter:
             raise ValueError(f"unsupported method {method}")
 
         async def endpoint(request: Request) -> Response:
-            raw = await request.body()  # over TEAMS_MAX_BODY: 413 before it is read
+            raw = await request.body()  # over the limit: 413 before it is read
             try:
                 body = json.loads(raw)
             except ValueError:
@@ -112,7 +112,9 @@ class RouterAdapter:
                 return Response(status_code=answer["status"])
             return JSONResponse(content=content, status_code=answer["status"])
 
-        self.router.add_api_route(path, endpoint, methods=["POST"], max_body_size=TEAMS_MAX_BODY)
+        self.router.add_api_route(
+            path, endpoint, methods=["POST"], max_body_size=registry.spec(Surface.MSTEAMS).max_body
+        )
 
     def serve_static(self, path: str, directory: str) -> None:
         raise NotImplementedError("commplan serves no static files through the Teams SDK")

@@ -64,6 +64,7 @@ from bot.transports.msteams.cards import (
 from bot.transports.msteams.files import SentFile, TeamsFiles, sent_files
 from bot.transports.msteams.sdk import initialize, msteams_app
 from bot.transports.msteams.sender import card_activity
+from bot.transports.msteams.settings import require_msteams_ready
 from config import Settings
 from config.languages import LANGUAGES, as_language
 from storage.models import Surface
@@ -94,6 +95,13 @@ def message_answer(text: str) -> dict[str, Any]:
         "type": "application/vnd.microsoft.activity.message",
         "value": plain(text),
     }
+
+
+def build(services: Services) -> TeamsSurface:
+    """The registry's app factory (bot/registry.py): the Teams app at /api/messages, once
+    the settings hold what serving Teams needs."""
+    require_msteams_ready(services.context.settings)
+    return TeamsSurface(services, services.context.settings)
 
 
 class TeamsSurface:
@@ -127,6 +135,9 @@ class TeamsSurface:
         self._known: set[tuple[str, str]] = set()
         self.files = TeamsFiles(settings)
         initialize(self.app)
+
+    def start(self) -> None:
+        """Nothing runs beside the route (the registry's ``SurfaceApp``)."""
 
     def router(self) -> APIRouter:
         return self.adapter.router

@@ -25,10 +25,10 @@ from bot.texts import t
 from bot.transports.msteams.approval_card import channel_card
 from bot.transports.msteams.cards import reply_card, with_image
 from bot.transports.msteams.sender import TeamsSender, card_activity
+from bot.transports.msteams.settings import require_msteams_ready
 from bot.transports.recipients import Batch, channel_post_of
 from bot.web.plan_page import picture_url
 from config.languages import Language
-from config.settings import require_msteams_ready
 from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
 from storage.models import Surface

@@ -16,6 +16,7 @@ import asyncio
 import json
 import logging
 import re
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
@@ -27,6 +28,7 @@ from slack_bolt.request.internals import parse_body
 from slack_sdk.errors import SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import registry
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller, Place
 from bot.chat.commands import (
@@ -85,7 +87,6 @@ from bot.transports.slack.views import (
     revise_modal,
     steering_modal,
 )
-from bot.web.edge import SLACK_MAX_BODY
 from bot.web.logs import bolt_logger
 from config import Settings
 from config.languages import LANGUAGES, Language, as_language
@@ -131,6 +132,11 @@ def _value(state: dict[str, Any], block: str) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def build(services: Services) -> SlackSurface:
+    """The registry's app factory (bot/registry.py): the Slack app from the settings."""
+    return SlackSurface(services, services.context.settings)
+
+
 class SlackSurface:
     """The bolt app with commplan's handlers; ``router()`` mounts it on FastAPI."""
 
@@ -168,11 +174,30 @@ class SlackSurface:
         self.files = SlackFiles(settings)
         self.handler = AsyncSlackRequestHandler(self.app)
 
+    def start(self) -> None:
+        """Slack over Socket Mode (no public URL needed) when SLACK_APP_TOKEN is set, in a
+        thread with its own event loop; /slack/events stays mounted but Slack does not call
+        it."""
+        if self.settings.slack_app_token is None:
+            return
+        from slack_bolt.adapter.socket_mode.async_handler import (  # noqa: PLC0415 - used by few
+            AsyncSocketModeHandler,
+        )
+
+        handler = AsyncSocketModeHandler(self.app, self.settings.slack_app_token.get_secret_value())
+        thread = threading.Thread(
+            target=asyncio.run,
+            args=(handler.start_async(),),  # type: ignore[no-untyped-call]
+            name="slack-socket-mode",
+            daemon=True,
+        )
+        thread.start()
+
     def router(self) -> APIRouter:
         router = APIRouter()
 
         # A larger body is refused (413) before it is read, let alone checked or logged.
-        @router.post("/slack/events", max_body_size=SLACK_MAX_BODY)
+        @router.post("/slack/events", max_body_size=registry.spec(Surface.SLACK).max_body)
         async def slack_events(request: Request) -> Response:
             body = await request.body()
             # Slack's SSL check carries no payload; one that does is not Slack's.
