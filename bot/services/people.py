@@ -325,6 +325,16 @@ class PeopleService:
             return True
         return tenant is not None and tenant in self.context.settings.msteams_tenants
 
+    def remember_conversations(
+        self, surface: Surface, conversations: Mapping[str, str | None]
+    ) -> None:
+        """Keep (or, with None, forget) the conversation ``surface`` opened with each person,
+        by their address there (Slack's direct-message channels, opened once instead of once
+        per process). One statement; nothing audited: it is how to reach them, not who."""
+        if conversations:
+            with transaction(self.context.sessions) as session:
+                chat_addresses.remember_conversations(session, surface, conversations)
+
     def by_chat_user(self, surface: Surface, user_id: str) -> PersonView | None:
         """The person linked to a chat user on ``surface`` (a Slack user id, a Teams user's
         Entra object id), or None (not linked yet)."""

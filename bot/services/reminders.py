@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from bot.services.activities import require_activity
 from bot.services.actor import Actor
@@ -24,8 +25,9 @@ from scheduler.policy import PolicyError, ReminderPolicy
 from scheduler.reminders import load_subjects
 from storage.database import transaction
 from storage.models import Activity, OutboxMessage, OutboxStatus, Person
-from storage.repositories import audit
+from storage.repositories import audit, email_links
 from storage.repositories import plans as plans_repo
+from storage.types import utcnow
 
 # Five years (of leap years, so that any five calendar years fit): plans run for a term of
 # office, and a recurring activity's occurrences years ahead are worth a look.
@@ -62,6 +64,33 @@ class ReminderService:
     def __init__(self, context: Context) -> None:
         self.context = context
         self.gate = Gate(context)
+
+    # The single use of a notice's e-mail action links (bot/transports/email/links.py): the
+    # link's random id is written in the transaction that claims it.
+
+    def link_used(self, link_id: str) -> bool:
+        with self.context.sessions() as session:
+            return email_links.is_used(session, link_id)
+
+    def claim_link(self, link_id: str, action: str, lifetime_hours: int) -> bool:
+        """Record the link as used; False when it was already (or is being, by another
+        request). Ids older than a link lives are dropped on the way: their links are refused
+        as expired."""
+        try:
+            with self.context.sessions.begin() as session:
+                email_links.drop_older_than(
+                    session, utcnow() - dt.timedelta(hours=lifetime_hours + 24)
+                )
+                email_links.add(session, link_id, action)
+        except IntegrityError:
+            return False
+        return True
+
+    def release_link(self, link_id: str) -> None:
+        """Undo ``claim_link`` when the action failed for want of commplan, not of the person
+        (an unexpected error) or was refused: the link may be tried again."""
+        with self.context.sessions.begin() as session:
+            email_links.drop(session, link_id)
 
     def preview(
         self,

@@ -4,27 +4,21 @@ Each link carries (itsdangerous, purpose "email-action") the action, its value (
 request "REQUEST:VERSION"), the person it was sent to, the language of the e-mail (so its
 pages, and the refusal of an expired link, speak it too), and a random id. The signature makes it
 ours and unaltered; its age is checked against ``COMMPLAN_EMAIL_LINK_HOURS``; the random id is
-written to ``email_links_used`` in the transaction that claims it, so a link acts once even
-when two requests race (the primary key lets only one insert through). Nothing else can be
+written to ``email_links_used`` in the transaction that claims it (``services.reminders.
+claim_link``), so a link acts once even when two requests race (the primary key lets only one
+insert through). Nothing else can be
 done with it: it is no session, and the pages read nothing but its own payload.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from dataclasses import dataclass
-
-from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
 
 from bot.chat.replies import Action, Button
 from bot.web.signed_links import LinkProblem, LinkRefused, LinkSigner
 from config import Settings
 from config.languages import Language, as_language
-from storage.models import UsedEmailLink
-from storage.types import utcnow
 
 PURPOSE = "email-action"
 # Long enough that a link's language can still be told after it expired (its signature is
@@ -84,31 +78,6 @@ def _link(payload: dict[str, object]) -> ActionLink:
         return ActionLink(Action(str(action)), value, person, link_id, _language(language))
     except ValueError:
         raise LinkRefused(LinkProblem.BAD) from None
-
-
-def is_used(sessions: sessionmaker[Session], link: ActionLink) -> bool:
-    with sessions() as session:
-        return session.get(UsedEmailLink, link.link_id) is not None
-
-
-def claim(sessions: sessionmaker[Session], link: ActionLink, lifetime_hours: int) -> bool:
-    """Record the link as used; False when it was already (or is being, by another request).
-    Ids older than a link lives are dropped on the way: their links are refused as expired."""
-    try:
-        with sessions.begin() as session:
-            cutoff = utcnow() - dt.timedelta(hours=lifetime_hours + 24)
-            session.execute(delete(UsedEmailLink).where(UsedEmailLink.used_at < cutoff))
-            session.add(UsedEmailLink(link_id=link.link_id, action=link.action.value))
-    except IntegrityError:
-        return False
-    return True
-
-
-def release(sessions: sessionmaker[Session], link: ActionLink) -> None:
-    """Undo ``claim`` when the action failed for want of commplan, not of the person (an
-    unexpected error): the link may be tried again."""
-    with sessions.begin() as session:
-        session.execute(delete(UsedEmailLink).where(UsedEmailLink.link_id == link.link_id))
 
 
 def _language(value: object) -> Language:

@@ -35,10 +35,10 @@ from bot.transports.email.headers import UnsafeHeader
 from bot.transports.email.links import ActionLinks
 from bot.transports.email.message import Calendar, build_message
 from bot.transports.email.smtp import SmtpSender
+from bot.transports.notifying import BatchNotifier
 from bot.transports.recipients import Batch
 from config.languages import Language
-from scheduler.approvals import CHANNEL_UPDATE_KIND
-from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
+from scheduler.notifier import Delivery, DeliveryError, Notice
 from storage.models import Surface
 
 log = logging.getLogger(__name__)
@@ -47,37 +47,48 @@ log = logging.getLogger(__name__)
 DEADLINE_KINDS = frozenset({"reminder", "starts_soon", "overdue", "escalation", "asap", "snoozed"})
 
 
-class EmailNotifier:
+# Where an e-mail goes: the batch read for it (one for the whole notice, whatever a prepare
+# does meanwhile) and its addressees, each with their address and language.
+MailWhere = tuple[MailBatch, list[Addressee]]
+
+
+class EmailNotifier(BatchNotifier[MailWhere]):
     name = "email"
     min_interval = 0.0  # one message per notice per person: no per-recipient pacing needed
+    rewrites_messages = False  # a sent e-mail cannot change
 
     def __init__(self, services: Services, sender: SmtpSender, links: ActionLinks) -> None:
+        super().__init__(services)
         settings = services.context.settings
         if not settings.mail_from:
             raise ValueError("COMMPLAN_MAIL_FROM is not set")
-        self.services = services
         self.sender = sender
         self.links = links
         self.mail_from = settings.mail_from
         self.envelope_from = parseaddr(settings.mail_from)[1]
-        self._batch = MailBatch()  # what the claimed batch being sent needs, read at once
+        self._mail = MailBatch()  # the batch, and what e-mail reads besides, at once
 
     def prepare(self, notices: Sequence[Notice]) -> None:
-        self.use_batch(Batch.load(self.services, notices).following(self._batch.batch))
+        self.use_batch(Batch.load(self.services, notices).following(self._mail.batch))
 
     def use_batch(self, batch: Batch) -> None:
         # The previous batch's reads stay at hand: its messages may still be going out (the
         # outbox reads the next batch meanwhile). Should e-mail's own reads fail, the batch's
         # still serve.
-        previous = self._batch
-        self._batch = MailBatch(batch).following(previous)
-        self._batch = MailBatch.of(self.services, batch).following(previous)
+        super().use_batch(batch)
+        previous = self._mail
+        self._mail = MailBatch(batch).following(previous)
+        self._mail = MailBatch.of(self.services, batch).following(previous)
 
-    def deliver(self, notice: Notice) -> Delivery:
-        if notice.kind == CHANNEL_UPDATE_KIND:
-            return Delivery(external_id=None)
-        mail = self._batch  # one batch for the whole notice, whatever a prepare does meanwhile
-        addressees = mail.addressees(self.services, notice)
+    def call_timeout(self) -> float:
+        return self.sender.timeout
+
+    def destination(self, notice: Notice) -> MailWhere:
+        mail = self._mail
+        return mail, mail.addressees(self.services, notice)
+
+    def send(self, notice: Notice, where: MailWhere) -> Delivery:
+        mail, addressees = where
         if notice.person_id is not None:
             (one,) = addressees
             return Delivery(external_id=self._send(notice, one, notice.key, mail))
@@ -95,9 +106,6 @@ class EmailNotifier:
             reason = refused[0] if refused else "no member of the group has an e-mail address"
             raise DeliveryError(reason, permanent=True)
         return Delivery(external_id=sent[0])
-
-    def remove(self, notice: Notice, delivery: Delivery) -> bool:
-        return False  # a sent e-mail cannot be taken back
 
     def _send(self, notice: Notice, to: Addressee, key: str, mail: MailBatch) -> str:
         actor = Actor(Surface.EMAIL, to.person_id, to.name, surface_user=to.address)
@@ -121,7 +129,7 @@ class EmailNotifier:
         except UnsafeHeader as err:
             # Sending it again would not help: said in the outbox row, never sent half-safe.
             raise DeliveryError(f"email: {err}", permanent=True) from None
-        check_lease(notice, self.sender.timeout)  # the last moment not to send
+        self.last_moment(notice)
         self.sender.send(message, self.envelope_from, to.address)
         return str(message["Message-ID"])
 

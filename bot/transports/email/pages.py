@@ -32,7 +32,6 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import ServiceError
 from bot.texts import t
-from bot.transports.email import links as used_links
 from bot.transports.email.links import ActionLink, ActionLinks
 from bot.transports.email.message import reply_html
 from bot.web import app as web_app
@@ -129,7 +128,7 @@ class EmailPages:
         link, caller = found
         if link.action is Action.OPEN:
             return self._answer(link, self.handler.press(link.action, link.value, caller))
-        if used_links.is_used(self.services.context.sessions, link):
+        if self.services.reminders.link_used(link.link_id):
             return self._refusal(link.language, "email.page.used", 409)
         return self._confirm(link)
 
@@ -140,17 +139,17 @@ class EmailPages:
         link, caller = found
         if link.action in NEEDS_TEXT and not typed.strip():
             return self._confirm(link, problem=t("email.page.text_needed", link.language))
-        sessions = self.services.context.sessions
-        if not used_links.claim(sessions, link, self.links.hours):
+        reminders = self.services.reminders
+        if not reminders.claim_link(link.link_id, link.action.value, self.links.hours):
             return self._refusal(link.language, "email.page.used", 409)
         try:
             reply = self.handler.press(link.action, link.value, caller, typed or None)
         except Exception:
-            used_links.release(sessions, link)  # commplan failed, not the person: try again
+            reminders.release_link(link.link_id)  # commplan failed, not the person: try again
             raise
         if reply.refused:
             # A refusal changes nothing but the audit log: the link is not used up either.
-            used_links.release(sessions, link)
+            reminders.release_link(link.link_id)
         return self._answer(link, reply)
 
     # What the pages say

@@ -14,11 +14,9 @@ after a takeover anyway is deleted (``remove``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from bot.chat.caller import Caller
-from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.texts import t
@@ -26,11 +24,10 @@ from bot.transports.msteams.approval_card import channel_card
 from bot.transports.msteams.cards import reply_card, with_image
 from bot.transports.msteams.sender import TeamsSender, card_activity
 from bot.transports.msteams.settings import require_msteams_ready
-from bot.transports.recipients import Batch, channel_post_of
+from bot.transports.notifying import BatchNotifier
 from bot.web.plan_page import picture_url
 from config.languages import Language
-from scheduler.approvals import CHANNEL_UPDATE_KIND
-from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
+from scheduler.notifier import Delivery, DeliveryError, Notice
 from storage.models import Surface
 
 
@@ -43,57 +40,47 @@ def build(services: Services, timeout: float) -> TeamsNotifier:
     return TeamsNotifier(services, sender)
 
 
-class TeamsNotifier:
+# Where a Teams message goes: the conversation, its Bot Connector route, the reader's language.
+TeamsWhere = tuple[str, str, Language]
+
+
+class TeamsNotifier(BatchNotifier[TeamsWhere]):
     name = "teams"
     # The Bot Connector allows a few messages a second per conversation; one a second keeps
     # a burst to one person well inside it.
     min_interval = 1.0
 
     def __init__(self, services: Services, sender: TeamsSender) -> None:
-        self.services = services
+        super().__init__(services)
         self.sender = sender
-        self._batch = Batch()  # what the claimed batch being sent needs, read at once
 
-    def prepare(self, notices: Sequence[Notice]) -> None:
-        self.use_batch(Batch.load(self.services, notices).following(self._batch))
+    def call_timeout(self) -> float:
+        return self.sender.timeout
 
-    def use_batch(self, batch: Batch) -> None:
-        self._batch = batch
-
-    def deliver(self, notice: Notice) -> Delivery:
-        conversation, service_url, language = self._destination(notice)
-        if notice.kind == CHANNEL_UPDATE_KIND:
-            return self._rewrite_request(notice, service_url, language)
+    def send(self, notice: Notice, where: TeamsWhere) -> Delivery:
+        conversation, service_url, language = where
         caller = Caller(Actor(Surface.MSTEAMS, notice.person_id, ""), language)
-        reply = reminder_reply(self.services, notice, caller, self._batch.view(notice))
+        reply = self.reply(notice, caller)
         content = reply_card(reply, language)
         if notice.kind == "digest" and notice.plan_id is not None:
             content = self._with_picture(content, notice.plan_id, language)
         activity = card_activity(content, reply.text)
-        check_lease(notice, self.sender.timeout)  # the last moment not to post
+        self.last_moment(notice)
         sent = self.sender.send(conversation, service_url, activity)
         return Delivery(external_id=f"{conversation}:{sent}")
 
-    def _rewrite_request(self, notice: Notice, service_url: str, language: Language) -> Delivery:
-        """A decision made anywhere: the channel's card shows it (and its comment). Not posted
-        yet: nothing to do, the post will show the request as it then stands."""
-        found = channel_post_of(self.services, notice)
-        if found is None:
-            return Delivery(external_id=None)
-        request_id, posted = found
+    def rewrite(self, notice: Notice, where: TeamsWhere, request_id: int, posted: str) -> None:
+        _, service_url, language = where
         # "conversation:message": a channel's id holds colons, the message's does not.
         conversation, _, message = posted.rpartition(":")
         content = channel_card(self.services, request_id, language)
         activity = card_activity(content, self.services.approvals.get(request_id).activity_title)
         activity.id = message  # an activity with an id rewrites that message (a PUT)
         self.sender.send(conversation, service_url, activity)
-        # No message of its own: nothing for ``remove`` to take back (the channel's post stays,
-        # and rewriting it twice, should another process take this row over, shows the same).
-        return Delivery(external_id=None)
 
     def remove(self, notice: Notice, delivery: Delivery) -> bool:
         try:
-            conversation, service_url, _ = self._destination(notice)
+            conversation, service_url, _ = self.destination(notice)
         except DeliveryError:
             return False
         prefix = f"{conversation}:"
@@ -115,7 +102,7 @@ class TeamsNotifier:
         alt = t("page.picture_title", language, plan=plan.name)
         return with_image(content, picture_url(context, plan_id), alt)
 
-    def _destination(self, notice: Notice) -> tuple[str, str, Language]:
+    def destination(self, notice: Notice) -> TeamsWhere:
         recipient = self._batch.recipient(self.services, notice)
         reach = recipient.on(Surface.MSTEAMS)
         if reach is None:

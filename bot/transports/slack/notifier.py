@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 from urllib.error import URLError
@@ -30,23 +30,16 @@ from bot.chat.caller import Caller
 from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.recipients import Batch, channel_post_of
+from bot.transports.notifying import BatchNotifier
+from bot.transports.recipients import Batch
 from bot.transports.slack.blocks import render_blocks
 from bot.transports.slack.pooled import PooledWebClient
 from bot.transports.slack.views import channel_request_blocks
 from config import Settings
 from config.languages import Language
-from scheduler.approvals import CHANNEL_KIND, CHANNEL_UPDATE_KIND
-from scheduler.notifier import (
-    Delivery,
-    DeliveryError,
-    Notice,
-    check_lease,
-    retry_after_seconds,
-)
-from storage.database import transaction
+from scheduler.approvals import CHANNEL_KIND
+from scheduler.notifier import Delivery, DeliveryError, Notice, retry_after_seconds
 from storage.models import Surface
-from storage.repositories import addresses
 
 log = logging.getLogger(__name__)
 
@@ -85,28 +78,29 @@ def build(services: Services, timeout: float) -> SlackNotifier:
     return SlackNotifier(services, slack_client(services.context.settings, timeout))
 
 
-class SlackNotifier:
+# Where a Slack message goes: the channel, the reader's language, and the Slack user when it is
+# a direct message.
+SlackWhere = tuple[str, Language, str | None]
+
+
+class SlackNotifier(BatchNotifier[SlackWhere]):
     name = "slack"
     min_interval = 1.0  # Slack allows about one message per second per channel
 
     def __init__(self, services: Services, client: WebClient) -> None:
-        self.services = services
+        super().__init__(services)
         # The notifier owns its client: no library-level re-send of a post (see above). Its
         # reads (conversations.open, .history) are retried by the outbox like everything else.
         client.retry_handlers = []
         self.client = client
         self._channels: dict[str, str] = {}  # user id -> DM channel id
-        self._batch = Batch()  # what the claimed batch being sent needs, read at once
         # Direct-message channels opened since the last batch, kept with the next one (one
         # statement, in the thread that reads batches, not in the sending threads).
         self._opened: dict[str, str] = {}
         self._opened_lock = threading.Lock()
 
-    def prepare(self, notices: Sequence[Notice]) -> None:
-        self.use_batch(Batch.load(self.services, notices).following(self._batch))
-
     def use_batch(self, batch: Batch) -> None:
-        self._batch = batch
+        super().use_batch(batch)
         with self._opened_lock:
             opened, self._opened = self._opened, {}
         try:
@@ -115,10 +109,11 @@ class SlackNotifier:
             # Only a saving: a channel not kept is opened again the next time.
             log.exception("slack: keeping %d direct-message channels failed", len(opened))
 
-    def deliver(self, notice: Notice) -> Delivery:
-        channel, language, user = self._destination(notice)
-        if notice.kind == CHANNEL_UPDATE_KIND:
-            return self._rewrite_request(notice, language)
+    def call_timeout(self) -> float:
+        return float(self.client.timeout)
+
+    def send(self, notice: Notice, where: SlackWhere) -> Delivery:
+        channel, language, user = where
         if notice.attempt > 1:
             found = self._already_sent(channel, notice)
             if found is not None:
@@ -127,9 +122,8 @@ class SlackNotifier:
                 )
                 return Delivery(external_id=f"{channel}:{found}")
         caller = Caller(Actor(Surface.SLACK, notice.person_id, ""), language)
-        reply = reminder_reply(self.services, notice, caller, self._batch.view(notice))
-        text, blocks = render_blocks(reply, language)
-        check_lease(notice, float(self.client.timeout))  # the last moment not to post
+        text, blocks = render_blocks(self.reply(notice, caller), language)
+        self.last_moment(notice)
         try:
             response = self._call(
                 "chat_postMessage",
@@ -142,34 +136,29 @@ class SlackNotifier:
         except DeliveryError as err:
             if user is None or err.code != "channel_not_found":
                 raise
-            # The direct-message channel kept from before is gone: forget it, and the retry
-            # opens a new one (the person may well be there).
-            self._channels.pop(user, None)
-            with self._opened_lock:
-                self._opened.pop(user, None)
-            self._remember({user: None})
+            self._forget_channel(user)
             raise DeliveryError(f"{err} (a kept direct-message channel; opened anew)") from None
         if notice.kind == "digest" and notice.plan_id is not None:
             self._picture(notice.plan_id, str(response.get("channel", channel)), response)
         return Delivery(external_id=f"{response.get('channel', channel)}:{response.get('ts')}")
 
-    def _rewrite_request(self, notice: Notice, language: Language) -> Delivery:
-        """A decision made anywhere: the request's channel message shows it (and its comment).
-        Not posted yet: nothing to do, the post will show the request as it then stands."""
-        found = channel_post_of(self.services, notice)
-        if found is None:
-            return Delivery(external_id=None)
-        request_id, posted = found
+    def _forget_channel(self, user: str) -> None:
+        """The direct-message channel kept from before is gone: forget it, and the retry
+        opens a new one (the person may well be there)."""
+        self._channels.pop(user, None)
+        with self._opened_lock:
+            self._opened.pop(user, None)
+        self._remember({user: None})
+
+    def rewrite(self, notice: Notice, where: SlackWhere, request_id: int, posted: str) -> None:
         channel, _, ts = posted.partition(":")
+        language = where[1]
         caller = Caller(Actor(Surface.SLACK), language)
         base = reminder_reply(self.services, replace(notice, kind=CHANNEL_KIND), caller)
         text, blocks = render_blocks(base, language)
         request = self.services.approvals.get(request_id)
         blocks = channel_request_blocks(blocks, request, language)
         self._call("chat_update", channel=channel, ts=ts, text=text, blocks=blocks)
-        # No message of its own: nothing for ``remove`` to take back (the channel's post stays,
-        # and rewriting it twice, should another process take this row over, shows the same).
-        return Delivery(external_id=None)
 
     def remove(self, notice: Notice, delivery: Delivery) -> bool:
         channel, _, ts = (delivery.external_id or "").partition(":")
@@ -197,7 +186,7 @@ class SlackNotifier:
         except (SlackApiError, OSError, ValueError) as err:
             log.warning("slack: the digest's picture for plan %s did not go up: %s", plan_id, err)
 
-    def _destination(self, notice: Notice) -> tuple[str, Language, str | None]:
+    def destination(self, notice: Notice) -> SlackWhere:
         """Where the notice goes, in which language, and the Slack user when it is a direct
         message. A person's direct-message channel is opened once and kept with their
         address (``chat_addresses.conversation``), so a burst after a restart does not open
@@ -220,9 +209,7 @@ class SlackNotifier:
         return channel, recipient.language, user
 
     def _remember(self, channels: Mapping[str, str | None]) -> None:
-        if channels:
-            with transaction(self.services.context.sessions) as session:
-                addresses.remember_conversations(session, Surface.SLACK, channels)
+        self.services.people.remember_conversations(Surface.SLACK, channels)
 
     def _already_sent(self, channel: str, notice: Notice) -> str | None:
         oldest = (notice.due_at - HISTORY_LOOKBACK).timestamp()
