@@ -20,7 +20,7 @@ from bot.services import Services
 from bot.services.views import ActivityView
 from config.languages import Language, as_language
 from scheduler.notifier import Notice
-from storage.models import ChatAddress, OwnerKind, Plan, SteeringGroup, Surface
+from storage.models import ChatAddress, OwnerKind, Person, Plan, SteeringGroup, Surface
 from storage.repositories import addresses, approvals, people
 
 
@@ -94,47 +94,60 @@ def recipients_of(services: Services, notices: Sequence[Notice]) -> dict[Who, Re
     their chat addresses with one query each, however many notices (a claimed batch)."""
     default = services.context.settings.language
     wanted = {who_of(notice) for notice in notices}
-    plan_ids = {plan for plan, _, _ in wanted if plan}
-    person_ids = {person for _, person, _ in wanted if person is not None}
-    group_ids = {group for _, person, group in wanted if person is None and group is not None}
-    with services.context.sessions() as session:
-        languages: dict[int, str | None] = {}
-        if plan_ids:
-            query = select(Plan.id, Plan.language).where(Plan.id.in_(plan_ids))
-            languages = dict(session.execute(query).all())
-        found_people = {person.id: person for person in people.by_ids(session, person_ids)}
-        groups: set[int] = set()
-        if group_ids:
-            query_groups = select(SteeringGroup.id).where(SteeringGroup.id.in_(group_ids))
-            groups = set(session.scalars(query_groups))
-        person_rows = addresses.of_many(session, OwnerKind.PERSON, found_people)
-        group_rows = addresses.of_many(session, OwnerKind.STEERING_GROUP, groups)
-    found: dict[Who, Recipient] = {}
-    for who in wanted:
+    read = _Reads.of(services, wanted)
+    return {who: read.recipient(who, default) for who in wanted}
+
+
+@dataclass(frozen=True, slots=True)
+class _Reads:
+    """What the recipients of a batch are made of, one query each."""
+
+    languages: Mapping[int, str | None]  # by plan
+    people: Mapping[int, Person]
+    groups: set[int]  # the steering groups that exist
+    person_rows: Mapping[int, list[ChatAddress]]
+    group_rows: Mapping[int, list[ChatAddress]]
+
+    @classmethod
+    def of(cls, services: Services, wanted: set[Who]) -> _Reads:
+        plan_ids = {plan for plan, _, _ in wanted if plan}
+        person_ids = {person for _, person, _ in wanted if person is not None}
+        group_ids = {group for _, person, group in wanted if person is None and group is not None}
+        with services.context.sessions() as session:
+            languages: dict[int, str | None] = {}
+            if plan_ids:
+                query = select(Plan.id, Plan.language).where(Plan.id.in_(plan_ids))
+                languages = dict(session.execute(query).all())
+            found_people = {person.id: person for person in people.by_ids(session, person_ids)}
+            groups: set[int] = set()
+            if group_ids:
+                query_groups = select(SteeringGroup.id).where(SteeringGroup.id.in_(group_ids))
+                groups = set(session.scalars(query_groups))
+            person_rows = addresses.of_many(session, OwnerKind.PERSON, found_people)
+            group_rows = addresses.of_many(session, OwnerKind.STEERING_GROUP, groups)
+        return cls(languages, found_people, groups, person_rows, group_rows)
+
+    def recipient(self, who: Who, default: Language) -> Recipient:
         plan_id, person_id, group_id = who
-        language = as_language(languages.get(plan_id) if plan_id else None, default)
+        language = as_language(self.languages.get(plan_id) if plan_id else None, default)
         if person_id is None:
-            if group_id not in groups:
-                found[who] = Recipient(language, is_group=True, found=False)
-                continue
-            reach = reach_of(group_rows.get(group_id, []), group=True)
-            found[who] = Recipient(language, is_group=True, found=True, reach=reach)
-            continue
-        person = found_people.get(person_id)
+            if group_id not in self.groups:
+                return Recipient(language, is_group=True, found=False)
+            reach = reach_of(self.group_rows.get(group_id, []), group=True)
+            return Recipient(language, is_group=True, found=True, reach=reach)
+        person = self.people.get(person_id)
         if person is None:
-            found[who] = Recipient(language, is_group=False, found=False)
-            continue
-        found[who] = Recipient(
+            return Recipient(language, is_group=False, found=False)
+        return Recipient(
             as_language(person.locale, language),
             is_group=False,
             found=True,
-            reach=reach_of(person_rows.get(person.id, []), person.email),
+            reach=reach_of(self.person_rows.get(person.id, []), person.email),
             preferred_surface=person.preferred_surface,
             email=person.email,
             name=person.name,
             active=person.active,
         )
-    return found
 
 
 @dataclass(frozen=True, slots=True)

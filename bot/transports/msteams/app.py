@@ -50,6 +50,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import ServiceError
 from bot.services.steering import Pick
+from bot.services.views import PersonView
 from bot.texts import t
 from bot.transports.msteams.adapter import RouterAdapter, token_validator
 from bot.transports.msteams.approval_card import channel_card
@@ -66,7 +67,7 @@ from bot.transports.msteams.sdk import initialize, msteams_app
 from bot.transports.msteams.sender import card_activity
 from bot.transports.msteams.settings import require_msteams_ready
 from config import Settings
-from config.languages import LANGUAGES, as_language
+from config.languages import LANGUAGES, Language, as_language
 from storage.models import Surface
 
 log = logging.getLogger(__name__)
@@ -149,26 +150,7 @@ class TeamsSurface:
         sender = activity.from_
         user = sender.aad_object_id or sender.id
         conversation = activity.conversation
-        personal = conversation.conversation_type in (None, "personal")
-        person = await asyncio.to_thread(self.services.people.by_chat_user, Surface.MSTEAMS, user)
-        if person is None or (personal and (user, conversation.id) not in self._known):
-            email = None if person is not None else await self._email_of(ctx)
-            person = await asyncio.to_thread(
-                self.services.people.chat_contact,
-                Surface.MSTEAMS,
-                user,
-                email,
-                Actor(Surface.MSTEAMS, None, sender.name or "", surface_user=user),
-                conversation=conversation.id if personal else None,
-                route=activity.service_url if personal else None,
-                tenant=conversation.tenant_id,
-            )
-            if person is not None and personal:
-                self._known.add((user, conversation.id))
-        language = as_language(person.locale) if person and person.locale else None
-        if language is None:
-            code = (activity.locale or "")[:2].lower()
-            language = as_language(code) if code in LANGUAGES else self.settings.language
+        person = await self._person(ctx, user)
         actor = Actor(
             Surface.MSTEAMS,
             person.id if person else None,
@@ -181,7 +163,39 @@ class TeamsSurface:
             activity.service_url,
             is_channel=conversation.conversation_type == "channel",
         )
-        return Caller(actor, language, place)
+        return Caller(actor, self._language(person, activity.locale), place)
+
+    async def _person(self, ctx: ActivityContext[Any], user: str) -> PersonView | None:
+        """The person linked to the Teams user; someone new to the app (or in a personal chat
+        not seen yet) is made contact with: linked by e-mail where allowed, and their personal
+        chat kept so reminders can reach them."""
+        activity = ctx.activity
+        conversation = activity.conversation
+        personal = conversation.conversation_type in (None, "personal")
+        person = await asyncio.to_thread(self.services.people.by_chat_user, Surface.MSTEAMS, user)
+        if person is not None and not (personal and (user, conversation.id) not in self._known):
+            return person
+        email = None if person is not None else await self._email_of(ctx)
+        person = await asyncio.to_thread(
+            self.services.people.chat_contact,
+            Surface.MSTEAMS,
+            user,
+            email,
+            Actor(Surface.MSTEAMS, None, activity.from_.name or "", surface_user=user),
+            conversation=conversation.id if personal else None,
+            route=activity.service_url if personal else None,
+            tenant=conversation.tenant_id,
+        )
+        if person is not None and personal:
+            self._known.add((user, conversation.id))
+        return person
+
+    def _language(self, person: PersonView | None, locale: str | None) -> Language:
+        """The person's own language, else the Teams client's, else the organisation's."""
+        if person is not None and person.locale:
+            return as_language(person.locale)
+        code = (locale or "")[:2].lower()
+        return as_language(code) if code in LANGUAGES else self.settings.language
 
     async def _email_of(self, ctx: ActivityContext[Any]) -> str | None:
         """The speaker's e-mail from the Bot Connector's member lookup (no Graph permission
@@ -315,20 +329,9 @@ class TeamsSurface:
         caller = await self.caller(ctx)
         verb = action.verb or ""
         try:
-            if verb == "open" and value.isdigit():
-                view = await asyncio.to_thread(
-                    self.services.activities.show, int(value), caller.actor
-                )
-                return card_answer(edit_card(view, caller.language))
-            if verb == "edit" and value.isdigit():
-                return await self._edit(int(value), data, caller)
-            if verb == STEERING_CREATE:
-                return await self._steering_create(data, caller)
-            if verb == Action.STEERING_FORM.value:
-                form = await self._steering_form(caller)
-                if isinstance(form, dict):
-                    return card_answer(form)
-                return message_answer(form.text)
+            shown = await self._form_answer(verb, value, data, caller)
+            if shown is not None:
+                return shown
             chosen = Action(verb)
         except ServiceError as err:
             return message_answer(err.message(caller.language))
@@ -341,6 +344,25 @@ class TeamsSurface:
         text = typed if isinstance(field, str) else None
         reply = await asyncio.to_thread(self.actions.press, chosen, value, caller, text)
         return card_answer(reply_card(reply, caller.language))
+
+    async def _form_answer(
+        self, verb: str, value: str, data: dict[str, Any], caller: Caller
+    ) -> Any | None:
+        """The answer to a card's form verb (open or send an activity's edit card, the steering
+        group form); None for every other verb (an ``Action``)."""
+        if verb == "open" and value.isdigit():
+            view = await asyncio.to_thread(self.services.activities.show, int(value), caller.actor)
+            return card_answer(edit_card(view, caller.language))
+        if verb == "edit" and value.isdigit():
+            return await self._edit(int(value), data, caller)
+        if verb == STEERING_CREATE:
+            return await self._steering_create(data, caller)
+        if verb == Action.STEERING_FORM.value:
+            form = await self._steering_form(caller)
+            if isinstance(form, dict):
+                return card_answer(form)
+            return message_answer(form.text)
+        return None
 
     async def _edit(self, activity_id: int, data: dict[str, Any], caller: Caller) -> Any:
         form = {name: str(data.get(f"edit_{name}") or "") for name in FORM_FIELDS}

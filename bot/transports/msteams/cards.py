@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from bot.chat.decisions import decision_lines, status_text
@@ -157,6 +158,32 @@ def reply_card(reply: Reply, language: Language) -> dict[str, Any]:
     """The whole reply as one card (its text first, for the notification preview)."""
     body: list[dict[str, Any]] = [_text(escape(reply.text))] if reply.text else []
     budget = MAX_CARD_BYTES - _size(body) - sum(_size(_text(escape(n))) for n in reply.notes)
+    shown = _sections_within(reply, language, budget)
+    body.extend(shown.elements)
+    body.extend(_closing(reply, language, hidden=shown.hidden))
+    if not body:
+        body.append(_text(" "))
+    position = shown.position
+    actions = [_button(button, position + n, language) for n, button in enumerate(reply.buttons)]
+    if actions:
+        # The first of a reply's own buttons is its primary one (Import under a preview).
+        actions[0]["style"] = "positive"
+    return card(body, actions)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """The part of a reply's sections one card holds."""
+
+    elements: list[dict[str, Any]]
+    position: int  # the buttons numbered so far: the reply's own come after
+    hidden: int  # the items left out
+
+
+def _sections_within(reply: Reply, language: Language, budget: int) -> Shown:
+    """The reply's sections, item by item, while they fit in ``budget`` bytes and
+    ``MAX_ITEMS``; the rest is counted."""
+    elements: list[dict[str, Any]] = []
     position = 0
     shown = 0
     for section in reply.sections:
@@ -164,31 +191,30 @@ def reply_card(reply: Reply, language: Language) -> dict[str, Any]:
         budget -= _size(heading)
         if shown >= MAX_ITEMS or budget <= 0:
             break
-        body.append(heading)
+        elements.append(heading)
         for item in section.items:
-            elements = _item(item, position, language)
-            budget -= _size(elements)
+            item_elements = _item(item, position, language)
+            budget -= _size(item_elements)
             if shown >= MAX_ITEMS or budget <= 0:
                 break
-            body.extend(elements)
+            elements.extend(item_elements)
             position += len(item.buttons)
             shown += 1
     hidden = sum(len(section.items) for section in reply.sections) - shown
+    return Shown(elements, position, hidden)
+
+
+def _closing(reply: Reply, language: Language, *, hidden: int) -> list[dict[str, Any]]:
+    """Below the items: how many are not shown, the notes, the names to link."""
+    closing: list[dict[str, Any]] = []
     if hidden > 0:
-        body.append(_text(t("teams.more", language, count=hidden), isSubtle=True))
-    for note in reply.notes:
-        body.append(_text(escape(note), isSubtle=True))
+        closing.append(_text(t("teams.more", language, count=hidden), isSubtle=True))
+    closing.extend(_text(escape(note), isSubtle=True) for note in reply.notes)
     if reply.pickers:
         # Teams has no user picker in cards of this version: the owner links with the CLI.
         names = ", ".join(escape(name) for name in reply.pickers)
-        body.append(_text(t("teams.unmapped", language, names=names), isSubtle=True))
-    if not body:
-        body.append(_text(" "))
-    actions = [_button(button, position + n, language) for n, button in enumerate(reply.buttons)]
-    if actions:
-        # The first of a reply's own buttons is its primary one (Import under a preview).
-        actions[0]["style"] = "positive"
-    return card(body, actions)
+        closing.append(_text(t("teams.unmapped", language, names=names), isSubtle=True))
+    return closing
 
 
 # Teams' people picker: the organisation's users, each by their Entra object id (the id a
