@@ -48,7 +48,7 @@ from storage.database import make_engine
 from storage.migrate import upgrade
 from storage.models import Base, ChatAddress, Person, Surface
 from tests.fakes.msteams_connector import FakeConnector
-from tests.msteams.harness import APP_ID, TENANT, TOKEN, actions_of, token_source
+from tests.transports.msteams.harness import APP_ID, TENANT, TOKEN, actions_of, token_source
 
 CLI = Actor(Surface.CLI, None, "bench", admin=True)
 CHANNEL = "19:bench@thread.tacv2"

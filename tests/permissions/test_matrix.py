@@ -46,8 +46,6 @@ from storage.models import Surface
 from tests.fakes.file_server import FileServer
 from tests.fakes.msteams_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
-from tests.msteams.harness import APP_ID, TENANT, TOKEN
-from tests.msteams.harness import build as build_teams
 from tests.permissions.world import (
     CAST,
     PLAN_FILE,
@@ -60,8 +58,10 @@ from tests.permissions.world import (
     snapshot,
     teams_user,
 )
-from tests.slack.harness import SECRET
-from tests.slack.harness import build as build_slack
+from tests.transports.msteams.harness import APP_ID, TENANT, TOKEN
+from tests.transports.msteams.harness import build as build_teams
+from tests.transports.slack.harness import SECRET
+from tests.transports.slack.harness import build as build_slack
 
 START = "2027-03-24T09:00:00+00:00"  # before the spring DST change; the deadlines are after it
 

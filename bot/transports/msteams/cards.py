@@ -13,7 +13,7 @@ shows as written and links nowhere. Text shown outside a card, as Teams gives it
 ``summary``, which notifications show, and an invoke's message answer), goes through ``plain``:
 Teams reads no markup there, but a control character or a line break from a plan could still
 shape what a notification shows. ``<at>`` in any of them pings no one: a mention needs an
-entity, and commplan sends none (tests/msteams/test_hostile_text.py).
+entity, and commplan sends none (tests/transports/msteams/test_hostile_text.py).
 """
 
 from __future__ import annotations

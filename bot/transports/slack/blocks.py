@@ -1,15 +1,13 @@
 """A ``Reply`` as Slack Block Kit, every user text escaped.
 
-Slack reads ``&``, ``<`` and ``>`` as markup (``<!channel>`` pings everyone, ``<http://x|y>``
-is a link) in every mrkdwn text *and* in a message's top-level ``text``, the fallback that
-notifications and screen readers show: an activity's text is escaped so it shows as written
-and pings no one. This module is the one place where text becomes Slack markup: every message,
-update, ephemeral, command answer, modal and App Home takes its text from ``render_blocks``,
-``line_text`` or ``escape`` here (tests/slack/test_hostile_text.py sends hostile text through
-each). Text given as ``plain_text`` (labels, buttons, inputs) is never read as markup by Slack
-and is not escaped. ``*`` and ``_`` cannot be escaped in mrkdwn: they can only change how a
-text looks, never ping or link.
-"""
+Slack reads ``&``, ``<`` and ``>`` as markup (``<!channel>`` pings everyone, ``<http://x|y>`` is a
+link) in every mrkdwn text *and* in a message's top-level ``text``, the fallback that notifications
+and screen readers show: an activity's text is escaped so it shows as written and pings no one. This
+module is the one place where text becomes Slack markup: every message, update, ephemeral, command
+answer, modal and App Home takes its text from ``render_blocks``, ``line_text`` or ``escape`` here
+(tests/transports/slack/test_hostile_text.py sends hostile text through each). Text given as
+``plain_text`` (labels, buttons, inputs) is never read as markup by Slack and is not escaped. ``*``
+and ``_`` cannot be escaped in mrkdwn: they can only change how a text looks, never ping or link."""
 
 from __future__ import annotations
 
