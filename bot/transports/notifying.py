@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import ClassVar, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from bot.chat.caller import Caller
 from bot.chat.reminders import reminder_reply
@@ -31,12 +31,12 @@ class BatchNotifier(ABC, Generic[Where]):
     """A ``Notifier`` (scheduler/notifier.py) reading each batch once; ``Where`` is what its
     ``destination`` finds (a channel and a language, a conversation and its route...)."""
 
-    name: ClassVar[str]
+    name: str
     # The least time between two messages to one recipient.
-    min_interval: ClassVar[float]
+    min_interval: float
     # Whether a sent message can be rewritten: an approval's channel message then shows the
     # decision. A sent e-mail cannot change (its requester gets the decision as a notice).
-    rewrites_messages: ClassVar[bool] = True
+    rewrites_messages: bool = True
 
     def __init__(self, services: Services) -> None:
         self.services = services

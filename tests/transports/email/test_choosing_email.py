@@ -1,10 +1,9 @@
 """Who gets e-mail: the person who prefers it, anyone with an address and no chat link; a
-steering group's notice goes to each member and the chair with an address. And what a notice
-whose lease is running out does: nothing."""
+steering group's notice goes to each member and the chair with an address. (What a notice whose
+lease is running out does, nothing, is the notifier contract's: tests/transports/contract/.)"""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -13,9 +12,8 @@ import time_machine
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.email.notifier import EmailNotifier
 from bot.transports.surfaces import SurfaceNotifier
-from scheduler.notifier import Delivery, LeaseExpiring, Notice
+from scheduler.notifier import Delivery, Notice
 from storage.models import Surface
 from storage.types import utcnow
 from tests.fakes.slack_api import FakeSlack
@@ -100,23 +98,3 @@ def test_a_group_notice_goes_to_each_member_with_an_address(served_email: Served
     assert "Plakat" in body_of(to_sofie[0], "plain")
     assert to_carl[0]["Message-ID"] != to_sofie[0]["Message-ID"]
     assert served_email.notifier.remove(notice, Delivery(to_carl[0]["Message-ID"])) is False
-
-
-def test_nothing_is_sent_when_the_lease_ends_before_the_send_could(served_email: Served) -> None:
-    services = served_email.services
-    _, activity, plan = _group_world(services)
-    notifier = served_email.notifier
-    assert isinstance(notifier, EmailNotifier)
-    carl = services.people.get("Carl").id
-    notice = Notice(
-        key="reminder:x",
-        kind="reminder",
-        due_at=utcnow(),
-        person_id=carl,
-        activity_id=activity,
-        plan_id=plan,
-        lease_until=utcnow() + dt.timedelta(seconds=notifier.sender.timeout / 2),
-    )
-    with pytest.raises(LeaseExpiring):
-        notifier.deliver(notice)
-    assert served_email.mailbox.received == []

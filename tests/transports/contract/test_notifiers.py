@@ -1,0 +1,70 @@
+"""The notifier contract (scheduler/notifier.py's ``Notifier``), on every surface alike: a
+notice reaches its reader once; nothing is posted once the lease could end mid-call; a reader
+the surface cannot reach is a permanent failure that sends nothing; a channel-message update
+posts no message of its own; a second copy is taken back where the surface can."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from scheduler.approvals import CHANNEL_UPDATE_KIND
+from scheduler.notifier import Delivery, DeliveryError, LeaseExpiring, Notice
+from storage.types import utcnow
+from tests.transports.contract.rigs import TIMEOUT, Rig
+
+
+def reminder(rig: Rig, person: int | None = None, **more: object) -> Notice:
+    fields: dict[str, object] = {
+        "key": f"reminder:{rig.activity}:2027-04-02:{person or rig.reader}",
+        "kind": "reminder",
+        "due_at": utcnow(),
+        "person_id": person or rig.reader,
+        "activity_id": rig.activity,
+        "plan_id": rig.plan,
+    }
+    return Notice(**{**fields, **more})  # type: ignore[arg-type]
+
+
+def test_a_reminder_reaches_its_reader_once(rig: Rig) -> None:
+    delivery = rig.notifier.deliver(reminder(rig))
+    assert isinstance(delivery, Delivery) and delivery.external_id
+    [message] = rig.sent()
+    assert "Pressemeddelelse" in message
+
+
+def test_nothing_is_sent_when_the_lease_ends_before_the_send_could(rig: Rig) -> None:
+    """A call that may take TIMEOUT seconds, with half of that left of the lease: not started."""
+    if not rig.leased:
+        pytest.skip(f"{rig.name} posts to no service: there is no call to outlast a lease")
+    notice = reminder(rig, lease_until=utcnow() + dt.timedelta(seconds=TIMEOUT / 2))
+    with pytest.raises(LeaseExpiring):
+        rig.notifier.deliver(notice)
+    assert rig.sent() == []
+
+
+def test_a_reader_the_surface_cannot_reach_fails_for_good_and_gets_nothing(rig: Rig) -> None:
+    if rig.unreachable is None:
+        pytest.skip(f"everyone is reachable on the {rig.name}")
+    with pytest.raises(DeliveryError) as failed:
+        rig.notifier.deliver(reminder(rig, rig.unreachable))
+    assert failed.value.permanent and not failed.value.rate_limited
+    assert rig.sent() == []
+
+
+def test_a_channel_message_update_posts_no_message_of_its_own(rig: Rig) -> None:
+    """A decision made anywhere rewrites the request's channel message where the surface has
+    one; a request not posted yet (as here) leaves nothing to rewrite, and nothing is sent."""
+    if not rig.rewrites:
+        pytest.skip(f"the {rig.name} prints every notice (`commplan reminders run`)")
+    notice = reminder(rig, kind=CHANNEL_UPDATE_KIND, payload={"request": 999, "version": 1})
+    assert rig.notifier.deliver(notice) == Delivery(external_id=None)
+    assert rig.sent() == []
+
+
+def test_a_second_copy_is_taken_back_where_the_surface_can(rig: Rig) -> None:
+    notice = reminder(rig)
+    delivery = rig.notifier.deliver(notice)
+    assert rig.notifier.remove(notice, delivery) is rig.removable
+    assert len(rig.sent()) == (0 if rig.removable else 1)

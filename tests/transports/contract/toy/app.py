@@ -1,0 +1,72 @@
+"""The toy surface's app: ``POST /toy/{user}`` takes a typed command or a pressed button and
+answers with the reply's text, through the same chat handlers as every surface."""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import PlainTextResponse
+
+from bot import registry
+from bot.chat.actions import ActionHandler
+from bot.chat.caller import Caller
+from bot.chat.commands import CommandHandler
+from bot.chat.replies import Action
+from bot.services import Services
+from bot.services.actor import Actor
+from bot.transports.console.render import render
+from config import Settings, SettingsError
+from tests.transports.contract.toy import TOY
+
+
+def build(services: Services) -> ToyApp:
+    return ToyApp(services)
+
+
+def check_settings(settings: Settings) -> None:
+    if settings.language not in ("da", "sv", "en"):
+        raise SettingsError("COMMPLAN_LANGUAGE: the toy surface speaks da, sv and en")
+
+
+class ToyApp:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.commands = CommandHandler(services)
+        self.actions = ActionHandler(services)
+
+    def start(self) -> None:
+        """Nothing runs beside the route."""
+
+    def caller(self, user: str) -> Caller:
+        person = self.services.people.by_chat_user(TOY, user)
+        language = self.services.context.settings.language
+        if person is not None and person.locale in ("da", "sv", "en"):
+            language = person.locale  # type: ignore[assignment]  # checked just above
+        actor = Actor(
+            TOY, person.id if person else None, person.name if person else "", surface_user=user
+        )
+        return Caller(actor, language)
+
+    def answer(self, user: str, form: dict[str, str]) -> str:
+        caller = self.caller(user)
+        if "action" in form:
+            reply = self.actions.press(
+                Action(form["action"]), form.get("value", ""), caller, form.get("text") or None
+            )
+        else:
+            reply = self.commands.handle(form.get("text", ""), caller)
+        return render(reply, caller.language).text
+
+    def router(self) -> APIRouter:
+        router = APIRouter()
+        limit = registry.spec(TOY).max_body
+
+        @router.post("/toy/{user}", response_class=PlainTextResponse, max_body_size=limit)
+        async def toy(user: str, request: Request) -> PlainTextResponse:
+            body = (await request.body()).decode("utf-8")
+            form = {key: values[0] for key, values in parse_qs(body).items()}
+            return PlainTextResponse(await asyncio.to_thread(self.answer, user, form))
+
+        return router
