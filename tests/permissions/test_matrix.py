@@ -14,54 +14,33 @@ rules it checks.
 
 from __future__ import annotations
 
-import io
-import json
 import shutil
-import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import time_machine
-from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from bot import registry
-from bot.chat.caller import Caller
-from bot.chat.replies import DECISION_OF, Action, Button
+from bot.chat.replies import Action
+from bot.registry import SurfaceSpec
 from bot.services import Services
-from bot.services.actor import Actor
-from bot.transports.console.session import ConsoleSession
-from bot.transports.email.setup import action_links, email_router
-from bot.transports.msteams.cards import STEERING_CREATE
-from bot.transports.msteams.files import FILE_DOWNLOAD_INFO
-from bot.transports.slack.views import COMMENT_CALLBACK, STEERING_CALLBACK
 from config import load_settings
 from storage.database import make_engine
-from storage.models import Surface
-from tests.fakes.file_server import FileServer
-from tests.fakes.msteams_connector import FakeConnector
-from tests.fakes.slack_api import FakeSlack
+from tests.permissions.drivers import Case, ConsoleDriver, Driver
 from tests.permissions.world import (
-    CAST,
     PLAN_FILE,
     ROLES,
     UNMAPPED,
     World,
     build_world,
     refusals,
-    slack_user,
     snapshot,
-    teams_user,
 )
-from tests.transports.msteams.harness import APP_ID, TENANT, TOKEN
-from tests.transports.msteams.harness import build as build_teams
-from tests.transports.slack.harness import SECRET
-from tests.transports.slack.harness import build as build_slack
+from tests.transports.contract.toy import SPEC as TOY_SPEC
 
 START = "2027-03-24T09:00:00+00:00"  # before the spring DST change; the deadlines are after it
 
@@ -74,21 +53,6 @@ REVISERS = frozenset({"admin", "owner", "responsible"})  # the requester is the 
 # new plan in their own team (create: a team's member); nobody in no team who changes nothing.
 SENDERS = frozenset({"admin", "owner", "editor", "outsider"})
 UPLOADER = frozenset({"owner"})  # a kept file is its sender's: Import and Cancel are theirs
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    allowed: frozenset[str]
-    writes: bool  # allowed, it changes rows; else it only reads
-    command: str | None = None  # typed, with {upcoming} {done} {request} filled in
-    action: Action | None = None  # a button
-    target: str = "upcoming"  # which activity (or "request") the button is on
-    typed: str | None = None  # what the button asked for (a modal, a card's input)
-    upload: bool = False  # the plan's file sent to the bot (a Slack DM, Teams chat, import PATH)
-    form: bool = False  # the steering group form filled in and sent, for the plan
-    chat_only: bool = False  # a button no e-mail carries (the preview's Import and Cancel)
-    pick: str | None = None  # Slack's "who is this name?" picker: the person picks themselves
 
 
 CASES = (
@@ -153,334 +117,6 @@ CASES = (
 _VERSIONED = frozenset({Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES})
 
 
-class Driver:
-    """One chat surface, as a person of each role uses it."""
-
-    surface: Surface
-    services: Services
-
-    def user(self, role: str) -> str | None:
-        raise NotImplementedError
-
-    def command(self, role: str, text: str) -> None:
-        raise NotImplementedError
-
-    def press(self, role: str, case: Case, value: str) -> None:
-        raise NotImplementedError
-
-    def upload(self, role: str, name: str, content: bytes) -> None:
-        raise NotImplementedError
-
-    def steering(self, role: str, world: World) -> None:
-        raise NotImplementedError
-
-
-class ConsoleDriver(Driver):
-    surface = Surface.CONSOLE
-
-    def __init__(self, services: Services, world: World) -> None:
-        self.services = services
-        self.world = world
-        self.out = io.StringIO()
-
-    def user(self, role: str) -> str | None:
-        return f"console:{self.world.people[role]}"
-
-    def session(self, role: str) -> ConsoleSession:
-        person = self.world.people[role]
-        actor = Actor(Surface.CONSOLE, person, CAST[role] or "", surface_user=self.user(role))
-        return ConsoleSession(self.services, Caller(actor, "en"), self.out)
-
-    def command(self, role: str, text: str) -> None:
-        self.session(role).handle_line(text)
-
-    def press(self, role: str, case: Case, value: str) -> None:
-        assert case.action is not None
-        session = self.session(role)
-        if case.typed is not None and case.action not in DECISION_OF:
-            # The console asks for words by a typed command, not a button (see the commands).
-            session.handle_line(_typed_equivalent(case, value))
-            return
-        # The decision buttons are pressed by number, as under `approvals`; Reject and Request
-        # changes then ask for the comment, typed on the next line.
-        session.buttons = (Button(case.action, value, "x"),)
-        session.handle_line("1")
-        if session.asking is not None:
-            session.handle_line(case.typed or "")
-
-    def upload(self, role: str, name: str, content: bytes) -> None:
-        folder = Path(tempfile.mkdtemp(prefix="matrix-"))
-        (folder / name).write_bytes(content)
-        self.session(role).handle_line(f"import {folder / name}")
-        shutil.rmtree(folder)
-
-    def steering(self, role: str, world: World) -> None:
-        session = self.session(role)
-        for line in ("steering", "Plan", "Ny styregruppe", "Sofie Styre", "", "any", ""):
-            session.handle_line(line)
-
-
-class SlackDriver(Driver):
-    surface = Surface.SLACK
-
-    def __init__(self, services: Services, fake: FakeSlack) -> None:
-        self.services = services
-        self.fake = fake
-        self.harness = build_slack(services, fake)
-        self.answers: list[dict[str, Any]] = []
-
-    def user(self, role: str) -> str | None:
-        return slack_user(role)
-
-    def command(self, role: str, text: str) -> None:
-        response = self.harness.command(slack_user(role), text, channel_id=f"D{role.upper()}")
-        assert response.status_code == 200
-        self.answers.append(response.json())
-
-    def press(self, role: str, case: Case, value: str) -> None:
-        if case.pick is not None:
-            self._pick(role, case.pick)
-            return
-        assert case.action is not None
-        user = slack_user(role)
-        before = len(self.fake.calls)
-        if case.typed is not None:
-            callback, block = _SLACK_MODALS[case.action]
-            metadata: dict[str, Any] = {"activity": int(value.partition(":")[0])}
-            if case.action is Action.REVISE:
-                metadata = {"request": int(value)}
-            if case.action in (Action.FOLLOWUP_YES,):
-                metadata["outcome"] = "yes"
-            if case.action in DECISION_OF:  # the comment modal of Reject / Request changes
-                request, _, version = value.partition(":")
-                metadata = {
-                    "request": int(request),
-                    "version": int(version),
-                    "decision": case.action.value,
-                    "message": {"channel": f"C{role.upper()}", "ts": "1.1"},
-                }
-            submission = {
-                "type": "view_submission",
-                "user": {"id": user},
-                "view": {
-                    "id": f"V{time.monotonic_ns()}",
-                    "type": "modal",
-                    "callback_id": callback,
-                    "private_metadata": json.dumps(metadata),
-                    "state": {
-                        "values": {
-                            block: {"value": {"type": "plain_text_input", "value": case.typed}}
-                        }
-                    },
-                },
-            }
-            assert self.harness.interact(submission).status_code == 200
-            if case.action in DECISION_OF:
-                # A comment is acknowledged first and decided after; the decision ends by
-                # updating the request's message, a refusal by telling the clicker there.
-                self._wait_for_a_call(before)
-            return  # a submission is answered (and done) within the request
-        payload = {
-            "type": "block_actions",
-            "user": {"id": user},
-            "trigger_id": "trigger",
-            "container": {"type": "message", "channel_id": f"D{role.upper()}", "message_ts": "1.1"},
-            "actions": [
-                {
-                    "action_id": f"commplan_{case.action.value}",
-                    "value": value,
-                    "action_ts": str(time.monotonic_ns()),
-                }
-            ],
-        }
-        assert self.harness.interact(payload).status_code == 200
-        # Buttons are acknowledged first and handled after: wait for the answer Slack gets.
-        deadline = time.monotonic() + 10
-        while len(self.fake.calls) <= before and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert len(self.fake.calls) > before, "the click was never answered"
-
-    def upload(self, role: str, name: str, content: bytes) -> None:
-        self.fake.files["FMATRIX"] = content
-        before = len(self.fake.calls_of("chat.postMessage"))
-        event = {
-            "type": "message",
-            "subtype": "file_share",
-            "channel_type": "im",
-            "channel": f"D{role.upper()}",
-            "user": slack_user(role),
-            "text": "",
-            "ts": "1.1",
-            "files": [
-                {
-                    "id": "FMATRIX",
-                    "name": name,
-                    "size": len(content),
-                    "url_private_download": self.fake.file_url("FMATRIX", name),
-                }
-            ],
-        }
-        assert self.harness.event(event).status_code == 200
-        # An event is acknowledged first and handled after: wait for the answer in the DM.
-        calls = self.harness.wait_for("chat.postMessage", before + 1)
-        assert len(calls) > before, "the file was never answered"
-
-    def steering(self, role: str, world: World) -> None:
-        values = {
-            "plan": {
-                "value": {"type": "static_select", "selected_option": {"value": str(world.plan)}}
-            },
-            "name": {"value": {"type": "plain_text_input", "value": "Ny styregruppe"}},
-            "chair": {"value": {"type": "users_select", "selected_user": slack_user("steering")}},
-            "members": {"value": {"type": "multi_users_select", "selected_users": []}},
-            "rule": {"value": {"type": "static_select", "selected_option": {"value": "any"}}},
-            "deputies": {"value": {"type": "multi_users_select", "selected_users": []}},
-        }
-        submission = {
-            "type": "view_submission",
-            "user": {"id": slack_user(role)},
-            "view": {
-                "id": f"V{time.monotonic_ns()}",
-                "type": "modal",
-                "callback_id": STEERING_CALLBACK,
-                "private_metadata": "{}",
-                "state": {"values": values},
-            },
-        }
-        assert self.harness.interact(submission).status_code == 200
-
-    def _pick(self, role: str, name: str) -> None:
-        """The person picks their own Slack user for ``name`` in an unmapped-names message."""
-        user = slack_user(role)
-        before = len(self.fake.calls)
-        block = f"map:{name}"
-        payload = {
-            "type": "block_actions",
-            "user": {"id": user},
-            "trigger_id": "trigger",
-            "container": {"type": "message", "channel_id": f"D{role.upper()}", "message_ts": "1.1"},
-            "message": {"ts": "1.1", "blocks": [{"type": "section", "block_id": block}]},
-            "actions": [
-                {
-                    "type": "users_select",
-                    "action_id": "commplan_map",
-                    "block_id": block,
-                    "selected_user": user,
-                    "action_ts": str(time.monotonic_ns()),
-                }
-            ],
-        }
-        assert self.harness.interact(payload).status_code == 200
-        self._wait_for_a_call(before)
-
-    def _wait_for_a_call(self, before: int) -> None:
-        """Until the message is updated or the clicker told (not the app's own auth.test)."""
-
-        def answered() -> bool:
-            methods = {method for method, _ in self.fake.calls[before:]}
-            return bool(methods & {"chat.update", "chat.postEphemeral"})
-
-        deadline = time.monotonic() + 10
-        while not answered() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert answered(), "the comment was never answered"
-
-
-class TeamsDriver(Driver):
-    surface = Surface.MSTEAMS
-
-    def __init__(self, services: Services, connector: FakeConnector, files: FileServer) -> None:
-        self.services = services
-        self.harness = build_teams(services, connector)
-        self.files = files
-
-    def user(self, role: str) -> str | None:
-        return f"aad-{teams_user(role)}"
-
-    def command(self, role: str, text: str) -> None:
-        response = self.harness.message(teams_user(role), text)
-        assert response.status_code in (200, 201, 202), response.text
-
-    def press(self, role: str, case: Case, value: str) -> None:
-        assert case.action is not None
-        data: dict[str, Any] = {"value": value}
-        if case.typed is not None:
-            data["input"] = "field_1"
-            data["field_1"] = case.typed
-        self.harness.click(teams_user(role), {"verb": case.action.value, "data": data}, "act-0")
-
-    def upload(self, role: str, name: str, content: bytes) -> None:
-        self.files.files[name] = content
-        attachment = {
-            "contentType": FILE_DOWNLOAD_INFO,
-            "name": name,
-            "content": {"downloadUrl": self.files.url(name), "uniqueId": "m", "fileType": "csv"},
-        }
-        response = self.harness.message(teams_user(role), "", attachments=[attachment])
-        assert response.status_code in (200, 201, 202), response.text
-
-    def steering(self, role: str, world: World) -> None:
-        data = {
-            "value": "0",
-            "steer_plan": str(world.plan),
-            "steer_name": "Ny styregruppe",
-            "steer_chair": f"aad-{teams_user('steering')}",
-            "steer_rule": "any",
-        }
-        self.harness.click(teams_user(role), {"verb": STEERING_CREATE, "data": data}, "act-0")
-
-
-class EmailDriver(Driver):
-    """A person pressing a button of their e-mail: its link's page, confirmed (the POST)."""
-
-    surface = Surface.EMAIL
-
-    def __init__(self, services: Services, world: World) -> None:
-        self.services = services
-        self.world = world
-        self.links = action_links(services)
-        app = FastAPI()
-        app.include_router(email_router(services))
-        self.client = TestClient(app)
-
-    def user(self, role: str) -> str | None:
-        return f"{role}@kommune.dk"
-
-    def command(self, role: str, text: str) -> None:
-        raise AssertionError("e-mail takes no typed commands; the cases leave them out")
-
-    def press(self, role: str, case: Case, value: str) -> None:
-        assert case.action is not None
-        token = self.links.token(case.action, value, self.world.people[role], "en")
-        if case.action is Action.OPEN:  # it only reads: the page shows it at once
-            answer = self.client.get(f"/email/{token}")
-        else:
-            answer = self.client.post(f"/email/{token}", data={"text": case.typed or ""})
-        assert answer.status_code == 200, (role, case.name, answer.status_code)
-
-
-_SLACK_MODALS = {
-    Action.REQUEST_APPROVAL: ("commplan_request", "draft"),
-    Action.REPLAN: ("commplan_replan", "when"),
-    Action.FOLLOWUP_YES: ("commplan_followup", "note"),
-    Action.REVISE: ("commplan_revise", "draft"),
-    Action.REJECT: (COMMENT_CALLBACK, "comment"),
-}
-
-
-def _typed_equivalent(case: Case, value: str) -> str:
-    """What a console user types for a button that needs words (or a decision)."""
-    if case.action is Action.REQUEST_APPROVAL:
-        return f"approve {value} {case.typed}"
-    if case.action is Action.REPLAN:
-        return f"replan {value} {case.typed}"
-    if case.action is Action.FOLLOWUP_YES:
-        return f"followup {value} yes {case.typed}"
-    if case.action is Action.REVISE:
-        return f"revise {value} {case.typed}"
-    return f"decide {value.partition(':')[0]} approve"
-
-
 # The world, made once per surface and put back before each case.
 
 
@@ -509,112 +145,77 @@ def _settings(url: str, **more: str) -> Any:
     )
 
 
-def _stage(
-    tmp: Path,
-    sqlite_template: Path,
-    extra: dict[str, str],
-    make: Callable[[Services, World], Driver],
-) -> Iterator[Stage]:
+def _stage(tmp: Path, sqlite_template: Path, kind: type[Driver]) -> Iterator[Stage]:
     database = tmp / "commplan.db"
     shutil.copyfile(sqlite_template, database)
     url = f"sqlite:///{database}"
     engine = make_engine(url)
-    services = Services.create(_settings(url, **extra), engine)
-    with time_machine.travel(START, tick=True):
-        world = build_world(services)
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        engine.dispose()
-        template = tmp / "world.db"
-        shutil.copyfile(database, template)
-        driver = make(services, world)
-        client = getattr(getattr(driver, "harness", None), "client", None)
-        if client is not None:
-            with client:
+    with kind.running() as (extra, make):
+        services = Services.create(_settings(url, **extra), engine)
+        with time_machine.travel(START, tick=True):
+            world = build_world(services, kind.addresses)
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            engine.dispose()
+            template = tmp / "world.db"
+            shutil.copyfile(database, template)
+            driver = make(services, world)
+            client = getattr(getattr(driver, "harness", None), "client", None)
+            if client is not None:
+                with client:
+                    yield Stage(driver, world, engine, database, template)
+            else:
                 yield Stage(driver, world, engine, database, template)
-        else:
-            yield Stage(driver, world, engine, database, template)
     engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def slack_stage(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Stage]:
-    fake = FakeSlack().start()
-    extra = {
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "COMMPLAN_SLACK_API_URL": fake.url,
-    }
-    yield from _stage(
-        tmp_path_factory.mktemp("slack"), sqlite_template, extra, lambda s, _: SlackDriver(s, fake)
-    )
-    fake.stop()
-
-
-@pytest.fixture(scope="module")
-def teams_stage(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Stage]:
-    connector = FakeConnector(TOKEN).start()
-    files = FileServer().start()
-    extra = {
-        "TEAMS_APP_ID": APP_ID,
-        "TEAMS_APP_PASSWORD": "not-used-the-tests-give-a-token",
-        "TEAMS_TENANT_ID": TENANT,
-        "COMMPLAN_TEAMS_SERVICE_URL": connector.url,
-    }
-    yield from _stage(
-        tmp_path_factory.mktemp("teams"),
-        sqlite_template,
-        extra,
-        lambda s, _: TeamsDriver(s, connector, files),
-    )
-    files.stop()
-    connector.stop()
-
-
-@pytest.fixture(scope="module")
-def console_stage(
-    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
-) -> Iterator[Stage]:
-    yield from _stage(
-        tmp_path_factory.mktemp("console"),
-        sqlite_template,
-        {},
-        ConsoleDriver,
-    )
-
-
-@pytest.fixture(scope="module")
-def email_stage(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Stage]:
-    extra = {"COMMPLAN_LINK_SECRET": "the-matrix-link-secret"}
-    yield from _stage(tmp_path_factory.mktemp("email"), sqlite_template, extra, EmailDriver)
-
-
 # Every surface runs every case it can take: e-mail has buttons (links) and no typed commands.
-# The registry's surfaces, and the console (an operator's, not in the registry). A new registry
-# entry without a driver here fails at collection (no `NAME_stage` fixture).
-SURFACES = ("console", *(spec.surface.value for spec in registry.SURFACES))
-TYPED = ("console", *(spec.surface.value for spec in registry.SURFACES if spec.typed_commands))
+# The registry's surfaces, each by the driver its entry names, the console (an operator's, not
+# in the registry) and the test-only surface (tests/transports/contract/toy/: a folder and one
+# registry line), whose driver registers it while its stage runs.
+DRIVERS: dict[str, tuple[SurfaceSpec | None, type[Driver]]] = {
+    "console": (None, ConsoleDriver),
+    **{
+        spec.surface.value: (spec, registry.resolve(spec.matrix_driver))
+        for spec in registry.SURFACES
+    },
+    TOY_SPEC.surface.value: (TOY_SPEC, registry.resolve(TOY_SPEC.matrix_driver)),
+}
+
+
+def _typed(surface: str) -> bool:
+    spec, _ = DRIVERS[surface]
+    return spec is None or spec.typed_commands
+
+
 RUNS = [
     pytest.param(surface, case, id=f"{surface}-{case.name}")
-    for surface in SURFACES
+    for surface in DRIVERS
     for case in CASES
-    if (surface in TYPED or not (case.command or case.upload or case.form or case.chat_only))
+    if (_typed(surface) or not (case.command or case.upload or case.form or case.chat_only))
     and (case.pick is None or surface == "slack")
 ]
 
 
-def _roles_on(surface: Surface) -> tuple[str, ...]:
-    # `commplan console --as` always names a person, and an e-mail goes to a person: nobody
-    # unlinked talks through either.
-    nobody_unlinked = surface in (Surface.CONSOLE, Surface.EMAIL)
-    return tuple(r for r in ROLES if not (nobody_unlinked and r == "unlinked"))
+@pytest.fixture(scope="module")
+def stage(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    sqlite_template: Path,
+) -> Iterator[Stage]:
+    """The world on one surface, made once for all its cases (pytest orders the cases by
+    surface), as APScheduler runs each data store's tests over one store fixture."""
+    surface: str = request.param
+    _, kind = DRIVERS[surface]
+    yield from _stage(tmp_path_factory.mktemp(surface), sqlite_template, kind)
 
 
-@pytest.mark.parametrize(("surface", "case"), RUNS)
-def test_every_role_gets_the_rules_answer(
-    request: pytest.FixtureRequest, surface: str, case: Case
-) -> None:
-    stage: Stage = request.getfixturevalue(f"{surface}_stage")
+def _roles_on(driver: Driver) -> tuple[str, ...]:
+    return tuple(r for r in ROLES if driver.unlinked_speak or r != "unlinked")
+
+
+@pytest.mark.parametrize(("stage", "case"), RUNS, indirect=["stage"])
+def test_every_role_gets_the_rules_answer(stage: Stage, case: Case) -> None:
     driver, world = stage.driver, stage.world
     values = {
         "upcoming": world.upcoming,
@@ -624,7 +225,7 @@ def test_every_role_gets_the_rules_answer(
         "upload": world.upload,
     }
     outcomes: dict[str, str] = {}
-    for role in _roles_on(driver.surface):
+    for role in _roles_on(driver):
         stage.reset()
         with time_machine.travel(START, tick=True):
             before, refused_before = snapshot(stage.engine), refusals(stage.engine)

@@ -9,6 +9,7 @@ known to every surface: a Slack user id, a Teams (Entra) user, a console person.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,7 +63,11 @@ class World:
     upload: int  # a file of "Plan" the owner sent, previewed, waiting for Import or Cancel
 
 
-def build_world(services: Services) -> World:
+def build_world(
+    services: Services, addresses: Callable[[str], Mapping[Surface, str]] = lambda role: {}
+) -> World:
+    """The world; ``addresses``: where a role's person is on a surface besides Slack and Teams
+    (the surface's matrix driver says)."""
     services.teams.add("Udbud", ADMIN)
     services.teams.add("Andet", ADMIN)
     people: dict[str, int] = {}
@@ -75,7 +80,11 @@ def build_world(services: Services) -> World:
             ADMIN,
             team=team,
             email=f"{role}@kommune.dk",
-            addresses={Surface.SLACK: slack_user(role), Surface.MSTEAMS: f"aad-{teams_user(role)}"},
+            addresses={
+                Surface.SLACK: slack_user(role),
+                Surface.MSTEAMS: f"aad-{teams_user(role)}",
+                **addresses(role),
+            },
             locale="en",
         )
         people[role] = view.id

@@ -34,4 +34,5 @@ SPEC = SurfaceSpec(
     home_line="home.reminders",  # a test cannot add to the texts catalogue; any line will do
     settings_check="tests.transports.contract.toy.app:check_settings",
     matrix_driver="tests.transports.contract.toy.driver:ToyDriver",
+    typed_commands=False,  # its people press buttons; typing is e-mail's and the toy's lack
 )

@@ -1,5 +1,6 @@
-"""The toy surface's app: ``POST /toy/{user}`` takes a typed command or a pressed button and
-answers with the reply's text, through the same chat handlers as every surface."""
+"""The toy surface's app: ``POST /toy/{user}`` takes a pressed button (``action``, ``value``
+and what was typed with it, ``text``) and answers with the reply's text, through the same chat
+handler as every surface's buttons."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from fastapi.responses import PlainTextResponse
 from bot import registry
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller
-from bot.chat.commands import CommandHandler
 from bot.chat.replies import Action
 from bot.services import Services
 from bot.services.actor import Actor
@@ -33,7 +33,6 @@ def check_settings(settings: Settings) -> None:
 class ToyApp:
     def __init__(self, services: Services) -> None:
         self.services = services
-        self.commands = CommandHandler(services)
         self.actions = ActionHandler(services)
 
     def start(self) -> None:
@@ -51,13 +50,8 @@ class ToyApp:
 
     def answer(self, user: str, form: dict[str, str]) -> str:
         caller = self.caller(user)
-        if "action" in form:
-            reply = self.actions.press(
-                Action(form["action"]), form.get("value", ""), caller, form.get("text") or None
-            )
-        else:
-            reply = self.commands.handle(form.get("text", ""), caller)
-        return render(reply, caller.language).text
+        action, value, text = Action(form["action"]), form.get("value", ""), form.get("text")
+        return render(self.actions.press(action, value, caller, text or None), caller.language).text
 
     def router(self) -> APIRouter:
         router = APIRouter()
