@@ -249,6 +249,7 @@ class SlackDriver(Driver):
             ],
         }
         assert self.harness.interact(payload).status_code == 200
+
         # Buttons are acknowledged first and handled after: wait for the answer Slack gets
         # (not a look-up made on the way: bolt's auth.test, a user's users.info).
         def answered() -> bool:

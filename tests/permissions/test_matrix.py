@@ -14,35 +14,22 @@ rules it checks.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 import time_machine
-from sqlalchemy import Engine
 
-from bot import registry
 from bot.chat.replies import Action
-from bot.registry import SurfaceSpec
-from bot.services import Services
-from config import load_settings
-from storage.database import make_engine
-from tests.permissions.drivers import Case, ConsoleDriver, Driver
+from tests.permissions.drivers import Case, Driver
+from tests.permissions.stages import DRIVERS, START, Stage, make_stage, typed
 from tests.permissions.world import (
     PLAN_FILE,
     ROLES,
     UNMAPPED,
-    World,
-    build_world,
     refusals,
     snapshot,
 )
-from tests.transports.contract.toy import SPEC as TOY_SPEC
-
-START = "2027-03-24T09:00:00+00:00"  # before the spring DST change; the deadlines are after it
 
 READERS = frozenset({"admin", "owner", "editor", "member", "responsible", "steering"})
 ACTORS = frozenset({"admin", "owner", "editor", "responsible"})
@@ -117,82 +104,11 @@ CASES = (
 _VERSIONED = frozenset({Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES})
 
 
-# The world, made once per surface and put back before each case.
-
-
-@dataclass
-class Stage:
-    driver: Driver
-    world: World
-    engine: Engine
-    database: Path
-    template: Path
-
-    def reset(self) -> None:
-        self.engine.dispose()
-        for suffix in ("-wal", "-shm"):
-            Path(f"{self.database}{suffix}").unlink(missing_ok=True)
-        shutil.copyfile(self.template, self.database)
-
-
-def _settings(url: str, **more: str) -> Any:
-    return load_settings(
-        COMMPLAN_DATABASE_URL=url,
-        COMMPLAN_LANGUAGE="en",
-        COMMPLAN_TIMEZONE="Europe/Copenhagen",
-        COMMPLAN_PUBLIC_URL="https://commplan.example.dk",
-        **more,
-    )
-
-
-def _stage(tmp: Path, sqlite_template: Path, kind: type[Driver]) -> Iterator[Stage]:
-    database = tmp / "commplan.db"
-    shutil.copyfile(sqlite_template, database)
-    url = f"sqlite:///{database}"
-    engine = make_engine(url)
-    with kind.running() as (extra, make):
-        services = Services.create(_settings(url, **extra), engine)
-        with time_machine.travel(START, tick=True):
-            world = build_world(services, kind.addresses)
-            with engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            engine.dispose()
-            template = tmp / "world.db"
-            shutil.copyfile(database, template)
-            driver = make(services, world)
-            client = getattr(getattr(driver, "harness", None), "client", None)
-            if client is not None:
-                with client:
-                    yield Stage(driver, world, engine, database, template)
-            else:
-                yield Stage(driver, world, engine, database, template)
-    engine.dispose()
-
-
-# Every surface runs every case it can take: e-mail has buttons (links) and no typed commands.
-# The registry's surfaces, each by the driver its entry names, the console (an operator's, not
-# in the registry) and the test-only surface (tests/transports/contract/toy/: a folder and one
-# registry line), whose driver registers it while its stage runs.
-DRIVERS: dict[str, tuple[SurfaceSpec | None, type[Driver]]] = {
-    "console": (None, ConsoleDriver),
-    **{
-        spec.surface.value: (spec, registry.resolve(spec.matrix_driver))
-        for spec in registry.SURFACES
-    },
-    TOY_SPEC.surface.value: (TOY_SPEC, registry.resolve(TOY_SPEC.matrix_driver)),
-}
-
-
-def _typed(surface: str) -> bool:
-    spec, _ = DRIVERS[surface]
-    return spec is None or spec.typed_commands
-
-
 RUNS = [
     pytest.param(surface, case, id=f"{surface}-{case.name}")
     for surface in DRIVERS
     for case in CASES
-    if (_typed(surface) or not (case.command or case.upload or case.form or case.chat_only))
+    if (typed(surface) or not (case.command or case.upload or case.form or case.chat_only))
     and (case.pick is None or surface == "slack")
 ]
 
@@ -207,7 +123,7 @@ def stage(
     surface), as APScheduler runs each data store's tests over one store fixture."""
     surface: str = request.param
     _, kind = DRIVERS[surface]
-    yield from _stage(tmp_path_factory.mktemp(surface), sqlite_template, kind)
+    yield from make_stage(tmp_path_factory.mktemp(surface), sqlite_template, kind)
 
 
 def _roles_on(driver: Driver) -> tuple[str, ...]:
