@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING
 from bot import registry
 from bot.cli import context, gate
 from bot.cli.output import say
-from bot.example.loader import load_example
-from bot.services import Services
 from bot.transports.surfaces import SurfaceNotifier
 from bot.web.logs import log_config
 from config import Settings
@@ -39,6 +37,7 @@ if TYPE_CHECKING:
     from fastapi import APIRouter, FastAPI
 
     from bot.registry import SurfaceApp
+    from bot.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -213,6 +212,8 @@ def serve() -> None:
 @gate.admin_only
 def demo() -> None:
     """Load the example plan (dates moved into the coming weeks) if absent, then serve."""
+    from bot.example.loader import load_example  # noqa: PLC0415 - `demo` only
+
     services = context.services()
     loaded = load_example(services, services.context.today())
     if loaded is None:

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from sqlalchemy import select
 
 from bot.registry import SURFACES, Addressing
-from bot.services import Services
-from bot.services.views import ActivityView
 from config.languages import Language, as_language
 from scheduler.notifier import Notice
 from storage.models import ChatAddress, OwnerKind, Person, Plan, SteeringGroup, Surface
 from storage.repositories import addresses, approvals, people
+
+if TYPE_CHECKING:
+    from bot.services import Services
+    from bot.services.views import ActivityView
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,12 +11,15 @@ permanent failure and tells the owner.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from bot.registry import SURFACES
-from bot.services import Services
 from bot.transports.recipients import Batch, BatchUser
 from scheduler.notifier import Delivery, Notice, Notifier, Preparing
 from storage.models import Surface
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 
 class SurfaceNotifier:
