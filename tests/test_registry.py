@@ -11,15 +11,17 @@ from sqlalchemy import Engine
 from bot import registry
 from bot.cli.serve import choose_notifier, surfaces
 from bot.services import Services
+from bot.texts import t
 from bot.transports.console.notifier import ConsoleNotifier
 from bot.transports.email.notifier import EmailNotifier
 from bot.transports.msteams.notifier import TeamsNotifier
 from bot.transports.slack.notifier import SlackNotifier
 from bot.transports.surfaces import SurfaceNotifier
-from config import load_settings
+from config import LANGUAGES, SettingsError, load_settings
 from scheduler.notifier import Notifier
 from storage.database import make_engine
 from storage.models import Surface
+from tests.permissions.drivers import Driver
 
 SLACK = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "s" * 32}
 MSTEAMS = {"TEAMS_APP_ID": "app", "TEAMS_APP_PASSWORD": "secret", "TEAMS_TENANT_ID": "t1"}
@@ -67,6 +69,26 @@ def test_registry_entries_name_real_factories_and_distinct_surfaces() -> None:
         assert registry.spec_of(spec.surface) is spec
     assert registry.spec_of(Surface.CLI) is None
     assert registry.chat_surfaces() == (Surface.SLACK, Surface.MSTEAMS)
+
+
+def test_every_entry_names_what_exists() -> None:
+    """What an entry names as text is there: its notifier and app factories, its settings
+    check, its line on `/` in every language, its permission-matrix driver."""
+    for spec in registry.SURFACES:
+        assert callable(registry.resolve(spec.notifier)), spec.notifier
+        assert callable(registry.resolve(spec.app)), spec.app
+        if spec.settings_check is not None:
+            assert callable(registry.resolve(spec.settings_check)), spec.settings_check
+        assert all(t(spec.home_line, language) for language in LANGUAGES), spec.home_line
+        assert issubclass(registry.resolve(spec.matrix_driver), Driver), spec.matrix_driver
+        assert spec.max_body >= 16 * registry.KB
+
+
+def test_checked_settings_runs_the_checks_of_the_enabled_surfaces_only() -> None:
+    with pytest.raises(SettingsError, match="COMMPLAN_MAIL_FROM: required"):
+        registry.checked_settings(COMMPLAN_SMTP_URL="smtp://127.0.0.1:2525")
+    # Teams' client secret is checked where Teams is served, not at every command's start.
+    assert registry.checked_settings(TEAMS_APP_ID="app").msteams_enabled
 
 
 @pytest.mark.parametrize(
