@@ -1,5 +1,6 @@
-"""The Slack send path under unlucky answers: a dropped answer, a storm of 429s, a call slower
-than the lease, a post that lands after another process took the row over. The real outbox
+"""The Slack send path under unlucky answers: a dropped answer, a call slower than the lease, a
+post that lands after another process took the row over (a storm of 429s is every notifier's
+contract: tests/transports/contract/test_notifiers.py). The real outbox
 drain and Slack notifier against the HTTP fake of Slack's Web API (tests/fakes/slack_api.py);
 the real-process version with SIGSTOP is tests/scheduler/test_paused_sender.py."""
 
@@ -18,7 +19,7 @@ from sqlalchemy import select, update
 from bot.services import Services
 from bot.transports.slack.notifier import SlackNotifier, slack_client
 from config import load_settings
-from scheduler.outbox import FAILURE_KIND, DrainResult, OutboxDrain, call_timeout
+from scheduler.outbox import DrainResult, OutboxDrain, call_timeout
 from scheduler.reminders import ReminderPlanner
 from storage.database import make_engine
 from storage.models import OutboxMessage, OutboxStatus, Person, Plan
@@ -107,30 +108,6 @@ def test_a_post_whose_answer_is_dropped_is_looked_up_not_posted_again(
     assert len(slack.calls_of("chat.postMessage")) == 5  # no re-post, by the library or us
     assert sorted(Counter(slack.visible_keys()).values()) == [1] * 5
     assert {row.status for row in rows(services)} == {OutboxStatus.SENT}
-
-
-def test_twenty_rate_limits_then_success_send_once_and_spend_no_attempt(
-    db_url: str, slack: FakeSlack
-) -> None:
-    """Finding 3: a 429 is no failure. Twenty of them (Retry-After: 1) and the reminder goes
-    out once, with one attempt spent, and nobody is told anything failed."""
-    services = services_on(db_url, slack)
-    planned(services, 1, owner=True)
-    drain = OutboxDrain(services.context.sessions, notifier(services))
-    slack.limit_next, slack.retry_after = 20, "1"
-    start = dt.datetime.now(dt.UTC)
-    results = []
-    for step in range(21):
-        with time_machine.travel(start + dt.timedelta(seconds=2 * step), tick=False):
-            results.append(drain())
-            [row] = [r for r in rows(services) if r.kind != FAILURE_KIND]
-            if step < 20:  # waits as told: one second, not the 30 s backoff of a failure
-                assert row.claimed_until == start + dt.timedelta(seconds=2 * step + 1)
-    assert [r.retried for r in results[:20]] == [1] * 20 and results[20].sent == 1
-    assert slack.rate_limited == 20
-    assert len(slack.visible_keys()) == 1
-    [row] = rows(services)  # and no message to the owner
-    assert (row.status, row.attempts) == (OutboxStatus.SENT, 1)
 
 
 def test_a_rate_limit_past_the_late_horizon_cancels_quietly(db_url: str, slack: FakeSlack) -> None:

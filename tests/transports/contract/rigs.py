@@ -57,15 +57,20 @@ class Rig:
     unreachable: int | None = None  # a person who is not (None: everyone is: the console)
     activity: int = 0
     plan: int = 0
+    # Make the service answer the next N posts with HTTP 429 and this Retry-After, posting
+    # nothing; None where the surface has no rate limit (mail, print, the toy).
+    rate_limit: Callable[[int, str], None] | None = None
+    rate_limited: Callable[[], int] = lambda: 0  # how many 429s the service answered
 
 
 def world(services: Services, reach: dict[str, Any]) -> tuple[int, int | None, int, int]:
     """A team, Frida (reachable by ``reach``: people.add's arguments) and Bo (not), the plan
-    in English and Frida's activity; their ids: (Frida, Bo, activity, plan)."""
+    in English, owned by Bo (who would be told of a failure), and Frida's activity; their ids:
+    (Frida, Bo, activity, plan)."""
     services.teams.add("Udbud", CLI)
     frida = services.people.add("Frida", CLI, team="udbud", **reach)
     bo = services.people.add("Bo", CLI, team="udbud")
-    services.plans.create("Plan", "udbud", CLI, language="en")
+    services.plans.create("Plan", "udbud", CLI, language="en", owner="Bo")
     added = services.activities.add(
         "Plan", "Pressemeddelelse", CLI, fields={"when": "2 April 2027", "responsible": "Frida"}
     )
@@ -131,6 +136,9 @@ def slack(url: str) -> Iterator[Rig]:
             def sent() -> list[str]:
                 return [m.text for m in fake.posted if m.channel == "DUF" and not m.deleted]
 
+            def limit(count: int, retry_after: str) -> None:
+                fake.limit_next, fake.retry_after = count, retry_after
+
             yield Rig(
                 "slack",
                 services,
@@ -141,6 +149,8 @@ def slack(url: str) -> Iterator[Rig]:
                 unreachable=bo,
                 activity=activity,
                 plan=plan,
+                rate_limit=limit,
+                rate_limited=lambda: fake.rate_limited,
             )
     finally:
         fake.stop()
@@ -179,6 +189,12 @@ def msteams(url: str) -> Iterator[Rig]:
                 str(call.body.get("text") or call.cards) for call in connector.visible("a:29:frida")
             ]
 
+        given = [0]  # 429s the connector was told to answer
+
+        def limit(count: int, retry_after: str) -> None:
+            given[0] += count
+            connector.limit_next, connector.retry_after = count, retry_after
+
         yield Rig(
             "msteams",
             services,
@@ -189,6 +205,8 @@ def msteams(url: str) -> Iterator[Rig]:
             unreachable=bo,
             activity=activity,
             plan=plan,
+            rate_limit=limit,
+            rate_limited=lambda: given[0] - connector.limit_next,
         )
 
 
