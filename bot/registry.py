@@ -86,6 +86,9 @@ class SurfaceSpec:
     # A person is written to in a conversation the surface opened when they first spoke to
     # the app (a Teams personal chat), not at their address (a Slack user id takes a message).
     person_in_conversation: bool = False
+    # Its libraries' loggers that log every HTTP request at INFO: `serve` keeps them at
+    # WARNING.
+    quiet_loggers: tuple[str, ...] = ()
 
     def target(self, row: ChatAddress) -> str | None:
         """Where a message to the owner of ``row`` goes, or None while it cannot go yet."""
@@ -125,6 +128,7 @@ SURFACES: list[SurfaceSpec] = [
         home_line="home.slack",
         settings_check="bot.transports.slack.settings:check",
         matrix_driver="tests.permissions.drivers:SlackDriver",
+        quiet_loggers=("slack_sdk",),
     ),
     SurfaceSpec(
         Surface.MSTEAMS,

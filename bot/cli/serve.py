@@ -71,8 +71,10 @@ def configure_logging(settings: Settings) -> None:
     # APScheduler logs every run of the tick at INFO, and a skipped run (the previous tick is
     # still draining a burst, which is by design) as a warning: neither says anything.
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
-    # Every HTTP request to Slack at INFO would drown the log.
-    logging.getLogger("slack_sdk").setLevel(logging.WARNING)
+    # A surface's SDK may log every HTTP request at INFO, which would drown the log.
+    for spec in registry.SURFACES:
+        for name in spec.quiet_loggers:
+            logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def breaker(services: Services, notifier: Notifier) -> Notifier:

@@ -36,7 +36,7 @@ def create_app(
     *,
     settle: bool = False,
 ) -> FastAPI:
-    """The app; ``routers`` adds the surfaces (Slack, Teams, feeds, pages). ``settle``: keep
+    """The app; ``routers`` adds the surfaces (their apps, the feeds, the pages). ``settle``: keep
     the garbage collector's pauses short (bot/web/heap.py), for a serving process only, not
     for a test process that builds many apps."""
     app = CommplanApp(
@@ -45,7 +45,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
-        max_body_size=DEFAULT_MAX_BODY,  # the Slack and Teams routes set their own
+        max_body_size=DEFAULT_MAX_BODY,  # each surface's routes set their registry entry's
     )
 
     def database_up() -> bool:
