@@ -15,24 +15,14 @@ from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller
 from bot.chat.commands import CommandHandler
 from bot.chat.replies import Action, Reply
-from bot.chat.steering_form import (
-    open_reply,
-    plans_for_form,
-    rule_choices,
-)
+from bot.chat.steering_form import open_reply, plans_for_form, rule_choices
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.approvals import ApprovalView
 from bot.services.errors import ServiceError
-from bot.transports.slack.blocks import (
-    line_text,
-    render_blocks,
-)
+from bot.transports.slack.blocks import line_text, render_blocks
 from bot.transports.slack.files import SlackFiles
-from bot.transports.slack.views import (
-    channel_request_blocks,
-    steering_modal,
-)
+from bot.transports.slack.views import channel_request_blocks, steering_modal
 from config import Settings
 from config.languages import LANGUAGES, Language, as_language
 from storage.models import Surface

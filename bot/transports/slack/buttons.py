@@ -15,12 +15,7 @@ from bot.chat.replies import DECISION_OF, Action
 from bot.services.errors import ServiceError
 from bot.texts import t
 from bot.transports.slack.base import Ack, SlackParts
-from bot.transports.slack.blocks import (
-    ACTION_PREFIX,
-    PICK_PREFIX,
-    escape,
-    line_text,
-)
+from bot.transports.slack.blocks import ACTION_PREFIX, PICK_PREFIX, escape, line_text
 from bot.transports.slack.views import (
     activity_modal,
     comment_modal,

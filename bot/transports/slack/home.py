@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from typing import Any
 
 from bot.chat.caller import Caller
-from bot.chat.commands import (
-    approval_buttons,
-    due_sections,
-)
+from bot.chat.commands import approval_buttons, due_sections
 from bot.chat.replies import Item, Reply, Section
 from bot.chat.uploads import first_reply
 from bot.texts import t
 from bot.transports.slack.base import SlackParts
 from bot.transports.slack.views import home_view
-
-log = logging.getLogger(__name__)
 
 
 class SlackAppHome(SlackParts):
