@@ -35,7 +35,7 @@ from bot.transports.email.links import ActionLinks
 from bot.transports.email.notifier import EmailNotifier
 from bot.transports.email.smtp import SmtpSender, parse_smtp_url
 from config import load_settings
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
 from scheduler.reminders import ReminderPlanner
 from scheduler.tick import Tick
 from storage.models import ChatAddress, Person

@@ -45,9 +45,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from bench.checks import reference_now, require
+from scheduler.outbox.rows import LOOKAHEAD
 from scheduler.planning import Planned, plan_notices
 from scheduler.policy import ReminderPolicy
-from scheduler.reminders import LOOKAHEAD, ReminderPlanner, load_subjects
+from scheduler.reminders import ReminderPlanner, load_subjects
 from storage.database import make_engine, session_factory
 from storage.migrate import upgrade
 from storage.models import OutboxMessage, OutboxStatus

@@ -28,9 +28,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import LOOKAHEAD, cancel_rows, insert_rows, outbox_row
 from scheduler.planning import at_local_hour
 from scheduler.policy import ReminderPolicy, effective_policy
-from scheduler.reminders import LOOKAHEAD, cancel_rows, insert_rows, outbox_row
 from scheduler.workdays import working_days
 from storage.approval_rules import chair_seats, deciders_waited_for
 from storage.models import (
@@ -52,12 +53,7 @@ from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
-APPROVER_KINDS = frozenset({"approval_requested", "approval_nudge"})
-EXPIRING_KIND = "approval_expiring"
-# The request posted in the steering group's channel, once per version, with its buttons.
-CHANNEL_KIND = "approval_channel"
-# That message rewritten after a decision made anywhere (the bot writes these: one per decision).
-CHANNEL_UPDATE_KIND = "approval_channel_update"
+APPROVER_KINDS = frozenset({NoticeKind.APPROVAL_REQUESTED, NoticeKind.APPROVAL_NUDGE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +121,7 @@ class ApprovalPlanner:
             stale = session.scalars(
                 select(OutboxMessage.id).where(
                     OutboxMessage.status == OutboxStatus.PENDING,
-                    OutboxMessage.kind.in_(APPROVER_KINDS | {EXPIRING_KIND}),
+                    OutboxMessage.kind.in_(APPROVER_KINDS | {NoticeKind.APPROVAL_EXPIRING}),
                     OutboxMessage.key.not_in(planned) if planned else OutboxMessage.id.is_not(None),
                 )
             ).all()
@@ -166,7 +162,7 @@ class ApprovalPlanner:
                 [
                     outbox_row(
                         f"approval_expired:{request.id}:{plan.owner_id}",
-                        "approval_expired",
+                        NoticeKind.APPROVAL_EXPIRED,
                         now,
                         plan_id=plan.id,
                         activity_id=activity.id,
@@ -204,8 +200,8 @@ class ApprovalPlanner:
         if in_channel:
             rows.append(
                 outbox_row(
-                    f"{CHANNEL_KIND}:{request.id}:{version.number}",
-                    CHANNEL_KIND,
+                    f"{NoticeKind.APPROVAL_CHANNEL}:{request.id}:{version.number}",
+                    NoticeKind.APPROVAL_CHANNEL,
                     version.created_at,
                     plan_id=plan.id,
                     activity_id=activity.id,
@@ -227,10 +223,12 @@ class ApprovalPlanner:
             zone = person.time_zone or plan.time_zone
             asked = version.created_at.astimezone(ZoneInfo(zone)).date()
             # Asked in the group's channel already: the first direct message would repeat it.
-            moments = [] if in_channel else [(0, "approval_requested", version.created_at)]
+            moments = [] if in_channel else [(0, NoticeKind.APPROVAL_REQUESTED, version.created_at)]
             for round_ in range(1, policy.overdue_max + 1 if person_id in waited else 1):
                 day = days.add(asked, round_ * policy.overdue_every_working_days)
-                moments.append((round_, "approval_nudge", at_local_hour(day, policy.hour, zone)))
+                moments.append(
+                    (round_, NoticeKind.APPROVAL_NUDGE, at_local_hour(day, policy.hour, zone))
+                )
             for round_, kind, due_at in moments:
                 key = f"approval:{request.id}:{version.number}:{round_}:{person_id}"
                 planned.add(key)
@@ -282,7 +280,9 @@ class ApprovalPlanner:
         last = (expires.astimezone(ZoneInfo(plan.time_zone)) - dt.timedelta(days=1)).date()
         day = working_days(plan.country).on_or_before(last)
         due_at = at_local_hour(day, policy.hour, zone)
-        key = f"{EXPIRING_KIND}:{request.id}:{last + dt.timedelta(days=1)}:{person.id}"
+        key = (
+            f"{NoticeKind.APPROVAL_EXPIRING}:{request.id}:{last + dt.timedelta(days=1)}:{person.id}"
+        )
         planned.add(key)
         horizon = now - dt.timedelta(hours=policy.late_horizon_hours)
         if due_at > now + LOOKAHEAD or due_at < horizon or due_at >= expires:
@@ -290,7 +290,7 @@ class ApprovalPlanner:
         return [
             outbox_row(
                 key,
-                EXPIRING_KIND,
+                NoticeKind.APPROVAL_EXPIRING,
                 due_at,
                 plan_id=plan.id,
                 activity_id=activity.id,

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduler.reminders import outbox_row
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import outbox_row
 from scheduler.throttle import ThrottledPlanner
 from scheduler.workdays import working_days
 from storage.models import (
@@ -65,7 +66,7 @@ def overdue_rows(
             found.append(
                 outbox_row(
                     f"deviation:overdue:{activity.id}:{due.isoformat()}:{person_id}",
-                    "deviation",
+                    NoticeKind.DEVIATION,
                     now,
                     plan_id=plan.id,
                     activity_id=activity.id,

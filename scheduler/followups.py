@@ -26,9 +26,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import LOOKAHEAD, cancel_rows, insert_rows, outbox_row
 from scheduler.planning import at_local_hour
 from scheduler.policy import ReminderPolicy, effective_policy
-from scheduler.reminders import LOOKAHEAD, cancel_rows, insert_rows, outbox_row
 from scheduler.workdays import working_days
 from storage.models import (
     Activity,
@@ -113,7 +114,7 @@ class LoopPlanner:
                 rows.append(
                     outbox_row(
                         f"followup:{activity.id}:{person.id}",
-                        "followup",
+                        NoticeKind.FOLLOWUP,
                         due_at,
                         plan_id=plan.id,
                         activity_id=activity.id,
@@ -129,7 +130,7 @@ class LoopPlanner:
                 select(OutboxMessage.id)
                 .join(Activity, Activity.id == OutboxMessage.activity_id)
                 .where(
-                    OutboxMessage.kind == "followup",
+                    OutboxMessage.kind == NoticeKind.FOLLOWUP,
                     OutboxMessage.status == OutboxStatus.PENDING,
                     # Answered, or no longer done (reopened): the question is moot either way.
                     or_(
@@ -172,7 +173,7 @@ class LoopPlanner:
                 rows.append(
                     outbox_row(
                         key if person_id is None else f"{key}:{person_id}",
-                        "digest",
+                        NoticeKind.DIGEST,
                         due_at,
                         plan_id=plan.id,
                         activity_id=None,
@@ -210,7 +211,7 @@ class LoopPlanner:
             rows.append(
                 outbox_row(
                     f"digest_person:{person.id}:{year}-W{number:02d}",
-                    "digest_person",
+                    NoticeKind.DIGEST_PERSON,
                     due_at,
                     plan_id=None,
                     activity_id=None,

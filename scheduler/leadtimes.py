@@ -21,9 +21,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import outbox_row
 from scheduler.planning import at_local_hour
 from scheduler.policy import effective_policy
-from scheduler.reminders import outbox_row
 from scheduler.throttle import ThrottledPlanner
 from scheduler.workdays import working_days
 from storage.models import (
@@ -125,7 +126,7 @@ class LeadTimePlanner(ThrottledPlanner):
                 found.append(
                     outbox_row(
                         f"send_for_approval:{activity.id}:{latest.isoformat()}:{person.id}",
-                        "send_for_approval",
+                        NoticeKind.SEND_FOR_APPROVAL,
                         due_at,
                         plan_id=plan.id,
                         activity_id=activity.id,

@@ -37,7 +37,8 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduler.reminders import outbox_row
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import outbox_row
 from scheduler.throttle import ThrottledPlanner
 from scheduler.workdays import working_days
 from storage.models import (
@@ -381,7 +382,7 @@ def notice_rows(
             rows.append(
                 outbox_row(
                     f"overlap:{overlap.key}:{owner_id}",
-                    "overlap",
+                    NoticeKind.OVERLAP,
                     now,
                     plan_id=own,
                     activity_id=None,
@@ -417,7 +418,7 @@ def offer_rows(
             rows.append(
                 outbox_row(
                     key,
-                    "same_name",
+                    NoticeKind.SAME_NAME,
                     now,
                     plan_id=own.plan_id,
                     activity_id=None,
@@ -456,7 +457,9 @@ class OverlapPlanner(ThrottledPlanner):
         # and sending thousands of no-op inserts was most of the time (bench/overlaps.py).
         already = set(
             session.scalars(
-                select(OutboxMessage.key).where(OutboxMessage.kind.in_(("overlap", "same_name")))
+                select(OutboxMessage.key).where(
+                    OutboxMessage.kind.in_((NoticeKind.OVERLAP, NoticeKind.SAME_NAME))
+                )
             )
         )
         cache: dict[int, Collection[int] | None] = {}

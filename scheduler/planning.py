@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
+from scheduler.outbox.kinds import NoticeKind
 from scheduler.policy import ReminderPolicy
 from scheduler.workdays import WorkingDays, working_days
 from storage.occurrences import occurrences, recurrence_anchor
@@ -30,7 +31,15 @@ from storage.timing import Timing, TimingKind
 # The kinds of notice the reminder engine plans (and so may cancel); other outbox rows
 # (approvals, digests) belong to other planners.
 REMINDER_KINDS = frozenset(
-    {"reminder", "starts_soon", "ongoing", "overdue", "escalation", "asap", "snoozed"}
+    {
+        NoticeKind.REMINDER,
+        NoticeKind.STARTS_SOON,
+        NoticeKind.ONGOING,
+        NoticeKind.OVERDUE,
+        NoticeKind.ESCALATION,
+        NoticeKind.ASAP,
+        NoticeKind.SNOOZED,
+    }
 )
 
 
@@ -65,7 +74,7 @@ class Subject:
 @dataclass(frozen=True, slots=True)
 class Planned:
     key: str
-    kind: str
+    kind: NoticeKind
     due_at: dt.datetime  # UTC
     activity_id: int
     plan_id: int
@@ -108,7 +117,7 @@ class Shape:
 class Slot:
     """One notice of a shape: ``key`` is ``kind:<activity>:detail[:<person>]``."""
 
-    kind: str
+    kind: NoticeKind
     due_at: dt.datetime  # UTC
     detail: str
     who: int  # a recipient's index, OWNER or STEERING
@@ -151,7 +160,7 @@ def slots(shape: Shape, first: dt.datetime, last: dt.datetime) -> tuple[Slot, ..
         if first <= slot.due_at <= last
         and not (
             shape.snoozed_until is not None
-            and slot.kind != "snoozed"
+            and slot.kind != NoticeKind.SNOOZED
             and slot.due_at < shape.snoozed_until
         )
     )
@@ -194,7 +203,9 @@ def _all(shape: Shape, first: dt.datetime, last: dt.datetime) -> Iterator[Slot]:
     kind = shape.timing.kind
     if shape.snoozed_until is not None:
         for who in _each(shape):
-            yield Slot("snoozed", shape.snoozed_until, shape.snoozed_until.isoformat(), who, {})
+            yield Slot(
+                NoticeKind.SNOOZED, shape.snoozed_until, shape.snoozed_until.isoformat(), who, {}
+            )
     if kind in (TimingKind.DATE, TimingKind.WINDOW, TimingKind.RECURRING):
         yield from _deadlines(shape, days, first, last)
     elif kind is TimingKind.ONGOING:
@@ -207,7 +218,7 @@ def _all(shape: Shape, first: dt.datetime, last: dt.datetime) -> Iterator[Slot]:
         )
         for who in _each(shape):
             when = at_local_hour(day, policy.hour, shape.zones[who])
-            yield Slot("asap", when, "once", who, {"day": day.isoformat()})
+            yield Slot(NoticeKind.ASAP, when, "once", who, {"day": day.isoformat()})
     # ON_TRIGGER and UNKNOWN: no schedule, no reminders.
 
 
@@ -241,7 +252,7 @@ def _deadlines(
             payload = {"due": due.isoformat(), "offset_days": offset}
             for who in _each(shape):
                 when = at_local_hour(day, policy.hour, shape.zones[who])
-                yield Slot("reminder", when, f"{due}:{offset}d", who, payload)
+                yield Slot(NoticeKind.REMINDER, when, f"{due}:{offset}d", who, payload)
         start = shape.timing.start
         if (
             shape.timing.kind is TimingKind.WINDOW
@@ -253,7 +264,7 @@ def _deadlines(
                 payload = {"due": due.isoformat(), "start": start.isoformat()}
                 for who in _each(shape):
                     when = at_local_hour(day, policy.hour, shape.zones[who])
-                    yield Slot("starts_soon", when, f"{due}", who, payload)
+                    yield Slot(NoticeKind.STARTS_SOON, when, f"{due}", who, payload)
     yield from _overdue(shape, days, shape.next_due)
 
 
@@ -265,18 +276,20 @@ def _overdue(shape: Shape, days: WorkingDays, due: dt.date) -> Iterator[Slot]:
         payload = {"due": due.isoformat(), "number": number}
         for who in _each(shape):
             when = at_local_hour(day, policy.hour, shape.zones[who])
-            yield Slot("overdue", when, f"{due}:{number}", who, payload)
+            yield Slot(NoticeKind.OVERDUE, when, f"{due}:{number}", who, payload)
     day = days.add(due, (policy.overdue_max + 1) * step)
     payload = {"due": due.isoformat()}
     if policy.escalate_to_owner and shape.owner_zone is not None and not shape.owner_responsible:
         # (nobody escalates to themselves)
         when = at_local_hour(day, policy.hour, shape.owner_zone)
-        yield Slot("escalation", when, f"{due}:owner", OWNER, payload, names_responsible=True)
+        yield Slot(
+            NoticeKind.ESCALATION, when, f"{due}:owner", OWNER, payload, names_responsible=True
+        )
     if policy.escalate_to_steering_group and shape.steering_group_id is not None:
         zone = shape.owner_zone or (shape.zones[0] if shape.zones else "UTC")
         when = at_local_hour(day, policy.hour, zone)
         yield Slot(
-            "escalation",
+            NoticeKind.ESCALATION,
             when,
             f"{due}:steering:{shape.steering_group_id}",
             STEERING,
@@ -303,5 +316,5 @@ def _ongoing(
         if day >= shape.created:
             for who in _each(shape):
                 when = at_local_hour(day, policy.hour, shape.zones[who])
-                yield Slot("ongoing", when, f"{day}", who, {"number": number})
+                yield Slot(NoticeKind.ONGOING, when, f"{day}", who, {"number": number})
         number += 1

@@ -3,7 +3,7 @@ and cancel the ones that no longer apply.
 
 Every replica runs it; the outbox's unique key makes the writes idempotent (INSERT ... ON
 CONFLICT DO NOTHING on both databases), so three replicas planning the same reminder write one
-row, and the claim protocol (scheduler/outbox.py) sends it once.
+row, and the claim protocol (scheduler/outbox/drain.py) sends it once.
 
 - **Ahead**: rows are written up to ``LOOKAHEAD`` before they are due, so `reminders status`
   and `preview` show them, and a process that starts just before 09:00 has them ready.
@@ -27,12 +27,11 @@ from dataclasses import dataclass
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, Select, Text, bindparam, cast, func, literal, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Select, Text, cast, or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from scheduler import outbox_writes
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import LOOKAHEAD, cancel_rows, insert_new_rows
 from scheduler.plain_rows import plain_rows, raw_rows
 from scheduler.planning import (
     REMINDER_KINDS,
@@ -63,7 +62,6 @@ from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
-LOOKAHEAD = dt.timedelta(hours=26)
 # Every activity is planned at least this often; between, only changed ones (see the class).
 FULL_EVERY = dt.timedelta(minutes=10)
 # Another replica's clock may be a little behind ours when it stamps updated_at.
@@ -389,7 +387,7 @@ class _Shapes:
         found = self._overdue.get(key)
         if found is None:
             window = self.slots(shape, now - OVERDUE_WINDOW, now)
-            if not any(slot.kind in ("overdue", "escalation") for slot in window):
+            if not any(slot.kind in (NoticeKind.OVERDUE, NoticeKind.ESCALATION) for slot in window):
                 window = ()
             found = self._overdue[key] = (shape, window)
         return found[1]
@@ -539,7 +537,7 @@ def _catch_up(
     path = [
         n
         for n in expand(found, subject)
-        if n.kind in ("overdue", "escalation") and n.person_id is not None
+        if n.kind in (NoticeKind.OVERDUE, NoticeKind.ESCALATION) and n.person_id is not None
     ]
     stale = [n for n in path if n.due_at < now - horizon]
     if not stale or len(stale) != len(path):
@@ -551,7 +549,7 @@ def _catch_up(
     return [
         Planned(
             key=f"overdue:{subject.activity_id}:{due}:catchup:{recipient.person_id}",
-            kind="overdue",
+            kind=NoticeKind.OVERDUE,
             due_at=now,
             activity_id=subject.activity_id,
             plan_id=subject.plan_id,
@@ -609,117 +607,6 @@ def _zone_of(subject: Subject, person_id: int | None) -> str:
         if recipient.person_id == person_id:
             return recipient.zone
     return "UTC"
-
-
-def outbox_row(
-    key: str,
-    kind: str,
-    due_at: dt.datetime,
-    *,
-    plan_id: int | None,
-    activity_id: int | None,
-    person_id: int | None,
-    payload: dict[str, object],
-) -> dict[str, object]:
-    """A pending outbox row, due at ``due_at``, for ``insert_rows``: its ``key`` makes it once."""
-    return {
-        "key": key,
-        "kind": kind,
-        "plan_id": plan_id,
-        "activity_id": activity_id,
-        "person_id": person_id,
-        "due_at": due_at,
-        "late": False,
-        "payload": payload,
-        "status": OutboxStatus.PENDING.value,
-    }
-
-
-def insert_rows(session: Session, rows: list[dict[str, object]]) -> int:
-    """Write rows whose key is new; a key already there (any status) is left alone.
-
-    ON CONFLICT DO NOTHING makes a row another replica wrote first a no-op. Pending rows go on
-    SQLite as one ``executemany`` of plain tuples (scheduler/outbox_writes.py), on PostgreSQL as
-    one array per column in one statement (``_insert_arrays``); other rows as one compiled
-    statement executed for many rows (SQLAlchemy batches them itself).
-    """
-    if not rows:
-        return 0
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite" and outbox_writes.fits(rows):
-        return outbox_writes.insert_sqlite(session, rows)
-    if dialect == "postgresql" and outbox_writes.fits(rows):
-        return _insert_arrays(session, rows)
-    module = postgresql if dialect == "postgresql" else sqlite
-    statement = (
-        module.insert(OutboxMessage)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(OutboxMessage.id)
-    )
-    result = session.connection().execute(statement, rows)
-    return len(result.all())
-
-
-def insert_new_rows(session: Session, rows: list[dict[str, object]]) -> int:
-    """``insert_rows`` for rows whose keys were just found absent (the planner's): on
-    PostgreSQL by COPY, which a key written meanwhile by another writer makes fail whole, and
-    then by ``insert_rows`` (scheduler/outbox_writes.py says why that is safe)."""
-    if (
-        len(rows) >= outbox_writes.COPY_FROM
-        and session.get_bind().dialect.name == "postgresql"
-        and outbox_writes.fits(rows)
-        and outbox_writes.copy_postgresql(session, rows)
-    ):
-        return len(rows)
-    return insert_rows(session, rows)
-
-
-_ARRAY_COLUMNS = ("key", "kind", "plan_id", "activity_id", "person_id", "due_at", "late")
-
-
-def _insert_arrays(session: Session, rows: list[dict[str, object]]) -> int:
-    """``INSERT ... SELECT unnest(:keys), unnest(:kinds), ... ON CONFLICT DO NOTHING``.
-
-    PostgreSQL parses and plans one small statement, where a multi-row VALUES of 1,000 rows
-    has 11,000 parameters: 100k rows took 32 s that way and 5 s this way on the same server.
-    """
-    table = OutboxMessage.__table__
-    columns = [table.c[name] for name in _ARRAY_COLUMNS]
-    arrays = [
-        func.unnest(bindparam(column.name, [row[column.name] for row in rows], ARRAY(column.type)))
-        for column in columns
-    ]
-    # The payload as JSON text (what the JSON type would send), cast back to json.
-    payloads = bindparam("payload", [json.dumps(row["payload"]) for row in rows], ARRAY(Text))
-    source = select(
-        *arrays,
-        cast(func.unnest(payloads), JSON),
-        literal(OutboxStatus.PENDING, table.c.status.type),
-    )
-    statement = (
-        postgresql.insert(OutboxMessage)
-        .from_select([*columns, table.c.payload, table.c.status], source)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(OutboxMessage.id)
-    )
-    return len(session.connection().execute(statement).all())
-
-
-def cancel_rows(session: Session, ids: Iterable[int], reason: str) -> int:
-    ids = list(ids)
-    cancelled = 0
-    for start in range(0, len(ids), 500):
-        result = session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id.in_(ids[start : start + 500]),
-                OutboxMessage.status == OutboxStatus.PENDING,
-            )
-            .values(status=OutboxStatus.CANCELLED, last_error=reason)
-            .execution_options(synchronize_session=False)
-        )
-        cancelled += int(getattr(result, "rowcount", 0))
-    return cancelled
 
 
 def _cancel_stale(session: Session, existing: dict[int, list[_Existing]], planned: set[str]) -> int:

@@ -30,7 +30,7 @@ from sqlalchemy import Connection, Engine, delete, exists, select, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import Select
 
-from scheduler.approvals import CHANNEL_KIND
+from scheduler.outbox.kinds import NoticeKind
 from scheduler.throttle import Every
 from storage.models import (
     ApprovalRequest,
@@ -120,7 +120,7 @@ class Retention:
             .where(
                 OutboxMessage.status.in_([OutboxStatus.SENT, OutboxStatus.CANCELLED]),
                 OutboxMessage.due_at < cutoff,
-                ~((OutboxMessage.kind == CHANNEL_KIND) & pending_request),
+                ~((OutboxMessage.kind == NoticeKind.APPROVAL_CHANNEL) & pending_request),
             )
             .order_by(OutboxMessage.due_at)
         )

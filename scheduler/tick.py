@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from scheduler.outbox import DrainResult, OutboxDrain
+from scheduler.outbox.drain import DrainResult, OutboxDrain
 from scheduler.reminders import PlanResult, ReminderPlanner
 
 log = logging.getLogger(__name__)

@@ -40,7 +40,7 @@ from config import load_settings
 from config.languages import LANGUAGES, Language
 from scheduler.approvals import APPROVER_KINDS
 from scheduler.notifier import Notice
-from scheduler.outbox import FAILURE_KIND
+from scheduler.outbox.kinds import NoticeKind
 from scheduler.planning import REMINDER_KINDS
 from storage.database import make_engine
 from storage.models import Decision, OutboxMessage, Surface
@@ -393,7 +393,8 @@ def test_as_a_person_answers_in_their_language(seeded: Path, tmp_path: Path) -> 
 
 def _written_kinds() -> set[str]:
     """Every kind the code writes to the outbox: the second argument of each outbox_row call
-    (a text, or a module's constant), and the scheduler's sets of kinds it picks from."""
+    (a ``NoticeKind`` member, a text, or a module's constant), the scheduler's sets of kinds it
+    picks from, and every member of ``NoticeKind``."""
     kinds: set[str] = set()
     for folder in ("bot", "scheduler", "storage"):
         for path in (ROOT / folder).rglob("*.py"):
@@ -418,7 +419,13 @@ def _written_kinds() -> set[str]:
                         kinds.add(kind.value)
                     elif isinstance(kind, ast.Name) and kind.id in constants:
                         kinds.add(constants[kind.id])
-    return kinds | REMINDER_KINDS | APPROVER_KINDS | {FAILURE_KIND}
+                    elif (
+                        isinstance(kind, ast.Attribute)
+                        and isinstance(kind.value, ast.Name)
+                        and kind.value.id == "NoticeKind"
+                    ):
+                        kinds.add(NoticeKind[kind.attr].value)
+    return kinds | REMINDER_KINDS | APPROVER_KINDS | set(NoticeKind)
 
 
 def test_every_notice_kind_is_rendered() -> None:

@@ -39,7 +39,7 @@ from scheduler.leadership import PlanningLease
 from scheduler.leadtimes import LeadTimePlanner
 from scheduler.logged import LoggedNotifier
 from scheduler.notifier import Notice, Notifier
-from scheduler.outbox import OutboxDrain, call_timeout
+from scheduler.outbox.drain import OutboxDrain, call_timeout
 from scheduler.overlaps import OverlapPlanner
 from scheduler.reminders import ReminderPlanner
 from scheduler.retention import Retention
@@ -61,7 +61,7 @@ def choose_notifier(settings: Settings, services: Services) -> Notifier:
     with COMMPLAN_SMTP_URL: e-mail; with more than one, each notice on the recipient's surface
     (``SurfaceNotifier``). With none of them: the console, which prints each message.
     """
-    # Every call must end inside the outbox's lease (scheduler/outbox.py).
+    # Every call must end inside the outbox's lease (scheduler/outbox/drain.py).
     timeout = call_timeout(dt.timedelta(seconds=settings.claim_lease_seconds))
     notifiers: dict[Surface, Notifier] = {
         spec.surface: spec.build_notifier(services, timeout) for spec in registry.enabled(settings)

@@ -24,7 +24,7 @@ from bot.services.errors import ServiceError
 from bot.transports.console.notifier import ConsoleNotifier
 from config import load_settings
 from scheduler.approvals import ApprovalPlanner
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
 from storage.database import make_engine
 from storage.models import Surface
 from storage.models.enums import Decision

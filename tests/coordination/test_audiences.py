@@ -16,7 +16,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from bot.services.permissions import Forbidden
-from scheduler.outbox import notice_of
+from scheduler.outbox.reading import notice_of
 from storage.models import ActivityAudience, Audience, AuditEntry, OutboxMessage, Surface
 from tests.importing.documents import write_csv
 

@@ -20,7 +20,7 @@ from bot.services.actor import Actor
 from bot.services.errors import Invalid, NotFound
 from bot.services.permissions import Forbidden
 from scheduler.deviations import OverduePlanner
-from scheduler.outbox import notice_of
+from scheduler.outbox.reading import notice_of
 from storage.database import make_engine, session_factory
 from storage.models import Decision, OutboxMessage, Surface
 from tests.importing.documents import write_csv

@@ -22,7 +22,7 @@ from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from config import load_settings
-from scheduler.outbox import notice_of
+from scheduler.outbox.reading import notice_of
 from scheduler.overlaps import OverlapPlanner
 from storage.database import make_engine, session_factory
 from storage.migrate import downgrade, upgrade

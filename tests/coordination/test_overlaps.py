@@ -24,7 +24,7 @@ from bot.services.calendar import CalendarReader
 from bot.services.errors import NotFound
 from bot.services.permissions import Forbidden
 from bot.web.calendar_page import render_calendar
-from scheduler.outbox import notice_of
+from scheduler.outbox.reading import notice_of
 from scheduler.overlaps import OverlapPlanner, find_overlaps
 from storage.database import make_engine, session_factory
 from storage.models import AuditEntry, OutboxMessage, OutboxStatus, Surface

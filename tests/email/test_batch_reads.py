@@ -213,7 +213,7 @@ def test_the_drains_threads_share_one_connection_and_a_dropped_one_is_opened_aga
 def test_the_batch_going_out_is_still_read_once_after_the_next_one_was_read(
     world: tuple[Services, list[Notice]], mailbox: Mailbox
 ) -> None:
-    # The outbox reads batch N+1 while batch N goes out (scheduler/outbox.py, ``ahead``).
+    # The outbox reads batch N+1 while batch N goes out (scheduler/outbox/drain.py, ``ahead``).
     services, notices = world
     engine = services.context.sessions.kw["bind"]
     notifier = email_notifier(services, timeout=10)

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.notifier import Delivery, Notice
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
 from storage.backup import BackupError, backup, restore
 from storage.database import make_engine, session_factory
 from storage.migrate import upgrade

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.notifier import Delivery, DeliveryError, Notice
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
 from storage.models import OutboxMessage, OutboxStatus
 
 NOW = dt.datetime(2027, 3, 28, 0, 30, tzinfo=dt.UTC)  # 01:30 CET, half an hour before DST

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.notifier import Delivery, Notice, Preparing
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
 from storage.models import OutboxMessage, OutboxStatus
 from tests.scheduler.test_outbox import NOW, Recorder, add_rows
 

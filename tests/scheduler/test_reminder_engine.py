@@ -15,7 +15,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.slack.notifier import SlackNotifier
 from bot.transports.slack.pooled import PooledWebClient
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
 from scheduler.reminders import ReminderPlanner
 from scheduler.tick import Tick, TickResult
 from storage.models import OutboxMessage, Surface

@@ -20,7 +20,7 @@ from bot.transports.slack.notifier import SlackNotifier
 from bot.transports.slack.pooled import PooledWebClient
 from bot.web.app import create_app
 from scheduler.breaker import BreakerNotifier
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
 from scheduler.reminders import ReminderPlanner
 from scheduler.tick import Tick
 from storage.models import OutboxMessage, OutboxStatus, Surface

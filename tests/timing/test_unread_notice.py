@@ -14,7 +14,7 @@ from bot.chat.caller import Caller
 from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
-from scheduler.outbox import notice_of
+from scheduler.outbox.reading import notice_of
 from storage.models import OutboxMessage, Surface
 from tests.importing.documents import write_csv
 
