@@ -30,10 +30,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.outbox.kinds import NoticeKind
 from scheduler.outbox.rows import LOOKAHEAD, cancel_rows, insert_rows, outbox_row
-from scheduler.planning import at_local_hour
-from scheduler.policy import ReminderPolicy, effective_policy
-from scheduler.workdays import working_days
-from storage.approval_rules import chair_seats, deciders_waited_for
 from storage.models import (
     Activity,
     ActivityStatus,
@@ -49,6 +45,10 @@ from storage.models import (
 from storage.repositories import addresses, audit
 from storage.repositories import approvals as requests
 from storage.repositories import steering as groups
+from storage.rules.approvals import chair_seats, deciders_waited_for
+from storage.rules.dates import at_local_hour
+from storage.rules.policy import ReminderPolicy, effective_policy
+from storage.rules.workdays import working_days
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ class ApprovalPlanner:
         now = now or utcnow()
         expired = written = 0
         rows: list[dict[str, object]] = []
-        planned: set[str] = set()
+        scheduled: set[str] = set()
         with self.sessions.begin() as session:
             pending = session.scalars(
                 select(ApprovalRequest)
@@ -105,7 +105,7 @@ class ApprovalPlanner:
                     plan=plan,
                     policy=policy,
                     now=now,
-                    planned=planned,
+                    scheduled=scheduled,
                 )
                 if expires is not None:
                     rows += self._expiring_rows(
@@ -115,14 +115,16 @@ class ApprovalPlanner:
                         plan=plan,
                         policy=policy,
                         moments=(expires, now),
-                        planned=planned,
+                        scheduled=scheduled,
                     )
             written = insert_rows(session, rows)
             stale = session.scalars(
                 select(OutboxMessage.id).where(
                     OutboxMessage.status == OutboxStatus.PENDING,
                     OutboxMessage.kind.in_(APPROVER_KINDS | {NoticeKind.APPROVAL_EXPIRING}),
-                    OutboxMessage.key.not_in(planned) if planned else OutboxMessage.id.is_not(None),
+                    OutboxMessage.key.not_in(scheduled)
+                    if scheduled
+                    else OutboxMessage.id.is_not(None),
                 )
             ).all()
             cancelled = cancel_rows(session, stale, "no longer waited for")
@@ -182,7 +184,7 @@ class ApprovalPlanner:
         plan: Plan,
         policy: ReminderPolicy,
         now: dt.datetime,
-        planned: set[str],
+        scheduled: set[str],
     ) -> list[dict[str, object]]:
         group = groups.by_id(session, request.steering_group_id or 0)
         if group is None:
@@ -231,7 +233,7 @@ class ApprovalPlanner:
                 )
             for round_, kind, due_at in moments:
                 key = f"approval:{request.id}:{version.number}:{round_}:{person_id}"
-                planned.add(key)
+                scheduled.add(key)
                 if due_at > now + LOOKAHEAD or due_at < horizon:
                     continue
                 rows.append(
@@ -266,7 +268,7 @@ class ApprovalPlanner:
         plan: Plan,
         policy: ReminderPolicy,
         moments: tuple[dt.datetime, dt.datetime],
-        planned: set[str],
+        scheduled: set[str],
     ) -> list[dict[str, object]]:
         """The requester's warning, the working day before ``expires`` at the policy's hour in
         their zone. The key names the day it expires: a request whose activity moves is
@@ -283,7 +285,7 @@ class ApprovalPlanner:
         key = (
             f"{NoticeKind.APPROVAL_EXPIRING}:{request.id}:{last + dt.timedelta(days=1)}:{person.id}"
         )
-        planned.add(key)
+        scheduled.add(key)
         horizon = now - dt.timedelta(hours=policy.late_horizon_hours)
         if due_at > now + LOOKAHEAD or due_at < horizon or due_at >= expires:
             return []

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from scheduler.outbox.kinds import NoticeKind
 from scheduler.outbox.rows import outbox_row
 from scheduler.throttle import ThrottledPlanner
-from scheduler.workdays import working_days
 from storage.models import (
     Activity,
     ActivityStatus,
@@ -22,6 +21,7 @@ from storage.models import (
     PlanStatus,
     SteeringGroup,
 )
+from storage.rules.workdays import working_days
 
 # How many working days after crossing the threshold an overdue activity is still told of.
 CROSSING_DAYS = 5

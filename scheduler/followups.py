@@ -28,9 +28,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.outbox.kinds import NoticeKind
 from scheduler.outbox.rows import LOOKAHEAD, cancel_rows, insert_rows, outbox_row
-from scheduler.planning import at_local_hour
-from scheduler.policy import ReminderPolicy, effective_policy
-from scheduler.workdays import working_days
 from storage.models import (
     Activity,
     ActivityResponsible,
@@ -44,7 +41,10 @@ from storage.models import (
     SteeringGroup,
 )
 from storage.repositories import addresses, steering
-from storage.repositories.digests import Week, week_content
+from storage.repositories.digests import week_content
+from storage.rules.dates import at_local_hour, week_of
+from storage.rules.policy import ReminderPolicy, effective_policy
+from storage.rules.workdays import working_days
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -58,14 +58,6 @@ class LoopResult:
     followups: int = 0
     digests: int = 0
     cancelled: int = 0
-
-
-def week_of(day: dt.date, zone: ZoneInfo) -> Week:
-    """The week ``day`` is in, and the week before it as UTC moments (local midnights)."""
-    monday = day - dt.timedelta(days=day.weekday())
-    start = dt.datetime.combine(monday, dt.time(), tzinfo=zone)
-    before = dt.datetime.combine(monday - dt.timedelta(days=7), dt.time(), tzinfo=zone)
-    return Week(monday, before.astimezone(dt.UTC), start.astimezone(dt.UTC))
 
 
 class LoopPlanner:

@@ -4,7 +4,7 @@ What goes (docs/data-protection.md has the why):
 
 - **outbox rows** sent or cancelled more than ``COMMPLAN_RETENTION_OUTBOX_DAYS`` ago. A row may
   go only when no planner can write its key again, or the reminder would be sent twice: every
-  planner writes rows at most ``late_horizon_hours`` (30 days at most, scheduler.policy) late,
+  planner writes rows at most ``late_horizon_hours`` (30 days at most, storage.rules.policy) late,
   which is why the setting is at least 31 days, except the approval request's post in the
   steering channel, written while the request is pending, whose row stays while it is.
   Failed rows stay: someone should look at them (``reminders status``).

@@ -41,7 +41,7 @@ from config.languages import LANGUAGES, Language
 from scheduler.approvals import APPROVER_KINDS
 from scheduler.notifier import Notice
 from scheduler.outbox.kinds import NoticeKind
-from scheduler.planning import REMINDER_KINDS
+from scheduler.schedule import REMINDER_KINDS
 from storage.database import make_engine
 from storage.models import Decision, OutboxMessage, Surface
 from tests.cli.in_process import run
@@ -627,12 +627,14 @@ def test_the_command_line_is_the_administrator_or_the_person_it_is_mapped_to(
         with engine.connect() as connection:
             rows = connection.execute(
                 select(OutboxMessage.payload)
-                .where(OutboxMessage.kind == "deviation", OutboxMessage.person_id == owner.id)
+                .where(
+                    OutboxMessage.kind == NoticeKind.DEVIATION, OutboxMessage.person_id == owner.id
+                )
                 .order_by(OutboxMessage.id)
             ).all()
         told = []
         for (payload,) in rows[-2:]:
-            notice = Notice("k", "deviation", NOW, owner.id, None, None, payload=payload)
+            notice = Notice("k", NoticeKind.DEVIATION, NOW, owner.id, None, None, payload=payload)
             caller = Caller(Actor(Surface.CONSOLE, owner.id, owner.name), "da")
             told.append(reminder_reply(services, notice, caller).text)
     finally:
@@ -650,7 +652,9 @@ def test_a_deviation_of_an_undated_activity_counts_no_working_days(
     try:
         services = Services.create(settings, engine)
         owner = services.people.get("Mette Holm")
-        notice = _notice("deviation", services, owner.id)  # no baseline, 1941 "working days"
+        notice = _notice(
+            NoticeKind.DEVIATION, services, owner.id
+        )  # no baseline, 1941 "working days"
         caller = Caller(Actor(Surface.CONSOLE, owner.id, owner.name), "sv")
         text = reminder_reply(services, notice, caller).text
     finally:

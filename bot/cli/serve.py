@@ -35,7 +35,7 @@ from scheduler.approvals import ApprovalPlanner
 from scheduler.breaker import BreakerNotifier
 from scheduler.deviations import OverduePlanner
 from scheduler.followups import LoopPlanner
-from scheduler.leadership import PlanningLease
+from scheduler.leadership import SchedulingLease
 from scheduler.leadtimes import LeadTimePlanner
 from scheduler.logged import LoggedNotifier
 from scheduler.notifier import Notice, Notifier
@@ -131,7 +131,7 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
         ),
         housekeeping=retention(services),
         # A lapsed planner is replaced within three ticks (or 10 s, for very short ticks).
-        plans=PlanningLease(
+        leads=SchedulingLease(
             sessions, ttl=dt.timedelta(seconds=max(3 * settings.tick_seconds, 10))
         ).holds,
     )

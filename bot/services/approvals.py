@@ -1,5 +1,5 @@
 """The approval workflow: requests holding exact draft versions, decisions by the steering
-group's rules (``storage/approval_rules.py``), and the audit trail a public body must keep."""
+group's rules (``storage/rules/approvals.py``), and the audit trail a public body must keep."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ from bot.services.plans import require_plan
 from bot.texts import Phrase
 from scheduler.outbox.kinds import NoticeKind
 from scheduler.outbox.rows import insert_rows, outbox_row
-from storage.approval_rules import Refusal, deciders_waited_for, outcome, seat_for
 from storage.database import transaction
 from storage.models import (
     Activity,
@@ -40,6 +39,7 @@ from storage.models import (
 from storage.repositories import activities, addresses, audit, people
 from storage.repositories import approvals as requests
 from storage.repositories import steering as groups
+from storage.rules.approvals import Refusal, deciders_waited_for, outcome, seat_for
 from storage.types import utcnow
 
 # The payload field of a notice to the requester holding the request as it was when the event

@@ -25,7 +25,6 @@ from bot.services.plans import require_plan
 from bot.texts.local import machine_moment
 from scheduler.outbox.kinds import NoticeKind
 from scheduler.outbox.rows import insert_rows, outbox_row
-from scheduler.workdays import working_days
 from storage.database import transaction
 from storage.models import (
     Activity,
@@ -36,6 +35,7 @@ from storage.models import (
     SteeringGroup,
 )
 from storage.repositories import audit
+from storage.rules.workdays import working_days
 from storage.types import utcnow
 
 

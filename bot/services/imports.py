@@ -50,10 +50,10 @@ from bot.services.views import PlanView
 from config.languages import Language
 from scheduler.outbox.kinds import NoticeKind
 from storage.models import Activity, ActivityStatus, Plan, Team
-from storage.occurrences import first_due
 from storage.repositories import activities, audit, plans, teams
 from storage.repositories.keys import slugify
-from storage.timing import TimingKind
+from storage.rules.occurrences import first_due
+from storage.rules.timing import TimingKind
 from storage.types import utcnow
 
 # The activity's columns an import sets, by field name.

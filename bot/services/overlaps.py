@@ -23,10 +23,11 @@ from bot.services.errors import NotFound
 from bot.services.permissions import Gate, Permission
 from scheduler.outbox.kinds import NoticeKind
 from scheduler.outbox.rows import cancel_rows
-from scheduler.overlaps import Overlap, find_overlaps, horizon, intended_keys
 from storage.database import transaction
 from storage.models import IntendedOverlap, OutboxMessage, OutboxStatus, Plan
 from storage.repositories import audit
+from storage.repositories.overlaps import find_overlaps, horizon, intended_keys
+from storage.rules.overlaps import Overlap
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ a refusal is written to the audit log in a transaction of its own (the service's
 rolled back), and raised as ``Forbidden``: one line in the person's language.
 
 Steering decisions are not in the table: who may decide, and in what capacity, is the group's
-rule (``storage/approval_rules.py``), which also keeps four eyes (``Refusal.OWN_REQUEST``).
+rule (``storage/rules/approvals.py``), which also keeps four eyes (``Refusal.OWN_REQUEST``).
 """
 
 from __future__ import annotations

@@ -57,9 +57,9 @@ from scheduler.outbox.kinds import NoticeKind
 from scheduler.outbox.marks import Countdown, Marks, by_recipient, interleaved, recipient_of
 from scheduler.outbox.reading import NOTICE_COLUMNS, Claim, notice_of
 from scheduler.outbox.rows import insert_rows, outbox_row
-from scheduler.policy import ReminderPolicy, effective_policy
 from storage.models import Activity, OutboxMessage, OutboxStatus, Plan
 from storage.models.outbox import NEVER
+from storage.rules.policy import ReminderPolicy, effective_policy
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)

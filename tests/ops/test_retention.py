@@ -67,7 +67,9 @@ def seed(sessions: sessionmaker[Session], old_sent: int) -> None:
                 )
             )
 
-        def row(key: str, status: OutboxStatus, due: dt.datetime, kind: str = "reminder") -> None:
+        def row(
+            key: str, status: OutboxStatus, due: dt.datetime, kind: str = NoticeKind.REMINDER
+        ) -> None:
             session.add(
                 OutboxMessage(key=key, kind=kind, status=status, due_at=due, activity_id=waiting.id)
             )

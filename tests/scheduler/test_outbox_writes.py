@@ -73,7 +73,7 @@ def test_a_second_writer_writes_no_key_twice(
     """Two planners found the same keys absent (one without the lease: SQLite, or a paused
     holder waking up); the second writes after the first committed."""
     seed(engine, 10, people=3)
-    planned = rows(sessions, "reminder", 2 * COUNT)
+    planned = rows(sessions, NoticeKind.REMINDER, 2 * COUNT)
     with sessions.begin() as session:
         assert insert_new_rows(session, planned[:COUNT]) == COUNT
     with sessions.begin() as session:
@@ -89,7 +89,7 @@ def test_a_writer_racing_an_uncommitted_one_writes_no_key_twice(
     """The second writer's rows meet the first's before it commits: the unique key makes the
     second wait, then refuse those keys; it writes the rest."""
     seed(engine, 10, people=3)
-    planned = rows(sessions, "reminder", 2 * COUNT)
+    planned = rows(sessions, NoticeKind.REMINDER, 2 * COUNT)
     first = sessions()
     first.begin()
     assert insert_new_rows(first, planned[COUNT // 2 : COUNT + COUNT // 2]) == COUNT

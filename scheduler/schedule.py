@@ -1,10 +1,15 @@
 """What reminders an activity should get: a pure function of the activity, its policy and time.
 
+Words: a *plan* is always a communication plan; what the scheduler does with an activity's
+reminders is to *schedule* them (``schedule_notices``, ``ScheduledNotice``; the tick's
+``ScheduleResult``). The planners keep their names (``ReminderPlanner``, ``ApprovalPlanner``
+...): each is the part of the scheduler that schedules one family of notices.
+
 Every notice has a key that names it for good: kind, activity, occurrence (the due day it is
 about), offset or sequence number, recipient. The tick writes each key once (the outbox's unique
-key), so planning the same thing twice, on one replica or three, writes it once. A change to
-the activity (new deadline, new person, done) changes which keys are planned, and the tick
-cancels pending rows whose keys are no longer planned.
+key), so scheduling the same thing twice, on one replica or three, writes it once. A change to
+the activity (new deadline, new person, done) changes which keys are scheduled, and the tick
+cancels pending rows whose keys are no longer scheduled.
 
 Times: a reminder is at ``policy.hour`` local time in the recipient's zone on a working day of
 the plan's country; a day that is a weekend or public holiday moves to the working day before
@@ -18,15 +23,15 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
 from scheduler.outbox.kinds import NoticeKind
-from scheduler.policy import ReminderPolicy
-from scheduler.workdays import WorkingDays, working_days
-from storage.occurrences import occurrences, recurrence_anchor
-from storage.timing import Timing, TimingKind
+from storage.rules.dates import at_local_hour
+from storage.rules.occurrences import occurrences, recurrence_anchor
+from storage.rules.policy import ReminderPolicy
+from storage.rules.timing import Timing, TimingKind
+from storage.rules.workdays import WorkingDays, working_days
 
 # The kinds of notice the reminder engine plans (and so may cancel); other outbox rows
 # (approvals, digests) belong to other planners.
@@ -51,7 +56,7 @@ class Recipient:
 
 @dataclass(frozen=True, slots=True)
 class Subject:
-    """What planning needs to know of one open activity."""
+    """What scheduling needs to know of one open activity."""
 
     activity_id: int
     plan_id: int
@@ -72,7 +77,7 @@ class Subject:
 
 
 @dataclass(frozen=True, slots=True)
-class Planned:
+class ScheduledNotice:
     key: str
     kind: NoticeKind
     due_at: dt.datetime  # UTC
@@ -80,11 +85,6 @@ class Planned:
     plan_id: int
     person_id: int | None
     payload: dict[str, Any] = field(default_factory=dict)
-
-
-def at_local_hour(day: dt.date, hour: int, zone: str) -> dt.datetime:
-    """``hour``:00 on ``day`` in ``zone``, in UTC (09:00 local stays 09:00 across DST)."""
-    return dt.datetime.combine(day, dt.time(hour), tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)
 
 
 # Who a slot is for: a recipient's index in ``Subject.recipients``, or one of these.
@@ -144,7 +144,9 @@ def shape_of(subject: Subject) -> Shape:
     )
 
 
-def plan_notices(subject: Subject, *, first: dt.datetime, last: dt.datetime) -> list[Planned]:
+def schedule_notices(
+    subject: Subject, *, first: dt.datetime, last: dt.datetime
+) -> list[ScheduledNotice]:
     """The notices of ``subject`` due from ``first`` to ``last`` (UTC, inclusive), in time order.
 
     Reminders held back by a snooze are left out; the snooze's own reminder takes their place.
@@ -166,7 +168,7 @@ def slots(shape: Shape, first: dt.datetime, last: dt.datetime) -> tuple[Slot, ..
     )
 
 
-def expand(found: tuple[Slot, ...], subject: Subject) -> list[Planned]:
+def expand(found: tuple[Slot, ...], subject: Subject) -> list[ScheduledNotice]:
     """``found`` (the slots of the subject's shape) as the subject's notices, in time order;
     those due before the activity was created are not owed."""
     created_at = subject.created_at
@@ -186,7 +188,7 @@ def expand(found: tuple[Slot, ...], subject: Subject) -> list[Planned]:
             person_id = person.person_id
             key = f"{slot.kind}:{activity_id}:{slot.detail}:{person_id}"
         notices.append(
-            Planned(key, slot.kind, slot.due_at, activity_id, plan_id, person_id, payload)
+            ScheduledNotice(key, slot.kind, slot.due_at, activity_id, plan_id, person_id, payload)
         )
     if len(notices) > 1:
         notices.sort(key=lambda notice: (notice.due_at, notice.key))
