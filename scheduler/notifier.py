@@ -24,7 +24,7 @@ class Notice:
     """One message to deliver, as claimed from the outbox."""
 
     key: str  # the outbox row's unique key: the same notice is the same key, always
-    kind: str  # "reminder", "overdue", ... (the reminder engine's vocabulary)
+    kind: str  # a NoticeKind value (scheduler/outbox/kinds.py): "reminder", "overdue", ...
     due_at: dt.datetime
     person_id: int | None = None
     activity_id: int | None = None
@@ -113,7 +113,14 @@ class Notifier(Protocol):
 
     def deliver(self, notice: Notice) -> Delivery:
         """Send ``notice``; return once the service accepted it, or raise ``DeliveryError``
-        (``LeaseExpiring`` when it did not post for want of lease)."""
+        (``LeaseExpiring`` when it did not post for want of lease).
+
+        A notice of kind ``NoticeKind.APPROVAL_CHANNEL_UPDATE`` (a decision made anywhere) is
+        no message of its own: it rewrites the request's message in the steering group's
+        channel where the transport posted one, and returns ``Delivery(external_id=None)``
+        (nothing for ``remove``); a transport whose messages cannot change does nothing.
+        Every transport's share of this contract is tested by
+        tests/transports/contract/test_notifiers.py."""
         ...
 
     def remove(self, notice: Notice, delivery: Delivery) -> bool:

@@ -1,14 +1,13 @@
 """What every messaging surface's notifier does the same way, once.
 
-A notifier of the registry (Slack, Teams, e-mail) reads what a claimed batch of notices needs
-at once (``prepare``, or the surface chooser's ``use_batch``: recipients.py), finds where each
+A notifier of the registry (Slack, Teams, e-mail) reads what a claimed batch of notices needs at
+once (``prepare``, or the surface chooser's ``use_batch``: recipients.py), finds where each
 notice goes (``destination``: a permanent ``DeliveryError`` when the reader cannot be reached
 there), and then either sends it (``send``) or, for a channel-message update
-(``CHANNEL_UPDATE_KIND``: a decision made anywhere), rewrites the request's message in the
-steering group's channel, if it was posted, so that it shows the decision. Each post starts
-only if it can end inside the claim's lease (``last_moment``). A surface writes only what
-differs: how it addresses, renders and posts.
-"""
+(``NoticeKind.APPROVAL_CHANNEL_UPDATE``: a decision made anywhere), rewrites the request's
+message in the steering group's channel, if it was posted, so that it shows the decision. Each
+post starts only if it can end inside the claim's lease (``last_moment``). A surface writes only
+what differs: how it addresses, renders and posts."""
 
 from __future__ import annotations
 
@@ -21,8 +20,8 @@ from bot.chat.reminders import reminder_reply
 from bot.chat.replies import Reply
 from bot.services import Services
 from bot.transports.recipients import Batch, channel_post_of
-from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, Notice, check_lease
+from scheduler.outbox.kinds import NoticeKind
 
 Where = TypeVar("Where")
 
@@ -51,10 +50,10 @@ class BatchNotifier(ABC, Generic[Where]):
         self._batch = batch
 
     def deliver(self, notice: Notice) -> Delivery:
-        if notice.kind == CHANNEL_UPDATE_KIND and not self.rewrites_messages:
+        if notice.kind == NoticeKind.APPROVAL_CHANNEL_UPDATE and not self.rewrites_messages:
             return Delivery(external_id=None)
         where = self.destination(notice)
-        if notice.kind == CHANNEL_UPDATE_KIND:
+        if notice.kind == NoticeKind.APPROVAL_CHANNEL_UPDATE:
             return self.update_channel_message(notice, where)
         return self.send(notice, where)
 

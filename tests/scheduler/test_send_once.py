@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from bot.services import Services
 from bot.transports.slack.notifier import SlackNotifier, slack_client
 from config import load_settings
-from scheduler.outbox import DrainResult, OutboxDrain, call_timeout
+from scheduler.outbox.drain import DrainResult, OutboxDrain, call_timeout
 from scheduler.reminders import ReminderPlanner
 from storage.database import make_engine
 from storage.models import OutboxMessage, OutboxStatus, Person, Plan

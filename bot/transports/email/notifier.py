@@ -39,12 +39,22 @@ from bot.transports.notifying import BatchNotifier
 from bot.transports.recipients import Batch
 from config.languages import Language
 from scheduler.notifier import Delivery, DeliveryError, Notice
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Surface
 
 log = logging.getLogger(__name__)
 
 # The notices about an activity's deadline: these carry it as a calendar file.
-DEADLINE_KINDS = frozenset({"reminder", "starts_soon", "overdue", "escalation", "asap", "snoozed"})
+DEADLINE_KINDS = frozenset(
+    {
+        NoticeKind.REMINDER,
+        NoticeKind.STARTS_SOON,
+        NoticeKind.OVERDUE,
+        NoticeKind.ESCALATION,
+        NoticeKind.ASAP,
+        NoticeKind.SNOOZED,
+    }
+)
 
 
 # Where an e-mail goes: the batch read for it (one for the whole notice, whatever a prepare

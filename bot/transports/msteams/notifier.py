@@ -28,6 +28,7 @@ from bot.transports.notifying import BatchNotifier
 from bot.web.plan_page import picture_url
 from config.languages import Language
 from scheduler.notifier import Delivery, DeliveryError, Notice
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Surface
 
 
@@ -62,7 +63,7 @@ class TeamsNotifier(BatchNotifier[TeamsWhere]):
         caller = Caller(Actor(Surface.MSTEAMS, notice.person_id, ""), language)
         reply = self.reply(notice, caller)
         content = reply_card(reply, language)
-        if notice.kind == "digest" and notice.plan_id is not None:
+        if notice.kind == NoticeKind.DIGEST and notice.plan_id is not None:
             content = self._with_picture(content, notice.plan_id, language)
         activity = card_activity(content, reply.text)
         self.last_moment(notice)

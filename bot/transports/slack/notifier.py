@@ -37,8 +37,8 @@ from bot.transports.slack.pooled import PooledWebClient
 from bot.transports.slack.views import channel_request_blocks
 from config import Settings
 from config.languages import Language
-from scheduler.approvals import CHANNEL_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice, retry_after_seconds
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Surface
 
 log = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ class SlackNotifier(BatchNotifier[SlackWhere]):
                 raise
             self._forget_channel(user)
             raise DeliveryError(f"{err} (a kept direct-message channel; opened anew)") from None
-        if notice.kind == "digest" and notice.plan_id is not None:
+        if notice.kind == NoticeKind.DIGEST and notice.plan_id is not None:
             self._picture(notice.plan_id, str(response.get("channel", channel)), response)
         return Delivery(external_id=f"{response.get('channel', channel)}:{response.get('ts')}")
 
@@ -154,7 +154,9 @@ class SlackNotifier(BatchNotifier[SlackWhere]):
         channel, _, ts = posted.partition(":")
         language = where[1]
         caller = Caller(Actor(Surface.SLACK), language)
-        base = reminder_reply(self.services, replace(notice, kind=CHANNEL_KIND), caller)
+        base = reminder_reply(
+            self.services, replace(notice, kind=NoticeKind.APPROVAL_CHANNEL), caller
+        )
         text, blocks = render_blocks(base, language)
         request = self.services.approvals.get(request_id)
         blocks = channel_request_blocks(blocks, request, language)

@@ -13,9 +13,9 @@ import time_machine
 from sqlalchemy import select
 
 from bot.services import Services
-from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, LeaseExpiring, Notice
-from scheduler.outbox import FAILURE_KIND, OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
+from scheduler.outbox.kinds import NoticeKind
 from scheduler.reminders import ReminderPlanner
 from storage.models import OutboxMessage, OutboxStatus
 from storage.types import utcnow
@@ -25,7 +25,7 @@ from tests.transports.contract.rigs import CLI, TIMEOUT, Rig
 def reminder(rig: Rig, person: int | None = None, **more: object) -> Notice:
     fields: dict[str, object] = {
         "key": f"reminder:{rig.activity}:2027-04-02:{person or rig.reader}",
-        "kind": "reminder",
+        "kind": NoticeKind.REMINDER,
         "due_at": utcnow(),
         "person_id": person or rig.reader,
         "activity_id": rig.activity,
@@ -65,7 +65,9 @@ def test_a_channel_message_update_posts_no_message_of_its_own(rig: Rig) -> None:
     one; a request not posted yet (as here) leaves nothing to rewrite, and nothing is sent."""
     if not rig.rewrites:
         pytest.skip(f"the {rig.name} prints every notice (`commplan reminders run`)")
-    notice = reminder(rig, kind=CHANNEL_UPDATE_KIND, payload={"request": 999, "version": 1})
+    notice = reminder(
+        rig, kind=NoticeKind.APPROVAL_CHANNEL_UPDATE, payload={"request": 999, "version": 1}
+    )
     assert rig.notifier.deliver(notice) == Delivery(external_id=None)
     assert rig.sent() == []
 
@@ -95,7 +97,7 @@ def test_twenty_rate_limits_then_success_send_once_and_spend_no_attempt(rig: Rig
     for step in range(21):
         with time_machine.travel(DUE + dt.timedelta(seconds=2 * step), tick=False):
             results.append(drain())
-            [row] = [r for r in rows(services) if r.kind != FAILURE_KIND]
+            [row] = [r for r in rows(services) if r.kind != NoticeKind.DELIVERY_FAILED]
             if step < 20:  # waits as told: one second, not the 30 s backoff of a failure
                 assert row.claimed_until == DUE + dt.timedelta(seconds=2 * step + 1)
     assert [r.retried for r in results[:20]] == [1] * 20 and results[20].sent == 1

@@ -14,6 +14,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.surfaces import SurfaceNotifier
 from scheduler.notifier import Delivery, Notice
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Surface
 from storage.types import utcnow
 from tests.fakes.slack_api import FakeSlack
@@ -84,7 +85,7 @@ def test_a_group_notice_goes_to_each_member_with_an_address(served_email: Served
     group, activity, plan = _group_world(services)
     notice = Notice(
         key=f"escalation:{activity}:2027-04-02:steering:{group}",
-        kind="escalation",
+        kind=NoticeKind.ESCALATION,
         due_at=utcnow(),
         activity_id=activity,
         plan_id=plan,
