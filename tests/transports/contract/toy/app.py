@@ -59,8 +59,10 @@ class ToyApp:
 
         @router.post("/toy/{user}", response_class=PlainTextResponse, max_body_size=limit)
         async def toy(user: str, request: Request) -> PlainTextResponse:
-            body = (await request.body()).decode("utf-8")
+            body = (await request.body()).decode("utf-8", "replace")
             form = {key: values[0] for key, values in parse_qs(body).items()}
+            if form.get("action") not in {action.value for action in Action}:
+                return PlainTextResponse("not a button\n", status_code=400)
             return PlainTextResponse(await asyncio.to_thread(self.answer, user, form))
 
         return router
