@@ -16,14 +16,16 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
 
 from bot.cli import context, gate
 from bot.cli.output import say
-from config import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from config import Settings
 
 app = typer.Typer(
     help="The Microsoft Teams app: its manifest and the package to upload to Teams.",
@@ -76,6 +78,8 @@ def app_values(
     terms_url: str | None = None,
 ) -> AppValues:
     """The values from the settings; ``SettingsError`` naming the variable that is missing."""
+    from config import SettingsError
+
     app_id = (settings.msteams_app_id or "").strip()
     if not app_id:
         raise SettingsError(
