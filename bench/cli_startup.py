@@ -3,9 +3,11 @@ SQLite database, and `python -c pass` (the interpreter's own start, the floor un
 
 Run: .venv/bin/python -m bench.cli_startup [--runs 15] [--activities 100]
 Each figure is the wall time of a fresh process, from start to exit, the median (and the fastest
-and slowest) of ``--runs`` runs. The database is a SQLite file at the newest revision holding
-``--activities`` activities (bench/seed.py), so `upcoming` reads and prints real rows. A run that
-exits non-zero, or prints nothing where a table is expected, stops the benchmark (exit 1).
+and slowest) of ``--runs`` runs, and the median CPU time (user + system) the process used: on a
+busy machine the wall time waits for a core, the CPU time much less. The database is a SQLite
+file at the newest revision holding ``--activities`` activities (bench/seed.py), so `upcoming`
+reads and prints real rows. A run that exits non-zero, or prints nothing where a table is
+expected, stops the benchmark (exit 1).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,8 +32,15 @@ from storage.migrate import upgrade
 COMMPLAN = Path(sys.executable).with_name("commplan")
 
 
-def timed(command: Sequence[str], environment: dict[str, str]) -> tuple[float, str]:
-    """The wall time of one run of ``command`` and what it printed; a failed run stops here."""
+def cpu_of_children() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed(command: Sequence[str], environment: dict[str, str]) -> tuple[float, float, str]:
+    """The wall and CPU time of one run of ``command`` and what it printed; a failed run stops
+    here."""
+    cpu = cpu_of_children()
     started = time.perf_counter()
     done = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
@@ -38,13 +48,14 @@ def timed(command: Sequence[str], environment: dict[str, str]) -> tuple[float, s
         done.returncode == 0,
         f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()[-500:]}",
     )
-    return elapsed, done.stdout
+    return elapsed, cpu_of_children() - cpu, done.stdout
 
 
-def figures(name: str, runs: list[float]) -> str:
+def figures(name: str, runs: list[float], cpu: list[float]) -> str:
     return (
-        f"{name:<34} median {statistics.median(runs) * 1000:6.0f} ms   "
-        f"fastest {min(runs) * 1000:6.0f} ms   slowest {max(runs) * 1000:6.0f} ms"
+        f"{name:<34} wall median {statistics.median(runs) * 1000:5.0f} ms "
+        f"(fastest {min(runs) * 1000:5.0f}, slowest {max(runs) * 1000:5.0f}); "
+        f"CPU median {statistics.median(cpu) * 1000:5.0f} ms"
     )
 
 
@@ -75,17 +86,22 @@ def main() -> None:
                 "60",
             ],
         }
+        load = os.getloadavg()[0]
         times: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):  # interleaved, so that a busy moment costs every command
             for name, command in commands.items():
-                elapsed, printed = timed(command, environment)
+                elapsed, used, printed = timed(command, environment)
                 require(
                     name == "python -c pass" or bool(printed.strip()),
                     f"{name} printed nothing",
                 )
                 times[name].append(elapsed)
+                cpu[name].append(used)
+        after = os.getloadavg()[0]
+        print(f"{args.runs} runs each; load average {load:.2f} before, {after:.2f} after")
         for name, runs in times.items():
-            print(figures(name, runs))
+            print(figures(name, runs, cpu[name]))
 
 
 if __name__ == "__main__":

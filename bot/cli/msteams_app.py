@@ -13,8 +13,7 @@ import re
 import sys
 import zipfile
 from dataclasses import dataclass
-from importlib import metadata, resources
-from importlib.resources.abc import Traversable
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
@@ -25,6 +24,8 @@ from bot.cli import context, gate
 from bot.cli.output import say
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from config import Settings
 
 app = typer.Typer(
@@ -120,6 +121,8 @@ def app_values(
 
 
 def _commplan_version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version("commplan")
     except metadata.PackageNotFoundError:
