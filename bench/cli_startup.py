@@ -1,5 +1,6 @@
 """How long the command line takes to answer: `commplan --help`, `commplan upcoming` on a small
-SQLite database, and `python -c pass` (the interpreter's own start, the floor under both).
+SQLite database; beside them `python -c pass` (the interpreter's own start) and the imports
+neither can do without (Typer, pydantic-settings, SQLAlchemy), the floor under each.
 
 Run: .venv/bin/python -m bench.cli_startup [--runs 15] [--activities 100]
 Each figure is the wall time of a fresh process, from start to exit, the median (and the fastest
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -78,6 +80,14 @@ def main() -> None:
         )
         commands = {
             "python -c pass": [sys.executable, "-c", "pass"],
+            # The floors: what `--help` cannot do without (Typer and its rich help), and what
+            # a command on the database cannot (those, the settings, SQLAlchemy's ORM).
+            "floor of --help": [sys.executable, "-c", "import typer.main, typer.rich_utils"],
+            "floor of a database command": [
+                sys.executable,
+                "-c",
+                "import typer.main, pydantic_settings, sqlalchemy.orm",
+            ],
             "commplan --help": [str(COMMPLAN), "--help"],
             f"commplan upcoming ({args.activities} activities)": [
                 str(COMMPLAN),
@@ -93,8 +103,13 @@ def main() -> None:
             for name, command in commands.items():
                 elapsed, used, printed = timed(command, environment)
                 require(
-                    name == "python -c pass" or bool(printed.strip()),
+                    not name.startswith("commplan") or bool(printed.strip()),
                     f"{name} printed nothing",
+                )
+                require(
+                    not name.startswith("commplan upcoming")
+                    or re.search(r"#\d+", printed) is not None,
+                    f"{name} listed no activity: {printed.strip()[:300]}",
                 )
                 times[name].append(elapsed)
                 cpu[name].append(used)
