@@ -14,8 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from storage.database import make_engine
-from storage.migrate import upgrade
 from tests.conftest import REPO
 
 # What no command but those that use them may load: the web app, the files' readers and
@@ -103,11 +101,8 @@ def test_help_loads_no_settings_database_or_migrations(tmp_path: Path) -> None:
     assert under(modules, HEAVY + NOT_FOR_HELP) == []
 
 
-def test_upcoming_loads_what_it_uses(tmp_path: Path) -> None:
-    database = tmp_path / "commplan.db"
-    engine = make_engine(f"sqlite:///{database}")
-    upgrade(engine)
-    engine.dispose()
+def test_upcoming_loads_what_it_uses(sqlite_url: str, tmp_path: Path) -> None:
+    """On a database at the newest revision (the session's migrated template, copied)."""
     code = (
         "import sys\n"
         "from bot.cli.main import run\n"
@@ -122,7 +117,7 @@ def test_upcoming_loads_what_it_uses(tmp_path: Path) -> None:
         for name, value in os.environ.items()
         if not name.startswith(("COMMPLAN_", "SLACK_", "TEAMS_"))
     }
-    env |= {"COMMPLAN_DATABASE_URL": f"sqlite:///{database}", "COMMPLAN_LANGUAGE": "en"}
+    env |= {"COMMPLAN_DATABASE_URL": sqlite_url, "COMMPLAN_LANGUAGE": "en"}
     modules = loaded_after(code, tmp_path, env)
     # It did the work: the settings, the database and the service it asked.
     assert {"config.settings", "sqlalchemy", "bot.services.upcoming"} <= modules
