@@ -1,4 +1,5 @@
-"""`commplan serve` and `commplan demo`: the web app and the scheduler in one process."""
+"""What `commplan serve` and `commplan demo` start (bot/cli/serve_commands.py): the web app and
+the scheduler in one process."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot import registry
-from bot.cli import context, gate
 from bot.cli.output import say
 from bot.transports.surfaces import SurfaceNotifier
 from bot.web.logs import log_config
@@ -145,9 +145,9 @@ def surface_apps(services: Services) -> list[SurfaceApp]:
 def surfaces(services: Services, apps: Sequence[SurfaceApp] | None = None) -> list[APIRouter]:
     """The HTTP surfaces beside /healthz and /metrics: the feeds and pages, and the routes of
     ``apps`` (by default those of every surface the settings enable)."""
-    from bot.web.calendar_page import calendar_page_router  # noqa: PLC0415 - FastAPI: serving only
-    from bot.web.feeds import feed_router  # noqa: PLC0415
-    from bot.web.plan_page import plan_page_router  # noqa: PLC0415
+    from bot.web.calendar_page import calendar_page_router
+    from bot.web.feeds import feed_router
+    from bot.web.plan_page import plan_page_router
 
     routers = [
         feed_router(services.feeds),
@@ -166,10 +166,10 @@ def run_server(services: Services) -> None:
     tick = make_tick(services)
     runner = SchedulerRunner(services.context.engine, tick, settings.tick_seconds)
     runner.start()
-    import uvicorn  # noqa: PLC0415 - the web stack loads for `serve` only, not every command
+    import uvicorn
 
-    from bot.web.app import create_app  # noqa: PLC0415
-    from bot.web.request_id import RequestIdMiddleware  # noqa: PLC0415
+    from bot.web.app import create_app
+    from bot.web.request_id import RequestIdMiddleware
 
     try:
         say(f"commplan serving on http://{settings.host}:{settings.port} (Ctrl-C to stop)")
@@ -197,41 +197,9 @@ def serve_metrics(settings: Settings, app: FastAPI) -> WSGIServer | None:
         if settings.metrics_token is None:
             log.info("no /metrics: set COMMPLAN_METRICS_TOKEN or COMMPLAN_METRICS_PORT to serve it")
         return None
-    from prometheus_client import start_http_server  # noqa: PLC0415 - as uvicorn, above
+    from prometheus_client import start_http_server
 
     metrics = app.state.metrics.registry
     server, _ = start_http_server(settings.metrics_port, addr=settings.host, registry=metrics)
     say(f"metrics on http://{settings.host}:{settings.metrics_port}/metrics")
     return server
-
-
-@gate.admin_only
-def serve() -> None:
-    """Serve the web app (/healthz, /metrics, calendar feeds) and run the scheduler."""
-    run_server(context.services())
-
-
-@gate.admin_only
-def demo() -> None:
-    """Load the example plan (dates moved into the coming weeks) if absent, then serve."""
-    from bot.example.loader import load_example  # noqa: PLC0415 - `demo` only
-
-    services = context.services()
-    loaded = load_example(services, services.context.today())
-    if loaded is None:
-        say("The example plan is already loaded.")
-    else:
-        say(
-            f"Loaded {loaded.activities} activities into {loaded.plan.name!r} "
-            f"(team {loaded.plan.team_slug})."
-        )
-        for name in loaded.unmapped:
-            say(
-                f"Not yet linked to a person: {name!r} "
-                f"(commplan people link PERSON --alias {name!r})"
-            )
-    say("Try, in another terminal:  .venv/bin/commplan upcoming")
-    say("                           .venv/bin/commplan console --as Projektleder")
-    say('                           .venv/bin/commplan plans page "#1"     (the plan in a browser)')
-    say("                           .venv/bin/commplan teams feed udbud    (the calendar feed)")
-    run_server(services)
