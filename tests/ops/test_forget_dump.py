@@ -80,6 +80,8 @@ def dump(services: Services, tmp_path: Path) -> list[str]:
 
 _INSERT = re.compile(r'INSERT INTO "?(\w+)"? VALUES\((\d+),')
 _COPY = re.compile(r"COPY (?:\w+\.)?(\w+) \(")
+# Lines of pg_dump (from PostgreSQL 17.6 and 16.10) that hold no data, only a random key.
+_PSQL_KEYS = ("\\restrict ", "\\unrestrict ")
 
 
 def rows_naming(lines: list[str], pattern: re.Pattern[str]) -> set[tuple[str, str]]:
@@ -94,6 +96,8 @@ def rows_naming(lines: list[str], pattern: re.Pattern[str]) -> set[tuple[str, st
             elif pattern.search(line):
                 found.add((copying, line.split("\t", 1)[0]))
             continue
+        if line.startswith(_PSQL_KEYS):
+            continue  # pg_dump's \restrict/\unrestrict: a random key, by chance "mh" in it
         started = _COPY.match(line)
         if started:
             copying = started.group(1)
