@@ -8,7 +8,7 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from bot.chat.caller import Caller
-from bot.chat.commands import activity_buttons, approval_buttons, requester_buttons
+from bot.chat.commands.buttons import activity_buttons, approval_buttons, requester_buttons
 from bot.chat.decisions import decision_lines, decision_text
 from bot.chat.digests import digest_text
 from bot.chat.overlaps import overlap_lines

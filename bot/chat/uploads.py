@@ -9,7 +9,9 @@ buttons come back through ``ActionHandler`` (bot/chat/actions.py) to ``confirm_r
 from __future__ import annotations
 
 from bot.chat.caller import Caller
-from bot.chat.commands import CommandHandler, HelpCommand, parse
+from bot.chat.commands.handler import CommandHandler
+from bot.chat.commands.parsed import HelpCommand
+from bot.chat.commands.parsing import parse
 from bot.chat.replies import Action, Button, Reply
 from bot.importing import ImportedActivity
 from bot.services import Services

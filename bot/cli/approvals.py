@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from bot.chat.commands import decision_of
+from bot.chat.commands.parsing import decision_of
 from bot.chat.decisions import capacity_text
 from bot.cli import context, gate
 from bot.cli.context import actor

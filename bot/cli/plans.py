@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bot.chat.commands import status_counts
+from bot.chat.commands.listing_replies import status_counts
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
