@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from bot.importing import headings
 from bot.importing.document import Row
 from bot.timing import read_timing
-from bot.timing.words import WEEKDAYS
+from bot.timing.recurrence_words import WEEKDAYS
 from storage.timing import UNKNOWN, Timing, TimingKind
 
 JOIN = " \u00b7 "  # between the texts of several timing cells, in one "when" text
