@@ -57,7 +57,7 @@ def read_excel(name: str, content: bytes, limits: Limits | None = None) -> Docum
     return Document(name, "xlsx", tuple(blocks))
 
 
-class _Cells(WorkSheetParser):  # type: ignore[misc]  # openpyxl has no type hints
+class _CellParser(WorkSheetParser):  # type: ignore[misc]  # openpyxl has no type hints
     """openpyxl's own sheet parser (what its read-only rows are made from), asked for the saved
     result of a formula and telling whether there is one."""
 
@@ -108,7 +108,7 @@ def _stream(sheet: Any, content: _SheetContent) -> Any:
     workbook = sheet.parent
     # The parser and the sheet's source are openpyxl's read-only worksheet's own.
     with sheet._get_source() as source:
-        parser = _Cells(
+        parser = _CellParser(
             source,
             sheet._shared_strings,
             data_only=True,

@@ -146,7 +146,7 @@ def read_row(
         return Reading(text, readings[0][2], (parts[0][0],), unread)
     known = [(column, timing) for column, _, timing in readings if timing.kind is not UNKNOWN.kind]
     day = next(((c, d) for c, p, _ in readings if (d := _weekday(p)) is not None), None)
-    combined = _combine(_Cells(known, day, roles or {}))
+    combined = _combine(_RowCells(known, day, roles or {}))
     if combined is None:
         return Reading(text, UNKNOWN, (), unread)
     timing, columns = combined
@@ -175,7 +175,7 @@ def _window_text(
 
 
 @dataclass(frozen=True, slots=True)
-class _Cells:
+class _RowCells:
     """A row's read timing cells, as the rules that combine them look at them."""
 
     known: Sequence[tuple[int, Timing]]  # (column, timing) of the cells that read
@@ -194,7 +194,7 @@ class _Cells:
 Combined = tuple[Timing, tuple[int, ...]]
 
 
-def _start_to_end(cells: _Cells) -> Combined | None:
+def _start_to_end(cells: _RowCells) -> Combined | None:
     """A start column and an end column: the window from the one to the other."""
     starts = [(c, t) for c, t in cells.dated if cells.roles.get(c) == "start"]
     ends = [(c, t) for c, t in cells.dated if cells.roles.get(c) == "end"]
@@ -207,7 +207,7 @@ def _start_to_end(cells: _Cells) -> Combined | None:
     return window, (start_column, end_column)
 
 
-def _running_from(cells: _Cells) -> Combined | None:
+def _running_from(cells: _RowCells) -> Combined | None:
     """ "Varannan vecka" beside a start date or week: the recurrence, from there."""
     running = [
         (c, t) for c, t in cells.known if t.kind in (TimingKind.RECURRING, TimingKind.ONGOING)
@@ -221,7 +221,7 @@ def _running_from(cells: _Cells) -> Combined | None:
     return replace(timing, start=start, tentative=cells.tentative), (column, first_column)
 
 
-def _first_date(cells: _Cells) -> Combined | None:
+def _first_date(cells: _RowCells) -> Combined | None:
     """A date wins over a week or a period."""
     dates = [(c, t) for c, t in cells.dated if t.kind is TimingKind.DATE]
     if not dates:
@@ -230,7 +230,7 @@ def _first_date(cells: _Cells) -> Combined | None:
     return replace(timing, tentative=cells.tentative), (column,)
 
 
-def _weekday_of_week(cells: _Cells) -> Combined | None:
+def _weekday_of_week(cells: _RowCells) -> Combined | None:
     """A weekday and a week: that day of the week."""
     weeks = [(c, t) for c, t in cells.dated if t.start and t.due and _is_week(t.start, t.due)]
     if not weeks or cells.day is None:
@@ -241,7 +241,7 @@ def _weekday_of_week(cells: _Cells) -> Combined | None:
     return Timing(TimingKind.DATE, date, date, None, cells.tentative), (column, day_column)
 
 
-def _narrowest(cells: _Cells) -> Combined | None:
+def _narrowest(cells: _RowCells) -> Combined | None:
     """Otherwise the narrowest dated period."""
     dated = cells.dated
     if not dated:
@@ -250,7 +250,7 @@ def _narrowest(cells: _Cells) -> Combined | None:
     return replace(timing, tentative=cells.tentative), (column,)
 
 
-def _first_known(cells: _Cells) -> Combined | None:
+def _first_known(cells: _RowCells) -> Combined | None:
     """Last, the first cell that reads at all."""
     if not cells.known:
         return None
@@ -262,7 +262,7 @@ def _first_known(cells: _Cells) -> Combined | None:
 _RULES = (_start_to_end, _running_from, _first_date, _weekday_of_week, _narrowest, _first_known)
 
 
-def _combine(cells: _Cells) -> Combined | None:
+def _combine(cells: _RowCells) -> Combined | None:
     return next((found for rule in _RULES if (found := rule(cells)) is not None), None)
 
 
