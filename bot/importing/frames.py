@@ -45,9 +45,7 @@ class Frame:
         return {c.index: c.role for c in self.timing if c.role is not None}
 
 
-def frame_of(
-    plan: ImportedPlan, table: Table, index: int, reference: dt.date
-) -> tuple[Frame, Sequence[Row]]:
+def frame_of(table: Table, index: int, reference: dt.date) -> tuple[Frame, Sequence[Row]]:
     """The header of ``table`` at row ``index``: its fields, grid and timing columns, and the
     rows below it."""
     header = table.rows[index]

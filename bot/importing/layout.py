@@ -120,7 +120,7 @@ def _start_table(
 ) -> tuple[Frame, Sequence[Row]]:
     """A table with its header at row ``index``: its frame, its columns noted in the plan,
     and the rows below the header."""
-    frame, rows = frame_of(plan, table, index, reference)
+    frame, rows = frame_of(table, index, reference)
     note_columns(plan, table, table.rows[index], frame)
     if frame.grid is not None:
         plan.grids[table.name] = (grid_columns(table, frame.grid), frame.grid.unit)
