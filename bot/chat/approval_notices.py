@@ -21,23 +21,28 @@ from bot.texts.dates import day_text
 from bot.texts.local import zone_for
 from config.languages import Language
 from scheduler.notifier import Notice
+from scheduler.outbox.kinds import NoticeKind
 
-# The text of each kind of notice about an approval request (scheduler/planning.py names the
-# kinds).
-APPROVAL_TEXT_KEYS = {
-    "approval_requested": "approval.notice.requested",
-    "approval_nudge": "approval.notice.nudge",
-    "approval_expired": "approval.notice.expired",
-    "approval_channel": "approval.notice.channel",
-    "approval_channel_update": "approval.notice.channel",
-    "approval_decided": "approval.notice.decided",
-    "approval_decision": "approval.notice.decision",
-    "approval_expiring": "approval.notice.expiring",
+# The text of each kind of notice about an approval request (scheduler/outbox/kinds.py names
+# the kinds).
+APPROVAL_TEXT_KEYS: dict[str, str] = {
+    NoticeKind.APPROVAL_REQUESTED: "approval.notice.requested",
+    NoticeKind.APPROVAL_NUDGE: "approval.notice.nudge",
+    NoticeKind.APPROVAL_EXPIRED: "approval.notice.expired",
+    NoticeKind.APPROVAL_CHANNEL: "approval.notice.channel",
+    NoticeKind.APPROVAL_CHANNEL_UPDATE: "approval.notice.channel",
+    NoticeKind.APPROVAL_DECIDED: "approval.notice.decided",
+    NoticeKind.APPROVAL_DECISION: "approval.notice.decision",
+    NoticeKind.APPROVAL_EXPIRING: "approval.notice.expiring",
 }
 APPROVAL_KINDS = tuple(APPROVAL_TEXT_KEYS)
 # The notices to the requester about their request: Revise and Withdraw come with them while
 # it is open.
-_REQUESTER_KINDS = ("approval_decision", "approval_expiring", "approval_decided")
+_REQUESTER_KINDS = (
+    NoticeKind.APPROVAL_DECISION,
+    NoticeKind.APPROVAL_EXPIRING,
+    NoticeKind.APPROVAL_DECIDED,
+)
 
 
 def approval_reply(services: Services, notice: Notice, caller: Caller, view: ActivityView) -> Reply:
@@ -81,16 +86,16 @@ def _heard(
     of the outcome. Into ``values``: who decided what, and the day a request expires."""
     language = caller.language
     then, now = request
-    if notice.kind == "approval_decision":
+    if notice.kind == NoticeKind.APPROVAL_DECISION:
         wanted = notice.payload.get("decision")
         found = [d for d in then.decisions if d.id == wanted]
         values["person"] = found[0].person if found else "?"
         values["decision"] = decision_text(found[0].decision, language) if found else "?"
         if found and found[0].comment:
             return (f"{t('approval.comment', language)}: {found[0].comment}",)
-    elif notice.kind in ("approval_decided", "approval_channel_update"):
+    elif notice.kind in (NoticeKind.APPROVAL_DECIDED, NoticeKind.APPROVAL_CHANNEL_UPDATE):
         return tuple(decision_lines(then, language, zone=_zone(services, caller, now)))
-    elif notice.kind == "approval_expiring" and values["date"]:
+    elif notice.kind == NoticeKind.APPROVAL_EXPIRING and values["date"]:
         values["date"] = day_text(dt.date.fromisoformat(str(values["date"])), language)
     return ()
 
@@ -101,9 +106,13 @@ def _buttons(
     """Approve / Reject / Request changes while the version asked about is still the one
     pending; Revise and Withdraw on what the requester reads."""
     then, now = request
-    asks = notice.kind in ("approval_channel", "approval_requested", "approval_nudge")
+    asks = notice.kind in (
+        NoticeKind.APPROVAL_CHANNEL,
+        NoticeKind.APPROVAL_REQUESTED,
+        NoticeKind.APPROVAL_NUDGE,
+    )
     current = now.status == "pending" and now.version == then.version
-    if current and (asks or notice.kind == "approval_channel_update"):
+    if current and (asks or notice.kind == NoticeKind.APPROVAL_CHANNEL_UPDATE):
         return approval_buttons(now.id, now.version, caller)
     if notice.kind in _REQUESTER_KINDS:
         return requester_buttons(now.id, caller, now.status)
@@ -112,7 +121,7 @@ def _buttons(
 
 # The channel's message is rewritten to show the request as it stands: it is the request, not
 # a notice of one event.
-_LIVE_KINDS = ("approval_channel", "approval_channel_update")
+_LIVE_KINDS = (NoticeKind.APPROVAL_CHANNEL, NoticeKind.APPROVAL_CHANNEL_UPDATE)
 
 
 def _then(notice: Notice, now: ApprovalView) -> ApprovalView:
@@ -126,7 +135,7 @@ def _then(notice: Notice, now: ApprovalView) -> ApprovalView:
         return now
     version = int(notice.payload.get("version") or now.version)
     draft = notice.payload.get("draft")
-    status = "expired" if notice.kind == "approval_expired" else "pending"
+    status = "expired" if notice.kind == NoticeKind.APPROVAL_EXPIRED else "pending"
     if isinstance(draft, Mapping):
         return replace(
             now,

@@ -15,6 +15,7 @@ from bot.texts.dates import day_text
 from bot.texts.local import count_text
 from config.languages import Language
 from scheduler.notifier import Notice
+from scheduler.outbox.kinds import NoticeKind
 
 # What the notice to a plan's owner says of someone linked to nobody who tried to change it.
 _UNLINKED_FIELDS = ("surface", "user", "name", "plan", "attempted")
@@ -23,7 +24,7 @@ _UNLINKED_FIELDS = ("surface", "user", "name", "plan", "attempted")
 def told_reply(notice: Notice, language: Language) -> Reply:
     """A notice of a text alone: the chair of a new steering group; a plan's owner of someone
     linked to nobody who tried to change it."""
-    if notice.kind == "steering_chair":
+    if notice.kind == NoticeKind.STEERING_CHAIR:
         told = {key: notice.payload.get(key, "") for key in ("by", "group", "plan", "members")}
         return Reply(t("steering.notice.chair", language, **told))
     told = {key: str(notice.payload.get(key, "")) for key in _UNLINKED_FIELDS}
@@ -100,11 +101,11 @@ def same_name_reply(services: Services, notice: Notice, caller: Caller) -> Reply
 
 # The notices to a plan's owner after an import: what it could not place or read.
 TO_OWNER: dict[str, Callable[[Services, Notice, Caller], Reply]] = {
-    "unmapped_people": unmapped_reply,
-    "unmapped_audiences": unplaced_audiences_reply,
-    "unread_timings": unread_timings_reply,
-    "meetings_missing": meetings_missing_reply,
-    "same_name": same_name_reply,
+    NoticeKind.UNMAPPED_PEOPLE: unmapped_reply,
+    NoticeKind.UNMAPPED_AUDIENCES: unplaced_audiences_reply,
+    NoticeKind.UNREAD_TIMINGS: unread_timings_reply,
+    NoticeKind.MEETINGS_MISSING: meetings_missing_reply,
+    NoticeKind.SAME_NAME: same_name_reply,
 }
 
 

@@ -21,37 +21,38 @@ from bot.texts import t
 from bot.texts.dates import day_text
 from config.languages import Language
 from scheduler.notifier import Notice
+from scheduler.outbox.kinds import NoticeKind
 
-# The text of each kind of notice (scheduler/planning.py names the kinds).
-_TEXT_KEYS = {
-    "reminder": "reminder.due",
-    "starts_soon": "reminder.starts_soon",
-    "ongoing": "reminder.ongoing",
-    "overdue": "reminder.overdue",
-    "escalation": "reminder.escalation",
-    "asap": "reminder.asap",
-    "snoozed": "reminder.snoozed",
-    "delivery_failed": "reminder.delivery_failed",
+# The text of each kind of notice (scheduler/outbox/kinds.py names the kinds).
+_TEXT_KEYS: dict[str, str] = {
+    NoticeKind.REMINDER: "reminder.due",
+    NoticeKind.STARTS_SOON: "reminder.starts_soon",
+    NoticeKind.ONGOING: "reminder.ongoing",
+    NoticeKind.OVERDUE: "reminder.overdue",
+    NoticeKind.ESCALATION: "reminder.escalation",
+    NoticeKind.ASAP: "reminder.asap",
+    NoticeKind.SNOOZED: "reminder.snoozed",
+    NoticeKind.DELIVERY_FAILED: "reminder.delivery_failed",
     **APPROVAL_TEXT_KEYS,
-    "send_for_approval": "lead.reminder",
+    NoticeKind.SEND_FOR_APPROVAL: "lead.reminder",
 }
 # Every kind of notice this module renders: those with a text above, and those with a reply of
 # their own (tests/test_reader_language.py renders each for a Danish and a Swedish reader, and
 # checks that the code writes no kind that is missing here).
 NOTICE_KINDS: tuple[str, ...] = (
     *_TEXT_KEYS,
-    "unmapped_people",
-    "unmapped_audiences",
-    "unread_timings",
-    "meetings_missing",
-    "same_name",
-    "deviation",
-    "overlap",
-    "digest",
-    "digest_person",
-    "unlinked_attempt",
-    "steering_chair",
-    "followup",
+    NoticeKind.UNMAPPED_PEOPLE,
+    NoticeKind.UNMAPPED_AUDIENCES,
+    NoticeKind.UNREAD_TIMINGS,
+    NoticeKind.MEETINGS_MISSING,
+    NoticeKind.SAME_NAME,
+    NoticeKind.DEVIATION,
+    NoticeKind.OVERLAP,
+    NoticeKind.DIGEST,
+    NoticeKind.DIGEST_PERSON,
+    NoticeKind.UNLINKED_ATTEMPT,
+    NoticeKind.STEERING_CHAIR,
+    NoticeKind.FOLLOWUP,
 )
 
 
@@ -70,7 +71,7 @@ def reminder_reply(
     view = view or services.activities.get(notice.activity_id)
     if notice.kind in APPROVAL_KINDS:
         return approval_reply(services, notice, caller, view)
-    if notice.kind == "followup":
+    if notice.kind == NoticeKind.FOLLOWUP:
         return followup_reply(view, notice, caller)
     return _activity_reply(services, notice, caller, view)
 
@@ -84,18 +85,18 @@ def _activity_reply(
     day = _day(notice, view)
     date = day_text(day, language) if day else (view.when or "")
     values: dict[str, object] = {"title": view.title, "date": date}
-    if notice.kind == "escalation":
+    if notice.kind == NoticeKind.ESCALATION:
         values["responsible"] = (
             ", ".join(view.responsible_people) or view.responsible or t("reminder.nobody", language)
         )
     explained: tuple[str, ...] = ()
-    if notice.kind == "delivery_failed":
+    if notice.kind == NoticeKind.DELIVERY_FAILED:
         explained = _failure(services, notice, language, values)
     text = t(_TEXT_KEYS.get(notice.kind, "reminder.due"), language, **values)
     if notice.late:
         text += " " + t("reminder.late", language)
-    overdue = notice.kind in ("overdue", "escalation")
-    buttons = () if notice.kind == "delivery_failed" else activity_buttons(view, caller)
+    overdue = notice.kind in (NoticeKind.OVERDUE, NoticeKind.ESCALATION)
+    buttons = () if notice.kind == NoticeKind.DELIVERY_FAILED else activity_buttons(view, caller)
     item = Item(view, overdue, buttons)
     return Reply(text, (Section(view.plan_name, (item,)),), private=False, notes=explained)
 
@@ -130,7 +131,7 @@ def followup_reply(view: ActivityView, notice: Notice, caller: Caller) -> Reply:
 
 def digest_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
     week = str(notice.payload.get("week") or "") or None
-    if notice.kind == "digest_person":
+    if notice.kind == NoticeKind.DIGEST_PERSON:
         digest = services.digests.personal(f"#{notice.person_id}", Actor.system(), week=week)
         return Reply(digest_text(digest, caller.language, personal=True), private=False)
     digest = services.digests.weekly(f"#{notice.plan_id}", Actor.system(), week=week)
@@ -140,12 +141,16 @@ def digest_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
 # The notices that tell of no one activity: each kind's reply.
 _OF_NO_ACTIVITY: dict[str, Callable[[Services, Notice, Caller], Reply]] = {
     **TO_OWNER,
-    "deviation": lambda _services, notice, caller: deviation_reply(notice, caller),
-    "overlap": _overlap_reply,
-    "digest": digest_reply,
-    "digest_person": digest_reply,
-    "steering_chair": lambda _services, notice, caller: told_reply(notice, caller.language),
-    "unlinked_attempt": lambda _services, notice, caller: told_reply(notice, caller.language),
+    NoticeKind.DEVIATION: lambda _services, notice, caller: deviation_reply(notice, caller),
+    NoticeKind.OVERLAP: _overlap_reply,
+    NoticeKind.DIGEST: digest_reply,
+    NoticeKind.DIGEST_PERSON: digest_reply,
+    NoticeKind.STEERING_CHAIR: lambda _services, notice, caller: told_reply(
+        notice, caller.language
+    ),
+    NoticeKind.UNLINKED_ATTEMPT: lambda _services, notice, caller: told_reply(
+        notice, caller.language
+    ),
 }
 
 
@@ -167,7 +172,7 @@ def _failure(
 
 
 def _day(notice: Notice, view: ActivityView) -> dt.date | None:
-    key = "start" if notice.kind == "starts_soon" else "due"
+    key = "start" if notice.kind == NoticeKind.STARTS_SOON else "due"
     text = notice.payload.get(key)
     if isinstance(text, str):
         return dt.date.fromisoformat(text)

@@ -9,7 +9,7 @@ from bot.importing import headings
 from bot.importing.notices import Notice
 from bot.interchange.identity import PlanIdentity
 from config.languages import Language
-from storage.timing import Timing
+from storage.rules.timing import Timing
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from bot.importing import headings
 from bot.importing.document import Document, Paragraph
 from bot.timing import read_timing
 from config.languages import LANGUAGES, Language
-from storage.timing import TimingKind
+from storage.rules.timing import TimingKind
 
 _PURPOSE_HEADINGS = frozenset({"formål", "syfte", "purpose", "formål og mål", "syfte och mål"})
 _BACKGROUND_HEADINGS = frozenset({"baggrund", "bakgrund", "background"})

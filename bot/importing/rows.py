@@ -15,7 +15,7 @@ from bot.importing.notices import Notice
 from bot.importing.row_words import needs_approval, says_done
 from bot.importing.timing_columns import JOIN, Reading, cell_text, read_row
 from bot.importing.titles import derive_title
-from storage.timing import Timing, TimingKind
+from storage.rules.timing import Timing, TimingKind
 
 TITLE_LENGTH = 500
 

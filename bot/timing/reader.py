@@ -43,8 +43,8 @@ from bot.timing.phrase_words import (
 )
 from bot.timing.recurrence import read_recurrence
 from bot.timing.recurrence_words import WEEKDAYS, WORKDAY_POSITIONS, WORKDAY_WORDS
-from storage.timing import UNKNOWN, Timing, TimingKind
-from storage.workdays import working_days
+from storage.rules.timing import UNKNOWN, Timing, TimingKind
+from storage.rules.workdays import working_days
 
 MAX_LENGTH = 500  # a "when" cell longer than this is prose, not a timing
 _DAY_WORDS = rf"\b(?:{'|'.join(WEEKDAYS)}|{'|'.join(re.escape(w) for w in WORKDAY_WORDS)})"
