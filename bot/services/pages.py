@@ -15,7 +15,7 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.exports import plan_table
 from bot.services.imports import COLUMNS
-from bot.services.permissions import Gate, Permission, Subject
+from bot.services.permissions import Gate, Permission, PermissionSubject
 from bot.services.plans import require_plan
 from bot.services.unassigned import Unassigned, unassigned
 from bot.services.views import ActivityView
@@ -309,7 +309,7 @@ class PlanPageService:
         nothing logged: an answer then simply leaves the link out."""
         with self.context.sessions() as session:
             found = require_plan(session, f"#{plan_id}")
-            allowed = self.gate.allows(session, actor, Permission.LINKS, Subject(found))
+            allowed = self.gate.allows(session, actor, Permission.LINKS, PermissionSubject(found))
         return self.link(f"#{plan_id}", actor) if allowed else None
 
     def url(self, token: str) -> str:
