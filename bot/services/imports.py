@@ -34,7 +34,7 @@ from bot.importing.errors import ImportFailed, Where
 from bot.importing.files import SUFFIXES, read_content
 from bot.importing.limits import Limits
 from bot.interchange.identity import PlanIdentity
-from bot.services.activities import created_day
+from bot.services.activity_dates import created_day
 from bot.services.actor import Actor
 from bot.services.audiences import ask_owner_once, read_plan_audiences
 from bot.services.context import Context
