@@ -17,7 +17,7 @@ from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.exporting.audit_log import write_audit_csv, write_audit_xlsx
 from bot.services import approval_log
-from bot.services.approvals import ApprovalView
+from bot.services.approvals.views import ApprovalView
 from bot.services.permissions import Permission
 from bot.texts import Phrase, t
 from bot.texts.local import count_text

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from bot.services.activities import ActivityService
-from bot.services.approvals import ApprovalService
+from bot.services.approvals.lifecycle import ApprovalService
 from bot.services.audiences import AudienceService
 from bot.services.calendar import CalendarService
 from bot.services.context import Context
