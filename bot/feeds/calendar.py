@@ -33,7 +33,7 @@ class Alarm:
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class FeedEvent:
     """One activity's deadline as the feed shows it."""
 
     uid: str
@@ -65,7 +65,7 @@ class CalendarHead:
     language: Language
 
 
-def _summary(entry: Entry) -> str:
+def _summary(entry: FeedEvent) -> str:
     if entry.cancelled:
         return t("feed.cancelled_mark", entry.language, title=entry.title)
     if entry.done:
@@ -73,7 +73,7 @@ def _summary(entry: Entry) -> str:
     return entry.title
 
 
-def _description(entry: Entry) -> str:
+def _description(entry: FeedEvent) -> str:
     language = entry.language
     lines: list[str] = []
 
@@ -98,7 +98,7 @@ def _description(entry: Entry) -> str:
     return "\n".join(lines)
 
 
-def _alarm_text(entry: Entry, days: int) -> str:
+def _alarm_text(entry: FeedEvent, days: int) -> str:
     if days == 0:
         return t("feed.alarm.today", entry.language, title=entry.title)
     if days == 1:
@@ -106,7 +106,7 @@ def _alarm_text(entry: Entry, days: int) -> str:
     return t("feed.alarm.days", entry.language, title=entry.title, days=days)
 
 
-def event_text(entry: Entry) -> str:
+def event_text(entry: FeedEvent) -> str:
     """One VEVENT, CRLF line ends, folded: a piece of ``calendar_text``."""
     out = Writer()
     out.begin("VEVENT")
