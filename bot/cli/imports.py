@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, language_option, print_json, print_table, say
-from bot.services.imports import ImportReport
+from bot.services.import_report import ImportReport
 from bot.services.permissions import Permission
 from bot.texts import Phrase, t
 from bot.texts.local import count_text

@@ -17,7 +17,8 @@ from bot.interchange.grid_periods import MONTH, QUARTER, WEEK, Period
 from bot.interchange.tables import ExportRow, GridRow, GridTable, PlanTable
 from bot.services.actor import Actor
 from bot.services.context import Context
-from bot.services.imports import COLUMNS, identity_of
+from bot.services.import_matching import COLUMNS
+from bot.services.imports import identity_of
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from bot.texts import t

@@ -15,7 +15,7 @@ from bot.pages.timeline import kind_of
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.exports import plan_table
-from bot.services.imports import COLUMNS
+from bot.services.import_matching import COLUMNS
 from bot.services.permissions import Gate, Permission, PermissionSubject
 from bot.services.plans import require_plan
 from bot.services.unassigned import Unassigned, unassigned

@@ -31,7 +31,8 @@ from bot.interchange.identity import PlanIdentity
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import NotFound
-from bot.services.imports import ImportReport, ImportService, by_identity, check_sent
+from bot.services.import_report import ImportReport
+from bot.services.imports import ImportService, by_identity, check_sent
 from bot.services.permissions import Gate, Permission, PermissionSubject, Role
 from storage.database import transaction
 from storage.models import PendingUpload, Team
