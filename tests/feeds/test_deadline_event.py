@@ -21,7 +21,7 @@ CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
 MARCH = dt.datetime(2027, 3, 10, 9, 0, tzinfo=dt.UTC)
 
 
-def _event(text: str) -> icalendar.Event:
+def _event(text: str) -> icalendar.cal.Component:
     [event] = icalendar.Calendar.from_ical(text).walk("VEVENT")
     return event
 
