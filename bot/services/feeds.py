@@ -203,8 +203,8 @@ class FeedService:
             rows = feeds.rows(session, missing)
             names = feeds.responsible_names(session, missing)
             for row in rows:
-                entry = self._entry(owner, plans[row.plan_id], row, names.get(row.id, []))
-                text = "" if entry is None else event_text(entry)
+                event = self._event(owner, plans[row.plan_id], row, names.get(row.id, []))
+                text = "" if event is None else event_text(event)
                 self._cache.put(cache_keys[row.id], text)
                 texts[row.id] = text
         return [texts[key.id] or "" for key in keys]
@@ -232,7 +232,7 @@ class FeedService:
         )
         return 'W/"' + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32] + '"'
 
-    def _entry(
+    def _event(
         self,
         owner: FeedOwner,
         plan: feeds.FeedPlan,
