@@ -32,7 +32,6 @@ from bot.services.views import ActivityView
 from bot.texts import t
 from bot.timing import read_timing
 from config.languages import as_language
-from scheduler.policy import effective_policy
 from storage.database import transaction
 from storage.models import (
     Activity,
@@ -40,9 +39,10 @@ from storage.models import (
     ActivityStatus,
     Person,
 )
-from storage.occurrences import next_due, recurrence_anchor
 from storage.repositories import activities, audit
-from storage.timing import Timing, TimingKind
+from storage.rules.occurrences import next_due, recurrence_anchor
+from storage.rules.policy import effective_policy
+from storage.rules.timing import Timing, TimingKind
 from storage.types import utcnow
 
 MAX_SNOOZE_DAYS = 90

@@ -10,12 +10,12 @@ from bot.services.errors import Invalid
 from bot.services.meetings import date_by_meetings
 from bot.timing import read_timing
 from config.languages import as_language
-from scheduler.policy import ReminderPolicy
-from scheduler.quiet import outside_quiet_hours
 from storage.models import Activity, Plan
-from storage.occurrences import first_due
-from storage.timing import TimingKind
-from storage.workdays import working_days
+from storage.rules.occurrences import first_due
+from storage.rules.policy import ReminderPolicy
+from storage.rules.quiet import outside_quiet_hours
+from storage.rules.timing import TimingKind
+from storage.rules.workdays import working_days
 
 # The one refusal of a "when" nobody can read (add, edit, move; every surface).
 WHEN_UNREADABLE = "error.when_unreadable"

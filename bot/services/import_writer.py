@@ -18,9 +18,9 @@ from bot.services.import_report import Change, Conflict, ImportReport
 from bot.services.meetings import date_by_meetings
 from bot.services.responsible import ResponsibleReading, read_responsible
 from storage.models import Activity, ActivityStatus, Plan
-from storage.occurrences import first_due
 from storage.repositories import audit
-from storage.timing import TimingKind
+from storage.rules.occurrences import first_due
+from storage.rules.timing import TimingKind
 from storage.types import utcnow
 
 # States a file that predates them never reverts (``--force`` does, and says so).

@@ -20,13 +20,13 @@ from bot.services.plans import require_plan
 from bot.services.unassigned import Unassigned, unassigned
 from bot.texts import Phrase
 from scheduler.breaker import Health, down_surfaces
-from scheduler.planning import Planned, plan_notices
-from scheduler.policy import PolicyError, ReminderPolicy
-from scheduler.reminders import load_subjects
+from scheduler.schedule import ScheduledNotice, schedule_notices
+from scheduler.subjects import load_subjects
 from storage.database import transaction
 from storage.models import Activity, OutboxMessage, OutboxStatus, Person
 from storage.repositories import audit
 from storage.repositories import plans as plans_repo
+from storage.rules.policy import PolicyError, ReminderPolicy
 
 # Five years (of leap years, so that any five calendar years fit): plans run for a term of
 # office, and a recurring activity's occurrences years ahead are worth a look.
@@ -87,7 +87,7 @@ class ReminderService:
         with self.context.sessions() as session:
             plan_id = require_plan(session, plan).id if plan else None
             subjects = load_subjects(session, start, plan_id=plan_id, until=end)
-            notices = [n for s in subjects for n in plan_notices(s, first=first, last=last)]
+            notices = [n for s in subjects for n in schedule_notices(s, first=first, last=last)]
             titles = _titles(session, {n.activity_id for n in notices})
             people = _people(session, {n.person_id for n in notices})
             sent = _sent_keys(session, {n.key for n in notices})
@@ -98,7 +98,7 @@ class ReminderService:
         ]
 
     def _row(
-        self, notice: Planned, titles: dict[int, str], person: Person | None, *, sent: bool
+        self, notice: ScheduledNotice, titles: dict[int, str], person: Person | None, *, sent: bool
     ) -> PreviewRow:
         """A planned notice as the preview lists it, at its moment on its reader's clock (the
         organisation's when they have no zone of their own)."""

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.services.errors import Invalid
 from storage.models import Activity, ActivityStatus, AuditEntry
-from storage.timing import TimingKind
+from storage.rules.timing import TimingKind
 from storage.types import utcnow
 
 # How long the Undo offered after Done stays good (bot/chat: the reply to Done carries it).

@@ -1,5 +1,5 @@
 """The life of an approval request: asked for an exact draft, revised, decided by the steering
-group's rules (``storage/approval_rules.py``), withdrawn; each step audited, as a public body
+group's rules (``storage/rules/approvals.py``), withdrawn; each step audited, as a public body
 must keep it. Every change first moves the request's ``revision`` with a conditional UPDATE,
 which is what makes racing decisions safe on both databases."""
 
@@ -27,7 +27,6 @@ from bot.services.dependencies import unblock_dependents
 from bot.services.deviations import set_baseline
 from bot.services.errors import Invalid, NotFound, ServiceError
 from bot.services.permissions import Permission
-from storage.approval_rules import Refusal, Seat, outcome, seat_for
 from storage.database import transaction
 from storage.models import (
     Activity,
@@ -43,6 +42,7 @@ from storage.models import (
 from storage.repositories import activities, audit, people
 from storage.repositories import approvals as requests
 from storage.repositories import steering as groups
+from storage.rules.approvals import Refusal, Seat, outcome, seat_for
 from storage.types import utcnow
 
 # A decision racing another is tried again this many times before giving up (each try sees the

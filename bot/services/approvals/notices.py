@@ -9,8 +9,8 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from bot.services.approvals.views import FACTS, view_of
-from scheduler.approvals import CHANNEL_UPDATE_KIND
-from scheduler.reminders import insert_rows, outbox_row
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import insert_rows, outbox_row
 from storage.models import Activity, ApprovalDecision, ApprovalRequest, ApprovalStatus, Owner
 from storage.repositories import addresses
 from storage.repositories import approvals as requests
@@ -35,7 +35,7 @@ def tell_outcome(
         [
             outbox_row(
                 f"approval_decided:{request.id}:{version.number}",
-                "approval_decided",
+                NoticeKind.APPROVAL_DECIDED,
                 now,
                 plan_id=activity.plan_id,
                 activity_id=activity.id,
@@ -87,7 +87,7 @@ def _tell_requester(
         [
             outbox_row(
                 f"approval_decision:{decision.id}",
-                "approval_decision",
+                NoticeKind.APPROVAL_DECISION,
                 utcnow(),
                 plan_id=activity.plan_id,
                 activity_id=activity.id,
@@ -116,8 +116,8 @@ def show_in_channel(
         session,
         [
             outbox_row(
-                f"{CHANNEL_UPDATE_KIND}:{request.id}:{what}",
-                CHANNEL_UPDATE_KIND,
+                f"{NoticeKind.APPROVAL_CHANNEL_UPDATE}:{request.id}:{what}",
+                NoticeKind.APPROVAL_CHANNEL_UPDATE,
                 utcnow(),
                 plan_id=activity.plan_id,
                 activity_id=activity.id,

@@ -15,11 +15,11 @@ from bot.services.context import Context
 from bot.services.errors import Invalid, NotFound
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
-from storage.approval_rules import deciders_waited_for
 from storage.models import Activity, ApprovalRequest, ApprovalStatus
 from storage.repositories import activities
 from storage.repositories import approvals as requests
 from storage.repositories import steering as groups
+from storage.rules.approvals import deciders_waited_for
 from storage.types import utcnow
 
 
