@@ -13,7 +13,7 @@ from bot.chat.commands.buttons import approval_buttons, requester_buttons
 from bot.chat.decisions import decision_lines, decision_text
 from bot.chat.replies import Button, Item, Reply, Section
 from bot.services import Services
-from bot.services.approvals import FACTS, ApprovalView
+from bot.services.approvals.views import FACTS, ApprovalView
 from bot.services.errors import NotFound
 from bot.services.views import ActivityView
 from bot.texts import t

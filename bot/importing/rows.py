@@ -9,12 +9,13 @@ from dataclasses import replace
 from bot.importing.document import Row, Table
 from bot.importing.errors import ImportFailed, Where
 from bot.importing.frames import PHASE, Frame, spanning_text
-from bot.importing.grids import Grid, Period, run_text
+from bot.importing.grids import Grid, run_text
 from bot.importing.imported import ImportedActivity, ImportedPlan
 from bot.importing.notices import Notice
 from bot.importing.row_words import needs_approval, says_done
 from bot.importing.timing_columns import JOIN, Reading, cell_text, read_row
 from bot.importing.titles import derive_title
+from bot.interchange.grid_periods import Period
 from storage.rules.timing import Timing, TimingKind
 
 TITLE_LENGTH = 500

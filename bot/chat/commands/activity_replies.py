@@ -11,7 +11,7 @@ from bot.chat.commands.listing_replies import due_sections
 from bot.chat.commands.parsed import CloseCommand, DoneCommand, WhyCommand
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
-from bot.services.activities import UNDO_MINUTES
+from bot.services.reopening import UNDO_MINUTES
 from bot.texts import Phrase, t
 from bot.texts.local import count_text
 from storage.types import utcnow

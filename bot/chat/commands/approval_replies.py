@@ -8,7 +8,7 @@ from bot.chat.caller import Caller
 from bot.chat.commands.buttons import approval_buttons, requester_buttons
 from bot.chat.replies import Item, Reply, Section
 from bot.services import Services
-from bot.services.approvals import ApprovalView
+from bot.services.approvals.views import ApprovalView
 from bot.texts import t
 from config.languages import Language
 
