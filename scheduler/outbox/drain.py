@@ -20,9 +20,9 @@ The fencing token guards the mark, not the send; two more rules guard the send:
   right before posting (``check_lease``); the timeouts are a fraction of the lease
   (``call_timeout``);
 - a post that still went out after a takeover (the process was paused between that check and
-  the post, or the request was slow on the way) is settled afterwards (``settle.LateCopies``): once the
-  claim that took over has ended, the copy the row does not record is removed, or, when the
-  row is still unsent, this one is recorded.
+  the post, or the request was slow on the way) is settled afterwards (``settle.LateCopies``):
+  once the claim that took over has ended, the copy the row does not record is removed, or,
+  when the row is still unsent, this one is recorded.
 
 A rate limit (HTTP 429) is no failure: the row waits as long as the service said, without
 spending an attempt, for as long as the message is worth sending (its late horizon).
