@@ -17,7 +17,7 @@ from bot.texts import Phrase, t
 from bot.texts.local import count_text
 
 if TYPE_CHECKING:
-    from bot.services.approvals import ApprovalView
+    from bot.services.approvals.views import ApprovalView
 
 app = typer.Typer(
     help="Approvals: the steering group approves written communication before it goes out.",
@@ -119,7 +119,7 @@ def decide(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Decide on a request as a member, the chair or a deputy."""
-    from bot.chat.commands import decision_of
+    from bot.chat.commands.parsing import decision_of
 
     language = context.language()
     decision = decision_of(word)

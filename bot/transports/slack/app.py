@@ -25,7 +25,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import registry
 from bot.chat.actions import ActionHandler
-from bot.chat.commands import CommandHandler
+from bot.chat.commands.handler import CommandHandler
 from bot.services import Services
 from bot.transports.slack.blocks import ACTION_PREFIX
 from bot.transports.slack.buttons import SlackButtons

@@ -13,12 +13,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller
-from bot.chat.commands import CommandHandler
+from bot.chat.commands.handler import CommandHandler
 from bot.chat.replies import Action, Reply
 from bot.chat.steering_form import open_reply, plans_for_form, rule_choices
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.services.approvals import ApprovalView
+from bot.services.approvals.views import ApprovalView
 from bot.services.errors import ServiceError
 from bot.transports.slack.blocks import line_text, render_blocks
 from bot.transports.slack.files import SlackFiles

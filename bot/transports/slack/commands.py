@@ -10,7 +10,8 @@ from typing import Any
 from slack_sdk.errors import SlackClientError
 
 from bot.chat.caller import Caller, Place
-from bot.chat.commands import SteeringCommand, parse
+from bot.chat.commands.parsed import SteeringCommand
+from bot.chat.commands.parsing import parse
 from bot.chat.replies import Reply
 from bot.chat.uploads import first_or_command, preview_reply
 from bot.services.actor import Actor

@@ -6,7 +6,8 @@ import asyncio
 from typing import Any
 
 from bot.chat.caller import Caller
-from bot.chat.commands import approval_buttons, due_sections
+from bot.chat.commands.buttons import approval_buttons
+from bot.chat.commands.listing_replies import due_sections
 from bot.chat.replies import Item, Reply, Section
 from bot.chat.uploads import first_reply
 from bot.texts import t

@@ -9,11 +9,12 @@ from typing import Any
 
 from slack_sdk.errors import SlackClientError
 
-from bot.chat.commands import FORM_FIELDS, draft_fields, edit_reply, revise_reply
+from bot.chat.commands.activity_replies import FORM_FIELDS, edit_reply
+from bot.chat.commands.approval_replies import draft_fields, revise_reply
 from bot.chat.followups import outcome_reply
 from bot.chat.replies import Action
 from bot.chat.steering_form import SteeringForm, submit
-from bot.services.activities import WHEN_UNREADABLE
+from bot.services.activity_dates import WHEN_UNREADABLE
 from bot.services.errors import ServiceError
 from bot.services.steering import Pick
 from bot.texts import t
