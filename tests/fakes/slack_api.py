@@ -44,6 +44,18 @@ from urllib.parse import parse_qs
 DROP = 0  # a status that says: close the connection without an answer
 
 
+def _arguments(body: str, content_type: str) -> dict[str, Any]:
+    """A call's arguments: JSON, or a form whose blocks, metadata and view are JSON text."""
+    if content_type.startswith("application/json"):
+        parsed: dict[str, Any] = json.loads(body or "{}")
+        return parsed
+    arguments: dict[str, Any] = {k: v[0] for k, v in parse_qs(body).items()}
+    for name in ("blocks", "metadata", "view"):
+        if isinstance(arguments.get(name), str):
+            arguments[name] = json.loads(arguments[name])
+    return arguments
+
+
 @dataclass
 class Posted:
     channel: str
@@ -141,21 +153,9 @@ class FakeSlack:
                     self.close_connection = True
                     return
                 if self.path.startswith("/upload/"):
-                    # files.upload v2, step 2: the file's bytes to the URL step 1 gave.
-                    fake.uploads[self.path.rsplit("/", 1)[-1]] = raw
-                    self.send_response(200)
-                    self.send_header("Content-Length", "2")
-                    self.end_headers()
-                    self.wfile.write(b"OK")
+                    self._upload(raw)
                     return
-                body = raw.decode()
-                if self.headers.get("Content-Type", "").startswith("application/json"):
-                    arguments: dict[str, Any] = json.loads(body or "{}")
-                else:
-                    arguments = {k: v[0] for k, v in parse_qs(body).items()}
-                    for name in ("blocks", "metadata", "view"):
-                        if isinstance(arguments.get(name), str):
-                            arguments[name] = json.loads(arguments[name])
+                arguments = _arguments(raw.decode(), self.headers.get("Content-Type", ""))
                 method = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
                 token = self.headers.get("Authorization", "").removeprefix("Bearer ") or None
                 hold = fake._held(method, token, arguments)
@@ -178,6 +178,14 @@ class FakeSlack:
                     if hold is not None:
                         with fake._lock:
                             hold.answered += 1
+
+            def _upload(self, raw: bytes) -> None:
+                # files.upload v2, step 2: the file's bytes to the URL step 1 gave.
+                fake.uploads[self.path.rsplit("/", 1)[-1]] = raw
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"OK")
 
             def do_GET(self) -> None:
                 path, _, query = self.path.partition("?")
@@ -268,60 +276,74 @@ class FakeSlack:
     ) -> tuple[int, dict[str, Any], dict[str, str]]:
         with self._lock:
             self.calls.append((method, arguments))
-        if method == "auth.test":
-            return 200, {"ok": True, "user_id": "UBOT", "team_id": "T1"}, {}
-        if method == "conversations.open":
-            user = str(arguments.get("users", ""))
-            if user in self.unknown_users:
-                return 200, {"ok": False, "error": "user_not_found"}, {}
-            return 200, {"ok": True, "channel": {"id": f"D{user}"}}, {}
-        if method == "conversations.history":
-            return 200, self._history(arguments), {}
         if method == "chat.postMessage":
             return self._post(arguments, token)
-        if method == "chat.delete":
-            return 200, self._delete(arguments), {}
-        if method == "chat.update":
-            return 200, self._update(arguments), {}
-        if method in ("chat.postEphemeral", "views.publish"):
-            return 200, {"ok": True, "message_ts": "1.000001"}, {}
-        if method == "views.open":
-            if not arguments.get("trigger_id"):
-                return 200, {"ok": False, "error": "invalid_trigger_id"}, {}
-            return 200, {"ok": True, "view": {"id": "V1"}}, {}
-        if method == "users.info":
-            user = str(arguments.get("user", ""))
-            locale = self.locales.get(user, "en-US")
-            answer: dict[str, Any] = {
-                "id": user,
-                "locale": locale,
-                "real_name": self.names.get(user, ""),
-            }
-            if user in self.profiles:
-                answer["profile"] = {"email": self.profiles[user]}
-            return 200, {"ok": True, "user": answer}, {}
-        if method == "files.getUploadURLExternal":
-            with self._lock:
-                self._counter += 1
-                file_id = f"F{self._counter}"
-            base = self.url.removesuffix("api/")
-            return (
-                200,
-                {"ok": True, "upload_url": f"{base}upload/{file_id}", "file_id": file_id},
-                {},
-            )
-        if method == "files.completeUploadExternal":
-            files = arguments.get("files")
-            listed = json.loads(files) if isinstance(files, str) else list(files or [])
-            with self._lock:
-                self.shared.append({**arguments, "files": listed})
-            return 200, {"ok": True, "files": [{"id": item["id"]} for item in listed]}, {}
-        if method == "users.lookupByEmail":
-            found = self.emails.get(str(arguments.get("email", "")).lower())
-            if found is None:
-                return 200, {"ok": False, "error": "users_not_found"}, {}
-            return 200, {"ok": True, "user": {"id": found}}, {}
-        return 200, {"ok": False, "error": "unknown_method"}, {}
+        answer = self._answers().get(method)
+        if answer is None:
+            return 200, {"ok": False, "error": "unknown_method"}, {}
+        return 200, answer(arguments), {}
+
+    def _answers(self) -> dict[str, Callable[[dict[str, Any]], dict[str, Any]]]:
+        """What each Web API method answers (with HTTP 200), by its name."""
+        posted = {"ok": True, "message_ts": "1.000001"}
+        return {
+            "auth.test": lambda _: {"ok": True, "user_id": "UBOT", "team_id": "T1"},
+            "conversations.open": self._open,
+            "conversations.history": self._history,
+            "chat.delete": self._delete,
+            "chat.update": self._update,
+            "chat.postEphemeral": lambda _: posted,
+            "views.publish": lambda _: posted,
+            "views.open": self._view_open,
+            "users.info": self._user_info,
+            "files.getUploadURLExternal": self._upload_url,
+            "files.completeUploadExternal": self._complete_upload,
+            "users.lookupByEmail": self._lookup_by_email,
+        }
+
+    def _open(self, arguments: dict[str, Any]) -> dict[str, Any]:
+        user = str(arguments.get("users", ""))
+        if user in self.unknown_users:
+            return {"ok": False, "error": "user_not_found"}
+        return {"ok": True, "channel": {"id": f"D{user}"}}
+
+    @staticmethod
+    def _view_open(arguments: dict[str, Any]) -> dict[str, Any]:
+        if not arguments.get("trigger_id"):
+            return {"ok": False, "error": "invalid_trigger_id"}
+        return {"ok": True, "view": {"id": "V1"}}
+
+    def _user_info(self, arguments: dict[str, Any]) -> dict[str, Any]:
+        user = str(arguments.get("user", ""))
+        locale = self.locales.get(user, "en-US")
+        answer: dict[str, Any] = {
+            "id": user,
+            "locale": locale,
+            "real_name": self.names.get(user, ""),
+        }
+        if user in self.profiles:
+            answer["profile"] = {"email": self.profiles[user]}
+        return {"ok": True, "user": answer}
+
+    def _upload_url(self, _: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            self._counter += 1
+            file_id = f"F{self._counter}"
+        base = self.url.removesuffix("api/")
+        return {"ok": True, "upload_url": f"{base}upload/{file_id}", "file_id": file_id}
+
+    def _complete_upload(self, arguments: dict[str, Any]) -> dict[str, Any]:
+        files = arguments.get("files")
+        listed = json.loads(files) if isinstance(files, str) else list(files or [])
+        with self._lock:
+            self.shared.append({**arguments, "files": listed})
+        return {"ok": True, "files": [{"id": item["id"]} for item in listed]}
+
+    def _lookup_by_email(self, arguments: dict[str, Any]) -> dict[str, Any]:
+        found = self.emails.get(str(arguments.get("email", "")).lower())
+        if found is None:
+            return {"ok": False, "error": "users_not_found"}
+        return {"ok": True, "user": {"id": found}}
 
     def _update(self, arguments: dict[str, Any]) -> dict[str, Any]:
         channel, ts = str(arguments.get("channel", "")), str(arguments.get("ts", ""))
