@@ -113,14 +113,14 @@ def spec_of(surface: Surface) -> SurfaceSpec | None:
 
 def names() -> str:
     """The surfaces' names as people type them ("slack, teams"), for a refusal."""
-    return ", ".join(spec.surface.value for spec in SURFACES)
+    return ", ".join(spec.surface.word for spec in SURFACES)
 
 
 def parse(text: str) -> Surface | None:
     """The surface a person typed ("slack", "Teams", "msteams"), or None."""
     typed = text.strip().lower()
     for spec in SURFACES:
-        if typed in (spec.surface.value, spec.surface.name.lower()):
+        if typed in (spec.surface.word, spec.surface.value, spec.surface.name.lower()):
             return spec.surface
     return None
 

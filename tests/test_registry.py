@@ -13,7 +13,7 @@ from bot.cli.serve import choose_notifier, surfaces
 from bot.services import Services
 from bot.transports.console.notifier import ConsoleNotifier
 from bot.transports.email.notifier import EmailNotifier
-from bot.transports.msteams.notifier import TeamsNotifier
+from bot.transports.msteams.notifier import MsTeamsNotifier
 from bot.transports.slack.notifier import SlackNotifier
 from bot.transports.surfaces import SurfaceNotifier
 from config import load_settings
@@ -49,7 +49,7 @@ def test_serve_sends_through_what_the_settings_enable(engine: Engine) -> None:
     chosen = _chosen(every)
     assert isinstance(chosen, SurfaceNotifier)
     assert list(chosen.notifiers) == [Surface.SLACK, Surface.MSTEAMS, Surface.EMAIL]
-    assert isinstance(chosen.notifiers[Surface.MSTEAMS], TeamsNotifier)
+    assert isinstance(chosen.notifiers[Surface.MSTEAMS], MsTeamsNotifier)
     assert isinstance(chosen.notifiers[Surface.EMAIL], EmailNotifier)
     # The e-mail's link pages are mounted because its entry names them; no other change.
     paths = {route.path for router in surfaces(every) for route in router.routes}  # type: ignore[attr-defined]
@@ -71,7 +71,13 @@ def test_registry_entries_name_real_factories_and_distinct_surfaces() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "surface"),
-    [("slack", Surface.SLACK), (" Teams ", Surface.MSTEAMS), ("msteams", Surface.MSTEAMS)],
+    [
+        ("slack", Surface.SLACK),
+        (" Teams ", Surface.MSTEAMS),
+        ("teams", Surface.MSTEAMS),
+        ("msteams", Surface.MSTEAMS),
+        ("MSTEAMS", Surface.MSTEAMS),
+    ],
 )
 def test_a_surface_is_typed_by_its_stored_name_or_its_code_name(
     typed: str, surface: Surface

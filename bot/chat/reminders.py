@@ -24,6 +24,7 @@ from bot.texts.dates import day_text
 from bot.texts.local import count_text, zone_for
 from config.languages import Language
 from scheduler.notifier import Notice
+from storage.models import surface_word
 
 # The text of each kind of notice (scheduler/planning.py names the kinds).
 _TEXT_KEYS = {
@@ -137,6 +138,7 @@ def _told(notice: Notice, language: Language) -> Reply:
         told = {key: notice.payload.get(key, "") for key in ("by", "group", "plan", "members")}
         return Reply(t("steering.notice.chair", language, **told))
     told = {key: str(notice.payload.get(key, "")) for key in _UNLINKED_FIELDS}
+    told["surface"] = surface_word(told["surface"])  # stored "msteams", read "teams"
     # What they tried, in words (the payload keeps the audit's action code).
     tried = f"audit.action.{told['attempted']}"
     told["attempted"] = t(tried if tried in all_messages() else "audit.action.other", language)

@@ -92,7 +92,7 @@ def prefer(
     """Where a person reachable on more than one surface gets each reminder (once)."""
     chosen = surface_of(surface)
     person = context.services().people.prefer(who, chosen, actor())
-    say(f"#{person.id}\t{person.name}\t{chosen.value}")
+    say(f"#{person.id}\t{person.name}\t{chosen.word}")
 
 
 @app.command("link-slack")

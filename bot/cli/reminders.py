@@ -19,6 +19,7 @@ from bot.texts import Phrase, t
 from bot.texts.local import moment_text, zone_for
 from config.languages import Language
 from scheduler.runner import SchedulerRunner
+from storage.models import surface_word
 
 app = typer.Typer(help="Reminders: preview, status and policy.", no_args_is_help=True)
 
@@ -91,7 +92,7 @@ def status(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> N
             {
                 **counts,
                 "down": {
-                    health.surface: {
+                    surface_word(health.surface): {
                         "since": health.down_since.isoformat() if health.down_since else None,
                         "next_try": health.probe_at.isoformat() if health.probe_at else None,
                     }
@@ -110,7 +111,7 @@ def status(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> N
     for health in down:
         assert health.down_since is not None
         since = moment_text(health.down_since, language, zone)
-        say(t("surface.down", language, surface=health.surface, since=since))
+        say(t("surface.down", language, surface=surface_word(health.surface), since=since))
 
 
 def _kind(kind: str, language: Language, *, sent: bool) -> str:

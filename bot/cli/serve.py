@@ -48,7 +48,7 @@ from scheduler.tick import Tick
 from storage.models import Surface
 
 if TYPE_CHECKING:
-    from bot.transports.msteams.app import TeamsSurface
+    from bot.transports.msteams.app import MsTeamsSurface
     from bot.transports.slack.app import SlackSurface
 
 log = logging.getLogger(__name__)
@@ -148,7 +148,7 @@ def retention(services: Services) -> Retention:
 
 
 def surfaces(
-    services: Services, slack: SlackSurface | None = None, teams: TeamsSurface | None = None
+    services: Services, slack: SlackSurface | None = None, msteams: MsTeamsSurface | None = None
 ) -> list[APIRouter]:
     """The HTTP surfaces beside /healthz and /metrics."""
     routers = [
@@ -162,20 +162,20 @@ def surfaces(
             routers.append(routes)
     if slack is not None:
         routers.append(slack.router())
-    if teams is not None:
-        routers.append(teams.router())
+    if msteams is not None:
+        routers.append(msteams.router())
     return routers
 
 
-def teams_surface(services: Services) -> TeamsSurface | None:
+def msteams_surface(services: Services) -> MsTeamsSurface | None:
     """The Teams app at /api/messages when a Teams app id is configured."""
     settings = services.context.settings
     if not settings.msteams_enabled:
         return None
     require_msteams_ready(settings)
-    from bot.transports.msteams.app import TeamsSurface  # noqa: PLC0415 - as the Slack app
+    from bot.transports.msteams.app import MsTeamsSurface  # noqa: PLC0415 - as the Slack app
 
-    return TeamsSurface(services, settings)
+    return MsTeamsSurface(services, settings)
 
 
 def slack_surface(services: Services) -> SlackSurface | None:
@@ -218,7 +218,7 @@ def run_server(services: Services) -> None:
         start_socket_mode(slack, settings.slack_app_token.get_secret_value())
     try:
         say(f"commplan serving on http://{settings.host}:{settings.port} (Ctrl-C to stop)")
-        routers = surfaces(services, slack, teams_surface(services))
+        routers = surfaces(services, slack, msteams_surface(services))
         app = create_app(settings, services.context.engine, routers, settle=True)
         serve_metrics(settings, app)
         uvicorn.run(

@@ -24,6 +24,7 @@ from storage.models.enums import (
     OutboxStatus,
     PlanStatus,
     Surface,
+    surface_word,
 )
 from storage.models.leases import SchedulerLease
 from storage.models.link_generations import CalendarLinkGeneration
@@ -82,4 +83,5 @@ __all__ = [
     "Team",
     "TeamMember",
     "UsedEmailLink",
+    "surface_word",
 ]

@@ -11,13 +11,28 @@ class Surface(StrEnum):
     CLI = "cli"
     CONSOLE = "console"
     SLACK = "slack"
-    # Microsoft Teams (a "team" in commplan is a group of people): the stored value stays
-    # "teams", so the rows and audit entries written before the rename read the same.
-    MSTEAMS = "teams"
+    # Microsoft Teams: a "team" in commplan is a group of people. Stored as "msteams" since
+    # revision 0016; people still type and read "teams" (``word``).
+    MSTEAMS = "msteams"
     EMAIL = "email"
     WEB = "web"
     SCHEDULER = "scheduler"
     IMPORT = "import"
+
+    @property
+    def word(self) -> str:
+        """What people type and read for it: ``surface_word`` of its value."""
+        return surface_word(self.value)
+
+
+def surface_word(value: str) -> str:
+    """The word people type and read for a stored surface value: "teams" for Microsoft Teams,
+    as the command line, its JSON keys and the notices have always said; the value itself for
+    the others (and for a value that is no surface, such as a test notifier's name)."""
+    return _WORDS.get(value, value)
+
+
+_WORDS = {"msteams": "teams"}
 
 
 class PlanStatus(StrEnum):

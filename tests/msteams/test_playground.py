@@ -30,7 +30,7 @@ from websockets.sync.client import ClientConnection, connect
 from bot.cli.serve import surfaces
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.msteams.app import TeamsSurface
+from bot.transports.msteams.app import MsTeamsSurface
 from bot.web.app import create_app
 from config import load_settings
 from storage.database import make_engine
@@ -157,8 +157,8 @@ def served(sqlite_url: str, tmp_path: Path) -> Iterator[tuple[Services, Playgrou
     )
     engine = make_engine(sqlite_url)
     services = Services.create(settings, engine)
-    teams = TeamsSurface(services, settings, token=token_source, authenticate=False)
-    app = create_app(settings, engine, surfaces(services, None, teams))
+    msteams = MsTeamsSurface(services, settings, token=token_source, authenticate=False)
+    app = create_app(settings, engine, surfaces(services, None, msteams))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     with time_machine.travel(START, tick=True):

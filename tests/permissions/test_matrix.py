@@ -47,7 +47,7 @@ from tests.fakes.file_server import FileServer
 from tests.fakes.msteams_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
 from tests.msteams.harness import APP_ID, TENANT, TOKEN
-from tests.msteams.harness import build as build_teams
+from tests.msteams.harness import build as build_msteams
 from tests.permissions.world import (
     CAST,
     PLAN_FILE,
@@ -386,12 +386,12 @@ class SlackDriver(Driver):
         assert answered(), "the comment was never answered"
 
 
-class TeamsDriver(Driver):
+class MsTeamsDriver(Driver):
     surface = Surface.MSTEAMS
 
     def __init__(self, services: Services, connector: FakeConnector, files: FileServer) -> None:
         self.services = services
-        self.harness = build_teams(services, connector)
+        self.harness = build_msteams(services, connector)
         self.files = files
 
     def user(self, role: str) -> str | None:
@@ -552,7 +552,9 @@ def slack_stage(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
 
 
 @pytest.fixture(scope="module")
-def teams_stage(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Stage]:
+def msteams_stage(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[Stage]:
     connector = FakeConnector(TOKEN).start()
     files = FileServer().start()
     extra = {
@@ -565,7 +567,7 @@ def teams_stage(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
         tmp_path_factory.mktemp("teams"),
         sqlite_template,
         extra,
-        lambda s, _: TeamsDriver(s, connector, files),
+        lambda s, _: MsTeamsDriver(s, connector, files),
     )
     files.stop()
     connector.stop()

@@ -61,7 +61,7 @@ from bot.transports.msteams.cards import (
     reply_card,
     steering_card,
 )
-from bot.transports.msteams.files import SentFile, TeamsFiles, sent_files
+from bot.transports.msteams.files import MsTeamsFiles, SentFile, sent_files
 from bot.transports.msteams.sdk import initialize, msteams_app
 from bot.transports.msteams.sender import card_activity
 from config import Settings
@@ -96,7 +96,7 @@ def message_answer(text: str) -> dict[str, Any]:
     }
 
 
-class TeamsSurface:
+class MsTeamsSurface:
     """The SDK's app with commplan's handlers; ``router()`` mounts it on FastAPI."""
 
     def __init__(
@@ -125,7 +125,7 @@ class TeamsSurface:
         self.app.on_installation_update(self.on_install)
         # (Teams user, conversation) pairs already recorded: a chat's messages need one write.
         self._known: set[tuple[str, str]] = set()
-        self.files = TeamsFiles(settings)
+        self.files = MsTeamsFiles(settings)
         initialize(self.app)
 
     def router(self) -> APIRouter:
@@ -287,7 +287,7 @@ class TeamsSurface:
             return
         caller = await self.caller(ctx)
         if ctx.activity.conversation.conversation_type in (None, "personal"):
-            text = t("teams.welcome", caller.language)
+            text = t("msteams.welcome", caller.language)
             first = await asyncio.to_thread(first_reply, self.services, caller)
             if first is not None:
                 text = f"{text}\n\n{first.text}"
@@ -349,7 +349,7 @@ class TeamsSurface:
         activity = ctx.activity
         # One click, retried or double-pressed, is one decision; a second press by the same
         # member on the same card and version is the same decision too.
-        key = f"teams:{activity.reply_to_id or activity.id}:{activity.from_.id}:{chosen.value}"
+        key = f"msteams:{activity.reply_to_id or activity.id}:{activity.from_.id}:{chosen.value}"
         version = value.partition(":")[2]
         decided = await asyncio.to_thread(
             self.actions.decide, chosen, value, caller, comment, key=f"{key}:{version}"

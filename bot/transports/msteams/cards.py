@@ -104,17 +104,17 @@ def _button(button: Button, position: int, language: Language) -> dict[str, Any]
     text_input: dict[str, Any] = {
         "type": "Input.Text",
         "id": input_id,
-        "label": t(f"teams.input.{field}", language),
+        "label": t(f"msteams.input.{field}", language),
         "isMultiline": field != "when",
         "isRequired": required,
         "maxLength": 4000,
     }
     if required:
-        text_input["errorMessage"] = t("teams.input.required", language)
+        text_input["errorMessage"] = t("msteams.input.required", language)
     send = {
         "type": "Action.Execute",
         "verb": verb,
-        "title": t("teams.send", language),
+        "title": t("msteams.send", language),
         "data": data,
     }
     return {"type": "Action.ShowCard", "title": button.label, "card": card([text_input], [send])}
@@ -175,13 +175,13 @@ def reply_card(reply: Reply, language: Language) -> dict[str, Any]:
             shown += 1
     hidden = sum(len(section.items) for section in reply.sections) - shown
     if hidden > 0:
-        body.append(_text(t("teams.more", language, count=hidden), isSubtle=True))
+        body.append(_text(t("msteams.more", language, count=hidden), isSubtle=True))
     for note in reply.notes:
         body.append(_text(escape(note), isSubtle=True))
     if reply.pickers:
         # Teams has no user picker in cards of this version: the owner links with the CLI.
         names = ", ".join(escape(name) for name in reply.pickers)
-        body.append(_text(t("teams.unmapped", language, names=names), isSubtle=True))
+        body.append(_text(t("msteams.unmapped", language, names=names), isSubtle=True))
     if not body:
         body.append(_text(" "))
     actions = [_button(button, position + n, language) for n, button in enumerate(reply.buttons)]
@@ -214,7 +214,7 @@ def steering_card(
             "isRequired": required,
         }
         if required:
-            element["errorMessage"] = t("teams.input.required", language)
+            element["errorMessage"] = t("msteams.input.required", language)
         return element
 
     body: list[dict[str, Any]] = [
@@ -228,7 +228,7 @@ def steering_card(
                 for plan in plans[:100]
             ],
             "isRequired": True,
-            "errorMessage": t("teams.input.required", language),
+            "errorMessage": t("msteams.input.required", language),
         },
         {
             "type": "Input.Text",
@@ -236,7 +236,7 @@ def steering_card(
             "label": t("steering.form.name", language),
             "maxLength": 200,
             "isRequired": True,
-            "errorMessage": t("teams.input.required", language),
+            "errorMessage": t("msteams.input.required", language),
         },
         people("chair", multi=False, required=True),
         people("members", multi=True, required=False),
@@ -305,7 +305,7 @@ def edit_card(view: ActivityView, language: Language) -> dict[str, Any]:
             {
                 "type": "Input.Text",
                 "id": f"edit_{name}",
-                "label": t(f"teams.input.{name}", language),
+                "label": t(f"msteams.input.{name}", language),
                 "value": (value or "")[:500],
                 "maxLength": 500,
             }
@@ -316,7 +316,7 @@ def edit_card(view: ActivityView, language: Language) -> dict[str, Any]:
             {
                 "type": "Action.Execute",
                 "verb": "edit",
-                "title": t("teams.save", language),
+                "title": t("msteams.save", language),
                 "data": {"value": str(view.id)},
             }
         ],

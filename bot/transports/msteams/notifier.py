@@ -24,7 +24,7 @@ from bot.services.actor import Actor
 from bot.texts import t
 from bot.transports.msteams.approval_card import channel_card
 from bot.transports.msteams.cards import reply_card, with_image
-from bot.transports.msteams.sender import TeamsSender, card_activity
+from bot.transports.msteams.sender import MsTeamsSender, card_activity
 from bot.transports.recipients import Batch, channel_post_of
 from bot.web.plan_page import picture_url
 from config.languages import Language
@@ -34,22 +34,22 @@ from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
 from storage.models import Surface
 
 
-def build(services: Services, timeout: float) -> TeamsNotifier:
+def build(services: Services, timeout: float) -> MsTeamsNotifier:
     """The registry's factory (bot/registry.py): the Teams notifier from the settings."""
     from bot.transports.msteams.sdk import msteams_app  # noqa: PLC0415 (the SDK is slow to load)
 
     require_msteams_ready(services.context.settings)
-    sender = TeamsSender(msteams_app(services.context.settings), timeout=timeout)
-    return TeamsNotifier(services, sender)
+    sender = MsTeamsSender(msteams_app(services.context.settings), timeout=timeout)
+    return MsTeamsNotifier(services, sender)
 
 
-class TeamsNotifier:
-    name = "teams"
+class MsTeamsNotifier:
+    name = Surface.MSTEAMS.value
     # The Bot Connector allows a few messages a second per conversation; one a second keeps
     # a burst to one person well inside it.
     min_interval = 1.0
 
-    def __init__(self, services: Services, sender: TeamsSender) -> None:
+    def __init__(self, services: Services, sender: MsTeamsSender) -> None:
         self.services = services
         self.sender = sender
         self._batch = Batch()  # what the claimed batch being sent needs, read at once
