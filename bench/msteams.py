@@ -46,11 +46,11 @@ from bot.web.heap import settle_heap
 from config import load_settings
 from storage.database import make_engine
 from storage.migrate import upgrade
-from storage.models import Base, ChatAddress, Person, Surface
+from storage.models import Base, ChatAddress, Origin, Person, Surface
 from tests.fakes.msteams_connector import FakeConnector
 from tests.msteams.harness import APP_ID, TENANT, TOKEN, actions_of, token_source
 
-CLI = Actor(Surface.CLI, None, "bench", admin=True)
+CLI = Actor(Origin.CLI, None, "bench", admin=True)
 CHANNEL = "19:bench@thread.tacv2"
 REQUESTS = 10
 

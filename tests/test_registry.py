@@ -19,7 +19,7 @@ from bot.transports.surfaces import SurfaceNotifier
 from config import load_settings
 from scheduler.notifier import Notifier
 from storage.database import make_engine
-from storage.models import Surface
+from storage.models import Origin, Surface
 
 SLACK = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "s" * 32}
 MSTEAMS = {"TEAMS_APP_ID": "app", "TEAMS_APP_PASSWORD": "secret", "TEAMS_TENANT_ID": "t1"}
@@ -65,7 +65,11 @@ def test_registry_entries_name_real_factories_and_distinct_surfaces() -> None:
     assert len(set(surfaces)) == len(surfaces)
     for spec in registry.SURFACES:
         assert registry.spec_of(spec.surface) is spec
-    assert registry.spec_of(Surface.CLI) is None
+    # The command line, the web app, the scheduler and an import are origins, never surfaces.
+    doors = (Origin.CLI, Origin.WEB, Origin.SCHEDULER, Origin.IMPORT)
+    assert set(doors).isdisjoint(set(Surface))
+    assert [origin.surface for origin in doors] == [None] * 4
+    assert [origin.surface for origin in Origin if origin not in doors] == list(Surface)
     assert registry.chat_surfaces() == (Surface.SLACK, Surface.MSTEAMS)
 
 

@@ -14,7 +14,7 @@ from bot.texts import t
 from bot.transports.console.inbox import ConsoleInbox
 from bot.transports.console.session import ConsoleSession
 from config.languages import as_language
-from storage.models import Surface
+from storage.models import Origin
 
 
 @gate.by_service("self")
@@ -30,7 +30,7 @@ def console(
     person = services.people.get(f"#{context.actor(as_).person_id}")
     chosen = as_language(language or person.locale, services.context.settings.language)
     caller = Caller(
-        Actor(Surface.CONSOLE, person.id, person.name, surface_user=f"console:{person.id}"),
+        Actor(Origin.CONSOLE, person.id, person.name, surface_user=f"console:{person.id}"),
         chosen,
     )
     sys.stdout.write(t("console.welcome", chosen, name=person.name) + "\n")

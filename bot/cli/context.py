@@ -12,7 +12,7 @@ from config import Settings, load_settings
 from config.languages import Language, as_language
 from storage.database import check_connection, make_engine
 from storage.migrate import upgrade
-from storage.models import Surface
+from storage.models import Origin
 
 
 @cache
@@ -51,12 +51,12 @@ def actor(who: str | None = None) -> Actor:
         if not mapped:
             return operator
         person = services().people.get(mapped)
-        return Actor(Surface.CLI, person.id, person.name, surface_user=operator.name, admin=True)
+        return Actor(Origin.CLI, person.id, person.name, surface_user=operator.name, admin=True)
     current = services()
     acting = None
     if root is not None:
         person = current.people.get(root)
-        acting = Actor(Surface.CLI, person.id, person.name, surface_user=operator.name)
+        acting = Actor(Origin.CLI, person.id, person.name, surface_user=operator.name)
     if who is None:
         assert acting is not None
         return acting
@@ -66,7 +66,7 @@ def actor(who: str | None = None) -> Actor:
             Gate(current.context).require_self_or_admin(
                 session, acting, named.id, action="cli.act_as"
             )
-    return Actor(Surface.CLI, named.id, named.name, surface_user=operator.name)
+    return Actor(Origin.CLI, named.id, named.name, surface_user=operator.name)
 
 
 def acting_person() -> str | None:

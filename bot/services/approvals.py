@@ -519,7 +519,7 @@ class ApprovalService:
                         for_group=for_group,
                         decision=decision,
                         comment=comment,
-                        surface=actor.surface.value,
+                        surface=actor.origin.value,
                         idempotency_key=idempotency_key,
                     )
                     session.add(recorded)

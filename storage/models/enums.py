@@ -6,23 +6,44 @@ from enum import StrEnum
 
 
 class Surface(StrEnum):
-    """Where a change came from, for the audit log."""
+    """A messaging surface: where people read commplan's notices and answer them (the registry,
+    bot/registry.py, says which of them a deployment speaks on)."""
 
-    CLI = "cli"
     CONSOLE = "console"
     SLACK = "slack"
     # Microsoft Teams: a "team" in commplan is a group of people. Stored as "msteams" since
     # revision 0016; people still type and read "teams" (``word``).
     MSTEAMS = "msteams"
     EMAIL = "email"
-    WEB = "web"
-    SCHEDULER = "scheduler"
-    IMPORT = "import"
 
     @property
     def word(self) -> str:
         """What people type and read for it: ``surface_word`` of its value."""
         return surface_word(self.value)
+
+
+class Origin(StrEnum):
+    """Where an audited change came from: a messaging surface, or one of commplan's own doors
+    (the command line, the web app, the scheduler, an import). Stored in the audit log's and a
+    decision's ``surface`` column, with the same values as the surfaces it shares."""
+
+    CLI = "cli"
+    CONSOLE = Surface.CONSOLE.value
+    SLACK = Surface.SLACK.value
+    MSTEAMS = Surface.MSTEAMS.value
+    EMAIL = Surface.EMAIL.value
+    WEB = "web"
+    SCHEDULER = "scheduler"
+    IMPORT = "import"
+
+    @property
+    def surface(self) -> Surface | None:
+        """The messaging surface it is; None for the command line, the web app, the scheduler
+        and an import."""
+        return Surface(self.value) if self.value in _SURFACE_VALUES else None
+
+
+_SURFACE_VALUES = frozenset(surface.value for surface in Surface)
 
 
 def surface_word(value: str) -> str:

@@ -16,12 +16,12 @@ from bot.services.actor import Actor
 from bot.transports.email.notifier import EmailNotifier
 from bot.transports.surfaces import SurfaceNotifier
 from scheduler.notifier import Delivery, LeaseExpiring, Notice
-from storage.models import Surface
+from storage.models import Origin, Surface
 from storage.types import utcnow
 from tests.email.conftest import Mailbox, Served, body_of, serve_email
 from tests.fakes.slack_api import FakeSlack
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 @pytest.fixture

@@ -17,12 +17,12 @@ from bot.transports.slack.notifier import SlackNotifier, slack_client
 from bot.transports.surfaces import SurfaceNotifier
 from config import load_settings
 from storage.database import make_engine
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.fakes.msteams_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
 from tests.msteams.harness import APP_ID, TENANT, TOKEN, token_source
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 @pytest.fixture

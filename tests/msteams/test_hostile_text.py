@@ -19,10 +19,10 @@ from bot.services.actor import Actor
 from bot.transports.msteams.notifier import MsTeamsNotifier
 from bot.transports.msteams.sdk import msteams_app
 from bot.transports.msteams.sender import MsTeamsSender
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.msteams.harness import MsTeamsHarness, actions_of, token_source
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 HOSTILE = "[click](https://evil.example) **bold** _x_ <at>Everyone</at> & `code`\n# heading"
 CHANNEL = "19:steer@thread.tacv2"
 # Markdown of the plan's text that would act: a link, emphasis, code, a heading.
@@ -82,7 +82,7 @@ def test_hostile_text_acts_in_no_teams_payload(
     frida = msteams.services.people.get("Frida Carlsson")
     second = msteams.services.activities.add("Plan", f"Second {HOSTILE}", CLI).activity
     msteams.services.approvals.request(
-        second.id, Actor(Surface.MSTEAMS, frida.id, frida.name), text=HOSTILE
+        second.id, Actor(Origin.MSTEAMS, frida.id, frida.name), text=HOSTILE
     )
     make_tick(msteams.services, notifier)()
     [post] = msteams.fake.posted(CHANNEL)

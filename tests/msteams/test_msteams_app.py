@@ -25,6 +25,7 @@ from scheduler.notifier import Notice
 from storage.models import (
     ApprovalDecision,
     AuditEntry,
+    Origin,
     OutboxMessage,
     Owner,
     Person,
@@ -34,7 +35,7 @@ from storage.models import (
 from storage.repositories import addresses
 from tests.msteams.harness import APP_ID, MsTeamsHarness, actions_of, token_source
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NASTY = "**bold** [link](https://evil.example) <at>x</at> & co"
 CHANNEL = "19:steer@thread.tacv2"
 
@@ -175,7 +176,7 @@ def test_reminder_card_done_click_answers_a_new_card_and_is_audited(
             entry = session.scalars(
                 select(AuditEntry).where(AuditEntry.action == "activity.done")
             ).one()
-            assert entry.surface == "msteams" and entry.actor_text == "Frida Carlsson"
+            assert entry.origin == "msteams" and entry.actor_text == "Frida Carlsson"
         undone = msteams.click("29:frida", undo, reply_to=reminder.activity_id or "")
     assert undone["value"]["body"][0]["text"].startswith("Reopened: ")
     assert msteams.services.activities.get(activity).status == "planned"
@@ -244,7 +245,7 @@ def test_reject_with_a_comment_under_all_keeps_the_card_open_for_the_others(
     introduce(msteams, "anna", "mette")
     frida = msteams.services.people.get("Frida Carlsson")
     request = msteams.services.approvals.request(
-        activity, Actor(Surface.MSTEAMS, frida.id, frida.name), text="Udkast *v1*"
+        activity, Actor(Origin.MSTEAMS, frida.id, frida.name), text="Udkast *v1*"
     )
     changes = {
         "type": "Action.Execute",
@@ -344,7 +345,7 @@ def test_follow_up_no_with_a_note_then_re_plan_from_the_card(msteams: MsTeamsHar
         activity_id=activity,
         payload={"done": "2027-03-24"},
     )
-    caller = Caller(Actor(Surface.MSTEAMS, frida.id, frida.name), "en")
+    caller = Caller(Actor(Origin.MSTEAMS, frida.id, frida.name), "en")
     card = reply_card(reminder_reply(msteams.services, notice, caller), "en")
     no = next(a for a in actions_of(card) if a.get("verb") == "followup_no")
     answer = msteams.click("29:frida", no, "msg-f", {no["data"]["input"]: "Ingen læste den"})

@@ -23,7 +23,7 @@ from microsoft_teams.api.auth.cloud_environment import PUBLIC
 
 from bot.services import Services
 from bot.services.actor import Actor
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.fakes.msteams_connector import FakeConnector
 from tests.msteams.conftest import START
 from tests.msteams.harness import APP_ID, TENANT, MsTeamsHarness, build
@@ -61,7 +61,7 @@ def bearer(service_url: str, *, key: Any = KEY, **claims: Any) -> dict[str, str]
 
 
 def test_a_request_signed_by_the_bot_framework_is_answered(guarded: MsTeamsHarness) -> None:
-    guarded.services.teams.add("Udbud", Actor(Surface.CLI, None, "cli:test", admin=True))
+    guarded.services.teams.add("Udbud", Actor(Origin.CLI, None, "cli:test", admin=True))
     body = guarded.activity("29:anyone", type="message", text="help")
     response = guarded.post(body, bearer(guarded.fake.url))
     assert response.status_code == 200
@@ -119,7 +119,7 @@ def test_the_tenant_a_token_names_counts_over_the_one_the_body_says(
     assert response.status_code == 403
     assert guarded.fake.calls == []
     # The token's tenant is ours and the body agrees: answered.
-    guarded.services.teams.add("Udbud", Actor(Surface.CLI, None, "cli:test", admin=True))
+    guarded.services.teams.add("Udbud", Actor(Origin.CLI, None, "cli:test", admin=True))
     body = guarded.activity("29:insider", type="message", text="help", tenant=TENANT)
     assert guarded.post(body, bearer(guarded.fake.url, tid=TENANT)).status_code == 200
 

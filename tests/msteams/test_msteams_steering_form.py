@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from bot.services import Services
 from bot.services.actor import Actor
-from storage.models import OutboxMessage, SteeringGroup, Surface
+from storage.models import Origin, OutboxMessage, SteeringGroup
 from tests.msteams.adaptive_cards import card_errors, require_validator
 from tests.msteams.harness import MsTeamsHarness, actions_of
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 def setup(msteams: MsTeamsHarness) -> int:

@@ -13,12 +13,12 @@ from sqlalchemy import func, select
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.msteams.files import FILE_DOWNLOAD_INFO
-from storage.models import PendingUpload, Plan, Surface
+from storage.models import Origin, PendingUpload, Plan
 from tests.fakes.file_server import FileServer
 from tests.msteams.adaptive_cards import card_errors, require_validator
 from tests.msteams.harness import APP_ID, MsTeamsHarness, actions_of
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "udbud-kommunikationsplan.csv"
 
 

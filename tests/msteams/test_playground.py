@@ -34,11 +34,11 @@ from bot.transports.msteams.app import MsTeamsSurface
 from bot.web.app import create_app
 from config import load_settings
 from storage.database import make_engine
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.conftest import REPO
 from tests.msteams.harness import APP_ID, actions_of, token_source
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 PLAYGROUND = REPO / "tests" / "js" / "node_modules" / "@microsoft" / "m365agentsplayground"
 # Wednesday 24 March 2027 in Copenhagen; the activity falls after the DST change on the 28th.
 START = "2027-03-24T09:00:00+00:00"

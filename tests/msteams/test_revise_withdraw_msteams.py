@@ -13,7 +13,7 @@ from bot.services.actor import Actor
 from bot.transports.msteams.notifier import MsTeamsNotifier
 from bot.transports.msteams.sdk import msteams_app
 from bot.transports.msteams.sender import MsTeamsSender
-from storage.models import Decision, Surface
+from storage.models import Decision, Origin, Surface
 from tests.msteams.harness import MsTeamsHarness, actions_of, token_source
 from tests.msteams.test_msteams_app import CHANNEL, introduce, setup
 
@@ -39,7 +39,7 @@ def test_the_requester_hears_a_comment_then_revises_and_withdraws_on_the_card(
     introduce(msteams, "frida", "anna", "eva")
     frida = services.people.get("Frida Carlsson")
     request = services.approvals.request(
-        activity, Actor(Surface.MSTEAMS, frida.id, frida.name), text="Udkast 1"
+        activity, Actor(Origin.MSTEAMS, frida.id, frida.name), text="Udkast 1"
     )
     reject = {
         "type": "Action.Execute",
@@ -81,7 +81,7 @@ def test_a_decision_made_elsewhere_rewrites_the_channels_card(
     introduce(msteams, "frida")
     frida = services.people.get("Frida Carlsson")
     request = services.approvals.request(
-        activity, Actor(Surface.MSTEAMS, frida.id, frida.name), text="Udkast 1"
+        activity, Actor(Origin.MSTEAMS, frida.id, frida.name), text="Udkast 1"
     )
     make_tick(services, notifier)()
     [post] = msteams.fake.posted(CHANNEL)
@@ -89,7 +89,7 @@ def test_a_decision_made_elsewhere_rewrites_the_channels_card(
     services.approvals.decide(
         request.id,
         Decision.APPROVE,
-        Actor(Surface.CLI, anna.id, anna.name),
+        Actor(Origin.CLI, anna.id, anna.name),
         comment="Fin, men nævn tidsplanen",
     )
     make_tick(services, notifier)()

@@ -14,12 +14,12 @@ from bot.services import Services
 from bot.services.actor import Actor
 from config import SettingsError, load_settings
 from storage.database import make_engine
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.fakes.msteams_connector import FakeConnector
 from tests.msteams.conftest import START
 from tests.msteams.harness import APP_ID, TENANT, MsTeamsHarness, build
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 def _services(db_url: str, connector: FakeConnector, **msteams: str) -> Services:

@@ -42,7 +42,7 @@ from bot.transports.msteams.files import FILE_DOWNLOAD_INFO
 from bot.transports.slack.views import COMMENT_CALLBACK, STEERING_CALLBACK
 from config import load_settings
 from storage.database import make_engine
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.fakes.file_server import FileServer
 from tests.fakes.msteams_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
@@ -188,7 +188,7 @@ class ConsoleDriver(Driver):
 
     def session(self, role: str) -> ConsoleSession:
         person = self.world.people[role]
-        actor = Actor(Surface.CONSOLE, person, CAST[role] or "", surface_user=self.user(role))
+        actor = Actor(Origin.CONSOLE, person, CAST[role] or "", surface_user=self.user(role))
         return ConsoleSession(self.services, Caller(actor, "en"), self.out)
 
     def command(self, role: str, text: str) -> None:

@@ -12,9 +12,9 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from bot.services.reminders import PreviewRow
-from storage.models import Surface
+from storage.models import Origin
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 D = dt.date
 
 

@@ -33,10 +33,10 @@ from config import load_settings
 from config.languages import LANGUAGES
 from scheduler.notifier import Notice
 from storage.database import make_engine
-from storage.models import Decision, Surface
+from storage.models import Decision, Origin, Surface
 from tests.slack.block_kit import typecheck, violations
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2027, 3, 24, 9, 0, tzinfo=dt.UTC)
 LONG = "Ø" * 4000
 
@@ -62,7 +62,7 @@ def catalogue(services: Services) -> list[tuple[str, dict[str, Any]]]:
     ]
     request = services.approvals.request(ids[0], CLI, text=LONG)
     person = services.people.add("Frida Fil", CLI, team="udbud")
-    frida = Actor(Surface.SLACK, person.id, person.name)
+    frida = Actor(Origin.SLACK, person.id, person.name)
     plan_file = (
         "HVEM;HVAD;HVORDAN;HVORNÅR;ANSVARLIG\n"
         + "".join(
@@ -70,7 +70,7 @@ def catalogue(services: Services) -> list[tuple[str, dict[str, Any]]]:
             for n in range(80)
         )
     ).encode()
-    chair = Actor(Surface.SLACK, mette.id, mette.name)
+    chair = Actor(Origin.SLACK, mette.id, mette.name)
     decided = services.approvals.decide(request.id, Decision.REQUEST_CHANGES, chair, comment=LONG)
     payloads: list[tuple[str, dict[str, Any]]] = []
     handler = CommandHandler(services)

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
-from storage.models import OutboxMessage, SteeringGroup, Surface
+from storage.models import Origin, OutboxMessage, SteeringGroup, Surface
 from tests.slack.harness import Harness
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 def setup(services: Services) -> int:

@@ -89,21 +89,21 @@ def _write_0015_rows(session: Session) -> None:
             SurfaceHealth(surface="teams", failures=3, probe_seconds=60),
             AuditEntry(
                 actor_text="Mette Holm",
-                surface="teams",
+                origin="teams",
                 action="people.prefer",
                 entity="person",
                 details={"preferred_surface": "teams"},
             ),
             AuditEntry(
                 actor_text="cli:ops",
-                surface="cli",
+                origin="cli",
                 action="team.connect",
                 entity="team",
                 details={"channels": {"teams": "19:team", "slack": "C1"}, "slug": "teams"},
             ),
             AuditEntry(
                 actor_text="cli:ops",
-                surface="cli",
+                origin="cli",
                 action="person.add",
                 entity="person",
                 details={"addresses": {"teams": "aad-mette"}, "name": "teams", "teams": "teams"},
@@ -180,7 +180,7 @@ def test_0016_stores_msteams_everywhere_and_0015_gets_teams_back(at_0015: Engine
             "approval_decisions": set(session.scalars(select(ApprovalDecision.surface))),
             "pending_uploads": set(session.scalars(select(PendingUpload.surface))),
             "surface_health": set(session.scalars(select(SurfaceHealth.surface))),
-            "audit_log": set(session.scalars(select(AuditEntry.surface))),
+            "audit_log": set(session.scalars(select(AuditEntry.origin))),
             "outbox": set(session.scalars(select(OutboxMessage.transport))),
         }
         assert surfaces == {

@@ -39,7 +39,7 @@ from bot.transports.recipients import Batch
 from config.languages import Language
 from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
-from storage.models import Surface
+from storage.models import Origin
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ class EmailNotifier:
         return False  # a sent e-mail cannot be taken back
 
     def _send(self, notice: Notice, to: Addressee, key: str, mail: MailBatch) -> str:
-        actor = Actor(Surface.EMAIL, to.person_id, to.name, surface_user=to.address)
+        actor = Actor(Origin.EMAIL, to.person_id, to.name, surface_user=to.address)
         caller = Caller(actor, to.language)
         reply = reminder_reply(self.services, notice, caller, mail.batch.view(notice))
 

@@ -66,7 +66,7 @@ from bot.transports.msteams.sdk import initialize, msteams_app
 from bot.transports.msteams.sender import card_activity
 from config import Settings
 from config.languages import LANGUAGES, as_language
-from storage.models import Surface
+from storage.models import Origin, Surface
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ class MsTeamsSurface:
                 Surface.MSTEAMS,
                 user,
                 email,
-                Actor(Surface.MSTEAMS, None, sender.name or "", surface_user=user),
+                Actor(Origin.MSTEAMS, None, sender.name or "", surface_user=user),
                 conversation=conversation.id if personal else None,
                 route=activity.service_url if personal else None,
                 tenant=conversation.tenant_id,
@@ -159,7 +159,7 @@ class MsTeamsSurface:
             code = (activity.locale or "")[:2].lower()
             language = as_language(code) if code in LANGUAGES else self.settings.language
         actor = Actor(
-            Surface.MSTEAMS,
+            Origin.MSTEAMS,
             person.id if person else None,
             person.name if person else (sender.name or ""),
             surface_user=user,

@@ -31,7 +31,7 @@ from config.languages import Language
 from config.settings import require_msteams_ready
 from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
-from storage.models import Surface
+from storage.models import Origin, Surface
 
 
 def build(services: Services, timeout: float) -> MsTeamsNotifier:
@@ -64,7 +64,7 @@ class MsTeamsNotifier:
         conversation, service_url, language = self._destination(notice)
         if notice.kind == CHANNEL_UPDATE_KIND:
             return self._rewrite_request(notice, service_url, language)
-        caller = Caller(Actor(Surface.MSTEAMS, notice.person_id, ""), language)
+        caller = Caller(Actor(Origin.MSTEAMS, notice.person_id, ""), language)
         reply = reminder_reply(self.services, notice, caller, self._batch.view(notice))
         content = reply_card(reply, language)
         if notice.kind == "digest" and notice.plan_id is not None:

@@ -89,7 +89,7 @@ from bot.web.edge import SLACK_MAX_BODY
 from bot.web.logs import bolt_logger
 from config import Settings
 from config.languages import LANGUAGES, Language, as_language
-from storage.models import Surface
+from storage.models import Origin, Surface
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +199,7 @@ class SlackSurface:
         if language is None:
             language = await self._slack_locale(user_id)
         actor = Actor(
-            Surface.SLACK,
+            Origin.SLACK,
             person.id if person else None,
             person.name if person else "",
             surface_user=user_id,
@@ -715,7 +715,7 @@ class SlackSurface:
         email = profile.get("email")
         if not isinstance(email, str) or not email:
             return None
-        actor = Actor(Surface.SLACK, None, "", surface_user=user)
+        actor = Actor(Origin.SLACK, None, "", surface_user=user)
         person = await asyncio.to_thread(
             self.services.people.chat_contact, Surface.SLACK, user, email, actor
         )

@@ -45,7 +45,7 @@ from scheduler.notifier import (
     retry_after_seconds,
 )
 from storage.database import transaction
-from storage.models import Surface
+from storage.models import Origin, Surface
 from storage.repositories import addresses
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ class SlackNotifier:
                     "slack: %s was already delivered (%s); not sending again", notice.key, found
                 )
                 return Delivery(external_id=f"{channel}:{found}")
-        caller = Caller(Actor(Surface.SLACK, notice.person_id, ""), language)
+        caller = Caller(Actor(Origin.SLACK, notice.person_id, ""), language)
         reply = reminder_reply(self.services, notice, caller, self._batch.view(notice))
         text, blocks = render_blocks(reply, language)
         check_lease(notice, float(self.client.timeout))  # the last moment not to post
@@ -161,7 +161,7 @@ class SlackNotifier:
             return Delivery(external_id=None)
         request_id, posted = found
         channel, _, ts = posted.partition(":")
-        caller = Caller(Actor(Surface.SLACK), language)
+        caller = Caller(Actor(Origin.SLACK), language)
         base = reminder_reply(self.services, replace(notice, kind=CHANNEL_KIND), caller)
         text, blocks = render_blocks(base, language)
         request = self.services.approvals.get(request_id)
@@ -186,7 +186,7 @@ class SlackNotifier:
         """The plan's next 8 weeks as a picture, in the digest's thread. Best effort: the digest
         is delivered (and marked) whether or not the picture goes up."""
         try:
-            picture = self.services.pages.picture(f"#{plan_id}", Actor.system(Surface.SLACK))
+            picture = self.services.pages.picture(f"#{plan_id}", Actor.system(Origin.SLACK))
             self.client.files_upload_v2(
                 channel=channel,
                 content=picture,
