@@ -59,7 +59,7 @@ from storage.repositories.audiences import fold
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class Collision:
     """One colliding activity. A reader who may read its plan sees its title, plan, day and
     channel (docs/coordination.md); anyone else only that a plan of its team, with its owner
     to contact, addresses the audience that week on that channel (``as_json(hidden=True)``)."""
@@ -100,7 +100,7 @@ class Overlap:
     kind: str  # near | budget
     audience_id: int | None  # None: a name no audience holds (same_name)
     audience: str
-    entries: tuple[Entry, ...]
+    entries: tuple[Collision, ...]
     channel: str | None = None  # budget: the channel
     per_week: int | None = None  # budget: how many a week it allows
     same_name: str | None = None  # the folded name, when no audience holds it
@@ -150,7 +150,7 @@ class Overlap:
 @dataclass(frozen=True, slots=True)
 class _Row:
     group: int | str  # an audience's id, or a name no audience holds (folded)
-    entry: Entry
+    entry: Collision
     country: str
     name: str = ""  # the name as written (a name's rows)
 
@@ -210,7 +210,7 @@ def _rows(
     for row in session.execute(query):
         day = row[6]
         assert day is not None  # by the query
-        entry = Entry(row[1], row[2], row[3], row[4], row[5], day, row[7], row[10], row[11])
+        entry = Collision(row[1], row[2], row[3], row[4], row[5], day, row[7], row[10], row[11])
         group_of: Any = row[0]  # the audience's id, or the folded name
         found.append(_Row(group_of, entry, row[8], str(row[9]) if names else ""))
     return found
@@ -249,7 +249,7 @@ def _over_budget(
     audience_id: int, name: str, rows: Sequence[_Row], budgets: dict[str, AudienceBudget]
 ) -> list[Overlap]:
     found: list[Overlap] = []
-    counted: dict[tuple[str, int, int], list[Entry]] = {}
+    counted: dict[tuple[str, int, int], list[Collision]] = {}
     for row in rows:
         channel_key = fold(row.entry.channel or "")
         if channel_key not in budgets:

@@ -36,11 +36,11 @@ from scheduler import outbox_writes
 from scheduler.plain_rows import plain_rows, raw_rows
 from scheduler.planning import (
     REMINDER_KINDS,
+    OpenActivity,
     Planned,
-    Recipient,
+    ReminderReader,
     Shape,
     Slot,
-    Subject,
     expand,
     shape_of,
     slots,
@@ -120,7 +120,7 @@ def subjects_query(
 
 def load_subjects(
     session: Session, today: dt.date, *, plan_id: int | None = None, until: dt.date | None = None
-) -> list[Subject]:
+) -> list[OpenActivity]:
     ids = list(session.scalars(subjects_query(today, plan_id=plan_id, until=until)))
     return [
         subject
@@ -130,7 +130,7 @@ def load_subjects(
 
 
 @dataclass(frozen=True, slots=True)
-class Reach:
+class PlanningWindow:
     """How far around today any plan's policy can put a message, in days (with slack for
     weekends and holidays): the planner looks only at activities due within it."""
 
@@ -139,7 +139,7 @@ class Reach:
     horizon: dt.timedelta
 
     @classmethod
-    def of(cls, policies: Iterable[ReminderPolicy]) -> Reach:
+    def of(cls, policies: Iterable[ReminderPolicy]) -> PlanningWindow:
         policies = [ReminderPolicy(), *policies]
         before = max(p.lookahead_days for p in policies)
         # Working days to calendar days: at most 7/5, plus the longest run of holidays.
@@ -164,7 +164,7 @@ def blocked_ids() -> Select[int]:
 
 
 def candidate_ids(
-    session: Session, now: dt.datetime, reach: Reach, *, changed_since: dt.datetime | None
+    session: Session, now: dt.datetime, reach: PlanningWindow, *, changed_since: dt.datetime | None
 ) -> list[int]:
     """Open activities that may have a message between ``reach`` ago and the lookahead.
 
@@ -206,7 +206,7 @@ def candidate_ids(
     return list(session.scalars(query))
 
 
-def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
+def load_chunk(session: Session, ids: Sequence[int]) -> list[OpenActivity]:
     """The subjects of these activities (ids ascending), in id order.
 
     Their columns, their plans and their people are read with one Core select each, no ORM
@@ -250,8 +250,8 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
         )
     }
     zone_of = {row[0]: plans[row[1]].time_zone for row in rows}  # the plan's, by activity
-    people: dict[tuple[int, str], Recipient] = {}
-    responsible: dict[int, list[Recipient]] = {}
+    people: dict[tuple[int, str], ReminderReader] = {}
+    responsible: dict[int, list[ReminderReader]] = {}
     for activity_id, person_id, own_zone in plain_rows(
         session,
         select(ActivityResponsible.activity_id, Person.id, Person.time_zone)
@@ -281,8 +281,8 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
     timings: dict[tuple[object, ...], Timing] = {}
     shapes: dict[tuple[object, ...], Shape] = {}
     subjects = []
-    # The rows as the driver gave them: Timing, policy, Recipient and Shape are looked up by
-    # those values and built once for the rows that share them; only what a Subject keeps of
+    # The rows as the driver gave them: Timing, policy, ReminderReader and Shape are looked up by
+    # those values and built once for the rows that share them; only what a OpenActivity keeps of
     # its own is converted (once per distinct value too). Building them anew for each of
     # 100k rows cost more than reading the rows.
     for (
@@ -329,7 +329,7 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
         # (The plan decides the country, the owner and the steering group.)
         raw += (snoozed_until, zones, owner is not None and owner in recipients)
         shape = shapes.get(raw)
-        subject = Subject(
+        subject = OpenActivity(
             activity_id,
             plan_id,
             timing,
@@ -351,10 +351,12 @@ def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
     return subjects
 
 
-def _person(known: dict[tuple[int, str], Recipient], person_id: int, zone: str) -> Recipient:
+def _person(
+    known: dict[tuple[int, str], ReminderReader], person_id: int, zone: str
+) -> ReminderReader:
     found = known.get((person_id, zone))
     if found is None:
-        found = known[(person_id, zone)] = Recipient(person_id, zone)
+        found = known[(person_id, zone)] = ReminderReader(person_id, zone)
     return found
 
 
@@ -371,7 +373,7 @@ class _Shapes:
         self._overdue: dict[tuple[int, dt.datetime], tuple[Shape, tuple[Slot, ...]]] = {}
 
     def notices(
-        self, subject: Subject, shape: Shape, first: dt.datetime, last: dt.datetime
+        self, subject: OpenActivity, shape: Shape, first: dt.datetime, last: dt.datetime
     ) -> list[Planned]:
         return expand(self.slots(shape, first, last), subject)
 
@@ -419,7 +421,7 @@ class ReminderPlanner:
         since = None if full or self._last_run is None else self._last_run - CLOCK_MARGIN
         written = late = cancelled = count = 0
         with self.sessions.begin() as session:
-            reach = Reach.of(_plan_policies(session))
+            reach = PlanningWindow.of(_plan_policies(session))
             ids = candidate_ids(session, now, reach, changed_since=since)
             shapes = _Shapes()
             for start in range(0, len(ids), _CHUNK):
@@ -454,7 +456,7 @@ def _plan_policies(session: Session) -> list[ReminderPolicy]:
 
 
 def _plan_chunk(
-    session: Session, subjects: list[Subject], now: dt.datetime, shapes: _Shapes
+    session: Session, subjects: list[OpenActivity], now: dt.datetime, shapes: _Shapes
 ) -> PlanResult:
     existing = _existing(session, [subject.activity_id for subject in subjects])
     rows: list[dict[str, object]] = []
@@ -518,7 +520,7 @@ def _existing(session: Session, ids: Sequence[int]) -> dict[int, list[_Existing]
 
 
 def _catch_up(
-    subject: Subject,
+    subject: OpenActivity,
     shape: Shape,
     *,
     now: dt.datetime,
@@ -581,7 +583,7 @@ class _RowPayloads:
 
 
 def _row(
-    notice: Planned, subject: Subject, now: dt.datetime, payloads: _RowPayloads
+    notice: Planned, subject: OpenActivity, now: dt.datetime, payloads: _RowPayloads
 ) -> dict[str, object]:
     due_at, late = notice.due_at, notice.due_at < now - LATE_AFTER
     if late:
@@ -601,7 +603,7 @@ def _row(
     }
 
 
-def _zone_of(subject: Subject, person_id: int | None) -> str:
+def _zone_of(subject: OpenActivity, person_id: int | None) -> str:
     candidates = list(subject.recipients)
     if subject.owner is not None:
         candidates.append(subject.owner)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scheduler.overlaps import MAX_NAMED, Entry, Overlap, notice_rows
+from scheduler.overlaps import MAX_NAMED, Collision, Overlap, notice_rows
 from storage.models import AudienceAlias
 from storage.repositories.audiences import Vocabulary, fold, parts
 
@@ -72,7 +72,7 @@ def test_an_empty_cell_names_nothing() -> None:
 def test_a_notice_names_the_owners_own_activities_first_and_counts_the_rest() -> None:
     day = dt.date(2027, 4, 5)
     entries = tuple(
-        Entry(
+        Collision(
             n, 1 if n < 20 else 2, "A" if n < 20 else "B", 10 if n < 20 else 20, f"T{n}", day, None
         )
         for n in range(22)
