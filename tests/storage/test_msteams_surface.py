@@ -174,73 +174,85 @@ def test_0016_stores_msteams_everywhere_and_0015_gets_teams_back(at_0015: Engine
     before = _dump(at_0015)
     upgrade(at_0015)
     with Session(at_0015) as session:
-        surfaces = {
-            "chat_addresses": set(session.scalars(select(ChatAddress.surface))),
-            "people": set(session.scalars(select(Person.preferred_surface))),
-            "approval_decisions": set(session.scalars(select(ApprovalDecision.surface))),
-            "pending_uploads": set(session.scalars(select(PendingUpload.surface))),
-            "surface_health": set(session.scalars(select(SurfaceHealth.surface))),
-            "audit_log": set(session.scalars(select(AuditEntry.origin))),
-            "outbox": set(session.scalars(select(OutboxMessage.transport))),
-        }
-        assert surfaces == {
-            "chat_addresses": {"msteams", "slack"},
-            "people": {"msteams", "slack"},
-            "approval_decisions": {"msteams", "slack"},
-            "pending_uploads": {"msteams"},
-            "surface_health": {"msteams"},
-            "audit_log": {"msteams", "cli"},
-            "outbox": {"msteams", "slack"},
-        }
-        keys = set(session.scalars(select(ApprovalDecision.idempotency_key)))
-        assert keys == {"msteams:reply-1:aad-mette:approve", "slack:teams:1"}
-        details = {entry.action: entry.details for entry in session.scalars(select(AuditEntry))}
-        assert details == {
-            "people.prefer": {"preferred_surface": "msteams"},
-            "team.connect": {"channels": {"msteams": "19:team", "slack": "C1"}, "slug": "teams"},
-            "person.add": {
-                "addresses": {"msteams": "aad-mette"},
-                "name": "teams",
-                "teams": "teams",
-            },
-        }
-        outbox = {row.kind: row for row in session.scalars(select(OutboxMessage))}
-        unlinked = outbox["unlinked_attempt"]
-        assert unlinked.key == f"unlinked_attempt:msteams:{LONG_USER}:1"[:255]
-        assert len(unlinked.key) == 255
-        assert unlinked.payload == {"surface": "msteams", "user": "aad-x", "plan": "teams"}
-        decided = outbox["approval_decided"].payload
-        assert decided == {
-            "facts": {"decisions": [{**DECISION_FACT, "surface": "msteams"}], "team": "teams"}
-        }
-        # The team named "teams" is a group of people: untouched.
-        assert session.scalars(select(Team.slug)).one() == "teams"
-
-        # Read as the code reads them: Microsoft Teams, shown as people have always read it.
-        mette = session.scalars(select(Person).where(Person.name == "Mette Holm")).one()
-        assert Surface(mette.preferred_surface or "") is Surface.MSTEAMS
-        assert PersonView.of(mette).as_json()["chat_addresses"] == {
-            "teams": "aad-mette",
-            "slack": "UMETTE",
-        }
-        assert PersonView.of(mette).address_on(Surface.MSTEAMS) == "aad-mette"
-        team = TeamView.of(session.scalars(select(Team)).one())
-        assert team.as_json()["teams_channel_id"] == "19:team"
-        rows = session.scalars(select(ChatAddress).where(ChatAddress.surface == "msteams"))
-        assert {registry.spec_of(Surface(row.surface)) for row in rows} == {
-            registry.spec_of(Surface.MSTEAMS)
-        }
-
+        _assert_surface_columns_say_msteams(session)
+        _assert_keys_and_json_say_msteams(session)
+        _assert_read_as_before(session)
     downgrade(at_0015, "0015")
-    after = _dump(at_0015)
+    _assert_back_as_written(at_0015, before)
+
+
+def _assert_surface_columns_say_msteams(session: Session) -> None:
+    surfaces = {
+        "chat_addresses": set(session.scalars(select(ChatAddress.surface))),
+        "people": set(session.scalars(select(Person.preferred_surface))),
+        "approval_decisions": set(session.scalars(select(ApprovalDecision.surface))),
+        "pending_uploads": set(session.scalars(select(PendingUpload.surface))),
+        "surface_health": set(session.scalars(select(SurfaceHealth.surface))),
+        "audit_log": set(session.scalars(select(AuditEntry.origin))),
+        "outbox": set(session.scalars(select(OutboxMessage.transport))),
+    }
+    assert surfaces == {
+        "chat_addresses": {"msteams", "slack"},
+        "people": {"msteams", "slack"},
+        "approval_decisions": {"msteams", "slack"},
+        "pending_uploads": {"msteams"},
+        "surface_health": {"msteams"},
+        "audit_log": {"msteams", "cli"},
+        "outbox": {"msteams", "slack"},
+    }
+    # The team named "teams" is a group of people: untouched.
+    assert session.scalars(select(Team.slug)).one() == "teams"
+
+
+def _assert_keys_and_json_say_msteams(session: Session) -> None:
+    keys = set(session.scalars(select(ApprovalDecision.idempotency_key)))
+    assert keys == {"msteams:reply-1:aad-mette:approve", "slack:teams:1"}
+    details = {entry.action: entry.details for entry in session.scalars(select(AuditEntry))}
+    assert details == {
+        "people.prefer": {"preferred_surface": "msteams"},
+        "team.connect": {"channels": {"msteams": "19:team", "slack": "C1"}, "slug": "teams"},
+        "person.add": {
+            "addresses": {"msteams": "aad-mette"},
+            "name": "teams",
+            "teams": "teams",
+        },
+    }
+    outbox = {row.kind: row for row in session.scalars(select(OutboxMessage))}
+    unlinked = outbox["unlinked_attempt"]
+    assert unlinked.key == f"unlinked_attempt:msteams:{LONG_USER}:1"[:255]
+    assert len(unlinked.key) == 255
+    assert unlinked.payload == {"surface": "msteams", "user": "aad-x", "plan": "teams"}
+    decided = outbox["approval_decided"].payload
+    assert decided == {
+        "facts": {"decisions": [{**DECISION_FACT, "surface": "msteams"}], "team": "teams"}
+    }
+
+
+def _assert_read_as_before(session: Session) -> None:
+    """Read as the code reads them: Microsoft Teams, shown as people have always read it."""
+    mette = session.scalars(select(Person).where(Person.name == "Mette Holm")).one()
+    assert Surface(mette.preferred_surface or "") is Surface.MSTEAMS
+    assert PersonView.of(mette).as_json()["chat_addresses"] == {
+        "teams": "aad-mette",
+        "slack": "UMETTE",
+    }
+    assert PersonView.of(mette).address_on(Surface.MSTEAMS) == "aad-mette"
+    team = TeamView.of(session.scalars(select(Team)).one())
+    assert team.as_json()["teams_channel_id"] == "19:team"
+    rows = session.scalars(select(ChatAddress).where(ChatAddress.surface == "msteams"))
+    assert {registry.spec_of(Surface(row.surface)) for row in rows} == {
+        registry.spec_of(Surface.MSTEAMS)
+    }
+
+
+def _assert_back_as_written(engine: Engine, before: dict[str, list[tuple[Any, ...]]]) -> None:
+    after = _dump(engine)
     # A key cut at its column's length lost its last two characters on the way up (the code
     # computes the key "msteams" gives, cut the same way); every other value is back as it was.
     cut = f"unlinked_attempt:teams:{LONG_USER}:1"[:255]
     assert [row[1] for row in after["outbox"]] == [cut[:253], "approval_decided:1"]
     after["outbox"] = [(row[0], cut, *row[2:]) if row[0] == 1 else row for row in after["outbox"]]
     assert after == before
-    with at_0015.connect() as connection:
-        assert (
-            connection.scalar(text("SELECT count(*) FROM chat_addresses WHERE surface = 'msteams'"))
-            == 0
-        )
+    with engine.connect() as connection:
+        found = text("SELECT count(*) FROM chat_addresses WHERE surface = 'msteams'")
+        assert connection.scalar(found) == 0
