@@ -35,7 +35,7 @@ from bot.transports.email.links import ActionLinks
 from bot.transports.email.notifier import EmailNotifier
 from bot.transports.email.smtp import SmtpSender, parse_smtp_url
 from config import load_settings
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
 from scheduler.reminders import ReminderPlanner
 from scheduler.tick import Tick
 from storage.models import ChatAddress, Person
@@ -126,7 +126,7 @@ def burst(folder: Path, url: str | None, count: int, workers: int, profile: bool
     drain = OutboxDrain(services.context.sessions, notifier, batch=200, workers=workers)
     planner = ReminderPlanner(services.context.sessions)
     # Profiled: planned beforehand, so that the profile is the send path's alone.
-    tick = Tick(planner, drain, budget_seconds=3600, plans=(lambda: False) if profile else None)
+    tick = Tick(planner, drain, budget_seconds=3600, leads=(lambda: False) if profile else None)
     profiler = cProfile.Profile() if profile else None
     if profile:
         planner()

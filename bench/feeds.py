@@ -32,7 +32,7 @@ from sqlalchemy import Engine, insert, select, text, update
 from storage.database import make_engine
 from storage.migrate import upgrade
 from storage.models import Activity, ActivityResponsible, Person, Plan, Team
-from storage.timing import TimingKind
+from storage.rules.timing import TimingKind
 from storage.tokens import new_token, token_digest
 
 TEAMS = 5

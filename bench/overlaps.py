@@ -26,7 +26,7 @@ from bench.upcoming import measure
 from bot.services import Services
 from bot.services.actor import Actor
 from config import load_settings
-from scheduler.overlaps import OverlapPlanner, find_overlaps
+from scheduler.overlaps import OverlapPlanner
 from storage.database import session_factory
 from storage.models import (
     Activity,
@@ -37,6 +37,7 @@ from storage.models import (
     OutboxMessage,
     Plan,
 )
+from storage.repositories.overlaps import find_overlaps
 
 TEAMS, AUDIENCES = 20, 12
 

@@ -27,7 +27,7 @@ from config import load_settings
 from storage.database import make_engine
 from storage.migrate import upgrade
 from storage.models import Activity, Origin
-from storage.timing import TimingKind
+from storage.rules.timing import TimingKind
 
 CLI = Actor(Origin.CLI, None, "bench", admin=True)
 

@@ -15,7 +15,7 @@ SQLite file, an in-memory SQLite database, or the PostgreSQL at ``--url``: empti
 3. The peer does the same work, the naive way, timed in two parts:
    - *working out*: every open activity is read (with commplan's own bulk reader: generous to
      the peer) and its reminders worked out one activity at a time with commplan's rules
-     (``plan_notices``, the per-row path commplan had before it worked dates out once per
+     (``schedule_notices``, the per-row path commplan had before it worked dates out once per
      shape), those within commplan's lookahead kept;
    - *scheduling*: one ``date`` job per reminder, added to a started, paused
      ``BackgroundScheduler`` whose job store writes each job as it is added.
@@ -45,12 +45,14 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from bench.checks import reference_now, require
-from scheduler.planning import Planned, plan_notices
-from scheduler.policy import ReminderPolicy
-from scheduler.reminders import LOOKAHEAD, ReminderPlanner, load_subjects
+from scheduler.outbox.rows import LOOKAHEAD
+from scheduler.reminders import ReminderPlanner
+from scheduler.schedule import ScheduledNotice, schedule_notices
+from scheduler.subjects import load_subjects
 from storage.database import make_engine, session_factory
 from storage.migrate import upgrade
 from storage.models import OutboxMessage, OutboxStatus
+from storage.rules.policy import ReminderPolicy
 from tests.fakes.burst import POLICY, seed
 
 
@@ -97,7 +99,7 @@ def run(kind: str, url: str | None, count: int) -> None:
     with tempfile.TemporaryDirectory() as name:
         engine = database(kind, url, Path(name))
         label = "PostgreSQL" if url else f"SQLite ({'in memory' if kind == 'memory' else 'file'})"
-        # Planned at a fixed hour of the day, so a run does the same work at any hour.
+        # ScheduledNotice at a fixed hour of the day, so a run does the same work at any hour.
         now = reference_now()
         tomorrow = now.date() + dt.timedelta(days=1)
         seed(engine, count, people=2000, due=tomorrow, policy={**POLICY, "hour": 12})
@@ -187,16 +189,16 @@ def run(kind: str, url: str | None, count: int) -> None:
     require(same, "the peer's reminders are not the outbox's")
 
 
-def naive_reminders(session: Session, now: dt.datetime) -> list[Planned]:
+def naive_reminders(session: Session, now: dt.datetime) -> list[ScheduledNotice]:
     """Every reminder due within commplan's lookahead, worked out one activity at a time."""
     today = now.date()
-    found: list[Planned] = []
+    found: list[ScheduledNotice] = []
     for subject in load_subjects(session, today, until=today + dt.timedelta(days=2)):
         policy: ReminderPolicy = subject.policy
         first = now - dt.timedelta(hours=policy.late_horizon_hours)
         found += [
             notice
-            for notice in plan_notices(subject, first=first, last=now + LOOKAHEAD)
+            for notice in schedule_notices(subject, first=first, last=now + LOOKAHEAD)
             if notice.due_at <= now + LOOKAHEAD
         ]
     return found

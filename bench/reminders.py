@@ -44,7 +44,7 @@ from bot.services import Services
 from bot.transports.slack.notifier import SlackNotifier
 from bot.transports.slack.pooled import PooledWebClient
 from config import load_settings
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
 from scheduler.reminders import ReminderPlanner
 from scheduler.tick import Tick
 from storage.database import make_engine

@@ -21,7 +21,7 @@ from storage.models import (
     Team,
     TeamMember,
 )
-from storage.timing import TimingKind
+from storage.rules.timing import TimingKind
 from storage.tokens import token_digest
 
 TEAMS = 10

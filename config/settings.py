@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     tick_seconds: int = Field(30, alias="COMMPLAN_TICK_SECONDS", ge=1, le=3600)
     # How long a claimed message is one process's to send; after it, another may take it over.
     # At least 4 s: a post needs its HTTP timeout (a quarter of the lease, 1 s at least) and a
-    # second of safety left (scheduler/outbox.py).
+    # second of safety left (scheduler/outbox/drain.py).
     claim_lease_seconds: int = Field(120, alias="COMMPLAN_CLAIM_LEASE_SECONDS", ge=4, le=3600)
     # How many recipients one process sends to at once (a chat API call takes 100-300 ms).
     send_workers: int = Field(8, alias="COMMPLAN_SEND_WORKERS", ge=1, le=64)

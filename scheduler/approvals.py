@@ -28,11 +28,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduler.planning import at_local_hour
-from scheduler.policy import ReminderPolicy, effective_policy
-from scheduler.reminders import LOOKAHEAD, cancel_rows, insert_rows, outbox_row
-from scheduler.workdays import working_days
-from storage.approval_rules import chair_seats, deciders_waited_for
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import LOOKAHEAD, cancel_rows, insert_rows, outbox_row
 from storage.models import (
     Activity,
     ActivityStatus,
@@ -48,16 +45,15 @@ from storage.models import (
 from storage.repositories import addresses, audit
 from storage.repositories import approvals as requests
 from storage.repositories import steering as groups
+from storage.rules.approvals import chair_seats, deciders_waited_for
+from storage.rules.dates import at_local_hour
+from storage.rules.policy import ReminderPolicy, effective_policy
+from storage.rules.workdays import working_days
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
-APPROVER_KINDS = frozenset({"approval_requested", "approval_nudge"})
-EXPIRING_KIND = "approval_expiring"
-# The request posted in the steering group's channel, once per version, with its buttons.
-CHANNEL_KIND = "approval_channel"
-# That message rewritten after a decision made anywhere (the bot writes these: one per decision).
-CHANNEL_UPDATE_KIND = "approval_channel_update"
+APPROVER_KINDS = frozenset({NoticeKind.APPROVAL_REQUESTED, NoticeKind.APPROVAL_NUDGE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +79,7 @@ class ApprovalPlanner:
         now = now or utcnow()
         expired = written = 0
         rows: list[dict[str, object]] = []
-        planned: set[str] = set()
+        scheduled: set[str] = set()
         with self.sessions.begin() as session:
             pending = session.scalars(
                 select(ApprovalRequest)
@@ -109,7 +105,7 @@ class ApprovalPlanner:
                     plan=plan,
                     policy=policy,
                     now=now,
-                    planned=planned,
+                    scheduled=scheduled,
                 )
                 if expires is not None:
                     rows += self._expiring_rows(
@@ -119,14 +115,16 @@ class ApprovalPlanner:
                         plan=plan,
                         policy=policy,
                         moments=(expires, now),
-                        planned=planned,
+                        scheduled=scheduled,
                     )
             written = insert_rows(session, rows)
             stale = session.scalars(
                 select(OutboxMessage.id).where(
                     OutboxMessage.status == OutboxStatus.PENDING,
-                    OutboxMessage.kind.in_(APPROVER_KINDS | {EXPIRING_KIND}),
-                    OutboxMessage.key.not_in(planned) if planned else OutboxMessage.id.is_not(None),
+                    OutboxMessage.kind.in_(APPROVER_KINDS | {NoticeKind.APPROVAL_EXPIRING}),
+                    OutboxMessage.key.not_in(scheduled)
+                    if scheduled
+                    else OutboxMessage.id.is_not(None),
                 )
             ).all()
             cancelled = cancel_rows(session, stale, "no longer waited for")
@@ -166,7 +164,7 @@ class ApprovalPlanner:
                 [
                     outbox_row(
                         f"approval_expired:{request.id}:{plan.owner_id}",
-                        "approval_expired",
+                        NoticeKind.APPROVAL_EXPIRED,
                         now,
                         plan_id=plan.id,
                         activity_id=activity.id,
@@ -186,7 +184,7 @@ class ApprovalPlanner:
         plan: Plan,
         policy: ReminderPolicy,
         now: dt.datetime,
-        planned: set[str],
+        scheduled: set[str],
     ) -> list[dict[str, object]]:
         group = groups.by_id(session, request.steering_group_id or 0)
         if group is None:
@@ -204,8 +202,8 @@ class ApprovalPlanner:
         if in_channel:
             rows.append(
                 outbox_row(
-                    f"{CHANNEL_KIND}:{request.id}:{version.number}",
-                    CHANNEL_KIND,
+                    f"{NoticeKind.APPROVAL_CHANNEL}:{request.id}:{version.number}",
+                    NoticeKind.APPROVAL_CHANNEL,
                     version.created_at,
                     plan_id=plan.id,
                     activity_id=activity.id,
@@ -227,13 +225,15 @@ class ApprovalPlanner:
             zone = person.time_zone or plan.time_zone
             asked = version.created_at.astimezone(ZoneInfo(zone)).date()
             # Asked in the group's channel already: the first direct message would repeat it.
-            moments = [] if in_channel else [(0, "approval_requested", version.created_at)]
+            moments = [] if in_channel else [(0, NoticeKind.APPROVAL_REQUESTED, version.created_at)]
             for round_ in range(1, policy.overdue_max + 1 if person_id in waited else 1):
                 day = days.add(asked, round_ * policy.overdue_every_working_days)
-                moments.append((round_, "approval_nudge", at_local_hour(day, policy.hour, zone)))
+                moments.append(
+                    (round_, NoticeKind.APPROVAL_NUDGE, at_local_hour(day, policy.hour, zone))
+                )
             for round_, kind, due_at in moments:
                 key = f"approval:{request.id}:{version.number}:{round_}:{person_id}"
-                planned.add(key)
+                scheduled.add(key)
                 if due_at > now + LOOKAHEAD or due_at < horizon:
                     continue
                 rows.append(
@@ -268,7 +268,7 @@ class ApprovalPlanner:
         plan: Plan,
         policy: ReminderPolicy,
         moments: tuple[dt.datetime, dt.datetime],
-        planned: set[str],
+        scheduled: set[str],
     ) -> list[dict[str, object]]:
         """The requester's warning, the working day before ``expires`` at the policy's hour in
         their zone. The key names the day it expires: a request whose activity moves is
@@ -282,15 +282,17 @@ class ApprovalPlanner:
         last = (expires.astimezone(ZoneInfo(plan.time_zone)) - dt.timedelta(days=1)).date()
         day = working_days(plan.country).on_or_before(last)
         due_at = at_local_hour(day, policy.hour, zone)
-        key = f"{EXPIRING_KIND}:{request.id}:{last + dt.timedelta(days=1)}:{person.id}"
-        planned.add(key)
+        key = (
+            f"{NoticeKind.APPROVAL_EXPIRING}:{request.id}:{last + dt.timedelta(days=1)}:{person.id}"
+        )
+        scheduled.add(key)
         horizon = now - dt.timedelta(hours=policy.late_horizon_hours)
         if due_at > now + LOOKAHEAD or due_at < horizon or due_at >= expires:
             return []
         return [
             outbox_row(
                 key,
-                EXPIRING_KIND,
+                NoticeKind.APPROVAL_EXPIRING,
                 due_at,
                 plan_id=plan.id,
                 activity_id=activity.id,

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduler.reminders import outbox_row
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import outbox_row
 from scheduler.throttle import ThrottledPlanner
-from scheduler.workdays import working_days
 from storage.models import (
     Activity,
     ActivityStatus,
@@ -21,6 +21,7 @@ from storage.models import (
     PlanStatus,
     SteeringGroup,
 )
+from storage.rules.workdays import working_days
 
 # How many working days after crossing the threshold an overdue activity is still told of.
 CROSSING_DAYS = 5
@@ -65,7 +66,7 @@ def overdue_rows(
             found.append(
                 outbox_row(
                     f"deviation:overdue:{activity.id}:{due.isoformat()}:{person_id}",
-                    "deviation",
+                    NoticeKind.DEVIATION,
                     now,
                     plan_id=plan.id,
                     activity_id=activity.id,

@@ -26,10 +26,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduler.planning import at_local_hour
-from scheduler.policy import ReminderPolicy, effective_policy
-from scheduler.reminders import LOOKAHEAD, cancel_rows, insert_rows, outbox_row
-from scheduler.workdays import working_days
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import LOOKAHEAD, cancel_rows, insert_rows, outbox_row
 from storage.models import (
     Activity,
     ActivityResponsible,
@@ -43,7 +41,10 @@ from storage.models import (
     SteeringGroup,
 )
 from storage.repositories import addresses, steering
-from storage.repositories.digests import Week, week_content
+from storage.repositories.digests import week_content
+from storage.rules.dates import at_local_hour, week_of
+from storage.rules.policy import ReminderPolicy, effective_policy
+from storage.rules.workdays import working_days
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -57,14 +58,6 @@ class LoopResult:
     followups: int = 0
     digests: int = 0
     cancelled: int = 0
-
-
-def week_of(day: dt.date, zone: ZoneInfo) -> Week:
-    """The week ``day`` is in, and the week before it as UTC moments (local midnights)."""
-    monday = day - dt.timedelta(days=day.weekday())
-    start = dt.datetime.combine(monday, dt.time(), tzinfo=zone)
-    before = dt.datetime.combine(monday - dt.timedelta(days=7), dt.time(), tzinfo=zone)
-    return Week(monday, before.astimezone(dt.UTC), start.astimezone(dt.UTC))
 
 
 class LoopPlanner:
@@ -113,7 +106,7 @@ class LoopPlanner:
                 rows.append(
                     outbox_row(
                         f"followup:{activity.id}:{person.id}",
-                        "followup",
+                        NoticeKind.FOLLOWUP,
                         due_at,
                         plan_id=plan.id,
                         activity_id=activity.id,
@@ -129,7 +122,7 @@ class LoopPlanner:
                 select(OutboxMessage.id)
                 .join(Activity, Activity.id == OutboxMessage.activity_id)
                 .where(
-                    OutboxMessage.kind == "followup",
+                    OutboxMessage.kind == NoticeKind.FOLLOWUP,
                     OutboxMessage.status == OutboxStatus.PENDING,
                     # Answered, or no longer done (reopened): the question is moot either way.
                     or_(
@@ -172,7 +165,7 @@ class LoopPlanner:
                 rows.append(
                     outbox_row(
                         key if person_id is None else f"{key}:{person_id}",
-                        "digest",
+                        NoticeKind.DIGEST,
                         due_at,
                         plan_id=plan.id,
                         activity_id=None,
@@ -210,7 +203,7 @@ class LoopPlanner:
             rows.append(
                 outbox_row(
                     f"digest_person:{person.id}:{year}-W{number:02d}",
-                    "digest_person",
+                    NoticeKind.DIGEST_PERSON,
                     due_at,
                     plan_id=None,
                     activity_id=None,

@@ -1,4 +1,4 @@
-"""Which replica plans: one at a time on PostgreSQL, by a lease in the database it renews.
+"""Which replica schedules: one at a time on PostgreSQL, by a lease in the database it renews.
 
 Every replica sends (the outbox claim shares the due rows between them), but planning (reading
 every open activity, working out what is due, writing it) needs doing once, not once per replica.
@@ -36,8 +36,10 @@ PLANNING = "planning"
 PROCESS = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
-class PlanningLease:
-    """``holds()`` once per tick: whether this process plans now (and, if so, for ``ttl``)."""
+class SchedulingLease:
+    """``holds()`` once per tick: whether this process schedules now (and, if so, for ``ttl``).
+
+    (The lease's stored name stays "planning".)"""
 
     def __init__(
         self, sessions: sessionmaker[Session], *, ttl: dt.timedelta, holder: str = PROCESS

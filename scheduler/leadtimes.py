@@ -21,58 +21,23 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduler.planning import at_local_hour
-from scheduler.policy import effective_policy
-from scheduler.reminders import outbox_row
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import outbox_row
 from scheduler.throttle import ThrottledPlanner
-from scheduler.workdays import working_days
 from storage.models import (
     Activity,
-    ActivityStatus,
     Person,
     Plan,
     PlanStatus,
     SteeringGroup,
 )
+from storage.rules.dates import at_local_hour
+from storage.rules.leadtimes import NOT_SENT, group_latest_day
+from storage.rules.policy import effective_policy
+from storage.rules.workdays import working_days
 
-# The statuses in which the request is still to be sent.
-NOT_SENT = (ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS)
 # How many working days before the latest day the reminder to send it goes out.
 REMIND_DAYS = 2
-
-
-def latest_send_day(
-    due: dt.date, country: str, *, lead_days: int, meeting_weekday: int | None
-) -> dt.date:
-    """The last day a request for an activity due on ``due`` can reach the group in time."""
-    days = working_days(country)
-    decided_by = due - dt.timedelta(days=1)
-    if meeting_weekday is not None:
-        # The last working day on the meeting weekday before the activity is due.
-        back = (decided_by.weekday() - meeting_weekday) % 7
-        decided_by -= dt.timedelta(days=back)
-        while not days.is_working(decided_by):
-            decided_by -= dt.timedelta(days=7)
-    else:
-        decided_by = days.on_or_before(decided_by)
-    return days.back(decided_by, lead_days) if lead_days else decided_by
-
-
-def group_latest_day(
-    activity: Activity, plan: Plan, group: SteeringGroup | None, default_lead: int
-) -> dt.date | None:
-    """The latest day to send ``activity`` for approval, if it still needs sending."""
-    if (
-        group is None
-        or not activity.requires_approval
-        or activity.status not in NOT_SENT
-        or activity.next_due is None
-    ):
-        return None
-    lead = group.approval_lead_days if group.approval_lead_days is not None else default_lead
-    return latest_send_day(
-        activity.next_due, plan.country, lead_days=lead, meeting_weekday=group.meeting_weekday
-    )
 
 
 class LeadTimePlanner(ThrottledPlanner):
@@ -125,7 +90,7 @@ class LeadTimePlanner(ThrottledPlanner):
                 found.append(
                     outbox_row(
                         f"send_for_approval:{activity.id}:{latest.isoformat()}:{person.id}",
-                        "send_for_approval",
+                        NoticeKind.SEND_FOR_APPROVAL,
                         due_at,
                         plan_id=plan.id,
                         activity_id=activity.id,

@@ -24,7 +24,7 @@ class Notice:
     """One message to deliver, as claimed from the outbox."""
 
     key: str  # the outbox row's unique key: the same notice is the same key, always
-    kind: str  # "reminder", "overdue", ... (the reminder engine's vocabulary)
+    kind: str  # a NoticeKind value (scheduler/outbox/kinds.py): "reminder", "overdue", ...
     due_at: dt.datetime
     person_id: int | None = None
     activity_id: int | None = None

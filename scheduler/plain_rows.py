@@ -20,7 +20,7 @@ from sqlalchemy.types import NullType
 
 class Converter:
     """A column type's result (or bind) processor, applied once per distinct (hashable) value
-    (scheduler/outbox_writes.py converts the rows it writes with it too)."""
+    (scheduler/outbox/bulk.py converts the rows it writes with it too)."""
 
     def __init__(self, process: Callable[[Any], Any] | None) -> None:
         self.process = process

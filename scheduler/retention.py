@@ -4,7 +4,7 @@ What goes (docs/data-protection.md has the why):
 
 - **outbox rows** sent or cancelled more than ``COMMPLAN_RETENTION_OUTBOX_DAYS`` ago. A row may
   go only when no planner can write its key again, or the reminder would be sent twice: every
-  planner writes rows at most ``late_horizon_hours`` (30 days at most, scheduler.policy) late,
+  planner writes rows at most ``late_horizon_hours`` (30 days at most, storage.rules.policy) late,
   which is why the setting is at least 31 days, except the approval request's post in the
   steering channel, written while the request is pending, whose row stays while it is.
   Failed rows stay: someone should look at them (``reminders status``).
@@ -30,7 +30,7 @@ from sqlalchemy import Connection, Engine, delete, exists, select, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import Select
 
-from scheduler.approvals import CHANNEL_KIND
+from scheduler.outbox.kinds import NoticeKind
 from scheduler.throttle import Every
 from storage.models import (
     ApprovalRequest,
@@ -120,7 +120,7 @@ class Retention:
             .where(
                 OutboxMessage.status.in_([OutboxStatus.SENT, OutboxStatus.CANCELLED]),
                 OutboxMessage.due_at < cutoff,
-                ~((OutboxMessage.kind == CHANNEL_KIND) & pending_request),
+                ~((OutboxMessage.kind == NoticeKind.APPROVAL_CHANNEL) & pending_request),
             )
             .order_by(OutboxMessage.due_at)
         )

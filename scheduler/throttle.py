@@ -9,7 +9,7 @@ import logging
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduler.reminders import insert_rows
+from scheduler.outbox.rows import insert_rows
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""One scheduler tick: plan reminders into the outbox, then deliver what is due."""
+"""One scheduler tick: schedule reminders into the outbox, then deliver what is due."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from scheduler.outbox import DrainResult, OutboxDrain
-from scheduler.reminders import PlanResult, ReminderPlanner
+from scheduler.outbox.drain import DrainResult, OutboxDrain
+from scheduler.reminders import ReminderPlanner, ScheduleResult
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class TickResult:
-    planned: PlanResult
+    scheduled: ScheduleResult
     drained: DrainResult
     # The drain stopped at its budget with a full batch behind it: more is due now, and the
     # runner starts the next tick at once instead of at the next interval.
@@ -28,7 +28,7 @@ class Tick:
     The drain runs batch after batch while there is more due, for at most ``budget_seconds``
     (the tick interval): 10,000 reminders due at 09:00 go out in one tick, not one batch per
     tick. A tick that ends at its budget says so (``more``), and the runner follows it with the
-    next at once: planning runs between the two, as at every tick.
+    next at once: scheduling runs between the two, as at every tick.
     """
 
     def __init__(
@@ -39,7 +39,7 @@ class Tick:
         budget_seconds: float,
         extras: Sequence[Callable[[], object]] = (),
         housekeeping: Callable[[], object] | None = None,
-        plans: Callable[[], bool] | None = None,
+        leads: Callable[[], bool] | None = None,
     ) -> None:
         self.planner = planner
         self.drain = drain
@@ -48,14 +48,14 @@ class Tick:
         self.extras = tuple(extras)
         # Retention (scheduler.retention), after sending: what is due goes out first.
         self.housekeeping = housekeeping
-        # Whether this process plans this tick (scheduler.leadership: one replica at a time on
-        # PostgreSQL); None: always. Every process sends.
-        self.plans = plans
+        # Whether this process leads the scheduling this tick (scheduler.leadership: one replica
+        # at a time on PostgreSQL); None: always. Every process sends.
+        self.leads = leads
 
     def __call__(self) -> TickResult:
-        planned = PlanResult()
-        if self.plans is None or self.plans():
-            planned = self.planner()
+        scheduled = ScheduleResult()
+        if self.leads is None or self.leads():
+            scheduled = self.planner()
             for extra in self.extras:
                 extra()
         started = time.monotonic()
@@ -81,12 +81,12 @@ class Tick:
             if over:
                 more = True
                 break
-        if planned.written or total.sent or total.failed:
-            log.info("tick: %s, %s", planned, total)
+        if scheduled.written or total.sent or total.failed:
+            log.info("tick: %s, %s", scheduled, total)
         if self.housekeeping is not None:
             try:
                 self.housekeeping()
             except Exception:
                 # Retention failing must not hide what the tick sent; the next tick tries again.
                 log.exception("retention failed")
-        return TickResult(planned, total, more)
+        return TickResult(scheduled, total, more)

@@ -40,8 +40,8 @@ from config import load_settings
 from config.languages import LANGUAGES, Language
 from scheduler.approvals import APPROVER_KINDS
 from scheduler.notifier import Notice
-from scheduler.outbox import FAILURE_KIND
-from scheduler.planning import REMINDER_KINDS
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.schedule import REMINDER_KINDS
 from storage.database import make_engine
 from storage.models import Decision, Origin, OutboxMessage
 from tests.cli.in_process import run
@@ -393,7 +393,8 @@ def test_as_a_person_answers_in_their_language(seeded: Path, tmp_path: Path) -> 
 
 def _written_kinds() -> set[str]:
     """Every kind the code writes to the outbox: the second argument of each outbox_row call
-    (a text, or a module's constant), and the scheduler's sets of kinds it picks from."""
+    (a ``NoticeKind`` member, a text, or a module's constant), the scheduler's sets of kinds it
+    picks from, and every member of ``NoticeKind``."""
     kinds: set[str] = set()
     for folder in ("bot", "scheduler", "storage"):
         for path in (ROOT / folder).rglob("*.py"):
@@ -418,7 +419,13 @@ def _written_kinds() -> set[str]:
                         kinds.add(kind.value)
                     elif isinstance(kind, ast.Name) and kind.id in constants:
                         kinds.add(constants[kind.id])
-    return kinds | REMINDER_KINDS | APPROVER_KINDS | {FAILURE_KIND}
+                    elif (
+                        isinstance(kind, ast.Attribute)
+                        and isinstance(kind.value, ast.Name)
+                        and kind.value.id == "NoticeKind"
+                    ):
+                        kinds.add(NoticeKind[kind.attr].value)
+    return kinds | REMINDER_KINDS | APPROVER_KINDS | set(NoticeKind)
 
 
 def test_every_notice_kind_is_rendered() -> None:
@@ -620,12 +627,14 @@ def test_the_command_line_is_the_administrator_or_the_person_it_is_mapped_to(
         with engine.connect() as connection:
             rows = connection.execute(
                 select(OutboxMessage.payload)
-                .where(OutboxMessage.kind == "deviation", OutboxMessage.person_id == owner.id)
+                .where(
+                    OutboxMessage.kind == NoticeKind.DEVIATION, OutboxMessage.person_id == owner.id
+                )
                 .order_by(OutboxMessage.id)
             ).all()
         told = []
         for (payload,) in rows[-2:]:
-            notice = Notice("k", "deviation", NOW, owner.id, None, None, payload=payload)
+            notice = Notice("k", NoticeKind.DEVIATION, NOW, owner.id, None, None, payload=payload)
             caller = Caller(Actor(Origin.CONSOLE, owner.id, owner.name), "da")
             told.append(reminder_reply(services, notice, caller).text)
     finally:
@@ -643,7 +652,9 @@ def test_a_deviation_of_an_undated_activity_counts_no_working_days(
     try:
         services = Services.create(settings, engine)
         owner = services.people.get("Mette Holm")
-        notice = _notice("deviation", services, owner.id)  # no baseline, 1941 "working days"
+        notice = _notice(
+            NoticeKind.DEVIATION, services, owner.id
+        )  # no baseline, 1941 "working days"
         caller = Caller(Actor(Origin.CONSOLE, owner.id, owner.name), "sv")
         text = reminder_reply(services, notice, caller).text
     finally:

@@ -24,61 +24,66 @@ from bot.texts.dates import day_text
 from bot.texts.local import count_text, zone_for
 from config.languages import Language
 from scheduler.notifier import Notice
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import surface_word
 
-# The text of each kind of notice (scheduler/planning.py names the kinds).
-_TEXT_KEYS = {
-    "reminder": "reminder.due",
-    "starts_soon": "reminder.starts_soon",
-    "ongoing": "reminder.ongoing",
-    "overdue": "reminder.overdue",
-    "escalation": "reminder.escalation",
-    "asap": "reminder.asap",
-    "snoozed": "reminder.snoozed",
-    "delivery_failed": "reminder.delivery_failed",
-    "approval_requested": "approval.notice.requested",
-    "approval_nudge": "approval.notice.nudge",
-    "approval_expired": "approval.notice.expired",
-    "approval_channel": "approval.notice.channel",
-    "approval_channel_update": "approval.notice.channel",
-    "approval_decided": "approval.notice.decided",
-    "approval_decision": "approval.notice.decision",
-    "approval_expiring": "approval.notice.expiring",
-    "send_for_approval": "lead.reminder",
+# The text of each kind of notice (scheduler/outbox/kinds.py names the kinds).
+_TEXT_KEYS: dict[str, str] = {
+    NoticeKind.REMINDER: "reminder.due",
+    NoticeKind.STARTS_SOON: "reminder.starts_soon",
+    NoticeKind.ONGOING: "reminder.ongoing",
+    NoticeKind.OVERDUE: "reminder.overdue",
+    NoticeKind.ESCALATION: "reminder.escalation",
+    NoticeKind.ASAP: "reminder.asap",
+    NoticeKind.SNOOZED: "reminder.snoozed",
+    NoticeKind.DELIVERY_FAILED: "reminder.delivery_failed",
+    NoticeKind.APPROVAL_REQUESTED: "approval.notice.requested",
+    NoticeKind.APPROVAL_NUDGE: "approval.notice.nudge",
+    NoticeKind.APPROVAL_EXPIRED: "approval.notice.expired",
+    NoticeKind.APPROVAL_CHANNEL: "approval.notice.channel",
+    NoticeKind.APPROVAL_CHANNEL_UPDATE: "approval.notice.channel",
+    NoticeKind.APPROVAL_DECIDED: "approval.notice.decided",
+    NoticeKind.APPROVAL_DECISION: "approval.notice.decision",
+    NoticeKind.APPROVAL_EXPIRING: "approval.notice.expiring",
+    NoticeKind.SEND_FOR_APPROVAL: "lead.reminder",
 }
 # Every kind of notice this module renders: those with a text above, and those with a reply of
 # their own (tests/test_reader_language.py renders each for a Danish and a Swedish reader, and
 # checks that the code writes no kind that is missing here).
 NOTICE_KINDS: tuple[str, ...] = (
     *_TEXT_KEYS,
-    "unmapped_people",
-    "unmapped_audiences",
-    "unread_timings",
-    "meetings_missing",
-    "same_name",
-    "deviation",
-    "overlap",
-    "digest",
-    "digest_person",
-    "unlinked_attempt",
-    "steering_chair",
-    "followup",
+    NoticeKind.UNMAPPED_PEOPLE,
+    NoticeKind.UNMAPPED_AUDIENCES,
+    NoticeKind.UNREAD_TIMINGS,
+    NoticeKind.MEETINGS_MISSING,
+    NoticeKind.SAME_NAME,
+    NoticeKind.DEVIATION,
+    NoticeKind.OVERLAP,
+    NoticeKind.DIGEST,
+    NoticeKind.DIGEST_PERSON,
+    NoticeKind.UNLINKED_ATTEMPT,
+    NoticeKind.STEERING_CHAIR,
+    NoticeKind.FOLLOWUP,
 )
 # What the notice to a plan's owner says of someone linked to nobody who tried to change it.
 _UNLINKED_FIELDS = ("surface", "user", "name", "plan", "attempted")
 _APPROVAL_KINDS = (
-    "approval_requested",
-    "approval_nudge",
-    "approval_expired",
-    "approval_channel",
-    "approval_channel_update",
-    "approval_decided",
-    "approval_decision",
-    "approval_expiring",
+    NoticeKind.APPROVAL_REQUESTED,
+    NoticeKind.APPROVAL_NUDGE,
+    NoticeKind.APPROVAL_EXPIRED,
+    NoticeKind.APPROVAL_CHANNEL,
+    NoticeKind.APPROVAL_CHANNEL_UPDATE,
+    NoticeKind.APPROVAL_DECIDED,
+    NoticeKind.APPROVAL_DECISION,
+    NoticeKind.APPROVAL_EXPIRING,
 )
 # The notices to the requester about their request: Revise and Withdraw come with them while
 # it is open.
-_REQUESTER_KINDS = ("approval_decision", "approval_expiring", "approval_decided")
+_REQUESTER_KINDS = (
+    NoticeKind.APPROVAL_DECISION,
+    NoticeKind.APPROVAL_EXPIRING,
+    NoticeKind.APPROVAL_DECIDED,
+)
 
 
 def reminder_reply(
@@ -91,15 +96,15 @@ def reminder_reply(
     to_owner = _TO_OWNER.get(notice.kind)
     if to_owner is not None:
         return to_owner(services, notice, caller)
-    if notice.kind == "deviation":
+    if notice.kind == NoticeKind.DEVIATION:
         return deviation_reply(notice, caller)
-    if notice.kind == "overlap":
+    if notice.kind == NoticeKind.OVERLAP:
         days = services.context.settings.overlap_working_days
         head, *rest = overlap_lines(notice.payload, language, days)
         return Reply(head, private=False, notes=tuple(rest))
-    if notice.kind in ("digest", "digest_person"):
+    if notice.kind in (NoticeKind.DIGEST, NoticeKind.DIGEST_PERSON):
         return digest_reply(services, notice, caller)
-    if notice.kind in ("steering_chair", "unlinked_attempt"):
+    if notice.kind in (NoticeKind.STEERING_CHAIR, NoticeKind.UNLINKED_ATTEMPT):
         return _told(notice, language)
     if notice.activity_id is None:
         return Reply(str(notice.payload.get("text", notice.kind)), private=False)
@@ -108,24 +113,24 @@ def reminder_reply(
     day = _day(notice, view)
     date = day_text(day, language) if day else (view.when or "")
     values: dict[str, object] = {"title": view.title, "date": date}
-    if notice.kind == "escalation":
+    if notice.kind == NoticeKind.ESCALATION:
         values["responsible"] = (
             ", ".join(view.responsible_people) or view.responsible or t("reminder.nobody", language)
         )
     if notice.kind in _APPROVAL_KINDS:
         return approval_reply(services, notice, caller, view)
-    if notice.kind == "followup":
+    if notice.kind == NoticeKind.FOLLOWUP:
         return followup_reply(view, notice, caller)
     explained: tuple[str, ...] = ()
-    if notice.kind == "delivery_failed":
+    if notice.kind == NoticeKind.DELIVERY_FAILED:
         explained = _failure(services, notice, language, values)
     text = t(_TEXT_KEYS.get(notice.kind, "reminder.due"), language, **values)
     if notice.late:
         text += " " + t("reminder.late", language)
-    overdue = notice.kind in ("overdue", "escalation")
+    overdue = notice.kind in (NoticeKind.OVERDUE, NoticeKind.ESCALATION)
     # Approve / Reject buttons come with the Slack and Teams surfaces; until then the notice
     # names the request, and `commplan approvals decide` takes it.
-    plain = notice.kind == "delivery_failed" or notice.kind in _APPROVAL_KINDS
+    plain = notice.kind == NoticeKind.DELIVERY_FAILED or notice.kind in _APPROVAL_KINDS
     buttons = () if plain else activity_buttons(view, caller)
     item = Item(view, overdue, buttons)
     return Reply(text, (Section(view.plan_name, (item,)),), private=False, notes=explained)
@@ -134,7 +139,7 @@ def reminder_reply(
 def _told(notice: Notice, language: Language) -> Reply:
     """A notice of a text alone: the chair of a new steering group; a plan's owner of someone
     linked to nobody who tried to change it."""
-    if notice.kind == "steering_chair":
+    if notice.kind == NoticeKind.STEERING_CHAIR:
         told = {key: notice.payload.get(key, "") for key in ("by", "group", "plan", "members")}
         return Reply(t("steering.notice.chair", language, **told))
     told = {key: str(notice.payload.get(key, "")) for key in _UNLINKED_FIELDS}
@@ -212,11 +217,11 @@ def same_name_reply(services: Services, notice: Notice, caller: Caller) -> Reply
 
 # The notices to a plan's owner after an import: what it could not place or read.
 _TO_OWNER: dict[str, Callable[[Services, Notice, Caller], Reply]] = {
-    "unmapped_people": unmapped_reply,
-    "unmapped_audiences": unplaced_audiences_reply,
-    "unread_timings": unread_timings_reply,
-    "meetings_missing": meetings_missing_reply,
-    "same_name": same_name_reply,
+    NoticeKind.UNMAPPED_PEOPLE: unmapped_reply,
+    NoticeKind.UNMAPPED_AUDIENCES: unplaced_audiences_reply,
+    NoticeKind.UNREAD_TIMINGS: unread_timings_reply,
+    NoticeKind.MEETINGS_MISSING: meetings_missing_reply,
+    NoticeKind.SAME_NAME: same_name_reply,
 }
 
 
@@ -271,7 +276,7 @@ def followup_reply(view: ActivityView, notice: Notice, caller: Caller) -> Reply:
 
 def digest_reply(services: Services, notice: Notice, caller: Caller) -> Reply:
     week = str(notice.payload.get("week") or "") or None
-    if notice.kind == "digest_person":
+    if notice.kind == NoticeKind.DIGEST_PERSON:
         digest = services.digests.personal(f"#{notice.person_id}", Actor.system(), week=week)
         return Reply(digest_text(digest, caller.language, personal=True), private=False)
     digest = services.digests.weekly(f"#{notice.plan_id}", Actor.system(), week=week)
@@ -298,22 +303,26 @@ def approval_reply(services: Services, notice: Notice, caller: Caller, view: Act
         "date": str(notice.payload.get("expires", "")),
     }
     heard: tuple[str, ...] = ()
-    if notice.kind == "approval_decision":
+    if notice.kind == NoticeKind.APPROVAL_DECISION:
         wanted = notice.payload.get("decision")
         found = [d for d in then.decisions if d.id == wanted]
         values["person"] = found[0].person if found else "?"
         values["decision"] = decision_text(found[0].decision, language) if found else "?"
         if found and found[0].comment:
             heard = (f"{t('approval.comment', language)}: {found[0].comment}",)
-    elif notice.kind in ("approval_decided", "approval_channel_update"):
+    elif notice.kind in (NoticeKind.APPROVAL_DECIDED, NoticeKind.APPROVAL_CHANNEL_UPDATE):
         heard = tuple(decision_lines(then, language, zone=_zone(services, caller, now)))
-    elif notice.kind == "approval_expiring" and values["date"]:
+    elif notice.kind == NoticeKind.APPROVAL_EXPIRING and values["date"]:
         values["date"] = day_text(dt.date.fromisoformat(str(values["date"])), language)
     text = t(_TEXT_KEYS[notice.kind], language, **values)
     buttons: tuple[Button, ...] = ()
-    asks = notice.kind in ("approval_channel", "approval_requested", "approval_nudge")
+    asks = notice.kind in (
+        NoticeKind.APPROVAL_CHANNEL,
+        NoticeKind.APPROVAL_REQUESTED,
+        NoticeKind.APPROVAL_NUDGE,
+    )
     current = now.status == "pending" and now.version == then.version
-    if current and (asks or notice.kind == "approval_channel_update"):
+    if current and (asks or notice.kind == NoticeKind.APPROVAL_CHANNEL_UPDATE):
         buttons = approval_buttons(now.id, now.version, caller)
     elif notice.kind in _REQUESTER_KINDS:
         buttons = requester_buttons(now.id, caller, now.status)
@@ -328,7 +337,7 @@ def approval_reply(services: Services, notice: Notice, caller: Caller, view: Act
 
 # The channel's message is rewritten to show the request as it stands: it is the request, not
 # a notice of one event.
-_LIVE_KINDS = ("approval_channel", "approval_channel_update")
+_LIVE_KINDS = (NoticeKind.APPROVAL_CHANNEL, NoticeKind.APPROVAL_CHANNEL_UPDATE)
 
 
 def _then(notice: Notice, now: ApprovalView) -> ApprovalView:
@@ -342,7 +351,7 @@ def _then(notice: Notice, now: ApprovalView) -> ApprovalView:
         return now
     version = int(notice.payload.get("version") or now.version)
     draft = notice.payload.get("draft")
-    status = "expired" if notice.kind == "approval_expired" else "pending"
+    status = "expired" if notice.kind == NoticeKind.APPROVAL_EXPIRED else "pending"
     if isinstance(draft, Mapping):
         return replace(
             now,
@@ -398,7 +407,7 @@ def _zone(services: Services, caller: Caller, request: ApprovalView) -> ZoneInfo
 
 
 def _day(notice: Notice, view: ActivityView) -> dt.date | None:
-    key = "start" if notice.kind == "starts_soon" else "due"
+    key = "start" if notice.kind == NoticeKind.STARTS_SOON else "due"
     text = notice.payload.get(key)
     if isinstance(text, str):
         return dt.date.fromisoformat(text)

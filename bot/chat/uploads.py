@@ -18,7 +18,7 @@ from bot.services.uploads import Preview
 from bot.texts import t
 from config import Settings
 from config.languages import Language
-from storage.timing import Timing, TimingKind
+from storage.rules.timing import Timing, TimingKind
 
 # How many of the file's activities the preview shows, and how many names per list.
 FIRST_SHOWN = 5

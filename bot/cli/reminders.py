@@ -247,8 +247,8 @@ def run(
     if once:
         result = tick()
         say(
-            f"planned {result.planned.written} ({result.planned.late} late, "
-            f"{result.planned.cancelled} cancelled); sent {result.drained.sent}, "
+            f"planned {result.scheduled.written} ({result.scheduled.late} late, "
+            f"{result.scheduled.cancelled} cancelled); sent {result.drained.sent}, "
             f"retried {result.drained.retried}, failed {result.drained.failed}"
         )
         return

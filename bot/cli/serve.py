@@ -35,11 +35,11 @@ from scheduler.approvals import ApprovalPlanner
 from scheduler.breaker import BreakerNotifier
 from scheduler.deviations import OverduePlanner
 from scheduler.followups import LoopPlanner
-from scheduler.leadership import PlanningLease
+from scheduler.leadership import SchedulingLease
 from scheduler.leadtimes import LeadTimePlanner
 from scheduler.logged import LoggedNotifier
 from scheduler.notifier import Notice, Notifier
-from scheduler.outbox import OutboxDrain, call_timeout
+from scheduler.outbox.drain import OutboxDrain, call_timeout
 from scheduler.overlaps import OverlapPlanner
 from scheduler.reminders import ReminderPlanner
 from scheduler.retention import Retention
@@ -61,7 +61,7 @@ def choose_notifier(settings: Settings, services: Services) -> Notifier:
     with COMMPLAN_SMTP_URL: e-mail; with more than one, each notice on the recipient's surface
     (``SurfaceNotifier``). With none of them: the console, which prints each message.
     """
-    # Every call must end inside the outbox's lease (scheduler/outbox.py).
+    # Every call must end inside the outbox's lease (scheduler/outbox/drain.py).
     timeout = call_timeout(dt.timedelta(seconds=settings.claim_lease_seconds))
     notifiers: dict[Surface, Notifier] = {
         spec.surface: spec.build_notifier(services, timeout) for spec in registry.enabled(settings)
@@ -131,7 +131,7 @@ def make_tick(services: Services, notifier: Notifier | None = None) -> Tick:
         ),
         housekeeping=retention(services),
         # A lapsed planner is replaced within three ticks (or 10 s, for very short ticks).
-        plans=PlanningLease(
+        leads=SchedulingLease(
             sessions, ttl=dt.timedelta(seconds=max(3 * settings.tick_seconds, 10))
         ).holds,
     )

@@ -46,7 +46,7 @@ from bot.interchange.identity import PlanIdentity
 from bot.texts import t
 from bot.timing import read_timing
 from config.languages import LANGUAGES, Language
-from storage.timing import Timing, TimingKind
+from storage.rules.timing import Timing, TimingKind
 
 HEADER_SEARCH_ROWS = 20  # title rows (a title block) a sheet may have above its header
 TITLE_LENGTH = 500

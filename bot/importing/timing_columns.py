@@ -26,7 +26,7 @@ from bot.importing import headings
 from bot.importing.document import Row
 from bot.timing import read_timing
 from bot.timing.words import WEEKDAYS
-from storage.timing import UNKNOWN, Timing, TimingKind
+from storage.rules.timing import UNKNOWN, Timing, TimingKind
 
 JOIN = " \u00b7 "  # between the texts of several timing cells, in one "when" text
 # Cells of a column with a heading that names nothing, read to tell whether it holds timings.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.pages.colours import COLOURS, SYMBOLS
-from storage.timing import Timing, TimingKind
+from storage.rules.timing import Timing, TimingKind
 
 
 class TimelineActivity(Protocol):

@@ -25,8 +25,6 @@ from bot.services.views import ActivityView
 from bot.texts import t
 from bot.timing import read_timing
 from config.languages import as_language
-from scheduler.policy import ReminderPolicy, effective_policy
-from scheduler.quiet import outside_quiet_hours
 from storage.database import transaction
 from storage.models import (
     Activity,
@@ -36,11 +34,13 @@ from storage.models import (
     Person,
     Plan,
 )
-from storage.occurrences import first_due, next_due, recurrence_anchor
 from storage.repositories import activities, audit
-from storage.timing import Timing, TimingKind
+from storage.rules.occurrences import first_due, next_due, recurrence_anchor
+from storage.rules.policy import ReminderPolicy, effective_policy
+from storage.rules.quiet import outside_quiet_hours
+from storage.rules.timing import Timing, TimingKind
+from storage.rules.workdays import working_days
 from storage.types import utcnow
-from storage.workdays import working_days
 
 MAX_SNOOZE_DAYS = 90
 # How long the Undo offered after Done stays good (bot/chat: the reply to Done carries it).

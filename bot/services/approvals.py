@@ -1,5 +1,5 @@
 """The approval workflow: requests holding exact draft versions, decisions by the steering
-group's rules (``storage/approval_rules.py``), and the audit trail a public body must keep."""
+group's rules (``storage/rules/approvals.py``), and the audit trail a public body must keep."""
 
 from __future__ import annotations
 
@@ -21,9 +21,8 @@ from bot.services.errors import Invalid, NotFound, ServiceError
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from bot.texts import Phrase
-from scheduler.approvals import CHANNEL_UPDATE_KIND
-from scheduler.reminders import insert_rows, outbox_row
-from storage.approval_rules import Refusal, deciders_waited_for, outcome, seat_for
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import insert_rows, outbox_row
 from storage.database import transaction
 from storage.models import (
     Activity,
@@ -41,6 +40,7 @@ from storage.models import (
 from storage.repositories import activities, addresses, audit, people
 from storage.repositories import approvals as requests
 from storage.repositories import steering as groups
+from storage.rules.approvals import Refusal, deciders_waited_for, outcome, seat_for
 from storage.types import utcnow
 
 # The payload field of a notice to the requester holding the request as it was when the event
@@ -613,7 +613,7 @@ class ApprovalService:
                 [
                     outbox_row(
                         f"approval_decided:{request.id}:{version.number}",
-                        "approval_decided",
+                        NoticeKind.APPROVAL_DECIDED,
                         now,
                         plan_id=activity.plan_id,
                         activity_id=activity.id,
@@ -782,7 +782,7 @@ def _tell_requester(
         [
             outbox_row(
                 f"approval_decision:{decision.id}",
-                "approval_decision",
+                NoticeKind.APPROVAL_DECISION,
                 utcnow(),
                 plan_id=activity.plan_id,
                 activity_id=activity.id,
@@ -811,8 +811,8 @@ def _show_in_channel(
         session,
         [
             outbox_row(
-                f"{CHANNEL_UPDATE_KIND}:{request.id}:{what}",
-                CHANNEL_UPDATE_KIND,
+                f"{NoticeKind.APPROVAL_CHANNEL_UPDATE}:{request.id}:{what}",
+                NoticeKind.APPROVAL_CHANNEL_UPDATE,
                 utcnow(),
                 plan_id=activity.plan_id,
                 activity_id=activity.id,

@@ -31,7 +31,8 @@ from bot.services.errors import Invalid, NotFound
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from config.languages import LANGUAGES
-from scheduler.reminders import insert_rows, outbox_row
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import insert_rows, outbox_row
 from storage.database import transaction
 from storage.models import (
     Activity,
@@ -141,7 +142,7 @@ def read_activity_audiences(session: Session, activity: Activity) -> tuple[str, 
 
 
 def ask_owner_once(
-    session: Session, plan: Plan, names: Sequence[str], *, kind: str, prefix: str
+    session: Session, plan: Plan, names: Sequence[str], *, kind: NoticeKind, prefix: str
 ) -> None:
     """Tell the plan's owner once of ``names`` an import could not place (a notice of
     ``kind``): keyed by plan and names, so importing the same file again tells nothing new."""

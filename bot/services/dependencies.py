@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import Activity, ActivityDependency, ActivityStatus, Origin
 from storage.repositories import audit
-from storage.timing import Timing, TimingKind
+from storage.rules.timing import Timing, TimingKind
 
 FINISHED = (ActivityStatus.DONE, ActivityStatus.APPROVED)
 _UNDATED = (TimingKind.ON_TRIGGER, TimingKind.UNKNOWN)

@@ -23,8 +23,8 @@ from bot.services.errors import Invalid, NotFound
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from bot.texts.local import machine_moment
-from scheduler.reminders import insert_rows, outbox_row
-from scheduler.workdays import working_days
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import insert_rows, outbox_row
 from storage.database import transaction
 from storage.models import (
     Activity,
@@ -35,6 +35,7 @@ from storage.models import (
     SteeringGroup,
 )
 from storage.repositories import audit
+from storage.rules.workdays import working_days
 from storage.types import utcnow
 
 
@@ -68,7 +69,7 @@ def _tell(session: Session, deviation: Deviation, activity: Activity, actor: Act
         [
             outbox_row(
                 f"deviation:{deviation.id}:{person_id}",
-                "deviation",
+                NoticeKind.DEVIATION,
                 utcnow(),
                 plan_id=activity.plan_id,
                 activity_id=activity.id,

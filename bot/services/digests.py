@@ -16,10 +16,10 @@ from bot.services.people import require_person
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from bot.services.views import ActivityView
-from scheduler.followups import week_of
-from scheduler.overlaps import find_overlaps, intended_keys
 from storage.repositories import activities, roles
 from storage.repositories.digests import week_content
+from storage.repositories.overlaps import find_overlaps, intended_keys
+from storage.rules.dates import week_of
 from storage.types import utcnow
 
 

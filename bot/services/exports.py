@@ -24,7 +24,7 @@ from bot.texts import t
 from config.languages import Language, as_language
 from storage.models import Activity, ActivityStatus, Plan
 from storage.repositories import activities
-from storage.timing import TimingKind
+from storage.rules.timing import TimingKind
 
 Cell = str | dt.date | None
 

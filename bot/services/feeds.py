@@ -21,13 +21,13 @@ from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_team
 from bot.texts import t
 from config.languages import Language, as_language
-from scheduler.policy import effective_policy
 from storage.database import transaction
 from storage.models import ActivityStatus, Team
-from storage.occurrences import calendar_rule, due_day, first_due, recurrence_anchor
 from storage.repositories import audit, feeds
 from storage.repositories import teams as team_repo
-from storage.timing import Timing, TimingKind
+from storage.rules.occurrences import calendar_rule, due_day, first_due, recurrence_anchor
+from storage.rules.policy import effective_policy
+from storage.rules.timing import Timing, TimingKind
 from storage.tokens import MAX_TOKEN_LENGTH, new_token_pair, same_token, token_digest
 from storage.types import utcnow
 

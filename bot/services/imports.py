@@ -48,11 +48,12 @@ from bot.services.responsible import ResponsibleReading, read_responsible
 from bot.services.unassigned import Unassigned, unassigned
 from bot.services.views import PlanView
 from config.languages import Language
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Activity, ActivityStatus, Plan, Team
-from storage.occurrences import first_due
 from storage.repositories import activities, audit, plans, teams
 from storage.repositories.keys import slugify
-from storage.timing import TimingKind
+from storage.rules.occurrences import first_due
+from storage.rules.timing import TimingKind
 from storage.types import utcnow
 
 # The activity's columns an import sets, by field name.
@@ -432,16 +433,20 @@ class ImportService:
         if not dry_run:
             # Who are the responsible names commplan does not know (a person picker in Slack)?
             names = sorted(report.unmapped)
-            ask_owner_once(session, plan, names, kind="unmapped_people", prefix="unmapped")
+            ask_owner_once(session, plan, names, kind=NoticeKind.UNMAPPED_PEOPLE, prefix="unmapped")
             # And the target groups no audience answers to (docs/coordination.md)?
             names = list(report.unplaced_audiences)
-            ask_owner_once(session, plan, names, kind="unmapped_audiences", prefix="audiences")
+            ask_owner_once(
+                session, plan, names, kind=NoticeKind.UNMAPPED_AUDIENCES, prefix="audiences"
+            )
             # And the "when" cells nobody can read (kept as written, with no date): the rows.
             rows = unread_timings(imported)
-            ask_owner_once(session, plan, rows, kind="unread_timings", prefix="timings")
+            ask_owner_once(session, plan, rows, kind=NoticeKind.UNREAD_TIMINGS, prefix="timings")
             # And the meetings its texts are tied to that no calendar has (docs/timing.md).
             names = sorted(report.meetings_missing)
-            ask_owner_once(session, plan, names, kind="meetings_missing", prefix="meetings")
+            ask_owner_once(
+                session, plan, names, kind=NoticeKind.MEETINGS_MISSING, prefix="meetings"
+            )
             report.no_owner = plan.owner_id is None
         report.plan = None if dry_run and report.created else PlanView.of(plan)
         if progress is not None:

@@ -14,8 +14,8 @@ from bot.services.activities import require_activity
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.permissions import Gate, Permission
-from scheduler.leadtimes import group_latest_day
 from storage.models import Activity, SteeringGroup
+from storage.rules.leadtimes import group_latest_day
 
 
 @dataclass(frozen=True, slots=True)

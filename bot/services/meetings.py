@@ -31,14 +31,14 @@ from bot.services.context import Context
 from bot.services.errors import Invalid, NotFound
 from bot.services.permissions import Gate, Permission
 from bot.timing import MeetingText, normalised, read_meeting, read_timing
-from scheduler.policy import ReminderPolicy
 from storage.database import transaction
 from storage.models import Activity, AuditEntry, Meeting, MeetingAlias, MeetingBody, Plan
 from storage.repositories import audit, steering
 from storage.repositories.activities import CLOSED_STATUSES
 from storage.repositories.keys import slugify
-from storage.timing import Timing, TimingKind
-from storage.workdays import working_days
+from storage.rules.policy import ReminderPolicy
+from storage.rules.timing import Timing, TimingKind
+from storage.rules.workdays import working_days
 
 # An iCalendar file or URL larger than this is refused before it is read.
 MAX_ICAL_BYTES = 2_000_000

@@ -21,11 +21,13 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import NotFound
 from bot.services.permissions import Gate, Permission
-from scheduler.overlaps import Overlap, find_overlaps, horizon, intended_keys
-from scheduler.reminders import cancel_rows
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import cancel_rows
 from storage.database import transaction
 from storage.models import IntendedOverlap, OutboxMessage, OutboxStatus, Plan
 from storage.repositories import audit
+from storage.repositories.overlaps import find_overlaps, horizon, intended_keys
+from storage.rules.overlaps import Overlap
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +104,7 @@ class OverlapService:
                 )
             pending = session.scalars(
                 select(OutboxMessage.id).where(
-                    OutboxMessage.kind == "overlap",
+                    OutboxMessage.kind == NoticeKind.OVERLAP,
                     OutboxMessage.status == OutboxStatus.PENDING,
                     OutboxMessage.key.startswith(f"overlap:{key}:"),
                 )

@@ -25,7 +25,7 @@ from config.languages import Language, as_language
 from storage.database import transaction
 from storage.models import Activity, ActivityStatus, Plan
 from storage.repositories import activities, audit
-from storage.timing import Timing, TimingKind
+from storage.rules.timing import Timing, TimingKind
 from storage.tokens import MAX_TOKEN_LENGTH, new_token_pair, same_token, token_digest
 
 # What the table can be narrowed by: query parameter -> the field whose cell is compared.

@@ -7,7 +7,7 @@ a refusal is written to the audit log in a transaction of its own (the service's
 rolled back), and raised as ``Forbidden``: one line in the person's language.
 
 Steering decisions are not in the table: who may decide, and in what capacity, is the group's
-rule (``storage/approval_rules.py``), which also keeps four eyes (``Refusal.OWN_REQUEST``).
+rule (``storage/rules/approvals.py``), which also keeps four eyes (``Refusal.OWN_REQUEST``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from bot import registry
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import ServiceError
-from scheduler.reminders import insert_rows, outbox_row
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import insert_rows, outbox_row
 from storage.database import transaction
 from storage.models import Activity, Person, Plan
 from storage.repositories import audit, roles
@@ -324,7 +325,7 @@ def _tell_owner_once(
         [
             outbox_row(
                 f"unlinked_attempt:{actor.origin.value}:{user}:{owner_id}"[:255],
-                "unlinked_attempt",
+                NoticeKind.UNLINKED_ATTEMPT,
                 utcnow(),
                 plan_id=plan_id,
                 activity_id=None,

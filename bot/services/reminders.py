@@ -19,13 +19,13 @@ from bot.services.plans import require_plan
 from bot.services.unassigned import Unassigned, unassigned
 from bot.texts import Phrase
 from scheduler.breaker import Health, down_surfaces
-from scheduler.planning import plan_notices
-from scheduler.policy import PolicyError, ReminderPolicy
-from scheduler.reminders import load_subjects
+from scheduler.schedule import schedule_notices
+from scheduler.subjects import load_subjects
 from storage.database import transaction
 from storage.models import Activity, OutboxMessage, OutboxStatus, Person
 from storage.repositories import audit
 from storage.repositories import plans as plans_repo
+from storage.rules.policy import PolicyError, ReminderPolicy
 
 # Five years (of leap years, so that any five calendar years fit): plans run for a term of
 # office, and a recurring activity's occurrences years ahead are worth a look.
@@ -86,7 +86,7 @@ class ReminderService:
         with self.context.sessions() as session:
             plan_id = require_plan(session, plan).id if plan else None
             subjects = load_subjects(session, start, plan_id=plan_id, until=end)
-            notices = [n for s in subjects for n in plan_notices(s, first=first, last=last)]
+            notices = [n for s in subjects for n in schedule_notices(s, first=first, last=last)]
             titles = {
                 row.id: row.title
                 for row in session.execute(

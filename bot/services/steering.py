@@ -19,7 +19,8 @@ from bot.services.people import require_person
 from bot.services.permissions import Gate, Permission, Role, Subject
 from bot.services.plans import require_plan, require_team
 from bot.services.views import Addresses, addresses_of, by_surface_keys
-from scheduler.reminders import insert_rows, outbox_row
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import insert_rows, outbox_row
 from storage.database import transaction
 from storage.models import (
     DecisionRule,
@@ -39,7 +40,6 @@ from storage.types import utcnow
 # A deputy named in the chat form stands in for the chair this long (`steering delegate` at the
 # command line, or the admin, sets another period).
 FORM_DEPUTY_DAYS = 365
-CHAIR_NOTICE = "steering_chair"
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,8 +273,8 @@ class SteeringService:
                     session,
                     [
                         outbox_row(
-                            f"{CHAIR_NOTICE}:{group.id}:{chair_row.id}",
-                            CHAIR_NOTICE,
+                            f"{NoticeKind.STEERING_CHAIR}:{group.id}:{chair_row.id}",
+                            NoticeKind.STEERING_CHAIR,
                             now,
                             plan_id=plan_row.id,
                             activity_id=None,

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from bot.texts import t
 from config.languages import Language
-from scheduler.policy import effective_policy
 from storage.models import Activity, ActivityResponsible, ActivityStatus, Person, Plan
+from storage.rules.policy import effective_policy
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.registry import chat_surfaces
 from storage.models import Activity, ChatAddress, Person, Plan, Surface, Team, surface_word
-from storage.timing import Timing
+from storage.rules.timing import Timing
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -138,7 +138,7 @@ MESSAGES: Messages = {
         "sv": "Ogiltig påminnelseregel: {detail}",
         "en": "Invalid reminder policy: {detail}",
     },
-    # Why a reminder policy cannot be used (scheduler/policy.py's PolicyError.problem); ``key``
+    # Why a reminder policy cannot be used (storage/rules/policy.py's PolicyError.problem); ``key``
     # is the setting's own name, as typed (`reminders policy PLAN --set hour=7`).
     "policy.problem.quiet_hours": {
         "da": "hour: påmindelser kl. {hour} ville falde i de stille timer "

@@ -44,8 +44,8 @@ from bot.timing.words import (
     WORKDAY_POSITIONS,
     WORKDAY_WORDS,
 )
-from storage.timing import UNKNOWN, Timing, TimingKind
-from storage.workdays import working_days
+from storage.rules.timing import UNKNOWN, Timing, TimingKind
+from storage.rules.workdays import working_days
 
 MAX_LENGTH = 500  # a "when" cell longer than this is prose, not a timing
 _DAY_WORDS = rf"\b(?:{'|'.join(WEEKDAYS)}|{'|'.join(re.escape(w) for w in WORKDAY_WORDS)})"

@@ -52,7 +52,7 @@ _NTH_OF_MONTH = (
     rf"(?:en|e|s)?\s+(?:(?:i|of|in)\s+)?(?:(?:{_STRONG_EVERY}|the)\s+)?(?:{_MONTH_UNITS})\b"
 )
 # The five weekdays: with BYSETPOS=1 or -1 the first or last working day of the period
-# (storage/occurrences.py leaves out the plan's holidays too).
+# (storage/rules/occurrences.py leaves out the plan's holidays too).
 WORKDAYS_BYDAY = "MO,TU,WE,TH,FR"
 
 

@@ -146,7 +146,7 @@ class Batch:
     recipients: Mapping[Who, Recipient] = field(default_factory=dict)
     views: Mapping[int, ActivityView] = field(default_factory=dict)
     # The batch prepared before this one. The outbox reads the next batch while the current
-    # one is still going out (scheduler/outbox.py), so the current one's must stay at hand
+    # one is still going out (scheduler/outbox/drain.py), so the current one's must stay at hand
     # until then; one level only, so nothing older is kept.
     earlier: Batch | None = None
 

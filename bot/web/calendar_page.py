@@ -40,7 +40,7 @@ from bot.web.plan_page import _TEMPLATES
 from bot.web.signed_links import LinkProblem, LinkRefused, LinkSigner
 from config import Settings
 from config.languages import Language
-from scheduler.overlaps import MAX_NAMED
+from storage.rules.overlaps import MAX_NAMED
 from storage.types import utcnow
 
 PURPOSE = "calendar"

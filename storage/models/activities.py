@@ -12,7 +12,7 @@ from storage.models.base import Base
 from storage.models.enums import ActivityStatus
 from storage.models.people import Person
 from storage.models.plans import Plan
-from storage.timing import Timing, TimingKind
+from storage.rules.timing import Timing, TimingKind
 from storage.types import utcnow
 
 _OPEN = text("status NOT IN ('done', 'cancelled')")
@@ -57,7 +57,7 @@ class Activity(Base):
     expected_reaction: Mapped[str | None] = mapped_column(Text)
     remarks: Mapped[str | None] = mapped_column(Text)
 
-    # The "when" text as written, and how it was read (storage.timing.Timing).
+    # The "when" text as written, and how it was read (storage.rules.timing.Timing).
     when_text: Mapped[str | None] = mapped_column(Text)
     timing_kind: Mapped[TimingKind] = mapped_column(default=TimingKind.UNKNOWN)
     timing_start: Mapped[dt.date | None]

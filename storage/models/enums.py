@@ -4,6 +4,21 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# The values the rules decide on are defined with them (storage/rules/states.py, a package
+# without SQLAlchemy); the tables use them from here.
+from storage.rules.states import ActivityStatus, ApprovalStatus, Capacity, Decision, DecisionRule
+
+__all__ = [
+    "ActivityStatus",
+    "ApprovalStatus",
+    "Capacity",
+    "Decision",
+    "DecisionRule",
+    "OutboxStatus",
+    "PlanStatus",
+    "Surface",
+]
+
 
 class Surface(StrEnum):
     """A messaging surface: where people read commplan's notices and answer them (the registry,
@@ -60,52 +75,6 @@ class PlanStatus(StrEnum):
     DRAFT = "draft"
     ACTIVE = "active"
     ARCHIVED = "archived"
-
-
-class ActivityStatus(StrEnum):
-    PLANNED = "planned"
-    IN_PROGRESS = "in_progress"
-    AWAITING_APPROVAL = "awaiting_approval"
-    APPROVED = "approved"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-    @property
-    def is_open(self) -> bool:
-        """Still to be done: reminders apply."""
-        return self not in (ActivityStatus.DONE, ActivityStatus.CANCELLED)
-
-
-class DecisionRule(StrEnum):
-    """How a steering group's members decide (the chair may always decide alone)."""
-
-    ANY = "any"
-    CHAIR = "chair"
-    ALL = "all"
-    MAJORITY = "majority"
-
-
-class ApprovalStatus(StrEnum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    CHANGES_REQUESTED = "changes_requested"
-    WITHDRAWN = "withdrawn"
-    EXPIRED = "expired"
-
-
-class Decision(StrEnum):
-    APPROVE = "approve"
-    REJECT = "reject"
-    REQUEST_CHANGES = "request_changes"
-
-
-class Capacity(StrEnum):
-    """In what role a person decided."""
-
-    MEMBER = "member"
-    CHAIR = "chair"  # on behalf of the steering group
-    DEPUTY = "deputy"  # for a named member
 
 
 class OutboxStatus(StrEnum):

@@ -10,7 +10,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from storage.models import Activity, ActivityResponsible, ActivityStatus
-from storage.timing import TimingKind
+from storage.rules.timing import TimingKind
 
 CLOSED_STATUSES = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
 
@@ -53,7 +53,7 @@ def of_plan(session: Session, plan_id: int, *, people: bool = True) -> Sequence[
     ).all()
 
 
-# An activity's timing (storage.timing.Timing) as columns, in the order of Timing's fields.
+# An activity's timing (storage.rules.timing.Timing) as columns, in the order of Timing's fields.
 TIMING = (
     Activity.timing_kind,
     Activity.timing_start,

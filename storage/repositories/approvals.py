@@ -7,7 +7,6 @@ from collections.abc import Collection, Sequence
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from storage.approval_rules import Vote
 from storage.models import (
     Activity,
     ApprovalDecision,
@@ -17,6 +16,7 @@ from storage.models import (
     OutboxMessage,
     OutboxStatus,
 )
+from storage.rules.approvals import Vote
 
 OPEN = (ApprovalStatus.PENDING, ApprovalStatus.CHANGES_REQUESTED)
 

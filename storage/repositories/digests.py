@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,21 +16,9 @@ from storage.models import (
     ApprovalRequest,
     ApprovalStatus,
 )
+from storage.rules.dates import Week
 
 CLOSED = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
-
-
-@dataclass(frozen=True, slots=True)
-class Week:
-    """A digest's week: its Monday, and the moments (UTC) the week before it spans."""
-
-    monday: dt.date
-    last_week_from: dt.datetime
-    last_week_until: dt.datetime
-
-    @property
-    def sunday(self) -> dt.date:
-        return self.monday + dt.timedelta(days=6)
 
 
 @dataclass(frozen=True, slots=True)

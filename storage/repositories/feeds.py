@@ -38,7 +38,7 @@ from storage.models import (
     PlanStatus,
     Team,
 )
-from storage.timing import TimingKind
+from storage.rules.timing import TimingKind
 
 DATED_KINDS = (TimingKind.DATE, TimingKind.WINDOW, TimingKind.RECURRING)
 
@@ -59,7 +59,7 @@ class FeedPlan:
     time_zone: str
     reminder_policy: dict[str, Any] | None
     updated_at: dt.datetime
-    country: str  # its public holidays place the deadlines (storage/occurrences.py)
+    country: str  # its public holidays place the deadlines (storage/rules/occurrences.py)
     # Moved by the database on every change the feed may show (revision 0007): with the id
     # and updated_at, the plan's part of the feed's ETag.
     changes: int

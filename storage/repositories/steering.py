@@ -9,8 +9,8 @@ from collections.abc import Collection, Sequence
 from sqlalchemy import select, union
 from sqlalchemy.orm import Session, selectinload
 
-from storage.approval_rules import Group
 from storage.models import Delegation, Person, SteeringGroup, SteeringMember
+from storage.rules.approvals import Group
 
 
 def by_id(session: Session, group_id: int) -> SteeringGroup | None:

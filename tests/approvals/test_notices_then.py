@@ -24,7 +24,8 @@ from bot.services.errors import ServiceError
 from bot.transports.console.notifier import ConsoleNotifier
 from config import load_settings
 from scheduler.approvals import ApprovalPlanner
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
+from scheduler.outbox.kinds import NoticeKind
 from storage.database import make_engine
 from storage.models import Origin
 from storage.models.enums import Decision
@@ -190,7 +191,9 @@ def check(run: Run) -> None:
         found = [line for line in told.text.splitlines() if line.startswith("Since then")]
         assert found == ([expected] if expected else []), (told.text, expected)
     # Nothing about a decision that was not made.
-    notices = [t for t in to_frida if t.kind in ("approval_decision", "approval_decided")]
+    notices = [
+        t for t in to_frida if t.kind in (NoticeKind.APPROVAL_DECISION, NoticeKind.APPROVAL_DECIDED)
+    ]
     assert len(notices) == len(run.decided)
 
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage.approval_rules import Group, Refusal, Seat, Vote, outcome, seat_for
 from storage.models.enums import ApprovalStatus, Capacity, Decision, DecisionRule
+from storage.rules.approvals import Group, Refusal, Seat, Vote, outcome, seat_for
 
 PEOPLE = list(range(1, 9))  # 8 is never a member, chair or deputy in any group drawn
 

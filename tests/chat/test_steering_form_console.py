@@ -11,6 +11,7 @@ from bot.chat.caller import Caller
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.console.session import ConsoleSession
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import AuditEntry, Origin, OutboxMessage, Plan, SteeringGroup
 
 CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
@@ -54,7 +55,9 @@ def test_the_owner_sets_up_the_group_and_the_chair_is_told(services: Services) -
     with services.context.sessions() as db:
         plan = db.scalars(select(Plan).where(Plan.name == "Plan")).one()
         assert plan.steering_group_id == view.id
-        [told] = db.scalars(select(OutboxMessage).where(OutboxMessage.kind == "steering_chair"))
+        [told] = db.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == NoticeKind.STEERING_CHAIR)
+        )
         assert told.person_id == ids["Mette Holm"]
         assert (told.payload or {}).get("group") == "Styregruppen"
 

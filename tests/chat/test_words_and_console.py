@@ -32,7 +32,7 @@ from bot.transports.console.notifier import ConsoleNotifier
 from bot.transports.console.session import ConsoleSession
 from config.languages import Language
 from scheduler.approvals import ApprovalPlanner
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
 from storage.models import Decision, Origin
 from tests.services.test_approvals import NOW, request, setup
 

@@ -19,6 +19,7 @@ from bot.cli.main import app
 from bot.cli.output import print_table
 from bot.services import Services
 from bot.services.actor import Actor
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Origin, OutboxMessage, OutboxStatus
 
 CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
@@ -71,7 +72,7 @@ def seed(services: Services) -> None:
         session.add(
             OutboxMessage(
                 key="reminder:failed",
-                kind="reminder",
+                kind=NoticeKind.REMINDER,
                 plan_id=overdue.activity.plan_id,
                 activity_id=overdue.activity.id,
                 person_id=services.people.get("Frida Carlsson").id,

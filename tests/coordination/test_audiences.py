@@ -16,7 +16,8 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from bot.services.permissions import Forbidden
-from scheduler.outbox import notice_of
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.reading import notice_of
 from storage.models import ActivityAudience, Audience, AuditEntry, Origin, OutboxMessage
 from tests.importing.documents import write_csv
 
@@ -83,7 +84,9 @@ def links(services: Services) -> dict[str, set[str]]:
 def notices(services: Services) -> list[OutboxMessage]:
     with services.context.sessions() as session:
         return list(
-            session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "unmapped_audiences"))
+            session.scalars(
+                select(OutboxMessage).where(OutboxMessage.kind == NoticeKind.UNMAPPED_AUDIENCES)
+            )
         )
 
 

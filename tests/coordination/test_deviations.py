@@ -20,7 +20,8 @@ from bot.services.actor import Actor
 from bot.services.errors import Invalid, NotFound
 from bot.services.permissions import Forbidden
 from scheduler.deviations import OverduePlanner
-from scheduler.outbox import notice_of
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.reading import notice_of
 from storage.database import make_engine, session_factory
 from storage.models import Decision, Origin, OutboxMessage
 from tests.importing.documents import write_csv
@@ -54,7 +55,7 @@ def told(engine: Engine) -> list[tuple[int | None, str]]:
     with engine.connect() as connection:
         rows = connection.execute(
             select(OutboxMessage.person_id, OutboxMessage.payload)
-            .where(OutboxMessage.kind == "deviation")
+            .where(OutboxMessage.kind == NoticeKind.DEVIATION)
             .order_by(OutboxMessage.id)
         ).all()
     return [(row[0], row[1]["kind"]) for row in rows]
@@ -112,7 +113,9 @@ def test_cancelling_is_a_deviation_with_its_reason_and_the_chair_reads_it(
     )
     assert told(engine) == [(cast["Carl"].person_id, "cancelled")]  # Olga did it herself
     with session_factory(engine)() as session:
-        row = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "deviation")).one()
+        row = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == NoticeKind.DEVIATION)
+        ).one()
         notice = notice_of(row)
     reply = reminder_reply(services, notice, Caller(cast["Carl"], "en"))
     assert reply.text == "Olga cancelled Pressemøde (Plan), planned for 8 April 2027."

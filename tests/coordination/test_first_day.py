@@ -22,7 +22,8 @@ from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from config import load_settings
-from scheduler.outbox import notice_of
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.reading import notice_of
 from scheduler.overlaps import OverlapPlanner
 from storage.database import make_engine, session_factory
 from storage.migrate import downgrade, upgrade
@@ -188,7 +189,7 @@ def test_the_same_name_in_two_plans_collides_and_is_offered_once(
     with session_factory(engine)() as session:
         row = session.scalars(
             select(OutboxMessage).where(
-                OutboxMessage.kind == "same_name", OutboxMessage.person_id == otto
+                OutboxMessage.kind == NoticeKind.SAME_NAME, OutboxMessage.person_id == otto
             )
         ).one()
     reply = reminder_reply(services, notice_of(row), Caller(Actor(Origin.CLI, otto, "Otto"), "en"))

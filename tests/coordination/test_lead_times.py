@@ -17,10 +17,11 @@ from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
-from scheduler.leadtimes import LeadTimePlanner, latest_send_day
-from scheduler.outbox import notice_of
+from scheduler.leadtimes import LeadTimePlanner
+from scheduler.outbox.reading import notice_of
 from storage.database import make_engine, session_factory
 from storage.models import Origin, OutboxMessage
+from storage.rules.leadtimes import latest_send_day
 from tests.importing.documents import write_csv
 
 ADMIN = Actor(Origin.CLI, None, "cli:test", admin=True)

@@ -24,10 +24,12 @@ from bot.services.calendar import CalendarReader
 from bot.services.errors import NotFound
 from bot.services.permissions import Forbidden
 from bot.web.calendar_page import render_calendar
-from scheduler.outbox import notice_of
-from scheduler.overlaps import OverlapPlanner, find_overlaps
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.reading import notice_of
+from scheduler.overlaps import OverlapPlanner
 from storage.database import make_engine, session_factory
 from storage.models import AuditEntry, Origin, OutboxMessage, OutboxStatus
+from storage.repositories.overlaps import find_overlaps
 
 ADMIN = Actor(Origin.CLI, None, "cli:test", admin=True)
 # Monday 22 March 2027, 08:00 in Copenhagen (winter time).
@@ -69,7 +71,7 @@ def told(engine: Engine) -> list[tuple[str, int | None, str]]:
     with engine.connect() as connection:
         rows = connection.execute(
             select(OutboxMessage.kind, OutboxMessage.person_id, OutboxMessage.status)
-            .where(OutboxMessage.kind == "overlap")
+            .where(OutboxMessage.kind == NoticeKind.OVERLAP)
             .order_by(OutboxMessage.person_id)
         ).all()
     return [(row[0], row[1], OutboxStatus(row[2]).value) for row in rows]

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scheduler.overlaps import MAX_NAMED, Collision, Overlap, notice_rows
+from scheduler.overlaps import notice_rows
 from storage.models import AudienceAlias
 from storage.repositories.audiences import Vocabulary, fold, parts
+from storage.rules.overlaps import MAX_NAMED, Collision, Overlap
 
 STAFF, PRESS, POLITICIANS = 1, 2, 3
 

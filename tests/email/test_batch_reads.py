@@ -28,6 +28,7 @@ from bot.transports.email.message import message_id
 from bot.transports.email.setup import email_notifier
 from config.languages import Language
 from scheduler.notifier import Notice
+from scheduler.outbox.kinds import NoticeKind
 from storage.database import make_engine
 from storage.models import ChatAddress, Origin, OutboxMessage, Person
 from tests.email.conftest import SENDER, Mailbox, body_of, email_settings, smtp_server
@@ -75,13 +76,19 @@ def world(db_url: str, mailbox: Mailbox) -> Iterator[tuple[Services, list[Notice
         ).activity.id
         person = services.people.get(f"P{n}").id
         notices.append(
-            Notice(f"reminder:{activity}:{n}", "reminder", NOW_UTC, person, activity, plan)
+            Notice(f"reminder:{activity}:{n}", NoticeKind.REMINDER, NOW_UTC, person, activity, plan)
         )
     escalated = notices[0].activity_id
     payload = {"steering_group_id": group.id}
     notices.append(
         Notice(
-            f"escalation:{escalated}", "escalation", NOW_UTC, None, escalated, plan, payload=payload
+            f"escalation:{escalated}",
+            NoticeKind.ESCALATION,
+            NOW_UTC,
+            None,
+            escalated,
+            plan,
+            payload=payload,
         )
     )
     yield services, notices
@@ -213,7 +220,7 @@ def test_the_drains_threads_share_one_connection_and_a_dropped_one_is_opened_aga
 def test_the_batch_going_out_is_still_read_once_after_the_next_one_was_read(
     world: tuple[Services, list[Notice]], mailbox: Mailbox
 ) -> None:
-    # The outbox reads batch N+1 while batch N goes out (scheduler/outbox.py, ``ahead``).
+    # The outbox reads batch N+1 while batch N goes out (scheduler/outbox/drain.py, ``ahead``).
     services, notices = world
     engine = services.context.sessions.kw["bind"]
     notifier = email_notifier(services, timeout=10)

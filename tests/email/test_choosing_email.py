@@ -16,6 +16,7 @@ from bot.services.actor import Actor
 from bot.transports.email.notifier import EmailNotifier
 from bot.transports.surfaces import SurfaceNotifier
 from scheduler.notifier import Delivery, LeaseExpiring, Notice
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Origin, Surface
 from storage.types import utcnow
 from tests.email.conftest import Mailbox, Served, body_of, serve_email
@@ -86,7 +87,7 @@ def test_a_group_notice_goes_to_each_member_with_an_address(served_email: Served
     group, activity, plan = _group_world(services)
     notice = Notice(
         key=f"escalation:{activity}:2027-04-02:steering:{group}",
-        kind="escalation",
+        kind=NoticeKind.ESCALATION,
         due_at=utcnow(),
         activity_id=activity,
         plan_id=plan,
@@ -110,7 +111,7 @@ def test_nothing_is_sent_when_the_lease_ends_before_the_send_could(served_email:
     carl = services.people.get("Carl").id
     notice = Notice(
         key="reminder:x",
-        kind="reminder",
+        kind=NoticeKind.REMINDER,
         due_at=utcnow(),
         person_id=carl,
         activity_id=activity,

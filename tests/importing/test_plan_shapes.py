@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.importing import ImportedPlan, read_document, read_plan
 from bot.timing import read_timing
-from storage.timing import TimingKind
+from storage.rules.timing import TimingKind
 from tests.importing.documents import (
     Sheet,
     Text,

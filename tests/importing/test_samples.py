@@ -11,7 +11,7 @@ import time_machine
 from bot.importing import ImportedPlan, ImportFailed, read_document, read_plan
 from bot.services import Services
 from bot.services.actor import Actor
-from storage.timing import TimingKind
+from storage.rules.timing import TimingKind
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 TODAY = dt.date(2026, 11, 22)

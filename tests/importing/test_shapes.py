@@ -9,7 +9,7 @@ import pytest
 
 from bot.importing import ImportedPlan, read_document, read_plan
 from bot.importing.headings import field_of
-from storage.timing import TimingKind
+from storage.rules.timing import TimingKind
 from tests.importing.documents import (
     UDBUD_HEADER,
     Heading,

@@ -22,6 +22,7 @@ from bot.services.actor import Actor
 from bot.transports.msteams.cards import decided_card, edit_card, reply_card, with_image
 from config.languages import LANGUAGES
 from scheduler.notifier import Notice
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Decision, Origin
 from tests.msteams.adaptive_cards import require_validator, validate_cards
 
@@ -75,39 +76,52 @@ def seed(services: Services) -> dict[str, int]:
 def notices(ids: dict[str, int], plan_id: int) -> list[Notice]:
     at = dt.datetime(2027, 3, 29, 7, tzinfo=dt.UTC)
     common: dict[str, Any] = {"due_at": at, "plan_id": plan_id, "person_id": ids["person"]}
-    kinds = ["reminder", "starts_soon", "ongoing", "overdue", "escalation", "asap", "snoozed"]
+    kinds = [
+        NoticeKind.REMINDER,
+        NoticeKind.STARTS_SOON,
+        NoticeKind.ONGOING,
+        NoticeKind.OVERDUE,
+        NoticeKind.ESCALATION,
+        NoticeKind.ASAP,
+        NoticeKind.SNOOZED,
+    ]
     made = [
         Notice(key=kind, kind=kind, activity_id=ids["activity"], late=True, **common)
         for kind in kinds
     ]
     request = {"request": ids["request"], "version": 1, "status": "changes_requested"}
-    for kind in ("approval_requested", "approval_nudge", "approval_channel", "approval_decided"):
+    for kind in (
+        NoticeKind.APPROVAL_REQUESTED,
+        NoticeKind.APPROVAL_NUDGE,
+        NoticeKind.APPROVAL_CHANNEL,
+        NoticeKind.APPROVAL_DECIDED,
+    ):
         made.append(
             Notice(key=kind, kind=kind, activity_id=ids["activity"], payload=request, **common)
         )
     made += [
         Notice(
             key="followup",
-            kind="followup",
+            kind=NoticeKind.FOLLOWUP,
             activity_id=ids["done"],
             payload={"done": "2027-03-25"},
             **common,
         ),
         Notice(
             key="failed",
-            kind="delivery_failed",
+            kind=NoticeKind.DELIVERY_FAILED,
             activity_id=ids["activity"],
             payload={"failed_person_id": ids["person"], "error": LONG},
             **common,
         ),
         Notice(
             key="unmapped",
-            kind="unmapped_people",
+            kind=NoticeKind.UNMAPPED_PEOPLE,
             payload={"names": [LONG[:100], "Kommunikationsmedarbejder"], "more": 3},
             **common,
         ),
-        Notice(key="digest", kind="digest", payload={"week": "2027-W13"}, **common),
-        Notice(key="mine", kind="digest_person", payload={"week": "2027-W13"}, **common),
+        Notice(key="digest", kind=NoticeKind.DIGEST, payload={"week": "2027-W13"}, **common),
+        Notice(key="mine", kind=NoticeKind.DIGEST_PERSON, payload={"week": "2027-W13"}, **common),
     ]
     return made
 

@@ -22,6 +22,7 @@ from bot.transports.msteams.notifier import MsTeamsNotifier
 from bot.transports.msteams.sdk import msteams_app
 from bot.transports.msteams.sender import MsTeamsSender
 from scheduler.notifier import Notice
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import (
     ApprovalDecision,
     AuditEntry,
@@ -339,7 +340,7 @@ def test_follow_up_no_with_a_note_then_re_plan_from_the_card(msteams: MsTeamsHar
     frida = msteams.services.people.get("Frida Carlsson")
     notice = Notice(
         key="followup:test",
-        kind="followup",
+        kind=NoticeKind.FOLLOWUP,
         due_at=dt.datetime(2027, 4, 7, 7, tzinfo=dt.UTC),
         person_id=frida.id,
         activity_id=activity,

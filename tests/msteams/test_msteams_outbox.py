@@ -17,7 +17,7 @@ from bot.services import Services
 from bot.transports.msteams.notifier import MsTeamsNotifier
 from bot.transports.msteams.sdk import msteams_app
 from bot.transports.msteams.sender import MsTeamsSender
-from scheduler.outbox import DrainResult, OutboxDrain, call_timeout
+from scheduler.outbox.drain import DrainResult, OutboxDrain, call_timeout
 from scheduler.reminders import ReminderPlanner
 from storage.models import OutboxMessage, OutboxStatus
 from tests.msteams import test_msteams_app as app_tests

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.services import Services
 from bot.services.actor import Actor
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Origin, OutboxMessage, SteeringGroup
 from tests.msteams.adaptive_cards import card_errors, require_validator
 from tests.msteams.harness import MsTeamsHarness, actions_of
@@ -64,7 +65,7 @@ def test_the_card_makes_the_group_for_the_owner(msteams: MsTeamsHarness) -> None
     assert (group.chair, group.members, group.rule) == ("Mette Holm", ("Bo Berg",), "all")
     with msteams.services.context.sessions() as session:
         [told] = session.scalars(
-            select(OutboxMessage).where(OutboxMessage.kind == "steering_chair")
+            select(OutboxMessage).where(OutboxMessage.kind == NoticeKind.STEERING_CHAIR)
         )
         assert (told.payload or {}).get("plan") == "Plan"
 

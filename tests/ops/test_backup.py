@@ -12,7 +12,8 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.notifier import Delivery, Notice
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
+from scheduler.outbox.kinds import NoticeKind
 from storage.backup import BackupError, backup, restore
 from storage.database import make_engine, session_factory
 from storage.migrate import upgrade
@@ -79,7 +80,7 @@ def seed(sessions: sessionmaker[Session]) -> None:
         session.add_all(
             OutboxMessage(
                 key=f"reminder:{n}",
-                kind="reminder",
+                kind=NoticeKind.REMINDER,
                 plan_id=plan.id,
                 activity_id=activity.id,
                 due_at=now - dt.timedelta(seconds=ROWS - n),

@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 
 from bot.services import Services
 from bot.services.actor import Actor
+from scheduler.outbox.kinds import NoticeKind
 from storage.backup import _pg_tool, _run
 from storage.models import (
     ApprovalDecision,
@@ -56,7 +57,7 @@ def more_of_her(services: Services, open_id: int) -> tuple[int, int]:
         session.add(
             OutboxMessage(
                 key="digest:anna",
-                kind="digest",
+                kind=NoticeKind.DIGEST,
                 person_id=anna,
                 due_at=NOW,
                 payload={"lines": [f"{NAME.lower()} is away"], "by": {SLACK: EMAIL}},

@@ -21,6 +21,7 @@ from config.logs import JsonFormatter, log_fields
 from config.settings import SettingsError
 from scheduler.logged import LoggedNotifier
 from scheduler.notifier import Delivery, Notice
+from scheduler.outbox.kinds import NoticeKind
 from storage.tokens import new_token
 
 NOW = dt.datetime(2027, 4, 6, 7, 0, tzinfo=dt.UTC)
@@ -142,7 +143,12 @@ def test_what_a_transport_logs_while_delivering_names_the_message(
 
     notifier = LoggedNotifier(Grumbling())
     notifier.deliver(
-        Notice(key="reminder:7:2027-04-06:before:0:3", kind="reminder", due_at=NOW, activity_id=7)
+        Notice(
+            key="reminder:7:2027-04-06:before:0:3",
+            kind=NoticeKind.REMINDER,
+            due_at=NOW,
+            activity_id=7,
+        )
     )
     [line] = records(stream)
     assert (line["outbox_id"], line["activity_id"]) == ("reminder:7:2027-04-06:before:0:3", 7)

@@ -15,6 +15,7 @@ from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table, func, inspe
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import (
     Activity,
     ActivityStatus,
@@ -173,7 +174,7 @@ def world(services: Services) -> tuple[int, int]:
         session.add(
             OutboxMessage(
                 key="reminder:x",
-                kind="reminder",
+                kind=NoticeKind.REMINDER,
                 person_id=mette.id,
                 due_at=NOW,
                 payload={"to": NAME},

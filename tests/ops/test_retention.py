@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.services import Services
 from bot.services.actor import Actor
-from scheduler.approvals import CHANNEL_KIND
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
+from scheduler.outbox.kinds import NoticeKind
 from scheduler.reminders import ReminderPlanner
 from scheduler.retention import ADVISORY_LOCK_KEY, Retention
 from scheduler.tick import Tick
@@ -67,7 +67,9 @@ def seed(sessions: sessionmaker[Session], old_sent: int) -> None:
                 )
             )
 
-        def row(key: str, status: OutboxStatus, due: dt.datetime, kind: str = "reminder") -> None:
+        def row(
+            key: str, status: OutboxStatus, due: dt.datetime, kind: str = NoticeKind.REMINDER
+        ) -> None:
             session.add(
                 OutboxMessage(key=key, kind=kind, status=status, due_at=due, activity_id=waiting.id)
             )
@@ -79,7 +81,7 @@ def seed(sessions: sessionmaker[Session], old_sent: int) -> None:
         row("old-pending", OutboxStatus.PENDING, OLD)
         row("recent-sent", OutboxStatus.SENT, RECENT)
         # Written again while its request is pending, were it deleted: kept.
-        row("channel-post", OutboxStatus.SENT, OLD, kind=CHANNEL_KIND)
+        row("channel-post", OutboxStatus.SENT, OLD, kind=NoticeKind.APPROVAL_CHANNEL)
 
 
 def keys(sessions: sessionmaker[Session]) -> set[str]:

@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, select, text
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.permissions import Forbidden
+from scheduler.outbox.kinds import NoticeKind
 from storage.database import make_engine
 from storage.migrate import upgrade
 from storage.models import AuditEntry, Decision, Origin, OutboxMessage, Plan, Surface
@@ -100,7 +101,7 @@ def test_someone_linked_to_nobody_is_told_who_links_and_the_owner_hears_once(
         assert "Ada Admin" in refused.value.message("en")
     with services.context.sessions() as session:
         told = session.scalars(
-            select(OutboxMessage).where(OutboxMessage.kind == "unlinked_attempt")
+            select(OutboxMessage).where(OutboxMessage.kind == NoticeKind.UNLINKED_ATTEMPT)
         ).all()
         refusals = session.scalars(
             select(AuditEntry).where(AuditEntry.action == "permission.refused")

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, select
 
 from bot.services import Services
 from bot.services.actor import Actor
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import AuditEntry, Base, ChatAddress, Origin, OutboxMessage, Surface
 
 ADMIN = Actor(Origin.CLI, None, "cli:test", admin=True)
@@ -128,7 +129,7 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
                 continue
             query = select(table).order_by(*table.primary_key.columns)
             if table.name == OutboxMessage.__tablename__:
-                query = query.where(table.c.kind != "unlinked_attempt")
+                query = query.where(table.c.kind != NoticeKind.UNLINKED_ATTEMPT)
             rows: list[tuple[Any, ...]] = [tuple(row) for row in connection.execute(query)]
             if table.name == ChatAddress.__tablename__:
                 # Teams records a person's chat when they write; that is not the request's doing.

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.services import Services
 from bot.services.actor import Actor
 from scheduler.approvals import ApprovalPlanner
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import OutboxMessage, OutboxStatus
 from storage.models.enums import Decision
 from tests.services.test_approvals import NOW, person, request, setup
@@ -34,7 +35,7 @@ def test_approvers_are_asked_then_nudged_at_nine_local_on_working_days(services:
         activity = setup(services, rule="all")
         request_id = request(services, activity)
     tick(services, NOW + dt.timedelta(minutes=1))
-    asked = [row for row in rows(services) if row.kind == "approval_requested"]
+    asked = [row for row in rows(services) if row.kind == NoticeKind.APPROVAL_REQUESTED]
     names = {services.people.get(f"#{row.person_id}").name for row in asked}
     # No channel: the chair, who may decide alone, is asked directly too (but not nudged).
     assert names == {"Anna Berg", "Bo Dahl", "Carl Ek", "Mette Holm"}
@@ -44,9 +45,9 @@ def test_approvers_are_asked_then_nudged_at_nine_local_on_working_days(services:
     # two working days later is Wednesday 31 March, after the change to CEST, so 09:00 local is
     # 07:00 UTC (it would have been 08:00 UTC the week before).
     tick(services, dt.datetime(2027, 3, 29, 7, 30, tzinfo=dt.UTC))
-    assert not [row for row in rows(services) if row.kind == "approval_nudge"]
+    assert not [row for row in rows(services) if row.kind == NoticeKind.APPROVAL_NUDGE]
     tick(services, dt.datetime(2027, 3, 30, 8, 0, tzinfo=dt.UTC))
-    nudges = [row for row in rows(services) if row.kind == "approval_nudge"]
+    nudges = [row for row in rows(services) if row.kind == NoticeKind.APPROVAL_NUDGE]
     assert {row.due_at for row in nudges} == {dt.datetime(2027, 3, 31, 7, 0, tzinfo=dt.UTC)}
     assert {row.due_at.astimezone(COPENHAGEN).hour for row in nudges} == {9}
     assert len(nudges) == 3
@@ -73,8 +74,8 @@ def test_a_request_pending_when_the_activity_falls_due_expires_once(services: Se
     tick(services, midnight + dt.timedelta(minutes=1))  # a second replica's tick: nothing more
     assert services.approvals.get(request_id).status == "expired"
     assert services.activities.get(activity).status == "planned"
-    expired = [row for row in rows(services) if row.kind == "approval_expired"]
+    expired = [row for row in rows(services) if row.kind == NoticeKind.APPROVAL_EXPIRED]
     assert [services.people.get(f"#{row.person_id}").name for row in expired] == ["Frida Carlsson"]
     assert [e["action"] for e in services.approvals.log(Actor.cli())].count("approval.expire") == 1
-    pending = [row for row in rows(services) if row.kind != "approval_expired"]
+    pending = [row for row in rows(services) if row.kind != NoticeKind.APPROVAL_EXPIRED]
     assert all(row.status is not OutboxStatus.PENDING for row in pending)

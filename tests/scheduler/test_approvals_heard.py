@@ -15,6 +15,7 @@ from bot.chat.replies import Action, Reply
 from bot.services import Services
 from bot.services.actor import Actor
 from scheduler.notifier import Notice
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Origin, OutboxMessage, OutboxStatus
 from storage.models.enums import Decision
 from tests.scheduler.test_approval_tick import rows, tick
@@ -63,7 +64,7 @@ def test_each_decision_reaches_the_requester_once_with_its_comment(services: Ser
             request_id, Decision.REJECT, anna, comment=COMMENT, idempotency_key="k1"
         )
     frida = services.people.get("Frida Carlsson").id
-    [told] = of_kind(services, "approval_decision")
+    [told] = of_kind(services, NoticeKind.APPROVAL_DECISION)
     assert told.person_id == frida and told.status is OutboxStatus.PENDING
     reply = read(services, told)
     assert "Anna Berg decided on request" in reply.text and "rejected" in reply.text
@@ -77,8 +78,8 @@ def test_each_decision_reaches_the_requester_once_with_its_comment(services: Ser
         services.approvals.decide(
             request_id, Decision.REJECT, person(services, "Bo Dahl"), comment="Enig"
         )
-    assert len(of_kind(services, "approval_decision")) == 1
-    [decided] = of_kind(services, "approval_decided")
+    assert len(of_kind(services, NoticeKind.APPROVAL_DECISION)) == 1
+    [decided] = of_kind(services, NoticeKind.APPROVAL_DECIDED)
     outcome = everything(read(services, decided))
     assert "rejected" in outcome and COMMENT in outcome and "Bo Dahl" in outcome
     assert "Enig" in outcome
@@ -101,21 +102,23 @@ def test_without_a_channel_the_chair_and_the_chairs_deputy_are_asked(services: S
     tick(services, NOW + dt.timedelta(minutes=1))
     asked = {
         services.people.get(f"#{row.person_id}").name: row
-        for row in of_kind(services, "approval_requested")
+        for row in of_kind(services, NoticeKind.APPROVAL_REQUESTED)
     }
     assert set(asked) == {"Anna Berg", "Bo Dahl", "Carl Ek", "Mette Holm", "Dora Fisk"}
     reply = read(services, asked["Mette Holm"])
     assert buttons(reply) == [Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES]
     # Nudges go to whom the rule waits for, not to the chair (who may but need not decide).
     tick(services, dt.datetime(2027, 3, 30, 8, 0, tzinfo=dt.UTC))
-    nudges = of_kind(services, "approval_nudge")
+    nudges = of_kind(services, NoticeKind.APPROVAL_NUDGE)
     nudged = {services.people.get(f"#{row.person_id}").name for row in nudges}
     assert nudged == {"Anna Berg", "Bo Dahl", "Carl Ek"}
     # A tick later nothing is written twice, and the chair's request is not cancelled.
     tick(services, dt.datetime(2027, 3, 30, 8, 5, tzinfo=dt.UTC))
-    assert len(of_kind(services, "approval_requested")) == 5
+    assert len(of_kind(services, NoticeKind.APPROVAL_REQUESTED)) == 5
     assert asked["Mette Holm"].id in {
-        r.id for r in of_kind(services, "approval_requested") if r.status is OutboxStatus.PENDING
+        r.id
+        for r in of_kind(services, NoticeKind.APPROVAL_REQUESTED)
+        if r.status is OutboxStatus.PENDING
     }
     assert services.approvals.get(request_id).status == "pending"
 
@@ -134,10 +137,10 @@ def test_the_requester_is_warned_the_working_day_before_expiry(services: Service
     # is Wednesday 24 March, 09:00 CET (08:00 UTC). `late` expires at 00:00 on Tuesday 6 April:
     # warned Monday 5 April, 09:00 CEST (07:00 UTC), after the change to summer time.
     tick(services, dt.datetime(2027, 3, 23, 4, 0, tzinfo=dt.UTC))
-    assert not of_kind(services, "approval_expiring")
+    assert not of_kind(services, NoticeKind.APPROVAL_EXPIRING)
     tick(services, dt.datetime(2027, 3, 23, 9, 0, tzinfo=dt.UTC))
     tick(services, dt.datetime(2027, 3, 23, 9, 1, tzinfo=dt.UTC))  # another replica: once
-    [warning] = of_kind(services, "approval_expiring")
+    [warning] = of_kind(services, NoticeKind.APPROVAL_EXPIRING)
     assert warning.due_at == dt.datetime(2027, 3, 24, 8, 0, tzinfo=dt.UTC)
     assert warning.payload and warning.payload["request"] == early
     assert warning.person_id == services.people.get("Frida Carlsson").id
@@ -148,10 +151,10 @@ def test_the_requester_is_warned_the_working_day_before_expiry(services: Service
     with time_machine.travel(dt.datetime(2027, 3, 23, 10, 0, tzinfo=dt.UTC), tick=False):
         services.approvals.withdraw(early, person(services, "Frida Carlsson"))
     tick(services, dt.datetime(2027, 3, 23, 10, 1, tzinfo=dt.UTC))
-    [warning] = of_kind(services, "approval_expiring")
+    [warning] = of_kind(services, NoticeKind.APPROVAL_EXPIRING)
     assert warning.status is OutboxStatus.CANCELLED
 
     tick(services, dt.datetime(2027, 4, 4, 9, 0, tzinfo=dt.UTC))
-    [_, second] = of_kind(services, "approval_expiring")
+    [_, second] = of_kind(services, NoticeKind.APPROVAL_EXPIRING)
     assert second.payload and second.payload["request"] == late
     assert second.due_at == dt.datetime(2027, 4, 5, 7, 0, tzinfo=dt.UTC)

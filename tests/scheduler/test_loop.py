@@ -20,6 +20,7 @@ from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from scheduler.followups import LoopPlanner
 from scheduler.notifier import Notice
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Decision, Origin, OutboxMessage, OutboxStatus, Person, Surface
 
 CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
@@ -75,10 +76,10 @@ def test_follow_up_comes_after_the_holidays_and_stops_once_answered(services: Se
     # weekend (the clocks go forward) and Easter Monday: the question comes Tuesday 30 March,
     # 09:00 CEST = 07:00 UTC (09:00 CET would have been 08:00 UTC).
     loop(services, at("2027-03-24T12:00:00"))
-    assert rows(services, "followup") == []
+    assert rows(services, NoticeKind.FOLLOWUP) == []
     loop(services, at("2027-03-29T08:00:00"))
     loop(services, at("2027-03-29T08:01:00"))  # another replica: the same key, one row
-    [question] = rows(services, "followup")
+    [question] = rows(services, NoticeKind.FOLLOWUP)
     assert question.due_at == at("2027-03-30T07:00:00")
     assert question.person_id == services.people.get("FC").id
 
@@ -104,7 +105,7 @@ def test_follow_up_comes_after_the_holidays_and_stops_once_answered(services: Se
     with time_machine.travel(at("2027-03-29T09:00:00"), tick=False):
         services.activities.record_outcome(activity, "no", CLI, note="Ingen spørgsmål")
     loop(services, at("2027-03-29T09:01:00"))
-    [cancelled] = rows(services, "followup")
+    [cancelled] = rows(services, NoticeKind.FOLLOWUP)
     assert cancelled.status is OutboxStatus.CANCELLED
 
     copy = services.activities.replan(activity, CLI, when="1 June 2027").activity
@@ -138,10 +139,10 @@ def test_the_weekly_digest_moves_off_easter_monday_and_goes_once(services: Servi
         services.approvals.request(needs, CLI, text="Kære borger")
     # Monday 29 March is Easter Monday: the digest comes Tuesday 30 March, 09:00 CEST.
     loop(services, at("2027-03-29T08:00:00"))
-    assert rows(services, "digest") == []
+    assert rows(services, NoticeKind.DIGEST) == []
     loop(services, at("2027-03-30T07:00:00"))
     loop(services, at("2027-03-30T07:05:00"))
-    [digest] = rows(services, "digest")
+    [digest] = rows(services, NoticeKind.DIGEST)
     assert digest.key.endswith(":2027-W13") and digest.person_id is None
     assert digest.due_at == at("2027-03-30T07:00:00")
 
@@ -188,7 +189,7 @@ def test_a_group_without_a_channel_gets_the_digest_member_by_member(services: Se
         )
     loop(services, at("2027-04-26T07:05:00"))
     loop(services, at("2027-04-26T07:10:00"))
-    digests = rows(services, "digest")
+    digests = rows(services, NoticeKind.DIGEST)
     readers = {services.people.get(name).id for name in ("Mette Holm", "Sune Medlem")}
     assert {row.person_id for row in digests} == readers
     assert len(digests) == 2
@@ -201,7 +202,7 @@ def test_a_quiet_week_sends_nothing_and_the_digest_reads_in_three_languages(
     with time_machine.travel(at("2027-04-26T07:30:00"), tick=False):  # Monday 26 April
         setup(services)
         loop(services, at("2027-04-26T07:30:00"))
-        assert rows(services, "digest") == []
+        assert rows(services, NoticeKind.DIGEST) == []
         services.activities.add(
             "Plan", "Nyhed", CLI, fields={"when": "28 April 2027", "responsible": "FC"}
         )
@@ -223,11 +224,11 @@ def test_a_personal_digest_for_those_who_opted_in(services: Services) -> None:
             "Plan", "Nyhed", CLI, fields={"when": "5 May 2027", "responsible": "FC"}
         )
         loop(services, at("2027-05-03T07:00:00"))
-        assert rows(services, "digest_person") == []  # nobody opted in
+        assert rows(services, NoticeKind.DIGEST_PERSON) == []  # nobody opted in
         services.people.set_weekly_digest("FC", True, CLI)
         loop(services, at("2027-05-03T07:00:00"))
         loop(services, at("2027-05-03T07:30:00"))
-        [mine] = rows(services, "digest_person")
+        [mine] = rows(services, NoticeKind.DIGEST_PERSON)
         assert mine.person_id == services.people.get("FC").id
         notice = Notice(
             mine.key, "digest_person", mine.due_at, mine.person_id, payload=mine.payload or {}
@@ -262,10 +263,10 @@ def test_a_pending_follow_up_is_cancelled_when_its_activity_is_reopened(
     with time_machine.travel(at("2027-03-11T10:00:00"), tick=False):
         services.activities.done(activity, CLI)
     loop(services, at("2027-03-29T08:00:00"))
-    [question] = rows(services, "followup")
+    [question] = rows(services, NoticeKind.FOLLOWUP)
     assert question.status is OutboxStatus.PENDING
     with time_machine.travel(at("2027-03-29T09:00:00"), tick=False):
         services.activities.reopen(activity, CLI)
     loop(services, at("2027-03-29T09:01:00"))
-    [question] = rows(services, "followup")
+    [question] = rows(services, NoticeKind.FOLLOWUP)
     assert question.status is OutboxStatus.CANCELLED

@@ -11,7 +11,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.notifier import Delivery, DeliveryError, Notice
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import OutboxMessage, OutboxStatus
 
 NOW = dt.datetime(2027, 3, 28, 0, 30, tzinfo=dt.UTC)  # 01:30 CET, half an hour before DST
@@ -43,7 +44,9 @@ class Recorder:
 def add_rows(sessions: sessionmaker[Session], count: int, due: dt.datetime = NOW) -> None:
     with sessions.begin() as session:
         session.add_all(
-            OutboxMessage(key=f"k{n}", kind="reminder", due_at=due - dt.timedelta(seconds=n))
+            OutboxMessage(
+                key=f"k{n}", kind=NoticeKind.REMINDER, due_at=due - dt.timedelta(seconds=n)
+            )
             for n in range(count)
         )
 
@@ -57,7 +60,9 @@ def statuses(sessions: sessionmaker[Session]) -> Counter[str]:
 def test_due_rows_are_sent_once_and_future_rows_wait(sessions: sessionmaker[Session]) -> None:
     add_rows(sessions, 5)
     with sessions.begin() as session:
-        session.add(OutboxMessage(key="later", kind="reminder", due_at=NOW + dt.timedelta(hours=1)))
+        session.add(
+            OutboxMessage(key="later", kind=NoticeKind.REMINDER, due_at=NOW + dt.timedelta(hours=1))
+        )
     notifier = Recorder()
     drain = OutboxDrain(sessions, notifier)
     assert drain().sent == 5
@@ -163,7 +168,10 @@ def test_a_fault_on_a_sending_thread_does_not_stop_the_others(
         session.add_all(
             # Three recipients (steering groups here): three sending threads.
             OutboxMessage(
-                key=f"p{n}", kind="reminder", due_at=NOW, payload={"steering_group_id": n % 3}
+                key=f"p{n}",
+                kind=NoticeKind.REMINDER,
+                due_at=NOW,
+                payload={"steering_group_id": n % 3},
             )
             for n in range(9)
         )

@@ -13,7 +13,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.notifier import Delivery, Notice, Preparing
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import OutboxMessage, OutboxStatus
 from tests.scheduler.test_outbox import NOW, Recorder, add_rows
 
@@ -144,7 +145,7 @@ def test_ahead_the_next_batch_is_claimed_and_read_while_the_last_quarter_goes_ou
             # One steering group each: four recipients a batch, sent by four threads.
             OutboxMessage(
                 key=f"k{n}",
-                kind="reminder",
+                kind=NoticeKind.REMINDER,
                 due_at=due - dt.timedelta(seconds=n),
                 payload={"steering_group_id": n},
             )

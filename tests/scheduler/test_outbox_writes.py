@@ -1,4 +1,4 @@
-"""The planner's bulk writes (scheduler/outbox_writes.py): the rows are the ones SQLAlchemy's
+"""The planner's bulk writes (scheduler/outbox/bulk.py): the rows are the ones SQLAlchemy's
 insert would write, and a second writer of the same keys writes none of them twice, also on
 PostgreSQL's COPY path (a duplicate fails the COPY whole; the rows then go through ON CONFLICT)."""
 
@@ -10,8 +10,9 @@ import threading
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduler.outbox_writes import COPY_FROM
-from scheduler.reminders import insert_new_rows, outbox_row
+from scheduler.outbox.bulk import COPY_FROM
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.rows import insert_new_rows, outbox_row
 from storage.models import Activity, OutboxMessage, Person, Plan
 from tests.fakes.burst import seed
 
@@ -32,7 +33,7 @@ def rows(sessions: sessionmaker[Session], prefix: str, count: int) -> list[dict[
             payload = {**payload, "responsible": [person]}
         row = outbox_row(
             f"{prefix}:{n}",
-            "reminder",
+            NoticeKind.REMINDER,
             DUE + dt.timedelta(hours=n % 3),
             plan_id=plan,
             activity_id=activity,
@@ -72,7 +73,7 @@ def test_a_second_writer_writes_no_key_twice(
     """Two planners found the same keys absent (one without the lease: SQLite, or a paused
     holder waking up); the second writes after the first committed."""
     seed(engine, 10, people=3)
-    planned = rows(sessions, "reminder", 2 * COUNT)
+    planned = rows(sessions, NoticeKind.REMINDER, 2 * COUNT)
     with sessions.begin() as session:
         assert insert_new_rows(session, planned[:COUNT]) == COUNT
     with sessions.begin() as session:
@@ -88,7 +89,7 @@ def test_a_writer_racing_an_uncommitted_one_writes_no_key_twice(
     """The second writer's rows meet the first's before it commits: the unique key makes the
     second wait, then refuse those keys; it writes the rest."""
     seed(engine, 10, people=3)
-    planned = rows(sessions, "reminder", 2 * COUNT)
+    planned = rows(sessions, NoticeKind.REMINDER, 2 * COUNT)
     first = sessions()
     first.begin()
     assert insert_new_rows(first, planned[COUNT // 2 : COUNT + COUNT // 2]) == COUNT

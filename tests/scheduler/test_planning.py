@@ -9,12 +9,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from scheduler.planning import OpenActivity, Planned, ReminderReader, at_local_hour, plan_notices
-from scheduler.policy import PolicyError, ReminderPolicy
-from scheduler.quiet import outside_quiet_hours
-from scheduler.workdays import working_days
-from storage.occurrences import first_due, occurrences
-from storage.timing import Timing, TimingKind
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.schedule import OpenActivity, ReminderReader, ScheduledNotice, schedule_notices
+from storage.rules.dates import at_local_hour
+from storage.rules.occurrences import first_due, occurrences
+from storage.rules.policy import PolicyError, ReminderPolicy
+from storage.rules.quiet import outside_quiet_hours
+from storage.rules.timing import Timing, TimingKind
+from storage.rules.workdays import working_days
 
 CPH, STO = "Europe/Copenhagen", "Europe/Stockholm"
 UTC = dt.UTC
@@ -52,22 +54,22 @@ def date(day: dt.date) -> Timing:
     return Timing(TimingKind.DATE, start=day, due=day)
 
 
-def everything(item: OpenActivity) -> list[Planned]:
-    return plan_notices(
+def everything(item: OpenActivity) -> list[ScheduledNotice]:
+    return schedule_notices(
         item,
         first=dt.datetime(2026, 1, 1, tzinfo=UTC),
         last=dt.datetime(2029, 1, 1, tzinfo=UTC),
     )
 
 
-def local(notice: Planned, zone: str = CPH) -> str:
+def local(notice: ScheduledNotice, zone: str = CPH) -> str:
     return notice.due_at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %a %H:%M %Z")
 
 
 def test_default_reminders_are_7_and_1_days_before_at_9_local_across_spring_dst() -> None:
     # Due Thursday 1 April 2027; summer time starts Sunday 28 March.
     notices = everything(subject(date(dt.date(2027, 4, 1))))
-    reminders = [n for n in notices if n.kind == "reminder"]
+    reminders = [n for n in notices if n.kind == NoticeKind.REMINDER]
     assert [local(n) for n in reminders] == [
         "2027-03-24 Wed 09:00 CET",
         "2027-03-31 Wed 09:00 CEST",
@@ -80,7 +82,7 @@ def test_default_reminders_are_7_and_1_days_before_at_9_local_across_spring_dst(
 def test_autumn_dst_in_stockholm() -> None:
     # Due Tuesday 2 November 2027; winter time starts Sunday 31 October.
     item = subject(date(dt.date(2027, 11, 2)), recipients=(ReminderReader(1, STO),), country="SE")
-    reminders = [n for n in everything(item) if n.kind == "reminder"]
+    reminders = [n for n in everything(item) if n.kind == NoticeKind.REMINDER]
     assert [local(n, STO) for n in reminders] == [
         "2027-10-26 Tue 09:00 CEST",
         "2027-11-01 Mon 09:00 CET",
@@ -92,13 +94,15 @@ def test_a_reminder_on_a_weekend_or_holiday_moves_to_the_working_day_before() ->
     # Due Tuesday 30 March 2027 (Denmark): 7 days before is Tuesday 23 March; 1 day before is
     # Easter Monday 29 March, before it Easter Sunday, Saturday, Good Friday 26 and Maundy
     # Thursday 25 March, all closed: Wednesday 24 March.
-    reminders = [n for n in everything(subject(date(dt.date(2027, 3, 30)))) if n.kind == "reminder"]
+    reminders = [
+        n for n in everything(subject(date(dt.date(2027, 3, 30)))) if n.kind == NoticeKind.REMINDER
+    ]
     assert [local(n) for n in reminders] == ["2027-03-23 Tue 09:00 CET", "2027-03-24 Wed 09:00 CET"]
     # Sweden works on Maundy Thursday.
     swedish = subject(
         date(dt.date(2027, 3, 30)), recipients=(ReminderReader(1, STO),), country="SE"
     )
-    reminders = [n for n in everything(swedish) if n.kind == "reminder"]
+    reminders = [n for n in everything(swedish) if n.kind == NoticeKind.REMINDER]
     assert [local(n, STO) for n in reminders] == [
         "2027-03-23 Tue 09:00 CET",
         "2027-03-25 Thu 09:00 CET",
@@ -125,14 +129,14 @@ def test_overdue_nudges_every_two_working_days_then_escalation() -> None:
             policy=ReminderPolicy(escalate_to_steering_group=True),
         )
     )
-    overdue = [n for n in notices if n.kind == "overdue"]
+    overdue = [n for n in notices if n.kind == NoticeKind.OVERDUE]
     # Working days after Wednesday 24 March 2027 in Denmark: 30 Mar, 31 Mar, 1 Apr, 2 Apr, 5 Apr...
     assert [local(n)[:14] for n in overdue] == [
         "2027-03-31 Wed",
         "2027-04-02 Fri",
         "2027-04-06 Tue",
     ]
-    escalations = [n for n in notices if n.kind == "escalation"]
+    escalations = [n for n in notices if n.kind == NoticeKind.ESCALATION]
     assert [(n.person_id, local(n)[:14]) for n in escalations] == [
         (9, "2027-04-08 Thu"),  # the plan owner
         (None, "2027-04-08 Thu"),  # the steering group's channel
@@ -143,14 +147,14 @@ def test_overdue_nudges_every_two_working_days_then_escalation() -> None:
 
 def test_no_escalation_to_an_owner_who_is_the_responsible() -> None:
     notices = everything(subject(date(dt.date(2027, 3, 24)), recipients=(OWNER,)))
-    assert [n for n in notices if n.kind == "escalation"] == []
+    assert [n for n in notices if n.kind == NoticeKind.ESCALATION] == []
 
 
 def test_a_window_gets_starts_soon_unless_a_reminder_falls_that_day() -> None:
     # Uge 12 2027: Monday 22 to Sunday 28 March.
     window = Timing(TimingKind.WINDOW, start=dt.date(2027, 3, 22), due=dt.date(2027, 3, 28))
     notices = everything(subject(window))
-    assert [(n.kind, local(n)[:14]) for n in notices if n.kind != "overdue"][:3] == [
+    assert [(n.kind, local(n)[:14]) for n in notices if n.kind != NoticeKind.OVERDUE][:3] == [
         ("reminder", "2027-03-19 Fri"),  # 7 days before Sunday 28th is Sunday 21st: Friday
         ("reminder", "2027-03-24 Wed"),  # Saturday 27th; Friday and Thursday are Easter
         ("escalation", "2027-04-08 Thu"),
@@ -167,12 +171,14 @@ def test_a_window_gets_starts_soon_unless_a_reminder_falls_that_day() -> None:
 def test_a_recurring_activity_gets_each_occurrence_with_its_own_reminders() -> None:
     monthly = Timing(TimingKind.RECURRING, rrule="FREQ=MONTHLY", start=dt.date(2027, 1, 31))
     item = subject(monthly, next_due=dt.date(2027, 1, 31), created=dt.date(2027, 1, 4))
-    notices = plan_notices(
+    notices = schedule_notices(
         item,
         first=dt.datetime(2027, 1, 1, tzinfo=UTC),
         last=dt.datetime(2027, 3, 31, tzinfo=UTC),
     )
-    reminders = [(n.payload["due"], local(n)[:14]) for n in notices if n.kind == "reminder"]
+    reminders = [
+        (n.payload["due"], local(n)[:14]) for n in notices if n.kind == NoticeKind.REMINDER
+    ]
     assert reminders == [
         ("2027-01-31", "2027-01-22 Fri"),  # 24 Jan is a Sunday
         ("2027-01-31", "2027-01-29 Fri"),
@@ -182,7 +188,7 @@ def test_a_recurring_activity_gets_each_occurrence_with_its_own_reminders() -> N
         ("2027-03-31", "2027-03-30 Tue"),
     ]
     # Overdue nudges belong to the open occurrence only.
-    assert {n.payload["due"] for n in notices if n.kind == "overdue"} == {"2027-01-31"}
+    assert {n.payload["due"] for n in notices if n.kind == NoticeKind.OVERDUE} == {"2027-01-31"}
 
 
 def test_month_end_and_29_february_do_not_drift() -> None:
@@ -247,7 +253,7 @@ def test_ongoing_nudges_monthly_from_the_start_without_drift() -> None:
         "2027-04-30 Fri",
         "2027-05-31 Mon",
     ]
-    assert all(n.kind == "ongoing" for n in notices)
+    assert all(n.kind == NoticeKind.ONGOING for n in notices)
 
 
 def test_asap_gets_one_nudge_and_on_trigger_none() -> None:

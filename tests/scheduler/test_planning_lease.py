@@ -16,7 +16,7 @@ import pytest
 import time_machine
 from sqlalchemy.orm import Session, sessionmaker
 
-from scheduler.leadership import PlanningLease
+from scheduler.leadership import SchedulingLease
 from storage.database import make_engine, session_factory
 
 TTL = dt.timedelta(seconds=90)
@@ -25,8 +25,8 @@ START = dt.datetime(2027, 3, 28, 0, 59, tzinfo=dt.UTC)  # the spring DST change 
 
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_one_replica_plans_and_the_next_takes_over(sessions: sessionmaker[Session]) -> None:
-    a = PlanningLease(sessions, ttl=TTL, holder="host-a:1:aa")
-    b = PlanningLease(sessions, ttl=TTL, holder="host-b:2:bb")
+    a = SchedulingLease(sessions, ttl=TTL, holder="host-a:1:aa")
+    b = SchedulingLease(sessions, ttl=TTL, holder="host-b:2:bb")
     with time_machine.travel(START, tick=False) as clock:
         assert a.holds() and not b.holds()
         clock.shift(60)
@@ -43,8 +43,8 @@ def test_sqlite_always_plans(sqlite_url: str) -> None:
     engine = make_engine(sqlite_url)
     try:
         sessions = session_factory(engine)
-        a = PlanningLease(sessions, ttl=TTL, holder="a")
-        b = PlanningLease(sessions, ttl=TTL, holder="b")
+        a = SchedulingLease(sessions, ttl=TTL, holder="a")
+        b = SchedulingLease(sessions, ttl=TTL, holder="b")
         assert a.holds() and b.holds()
     finally:
         engine.dispose()

@@ -15,7 +15,8 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.slack.notifier import SlackNotifier
 from bot.transports.slack.pooled import PooledWebClient
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
+from scheduler.outbox.kinds import NoticeKind
 from scheduler.reminders import ReminderPlanner
 from scheduler.tick import Tick, TickResult
 from storage.models import OutboxMessage, Surface
@@ -142,7 +143,7 @@ def test_changes_cancel_pending_reminders_before_they_are_sent(
     # No reminder goes out. (The move, 10 working days from the plan's date, is a deviation:
     # the plan's owner is told of it, docs/coordination.md.)
     assert [posted.key for posted in slack.posted] == ["deviation:1:1"]
-    reminders = [r for r in rows(services) if r.kind == "reminder"]
+    reminders = [r for r in rows(services) if r.kind == NoticeKind.REMINDER]
     assert [(r.key, r.status, r.last_error) for r in reminders] == [
         ("reminder:1:2027-04-01:7d:2", "cancelled", "no longer planned")
     ]
@@ -162,7 +163,7 @@ def test_after_downtime_a_missed_reminder_goes_out_once_marked_late(
     engine = Engine(services, slack)
     # Down from before the 7-day reminder (24 March 08:00 UTC) until 11:30 the same day.
     result = engine.at(dt.datetime(2027, 3, 24, 10, 30, tzinfo=UTC))
-    assert (result.planned.late, result.drained.sent) == (1, 1)
+    assert (result.scheduled.late, result.drained.sent) == (1, 1)
     assert "(sendt for sent: commplan var nede)" in slack.posted[0].text
     assert engine.at(dt.datetime(2027, 3, 24, 10, 31, tzinfo=UTC)).drained.sent == 0
     assert [(r.late, (r.payload or {}).get("planned_at")) for r in rows(services)] == [

@@ -18,7 +18,8 @@ from sqlalchemy import select, update
 from bot.services import Services
 from bot.transports.slack.notifier import SlackNotifier, slack_client
 from config import load_settings
-from scheduler.outbox import FAILURE_KIND, DrainResult, OutboxDrain, call_timeout
+from scheduler.outbox.drain import DrainResult, OutboxDrain, call_timeout
+from scheduler.outbox.kinds import NoticeKind
 from scheduler.reminders import ReminderPlanner
 from storage.database import make_engine
 from storage.models import OutboxMessage, OutboxStatus, Person, Plan
@@ -123,7 +124,7 @@ def test_twenty_rate_limits_then_success_send_once_and_spend_no_attempt(
     for step in range(21):
         with time_machine.travel(start + dt.timedelta(seconds=2 * step), tick=False):
             results.append(drain())
-            [row] = [r for r in rows(services) if r.kind != FAILURE_KIND]
+            [row] = [r for r in rows(services) if r.kind != NoticeKind.DELIVERY_FAILED]
             if step < 20:  # waits as told: one second, not the 30 s backoff of a failure
                 assert row.claimed_until == start + dt.timedelta(seconds=2 * step + 1)
     assert [r.retried for r in results[:20]] == [1] * 20 and results[20].sent == 1

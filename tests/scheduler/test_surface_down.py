@@ -20,7 +20,8 @@ from bot.transports.slack.notifier import SlackNotifier
 from bot.transports.slack.pooled import PooledWebClient
 from bot.web.app import create_app
 from scheduler.breaker import BreakerNotifier
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
+from scheduler.outbox.kinds import NoticeKind
 from scheduler.reminders import ReminderPlanner
 from scheduler.tick import Tick
 from storage.models import OutboxMessage, OutboxStatus, Surface
@@ -108,8 +109,8 @@ def test_an_hour_of_500s_pauses_slack_and_the_backlog_goes_out_late(
         replica.at(DUE + n * minute)
     sent = rows(services)
     assert [row.status for row in sent] == [OutboxStatus.SENT] * len(PEOPLE)
-    assert all(row.late and row.kind == "reminder" for row in sent)
+    assert all(row.late and row.kind == NoticeKind.REMINDER for row in sent)
     assert sorted(m.channel for m in slack.posted) == sorted(f"D{u}" for u in PEOPLE.values())
     assert services.reminders.down() == []
     assert all("(sendt for sent" in m.text for m in slack.posted)
-    assert not [row for row in sent if row.kind == "delivery_failed"]
+    assert not [row for row in sent if row.kind == NoticeKind.DELIVERY_FAILED]

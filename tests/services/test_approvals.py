@@ -14,9 +14,9 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.approvals import Refused
 from bot.services.errors import Invalid
-from scheduler.reminders import load_subjects
-from storage.approval_rules import Refusal
+from scheduler.subjects import load_subjects
 from storage.models import ApprovalDecision, Decision, Origin
+from storage.rules.approvals import Refusal
 
 CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 # Friday 26 March 2027, 10:00 in Copenhagen: the spring DST change is that Sunday.

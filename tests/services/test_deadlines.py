@@ -12,6 +12,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from bot.services.reminders import PreviewRow
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Origin
 
 CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
@@ -78,7 +79,7 @@ def test_a_text_it_cannot_read_is_refused_or_kept_on_purpose_as_unknown(
 def reminder_dues(rows: list[PreviewRow], year: int) -> list[str]:
     # the key names the occurrence: reminder:<activity>:<due>:<offset>d:<person>
     return sorted(
-        {row.key.split(":")[2] for row in rows if row.kind == "reminder"}
+        {row.key.split(":")[2] for row in rows if row.kind == NoticeKind.REMINDER}
         & {f"{year}-{month:02d}-{day:02d}" for month in range(1, 13) for day in range(1, 32)}
     )
 
@@ -105,7 +106,7 @@ def test_preview_lists_the_occurrences_in_the_range_whatever_the_open_one(
         "2030-11-01",
         "2030-12-02",
     ]
-    reminders = [row for row in rows if row.kind == "reminder"]
+    reminders = [row for row in rows if row.kind == NoticeKind.REMINDER]
     # nine o'clock local on both sides of the DST changes (31 March and 27 October 2030)
     assert {row.local.hour for row in reminders} == {9}
     assert {row.local.utcoffset() for row in reminders} == {

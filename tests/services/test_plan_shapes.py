@@ -14,6 +14,7 @@ from bot.exporting import WRITERS
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.imports import ImportReport
+from scheduler.outbox.kinds import NoticeKind
 from scheduler.reminders import ReminderPlanner
 from storage.models import Activity, OutboxMessage
 from storage.repositories import activities
@@ -107,7 +108,7 @@ def test_each_run_of_a_grid_row_is_reminded(services: Services, tmp_path: Path) 
                 (row.payload or {}).get("offset_days"),
             )
             for row in session.query(OutboxMessage).filter(
-                OutboxMessage.kind == "reminder", OutboxMessage.activity_id.in_(runs)
+                OutboxMessage.kind == NoticeKind.REMINDER, OutboxMessage.activity_id.in_(runs)
             )
         }
     assert (runs[0], "2027-01-08", 1) in found

@@ -16,7 +16,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import ServiceError
 from bot.transports.console.notifier import ConsoleNotifier
-from scheduler.outbox import OutboxDrain
+from scheduler.outbox.drain import OutboxDrain
 from scheduler.reminders import ReminderPlanner
 from storage.models import Origin
 

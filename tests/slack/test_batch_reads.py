@@ -10,6 +10,7 @@ from sqlalchemy import insert, select, update
 from bot.services import Services
 from bot.transports.recipients import Batch, recipient_of
 from scheduler.notifier import Notice
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Activity, ChatAddress, Person, Plan, SteeringGroup, Surface
 from tests.fakes.burst import seed
 
@@ -37,12 +38,16 @@ def test_a_batch_reads_what_each_notice_would_read_alone(services: Services) -> 
         )
         activities = list(connection.scalars(select(Activity.id).order_by(Activity.id)))
     notices = [
-        Notice("a", "reminder", DUE, people[0], activities[0], plan),
-        Notice("b", "reminder", DUE, people[1], activities[1], plan),
-        Notice("c", "reminder", DUE, people[0], activities[2], None),  # no plan: the default
-        Notice("d", "reminder", DUE, 99_999, None, plan),  # nobody by that id
-        Notice("e", "digest", DUE, None, None, plan, payload={"steering_group_id": group}),
-        Notice("f", "digest", DUE, None, None, plan, payload={"steering_group_id": 99_999}),
+        Notice("a", NoticeKind.REMINDER, DUE, people[0], activities[0], plan),
+        Notice("b", NoticeKind.REMINDER, DUE, people[1], activities[1], plan),
+        Notice(
+            "c", NoticeKind.REMINDER, DUE, people[0], activities[2], None
+        ),  # no plan: the default
+        Notice("d", NoticeKind.REMINDER, DUE, 99_999, None, plan),  # nobody by that id
+        Notice("e", NoticeKind.DIGEST, DUE, None, None, plan, payload={"steering_group_id": group}),
+        Notice(
+            "f", NoticeKind.DIGEST, DUE, None, None, plan, payload={"steering_group_id": 99_999}
+        ),
     ]
     batch = Batch.load(services, notices)
     for notice in notices:
@@ -69,7 +74,9 @@ def test_the_next_batch_keeps_the_previous_one_at_hand_and_no_older(services: Se
         plan = connection.scalar(select(Plan.id))
         people = list(connection.scalars(select(Person.id).order_by(Person.id)))
         activities = list(connection.scalars(select(Activity.id).order_by(Activity.id)))
-    notices = [Notice(f"n{n}", "reminder", DUE, people[n], activities[n], plan) for n in range(3)]
+    notices = [
+        Notice(f"n{n}", NoticeKind.REMINDER, DUE, people[n], activities[n], plan) for n in range(3)
+    ]
     first = Batch.load(services, notices[:1])
     second = Batch.load(services, notices[1:2]).following(first)
     third = Batch.load(services, notices[2:]).following(second)

@@ -32,6 +32,7 @@ from bot.transports.slack.views import (
 from config import load_settings
 from config.languages import LANGUAGES
 from scheduler.notifier import Notice
+from scheduler.outbox.kinds import NoticeKind
 from storage.database import make_engine
 from storage.models import Decision, Origin, Surface
 from tests.slack.block_kit import typecheck, violations
@@ -80,16 +81,16 @@ def catalogue(services: Services) -> list[tuple[str, dict[str, Any]]]:
             _, blocks = render_blocks(handler.handle(text, caller), caller.language)
             payloads.append(("message", {"blocks": blocks}))
         kinds = (
-            "reminder",
-            "overdue",
-            "approval_channel",
-            "approval_decided",
-            "escalation",
-            "followup",
-            "digest",
-            "unmapped_people",
-            "unmapped_audiences",
-            "unread_timings",
+            NoticeKind.REMINDER,
+            NoticeKind.OVERDUE,
+            NoticeKind.APPROVAL_CHANNEL,
+            NoticeKind.APPROVAL_DECIDED,
+            NoticeKind.ESCALATION,
+            NoticeKind.FOLLOWUP,
+            NoticeKind.DIGEST,
+            NoticeKind.UNMAPPED_PEOPLE,
+            NoticeKind.UNMAPPED_AUDIENCES,
+            NoticeKind.UNREAD_TIMINGS,
         )
         for kind in kinds:
             notice = Notice(
@@ -142,7 +143,7 @@ def catalogue(services: Services) -> list[tuple[str, dict[str, Any]]]:
         payloads.append(("home", home_view(first, (), caller.language)))
         chair_notice = Notice(
             key="k-chair",
-            kind="steering_chair",
+            kind=NoticeKind.STEERING_CHAIR,
             due_at=NOW,
             payload={"by": LONG, "group": LONG, "plan": LONG, "members": 3},
         )

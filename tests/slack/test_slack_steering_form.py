@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Origin, OutboxMessage, SteeringGroup, Surface
 from tests.slack.harness import Harness
 
@@ -77,7 +78,7 @@ def test_the_modal_makes_the_group_for_the_owner(harness: Harness) -> None:
     mette = harness.services.people.by_chat_user(Surface.SLACK, "UMETTE")
     assert mette is not None
     with harness.services.context.sessions() as session:
-        kind = OutboxMessage.kind == "steering_chair"
+        kind = OutboxMessage.kind == NoticeKind.STEERING_CHAIR
         [told] = session.scalars(select(OutboxMessage).where(kind))
         assert told.person_id == mette.id
     # The tick tells the chair in her DM, in her words.

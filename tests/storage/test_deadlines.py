@@ -1,4 +1,4 @@
-"""Deadlines on working days (storage/occurrences.py): a window's last working day, the first
+"""Deadlines on working days (storage/rules/occurrences.py): a window's last working day, the first
 working day of each period of a recurrence that names no day, the first or last working day
 where the text says so; the plan's country decides the holidays."""
 
@@ -9,8 +9,8 @@ import itertools
 
 import pytest
 
-from storage.occurrences import calendar_rule, due_day, first_due, next_due, occurrences
-from storage.timing import Timing, TimingKind
+from storage.rules.occurrences import calendar_rule, due_day, first_due, next_due, occurrences
+from storage.rules.timing import Timing, TimingKind
 
 D = dt.date
 WORKDAYS = "BYDAY=MO,TU,WE,TH,FR"

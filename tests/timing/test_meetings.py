@@ -20,7 +20,8 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from bot.services.permissions import Forbidden
-from scheduler.outbox import notice_of
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.reading import notice_of
 from storage.models import Origin, OutboxMessage
 from tests.importing.documents import write_csv
 
@@ -44,7 +45,9 @@ def _add(services: Services, plan: str, when: str) -> int:
 
 def _reminder_days(services: Services, activity_id: int) -> list[D]:
     rows = services.reminders.preview(start=D(2027, 2, 1), end=D(2027, 6, 30))
-    mine = (row for row in rows if row.activity_id == activity_id and row.kind == "reminder")
+    mine = (
+        row for row in rows if row.activity_id == activity_id and row.kind == NoticeKind.REMINDER
+    )
     return sorted({row.local.date() for row in mine})
 
 
@@ -152,7 +155,9 @@ def test_without_a_calendar_an_import_asks_the_owner_once(
     assert report.plan is not None
     with services.context.sessions() as session:
         told = list(
-            session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "meetings_missing"))
+            session.scalars(
+                select(OutboxMessage).where(OutboxMessage.kind == NoticeKind.MEETINGS_MISSING)
+            )
         )
     assert len(told) == 1 and told[0].person_id == olga.person_id
     assert told[0].payload == {"names": ["byrådsmøde", "udvalgsmøde"], "more": 0}

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.timing import read_timing
-from storage.timing import TimingKind
+from storage.rules.timing import TimingKind
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 TODAY = dt.date(2026, 11, 22)

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from bot.timing import read_timing
-from storage.occurrences import occurrences
+from storage.rules.occurrences import occurrences
 
 D = dt.date
 TODAY = D(2026, 11, 22)  # a Sunday; autumn semester 2026 is under way

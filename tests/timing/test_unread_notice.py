@@ -14,7 +14,8 @@ from bot.chat.caller import Caller
 from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor
-from scheduler.outbox import notice_of
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.reading import notice_of
 from storage.models import Origin, OutboxMessage
 from tests.importing.documents import write_csv
 
@@ -30,7 +31,7 @@ PLAN = [
 
 def told(services: Services) -> list[OutboxMessage]:
     with services.context.sessions() as session:
-        query = select(OutboxMessage).where(OutboxMessage.kind == "unread_timings")
+        query = select(OutboxMessage).where(OutboxMessage.kind == NoticeKind.UNREAD_TIMINGS)
         return list(session.scalars(query))
 
 

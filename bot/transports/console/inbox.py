@@ -17,7 +17,7 @@ from sqlalchemy import select
 from bot.services import Services
 from bot.transports.console.notifier import ConsoleNotifier
 from scheduler.notifier import Notice
-from scheduler.outbox import notice_of
+from scheduler.outbox.reading import notice_of
 from storage.models import OutboxMessage, OutboxStatus
 from storage.types import utcnow
 

@@ -37,14 +37,23 @@ from bot.transports.email.message import Calendar, build_message
 from bot.transports.email.smtp import SmtpSender
 from bot.transports.recipients import Batch
 from config.languages import Language
-from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Origin
 
 log = logging.getLogger(__name__)
 
 # The notices about an activity's deadline: these carry it as a calendar file.
-DEADLINE_KINDS = frozenset({"reminder", "starts_soon", "overdue", "escalation", "asap", "snoozed"})
+DEADLINE_KINDS = frozenset(
+    {
+        NoticeKind.REMINDER,
+        NoticeKind.STARTS_SOON,
+        NoticeKind.OVERDUE,
+        NoticeKind.ESCALATION,
+        NoticeKind.ASAP,
+        NoticeKind.SNOOZED,
+    }
+)
 
 
 class EmailNotifier:
@@ -74,7 +83,7 @@ class EmailNotifier:
         self._batch = MailBatch.of(self.services, batch).following(previous)
 
     def deliver(self, notice: Notice) -> Delivery:
-        if notice.kind == CHANNEL_UPDATE_KIND:
+        if notice.kind == NoticeKind.APPROVAL_CHANNEL_UPDATE:
             return Delivery(external_id=None)
         mail = self._batch  # one batch for the whole notice, whatever a prepare does meanwhile
         addressees = mail.addressees(self.services, notice)

@@ -17,7 +17,7 @@ def action_links(services: Services) -> ActionLinks:
 
 
 def email_notifier(services: Services, timeout: float) -> EmailNotifier:
-    """``timeout``: the whole of one send, inside the outbox lease (scheduler/outbox.py)."""
+    """``timeout``: the whole of one send, inside the outbox lease (scheduler/outbox/drain.py)."""
     settings = services.context.settings
     if settings.smtp_url is None:
         raise ValueError("COMMPLAN_SMTP_URL is not set")

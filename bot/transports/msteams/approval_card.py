@@ -13,8 +13,8 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.msteams.cards import decided_card
 from config.languages import Language
-from scheduler.approvals import CHANNEL_KIND
 from scheduler.notifier import Notice
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Origin
 
 
@@ -23,8 +23,8 @@ def channel_card(services: Services, request_id: int, language: Language) -> dic
     view = services.activities.get(request.activity_id)
     caller = Caller(Actor(Origin.MSTEAMS), language)
     notice = Notice(
-        key=f"{CHANNEL_KIND}:{request.id}:{request.version}",
-        kind=CHANNEL_KIND,
+        key=f"{NoticeKind.APPROVAL_CHANNEL}:{request.id}:{request.version}",
+        kind=NoticeKind.APPROVAL_CHANNEL,
         due_at=request.created_at,
         activity_id=request.activity_id,
         plan_id=view.plan_id,

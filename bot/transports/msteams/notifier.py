@@ -29,8 +29,8 @@ from bot.transports.recipients import Batch, channel_post_of
 from bot.web.plan_page import picture_url
 from config.languages import Language
 from config.settings import require_msteams_ready
-from scheduler.approvals import CHANNEL_UPDATE_KIND
 from scheduler.notifier import Delivery, DeliveryError, Notice, check_lease
+from scheduler.outbox.kinds import NoticeKind
 from storage.models import Origin, Surface
 
 
@@ -62,12 +62,12 @@ class MsTeamsNotifier:
 
     def deliver(self, notice: Notice) -> Delivery:
         conversation, service_url, language = self._destination(notice)
-        if notice.kind == CHANNEL_UPDATE_KIND:
+        if notice.kind == NoticeKind.APPROVAL_CHANNEL_UPDATE:
             return self._rewrite_request(notice, service_url, language)
         caller = Caller(Actor(Origin.MSTEAMS, notice.person_id, ""), language)
         reply = reminder_reply(self.services, notice, caller, self._batch.view(notice))
         content = reply_card(reply, language)
-        if notice.kind == "digest" and notice.plan_id is not None:
+        if notice.kind == NoticeKind.DIGEST and notice.plan_id is not None:
             content = self._with_picture(content, notice.plan_id, language)
         activity = card_activity(content, reply.text)
         check_lease(notice, self.sender.timeout)  # the last moment not to post

@@ -36,7 +36,6 @@ from bot.transports.slack.pooled import PooledWebClient
 from bot.transports.slack.views import channel_request_blocks
 from config import Settings
 from config.languages import Language
-from scheduler.approvals import CHANNEL_KIND, CHANNEL_UPDATE_KIND
 from scheduler.notifier import (
     Delivery,
     DeliveryError,
@@ -44,6 +43,7 @@ from scheduler.notifier import (
     check_lease,
     retry_after_seconds,
 )
+from scheduler.outbox.kinds import NoticeKind
 from storage.database import transaction
 from storage.models import Origin, Surface
 from storage.repositories import addresses
@@ -117,7 +117,7 @@ class SlackNotifier:
 
     def deliver(self, notice: Notice) -> Delivery:
         channel, language, user = self._destination(notice)
-        if notice.kind == CHANNEL_UPDATE_KIND:
+        if notice.kind == NoticeKind.APPROVAL_CHANNEL_UPDATE:
             return self._rewrite_request(notice, language)
         if notice.attempt > 1:
             found = self._already_sent(channel, notice)
@@ -149,7 +149,7 @@ class SlackNotifier:
                 self._opened.pop(user, None)
             self._remember({user: None})
             raise DeliveryError(f"{err} (a kept direct-message channel; opened anew)") from None
-        if notice.kind == "digest" and notice.plan_id is not None:
+        if notice.kind == NoticeKind.DIGEST and notice.plan_id is not None:
             self._picture(notice.plan_id, str(response.get("channel", channel)), response)
         return Delivery(external_id=f"{response.get('channel', channel)}:{response.get('ts')}")
 
@@ -162,7 +162,9 @@ class SlackNotifier:
         request_id, posted = found
         channel, _, ts = posted.partition(":")
         caller = Caller(Actor(Origin.SLACK), language)
-        base = reminder_reply(self.services, replace(notice, kind=CHANNEL_KIND), caller)
+        base = reminder_reply(
+            self.services, replace(notice, kind=NoticeKind.APPROVAL_CHANNEL), caller
+        )
         text, blocks = render_blocks(base, language)
         request = self.services.approvals.get(request_id)
         blocks = channel_request_blocks(blocks, request, language)

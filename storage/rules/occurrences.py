@@ -1,9 +1,9 @@
 """Deadlines derived from a timing reading: the next due day, and the occurrences in a period.
 
-Pure functions over ``storage.timing.Timing`` so that the services (when an activity changes)
+Pure functions over ``storage.rules.timing.Timing`` so that the services (when an activity changes)
 and the scheduler (when it plans reminders) agree on what "due" means.
 
-Deadlines fall on working days of the plan's country (``storage.workdays``):
+Deadlines fall on working days of the plan's country (``storage.rules.workdays``):
 
 - a date is due on that day, as written;
 - a window is due on its last working day ("Uge 50" on Friday, not Sunday; "december" on the
@@ -18,7 +18,7 @@ Deadlines fall on working days of the plan's country (``storage.workdays``):
   say: calendars get the rule of weekdays;
 - any other RRULE is expanded as RFC 5545 says (with the month-end convention below): a
   recurrence on a named day ("hver mandag") is due on that day; its reminders still come on
-  working days (scheduler/planning.py).
+  working days (scheduler/schedule.py).
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 from dateutil.rrule import rrulestr
 
-from storage.timing import Timing, TimingKind
-from storage.workdays import WorkingDays, working_days
+from storage.rules.timing import Timing, TimingKind
+from storage.rules.workdays import WorkingDays, working_days
 
 # An RRULE without COUNT or UNTIL never ends; looking further than this is never needed.
 _HORIZON_YEARS = 50
@@ -117,24 +117,10 @@ class _Periods:
 
 def _periods(timing: Timing, anchor: dt.date) -> _Periods | None:
     """How a recurrence falls on working days, or None when its RRULE decides alone."""
-    if not timing.rrule:
+    read = _working_day_rule(timing)
+    if read is None:
         return None
-    parts = _parts(timing.rrule)
-    freq = parts.pop("FREQ", None)
-    try:
-        interval = int(parts.pop("INTERVAL", "1"))
-    except ValueError:
-        return None
-    if interval < 1 or freq not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
-        return None
-    if parts in ({"BYDAY": _WORKDAYS, "BYSETPOS": "1"}, {"BYDAY": _WORKDAYS, "BYSETPOS": "-1"}):
-        position = int(parts["BYSETPOS"])
-        dayless = False
-    elif not parts and (timing.start is None or _begins_period(timing.start, freq)):
-        position = 1
-        dayless = True
-    else:
-        return None
+    freq, interval, position, dayless = read
     if freq == "DAILY":
         return _Periods(anchor, interval, 0, position, dayless)
     if freq == "WEEKLY":
@@ -143,12 +129,38 @@ def _periods(timing: Timing, anchor: dt.date) -> _Periods | None:
     months = interval * (12 if freq == "YEARLY" else 1)
     month = anchor.month
     if dayless and timing.start is None:
-        # "Hvert kvartal" written in February: calendar quarters, not February, May, ...
-        if 12 % months == 0:
-            month = (anchor.month - 1) // months * months + 1
-        elif months % 12 == 0:
-            month = 1
+        month = _first_month(anchor, months)
     return _Periods(dt.date(anchor.year, month, 1), 0, months, position, dayless)
+
+
+def _working_day_rule(timing: Timing) -> tuple[str, int, int, bool] | None:
+    """The RRULE's frequency, interval, position (1: the period's first working day, -1: its
+    last) and whether it names no day; None when it is not a rule of working days."""
+    if not timing.rrule:
+        return None
+    parts = _parts(timing.rrule)
+    freq = parts.pop("FREQ", None)
+    try:
+        interval = int(parts.pop("INTERVAL", "1"))
+    except ValueError:
+        return None
+    if freq is None or interval < 1 or freq not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY"):
+        return None
+    if parts in ({"BYDAY": _WORKDAYS, "BYSETPOS": "1"}, {"BYDAY": _WORKDAYS, "BYSETPOS": "-1"}):
+        return freq, interval, int(parts["BYSETPOS"]), False
+    if not parts and (timing.start is None or _begins_period(timing.start, freq)):
+        return freq, interval, 1, True
+    return None
+
+
+def _first_month(anchor: dt.date, months: int) -> int:
+    """The month a period of ``months`` written without a day starts in: "Hvert kvartal"
+    written in February means calendar quarters, not February, May, ..."""
+    if 12 % months == 0:
+        return (anchor.month - 1) // months * months + 1
+    if months % 12 == 0:
+        return 1
+    return anchor.month
 
 
 def _begins_period(day: dt.date, freq: str) -> bool:

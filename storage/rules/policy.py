@@ -110,29 +110,40 @@ def _checked(key: str, value: Any) -> Any:
         known = ", ".join(_FIELDS)
         raise PolicyError(f"{key}: unknown; known are {known}", "unknown", key=key, known=known)
     if key == "before_days":
-        if isinstance(value, str):
-            value = [part for part in value.replace(" ", "").split(",") if part]
-        try:
-            days = tuple(sorted({int(day) for day in value}, reverse=True))
-        except (TypeError, ValueError):
-            raise PolicyError(
-                "before_days: expected whole numbers of days, e.g. 7,1", "days", key=key
-            ) from None
-        if any(day < 0 or day > 365 for day in days):
-            raise PolicyError(
-                "before_days: each between 0 and 365", "range", key=key, low=0, high=365
-            )
-        return days
+        return _days(key, value)
     if key in _FLAGS:
-        if isinstance(value, bool):
-            return value
-        if str(value).lower() in ("true", "yes", "1", "on"):
-            return True
-        if str(value).lower() in ("false", "no", "0", "off"):
-            return False
-        raise PolicyError(f"{key}: expected true or false", "flag", key=key)
+        return _flag(key, value)
     if key == "starts_soon_days" and value in (None, "none", "off"):
         return None
+    return _number(key, value)
+
+
+def _days(key: str, value: Any) -> tuple[int, ...]:
+    """Days before the deadline, as "7,1" or a list: each once, latest first."""
+    if isinstance(value, str):
+        value = [part for part in value.replace(" ", "").split(",") if part]
+    try:
+        days = tuple(sorted({int(day) for day in value}, reverse=True))
+    except (TypeError, ValueError):
+        raise PolicyError(
+            "before_days: expected whole numbers of days, e.g. 7,1", "days", key=key
+        ) from None
+    if any(day < 0 or day > 365 for day in days):
+        raise PolicyError("before_days: each between 0 and 365", "range", key=key, low=0, high=365)
+    return days
+
+
+def _flag(key: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if str(value).lower() in ("true", "yes", "1", "on"):
+        return True
+    if str(value).lower() in ("false", "no", "0", "off"):
+        return False
+    raise PolicyError(f"{key}: expected true or false", "flag", key=key)
+
+
+def _number(key: str, value: Any) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):

@@ -29,7 +29,7 @@ from storage.models import OutboxMessage, OutboxStatus
 from storage.models.outbox import NEVER
 from storage.types import utcnow
 
-# The columns of a row of ``outbox_row`` (scheduler/reminders.py), then the ones the model
+# The columns of a row of ``outbox_row`` (``rows``), then the ones the model
 # fills with a default (written here explicitly: raw SQL gets no Python-side defaults).
 ROW_COLUMNS = ("key", "kind", "plan_id", "activity_id", "person_id", "due_at", "late", "payload")
 _DEFAULTED = ("status", "claimed_until", "attempts", "created_at")

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import itertools
 import logging
 import secrets
 import threading
@@ -43,8 +42,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import CursorResult, Result, Row, String, case, cast, literal, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import CursorResult, Result, String, case, cast, literal, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.notifier import (
@@ -55,9 +53,13 @@ from scheduler.notifier import (
     Notifier,
     Preparing,
 )
-from scheduler.policy import ReminderPolicy, effective_policy
+from scheduler.outbox.kinds import NoticeKind
+from scheduler.outbox.marks import Countdown, Marks, by_recipient, interleaved, recipient_of
+from scheduler.outbox.reading import NOTICE_COLUMNS, Claim, notice_of
+from scheduler.outbox.rows import insert_rows, outbox_row
 from storage.models import Activity, OutboxMessage, OutboxStatus, Plan
 from storage.models.outbox import NEVER
+from storage.rules.policy import ReminderPolicy, effective_policy
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -67,11 +69,6 @@ DEFAULT_LEASE = dt.timedelta(minutes=2)
 BACKOFF = dt.timedelta(seconds=30)
 MAX_ATTEMPTS = 8
 SEND_MARGIN = dt.timedelta(seconds=20)
-# Delivered rows are marked sent this many at a time, or after waiting this long (seconds).
-MARK_BATCH = 50
-MARK_WAIT = 0.5
-# The notice the plan owner gets when another could not be delivered for good.
-FAILURE_KIND = "delivery_failed"
 # The longest one call to a chat service may take: a quarter of the lease, at most this.
 MAX_CALL_TIMEOUT = 15.0
 
@@ -80,14 +77,6 @@ def call_timeout(lease: dt.timedelta) -> float:
     """The HTTP timeout of a transport's calls under ``lease``: short enough that a call begun
     with the margin ``check_lease`` asks for ends inside the lease."""
     return min(MAX_CALL_TIMEOUT, lease.total_seconds() / 4)
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    row_id: int
-    token: str
-    notice: Notice
-    until: dt.datetime  # when the lease ends and another process may take the row over
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +160,7 @@ class OutboxDrain:
                     claim_token=literal(prefix) + cast(OutboxMessage.id, String),
                     attempts=OutboxMessage.attempts + 1,
                 )
-                .returning(*_NOTICE_COLUMNS, OutboxMessage.claim_token, OutboxMessage.attempts)
+                .returning(*NOTICE_COLUMNS, OutboxMessage.claim_token, OutboxMessage.attempts)
                 .execution_options(synchronize_session=False)
             ).all()
         return [
@@ -210,7 +199,7 @@ class OutboxDrain:
         interval = self.notifier.min_interval
         if interval <= 0:
             return
-        recipient = _recipient(notice)
+        recipient = recipient_of(notice)
         last = self._last_sent.get(recipient)
         # The clock the rest of the outbox uses (and tests travel in); a step of the wall
         # clock makes one wait shorter or skips it, never longer than ``interval``.
@@ -225,35 +214,30 @@ class OutboxDrain:
         Not for a notice to the owner itself, nor for such a message (no loop).
         """
         notice = claim.notice
-        if notice.plan_id is None or notice.kind == FAILURE_KIND:
+        if notice.plan_id is None or notice.kind == NoticeKind.DELIVERY_FAILED:
             return
         with self.sessions.begin() as session:
             owner_id = session.scalar(select(Plan.owner_id).where(Plan.id == notice.plan_id))
             if owner_id is None or owner_id == notice.person_id:
                 return
-            dialect = session.get_bind().dialect.name
-            module = postgresql if dialect == "postgresql" else sqlite
-            session.execute(
-                module.insert(OutboxMessage)
-                .values(
-                    # One notice per failure: a message sent again (``reminders resend``)
-                    # that fails again is told again (the claim's token is new each time).
-                    key=f"{FAILURE_KIND}:{claim.row_id}:{claim.token}"[:255],
-                    kind=FAILURE_KIND,
-                    plan_id=notice.plan_id,
-                    activity_id=notice.activity_id,
-                    person_id=owner_id,
-                    due_at=utcnow(),
-                    payload={
-                        "failed_id": claim.row_id,
-                        "failed_key": notice.key,
-                        "failed_kind": notice.kind,
-                        "failed_person_id": notice.person_id,
-                        "error": error[:500],
-                    },
-                )
-                .on_conflict_do_nothing(index_elements=["key"])
+            failure = outbox_row(
+                # One notice per failure: a message sent again (``reminders resend``) that
+                # fails again is told again (the claim's token is new each time).
+                f"{NoticeKind.DELIVERY_FAILED}:{claim.row_id}:{claim.token}"[:255],
+                NoticeKind.DELIVERY_FAILED,
+                utcnow(),
+                plan_id=notice.plan_id,
+                activity_id=notice.activity_id,
+                person_id=owner_id,
+                payload={
+                    "failed_id": claim.row_id,
+                    "failed_key": notice.key,
+                    "failed_kind": notice.kind,
+                    "failed_person_id": notice.person_id,
+                    "error": error[:500],
+                },
             )
+            insert_rows(session, [failure])
 
     def __call__(self, *, ahead: bool = False) -> DrainResult:
         """Deliver a batch of what is due now; the scheduler's tick calls it while batches
@@ -268,34 +252,40 @@ class OutboxDrain:
         could send them. The next call sends it; a caller that passes ``ahead`` must make that
         call.
         """
-        marks = _Marks(self)
+        marks = Marks(self._mark_sent)
         claims, self._ahead = self._ahead or self._claim_batch(), []
-        queues = _by_recipient(claims)
+        queues = by_recipient(claims)
         # Each thread serves its share of the recipients in rounds, so that pacing one
         # recipient rarely makes the thread wait: it sends to the others meanwhile.
         shares = [
-            _interleaved(queues[worker :: self.workers])
+            interleaved(queues[worker :: self.workers])
             for worker in range(min(self.workers, len(queues)))
         ]
-        full = len(claims) >= self.batch
         if len(shares) <= 1:
             outcomes = [self._send(claim, marks) for share in shares for claim in share]
             marks.flush()
         else:
-            cue = _Countdown(len(claims) * 3 // 4)
-            with ThreadPoolExecutor(max_workers=len(shares)) as pool:
-                sending = [pool.submit(self._send_in_order, share, marks, cue) for share in shares]
-                if ahead and full:
-                    # Until three quarters are sent (or a sending thread ended early).
-                    while not cue.reached.wait(0.05) and not all(f.done() for f in sending):
-                        pass
-                    self._claim_ahead()
-                outcomes = [outcome for done in sending for outcome in done.result()]
+            full = len(claims) >= self.batch
+            outcomes = self._send_in_threads(shares, marks, len(claims), ahead=ahead and full)
         count = Counter(outcome for outcome in outcomes if outcome != "delivered")
         count.update(marks.outcomes)
         return DrainResult(
             count["sent"], count["failed"], count["retried"], count["lost"], count["released"]
         )
+
+    def _send_in_threads(
+        self, shares: list[list[Claim]], marks: Marks, claimed: int, *, ahead: bool
+    ) -> list[str]:
+        """Each share by a thread of its own; with ``ahead``, the next batch is claimed once
+        three quarters of the ``claimed`` are sent (or a sending thread ended early)."""
+        cue = Countdown(claimed * 3 // 4)
+        with ThreadPoolExecutor(max_workers=len(shares)) as pool:
+            sending = [pool.submit(self._send_in_order, share, marks, cue) for share in shares]
+            if ahead:
+                while not cue.reached.wait(0.05) and not all(f.done() for f in sending):
+                    pass
+                self._claim_ahead()
+            return [outcome for done in sending for outcome in done.result()]
 
     @property
     def holds_next(self) -> bool:
@@ -321,7 +311,7 @@ class OutboxDrain:
         return claims
 
     def _send_in_order(
-        self, claims: list[Claim], marks: _Marks, cue: _Countdown | None = None
+        self, claims: list[Claim], marks: Marks, cue: Countdown | None = None
     ) -> list[str]:
         outcomes = []
         for claim in claims:
@@ -331,7 +321,7 @@ class OutboxDrain:
         marks.flush()  # what this thread delivered last is marked now
         return outcomes
 
-    def _send(self, claim: Claim, marks: _Marks | None = None) -> str:
+    def _send(self, claim: Claim, marks: Marks | None = None) -> str:
         """Deliver one claimed notice and record the outcome: sent, failed, retried, lost or
         released; "delivered" when its mark waits in ``marks`` (counted when they are
         written)."""
@@ -551,111 +541,7 @@ class OutboxDrain:
         return changed == 1
 
 
-class _Marks:
-    """Deliveries of one drain waiting to be marked sent, written ``MARK_BATCH`` at a time (or
-    when the oldest has waited ``MARK_WAIT``, or when a sending thread ends its share). A
-    waiting mark changes no guarantee: the row stays claimed by its token, and a row taken
-    over before its mark is written is settled as it would be one at a time."""
-
-    def __init__(self, drain: OutboxDrain) -> None:
-        self.drain = drain
-        self._lock = threading.Lock()
-        self._waiting: list[tuple[Claim, Delivery, dt.datetime]] = []
-        self._since = 0.0
-        self.outcomes: Counter[str] = Counter()  # of the marks written: sent, or lost
-
-    def add(self, claim: Claim, delivery: Delivery) -> str:
-        with self._lock:
-            if not self._waiting:
-                self._since = time.monotonic()
-            self._waiting.append((claim, delivery, utcnow()))
-            full = len(self._waiting) >= MARK_BATCH
-            stale = time.monotonic() - self._since >= MARK_WAIT
-        if full or stale:
-            self.flush()
-        return "delivered"
-
-    def flush(self) -> None:
-        with self._lock:
-            delivered, self._waiting = self._waiting, []
-        outcomes = self.drain._mark_sent(delivered)
-        with self._lock:
-            self.outcomes.update(outcomes)
-
-
-class _Countdown:
-    """Set once ``count`` sends have ended: the cue to claim the next batch."""
-
-    def __init__(self, count: int) -> None:
-        self._left = count
-        self._lock = threading.Lock()
-        self.reached = threading.Event()
-        if count <= 0:
-            self.reached.set()
-
-    def one(self) -> None:
-        with self._lock:
-            self._left -= 1
-            if self._left <= 0:
-                self.reached.set()
-
-
-def _recipient(notice: Notice) -> str:
-    if notice.person_id is not None:
-        return f"person:{notice.person_id}"
-    return f"group:{notice.payload.get('steering_group_id')}"
-
-
-def _by_recipient(claims: list[Claim]) -> list[list[Claim]]:
-    """The claims grouped by recipient, each group in due order, groups by their first."""
-    queues: dict[str, list[Claim]] = {}
-    for claim in claims:
-        queues.setdefault(_recipient(claim.notice), []).append(claim)
-    return list(queues.values())
-
-
-def _interleaved(queues: list[list[Claim]]) -> list[Claim]:
-    """One claim per recipient per round, keeping each recipient's order: for one sender,
-    so that pacing one recipient rarely makes the others wait."""
-    ordered: list[Claim] = []
-    for round_ in itertools.zip_longest(*queues):
-        ordered.extend(claim for claim in round_ if claim is not None)
-    return ordered
-
-
 def _rowcount(result: Result[Any]) -> int:
     # An UPDATE's result is a CursorResult; its rowcount is what makes the claim atomic.
     assert isinstance(result, CursorResult)
     return int(result.rowcount)
-
-
-# What a notice is made of: the columns a claim reads back (RETURNING).
-_NOTICE_COLUMNS = (
-    OutboxMessage.id,
-    OutboxMessage.key,
-    OutboxMessage.kind,
-    OutboxMessage.due_at,
-    OutboxMessage.person_id,
-    OutboxMessage.activity_id,
-    OutboxMessage.plan_id,
-    OutboxMessage.late,
-    OutboxMessage.payload,
-)
-
-
-def notice_of(
-    row: OutboxMessage | Row[Any], *, attempt: int = 1, lease_until: dt.datetime | None = None
-) -> Notice:
-    """An outbox row as the notice a transport delivers (also what the console shows again)."""
-    return Notice(
-        attempt=attempt,
-        lease_until=lease_until,
-        key=row.key,
-        kind=row.kind,
-        due_at=row.due_at,
-        person_id=row.person_id,
-        activity_id=row.activity_id,
-        plan_id=row.plan_id,
-        late=row.late,
-        payload=dict(row.payload or {}),
-    )

@@ -19,11 +19,11 @@ group". Otherwise the rule decides:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from storage.models.enums import ApprovalStatus, Capacity, Decision, DecisionRule
+from storage.rules.states import ApprovalStatus, Capacity, Decision, DecisionRule
 
 
 class Refusal(StrEnum):
@@ -119,26 +119,48 @@ def outcome(group: Group, votes: Sequence[Vote]) -> ApprovalStatus:
             return _FINAL[vote.decision]
     if not votes:
         return ApprovalStatus.PENDING
-    if group.rule is DecisionRule.ANY:
-        return _FINAL[votes[0].decision]
-    if group.rule is DecisionRule.CHAIR:
-        return ApprovalStatus.PENDING
+    return _BY_RULE[group.rule](group, votes)
+
+
+def _first_decides(group: Group, votes: Sequence[Vote]) -> ApprovalStatus:
+    """ANY: the first member's decision is the group's."""
+    return _FINAL[votes[0].decision]
+
+
+def _chair_decides(group: Group, votes: Sequence[Vote]) -> ApprovalStatus:
+    """CHAIR: members' votes decide nothing (the chair's is ``for_group``)."""
+    return ApprovalStatus.PENDING
+
+
+def _all_decide(group: Group, votes: Sequence[Vote]) -> ApprovalStatus:
+    """ALL: approved when every member approved; any other decision ends it."""
+    against = [vote for vote in votes if vote.decision is not Decision.APPROVE]
+    if against:
+        return _FINAL[against[0].decision]
+    approvals = {vote.seat for vote in votes if vote.decision is Decision.APPROVE}
+    return ApprovalStatus.APPROVED if approvals >= group.members else ApprovalStatus.PENDING
+
+
+def _majority_decides(group: Group, votes: Sequence[Vote]) -> ApprovalStatus:
+    """MAJORITY: approved by more than half; not approved once half can no longer be passed."""
     members = len(group.members)
     approvals = {vote.seat for vote in votes if vote.decision is Decision.APPROVE}
-    against = [vote for vote in votes if vote.decision is not Decision.APPROVE]
-    if group.rule is DecisionRule.ALL:
-        if against:
-            return _FINAL[against[0].decision]
-        return ApprovalStatus.APPROVED if approvals >= group.members else ApprovalStatus.PENDING
-    # MAJORITY
     if 2 * len(approvals) > members:
         return ApprovalStatus.APPROVED
     undecided = members - len({vote.seat for vote in votes})
     if 2 * (len(approvals) + undecided) <= members:
-        if any(vote.decision is Decision.REQUEST_CHANGES for vote in against):
+        if any(vote.decision is Decision.REQUEST_CHANGES for vote in votes):
             return ApprovalStatus.CHANGES_REQUESTED
         return ApprovalStatus.REJECTED
     return ApprovalStatus.PENDING
+
+
+_BY_RULE: dict[DecisionRule, Callable[[Group, Sequence[Vote]], ApprovalStatus]] = {
+    DecisionRule.ANY: _first_decides,
+    DecisionRule.CHAIR: _chair_decides,
+    DecisionRule.ALL: _all_decide,
+    DecisionRule.MAJORITY: _majority_decides,
+}
 
 
 def deciders_waited_for(

@@ -1,10 +1,15 @@
 """What reminders an activity should get: a pure function of the activity, its policy and time.
 
+Words: a *plan* is always a communication plan; what the scheduler does with an activity's
+reminders is to *schedule* them (``schedule_notices``, ``ScheduledNotice``; the tick's
+``ScheduleResult``). The planners keep their names (``ReminderPlanner``, ``ApprovalPlanner``
+...): each is the part of the scheduler that schedules one family of notices.
+
 Every notice has a key that names it for good: kind, activity, occurrence (the due day it is
 about), offset or sequence number, recipient. The tick writes each key once (the outbox's unique
-key), so planning the same thing twice, on one replica or three, writes it once. A change to
-the activity (new deadline, new person, done) changes which keys are planned, and the tick
-cancels pending rows whose keys are no longer planned.
+key), so scheduling the same thing twice, on one replica or three, writes it once. A change to
+the activity (new deadline, new person, done) changes which keys are scheduled, and the tick
+cancels pending rows whose keys are no longer scheduled.
 
 Times: a reminder is at ``policy.hour`` local time in the recipient's zone on a working day of
 the plan's country; a day that is a weekend or public holiday moves to the working day before
@@ -18,19 +23,28 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
-from scheduler.policy import ReminderPolicy
-from scheduler.workdays import WorkingDays, working_days
-from storage.occurrences import occurrences, recurrence_anchor
-from storage.timing import Timing, TimingKind
+from scheduler.outbox.kinds import NoticeKind
+from storage.rules.dates import at_local_hour
+from storage.rules.occurrences import occurrences, recurrence_anchor
+from storage.rules.policy import ReminderPolicy
+from storage.rules.timing import Timing, TimingKind
+from storage.rules.workdays import WorkingDays, working_days
 
 # The kinds of notice the reminder engine plans (and so may cancel); other outbox rows
 # (approvals, digests) belong to other planners.
 REMINDER_KINDS = frozenset(
-    {"reminder", "starts_soon", "ongoing", "overdue", "escalation", "asap", "snoozed"}
+    {
+        NoticeKind.REMINDER,
+        NoticeKind.STARTS_SOON,
+        NoticeKind.ONGOING,
+        NoticeKind.OVERDUE,
+        NoticeKind.ESCALATION,
+        NoticeKind.ASAP,
+        NoticeKind.SNOOZED,
+    }
 )
 
 
@@ -42,7 +56,7 @@ class ReminderReader:
 
 @dataclass(frozen=True, slots=True)
 class OpenActivity:
-    """What planning needs to know of one open activity."""
+    """What scheduling needs to know of one open activity."""
 
     activity_id: int
     plan_id: int
@@ -63,19 +77,14 @@ class OpenActivity:
 
 
 @dataclass(frozen=True, slots=True)
-class Planned:
+class ScheduledNotice:
     key: str
-    kind: str
+    kind: NoticeKind
     due_at: dt.datetime  # UTC
     activity_id: int
     plan_id: int
     person_id: int | None
     payload: dict[str, Any] = field(default_factory=dict)
-
-
-def at_local_hour(day: dt.date, hour: int, zone: str) -> dt.datetime:
-    """``hour``:00 on ``day`` in ``zone``, in UTC (09:00 local stays 09:00 across DST)."""
-    return dt.datetime.combine(day, dt.time(hour), tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)
 
 
 # Who a slot is for: a recipient's index in ``OpenActivity.recipients``, or one of these.
@@ -108,7 +117,7 @@ class Shape:
 class Slot:
     """One notice of a shape: ``key`` is ``kind:<activity>:detail[:<person>]``."""
 
-    kind: str
+    kind: NoticeKind
     due_at: dt.datetime  # UTC
     detail: str
     who: int  # a recipient's index, OWNER or STEERING
@@ -135,7 +144,9 @@ def shape_of(subject: OpenActivity) -> Shape:
     )
 
 
-def plan_notices(subject: OpenActivity, *, first: dt.datetime, last: dt.datetime) -> list[Planned]:
+def schedule_notices(
+    subject: OpenActivity, *, first: dt.datetime, last: dt.datetime
+) -> list[ScheduledNotice]:
     """The notices of ``subject`` due from ``first`` to ``last`` (UTC, inclusive), in time order.
 
     Reminders held back by a snooze are left out; the snooze's own reminder takes their place.
@@ -151,13 +162,13 @@ def slots(shape: Shape, first: dt.datetime, last: dt.datetime) -> tuple[Slot, ..
         if first <= slot.due_at <= last
         and not (
             shape.snoozed_until is not None
-            and slot.kind != "snoozed"
+            and slot.kind != NoticeKind.SNOOZED
             and slot.due_at < shape.snoozed_until
         )
     )
 
 
-def expand(found: tuple[Slot, ...], subject: OpenActivity) -> list[Planned]:
+def expand(found: tuple[Slot, ...], subject: OpenActivity) -> list[ScheduledNotice]:
     """``found`` (the slots of the subject's shape) as the subject's notices, in time order;
     those due before the activity was created are not owed."""
     created_at = subject.created_at
@@ -177,7 +188,7 @@ def expand(found: tuple[Slot, ...], subject: OpenActivity) -> list[Planned]:
             person_id = person.person_id
             key = f"{slot.kind}:{activity_id}:{slot.detail}:{person_id}"
         notices.append(
-            Planned(key, slot.kind, slot.due_at, activity_id, plan_id, person_id, payload)
+            ScheduledNotice(key, slot.kind, slot.due_at, activity_id, plan_id, person_id, payload)
         )
     if len(notices) > 1:
         notices.sort(key=lambda notice: (notice.due_at, notice.key))
@@ -194,7 +205,9 @@ def _all(shape: Shape, first: dt.datetime, last: dt.datetime) -> Iterator[Slot]:
     kind = shape.timing.kind
     if shape.snoozed_until is not None:
         for who in _each(shape):
-            yield Slot("snoozed", shape.snoozed_until, shape.snoozed_until.isoformat(), who, {})
+            yield Slot(
+                NoticeKind.SNOOZED, shape.snoozed_until, shape.snoozed_until.isoformat(), who, {}
+            )
     if kind in (TimingKind.DATE, TimingKind.WINDOW, TimingKind.RECURRING):
         yield from _deadlines(shape, days, first, last)
     elif kind is TimingKind.ONGOING:
@@ -207,7 +220,7 @@ def _all(shape: Shape, first: dt.datetime, last: dt.datetime) -> Iterator[Slot]:
         )
         for who in _each(shape):
             when = at_local_hour(day, policy.hour, shape.zones[who])
-            yield Slot("asap", when, "once", who, {"day": day.isoformat()})
+            yield Slot(NoticeKind.ASAP, when, "once", who, {"day": day.isoformat()})
     # ON_TRIGGER and UNKNOWN: no schedule, no reminders.
 
 
@@ -241,7 +254,7 @@ def _deadlines(
             payload = {"due": due.isoformat(), "offset_days": offset}
             for who in _each(shape):
                 when = at_local_hour(day, policy.hour, shape.zones[who])
-                yield Slot("reminder", when, f"{due}:{offset}d", who, payload)
+                yield Slot(NoticeKind.REMINDER, when, f"{due}:{offset}d", who, payload)
         start = shape.timing.start
         if (
             shape.timing.kind is TimingKind.WINDOW
@@ -253,7 +266,7 @@ def _deadlines(
                 payload = {"due": due.isoformat(), "start": start.isoformat()}
                 for who in _each(shape):
                     when = at_local_hour(day, policy.hour, shape.zones[who])
-                    yield Slot("starts_soon", when, f"{due}", who, payload)
+                    yield Slot(NoticeKind.STARTS_SOON, when, f"{due}", who, payload)
     yield from _overdue(shape, days, shape.next_due)
 
 
@@ -265,18 +278,20 @@ def _overdue(shape: Shape, days: WorkingDays, due: dt.date) -> Iterator[Slot]:
         payload = {"due": due.isoformat(), "number": number}
         for who in _each(shape):
             when = at_local_hour(day, policy.hour, shape.zones[who])
-            yield Slot("overdue", when, f"{due}:{number}", who, payload)
+            yield Slot(NoticeKind.OVERDUE, when, f"{due}:{number}", who, payload)
     day = days.add(due, (policy.overdue_max + 1) * step)
     payload = {"due": due.isoformat()}
     if policy.escalate_to_owner and shape.owner_zone is not None and not shape.owner_responsible:
         # (nobody escalates to themselves)
         when = at_local_hour(day, policy.hour, shape.owner_zone)
-        yield Slot("escalation", when, f"{due}:owner", OWNER, payload, names_responsible=True)
+        yield Slot(
+            NoticeKind.ESCALATION, when, f"{due}:owner", OWNER, payload, names_responsible=True
+        )
     if policy.escalate_to_steering_group and shape.steering_group_id is not None:
         zone = shape.owner_zone or (shape.zones[0] if shape.zones else "UTC")
         when = at_local_hour(day, policy.hour, zone)
         yield Slot(
-            "escalation",
+            NoticeKind.ESCALATION,
             when,
             f"{due}:steering:{shape.steering_group_id}",
             STEERING,
@@ -303,5 +318,5 @@ def _ongoing(
         if day >= shape.created:
             for who in _each(shape):
                 when = at_local_hour(day, policy.hour, shape.zones[who])
-                yield Slot("ongoing", when, f"{day}", who, {"number": number})
+                yield Slot(NoticeKind.ONGOING, when, f"{day}", who, {"number": number})
         number += 1
