@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,13 +11,13 @@ from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.deviations import after_change, late_text
 from bot.cli.output import Format, print_json, print_table, say
-from bot.services.activities import ActivityService, Saved
 from bot.services.errors import Invalid
-from bot.services.permissions import Permission
-from bot.services.views import ActivityView
 from bot.texts import Phrase, t
 from bot.texts.local import count_text
-from storage.types import utcnow
+
+if TYPE_CHECKING:
+    from bot.services.activities import ActivityService, Saved
+    from bot.services.views import ActivityView
 
 # Why a move far from the plan's date, or a cancellation, departs from the plan.
 Reason = Annotated[
@@ -39,7 +39,7 @@ def _report(saved: Saved) -> None:
 
 
 @app.command("add")
-@gate.by_service(Permission.CHANGE)
+@gate.by_service("change")
 def add(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     activity: Annotated[str, typer.Argument(help="What is done, e.g. 'Nyhed på intranettet'.")],
@@ -96,7 +96,7 @@ def add(
 
 
 @app.command("edit")
-@gate.by_service(Permission.ACT)
+@gate.by_service("act")
 def edit(
     activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
     set_: Annotated[
@@ -111,6 +111,8 @@ def edit(
 ) -> None:
     """Change fields of an activity (status=planned reopens it; status=done, status=cancelled
     are done and cancel)."""
+    from storage.types import utcnow
+
     changes: dict[str, str | None] = {}
     for item in set_:
         field, sep, value = item.partition("=")
@@ -139,7 +141,7 @@ _STATUS_VERBS: dict[str, Callable[[ActivityService, int], ActivityView]] = {
 
 
 @app.command("reopen")
-@gate.by_service(Permission.ACT)
+@gate.by_service("act")
 def reopen(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
     """Open a done or cancelled activity again, in place (a recurring one: its last occurrence
     marked done is open again). Its reminders resume."""
@@ -148,13 +150,15 @@ def reopen(activity_id: Annotated[int, typer.Argument(help="The activity's numbe
 
 
 @app.command("move")
-@gate.by_service(Permission.ACT)
+@gate.by_service("act")
 def move(
     activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
     when: Annotated[str, typer.Argument(help="The new time, as plans write it: 'Uge 14 2027'.")],
     reason: Reason = None,
 ) -> None:
     """Give an open activity a new date: the same activity (replan makes a copy)."""
+    from storage.types import utcnow
+
     since = utcnow()
     view = context.services().activities.move(activity_id, when, actor(), reason=reason)
     say(_line(view, Phrase(f"timing.kind.{view.timing.kind.value}")))
@@ -162,7 +166,7 @@ def move(
 
 
 @app.command("done")
-@gate.by_service(Permission.ACT)
+@gate.by_service("act")
 def done(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
     """Mark an activity done (a recurring one moves to its next occurrence, an ongoing one
     records this time and goes on; `close` ends either)."""
@@ -171,7 +175,7 @@ def done(activity_id: Annotated[int, typer.Argument(help="The activity's number.
 
 
 @app.command("close")
-@gate.by_service(Permission.ACT)
+@gate.by_service("act")
 def close(activity_id: Annotated[int, typer.Argument(help="The activity's number.")]) -> None:
     """End an activity for good (an ongoing or recurring one too: `done` records one time)."""
     view = context.services().activities.close(activity_id, actor())
@@ -179,7 +183,7 @@ def close(activity_id: Annotated[int, typer.Argument(help="The activity's number
 
 
 @app.command("depend")
-@gate.by_service(Permission.CHANGE)
+@gate.by_service("change")
 def depend(
     activity_id: Annotated[int, typer.Argument(help="The activity that waits.")],
     on: Annotated[int, typer.Option("--on", help="The activity it waits for.")],
@@ -193,7 +197,7 @@ def depend(
 
 
 @app.command("followup")
-@gate.by_service(Permission.ACT)
+@gate.by_service("act")
 def followup(
     activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
     outcome: Annotated[str, typer.Argument(help="yes, partly or no")],
@@ -206,7 +210,7 @@ def followup(
 
 
 @app.command("replan")
-@gate.by_service(Permission.CHANGE)
+@gate.by_service("change")
 def replan(
     activity_id: Annotated[int, typer.Argument(help="The activity to do again.")],
     when: Annotated[str | None, typer.Option(help="When the new one is due.")] = None,
@@ -217,12 +221,14 @@ def replan(
 
 
 @app.command("cancel")
-@gate.by_service(Permission.CHANGE)
+@gate.by_service("change")
 def cancel(
     activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
     reason: Reason = None,
 ) -> None:
     """Cancel an activity: no more reminders; calendars show it cancelled for 30 days."""
+    from storage.types import utcnow
+
     since = utcnow()
     view = context.services().activities.cancel(activity_id, actor(), reason=reason)
     say(_line(view, Phrase(f"status.{view.status}")))
@@ -230,7 +236,7 @@ def cancel(
 
 
 @app.command("list")
-@gate.by_service(Permission.READ)
+@gate.by_service("read")
 def list_(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     team: Annotated[str | None, typer.Option()] = None,

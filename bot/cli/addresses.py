@@ -7,13 +7,14 @@ they are the same pair with the surface written into the option's name.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot import registry
 from bot.services.errors import Invalid
-from storage.models import Surface
+
+if TYPE_CHECKING:
+    from storage.models import Surface
 
 SurfaceOption = Annotated[
     tuple[str, str] | None,
@@ -27,6 +28,8 @@ SurfaceOption = Annotated[
 
 
 def surface_of(text: str) -> Surface:
+    from bot import registry
+
     surface = registry.parse(text)
     if surface is None:
         raise Invalid("error.bad_surface", value=text, known=registry.names())

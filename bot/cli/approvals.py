@@ -6,21 +6,18 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.chat.commands import decision_of
-from bot.chat.decisions import capacity_text
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
-from bot.exporting.audit_log import write_audit_csv, write_audit_xlsx
-from bot.services import approval_log
-from bot.services.approvals import ApprovalView
-from bot.services.permissions import Permission
 from bot.texts import Phrase, t
 from bot.texts.local import count_text
+
+if TYPE_CHECKING:
+    from bot.services.approvals import ApprovalView
 
 app = typer.Typer(
     help="Approvals: the steering group approves written communication before it goes out.",
@@ -63,11 +60,13 @@ def _show(view: ApprovalView, fmt: Format) -> None:
 
 
 def _capacity(capacity: str, on_behalf_of: str | None, for_group: bool) -> str:
+    from bot.chat.decisions import capacity_text
+
     return capacity_text(capacity, on_behalf_of, for_group, context.language())
 
 
 @app.command("request")
-@gate.by_service(Permission.ACT)
+@gate.by_service("act")
 def request(
     activity_id: Annotated[int, typer.Argument(help="The activity's number.")],
     text: TextOption = None,
@@ -84,7 +83,7 @@ def request(
 
 
 @app.command("revise")
-@gate.by_service(Permission.REVISE)
+@gate.by_service("revise")
 def revise(
     request_id: Annotated[int, typer.Argument(help="The request's number.")],
     text: TextOption = None,
@@ -120,6 +119,8 @@ def decide(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Decide on a request as a member, the chair or a deputy."""
+    from bot.chat.commands import decision_of
+
     language = context.language()
     decision = decision_of(word)
     if decision is None:
@@ -136,7 +137,7 @@ def decide(
 
 
 @app.command("withdraw")
-@gate.by_service(Permission.REVISE)
+@gate.by_service("revise")
 def withdraw(
     request_id: Annotated[int, typer.Argument(help="The request's number.")],
     who: AsOption = None,
@@ -147,7 +148,7 @@ def withdraw(
 
 
 @app.command("show")
-@gate.by_service(Permission.READ)
+@gate.by_service("read")
 def show(
     request_id: Annotated[int, typer.Argument(help="The request's number.")],
     fmt: FormatOption = Format.TABLE,
@@ -157,7 +158,7 @@ def show(
 
 
 @app.command("list")
-@gate.by_service(Permission.READ)
+@gate.by_service("read")
 def list_(
     plan: Annotated[str | None, typer.Option()] = None,
     status: Annotated[str | None, typer.Option(help="pending, approved, ...")] = None,
@@ -199,7 +200,7 @@ class LogFormat(StrEnum):
 
 
 @app.command("log")
-@gate.by_service(Permission.READ)
+@gate.by_service("read")
 def log(
     plan: Annotated[str | None, typer.Option()] = None,
     fmt: Annotated[LogFormat, typer.Option("--format", help="csv | xlsx | json")] = LogFormat.CSV,
@@ -213,6 +214,9 @@ def log(
     CSV and xlsx: local times, the activity, the version and its hash, a column per detail,
     headings in the reader's language, else the organisation's (";" and a BOM for Danish and
     Swedish)."""
+    from bot.exporting.audit_log import write_audit_csv, write_audit_xlsx
+    from bot.services import approval_log
+
     if fmt is LogFormat.XLSX and output is None:
         raise typer.BadParameter(
             t("cli.usage.xlsx_output", context.language()), param_hint="--output"

@@ -3,16 +3,17 @@ people who share plans and "group" the steering groups)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
-from bot.services.audiences import Relinked
-from bot.services.permissions import Permission
 from bot.texts import t
+
+if TYPE_CHECKING:
+    from bot.services.audiences import Relinked
 
 app = typer.Typer(
     help="Audiences: the organisation's target groups, and the names plans give them.",
@@ -49,7 +50,7 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
 
 
 @app.command("add")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def add(
     name: Annotated[str, typer.Argument(help="The audience's name, e.g. 'Medarbejdere'.")],
     language: Language = None,
@@ -62,7 +63,7 @@ def add(
 
 
 @app.command("seed")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def seed(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
     """Merge the vocabulary commplan ships (Danish and Swedish public-sector audiences) into
     this database (the organisation's admin): adds the audiences and names missing, never
@@ -86,7 +87,7 @@ def seed(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> Non
 
 
 @app.command("alias")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def alias(
     audience: Annotated[str, typer.Argument(help="The audience's short name.")],
     name: Annotated[str, typer.Argument(help="Another name for it: 'Alle medarbejdere'.")],
@@ -97,7 +98,7 @@ def alias(
 
 
 @app.command("map")
-@gate.by_service(Permission.CHANGE)
+@gate.by_service("change")
 def map_(
     plan: Annotated[str, typer.Argument(help="The plan (name or #id).")],
     name: Annotated[str, typer.Argument(help="A target group the plan names, as written.")],
@@ -109,7 +110,7 @@ def map_(
 
 
 @app.command("budget")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def budget(
     audience: Annotated[str, typer.Argument(help="The audience's short name.")],
     channel: Annotated[str, typer.Argument(help="The channel as plans write it: 'Intranet'.")],
@@ -123,7 +124,7 @@ def budget(
 
 
 @app.command("unplaced")
-@gate.by_service(Permission.READ)
+@gate.by_service("read")
 def unplaced(
     plan: Annotated[str, typer.Argument(help="The plan (name or #id).")],
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,

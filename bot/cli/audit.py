@@ -11,7 +11,6 @@ import typer
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import say
-from bot.services.permissions import Permission
 from bot.texts import t
 from bot.texts.local import count_text
 
@@ -19,7 +18,7 @@ app = typer.Typer(help="The audit log's retention.", no_args_is_help=True)
 
 
 @app.command("purge")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def purge(
     output: Annotated[
         Path,

@@ -6,22 +6,20 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 import typer
-from PIL import Image
 
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import print_json, print_table, say
-from bot.services.calendar import NO_AUDIENCE, CalendarReader, CalendarRow
-from bot.services.digests import parse_week
-from bot.services.errors import Invalid
-from bot.services.permissions import Permission
 from bot.texts import Phrase, t, verbatim
 from bot.texts.dates import day_text
-from bot.web.calendar_page import MAX_DAYS, CalendarLinks, sheet_png
+from bot.web.calendar_limits import MAX_DAYS
+
+if TYPE_CHECKING:
+    from bot.services.calendar import CalendarRow
 
 
 class CalendarFormat(StrEnum):
@@ -30,7 +28,7 @@ class CalendarFormat(StrEnum):
     PNG = "png"
 
 
-@gate.by_service(Permission.READ)
+@gate.by_service("read")
 def calendar(
     group: Annotated[
         str | None,
@@ -68,6 +66,11 @@ def calendar(
     ] = False,
 ) -> None:
     """Every active plan's activities you may read, by audience and by channel, week by week."""
+    from bot.services.calendar import CalendarReader
+    from bot.services.digests import parse_week
+    from bot.services.errors import Invalid
+    from bot.web.calendar_page import CalendarLinks, sheet_png
+
     services = context.services()
     settings = services.context.settings
     who = actor(as_)
@@ -116,11 +119,15 @@ def calendar(
 
 
 def _size(path: Path) -> dict[str, int]:
+    from PIL import Image
+
     with Image.open(path) as picture:
         return {"width": picture.width, "height": picture.height}
 
 
 def _cells(rows: tuple[CalendarRow, ...]) -> list[tuple[object, ...]]:
+    from bot.services.calendar import NO_AUDIENCE
+
     return [
         (
             Phrase("calendar.no_audience") if row.name == NO_AUDIENCE else row.name,

@@ -7,14 +7,9 @@ from typing import Annotated
 
 import typer
 
-from bot.chat.caller import Caller
 from bot.cli import context, gate
-from bot.services.actor import Actor
 from bot.texts import t
-from bot.transports.console.inbox import ConsoleInbox
-from bot.transports.console.session import ConsoleSession
 from config.languages import as_language
-from storage.models import Origin
 
 
 @gate.by_service("self")
@@ -25,6 +20,12 @@ def console(
     ] = None,
 ) -> None:
     """Type what a Slack or Teams user would (`/commplan upcoming`); press buttons by number."""
+    from bot.chat.caller import Caller
+    from bot.services.actor import Actor
+    from bot.transports.console.inbox import ConsoleInbox
+    from bot.transports.console.session import ConsoleSession
+    from storage.models import Origin
+
     services = context.services()
     # Someone the root --as names may open only their own console (the gate, in actor()).
     person = services.people.get(f"#{context.actor(as_).person_id}")

@@ -3,30 +3,40 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from bot.services import Services
-from bot.services.actor import Actor
-from bot.services.permissions import Gate
-from bot.texts.local import Reader, zone_for
-from config import Settings, load_settings
 from config.languages import Language, as_language
-from storage.database import check_connection, make_engine
-from storage.migrate import upgrade
-from storage.models import Origin
+
+# What a command needs is imported when it first asks (settings, database, services), so that
+# `commplan --help` loads none of it (docs/performance.md).
+if TYPE_CHECKING:
+    from bot.services import Services
+    from bot.services.actor import Actor
+    from bot.texts.local import Reader
+    from config import Settings
 
 
 @cache
 def settings() -> Settings:
+    from config.settings import load_settings
+
     return load_settings()
 
 
 @cache
 def services() -> Services:
     """The services on a migrated database (migrating is idempotent and fast when current)."""
+    from bot.services import Services
+    from storage.database import check_connection, make_engine
+    from storage.migration_head import at_head
+
     current = settings()
     engine = make_engine(current.database_url)
     check_connection(engine)
-    upgrade(engine, language=current.language)
+    if not at_head(engine):  # Alembic only when there is something to migrate
+        from storage.migrate import upgrade
+
+        upgrade(engine, language=current.language)
     return Services.create(current, engine)
 
 
@@ -44,6 +54,10 @@ def actor(who: str | None = None) -> Actor:
     ``who`` (a command's own --as). The admin is the person COMMPLAN_CLI_PERSON names when it
     is set (so notices name them), still with the admin's permissions. A command's own --as is
     the admin's to give: someone the root --as names may name only themselves there."""
+    from bot.services.actor import Actor
+    from bot.services.permissions import Gate
+    from storage.models import Origin
+
     operator = Actor.cli()
     root = _acting_as[0]
     if root is None and who is None:
@@ -78,6 +92,8 @@ def reader() -> Reader:
     """Who reads what this command prints: the person --as names (their language and zone), else
     the one COMMPLAN_CLI_PERSON names, else the organisation (COMMPLAN_LANGUAGE,
     COMMPLAN_TIMEZONE)."""
+    from bot.texts.local import Reader, zone_for
+
     current = settings()
     who = _acting_as[0] or current.cli_person
     if who is None:

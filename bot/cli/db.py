@@ -12,12 +12,6 @@ from bot.cli.output import say
 from bot.services.errors import Invalid
 from bot.texts import t
 from bot.texts.local import number_text
-from scheduler.single_runner import SingleRunnerLock, sqlite_file
-from storage.backup import BackupError
-from storage.backup import backup as make_backup
-from storage.backup import restore as load_backup
-from storage.database import check_connection, make_engine, safe_url
-from storage.migrate import upgrade as apply_migrations
 
 app = typer.Typer(help="The database.", no_args_is_help=True)
 
@@ -26,6 +20,9 @@ app = typer.Typer(help="The database.", no_args_is_help=True)
 @gate.admin_only
 def upgrade() -> None:
     """Apply the schema migrations (also done on every `serve`)."""
+    from storage.database import check_connection, make_engine, safe_url
+    from storage.migrate import upgrade as apply_migrations
+
     settings = context.settings()
     engine = make_engine(settings.database_url)
     try:
@@ -45,6 +42,10 @@ def backup(
 
     SQLite: the online backup API, one snapshot. PostgreSQL: pg_dump --format=custom.
     """
+    from storage.backup import BackupError
+    from storage.backup import backup as make_backup
+    from storage.database import check_connection, make_engine
+
     settings = context.settings()
     engine = make_engine(settings.database_url)
     check_connection(engine)
@@ -71,6 +72,12 @@ def restore(
 
     Stop `commplan serve` first (on SQLite it is refused while one runs).
     """
+    from scheduler.single_runner import SingleRunnerLock, sqlite_file
+    from storage.backup import BackupError
+    from storage.backup import restore as load_backup
+    from storage.database import check_connection, make_engine, safe_url
+    from storage.migrate import upgrade as apply_migrations
+
     settings = context.settings()
     engine = make_engine(settings.database_url)
     check_connection(engine)

@@ -8,22 +8,23 @@ import io
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import openpyxl
 import typer
 
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import print_json, print_table, say, shown
-from bot.exporting.cells import FileCell, put
-from bot.exporting.delimited import write_delimited
-from bot.services.deviations import DeviationView
 from bot.services.errors import Invalid
-from bot.services.leadtimes import LateForApproval
-from bot.services.permissions import Permission
 from bot.texts import Phrase, actor_text, t
 from bot.texts.local import Reader, count_text, local_moment
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from bot.exporting.cells import FileCell
+    from bot.services.deviations import DeviationView
+    from bot.services.leadtimes import LateForApproval
 
 
 class Export(StrEnum):
@@ -33,7 +34,7 @@ class Export(StrEnum):
     XLSX = "xlsx"
 
 
-@gate.by_service(Permission.READ)
+@gate.by_service("read")
 def deviations(
     plan: Annotated[str, typer.Argument(help="The plan (name or #id).")],
     fmt: Annotated[Export, typer.Option("--format")] = Export.TABLE,
@@ -53,8 +54,20 @@ def deviations(
             None, [f"column.{name}" for name in COLUMNS], [_row(v, reader) for v in found], reader
         )
         return
-    # A file: headings and words in the reader's language, days as days and moments local, the
-    # zone named in the moment's heading (bot/exporting/delimited.py's rule).
+    headings, rows = _file_table(found, reader)
+    if fmt is Export.CSV:
+        _write_csv(headings, rows, reader, output)
+        return
+    if output is None:
+        raise Invalid("deviation.error.output")
+    _write_xlsx(headings, rows, reader, output)
+
+
+def _file_table(
+    found: Sequence[DeviationView], reader: Reader
+) -> tuple[list[str], list[list[FileCell]]]:
+    """A file's headings and rows: headings and words in the reader's language, days as days and
+    moments local, the zone named in the moment's heading (bot/exporting/delimited.py's rule)."""
     headings = [t(f"column.{name}", reader.language) for name in COLUMNS]
     zone_heading = t(
         "time.zone_heading", reader.language, heading=headings[-1], zone=reader.zone.key
@@ -64,16 +77,31 @@ def deviations(
         [shown(cell, reader) if isinstance(cell, Phrase) else cell for cell in _row(view, reader)]
         for view in found
     ]
-    if fmt is Export.CSV:
-        stream = io.StringIO(newline="")
-        write_delimited(stream, [headings, *rows], reader.language)
-        if output is None:
-            sys.stdout.write(stream.getvalue())
-        else:
-            output.write_text(stream.getvalue(), encoding="utf-8", newline="")
-        return
+    return headings, rows
+
+
+def _write_csv(
+    headings: list[str], rows: list[list[FileCell]], reader: Reader, output: Path | None
+) -> None:
+    """CSV to ``output``, or to the terminal without one."""
+    from bot.exporting.delimited import write_delimited
+
+    stream = io.StringIO(newline="")
+    write_delimited(stream, [headings, *rows], reader.language)
     if output is None:
-        raise Invalid("deviation.error.output")
+        sys.stdout.write(stream.getvalue())
+    else:
+        output.write_text(stream.getvalue(), encoding="utf-8", newline="")
+
+
+def _write_xlsx(
+    headings: list[str], rows: list[list[FileCell]], reader: Reader, output: Path
+) -> None:
+    """One sheet, its cells typed: days, moments, numbers, text."""
+    import openpyxl
+
+    from bot.exporting.cells import put
+
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook has one sheet
@@ -82,7 +110,7 @@ def deviations(
         put(sheet.cell(1, column), heading)
     for number, row in enumerate(rows, 2):
         for column, value in enumerate(row, 1):
-            put(sheet.cell(number, column), value)  # typed: days, moments, numbers, text
+            put(sheet.cell(number, column), value)
     book.save(output)
 
 
@@ -110,7 +138,7 @@ def _row(view: DeviationView, reader: Reader) -> tuple[FileCell | Phrase, ...]:
     )
 
 
-@gate.by_service(Permission.CHANGE)
+@gate.by_service("change")
 def why(
     deviation: Annotated[int, typer.Argument(help="The deviation's number.")],
     reason: Annotated[str, typer.Argument(help="Why, as it was agreed.")],

@@ -6,16 +6,14 @@ from typing import Annotated
 
 import typer
 
-from bot.chat.digests import digest_text
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import say
-from bot.services.permissions import Permission
 from bot.texts import t
 from config.languages import as_language
 
 
-@gate.by_service(Permission.READ)
+@gate.by_service("read")
 def digest(
     plan: Annotated[str | None, typer.Argument(help="The plan: its name or #id.")] = None,
     week: Annotated[
@@ -26,6 +24,8 @@ def digest(
     ] = None,
 ) -> None:
     """Print a plan's weekly digest (or a person's week with --person)."""
+    from bot.chat.digests import digest_text
+
     services = context.services()
     if person is not None:
         view = services.digests.personal(person, actor(), week=week)

@@ -11,8 +11,6 @@ import typer
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import say
-from bot.exporting import WRITERS
-from bot.services.permissions import Permission
 from bot.texts import t
 from bot.texts.local import count_text
 
@@ -23,7 +21,7 @@ class PlanFileFormat(StrEnum):
     CSV = "csv"
 
 
-@gate.by_service(Permission.CHANGE)
+@gate.by_service("change")
 def export(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
@@ -36,6 +34,8 @@ def export(
     """Write a plan as a table: its columns, then status and next date; done rows in green.
 
     The file names its plan: importing it again, edited, updates the same plan."""
+    from bot.exporting import WRITERS
+
     chosen = fmt or _format_of(output)
     table = context.services().exports.table(plan, actor(), team)
     WRITERS[chosen.value](table, output)

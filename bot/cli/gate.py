@@ -20,10 +20,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import ParamSpec, TypeVar
+from typing import Literal, ParamSpec, TypeVar
 
 from bot.cli import context
-from bot.services.permissions import Gate, Permission
+
+# What a command needs: a Permission's value (bot/services/permissions.py), or "self" (their
+# own things, or the admin), "owner" (the plan's or team's owner, or the admin) or "decide" (the
+# steering group's rule). Values, so that declaring a command's rule loads no services
+# (`commplan --help` imports every command module); tests/permissions/test_cli_rules.py checks
+# that every Permission is among them.
+Needs = Literal[
+    "read",
+    "act",
+    "change",
+    "links",
+    "rotate",
+    "revise",
+    "create",
+    "administer",
+    "self",
+    "owner",
+    "decide",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -56,16 +74,16 @@ def admin_only(function: Callable[P, R]) -> Callable[P, R]:
         require_admin(action)
         return function(*args, **kwargs)
 
-    COMMANDS[_key(guarded)] = CliRule(Permission.ADMINISTER.value, HERE)
+    COMMANDS[_key(guarded)] = CliRule("administer", HERE)
     return guarded
 
 
-def by_service(permission: Permission | str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def by_service(permission: Needs) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """The service the command calls decides (``permission``, or "self": the person's own
     things, or the admin's)."""
 
     def record(function: Callable[P, R]) -> Callable[P, R]:
-        COMMANDS[_key(function)] = CliRule(str(permission), SERVICE)
+        COMMANDS[_key(function)] = CliRule(permission, SERVICE)
         return function
 
     return record
@@ -80,6 +98,8 @@ def require_admin(action: str) -> None:
     """Go on for the admin (the operator, or an admin ``--as`` names); refuse anyone else in
     one line, recorded in the audit log. The operator's own run reads no database here (`db
     restore` into an empty one must work)."""
+    from bot.services.permissions import Gate, Permission
+
     actor = context.actor()
     if actor.admin:
         return

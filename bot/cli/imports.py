@@ -4,27 +4,24 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, language_option, print_json, print_table, say
-from bot.services.imports import ImportReport
-from bot.services.permissions import Permission
 from bot.texts import Phrase, t
 from bot.texts.local import count_text
-from bot.transports.slack.directory import email_lookup
-from bot.transports.slack.notifier import slack_client
-from config.languages import Language
-from storage.models import Surface
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from bot.services.imports import ImportReport
+    from config.languages import Language
 
 
-@gate.by_service(Permission.CHANGE)
+@gate.by_service("change")
 def import_(
     file: Annotated[Path, typer.Argument(help="A .docx, .xlsx or .csv plan.", show_default=False)],
     plan: Annotated[
@@ -65,6 +62,12 @@ def import_(
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """Import a plan; importing its file again updates it (added, changed, removed)."""
+    from rich.markup import escape
+
+    from bot.transports.slack.directory import email_lookup
+    from bot.transports.slack.notifier import slack_client
+    from storage.models import Surface
+
     services = context.services()
     chosen = language_option(language)
     # The report's reader: the person --as (or COMMPLAN_CLI_PERSON) names, else the plan's
@@ -141,6 +144,9 @@ class _NoProgress:
 
 def _progress() -> Progress | _NoProgress:
     """A progress bar on a terminal (stderr, gone when done); nothing when piped."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     if not sys.stderr.isatty():
         return _NoProgress()
     return Progress(
@@ -154,6 +160,23 @@ def _progress() -> Progress | _NoProgress:
 
 def _print_report(report: ImportReport, language: Language) -> None:
     """The report in the reader's language: what changed (or would), then what to look at."""
+    _print_summary(report, language)
+    _print_changes(report)
+    _print_newer_work(report, language)
+    _print_file_notes(report, language)
+    _print_unplaced(report, language)
+    gaps = report.unassigned.text(language) if report.unassigned else None
+    if gaps:
+        say(gaps)
+    unread = any(n.key == "import.warning.timing_unknown" for n in report.imported.warnings)
+    if report.no_owner and (unread or report.meetings_missing or report.unmapped):
+        say(t("import.report.no_owner", language))
+    if report.dry_run:
+        say(t("import.report.dry_run", language))
+
+
+def _print_summary(report: ImportReport, language: Language) -> None:
+    """One line: the file, the plan and its team, and how many rows were added, changed..."""
     plan_id = f"#{report.plan.id} " if report.plan else ""
     counts = {
         kind: count_text(f"count.{kind}", n, language)
@@ -176,6 +199,10 @@ def _print_report(report: ImportReport, language: Language) -> None:
             **counts,
         )
     )
+
+
+def _print_changes(report: ImportReport) -> None:
+    """A table of the activities added, changed (which fields) and removed."""
     rows = [
         *(("added", c.activity_id, c.title, "") for c in report.added),
         *(("changed", c.activity_id, c.title, ", ".join(c.fields)) for c in report.changed),
@@ -190,11 +217,19 @@ def _print_report(report: ImportReport, language: Language) -> None:
                 for kind, i, title, fields in rows
             ],
         )
-    _print_newer_work(report, language)
+
+
+def _print_file_notes(report: ImportReport, language: Language) -> None:
+    """What the reader noticed in the file, and what it could not read."""
     for notice in report.imported.notices:
         say(t("import.report.note", language, text=notice.message(language)))
     for notice in report.imported.warnings:
         say(t("import.report.warning", language, text=notice.message(language)))
+
+
+def _print_unplaced(report: ImportReport, language: Language) -> None:
+    """What the plan names that commplan cannot place yet: responsible people, approval lead
+    times already missed, target groups, steering meetings; each with how to fix it."""
     if report.unmapped:
         names = ", ".join(f"{name} ({rows})" for name, rows in report.unmapped.items())
         say(t("import.report.unmapped", language, names=names))
@@ -209,11 +244,3 @@ def _print_report(report: ImportReport, language: Language) -> None:
     if report.meetings_missing:
         names = ", ".join(sorted(report.meetings_missing))
         say(t("import.report.meetings_missing", language, names=names))
-    gaps = report.unassigned.text(language) if report.unassigned else None
-    if gaps:
-        say(gaps)
-    unread = any(n.key == "import.warning.timing_unknown" for n in report.imported.warnings)
-    if report.no_owner and (unread or report.meetings_missing or report.unmapped):
-        say(t("import.report.no_owner", language))
-    if report.dry_run:
-        say(t("import.report.dry_run", language))

@@ -32,13 +32,10 @@ from bot.cli.digest import digest
 from bot.cli.exports import export
 from bot.cli.imports import import_
 from bot.cli.output import warn
-from bot.cli.serve import demo, serve
+from bot.cli.serve_commands import demo, serve
 from bot.cli.upcoming import upcoming
 from bot.cli.when import when
-from bot.services.errors import ServiceError
-from config import Language, SettingsError
-from scheduler.single_runner import SchedulerRefused
-from storage.database import DatabaseUnavailable
+from config.languages import Language
 
 app = typer.Typer(
     name="commplan",
@@ -102,20 +99,41 @@ def run() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         app()
-    except ServiceError as err:
-        language = _language()
-        warn(err.message(language))  # it may name a plan's text
-        sys.exit(EXIT_INVALID)
-    except SettingsError as err:
+    except Exception as err:
+        status = _refused(err)
+        if status is None:
+            raise
+        sys.exit(status)
+
+
+def _refused(err: Exception) -> int | None:
+    """Say what stopped the command in one line, and give its exit status; None for an error
+    that is a bug (its traceback shows). The error types are imported here, not at start: the
+    modules that raise them are loaded by the commands that use them (`commplan --help` loads
+    none)."""
+    from bot.services.errors import ServiceError
+    from config.settings import SettingsError
+    from scheduler.single_runner import SchedulerRefused
+    from storage.database import DatabaseUnavailable
+
+    if isinstance(err, ServiceError):
+        warn(err.message(_language()))  # it may name a plan's text
+        return EXIT_INVALID
+    if isinstance(err, SettingsError):
         sys.stderr.write(f"commplan: configuration: {err}\n")
-        sys.exit(EXIT_INVALID)
-    except (DatabaseUnavailable, SchedulerRefused) as err:
+        return EXIT_INVALID
+    if isinstance(err, DatabaseUnavailable | SchedulerRefused):
         sys.stderr.write(f"commplan: {err}\n")
-        sys.exit(EXIT_UNAVAILABLE)
+        return EXIT_UNAVAILABLE
+    return None
 
 
 def _language() -> Language:
     """The reader's language (--as names a person: theirs), else the organisation's."""
+    from bot.services.errors import ServiceError
+    from config.settings import SettingsError
+    from storage.database import DatabaseUnavailable
+
     try:
         return language()
     except (ServiceError, DatabaseUnavailable):

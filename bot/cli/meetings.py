@@ -3,16 +3,17 @@ steering groups), which date the activities tied to their meetings ("Før hvert 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
-from bot.services.meetings import MeetingBodyView
-from bot.services.permissions import Permission
 from bot.texts import t
+
+if TYPE_CHECKING:
+    from bot.services.meetings import MeetingBodyView
 
 app = typer.Typer(
     help="Meeting calendars: the days each body meets, and the names plans give its meetings.",
@@ -31,7 +32,7 @@ def _said(view: MeetingBodyView) -> None:
 
 
 @app.command("add")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def add(
     body: Annotated[str, typer.Argument(help="The body: 'Børne- og Skoleudvalget', 'KF'.")],
     dates: Annotated[
@@ -61,7 +62,7 @@ def add(
 
 
 @app.command("alias")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def alias(
     body: Annotated[str, typer.Argument(help="The body: its name, slug or an alias.")],
     name: Annotated[str, typer.Argument(help="What plans call its meetings: 'sammanträde'.")],

@@ -13,17 +13,20 @@ import re
 import sys
 import zipfile
 from dataclasses import dataclass
-from importlib import metadata, resources
-from importlib.resources.abc import Traversable
+from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
 import typer
 
 from bot.cli import context, gate
 from bot.cli.output import say
-from config import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from config import Settings
 
 app = typer.Typer(
     help="The Microsoft Teams app: its manifest and the package to upload to Teams.",
@@ -76,6 +79,8 @@ def app_values(
     terms_url: str | None = None,
 ) -> AppValues:
     """The values from the settings; ``SettingsError`` naming the variable that is missing."""
+    from config import SettingsError
+
     app_id = (settings.msteams_app_id or "").strip()
     if not app_id:
         raise SettingsError(
@@ -116,6 +121,8 @@ def app_values(
 
 
 def _commplan_version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version("commplan")
     except metadata.PackageNotFoundError:

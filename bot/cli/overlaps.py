@@ -6,11 +6,9 @@ from typing import Annotated
 
 import typer
 
-from bot.chat.overlaps import overlap_lines
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, say
-from bot.services.permissions import Permission
 from bot.texts import t
 
 app = typer.Typer(
@@ -22,7 +20,7 @@ app = typer.Typer(
 
 
 @app.callback()
-@gate.by_service(Permission.READ)
+@gate.by_service("read")
 def overlaps(
     typer_context: typer.Context,
     audience: Annotated[
@@ -39,6 +37,8 @@ def overlaps(
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """The overlaps ahead that you may see (any of their plans is yours to read)."""
+    from bot.chat.overlaps import overlap_lines
+
     if typer_context.invoked_subcommand is not None:
         return
     found = context.services().overlaps.list(actor(), audience=audience, days=days)
@@ -56,7 +56,7 @@ def overlaps(
 
 
 @app.command("intended")
-@gate.by_service(Permission.CHANGE)
+@gate.by_service("change")
 def intended(
     key: Annotated[str, typer.Argument(help="The overlap's key, as commplan overlaps shows it.")],
     note: Annotated[str | None, typer.Option(help="Why (kept in the audit log).")] = None,

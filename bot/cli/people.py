@@ -15,12 +15,8 @@ from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.cli.teams import print_link
 from bot.services.errors import Invalid
-from bot.services.permissions import Permission
 from bot.texts import t
 from bot.texts.local import count_text
-from bot.transports.slack.directory import email_lookup
-from bot.transports.slack.notifier import slack_client
-from storage.models import Surface
 from storage.private_files import FileExists, write_private
 
 app = typer.Typer(
@@ -34,7 +30,7 @@ AliasOption = Annotated[
 
 
 @app.command("add")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def add(
     name: Annotated[str, typer.Argument(help="Full name.")],
     email: Annotated[str | None, typer.Option(help="E-mail (used to find the chat user).")] = None,
@@ -47,6 +43,8 @@ def add(
     team: Annotated[str | None, typer.Option(help="Make the person a member of this team.")] = None,
 ) -> None:
     """Add a person."""
+    from storage.models import Surface
+
     person = context.services().people.add(
         name,
         actor(),
@@ -61,7 +59,7 @@ def add(
 
 
 @app.command("link")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def link(
     who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
     alias: AliasOption = None,
@@ -72,6 +70,8 @@ def link(
     team: Annotated[str | None, typer.Option(help="Add the person to this team.")] = None,
 ) -> None:
     """Attach aliases ("FC"), an e-mail, chat user ids or a team to a person."""
+    from storage.models import Surface
+
     person = context.services().people.link(
         who,
         actor(),
@@ -99,6 +99,10 @@ def prefer(
 @gate.admin_only
 def link_slack() -> None:
     """Link people who have an e-mail to their Slack user (users.lookupByEmail)."""
+    from bot.transports.slack.directory import email_lookup
+    from bot.transports.slack.notifier import slack_client
+    from storage.models import Surface
+
     services = context.services()
     settings = services.context.settings
     if not settings.slack_enabled:
@@ -182,7 +186,7 @@ def export(
 
 
 @app.command("forget")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def forget(
     who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
     reassign_to: Annotated[

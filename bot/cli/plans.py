@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.chat.commands import status_counts
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
-from bot.services.permissions import Permission
-from bot.services.views import ActivityView
 from bot.texts import Phrase, t
+
+if TYPE_CHECKING:
+    from bot.services.views import ActivityView
 
 app = typer.Typer(help="Plans: a team's communication plans.", no_args_is_help=True)
 
 
 @app.command("add")
-@gate.by_service(Permission.CREATE)
+@gate.by_service("create")
 def add(
     name: Annotated[str, typer.Argument(help="The plan's name.")],
     team: Annotated[str, typer.Option(help="The team that owns the plan.")],
@@ -52,7 +52,7 @@ def add(
 
 
 @app.command("list")
-@gate.by_service(Permission.READ)
+@gate.by_service("read")
 def list_(
     team: Annotated[str | None, typer.Option(help="Only this team's plans.")] = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
@@ -92,13 +92,15 @@ def _rows(views: tuple[ActivityView, ...]) -> list[tuple[object, ...]]:
 
 
 @app.command("show")
-@gate.by_service(Permission.READ)
+@gate.by_service("read")
 def show(
     name: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     team: Annotated[str | None, typer.Option(help="The team, when two teams use the name.")] = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """A plan's counts by status, its next five activities and what is overdue."""
+    from bot.chat.commands import status_counts
+
     summary = context.services().plans.summary(name, actor(), team)
     if fmt is Format.JSON:
         print_json(
@@ -132,7 +134,7 @@ def show(
 
 
 @app.command("visibility")
-@gate.by_service(Permission.CHANGE)
+@gate.by_service("change")
 def visibility(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     who: Annotated[
@@ -163,7 +165,7 @@ def owner(
 
 
 @app.command("page")
-@gate.by_service(Permission.LINKS)
+@gate.by_service("links")
 def page(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     rotate: Annotated[
@@ -177,7 +179,7 @@ def page(
 
 
 @app.command("picture")
-@gate.by_service(Permission.READ)
+@gate.by_service("read")
 def picture(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The PNG file to write.")],

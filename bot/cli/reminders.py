@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import signal
 import threading
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 import typer
@@ -13,13 +13,11 @@ import typer
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
-from bot.cli.serve import configure_logging, make_tick
-from bot.services.permissions import Permission
 from bot.texts import Phrase, t
 from bot.texts.local import moment_text, zone_for
-from config.languages import Language
-from scheduler.runner import SchedulerRunner
-from storage.models import surface_word
+
+if TYPE_CHECKING:
+    from config.languages import Language
 
 app = typer.Typer(help="Reminders: preview, status and policy.", no_args_is_help=True)
 
@@ -84,6 +82,8 @@ def preview(
 @gate.admin_only
 def status(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
     """How many messages are pending, sent, failed and cancelled, and how many went out late."""
+    from storage.models import surface_word  # the surface as people read it ("teams")
+
     services = context.services()
     counts = services.reminders.status()
     down = services.reminders.down()
@@ -136,7 +136,7 @@ def _since(value: str | None) -> dt.datetime | None:
 
 
 @app.command("failed")
-@gate.by_service(Permission.CHANGE)
+@gate.by_service("change")
 def failed(
     plan: Annotated[str | None, typer.Option(help="Only this plan (name or #id).")] = None,
     since: Annotated[
@@ -178,7 +178,7 @@ def failed(
 
 
 @app.command("resend")
-@gate.by_service(Permission.CHANGE)
+@gate.by_service("change")
 def resend(
     ids: Annotated[list[int] | None, typer.Argument(help="Ids from `reminders failed`.")] = None,
     all_failed: Annotated[
@@ -197,7 +197,7 @@ def resend(
 
 
 @app.command("policy")
-@gate.by_service(Permission.CHANGE)
+@gate.by_service("change")
 def policy(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     activity: Annotated[
@@ -241,6 +241,9 @@ def run(
     once: Annotated[bool, typer.Option("--once", help="One tick, then exit.")] = False,
 ) -> None:
     """Run the scheduler without the web app: a worker replica, or one tick from cron."""
+    from bot.cli.serve import configure_logging, make_tick
+    from scheduler.runner import SchedulerRunner
+
     services = context.services()
     configure_logging(services.context.settings)
     tick = make_tick(services)

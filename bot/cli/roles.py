@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
-from bot.services.permissions import Permission
-from bot.services.roles import RoleView, StoredRole
+from bot.services.stored_roles import StoredRole
 from bot.texts import Phrase, t
+
+if TYPE_CHECKING:
+    from bot.services.roles import RoleView
 
 app = typer.Typer(
     help="Roles: the organisation's admins, plans' owners and editors, teams' members "
@@ -53,7 +55,7 @@ def revoke(
 
 
 @app.command("list")
-@gate.by_service(Permission.READ)
+@gate.by_service("read")
 def list_(
     person: Annotated[str | None, typer.Option(help="Only this person's roles.")] = None,
     plan: Annotated[str | None, typer.Option(help="Only this plan's owner and editors.")] = None,

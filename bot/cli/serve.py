@@ -1,4 +1,5 @@
-"""`commplan serve` and `commplan demo`: the web app and the scheduler in one process."""
+"""What `commplan serve` and `commplan demo` start (bot/cli/serve_commands.py): the web app and
+the scheduler in one process."""
 
 from __future__ import annotations
 
@@ -16,9 +17,7 @@ from fastapi import APIRouter, FastAPI
 from prometheus_client import start_http_server
 
 from bot import registry
-from bot.cli import context, gate
 from bot.cli.output import say
-from bot.example.loader import load_example
 from bot.services import Services
 from bot.transports.console.notifier import ConsoleNotifier
 from bot.transports.surfaces import SurfaceNotifier
@@ -173,7 +172,7 @@ def msteams_surface(services: Services) -> MsTeamsSurface | None:
     if not settings.msteams_enabled:
         return None
     require_msteams_ready(settings)
-    from bot.transports.msteams.app import MsTeamsSurface  # noqa: PLC0415 - as the Slack app
+    from bot.transports.msteams.app import MsTeamsSurface
 
     return MsTeamsSurface(services, settings)
 
@@ -184,7 +183,7 @@ def slack_surface(services: Services) -> SlackSurface | None:
     if not settings.slack_enabled:
         return None
     # Imported here: slack-bolt's async stack (aiohttp) is a second of every CLI start otherwise.
-    from bot.transports.slack.app import SlackSurface  # noqa: PLC0415
+    from bot.transports.slack.app import SlackSurface
 
     return SlackSurface(services, settings)
 
@@ -192,7 +191,7 @@ def slack_surface(services: Services) -> SlackSurface | None:
 def start_socket_mode(slack: SlackSurface, app_token: str) -> None:
     """Slack over Socket Mode (no public URL needed), in a thread with its own event loop;
     /slack/events stays mounted but Slack does not call it."""
-    from slack_bolt.adapter.socket_mode.async_handler import (  # noqa: PLC0415 - as above
+    from slack_bolt.adapter.socket_mode.async_handler import (
         AsyncSocketModeHandler,
     )
 
@@ -243,33 +242,3 @@ def serve_metrics(settings: Settings, app: FastAPI) -> WSGIServer | None:
     server, _ = start_http_server(settings.metrics_port, addr=settings.host, registry=registry)
     say(f"metrics on http://{settings.host}:{settings.metrics_port}/metrics")
     return server
-
-
-@gate.admin_only
-def serve() -> None:
-    """Serve the web app (/healthz, /metrics, calendar feeds) and run the scheduler."""
-    run_server(context.services())
-
-
-@gate.admin_only
-def demo() -> None:
-    """Load the example plan (dates moved into the coming weeks) if absent, then serve."""
-    services = context.services()
-    loaded = load_example(services, services.context.today())
-    if loaded is None:
-        say("The example plan is already loaded.")
-    else:
-        say(
-            f"Loaded {loaded.activities} activities into {loaded.plan.name!r} "
-            f"(team {loaded.plan.team_slug})."
-        )
-        for name in loaded.unmapped:
-            say(
-                f"Not yet linked to a person: {name!r} "
-                f"(commplan people link PERSON --alias {name!r})"
-            )
-    say("Try, in another terminal:  .venv/bin/commplan upcoming")
-    say("                           .venv/bin/commplan console --as Projektleder")
-    say('                           .venv/bin/commplan plans page "#1"     (the plan in a browser)')
-    say("                           .venv/bin/commplan teams feed udbud    (the calendar feed)")
-    run_server(services)

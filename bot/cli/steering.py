@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,10 +12,10 @@ from bot.cli.addresses import SurfaceOption, given, surface_of
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
 from bot.services.errors import Invalid
-from bot.services.permissions import Permission
-from bot.services.steering import SteeringView
 from bot.texts import Phrase, t
-from storage.models import Surface
+
+if TYPE_CHECKING:
+    from bot.services.steering import SteeringView
 
 app = typer.Typer(
     help="Steering groups: who approves written communication, and by what rule.",
@@ -62,7 +62,7 @@ def _show(view: SteeringView, fmt: Format) -> None:
 
 
 @app.command("add")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def add(
     name: Annotated[str, typer.Argument(help="The group's name, e.g. 'Styregruppen'.")],
     team: Annotated[str, typer.Option(help="The team whose plans it serves.")],
@@ -74,6 +74,8 @@ def add(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Add a steering group."""
+    from storage.models import Surface
+
     view = context.services().steering.create(
         name,
         team,
@@ -121,7 +123,7 @@ def show(group: GroupArgument, fmt: FormatOption = Format.TABLE) -> None:
 
 
 @app.command("member")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def member(
     group: GroupArgument,
     person: Annotated[str, typer.Argument(help="A name, alias, e-mail or #id.")],
@@ -137,7 +139,7 @@ def member(
 
 
 @app.command("set")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def set_(
     group: GroupArgument,
     chair: Annotated[str | None, typer.Option()] = None,
@@ -164,6 +166,8 @@ def set_(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Change a steering group's chair, rule, channels, four-eyes rule or lead time."""
+    from storage.models import Surface
+
     view = context.services().steering.configure(
         group,
         actor(),
@@ -180,7 +184,7 @@ def set_(
 
 
 @app.command("connect")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def connect(
     group: GroupArgument,
     surface: Annotated[str, typer.Argument(help="slack or teams.")],
@@ -189,6 +193,7 @@ def connect(
 ) -> None:
     """Where the group's approval requests and digest go on a surface (members may also type
     `connect GROUP` in the channel)."""
+
     channels = {surface_of(surface): address}
     _show(context.services().steering.configure(group, actor(), channels=channels), fmt)
 
@@ -222,7 +227,7 @@ def delegate(
 
 
 @app.command("assign")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def assign(
     group: GroupArgument,
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,10 +10,10 @@ from bot.cli import context, gate
 from bot.cli.addresses import SurfaceOption, given, shown, surface_of
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
-from bot.services.feeds import FeedLink
-from bot.services.permissions import Permission
 from bot.texts import t
-from storage.models import Surface
+
+if TYPE_CHECKING:
+    from bot.services.feeds import FeedLink
 
 app = typer.Typer(
     help="Teams: who shares plans, a chat channel and a calendar feed.", no_args_is_help=True
@@ -21,7 +21,7 @@ app = typer.Typer(
 
 
 @app.command("add")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def add(
     name: Annotated[str, typer.Argument(help="The team's name, e.g. 'Udbud Socialområdet'.")],
     slug: Annotated[
@@ -33,13 +33,15 @@ def add(
     ] = None,
 ) -> None:
     """Add a team."""
+    from storage.models import Surface
+
     channels = given(surface, {Surface.SLACK: slack_channel})
     team = context.services().teams.add(name, actor(), slug=slug, channels=channels)
     say(f"{team.slug}\t{team.name}")
 
 
 @app.command("connect")
-@gate.by_service(Permission.ADMINISTER)
+@gate.by_service("administer")
 def connect(
     team: Annotated[str, typer.Argument(help="The team's short name.")],
     surface: Annotated[str, typer.Argument(help="slack or teams.")],
@@ -66,7 +68,7 @@ def list_(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> No
 
 
 @app.command("feed")
-@gate.by_service(Permission.LINKS)
+@gate.by_service("links")
 def feed(
     team: Annotated[str, typer.Argument(help="The team's short name.")],
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
@@ -76,7 +78,7 @@ def feed(
 
 
 @app.command("rotate-feed-token")
-@gate.by_service(Permission.ROTATE)
+@gate.by_service("rotate")
 def rotate_feed_token(
     team: Annotated[str, typer.Argument(help="The team's short name.")],
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bot.cli import context, gate
 from bot.cli.context import actor
 from bot.cli.output import Format, print_json, print_table, say
-from bot.services.permissions import Permission
-from bot.services.upcoming import Upcoming
-from bot.services.views import ActivityView
 from bot.texts import Phrase, t
+
+if TYPE_CHECKING:
+    from bot.services.upcoming import Upcoming
+    from bot.services.views import ActivityView
 
 # One heading per cell of ``_rows``, in the same order.
 HEADINGS = (
@@ -53,7 +54,7 @@ def as_json(result: Upcoming, *, undated: bool = False) -> dict[str, object]:
     return found
 
 
-@gate.by_service(Permission.READ)
+@gate.by_service("read")
 def upcoming(
     team: Annotated[str | None, typer.Option(help="Only this team's plans.")] = None,
     plan: Annotated[str | None, typer.Option(help="Only this plan (name or #id).")] = None,

@@ -10,7 +10,6 @@ import typer
 from bot.cli import context, gate
 from bot.cli.output import Format, language_option, print_json, print_table
 from bot.texts import Phrase, t, verbatim
-from bot.timing import read_timing
 
 
 @gate.anyone
@@ -26,6 +25,8 @@ def when(
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """Read a "when" text: its kind, first and last day, recurrence and whether tentative."""
+    from bot.timing import read_timing
+
     try:
         day = (
             dt.date.fromisoformat(today)

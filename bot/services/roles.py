@@ -7,7 +7,6 @@ deputies); the rules that read all of them are in ``bot/services/permissions.py`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -19,22 +18,12 @@ from bot.services.errors import Invalid
 from bot.services.people import require_person
 from bot.services.permissions import Gate, Permission, Role, Subject
 from bot.services.plans import require_plan, require_team
+from bot.services.stored_roles import StoredRole
 from storage.database import transaction
 from storage.models import Person, Plan, Team, TeamMember
 from storage.repositories import audit, roles, teams
 from storage.repositories import people as people_repo
 from storage.repositories import plans as plans_repo
-
-
-class StoredRole(StrEnum):
-    """The roles ``commplan roles grant|revoke`` sets (``--plan`` or ``--team`` where held)."""
-
-    ADMIN = "admin"
-    OWNER = "owner"  # --plan
-    EDITOR = "editor"  # --plan
-    MEMBER = "member"  # --team
-    TEAM_ADMIN = "team-admin"  # --team
-
 
 _SCOPE = {
     StoredRole.OWNER: "plan",

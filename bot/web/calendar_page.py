@@ -36,6 +36,7 @@ from bot.services.context import Context
 from bot.services.digests import parse_week
 from bot.services.errors import ServiceError
 from bot.texts import t
+from bot.web.calendar_limits import MAX_DAYS
 from bot.web.plan_page import _TEMPLATES
 from bot.web.signed_links import LinkProblem, LinkRefused, LinkSigner
 from config import Settings
@@ -44,9 +45,6 @@ from storage.rules.overlaps import MAX_NAMED
 from storage.types import utcnow
 
 PURPOSE = "calendar"
-# The longest lifetime a link may be given (COMMPLAN_CALENDAR_LINK_DAYS, --days); the signature
-# is refused after it whatever the payload says, the payload's own end before.
-MAX_DAYS = 366
 HEADERS = {
     "Cache-Control": "no-store",  # a page of what people may read: no copy anywhere
     "Referrer-Policy": "no-referrer",

@@ -1,10 +1,11 @@
 """`commplan ARGS` run in this process: the installed script's entry point (bot.cli.main.run)
 with its exit status, stdout and stderr apart, as a person at a terminal sees them.
 
-A process per command costs about 1.5 s (Python's start and the imports); this costs
-milliseconds. What only a real process shows (the installed script starts, a traceback or a
-log line that escapes the one-line errors, signals, a terminal) stays in the tests that start
-one: tests/cli/test_cli.py keeps them, with tests/importing/test_progress.py."""
+A process per command costs most of a second (Python's start and the imports: docs/performance.md,
+"The command line's start"); this costs milliseconds. What only a real process shows (the
+installed script starts, a traceback or a log line that escapes the one-line errors, signals, a
+terminal) stays in the tests that start one: tests/cli/test_cli.py keeps them, with
+tests/importing/test_progress.py."""
 
 from __future__ import annotations
 

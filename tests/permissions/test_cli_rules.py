@@ -3,10 +3,13 @@ table of them ("The command line") says the same: a new command without one fail
 
 from __future__ import annotations
 
+from typing import get_args
+
 import typer
 
-from bot.cli.gate import COMMANDS, HERE, CliRule
+from bot.cli.gate import COMMANDS, HERE, CliRule, Needs
 from bot.cli.main import app
+from bot.services.permissions import Permission
 from tests.conftest import REPO
 
 
@@ -61,3 +64,9 @@ def test_what_is_the_admins_is_checked_before_the_command_runs() -> None:
     rules = {words: COMMANDS[_key(f)] for words, f in commands(app).items()}
     for words in ("db backup", "db restore", "people list", "serve", "reminders run"):
         assert rules[words] == CliRule("administer", HERE)
+
+
+def test_a_commands_rule_names_a_permission_by_its_value() -> None:
+    """The rules name permissions by value (a command module loads no services): every
+    Permission is among them, and besides them only the rules the services keep themselves."""
+    assert set(get_args(Needs)) - {"self", "owner", "decide"} == {p.value for p in Permission}
