@@ -27,10 +27,10 @@ from sqlalchemy import text
 
 from bench.checks import require
 from bot.exporting import WRITERS
-from bot.importing.grids import WEEK, Period
+from bot.interchange.grid_periods import WEEK, Period
+from bot.interchange.tables import ExportRow, GridRow, GridTable, PlanTable
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.services.exports import ExportRow, GridRow, GridTable, PlanTable
 from config import load_settings
 from storage.database import make_engine
 from storage.migrate import upgrade

@@ -39,9 +39,9 @@ from bot.chat.followups import outcome_reply
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.chat.steering_form import open_reply
 from bot.services import Services
-from bot.services.activities import UNDO_MINUTES
-from bot.services.approvals import ApprovalView
+from bot.services.approvals.views import ApprovalView
 from bot.services.errors import ServiceError
+from bot.services.reopening import UNDO_MINUTES
 from bot.services.upcoming import Upcoming
 from bot.services.views import ActivityView
 from bot.texts import Phrase, t

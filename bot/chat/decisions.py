@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.chat.caller import Caller
 from bot.chat.replies import Reply
 from bot.services import Services
-from bot.services.approvals import ApprovalView, DecisionResult
+from bot.services.approvals.views import ApprovalView, DecisionResult
 from bot.services.errors import ServiceError
 from bot.texts import t
 from bot.texts.local import moment_text, zone_for

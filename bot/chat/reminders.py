@@ -15,7 +15,7 @@ from bot.chat.overlaps import overlap_lines
 from bot.chat.replies import Action, Button, Item, Reply, Section
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.services.approvals import FACTS, ApprovalView
+from bot.services.approvals.views import FACTS, ApprovalView
 from bot.services.errors import NotFound
 from bot.services.failures import reason_of
 from bot.services.views import ActivityView

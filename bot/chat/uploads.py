@@ -13,7 +13,7 @@ from bot.chat.commands import CommandHandler, HelpCommand, parse
 from bot.chat.replies import Action, Button, Reply
 from bot.importing import ImportedActivity
 from bot.services import Services
-from bot.services.imports import Change, ImportReport
+from bot.services.import_report import Change, ImportReport
 from bot.services.uploads import Preview
 from bot.texts import t
 from config import Settings

@@ -17,7 +17,7 @@ from bot.texts import Phrase, t
 from bot.texts.local import count_text
 
 if TYPE_CHECKING:
-    from bot.services.approvals import ApprovalView
+    from bot.services.approvals.views import ApprovalView
 
 app = typer.Typer(
     help="Approvals: the steering group approves written communication before it goes out.",

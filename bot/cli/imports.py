@@ -17,7 +17,7 @@ from bot.texts.local import count_text
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from bot.services.imports import ImportReport
+    from bot.services.import_report import ImportReport
     from config.languages import Language
 
 

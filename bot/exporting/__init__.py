@@ -1,6 +1,6 @@
 """Writing a plan back as the document people know: Excel, Word or CSV.
 
-Each writer takes a ``bot.services.exports.PlanTable`` and a path. Done rows are marked in the
+Each writer takes a ``bot.interchange.tables.PlanTable`` and a path. Done rows are marked in the
 done colour of the page and picture (bot/pages/colours.py) and by the status column, which an
 import reads back, so colour is never the only sign. Every export names its plan
 (bot/interchange/identity.py), so importing it again updates the same plan.

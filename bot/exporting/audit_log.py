@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from bot.exporting.cells import put
 from bot.exporting.delimited import write_delimited
-from bot.services.approval_log import AuditTable
+from bot.interchange.tables import AuditTable
 
 # Widths in characters: a time, a hash, a comment stay readable without filling the screen.
 NARROW, WIDEST = 10, 60

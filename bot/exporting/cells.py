@@ -13,8 +13,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.cell import Cell as SheetCell
 
 from bot.interchange.cell_quoting import neutralise
+from bot.interchange.tables import Cell
 from bot.pages.colours import DONE
-from bot.services.exports import Cell
 
 DONE_COLOUR = DONE.lstrip("#").upper()  # the done green of the page, as Office writes colours
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.exporting.cells import FileCell, csv_text
-from bot.services.exports import Cell, PlanTable
+from bot.interchange.tables import Cell, PlanTable
 from config.languages import Language, as_language
 
 BOM = "\ufeff"

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.exporting.cells import DONE_COLOUR, as_text, put
 from bot.interchange.identity import PROPERTY
-from bot.services.exports import Cell, GridTable, PlanTable
+from bot.interchange.tables import Cell, GridTable, PlanTable
 
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 _WIDE = frozenset({"activity", "message", "goal", "expected_reaction", "remarks"})

@@ -21,7 +21,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from bot.exporting.cells import DONE_COLOUR, as_text
 from bot.interchange.identity import PROPERTY, PlanIdentity
-from bot.services.exports import PlanTable
+from bot.interchange.tables import PlanTable
 
 
 def write_docx(table: PlanTable, path: Path) -> None:

@@ -33,7 +33,7 @@ class Alarm:
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class FeedEvent:
     """One activity's deadline as the feed shows it."""
 
     uid: str
@@ -65,67 +65,67 @@ class CalendarHead:
     language: Language
 
 
-def _summary(entry: Entry) -> str:
-    if entry.cancelled:
-        return t("feed.cancelled_mark", entry.language, title=entry.title)
-    if entry.done:
-        return t("feed.done_mark", entry.language, title=entry.title)
-    return entry.title
+def _summary(event: FeedEvent) -> str:
+    if event.cancelled:
+        return t("feed.cancelled_mark", event.language, title=event.title)
+    if event.done:
+        return t("feed.done_mark", event.language, title=event.title)
+    return event.title
 
 
-def _description(entry: Entry) -> str:
-    language = entry.language
+def _description(event: FeedEvent) -> str:
+    language = event.language
     lines: list[str] = []
 
     def add(key: str, value: str | None) -> None:
         if value and value.strip():
             lines.append(f"{t(key, language)}: {value.strip()}")
 
-    add("feed.target_group", entry.target_group)
-    add("feed.message", entry.message)
-    add("feed.channel", entry.channel)
-    add("feed.responsible", entry.responsible)
-    add("feed.when", entry.when_text)
-    if entry.window is not None:
-        first, last = entry.window
+    add("feed.target_group", event.target_group)
+    add("feed.message", event.message)
+    add("feed.channel", event.channel)
+    add("feed.responsible", event.responsible)
+    add("feed.when", event.when_text)
+    if event.window is not None:
+        first, last = event.window
         add("feed.period", f"{first.isoformat()} – {last.isoformat()}")
-    if entry.cancelled:
+    if event.cancelled:
         add("feed.status", t("feed.status.cancelled", language))
-    elif entry.done:
+    elif event.done:
         add("feed.status", t("feed.status.done", language))
-    add("feed.plan", entry.plan)
-    lines.append(t("feed.reference", language, id=entry.activity_id))
+    add("feed.plan", event.plan)
+    lines.append(t("feed.reference", language, id=event.activity_id))
     return "\n".join(lines)
 
 
-def _alarm_text(entry: Entry, days: int) -> str:
+def _alarm_text(event: FeedEvent, days: int) -> str:
     if days == 0:
-        return t("feed.alarm.today", entry.language, title=entry.title)
+        return t("feed.alarm.today", event.language, title=event.title)
     if days == 1:
-        return t("feed.alarm.tomorrow", entry.language, title=entry.title)
-    return t("feed.alarm.days", entry.language, title=entry.title, days=days)
+        return t("feed.alarm.tomorrow", event.language, title=event.title)
+    return t("feed.alarm.days", event.language, title=event.title, days=days)
 
 
-def event_text(entry: Entry) -> str:
+def event_text(event: FeedEvent) -> str:
     """One VEVENT, CRLF line ends, folded: a piece of ``calendar_text``."""
     out = Writer()
     out.begin("VEVENT")
-    out.text("UID", entry.uid)
+    out.text("UID", event.uid)
     # DTSTAMP is the moment this version of the event was made, not the moment of the request:
     # the same data then gives the same bytes, and ETags stay meaningful.
-    out.raw("DTSTAMP", utc_stamp(entry.modified))
-    out.raw("CREATED", utc_stamp(entry.created))
-    out.raw("LAST-MODIFIED", utc_stamp(entry.modified))
-    out.raw("SEQUENCE", str(entry.sequence))
-    out.date("DTSTART", entry.day)
-    out.date("DTEND", entry.day + dt.timedelta(days=1))
-    if entry.rrule:
-        out.raw("RRULE", entry.rrule)
-    out.text("SUMMARY", _summary(entry))
-    out.text("DESCRIPTION", _description(entry))
-    if entry.cancelled:
+    out.raw("DTSTAMP", utc_stamp(event.modified))
+    out.raw("CREATED", utc_stamp(event.created))
+    out.raw("LAST-MODIFIED", utc_stamp(event.modified))
+    out.raw("SEQUENCE", str(event.sequence))
+    out.date("DTSTART", event.day)
+    out.date("DTEND", event.day + dt.timedelta(days=1))
+    if event.rrule:
+        out.raw("RRULE", event.rrule)
+    out.text("SUMMARY", _summary(event))
+    out.text("DESCRIPTION", _description(event))
+    if event.cancelled:
         status = "CANCELLED"
-    elif entry.tentative and not entry.done:
+    elif event.tentative and not event.done:
         status = "TENTATIVE"
     else:
         status = "CONFIRMED"
@@ -133,11 +133,11 @@ def event_text(entry: Entry) -> str:
     # A deadline does not make anyone busy.
     out.raw("TRANSP", "TRANSPARENT")
     out.raw("CLASS", "PRIVATE")
-    if not entry.done and not entry.cancelled:
-        for alarm in entry.alarms:
+    if not event.done and not event.cancelled:
+        for alarm in event.alarms:
             out.begin("VALARM")
             out.raw("ACTION", "DISPLAY")
-            out.text("DESCRIPTION", _alarm_text(entry, alarm.days_before))
+            out.text("DESCRIPTION", _alarm_text(event, alarm.days_before))
             # Relative to the all-day start (local midnight of the due day).
             trigger = dt.timedelta(days=-alarm.days_before, hours=alarm.hour)
             out.raw("TRIGGER", duration(trigger))

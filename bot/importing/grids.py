@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.importing.document import Row
+from bot.interchange.grid_periods import MONTH, QUARTER, WEEK, Period
 from bot.texts import t
 from bot.timing.words import MONTHS
 from config.languages import Language
 
-WEEK, MONTH, QUARTER = "week", "month", "quarter"
 # At least this many period columns make a grid (a lone "Q1" column is a heading, not a grid).
 MIN_COLUMNS = 3
 _WEEK_WORD = r"(?:uge|vecka|week|wk|w|v|u)"
@@ -37,31 +37,6 @@ _MONTH_LABEL = re.compile(r"^([a-zæøåäö]+)\.?(?:\s+((?:19|20)\d\d))?$")
 _QUARTER_LABEL = re.compile(r"^(?:q|k|kvartal\s*|quarter\s*)([1-4])(?:\s+((?:19|20)\d\d))?$")
 _YEAR = re.compile(r"^((?:19|20)\d\d)$")
 _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_ONE_DAY = dt.timedelta(days=1)
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """One column of a grid: a week (ISO), a month or a quarter of a year."""
-
-    unit: str
-    year: int
-    number: int
-
-    @property
-    def first(self) -> dt.date:
-        if self.unit == WEEK:
-            return dt.date.fromisocalendar(self.year, self.number, 1)
-        month = self.number if self.unit == MONTH else 3 * self.number - 2
-        return dt.date(self.year, month, 1)
-
-    @property
-    def last(self) -> dt.date:
-        if self.unit == WEEK:
-            return dt.date.fromisocalendar(self.year, self.number, 7)
-        months = 1 if self.unit == MONTH else 3
-        index = self.year * 12 + self.number * months  # the month after, counted from 0
-        return dt.date(index // 12, index % 12 + 1, 1) - _ONE_DAY
 
 
 @dataclass(frozen=True, slots=True)

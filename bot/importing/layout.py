@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from bot.importing import headings
 from bot.importing.document import Document, Paragraph, Row, Table
 from bot.importing.errors import ImportFailed, Where
-from bot.importing.grids import Grid, Period, find_grid, run_text, year_named
+from bot.importing.grids import Grid, find_grid, run_text, year_named
 from bot.importing.notices import Notice
 from bot.importing.timing_columns import (
     JOIN,
@@ -42,6 +42,7 @@ from bot.importing.timing_columns import (
     timing_columns,
 )
 from bot.importing.titles import derive_title
+from bot.interchange.grid_periods import Period
 from bot.interchange.identity import PlanIdentity
 from bot.texts import t
 from bot.timing import read_timing

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from bot.services.activities import ActivityService
-    from bot.services.approvals import ApprovalService
+    from bot.services.approvals.lifecycle import ApprovalService
     from bot.services.audiences import AudienceService
     from bot.services.calendar import CalendarService
     from bot.services.context import Context
@@ -146,7 +146,7 @@ class Services:
 
     @_built_once
     def approvals(self) -> ApprovalService:
-        from bot.services.approvals import ApprovalService
+        from bot.services.approvals.lifecycle import ApprovalService
 
         return ApprovalService(self.context)
 

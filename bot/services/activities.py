@@ -6,20 +6,27 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.services.activity_dates import (
+    WHEN_UNREADABLE,
+    allowed_moment,
+    apply_when,
+    check_when,
+    created_day,
+    stripped,
+)
 from bot.services.actor import Actor
 from bot.services.audiences import read_activity_audiences
 from bot.services.context import Context
 from bot.services.dependencies import unblock_dependents, would_cycle
 from bot.services.deviations import note_cancelled, note_moved, set_baseline
 from bot.services.errors import Invalid, NotFound
-from bot.services.meetings import date_by_meetings, next_meeting_due
+from bot.services.meetings import next_meeting_due
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
+from bot.services.reopening import reopen_in_place
 from bot.services.responsible import read_responsible
 from bot.services.views import ActivityView
 from bot.texts import t
@@ -30,21 +37,15 @@ from storage.models import (
     Activity,
     ActivityDependency,
     ActivityStatus,
-    AuditEntry,
     Person,
-    Plan,
 )
 from storage.repositories import activities, audit
-from storage.rules.occurrences import first_due, next_due, recurrence_anchor
-from storage.rules.policy import ReminderPolicy, effective_policy
-from storage.rules.quiet import outside_quiet_hours
+from storage.rules.occurrences import next_due, recurrence_anchor
+from storage.rules.policy import effective_policy
 from storage.rules.timing import Timing, TimingKind
-from storage.rules.workdays import working_days
 from storage.types import utcnow
 
 MAX_SNOOZE_DAYS = 90
-# How long the Undo offered after Done stays good (bot/chat: the reply to Done carries it).
-UNDO_MINUTES = 15
 # The follow-up's answers.
 OUTCOMES = ("yes", "partly", "no")
 
@@ -77,45 +78,6 @@ def require_activity(session: Session, activity_id: int) -> Activity:
     if activity is None:
         raise NotFound("error.unknown_activity", name=f"#{activity_id}")
     return activity
-
-
-def created_day(activity: Activity, plan: Plan) -> dt.date:
-    """The local day the activity was created: a recurrence without a start is anchored on it,
-    in the plan's zone as the scheduler counts it (a UTC date is a day early before 01:00)."""
-    return activity.created_at.astimezone(ZoneInfo(plan.time_zone)).date()
-
-
-def apply_when(activity: Activity, plan: Plan, today: dt.date) -> None:
-    """Read the activity's "when" text and recompute its next deadline."""
-    activity.timing = read_timing(
-        activity.when_text or "",
-        language=as_language(plan.language),
-        today=today,
-        country=plan.country,
-    )
-    created = created_day(activity, plan) if activity.created_at else today
-    activity.next_due = first_due(
-        activity.timing, created=created, today=today, country=plan.country
-    )
-    # "Før hvert udvalgsmøde": dated by the meeting calendars, if one matches
-    date_by_meetings(activity, plan, today)
-
-
-# The one refusal of a "when" nobody can read (add, edit, move; every surface).
-WHEN_UNREADABLE = "error.when_unreadable"
-
-
-def check_when(text: str | None, plan: Plan, today: dt.date, *, before: str | None = None) -> None:
-    """Refuse a new "when" text the reader cannot read, rather than keep it as unknown and
-    drop its reminders without a word. An empty text (no date) and the text already stored
-    (a form sends it back unchanged) pass; ``when_text`` is the way to keep a free text."""
-    text = _clean(text)
-    if text is None or text == _clean(before):
-        return
-    language = as_language(plan.language)
-    timing = read_timing(text, language=language, today=today, country=plan.country)
-    if timing.kind is TimingKind.UNKNOWN:
-        raise Invalid(WHEN_UNREADABLE, text=text)
 
 
 def apply_responsible(session: Session, activity: Activity) -> tuple[str, ...]:
@@ -192,7 +154,7 @@ class ActivityService:
                 created_at=utcnow(),
             )
             for name, value in fields.items():
-                setattr(activity, EDITABLE[name], _clean(value))
+                setattr(activity, EDITABLE[name], stripped(value))
             apply_when(activity, plan_row, today)
             unmapped = apply_responsible(session, activity)
             set_baseline(activity)
@@ -254,7 +216,7 @@ class ActivityService:
                 before[name] = getattr(activity, column)
                 if column == "title" and not (value or "").strip():
                     raise Invalid("error.empty_name")
-                setattr(activity, column, _clean(value))
+                setattr(activity, column, stripped(value))
             if "when" in changes or "when_text" in changes:
                 apply_when(activity, activity.plan, self.context.today(activity.plan.time_zone))
                 session.flush()
@@ -360,7 +322,7 @@ class ActivityService:
         try:
             with transaction(self.context.sessions) as session:
                 activity = self._acting(session, activity_id, actor, Permission.ACT, action)
-                details = _reopen(session, activity, undo_within)
+                details = reopen_in_place(session, activity, undo_within)
                 activity.sequence += 1
                 audit.record(
                     session,
@@ -392,7 +354,7 @@ class ActivityService:
                 )
                 if not activity.status.is_open:
                     raise Invalid("error.move_closed", id=activity_id)
-                text = _clean(when)
+                text = stripped(when)
                 plan = activity.plan
                 today = self.context.today(plan.time_zone)
                 timing = read_timing(
@@ -513,7 +475,7 @@ class ActivityService:
             if activity.status is not ActivityStatus.DONE:
                 raise Invalid("followup.not_done", id=activity_id)
             activity.reaction_outcome = outcome
-            activity.reaction_note = _clean(note)
+            activity.reaction_note = stripped(note)
             activity.reaction_by_id = actor.person_id
             activity.reaction_at = utcnow()
             activity.sequence += 1
@@ -647,87 +609,5 @@ class ActivityService:
             return {activity.id: ActivityView.of(activity) for activity in found}
 
 
-def _last_done(session: Session, activity: Activity) -> AuditEntry | None:
-    """The audit entry of the activity's latest Done (a recurring one keeps no done_at)."""
-    return session.scalars(
-        select(AuditEntry)
-        .where(
-            AuditEntry.entity == "activity",
-            AuditEntry.entity_id == activity.id,
-            AuditEntry.action == "activity.done",
-        )
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .limit(1)
-    ).first()
-
-
-def _reopen(
-    session: Session, activity: Activity, undo_within: dt.timedelta | None
-) -> dict[str, Any]:
-    """Open ``activity`` again in place; returns what the audit entry says was undone."""
-    now = utcnow()
-    if activity.status is ActivityStatus.CANCELLED:
-        activity.status = ActivityStatus.PLANNED
-        activity.cancelled_at = None
-        return {"before": "cancelled"}
-    if activity.status is ActivityStatus.DONE:
-        done_at = activity.done_at
-        if undo_within is not None and (done_at is None or now - done_at > undo_within):
-            raise Invalid("error.undo_expired", id=activity.id, minutes=UNDO_MINUTES)
-        details: dict[str, Any] = {
-            "before": "done",
-            "done_at": activity.done_at.isoformat() if activity.done_at else None,
-            "outcome": activity.reaction_outcome,
-        }
-        activity.status = ActivityStatus.PLANNED
-        activity.done_at = None
-        activity.done_by_id = None
-        # The follow-up was about the Done now undone.
-        activity.reaction_outcome = None
-        activity.reaction_note = None
-        activity.reaction_by_id = None
-        activity.reaction_at = None
-        return details
-    # Open: only a recurring activity whose last Done moved it on can step back, and only while
-    # nothing else moved its date since.
-    last = _last_done(session, activity)
-    moved_to = (last.details or {}).get("next_due") if last is not None else None
-    occurrence = (last.details or {}).get("occurrence") if last is not None else None
-    if (
-        last is None
-        or activity.timing_kind is not TimingKind.RECURRING
-        or occurrence is None
-        or moved_to != _iso(activity.next_due)
-    ):
-        raise Invalid("error.not_done", id=activity.id)
-    if undo_within is not None and now - last.at > undo_within:
-        raise Invalid("error.undo_expired", id=activity.id, minutes=UNDO_MINUTES)
-    activity.next_due = dt.date.fromisoformat(occurrence)
-    return {"before": "open", "next_due": moved_to, "occurrence": occurrence}
-
-
-def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    return value or None
-
-
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def allowed_moment(
-    moment: dt.datetime, zone: str, policy: ReminderPolicy, country: str
-) -> dt.datetime:
-    """``moment``, or the first moment after it outside the quiet hours (in ``zone``) on a
-    working day of ``country``: the end of the quiet hours, on the next working day if need be
-    (a snooze of one day on a Friday evening lands on Monday morning)."""
-    landed = outside_quiet_hours(moment, zone, policy.quiet_from, policy.quiet_until)
-    local = landed.astimezone(ZoneInfo(zone))
-    days = working_days(country)
-    if days.is_working(local.date()):
-        return landed
-    day = days.on_or_after(local.date())
-    start = policy.quiet_until if policy.quiet_from != policy.quiet_until else 0
-    return dt.datetime.combine(day, dt.time(start), tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)

@@ -15,12 +15,12 @@ decision and refusal as words in the reader's language, who acted as a person (n
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot.interchange.tables import AuditTable
 from bot.texts import actor_text, all_messages, t
 from config.languages import Language
 from storage.models import ApprovalVersion
@@ -95,15 +95,6 @@ def _version(
         return next((v for v in known if v.number == number), None)
     earlier = [v for v in known if v.created_at <= at]
     return max(earlier, key=lambda v: v.number) if earlier else None
-
-
-@dataclass(frozen=True, slots=True)
-class AuditTable:
-    language: Language
-    headings: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    # Each row's moment on the reader's clock (naive), for a workbook's date-and-time cell.
-    moments: tuple[dt.datetime, ...] = ()
 
 
 def table(found: list[dict[str, Any]], *, zone: ZoneInfo, language: Language) -> AuditTable:

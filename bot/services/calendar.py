@@ -21,7 +21,7 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid, NotFound
 from bot.services.overlaps import OverlapService, OverlapView
-from bot.services.permissions import Gate, Role, Subject
+from bot.services.permissions import Gate, PermissionSubject, Role
 from config.languages import Language, as_language
 from storage.database import transaction
 from storage.models import (
@@ -309,7 +309,7 @@ class CalendarService:
         weeks = max(1, min(weeks, MAX_WEEKS))
         with transaction(self.context.sessions) as session:
             lends = actor.person_id is not None or self.gate.holds(
-                session, actor, Role.ADMIN, Subject()
+                session, actor, Role.ADMIN, PermissionSubject()
             )
             if not lends:
                 # Refused: nothing made, the attempt on record.
@@ -351,7 +351,7 @@ class CalendarService:
         Returns the new generation. COMMPLAN_LINK_SECRET stays as it is."""
         with transaction(self.context.sessions) as session:
             if actor.person_id is None and not self.gate.holds(
-                session, actor, Role.ADMIN, Subject()
+                session, actor, Role.ADMIN, PermissionSubject()
             ):
                 raise Invalid("calendar.link_needs_person")
             owner = ADMIN_OWNER if actor.person_id is None else person_owner(actor.person_id)

@@ -9,15 +9,16 @@ show, so that nothing is lost and the export imports back into the same plan unc
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from bot.importing.grids import MONTH, QUARTER, WEEK, Period
 from bot.importing.headings import DEFAULT_HEADINGS, FIELDS
 from bot.importing.titles import derive_title
-from bot.interchange.identity import PlanIdentity
+from bot.interchange.grid_periods import MONTH, QUARTER, WEEK, Period
+from bot.interchange.tables import ExportRow, GridRow, GridTable, PlanTable
 from bot.services.actor import Actor
 from bot.services.context import Context
-from bot.services.imports import COLUMNS, identity_of
+from bot.services.import_matching import COLUMNS
+from bot.services.imports import identity_of
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
 from bot.texts import t
@@ -25,53 +26,6 @@ from config.languages import Language, as_language
 from storage.models import Activity, ActivityStatus, Plan
 from storage.repositories import activities
 from storage.rules.timing import TimingKind
-
-Cell = str | dt.date | None
-
-
-@dataclass(frozen=True, slots=True)
-class ExportRow:
-    cells: tuple[Cell, ...]
-    done: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PlanTable:
-    name: str
-    language: Language
-    dated: dt.date | None
-    purpose: str | None
-    purpose_heading: str
-    # each column's field; "status", "next_due" (and "reaction_outcome") last
-    fields: tuple[str, ...]
-    headings: tuple[str, ...]
-    rows: tuple[ExportRow, ...]
-    # Which plan this is, written into every export so that importing it updates the plan.
-    identity: PlanIdentity | None = None
-    # A plan imported from a week or month grid: the same table as a grid, which the Excel
-    # export writes (Word and CSV write the rows above, one per window).
-    grid: GridTable | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GridRow:
-    cells: tuple[Cell, ...]  # one per field of the grid's table
-    marks: frozenset[int]  # the periods marked, by index
-    done: bool
-
-
-@dataclass(frozen=True, slots=True)
-class GridTable:
-    """A grid plan as its grid: the columns but "when" (kept only for rows the grid cannot
-    show, such as "Løbende"), then a column per week (month) with a mark where a window runs.
-    The windows of one row of the file (same cells) are one row again."""
-
-    unit: str
-    periods: tuple[Period, ...]
-    labels: tuple[str, ...]  # each period's heading: "Uge 3", "jan", "Q1"
-    fields: tuple[str, ...]
-    headings: tuple[str, ...]
-    rows: tuple[GridRow, ...]
 
 
 def _value(activity: Activity, name: str) -> str | None:
@@ -82,26 +36,28 @@ def _value(activity: Activity, name: str) -> str | None:
 
 
 def _fields(plan: Plan, rows: list[Activity]) -> list[tuple[str, str]]:
-    language = as_language(plan.language)
-    defaults = DEFAULT_HEADINGS[language]
+    """The plan's own columns (field, heading), and a default-headed column for each field
+    its columns leave out that would lose something (``_needed``)."""
+    defaults = DEFAULT_HEADINGS[as_language(plan.language)]
     own = [(str(f), str(h)) for f, h in (plan.source_columns or {}).get("columns", [])]
     columns = [(f, h) for f, h in own if f in FIELDS]
     present = {name for name, _ in columns}
-    needed = [
-        name
-        for name in FIELDS
-        if name not in present
-        and (
-            any(_value(a, name) for a in rows)
-            if name != "activity"
-            else not own or any(a.title != derive_title(_field_values(a)) for a in rows)
-        )
-    ]
-    for name in needed:
+    for name in FIELDS:
+        if name in present or not _needed(name, rows, has_columns=bool(own)):
+            continue
         # Keep GLOSSARY order: an added field goes before the first present field after it.
         later = [i for i, (f, _) in enumerate(columns) if FIELDS.index(f) > FIELDS.index(name)]
         columns.insert(later[0] if later else len(columns), (name, defaults[name]))
     return columns
+
+
+def _needed(name: str, rows: list[Activity], *, has_columns: bool) -> bool:
+    """Whether a field the plan's columns do not show must be added: one holding text, or the
+    titles when some title is not the one the row's other cells give (or the plan has no
+    columns of its own)."""
+    if name != "activity":
+        return any(_value(a, name) for a in rows)
+    return not has_columns or any(a.title != derive_title(_field_values(a)) for a in rows)
 
 
 def _field_values(activity: Activity) -> dict[str, str | None]:
@@ -208,49 +164,10 @@ def grid_table(plan: Plan, rows: list[Activity], unit: str) -> GridTable | None:
     placed = [a for a in rows if _aligned(a, unit)]
     if not placed:
         return None
-    first = min(a.timing.start for a in placed if a.timing.start is not None)
-    last = max(a.timing.due for a in placed if a.timing.due is not None)
-    periods = _periods(first, last, unit)
+    periods = _periods(*_span(placed), unit)
+    columns = _grid_columns(plan, rows, unit)
     index = {period: number for number, period in enumerate(periods)}
-    others = [a for a in rows if not _aligned(a, unit)]
-    columns = [
-        (name, heading)
-        for name, heading in _fields(plan, rows)
-        if name != "when" or any(a.when_text for a in others)
-    ]
     defaults = DEFAULT_HEADINGS[language]
-    groups: dict[tuple[object, ...], list[Activity]] = {}
-    for activity in rows:
-        key: tuple[object, ...] = (
-            *(_value(activity, name) for name, _ in columns if name != "when"),
-            activity.status,
-        )
-        if not _aligned(activity, unit):
-            key = (*key, activity.id)  # a row of its own, with its "when" text
-        groups.setdefault(key, []).append(activity)
-    grid_rows = []
-    for members in groups.values():
-        head = members[0]
-        marks: set[int] = set()
-        for member in members:
-            if _aligned(member, unit) and member.timing.start and member.timing.due:
-                for period in _periods(member.timing.start, member.timing.due, unit):
-                    marks.add(index[period])
-        open_dues = [m.next_due for m in members if m.next_due and m.status.is_open]
-        grid_rows.append(
-            GridRow(
-                (
-                    *(
-                        None if name == "when" and marks else _value(head, name)
-                        for name, _ in columns
-                    ),
-                    t(f"status.{head.status.value}", language),
-                    min(open_dues) if open_dues else None,
-                ),
-                frozenset(marks),
-                head.status is ActivityStatus.DONE,
-            )
-        )
     return GridTable(
         unit=unit,
         periods=tuple(periods),
@@ -261,7 +178,77 @@ def grid_table(plan: Plan, rows: list[Activity], unit: str) -> GridTable | None:
             defaults["status"],
             defaults["next_due"],
         ),
-        rows=tuple(grid_rows),
+        rows=tuple(
+            _grid_row(members, columns, unit, index, language)
+            for members in _file_rows(rows, columns, unit).values()
+        ),
+    )
+
+
+def _span(placed: list[Activity]) -> tuple[dt.date, dt.date]:
+    """The first start and the last due day of the windows the grid shows."""
+    first = min(a.timing.start for a in placed if a.timing.start is not None)
+    last = max(a.timing.due for a in placed if a.timing.due is not None)
+    return first, last
+
+
+def _grid_columns(plan: Plan, rows: list[Activity], unit: str) -> list[tuple[str, str]]:
+    """The plan's columns beside the grid: "when" only if a row the grid cannot show has it."""
+    others = [a for a in rows if not _aligned(a, unit)]
+    return [
+        (name, heading)
+        for name, heading in _fields(plan, rows)
+        if name != "when" or any(a.when_text for a in others)
+    ]
+
+
+def _file_rows(
+    rows: list[Activity], columns: list[tuple[str, str]], unit: str
+) -> dict[tuple[object, ...], list[Activity]]:
+    """The activities by the row of the file they came from: the windows of one row have the
+    same cells (but "when") and status; an activity the grid cannot show is a row of its own."""
+    groups: dict[tuple[object, ...], list[Activity]] = {}
+    for activity in rows:
+        key: tuple[object, ...] = (
+            *(_value(activity, name) for name, _ in columns if name != "when"),
+            activity.status,
+        )
+        if not _aligned(activity, unit):
+            key = (*key, activity.id)  # a row of its own, with its "when" text
+        groups.setdefault(key, []).append(activity)
+    return groups
+
+
+def _marks(members: list[Activity], unit: str, index: dict[Period, int]) -> frozenset[int]:
+    """The grid columns (by index) the windows of one row run through."""
+    marks: set[int] = set()
+    for member in members:
+        start, due = member.timing.start, member.timing.due
+        if _aligned(member, unit) and start and due:
+            marks.update(index[period] for period in _periods(start, due, unit))
+    return frozenset(marks)
+
+
+def _grid_row(
+    members: list[Activity],
+    columns: list[tuple[str, str]],
+    unit: str,
+    index: dict[Period, int],
+    language: Language,
+) -> GridRow:
+    """One row of the grid: the first activity's cells ("when" left empty where marks show
+    it), its status, the earliest open deadline of them all, and the marks."""
+    head = members[0]
+    marks = _marks(members, unit, index)
+    open_dues = [m.next_due for m in members if m.next_due and m.status.is_open]
+    return GridRow(
+        (
+            *(None if name == "when" and marks else _value(head, name) for name, _ in columns),
+            t(f"status.{head.status.value}", language),
+            min(open_dues) if open_dues else None,
+        ),
+        marks,
+        head.status is ActivityStatus.DONE,
     )
 
 

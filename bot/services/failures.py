@@ -132,27 +132,10 @@ class FailureService:
             if all_failed:
                 chosen = [row.OutboxMessage for row in session.execute(self._query(plan_id, since))]
             else:
-                chosen = []
-                for message_id in ids:
-                    row = session.get(OutboxMessage, message_id)
-                    if row is None or row.status is not OutboxStatus.FAILED:
-                        raise NotFound("failure.unknown", id=message_id)
-                    if plan_id is not None and row.plan_id != plan_id:
-                        raise NotFound("failure.unknown", id=message_id)
-                    chosen.append(row)
-            for row in chosen:
-                if plan_id is None and row.plan_id is not None:
-                    self.gate.require(
-                        session,
-                        actor,
-                        Permission.CHANGE,
-                        action="reminders.resend",
-                        plan=session.get(Plan, row.plan_id),
-                    )
-                elif plan_id is None:
-                    self.gate.require(
-                        session, actor, Permission.ADMINISTER, action="reminders.resend"
-                    )
+                chosen = [_failed(session, message_id, plan_id) for message_id in ids]
+            if plan_id is None:
+                for row in chosen:
+                    self._may_resend(session, actor, row)
             chosen_ids = [row.id for row in chosen]
             if chosen_ids:
                 session.execute(
@@ -183,6 +166,20 @@ class FailureService:
                 )
             return chosen_ids
 
+    def _may_resend(self, session: Session, actor: Actor, row: OutboxMessage) -> None:
+        """A message named without its plan: its plan's owner and editors may send it again,
+        one of no plan is the admin's."""
+        if row.plan_id is not None:
+            self.gate.require(
+                session,
+                actor,
+                Permission.CHANGE,
+                action="reminders.resend",
+                plan=session.get(Plan, row.plan_id),
+            )
+        else:
+            self.gate.require(session, actor, Permission.ADMINISTER, action="reminders.resend")
+
     def _allowed(self, session: Session, actor: Actor, plan: str | None, action: str) -> int | None:
         if plan:
             plan_row = require_plan(session, plan)
@@ -212,3 +209,14 @@ class FailureService:
         if since is not None:
             query = query.where(OutboxMessage.due_at >= since)
         return query
+
+
+def _failed(session: Session, message_id: int, plan_id: int | None) -> OutboxMessage:
+    """The failed message ``message_id`` (of plan ``plan_id``, when one is named); any other
+    is unknown here."""
+    row = session.get(OutboxMessage, message_id)
+    if row is None or row.status is not OutboxStatus.FAILED:
+        raise NotFound("failure.unknown", id=message_id)
+    if plan_id is not None and row.plan_id != plan_id:
+        raise NotFound("failure.unknown", id=message_id)
+    return row

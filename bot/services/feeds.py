@@ -12,13 +12,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot.feeds.cache import EventCache
-from bot.feeds.calendar import Alarm, CalendarHead, Entry, calendar_text, event_text
+from bot.feeds.calendar import Alarm, CalendarHead, FeedEvent, calendar_text, event_text
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid
 from bot.services.people import require_person
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_team
+from bot.services.views import ActivityView
 from bot.texts import t
 from config.languages import Language, as_language
 from storage.database import transaction
@@ -202,8 +203,8 @@ class FeedService:
             rows = feeds.rows(session, missing)
             names = feeds.responsible_names(session, missing)
             for row in rows:
-                entry = self._entry(owner, plans[row.plan_id], row, names.get(row.id, []))
-                text = "" if entry is None else event_text(entry)
+                event = self._event(owner, plans[row.plan_id], row, names.get(row.id, []))
+                text = "" if event is None else event_text(event)
                 self._cache.put(cache_keys[row.id], text)
                 texts[row.id] = text
         return [texts[key.id] or "" for key in keys]
@@ -231,13 +232,13 @@ class FeedService:
         )
         return 'W/"' + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32] + '"'
 
-    def _entry(
+    def _event(
         self,
         owner: FeedOwner,
         plan: feeds.FeedPlan,
         row: Any,
         linked: list[str],
-    ) -> Entry | None:
+    ) -> FeedEvent | None:
         language = owner.person_language or as_language(plan.language)
         timing = Timing(
             kind=row.timing_kind,
@@ -250,7 +251,7 @@ class FeedService:
         day, rrule, window = _placement(timing, created_day, plan.country)
         if day is None:
             return None
-        return Entry(
+        return FeedEvent(
             uid=_uid(row.id, row.created_at),
             activity_id=row.id,
             title=row.title,
@@ -362,6 +363,43 @@ class FeedService:
                 **actor.audit_fields(),
             )
             return FeedLink(found.name, self._url(token))
+
+
+def deadline_event(
+    view: ActivityView,
+    day: dt.date,
+    language: Language,
+    *,
+    created: dt.datetime,
+    modified: dt.datetime,
+    sequence: int,
+) -> str:
+    """The VEVENT of one deadline of ``view`` on ``day`` as the feeds write it, with the feed's
+    UID for the activity, so that a calendar subscribed to the feed too merges the two (an
+    e-mail reminder's attachment): an all-day date, no alarms."""
+    event = FeedEvent(
+        uid=_uid(view.id, created),
+        activity_id=view.id,
+        title=view.title,
+        language=language,
+        day=day,
+        rrule=None,
+        window=None,
+        tentative=view.timing.tentative,
+        done=view.status == "done",
+        cancelled=view.status == "cancelled",
+        plan=view.plan_name,
+        target_group=view.target_group,
+        message=view.message,
+        channel=view.channel,
+        when_text=view.when,
+        responsible=", ".join(view.responsible_people) or view.responsible,
+        sequence=sequence,
+        created=created,
+        modified=modified,
+        alarms=(),
+    )
+    return event_text(event)
 
 
 def _uid(activity_id: int, created: dt.datetime) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -184,6 +184,16 @@ def _stems_filter() -> Any:
     return or_(*(Activity.when_text.ilike(f"%{stem}%") for stem in _MEETING_STEMS))
 
 
+def _add_days(body: MeetingBody, days: list[dt.date]) -> None:
+    """The days written by hand that the body has no meeting on yet (a meeting from an
+    iCalendar file, with its UID, is not one written by hand)."""
+    have = {meeting.day for meeting in body.meetings if meeting.uid is None}
+    for day in days:
+        if day not in have:
+            body.meetings.append(Meeting(day=day))
+            have.add(day)
+
+
 class MeetingService:
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -209,71 +219,66 @@ class MeetingService:
         today = self.context.today()
         days = [_day(text, today) for part in dates for text in part.split(",") if text.strip()]
         events = _events(self._ical_bytes(ical), self.context.settings.timezone) if ical else None
-        with transaction(self.context.sessions) as session:
-            self.gate.require(
-                session,
-                actor,
-                Permission.ADMINISTER,
-                action="meeting.add",
-                entity=("meeting", None),
-            )
+
+        def change(session: Session) -> tuple[MeetingBody, dict[str, Any]]:
             found = _find(session, name)
+            names = aliases
             if found is None:
                 found = MeetingBody(slug=slugify(name), name=name[:200])
                 session.add(found)
-                aliases = (name, *aliases)
-            for alias in aliases:
+                names = (name, *aliases)
+            for alias in names:
                 self._alias(session, found, alias)
-            have = {meeting.day for meeting in found.meetings if meeting.uid is None}
-            for day in days:
-                if day not in have:
-                    found.meetings.append(Meeting(day=day))
-                    have.add(day)
+            _add_days(found, days)
             if events is not None:
                 _merge_events(found, events)
             if len(found.meetings) > MAX_MEETINGS:
                 raise Invalid("meeting.error.too_many", limit=MAX_MEETINGS)
-            session.flush()
-            replanned = replan(session, self.context)
-            audit.record(
-                session,
-                action="meeting.add",
-                entity="meeting_body",
-                entity_id=found.id,
-                **actor.audit_fields(),
-                details={
-                    "body": found.slug,
-                    "dates": [day.isoformat() for day in days],
-                    "ical": ical,
-                    "events": len(events or {}),
-                    "replanned": replanned,
-                },
-            )
-            return MeetingBodyView.of(found, replanned)
+            details = {
+                "body": found.slug,
+                "dates": [day.isoformat() for day in days],
+                "ical": ical,
+                "events": len(events or {}),
+            }
+            return found, details
+
+        return self._change(actor, "meeting.add", change)
 
     def alias(self, body: str, name: str, actor: Actor) -> MeetingBodyView:
         """Another name plans use for ``body``'s meetings ("udvalgsmøde", "board meeting")."""
-        with transaction(self.context.sessions) as session:
-            self.gate.require(
-                session,
-                actor,
-                Permission.ADMINISTER,
-                action="meeting.alias",
-                entity=("meeting", None),
-            )
+
+        def change(session: Session) -> tuple[MeetingBody, dict[str, Any]]:
             found = _find(session, body)
             if found is None:
                 raise NotFound("meeting.error.unknown_body", name=body)
             self._alias(session, found, name)
+            return found, {"body": found.slug, "alias": name}
+
+        return self._change(actor, "meeting.alias", change)
+
+    def _change(
+        self,
+        actor: Actor,
+        action: str,
+        change: Callable[[Session], tuple[MeetingBody, dict[str, Any]]],
+    ) -> MeetingBodyView:
+        """The admin's change to a body's meetings or names, in one transaction: the gate,
+        the change, the activities tied to meetings dated again, and the audit entry (the
+        change's details and how many activities moved)."""
+        with transaction(self.context.sessions) as session:
+            self.gate.require(
+                session, actor, Permission.ADMINISTER, action=action, entity=("meeting", None)
+            )
+            found, details = change(session)
             session.flush()
             replanned = replan(session, self.context)
             audit.record(
                 session,
-                action="meeting.alias",
+                action=action,
                 entity="meeting_body",
                 entity_id=found.id,
                 **actor.audit_fields(),
-                details={"body": found.slug, "alias": name, "replanned": replanned},
+                details={**details, "replanned": replanned},
             )
             return MeetingBodyView.of(found, replanned)
 

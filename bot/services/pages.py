@@ -8,14 +8,15 @@ from typing import Any, cast
 
 from sqlalchemy import select
 
+from bot.interchange.tables import ExportRow
 from bot.pages.colours import LABELS, STATES
 from bot.pages.picture import timeline_png
 from bot.pages.timeline import kind_of
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.exports import plan_table
-from bot.services.imports import COLUMNS
-from bot.services.permissions import Gate, Permission, Subject
+from bot.services.import_matching import COLUMNS
+from bot.services.permissions import Gate, Permission, PermissionSubject
 from bot.services.plans import require_plan
 from bot.services.unassigned import Unassigned, unassigned
 from bot.services.views import ActivityView
@@ -144,6 +145,62 @@ def _cell(value: Any, language: Language) -> str:
     return str(value)
 
 
+def _options(
+    fields: tuple[str, ...], every: list[Listed], states: dict[str, str]
+) -> dict[str, tuple[str, ...]]:
+    """What each filter offers: the values the plan's rows have in a column the table shows;
+    the status filter the states by their one name, overdue among them, in the legend's
+    order (an activity is in exactly one)."""
+    options: dict[str, tuple[str, ...]] = {}
+    for name, field in FILTERS.items():
+        if field in fields:
+            options[name] = tuple(sorted({v for item in every if (v := _text(item, field))}))
+    options["status"] = tuple(states[kind] for kind in STATES if kind in states)
+    return options
+
+
+def _narrowed(
+    shown: list[tuple[Listed, str]], wanted: dict[str, str], states: dict[str, str]
+) -> list[tuple[Listed, str]]:
+    """The rows (with their state) that every chosen filter keeps."""
+
+    def value_of(item: Listed, kind: str, name: str) -> str:
+        return states[kind] if name == "status" else _text(item, FILTERS[name])
+
+    for name, value in wanted.items():
+        shown = [(item, kind) for item, kind in shown if value_of(item, kind, name) == value]
+    return shown
+
+
+def _page_rows(
+    on_page: list[tuple[Listed, str]],
+    cells: tuple[ExportRow, ...],
+    states: dict[str, str],
+    language: Language,
+) -> list[PageRow]:
+    """This page's rows: each activity's view beside its cells of the plan's table."""
+    return [
+        PageRow(
+            activity=ActivityView.of(item.as_activity(), people=False),
+            cells=tuple(_cell(cell, language) for cell in row.cells),
+            done=row.done,
+            overdue=kind == "overdue",
+            kind=kind,
+            state=states[kind],
+        )
+        for (item, kind), row in zip(on_page, cells, strict=True)
+    ]
+
+
+def _undated(every: list[Listed]) -> tuple[tuple[int, str, str], ...]:
+    """Open activities whose "when" gave no date: (id, activity, when)."""
+    return tuple(
+        (item.id, item.title, item.when_text or "")
+        for item in every
+        if item.timing_kind is TimingKind.UNKNOWN and item.status.is_open
+    )
+
+
 class PlanPageService:
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -178,48 +235,23 @@ class PlanPageService:
             gaps = unassigned(session, plan)
         today = self.context.today(plan.time_zone)
         language = as_language(plan.language)
-        table = plan_table(plan, [], columns_of=[item.as_activity() for item in every])
+        columns_of = [item.as_activity() for item in every]
+        table = plan_table(plan, [], columns_of=columns_of)
         kinds = [kind_of(item.as_view(), today) for item in every]
-        options: dict[str, tuple[str, ...]] = {}
-        for name, field in FILTERS.items():
-            if field in table.fields:
-                options[name] = tuple(sorted({v for item in every if (v := _text(item, field))}))
-        # The status filter offers the states by their one name, overdue among them, in the
-        # legend's order; an activity is in exactly one.
-        present = set(kinds)
-        options["status"] = tuple(t(LABELS[k], language) for k in STATES if k in present)
+        states = {kind: t(LABELS[kind], language) for kind in set(kinds)}
+        options = _options(table.fields, every, states)
         wanted = {
             name: value
             for name, value in chosen.items()
             if name in options and value in options[name]
         }
-        states = {kind: t(LABELS[kind], language) for kind in present}
-
-        def value_of(item: Listed, kind: str, name: str) -> str:
-            return states[kind] if name == "status" else _text(item, FILTERS[name])
-
-        shown = list(zip(every, kinds, strict=True))
-        for name, value in wanted.items():
-            shown = [(item, kind) for item, kind in shown if value_of(item, kind, name) == value]
+        shown = _narrowed(list(zip(every, kinds, strict=True)), wanted, states)
         pages = max(1, -(-len(shown) // page_rows))
         number = min(max(1, _number(chosen.get("page"))), pages)
         on_page = shown[(number - 1) * page_rows : number * page_rows]
         rows_table = plan_table(
-            plan,
-            [item.as_activity() for item, _ in on_page],
-            columns_of=[item.as_activity() for item in every],
+            plan, [item.as_activity() for item, _ in on_page], columns_of=columns_of
         )
-        rows = [
-            PageRow(
-                activity=ActivityView.of(item.as_activity(), people=False),
-                cells=tuple(_cell(cell, language) for cell in row.cells),
-                done=row.done,
-                overdue=kind == "overdue",
-                kind=kind,
-                state=states[kind],
-            )
-            for (item, kind), row in zip(on_page, rows_table.rows, strict=True)
-        ]
         return PlanPage(
             name=plan.name,
             purpose=plan.purpose,
@@ -227,7 +259,7 @@ class PlanPageService:
             today=today,
             headings=table.headings,
             fields=table.fields,
-            rows=tuple(rows),
+            rows=tuple(_page_rows(on_page, rows_table.rows, states, language)),
             total=len(every),
             options=options,
             chosen=wanted,
@@ -239,11 +271,7 @@ class PlanPageService:
                 ActivityView.of(item.as_activity(), people=False)
                 for item, _ in shown[:TIMELINE_ROWS]
             ),
-            undated=tuple(
-                (item.id, item.title, item.when_text or "")
-                for item in every
-                if item.timing_kind is TimingKind.UNKNOWN and item.status.is_open
-            ),
+            undated=_undated(every),
         )
 
     def picture(self, plan: str, actor: Actor) -> bytes:
@@ -309,7 +337,7 @@ class PlanPageService:
         nothing logged: an answer then simply leaves the link out."""
         with self.context.sessions() as session:
             found = require_plan(session, f"#{plan_id}")
-            allowed = self.gate.allows(session, actor, Permission.LINKS, Subject(found))
+            allowed = self.gate.allows(session, actor, Permission.LINKS, PermissionSubject(found))
         return self.link(f"#{plan_id}", actor) if allowed else None
 
     def url(self, token: str) -> str:

@@ -49,6 +49,44 @@ def _by_chat_user(session: Session, surface: Surface, user_id: str) -> Person | 
     return None if person_id is None else people.by_id(session, person_id)
 
 
+def _link_by_email(session: Session, surface: Surface, user_id: str, email: str) -> Person | None:
+    """The active person with this e-mail and no chat user on ``surface`` yet, now linked to
+    ``user_id``; None when there is none."""
+    found = people.by_email(session, email)
+    if (
+        found is None
+        or not found.active
+        # An admin is never linked by an e-mail a chat service reports: another tenant's user
+        # may carry the same address. The admin links their own chat user (docs/teams.md,
+        # "Linking people").
+        or found.is_admin
+        or chat_addresses.on(session, Owner.person(found.id), surface) is not None
+    ):
+        return None
+    chat_addresses.put(session, Owner.person(found.id), surface, user_id)
+    return found
+
+
+def _keep_conversation(
+    session: Session,
+    person: Person,
+    surface: Surface,
+    conversation: str | None,
+    route: str | None,
+) -> bool:
+    """Keep the personal chat a reminder reaches the person in (and its route) when it is new
+    or moved; whether it was."""
+    row = chat_addresses.on(session, Owner.person(person.id), surface)
+    if (
+        row is None
+        or conversation is None
+        or (row.conversation, row.route) == (conversation, route)
+    ):
+        return False
+    row.conversation, row.route = conversation, route
+    return True
+
+
 class PeopleService:
     def __init__(self, context: Context) -> None:
         self.context = context
@@ -279,28 +317,11 @@ class PeopleService:
             person = _by_chat_user(session, surface, user_id)
             linked = False
             if person is None and email and self._may_link_by_email(surface, tenant):
-                found = people.by_email(session, email)
-                if (
-                    found is not None
-                    and found.active
-                    # An admin is never linked by an e-mail a chat service reports: another
-                    # tenant's user may carry the same address. The admin links their own
-                    # chat user (docs/teams.md, "Linking people").
-                    and not found.is_admin
-                    and chat_addresses.on(session, Owner.person(found.id), surface) is None
-                ):
-                    person, linked = found, True
-                    chat_addresses.put(session, Owner.person(person.id), surface, user_id)
+                person = _link_by_email(session, surface, user_id, email)
+                linked = person is not None
             if person is None or not person.active:
                 return None
-            row = chat_addresses.on(session, Owner.person(person.id), surface)
-            moved = (
-                row is not None
-                and conversation is not None
-                and (row.conversation, row.route) != (conversation, route)
-            )
-            if row is not None and moved:
-                row.conversation, row.route = conversation, route
+            moved = _keep_conversation(session, person, surface, conversation, route)
             if linked or moved:
                 audit.record(
                     session,

@@ -13,7 +13,7 @@ rule (``storage/rules/approvals.py``), which also keeps four eyes (``Refusal.OWN
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NoReturn
@@ -92,7 +92,7 @@ class Forbidden(ServiceError):
 
 
 @dataclass(frozen=True, slots=True)
-class Subject:
+class PermissionSubject:
     """What a request is about: a plan (and one of its activities), a team, an approval."""
 
     plan: Plan | None = None
@@ -109,48 +109,25 @@ class Gate:
 
     # Deciding
 
-    def holds(self, session: Session, actor: Actor, role: Role, subject: Subject) -> bool:
+    def holds(self, session: Session, actor: Actor, role: Role, subject: PermissionSubject) -> bool:
         """Whether ``actor`` holds ``role`` for ``subject`` (each role one or two indexed reads)."""
-        person_id = actor.person_id
-        plan, activity = subject.plan, subject.activity
         if role is Role.ADMIN:
-            return actor.admin or (person_id is not None and _is_admin(session, person_id))
+            return actor.admin or (
+                actor.person_id is not None and _is_admin(session, actor.person_id)
+            )
         if role is Role.ORGANISATION:
-            readers_allowed = person_id is not None or self.context.settings.unlinked_may_read
-            return plan is not None and plan.visibility == "organisation" and readers_allowed
-        if person_id is None:
-            return False
-        team_id = subject.team_id
-        if team_id is None and plan is not None:
-            team_id = plan.team_id
-        match role:
-            case Role.OWNER:
-                return plan is not None and plan.owner_id == person_id
-            case Role.EDITOR:
-                return plan is not None and roles.is_editor(session, person_id, plan.id)
-            case Role.TEAM_MEMBER:
-                return team_id is not None and roles.is_team_member(session, person_id, team_id)
-            case Role.TEAM_ADMIN:
-                return team_id is not None and roles.is_team_admin(session, person_id, team_id)
-            case Role.STEERING:
-                group_id = plan.steering_group_id if plan is not None else None
-                return group_id is not None and roles.in_steering_group(
-                    session, person_id, group_id, utcnow()
-                )
-            case Role.RESPONSIBLE:
-                return (
-                    activity is not None
-                    and plan is not None
-                    and roles.responsible_for(session, person_id, activity, plan, utcnow())
-                )
-            case Role.RESPONSIBLE_IN_PLAN:
-                return plan is not None and roles.responsible_in_plan(session, person_id, plan.id)
-            case Role.REQUESTER:
-                return subject.requester_id is not None and subject.requester_id == person_id
-        return False
+            readers_allowed = actor.person_id is not None or self.context.settings.unlinked_may_read
+            return _visible_to_organisation(subject) and readers_allowed
+        # Every other role is a person's: a chat user linked to nobody holds none of them.
+        check = _PERSON_ROLES.get(role)
+        return (
+            actor.person_id is not None
+            and check is not None
+            and check(session, actor.person_id, subject)
+        )
 
     def allows(
-        self, session: Session, actor: Actor, permission: Permission, subject: Subject
+        self, session: Session, actor: Actor, permission: Permission, subject: PermissionSubject
     ) -> bool:
         return any(self.holds(session, actor, role, subject) for role in _ordered(permission))
 
@@ -174,7 +151,7 @@ class Gate:
         """
         if plan is None and activity is not None:
             plan = activity.plan
-        subject = Subject(plan, activity, team_id, requester_id)
+        subject = PermissionSubject(plan, activity, team_id, requester_id)
         if self.allows(session, actor, permission, subject):
             return
         if entity is None:
@@ -216,7 +193,9 @@ class Gate:
     def _may_read(self, actor: Actor, plan_id: int) -> bool:
         with self.context.sessions() as session:
             plan = session.get(Plan, plan_id)
-            return plan is not None and self.allows(session, actor, Permission.READ, Subject(plan))
+            return plan is not None and self.allows(
+                session, actor, Permission.READ, PermissionSubject(plan)
+            )
 
     def not_linked(self) -> Forbidden:
         """The one line for a chat user linked to nobody: who can link them."""
@@ -238,7 +217,7 @@ class Gate:
 
     def readable_plan_ids(self, session: Session, actor: Actor) -> set[int] | None:
         """The plans ``actor`` may read; None means every plan (an admin)."""
-        if self.holds(session, actor, Role.ADMIN, Subject()):
+        if self.holds(session, actor, Role.ADMIN, PermissionSubject()):
             return None
         if actor.person_id is None:
             if not self.context.settings.unlinked_may_read:
@@ -248,7 +227,7 @@ class Gate:
 
     def changeable_plan_ids(self, session: Session, actor: Actor) -> set[int] | None:
         """The plans ``actor`` may add to (owner, editor); None means every plan (an admin)."""
-        if self.holds(session, actor, Role.ADMIN, Subject()):
+        if self.holds(session, actor, Role.ADMIN, PermissionSubject()):
             return None
         if actor.person_id is None:
             return set()
@@ -261,7 +240,7 @@ class Gate:
         whatever their number: their buttons are shown, the others' are not."""
         if not activity_ids:
             return frozenset()
-        if self.holds(session, actor, Role.ADMIN, Subject()):
+        if self.holds(session, actor, Role.ADMIN, PermissionSubject()):
             return frozenset(activity_ids)
         if actor.person_id is None:
             return frozenset()
@@ -340,6 +319,75 @@ def _tell_owner_once(
             )
         ],
     )
+
+
+# A person's roles, each decided by one or two indexed reads (``storage/repositories/roles.py``).
+_RoleCheck = Callable[[Session, int, PermissionSubject], bool]
+
+
+def _visible_to_organisation(subject: PermissionSubject) -> bool:
+    return subject.plan is not None and subject.plan.visibility == "organisation"
+
+
+def _team_of(subject: PermissionSubject) -> int | None:
+    """The team in question: the subject's own, else its plan's."""
+    if subject.team_id is None and subject.plan is not None:
+        return subject.plan.team_id
+    return subject.team_id
+
+
+def _is_owner(session: Session, person_id: int, subject: PermissionSubject) -> bool:
+    return subject.plan is not None and subject.plan.owner_id == person_id
+
+
+def _is_editor(session: Session, person_id: int, subject: PermissionSubject) -> bool:
+    return subject.plan is not None and roles.is_editor(session, person_id, subject.plan.id)
+
+
+def _is_team_member(session: Session, person_id: int, subject: PermissionSubject) -> bool:
+    team_id = _team_of(subject)
+    return team_id is not None and roles.is_team_member(session, person_id, team_id)
+
+
+def _is_team_admin(session: Session, person_id: int, subject: PermissionSubject) -> bool:
+    team_id = _team_of(subject)
+    return team_id is not None and roles.is_team_admin(session, person_id, team_id)
+
+
+def _is_steering(session: Session, person_id: int, subject: PermissionSubject) -> bool:
+    group_id = subject.plan.steering_group_id if subject.plan is not None else None
+    return group_id is not None and roles.in_steering_group(session, person_id, group_id, utcnow())
+
+
+def _is_responsible(session: Session, person_id: int, subject: PermissionSubject) -> bool:
+    activity, plan = subject.activity, subject.plan
+    return (
+        activity is not None
+        and plan is not None
+        and roles.responsible_for(session, person_id, activity, plan, utcnow())
+    )
+
+
+def _is_responsible_in_plan(session: Session, person_id: int, subject: PermissionSubject) -> bool:
+    return subject.plan is not None and roles.responsible_in_plan(
+        session, person_id, subject.plan.id
+    )
+
+
+def _is_requester(session: Session, person_id: int, subject: PermissionSubject) -> bool:
+    return subject.requester_id is not None and subject.requester_id == person_id
+
+
+_PERSON_ROLES: Mapping[Role, _RoleCheck] = {
+    Role.OWNER: _is_owner,
+    Role.EDITOR: _is_editor,
+    Role.TEAM_MEMBER: _is_team_member,
+    Role.TEAM_ADMIN: _is_team_admin,
+    Role.STEERING: _is_steering,
+    Role.RESPONSIBLE: _is_responsible,
+    Role.RESPONSIBLE_IN_PLAN: _is_responsible_in_plan,
+    Role.REQUESTER: _is_requester,
+}
 
 
 def _ordered(permission: Permission) -> list[Role]:

@@ -11,7 +11,7 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Ambiguous, Invalid, NotFound
 from bot.services.people import require_person
-from bot.services.permissions import Gate, Permission, Role, Subject
+from bot.services.permissions import Gate, Permission, PermissionSubject, Role
 from bot.services.unassigned import Unassigned, unassigned
 from bot.services.views import ActivityView, PlanView
 from config.languages import LANGUAGES
@@ -217,7 +217,7 @@ class PlanService:
         with transaction(self.context.sessions) as session:
             plan = require_plan(session, name, team)
             # The owner hands the plan on; anyone else needs the admin.
-            if not self.gate.holds(session, actor, Role.OWNER, Subject(plan)):
+            if not self.gate.holds(session, actor, Role.OWNER, PermissionSubject(plan)):
                 self.gate.require(
                     session, actor, Permission.ADMINISTER, action="plan.owner", plan=plan
                 )

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from bot.services.activities import require_activity
 from bot.services.actor import Actor
@@ -19,7 +20,7 @@ from bot.services.plans import require_plan
 from bot.services.unassigned import Unassigned, unassigned
 from bot.texts import Phrase
 from scheduler.breaker import Health, down_surfaces
-from scheduler.schedule import schedule_notices
+from scheduler.schedule import ScheduledNotice, schedule_notices
 from scheduler.subjects import load_subjects
 from storage.database import transaction
 from storage.models import Activity, OutboxMessage, OutboxStatus, Person
@@ -87,50 +88,32 @@ class ReminderService:
             plan_id = require_plan(session, plan).id if plan else None
             subjects = load_subjects(session, start, plan_id=plan_id, until=end)
             notices = [n for s in subjects for n in schedule_notices(s, first=first, last=last)]
-            titles = {
-                row.id: row.title
-                for row in session.execute(
-                    select(Activity.id, Activity.title).where(
-                        Activity.id.in_({n.activity_id for n in notices})
-                    )
-                )
-            }
-            people = {
-                p.id: p
-                for p in session.scalars(
-                    select(Person).where(Person.id.in_({n.person_id for n in notices}))
-                )
-            }
-            sent = set(
-                session.scalars(
-                    select(OutboxMessage.key).where(
-                        OutboxMessage.key.in_({n.key for n in notices}),
-                        OutboxMessage.status == OutboxStatus.SENT,
-                    )
-                )
-            )
-        rows = []
-        for notice in sorted(notices, key=lambda n: (n.due_at, n.key)):
-            if notice.key in sent and not include_sent:
-                continue
-            person = people.get(notice.person_id) if notice.person_id is not None else None
-            person_zone = ZoneInfo(
-                person.time_zone if person and person.time_zone else self.context.settings.timezone
-            )
-            rows.append(
-                PreviewRow(
-                    at=notice.due_at,
-                    local=notice.due_at.astimezone(person_zone),
-                    kind=notice.kind,
-                    activity_id=notice.activity_id,
-                    activity=titles.get(notice.activity_id, "?"),
-                    person_id=notice.person_id,
-                    person=person.name if person else None,
-                    key=notice.key,
-                    sent=notice.key in sent,
-                )
-            )
-        return rows
+            titles = _titles(session, {n.activity_id for n in notices})
+            people = _people(session, {n.person_id for n in notices})
+            sent = _sent_keys(session, {n.key for n in notices})
+        return [
+            self._row(notice, titles, _person(people, notice.person_id), sent=notice.key in sent)
+            for notice in sorted(notices, key=lambda n: (n.due_at, n.key))
+            if include_sent or notice.key not in sent
+        ]
+
+    def _row(
+        self, notice: ScheduledNotice, titles: dict[int, str], person: Person | None, *, sent: bool
+    ) -> PreviewRow:
+        """A planned notice as the preview lists it, at its moment on its reader's clock (the
+        organisation's when they have no zone of their own)."""
+        zone = person.time_zone if person and person.time_zone else None
+        return PreviewRow(
+            at=notice.due_at,
+            local=notice.due_at.astimezone(ZoneInfo(zone or self.context.settings.timezone)),
+            kind=notice.kind,
+            activity_id=notice.activity_id,
+            activity=titles.get(notice.activity_id, "?"),
+            person_id=notice.person_id,
+            person=person.name if person else None,
+            key=notice.key,
+            sent=sent,
+        )
 
     def unassigned(self, *, plan: str | None = None) -> list[tuple[str, Unassigned]]:
         """For each plan (or the one named) that has open activities with nobody
@@ -228,3 +211,27 @@ def _merged(*layers: dict[str, Any] | None) -> ReminderPolicy:
     except PolicyError as err:
         problem = Phrase(f"policy.problem.{err.problem}", err.values)
         raise Invalid("error.bad_policy", detail=problem) from None
+
+
+def _titles(session: Session, ids: set[int]) -> dict[int, str]:
+    rows = session.execute(select(Activity.id, Activity.title).where(Activity.id.in_(ids)))
+    return {row.id: row.title for row in rows}
+
+
+def _people(session: Session, ids: set[int | None]) -> dict[int, Person]:
+    return {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
+
+
+def _person(people: dict[int, Person], person_id: int | None) -> Person | None:
+    return people.get(person_id) if person_id is not None else None
+
+
+def _sent_keys(session: Session, keys: set[str]) -> set[str]:
+    """Which of the outbox keys were sent already."""
+    return set(
+        session.scalars(
+            select(OutboxMessage.key).where(
+                OutboxMessage.key.in_(keys), OutboxMessage.status == OutboxStatus.SENT
+            )
+        )
+    )

@@ -16,7 +16,7 @@ from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import Invalid
 from bot.services.people import require_person
-from bot.services.permissions import Gate, Permission, Role, Subject
+from bot.services.permissions import Gate, Permission, PermissionSubject, Role
 from bot.services.plans import require_plan, require_team
 from bot.services.stored_roles import StoredRole
 from storage.database import transaction
@@ -130,7 +130,7 @@ class RoleService:
         self, session: Session, actor: Actor, plan: Plan, role: StoredRole
     ) -> None:
         """A plan's owner names its editors and may hand the plan on; else the admin."""
-        subject = Subject(plan)
+        subject = PermissionSubject(plan)
         if self.gate.holds(session, actor, Role.OWNER, subject):
             return
         self.gate.require(

@@ -16,7 +16,7 @@ from bot.services.context import Context
 from bot.services.errors import Ambiguous, Invalid, NotFound
 from bot.services.meetings import replan
 from bot.services.people import require_person
-from bot.services.permissions import Gate, Permission, Role, Subject
+from bot.services.permissions import Gate, Permission, PermissionSubject, Role
 from bot.services.plans import require_plan, require_team
 from bot.services.views import Addresses, addresses_of, by_surface_keys
 from scheduler.outbox.kinds import NoticeKind
@@ -398,7 +398,7 @@ class SteeringService:
                 select(Plan.owner_id).where(Plan.steering_group_id == group.id)
             ).all()
             allowed = {group.chair_id, *owners} - {None}
-            admin = self.gate.holds(session, actor, Role.ADMIN, Subject())
+            admin = self.gate.holds(session, actor, Role.ADMIN, PermissionSubject())
             if not admin and (actor.person_id is None or actor.person_id not in allowed):
                 self.gate.refuse(
                     actor,

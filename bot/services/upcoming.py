@@ -65,30 +65,9 @@ class UpcomingService:
         if not 0 <= days <= MAX_DAYS:
             raise Invalid("error.bad_days", value=days, max=MAX_DAYS)
         with self.context.sessions() as session:
-            readable = self.gate.readable_plan_ids(session, actor)
-            plan_ids: list[int] | None = None if readable is None else sorted(readable)
-            if plan is not None:
-                plan_row = require_plan(session, plan, team)
-                self.gate.require(
-                    session, actor, Permission.READ, action="plan.read", plan=plan_row
-                )
-                plan_ids = [plan_row.id]
-            elif team is not None:
-                team_row = require_team(session, team)
-                plan_ids = _readable(plans.ids_of_teams(session, [team_row.id]), readable)
-                if not plan_ids and readable is not None:
-                    self.gate.refuse(
-                        actor,
-                        Permission.READ,
-                        action="team.read",
-                        plan=None,
-                        entity=("team", team_row.id),
-                    )
-            elif teams_of_person is not None:
-                plan_ids = _readable(
-                    plans.ids_of_teams(session, teams.team_ids_of(session, teams_of_person)),
-                    readable,
-                )
+            plan_ids = self._scope(
+                session, actor, plan=plan, team=team, teams_of_person=teams_of_person
+            )
             if person is not None:
                 person_id = require_person(session, person).id
             plan_ids, left_out = _narrowest(session, plan_ids)
@@ -104,8 +83,9 @@ class UpcomingService:
                 limit=limit,
             )
             views = [ActivityView.of(activity) for activity in rows]
-            no_date = (
-                [
+            no_date: list[ActivityView] = []
+            if undated:
+                no_date = [
                     ActivityView.of(activity)
                     for activity in activities.undated(
                         session,
@@ -115,9 +95,6 @@ class UpcomingService:
                         limit=limit,
                     )
                 ]
-                if undated
-                else []
-            )
             actionable = self.gate.actionable(
                 session, actor, [view.id for view in (*views, *no_date)]
             )
@@ -129,6 +106,42 @@ class UpcomingService:
             actionable=actionable,
             undated=tuple(no_date),
         )
+
+    def _scope(
+        self,
+        session: Session,
+        actor: Actor,
+        *,
+        plan: str | None,
+        team: str | None,
+        teams_of_person: int | None,
+    ) -> list[int] | None:
+        """The plans to look at (None: every plan): the one named, a team's, the person's
+        teams', else all, each narrowed to those ``actor`` may read. Naming a plan or a team
+        they may not read is refused."""
+        readable = self.gate.readable_plan_ids(session, actor)
+        if plan is not None:
+            plan_row = require_plan(session, plan, team)
+            self.gate.require(session, actor, Permission.READ, action="plan.read", plan=plan_row)
+            return [plan_row.id]
+        if team is not None:
+            team_row = require_team(session, team)
+            plan_ids = _readable(plans.ids_of_teams(session, [team_row.id]), readable)
+            if not plan_ids and readable is not None:
+                self.gate.refuse(
+                    actor,
+                    Permission.READ,
+                    action="team.read",
+                    plan=None,
+                    entity=("team", team_row.id),
+                )
+            return plan_ids
+        if teams_of_person is not None:
+            return _readable(
+                plans.ids_of_teams(session, teams.team_ids_of(session, teams_of_person)),
+                readable,
+            )
+        return None if readable is None else sorted(readable)
 
 
 def _narrowest(

@@ -31,8 +31,9 @@ from bot.interchange.identity import PlanIdentity
 from bot.services.actor import Actor
 from bot.services.context import Context
 from bot.services.errors import NotFound
-from bot.services.imports import ImportReport, ImportService, by_identity, check_sent
-from bot.services.permissions import Gate, Permission, Role, Subject
+from bot.services.import_report import ImportReport
+from bot.services.imports import ImportService, by_identity, check_sent
+from bot.services.permissions import Gate, Permission, PermissionSubject, Role
 from storage.database import transaction
 from storage.models import PendingUpload, Team
 from storage.repositories import roles, teams
@@ -150,7 +151,7 @@ class UploadService:
 
     def _may_bring_plans(self, session: Session, actor: Actor) -> None:
         """A linked person who may create a plan in some team, or change some plan."""
-        if self.gate.holds(session, actor, Role.ADMIN, Subject()):
+        if self.gate.holds(session, actor, Role.ADMIN, PermissionSubject()):
             return
         person = actor.person_id
         if person is not None and teams.team_ids_of(session, person):

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.services.approvals import Refused
+from bot.services.approvals.lifecycle import Refused
 from bot.services.errors import Invalid
 from scheduler.subjects import load_subjects
 from storage.models import ApprovalDecision, Decision, Origin

@@ -25,7 +25,7 @@ from bot.interchange.identity import PlanIdentity, package_identity
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Ambiguous
-from bot.services.imports import ImportReport
+from bot.services.import_report import ImportReport
 from bot.web.plan_page import render_page
 from tests.importing.documents import write_csv
 from tests.shown import shown

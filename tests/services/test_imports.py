@@ -14,7 +14,7 @@ from bot.exporting import WRITERS
 from bot.exporting.cells import DONE_COLOUR
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.services.imports import ImportReport
+from bot.services.import_report import ImportReport
 from bot.services.responsible import read_responsible
 from storage.repositories import audit
 from tests.importing.documents import write_csv

@@ -15,7 +15,7 @@ import time_machine
 from bot.exporting import WRITERS
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.services.imports import ImportReport
+from bot.services.import_report import ImportReport
 from storage.models import Origin
 from storage.models.enums import Decision
 from tests.importing.documents import write_csv

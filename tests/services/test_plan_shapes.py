@@ -13,7 +13,7 @@ import time_machine
 from bot.exporting import WRITERS
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.services.imports import ImportReport
+from bot.services.import_report import ImportReport
 from scheduler.outbox.kinds import NoticeKind
 from scheduler.reminders import ReminderPlanner
 from storage.models import Activity, OutboxMessage

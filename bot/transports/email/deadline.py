@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.feeds.calendar import CalendarHead, Entry, calendar_text, event_text
-from bot.services.feeds import _uid as feed_uid
+from bot.feeds.calendar import CalendarHead, calendar_text
+from bot.services.feeds import deadline_event
 from bot.services.views import ActivityView
 from config.languages import Language
 from storage.models import Activity
@@ -48,27 +48,13 @@ def stamps_of(session: Session, activity_ids: Collection[int]) -> dict[int, Stam
 
 def deadline_calendar(view: ActivityView, day: dt.date, language: Language, stamps: Stamps) -> str:
     """The VCALENDAR of ``view``'s deadline on ``day``."""
-    entry = Entry(
-        uid=feed_uid(view.id, stamps.created),
-        activity_id=view.id,
-        title=view.title,
-        language=language,
-        day=day,
-        rrule=None,
-        window=None,
-        tentative=view.timing.tentative,
-        done=view.status == "done",
-        cancelled=view.status == "cancelled",
-        plan=view.plan_name,
-        target_group=view.target_group,
-        message=view.message,
-        channel=view.channel,
-        when_text=view.when,
-        responsible=", ".join(view.responsible_people) or view.responsible,
-        sequence=stamps.sequence,
+    event = deadline_event(
+        view,
+        day,
+        language,
         created=stamps.created,
         modified=stamps.modified,
-        alarms=(),
+        sequence=stamps.sequence,
     )
     head = CalendarHead(name=view.plan_name, description=view.plan_name, language=language)
-    return calendar_text(head, [event_text(entry)])
+    return calendar_text(head, [event])

@@ -25,7 +25,7 @@ from typing import Any
 
 from bot.chat.decisions import decision_lines, status_text
 from bot.chat.replies import Action, Button, Item, Reply, Section, item_text
-from bot.services.approvals import ApprovalView
+from bot.services.approvals.views import ApprovalView
 from bot.services.views import ActivityView, PlanView
 from bot.texts import t
 from config.languages import Language

@@ -51,9 +51,9 @@ from bot.chat.steering_form import (
 )
 from bot.chat.uploads import first_or_command, first_reply, preview_reply
 from bot.services import Services
-from bot.services.activities import WHEN_UNREADABLE
+from bot.services.activity_dates import WHEN_UNREADABLE
 from bot.services.actor import Actor
-from bot.services.approvals import ApprovalView
+from bot.services.approvals.views import ApprovalView
 from bot.services.errors import ServiceError
 from bot.services.steering import Pick
 from bot.texts import t

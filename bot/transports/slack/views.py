@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.chat.decisions import decision_lines, status_text
 from bot.chat.replies import Item, Reply, Section
-from bot.services.approvals import ApprovalView
+from bot.services.approvals.views import ApprovalView
 from bot.services.views import ActivityView, PlanView
 from bot.texts import t
 from bot.transports.slack.blocks import ACTION_PREFIX, escape, render_blocks
