@@ -306,16 +306,20 @@ class _SubjectMaker:
         self._shapes: dict[tuple[object, ...], Shape] = {}
 
     def __call__(self, row: tuple[Any, ...]) -> OpenActivity:
-        activity_id, plan_id, *timing_values, next_due, created_at, snoozed_until, layer = row
+        activity_id, plan_id, kind, start, due, rrule, tentative, *rest = row
+        next_due, created_at, snoozed_until, layer = rest
         plan = self._plans[plan_id]
-        policy = self._policy(plan_id, plan.reminder_policy, layer)
-        timing = self._timing(tuple(timing_values))
+        # Each looked up first, made only when new (a miss is the exception: the rows share).
+        policy = self._policies.get((plan_id, layer)) or self._policy(plan_id, plan, layer)
+        timing_key = (kind, start, due, rrule, tentative)
+        timing = self._timings.get(timing_key) or self._timing(timing_key)
         owner = self._owners.get(plan_id)
         recipients = tuple(self._responsible.get(activity_id, ()))
         if not recipients and owner is not None and policy.fallback_to_owner:
             recipients = (owner,)  # nobody mapped: the plan owner hears instead
         moment = self._moment_of(created_at)
-        created = self._created(created_at, moment, plan.time_zone)
+        zone = plan.time_zone
+        created = self._days.get((created_at, zone)) or self._day(created_at, moment, zone)
         zones = tuple(recipient.zone for recipient in recipients)
         # What the shape depends on, of values as read (cheap to hash): one Shape object each.
         # (The plan decides the country, the owner and the steering group.)
@@ -351,27 +355,20 @@ class _SubjectMaker:
             subject = dataclasses.replace(subject, shape=shape)
         return subject
 
-    def _policy(self, plan_id: int, plan_layer: Any, layer: str | None) -> ReminderPolicy:
-        policy = self._policies.get((plan_id, layer))
-        if policy is None:
-            activity_layer = None if layer is None else json.loads(layer)
-            policy = effective_policy(plan_layer, activity_layer)
-            self._policies[(plan_id, layer)] = policy
+    def _policy(self, plan_id: int, plan: Row[Any], layer: str | None) -> ReminderPolicy:
+        activity_layer = None if layer is None else json.loads(layer)
+        policy = effective_policy(plan.reminder_policy, activity_layer)
+        self._policies[(plan_id, layer)] = policy
         return policy
 
     def _timing(self, values: tuple[object, ...]) -> Timing:
-        timing = self._timings.get(values)
-        if timing is None:
-            kind, start, due, rrule, tentative = (
-                convert(value) for convert, value in zip(self._timing_of, values, strict=True)
-            )
-            timing = Timing(kind=kind, start=start, due=due, rrule=rrule, tentative=tentative)
-            self._timings[values] = timing
+        kind, start, due, rrule, tentative = (
+            convert(value) for convert, value in zip(self._timing_of, values, strict=True)
+        )
+        timing = Timing(kind=kind, start=start, due=due, rrule=rrule, tentative=tentative)
+        self._timings[values] = timing
         return timing
 
-    def _created(self, created_at: object, moment: dt.datetime, zone: str) -> dt.date:
-        created = self._days.get((created_at, zone))
-        if created is None:
-            created = moment.astimezone(ZoneInfo(zone)).date()
-            self._days[(created_at, zone)] = created
+    def _day(self, created_at: object, moment: dt.datetime, zone: str) -> dt.date:
+        created = self._days[(created_at, zone)] = moment.astimezone(ZoneInfo(zone)).date()
         return created

@@ -432,6 +432,13 @@ def test_every_notice_kind_is_rendered() -> None:
     assert _written_kinds() <= set(NOTICE_KINDS), sorted(_written_kinds() - set(NOTICE_KINDS))
 
 
+def test_the_rendered_kinds_are_the_notice_kinds() -> None:
+    """One vocabulary: what the chat replies render is what scheduler.outbox.kinds declares,
+    no kind rendered that nothing may write, none declared that nothing renders."""
+    assert sorted(NOTICE_KINDS) == sorted(NoticeKind)
+    assert len(NOTICE_KINDS) == len(set(NOTICE_KINDS))
+
+
 def _notice(kind: str, services: Services, person_id: int) -> Notice:
     """A notice of ``kind`` about the seeded plan's activities, as the writers fill them."""
     ids = {view.title: view.id for view in services.activities.list("Plan", CLI)}

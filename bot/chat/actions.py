@@ -11,14 +11,8 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.chat.caller import Caller
-from bot.chat.commands import (
-    done_reply,
-    reopen_reply,
-    replan_reply,
-    request_reply,
-    revise_reply,
-    withdraw_reply,
-)
+from bot.chat.commands.activity_replies import done_reply, reopen_reply, replan_reply
+from bot.chat.commands.approval_replies import request_reply, revise_reply, withdraw_reply
 from bot.chat.decisions import Decided, decide
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section

@@ -9,7 +9,9 @@ buttons come back through ``ActionHandler`` (bot/chat/actions.py) to ``confirm_r
 from __future__ import annotations
 
 from bot.chat.caller import Caller
-from bot.chat.commands import CommandHandler, HelpCommand, parse
+from bot.chat.commands.handler import CommandHandler
+from bot.chat.commands.parsed import HelpCommand
+from bot.chat.commands.parsing import parse
 from bot.chat.replies import Action, Button, Reply
 from bot.importing import ImportedActivity
 from bot.services import Services
@@ -104,31 +106,11 @@ def _counts(report: ImportReport) -> dict[str, int]:
 
 def _preview(preview: Preview, language: Language) -> Reply:
     report = preview.report
-    if report.created or report.plan is None:
-        text = t(
-            "upload.preview.new",
-            language,
-            file=preview.file_name,
-            plan=report.plan_name,
-            team=report.team_slug,
-        )
-    else:
-        text = t(
-            "upload.preview.update",
-            language,
-            file=preview.file_name,
-            plan=report.plan.name,
-            id=report.plan.id,
-        )
     notes = [t("upload.preview.counts", language, **_counts(report))]
     rows = report.imported.activities
     notes.append(t("upload.preview.first", language))
     notes.extend(_row_line(row, language) for row in rows[:FIRST_SHOWN])
-    if not report.created:
-        if report.changed:
-            notes.append(t("upload.preview.changed", language, items=_changes(report.changed)))
-        if report.removed:
-            notes.append(t("upload.preview.removed", language, items=_changes(report.removed)))
+    notes.extend(_plan_changes(report, language))
     unread = [row for row in rows if row.timing.kind is TimingKind.UNKNOWN]
     if unread:
         items = _listed([f"{row.title} ({_cut(row.fields.get('when') or '–')})" for row in unread])
@@ -149,7 +131,41 @@ def _preview(preview: Preview, language: Language) -> Reply:
         Button(Action.IMPORT_UPLOAD, value, t("button.import_upload", language)),
         Button(Action.CANCEL_UPLOAD, value, t("button.cancel_upload", language)),
     )
-    return Reply(text, notes=tuple(notes), pickers=pickers, buttons=buttons)
+    return Reply(
+        _preview_title(preview, language), notes=tuple(notes), pickers=pickers, buttons=buttons
+    )
+
+
+def _preview_title(preview: Preview, language: Language) -> str:
+    """Which plan the file makes (a new one) or updates (an existing one)."""
+    report = preview.report
+    if report.created or report.plan is None:
+        return t(
+            "upload.preview.new",
+            language,
+            file=preview.file_name,
+            plan=report.plan_name,
+            team=report.team_slug,
+        )
+    return t(
+        "upload.preview.update",
+        language,
+        file=preview.file_name,
+        plan=report.plan.name,
+        id=report.plan.id,
+    )
+
+
+def _plan_changes(report: ImportReport, language: Language) -> list[str]:
+    """For an existing plan, the activities the import would change and remove."""
+    if report.created:
+        return []
+    notes = []
+    if report.changed:
+        notes.append(t("upload.preview.changed", language, items=_changes(report.changed)))
+    if report.removed:
+        notes.append(t("upload.preview.removed", language, items=_changes(report.removed)))
+    return notes
 
 
 def _row_line(row: ImportedActivity, language: Language) -> str:

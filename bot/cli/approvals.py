@@ -119,7 +119,7 @@ def decide(
     fmt: FormatOption = Format.TABLE,
 ) -> None:
     """Decide on a request as a member, the chair or a deputy."""
-    from bot.chat.commands import decision_of
+    from bot.chat.commands.parsing import decision_of
 
     language = context.language()
     decision = decision_of(word)

@@ -99,7 +99,7 @@ def show(
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
 ) -> None:
     """A plan's counts by status, its next five activities and what is overdue."""
-    from bot.chat.commands import status_counts
+    from bot.chat.commands.listing_replies import status_counts
 
     summary = context.services().plans.summary(name, actor(), team)
     if fmt is Format.JSON:

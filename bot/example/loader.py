@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from bot.importing.layout import needs_approval
+from bot.importing.row_words import needs_approval
 from bot.importing.titles import derive_title
 from bot.services import Services
 from bot.services.actor import Actor

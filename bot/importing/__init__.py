@@ -8,7 +8,8 @@ per-target-group tables) without touching the database; ``bot.services.imports``
 from bot.importing.document import Document, Paragraph, Row, Table
 from bot.importing.errors import ImportFailed, Where
 from bot.importing.files import read_document
-from bot.importing.layout import ImportedActivity, ImportedPlan, read_plan
+from bot.importing.imported import ImportedActivity, ImportedPlan
+from bot.importing.layout import read_plan
 
 __all__ = [
     "Document",

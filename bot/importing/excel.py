@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass, field
 from typing import Any
 
 import openpyxl
@@ -56,7 +57,7 @@ def read_excel(name: str, content: bytes, limits: Limits | None = None) -> Docum
     return Document(name, "xlsx", tuple(blocks))
 
 
-class _Cells(WorkSheetParser):  # type: ignore[misc]  # openpyxl has no type hints
+class _CellParser(WorkSheetParser):  # type: ignore[misc]  # openpyxl has no type hints
     """openpyxl's own sheet parser (what its read-only rows are made from), asked for the saved
     result of a formula and telling whether there is one."""
 
@@ -71,60 +72,9 @@ class _Cells(WorkSheetParser):  # type: ignore[misc]  # openpyxl has no type hin
 
 
 def _table(file: str, sheet: Any, marks: _Marks, limits: Limits, rows_left: int) -> Table:
-    workbook = sheet.parent
-    # row -> column -> (text, style id, the mark of its text runs)
-    found: dict[int, dict[int, tuple[str, int, str | None]]] = {}
-    # row -> columns of empty cells with a fill colour (a week grid's marks)
-    fills: dict[int, set[int]] = {}
-    filled = 0
-    last_row = last_column = 0
-    # The parser and the sheet's source are openpyxl's read-only worksheet's own.
-    with sheet._get_source() as source:
-        parser = _Cells(
-            source,
-            sheet._shared_strings,
-            data_only=True,
-            epoch=workbook.epoch,
-            date_formats=workbook._date_formats,
-            timedelta_formats=workbook._timedelta_formats,
-            rich_text=True,
-        )
-        for _number, cells in parser.parse():
-            for cell in cells:
-                row, column = cell["row"], cell["column"]
-                if cell["unsaved"]:
-                    raise ImportFailed(
-                        "import.error.formula",
-                        Where(file, sheet.title, row, get_column_letter(column)),
-                    )
-                text = cell_text(cell["value"])
-                if not text:
-                    if marks.filled(sheet, cell["style_id"]):
-                        # Counted against the cell limit: a fill pasted down a whole column
-                        # must not be collected cell by cell without end.
-                        filled += 1
-                        if filled > limits.max_cells:
-                            raise too_many_cells(
-                                Where(file, sheet.title, row, get_column_letter(column)),
-                                row,
-                                column,
-                                limits.max_cells,
-                            )
-                        fills.setdefault(row, set()).add(column)
-                    continue
-                last_row, last_column = max(last_row, row), max(last_column, column)
-                if row > limits.max_rows or (row not in found and len(found) >= rows_left):
-                    raise too_many_rows(Where(file, sheet.title, row), limits.max_rows)
-                if last_row * last_column > limits.max_cells:
-                    raise too_many_cells(
-                        Where(file, sheet.title, last_row, get_column_letter(last_column)),
-                        last_row,
-                        last_column,
-                        limits.max_cells,
-                    )
-                runs = marks.of_runs(cell["value"])
-                found.setdefault(row, {})[column] = (text, cell["style_id"], runs)
-        merges = parser.merged_cells
+    content = _SheetContent(file, sheet, marks, limits, rows_left)
+    merges = _stream(sheet, content)
+    found, last_row, last_column = content.found, content.last_row, content.last_column
     row_marks = {}
     for number, cells in found.items():
         _, style_id, runs = cells[min(cells)]  # the row's first cell with a value
@@ -135,12 +85,7 @@ def _table(file: str, sheet: Any, marks: _Marks, limits: Limits, rows_left: int)
     }
     if _spread_merges(grid, merges, last_row, last_column) > last_row * last_column:
         # Ranges that do not overlap cover the grid at most once: these overlap, over and over.
-        raise too_many_cells(
-            Where(file, sheet.title, last_row, get_column_letter(last_column)),
-            last_row,
-            last_column,
-            limits.max_cells,
-        )
+        raise content.too_many_cells()
     if len(grid) > rows_left:
         raise too_many_rows(Where(file, sheet.title, sorted(grid)[rows_left]), limits.max_rows)
     rows = tuple(
@@ -148,12 +93,88 @@ def _table(file: str, sheet: Any, marks: _Marks, limits: Limits, rows_left: int)
             number,
             tuple(grid[number].get(column, "") for column in range(1, last_column + 1)),
             row_marks.get(number),
-            frozenset(column - 1 for column in fills.get(number, ()) if column <= last_column),
+            frozenset(
+                column - 1 for column in content.fills.get(number, ()) if column <= last_column
+            ),
         )
         for number in sorted(grid)
     )
     columns = tuple(get_column_letter(index) for index in range(1, last_column + 1))
     return Table(sheet.title, rows, columns)
+
+
+def _stream(sheet: Any, content: _SheetContent) -> Any:
+    """Every cell the sheet's file holds, into ``content``; the sheet's merged ranges."""
+    workbook = sheet.parent
+    # The parser and the sheet's source are openpyxl's read-only worksheet's own.
+    with sheet._get_source() as source:
+        parser = _CellParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+            rich_text=True,
+        )
+        for _number, cells in parser.parse():
+            for cell in cells:
+                content.add(cell)
+        return parser.merged_cells
+
+
+@dataclass(slots=True)
+class _SheetContent:
+    """A sheet's cells with a value, and its empty cells with a fill, as they are streamed:
+    checked against the limits at the first cell past them."""
+
+    file: str
+    sheet: Any
+    marks: _Marks
+    limits: Limits
+    rows_left: int
+    # row -> column -> (text, style id, the mark of its text runs)
+    found: dict[int, dict[int, tuple[str, int, str | None]]] = field(default_factory=dict)
+    # row -> columns of empty cells with a fill colour (a week grid's marks)
+    fills: dict[int, set[int]] = field(default_factory=dict)
+    filled: int = 0
+    last_row: int = 0
+    last_column: int = 0
+
+    def add(self, cell: dict[str, Any]) -> None:
+        row, column = cell["row"], cell["column"]
+        if cell["unsaved"]:
+            raise ImportFailed("import.error.formula", self._where(row, column))
+        text = cell_text(cell["value"])
+        if text:
+            self._value(row, column, text, cell)
+        elif self.marks.filled(self.sheet, cell["style_id"]):
+            self._fill(row, column)
+
+    def too_many_cells(self) -> ImportFailed:
+        where = self._where(self.last_row, self.last_column)
+        return too_many_cells(where, self.last_row, self.last_column, self.limits.max_cells)
+
+    def _value(self, row: int, column: int, text: str, cell: dict[str, Any]) -> None:
+        self.last_row, self.last_column = max(self.last_row, row), max(self.last_column, column)
+        limits = self.limits
+        if row > limits.max_rows or (row not in self.found and len(self.found) >= self.rows_left):
+            raise too_many_rows(Where(self.file, self.sheet.title, row), limits.max_rows)
+        if self.last_row * self.last_column > limits.max_cells:
+            raise self.too_many_cells()
+        runs = self.marks.of_runs(cell["value"])
+        self.found.setdefault(row, {})[column] = (text, cell["style_id"], runs)
+
+    def _fill(self, row: int, column: int) -> None:
+        # Counted against the cell limit: a fill pasted down a whole column must not be
+        # collected cell by cell without end.
+        self.filled += 1
+        if self.filled > self.limits.max_cells:
+            raise too_many_cells(self._where(row, column), row, column, self.limits.max_cells)
+        self.fills.setdefault(row, set()).add(column)
+
+    def _where(self, row: int, column: int) -> Where:
+        return Where(self.file, self.sheet.title, row, get_column_letter(column))
 
 
 def _spread_merges(

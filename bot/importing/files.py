@@ -149,41 +149,51 @@ def _xml_parts(
     """The parts python-docx or openpyxl may parse as XML: those named .xml, .rels or .vml,
     and those [Content_Types].xml gives an XML type under another name (pictures aside: an
     SVG may carry a DOCTYPE, and no reader parses it)."""
-    xml_types: set[str] = set()
-    by_extension: dict[str, str] = {}
+    xml_types, by_extension = _declared_types(name, suffix, package, members, limits)
+    return [
+        member
+        for member in members
+        if (extension := PurePosixPath(member.filename).suffix.casefold()) in _XML_SUFFIXES
+        or member.filename in xml_types
+        or _is_xml_type(by_extension.get(extension.lstrip("."), ""))
+    ]
+
+
+def _declared_types(
+    name: str,
+    suffix: str,
+    package: zipfile.ZipFile,
+    members: list[zipfile.ZipInfo],
+    limits: Limits,
+) -> tuple[set[str], dict[str, str]]:
+    """What [Content_Types].xml declares: the parts it gives an XML type by name, and the
+    content type of each file extension. Checked first like any XML part: its size, no DTD."""
     types = next((m for m in members if m.filename == _CONTENT_TYPES), None)
-    if types is not None:
-        if types.file_size > limits.max_xml:
-            raise ImportFailed(
-                "import.error.xml_too_large",
-                Where(name),
-                size=types.file_size,
-                limit=limits.max_xml,
-            )
-        if _declares_dtd(package, types):
-            raise _not_office(name, suffix)
-        try:
-            root = fromstring(package.read(types))
-        except ParseError:
-            root = None
-        if root is not None:
-            for entry in root.iter(f"{_TYPES_NS}Default"):
-                by_extension[(entry.get("Extension") or "").casefold()] = (
-                    entry.get("ContentType") or ""
-                )
-            for entry in root.iter(f"{_TYPES_NS}Override"):
-                if _is_xml_type(entry.get("ContentType") or ""):
-                    xml_types.add((entry.get("PartName") or "").lstrip("/"))
-    found = []
-    for member in members:
-        extension = PurePosixPath(member.filename).suffix.casefold()
-        if (
-            extension in _XML_SUFFIXES
-            or member.filename in xml_types
-            or _is_xml_type(by_extension.get(extension.lstrip("."), ""))
-        ):
-            found.append(member)
-    return found
+    if types is None:
+        return set(), {}
+    if types.file_size > limits.max_xml:
+        raise ImportFailed(
+            "import.error.xml_too_large",
+            Where(name),
+            size=types.file_size,
+            limit=limits.max_xml,
+        )
+    if _declares_dtd(package, types):
+        raise _not_office(name, suffix)
+    try:
+        root = fromstring(package.read(types))
+    except ParseError:
+        return set(), {}
+    by_extension = {
+        (entry.get("Extension") or "").casefold(): entry.get("ContentType") or ""
+        for entry in root.iter(f"{_TYPES_NS}Default")
+    }
+    xml_types = {
+        (entry.get("PartName") or "").lstrip("/")
+        for entry in root.iter(f"{_TYPES_NS}Override")
+        if _is_xml_type(entry.get("ContentType") or "")
+    }
+    return xml_types, by_extension
 
 
 def _is_xml_type(content_type: str) -> bool:

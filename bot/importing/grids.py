@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from bot.importing.document import Row
 from bot.interchange.grid_periods import MONTH, QUARTER, WEEK, Period
 from bot.texts import t
-from bot.timing.words import MONTHS
+from bot.timing.period_words import MONTHS
 from config.languages import Language
 
 # At least this many period columns make a grid (a lone "Q1" column is a heading, not a grid).
@@ -87,6 +87,10 @@ def _label(text: str) -> tuple[str, int, int | None] | None:
     return None
 
 
+# A period label: (column, unit, number, year if it names one).
+Label = tuple[int, str, int, int | None]
+
+
 def find_grid(
     rows: Sequence[Row], header_index: int, *, year: int | None, reference: dt.date
 ) -> Grid | None:
@@ -94,7 +98,41 @@ def find_grid(
 
     ``year``: the year the sheet's title names, if any; ``reference``: the day a grid without
     any year is read relative to."""
-    best: tuple[int, list[tuple[int, str, int, int | None]]] | None = None
+    best = _label_row(rows, header_index)
+    if best is None:
+        return None
+    index, labels = best
+    unit = _main_unit(labels)
+    labels = [label for label in labels if label[1] == unit]
+    years = _years_above(rows, header_index, index)
+    periods = _place(labels, years, year if year is not None else reference.year)
+    if periods is None:
+        return None
+    if not any(label[3] for label in labels) and not years and year is None:
+        periods = _coming(labels, periods, reference)
+    return Grid(index, unit, tuple(periods), _styled(rows[index + 1 :], periods))
+
+
+def _main_unit(labels: list[Label]) -> str:
+    """The unit most labels name (weeks, months or quarters): the grid's."""
+    units = [unit for _, unit, _, _ in labels]
+    return max(set(units), key=units.count)
+
+
+def _styled(body: Sequence[Row], periods: list[tuple[int, Period]]) -> frozenset[int]:
+    """Columns filled on every row below the labels: the column's style, not marks."""
+    body = [row for row in body if any(row.cells)]
+    return frozenset(
+        column
+        for column, _ in periods
+        if len(body) >= MIN_COLUMNS and all(column in row.filled for row in body)
+    )
+
+
+def _label_row(rows: Sequence[Row], header_index: int) -> tuple[int, list[Label]] | None:
+    """The row of the header or the one below it with the most period labels (at least
+    ``MIN_COLUMNS``), and its labels."""
+    best: tuple[int, list[Label]] | None = None
     for index in (header_index, header_index + 1):
         if index >= len(rows):
             break
@@ -103,29 +141,18 @@ def find_grid(
         count = len({label[1:] for label in labels})
         if count >= MIN_COLUMNS and (best is None or count > len({b[1:] for b in best[1]})):
             best = (index, labels)
-    if best is None:
-        return None
-    index, labels = best
-    units = [unit for _, unit, _, _ in labels]
-    unit = max(set(units), key=units.count)
-    labels = [label for label in labels if label[1] == unit]
-    years = _years_above(rows, header_index, index)
-    periods = _place(labels, years, year if year is not None else reference.year)
-    if periods is None:
-        return None
-    if not any(label[3] for label in labels) and not years and year is None:
-        # No year anywhere: the coming one, the year in which the grid has not ended yet.
-        ends = periods[-1][1].last
-        if ends < reference:
-            shifted = _place(labels, years, reference.year + 1)
-            periods = shifted if shifted is not None else periods
-    body = [row for row in rows[index + 1 :] if any(row.cells)]
-    styled = frozenset(
-        column
-        for column, _ in periods
-        if len(body) >= MIN_COLUMNS and all(column in row.filled for row in body)
-    )
-    return Grid(index, unit, tuple(periods), styled)
+    return best
+
+
+def _coming(
+    labels: list[Label], periods: list[tuple[int, Period]], reference: dt.date
+) -> list[tuple[int, Period]]:
+    """No year anywhere: the coming one, the year in which the grid has not ended yet."""
+    ends = periods[-1][1].last
+    if ends >= reference:
+        return periods
+    shifted = _place(labels, {}, reference.year + 1)
+    return shifted if shifted is not None else periods
 
 
 def _labels(

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from bot.importing import headings
 from bot.importing.document import Row
 from bot.timing import read_timing
-from bot.timing.words import WEEKDAYS
+from bot.timing.recurrence_words import WEEKDAYS
 from storage.rules.timing import UNKNOWN, Timing, TimingKind
 
 JOIN = " \u00b7 "  # between the texts of several timing cells, in one "when" text
@@ -129,12 +129,7 @@ def read_row(
     """The timing of a row's timing cells ((column, text) in column order; a text that holds
     several parts joined by " · " is split into them, with the same column). ``roles``: the
     start and end columns, by index."""
-    parts = [
-        (column, part.strip())
-        for column, text in cells
-        for part in text.split(JOIN.strip())
-        if part.strip()
-    ]
+    parts = _parts(cells)
     if not parts:
         return Reading(None, UNKNOWN)
     text = JOIN.join(part for _, part in parts)
@@ -151,53 +146,124 @@ def read_row(
         return Reading(text, readings[0][2], (parts[0][0],), unread)
     known = [(column, timing) for column, _, timing in readings if timing.kind is not UNKNOWN.kind]
     day = next(((c, d) for c, p, _ in readings if (d := _weekday(p)) is not None), None)
-    combined = _combine(known, day, roles or {})
+    combined = _combine(_RowCells(known, day, roles or {}))
     if combined is None:
         return Reading(text, UNKNOWN, (), unread)
     timing, columns = combined
-    if len(columns) == 2 and roles and [roles.get(c) for c in columns] == ["start", "end"]:
-        # Kept as a range, which reads back as the same window from one column.
-        by_column = dict(parts)
-        text = f"{by_column[columns[0]]} \u2013 {by_column[columns[1]]}"
-    return Reading(text, timing, columns, unread)
+    return Reading(_window_text(parts, columns, roles) or text, timing, columns, unread)
 
 
-def _combine(
-    known: Sequence[tuple[int, Timing]], day: tuple[int, int] | None, roles: Mapping[int, str]
-) -> tuple[Timing, tuple[int, ...]] | None:
-    tentative = any(timing.tentative for _, timing in known)
-    dated = [(c, t) for c, t in known if t.kind in (TimingKind.DATE, TimingKind.WINDOW)]
-    starts = [(c, t) for c, t in dated if roles.get(c) == "start"]
-    ends = [(c, t) for c, t in dated if roles.get(c) == "end"]
-    if starts and ends:
-        (start_column, begins), (end_column, ends_on) = starts[0], ends[0]
-        if begins.start is not None and ends_on.due is not None and begins.start <= ends_on.due:
-            window = Timing(TimingKind.WINDOW, begins.start, ends_on.due, None, tentative)
-            return window, (start_column, end_column)
-    dates = [(c, t) for c, t in dated if t.kind is TimingKind.DATE]
-    weeks = [(c, t) for c, t in dated if t.start and t.due and _is_week(t.start, t.due)]
-    running = [(c, t) for c, t in known if t.kind in (TimingKind.RECURRING, TimingKind.ONGOING)]
-    if running and dated:
-        # "Varannan vecka" beside a start date or week: the recurrence, from there.
-        column, timing = running[0]
-        first_column, first = min(dated, key=lambda item: item[1].start or dt.date.max)
-        start = timing.start or first.start
-        return replace(timing, start=start, tentative=tentative), (column, first_column)
-    if dates:
-        column, timing = dates[0]  # a date wins over a week or a period
-        return replace(timing, tentative=tentative), (column,)
-    if weeks and day is not None:
-        (column, week), (day_column, weekday) = weeks[0], day
-        assert week.start is not None
-        date = week.start + dt.timedelta(days=weekday)
-        return Timing(TimingKind.DATE, date, date, None, tentative), (column, day_column)
-    if dated:
-        column, timing = min(dated, key=lambda item: _span(item[1]))
-        return replace(timing, tentative=tentative), (column,)
-    if known:
-        column, timing = known[0]
-        return replace(timing, tentative=tentative), (column,)
-    return None
+def _parts(cells: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Each cell's parts (a text joined by " · " is several), with the cell's column."""
+    return [
+        (column, part.strip())
+        for column, text in cells
+        for part in text.split(JOIN.strip())
+        if part.strip()
+    ]
+
+
+def _window_text(
+    parts: Sequence[tuple[int, str]], columns: tuple[int, ...], roles: Mapping[int, str] | None
+) -> str | None:
+    """A start and an end column are kept as a range, which reads back as the same window
+    from one column; None for any other timing."""
+    if len(columns) != 2 or not roles or [roles.get(c) for c in columns] != ["start", "end"]:
+        return None
+    by_column = dict(parts)
+    return f"{by_column[columns[0]]} \u2013 {by_column[columns[1]]}"
+
+
+@dataclass(frozen=True, slots=True)
+class _RowCells:
+    """A row's read timing cells, as the rules that combine them look at them."""
+
+    known: Sequence[tuple[int, Timing]]  # (column, timing) of the cells that read
+    day: tuple[int, int] | None  # (column, weekday) of a cell naming a weekday
+    roles: Mapping[int, str]  # "start" and "end" columns
+
+    @property
+    def tentative(self) -> bool:
+        return any(timing.tentative for _, timing in self.known)
+
+    @property
+    def dated(self) -> list[tuple[int, Timing]]:
+        return [(c, t) for c, t in self.known if t.kind in (TimingKind.DATE, TimingKind.WINDOW)]
+
+
+Combined = tuple[Timing, tuple[int, ...]]
+
+
+def _start_to_end(cells: _RowCells) -> Combined | None:
+    """A start column and an end column: the window from the one to the other."""
+    starts = [(c, t) for c, t in cells.dated if cells.roles.get(c) == "start"]
+    ends = [(c, t) for c, t in cells.dated if cells.roles.get(c) == "end"]
+    if not (starts and ends):
+        return None
+    (start_column, begins), (end_column, ends_on) = starts[0], ends[0]
+    if begins.start is None or ends_on.due is None or begins.start > ends_on.due:
+        return None
+    window = Timing(TimingKind.WINDOW, begins.start, ends_on.due, None, cells.tentative)
+    return window, (start_column, end_column)
+
+
+def _running_from(cells: _RowCells) -> Combined | None:
+    """ "Varannan vecka" beside a start date or week: the recurrence, from there."""
+    running = [
+        (c, t) for c, t in cells.known if t.kind in (TimingKind.RECURRING, TimingKind.ONGOING)
+    ]
+    dated = cells.dated
+    if not (running and dated):
+        return None
+    column, timing = running[0]
+    first_column, first = min(dated, key=lambda item: item[1].start or dt.date.max)
+    start = timing.start or first.start
+    return replace(timing, start=start, tentative=cells.tentative), (column, first_column)
+
+
+def _first_date(cells: _RowCells) -> Combined | None:
+    """A date wins over a week or a period."""
+    dates = [(c, t) for c, t in cells.dated if t.kind is TimingKind.DATE]
+    if not dates:
+        return None
+    column, timing = dates[0]
+    return replace(timing, tentative=cells.tentative), (column,)
+
+
+def _weekday_of_week(cells: _RowCells) -> Combined | None:
+    """A weekday and a week: that day of the week."""
+    weeks = [(c, t) for c, t in cells.dated if t.start and t.due and _is_week(t.start, t.due)]
+    if not weeks or cells.day is None:
+        return None
+    (column, week), (day_column, weekday) = weeks[0], cells.day
+    assert week.start is not None
+    date = week.start + dt.timedelta(days=weekday)
+    return Timing(TimingKind.DATE, date, date, None, cells.tentative), (column, day_column)
+
+
+def _narrowest(cells: _RowCells) -> Combined | None:
+    """Otherwise the narrowest dated period."""
+    dated = cells.dated
+    if not dated:
+        return None
+    column, timing = min(dated, key=lambda item: _span(item[1]))
+    return replace(timing, tentative=cells.tentative), (column,)
+
+
+def _first_known(cells: _RowCells) -> Combined | None:
+    """Last, the first cell that reads at all."""
+    if not cells.known:
+        return None
+    column, timing = cells.known[0]
+    return replace(timing, tentative=cells.tentative), (column,)
+
+
+# The rules that combine a row's cells, first to answer wins.
+_RULES = (_start_to_end, _running_from, _first_date, _weekday_of_week, _narrowest, _first_known)
+
+
+def _combine(cells: _RowCells) -> Combined | None:
+    return next((found for rule in _RULES if (found := rule(cells)) is not None), None)
 
 
 def _is_week(start: dt.date, due: dt.date) -> bool:

@@ -120,13 +120,7 @@ def _rows(table: etree._Element, where: Where, limits: Limits, rows_left: int) -
         marked = False  # whether the row's first cell with text of its own was seen
         for cell in row.iterchildren(_TC):
             properties = cell.find(_TCPR)
-            span, continues = 1, False
-            if properties is not None:
-                grid_span = properties.find(qn("w:gridSpan"))
-                if grid_span is not None:
-                    span = max(1, int(grid_span.get(_VAL) or 1))
-                v_merge = properties.find(qn("w:vMerge"))
-                continues = v_merge is not None and v_merge.get(_VAL) in (None, "continue")
+            span, continues = _merged(properties)
             column = len(cells)
             widest = max(widest, column + span)
             if widest * number > limits.max_cells:
@@ -143,6 +137,18 @@ def _rows(table: etree._Element, where: Where, limits: Limits, rows_left: int) -
                 above[column + offset] = text
                 cells.append(text)
         yield Row(number, tuple(cells), mark)
+
+
+def _merged(properties: etree._Element | None) -> tuple[int, bool]:
+    """How many grid columns a cell spans, and whether it continues the merged cell above."""
+    if properties is None:
+        return 1, False
+    span = 1
+    grid_span = properties.find(qn("w:gridSpan"))
+    if grid_span is not None:
+        span = max(1, int(grid_span.get(_VAL) or 1))
+    v_merge = properties.find(qn("w:vMerge"))
+    return span, v_merge is not None and v_merge.get(_VAL) in (None, "continue")
 
 
 def _cell_mark(cell: etree._Element, properties: etree._Element | None) -> str | None:

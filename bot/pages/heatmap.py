@@ -33,7 +33,7 @@ Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
 @dataclass(frozen=True, slots=True)
-class Section:
+class HeatmapSection:
     heading: str  # "Activities by audience and week"
     label: str  # the names' column heading: "Audience"
     rows: tuple[tuple[str, tuple[int, ...]], ...]  # (name, a count per week)
@@ -89,7 +89,7 @@ def heatmap_png(
     title: str,
     subtitle: str,
     weeks: Sequence[str],
-    sections: Sequence[Section],
+    sections: Sequence[HeatmapSection],
     *,
     total: str,
     none: str,

@@ -35,7 +35,7 @@ class TimelineActivity(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class Item:
+class TimelineItem:
     activity_id: int
     label: str
     kind: str
@@ -69,7 +69,7 @@ class Timeline:
     first: dt.date
     last: dt.date
     ticks: tuple[Tick, ...]
-    items: tuple[Item, ...]
+    items: tuple[TimelineItem, ...]
     today: float | None  # None: today is outside the span
 
 
@@ -115,28 +115,57 @@ def layout(
     overlap. ``overdue_at_start``: an overdue activity dated before ``first`` is drawn at the
     start rather than left out (the picture's window starts this week)."""
     spans = [(view, span) for view in views if (span := _span(view)) is not None]
-    if first is None or last is None:
-        days = [day for _, span in spans for day in span] or [today]
-        low, high = min(days), max(days)
-        first = first or low.replace(day=1)
-        if last is None:
-            following = (high.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            last = following - dt.timedelta(days=1)
+    first, last = _bounds([day for _, span in spans for day in span], today, first, last)
     length = max((last - first).days + 1, 1)
 
     def at(day: dt.date) -> float:
         return min(max((day - first).days / length, 0.0), 1.0)
 
-    items: list[Item] = []
+    items = _items(spans, today, first, last, at, overdue_at_start=overdue_at_start)
+    if ticks == "month":
+        marks = _month_ticks(first, last, at, month_names, label_room)
+    else:
+        marks = _week_ticks(first, last, at)
+    return Timeline(
+        first, last, tuple(marks), tuple(items), at(today) if first <= today <= last else None
+    )
+
+
+def _bounds(
+    days: Sequence[dt.date], today: dt.date, first: dt.date | None, last: dt.date | None
+) -> tuple[dt.date, dt.date]:
+    """``first`` and ``last`` where given; else from the first day of the month of the earliest
+    day to the last day of the month of the latest (today alone when there are none)."""
+    if first is not None and last is not None:
+        return first, last
+    low, high = min(days or [today]), max(days or [today])
+    first = first or low.replace(day=1)
+    if last is None:
+        following = (high.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        last = following - dt.timedelta(days=1)
+    return first, last
+
+
+def _items(
+    spans: Sequence[tuple[TimelineActivity, tuple[dt.date, dt.date]]],
+    today: dt.date,
+    first: dt.date,
+    last: dt.date,
+    at: Callable[[dt.date], float],
+    *,
+    overdue_at_start: bool,
+) -> list[TimelineItem]:
+    """The activities within the span, in order, each on a row of its own."""
+    items: list[TimelineItem] = []
     for view, (start, end) in spans:
         kind = kind_of(view, today)
         if end < first and overdue_at_start and kind == "overdue":
-            items.append(Item(view.id, view.title, kind, 0.0, 0.0, len(items), start, end))
+            items.append(TimelineItem(view.id, view.title, kind, 0.0, 0.0, len(items), start, end))
             continue
         if end < first or start > last:
             continue
         items.append(
-            Item(
+            TimelineItem(
                 view.id,
                 view.title,
                 kind,
@@ -147,17 +176,17 @@ def layout(
                 end,
             )
         )
+    return items
+
+
+def _week_ticks(first: dt.date, last: dt.date, at: Callable[[dt.date], float]) -> list[Tick]:
+    """A tick at every week, labelled with its ISO week number."""
     marks: list[Tick] = []
-    if ticks == "month":
-        marks.extend(_month_ticks(first, last, at, month_names, label_room))
-    else:
-        day = first - dt.timedelta(days=first.weekday())
-        while day <= last:
-            marks.append(Tick(str(day.isocalendar()[1]), at(max(day, first))))
-            day += dt.timedelta(days=7)
-    return Timeline(
-        first, last, tuple(marks), tuple(items), at(today) if first <= today <= last else None
-    )
+    day = first - dt.timedelta(days=first.weekday())
+    while day <= last:
+        marks.append(Tick(str(day.isocalendar()[1]), at(max(day, first))))
+        day += dt.timedelta(days=7)
+    return marks
 
 
 # How many months one label may stand for: the smallest that leaves room between labels.

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.services.actor import Actor
@@ -21,9 +21,9 @@ from bot.services.context import Context
 from bot.services.errors import Invalid, NotFound
 from bot.services.permissions import Gate, Permission
 from bot.services.plans import require_plan
+from scheduler.outbox.rows import resend_rows
 from storage.database import transaction
 from storage.models import Activity, OutboxMessage, OutboxStatus, Person, Plan
-from storage.models.outbox import NEVER
 from storage.repositories import audit
 from storage.types import utcnow
 
@@ -138,22 +138,7 @@ class FailureService:
                     self._may_resend(session, actor, row)
             chosen_ids = [row.id for row in chosen]
             if chosen_ids:
-                session.execute(
-                    update(OutboxMessage)
-                    .where(
-                        OutboxMessage.id.in_(chosen_ids),
-                        OutboxMessage.status == OutboxStatus.FAILED,
-                    )
-                    .values(
-                        status=OutboxStatus.PENDING,
-                        attempts=0,
-                        due_at=now,
-                        claimed_until=NEVER,
-                        claim_token=None,
-                        claimed_by=None,
-                    )
-                    .execution_options(synchronize_session=False)
-                )
+                resend_rows(session, chosen_ids, now)
             for row in chosen:
                 audit.record(
                     session,

@@ -56,7 +56,7 @@ DEFAULT_TEAM = "default"
 
 def unread_timings(imported: ImportedPlan) -> list[str]:
     """The rows whose "when" cell could not be read, as the owner is told of them: the table,
-    the row, the activity and the cell as written, tab-separated (bot/chat/reminders.py says
+    the row, the activity and the cell as written, tab-separated (bot/chat/owner_notices.py says
     them in the owner's language)."""
     return [
         "\t".join((row.table, str(row.row), spaced(row.title), spaced(row.fields.get("when"))))

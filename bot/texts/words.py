@@ -1,10 +1,11 @@
 """The chat's command words, one table per language: what a person may type, and the help.
 
 Every language's words work for everyone (a Swede in a Danish plan may type ``kommande``);
-``help`` shows the reader's own. A word maps to a *meaning*, the English verb the parser knows
-(``bot/chat/commands.py``), so adding a command in one language is one line per table. The
-tables must not disagree: a word that means two things in two languages is refused when they
-are merged (``merged``), and ``tests/test_texts.py`` checks every language names every meaning.
+``help`` shows the reader's own. A word maps to a *meaning*, the English verb the parser
+knows (``bot/chat/commands/parsing.py``), so adding a command in one language is one line per
+table. The tables must not disagree: a word that means two things in two languages is refused
+when they are merged (``merged``), and ``tests/test_texts.py`` checks every language names
+every meaning.
 
 Each table holds, by the position a word takes in a command line:
 

@@ -11,19 +11,20 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 
-from bot.timing.breaks import FEASTS_SET, WINDOWS, resolve
-from bot.timing.relative import read_relative
-from bot.timing.words import (
+from bot.timing.break_words import (
     AFTER_WORDS,
     BEFORE_WORDS,
     BREAKS,
-    DAY_ARTICLES,
     DURING_WORDS,
     ENGLISH_BREAK_WORDS,
+    NORDIC_ONLY_BREAKS,
+)
+from bot.timing.breaks import FEASTS_SET, WINDOWS, resolve
+from bot.timing.period_words import (
+    DAY_ARTICLES,
     HALF_WORDS,
     MONTH_PARTS,
     MONTHS,
-    NORDIC_ONLY_BREAKS,
     ORDINALS,
     QUARTER_WORDS,
     RANGE_SEPARATORS,
@@ -32,8 +33,9 @@ from bot.timing.words import (
     TERMS,
     WEEK_PARTS,
     WEEK_WORDS,
-    WEEKDAYS,
 )
+from bot.timing.recurrence_words import WEEKDAYS
+from bot.timing.relative import read_relative
 
 Period = tuple[dt.date, dt.date]
 # A reader of a text without its year: given a year, the period in it (or None).
@@ -339,23 +341,45 @@ def read_range(text: str, today: dt.date) -> Period | None:
         left, right = (part.strip(" ,.") for part in text.split(separator, 1))
         if not left or not right:
             continue
-        end = read_period(right, today)
-        if end is None:
-            continue
-        start = read_period(left, today)
-        if not _YEAR.search(left):
-            reader = _within_year(re.sub(r"\s+", " ", _plain_day(left)))
-            if reader is not None:
-                start = reader(end[1].year)
-                if start is not None and start[0] > end[1]:
-                    start = reader(end[1].year - 1)
-        elif start is not None and not _YEAR.search(right):
-            # "dec 2027 - jan": the second part follows the first, in its year or the next
-            reader = _within_year(re.sub(r"\s+", " ", _plain_day(right)))
-            if reader is not None:
-                end = reader(start[0].year)
-                if end is not None and end[1] < start[0]:
-                    end = reader(start[0].year + 1)
-        if start is not None and end is not None and start[0] <= end[1]:
-            return start[0], end[1]
+        found = _range_of(left, right, today)
+        if found is not None:
+            return found
     return None
+
+
+def _range_of(left: str, right: str, today: dt.date) -> Period | None:
+    """The range from the period ``left`` names to the one ``right`` names, the one without a
+    year taking the other's; None when either is no period or they run backwards."""
+    end = read_period(right, today)
+    if end is None:
+        return None
+    start = read_period(left, today)
+    if not _YEAR.search(left):
+        reader = _within_year(re.sub(r"\s+", " ", _plain_day(left)))
+        if reader is not None:
+            start = _not_after(reader, end)
+    elif start is not None and not _YEAR.search(right):
+        # "dec 2027 - jan": the second part follows the first, in its year or the next
+        reader = _within_year(re.sub(r"\s+", " ", _plain_day(right)))
+        if reader is not None:
+            end = _not_before(reader, start)
+    if start is not None and end is not None and start[0] <= end[1]:
+        return start[0], end[1]
+    return None
+
+
+def _not_after(reader: _YearReader, end: Period) -> Period | None:
+    """The first part in the second's year, or the year before when it would come after the
+    second ("november-februar 2028")."""
+    start = reader(end[1].year)
+    if start is not None and start[0] > end[1]:
+        start = reader(end[1].year - 1)
+    return start
+
+
+def _not_before(reader: _YearReader, start: Period) -> Period | None:
+    """The second part in the first's year, or the year after when it would come before it."""
+    end = reader(start[0].year)
+    if end is not None and end[1] < start[0]:
+        end = reader(start[0].year + 1)
+    return end

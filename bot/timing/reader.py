@@ -29,21 +29,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from bot.timing.meetings import read_meeting
 from bot.timing.periods import read_break, read_period, read_range
-from bot.timing.recurrence import read_recurrence
-from bot.timing.words import (
+from bot.timing.phrase_words import (
     ASAP_PHRASES,
     DEADLINE_WORDS,
     FROM_WORDS,
     ONGOING_WORDS,
     TENTATIVE_WORDS,
     TRIGGER_PHRASES,
-    WEEKDAYS,
-    WORKDAY_POSITIONS,
-    WORKDAY_WORDS,
 )
+from bot.timing.recurrence import read_recurrence
+from bot.timing.recurrence_words import WEEKDAYS, WORKDAY_POSITIONS, WORKDAY_WORDS
 from storage.rules.timing import UNKNOWN, Timing, TimingKind
 from storage.rules.workdays import working_days
 
@@ -110,46 +109,63 @@ def read_timing(
         return UNKNOWN
 
 
-def _read(raw: str, today: dt.date, country: str) -> Timing:
-    if not raw or not raw.strip() or len(raw) > MAX_LENGTH:
-        return UNKNOWN
-    notes = [note.strip() for note in _BRACKETS.findall(raw) if note.strip()]
-    note = "; ".join(notes) or None
-    text = _normalise(_BRACKETS.sub(" ", raw))
-    # "Q2 2027 (TBC)": a marker inside the note counts too
-    tentative = bool(_TENTATIVE.search(text)) or any(
-        _TENTATIVE.search(_normalise(part)) for part in notes
-    )
-    text = _normalise(_TENTATIVE.sub(" ", text))
-    if not text:
-        return UNKNOWN
+@dataclass(frozen=True, slots=True)
+class _Hedges:
+    """What a text says beside its timing: tentative ("(TBC)", "foreløbig"), and its notes in
+    brackets; every reading of it carries both."""
+
+    tentative: bool
+    note: str | None
 
     def timing(
+        self,
         kind: TimingKind,
         start: dt.date | None = None,
         due: dt.date | None = None,
         rule: str | None = None,
     ) -> Timing:
-        return Timing(kind, start, due, rule, tentative, note)
+        return Timing(kind, start, due, rule, self.tentative, self.note)
 
+
+def _read(raw: str, today: dt.date, country: str) -> Timing:
+    if not raw or not raw.strip() or len(raw) > MAX_LENGTH:
+        return UNKNOWN
+    notes = [note.strip() for note in _BRACKETS.findall(raw) if note.strip()]
+    text = _normalise(_BRACKETS.sub(" ", raw))
+    # "Q2 2027 (TBC)": a marker inside the note counts too
+    tentative = bool(_TENTATIVE.search(text)) or any(
+        _TENTATIVE.search(_normalise(part)) for part in notes
+    )
+    hedges = _Hedges(tentative, "; ".join(notes) or None)
+    text = _normalise(_TENTATIVE.sub(" ", text))
+    if not text:
+        return UNKNOWN
+    undated = _undated(text, today, hedges)
+    if undated is not None:
+        return undated
+    return _dated(text, today, country, hedges.tentative, hedges.note)
+
+
+def _undated(text: str, today: dt.date, hedges: _Hedges) -> Timing | None:
+    """Steps 2 to 5: the texts that name no day of their own (module doc); None for others."""
     if read_meeting(text) is not None or _contains(text, TRIGGER_PHRASES):
         # "Før hvert udvalgsmøde": the services date it by the meeting calendars, if any
-        return timing(TimingKind.ON_TRIGGER)
+        return hedges.timing(TimingKind.ON_TRIGGER)
     if _contains(text, ASAP_PHRASES):
-        return timing(TimingKind.ASAP)
+        return hedges.timing(TimingKind.ASAP)
     if _contains(text, ONGOING_WORDS):
         rest = _strip_words(_strip_words(text, ONGOING_WORDS), FROM_WORDS)
         period = read_range(rest, today) if rest else None
-        return timing(TimingKind.ONGOING, start=period[0] if period else None)
+        return hedges.timing(TimingKind.ONGOING, start=period[0] if period else None)
     recurrence = read_recurrence(text)
-    if recurrence is not None:
-        rule, rest = recurrence
-        rest = _strip_words(rest, FROM_WORDS)
-        period = read_range(rest, today) if rest else None
-        if rest and period is None:
-            return UNKNOWN if _unreadable_rest(rest) else timing(TimingKind.RECURRING, rule=rule)
-        return timing(TimingKind.RECURRING, start=period[0] if period else None, rule=rule)
-    return _dated(text, today, country, tentative, note)
+    if recurrence is None:
+        return None
+    rule, rest = recurrence
+    rest = _strip_words(rest, FROM_WORDS)
+    period = read_range(rest, today) if rest else None
+    if rest and period is None:
+        return UNKNOWN if _unreadable_rest(rest) else hedges.timing(TimingKind.RECURRING, rule=rule)
+    return hedges.timing(TimingKind.RECURRING, start=period[0] if period else None, rule=rule)
 
 
 def _dated(text: str, today: dt.date, country: str, tentative: bool, note: str | None) -> Timing:

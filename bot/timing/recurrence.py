@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from bot.timing.words import (
+from bot.timing.period_words import ORDINALS
+from bot.timing.recurrence_words import (
     ADVERBS,
     COUNT_WORDS,
     EVERY_WORDS,
     LAST_WORDS,
     NTH_WORDS,
-    ORDINALS,
     OTHER_WORDS,
     TIMES_WORDS,
     UNITS,

@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse
 
 from bot.chat.overlaps import overlap_lines
 from bot.pages.heat import SHADES, legend, level
-from bot.pages.heatmap import Section, fit, heatmap_png
+from bot.pages.heatmap import HeatmapSection, fit, heatmap_png
 from bot.services.calendar import (
     NO_AUDIENCE,
     CalendarLinkGrant,
@@ -235,7 +235,7 @@ def sheet_png(sheet: CalendarSheet) -> bytes:
     ):
         kept, more = fit([(_name(row.name, language), row.counts) for row in rows])
         sections.append(
-            Section(
+            HeatmapSection(
                 t(heading, language),
                 t(label, language),
                 tuple(kept),

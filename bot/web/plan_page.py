@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from bot.pages.colours import COLOURS, LABELS, STATES, SYMBOLS
-from bot.pages.timeline import Item, Timeline, layout
+from bot.pages.timeline import Timeline, TimelineItem, layout
 from bot.services.context import Context
 from bot.services.pages import FILTERS, PAGE_ROWS, TIMELINE_ROWS, PlanPage, PlanPageService
 from bot.texts import t
@@ -82,7 +82,7 @@ def _label_room(months: list[str]) -> float:
 class Stop:
     """One activity on the vertical (phone) timeline."""
 
-    item: Item
+    item: TimelineItem
     when: str
     state: str
 

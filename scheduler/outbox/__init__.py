@@ -6,8 +6,8 @@
 - ``bulk``: the fast paths of ``insert_rows`` for many pending rows at once;
 - ``reading``: an outbox row as the ``Notice`` a transport delivers;
 - ``drain``: the claim protocol that delivers due rows through a ``Notifier`` (``OutboxDrain``),
-  with ``marks``: which claims a sending thread takes, in what order, and marking delivered
-  rows sent in batches).
+  with ``marks`` (which claims a sending thread takes, in what order; marking delivered rows
+  sent in batches) and ``settle`` (one copy kept of a message posted after a takeover).
 
 The package imports no planner (an import-linter contract in pyproject.toml): the planners
 and the services sit above it.

@@ -20,9 +20,9 @@ The fencing token guards the mark, not the send; two more rules guard the send:
   right before posting (``check_lease``); the timeouts are a fraction of the lease
   (``call_timeout``);
 - a post that still went out after a takeover (the process was paused between that check and
-  the post, or the request was slow on the way) is settled afterwards (``_settle``): once the
-  claim that took over has ended, the copy the row does not record is removed, or, when the
-  row is still unsent, this one is recorded.
+  the post, or the request was slow on the way) is settled afterwards (``settle.LateCopies``):
+  once the claim that took over has ended, the copy the row does not record is removed, or,
+  when the row is still unsent, this one is recorded.
 
 A rate limit (HTTP 429) is no failure: the row waits as long as the service said, without
 spending an attempt, for as long as the message is worth sending (its late horizon).
@@ -40,9 +40,8 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import CursorResult, Result, String, case, cast, literal, select, update
+from sqlalchemy import String, case, cast, literal, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.notifier import (
@@ -57,6 +56,7 @@ from scheduler.outbox.kinds import NoticeKind
 from scheduler.outbox.marks import Countdown, Marks, by_recipient, interleaved, recipient_of
 from scheduler.outbox.reading import NOTICE_COLUMNS, Claim, notice_of
 from scheduler.outbox.rows import insert_rows, outbox_row
+from scheduler.outbox.settle import LateCopies, rowcount
 from storage.models import Activity, OutboxMessage, OutboxStatus, Plan
 from storage.models.outbox import NEVER
 from storage.rules.policy import ReminderPolicy, effective_policy
@@ -117,6 +117,7 @@ class OutboxDrain:
         self._write_lock: AbstractContextManager[object] = (
             threading.Lock() if sqlite else nullcontext()
         )
+        self._late_copies = LateCopies(sessions, notifier, lease, self._write_lock)
         self._last_sent: dict[str, dt.datetime] = {}  # recipient -> when last sent to
         self._ahead: list[Claim] = []  # the next batch, claimed while the last went out
 
@@ -176,7 +177,7 @@ class OutboxDrain:
     def _finish(self, claim: Claim, **values: object) -> bool:
         """Update a claimed row only if the claim is still ours; False if it was taken over."""
         with self._write_lock, self.sessions.begin() as session:
-            changed = _rowcount(
+            changed = rowcount(
                 session.execute(
                     update(OutboxMessage)
                     .where(
@@ -359,11 +360,11 @@ class OutboxDrain:
         ):
             return "sent"
         log.warning("outbox %s was delivered after its claim was taken over", claim.notice.key)
-        return self._settle(claim, delivery)
+        return self._late_copies.settle(claim, delivery)
 
     def _mark_sent(self, delivered: list[tuple[Claim, Delivery, dt.datetime]]) -> list[str]:
         """Mark delivered rows sent in one statement, each only if it still carries its claim's
-        token (fencing, as ``_finish``); a row taken over meanwhile is settled (``_settle``)."""
+        token (fencing, as ``_finish``); a row taken over meanwhile is settled (``LateCopies``)."""
         if not delivered:
             return []
         ids = [claim.row_id for claim, _, _ in delivered]
@@ -398,7 +399,7 @@ class OutboxDrain:
                 outcomes.append("sent")
                 continue
             log.warning("outbox %s was delivered after its claim was taken over", claim.notice.key)
-            outcomes.append(self._settle(claim, delivery))
+            outcomes.append(self._late_copies.settle(claim, delivery))
         return outcomes
 
     def _release(self, claim: Claim) -> None:
@@ -418,7 +419,7 @@ class OutboxDrain:
             log.warning("outbox %s failed for good: %s", claim.notice.key, err)
             return "failed"
         wait = dt.timedelta(seconds=err.retry_after) if err.retry_after else BACKOFF * count
-        # No token: the row waits, nobody is sending it (what a late copy's _settle looks at).
+        # No token: the row waits, nobody is sending it (what a late copy's settling looks at).
         self._finish(claim, claimed_until=now + wait, claim_token=None, last_error=str(err)[:2000])
         log.info("outbox %s retried in %s: %s", claim.notice.key, wait, err)
         return "retried"
@@ -476,72 +477,3 @@ class OutboxDrain:
                 )
                 policy = effective_policy(layer)
         return planned + dt.timedelta(hours=policy.late_horizon_hours)
-
-    def _settle(self, claim: Claim, delivery: Delivery) -> str:
-        """A message went out though another process had taken the row over meanwhile: there
-        may be two copies. Wait until the claim that took over has ended (its post, if any, is
-        then out), then keep one copy: the one the row records. If the row was sent with
-        another copy, remove ours; if it is still unsent and nobody holds it, record ours.
-        Every process that posts late settles its own copy, so however many there were, one
-        remains."""
-        deadline = time.monotonic() + 3 * self.lease.total_seconds()
-        poll = min(1.0, self.lease.total_seconds() / 10)
-        while time.monotonic() < deadline:
-            with self.sessions() as session:
-                row = session.get(OutboxMessage, claim.row_id)
-                if row is None:
-                    return "lost"
-                status, token, until = row.status, row.claim_token, row.claimed_until
-                recorded = row.external_id
-            if status is OutboxStatus.SENT:
-                if recorded != delivery.external_id:
-                    removed = self.notifier.remove(claim.notice, delivery)
-                    log.warning(
-                        "outbox %s: a second copy (%s) %s",
-                        claim.notice.key,
-                        delivery.external_id,
-                        "removed" if removed else "could not be removed",
-                    )
-                return "lost"
-            if status is not OutboxStatus.PENDING:
-                return "lost"  # failed or cancelled meanwhile: ours is the one copy
-            if token is None or until <= utcnow():
-                # Nobody is sending it now (its holder let it go, backs off after an error, or
-                # ran out of lease): ours is the copy to record, unless someone claims it this
-                # instant (then follow that claim).
-                if self._adopt(claim, token, until, delivery):
-                    return "sent"
-                continue
-            time.sleep(poll)  # a claim is in flight: its post, if any, is out when it ends
-        log.warning("outbox %s: gave up settling a copy sent after a takeover", claim.notice.key)
-        return "lost"
-
-    def _adopt(
-        self, claim: Claim, token: str | None, until: dt.datetime, delivery: Delivery
-    ) -> bool:
-        with self._write_lock, self.sessions.begin() as session:
-            changed = _rowcount(
-                session.execute(
-                    update(OutboxMessage)
-                    .where(
-                        OutboxMessage.id == claim.row_id,
-                        OutboxMessage.status == OutboxStatus.PENDING,
-                        OutboxMessage.claim_token == token,
-                        OutboxMessage.claimed_until == until,
-                    )
-                    .values(
-                        status=OutboxStatus.SENT,
-                        sent_at=utcnow(),
-                        external_id=delivery.external_id,
-                        transport=self.notifier.name,
-                    )
-                    .execution_options(synchronize_session=False)
-                )
-            )
-        return changed == 1
-
-
-def _rowcount(result: Result[Any]) -> int:
-    # An UPDATE's result is a CursorResult; its rowcount is what makes the claim atomic.
-    assert isinstance(result, CursorResult)
-    return int(result.rowcount)

@@ -3,14 +3,14 @@
 A row's ``key`` names its notice for good (kind, subject, occurrence, recipient), so writing
 the same notice twice, on one replica or three, writes one row: ``INSERT ... ON CONFLICT DO
 NOTHING`` on both databases. A pending row no longer wanted is cancelled (``cancel_rows``)
-before it is claimed.
+before it is claimed; a failed one is made pending again by ``resend_rows``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import JSON, Text, bindparam, cast, func, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from scheduler.outbox import bulk
 from scheduler.outbox.kinds import NoticeKind
 from storage.models import OutboxMessage, OutboxStatus
+from storage.models.outbox import NEVER
 
 # Rows are written up to this long before they are due, by every planner: `reminders status`
 # and `preview` show them, and a process that starts just before 09:00 has them ready.
@@ -135,3 +136,21 @@ def cancel_rows(session: Session, ids: Iterable[int], reason: str) -> int:
         )
         cancelled += int(getattr(result, "rowcount", 0))
     return cancelled
+
+
+def resend_rows(session: Session, ids: Sequence[int], now: dt.datetime) -> None:
+    """Failed rows pending again, due ``now``, as a new first attempt under the same key
+    (``commplan reminders resend``): unclaimed, so any replica's next drain sends them."""
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.FAILED)
+        .values(
+            status=OutboxStatus.PENDING,
+            attempts=0,
+            due_at=now,
+            claimed_until=NEVER,
+            claim_token=None,
+            claimed_by=None,
+        )
+        .execution_options(synchronize_session=False)
+    )

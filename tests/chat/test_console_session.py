@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from bot.chat.caller import Caller
-from bot.chat.commands import (
+from bot.chat.commands.parsed import (
     ApprovalsCommand,
     ApproveCommand,
     DecideCommand,
@@ -18,8 +18,8 @@ from bot.chat.commands import (
     HelpCommand,
     PlanCommand,
     UpcomingCommand,
-    parse,
 )
+from bot.chat.commands.parsing import parse
 from bot.chat.decisions import decision_lines
 from bot.services import Services
 from bot.services.actor import Actor

@@ -9,13 +9,8 @@ import pytest
 import time_machine
 
 from bot.chat.caller import Caller
-from bot.chat.commands import (
-    HelpCommand,
-    MoveCommand,
-    ReopenCommand,
-    ReplanCommand,
-    parse,
-)
+from bot.chat.commands.parsed import HelpCommand, MoveCommand, ReopenCommand, ReplanCommand
+from bot.chat.commands.parsing import parse
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.texts.words import help_text

@@ -10,13 +10,9 @@ import time_machine
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller
-from bot.chat.commands import (
-    CommandHandler,
-    HelpCommand,
-    ReviseCommand,
-    WithdrawCommand,
-    parse,
-)
+from bot.chat.commands.handler import CommandHandler
+from bot.chat.commands.parsed import HelpCommand, ReviseCommand, WithdrawCommand
+from bot.chat.commands.parsing import parse
 from bot.chat.replies import Action
 from bot.services import Services
 from bot.services.actor import Actor

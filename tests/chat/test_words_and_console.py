@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from bot.chat.caller import Caller
-from bot.chat.commands import (
+from bot.chat.commands.parsed import (
     ApprovalsCommand,
     Command,
     DecideCommand,
@@ -23,8 +23,8 @@ from bot.chat.commands import (
     ReopenCommand,
     ReplanCommand,
     UpcomingCommand,
-    parse,
 )
+from bot.chat.commands.parsing import parse
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.console.inbox import ConsoleInbox

@@ -13,7 +13,7 @@ import time_machine
 from sqlalchemy import Engine, select
 
 from bot.chat.caller import Caller
-from bot.chat.commands import CommandHandler
+from bot.chat.commands.handler import CommandHandler
 from bot.chat.reminders import reminder_reply
 from bot.services import Services
 from bot.services.actor import Actor

@@ -9,7 +9,8 @@ import pytest
 import time_machine
 
 from bot.chat.caller import Caller
-from bot.chat.commands import CommandHandler, due_sections
+from bot.chat.commands.handler import CommandHandler
+from bot.chat.commands.listing_replies import due_sections
 from bot.chat.reminders import reminder_reply
 from bot.chat.replies import Reply
 from bot.chat.steering_form import rule_choices

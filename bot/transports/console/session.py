@@ -14,7 +14,9 @@ from typing import TextIO
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller
-from bot.chat.commands import CommandHandler, ImportCommand, SteeringCommand, parse
+from bot.chat.commands.handler import CommandHandler
+from bot.chat.commands.parsed import ImportCommand, SteeringCommand
+from bot.chat.commands.parsing import parse
 from bot.chat.reminders import reminder_reply
 from bot.chat.replies import Action, Button, Reply
 from bot.chat.steering_form import FIELDS, SteeringForm, open_reply, submit, typed_picks

@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller
-from bot.chat.commands import draft_of
+from bot.chat.commands.approval_replies import draft_of
 from bot.chat.replies import DECISION_OF, Action, Button, Reply
 from bot.services import Services
 from bot.services.actor import Actor

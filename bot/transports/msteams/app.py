@@ -36,7 +36,10 @@ from microsoft_teams.apps import ActivityContext
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller, Place
-from bot.chat.commands import FORM_FIELDS, CommandHandler, SteeringCommand, edit_reply, parse
+from bot.chat.commands.activity_replies import FORM_FIELDS, edit_reply
+from bot.chat.commands.handler import CommandHandler
+from bot.chat.commands.parsed import SteeringCommand
+from bot.chat.commands.parsing import parse
 from bot.chat.replies import DECISION_OF, Action, Reply
 from bot.chat.steering_form import (
     SteeringForm,

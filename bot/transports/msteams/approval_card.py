@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.chat.approval_notices import approval_reply
 from bot.chat.caller import Caller
-from bot.chat.reminders import approval_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.msteams.cards import decided_card

@@ -29,17 +29,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chat.actions import ActionHandler
 from bot.chat.caller import Caller, Place
-from bot.chat.commands import (
-    FORM_FIELDS,
-    CommandHandler,
-    SteeringCommand,
-    approval_buttons,
-    draft_fields,
-    due_sections,
-    edit_reply,
-    parse,
-    revise_reply,
-)
+from bot.chat.commands.activity_replies import FORM_FIELDS, edit_reply
+from bot.chat.commands.approval_replies import draft_fields, revise_reply
+from bot.chat.commands.buttons import approval_buttons
+from bot.chat.commands.handler import CommandHandler
+from bot.chat.commands.listing_replies import due_sections
+from bot.chat.commands.parsed import SteeringCommand
+from bot.chat.commands.parsing import parse
 from bot.chat.followups import OUTCOME_OF, outcome_reply
 from bot.chat.replies import DECISION_OF, Action, Item, Reply, Section
 from bot.chat.steering_form import (
