@@ -34,7 +34,7 @@ from bot.services.actor import Actor
 from bot.web.app import create_app
 from bot.web.calendar_page import CalendarLinks
 from config import load_settings
-from storage.models import Plan, Surface
+from storage.models import Origin, Plan
 
 
 def main() -> None:
@@ -55,7 +55,7 @@ def main() -> None:
         services = Services.create(settings, engine)
         client = TestClient(create_app(settings, engine, surfaces(services)))
         links = CalendarLinks(services.context)
-        member = Actor(Surface.SLACK, 1, "member", surface_user="U1")
+        member = Actor(Origin.SLACK, 1, "member", surface_user="U1")
         print(f"{engine.dialect.name}, {args.activities} activities, {TEAMS * 10} plans")
         print(f"load average before: {os.getloadavg()}")
 

@@ -39,18 +39,18 @@ from bench.seed import decisions_per_request, resync_sequences, seed
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.msteams.notifier import TeamsNotifier
+from bot.transports.msteams.notifier import MsTeamsNotifier
 from bot.transports.msteams.sdk import msteams_app
-from bot.transports.msteams.sender import TeamsSender
+from bot.transports.msteams.sender import MsTeamsSender
 from bot.web.heap import settle_heap
 from config import load_settings
 from storage.database import make_engine
 from storage.migrate import upgrade
-from storage.models import Base, ChatAddress, Person, Surface
+from storage.models import Base, ChatAddress, Origin, Person, Surface
 from tests.fakes.msteams_connector import FakeConnector
 from tests.transports.msteams.harness import APP_ID, TENANT, TOKEN, actions_of, token_source
 
-CLI = Actor(Surface.CLI, None, "bench", admin=True)
+CLI = Actor(Origin.CLI, None, "bench", admin=True)
 CHANNEL = "19:bench@thread.tacv2"
 REQUESTS = 10
 
@@ -72,15 +72,15 @@ def serve(values: dict[str, str], port: int) -> None:
     from microsoft_teams.api.auth.cloud_environment import PUBLIC  # noqa: PLC0415
 
     from bot.cli.serve import surfaces  # noqa: PLC0415
-    from bot.transports.msteams.app import TeamsSurface  # noqa: PLC0415
+    from bot.transports.msteams.app import MsTeamsSurface  # noqa: PLC0415
     from bot.web.app import create_app  # noqa: PLC0415
 
     settings = load_settings(**values)
     services = Services.create(settings, make_engine(values["COMMPLAN_DATABASE_URL"]))
     keys = f"{values['COMMPLAN_TEAMS_SERVICE_URL']}v1/.well-known/openidconfiguration"
     cloud = dataclasses.replace(PUBLIC, openid_metadata_url=keys)
-    teams = TeamsSurface(services, settings, token=token_source, cloud=cloud)
-    routers = surfaces(services, [teams])
+    msteams = MsTeamsSurface(services, settings, token=token_source, cloud=cloud)
+    routers = surfaces(services, [msteams])
     app = create_app(settings, services.context.engine, routers, settle=True)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
@@ -170,9 +170,9 @@ def prepare(services: Services, fake: FakeConnector, members: int, requests: int
 
 def post_requests(services: Services, fake: FakeConnector) -> list[tuple[dict[str, Any], str]]:
     """One scheduler tick posts the request cards in the channel: (Approve action, message id)."""
-    sender = TeamsSender(msteams_app(services.context.settings, token=token_source))
+    sender = MsTeamsSender(msteams_app(services.context.settings, token=token_source))
     try:
-        make_tick(services, TeamsNotifier(services, sender))()
+        make_tick(services, MsTeamsNotifier(services, sender))()
     finally:
         sender.close()
     found: list[tuple[dict[str, Any], str]] = []

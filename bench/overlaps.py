@@ -33,9 +33,9 @@ from storage.models import (
     ActivityAudience,
     Audience,
     AudienceBudget,
+    Origin,
     OutboxMessage,
     Plan,
-    Surface,
 )
 from storage.repositories.overlaps import find_overlaps
 
@@ -125,7 +125,7 @@ def main() -> None:
         # (the permission gate decides plan by plan: 10 of the 200 are theirs).
         url = engine.url.render_as_string(hide_password=False)
         services = Services.create(load_settings(COMMPLAN_DATABASE_URL=url), engine)
-        member = Actor(Surface.SLACK, 1, "member", surface_user="U1")
+        member = Actor(Origin.SLACK, 1, "member", surface_user="U1")
         for who, caller in (("admin", Actor.cli()), ("member", member)):
             p50, p99 = measure(partial(services.calendar.grid, caller, weeks=8), args.rounds)
             print(f"calendar 8 weeks, {who}: p50 {p50:8.1f} ms  p99 {p99:8.1f} ms")

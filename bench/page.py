@@ -26,10 +26,10 @@ from bot.web.plan_page import render_page
 from config import load_settings
 from storage.database import make_engine
 from storage.migrate import upgrade
-from storage.models import Activity, Surface
+from storage.models import Activity, Origin
 from storage.rules.timing import TimingKind
 
-CLI = Actor(Surface.CLI, None, "bench", admin=True)
+CLI = Actor(Origin.CLI, None, "bench", admin=True)
 
 
 def seed_plan(services: Services, count: int) -> int:

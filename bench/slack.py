@@ -38,11 +38,11 @@ from bot.services.actor import Actor
 from config import load_settings
 from storage.database import make_engine
 from storage.migrate import upgrade
-from storage.models import Base, ChatAddress, Person, Surface
+from storage.models import Base, ChatAddress, Origin, Person, Surface
 from tests.fakes.slack_api import FakeSlack
 
 SECRET = "bench-signing-secret"
-CLI = Actor(Surface.CLI, None, "bench", admin=True)
+CLI = Actor(Origin.CLI, None, "bench", admin=True)
 
 
 def settings_for(url: str, slack_url: str) -> dict[str, str]:

@@ -24,7 +24,7 @@ from bot.services.actor import Actor
 from config import load_settings
 from storage.database import make_engine
 from storage.migrate import upgrade
-from storage.models import Base, Surface
+from storage.models import Base, Origin
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -45,7 +45,7 @@ def measure(call: Callable[[], object], rounds: int) -> tuple[float, float]:
 def queries_for(services: Services) -> dict[str, Callable[[], object]]:
     """The calls timed: `/commplan upcoming` as most people type it (a linked member of a team,
     so the permission filter runs: the plans they may read), and two narrower ones."""
-    member = Actor(Surface.SLACK, 1, "member", surface_user="U1")
+    member = Actor(Origin.SLACK, 1, "member", surface_user="U1")
     admin = Actor.cli()
     return {
         "caller's teams, 14 d": lambda: services.upcoming.query(actor=member, teams_of_person=1),

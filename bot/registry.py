@@ -138,7 +138,7 @@ SURFACES: list[SurfaceSpec] = [
         # A Teams activity is a few KB; Teams caps a message at about 28 KB.
         max_body=256 * KB,
         home_line="home.teams",
-        matrix_driver="tests.permissions.drivers:TeamsDriver",
+        matrix_driver="tests.permissions.drivers:MsTeamsDriver",
         person_in_conversation=True,
     ),
     SurfaceSpec(
@@ -201,14 +201,14 @@ def checked_settings(**overrides: Any) -> Settings:
 
 def names() -> str:
     """The surfaces' names as people type them ("slack, teams"), for a refusal."""
-    return ", ".join(spec.surface.value for spec in SURFACES)
+    return ", ".join(spec.surface.word for spec in SURFACES)
 
 
 def parse(text: str) -> Surface | None:
     """The surface a person typed ("slack", "Teams", "msteams"), or None."""
     typed = text.strip().lower()
     for spec in SURFACES:
-        if typed in (spec.surface.value, spec.surface.name.lower()):
+        if typed in (spec.surface.word, spec.surface.value, spec.surface.name.lower()):
             return spec.surface
     return None
 

@@ -35,12 +35,12 @@ from storage.models import (
     ActivityStatus,
     ApprovalRequest,
     ApprovalStatus,
+    Origin,
     OutboxMessage,
     OutboxStatus,
     Owner,
     Person,
     Plan,
-    Surface,
 )
 from storage.repositories import addresses, audit
 from storage.repositories import approvals as requests
@@ -154,7 +154,7 @@ class ApprovalPlanner:
             entity="approval",
             entity_id=request.id,
             plan_id=plan.id,
-            surface=Surface.SCHEDULER,
+            origin=Origin.SCHEDULER,
             actor_text="commplan",
             details={"due": activity.next_due.isoformat() if activity.next_due else None},
         )

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from scheduler.notifier import Delivery, DeliveryError, Notice, Notifier, Preparing
-from storage.models import SurfaceHealth
+from storage.models import SurfaceHealth, surface_word
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -132,8 +132,8 @@ class BreakerNotifier:
         assert health.down_since is not None and health.probe_at is not None
         wait = max(health.probe_at - now, dt.timedelta(seconds=1))
         return DeliveryError(
-            f"{health.surface} is down since {health.down_since.isoformat()}: held back until "
-            f"it answers (next try {health.probe_at.isoformat()})",
+            f"{surface_word(health.surface)} is down since {health.down_since.isoformat()}: held "
+            f"back until it answers (next try {health.probe_at.isoformat()})",
             paused=True,
             retry_after=wait.total_seconds(),
         )

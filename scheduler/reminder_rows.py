@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from scheduler.outbox.kinds import NoticeKind
 from scheduler.outbox.rows import LOOKAHEAD
-from scheduler.schedule import ScheduledNotice, Shape, Slot, Subject, expand, shape_of, slots
+from scheduler.schedule import OpenActivity, ScheduledNotice, Shape, Slot, expand, shape_of, slots
 from scheduler.subjects import OVERDUE_WINDOW
 from storage.models import OutboxStatus
 from storage.rules.quiet import outside_quiet_hours
@@ -51,7 +51,7 @@ class ChunkRows:
 
 
 def chunk_rows(
-    subjects: Sequence[Subject],
+    subjects: Sequence[OpenActivity],
     existing: dict[int, list[Existing]],
     now: dt.datetime,
     shapes: ShapeSlots,
@@ -95,7 +95,7 @@ class ShapeSlots:
         self._overdue: dict[tuple[int, dt.datetime], tuple[Shape, tuple[Slot, ...]]] = {}
 
     def notices(
-        self, subject: Subject, shape: Shape, first: dt.datetime, last: dt.datetime
+        self, subject: OpenActivity, shape: Shape, first: dt.datetime, last: dt.datetime
     ) -> list[ScheduledNotice]:
         return expand(self.slots(shape, first, last), subject)
 
@@ -120,7 +120,7 @@ class ShapeSlots:
 
 
 def catch_up(
-    subject: Subject,
+    subject: OpenActivity,
     shape: Shape,
     *,
     now: dt.datetime,
@@ -183,7 +183,7 @@ class RowPayloads:
 
 
 def row_of(
-    notice: ScheduledNotice, subject: Subject, now: dt.datetime, payloads: RowPayloads
+    notice: ScheduledNotice, subject: OpenActivity, now: dt.datetime, payloads: RowPayloads
 ) -> dict[str, object]:
     due_at, late = notice.due_at, notice.due_at < now - LATE_AFTER
     if late:
@@ -203,7 +203,7 @@ def row_of(
     }
 
 
-def zone_of(subject: Subject, person_id: int | None) -> str:
+def zone_of(subject: OpenActivity, person_id: int | None) -> str:
     candidates = list(subject.recipients)
     if subject.owner is not None:
         candidates.append(subject.owner)

@@ -34,12 +34,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from scheduler.outbox.rows import cancel_rows, insert_new_rows
 from scheduler.plain_rows import plain_rows
 from scheduler.reminder_rows import LATE_AFTER, Existing, ShapeSlots, chunk_rows, zone_of
-from scheduler.schedule import REMINDER_KINDS, Subject
+from scheduler.schedule import REMINDER_KINDS, OpenActivity
 from scheduler.subjects import (
     CHUNK,
     CLOSED,
     SCHEDULED_TIMINGS,
-    Reach,
+    SchedulingWindow,
     blocked_ids,
     candidate_ids,
     load_chunk,
@@ -94,7 +94,7 @@ class ReminderPlanner:
         since = None if full or self._last_run is None else self._last_run - CLOCK_MARGIN
         written = late = cancelled = count = 0
         with self.sessions.begin() as session:
-            reach = Reach.of(_policies_in_use(session))
+            reach = SchedulingWindow.of(_policies_in_use(session))
             ids = candidate_ids(session, now, reach, changed_since=since)
             shapes = ShapeSlots()
             for start in range(0, len(ids), CHUNK):
@@ -129,7 +129,7 @@ def _policies_in_use(session: Session) -> list[ReminderPolicy]:
 
 
 def _schedule_chunk(
-    session: Session, subjects: list[Subject], now: dt.datetime, shapes: ShapeSlots
+    session: Session, subjects: list[OpenActivity], now: dt.datetime, shapes: ShapeSlots
 ) -> ScheduleResult:
     existing = _existing(session, [subject.activity_id for subject in subjects])
     found = chunk_rows(subjects, existing, now, shapes)

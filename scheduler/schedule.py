@@ -49,13 +49,13 @@ REMINDER_KINDS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class Recipient:
+class ReminderReader:
     person_id: int
     zone: str  # IANA
 
 
 @dataclass(frozen=True, slots=True)
-class Subject:
+class OpenActivity:
     """What scheduling needs to know of one open activity."""
 
     activity_id: int
@@ -63,8 +63,8 @@ class Subject:
     timing: Timing
     next_due: dt.date | None
     created: dt.date  # local day it was created (the anchor of "asap" and of undated rules)
-    recipients: tuple[Recipient, ...]
-    owner: Recipient | None
+    recipients: tuple[ReminderReader, ...]
+    owner: ReminderReader | None
     steering_group_id: int | None
     country: str
     policy: ReminderPolicy
@@ -87,7 +87,7 @@ class ScheduledNotice:
     payload: dict[str, Any] = field(default_factory=dict)
 
 
-# Who a slot is for: a recipient's index in ``Subject.recipients``, or one of these.
+# Who a slot is for: a recipient's index in ``OpenActivity.recipients``, or one of these.
 OWNER = -1
 STEERING = -2
 
@@ -125,7 +125,7 @@ class Slot:
     names_responsible: bool = False  # the payload lists the responsible people's ids
 
 
-def shape_of(subject: Subject) -> Shape:
+def shape_of(subject: OpenActivity) -> Shape:
     if subject.shape is not None:
         return subject.shape
     owner = subject.owner
@@ -145,7 +145,7 @@ def shape_of(subject: Subject) -> Shape:
 
 
 def schedule_notices(
-    subject: Subject, *, first: dt.datetime, last: dt.datetime
+    subject: OpenActivity, *, first: dt.datetime, last: dt.datetime
 ) -> list[ScheduledNotice]:
     """The notices of ``subject`` due from ``first`` to ``last`` (UTC, inclusive), in time order.
 
@@ -168,7 +168,7 @@ def slots(shape: Shape, first: dt.datetime, last: dt.datetime) -> tuple[Slot, ..
     )
 
 
-def expand(found: tuple[Slot, ...], subject: Subject) -> list[ScheduledNotice]:
+def expand(found: tuple[Slot, ...], subject: OpenActivity) -> list[ScheduledNotice]:
     """``found`` (the slots of the subject's shape) as the subject's notices, in time order;
     those due before the activity was created are not owed."""
     created_at = subject.created_at

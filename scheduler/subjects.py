@@ -1,5 +1,5 @@
 """What the reminder planner reads: the open activities that may have a reminder, as
-``Subject``s (scheduler/schedule.py works out their notices from them).
+``OpenActivity``s (scheduler/schedule.py works out their notices from them).
 
 Every activity is read at least every ``FULL_EVERY`` by the planner (scheduler/reminders.py);
 ``candidate_ids`` picks the ones that may have a message now, ``load_chunk`` reads them, their
@@ -20,7 +20,7 @@ from sqlalchemy import Row, Select, Text, cast, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from scheduler.plain_rows import Converter, plain_rows, raw_rows
-from scheduler.schedule import REMINDER_KINDS, Recipient, Shape, Subject, shape_of
+from scheduler.schedule import REMINDER_KINDS, OpenActivity, ReminderReader, Shape, shape_of
 from storage.models import (
     Activity,
     ActivityDependency,
@@ -81,7 +81,7 @@ def subjects_query(
 
 def load_subjects(
     session: Session, today: dt.date, *, plan_id: int | None = None, until: dt.date | None = None
-) -> list[Subject]:
+) -> list[OpenActivity]:
     ids = list(session.scalars(subjects_query(today, plan_id=plan_id, until=until)))
     return [
         subject
@@ -91,7 +91,7 @@ def load_subjects(
 
 
 @dataclass(frozen=True, slots=True)
-class Reach:
+class SchedulingWindow:
     """How far around today any plan's policy can put a message, in days (with slack for
     weekends and holidays): the planner looks only at activities due within it."""
 
@@ -100,7 +100,7 @@ class Reach:
     horizon: dt.timedelta
 
     @classmethod
-    def of(cls, policies: Iterable[ReminderPolicy]) -> Reach:
+    def of(cls, policies: Iterable[ReminderPolicy]) -> SchedulingWindow:
         policies = [ReminderPolicy(), *policies]
         before = max(p.lookahead_days for p in policies)
         # Working days to calendar days: at most 7/5, plus the longest run of holidays.
@@ -125,7 +125,11 @@ def blocked_ids() -> Select[int]:
 
 
 def candidate_ids(
-    session: Session, now: dt.datetime, reach: Reach, *, changed_since: dt.datetime | None
+    session: Session,
+    now: dt.datetime,
+    reach: SchedulingWindow,
+    *,
+    changed_since: dt.datetime | None,
 ) -> list[int]:
     """Open activities that may have a message between ``reach`` ago and the lookahead.
 
@@ -167,7 +171,7 @@ def candidate_ids(
     return list(session.scalars(query))
 
 
-def load_chunk(session: Session, ids: Sequence[int]) -> list[Subject]:
+def load_chunk(session: Session, ids: Sequence[int]) -> list[OpenActivity]:
     """The subjects of these activities (ids ascending), in id order.
 
     Their columns, their plans and their people are read with one Core select each, no ORM
@@ -227,23 +231,23 @@ def _plans(session: Session, plan_ids: set[int]) -> dict[int, Row[Any]]:
 
 
 class _People:
-    """One ``Recipient`` per person and zone met in a chunk, shared by the subjects."""
+    """One ``ReminderReader`` per person and zone met in a chunk, shared by the subjects."""
 
     def __init__(self) -> None:
-        self._known: dict[tuple[int, str], Recipient] = {}
+        self._known: dict[tuple[int, str], ReminderReader] = {}
 
-    def __call__(self, person_id: int, zone: str) -> Recipient:
+    def __call__(self, person_id: int, zone: str) -> ReminderReader:
         found = self._known.get((person_id, zone))
         if found is None:
-            found = self._known[(person_id, zone)] = Recipient(person_id, zone)
+            found = self._known[(person_id, zone)] = ReminderReader(person_id, zone)
         return found
 
 
 def _responsible(
     session: Session, ids: Sequence[int], zone_of: Mapping[int, str], people: _People
-) -> dict[int, list[Recipient]]:
+) -> dict[int, list[ReminderReader]]:
     """The active responsible people of each activity, in their own zone or the plan's."""
-    responsible: dict[int, list[Recipient]] = {}
+    responsible: dict[int, list[ReminderReader]] = {}
     for activity_id, person_id, own_zone in plain_rows(
         session,
         select(ActivityResponsible.activity_id, Person.id, Person.time_zone)
@@ -259,7 +263,7 @@ def _responsible(
 
 def _owners(
     session: Session, plans: Mapping[int, Row[Any]], people: _People
-) -> dict[int, Recipient]:
+) -> dict[int, ReminderReader]:
     """Each plan's owner, by plan, in their own zone or the plan's."""
     owner_ids = {plan.owner_id for plan in plans.values() if plan.owner_id is not None}
     owner_zones: dict[int, str | None] = {
@@ -278,8 +282,8 @@ def _owners(
 class _SubjectMaker:
     """Subjects of rows as the driver gave them.
 
-    Timing, policy, Recipient and Shape are looked up by those values and built once for the
-    rows that share them; only what a Subject keeps of its own is converted (once per distinct
+    Timing, policy, ReminderReader and Shape are looked up by those values and built once for the
+    rows that share them; only what a OpenActivity keeps of its own is converted (once per distinct
     value too). Building them anew for each of 100k rows cost more than reading the rows.
     """
 
@@ -287,8 +291,8 @@ class _SubjectMaker:
         self,
         converters: Sequence[Converter],
         plans: Mapping[int, Row[Any]],
-        responsible: Mapping[int, list[Recipient]],
-        owners: Mapping[int, Recipient],
+        responsible: Mapping[int, list[ReminderReader]],
+        owners: Mapping[int, ReminderReader],
     ) -> None:
         self._timing_of = converters[2:7]  # kind, start, due, rrule, tentative
         self._date_of, self._moment_of, self._snooze_of = converters[7:10]
@@ -301,7 +305,7 @@ class _SubjectMaker:
         self._timings: dict[tuple[object, ...], Timing] = {}
         self._shapes: dict[tuple[object, ...], Shape] = {}
 
-    def __call__(self, row: tuple[Any, ...]) -> Subject:
+    def __call__(self, row: tuple[Any, ...]) -> OpenActivity:
         activity_id, plan_id, kind, start, due, rrule, tentative, *rest = row
         next_due, created_at, snoozed_until, layer = rest
         plan = self._plans[plan_id]
@@ -331,7 +335,7 @@ class _SubjectMaker:
             owner_hears,
         )
         shape = self._shapes.get(raw)
-        subject = Subject(
+        subject = OpenActivity(
             activity_id,
             plan_id,
             timing,

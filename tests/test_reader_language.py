@@ -43,7 +43,7 @@ from scheduler.notifier import Notice
 from scheduler.outbox.kinds import NoticeKind
 from scheduler.schedule import REMINDER_KINDS
 from storage.database import make_engine
-from storage.models import Decision, OutboxMessage, Surface
+from storage.models import Decision, Origin, OutboxMessage
 from tests.cli.in_process import run
 from tests.shown import shown
 
@@ -172,7 +172,7 @@ def seed(services: Services) -> None:
     services.activities.cancel(gone.activity.id, CLI)
     request = services.approvals.request(coming.activity.id, CLI, text="Kære alle")
     chair = services.people.get("Mette Holm")
-    as_chair = Actor(Surface.CLI, chair.id, chair.name, surface_user=CLI.name)
+    as_chair = Actor(Origin.CLI, chair.id, chair.name, surface_user=CLI.name)
     services.approvals.decide(request.id, Decision.APPROVE, as_chair, comment="Fint")
     services.audiences.add("Pressen", CLI, slug="press")
     # A Swedish plan: its page and files speak Swedish whoever opens them.
@@ -515,7 +515,7 @@ def test_every_notice_kind_reads_in_the_readers_language(
     try:
         with time_machine.travel(NOW, tick=False):
             person = services.people.get("Mette Holm")
-            caller = Caller(Actor(Surface.CONSOLE, person.id, person.name), language)
+            caller = Caller(Actor(Origin.CONSOLE, person.id, person.name), language)
             for kind in NOTICE_KINDS:
                 reply = reminder_reply(services, _notice(kind, services, person.id), caller)
                 shown = render(reply, language).text
@@ -563,7 +563,7 @@ def test_the_calendar_page_reads_in_the_readers_language(
     try:
         services = Services.create(settings, engine)
         found = services.people.get(person)
-        reader = CalendarReader(Actor(Surface.WEB, found.id, found.name), language, found.name)
+        reader = CalendarReader(Actor(Origin.WEB, found.id, found.name), language, found.name)
         with time_machine.travel(NOW, tick=False):
             sheet = services.calendar.sheet(reader, weeks=3, audience=None, first=None)
             html = render_calendar(sheet, overlap_days=5, picture="calendar.png")
@@ -642,7 +642,7 @@ def test_the_command_line_is_the_administrator_or_the_person_it_is_mapped_to(
         told = []
         for (payload,) in rows[-2:]:
             notice = Notice("k", NoticeKind.DEVIATION, NOW, owner.id, None, None, payload=payload)
-            caller = Caller(Actor(Surface.CONSOLE, owner.id, owner.name), "da")
+            caller = Caller(Actor(Origin.CONSOLE, owner.id, owner.name), "da")
             told.append(reminder_reply(services, notice, caller).text)
     finally:
         engine.dispose()
@@ -662,7 +662,7 @@ def test_a_deviation_of_an_undated_activity_counts_no_working_days(
         notice = _notice(
             NoticeKind.DEVIATION, services, owner.id
         )  # no baseline, 1941 "working days"
-        caller = Caller(Actor(Surface.CONSOLE, owner.id, owner.name), "sv")
+        caller = Caller(Actor(Origin.CONSOLE, owner.id, owner.name), "sv")
         text = reminder_reply(services, notice, caller).text
     finally:
         engine.dispose()

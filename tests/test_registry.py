@@ -14,13 +14,13 @@ from bot.services import Services
 from bot.texts import t
 from bot.transports.console.notifier import ConsoleNotifier
 from bot.transports.email.notifier import EmailNotifier
-from bot.transports.msteams.notifier import TeamsNotifier
+from bot.transports.msteams.notifier import MsTeamsNotifier
 from bot.transports.slack.notifier import SlackNotifier
 from bot.transports.surfaces import SurfaceNotifier
 from config import LANGUAGES, SettingsError, load_settings
 from scheduler.notifier import Notifier
 from storage.database import make_engine
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.permissions.drivers import Driver
 
 SLACK = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "s" * 32}
@@ -51,7 +51,7 @@ def test_serve_sends_through_what_the_settings_enable(engine: Engine) -> None:
     chosen = _chosen(every)
     assert isinstance(chosen, SurfaceNotifier)
     assert list(chosen.notifiers) == [Surface.SLACK, Surface.MSTEAMS, Surface.EMAIL]
-    assert isinstance(chosen.notifiers[Surface.MSTEAMS], TeamsNotifier)
+    assert isinstance(chosen.notifiers[Surface.MSTEAMS], MsTeamsNotifier)
     assert isinstance(chosen.notifiers[Surface.EMAIL], EmailNotifier)
     # The e-mail's link pages are mounted because its entry names them; no other change.
     paths = {route.path for router in surfaces(every) for route in router.routes}  # type: ignore[attr-defined]
@@ -67,7 +67,11 @@ def test_registry_entries_name_real_factories_and_distinct_surfaces() -> None:
     assert len(set(surfaces)) == len(surfaces)
     for spec in registry.SURFACES:
         assert registry.spec_of(spec.surface) is spec
-    assert registry.spec_of(Surface.CLI) is None
+    # The command line, the web app, the scheduler and an import are origins, never surfaces.
+    doors = (Origin.CLI, Origin.WEB, Origin.SCHEDULER, Origin.IMPORT)
+    assert set(doors).isdisjoint(set(Surface))
+    assert [origin.surface for origin in doors] == [None] * 4
+    assert [origin.surface for origin in Origin if origin not in doors] == list(Surface)
     assert registry.chat_surfaces() == (Surface.SLACK, Surface.MSTEAMS)
 
 
@@ -93,7 +97,13 @@ def test_checked_settings_runs_the_checks_of_the_enabled_surfaces_only() -> None
 
 @pytest.mark.parametrize(
     ("typed", "surface"),
-    [("slack", Surface.SLACK), (" Teams ", Surface.MSTEAMS), ("msteams", Surface.MSTEAMS)],
+    [
+        ("slack", Surface.SLACK),
+        (" Teams ", Surface.MSTEAMS),
+        ("teams", Surface.MSTEAMS),
+        ("msteams", Surface.MSTEAMS),
+        ("MSTEAMS", Surface.MSTEAMS),
+    ],
 )
 def test_a_surface_is_typed_by_its_stored_name_or_its_code_name(
     typed: str, surface: Surface

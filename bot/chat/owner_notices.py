@@ -16,6 +16,7 @@ from bot.texts.local import count_text
 from config.languages import Language
 from scheduler.notifier import Notice
 from scheduler.outbox.kinds import NoticeKind
+from storage.models import surface_word
 
 # What the notice to a plan's owner says of someone linked to nobody who tried to change it.
 _UNLINKED_FIELDS = ("surface", "user", "name", "plan", "attempted")
@@ -28,6 +29,7 @@ def told_reply(notice: Notice, language: Language) -> Reply:
         told = {key: notice.payload.get(key, "") for key in ("by", "group", "plan", "members")}
         return Reply(t("steering.notice.chair", language, **told))
     told = {key: str(notice.payload.get(key, "")) for key in _UNLINKED_FIELDS}
+    told["surface"] = surface_word(told["surface"])  # stored "msteams", read "teams"
     # What they tried, in words (the payload keeps the audit's action code).
     tried = f"audit.action.{told['attempted']}"
     told["attempted"] = t(tried if tried in all_messages() else "audit.action.other", language)

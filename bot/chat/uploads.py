@@ -31,7 +31,7 @@ CELL_SHOWN = 120
 
 def preview_reply(services: Services, file_name: str, content: bytes, caller: Caller) -> Reply:
     """Read and dry-run the file as the caller; keep it; show what Import would do."""
-    surface = caller.actor.surface.value
+    surface = caller.actor.origin.value
     preview = services.uploads.preview(file_name, content, caller.actor, surface)
     return _preview(preview, caller.language)
 

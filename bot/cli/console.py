@@ -24,14 +24,14 @@ def console(
     from bot.services.actor import Actor
     from bot.transports.console.inbox import ConsoleInbox
     from bot.transports.console.session import ConsoleSession
-    from storage.models import Surface
+    from storage.models import Origin
 
     services = context.services()
     # Someone the root --as names may open only their own console (the gate, in actor()).
     person = services.people.get(f"#{context.actor(as_).person_id}")
     chosen = as_language(language or person.locale, services.context.settings.language)
     caller = Caller(
-        Actor(Surface.CONSOLE, person.id, person.name, surface_user=f"console:{person.id}"),
+        Actor(Origin.CONSOLE, person.id, person.name, surface_user=f"console:{person.id}"),
         chosen,
     )
     sys.stdout.write(t("console.welcome", chosen, name=person.name) + "\n")

@@ -56,7 +56,7 @@ def actor(who: str | None = None) -> Actor:
     the admin's to give: someone the root --as names may name only themselves there."""
     from bot.services.actor import Actor
     from bot.services.permissions import Gate
-    from storage.models import Surface
+    from storage.models import Origin
 
     operator = Actor.cli()
     root = _acting_as[0]
@@ -65,12 +65,12 @@ def actor(who: str | None = None) -> Actor:
         if not mapped:
             return operator
         person = services().people.get(mapped)
-        return Actor(Surface.CLI, person.id, person.name, surface_user=operator.name, admin=True)
+        return Actor(Origin.CLI, person.id, person.name, surface_user=operator.name, admin=True)
     current = services()
     acting = None
     if root is not None:
         person = current.people.get(root)
-        acting = Actor(Surface.CLI, person.id, person.name, surface_user=operator.name)
+        acting = Actor(Origin.CLI, person.id, person.name, surface_user=operator.name)
     if who is None:
         assert acting is not None
         return acting
@@ -80,7 +80,7 @@ def actor(who: str | None = None) -> Actor:
             Gate(current.context).require_self_or_admin(
                 session, acting, named.id, action="cli.act_as"
             )
-    return Actor(Surface.CLI, named.id, named.name, surface_user=operator.name)
+    return Actor(Origin.CLI, named.id, named.name, surface_user=operator.name)
 
 
 def acting_person() -> str | None:

@@ -15,7 +15,7 @@ from bot.texts import t
 from bot.texts.local import count_text
 
 
-class ExportFormat(StrEnum):
+class PlanFileFormat(StrEnum):
     XLSX = "xlsx"
     DOCX = "docx"
     CSV = "csv"
@@ -26,7 +26,7 @@ def export(
     plan: Annotated[str, typer.Argument(help="The plan: its name or #id.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
     fmt: Annotated[
-        ExportFormat | None,
+        PlanFileFormat | None,
         typer.Option("--format", help="xlsx, docx or csv (default: from the file's name)."),
     ] = None,
     team: Annotated[str | None, typer.Option(help="The team, when two teams use the name.")] = None,
@@ -44,9 +44,9 @@ def export(
     say(t("cli.wrote_plan", language, count=count, plan=table.name, path=output))
 
 
-def _format_of(path: Path) -> ExportFormat:
+def _format_of(path: Path) -> PlanFileFormat:
     suffix = path.suffix.lower().lstrip(".")
-    for candidate in ExportFormat:
+    for candidate in PlanFileFormat:
         if candidate.value == suffix:
             return candidate
     raise typer.BadParameter(

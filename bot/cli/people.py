@@ -92,7 +92,7 @@ def prefer(
     """Where a person reachable on more than one surface gets each reminder (once)."""
     chosen = surface_of(surface)
     person = context.services().people.prefer(who, chosen, actor())
-    say(f"#{person.id}\t{person.name}\t{chosen.value}")
+    say(f"#{person.id}\t{person.name}\t{chosen.word}")
 
 
 @app.command("link-slack")
@@ -152,7 +152,7 @@ def feed(
     print_link(context.services().feeds.person_link(who, actor(), rotate=rotate), fmt)
 
 
-class ExportFormat(StrEnum):
+class PersonDataFormat(StrEnum):
     JSON = "json"
     ZIP = "zip"
 
@@ -161,19 +161,19 @@ class ExportFormat(StrEnum):
 @gate.by_service("self")
 def export(
     who: Annotated[str, typer.Argument(help="The person: a name, alias, e-mail or #id.")],
-    fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.JSON,
+    fmt: Annotated[PersonDataFormat, typer.Option("--format")] = PersonDataFormat.JSON,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to this file (zip: required).")
     ] = None,
 ) -> None:
     """Everything commplan holds about a person (GDPR art. 15 and 20), as JSON or a zip."""
-    if fmt is ExportFormat.ZIP and output is None:
+    if fmt is PersonDataFormat.ZIP and output is None:
         raise Invalid("people.zip_needs_file")
     result = context.services().personal_data.export(who, actor(), fmt=fmt.value)
     if output is None:
         print_json(result.as_json())
         return
-    if fmt is ExportFormat.ZIP:
+    if fmt is PersonDataFormat.ZIP:
         content = result.as_zip()
     else:
         content = (json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n").encode()

@@ -82,6 +82,8 @@ def preview(
 @gate.admin_only
 def status(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> None:
     """How many messages are pending, sent, failed and cancelled, and how many went out late."""
+    from storage.models import surface_word  # the surface as people read it ("teams")
+
     services = context.services()
     counts = services.reminders.status()
     down = services.reminders.down()
@@ -90,7 +92,7 @@ def status(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> N
             {
                 **counts,
                 "down": {
-                    health.surface: {
+                    surface_word(health.surface): {
                         "since": health.down_since.isoformat() if health.down_since else None,
                         "next_try": health.probe_at.isoformat() if health.probe_at else None,
                     }
@@ -109,7 +111,7 @@ def status(fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE) -> N
     for health in down:
         assert health.down_since is not None
         since = moment_text(health.down_since, language, zone)
-        say(t("surface.down", language, surface=health.surface, since=since))
+        say(t("surface.down", language, surface=surface_word(health.surface), since=since))
 
 
 def _kind(kind: str, language: Language, *, sent: bool) -> str:

@@ -19,7 +19,7 @@ from storage.repositories import addresses, people
 
 def require_surface(surface: Surface) -> None:
     if registry.spec_of(surface) is None:
-        raise Invalid("error.bad_surface", value=surface.value, known=registry.names())
+        raise Invalid("error.bad_surface", value=surface.word, known=registry.names())
 
 
 def set_addresses(

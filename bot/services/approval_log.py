@@ -73,7 +73,7 @@ def entries(session: Session, *, plan_id: int | None) -> list[dict[str, Any]]:
                 "content_hash": version.content_hash if version else None,
                 "who": entry.actor_text,
                 "capacity": entry.capacity,
-                "surface": entry.surface,
+                "surface": entry.origin,
                 "details": details,
             }
         )

@@ -43,7 +43,7 @@ from storage.models import (
     Plan,
 )
 from storage.repositories import audiences, audit
-from storage.repositories.audiences import Reading, Vocabulary, fold
+from storage.repositories.audiences import AudienceReading, Vocabulary, fold
 from storage.repositories.keys import slugify
 from storage.types import utcnow
 from storage.vocabulary import seed as seed_vocabulary
@@ -113,7 +113,7 @@ class SeedReport:
         }
 
 
-def unknown_names(readings: Iterable[Reading]) -> dict[str, int]:
+def unknown_names(readings: Iterable[AudienceReading]) -> dict[str, int]:
     """Each name no audience answers to, with how many rows use it (first spelling kept)."""
     counts: dict[str, int] = {}
     spelling: dict[str, str] = {}

@@ -33,10 +33,10 @@ from storage.models import (
     AudienceAlias,
     AudienceBudget,
     IntendedOverlap,
+    Origin,
     Person,
     Plan,
     PlanStatus,
-    Surface,
 )
 from storage.models.link_generations import (
     ADMIN_OWNER,
@@ -378,7 +378,7 @@ class CalendarService:
         settings = self.context.settings
         with self.context.sessions() as session:
             if person_id is None:
-                actor = Actor(Surface.WEB, None, "calendar link", admin=True)
+                actor = Actor(Origin.WEB, None, "calendar link", admin=True)
                 generation = _generation(session, None)
                 return CalendarReader(actor, settings.language, None, generation)
             owner = literal(PERSON_OWNER_PREFIX) + cast(Person.id, String)
@@ -390,7 +390,7 @@ class CalendarService:
             if found is None or not found[0].active:
                 return None
             person, generation = found
-            actor = Actor(Surface.WEB, person.id, person.name)
+            actor = Actor(Origin.WEB, person.id, person.name)
             return CalendarReader(
                 actor,
                 as_language(person.locale or settings.language),

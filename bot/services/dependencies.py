@@ -13,7 +13,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import Activity, ActivityDependency, ActivityStatus, Surface
+from storage.models import Activity, ActivityDependency, ActivityStatus, Origin
 from storage.repositories import audit
 from storage.rules.timing import Timing, TimingKind
 
@@ -81,7 +81,7 @@ def unblock_dependents(session: Session, finished: Activity, today: dt.date) -> 
             entity="activity",
             entity_id=dependent.id,
             plan_id=dependent.plan_id,
-            surface=Surface.SCHEDULER,
+            origin=Origin.SCHEDULER,
             actor_text="commplan",
             details={
                 "after": finished.id,

@@ -279,7 +279,7 @@ class Gate:
                     plan_name=plan_name,
                     action=action,
                 )
-        log.info("refused %s (%s) to %s:%s", action, permission, actor.surface, actor.person_id)
+        log.info("refused %s (%s) to %s:%s", action, permission, actor.origin, actor.person_id)
 
     def _admin_names(self) -> str:
         with self.context.sessions() as session:
@@ -303,14 +303,14 @@ def _tell_owner_once(
         session,
         [
             outbox_row(
-                f"unlinked_attempt:{actor.surface.value}:{user}:{owner_id}"[:255],
+                f"unlinked_attempt:{actor.origin.value}:{user}:{owner_id}"[:255],
                 NoticeKind.UNLINKED_ATTEMPT,
                 utcnow(),
                 plan_id=plan_id,
                 activity_id=None,
                 person_id=owner_id,
                 payload={
-                    "surface": actor.surface.value,
+                    "surface": actor.origin.value,
                     "user": user[:100],
                     "name": actor.name[:100],
                     "plan": plan_name[:200],

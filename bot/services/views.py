@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.registry import chat_surfaces
-from storage.models import Activity, ChatAddress, Person, Plan, Surface, Team
+from storage.models import Activity, ChatAddress, Person, Plan, Surface, Team, surface_word
 from storage.rules.timing import Timing
 
 
@@ -19,19 +19,20 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-# (surface value, address) pairs, in the order they were linked: who the owner is in each chat.
+# (surface word, address) pairs, in the order they were linked: who the owner is in each chat.
+# The surface as people read it ("teams"), which the JSON shapes have always said.
 Addresses = tuple[tuple[str, str], ...]
 
 
 def addresses_of(rows: Iterable[ChatAddress]) -> Addresses:
-    return tuple((row.surface, row.address) for row in rows)
+    return tuple((surface_word(row.surface), row.address) for row in rows)
 
 
 def by_surface_keys(addresses: Addresses, suffix: str) -> dict[str, str | None]:
     """The JSON keys the shapes had before chat addresses had a table of their own, one per
     chat surface ("SURFACE_user_id"): kept, as docs/cli.md promises."""
     given = dict(addresses)
-    return {f"{surface.value}_{suffix}": given.get(surface.value) for surface in chat_surfaces()}
+    return {f"{surface.word}_{suffix}": given.get(surface.word) for surface in chat_surfaces()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class TeamView:
         return cls(team.id, team.slug, team.name, addresses_of(team.chat_addresses))
 
     def address_on(self, surface: Surface) -> str | None:
-        return dict(self.addresses).get(surface.value)
+        return dict(self.addresses).get(surface.word)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -82,7 +83,7 @@ class PersonView:
         )
 
     def address_on(self, surface: Surface) -> str | None:
-        return dict(self.addresses).get(surface.value)
+        return dict(self.addresses).get(surface.word)
 
     def as_json(self) -> dict[str, Any]:
         return {

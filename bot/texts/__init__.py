@@ -17,13 +17,13 @@ from bot.texts import (
     importing,
     local,
     loop,
+    msteams,
     pages,
     permissions,
     reimport,
     reminders,
     steering_form,
     tables,
-    teams,
     timing,
     uploads,
 )
@@ -38,7 +38,7 @@ register(feeds.MESSAGES)
 register(approvals.MESSAGES)
 register(loop.MESSAGES)
 register(pages.MESSAGES)
-register(teams.MESSAGES)
+register(msteams.MESSAGES)
 register(permissions.MESSAGES)
 register(data.MESSAGES)
 register(audit.MESSAGES)

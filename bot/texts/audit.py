@@ -116,7 +116,7 @@ MESSAGES: Messages = {
     "audit.surface.cli": {"da": "kommandolinjen", "sv": "kommandoraden", "en": "command line"},
     "audit.surface.console": {"da": "konsollen", "sv": "konsolen", "en": "console"},
     "audit.surface.slack": {"da": "Slack", "sv": "Slack", "en": "Slack"},
-    "audit.surface.teams": {"da": "Teams", "sv": "Teams", "en": "Teams"},
+    "audit.surface.msteams": {"da": "Teams", "sv": "Teams", "en": "Teams"},
     "audit.surface.email": {"da": "e-mail", "sv": "e-post", "en": "e-mail"},
     "audit.surface.web": {"da": "web", "sv": "webb", "en": "web"},
     "audit.surface.scheduler": {"da": "planlæggeren", "sv": "schemaläggaren", "en": "scheduler"},

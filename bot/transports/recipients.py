@@ -3,8 +3,8 @@
 A notice names a person, or (``person_id`` None) a steering group in its payload. Every
 notifier, and the chooser between them, needs the same few facts: the reader's language (the
 person's own, else the plan's, else the organisation's) and where the reader is reached on each
-surface (``Reach``), read from the chat-address table, or the person's e-mail for a surface the
-registry says addresses by e-mail.
+surface (``Destination``), read from the chat-address table, or the person's e-mail for a
+surface the registry says addresses by e-mail.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class Reach:
+class Destination:
     """Where a message to the reader goes on one surface, and by which route (a Teams
     conversation's Bot Connector region; None where the surface has one address space)."""
 
@@ -42,13 +42,13 @@ class Recipient:
     language: Language
     is_group: bool
     found: bool  # the person or group exists
-    reach: Mapping[Surface, Reach] = field(default_factory=dict)
+    reach: Mapping[Surface, Destination] = field(default_factory=dict)
     preferred_surface: str | None = None
     email: str | None = None  # a person's address (a group's notices go to its members')
     name: str = ""  # a person's name (e-mail writes it beside the address)
     active: bool = True  # False: a person who left (e-mail writes to them no more)
 
-    def on(self, surface: Surface) -> Reach | None:
+    def on(self, surface: Surface) -> Destination | None:
         return self.reach.get(surface)
 
 
@@ -59,21 +59,21 @@ MEMBERS = "members"
 
 def reach_of(
     rows: list[ChatAddress], email: str | None = None, *, group: bool = False
-) -> dict[Surface, Reach]:
+) -> dict[Surface, Destination]:
     """Where an owner with these chat addresses (and this e-mail) can be written to, by
     surface: only where a message can go now (a Teams person who never spoke to the app
     cannot be written to yet)."""
     by_surface = {row.surface: row for row in rows}
-    found: dict[Surface, Reach] = {}
+    found: dict[Surface, Destination] = {}
     for spec in SURFACES:
         if spec.addressing is Addressing.EMAIL:
             if email or group:
-                found[spec.surface] = Reach(email or MEMBERS)
+                found[spec.surface] = Destination(email or MEMBERS)
             continue
         row = by_surface.get(spec.surface.value)
         target = spec.target(row) if row is not None else None
         if row is not None and target:
-            found[spec.surface] = Reach(target, row.route, row.conversation)
+            found[spec.surface] = Destination(target, row.route, row.conversation)
     return found
 
 

@@ -19,6 +19,7 @@ from bot.web.metrics import Metrics, package_version
 from config import Settings
 from scheduler.breaker import down_surfaces
 from storage.database import DatabaseUnavailable, check_connection, session_factory
+from storage.models import surface_word
 
 
 class CommplanApp(FastAPI):
@@ -60,7 +61,7 @@ def create_app(
     def surfaces_down() -> dict[str, str]:
         with sessions() as session:
             return {
-                health.surface: health.down_since.isoformat()
+                surface_word(health.surface): health.down_since.isoformat()
                 for health in down_surfaces(session)
                 if health.down_since is not None
             }

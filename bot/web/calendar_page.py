@@ -128,7 +128,7 @@ def week_labels(mondays: tuple[dt.date, ...], language: Language) -> list[tuple[
 
 
 @dataclass(frozen=True, slots=True)
-class Table:
+class HeatTable:
     """One heat-map table of the page: its rows with each cell's count and shade."""
 
     id: str
@@ -140,9 +140,9 @@ class Table:
 
 def _table(
     table_id: str, caption: str, label: str, rows: tuple[CalendarRow, ...], language: Language
-) -> Table:
+) -> HeatTable:
     top = max((count for row in rows for count in row.counts), default=0)
-    return Table(
+    return HeatTable(
         table_id,
         caption,
         label,

@@ -21,9 +21,11 @@ from storage.models.enums import (
     Capacity,
     Decision,
     DecisionRule,
+    Origin,
     OutboxStatus,
     PlanStatus,
     Surface,
+    surface_word,
 )
 from storage.models.leases import SchedulerLease
 from storage.models.link_generations import CalendarLinkGeneration
@@ -63,6 +65,7 @@ __all__ = [
     "Meeting",
     "MeetingAlias",
     "MeetingBody",
+    "Origin",
     "OutboxMessage",
     "OutboxStatus",
     "Owner",
@@ -82,4 +85,5 @@ __all__ = [
     "Team",
     "TeamMember",
     "UsedEmailLink",
+    "surface_word",
 ]

@@ -21,7 +21,8 @@ class AuditEntry(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     actor_text: Mapped[str] = mapped_column(String(200))  # a name, "cli:alice", "scheduler"
     capacity: Mapped[str | None] = mapped_column(String(32))
-    surface: Mapped[str] = mapped_column(String(16))
+    # An Origin value: where the change came from (the column kept its first name).
+    origin: Mapped[str] = mapped_column("surface", String(16))
     # The surface's own id of whoever acted (Slack U…, a Teams AAD object id): who it was even
     # when that chat user is linked to nobody.
     surface_user: Mapped[str | None] = mapped_column(String(255))

@@ -45,7 +45,7 @@ def parts(text: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Reading:
+class AudienceReading:
     """What a target group text names: the audiences found, and the names matching none."""
 
     audience_ids: tuple[int, ...]
@@ -88,12 +88,12 @@ class Vocabulary:
         others = self._any.get(key, set())
         return next(iter(others)) if len(others) == 1 else None
 
-    def read(self, text: str | None, language: str) -> Reading:
+    def read(self, text: str | None, language: str) -> AudienceReading:
         if not text or not text.strip():
-            return Reading((), ())
+            return AudienceReading((), ())
         whole = self.find(text, language)
         if whole is not None:
-            return Reading((whole,), ())
+            return AudienceReading((whole,), ())
         found: list[int] = []
         unknown: list[str] = []
         for part in parts(text):
@@ -102,7 +102,7 @@ class Vocabulary:
                 unknown.append(part)
             elif audience_id not in found:
                 found.append(audience_id)
-        return Reading(tuple(found), tuple(unknown))
+        return AudienceReading(tuple(found), tuple(unknown))
 
 
 def by_slug(session: Session, slug: str) -> Audience | None:
@@ -151,7 +151,7 @@ def named(session: Session, activity_ids: Sequence[int]) -> dict[int, dict[str, 
     return found
 
 
-def name_rows(reading: Reading) -> dict[str, str]:
+def name_rows(reading: AudienceReading) -> dict[str, str]:
     """The ``activity_names`` of a reading: each unknown name folded, as first written."""
     found: dict[str, str] = {}
     for name in reading.unknown:
@@ -162,7 +162,7 @@ def name_rows(reading: Reading) -> dict[str, str]:
 
 def relink(
     session: Session, rows: Iterable[tuple[int, str | None, str]], vocabulary: Vocabulary
-) -> tuple[dict[int, Reading], int]:
+) -> tuple[dict[int, AudienceReading], int]:
     """Link each (activity id, target group text, plan language) to the audiences its text
     names, and keep the names no audience answers to beside them (``activity_names``: the same
     name in two plans is one audience before anyone curates), in a few statements for any
@@ -201,7 +201,7 @@ def relink(
 
 
 def _rename(
-    session: Session, readings: dict[int, Reading], current: dict[int, dict[str, str]]
+    session: Session, readings: dict[int, AudienceReading], current: dict[int, dict[str, str]]
 ) -> None:
     """Bring ``activity_names`` to the readings: the activities whose names changed have theirs
     written anew (a few statements however many: an alias added reads every activity)."""

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import AuditEntry, Person, Surface
+from storage.models import AuditEntry, Origin, Person
 
 
 def record(
@@ -17,7 +17,7 @@ def record(
     action: str,
     entity: str,
     entity_id: int | None,
-    surface: Surface,
+    origin: Origin,
     actor: Person | None = None,
     actor_id: int | None = None,
     actor_text: str | None = None,
@@ -31,9 +31,9 @@ def record(
         action=action,
         entity=entity,
         entity_id=entity_id,
-        surface=surface.value,
+        origin=origin.value,
         actor_id=actor.id if actor else actor_id,
-        actor_text=(actor_text or (actor.name if actor else surface.value))[:200],
+        actor_text=(actor_text or (actor.name if actor else origin.value))[:200],
         surface_user=surface_user,
         capacity=capacity,
         plan_id=plan_id,

@@ -30,7 +30,7 @@ from storage.models import (
     Team,
 )
 from storage.repositories.audiences import fold
-from storage.rules.overlaps import Entry, Overlap, Row, near, over_budget
+from storage.rules.overlaps import Collision, GroupedCollision, Overlap, near, over_budget
 
 
 def _rows(
@@ -40,7 +40,7 @@ def _rows(
     plan_id: int | None = None,
     *,
     names: bool = False,
-) -> list[Row]:
+) -> list[GroupedCollision]:
     """The open activities of the span by audience, or (``names``) by the names no audience
     holds, in order of audience or name, day and id."""
     closed = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
@@ -84,13 +84,13 @@ def _rows(
             .where(Activity.plan_id == plan_id, *open_in_span)
         )
         query = query.where(group.in_(own))
-    found: list[Row] = []
+    found: list[GroupedCollision] = []
     for row in session.execute(query):
         day = row[6]
         assert day is not None  # by the query
-        entry = Entry(row[1], row[2], row[3], row[4], row[5], day, row[7], row[10], row[11])
+        entry = Collision(row[1], row[2], row[3], row[4], row[5], day, row[7], row[10], row[11])
         group_of: Any = row[0]  # the audience's id, or the folded name
-        found.append(Row(group_of, entry, row[8], str(row[9]) if names else ""))
+        found.append(GroupedCollision(group_of, entry, row[8], str(row[9]) if names else ""))
     return found
 
 

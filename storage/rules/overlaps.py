@@ -42,7 +42,7 @@ class Budget(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
+class Collision:
     """One colliding activity. A reader who may read its plan sees its title, plan, day and
     channel (docs/coordination.md); anyone else only that a plan of its team, with its owner
     to contact, addresses the audience that week on that channel (``as_json(hidden=True)``)."""
@@ -83,7 +83,7 @@ class Overlap:
     kind: str  # near | budget
     audience_id: int | None  # None: a name no audience holds (same_name)
     audience: str
-    entries: tuple[Entry, ...]
+    entries: tuple[Collision, ...]
     channel: str | None = None  # budget: the channel
     per_week: int | None = None  # budget: how many a week it allows
     same_name: str | None = None  # the folded name, when no audience holds it
@@ -131,9 +131,9 @@ class Overlap:
 
 
 @dataclass(frozen=True, slots=True)
-class Row:
+class GroupedCollision:
     group: int | str  # an audience's id, or a name no audience holds (folded)
-    entry: Entry
+    entry: Collision
     country: str
     name: str = ""  # the name as written (a name's rows)
     channel_key: str = ""  # the channel, folded (storage.repositories.audiences.fold)
@@ -146,7 +146,7 @@ def digest(ids: Iterable[object]) -> str:
 def near(
     audience_id: int | None,
     name: str,
-    rows: Sequence[Row],
+    rows: Sequence[GroupedCollision],
     apart: int,
     same_name: str | None = None,
 ) -> list[Overlap]:
@@ -169,10 +169,10 @@ def near(
 
 
 def over_budget(
-    audience_id: int, name: str, rows: Sequence[Row], budgets: Mapping[str, Budget]
+    audience_id: int, name: str, rows: Sequence[GroupedCollision], budgets: Mapping[str, Budget]
 ) -> list[Overlap]:
     found: list[Overlap] = []
-    counted: dict[tuple[str, int, int], list[Entry]] = {}
+    counted: dict[tuple[str, int, int], list[Collision]] = {}
     for row in rows:
         channel_key = row.channel_key
         if channel_key not in budgets:

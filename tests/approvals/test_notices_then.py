@@ -27,10 +27,10 @@ from scheduler.approvals import ApprovalPlanner
 from scheduler.outbox.drain import OutboxDrain
 from scheduler.outbox.kinds import NoticeKind
 from storage.database import make_engine
-from storage.models import Surface
+from storage.models import Origin
 from storage.models.enums import Decision
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2027, 3, 1, 9, 0, tzinfo=dt.UTC)  # a Monday, weeks before the activity
 COMMENTS = {"Anna Berg": "Fint, men kort", "Bo Dahl": "Mangler kontekst"}
 DECISIONS = {"Anna Berg": Decision.APPROVE, "Bo Dahl": Decision.REJECT}
@@ -73,7 +73,7 @@ def setup(services: Services, language: str = "en") -> int:
 
 def as_person(services: Services, name: str) -> Actor:
     view = services.people.get(name)
-    return Actor(Surface.CLI, view.id, view.name)
+    return Actor(Origin.CLI, view.id, view.name)
 
 
 @dataclass

@@ -15,9 +15,9 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.texts.words import help_text
 from bot.transports.console.session import ConsoleSession
-from storage.models import Surface
+from storage.models import Origin
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 
 
@@ -63,7 +63,7 @@ def console(services: Services, language: str) -> tuple[ConsoleSession, io.Strin
         "Plan", "Nyhed", CLI, fields={"when": "1. december 2026", "responsible": "FC"}
     )
     out = io.StringIO()
-    caller = Caller(Actor(Surface.CONSOLE, person.id, person.name), language)  # type: ignore[arg-type]
+    caller = Caller(Actor(Origin.CONSOLE, person.id, person.name), language)  # type: ignore[arg-type]
     return ConsoleSession(services, caller, out), out, saved.activity.id
 
 

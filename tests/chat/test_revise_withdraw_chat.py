@@ -17,13 +17,13 @@ from bot.chat.replies import Action
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.console.session import ConsoleSession
-from storage.models import Surface
+from storage.models import Origin
 from tests.services.test_approvals import NOW, request, setup
 
 
 def caller(services: Services, name: str, language: str = "en") -> Caller:
     view = services.people.get(name)
-    actor = Actor(Surface.CONSOLE, view.id, view.name, surface_user=f"console:{view.id}")
+    actor = Actor(Origin.CONSOLE, view.id, view.name, surface_user=f"console:{view.id}")
     return Caller(actor, language)  # type: ignore[arg-type]
 
 
@@ -74,7 +74,7 @@ def test_the_owner_may_and_a_member_may_not(services: Services) -> None:
     activity = setup(services)
     # Asked for by Anna (the admin's CLI, in her name): the plan's owner is someone else.
     requester = services.people.get("Anna Berg")
-    in_her_name = Actor(Surface.CLI, requester.id, requester.name, admin=True)
+    in_her_name = Actor(Origin.CLI, requester.id, requester.name, admin=True)
     request_id = services.approvals.request(activity, in_her_name, text="Udkast").id
     handler = CommandHandler(services)
     refused = handler.handle(f"revise {request_id} Mit udkast", caller(services, "Bo Dahl", "da"))

@@ -12,9 +12,9 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.console.session import ConsoleSession
 from scheduler.outbox.kinds import NoticeKind
-from storage.models import AuditEntry, OutboxMessage, Plan, SteeringGroup, Surface
+from storage.models import AuditEntry, Origin, OutboxMessage, Plan, SteeringGroup
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 def people(services: Services) -> dict[str, int]:
@@ -29,7 +29,7 @@ def people(services: Services) -> dict[str, int]:
 
 def console(services: Services, person: int, name: str) -> tuple[ConsoleSession, io.StringIO]:
     out = io.StringIO()
-    actor = Actor(Surface.CONSOLE, person, name, surface_user=f"console:{person}")
+    actor = Actor(Origin.CONSOLE, person, name, surface_user=f"console:{person}")
     return ConsoleSession(services, Caller(actor, "en"), out), out
 
 

@@ -33,7 +33,7 @@ from bot.transports.console.session import ConsoleSession
 from config.languages import Language
 from scheduler.approvals import ApprovalPlanner
 from scheduler.outbox.drain import OutboxDrain
-from storage.models import Decision, Surface
+from storage.models import Decision, Origin
 from tests.services.test_approvals import NOW, request, setup
 
 
@@ -83,7 +83,7 @@ def _person_session(
     services: Services, name: str, language: Language, *, inbox: bool = False
 ) -> tuple[ConsoleSession, io.StringIO]:
     person = services.people.get(name)
-    actor = Actor(Surface.CONSOLE, person.id, person.name, surface_user=f"console:{person.id}")
+    actor = Actor(Origin.CONSOLE, person.id, person.name, surface_user=f"console:{person.id}")
     out = io.StringIO()
     box = ConsoleInbox(services, person.id) if inbox else None
     return ConsoleSession(services, Caller(actor, language), out, box), out

@@ -12,9 +12,9 @@ from bot.cli.main import app
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
-from storage.models import Surface
+from storage.models import Origin
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 def test_grow_the_vocabulary_and_map_a_plans_name(cli_services: Services) -> None:

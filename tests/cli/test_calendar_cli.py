@@ -17,7 +17,7 @@ from bot.pages.heatmap import Layout
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
-from storage.models import AuditEntry, Surface
+from storage.models import AuditEntry, Origin
 from tests.coordination.test_calendar import NOW, organisation
 from tests.web.test_calendar_page import counts
 from tests.web.test_plan_page import client_for
@@ -64,7 +64,7 @@ def test_a_link_to_the_calendar_page_and_its_picture(
     url = made.output.split(": ", 1)[1].strip()
     assert url.startswith("https://plans.example.org/calendar/")
     page = client_for(services).get(url.removeprefix("https://plans.example.org"))
-    mads = Actor(Surface.CLI, services.people.get("Mads").id, "Mads")
+    mads = Actor(Origin.CLI, services.people.get("Mads").id, "Mads")
     view = services.calendar.grid(mads, weeks=3)
     assert page.status_code == 200
     assert counts(page.text, "by-audience") == {row.name: row.counts for row in view.audiences}

@@ -286,6 +286,27 @@ def test_people_prefer_names_a_surface_or_refuses(db: Path) -> None:
     assert chosen.returncode == 0 and chosen.stdout.split() == ["#1", "Frida", "Carlsson", "email"]
 
 
+def test_microsoft_teams_is_typed_and_shown_as_teams_and_stored_as_msteams(db: Path) -> None:
+    """The word people type and scripts read stays "teams" (and "msteams" is understood);
+    only the stored value says msteams (revision 0016)."""
+    ok = run(db, "people", "add", "Frida Carlsson", "--surface", "teams", "aad-frida")
+    assert ok.returncode == 0, ok.stderr
+    assert (
+        run(db, "people", "link", "Frida Carlsson", "--surface", "slack", "UFRIDA").returncode == 0
+    )
+    [frida] = json.loads(run(db, "people", "list", "--format", "json").stdout)
+    assert frida["chat_addresses"] == {"teams": "aad-frida", "slack": "UFRIDA"}
+    assert "teams: aad-frida" in run(db, "people", "list").stdout
+    chosen = run(db, "people", "prefer", "Frida Carlsson", "msteams")
+    assert chosen.returncode == 0 and chosen.stdout.split() == ["#1", "Frida", "Carlsson", "teams"]
+    engine = make_engine(f"sqlite:///{db}")
+    with engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT surface FROM chat_addresses").scalars().all()
+        preferred = connection.exec_driver_sql("SELECT preferred_surface FROM people").scalar()
+    engine.dispose()
+    assert sorted(stored) == ["msteams", "slack"] and preferred == "msteams"
+
+
 def test_reminders_preview_years_ahead(sqlite_url: str) -> None:
     """A recurring activity's occurrences in 2030 show although its open one is now; the
     range may be five years, not more. (The activity is written today: 2030's deadlines do

@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 from bot.cli.main import app
 from bot.services import Services
 from bot.services.actor import Actor
-from storage.models import Surface
+from storage.models import Origin
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 @time_machine.travel(dt.datetime(2027, 3, 22, 7, 0, tzinfo=dt.UTC), tick=False)

@@ -18,11 +18,11 @@ from bot.cli.serve import surfaces
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.web.app import create_app
-from storage.models import Surface
+from storage.models import Origin
 from tests.importing.documents import write_csv
 from tests.shown import shown
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 FREE = "Når <KB> har vedtaget budgettet"  # a trigger: has no date, but is not "no date"
 UNREAD = "efter valget & <b>konstitueringen</b>"

@@ -11,9 +11,9 @@ from bot.cli.main import app
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
-from storage.models import Surface
+from storage.models import Origin
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 
 

@@ -20,9 +20,9 @@ from bot.cli.output import print_table
 from bot.services import Services
 from bot.services.actor import Actor
 from scheduler.outbox.kinds import NoticeKind
-from storage.models import OutboxMessage, OutboxStatus, Surface
+from storage.models import Origin, OutboxMessage, OutboxStatus
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 CLI_DIR = Path(__file__).resolve().parents[2] / "bot" / "cli"
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 PLAN_CSV = (

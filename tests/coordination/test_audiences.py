@@ -18,10 +18,10 @@ from bot.services.errors import Invalid
 from bot.services.permissions import Forbidden
 from scheduler.outbox.kinds import NoticeKind
 from scheduler.outbox.reading import notice_of
-from storage.models import ActivityAudience, Audience, AuditEntry, OutboxMessage, Surface
+from storage.models import ActivityAudience, Audience, AuditEntry, Origin, OutboxMessage
 from tests.importing.documents import write_csv
 
-ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
+ADMIN = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2027, 3, 1, 9, 0, tzinfo=dt.UTC)
 DA_HEADER = ["Målgruppe", "Budskab", "Kanal", "Hvornår", "Ansvarlig"]
 SV_HEADER = ["Målgrupp", "Budskap", "Kanal", "När", "Ansvarig"]
@@ -46,7 +46,7 @@ def people(services: Services) -> dict[str, Actor]:
     actors: dict[str, Actor] = {}
     for name, team in (("Olga", "skole"), ("Sven", "omsorg"), ("Otto", None)):
         view = services.people.add(name, ADMIN, team=team)
-        actors[name] = Actor(Surface.CLI, view.id, name)
+        actors[name] = Actor(Origin.CLI, view.id, name)
     return actors
 
 

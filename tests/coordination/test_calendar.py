@@ -11,9 +11,9 @@ import time_machine
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import NotFound
-from storage.models import Surface
+from storage.models import Origin
 
-ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
+ADMIN = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2027, 3, 22, 7, 0, tzinfo=dt.UTC)  # Monday of week 12
 
 
@@ -39,7 +39,7 @@ def organisation(services: Services) -> Actor:
         saved = services.activities.add(plan, title, ADMIN, fields=fields)
         if title == "Aflyst":
             services.activities.cancel(saved.activity.id, ADMIN)
-    return Actor(Surface.CLI, member.id, "Mads")
+    return Actor(Origin.CLI, member.id, "Mads")
 
 
 @time_machine.travel(NOW, tick=False)

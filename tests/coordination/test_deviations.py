@@ -23,10 +23,10 @@ from scheduler.deviations import OverduePlanner
 from scheduler.outbox.kinds import NoticeKind
 from scheduler.outbox.reading import notice_of
 from storage.database import make_engine, session_factory
-from storage.models import Decision, OutboxMessage, Surface
+from storage.models import Decision, Origin, OutboxMessage
 from tests.importing.documents import write_csv
 
-ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
+ADMIN = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2027, 3, 22, 7, 0, tzinfo=dt.UTC)  # Monday 22 March, 08:00 in Copenhagen
 
 
@@ -38,7 +38,7 @@ def cast(services: Services) -> dict[str, Actor]:
     actors: dict[str, Actor] = {}
     for name, team in (("Olga", "skole"), ("Erik", "skole"), ("Carl", None), ("Otto", "andet")):
         view = services.people.add(name, ADMIN, team=team)
-        actors[name] = Actor(Surface.CLI, view.id, name)
+        actors[name] = Actor(Origin.CLI, view.id, name)
     services.plans.create("Plan", "skole", ADMIN, language="da", owner="Olga")
     services.roles.grant("editor", "Erik", ADMIN, plan="Plan")
     services.steering.create("Styregruppen", "skole", ADMIN, chair="Carl")

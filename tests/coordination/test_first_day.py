@@ -27,11 +27,11 @@ from scheduler.outbox.reading import notice_of
 from scheduler.overlaps import OverlapPlanner
 from storage.database import make_engine, session_factory
 from storage.migrate import downgrade, upgrade
-from storage.models import ActivityName, Audience, AudienceAlias, OutboxMessage, Surface
+from storage.models import ActivityName, Audience, AudienceAlias, Origin, OutboxMessage
 from storage.vocabulary import shipped
 from tests.conftest import POSTGRES_URL, SAMPLES
 
-ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
+ADMIN = Actor(Origin.CLI, None, "cli:test", admin=True)
 # Monday 7 December 2026, 09:00 in Copenhagen: the clash is in March, beyond 90 days.
 DECEMBER = dt.datetime(2026, 12, 7, 8, 0, tzinfo=dt.UTC)
 
@@ -192,7 +192,7 @@ def test_the_same_name_in_two_plans_collides_and_is_offered_once(
                 OutboxMessage.kind == NoticeKind.SAME_NAME, OutboxMessage.person_id == otto
             )
         ).one()
-    reply = reminder_reply(services, notice_of(row), Caller(Actor(Surface.CLI, otto, "Otto"), "en"))
+    reply = reminder_reply(services, notice_of(row), Caller(Actor(Origin.CLI, otto, "Otto"), "en"))
     assert reply.text == (
         "“Netværk for kvalitetskoordinatorerne” is a target group in your plan Omsorgsplan and "
         "in 1 other plan; no audience holds the name, so commplan reads it as one audience. "
@@ -252,7 +252,7 @@ def test_only_the_admin_seeds(services: Services) -> None:
     services.teams.add("Skole", ADMIN, slug="skole")
     mads = services.people.add("Mads", ADMIN, team="skole")
     with pytest.raises(Exception) as refused:
-        services.audiences.seed(Actor(Surface.CLI, mads.id, "Mads"))
+        services.audiences.seed(Actor(Origin.CLI, mads.id, "Mads"))
     assert type(refused.value).__name__ == "Forbidden"
     assert services.audiences.list() == []
 

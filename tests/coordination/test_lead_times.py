@@ -20,11 +20,11 @@ from bot.services.errors import Invalid
 from scheduler.leadtimes import LeadTimePlanner
 from scheduler.outbox.reading import notice_of
 from storage.database import make_engine, session_factory
-from storage.models import OutboxMessage, Surface
+from storage.models import Origin, OutboxMessage
 from storage.rules.leadtimes import latest_send_day
 from tests.importing.documents import write_csv
 
-ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
+ADMIN = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2027, 3, 22, 7, 0, tzinfo=dt.UTC)  # Monday 22 March, 08:00 in Copenhagen
 TUESDAY_AFTER_EASTER = dt.date(2027, 4, 6)
 
@@ -56,7 +56,7 @@ def plan(services: Services) -> Actor:
     services.steering.create("Styregruppen", "skole", ADMIN, chair="Carl")
     services.steering.assign("Styregruppen", "Plan", ADMIN)
     services.steering.configure("Styregruppen", ADMIN, lead_days=5, meets=3)
-    return Actor(Surface.CLI, rikke.id, "Rikke")
+    return Actor(Origin.CLI, rikke.id, "Rikke")
 
 
 @time_machine.travel(NOW, tick=False)

@@ -28,10 +28,10 @@ from scheduler.outbox.kinds import NoticeKind
 from scheduler.outbox.reading import notice_of
 from scheduler.overlaps import OverlapPlanner
 from storage.database import make_engine, session_factory
-from storage.models import AuditEntry, OutboxMessage, OutboxStatus, Surface
+from storage.models import AuditEntry, Origin, OutboxMessage, OutboxStatus
 from storage.repositories.overlaps import find_overlaps
 
-ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
+ADMIN = Actor(Origin.CLI, None, "cli:test", admin=True)
 # Monday 22 March 2027, 08:00 in Copenhagen (winter time).
 NOW = dt.datetime(2027, 3, 22, 7, 0, tzinfo=dt.UTC)
 
@@ -47,7 +47,7 @@ def plans(services: Services) -> dict[str, Actor]:
         services.teams.add(team.title(), ADMIN, slug=team)
         view = services.people.add(owner, ADMIN, team=team)
         services.plans.create(plan, team, ADMIN, language=language, owner=owner)
-        owners[plan] = Actor(Surface.CLI, view.id, owner)
+        owners[plan] = Actor(Origin.CLI, view.id, owner)
     services.audiences.add("Medarbejdere", ADMIN, language="da", slug="staff")
     services.audiences.alias("staff", "Anställda", ADMIN, language="sv")
     return owners
@@ -185,7 +185,7 @@ def test_a_channel_beyond_the_audiences_weekly_budget(services: Services) -> Non
     services.audiences.budget("staff", "Intranet", 3, ADMIN)
     assert all(v.overlap.kind == "near" for v in services.overlaps.list(ADMIN))
     with pytest.raises(Forbidden):
-        services.audiences.budget("staff", "Intranet", 1, Actor(Surface.CLI, None, "nobody"))
+        services.audiences.budget("staff", "Intranet", 1, Actor(Origin.CLI, None, "nobody"))
 
 
 @time_machine.travel(NOW, tick=False)

@@ -8,7 +8,7 @@ import datetime as dt
 from scheduler.overlaps import notice_rows
 from storage.models import AudienceAlias
 from storage.repositories.audiences import Vocabulary, fold, parts
-from storage.rules.overlaps import MAX_NAMED, Entry, Overlap
+from storage.rules.overlaps import MAX_NAMED, Collision, Overlap
 
 STAFF, PRESS, POLITICIANS = 1, 2, 3
 
@@ -73,7 +73,7 @@ def test_an_empty_cell_names_nothing() -> None:
 def test_a_notice_names_the_owners_own_activities_first_and_counts_the_rest() -> None:
     day = dt.date(2027, 4, 5)
     entries = tuple(
-        Entry(
+        Collision(
             n, 1 if n < 20 else 2, "A" if n < 20 else "B", 10 if n < 20 else 20, f"T{n}", day, None
         )
         for n in range(22)

@@ -14,10 +14,10 @@ from bot.feeds.calendar import CalendarHead, calendar_text
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.feeds import deadline_event
-from storage.models import Activity, Surface
+from storage.models import Activity, Origin
 from tests.shown import shown
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 MARCH = dt.datetime(2027, 3, 10, 9, 0, tzinfo=dt.UTC)
 
 

@@ -13,9 +13,9 @@ from bot.services import Services
 from bot.services.actor import Actor
 from config import load_settings
 from storage.database import make_engine
-from storage.models import Surface
+from storage.models import Origin
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 MARCH = dt.datetime(2027, 3, 10, 9, 0, tzinfo=dt.UTC)
 PUBLIC = "https://commplan.example.dk"
 

@@ -19,11 +19,11 @@ from bot.cli.serve import surfaces
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.web.app import create_app
-from storage.models import Surface
+from storage.models import Origin
 from tests.feeds.readers import as_ical, ical_js_raw, read_three_ways
 from tests.shown import shown
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 # 10 March 2027, 10:00 in Copenhagen: before the spring change of 28 March.
 MARCH = dt.datetime(2027, 3, 10, 9, 0, tzinfo=dt.UTC)
 NASTY = 'Møde, budget; plan\nnæste linje "citat" \\ backslash – 🗓 Åsa Öberg, Malmö'

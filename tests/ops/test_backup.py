@@ -74,7 +74,7 @@ def seed(sessions: sessionmaker[Session]) -> None:
         session.flush()
         session.add(
             AuditEntry(
-                actor_text="cli:test", surface="cli", action="plan.add", entity="plan", plan_id=1
+                actor_text="cli:test", origin="cli", action="plan.add", entity="plan", plan_id=1
             )
         )
         session.add_all(

@@ -18,7 +18,13 @@ from bot.services import Services
 from bot.services.actor import Actor
 from scheduler.outbox.kinds import NoticeKind
 from storage.backup import _pg_tool, _run
-from storage.models import ApprovalDecision, ApprovalVersion, Decision, OutboxMessage, Surface
+from storage.models import (
+    ApprovalDecision,
+    ApprovalVersion,
+    Decision,
+    Origin,
+    OutboxMessage,
+)
 from tests.ops.test_personal_data import CLI, EMAIL, NAME, NOW, SLACK, world
 
 ALIASES = ("MH", "Søs", "Kommunikationschefen")
@@ -30,8 +36,8 @@ def more_of_her(services: Services, open_id: int) -> tuple[int, int]:
     aliases in text. Returns the ids of a draft and a decision that name her (kept by law)."""
     mette = services.people.get(NAME).id
     services.people.link(NAME, CLI, aliases=ALIASES[1:])
-    on_slack = Actor(Surface.SLACK, mette, NAME, surface_user=SLACK)
-    by_email = Actor(Surface.EMAIL, mette, NAME, surface_user=EMAIL.upper())
+    on_slack = Actor(Origin.SLACK, mette, NAME, surface_user=SLACK)
+    by_email = Actor(Origin.EMAIL, mette, NAME, surface_user=EMAIL.upper())
     fields = {"when": "7 April 2027", "responsible": "Anna Berg"}
     services.activities.add("Plan", f"Call {NAME.upper()}", on_slack, fields=fields)
     services.activities.add(

@@ -28,6 +28,7 @@ from storage.models import (
     Delegation,
     Deviation,
     IntendedOverlap,
+    Origin,
     OutboxMessage,
     PendingUpload,
     Person,
@@ -42,7 +43,7 @@ from storage.personal_data import (
     unhandled_references,
 )
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2027, 3, 26, 9, 0, tzinfo=dt.UTC)
 NAME, EMAIL, SLACK = "Mette Holm", "mette.holm@example.dk", "U0METTE01"
 
@@ -112,7 +113,7 @@ def world(services: Services) -> tuple[int, int]:
     mette = services.people.get(NAME)
     bo = services.people.get("Bo Dahl")
     anna = services.people.get("Anna Berg")
-    me = Actor(Surface.CLI, mette.id, NAME)
+    me = Actor(Origin.CLI, mette.id, NAME)
     request = services.approvals.request(open_id, me, text="Udkast")
     services.approvals.decide(request.id, Decision.APPROVE, me, comment="OK")
     with services.context.sessions.begin() as session:

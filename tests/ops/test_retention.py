@@ -25,12 +25,12 @@ from storage.models import (
     ApprovalRequest,
     AuditEntry,
     Delegation,
+    Origin,
     OutboxMessage,
     OutboxStatus,
     Person,
     Plan,
     SteeringGroup,
-    Surface,
     Team,
 )
 from tests.ops.test_backup import GatedRecorder
@@ -161,7 +161,7 @@ def test_audit_entries_past_their_years_are_archived_then_deleted(
                 AuditEntry(
                     at=dt.datetime(year, 3, 30, 12, tzinfo=dt.UTC),
                     actor_text="cli:x",
-                    surface="cli",
+                    origin="cli",
                     action="plan.add",
                     entity="plan",
                     details={"name": f"Plan {year}"},
@@ -170,7 +170,7 @@ def test_audit_entries_past_their_years_are_archived_then_deleted(
     archive = tmp_path / "audit.jsonl.gz"
     with time_machine.travel(dt.datetime(2026, 12, 1, tzinfo=dt.UTC), tick=False):
         archived = services.records.purge_audit(
-            archive, Actor(Surface.CLI, None, "cli:test", admin=True)
+            archive, Actor(Origin.CLI, None, "cli:test", admin=True)
         )
     assert archived.entries == 2
     with gzip.open(archive, "rt", encoding="utf-8") as packed:

@@ -28,7 +28,7 @@ from bot.transports.email.setup import action_links, email_router
 from bot.transports.msteams.cards import STEERING_CREATE
 from bot.transports.msteams.files import FILE_DOWNLOAD_INFO
 from bot.transports.slack.views import COMMENT_CALLBACK, STEERING_CALLBACK
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.fakes.file_server import FileServer
 from tests.fakes.msteams_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
@@ -39,7 +39,7 @@ from tests.permissions.world import (
     teams_user,
 )
 from tests.transports.msteams.harness import APP_ID, TENANT, TOKEN
-from tests.transports.msteams.harness import build as build_teams
+from tests.transports.msteams.harness import build as build_msteams
 from tests.transports.slack.harness import SECRET
 from tests.transports.slack.harness import build as build_slack
 
@@ -125,7 +125,7 @@ class ConsoleDriver(Driver):
 
     def session(self, role: str) -> ConsoleSession:
         person = self.world.people[role]
-        actor = Actor(Surface.CONSOLE, person, CAST[role] or "", surface_user=self.user(role))
+        actor = Actor(Origin.CONSOLE, person, CAST[role] or "", surface_user=self.user(role))
         return ConsoleSession(self.services, Caller(actor, "en"), self.out)
 
     def command(self, role: str, text: str) -> None:
@@ -346,7 +346,7 @@ class SlackDriver(Driver):
         assert answered(), "the comment was never answered"
 
 
-class TeamsDriver(Driver):
+class MsTeamsDriver(Driver):
     surface = Surface.MSTEAMS
 
     @classmethod
@@ -368,7 +368,7 @@ class TeamsDriver(Driver):
 
     def __init__(self, services: Services, connector: FakeConnector, files: FileServer) -> None:
         self.services = services
-        self.harness = build_teams(services, connector)
+        self.harness = build_msteams(services, connector)
         self.files = files
 
     def user(self, role: str) -> str | None:

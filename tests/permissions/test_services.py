@@ -15,14 +15,14 @@ from bot.services.permissions import Forbidden
 from scheduler.outbox.kinds import NoticeKind
 from storage.database import make_engine
 from storage.migrate import upgrade
-from storage.models import AuditEntry, Decision, OutboxMessage, Plan, Surface
+from storage.models import AuditEntry, Decision, Origin, OutboxMessage, Plan, Surface
 from tests.permissions.world import ADMIN, World, build_world, slack_user
 
 START = "2027-03-24T09:00:00+00:00"
 
 
-def person(world: World, role: str, surface: Surface = Surface.SLACK) -> Actor:
-    return Actor(surface, world.people[role], role, surface_user=slack_user(role))
+def person(world: World, role: str, origin: Origin = Origin.SLACK) -> Actor:
+    return Actor(origin, world.people[role], role, surface_user=slack_user(role))
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_a_refusal_is_one_line_changes_nothing_and_names_the_chat_user(
         entry = session.scalars(
             select(AuditEntry).where(AuditEntry.action == "permission.refused")
         ).one()
-    assert (entry.actor_id, entry.surface_user, entry.surface) == (
+    assert (entry.actor_id, entry.surface_user, entry.origin) == (
         world.people["outsider"],
         "UOUTSIDER",
         "slack",
@@ -94,7 +94,7 @@ def test_a_refusal_is_one_line_changes_nothing_and_names_the_chat_user(
 def test_someone_linked_to_nobody_is_told_who_links_and_the_owner_hears_once(
     services: Services, world: World
 ) -> None:
-    stranger = Actor(Surface.SLACK, None, "", surface_user="USTRANGER")
+    stranger = Actor(Origin.SLACK, None, "", surface_user="USTRANGER")
     for _ in range(2):
         with pytest.raises(Forbidden) as refused:
             services.activities.done(world.upcoming, stranger)
@@ -267,7 +267,7 @@ def test_a_steering_groups_channel_is_connected_by_its_chair_or_the_plan_owner(
     connect(person(world, "owner"), "COWNER")
     assert channel() == "COWNER"
     carl = services.people.get("Carl Formand")
-    connect(Actor(Surface.SLACK, carl.id, carl.name, surface_user="UCARL"), "CCHAIR")
+    connect(Actor(Origin.SLACK, carl.id, carl.name, surface_user="UCARL"), "CCHAIR")
     assert channel() == "CCHAIR"
 
 

@@ -18,9 +18,9 @@ from sqlalchemy import Engine, select
 from bot.services import Services
 from bot.services.actor import Actor
 from scheduler.outbox.kinds import NoticeKind
-from storage.models import AuditEntry, Base, ChatAddress, OutboxMessage, Surface
+from storage.models import AuditEntry, Base, ChatAddress, Origin, OutboxMessage, Surface
 
-ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
+ADMIN = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 # role -> the person's name (None: a chat user linked to nobody)
 CAST: dict[str, str | None] = {
@@ -108,7 +108,7 @@ def build_world(
     asked = services.activities.add(
         "Plan", "Intranetartikel", ADMIN, fields={**fields, "when": "9. april 2027"}
     ).activity.id
-    rikke = Actor(Surface.CLI, people["responsible"], "Rikke Ansvarlig")
+    rikke = Actor(Origin.CLI, people["responsible"], "Rikke Ansvarlig")
     request = services.approvals.request(asked, rikke, text="Udkast").id
     plan = services.plans.get("Plan").id
     dropped = services.activities.add("Plan", "Plakat", ADMIN, fields=fields).activity.id
@@ -123,7 +123,7 @@ def build_world(
     )
     [deviation] = services.deviations.list("Plan", ADMIN)
     assert deviation.id is not None
-    olga = Actor(Surface.CONSOLE, people["owner"], "Olga Ejer")
+    olga = Actor(Origin.CONSOLE, people["owner"], "Olga Ejer")
     upload = services.uploads.preview("Plan.csv", PLAN_FILE, olga, "console").upload_id
     return World(plan, upcoming, done, request, deviation.id, people, upload)
 

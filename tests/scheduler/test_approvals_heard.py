@@ -16,7 +16,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from scheduler.notifier import Notice
 from scheduler.outbox.kinds import NoticeKind
-from storage.models import OutboxMessage, OutboxStatus, Surface
+from storage.models import Origin, OutboxMessage, OutboxStatus
 from storage.models.enums import Decision
 from tests.scheduler.test_approval_tick import rows, tick
 from tests.services.test_approvals import CLI, NOW, person, request, setup
@@ -35,7 +35,7 @@ def read(services: Services, row: OutboxMessage, language: str = "en") -> Reply:
         plan_id=row.plan_id,
         payload=row.payload or {},
     )
-    caller = Caller(Actor(Surface.CONSOLE, row.person_id, ""), language)  # type: ignore[arg-type]
+    caller = Caller(Actor(Origin.CONSOLE, row.person_id, ""), language)  # type: ignore[arg-type]
     return reminder_reply(services, notice, caller)
 
 

@@ -21,9 +21,9 @@ from bot.services.errors import Invalid
 from scheduler.followups import LoopPlanner
 from scheduler.notifier import Notice
 from scheduler.outbox.kinds import NoticeKind
-from storage.models import Decision, OutboxMessage, OutboxStatus, Person, Surface
+from storage.models import Decision, Origin, OutboxMessage, OutboxStatus, Person, Surface
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 def at(text: str) -> dt.datetime:
@@ -83,7 +83,7 @@ def test_follow_up_comes_after_the_holidays_and_stops_once_answered(services: Se
     assert question.due_at == at("2027-03-30T07:00:00")
     assert question.person_id == services.people.get("FC").id
 
-    caller = Caller(Actor(Surface.SLACK, question.person_id, "Frida"), "en")
+    caller = Caller(Actor(Origin.SLACK, question.person_id, "Frida"), "en")
     notice = Notice(
         question.key,
         "followup",

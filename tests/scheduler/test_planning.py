@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from scheduler.outbox.kinds import NoticeKind
-from scheduler.schedule import Recipient, ScheduledNotice, Subject, schedule_notices
+from scheduler.schedule import OpenActivity, ReminderReader, ScheduledNotice, schedule_notices
 from storage.rules.dates import at_local_hour
 from storage.rules.occurrences import first_due, occurrences
 from storage.rules.policy import PolicyError, ReminderPolicy
@@ -20,8 +20,8 @@ from storage.rules.workdays import working_days
 
 CPH, STO = "Europe/Copenhagen", "Europe/Stockholm"
 UTC = dt.UTC
-ANNE = Recipient(1, CPH)
-OWNER = Recipient(9, CPH)
+ANNE = ReminderReader(1, CPH)
+OWNER = ReminderReader(9, CPH)
 
 
 def subject(
@@ -29,13 +29,13 @@ def subject(
     *,
     next_due: dt.date | None = None,
     created: dt.date = dt.date(2027, 1, 4),
-    recipients: tuple[Recipient, ...] = (ANNE,),
+    recipients: tuple[ReminderReader, ...] = (ANNE,),
     country: str = "DK",
     policy: ReminderPolicy | None = None,
     snoozed_until: dt.datetime | None = None,
     steering_group_id: int | None = None,
-) -> Subject:
-    return Subject(
+) -> OpenActivity:
+    return OpenActivity(
         activity_id=7,
         plan_id=3,
         timing=timing,
@@ -54,7 +54,7 @@ def date(day: dt.date) -> Timing:
     return Timing(TimingKind.DATE, start=day, due=day)
 
 
-def everything(item: Subject) -> list[ScheduledNotice]:
+def everything(item: OpenActivity) -> list[ScheduledNotice]:
     return schedule_notices(
         item,
         first=dt.datetime(2026, 1, 1, tzinfo=UTC),
@@ -81,7 +81,7 @@ def test_default_reminders_are_7_and_1_days_before_at_9_local_across_spring_dst(
 
 def test_autumn_dst_in_stockholm() -> None:
     # Due Tuesday 2 November 2027; winter time starts Sunday 31 October.
-    item = subject(date(dt.date(2027, 11, 2)), recipients=(Recipient(1, STO),), country="SE")
+    item = subject(date(dt.date(2027, 11, 2)), recipients=(ReminderReader(1, STO),), country="SE")
     reminders = [n for n in everything(item) if n.kind == NoticeKind.REMINDER]
     assert [local(n, STO) for n in reminders] == [
         "2027-10-26 Tue 09:00 CEST",
@@ -99,7 +99,9 @@ def test_a_reminder_on_a_weekend_or_holiday_moves_to_the_working_day_before() ->
     ]
     assert [local(n) for n in reminders] == ["2027-03-23 Tue 09:00 CET", "2027-03-24 Wed 09:00 CET"]
     # Sweden works on Maundy Thursday.
-    swedish = subject(date(dt.date(2027, 3, 30)), recipients=(Recipient(1, STO),), country="SE")
+    swedish = subject(
+        date(dt.date(2027, 3, 30)), recipients=(ReminderReader(1, STO),), country="SE"
+    )
     reminders = [n for n in everything(swedish) if n.kind == NoticeKind.REMINDER]
     assert [local(n, STO) for n in reminders] == [
         "2027-03-23 Tue 09:00 CET",

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid, NotFound
-from storage.models import AuditEntry, Surface
+from storage.models import AuditEntry, Origin
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 # 2027-03-28 is the spring change in Europe (02:00 CET -> 03:00 CEST);
 # 2026-10-25 is the autumn one (03:00 CEST -> 02:00 CET).
 BEFORE_SPRING = dt.datetime(2027, 3, 27, 22, 30, tzinfo=dt.UTC)  # 23:30 local, 27 March
@@ -45,7 +45,7 @@ def test_add_reads_when_and_responsible(services: Services) -> None:
     assert saved.unmapped == ()
     with services.context.sessions() as session:
         entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "activity.add")).one()
-        assert entry.surface == "cli"
+        assert entry.origin == "cli"
         assert entry.actor_text == "cli:test"
 
 

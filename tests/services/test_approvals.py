@@ -15,10 +15,10 @@ from bot.services.actor import Actor
 from bot.services.approvals.lifecycle import Refused
 from bot.services.errors import Invalid
 from scheduler.subjects import load_subjects
-from storage.models import ApprovalDecision, Decision, Surface
+from storage.models import ApprovalDecision, Decision, Origin
 from storage.rules.approvals import Refusal
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 # Friday 26 March 2027, 10:00 in Copenhagen: the spring DST change is that Sunday.
 NOW = dt.datetime(2027, 3, 26, 9, 0, tzinfo=dt.UTC)
 NAMES = (
@@ -34,7 +34,7 @@ NAMES = (
 
 def person(services: Services, name: str) -> Actor:
     view = services.people.get(name)
-    return Actor(Surface.CLI, view.id, view.name)
+    return Actor(Origin.CLI, view.id, view.name)
 
 
 def setup(services: Services, rule: str = "any") -> int:

@@ -13,9 +13,9 @@ from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from bot.services.reminders import PreviewRow
 from scheduler.outbox.kinds import NoticeKind
-from storage.models import Surface
+from storage.models import Origin
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 D = dt.date
 
 

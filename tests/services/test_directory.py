@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Ambiguous, Invalid, NotFound
-from storage.models import AuditEntry, Person, Surface
+from storage.models import AuditEntry, Origin, Person
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 def audit_count(services: Services) -> int:

@@ -16,7 +16,7 @@ from bot.exporting import WRITERS
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.import_report import ImportReport
-from storage.models import Surface
+from storage.models import Origin
 from storage.models.enums import Decision
 from tests.importing.documents import write_csv
 
@@ -64,9 +64,7 @@ def new_work(services: Services) -> None:
     services.activities.add("skole", "Nyt opslag", CLI, fields={"when": "Juni 2027"})
     request = services.approvals.request(known["Forældreintra – Forældre"], CLI, text="Kære")
     mette = services.people.get("Mette Holm")
-    services.approvals.decide(
-        request.id, Decision.APPROVE, Actor(Surface.CLI, mette.id, mette.name)
-    )
+    services.approvals.decide(request.id, Decision.APPROVE, Actor(Origin.CLI, mette.id, mette.name))
     services.activities.done(known["Klassemøde – Elever"], CLI)
     services.activities.edit(known["Personalemøde – Medarbejdere"], {"remarks": "Husk kaffe"}, CLI)
     services.activities.cancel(known["Pressemeddelelse – Pressen"], CLI)

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import Invalid
-from storage.models import AuditEntry, Surface
+from storage.models import AuditEntry, Origin
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 
 

@@ -18,7 +18,7 @@ from bot.services.errors import ServiceError
 from bot.transports.console.notifier import ConsoleNotifier
 from scheduler.outbox.drain import OutboxDrain
 from scheduler.reminders import ReminderPlanner
-from storage.models import Surface
+from storage.models import Origin
 
 CLI = Actor.cli()
 # Monday 7 December 2026, 05:09 in Copenhagen (CET): inside the quiet hours (18-08).
@@ -36,7 +36,7 @@ def setup(services: Services, when: str = "18. december 2026") -> tuple[int, Act
     saved = services.activities.add(
         "Plan", "Nyhedsbrev", CLI, fields={"when": when, "responsible": "Frida Carlsson"}
     )
-    return saved.activity.id, Actor(Surface.CLI, frida.id, frida.name)
+    return saved.activity.id, Actor(Origin.CLI, frida.id, frida.name)
 
 
 def test_a_snooze_lands_after_the_quiet_hours_on_a_working_day(services: Services) -> None:
@@ -110,7 +110,7 @@ def test_the_responsible_person_moves_their_own_activity(services: Services) -> 
         assert moved.next_due == dt.date(2026, 12, 21)
         bo = services.people.get("Bo Berg")
         with pytest.raises(ServiceError):
-            services.activities.move(activity, "22. december 2026", Actor(Surface.CLI, bo.id, ""))
+            services.activities.move(activity, "22. december 2026", Actor(Origin.CLI, bo.id, ""))
         # Far from the baseline: a deviation, the reason asked for, the owner told.
         services.activities.move(activity, "15. februar 2027", frida)
         [deviation] = [d for d in services.deviations.list("Plan", CLI) if d.kind == "moved"]

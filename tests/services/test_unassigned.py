@@ -15,10 +15,10 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import NotFound
 from bot.web.app import create_app
-from storage.models import Surface
+from storage.models import Origin
 from tests.shown import shown
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)  # a Monday
 # Three rows: one names a known person, one a name that matches nobody, one names nobody.
 PLAN_CSV = (

@@ -90,10 +90,10 @@ def test_0004_moves_every_chat_id_into_chat_addresses_and_back(at_0003: Engine) 
     emea = "https://smba.example/emea"
     assert _rows(at_0003) == {
         (7, None, None, "slack", "UMETTE", None, None),
-        (7, None, None, "teams", "aad-mette", "a:mette", emea),
+        (7, None, None, "msteams", "aad-mette", "a:mette", emea),
         (8, None, None, "slack", "UBO", None, None),
         (None, 1, None, "slack", "CSTEER", None, None),
-        (None, 1, None, "teams", "19:steer", None, emea),
+        (None, 1, None, "msteams", "19:steer", None, emea),
         (None, None, 1, "slack", "CTEAM", None, None),
     }
     columns = {

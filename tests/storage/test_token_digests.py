@@ -16,11 +16,11 @@ from bot.services.actor import Actor
 from config import load_settings
 from storage.database import make_engine
 from storage.migrate import downgrade, upgrade
-from storage.models import Surface
+from storage.models import Origin
 from tests.conftest import POSTGRES_URL
 from tests.storage.test_chat_addresses import _empty_schema
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = "'2026-01-01 00:00:00'"
 TEAM_TOKEN = "team-token-made-by-0012-aaaaaaaaaaaaaaaaaaaaaaaaaaa"
 PERSON_TOKEN = "person-token-made-by-0012-bbbbbbbbbbbbbbbbbbbbbbbbb"

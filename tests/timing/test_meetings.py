@@ -22,10 +22,10 @@ from bot.services.errors import Invalid
 from bot.services.permissions import Forbidden
 from scheduler.outbox.kinds import NoticeKind
 from scheduler.outbox.reading import notice_of
-from storage.models import OutboxMessage, Surface
+from storage.models import Origin, OutboxMessage
 from tests.importing.documents import write_csv
 
-ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
+ADMIN = Actor(Origin.CLI, None, "cli:test", admin=True)
 D = dt.date
 NOW = dt.datetime(2027, 2, 1, 9, 0, tzinfo=dt.UTC)  # Monday 1 February 2027
 
@@ -143,7 +143,7 @@ def test_without_a_calendar_an_import_asks_the_owner_once(
     services: Services, tmp_path: Path
 ) -> None:
     services.teams.add("Skole", ADMIN, slug="skole")
-    olga = Actor(Surface.CLI, services.people.add("Olga", ADMIN, team="skole").id, "Olga")
+    olga = Actor(Origin.CLI, services.people.add("Olga", ADMIN, team="skole").id, "Olga")
     rows = [
         ["Aktivitet", "Målgruppe", "Hvornår", "Ansvarlig"],
         ["Orientering", "Udvalget", "Før hvert udvalgsmøde", "Olga"],
@@ -186,7 +186,7 @@ def test_bad_meeting_input_changes_nothing(services: Services, tmp_path: Path) -
     assert large.value.key == "meeting.error.too_large"
     person = services.people.add("Otto", ADMIN)
     with pytest.raises(Forbidden):
-        services.meetings.add("KF", Actor(Surface.CLI, person.id, "Otto"), dates=["2027-03-04"])
+        services.meetings.add("KF", Actor(Origin.CLI, person.id, "Otto"), dates=["2027-03-04"])
     assert services.meetings.list() == []
 
 

@@ -11,9 +11,9 @@ import time_machine
 
 from bot.services import Services
 from bot.services.actor import Actor
-from storage.models import Surface
+from storage.models import Origin
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 D = dt.date
 # 00:30 in Copenhagen on the night summer time begins (28 March 2027) and on the night it ends
 # (25 October 2026): the UTC day is still the day before.

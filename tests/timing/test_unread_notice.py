@@ -16,10 +16,10 @@ from bot.services import Services
 from bot.services.actor import Actor
 from scheduler.outbox.kinds import NoticeKind
 from scheduler.outbox.reading import notice_of
-from storage.models import OutboxMessage, Surface
+from storage.models import Origin, OutboxMessage
 from tests.importing.documents import write_csv
 
-ADMIN = Actor(Surface.CLI, None, "cli:test", admin=True)
+ADMIN = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2027, 3, 1, 9, 0, tzinfo=dt.UTC)
 PLAN = [
     ["Aktivitet", "Målgrupp", "Kanal", "När", "Ansvarig"],
@@ -40,7 +40,7 @@ def test_an_import_tells_the_owner_of_unreadable_timings_once(
     services: Services, tmp_path: Path
 ) -> None:
     services.teams.add("Omsorg", ADMIN, slug="omsorg")
-    sven = Actor(Surface.CLI, services.people.add("Sven", ADMIN, team="omsorg").id, "Sven")
+    sven = Actor(Origin.CLI, services.people.add("Sven", ADMIN, team="omsorg").id, "Sven")
     path = write_csv(tmp_path / "plan.csv", PLAN)
     dry = services.imports.apply(services.imports.read(path), sven, team="omsorg", dry_run=True)
     assert told(services) == []  # a dry run tells nobody

@@ -20,7 +20,7 @@ from bot.services.actor import Actor
 from bot.services.errors import Invalid
 from bot.web.calendar_page import CalendarLinks
 from bot.web.signed_links import LinkSigner
-from storage.models import AuditEntry, Person, Surface
+from storage.models import AuditEntry, Origin, Person
 from tests.coordination.test_calendar import ADMIN, NOW, organisation
 from tests.web.test_plan_page import client_for
 
@@ -147,7 +147,7 @@ def test_refused_links_say_one_line_and_nothing_else(services: Services) -> None
 @time_machine.travel(NOW, tick=False)
 def test_a_chat_user_linked_to_nobody_lends_no_link(services: Services) -> None:
     organisation(services)
-    stranger = Actor(Surface.SLACK, None, "stranger", surface_user="U404")
+    stranger = Actor(Origin.SLACK, None, "stranger", surface_user="U404")
     with pytest.raises(Invalid) as refused:
         services.calendar.grant(stranger, weeks=3, audience=None, days=5)
     assert refused.value.key == "calendar.link_needs_person"

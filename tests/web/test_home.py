@@ -13,9 +13,9 @@ from bot.services.actor import Actor
 from bot.web.app import create_app
 from config import load_settings
 from storage.database import make_engine
-from storage.models import Surface
+from storage.models import Origin
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 class Links(HTMLParser):

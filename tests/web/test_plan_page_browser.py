@@ -22,12 +22,12 @@ from bot.services import Services
 from bot.services.actor import Actor
 from config import load_settings
 from storage.database import make_engine
-from storage.models import Surface
+from storage.models import Origin
 from tests.conftest import REPO, SAMPLES
 from tests.shown import shown
 from tests.web.served import served_in_child
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 JS = REPO / "tests" / "js"
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

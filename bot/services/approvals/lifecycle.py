@@ -344,7 +344,7 @@ class ApprovalService(ApprovalQueries):
             for_group=seat.seat is None,
             decision=decision,
             comment=comment,
-            surface=actor.surface.value,
+            surface=actor.origin.value,
             idempotency_key=idempotency_key,
         )
         session.add(recorded)

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.texts import Phrase
-from storage.models import ApprovalRequest, ApprovalStatus
+from storage.models import ApprovalRequest, ApprovalStatus, surface_word
 from storage.repositories import activities, people
 from storage.repositories import approvals as requests
 
@@ -40,6 +40,10 @@ class DecisionView:
     at: dt.datetime
 
     def as_json(self) -> dict[str, Any]:
+        """As people and scripts read it: the surface in their word ("teams")."""
+        return {**self._stored(), "surface": surface_word(self.surface)}
+
+    def _stored(self) -> dict[str, Any]:
         return {
             "version": self.version,
             "person": self.person,
@@ -53,8 +57,8 @@ class DecisionView:
         }
 
     def as_fact(self) -> dict[str, Any]:
-        """As a notice keeps it (``as_json`` with the decision's id)."""
-        return {"id": self.id, **self.as_json()}
+        """As a notice keeps it: the stored fields with the decision's id."""
+        return {"id": self.id, **self._stored()}
 
     @classmethod
     def from_fact(cls, data: Mapping[str, Any]) -> DecisionView:

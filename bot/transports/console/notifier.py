@@ -12,7 +12,7 @@ from bot.services.actor import Actor
 from bot.transports.console.render import render
 from config.languages import as_language
 from scheduler.notifier import Delivery, Notice
-from storage.models import Surface
+from storage.models import Origin
 from storage.repositories import people
 
 
@@ -40,7 +40,7 @@ class ConsoleNotifier:
                 if person is not None:
                     recipient = person.name
                     language = as_language(person.locale, language)
-        caller = Caller(Actor(Surface.CONSOLE, notice.person_id, recipient), language)
+        caller = Caller(Actor(Origin.CONSOLE, notice.person_id, recipient), language)
         rendered = render(reminder_reply(self.services, notice, caller), language)
         self.stream.write(f"--- to {recipient} ({notice.kind}, {notice.key})\n")
         self.stream.write(rendered.text + "\n")

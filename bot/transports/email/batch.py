@@ -31,7 +31,7 @@ class Addressee:
 
 
 @dataclass(frozen=True, slots=True)
-class Seat:
+class MemberAddress:
     """A member or the chair of a steering group who can be written to (active, an address)."""
 
     person_id: int
@@ -43,7 +43,7 @@ class Seat:
 @dataclass(frozen=True, slots=True)
 class MailBatch:
     batch: Batch = field(default_factory=Batch)
-    seats: Mapping[int, tuple[Seat, ...]] = field(default_factory=dict)  # by group id
+    seats: Mapping[int, tuple[MemberAddress, ...]] = field(default_factory=dict)  # by group id
     stamps: Mapping[int, Stamps] = field(default_factory=dict)  # by activity id
     # The batch before, whose messages may still be going out (as ``Batch.earlier``).
     earlier: MailBatch | None = None
@@ -104,13 +104,13 @@ class MailBatch:
         return found
 
 
-def seats_of(session: Session, groups: Collection[int]) -> dict[int, tuple[Seat, ...]]:
+def seats_of(session: Session, groups: Collection[int]) -> dict[int, tuple[MemberAddress, ...]]:
     """The groups' members and chairs who can be written to, by group, each group asked for
     (one query)."""
     seated = steering.seated_of_many(session, groups)
     return {
         group: tuple(
-            Seat(person.id, person.name, person.email, person.locale)
+            MemberAddress(person.id, person.name, person.email, person.locale)
             for person in seated.get(group, ())
             if person.email and person.active
         )

@@ -40,7 +40,7 @@ from bot.transports.recipients import Batch
 from config.languages import Language
 from scheduler.notifier import Delivery, DeliveryError, Notice
 from scheduler.outbox.kinds import NoticeKind
-from storage.models import Surface
+from storage.models import Origin
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ class EmailNotifier(BatchNotifier[MailWhere]):
         return Delivery(external_id=sent[0])
 
     def _send(self, notice: Notice, to: Addressee, key: str, mail: MailBatch) -> str:
-        actor = Actor(Surface.EMAIL, to.person_id, to.name, surface_user=to.address)
+        actor = Actor(Origin.EMAIL, to.person_id, to.name, surface_user=to.address)
         caller = Caller(actor, to.language)
         reply = reminder_reply(self.services, notice, caller, mail.batch.view(notice))
 

@@ -37,7 +37,7 @@ from bot.transports.email.message import reply_html
 from bot.web import app as web_app
 from bot.web.signed_links import LinkProblem, LinkRefused
 from config.languages import Language
-from storage.models import Surface
+from storage.models import Origin, Surface
 from storage.repositories import people
 
 log = logging.getLogger(__name__)
@@ -168,7 +168,7 @@ class EmailPages:
             person = people.by_id(session, link.person_id)
             if person is None or not person.active:
                 return self._refusal(link.language, "email.page.bad", 404)
-            actor = Actor(Surface.EMAIL, person.id, person.name, surface_user=person.email)
+            actor = Actor(Origin.EMAIL, person.id, person.name, surface_user=person.email)
         return link, Caller(actor, link.language)
 
     def _confirm(self, link: ActionLink, problem: str | None = None) -> HTMLResponse:

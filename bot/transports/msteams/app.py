@@ -65,13 +65,13 @@ from bot.transports.msteams.cards import (
     reply_card,
     steering_card,
 )
-from bot.transports.msteams.files import SentFile, TeamsFiles, sent_files
+from bot.transports.msteams.files import MsTeamsFiles, SentFile, sent_files
 from bot.transports.msteams.sdk import initialize, msteams_app
 from bot.transports.msteams.sender import card_activity
 from bot.transports.msteams.settings import require_msteams_ready
 from config import Settings
 from config.languages import LANGUAGES, Language, as_language
-from storage.models import Surface
+from storage.models import Origin, Surface
 
 log = logging.getLogger(__name__)
 
@@ -101,14 +101,14 @@ def message_answer(text: str) -> dict[str, Any]:
     }
 
 
-def build(services: Services) -> TeamsSurface:
+def build(services: Services) -> MsTeamsSurface:
     """The registry's app factory (bot/registry.py): the Teams app at /api/messages, once
     the settings hold what serving Teams needs."""
     require_msteams_ready(services.context.settings)
-    return TeamsSurface(services, services.context.settings)
+    return MsTeamsSurface(services, services.context.settings)
 
 
-class TeamsSurface:
+class MsTeamsSurface:
     """The SDK's app with commplan's handlers; ``router()`` mounts it on FastAPI."""
 
     def __init__(
@@ -137,7 +137,7 @@ class TeamsSurface:
         self.app.on_installation_update(self.on_install)
         # (Teams user, conversation) pairs already recorded: a chat's messages need one write.
         self._known: set[tuple[str, str]] = set()
-        self.files = TeamsFiles(settings)
+        self.files = MsTeamsFiles(settings)
         initialize(self.app)
 
     def start(self) -> None:
@@ -155,7 +155,7 @@ class TeamsSurface:
         conversation = activity.conversation
         person = await self._person(ctx, user)
         actor = Actor(
-            Surface.MSTEAMS,
+            Origin.MSTEAMS,
             person.id if person else None,
             person.name if person else (sender.name or ""),
             surface_user=user,
@@ -184,7 +184,7 @@ class TeamsSurface:
             Surface.MSTEAMS,
             user,
             email,
-            Actor(Surface.MSTEAMS, None, activity.from_.name or "", surface_user=user),
+            Actor(Origin.MSTEAMS, None, activity.from_.name or "", surface_user=user),
             conversation=conversation.id if personal else None,
             route=activity.service_url if personal else None,
             tenant=conversation.tenant_id,
@@ -315,7 +315,7 @@ class TeamsSurface:
             return
         caller = await self.caller(ctx)
         if ctx.activity.conversation.conversation_type in (None, "personal"):
-            text = t("teams.welcome", caller.language)
+            text = t("msteams.welcome", caller.language)
             first = await asyncio.to_thread(first_reply, self.services, caller)
             if first is not None:
                 text = f"{text}\n\n{first.text}"
@@ -385,7 +385,7 @@ class TeamsSurface:
         activity = ctx.activity
         # One click, retried or double-pressed, is one decision; a second press by the same
         # member on the same card and version is the same decision too.
-        key = f"teams:{activity.reply_to_id or activity.id}:{activity.from_.id}:{chosen.value}"
+        key = f"msteams:{activity.reply_to_id or activity.id}:{activity.from_.id}:{chosen.value}"
         version = value.partition(":")[2]
         decided = await asyncio.to_thread(
             self.actions.decide, chosen, value, caller, comment, key=f"{key}:{version}"

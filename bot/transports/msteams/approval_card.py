@@ -15,13 +15,13 @@ from bot.transports.msteams.cards import decided_card
 from config.languages import Language
 from scheduler.notifier import Notice
 from scheduler.outbox.kinds import NoticeKind
-from storage.models import Surface
+from storage.models import Origin
 
 
 def channel_card(services: Services, request_id: int, language: Language) -> dict[str, Any]:
     request = services.approvals.get(request_id)
     view = services.activities.get(request.activity_id)
-    caller = Caller(Actor(Surface.MSTEAMS), language)
+    caller = Caller(Actor(Origin.MSTEAMS), language)
     notice = Notice(
         key=f"{NoticeKind.APPROVAL_CHANNEL}:{request.id}:{request.version}",
         kind=NoticeKind.APPROVAL_CHANNEL,

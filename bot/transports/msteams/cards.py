@@ -105,17 +105,17 @@ def _button(button: Button, position: int, language: Language) -> dict[str, Any]
     text_input: dict[str, Any] = {
         "type": "Input.Text",
         "id": input_id,
-        "label": t(f"teams.input.{field}", language),
+        "label": t(f"msteams.input.{field}", language),
         "isMultiline": field != "when",
         "isRequired": required,
         "maxLength": 4000,
     }
     if required:
-        text_input["errorMessage"] = t("teams.input.required", language)
+        text_input["errorMessage"] = t("msteams.input.required", language)
     send = {
         "type": "Action.Execute",
         "verb": verb,
-        "title": t("teams.send", language),
+        "title": t("msteams.send", language),
         "data": data,
     }
     return {"type": "Action.ShowCard", "title": button.label, "card": card([text_input], [send])}
@@ -208,12 +208,12 @@ def _closing(reply: Reply, language: Language, *, hidden: int) -> list[dict[str,
     """Below the items: how many are not shown, the notes, the names to link."""
     closing: list[dict[str, Any]] = []
     if hidden > 0:
-        closing.append(_text(t("teams.more", language, count=hidden), isSubtle=True))
+        closing.append(_text(t("msteams.more", language, count=hidden), isSubtle=True))
     closing.extend(_text(escape(note), isSubtle=True) for note in reply.notes)
     if reply.pickers:
         # Teams has no user picker in cards of this version: the owner links with the CLI.
         names = ", ".join(escape(name) for name in reply.pickers)
-        closing.append(_text(t("teams.unmapped", language, names=names), isSubtle=True))
+        closing.append(_text(t("msteams.unmapped", language, names=names), isSubtle=True))
     return closing
 
 
@@ -240,7 +240,7 @@ def steering_card(
             "isRequired": required,
         }
         if required:
-            element["errorMessage"] = t("teams.input.required", language)
+            element["errorMessage"] = t("msteams.input.required", language)
         return element
 
     body: list[dict[str, Any]] = [
@@ -254,7 +254,7 @@ def steering_card(
                 for plan in plans[:100]
             ],
             "isRequired": True,
-            "errorMessage": t("teams.input.required", language),
+            "errorMessage": t("msteams.input.required", language),
         },
         {
             "type": "Input.Text",
@@ -262,7 +262,7 @@ def steering_card(
             "label": t("steering.form.name", language),
             "maxLength": 200,
             "isRequired": True,
-            "errorMessage": t("teams.input.required", language),
+            "errorMessage": t("msteams.input.required", language),
         },
         people("chair", multi=False, required=True),
         people("members", multi=True, required=False),
@@ -331,7 +331,7 @@ def edit_card(view: ActivityView, language: Language) -> dict[str, Any]:
             {
                 "type": "Input.Text",
                 "id": f"edit_{name}",
-                "label": t(f"teams.input.{name}", language),
+                "label": t(f"msteams.input.{name}", language),
                 "value": (value or "")[:500],
                 "maxLength": 500,
             }
@@ -342,7 +342,7 @@ def edit_card(view: ActivityView, language: Language) -> dict[str, Any]:
             {
                 "type": "Action.Execute",
                 "verb": "edit",
-                "title": t("teams.save", language),
+                "title": t("msteams.save", language),
                 "data": {"value": str(view.id)},
             }
         ],

@@ -45,7 +45,7 @@ def sent_files(attachments: list[Any] | None) -> list[SentFile]:
     return found
 
 
-class TeamsFiles:
+class MsTeamsFiles:
     def __init__(self, settings: Settings, timeout: float = 30.0) -> None:
         self.max_bytes = settings.max_import_bytes
         self.timeout = timeout

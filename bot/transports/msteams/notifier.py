@@ -22,36 +22,36 @@ from bot.services.actor import Actor
 from bot.texts import t
 from bot.transports.msteams.approval_card import channel_card
 from bot.transports.msteams.cards import reply_card, with_image
-from bot.transports.msteams.sender import TeamsSender, card_activity
+from bot.transports.msteams.sender import MsTeamsSender, card_activity
 from bot.transports.msteams.settings import require_msteams_ready
 from bot.transports.notifying import BatchNotifier
 from bot.web.plan_page import picture_url
 from config.languages import Language
 from scheduler.notifier import Delivery, DeliveryError, Notice
 from scheduler.outbox.kinds import NoticeKind
-from storage.models import Surface
+from storage.models import Origin, Surface
 
 
-def build(services: Services, timeout: float) -> TeamsNotifier:
+def build(services: Services, timeout: float) -> MsTeamsNotifier:
     """The registry's factory (bot/registry.py): the Teams notifier from the settings."""
     from bot.transports.msteams.sdk import msteams_app  # noqa: PLC0415 (the SDK is slow to load)
 
     require_msteams_ready(services.context.settings)
-    sender = TeamsSender(msteams_app(services.context.settings), timeout=timeout)
-    return TeamsNotifier(services, sender)
+    sender = MsTeamsSender(msteams_app(services.context.settings), timeout=timeout)
+    return MsTeamsNotifier(services, sender)
 
 
 # Where a Teams message goes: the conversation, its Bot Connector route, the reader's language.
 TeamsWhere = tuple[str, str, Language]
 
 
-class TeamsNotifier(BatchNotifier[TeamsWhere]):
-    name = "teams"
+class MsTeamsNotifier(BatchNotifier[TeamsWhere]):
+    name = Surface.MSTEAMS.value
     # The Bot Connector allows a few messages a second per conversation; one a second keeps
     # a burst to one person well inside it.
     min_interval = 1.0
 
-    def __init__(self, services: Services, sender: TeamsSender) -> None:
+    def __init__(self, services: Services, sender: MsTeamsSender) -> None:
         super().__init__(services)
         self.sender = sender
 
@@ -60,7 +60,7 @@ class TeamsNotifier(BatchNotifier[TeamsWhere]):
 
     def send(self, notice: Notice, where: TeamsWhere) -> Delivery:
         conversation, service_url, language = where
-        caller = Caller(Actor(Surface.MSTEAMS, notice.person_id, ""), language)
+        caller = Caller(Actor(Origin.MSTEAMS, notice.person_id, ""), language)
         reply = self.reply(notice, caller)
         content = reply_card(reply, language)
         if notice.kind == NoticeKind.DIGEST and notice.plan_id is not None:

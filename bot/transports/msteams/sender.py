@@ -36,7 +36,7 @@ def card_activity(content: dict[str, Any], summary: str) -> MessageActivityInput
     return MessageActivityInput(summary=shown or None, attachments=[attachment])
 
 
-class TeamsSender:
+class MsTeamsSender:
     def __init__(self, app: App, timeout: float = 30.0) -> None:
         self.app = app
         self.timeout = timeout

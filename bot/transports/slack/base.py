@@ -25,7 +25,7 @@ from bot.transports.slack.files import SlackFiles
 from bot.transports.slack.views import channel_request_blocks, steering_modal
 from config import Settings
 from config.languages import LANGUAGES, Language, as_language
-from storage.models import Surface
+from storage.models import Origin, Surface
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class SlackParts(ABC):
         if language is None:
             language = await self._slack_locale(user_id)
         actor = Actor(
-            Surface.SLACK,
+            Origin.SLACK,
             person.id if person else None,
             person.name if person else "",
             surface_user=user_id,

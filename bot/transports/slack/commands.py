@@ -20,7 +20,7 @@ from bot.texts import t
 from bot.transports.slack.base import Ack, SlackParts
 from bot.transports.slack.blocks import render_blocks
 from bot.transports.slack.views import add_modal
-from storage.models import Surface
+from storage.models import Origin, Surface
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ class SlackCommands(SlackParts):
         email = profile.get("email")
         if not isinstance(email, str) or not email:
             return None
-        actor = Actor(Surface.SLACK, None, "", surface_user=user)
+        actor = Actor(Origin.SLACK, None, "", surface_user=user)
         person = await asyncio.to_thread(
             self.services.people.chat_contact, Surface.SLACK, user, email, actor
         )

@@ -39,7 +39,7 @@ from config import Settings
 from config.languages import Language
 from scheduler.notifier import Delivery, DeliveryError, Notice, retry_after_seconds
 from scheduler.outbox.kinds import NoticeKind
-from storage.models import Surface
+from storage.models import Origin, Surface
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ class SlackNotifier(BatchNotifier[SlackWhere]):
                     "slack: %s was already delivered (%s); not sending again", notice.key, found
                 )
                 return Delivery(external_id=f"{channel}:{found}")
-        caller = Caller(Actor(Surface.SLACK, notice.person_id, ""), language)
+        caller = Caller(Actor(Origin.SLACK, notice.person_id, ""), language)
         text, blocks = render_blocks(self.reply(notice, caller), language)
         self.last_moment(notice)
         try:
@@ -153,7 +153,7 @@ class SlackNotifier(BatchNotifier[SlackWhere]):
     def rewrite(self, notice: Notice, where: SlackWhere, request_id: int, posted: str) -> None:
         channel, _, ts = posted.partition(":")
         language = where[1]
-        caller = Caller(Actor(Surface.SLACK), language)
+        caller = Caller(Actor(Origin.SLACK), language)
         base = reminder_reply(
             self.services, replace(notice, kind=NoticeKind.APPROVAL_CHANNEL), caller
         )
@@ -177,7 +177,7 @@ class SlackNotifier(BatchNotifier[SlackWhere]):
         """The plan's next 8 weeks as a picture, in the digest's thread. Best effort: the digest
         is delivered (and marked) whether or not the picture goes up."""
         try:
-            picture = self.services.pages.picture(f"#{plan_id}", Actor.system(Surface.SLACK))
+            picture = self.services.pages.picture(f"#{plan_id}", Actor.system(Origin.SLACK))
             self.client.files_upload_v2(
                 channel=channel,
                 content=picture,

@@ -24,9 +24,9 @@ from bot.chat.decisions import decision_lines
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.console.session import ConsoleSession
-from storage.models import Decision, Surface
+from storage.models import Decision, Origin
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 
 
@@ -65,7 +65,7 @@ def session_for(services: Services, language: str = "da") -> tuple[ConsoleSessio
     person = services.people.add("Frida Carlsson", CLI, aliases=["FC"], team="udbud")
     services.plans.create("Plan", "udbud", CLI)
     out = io.StringIO()
-    caller = Caller(Actor(Surface.CONSOLE, person.id, person.name), language)  # type: ignore[arg-type]
+    caller = Caller(Actor(Origin.CONSOLE, person.id, person.name), language)  # type: ignore[arg-type]
     return ConsoleSession(services, caller, out), out
 
 
@@ -131,9 +131,7 @@ def test_ask_for_approval_and_decide_in_the_console(services: Services) -> None:
     assert "not a member of the steering group" in out.getvalue()
     assert services.approvals.get(1).link == "https://intra.example.dk/udkast"
     mette = services.people.get("Mette Holm")
-    chair = ConsoleSession(
-        services, Caller(Actor(Surface.CONSOLE, mette.id, mette.name), "en"), out
-    )
+    chair = ConsoleSession(services, Caller(Actor(Origin.CONSOLE, mette.id, mette.name), "en"), out)
     chair.handle_line("decide 1 approve Fint")
     assert "(chair, on behalf of the steering group). Status: approved." in out.getvalue()
 
@@ -183,7 +181,7 @@ def test_a_deputy_for_the_chair_reads_one_wording_in_chat_and_in_the_record(
     )
     session.handle_line(f"approve {activity.activity.id} https://intra.example.dk/udkast")
     dora = services.people.get("Dora Fisk")
-    deputy = ConsoleSession(services, Caller(Actor(Surface.CONSOLE, dora.id, dora.name), "en"), out)
+    deputy = ConsoleSession(services, Caller(Actor(Origin.CONSOLE, dora.id, dora.name), "en"), out)
     deputy.handle_line("decide 1 approve")
     wording = "deputy for Mette Holm, chair, on behalf of the steering group"
     assert f"({wording}). Status: approved." in out.getvalue()
@@ -209,9 +207,7 @@ def test_reject_and_request_changes_ask_for_the_comment(services: Services) -> N
     for one in (first, second):
         services.approvals.request(one.activity.id, CLI, text="Udkast")
     anna = services.people.get("Anna Berg")
-    session = ConsoleSession(
-        services, Caller(Actor(Surface.CONSOLE, anna.id, anna.name), "da"), out
-    )
+    session = ConsoleSession(services, Caller(Actor(Origin.CONSOLE, anna.id, anna.name), "da"), out)
     session.handle_line("approvals")
     listed = out.getvalue()
     reject = re.search(r"\[(\d+)\] Afvis", listed)

@@ -19,16 +19,16 @@ from bot.services.actor import Actor
 from bot.transports.console.session import ConsoleSession
 from scheduler.retention import Retention
 from storage.database import session_factory
-from storage.models import AuditEntry, PendingUpload, Plan, Surface
+from storage.models import AuditEntry, Origin, PendingUpload, Plan
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 NOW = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC)
 
 
 def console_of(services: Services, name: str, team: str | None = "udbud") -> ConsoleSession:
     person = services.people.add(name, CLI, team=team)
-    actor = Actor(Surface.CONSOLE, person.id, person.name, surface_user=f"console:{person.id}")
+    actor = Actor(Origin.CONSOLE, person.id, person.name, surface_user=f"console:{person.id}")
     return ConsoleSession(services, Caller(actor, "en"), io.StringIO())
 
 

@@ -22,14 +22,14 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.console.notifier import ConsoleNotifier
 from bot.transports.email.setup import email_notifier
-from bot.transports.msteams.notifier import TeamsNotifier
+from bot.transports.msteams.notifier import MsTeamsNotifier
 from bot.transports.msteams.sdk import msteams_app
-from bot.transports.msteams.sender import TeamsSender
+from bot.transports.msteams.sender import MsTeamsSender
 from bot.transports.slack.notifier import SlackNotifier, slack_client
 from config import load_settings
 from scheduler.notifier import Notifier
 from storage.database import make_engine
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.fakes.msteams_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
 from tests.transports.contract.toy import SPEC as TOY_SPEC
@@ -38,7 +38,7 @@ from tests.transports.contract.toy.board import BOARD
 from tests.transports.email.conftest import Mailbox, body_of, smtp_server
 from tests.transports.msteams.harness import APP_ID, TENANT, TOKEN, token_source
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 TIMEOUT = 5.0  # one call to the surface's service, at most
 
 
@@ -171,7 +171,7 @@ def msteams(url: str) -> Iterator[Rig]:
         reach = {"addresses": {Surface.MSTEAMS: "aad-frida"}}
         frida, bo, activity, plan = world(services, reach)
         # Frida wrote to the app once: her personal chat is kept, reminders go there.
-        actor = Actor(Surface.MSTEAMS, None, "Frida", surface_user="aad-frida")
+        actor = Actor(Origin.MSTEAMS, None, "Frida", surface_user="aad-frida")
         services.people.chat_contact(
             Surface.MSTEAMS,
             "aad-frida",
@@ -181,7 +181,7 @@ def msteams(url: str) -> Iterator[Rig]:
             route=connector.url,
             tenant=TENANT,
         )
-        sender = TeamsSender(msteams_app(services.context.settings, token=token_source), TIMEOUT)
+        sender = MsTeamsSender(msteams_app(services.context.settings, token=token_source), TIMEOUT)
         stack.callback(sender.close)
 
         def sent() -> list[str]:
@@ -198,7 +198,7 @@ def msteams(url: str) -> Iterator[Rig]:
         yield Rig(
             "msteams",
             services,
-            TeamsNotifier(services, sender),
+            MsTeamsNotifier(services, sender),
             sent,
             removable=True,
             reader=frida,

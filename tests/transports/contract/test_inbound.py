@@ -46,7 +46,7 @@ def test_done_pressed_by_the_responsible_is_done_and_recorded_as_theirs(stage: S
     assert driver.services.activities.get(world.upcoming).status == ActivityStatus.DONE
     with stage.engine.connect() as connection:
         surface, surface_user, actor = connection.execute(
-            select(AuditEntry.surface, AuditEntry.surface_user, AuditEntry.actor_id)
+            select(AuditEntry.origin, AuditEntry.surface_user, AuditEntry.actor_id)
             .where(AuditEntry.action == "activity.done", AuditEntry.entity_id == world.upcoming)
             .order_by(AuditEntry.id.desc())
             .limit(1)

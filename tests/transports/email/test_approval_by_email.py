@@ -12,11 +12,11 @@ from bot.chat.replies import Action
 from bot.cli.serve import make_tick
 from bot.services.actor import Actor
 from bot.transports.email.setup import action_links
-from storage.models import AuditEntry, Surface
+from storage.models import AuditEntry, Origin
 from tests.conftest import REPO
 from tests.transports.email.conftest import Served, body_of, fetch, links_of, open_in_chromium
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 ARTIFACTS = REPO / "test-artifacts"
 
 
@@ -44,7 +44,7 @@ def test_approval_by_email(served_email: Served) -> None:
     activity = services.activities.add(
         "Plan", "Intranetartikel", CLI, fields={"when": "9. april 2027", "responsible": "Rikke"}
     ).activity
-    rikke = Actor(Surface.CLI, ids["Rikke"], "Rikke")
+    rikke = Actor(Origin.CLI, ids["Rikke"], "Rikke")
     ARTIFACTS.mkdir(exist_ok=True)
     with time_machine.travel("2027-03-24T10:00:30+00:00", tick=True):
         request = services.approvals.request(activity.id, rikke, text="https://intranet/udkast")

@@ -30,11 +30,11 @@ from config.languages import Language
 from scheduler.notifier import Notice
 from scheduler.outbox.kinds import NoticeKind
 from storage.database import make_engine
-from storage.models import ChatAddress, OutboxMessage, Person, Surface
+from storage.models import ChatAddress, Origin, OutboxMessage, Person
 from tests.fakes.burst import seed
 from tests.transports.email.conftest import SENDER, Mailbox, body_of, email_settings, smtp_server
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 LOCALES: tuple[Language, ...] = ("da", "sv", "en")
 NOW = "2027-03-24T10:00:30+00:00"
 NOW_UTC = dt.datetime.fromisoformat(NOW)

@@ -15,12 +15,12 @@ from bot.services.actor import Actor
 from bot.transports.surfaces import SurfaceNotifier
 from scheduler.notifier import Delivery, Notice
 from scheduler.outbox.kinds import NoticeKind
-from storage.models import Surface
+from storage.models import Origin, Surface
 from storage.types import utcnow
 from tests.fakes.slack_api import FakeSlack
 from tests.transports.email.conftest import Mailbox, Served, body_of, serve_email
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 @pytest.fixture

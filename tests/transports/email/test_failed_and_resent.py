@@ -14,10 +14,10 @@ from sqlalchemy import select
 from bot.cli.serve import make_tick
 from bot.services.actor import Actor
 from bot.services.errors import ServiceError
-from storage.models import OutboxMessage, OutboxStatus, Surface
+from storage.models import Origin, OutboxMessage, OutboxStatus
 from tests.transports.email.conftest import Served
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 SENT = dt.datetime(2027, 3, 24, 10, 0, 30, tzinfo=dt.UTC)
 
 
@@ -71,7 +71,7 @@ def test_greylisted_is_retried_unknown_mailbox_is_listed_and_sent_again(
     assert "550 5.1.1" in listed.error
     # Someone who may not change the plan is refused; nothing is sent again.
     with pytest.raises(ServiceError):
-        services.failures.resend(Actor(Surface.CLI, bo, "Bo Dahl"), [failed.id], plan="Plan")
+        services.failures.resend(Actor(Origin.CLI, bo, "Bo Dahl"), [failed.id], plan="Plan")
     with pytest.raises(ServiceError):
         services.failures.resend(CLI, [failed.id + 1000])
 

@@ -17,10 +17,10 @@ from bot.services.actor import Actor
 from bot.transports.email.headers import header_text
 from bot.transports.email.message import build_message
 from bot.transports.email.smtp import SmtpSender, parse_smtp_url
-from storage.models import Surface
+from storage.models import Origin
 from tests.transports.email.conftest import SENDER, Mailbox, Served, serve_email
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 # The headers commplan writes, and nothing else may arrive.
 WRITTEN = {

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bot.cli.serve import make_tick
 from bot.services.actor import Actor
 from bot.transports.email.message import message_id
-from storage.models import AuditEntry, OutboxMessage, Surface
+from storage.models import AuditEntry, Origin, OutboxMessage
 from tests.transports.email.conftest import (
     SENDER,
     Mailbox,
@@ -28,7 +28,7 @@ from tests.transports.email.conftest import (
     serve_email,
 )
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 TITLE = 'Nyhed <b>&</b> "forår"'
 # 24 March 2027, four days before the spring DST change; links live 96 hours: past it.
 SENT = "2027-03-24T10:00:30+00:00"
@@ -86,7 +86,7 @@ def test_reminder_by_email_done_in_chromium(served_96h: Served) -> None:
         assert services.activities.get(activity.id).status == "done"
         with services.context.sessions() as session:
             done = session.query(AuditEntry).filter_by(action="activity.done").one()
-            assert (done.surface, done.surface_user) == ("email", "frida@kommune.dk")
+            assert (done.origin, done.surface_user) == ("email", "frida@kommune.dk")
 
         # A second use, by GET or by POST: refused in Danish, nothing more recorded.
         status, page = fetch(links["Udført"])

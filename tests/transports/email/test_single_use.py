@@ -19,10 +19,10 @@ from bot.transports.email.setup import action_links
 from config import load_settings
 from config.logs import redact
 from config.settings import SettingsError
-from storage.models import AuditEntry, Surface, UsedEmailLink
+from storage.models import AuditEntry, Origin, UsedEmailLink
 from tests.transports.email.conftest import Mailbox, Served, fetch, serve_email
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from bot.services import Services
 from config import load_settings
 from storage.database import make_engine
 from tests.fakes.msteams_connector import FakeConnector
-from tests.transports.msteams.harness import APP_ID, TENANT, TOKEN, TeamsHarness, build
+from tests.transports.msteams.harness import APP_ID, TENANT, TOKEN, MsTeamsHarness, build
 
 # Wednesday 24 March 2027, 10:00 in Copenhagen, four days before the spring DST change (the
 # activities fall after it); time moves on from there.
@@ -26,7 +26,7 @@ def connector() -> Iterator[FakeConnector]:
 
 
 @pytest.fixture
-def teams_services(db_url: str, connector: FakeConnector) -> Iterator[Services]:
+def msteams_services(db_url: str, connector: FakeConnector) -> Iterator[Services]:
     settings = load_settings(
         COMMPLAN_DATABASE_URL=db_url,
         COMMPLAN_LANGUAGE="en",
@@ -43,8 +43,8 @@ def teams_services(db_url: str, connector: FakeConnector) -> Iterator[Services]:
 
 
 @pytest.fixture
-def teams(teams_services: Services, connector: FakeConnector) -> Iterator[TeamsHarness]:
+def msteams(msteams_services: Services, connector: FakeConnector) -> Iterator[MsTeamsHarness]:
     with time_machine.travel(START, tick=True):
-        built = build(teams_services, connector)
+        built = build(msteams_services, connector)
         with built.client:
             yield built

@@ -14,7 +14,7 @@ from microsoft_teams.api.auth.cloud_environment import CloudEnvironment
 
 from bot.cli.serve import surfaces
 from bot.services import Services
-from bot.transports.msteams.app import TeamsSurface
+from bot.transports.msteams.app import MsTeamsSurface
 from bot.web.app import create_app
 from tests.fakes.msteams_connector import FakeConnector
 
@@ -33,11 +33,11 @@ _ids = itertools.count(1)
 
 
 @dataclass
-class TeamsHarness:
+class MsTeamsHarness:
     client: TestClient
     fake: FakeConnector
     services: Services
-    teams: TeamsSurface
+    msteams: MsTeamsSurface
 
     def activity(
         self,
@@ -110,8 +110,8 @@ def build(
     *,
     authenticate: bool = False,
     cloud: CloudEnvironment | None = None,
-) -> TeamsHarness:
-    teams = TeamsSurface(
+) -> MsTeamsHarness:
+    msteams = MsTeamsSurface(
         services,
         services.context.settings,
         token=token_source,
@@ -119,8 +119,8 @@ def build(
         cloud=cloud,
     )
     context = services.context
-    app = create_app(context.settings, context.engine, surfaces(services, [teams]))
-    return TeamsHarness(TestClient(app), fake, services, teams)
+    app = create_app(context.settings, context.engine, surfaces(services, [msteams]))
+    return MsTeamsHarness(TestClient(app), fake, services, msteams)
 
 
 def actions_of(content: dict[str, Any]) -> list[dict[str, Any]]:

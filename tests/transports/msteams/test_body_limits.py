@@ -10,7 +10,7 @@ import pytest
 from bot import registry
 from bot.cli.serve import surfaces
 from bot.services import Services
-from bot.transports.msteams.app import TeamsSurface
+from bot.transports.msteams.app import MsTeamsSurface
 from bot.web.app import create_app
 from config import load_settings
 from storage.database import make_engine
@@ -25,7 +25,7 @@ LIMIT = registry.spec(Surface.MSTEAMS).max_body
 
 
 @pytest.fixture
-def teams_port(sqlite_url: str, connector: FakeConnector) -> Iterator[int]:
+def msteams_port(sqlite_url: str, connector: FakeConnector) -> Iterator[int]:
     settings = load_settings(
         COMMPLAN_DATABASE_URL=sqlite_url,
         TEAMS_APP_ID=APP_ID,
@@ -35,24 +35,24 @@ def teams_port(sqlite_url: str, connector: FakeConnector) -> Iterator[int]:
     )
     engine = make_engine(sqlite_url)
     services = Services.create(settings, engine)
-    teams = TeamsSurface(services, settings, token=token_source)  # validation on
-    with served(create_app(settings, engine, surfaces(services, [teams]))) as port:
+    msteams = MsTeamsSurface(services, settings, token=token_source)  # validation on
+    with served(create_app(settings, engine, surfaces(services, [msteams]))) as port:
         yield port
     engine.dispose()
 
 
 @pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
 def test_a_body_over_the_cap_is_413_before_the_token_is_looked_at(
-    teams_port: int, connector: FakeConnector, chunked: bool
+    msteams_port: int, connector: FakeConnector, chunked: bool
 ) -> None:
     before = rss_kb()
     reset_peak()
-    assert post_large(teams_port, "/api/messages", 50 * MB, chunked=chunked) == 413
+    assert post_large(msteams_port, "/api/messages", 50 * MB, chunked=chunked) == 413
     assert (peak_kb() - before) < 20 * 1024
     assert connector.calls == []
 
 
-def test_a_body_at_the_cap_is_read_and_one_byte_more_is_not(teams_port: int) -> None:
+def test_a_body_at_the_cap_is_read_and_one_byte_more_is_not(msteams_port: int) -> None:
     # At the cap it is read (and is no JSON: 400); one byte over is 413.
-    assert post_large(teams_port, "/api/messages", LIMIT, chunked=True) == 400
-    assert post_large(teams_port, "/api/messages", LIMIT + 1, chunked=True) == 413
+    assert post_large(msteams_port, "/api/messages", LIMIT, chunked=True) == 400
+    assert post_large(msteams_port, "/api/messages", LIMIT + 1, chunked=True) == 413

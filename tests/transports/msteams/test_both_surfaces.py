@@ -10,19 +10,19 @@ import time_machine
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.msteams.notifier import TeamsNotifier
+from bot.transports.msteams.notifier import MsTeamsNotifier
 from bot.transports.msteams.sdk import msteams_app
-from bot.transports.msteams.sender import TeamsSender
+from bot.transports.msteams.sender import MsTeamsSender
 from bot.transports.slack.notifier import SlackNotifier, slack_client
 from bot.transports.surfaces import SurfaceNotifier
 from config import load_settings
 from storage.database import make_engine
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.fakes.msteams_connector import FakeConnector
 from tests.fakes.slack_api import FakeSlack
 from tests.transports.msteams.harness import APP_ID, TENANT, TOKEN, token_source
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 @pytest.fixture
@@ -42,11 +42,11 @@ def both(db_url: str) -> Iterator[tuple[Services, FakeSlack, FakeConnector, Surf
     )
     engine = make_engine(db_url)
     services = Services.create(settings, engine)
-    sender = TeamsSender(msteams_app(settings, token=token_source))
+    sender = MsTeamsSender(msteams_app(settings, token=token_source))
     notifier = SurfaceNotifier(
         services,
         {
-            Surface.MSTEAMS: TeamsNotifier(services, sender),
+            Surface.MSTEAMS: MsTeamsNotifier(services, sender),
             Surface.SLACK: SlackNotifier(services, slack_client(settings)),
         },
     )
@@ -91,7 +91,7 @@ def test_each_reminder_once_on_the_preferred_surface(
         make_tick(services, notifier)()
         make_tick(services, notifier)()  # a second tick sends nothing again
     on_slack = {m.channel for m in slack.posted}
-    on_teams = [call.conversation for call in connector.posted()]
+    on_msteams = [call.conversation for call in connector.posted()]
     assert on_slack == {"DUMETTE"}
-    assert sorted(on_teams) == ["a:anna", "a:frida"]
+    assert sorted(on_msteams) == ["a:anna", "a:frida"]
     assert len(slack.posted) == 1

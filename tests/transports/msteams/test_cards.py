@@ -23,10 +23,10 @@ from bot.transports.msteams.cards import decided_card, edit_card, reply_card, wi
 from config.languages import LANGUAGES
 from scheduler.notifier import Notice
 from scheduler.outbox.kinds import NoticeKind
-from storage.models import Decision, Surface
+from storage.models import Decision, Origin
 from tests.transports.msteams.adaptive_cards import require_validator, validate_cards
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 LONG = "Æøå *fed* [link](x) _kursiv_ " * 40
 MAX_MESSAGE = 28 * 1024  # what Teams takes in one message, attachments included
 # Wednesday 24 March 2027 in Copenhagen: the activities fall in April, after the DST change.
@@ -59,13 +59,13 @@ def seed(services: Services) -> dict[str, int]:
     ]
     frida = services.people.get("Frida Carlsson")
     request = services.approvals.request(
-        ids[0], Actor(Surface.MSTEAMS, frida.id, frida.name), text=LONG
+        ids[0], Actor(Origin.MSTEAMS, frida.id, frida.name), text=LONG
     )
     mette = services.people.get("Mette Holm")
     services.approvals.decide(
         request.id,
         Decision.REQUEST_CHANGES,
-        Actor(Surface.MSTEAMS, mette.id, mette.name),
+        Actor(Origin.MSTEAMS, mette.id, mette.name),
         version=request.version,
         comment=LONG[:500],
     )
@@ -135,7 +135,7 @@ def test_every_card_is_adaptive_cards_1_5_and_fits_a_message(services: Services)
     cards: list[dict[str, Any]] = []
     for language in LANGUAGES:
         frida = services.people.get("Frida Carlsson")
-        caller = Caller(Actor(Surface.MSTEAMS, frida.id, frida.name), language)
+        caller = Caller(Actor(Origin.MSTEAMS, frida.id, frida.name), language)
         for notice in notices(ids, plan_id):
             cards.append(reply_card(reminder_reply(services, notice, caller), language))
         for line in ("help", "upcoming 60", "mine", "plan Plan", "approvals", "feed", "nonsense"):
@@ -163,7 +163,7 @@ def test_buttons_needing_words_show_an_input_with_its_own_send(
 ) -> None:
     ids = seed(services)
     frida = services.people.get("Frida Carlsson")
-    caller = Caller(Actor(Surface.MSTEAMS, frida.id, frida.name), language)
+    caller = Caller(Actor(Origin.MSTEAMS, frida.id, frida.name), language)
     card = reply_card(CommandHandler(services).handle("upcoming 60", caller), language)
     text = json.dumps(card, ensure_ascii=False)
     assert '"verb": "request_approval"' in text

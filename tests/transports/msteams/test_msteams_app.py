@@ -18,14 +18,15 @@ from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.msteams.cards import reply_card
-from bot.transports.msteams.notifier import TeamsNotifier
+from bot.transports.msteams.notifier import MsTeamsNotifier
 from bot.transports.msteams.sdk import msteams_app
-from bot.transports.msteams.sender import TeamsSender
+from bot.transports.msteams.sender import MsTeamsSender
 from scheduler.notifier import Notice
 from scheduler.outbox.kinds import NoticeKind
 from storage.models import (
     ApprovalDecision,
     AuditEntry,
+    Origin,
     OutboxMessage,
     Owner,
     Person,
@@ -33,9 +34,9 @@ from storage.models import (
     Surface,
 )
 from storage.repositories import addresses
-from tests.transports.msteams.harness import APP_ID, TeamsHarness, actions_of, token_source
+from tests.transports.msteams.harness import APP_ID, MsTeamsHarness, actions_of, token_source
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NASTY = "**bold** [link](https://evil.example) <at>x</at> & co"
 CHANNEL = "19:steer@thread.tacv2"
 
@@ -63,18 +64,18 @@ def setup(services: Services) -> int:
     ).activity.id
 
 
-def introduce(teams: TeamsHarness, *users: str) -> None:
+def introduce(msteams: MsTeamsHarness, *users: str) -> None:
     """Each user writes to the app once (as after installing it): linked, chat kept."""
     for user in users:
-        teams.fake.emails[f"29:{user}"] = f"{user}@kommune.dk"
-        assert teams.message(f"29:{user}", "help").status_code == 200
+        msteams.fake.emails[f"29:{user}"] = f"{user}@kommune.dk"
+        assert msteams.message(f"29:{user}", "help").status_code == 200
 
 
 @pytest.fixture
-def notifier(teams: TeamsHarness) -> Iterator[TeamsNotifier]:
-    settings = teams.services.context.settings
-    sender = TeamsSender(msteams_app(settings, token=token_source))
-    yield TeamsNotifier(teams.services, sender)
+def notifier(msteams: MsTeamsHarness) -> Iterator[MsTeamsNotifier]:
+    settings = msteams.services.context.settings
+    sender = MsTeamsSender(msteams_app(settings, token=token_source))
+    yield MsTeamsNotifier(msteams.services, sender)
     sender.close()
 
 
@@ -82,173 +83,177 @@ def card_text(content: dict[str, Any]) -> str:
     return json.dumps(content, ensure_ascii=False)
 
 
-def test_first_message_links_the_person_by_email_and_keeps_the_chat(teams: TeamsHarness) -> None:
-    setup(teams.services)
-    teams.fake.emails["29:frida"] = "Frida@Kommune.dk"
-    response = teams.message("29:frida", "upcoming", locale="sv-SE")
+def test_first_message_links_the_person_by_email_and_keeps_the_chat(
+    msteams: MsTeamsHarness,
+) -> None:
+    setup(msteams.services)
+    msteams.fake.emails["29:frida"] = "Frida@Kommune.dk"
+    response = msteams.message("29:frida", "upcoming", locale="sv-SE")
     assert response.status_code == 200
-    [answer] = teams.fake.posted("a:29:frida")
+    [answer] = msteams.fake.posted("a:29:frida")
     shown = card_text(answer.cards[0])
     # Swedish from the activity's locale (Frida has no language of her own in commplan).
     assert answer.cards[0]["body"][0]["text"].startswith("Kommande aktiviteter")
     # The plan's own text shows as written: Markdown escaped, nothing bold or linked.
     assert "\\\\*\\\\*bold\\\\*\\\\* \\\\[link\\\\](https://evil" in shown
-    with teams.services.context.sessions() as session:
+    with msteams.services.context.sessions() as session:
         frida = session.scalars(select(Person).where(Person.name == "Frida Carlsson")).one()
         row = addresses.on(session, Owner.person(frida.id), Surface.MSTEAMS)
         assert row is not None
         assert (row.address, row.conversation, row.route) == (
             "aad-29:frida",
             "a:29:frida",
-            teams.fake.url,
+            msteams.fake.url,
         )
     # Known from now on: no second member lookup for her.
-    assert teams.message("29:frida", "mine").status_code == 200
-    assert len(teams.fake.posted("a:29:frida")) == 2
+    assert msteams.message("29:frida", "mine").status_code == 200
+    assert len(msteams.fake.posted("a:29:frida")) == 2
 
 
 def test_a_bad_command_answers_with_usage_and_strangers_are_not_linked(
-    teams: TeamsHarness,
+    msteams: MsTeamsHarness,
 ) -> None:
-    setup(teams.services)
-    teams.fake.emails["29:stranger"] = "stranger@elsewhere.se"
-    assert teams.message("29:stranger", "launch rockets").status_code == 200
-    [answer] = teams.fake.posted("a:29:stranger")
+    setup(msteams.services)
+    msteams.fake.emails["29:stranger"] = "stranger@elsewhere.se"
+    assert msteams.message("29:stranger", "launch rockets").status_code == 200
+    [answer] = msteams.fake.posted("a:29:stranger")
     text = answer.cards[0]["body"][0]["text"]
     assert "I don't know that command: launch rockets" in text
     assert "upcoming \\[mine | team NAME | plan NAME\\] \\[DAYS\\]" in text
-    assert teams.services.people.by_chat_user(Surface.MSTEAMS, "aad-29:stranger") is None
-    assert teams.message("29:stranger", "mine").status_code == 200
-    assert "not linked" in teams.fake.posted("a:29:stranger")[-1].cards[0]["body"][0]["text"]
+    assert msteams.services.people.by_chat_user(Surface.MSTEAMS, "aad-29:stranger") is None
+    assert msteams.message("29:stranger", "mine").status_code == 200
+    assert "not linked" in msteams.fake.posted("a:29:stranger")[-1].cards[0]["body"][0]["text"]
 
 
 def test_connect_in_a_channel_links_the_steering_group_for_its_chair(
-    teams: TeamsHarness,
+    msteams: MsTeamsHarness,
 ) -> None:
-    setup(teams.services)
-    introduce(teams, "mette", "eva")
+    setup(msteams.services)
+    introduce(msteams, "mette", "eva")
     thread = f"{CHANNEL};messageid=1700000000000"
-    teams.message(
+    msteams.message(
         "29:eva", "<at>commplan</at> connect Styregruppen", conversation=thread, kind="channel"
     )
-    refused = teams.fake.posted(thread)[-1].cards[0]["body"][0]["text"]
+    refused = msteams.fake.posted(thread)[-1].cards[0]["body"][0]["text"]
     assert "Only the chair of Styregruppen and the owners of the plans it steers" in refused
-    teams.message(
+    msteams.message(
         "29:mette",
         "<at>commplan</at>&nbsp;connect Styregruppen",
         conversation=thread,
         kind="channel",
     )
-    said = teams.fake.posted(thread)[-1].cards[0]["body"][0]["text"]
+    said = msteams.fake.posted(thread)[-1].cards[0]["body"][0]["text"]
     assert "now come to this channel" in said
-    with teams.services.context.sessions() as session:
+    with msteams.services.context.sessions() as session:
         group = session.scalars(select(SteeringGroup)).one()
         # The channel, not the thread the command was typed in.
         channel = addresses.on(session, Owner.steering_group(group.id), Surface.MSTEAMS)
         assert channel is not None
-        assert (channel.address, channel.route) == (CHANNEL, teams.fake.url)
+        assert (channel.address, channel.route) == (CHANNEL, msteams.fake.url)
 
 
 def test_reminder_card_done_click_answers_a_new_card_and_is_audited(
-    teams: TeamsHarness, notifier: TeamsNotifier
+    msteams: MsTeamsHarness, notifier: MsTeamsNotifier
 ) -> None:
-    activity = setup(teams.services)
-    introduce(teams, "frida")
+    activity = setup(msteams.services)
+    introduce(msteams, "frida")
     # Due Friday 2 April (after the DST change); 9 days before is today, at 11:00 local.
-    teams.services.reminders.set_policy("Plan", {"before_days": "9", "hour": "11"}, CLI)
+    msteams.services.reminders.set_policy("Plan", {"before_days": "9", "hour": "11"}, CLI)
     with time_machine.travel("2027-03-24T10:00:30+00:00", tick=True):
-        make_tick(teams.services, notifier)()
-        [reminder] = [c for c in teams.fake.posted("a:29:frida") if "due" in card_text(c.cards[0])]
+        make_tick(msteams.services, notifier)()
+        [reminder] = [
+            c for c in msteams.fake.posted("a:29:frida") if "due" in card_text(c.cards[0])
+        ]
         actions = actions_of(reminder.cards[0])
         assert [a["verb"] for a in actions] == ["done", "snooze_1d", "snooze_1w", "open"]
         assert reminder.body["summary"].startswith("Reminder:")
-        answer = teams.click("29:frida", actions[0], reply_to=reminder.activity_id or "")
+        answer = msteams.click("29:frida", actions[0], reply_to=reminder.activity_id or "")
         assert answer["type"] == "application/vnd.microsoft.card.adaptive"
         assert answer["value"]["body"][0]["text"].startswith("Done: ")
         [undo] = actions_of(answer["value"])  # what is left is Undo, for a while
         assert undo["verb"] == "undo"
-        assert teams.services.activities.get(activity).status == "done"
-        with teams.services.context.sessions() as session:
+        assert msteams.services.activities.get(activity).status == "done"
+        with msteams.services.context.sessions() as session:
             entry = session.scalars(
                 select(AuditEntry).where(AuditEntry.action == "activity.done")
             ).one()
-            assert entry.surface == "teams" and entry.actor_text == "Frida Carlsson"
-        undone = teams.click("29:frida", undo, reply_to=reminder.activity_id or "")
+            assert entry.origin == "msteams" and entry.actor_text == "Frida Carlsson"
+        undone = msteams.click("29:frida", undo, reply_to=reminder.activity_id or "")
     assert undone["value"]["body"][0]["text"].startswith("Reopened: ")
-    assert teams.services.activities.get(activity).status == "planned"
+    assert msteams.services.activities.get(activity).status == "planned"
 
 
 def test_send_for_approval_from_the_card_then_the_chair_decides_in_the_channel(
-    teams: TeamsHarness, notifier: TeamsNotifier
+    msteams: MsTeamsHarness, notifier: MsTeamsNotifier
 ) -> None:
-    setup(teams.services)
-    teams.services.activities.add(
+    setup(msteams.services)
+    msteams.services.activities.add(
         "Plan",
         "Nyhedsbrev april",
         CLI,
         fields={"when": "1 April 2027", "responsible": "Frida Carlsson"},
         requires_approval=True,
     )
-    introduce(teams, "frida", "mette", "anna", "eva")
-    teams.services.steering.configure("Styregruppen", CLI, channels={Surface.MSTEAMS: CHANNEL})
+    introduce(msteams, "frida", "mette", "anna", "eva")
+    msteams.services.steering.configure("Styregruppen", CLI, channels={Surface.MSTEAMS: CHANNEL})
     # Frida's "upcoming" shows Send for approval (written communication); she types the draft.
-    teams.message("29:frida", "upcoming")
-    card = teams.fake.posted("a:29:frida")[-1].cards[0]
+    msteams.message("29:frida", "upcoming")
+    card = msteams.fake.posted("a:29:frida")[-1].cards[0]
     [send] = [a for a in actions_of(card) if a.get("verb") == "request_approval"]
     field = send["data"]["input"]
-    answer = teams.click("29:frida", send, "msg-x", {field: "https://intra.example.dk/udkast"})
+    answer = msteams.click("29:frida", send, "msg-x", {field: "https://intra.example.dk/udkast"})
     assert "asks" in card_text(answer) or "approval" in card_text(answer).lower()
 
-    make_tick(teams.services, notifier)()
-    [post] = teams.fake.posted(CHANNEL)
+    make_tick(msteams.services, notifier)()
+    [post] = msteams.fake.posted(CHANNEL)
     shown = card_text(post.cards[0])
     assert "Frida Carlsson asks the steering group to approve" in shown
     assert "https://intra.example.dk/udkast" in shown
     approve = next(a for a in actions_of(post.cards[0]) if a.get("verb") == "approve")
 
-    refusal = teams.click(
+    refusal = msteams.click(
         "29:eva", approve, post.activity_id or "", conversation=CHANNEL, kind="channel"
     )
     assert refusal["type"] == "application/vnd.microsoft.activity.message"
     assert "not a member" in refusal["value"]
 
-    first = teams.click(
+    first = msteams.click(
         "29:mette", approve, post.activity_id or "", conversation=CHANNEL, kind="channel"
     )
-    again = teams.click(
+    again = msteams.click(
         "29:mette", approve, post.activity_id or "", conversation=CHANNEL, kind="channel"
     )
     assert first["type"] == again["type"] == "application/vnd.microsoft.card.adaptive"
-    with teams.services.context.sessions() as session:
+    with msteams.services.context.sessions() as session:
         assert len(session.scalars(select(ApprovalDecision)).all()) == 1
     # The channel's card is rewritten for everyone: who, in what capacity; no buttons left.
-    update = teams.fake.updated()[-1]
+    update = msteams.fake.updated()[-1]
     assert update.conversation == CHANNEL and update.activity_id == post.activity_id
     decided = card_text(update.cards[0])
     assert "chair, on behalf of the steering group" in decided
     assert not [a for a in actions_of(update.cards[0]) if a.get("verb") == "approve"]
     refused = [
-        e for e in teams.services.approvals.log(Actor.cli()) if e["action"] == "approval.refused"
+        e for e in msteams.services.approvals.log(Actor.cli()) if e["action"] == "approval.refused"
     ]
     assert [e["who"] for e in refused] == ["Eva Udenfor"]
 
 
 def test_reject_with_a_comment_under_all_keeps_the_card_open_for_the_others(
-    teams: TeamsHarness, notifier: TeamsNotifier
+    msteams: MsTeamsHarness, notifier: MsTeamsNotifier
 ) -> None:
-    activity = setup(teams.services)
-    teams.services.steering.configure("Styregruppen", CLI, rule="all", chair="Frida Carlsson")
-    introduce(teams, "anna", "mette")
-    frida = teams.services.people.get("Frida Carlsson")
-    request = teams.services.approvals.request(
-        activity, Actor(Surface.MSTEAMS, frida.id, frida.name), text="Udkast *v1*"
+    activity = setup(msteams.services)
+    msteams.services.steering.configure("Styregruppen", CLI, rule="all", chair="Frida Carlsson")
+    introduce(msteams, "anna", "mette")
+    frida = msteams.services.people.get("Frida Carlsson")
+    request = msteams.services.approvals.request(
+        activity, Actor(Origin.MSTEAMS, frida.id, frida.name), text="Udkast *v1*"
     )
     changes = {
         "type": "Action.Execute",
         "verb": "request_changes",
         "data": {"value": f"{request.id}:{request.version}", "input": "comment_1"},
     }
-    answer = teams.click(
+    answer = msteams.click(
         "29:anna",
         changes,
         "msg-7",
@@ -258,45 +263,45 @@ def test_reject_with_a_comment_under_all_keeps_the_card_open_for_the_others(
     )
     content = card_text(answer["value"])
     assert "Kortere, tak" in content
-    view = teams.services.approvals.get(request.id)
+    view = msteams.services.approvals.get(request.id)
     assert view.status == "changes_requested"
     assert view.decisions[0].comment == "Kortere, tak"
 
 
 def test_someone_who_never_installed_the_app_is_a_permanent_failure_and_the_owner_is_told(
-    teams: TeamsHarness, notifier: TeamsNotifier
+    msteams: MsTeamsHarness, notifier: MsTeamsNotifier
 ) -> None:
-    setup(teams.services)
-    introduce(teams, "frida")  # the plan's owner has the app; Anna has not
-    anna_activity = teams.services.activities.add(
+    setup(msteams.services)
+    introduce(msteams, "frida")  # the plan's owner has the app; Anna has not
+    anna_activity = msteams.services.activities.add(
         "Plan", "Pressemeddelelse", CLI, fields={"when": "2 April 2027", "responsible": "Anna Berg"}
     ).activity.id
-    teams.services.reminders.set_policy("Plan", {"before_days": "9", "hour": "11"}, CLI)
+    msteams.services.reminders.set_policy("Plan", {"before_days": "9", "hour": "11"}, CLI)
     with time_machine.travel("2027-03-24T10:00:30+00:00", tick=True):
-        make_tick(teams.services, notifier)()
-        make_tick(teams.services, notifier)()
-    with teams.services.context.sessions() as session:
+        make_tick(msteams.services, notifier)()
+        make_tick(msteams.services, notifier)()
+    with msteams.services.context.sessions() as session:
         failed = session.scalars(
             select(OutboxMessage).where(
                 OutboxMessage.activity_id == anna_activity, OutboxMessage.status == "failed"
             )
         ).all()
         assert failed and "has not installed the commplan app" in (failed[0].last_error or "")
-    told = [c for c in teams.fake.posted("a:29:frida") if "Anna Berg" in card_text(c.cards[0])]
+    told = [c for c in msteams.fake.posted("a:29:frida") if "Anna Berg" in card_text(c.cards[0])]
     assert told, "the owner hears that Anna could not be reached"
 
 
 @pytest.mark.parametrize(("status", "permanent"), [(403, True), (404, True), (502, False)])
 def test_connector_errors_are_classified(
-    teams: TeamsHarness, notifier: TeamsNotifier, status: int, permanent: bool
+    msteams: MsTeamsHarness, notifier: MsTeamsNotifier, status: int, permanent: bool
 ) -> None:
-    setup(teams.services)
-    introduce(teams, "frida")
-    teams.fake.status_for["a:29:frida"] = status
-    teams.services.reminders.set_policy("Plan", {"before_days": "9", "hour": "11"}, CLI)
+    setup(msteams.services)
+    introduce(msteams, "frida")
+    msteams.fake.status_for["a:29:frida"] = status
+    msteams.services.reminders.set_policy("Plan", {"before_days": "9", "hour": "11"}, CLI)
     with time_machine.travel("2027-03-24T10:00:30+00:00", tick=True):
-        make_tick(teams.services, notifier)()
-    with teams.services.context.sessions() as session:
+        make_tick(msteams.services, notifier)()
+    with msteams.services.context.sessions() as session:
         row = session.scalars(
             select(OutboxMessage).where(OutboxMessage.person_id.is_not(None))
         ).first()
@@ -306,33 +311,33 @@ def test_connector_errors_are_classified(
 
 
 def test_a_rate_limited_send_waits_as_told_then_goes_out(
-    teams: TeamsHarness, notifier: TeamsNotifier
+    msteams: MsTeamsHarness, notifier: MsTeamsNotifier
 ) -> None:
-    setup(teams.services)
-    introduce(teams, "frida")
-    teams.fake.status_for["a:29:frida"] = 429
-    teams.services.reminders.set_policy("Plan", {"before_days": "9", "hour": "11"}, CLI)
+    setup(msteams.services)
+    introduce(msteams, "frida")
+    msteams.fake.status_for["a:29:frida"] = 429
+    msteams.services.reminders.set_policy("Plan", {"before_days": "9", "hour": "11"}, CLI)
     with time_machine.travel("2027-03-24T10:00:30+00:00", tick=True):
-        make_tick(teams.services, notifier)()
-        with teams.services.context.sessions() as session:
+        make_tick(msteams.services, notifier)()
+        with msteams.services.context.sessions() as session:
             row = session.scalars(select(OutboxMessage)).first()
             assert row is not None and row.status == "pending"
             assert "rate limited" in (row.last_error or "")
             # Not before the Retry-After the fake gave (2 s).
             assert row.claimed_until >= row.due_at
-        del teams.fake.status_for["a:29:frida"]
+        del msteams.fake.status_for["a:29:frida"]
         time.sleep(0.1)
     with time_machine.travel("2027-03-24T10:01:30+00:00", tick=True):
-        make_tick(teams.services, notifier)()
-    reminders = [c for c in teams.fake.posted("a:29:frida") if "due" in card_text(c.cards[0])]
+        make_tick(msteams.services, notifier)()
+    reminders = [c for c in msteams.fake.posted("a:29:frida") if "due" in card_text(c.cards[0])]
     assert len(reminders) == 1
 
 
-def test_follow_up_no_with_a_note_then_re_plan_from_the_card(teams: TeamsHarness) -> None:
-    activity = setup(teams.services)
-    introduce(teams, "frida")
-    teams.services.activities.done(activity, CLI)
-    frida = teams.services.people.get("Frida Carlsson")
+def test_follow_up_no_with_a_note_then_re_plan_from_the_card(msteams: MsTeamsHarness) -> None:
+    activity = setup(msteams.services)
+    introduce(msteams, "frida")
+    msteams.services.activities.done(activity, CLI)
+    frida = msteams.services.people.get("Frida Carlsson")
     notice = Notice(
         key="followup:test",
         kind=NoticeKind.FOLLOWUP,
@@ -341,33 +346,33 @@ def test_follow_up_no_with_a_note_then_re_plan_from_the_card(teams: TeamsHarness
         activity_id=activity,
         payload={"done": "2027-03-24"},
     )
-    caller = Caller(Actor(Surface.MSTEAMS, frida.id, frida.name), "en")
-    card = reply_card(reminder_reply(teams.services, notice, caller), "en")
+    caller = Caller(Actor(Origin.MSTEAMS, frida.id, frida.name), "en")
+    card = reply_card(reminder_reply(msteams.services, notice, caller), "en")
     no = next(a for a in actions_of(card) if a.get("verb") == "followup_no")
-    answer = teams.click("29:frida", no, "msg-f", {no["data"]["input"]: "Ingen læste den"})
-    assert teams.services.activities.get(activity).reaction_outcome == "no"
+    answer = msteams.click("29:frida", no, "msg-f", {no["data"]["input"]: "Ingen læste den"})
+    assert msteams.services.activities.get(activity).reaction_outcome == "no"
     replan = next(a for a in actions_of(answer["value"]) if a.get("verb") == "replan")
     typed = {replan["data"]["input"]: "20 April 2027"}
-    again = teams.click("29:frida", replan, "msg-f", typed)
+    again = msteams.click("29:frida", replan, "msg-f", typed)
     assert again["value"]["body"][0]["text"].startswith("New activity #")
-    copies = teams.services.upcoming.query(actor=Actor.cli(), days=60, plan="Plan").coming
+    copies = msteams.services.upcoming.query(actor=Actor.cli(), days=60, plan="Plan").coming
     [copy] = [view for view in copies if view.when == "20 April 2027"]
     assert copy.id != activity and f"#{activity}" in (copy.remarks or "")
 
 
 def test_the_weekly_digest_comes_to_the_channel_with_the_timeline_picture(
-    teams: TeamsHarness, notifier: TeamsNotifier
+    msteams: MsTeamsHarness, notifier: MsTeamsNotifier
 ) -> None:
-    setup(teams.services)
-    teams.services.steering.configure("Styregruppen", CLI, channels={Surface.MSTEAMS: CHANNEL})
-    teams.services.activities.add(
+    setup(msteams.services)
+    msteams.services.steering.configure("Styregruppen", CLI, channels={Surface.MSTEAMS: CHANNEL})
+    msteams.services.activities.add(
         "Plan", "Borgermøde", CLI, fields={"when": "26 March 2027", "responsible": "Frida"}
     )
     # Wednesdays at 09:00 (08:00 UTC); the clock is 09:00 UTC on Wednesday 24 March.
-    teams.services.reminders.set_policy("Plan", {"digest_weekday": "2"}, CLI)
-    make_tick(teams.services, notifier)()
-    make_tick(teams.services, notifier)()  # a second tick (or replica): still one digest
-    [digest] = teams.fake.posted(CHANNEL)
+    msteams.services.reminders.set_policy("Plan", {"digest_weekday": "2"}, CLI)
+    make_tick(msteams.services, notifier)()
+    make_tick(msteams.services, notifier)()  # a second tick (or replica): still one digest
+    [digest] = msteams.fake.posted(CHANNEL)
     shown = card_text(digest.cards[0])
     assert digest.body["summary"].startswith("The week: Plan (week 12)")
     assert "Borgermøde" in shown
@@ -376,81 +381,83 @@ def test_the_weekly_digest_comes_to_the_channel_with_the_timeline_picture(
     # A signed link to the picture, not the page's token (which is never kept, so never sent).
     assert image["url"].startswith("https://commplan.example.dk/plans/picture/")
     path = image["url"].removeprefix("https://commplan.example.dk")
-    picture = teams.client.get(path)
+    picture = msteams.client.get(path)
     assert picture.status_code == 200 and picture.headers["content-type"] == "image/png"
     assert picture.content[:8] == b"\x89PNG\r\n\x1a\n"
     # The signature guards it: an altered link opens nothing, nor does it open the page.
     altered = path.replace("/plans/picture/", "/plans/picture/x")
-    assert teams.client.get(altered).status_code == 404
-    assert teams.client.get(path.removesuffix(".png").replace("picture/", "")).status_code == 404
+    assert msteams.client.get(altered).status_code == 404
+    assert msteams.client.get(path.removesuffix(".png").replace("picture/", "")).status_code == 404
     with time_machine.travel(dt.timedelta(days=15)):
-        assert teams.client.get(path).status_code == 404  # expired with the digest
+        assert msteams.client.get(path).status_code == 404  # expired with the digest
 
 
-def test_installing_the_app_links_the_person_and_says_hello_once(teams: TeamsHarness) -> None:
-    setup(teams.services)
-    teams.fake.emails["29:frida"] = "frida@kommune.dk"
+def test_installing_the_app_links_the_person_and_says_hello_once(msteams: MsTeamsHarness) -> None:
+    setup(msteams.services)
+    msteams.fake.emails["29:frida"] = "frida@kommune.dk"
     # Teams sends both on a personal install (by the person, or an admin's policy).
-    installed = teams.activity("29:frida", type="installationUpdate", action="add", locale="da-DK")
-    added = teams.activity(
+    installed = msteams.activity(
+        "29:frida", type="installationUpdate", action="add", locale="da-DK"
+    )
+    added = msteams.activity(
         "29:frida",
         type="conversationUpdate",
         membersAdded=[{"id": f"28:{APP_ID}"}],
         locale="da-DK",
     )
-    assert teams.post(installed).status_code == 200
-    assert teams.post(added).status_code == 200
-    [hello] = teams.fake.posted("a:29:frida")
+    assert msteams.post(installed).status_code == 200
+    assert msteams.post(added).status_code == 200
+    [hello] = msteams.fake.posted("a:29:frida")
     assert hello.cards[0]["body"][0]["text"].startswith("Hej!")
-    with teams.services.context.sessions() as session:
+    with msteams.services.context.sessions() as session:
         frida = session.scalars(select(Person).where(Person.name == "Frida Carlsson")).one()
         row = addresses.on(session, Owner.person(frida.id), Surface.MSTEAMS)
         assert row is not None
         assert row.conversation == "a:29:frida"
     # Someone else joining a chat the bot is in is not the bot being added.
-    other = teams.activity("29:frida", type="conversationUpdate", membersAdded=[{"id": "29:x"}])
-    assert teams.post(other).status_code == 200
-    assert len(teams.fake.posted("a:29:frida")) == 1
+    other = msteams.activity("29:frida", type="conversationUpdate", membersAdded=[{"id": "29:x"}])
+    assert msteams.post(other).status_code == 200
+    assert len(msteams.fake.posted("a:29:frida")) == 1
 
 
 def test_an_unknown_or_malformed_button_answers_a_message_and_changes_nothing(
-    teams: TeamsHarness,
+    msteams: MsTeamsHarness,
 ) -> None:
-    activity = setup(teams.services)
-    introduce(teams, "frida")
-    before = len(teams.services.approvals.log(Actor.cli()))
-    unknown = teams.click("29:frida", {"verb": "launch", "data": {"value": str(activity)}}, "m")
+    activity = setup(msteams.services)
+    introduce(msteams, "frida")
+    before = len(msteams.services.approvals.log(Actor.cli()))
+    unknown = msteams.click("29:frida", {"verb": "launch", "data": {"value": str(activity)}}, "m")
     assert unknown["type"] == "application/vnd.microsoft.activity.message"
     assert "launch" in unknown["value"]
-    bad = teams.click("29:frida", {"verb": "done", "data": {"value": "#x"}}, "m")
+    bad = msteams.click("29:frida", {"verb": "done", "data": {"value": "#x"}}, "m")
     assert bad["value"]["body"][0]["text"] == "Give the activity's number, e.g.: done 12"
-    decide = teams.click("29:frida", {"verb": "approve", "data": {"value": "1"}}, "m")
+    decide = msteams.click("29:frida", {"verb": "approve", "data": {"value": "1"}}, "m")
     assert decide["type"] == "application/vnd.microsoft.activity.message"
-    assert teams.services.activities.get(activity).status == "planned"
-    assert len(teams.services.approvals.log(Actor.cli())) == before
+    assert msteams.services.activities.get(activity).status == "planned"
+    assert len(msteams.services.approvals.log(Actor.cli())) == before
 
 
-def test_the_edit_card_saves_through_the_same_path_as_slack(teams: TeamsHarness) -> None:
-    activity = setup(teams.services)
-    introduce(teams, "frida")
+def test_the_edit_card_saves_through_the_same_path_as_slack(msteams: MsTeamsHarness) -> None:
+    activity = setup(msteams.services)
+    introduce(msteams, "frida")
     edit = {"verb": "edit", "data": {"value": str(activity)}}
     fields = {"edit_when": "9 April 2027", "edit_responsible": "Frida Carlsson", "edit_channel": ""}
-    answer = teams.click("29:frida", edit, "msg-edit", fields)
+    answer = msteams.click("29:frida", edit, "msg-edit", fields)
     assert answer["value"]["body"][0]["text"].startswith("Saved: ")
-    view = teams.services.activities.get(activity)
+    view = msteams.services.activities.get(activity)
     assert (view.when, view.channel) == ("9 April 2027", None)  # left empty: cleared
 
 
-def test_the_edit_card_refuses_a_when_it_cannot_read(teams: TeamsHarness) -> None:
-    activity = setup(teams.services)
-    before = teams.services.activities.get(activity)
-    introduce(teams, "frida")
+def test_the_edit_card_refuses_a_when_it_cannot_read(msteams: MsTeamsHarness) -> None:
+    activity = setup(msteams.services)
+    before = msteams.services.activities.get(activity)
+    introduce(msteams, "frida")
     edit = {"verb": "edit", "data": {"value": str(activity)}}
     fields = {"edit_when": "asdf", "edit_responsible": "Frida Carlsson", "edit_channel": ""}
-    answer = teams.click("29:frida", edit, "msg-edit", fields)
+    answer = msteams.click("29:frida", edit, "msg-edit", fields)
     assert answer["type"] == "application/vnd.microsoft.activity.message"
     assert answer["value"].startswith("I cannot read that time: asdf (e.g.: 14/3 2027,")
-    after = teams.services.activities.get(activity)
+    after = msteams.services.activities.get(activity)
     assert (after.when, after.channel, after.next_due) == (
         before.when,
         before.channel,

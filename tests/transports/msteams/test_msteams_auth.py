@@ -23,10 +23,10 @@ from microsoft_teams.api.auth.cloud_environment import PUBLIC
 
 from bot.services import Services
 from bot.services.actor import Actor
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.fakes.msteams_connector import FakeConnector
 from tests.transports.msteams.conftest import START
-from tests.transports.msteams.harness import APP_ID, TENANT, TeamsHarness, build
+from tests.transports.msteams.harness import APP_ID, TENANT, MsTeamsHarness, build
 
 ISSUER = "https://api.botframework.com"
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -34,14 +34,14 @@ OTHER_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
 @pytest.fixture
-def guarded(teams_services: Services, connector: FakeConnector) -> Iterator[TeamsHarness]:
+def guarded(msteams_services: Services, connector: FakeConnector) -> Iterator[MsTeamsHarness]:
     public = json.loads(RSAAlgorithm.to_jwk(KEY.public_key()))
     connector.jwks = {"keys": [public | {"kid": "commplan-test", "use": "sig", "alg": "RS256"}]}
     cloud = dataclasses.replace(
         PUBLIC, openid_metadata_url=f"{connector.url}v1/.well-known/openidconfiguration"
     )
     with time_machine.travel(START, tick=True):
-        built = build(teams_services, connector, authenticate=True, cloud=cloud)
+        built = build(msteams_services, connector, authenticate=True, cloud=cloud)
         with built.client:
             yield built
 
@@ -60,8 +60,8 @@ def bearer(service_url: str, *, key: Any = KEY, **claims: Any) -> dict[str, str]
     return {"Authorization": f"Bearer {token}"}
 
 
-def test_a_request_signed_by_the_bot_framework_is_answered(guarded: TeamsHarness) -> None:
-    guarded.services.teams.add("Udbud", Actor(Surface.CLI, None, "cli:test", admin=True))
+def test_a_request_signed_by_the_bot_framework_is_answered(guarded: MsTeamsHarness) -> None:
+    guarded.services.teams.add("Udbud", Actor(Origin.CLI, None, "cli:test", admin=True))
     body = guarded.activity("29:anyone", type="message", text="help")
     response = guarded.post(body, bearer(guarded.fake.url))
     assert response.status_code == 200
@@ -82,7 +82,7 @@ def test_a_request_signed_by_the_bot_framework_is_answered(guarded: TeamsHarness
     ],
 )
 def test_a_request_without_a_valid_token_is_401_and_changes_nothing(
-    guarded: TeamsHarness, forgery: str
+    guarded: MsTeamsHarness, forgery: str
 ) -> None:
     url = guarded.fake.url
     headers: dict[str, str] = {
@@ -103,7 +103,7 @@ def test_a_request_without_a_valid_token_is_401_and_changes_nothing(
     assert guarded.services.people.by_chat_user(Surface.MSTEAMS, "aad-29:mallory") is None
 
 
-def test_another_tenant_is_refused_even_with_a_valid_token(guarded: TeamsHarness) -> None:
+def test_another_tenant_is_refused_even_with_a_valid_token(guarded: MsTeamsHarness) -> None:
     body = guarded.activity("29:outsider", type="message", text="help", tenant="other-tenant")
     response = guarded.post(body, bearer(guarded.fake.url))
     assert response.status_code == 403
@@ -111,7 +111,7 @@ def test_another_tenant_is_refused_even_with_a_valid_token(guarded: TeamsHarness
 
 
 def test_the_tenant_a_token_names_counts_over_the_one_the_body_says(
-    guarded: TeamsHarness,
+    guarded: MsTeamsHarness,
 ) -> None:
     # The body names our tenant; the validated token was issued for another one.
     body = guarded.activity("29:outsider", type="message", text="help", tenant=TENANT)
@@ -119,19 +119,19 @@ def test_the_tenant_a_token_names_counts_over_the_one_the_body_says(
     assert response.status_code == 403
     assert guarded.fake.calls == []
     # The token's tenant is ours and the body agrees: answered.
-    guarded.services.teams.add("Udbud", Actor(Surface.CLI, None, "cli:test", admin=True))
+    guarded.services.teams.add("Udbud", Actor(Origin.CLI, None, "cli:test", admin=True))
     body = guarded.activity("29:insider", type="message", text="help", tenant=TENANT)
     assert guarded.post(body, bearer(guarded.fake.url, tid=TENANT)).status_code == 200
 
 
-def test_a_token_is_checked_before_the_tenant(guarded: TeamsHarness) -> None:
+def test_a_token_is_checked_before_the_tenant(guarded: MsTeamsHarness) -> None:
     # A forged request learns nothing of the allow-list: 401 whatever tenant it names.
     for tenant in (TENANT, "other-tenant"):
         body = guarded.activity("29:mallory", type="message", text="help", tenant=tenant)
         assert guarded.post(body, {"Authorization": "Bearer not.a.jwt"}).status_code == 401
 
 
-def test_a_token_without_an_expiry_is_refused(guarded: TeamsHarness) -> None:
+def test_a_token_without_an_expiry_is_refused(guarded: MsTeamsHarness) -> None:
     now = int(time.time())
     claims = {"iss": ISSUER, "aud": APP_ID, "serviceurl": guarded.fake.url, "nbf": now - 60}
     token = jwt.encode(claims, KEY, algorithm="RS256", headers={"kid": "commplan-test"})
@@ -150,7 +150,7 @@ def test_a_token_without_an_expiry_is_refused(guarded: TeamsHarness) -> None:
     ],
 )
 def test_a_body_that_is_no_activity_is_refused_before_any_handler(
-    guarded: TeamsHarness, body: bytes, status: int
+    guarded: MsTeamsHarness, body: bytes, status: int
 ) -> None:
     response = guarded.client.post(
         "/api/messages",

@@ -15,58 +15,58 @@ import time_machine
 from sqlalchemy import select
 
 from bot.services import Services
-from bot.transports.msteams.notifier import TeamsNotifier
+from bot.transports.msteams.notifier import MsTeamsNotifier
 from bot.transports.msteams.sdk import msteams_app
-from bot.transports.msteams.sender import TeamsSender
+from bot.transports.msteams.sender import MsTeamsSender
 from scheduler.outbox.drain import DrainResult, OutboxDrain, call_timeout
 from scheduler.reminders import ReminderPlanner
 from storage.models import OutboxMessage
 from tests.transports.msteams import test_msteams_app as app_tests
-from tests.transports.msteams.harness import TeamsHarness, token_source
+from tests.transports.msteams.harness import MsTeamsHarness, token_source
 
 CLI = app_tests.CLI
 LEASE = dt.timedelta(seconds=40)  # calls time out after 10 s
 DUE = dt.datetime(2027, 3, 24, 10, 0, 30, tzinfo=dt.UTC)  # Frida's reminder is due at 10:00
 
 
-def sender(teams: TeamsHarness) -> TeamsSender:
-    settings = teams.services.context.settings
-    return TeamsSender(msteams_app(settings, token=token_source), timeout=call_timeout(LEASE))
+def sender(msteams: MsTeamsHarness) -> MsTeamsSender:
+    settings = msteams.services.context.settings
+    return MsTeamsSender(msteams_app(settings, token=token_source), timeout=call_timeout(LEASE))
 
 
 @pytest.fixture
-def senders(teams: TeamsHarness) -> Iterator[tuple[TeamsSender, TeamsSender]]:
-    pair = sender(teams), sender(teams)
+def senders(msteams: MsTeamsHarness) -> Iterator[tuple[MsTeamsSender, MsTeamsSender]]:
+    pair = sender(msteams), sender(msteams)
     yield pair
     for each in pair:
         each.close()
 
 
-def due_reminder(teams: TeamsHarness) -> Services:
-    app_tests.setup(teams.services)
-    app_tests.introduce(teams, "frida")
-    teams.services.reminders.set_policy("Plan", {"before_days": "9", "hour": "11"}, CLI)
+def due_reminder(msteams: MsTeamsHarness) -> Services:
+    app_tests.setup(msteams.services)
+    app_tests.introduce(msteams, "frida")
+    msteams.services.reminders.set_policy("Plan", {"before_days": "9", "hour": "11"}, CLI)
     with time_machine.travel(DUE, tick=False):
-        ReminderPlanner(teams.services.context.sessions)()
-    return teams.services
+        ReminderPlanner(msteams.services.context.sessions)()
+    return msteams.services
 
 
-def reminders(teams: TeamsHarness, *, visible: bool = True) -> list[str]:
-    calls = teams.fake.visible("a:29:frida") if visible else teams.fake.posted("a:29:frida")
+def reminders(msteams: MsTeamsHarness, *, visible: bool = True) -> list[str]:
+    calls = msteams.fake.visible("a:29:frida") if visible else msteams.fake.posted("a:29:frida")
     return [c.activity_id or "" for c in calls if "due" in app_tests.card_text(c.cards[0])]
 
 
 def test_a_card_posted_after_a_takeover_is_deleted(
-    teams: TeamsHarness, senders: tuple[TeamsSender, TeamsSender]
+    msteams: MsTeamsHarness, senders: tuple[MsTeamsSender, MsTeamsSender]
 ) -> None:
     """A's card is on its way when A's lease runs out; B takes the row over and, Teams having
     no history to look in, posts and marks it. A's card lands, A finds the row sent with B's
     and deletes its own."""
-    services = due_reminder(teams)
+    services = due_reminder(msteams)
     sessions = services.context.sessions
-    first = OutboxDrain(sessions, TeamsNotifier(services, senders[0]), lease=LEASE, worker="A")
-    second = OutboxDrain(sessions, TeamsNotifier(services, senders[1]), lease=LEASE, worker="B")
-    held = teams.fake.hold("a:29:frida")
+    first = OutboxDrain(sessions, MsTeamsNotifier(services, senders[0]), lease=LEASE, worker="A")
+    second = OutboxDrain(sessions, MsTeamsNotifier(services, senders[1]), lease=LEASE, worker="B")
+    held = msteams.fake.hold("a:29:frida")
     outcome: list[DrainResult] = []
     with time_machine.travel(DUE, tick=True) as clock:
         paused = threading.Thread(target=lambda: outcome.append(first()))
@@ -81,9 +81,9 @@ def test_a_card_posted_after_a_takeover_is_deleted(
             held.release()
             paused.join(timeout=30)
     assert outcome == [DrainResult(lost=1)]
-    kept, late = reminders(teams, visible=False)  # B's, then A's landing after it
-    assert teams.fake.deleted == {late}
-    assert reminders(teams) == [kept]
+    kept, late = reminders(msteams, visible=False)  # B's, then A's landing after it
+    assert msteams.fake.deleted == {late}
+    assert reminders(msteams) == [kept]
     with sessions() as session:
         [row] = session.scalars(select(OutboxMessage)).all()
     assert row.external_id == f"a:29:frida:{kept}"

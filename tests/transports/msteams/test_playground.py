@@ -30,15 +30,15 @@ from websockets.sync.client import ClientConnection, connect
 from bot.cli.serve import surfaces
 from bot.services import Services
 from bot.services.actor import Actor
-from bot.transports.msteams.app import TeamsSurface
+from bot.transports.msteams.app import MsTeamsSurface
 from bot.web.app import create_app
 from config import load_settings
 from storage.database import make_engine
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.conftest import REPO
 from tests.transports.msteams.harness import APP_ID, actions_of, token_source
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 PLAYGROUND = REPO / "tests" / "js" / "node_modules" / "@microsoft" / "m365agentsplayground"
 # Wednesday 24 March 2027 in Copenhagen; the activity falls after the DST change on the 28th.
 START = "2027-03-24T09:00:00+00:00"
@@ -157,8 +157,8 @@ def served(sqlite_url: str, tmp_path: Path) -> Iterator[tuple[Services, Playgrou
     )
     engine = make_engine(sqlite_url)
     services = Services.create(settings, engine)
-    teams = TeamsSurface(services, settings, token=token_source, authenticate=False)
-    app = create_app(settings, engine, surfaces(services, [teams]))
+    msteams = MsTeamsSurface(services, settings, token=token_source, authenticate=False)
+    app = create_app(settings, engine, surfaces(services, [msteams]))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     with time_machine.travel(START, tick=True):

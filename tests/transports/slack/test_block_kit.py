@@ -35,10 +35,10 @@ from config.languages import LANGUAGES
 from scheduler.notifier import Notice
 from scheduler.outbox.kinds import NoticeKind
 from storage.database import make_engine
-from storage.models import Decision, Surface
+from storage.models import Decision, Origin, Surface
 from tests.transports.slack.block_kit import typecheck, violations
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NOW = dt.datetime(2027, 3, 24, 9, 0, tzinfo=dt.UTC)
 LONG = "Ø" * 4000
 
@@ -64,7 +64,7 @@ def catalogue(services: Services) -> list[tuple[str, dict[str, Any]]]:
     ]
     request = services.approvals.request(ids[0], CLI, text=LONG)
     person = services.people.add("Frida Fil", CLI, team="udbud")
-    frida = Actor(Surface.SLACK, person.id, person.name)
+    frida = Actor(Origin.SLACK, person.id, person.name)
     plan_file = (
         "HVEM;HVAD;HVORDAN;HVORNÅR;ANSVARLIG\n"
         + "".join(
@@ -72,7 +72,7 @@ def catalogue(services: Services) -> list[tuple[str, dict[str, Any]]]:
             for n in range(80)
         )
     ).encode()
-    chair = Actor(Surface.SLACK, mette.id, mette.name)
+    chair = Actor(Origin.SLACK, mette.id, mette.name)
     decided = services.approvals.decide(request.id, Decision.REQUEST_CHANGES, chair, comment=LONG)
     payloads: list[tuple[str, dict[str, Any]]] = []
     handler = CommandHandler(services)

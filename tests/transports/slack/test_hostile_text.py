@@ -16,10 +16,10 @@ import time_machine
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.transports.slack.harness import Harness
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 HOSTILE = "<!channel> <!here> <@U123> <https://evil.example|click> & *bold* <#C1>"
 MARKUP = re.compile(r"<[!@#]|<https?:|&(?!amp;|lt;|gt;)")
 
@@ -127,7 +127,7 @@ def test_hostile_text_reaches_no_slack_payload_as_markup(harness: Harness) -> No
     frida = harness.services.people.get("Frida Carlsson")
     other = harness.services.activities.add(f"Plan {HOSTILE}", f"Second {HOSTILE}", CLI).activity
     harness.services.approvals.request(
-        other.id, Actor(Surface.SLACK, frida.id, frida.name), text=HOSTILE
+        other.id, Actor(Origin.SLACK, frida.id, frida.name), text=HOSTILE
     )
     make_tick(harness.services)()  # the approval request in the channel
     [post] = [m for m in harness.fake.posted if m.channel == "CSTEER"]

@@ -11,10 +11,10 @@ import pytest
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.permissions import Forbidden
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.transports.slack.harness import Harness
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NAME = "Direktoer"
 
 
@@ -73,7 +73,7 @@ def test_a_plan_owner_maps_a_name_in_her_own_plans_only(harness: Harness) -> Non
     assert f"{NAME} is now Frida Carlsson (activities updated: 1)" in line
     assert _people(services, mine) == ("Frida Carlsson",)
     assert _people(services, theirs) == ("Otto Andet",)  # the name stays unmapped there
-    as_frida = Actor(Surface.SLACK, frida.id, frida.name, surface_user="UFRIDA")
+    as_frida = Actor(Origin.SLACK, frida.id, frida.name, surface_user="UFRIDA")
     with pytest.raises(Forbidden):
         services.plans.summary("Plan B", as_frida)
     with pytest.raises(Forbidden):
@@ -82,7 +82,7 @@ def test_a_plan_owner_maps_a_name_in_her_own_plans_only(harness: Harness) -> Non
     # the name is Plan A's, not an alias everywhere.
     otto = services.people.by_chat_user(Surface.SLACK, "UOTTO")
     assert otto is not None
-    as_otto = Actor(Surface.SLACK, otto.id, otto.name, surface_user="UOTTO")
+    as_otto = Actor(Origin.SLACK, otto.id, otto.name, surface_user="UOTTO")
     saved = services.activities.edit(theirs, {"responsible": f"{NAME}, Otto Andet"}, as_otto)
     assert saved.unmapped == (NAME,)
     assert _people(services, theirs) == ("Otto Andet",)

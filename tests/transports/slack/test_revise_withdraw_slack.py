@@ -11,10 +11,10 @@ from typing import Any
 from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
-from storage.models import Surface
+from storage.models import Origin, Surface
 from tests.transports.slack.harness import Harness
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 COMMENT = "Teksten skal nævne tidsplanen"
 
 
@@ -162,7 +162,7 @@ def test_a_decision_made_elsewhere_shows_in_the_channel_with_its_comment(
     activity = setup(services)
     frida = services.people.get("Frida Carlsson")
     request = services.approvals.request(
-        activity, Actor(Surface.SLACK, frida.id, frida.name), text="Kære alle"
+        activity, Actor(Origin.SLACK, frida.id, frida.name), text="Kære alle"
     )
     make_tick(services)()
     [post] = [m for m in harness.fake.posted if m.channel == "CSTEER"]

@@ -18,10 +18,10 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.slack.directory import email_lookup
 from bot.transports.slack.views import ADD_CALLBACK, EDIT_CALLBACK
-from storage.models import ApprovalDecision, AuditEntry, Surface
+from storage.models import ApprovalDecision, AuditEntry, Origin, Surface
 from tests.transports.slack.harness import Harness
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 NASTY = "<!channel> *x* <@U1> & co"
 
 
@@ -154,7 +154,7 @@ def test_reminder_dm_done_click_updates_the_message_and_the_audit_log(harness: H
             entry = session.scalars(
                 select(AuditEntry).where(AuditEntry.action == "activity.done")
             ).one()
-            assert entry.surface == "slack" and entry.actor_text == "Frida Carlsson"
+            assert entry.origin == "slack" and entry.actor_text == "Frida Carlsson"
         payload["actions"] = [undo | {"action_ts": "11.2"}]
         assert harness.interact(payload).status_code == 200
         harness.wait_for("chat.update", count=2)
@@ -168,7 +168,7 @@ def test_approval_in_the_channel_refuses_outsiders_and_the_chair_decides_once(
     activity = setup(harness.services)
     frida = harness.services.people.get("Frida Carlsson")
     harness.services.approvals.request(
-        activity, Actor(Surface.SLACK, frida.id, frida.name), link="https://intra.example.dk/u1"
+        activity, Actor(Origin.SLACK, frida.id, frida.name), link="https://intra.example.dk/u1"
     )
     make_tick(harness.services)()
     [post] = [m for m in harness.fake.posted if m.channel == "CSTEER"]
@@ -403,7 +403,7 @@ def test_follow_up_no_with_a_note_then_re_plan_from_slack(harness: Harness) -> N
     activity = setup(harness.services)
     harness.services.reminders.set_policy("Plan", {"followup_days": "1"}, CLI)
     frida = harness.services.people.get("Frida Carlsson")
-    harness.services.activities.done(activity, Actor(Surface.SLACK, frida.id, frida.name))
+    harness.services.activities.done(activity, Actor(Origin.SLACK, frida.id, frida.name))
     # A day after Wednesday 24 March is Maundy Thursday; then Good Friday, Easter: Tuesday 30.
     with time_machine.travel("2027-03-30T07:00:30+00:00", tick=True):
         make_tick(harness.services)()

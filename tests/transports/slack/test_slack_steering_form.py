@@ -12,10 +12,10 @@ from bot.cli.serve import make_tick
 from bot.services import Services
 from bot.services.actor import Actor
 from scheduler.outbox.kinds import NoticeKind
-from storage.models import OutboxMessage, SteeringGroup, Surface
+from storage.models import Origin, OutboxMessage, SteeringGroup, Surface
 from tests.transports.slack.harness import Harness
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 
 
 def setup(services: Services) -> int:

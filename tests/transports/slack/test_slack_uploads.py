@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 
 from bot.services import Services
 from bot.services.actor import Actor
-from storage.models import PendingUpload, Plan, Surface
+from storage.models import Origin, PendingUpload, Plan, Surface
 from tests.transports.slack.harness import Harness
 
-CLI = Actor(Surface.CLI, None, "cli:test", admin=True)
+CLI = Actor(Origin.CLI, None, "cli:test", admin=True)
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "udbud-kommunikationsplan.csv"
 
 

@@ -6,7 +6,9 @@ notifier contract suite, the inbound-surface suite and the permission matrix run
 the real ones. Its "service" is a board in memory: what it posted, to whom.
 
 ``Surface`` is an enum of the surfaces commplan ships; the toy's value is a ``StrEnum`` of its
-own, given where a ``Surface`` is expected (it is stored as its text, "toy", like the others).
+own, given where a ``Surface`` is expected (it is stored as its text, "toy", like the others),
+and where an ``Origin`` is (what its people do is audited as coming from it, as a shipped
+surface's value is also an ``Origin``).
 """
 
 from __future__ import annotations
@@ -15,14 +17,20 @@ from enum import StrEnum
 from typing import cast
 
 from bot.registry import KB, SurfaceSpec
-from storage.models import Surface
+from storage.models import Origin, Surface
 
 
 class ToySurface(StrEnum):
     TOY = "toy"
 
+    @property
+    def surface(self) -> Surface:
+        """As ``Origin.surface``: the messaging surface this origin is, itself."""
+        return TOY
+
 
 TOY = cast(Surface, ToySurface.TOY)
+TOY_ORIGIN = cast(Origin, ToySurface.TOY)
 
 # The one line: what the rest of commplan knows of the toy surface.
 SPEC = SurfaceSpec(

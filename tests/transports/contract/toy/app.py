@@ -18,7 +18,7 @@ from bot.services import Services
 from bot.services.actor import Actor
 from bot.transports.console.render import render
 from config import Settings, SettingsError
-from tests.transports.contract.toy import TOY
+from tests.transports.contract.toy import TOY, TOY_ORIGIN
 
 
 def build(services: Services) -> ToyApp:
@@ -44,7 +44,10 @@ class ToyApp:
         if person is not None and person.locale in ("da", "sv", "en"):
             language = person.locale  # type: ignore[assignment]  # checked just above
         actor = Actor(
-            TOY, person.id if person else None, person.name if person else "", surface_user=user
+            TOY_ORIGIN,
+            person.id if person else None,
+            person.name if person else "",
+            surface_user=user,
         )
         return Caller(actor, language)
 

@@ -9,7 +9,7 @@ from bot.transports.console.render import render
 from bot.transports.notifying import BatchNotifier
 from config.languages import Language
 from scheduler.notifier import Delivery, DeliveryError, Notice
-from tests.transports.contract.toy import TOY
+from tests.transports.contract.toy import TOY, TOY_ORIGIN
 from tests.transports.contract.toy.board import BOARD, Board
 
 ToyWhere = tuple[str, Language]
@@ -40,7 +40,7 @@ class ToyNotifier(BatchNotifier[ToyWhere]):
 
     def send(self, notice: Notice, where: ToyWhere) -> Delivery:
         to, language = where
-        caller = Caller(Actor(TOY, notice.person_id, ""), language)
+        caller = Caller(Actor(TOY_ORIGIN, notice.person_id, ""), language)
         text = render(self.reply(notice, caller), language).text
         self.last_moment(notice)
         return Delivery(external_id=self.board.post(to, text))
