@@ -14,7 +14,7 @@ from bot.importing.document import Document, Paragraph, Row, Table
 from bot.importing.errors import Where
 from bot.importing.grids import Grid, find_grid, year_named
 from bot.importing.imported import ImportedPlan
-from bot.importing.notices import Notice
+from bot.importing.notices import ImportNote
 from bot.importing.preamble import DATE_LABEL
 from bot.importing.row_words import DONE_HEADINGS
 from bot.importing.timing_columns import TimingColumn, timing_columns
@@ -122,7 +122,7 @@ def note_columns(plan: ImportedPlan, table: Table, header: Row, frame: Frame) ->
         if name is None:
             if cell.strip() and headings.field_of(cell) is None:
                 plan.warnings.append(
-                    Notice(
+                    ImportNote(
                         "import.warning.column_ignored",
                         Where(plan.file, table.name, header.number, table.column_name(index)),
                         {"heading": " ".join(cell.split())},

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from bot.importing import headings
-from bot.importing.notices import Notice
+from bot.importing.notices import ImportNote
 from bot.interchange.identity import PlanIdentity
 from config.languages import Language
 from storage.rules.timing import Timing
@@ -48,10 +48,10 @@ class ImportedPlan:
     language: Language
     columns: list[tuple[str, str]]
     activities: list[ImportedActivity] = field(default_factory=list)
-    warnings: list[Notice] = field(default_factory=list)
+    warnings: list[ImportNote] = field(default_factory=list)
     identity: PlanIdentity | None = None  # the plan an export of ours came from
     # What the owner should know that is no problem: which rows were read as done, and why.
-    notices: list[Notice] = field(default_factory=list)
+    notices: list[ImportNote] = field(default_factory=list)
     # The Status column's heading of each table, for the notices.
     status_headings: dict[str, str] = field(default_factory=dict)
     # Tables whose timings the notices place: several timing columns, or one found by its

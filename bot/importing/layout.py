@@ -38,7 +38,7 @@ from bot.importing.frames import (
     table_width,
 )
 from bot.importing.imported import ImportedPlan
-from bot.importing.notices import Notice
+from bot.importing.notices import ImportNote
 from bot.importing.plan_notices import done_notices, timing_notices
 from bot.importing.preamble import date_of, language_of, preamble_of, purpose_of, title_of
 from bot.importing.rows import read_rows
@@ -140,7 +140,7 @@ def _skip_table(plan: ImportedPlan, document: Document, table: Table) -> None:
     # A sheet is never the one before continued: a cover or notes sheet.
     key = "sheet_skipped" if document.kind == "xlsx" else "table_skipped"
     plan.warnings.append(
-        Notice(
+        ImportNote(
             f"import.warning.{key}",
             Where(document.name, table.name, first.number),
             {"cells": _preview(first.cells)},

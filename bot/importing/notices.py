@@ -12,7 +12,9 @@ from config.languages import Language
 
 
 @dataclass(frozen=True, slots=True)
-class Notice:
+class ImportNote:
+    """One warning or notice about an import, where it was read; not an outbox notice."""
+
     key: str
     where: Where
     values: dict[str, Any] = field(default_factory=dict)

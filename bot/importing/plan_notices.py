@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from bot.importing.errors import Where
 from bot.importing.imported import ImportedActivity, ImportedPlan
-from bot.importing.notices import Notice
+from bot.importing.notices import ImportNote
 from bot.texts import t
 
 
-def timing_notices(plan: ImportedPlan) -> list[Notice]:
+def timing_notices(plan: ImportedPlan) -> list[ImportNote]:
     """Where each activity's timing came from, for the tables where that is news: one notice
     per table and column(s), listing the rows; one per grid."""
     notices = []
@@ -25,14 +25,14 @@ def timing_notices(plan: ImportedPlan) -> list[Notice]:
         several = [str(row) for row, count in runs.get(table, {}).items() if count > 1]
         values = {"columns": columns, "unit": t(f"import.grid.{unit}", plan.language)}
         values["rows"] = ", ".join(several) or "\u2013"
-        notices.append(Notice("import.notice.grid", Where(plan.file, table), values))
+        notices.append(ImportNote("import.notice.grid", Where(plan.file, table), values))
     for (table, source), rows in grouped.items():
         values = {"source": source, "rows": ", ".join(map(str, dict.fromkeys(rows)))}
-        notices.append(Notice("import.notice.timing_from", Where(plan.file, table), values))
+        notices.append(ImportNote("import.notice.timing_from", Where(plan.file, table), values))
     return notices
 
 
-def done_notices(plan: ImportedPlan) -> list[Notice]:
+def done_notices(plan: ImportedPlan) -> list[ImportNote]:
     """One notice per table and reason: the rows read as done, and (for a Status column) the
     words that said so."""
     grouped: dict[tuple[str, str], list[ImportedActivity]] = {}
@@ -46,5 +46,5 @@ def done_notices(plan: ImportedPlan) -> list[Notice]:
             words = dict.fromkeys(" ".join(row.done_text.split()) for row in rows)
             values["words"] = ", ".join(f"\u201c{word}\u201d" for word in words)
             values["column"] = plan.status_headings.get(table, "Status")
-        notices.append(Notice(f"import.notice.done_{because}", Where(plan.file, table), values))
+        notices.append(ImportNote(f"import.notice.done_{because}", Where(plan.file, table), values))
     return notices

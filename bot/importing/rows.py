@@ -11,7 +11,7 @@ from bot.importing.errors import ImportFailed, Where
 from bot.importing.frames import PHASE, Frame, spanning_text
 from bot.importing.grids import Grid, run_text
 from bot.importing.imported import ImportedActivity, ImportedPlan
-from bot.importing.notices import Notice
+from bot.importing.notices import ImportNote
 from bot.importing.row_words import needs_approval, says_done
 from bot.importing.timing_columns import JOIN, Reading, cell_text, read_row
 from bot.importing.titles import derive_title
@@ -206,7 +206,7 @@ def _warn_of_timing(plan: ImportedPlan, where: Where, when: str | None, timing: 
     """A timing text that cannot be read, or no timing at all: a warning."""
     if when and timing.kind is TimingKind.UNKNOWN:
         plan.warnings.append(
-            Notice(
+            ImportNote(
                 "import.warning.timing_unknown",
                 Where(where.file, where.table, where.row, where.column),
                 {"text": when},
@@ -214,7 +214,7 @@ def _warn_of_timing(plan: ImportedPlan, where: Where, when: str | None, timing: 
         )
     elif not when:
         plan.warnings.append(
-            Notice("import.warning.no_timing", Where(where.file, where.table, where.row))
+            ImportNote("import.warning.no_timing", Where(where.file, where.table, where.row))
         )
 
 
@@ -222,7 +222,7 @@ def _title(plan: ImportedPlan, where: Where, title: str) -> str:
     """The activity's title, cut to ``TITLE_LENGTH`` with a warning."""
     if len(title) > TITLE_LENGTH:
         plan.warnings.append(
-            Notice(
+            ImportNote(
                 "import.warning.title_cut",
                 replace(where, column=None),
                 {"length": TITLE_LENGTH},

@@ -59,7 +59,9 @@ class TimelineItem:
 
 
 @dataclass(frozen=True, slots=True)
-class Tick:
+class AxisMark:
+    """A labelled mark on the time axis (a week number, a month); not the scheduler's tick."""
+
     label: str
     at: float
 
@@ -68,7 +70,7 @@ class Tick:
 class Timeline:
     first: dt.date
     last: dt.date
-    ticks: tuple[Tick, ...]
+    ticks: tuple[AxisMark, ...]
     items: tuple[TimelineItem, ...]
     today: float | None  # None: today is outside the span
 
@@ -179,12 +181,12 @@ def _items(
     return items
 
 
-def _week_ticks(first: dt.date, last: dt.date, at: Callable[[dt.date], float]) -> list[Tick]:
+def _week_ticks(first: dt.date, last: dt.date, at: Callable[[dt.date], float]) -> list[AxisMark]:
     """A tick at every week, labelled with its ISO week number."""
-    marks: list[Tick] = []
+    marks: list[AxisMark] = []
     day = first - dt.timedelta(days=first.weekday())
     while day <= last:
-        marks.append(Tick(str(day.isocalendar()[1]), at(max(day, first))))
+        marks.append(AxisMark(str(day.isocalendar()[1]), at(max(day, first))))
         day += dt.timedelta(days=7)
     return marks
 
@@ -199,13 +201,13 @@ def _month_ticks(
     at: Callable[[dt.date], float],
     month_names: Sequence[str],
     label_room: float,
-) -> list[Tick]:
+) -> list[AxisMark]:
     """A line at every month; a label every ``step`` months, the year on the first label and
     whenever it changes. A month is at least 28 days: ``step`` is chosen so that two labels are
     at least ``label_room`` apart however short the months between them."""
     days = max((last - first).days + 1, 1)
     step = next((s for s in _STEPS if s * 28 / days >= label_room), _STEPS[-1])
-    marks: list[Tick] = []
+    marks: list[AxisMark] = []
     year = None
     day = first.replace(day=1)
     index = 0
@@ -215,7 +217,7 @@ def _month_ticks(
             name = month_names[day.month - 1] if month_names else f"{day:%m}"
             label = name if day.year == year else f"{name} {day.year}"
             year = day.year
-        marks.append(Tick(label, at(day)))
+        marks.append(AxisMark(label, at(day)))
         day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
         index += 1
     return marks
