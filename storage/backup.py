@@ -93,7 +93,7 @@ def backup(engine: Engine, target: Path) -> BackupInfo:
             if engine.dialect.name == "sqlite":
                 _backup_sqlite(_sqlite_path(engine), partial)
             else:
-                _run(_pg_tool("pg_dump"), [*PG_DUMP_FLAGS, f"--file={partial}"], engine)
+                run_pg_tool(pg_tool("pg_dump"), [*PG_DUMP_FLAGS, f"--file={partial}"], engine)
             publish(partial, target, sync=_fsync)
     except FileExists:
         raise BackupError("db.backup_exists", path=str(target)) from None
@@ -112,7 +112,7 @@ def restore(engine: Engine, source: Path, *, force: bool = False) -> None:
     if engine.dialect.name == "sqlite":
         _restore_sqlite(source, _sqlite_path(engine))
     else:
-        _run(_pg_tool("pg_restore"), [*PG_RESTORE_FLAGS, str(source)], engine)
+        run_pg_tool(pg_tool("pg_restore"), [*PG_RESTORE_FLAGS, str(source)], engine)
 
 
 def _sqlite_path(engine: Engine) -> Path:
@@ -178,7 +178,7 @@ def _fsync(path: Path) -> None:
         os.close(descriptor)
 
 
-def _pg_tool(name: str) -> str:
+def pg_tool(name: str) -> str:
     """``name`` on the PATH, else the newest of Debian's /usr/lib/postgresql/N/bin; pg_dump
     must be at least the server's major version."""
     found = shutil.which(name)
@@ -193,7 +193,7 @@ def _pg_tool(name: str) -> str:
     return str(candidates[-1])
 
 
-def _run(tool: str, arguments: list[str], engine: Engine) -> None:
+def run_pg_tool(tool: str, arguments: list[str], engine: Engine) -> None:
     """Run a libpq tool on ``engine``'s database; the password goes in the environment, never
     on the command line where any local user could read it."""
     url = engine.url

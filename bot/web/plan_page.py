@@ -72,7 +72,7 @@ SPAN_X, SPAN_WIDTH = 300, 680
 LABEL_CHAR, LABEL_GAP = 6.6, 12
 
 
-def _label_room(months: list[str]) -> float:
+def label_room_for(months: list[str]) -> float:
     """The share of the span the widest month label ("sep 2027") needs, with its gap."""
     widest = max(len(name) for name in months) + 5
     return (widest * LABEL_CHAR + LABEL_GAP) / SPAN_WIDTH
@@ -112,7 +112,9 @@ def render_page(page: PlanPage) -> str:
     language = page.language
     months = t("page.months", language).split(",")
     # A timeline taller than TIMELINE_ROWS helps nobody: the rest is in the table (and filters).
-    timeline = layout(page.timeline, page.today, month_names=months, label_room=_label_room(months))
+    timeline = layout(
+        page.timeline, page.today, month_names=months, label_room=label_room_for(months)
+    )
     labels = dict(zip(_FILTERED, _headings(page), strict=True))
     return _TEMPLATES.get_template("plan.html").render(
         page=page,

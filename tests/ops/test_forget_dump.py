@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from bot.services import Services
 from bot.services.actor import Actor
 from scheduler.outbox.kinds import NoticeKind
-from storage.backup import _pg_tool, _run
+from storage.backup import pg_tool, run_pg_tool
 from storage.models import (
     ApprovalDecision,
     ApprovalVersion,
@@ -80,7 +80,7 @@ def dump(services: Services, tmp_path: Path) -> list[str]:
         with sqlite3.connect(url.database) as connection:
             return list(connection.iterdump())
     out = tmp_path / "dump.sql"
-    _run(_pg_tool("pg_dump"), ["--format=plain", f"--file={out}"], services.context.engine)
+    run_pg_tool(pg_tool("pg_dump"), ["--format=plain", f"--file={out}"], services.context.engine)
     return out.read_text(encoding="utf-8").splitlines()
 
 

@@ -18,7 +18,7 @@ from bot.pages.timeline import layout
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.texts import t
-from bot.web.plan_page import SPAN_WIDTH, _label_room
+from bot.web.plan_page import SPAN_WIDTH, label_room_for
 from storage.models import Decision
 from tests.services.test_approvals import CLI, NOW, person, request, setup
 from tests.shown import shown
@@ -28,7 +28,7 @@ MONTHS = t("page.months", "da").split(",")
 
 
 def test_month_labels_never_overlap_however_long_the_plan() -> None:
-    room = _label_room(MONTHS)
+    room = label_room_for(MONTHS)
     today = dt.date(2026, 1, 1)
     for first, last in [
         (dt.date(2018, 3, 1), dt.date(2030, 12, 31)),  # the "mar 2018apr" plan: 12 years
