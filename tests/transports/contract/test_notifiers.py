@@ -41,30 +41,28 @@ def test_a_reminder_reaches_its_reader_once(rig: Rig) -> None:
     assert "Pressemeddelelse" in message
 
 
+@pytest.mark.needs("lease")
 def test_nothing_is_sent_when_the_lease_ends_before_the_send_could(rig: Rig) -> None:
     """A call that may take TIMEOUT seconds, with half of that left of the lease: not started."""
-    if not rig.leased:
-        pytest.skip(f"{rig.name} posts to no service: there is no call to outlast a lease")
     notice = reminder(rig, lease_until=utcnow() + dt.timedelta(seconds=TIMEOUT / 2))
     with pytest.raises(LeaseExpiring):
         rig.notifier.deliver(notice)
     assert rig.sent() == []
 
 
+@pytest.mark.needs("unreachable")
 def test_a_reader_the_surface_cannot_reach_fails_for_good_and_gets_nothing(rig: Rig) -> None:
-    if rig.unreachable is None:
-        pytest.skip(f"everyone is reachable on the {rig.name}")
+    assert rig.unreachable is not None
     with pytest.raises(DeliveryError) as failed:
         rig.notifier.deliver(reminder(rig, rig.unreachable))
     assert failed.value.permanent and not failed.value.rate_limited
     assert rig.sent() == []
 
 
+@pytest.mark.needs("rewrites")
 def test_a_channel_message_update_posts_no_message_of_its_own(rig: Rig) -> None:
     """A decision made anywhere rewrites the request's channel message where the surface has
     one; a request not posted yet (as here) leaves nothing to rewrite, and nothing is sent."""
-    if not rig.rewrites:
-        pytest.skip(f"the {rig.name} prints every notice (`commplan reminders run`)")
     notice = reminder(
         rig, kind=NoticeKind.APPROVAL_CHANNEL_UPDATE, payload={"request": 999, "version": 1}
     )
@@ -82,11 +80,11 @@ def test_a_second_copy_is_taken_back_where_the_surface_can(rig: Rig) -> None:
 DUE = dt.datetime(2027, 3, 24, 10, 0, 30, tzinfo=dt.UTC)  # Frida's reminder is due at 10:00
 
 
+@pytest.mark.needs("rate_limit")
 def test_twenty_rate_limits_then_success_send_once_and_spend_no_attempt(rig: Rig) -> None:
     """A 429 is no failure. Twenty of them (Retry-After: 1) and the reminder goes out once,
     with one attempt spent, and nobody is told anything failed (the plan's owner would be)."""
-    if rig.rate_limit is None:
-        pytest.skip(f"the {rig.name} has no rate limit")
+    assert rig.rate_limit is not None
     services = rig.services
     services.reminders.set_policy("Plan", {"before_days": "9", "hour": "11"}, CLI)
     with time_machine.travel(DUE, tick=False):
