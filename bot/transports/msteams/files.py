@@ -3,9 +3,8 @@
 Teams hands the bot an attachment of type ``application/vnd.microsoft.teams.file.download.info``
 whose ``content.downloadUrl`` is a short-lived, pre-authenticated address of the file: no token
 of ours goes with the request. It is fetched only over HTTPS (or from the host of the configured
-Bot Connector, which the tests point at a local server), without following redirects; a
-``Content-Length`` over the import limit is refused before the body is read, and a body that
-passes the limit anyway is dropped as it arrives.
+Bot Connector, which the tests point at a local server); the body is read as every surface reads
+one (bot/transports/downloads.py).
 """
 
 from __future__ import annotations
@@ -15,9 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
-
-from bot.services.uploads import too_large
+from bot.transports.downloads import download_limited
 from config import Settings
 
 log = logging.getLogger(__name__)
@@ -69,23 +66,6 @@ class MsTeamsFiles:
         if not self.may_fetch(url):
             log.warning("teams: refused to fetch a file from %r", urlsplit(url).hostname)
             return None
-        received = bytearray()
-        try:
-            async with (
-                httpx.AsyncClient(timeout=self.timeout, follow_redirects=False) as client,
-                client.stream("GET", url) as answer,
-            ):
-                if answer.status_code != 200:
-                    log.warning("teams: file download answered %s", answer.status_code)
-                    return None
-                length = answer.headers.get("content-length", "")
-                if length.isdigit() and int(length) > self.max_bytes:
-                    raise too_large(name, int(length), self.max_bytes)
-                async for chunk in answer.aiter_bytes():
-                    received.extend(chunk)
-                    if len(received) > self.max_bytes:
-                        raise too_large(name, len(received), self.max_bytes)
-        except httpx.HTTPError as err:
-            log.warning("teams: file download failed: %s", err)
-            return None
-        return bytes(received)
+        return await download_limited(
+            url, name, max_bytes=self.max_bytes, timeout=self.timeout, surface="teams"
+        )

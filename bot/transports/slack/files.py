@@ -5,8 +5,7 @@ with it. An event is signed, but the address in it is only as good as what Slack
 the token goes to Slack's file host (``files.slack.com``) or to the host of the configured Web
 API base (``COMMPLAN_SLACK_API_URL``: GovSlack, or the tests' fake), over HTTPS unless that
 base itself is plain HTTP, and to no other host; redirects are not followed (they would carry
-the request elsewhere). The body is read in chunks and dropped once it passes the import limit,
-whatever the event declared.
+the request elsewhere). The body is read as every surface reads one (bot/transports/downloads.py).
 """
 
 from __future__ import annotations
@@ -14,9 +13,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-import httpx
-
-from bot.services.uploads import too_large
+from bot.transports.downloads import download_limited
 from config import Settings
 
 log = logging.getLogger(__name__)
@@ -50,21 +47,11 @@ class SlackFiles:
         if not url or not self.may_send_token(url):
             log.warning("slack: refused to fetch a file from %r", urlsplit(url).hostname)
             return None
-        headers = {"Authorization": f"Bearer {self.token}"}
-        received = bytearray()
-        try:
-            async with (
-                httpx.AsyncClient(timeout=self.timeout, follow_redirects=False) as client,
-                client.stream("GET", url, headers=headers) as answer,
-            ):
-                if answer.status_code != 200:
-                    log.warning("slack: file download answered %s", answer.status_code)
-                    return None
-                async for chunk in answer.aiter_bytes():
-                    received.extend(chunk)
-                    if len(received) > self.max_bytes:
-                        raise too_large(name, len(received), self.max_bytes)
-        except httpx.HTTPError as err:
-            log.warning("slack: file download failed: %s", err)
-            return None
-        return bytes(received)
+        return await download_limited(
+            url,
+            name,
+            max_bytes=self.max_bytes,
+            timeout=self.timeout,
+            surface="slack",
+            headers={"Authorization": f"Bearer {self.token}"},
+        )

@@ -1,0 +1,52 @@
+"""Fetching a file a person shared with the app, size-limited, for every chat surface.
+
+Each surface decides whether an address may be fetched and with which headers (Slack's bot
+token, nothing for Teams' pre-authenticated links); this reads the body the same way for all:
+no redirects followed (they would carry the request elsewhere), a ``Content-Length`` over the
+import limit refused before the body is read, and a body that passes the limit anyway dropped
+as it arrives, whatever was declared.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+
+from bot.services.uploads import too_large
+
+log = logging.getLogger(__name__)
+
+
+async def download_limited(
+    url: str,
+    name: str,
+    *,
+    max_bytes: int,
+    timeout: float,
+    surface: str,
+    headers: dict[str, str] | None = None,
+) -> bytes | None:
+    """The file's bytes; None when the download fails (the caller says the file could not be
+    fetched); the import's too-large refusal (``ImportFailed``) when its length passes
+    ``max_bytes``, announced or as it arrives."""
+    received = bytearray()
+    try:
+        async with (
+            httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client,
+            client.stream("GET", url, headers=headers) as answer,
+        ):
+            if answer.status_code != 200:
+                log.warning("%s: file download answered %s", surface, answer.status_code)
+                return None
+            length = answer.headers.get("content-length", "")
+            if length.isdigit() and int(length) > max_bytes:
+                raise too_large(name, int(length), max_bytes)
+            async for chunk in answer.aiter_bytes():
+                received.extend(chunk)
+                if len(received) > max_bytes:
+                    raise too_large(name, len(received), max_bytes)
+    except httpx.HTTPError as err:
+        log.warning("%s: file download failed: %s", surface, err)
+        return None
+    return bytes(received)
