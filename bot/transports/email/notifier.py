@@ -20,7 +20,6 @@ notice's own kind reads (an approval request, a digest).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from email.utils import parseaddr
 
 from bot.chat.caller import Caller
@@ -77,9 +76,6 @@ class EmailNotifier(BatchNotifier[MailWhere]):
         self.mail_from = settings.mail_from
         self.envelope_from = parseaddr(settings.mail_from)[1]
         self._mail = MailBatch()  # the batch, and what e-mail reads besides, at once
-
-    def prepare(self, notices: Sequence[Notice]) -> None:
-        self.use_batch(Batch.load(self.services, notices).following(self._mail.batch))
 
     def use_batch(self, batch: Batch) -> None:
         # The previous batch's reads stay at hand: its messages may still be going out (the
