@@ -48,13 +48,14 @@ from bot.chat.steering_form import (
     rule_choices,
     submit,
 )
-from bot.chat.uploads import first_or_command, first_reply, preview_reply
+from bot.chat.uploads import first_or_command, first_reply
 from bot.services import Services
 from bot.services.actor import Actor
 from bot.services.errors import ServiceError
 from bot.services.steering import Pick
 from bot.services.views import PersonView
 from bot.texts import t
+from bot.transports.downloads import fetch_and_preview
 from bot.transports.msteams.adapter import RouterAdapter, token_validator
 from bot.transports.msteams.approval_card import channel_card
 from bot.transports.msteams.cards import (
@@ -285,20 +286,12 @@ class MsTeamsSurface:
     async def _preview(self, files: list[SentFile], caller: Caller) -> Reply:
         """A plan's file sent in the personal chat: checked by name first, fetched, previewed;
         every refusal one line."""
-        language = caller.language
         if len(files) > 1:
-            return Reply(t("upload.one_file", language), refused=True)
+            return Reply(t("upload.one_file", caller.language), refused=True)
         sent = files[0]
-        try:
-            await asyncio.to_thread(
-                self.services.uploads.check_before_download, sent.name, None, caller.actor
-            )
-            content = await self.files.download(sent.url, sent.name)
-            if content is None:
-                return Reply(t("upload.download_failed", language, file=sent.name), refused=True)
-            return await asyncio.to_thread(preview_reply, self.services, sent.name, content, caller)
-        except ServiceError as err:
-            return Reply(err.message(language), refused=True)
+        return await fetch_and_preview(
+            self.services, self.files.download, (sent.name, None, sent.url), caller
+        )
 
     async def on_install(self, ctx: ActivityContext[InstallUpdateActivity]) -> None:
         """Installed (by the person, or for them by an admin's policy): link them and keep the

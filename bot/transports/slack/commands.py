@@ -13,10 +13,10 @@ from bot.chat.caller import Caller, Place
 from bot.chat.commands.parsed import SteeringCommand
 from bot.chat.commands.parsing import parse
 from bot.chat.replies import Reply
-from bot.chat.uploads import first_or_command, preview_reply
+from bot.chat.uploads import first_or_command
 from bot.services.actor import Actor
-from bot.services.errors import ServiceError
 from bot.texts import t
+from bot.transports.downloads import fetch_and_preview
 from bot.transports.slack.base import Ack, SlackParts
 from bot.transports.slack.blocks import render_blocks
 from bot.transports.slack.views import add_modal
@@ -109,26 +109,16 @@ class SlackCommands(SlackParts):
     async def _preview(self, files: list[dict[str, Any]], caller: Caller) -> Reply:
         """Check the file Slack announces, fetch it, and preview it; every refusal one line,
         before the download where it can be."""
-        language = caller.language
         if len(files) > 1:
-            return Reply(t("upload.one_file", language), refused=True)
+            return Reply(t("upload.one_file", caller.language), refused=True)
         shared = files[0]
         name = str(shared.get("name") or shared.get("title") or "plan")
         size = shared.get("size")
-        try:
-            await asyncio.to_thread(
-                self.services.uploads.check_before_download,
-                name,
-                int(size) if isinstance(size, int | str) and str(size).isdigit() else None,
-                caller.actor,
-            )
-            url = str(shared.get("url_private_download") or "")
-            content = await self.files.download(url, name)
-            if content is None:
-                return Reply(t("upload.download_failed", language, file=name), refused=True)
-            return await asyncio.to_thread(preview_reply, self.services, name, content, caller)
-        except ServiceError as err:
-            return Reply(err.message(language), refused=True)
+        announced = int(size) if isinstance(size, int | str) and str(size).isdigit() else None
+        url = str(shared.get("url_private_download") or "")
+        return await fetch_and_preview(
+            self.services, self.files.download, (name, announced, url), caller
+        )
 
 
 def _read_in_dm(event: dict[str, Any]) -> bool:
