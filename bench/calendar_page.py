@@ -18,16 +18,14 @@ import argparse
 import datetime as dt
 import os
 import resource
-import statistics
 import tempfile
-import time
 
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from bench.overlaps import TEAMS, add_audiences
 from bench.seed import analyze, fresh_engine, seed
-from bench.upcoming import percentile
+from bench.upcoming import measure
 from bot.cli.serve import surfaces
 from bot.services import Services
 from bot.services.actor import Actor
@@ -66,9 +64,6 @@ def main() -> None:
                     update(Plan).where(Plan.id == 1).values(changes=Plan.changes + 1)
                 )
 
-        def unchanged() -> None:
-            """Nothing happened since the last request."""
-
         for who, actor in (("admin", Actor.cli()), ("member", member)):
             grant = services.calendar.grant(actor, weeks=8, audience=None, days=1)
             path = "/calendar/" + links.token(grant)
@@ -80,14 +75,9 @@ def main() -> None:
                     return len(response.content)
 
                 size = get()
-                for how, step in (("made", change), ("kept", unchanged)):
-                    timings = []
-                    for _ in range(args.rounds):
-                        step()
-                        started = time.perf_counter()
-                        get()
-                        timings.append((time.perf_counter() - started) * 1000)
-                    p50, p99 = statistics.median(timings), percentile(timings, 0.99)
+                # Kept: nothing happened since the last request.
+                for how, step in (("made", change), ("kept", None)):
+                    p50, p99 = measure(get, args.rounds, before=step)
                     print(
                         f"calendar {what:4} 8 weeks, {who:6}, {how}: {size:>7} bytes  "
                         f"p50 {p50:7.1f} ms  p99 {p99:7.1f} ms"

@@ -37,14 +37,14 @@ from scheduler.reminder_rows import LATE_AFTER, Existing, ShapeSlots, chunk_rows
 from scheduler.schedule import REMINDER_KINDS, OpenActivity
 from scheduler.subjects import (
     CHUNK,
-    CLOSED,
     SCHEDULED_TIMINGS,
     SchedulingWindow,
     blocked_ids,
     candidate_ids,
     load_chunk,
 )
-from storage.models import Activity, ActivityStatus, OutboxMessage, OutboxStatus, Plan
+from storage.models import Activity, OutboxMessage, OutboxStatus, Plan
+from storage.repositories import activities
 from storage.rules.policy import ReminderPolicy, effective_policy
 from storage.rules.quiet import outside_quiet_hours
 from storage.types import utcnow
@@ -120,7 +120,8 @@ def _policies_in_use(session: Session) -> list[ReminderPolicy]:
             select(Plan.reminder_policy).where(Plan.reminder_policy.is_not(None)),
             # No DISTINCT: PostgreSQL has no equality for json; duplicates fold below.
             select(Activity.reminder_policy).where(
-                Activity.reminder_policy.is_not(None), Activity.status.not_in(CLOSED)
+                Activity.reminder_policy.is_not(None),
+                Activity.status.not_in(activities.CLOSED_STATUSES),
             ),
         )
         for layer in session.scalars(query)
@@ -182,7 +183,7 @@ def _cancel_closed(session: Session) -> int:
             OutboxMessage.status == OutboxStatus.PENDING,
             OutboxMessage.kind.in_(REMINDER_KINDS),
             or_(
-                Activity.status.in_((ActivityStatus.DONE, ActivityStatus.CANCELLED)),
+                Activity.status.in_(activities.CLOSED_STATUSES),
                 Activity.timing_kind.not_in(SCHEDULED_TIMINGS),
                 Activity.id.in_(blocked_ids()),
             ),

@@ -35,7 +35,6 @@ from storage.repositories import activities
 from storage.rules.policy import ReminderPolicy, effective_policy
 from storage.rules.timing import Timing, TimingKind
 
-CLOSED = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
 # How far back an overdue activity is still considered: the overdue path ends well within it.
 OVERDUE_WINDOW = dt.timedelta(days=120)
 # The timings that have reminders (on-trigger and unknown ones have none).
@@ -61,7 +60,7 @@ def subjects_query(
     behind = today - OVERDUE_WINDOW
     query = (
         select(Activity.id)
-        .where(Activity.status.not_in((ActivityStatus.DONE, ActivityStatus.CANCELLED)))
+        .where(Activity.status.not_in(activities.CLOSED_STATUSES))
         .where(Activity.timing_kind.in_(SCHEDULED_TIMINGS))
         .where(Activity.id.not_in(blocked_ids()))
         .where(
@@ -147,7 +146,7 @@ def candidate_ids(
     )
     query = (
         select(Activity.id)
-        .where(Activity.status.not_in(CLOSED))
+        .where(Activity.status.not_in(activities.CLOSED_STATUSES))
         .where(Activity.timing_kind.in_(SCHEDULED_TIMINGS))
         .where(Activity.id.not_in(blocked_ids()))
         .order_by(Activity.id)
@@ -208,7 +207,9 @@ def _activity_rows(
             # As its text (both databases keep it so): the text is the layer's key below.
             cast(Activity.reminder_policy, Text),
         )
-        .where(Activity.id.between(ids[0], ids[-1]), Activity.status.not_in(CLOSED))
+        .where(
+            Activity.id.between(ids[0], ids[-1]), Activity.status.not_in(activities.CLOSED_STATUSES)
+        )
         .order_by(Activity.id),
     )
     return [row for row in rows if row[0] in wanted], converters

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -453,8 +453,3 @@ def _merge_events(body: MeetingBody, events: dict[str, dt.date | None]) -> None:
             meeting.day = day
     for gone in by_uid.values():
         body.meetings.remove(gone)
-
-
-def meeting_phrases(rows: Iterable[tuple[str | None, Tied | None]]) -> list[str]:
-    """The meetings named by texts no calendar dates, once each, as written."""
-    return sorted({found.meetings.phrase for _, found in rows if found and not found.dues})

@@ -27,7 +27,6 @@ MESSAGES: Messages = {
         "en": "The chair's deputies",
     },
     "steering.form.submit": {"da": "Opret", "sv": "Skapa", "en": "Create"},
-    "steering.form.cancel": {"da": "Luk", "sv": "Stäng", "en": "Close"},
     "steering.rule.any": {"da": "Ét medlem", "sv": "En ledamot", "en": "Any one member"},
     "steering.rule.chair": {"da": "Formanden", "sv": "Ordföranden", "en": "The chair"},
     "steering.rule.all": {"da": "Alle medlemmer", "sv": "Alla ledamöter", "en": "All members"},

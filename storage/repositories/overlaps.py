@@ -20,7 +20,6 @@ from storage.models import (
     Activity,
     ActivityAudience,
     ActivityName,
-    ActivityStatus,
     Audience,
     AudienceBudget,
     IntendedOverlap,
@@ -29,6 +28,7 @@ from storage.models import (
     PlanStatus,
     Team,
 )
+from storage.repositories.activities import CLOSED_STATUSES
 from storage.repositories.audiences import fold
 from storage.rules.overlaps import Collision, GroupedCollision, Overlap, near, over_budget
 
@@ -43,9 +43,8 @@ def _rows(
 ) -> list[GroupedCollision]:
     """The open activities of the span by audience, or (``names``) by the names no audience
     holds, in order of audience or name, day and id."""
-    closed = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
     open_in_span = (
-        Activity.status.not_in(closed),
+        Activity.status.not_in(CLOSED_STATUSES),
         Activity.next_due >= first,
         Activity.next_due <= last,
     )
@@ -141,7 +140,7 @@ def horizon(session: Session, today: dt.date, days: int | None = None) -> dt.dat
         .join(Plan, Plan.id == Activity.plan_id)
         .where(
             Plan.status == PlanStatus.ACTIVE,
-            Activity.status.not_in((ActivityStatus.DONE, ActivityStatus.CANCELLED)),
+            Activity.status.not_in(CLOSED_STATUSES),
             Activity.next_due >= today,
             Activity.next_due <= farthest,
         )
@@ -152,7 +151,7 @@ def horizon(session: Session, today: dt.date, days: int | None = None) -> dt.dat
             .join(Plan, Plan.id == Activity.plan_id)
             .where(
                 Plan.status == PlanStatus.ACTIVE,
-                Activity.status.not_in((ActivityStatus.DONE, ActivityStatus.CANCELLED)),
+                Activity.status.not_in(CLOSED_STATUSES),
                 Activity.next_due > farthest,
             )
         )
