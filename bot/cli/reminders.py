@@ -6,7 +6,6 @@ import datetime as dt
 import signal
 import threading
 from typing import TYPE_CHECKING, Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 
@@ -131,7 +130,7 @@ def _since(value: str | None) -> dt.datetime | None:
             "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM", param_hint="--since"
         ) from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(context.settings().timezone))
+        moment = moment.replace(tzinfo=context.settings().zone)
     return moment.astimezone(dt.UTC)
 
 
