@@ -140,15 +140,20 @@ class SlackParts(ABC):
         caller: Caller,
     ) -> None:
         if message is not None:
-            text, blocks = render_blocks(reply, caller.language)
-            try:
-                await self.client.chat_update(
-                    channel=message["channel"], ts=message["ts"], text=text, blocks=blocks
-                )
-            except SlackClientError as err:
-                log.warning("slack: could not update %s: %s", message, err)
+            await self.show_reply(message, reply, caller)
         elif (body.get("view") or {}).get("type") == "home":
             await self.publish_home(str((body.get("user") or {}).get("id")), caller)
+
+    async def show_reply(self, message: dict[str, str], reply: Reply, caller: Caller) -> None:
+        """The message a button or a form came from, rewritten as the reply; a message Slack
+        will not update (deleted, too old) leaves the reply unshown, and a warning."""
+        text, blocks = render_blocks(reply, caller.language)
+        try:
+            await self.client.chat_update(
+                channel=message["channel"], ts=message["ts"], text=text, blocks=blocks
+            )
+        except SlackClientError as err:
+            log.warning("slack: could not update %s: %s", message, err)
 
     async def decide(
         self,

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 from typing import Any
-
-from slack_sdk.errors import SlackClientError
 
 from bot.chat.commands.activity_replies import FORM_FIELDS, edit_reply
 from bot.chat.commands.approval_replies import draft_fields, revise_reply
@@ -19,10 +16,7 @@ from bot.services.errors import ServiceError
 from bot.services.steering import Pick
 from bot.texts import t
 from bot.transports.slack.base import Ack, SlackParts
-from bot.transports.slack.blocks import render_blocks
 from storage.models import Surface
-
-log = logging.getLogger(__name__)
 
 
 def _users(state: dict[str, Any], block: str) -> list[str]:
@@ -129,10 +123,7 @@ class SlackModals(SlackParts):
         await ack()
         message = metadata.get("message")
         if message:
-            text, blocks = render_blocks(reply, caller.language)
-            await self.client.chat_update(
-                channel=message["channel"], ts=message["ts"], text=text, blocks=blocks
-            )
+            await self.show_reply(message, reply, caller)
 
     async def on_request(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         caller = await self.caller(str((body.get("user") or {}).get("id")))
@@ -203,13 +194,7 @@ class SlackModals(SlackParts):
         await ack()
         message = metadata.get("message")
         if message:
-            text, blocks = render_blocks(reply, caller.language)
-            try:
-                await self.client.chat_update(
-                    channel=message["channel"], ts=message["ts"], text=text, blocks=blocks
-                )
-            except SlackClientError as err:
-                log.warning("slack: could not update %s: %s", message, err)
+            await self.show_reply(message, reply, caller)
 
     async def on_replan(self, ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
         caller = await self.caller(str((body.get("user") or {}).get("id")))
