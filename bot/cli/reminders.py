@@ -127,7 +127,7 @@ def _since(value: str | None) -> dt.datetime | None:
         moment = dt.datetime.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
-            "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM", param_hint="--since"
+            t("cli.usage.moment", context.language()), param_hint="--since"
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=context.settings().zone)

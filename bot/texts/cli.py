@@ -266,6 +266,11 @@ MESSAGES: Messages = {
         "sv": "skriv ÅÅÅÅ-MM-DD",
         "en": "expected YYYY-MM-DD",
     },
+    "cli.usage.moment": {
+        "da": "skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTTT:MM",
+        "sv": "skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DDTTT:MM",
+        "en": "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM",
+    },
     "cli.usage.key_value": {
         "da": "skriv NØGLE=VÆRDI",
         "sv": "skriv NYCKEL=VÄRDE",
